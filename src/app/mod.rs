@@ -1,0 +1,1 @@
+//! The TUI's state and its update(state, action); no terminal code.

@@ -1,0 +1,82 @@
+//! `dutydesk act ID ACTION`: one lifecycle step, checked against the record's state.
+
+use super::CliError;
+use super::add::{slug, when};
+use super::args::{ActArgs, ActCommand};
+use crate::desk::Desk;
+use crate::domain::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, required_text};
+use crate::domain::*;
+use crate::store::{Stamp, Store};
+
+/// The id as typed, or a message saying what an id looks like.
+pub fn parse_id(text: &str) -> Result<RecordId, CliError> {
+    RecordId::parse(text).ok_or_else(|| {
+        CliError::bad(format!(
+            "'{}' is not a record id; ids look like R-2026-00017 (L log, C call, R repair, H handover)",
+            text.trim()
+        ))
+    })
+}
+
+pub fn run(store: &mut Store, desk: &Desk, args: ActArgs) -> Result<(), CliError> {
+    let id = parse_id(&args.id)?;
+    let (action, w) = match args.action {
+        ActCommand::Dispatch { to, when } => (
+            Action::Dispatch {
+                to: required_text("to", &to, MAX_SHORT_CHARS)?,
+            },
+            when,
+        ),
+        ActCommand::Arrive { when } => (Action::Arrive, when),
+        ActCommand::Assess { difficulty, when } => (
+            Action::Assess {
+                difficulty: slug("difficulty", &difficulty)?,
+            },
+            when,
+        ),
+        ActCommand::Resolve { fee, when } => (
+            Action::Resolve {
+                fee: optional_text("fee", fee.as_deref(), MAX_SHORT_CHARS)?,
+            },
+            when,
+        ),
+        ActCommand::Callback {
+            form,
+            satisfaction,
+            when,
+        } => (
+            Action::Callback {
+                form: slug("form", &form)?,
+                satisfaction: slug("satisfaction", &satisfaction)?,
+            },
+            when,
+        ),
+        ActCommand::Classify { class, when } => (
+            Action::Classify {
+                class: slug("class", &class)?,
+            },
+            when,
+        ),
+        ActCommand::Reply { written, when } => (Action::Reply { written }, when),
+        ActCommand::Note { text, when } => (
+            Action::Note {
+                text: required_text("note", &text, MAX_TEXT_CHARS)?,
+            },
+            when,
+        ),
+        ActCommand::Void { reason, when } => (
+            Action::Void {
+                reason: required_text("reason", &reason, MAX_TEXT_CHARS)?,
+            },
+            when,
+        ),
+    };
+    let stamp = Stamp {
+        operator: &desk.operator,
+        at: when(&w, desk)?,
+        now: desk.clock.now(),
+    };
+    let record = store.act(id, action, &stamp, &desk.policy)?;
+    println!("{} {}", record.id, record.status.slug());
+    Ok(())
+}

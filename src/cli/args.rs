@@ -1,0 +1,297 @@
+//! The command line, as clap types. DESIGN.md "Contracts" is the source of truth.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dutydesk",
+    version,
+    about = "The duty desk of a residential estate's 24-hour service centre (物业服务中心值班台)",
+    long_about = "The duty desk of a residential estate's 24-hour service centre.\n\n\
+        Without a command, opens the desk (a terminal UI). Commands look things up and record \
+        what happens, for quick use over SSH and for scripts (--json).\n\n\
+        Exit codes: 0 ok; 2 bad input (nothing written); 3 write refused, the database is \
+        read-only for you; 1 other failure.\n\n\
+        Environment: DUTYDESK_DB, DUTYDESK_OPERATOR, DUTYDESK_LANG, DUTYDESK_READONLY=1, \
+        DUTYDESK_CONFIG, DUTYDESK_NOW (RFC 3339: fixes the clock), TZ (the estate's time zone), \
+        NO_COLOR."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    /// Open the desk on the demo database (created and filled on first use).
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Default, Args)]
+pub struct Global {
+    /// The database file [default: ~/.local/share/dutydesk/dutydesk.db]
+    #[arg(long, global = true, env = "DUTYDESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Who is acting, stamped on every event [default: the login name]
+    #[arg(long, global = true, env = "DUTYDESK_OPERATOR", value_name = "NAME")]
+    pub operator: Option<String>,
+    /// Interface language [default: from LANG/LC_ALL]
+    #[arg(long, global = true, env = "DUTYDESK_LANG", value_enum)]
+    pub lang: Option<LangArg>,
+    /// Look things up only; every write is refused (exit 3)
+    #[arg(long, global = true, env = "DUTYDESK_READONLY", value_parser = clap::builder::FalseyValueParser::new())]
+    pub read_only: bool,
+    /// ASCII borders, for terminals that draw box characters double-width
+    #[arg(long, global = true)]
+    pub ascii: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a record; prints its id
+    #[command(subcommand)]
+    Add(AddCommand),
+    /// Record a lifecycle step on a record (dispatch, arrive, reply, resolve, void, ...)
+    Act(ActArgs),
+    /// List records, newest first
+    List(ListArgs),
+    /// One record with its deadlines and timeline
+    Show {
+        /// Record id, e.g. R-2026-00017 (any case)
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search every record: Chinese or English words, room numbers, phone numbers
+    Search {
+        /// What to look for (one Chinese character is enough)
+        text: String,
+        /// At most this many, newest first; 0: no limit
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Working days, public holidays and make-up working days
+    Calendar {
+        /// First day, YYYY-MM-DD
+        #[arg(long)]
+        from: String,
+        /// Last day, YYYY-MM-DD
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the effective configuration (TOML)
+    Config,
+    /// Fill an empty database with realistic desk work ending now
+    Demo {
+        /// How many records (default: a few days' worth)
+        #[arg(long)]
+        records: Option<usize>,
+    },
+    /// Counts per kind and status, database size
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Render what the desk would show first, without a terminal
+    Snapshot(SnapshotArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct When {
+    /// When it really happened, if not now: 2026-11-25T03:00:00+08:00, '2026-11-25 03:00' or 03:00
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// A duty-log entry (值班记录)
+    Log {
+        #[arg(long, default_value = "note", value_name = "CATEGORY",
+              help = "patrol, inspection, key_location, incident, notice, keys_items, note")]
+        category: String,
+        #[arg(long)]
+        summary: String,
+        /// Where (inspection area, place)
+        #[arg(long)]
+        location: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// An incoming call, visit, letter ... (来电来访)
+    Call {
+        #[arg(long, value_name = "KIND",
+              help = "consultation, complaint, repair, help, suggestion")]
+        kind: String,
+        #[arg(long, value_name = "CHANNEL", help = "phone, visit, letter, fax, online")]
+        channel: String,
+        #[arg(long)]
+        summary: String,
+        /// Caller's name
+        #[arg(long)]
+        name: Option<String>,
+        /// Room, building-unit-room (3-2-1201)
+        #[arg(long)]
+        room: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        /// Complaint class: minor, important, major
+        #[arg(long)]
+        class: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// A repair request / work order (报修/急修)
+    Repair {
+        #[arg(long, value_name = "CATEGORY",
+              help = "urgent: elevator_entrapment, structural_danger, power_fault, water_fault, heating_leak, stairs_railing, falling_hazard, other_danger; or general, paid")]
+        category: String,
+        /// Where: building, floor, public area ...
+        #[arg(long)]
+        location: String,
+        #[arg(long)]
+        summary: String,
+        /// Room, building-unit-room (3-2-1201); without a room it is a public-area repair
+        #[arg(long)]
+        room: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        /// Who reported it
+        #[arg(long)]
+        reporter: Option<String>,
+        /// Agreed appointment (required for paid repairs)
+        #[arg(long, value_name = "TIME")]
+        appointment: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ActArgs {
+    /// Record id, e.g. R-2026-00017 (any case)
+    pub id: String,
+    #[command(subcommand)]
+    pub action: ActCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActCommand {
+    /// Repair: send a technician (again to reassign)
+    Dispatch {
+        #[arg(long, value_name = "NAME")]
+        to: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Repair: the technician is on site
+    Arrive {
+        #[command(flatten)]
+        when: When,
+    },
+    /// Repair: how hard it is (simple, difficult = 48 h, major = 72 h)
+    Assess {
+        #[arg(long)]
+        difficulty: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Repair or call: done
+    Resolve {
+        /// Repair fee charged
+        #[arg(long)]
+        fee: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// The callback (回访) after a resolved repair or complaint
+    Callback {
+        /// phone, visit, letter
+        #[arg(long, default_value = "phone")]
+        form: String,
+        /// satisfied, neutral, unsatisfied, no_answer
+        #[arg(long)]
+        satisfaction: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Complaint: set its class (minor, important, major)
+    Classify {
+        #[arg(long)]
+        class: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Call: a reply was given (--written: the written reply)
+    Reply {
+        #[arg(long)]
+        written: bool,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Any record: add a note to its timeline
+    Note {
+        text: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Any record: void a mistaken record (it stays, marked 作废)
+    Void {
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        when: When,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// log, call, repair
+    pub kind: Option<String>,
+    /// Only records with something still owed
+    #[arg(long)]
+    pub open: bool,
+    /// Only records past a deadline
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only records about to miss a deadline
+    #[arg(long)]
+    pub soon: bool,
+    /// Received on or after this day (YYYY-MM-DD) or time
+    #[arg(long)]
+    pub since: Option<String>,
+    /// At most this many, newest first; 0: no limit
+    #[arg(long, default_value_t = 200)]
+    pub limit: u32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// log, calls, repairs, handover (or 1-4)
+    #[arg(long, default_value = "log")]
+    pub tab: String,
+    /// WIDTHxHEIGHT
+    #[arg(long, default_value = "120x36")]
+    pub size: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SnapshotFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SnapshotFormat {
+    Text,
+    Ansi,
+    Svg,
+}

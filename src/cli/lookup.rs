@@ -1,0 +1,144 @@
+//! `list`, `show`, `search`, `calendar`, `stats`: lookups, text for people or `--json`.
+
+use super::CliError;
+use super::act::parse_id;
+use super::add::slug;
+use super::args::ListArgs;
+use super::output::{print_json, print_record, print_table, record_json, timeline_json};
+use crate::desk::Desk;
+use crate::domain::time::{Direction, parse_date, parse_time, start_of};
+use crate::domain::*;
+use crate::i18n::holiday_name;
+use crate::store::{ListQuery, Store};
+use chrono::Duration;
+use serde_json::{Value, json};
+
+fn limit(n: u32) -> Option<u32> {
+    (n > 0).then_some(n)
+}
+
+pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> {
+    let now = desk.clock.now();
+    let mut q = ListQuery::new(now);
+    q.kind = match args.kind.as_deref() {
+        None => None,
+        Some(k) => {
+            let kind: RecordKind = slug("kind", k.trim_end_matches('s'))?;
+            Some(kind)
+        }
+    };
+    q.open = args.open;
+    q.overdue = args.overdue;
+    q.soon = args.soon;
+    q.since = match args.since.as_deref() {
+        None => None,
+        Some(text) => Some(match parse_date("since", text) {
+            Ok(day) => start_of(day, desk.policy.zone),
+            Err(_) => parse_time("since", text, desk.policy.zone, now, Direction::Past)?,
+        }),
+    };
+    q.limit = limit(args.limit);
+    let records = store.list(&q)?;
+    if args.json {
+        print_json(&Value::Array(records.iter().map(|r| record_json(r, desk, now)).collect()));
+    } else {
+        print_table(&records, desk, now);
+    }
+    Ok(())
+}
+
+pub fn show(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), CliError> {
+    let now = desk.clock.now();
+    let (record, events) = store.get(parse_id(id)?)?;
+    if json {
+        let mut v = record_json(&record, desk, now);
+        v["timeline"] = timeline_json(&events, desk);
+        print_json(&v);
+    } else {
+        print_record(&record, &events, desk, now);
+    }
+    Ok(())
+}
+
+pub fn search(store: &Store, desk: &Desk, text: &str, n: u32, json: bool) -> Result<(), CliError> {
+    let now = desk.clock.now();
+    if text.trim().is_empty() {
+        return Err(CliError::bad("search: give the words, room or phone number to look for"));
+    }
+    let records = store.search(text, limit(n), now)?;
+    if json {
+        print_json(&Value::Array(records.iter().map(|r| record_json(r, desk, now)).collect()));
+    } else {
+        print_table(&records, desk, now);
+    }
+    Ok(())
+}
+
+pub fn calendar(desk: &Desk, from: &str, to: &str, json: bool) -> Result<(), CliError> {
+    let from = parse_date("from", from)?;
+    let to = parse_date("to", to)?;
+    if to < from {
+        return Err(CliError::bad("--to: the last day is before --from"));
+    }
+    if (to - from).num_days() > 3660 {
+        return Err(CliError::bad("--to: at most ten years at a time"));
+    }
+    let known = desk.policy.calendar.known_years();
+    let mut days = Vec::new();
+    let mut day = from;
+    while day <= to {
+        days.push(desk.policy.calendar.day(day));
+        day += Duration::days(1);
+    }
+    if json {
+        print_json(&Value::Array(
+            days.iter()
+                .map(|d| json!({"date": d.date.to_string(), "working": d.working, "name": d.name}))
+                .collect(),
+        ));
+    } else {
+        let lang = desk.lang;
+        for d in &days {
+            let weekday = d.date.format("%a");
+            let kind = if d.working {
+                lang.pick("working", "工作日")
+            } else {
+                lang.pick("rest", "休息日")
+            };
+            let name = d.name.as_deref().map(|n| holiday_name(lang, n)).unwrap_or_default();
+            println!("{} {weekday} {:<8} {name}", d.date, kind);
+        }
+    }
+    use chrono::Datelike;
+    for year in from.year()..=to.year() {
+        if !known.contains(&year) {
+            eprintln!(
+                "{} {year}",
+                desk.lang.pick(
+                    "note: no public holidays are known for",
+                    "注意: 没有以下年份的法定节假日安排, 请在配置文件中补充:"
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn stats(store: &Store, desk: &Desk, json: bool) -> Result<(), CliError> {
+    let stats = store.stats(desk.clock.now())?;
+    if json {
+        print_json(&serde_json::to_value(&stats).expect("stats serialise"));
+    } else {
+        let lang = desk.lang;
+        println!("{:<10}{}", lang.pick("records", "记录"), stats.records);
+        println!("{:<10}{}", lang.pick("open", "未完结"), stats.open);
+        println!("{:<10}{}", lang.pick("overdue", "已超时"), stats.overdue);
+        println!("{:<10}{}", lang.pick("soon", "将到期"), stats.soon);
+        for (kind, statuses) in &stats.by_kind {
+            let parts: Vec<String> = statuses.iter().map(|(s, n)| format!("{s} {n}")).collect();
+            println!("{kind:<10}{}", parts.join(", "));
+        }
+        println!("{:<10}{} KiB", lang.pick("file", "文件"), stats.file_bytes / 1024);
+    }
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! The non-interactive commands, and the wiring that opens the store for them and the TUI.
+
+pub mod args;
+mod act;
+mod add;
+pub mod demo;
+mod lookup;
+pub mod output;
+mod setup;
+
+use crate::domain::RuleError;
+use crate::store::{ReadOnlyReason, StoreError};
+use args::{Cli, Command};
+
+/// A failed command: what to print on stderr and the exit code (DESIGN.md).
+#[derive(Debug)]
+pub struct CliError {
+    pub code: i32,
+    pub message: String,
+}
+
+impl CliError {
+    /// Bad input: exit 2, nothing written.
+    pub fn bad(message: impl Into<String>) -> Self {
+        Self {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    pub fn failure(message: impl Into<String>) -> Self {
+        Self {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<RuleError> for CliError {
+    fn from(e: RuleError) -> Self {
+        Self::bad(e.to_string())
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        let code = match &e {
+            StoreError::Rule(RuleError::Corrupt) => 1,
+            StoreError::Rule(_) | StoreError::NotFound(_) => 2,
+            StoreError::ReadOnly(_) => 3,
+            _ => 1,
+        };
+        Self {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        Self::failure(e.to_string())
+    }
+}
+
+/// Run what the command line asked for.
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let desk = setup::desk(&cli.global, cli.demo)?;
+    match cli.command {
+        None => {
+            let store = if cli.demo {
+                setup::open_demo(&desk)?
+            } else {
+                setup::open(&desk, &cli.global)?
+            };
+            crate::ui::run(desk, store).map_err(|e| CliError::failure(e.to_string()))
+        }
+        Some(Command::Config) => {
+            print!(
+                "{}",
+                toml::to_string_pretty(&desk.config).map_err(|e| CliError::failure(e.to_string()))?
+            );
+            Ok(())
+        }
+        Some(Command::Calendar { from, to, json }) => lookup::calendar(&desk, &from, &to, json),
+        Some(command) => {
+            let mut store = setup::open(&desk, &cli.global)?;
+            if store.read_only().is_none() {
+                store.escalate_due(desk.clock.now(), &desk.policy)?;
+            }
+            match command {
+                Command::Add(add) => add::run(&mut store, &desk, add),
+                Command::Act(act) => act::run(&mut store, &desk, act),
+                Command::List(list) => lookup::list(&store, &desk, list),
+                Command::Show { id, json } => lookup::show(&store, &desk, &id, json),
+                Command::Search { text, limit, json } => {
+                    lookup::search(&store, &desk, &text, limit, json)
+                }
+                Command::Stats { json } => lookup::stats(&store, &desk, json),
+                Command::Demo { records } => demo::run(&mut store, &desk, records),
+                Command::Snapshot(args) => snapshot(&store, &desk, &args),
+                Command::Config | Command::Calendar { .. } => unreachable!("handled above"),
+            }
+        }
+    }
+}
+
+/// Message for a write refused in read-only mode, used by the TUI too.
+pub fn read_only_reason(reason: &ReadOnlyReason) -> String {
+    StoreError::ReadOnly(reason.clone()).to_string()
+}
+
+fn snapshot(store: &crate::store::Store, desk: &crate::desk::Desk, args: &args::SnapshotArgs) -> Result<(), CliError> {
+    let _ = (store, desk, args);
+    Err(CliError::failure("snapshot: the desk's screen is not built yet"))
+}

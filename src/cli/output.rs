@@ -1,0 +1,297 @@
+//! How records look on stdout: JSON for scripts, aligned text for people. Every stored text
+//! passes the terminal sanitiser before it is printed.
+
+use crate::desk::Desk;
+use crate::domain::deadline::{deadlines, next_open, urgency};
+use crate::domain::record::Change;
+use crate::domain::text::{sanitize_block, sanitize_line};
+use crate::domain::time::{rfc3339, short};
+use crate::domain::*;
+use crate::i18n::{Label, Lang, countdown, fit};
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+/// The JSON form of a record (DESIGN.md "JSON").
+pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
+    let zone = desk.policy.zone;
+    let all = deadlines(record, &desk.policy);
+    let n = &record.new;
+    let mut v = json!({
+        "id": record.id.to_string(),
+        "kind": record.kind().slug(),
+        "status": record.status.slug(),
+        "voided": record.is_voided(),
+        "created_at": rfc3339(record.received_at, zone),
+        "written_at": rfc3339(record.written_at, zone),
+        "created_by": record.created_by,
+        "summary": n.summary,
+        "room": n.room,
+        "location": n.location,
+        "phone": n.phone,
+        "name": n.name,
+        "category": n.details.category_slug(),
+        "urgent": record.is_urgent(),
+        "repeat": record.repeat_of.is_some(),
+        "repeat_of": record.repeat_of.map(|r| r.to_string()),
+        "deadlines": all.iter().map(|d| json!({
+            "name": d.name.slug(),
+            "due": rfc3339(d.due, zone),
+            "state": d.state(now).slug(),
+            "done_at": d.done_at.map(|t| rfc3339(t, zone)),
+        })).collect::<Vec<_>>(),
+        "urgency": urgency(&all, now).slug(),
+        "notes": record.notes,
+    });
+    let extra = match &n.details {
+        Details::Log { .. } => json!({}),
+        Details::Call { call_kind, channel, .. } => json!({
+            "call_kind": call_kind.slug(),
+            "channel": channel.slug(),
+            "class": record.class.map(|c| c.slug()),
+            "anonymous": record.is_anonymous(),
+            "first_reply_at": record.first_reply_at.map(|t| rfc3339(t, zone)),
+            "written_reply_at": record.written_reply_at.map(|t| rfc3339(t, zone)),
+            "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
+        }),
+        Details::Repair { appointment, .. } => json!({
+            "appointment": appointment.map(|t| rfc3339(t, zone)),
+            "assignee": record.assignee,
+            "dispatched_at": record.dispatched_at.map(|t| rfc3339(t, zone)),
+            "arrived_at": record.arrived_at.map(|t| rfc3339(t, zone)),
+            "difficulty": record.difficulty.map(|d| d.slug()),
+            "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
+            "fee": record.fee,
+        }),
+    };
+    let object = v.as_object_mut().expect("a record is an object");
+    if let Value::Object(extra) = extra {
+        object.extend(extra);
+    }
+    if let Some(cb) = &record.callback {
+        object.insert(
+            "callback".into(),
+            json!({"at": rfc3339(cb.at, zone), "form": cb.form.slug(), "satisfaction": cb.satisfaction.slug()}),
+        );
+    }
+    if let Some(voided) = &record.voided {
+        object.insert(
+            "void".into(),
+            json!({"at": rfc3339(voided.at, zone), "by": voided.by, "reason": voided.reason}),
+        );
+    }
+    v
+}
+
+pub fn timeline_json(events: &[Event], desk: &Desk) -> Value {
+    let zone = desk.policy.zone;
+    events
+        .iter()
+        .map(|e| {
+            let details = match &e.change {
+                Change::Created(_) => Value::Null,
+                Change::Action(a) => serde_json::to_value(a).unwrap_or(Value::Null),
+            };
+            json!({
+                "seq": e.seq,
+                "at": rfc3339(e.at, zone),
+                "written_at": rfc3339(e.written_at, zone),
+                "operator": e.operator,
+                "action": e.change.slug(),
+                "details": details,
+            })
+        })
+        .collect()
+}
+
+pub fn print_json(value: &Value) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("JSON values serialise")
+    );
+}
+
+/// The status word, or the void mark, for people.
+pub fn status_label(record: &Record, lang: Lang) -> &'static str {
+    record.status.label(lang)
+}
+
+/// "overdue 3 min" / "12 min" / "" for the next open deadline, with its name.
+pub fn next_deadline_text(record: &Record, desk: &Desk, now: DateTime<Utc>) -> String {
+    let all = deadlines(record, &desk.policy);
+    match next_open(&all) {
+        Some(d) => format!(
+            "{} {}",
+            d.name.label(desk.lang),
+            countdown(desk.lang, (d.due - now).num_seconds())
+        ),
+        None => String::new(),
+    }
+}
+
+/// ASCII marker so that urgency never depends on colour: `!!` overdue, `! ` soon.
+pub fn urgency_mark(u: Urgency) -> &'static str {
+    match u {
+        Urgency::Overdue => "!!",
+        Urgency::Soon => "! ",
+        _ => "  ",
+    }
+}
+
+/// One line per record: mark, id, time, status, next deadline, where, summary.
+pub fn print_table(records: &[Record], desk: &Desk, now: DateTime<Utc>) {
+    let lang = desk.lang;
+    if records.is_empty() {
+        println!("{}", lang.pick("(no records)", "(没有记录)"));
+        return;
+    }
+    for record in records {
+        let all = deadlines(record, &desk.policy);
+        let place = record
+            .new
+            .room
+            .as_deref()
+            .or(record.new.location.as_deref())
+            .unwrap_or("");
+        let repeat = if record.repeat_of.is_some() {
+            lang.pick("[repeat] ", "[重复] ")
+        } else {
+            ""
+        };
+        println!(
+            "{} {} {} {} {} {} {}{}",
+            urgency_mark(urgency(&all, now)),
+            fit(&record.id.to_string(), 13),
+            short(record.received_at, desk.policy.zone),
+            fit(status_label(record, lang), 10),
+            fit(&next_deadline_text(record, desk, now), 22),
+            fit(&sanitize_line(place), 12),
+            repeat,
+            sanitize_line(&record.new.summary),
+        );
+    }
+}
+
+/// Every field, every deadline with its state, and the timeline.
+pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTime<Utc>) {
+    let lang = desk.lang;
+    let zone = desk.policy.zone;
+    let n = &record.new;
+    let field = |en: &'static str, zh: &'static str, value: &str| {
+        println!("{:<14}{}", lang.pick(en, zh), sanitize_block(value));
+    };
+    let voided = if record.is_voided() {
+        lang.pick("  [VOIDED 作废]", "  [已作废]")
+    } else {
+        ""
+    };
+    println!("{} {}{}", record.id, record.kind().label(lang), voided);
+    field("Status", "状态", status_label(record, lang));
+    field("Received", "受理时间", &short(record.received_at, zone));
+    field("Written", "录入时间", &format!("{} ({})", short(record.written_at, zone), record.created_by));
+    match &n.details {
+        Details::Log { category } => field("Category", "类别", category.label(lang)),
+        Details::Call { call_kind, channel, .. } => {
+            field("Kind", "类型", call_kind.label(lang));
+            field("Channel", "方式", channel.label(lang));
+            if let Some(class) = record.class {
+                field("Class", "投诉级别", class.label(lang));
+            }
+        }
+        Details::Repair { category, appointment } => {
+            let urgent = if category.is_urgent() { lang.pick(" (URGENT)", " (急修)") } else { "" };
+            field("Category", "类别", &format!("{}{urgent}", category.label(lang)));
+            if let Some(t) = appointment {
+                field("Appointment", "预约时间", &short(*t, zone));
+            }
+        }
+    }
+    for (en, zh, value) in [
+        ("Room", "房号", &n.room),
+        ("Location", "位置", &n.location),
+        ("Name", "姓名", &n.name),
+        ("Phone", "电话", &n.phone),
+        ("Technician", "维修人员", &record.assignee),
+        ("Fee", "费用", &record.fee),
+    ] {
+        if let Some(value) = value {
+            field(en, zh, value);
+        }
+    }
+    if let Some(r) = record.repeat_of {
+        field("Repeat of", "重复报事", &r.to_string());
+    }
+    field("Summary", "内容", &n.summary);
+    if let Some(v) = &record.voided {
+        field("Void reason", "作废原因", &format!("{} ({}, {})", v.reason, v.by, short(v.at, zone)));
+    }
+    let all = deadlines(record, &desk.policy);
+    if !all.is_empty() {
+        println!("{}", lang.pick("Deadlines", "时限"));
+        for d in &all {
+            let state = d.state(now);
+            let left = if d.is_open() {
+                countdown(lang, (d.due - now).num_seconds())
+            } else {
+                String::new()
+            };
+            println!(
+                "  {} {} {} {} {}",
+                urgency_mark(match state {
+                    DeadlineState::Overdue => Urgency::Overdue,
+                    DeadlineState::Soon => Urgency::Soon,
+                    _ => Urgency::Ok,
+                }),
+                fit(d.name.label(lang), 14),
+                short(d.due, zone),
+                fit(state.label(lang), 10),
+                left
+            );
+        }
+    }
+    println!("{}", lang.pick("Timeline", "处理记录"));
+    for e in events {
+        let what = match &e.change {
+            Change::Created(_) => lang.pick("created", "登记").to_string(),
+            Change::Action(a) => action_text(a, lang),
+        };
+        let late = if e.written_at != e.at {
+            format!(" ({} {})", lang.pick("written", "录入"), short(e.written_at, zone))
+        } else {
+            String::new()
+        };
+        println!(
+            "  {} {} {}{}",
+            short(e.at, zone),
+            fit(&sanitize_line(&e.operator), 10),
+            sanitize_line(&what),
+            late
+        );
+    }
+}
+
+/// One timeline line for an action, in the interface language.
+pub fn action_text(a: &Action, lang: Lang) -> String {
+    match a {
+        Action::Dispatch { to } => format!("{} {to}", lang.pick("dispatched to", "派工给")),
+        Action::Arrive => lang.pick("technician on site", "维修人员到场").into(),
+        Action::Assess { difficulty } => format!("{} {}", lang.pick("assessed:", "评估:"), difficulty.label(lang)),
+        Action::Resolve { fee: Some(fee) } => format!("{} ({} {fee})", lang.pick("resolved", "已解决"), lang.pick("fee", "费用")),
+        Action::Resolve { fee: None } => lang.pick("resolved", "已解决").into(),
+        Action::Callback { form, satisfaction } => format!(
+            "{} {}: {}",
+            lang.pick("callback", "回访"),
+            form.label(lang),
+            satisfaction.label(lang)
+        ),
+        Action::Classify { class } => format!("{} {}", lang.pick("classified", "定级"), class.label(lang)),
+        Action::Reply { written: true } => lang.pick("written reply", "书面回复").into(),
+        Action::Reply { written: false } => lang.pick("replied", "已回复").into(),
+        Action::Note { text } => format!("{} {text}", lang.pick("note:", "备注:")),
+        Action::Void { reason } => format!("{} {reason}", lang.pick("VOIDED:", "作废:")),
+        Action::Escalate { to } => format!(
+            "{} {}",
+            lang.pick("open 30 days, now", "超过30天未解决, 升级为"),
+            to.label(lang)
+        ),
+    }
+}

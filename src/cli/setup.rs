@@ -1,0 +1,93 @@
+//! From flags and environment to a `Desk` and an open store.
+
+use super::CliError;
+use super::args::{Global, LangArg};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::desk::Desk;
+use crate::domain::text::{MAX_SHORT_CHARS, required_text};
+use crate::i18n::Lang;
+use crate::store::{Access, OpenOptions, Store};
+use chrono::{DateTime, Utc};
+use std::path::PathBuf;
+
+pub fn data_dir() -> Result<PathBuf, CliError> {
+    directories::ProjectDirs::from("", "", "dutydesk")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| CliError::failure("cannot find a home directory for the database; use --db PATH"))
+}
+
+fn login_name() -> String {
+    ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "desk".to_string())
+}
+
+/// `DUTYDESK_NOW`, if set, else the system clock.
+pub fn clock() -> Result<Clock, CliError> {
+    match std::env::var("DUTYDESK_NOW") {
+        Ok(text) if !text.trim().is_empty() => {
+            let t = DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
+                CliError::bad(format!(
+                    "DUTYDESK_NOW: '{text}' is not an RFC 3339 time such as 2026-11-25T03:00:00+08:00"
+                ))
+            })?;
+            Ok(Clock::starting_at(t.with_timezone(&Utc), false))
+        }
+        _ => Ok(Clock::system().frozen()),
+    }
+}
+
+pub fn desk(global: &Global, demo: bool) -> Result<Desk, CliError> {
+    let config = Config::load(Config::default_path().as_deref()).map_err(CliError::bad)?;
+    let policy = config.policy().map_err(CliError::bad)?;
+    let lang = match global.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    let operator = required_text(
+        "operator",
+        &global.operator.clone().unwrap_or_else(login_name),
+        MAX_SHORT_CHARS,
+    )?;
+    let db_path = match (&global.db, demo) {
+        (_, true) => data_dir()?.join("demo.db"),
+        (Some(path), false) => path.clone(),
+        (None, false) => data_dir()?.join("dutydesk.db"),
+    };
+    Ok(Desk {
+        ascii: global.ascii || config.ascii,
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        config,
+        policy,
+        lang,
+        operator,
+        clock: clock()?,
+        db_path,
+        read_only_asked: global.read_only,
+    })
+}
+
+pub fn open(desk: &Desk, _global: &Global) -> Result<Store, CliError> {
+    let options = OpenOptions {
+        access: if desk.read_only_asked {
+            Access::ReadOnly
+        } else {
+            Access::ReadWrite
+        },
+        group_shared: desk.config.group_shared,
+        ..OpenOptions::default()
+    };
+    Ok(Store::open(&desk.db_path, options)?)
+}
+
+/// The demo database in the data directory, created and filled on first use.
+pub fn open_demo(desk: &Desk) -> Result<Store, CliError> {
+    let mut store = open(desk, &Global::default())?;
+    if store.read_only().is_none() && store.stats(desk.clock.now())?.records == 0 {
+        super::demo::fill(&mut store, desk, None)?;
+    }
+    Ok(store)
+}

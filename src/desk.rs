@@ -1,0 +1,57 @@
+//! Everything a command or the TUI needs besides the store: who, when, where, in which language.
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::Policy;
+use crate::domain::shift::{Shift, ShiftDef, shift_at};
+use crate::i18n::Lang;
+use chrono::NaiveTime;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Desk {
+    pub config: Config,
+    pub policy: Policy,
+    pub lang: Lang,
+    /// Stamped on every event this process writes.
+    pub operator: String,
+    pub clock: Clock,
+    pub db_path: PathBuf,
+    /// ASCII borders (config `ascii` or `--ascii`).
+    pub ascii: bool,
+    /// `NO_COLOR` set: a monochrome theme.
+    pub no_color: bool,
+    /// `--read-only` / `DUTYDESK_READONLY=1`.
+    pub read_only_asked: bool,
+}
+
+impl Desk {
+    pub fn shift_defs(&self) -> Vec<ShiftDef> {
+        let defs: Vec<ShiftDef> = self
+            .config
+            .shifts
+            .iter()
+            .filter_map(|s| {
+                NaiveTime::parse_from_str(&s.start, "%H:%M")
+                    .ok()
+                    .map(|start| ShiftDef {
+                        name: s.name.clone(),
+                        start,
+                    })
+            })
+            .collect();
+        if defs.is_empty() {
+            vec![ShiftDef {
+                name: "Duty".into(),
+                start: NaiveTime::MIN,
+            }]
+        } else {
+            defs
+        }
+    }
+
+    /// The shift running now.
+    pub fn current_shift(&self) -> Shift {
+        shift_at(&self.shift_defs(), self.clock.now(), self.policy.zone)
+    }
+}

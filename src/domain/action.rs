@@ -1,0 +1,53 @@
+//! The lifecycle steps a person can take on a record. Each becomes one event.
+
+use super::kinds::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    /// Send a technician (again, to reassign).
+    Dispatch { to: String },
+    Arrive,
+    Assess { difficulty: Difficulty },
+    Resolve {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fee: Option<String>,
+    },
+    Callback {
+        form: CallbackForm,
+        satisfaction: Satisfaction,
+    },
+    Classify { class: ComplaintClass },
+    Reply {
+        #[serde(default)]
+        written: bool,
+    },
+    Note { text: String },
+    Void { reason: String },
+    /// Recorded by the program itself: a complaint open 30 days becomes major.
+    Escalate { to: ComplaintClass },
+}
+
+impl Action {
+    /// The slug used on the command line and in the timeline.
+    pub fn slug(&self) -> &'static str {
+        match self {
+            Self::Dispatch { .. } => "dispatch",
+            Self::Arrive => "arrive",
+            Self::Assess { .. } => "assess",
+            Self::Resolve { .. } => "resolve",
+            Self::Callback { .. } => "callback",
+            Self::Classify { .. } => "classify",
+            Self::Reply { .. } => "reply",
+            Self::Note { .. } => "note",
+            Self::Void { .. } => "void",
+            Self::Escalate { .. } => "escalate",
+        }
+    }
+
+    /// Every action a person can type, for help and error messages.
+    pub const TYPED: &'static [&'static str] = &[
+        "dispatch", "arrive", "assess", "resolve", "callback", "classify", "reply", "note", "void",
+    ];
+}

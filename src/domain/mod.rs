@@ -1,0 +1,23 @@
+//! The estate's rules as pure types and functions: no I/O, no SQL, no terminal.
+
+pub mod action;
+pub mod calendar;
+pub mod deadline;
+pub mod error;
+pub mod ids;
+pub mod kinds;
+pub mod record;
+pub mod rules;
+pub mod shift;
+pub mod suggest;
+pub mod text;
+pub mod time;
+
+pub use action::Action;
+pub use calendar::Calendar;
+pub use deadline::{Deadline, DeadlineName, DeadlineState, Urgency};
+pub use error::RuleError;
+pub use ids::RecordId;
+pub use kinds::*;
+pub use record::{Details, Event, NewRecord, Record, Status};
+pub use rules::{Limits, Policy};

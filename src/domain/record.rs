@@ -1,0 +1,395 @@
+//! A record's current state, derived by folding its events in order.
+
+use super::action::Action;
+use super::error::RuleError;
+use super::ids::RecordId;
+use super::kinds::*;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What differs between kinds at creation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Details {
+    Log {
+        category: LogCategory,
+    },
+    Call {
+        call_kind: CallKind,
+        channel: Channel,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        class: Option<ComplaintClass>,
+    },
+    Repair {
+        category: RepairCategory,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        appointment: Option<DateTime<Utc>>,
+    },
+}
+
+impl Details {
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Self::Log { .. } => RecordKind::Log,
+            Self::Call { .. } => RecordKind::Call,
+            Self::Repair { .. } => RecordKind::Repair,
+        }
+    }
+
+    /// The one-word category shown in lists: repair category, call kind or log category.
+    pub fn category_slug(&self) -> &'static str {
+        match self {
+            Self::Log { category } => category.slug(),
+            Self::Call { call_kind, .. } => call_kind.slug(),
+            Self::Repair { category, .. } => category.slug(),
+        }
+    }
+}
+
+/// Everything a person enters when creating a record (the payload of its first event).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewRecord {
+    pub details: Details,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Caller, owner or reporter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// What an event did: created the record, or one lifecycle action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Change {
+    Created(Box<NewRecord>),
+    Action(Action),
+}
+
+impl Change {
+    pub fn slug(&self) -> &'static str {
+        match self {
+            Self::Created(_) => "create",
+            Self::Action(a) => a.slug(),
+        }
+    }
+}
+
+/// One line of a record's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub seq: i64,
+    /// When it really happened (`--at`); deadlines count from this.
+    pub at: DateTime<Utc>,
+    /// When it was written to the database.
+    pub written_at: DateTime<Utc>,
+    pub operator: String,
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// A duty-log entry: a fact, nothing owed.
+    Logged,
+    Received,
+    Dispatched,
+    OnSite,
+    Replied,
+    /// Resolved; a callback is still owed.
+    Resolved,
+    Closed,
+    Voided,
+}
+
+impl Status {
+    pub const ALL: &'static [Status] = &[
+        Self::Logged,
+        Self::Received,
+        Self::Dispatched,
+        Self::OnSite,
+        Self::Replied,
+        Self::Resolved,
+        Self::Closed,
+        Self::Voided,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Logged => "logged",
+            Self::Received => "received",
+            Self::Dispatched => "dispatched",
+            Self::OnSite => "on_site",
+            Self::Replied => "replied",
+            Self::Resolved => "resolved",
+            Self::Closed => "closed",
+            Self::Voided => "voided",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|s| s.slug() == text)
+    }
+
+    /// Something is still owed on the record.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Self::Logged | Self::Closed | Self::Voided)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallbackDone {
+    pub at: DateTime<Utc>,
+    pub form: CallbackForm,
+    pub satisfaction: Satisfaction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Voided {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub reason: String,
+}
+
+/// A record as it stands after all its events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub id: RecordId,
+    pub new: NewRecord,
+    pub received_at: DateTime<Utc>,
+    pub written_at: DateTime<Utc>,
+    pub created_by: String,
+    pub status: Status,
+    /// Complaint class now (after classification or escalation).
+    pub class: Option<ComplaintClass>,
+    pub escalated_at: Option<DateTime<Utc>>,
+    pub dispatched_at: Option<DateTime<Utc>>,
+    pub assignee: Option<String>,
+    pub arrived_at: Option<DateTime<Utc>>,
+    pub difficulty: Option<Difficulty>,
+    pub first_reply_at: Option<DateTime<Utc>>,
+    pub written_reply_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub fee: Option<String>,
+    pub callback: Option<CallbackDone>,
+    pub voided: Option<Voided>,
+    pub notes: Vec<String>,
+    /// An earlier record from the same room about the same thing within the repeat window.
+    pub repeat_of: Option<RecordId>,
+    pub last_event_at: DateTime<Utc>,
+}
+
+impl Record {
+    /// The state right after the creating event.
+    pub fn created(
+        id: RecordId,
+        new: NewRecord,
+        at: DateTime<Utc>,
+        written_at: DateTime<Utc>,
+        by: &str,
+    ) -> Self {
+        let status = match new.details {
+            Details::Log { .. } => Status::Logged,
+            _ => Status::Received,
+        };
+        let class = match &new.details {
+            Details::Call { class, .. } => *class,
+            _ => None,
+        };
+        Self {
+            id,
+            new,
+            received_at: at,
+            written_at,
+            created_by: by.to_string(),
+            status,
+            class,
+            escalated_at: None,
+            dispatched_at: None,
+            assignee: None,
+            arrived_at: None,
+            difficulty: None,
+            first_reply_at: None,
+            written_reply_at: None,
+            resolved_at: None,
+            fee: None,
+            callback: None,
+            voided: None,
+            notes: Vec::new(),
+            repeat_of: None,
+            last_event_at: at,
+        }
+    }
+
+    pub fn kind(&self) -> RecordKind {
+        self.new.details.kind()
+    }
+
+    pub fn is_urgent(&self) -> bool {
+        matches!(self.new.details, Details::Repair { category, .. } if category.is_urgent())
+    }
+
+    pub fn is_complaint(&self) -> bool {
+        matches!(
+            self.new.details,
+            Details::Call {
+                call_kind: CallKind::Complaint,
+                ..
+            }
+        )
+    }
+
+    /// No name and no contact: kept, but no callback is owed (DOMAIN.md §2, §4).
+    pub fn is_anonymous(&self) -> bool {
+        self.new.name.is_none() && self.new.phone.is_none()
+    }
+
+    pub fn is_voided(&self) -> bool {
+        self.voided.is_some()
+    }
+
+    /// Check that `action` fits the record's state, and return the state after it.
+    pub fn apply(
+        &self,
+        action: &Action,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<Record, RuleError> {
+        use Status::*;
+        let mut next = self.clone();
+        let kind = self.kind();
+        let refuse = || RuleError::NotAllowed {
+            action: action.slug(),
+            kind,
+            status: self.status,
+        };
+        if self.status == Voided && !matches!(action, Action::Note { .. }) {
+            return Err(refuse());
+        }
+        match action {
+            Action::Note { text } => next.notes.push(text.clone()),
+            Action::Void { reason } => {
+                next.voided = Some(super::record::Voided {
+                    at,
+                    by: by.to_string(),
+                    reason: reason.clone(),
+                });
+                next.status = Voided;
+            }
+            Action::Dispatch { to } => {
+                if kind != RecordKind::Repair || !matches!(self.status, Received | Dispatched) {
+                    return Err(refuse());
+                }
+                next.dispatched_at.get_or_insert(at);
+                next.assignee = Some(to.clone());
+                next.status = Dispatched;
+            }
+            Action::Arrive => {
+                if kind != RecordKind::Repair || self.status != Dispatched {
+                    return Err(refuse());
+                }
+                next.arrived_at = Some(at);
+                next.status = OnSite;
+            }
+            Action::Assess { difficulty } => {
+                if kind != RecordKind::Repair || self.status != OnSite {
+                    return Err(refuse());
+                }
+                next.difficulty = Some(*difficulty);
+            }
+            Action::Resolve { fee } => {
+                match kind {
+                    RecordKind::Repair if self.status == OnSite => {
+                        next.fee = fee.clone();
+                        next.status = Resolved;
+                    }
+                    RecordKind::Call if matches!(self.status, Received | Replied) => {
+                        if fee.is_some() {
+                            return Err(refuse());
+                        }
+                        // The final answer is also a reply, if none was recorded before.
+                        next.first_reply_at.get_or_insert(at);
+                        if self.written_reply_owed() {
+                            next.written_reply_at.get_or_insert(at);
+                        }
+                        next.status = if self.is_complaint() && !self.is_anonymous() {
+                            Resolved
+                        } else {
+                            Closed
+                        };
+                    }
+                    _ => return Err(refuse()),
+                }
+                next.resolved_at = Some(at);
+            }
+            Action::Callback { .. } if self.status != Resolved => return Err(refuse()),
+            Action::Callback { form, satisfaction } => {
+                next.callback = Some(CallbackDone {
+                    at,
+                    form: *form,
+                    satisfaction: *satisfaction,
+                });
+                next.status = Closed;
+            }
+            Action::Classify { class } => {
+                if !self.is_complaint() || !self.status.is_open() {
+                    return Err(refuse());
+                }
+                next.class = Some(*class);
+            }
+            Action::Reply { written } => {
+                if kind != RecordKind::Call || !matches!(self.status, Received | Replied) {
+                    return Err(refuse());
+                }
+                next.first_reply_at.get_or_insert(at);
+                if *written {
+                    next.written_reply_at.get_or_insert(at);
+                }
+                next.status = Replied;
+            }
+            Action::Escalate { to } => {
+                if !self.is_complaint() || !self.status.is_open() {
+                    return Err(refuse());
+                }
+                next.class = Some(*to);
+                next.escalated_at = Some(at);
+            }
+        }
+        next.last_event_at = at;
+        Ok(next)
+    }
+
+    /// A written complaint (letter, fax, online) owes a written reply.
+    pub fn written_reply_owed(&self) -> bool {
+        matches!(
+            self.new.details,
+            Details::Call { call_kind: CallKind::Complaint, channel, .. } if channel.is_written()
+        )
+    }
+
+    /// Rebuild a record from its events (the first must be the creation).
+    pub fn fold(id: RecordId, events: &[Event]) -> Result<Record, RuleError> {
+        let (first, rest) = events.split_first().ok_or(RuleError::Corrupt)?;
+        let Change::Created(new) = &first.change else {
+            return Err(RuleError::Corrupt);
+        };
+        let mut record = Record::created(
+            id,
+            (**new).clone(),
+            first.at,
+            first.written_at,
+            &first.operator,
+        );
+        for event in rest {
+            let Change::Action(action) = &event.change else {
+                return Err(RuleError::Corrupt);
+            };
+            record = record.apply(action, event.at, &event.operator)?;
+        }
+        Ok(record)
+    }
+}

@@ -1,0 +1,122 @@
+//! The one table of time limits (DOMAIN.md §2–§4, DESIGN.md "Default deadline rules").
+//! Every number the program uses for a deadline lives here; the config file may override each.
+
+use super::calendar::Calendar;
+use super::time::Zone;
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Urgent repair: work order written in 5 min + engineering notified in 2 (§3).
+    pub dispatch_minutes: i64,
+    /// Urgent or public-area repair: technician on site in 15 minutes (§3).
+    pub arrival_minutes: i64,
+    /// Paid repair by appointment: arrive this long before the appointment (§3).
+    pub appointment_lead_minutes: i64,
+    /// Ordinary repair resolved within 24 hours (the estate's 24-hour target, §2).
+    pub resolution_hours: i64,
+    /// Difficult fault or waiting for parts: 48 hours (§3).
+    pub difficult_resolution_hours: i64,
+    /// Major difficult problem: 72 hours (§3).
+    pub major_resolution_hours: i64,
+    /// Callback after a repair (§4).
+    pub repair_callback_days: i64,
+    /// Callback after a complaint is resolved (§4).
+    pub complaint_callback_days: i64,
+    /// Final answer to a complaint at the latest (§2: one week).
+    pub complaint_answer_days: i64,
+    /// Written complaint: the written reply by the end of the next working day (§2).
+    pub written_reply_working_days: i64,
+    /// Consultation, help, suggestion, repair call: reply within 24 hours (§2).
+    pub enquiry_reply_hours: i64,
+    /// An open complaint becomes major after a month (§2).
+    pub escalate_to_major_days: i64,
+    /// Same room, same category within this many days is a repeat (§2, §3).
+    pub repeat_window_days: i64,
+    /// A deadline is "soon" in the last share of its window ...
+    pub soon_share: f64,
+    /// ... but never less than this many minutes before it.
+    pub soon_min_minutes: i64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            dispatch_minutes: 7,
+            arrival_minutes: 15,
+            appointment_lead_minutes: 5,
+            resolution_hours: 24,
+            difficult_resolution_hours: 48,
+            major_resolution_hours: 72,
+            repair_callback_days: 3,
+            complaint_callback_days: 3,
+            complaint_answer_days: 7,
+            written_reply_working_days: 1,
+            enquiry_reply_hours: 24,
+            escalate_to_major_days: 30,
+            repeat_window_days: 30,
+            soon_share: 0.25,
+            soon_min_minutes: 1,
+        }
+    }
+}
+
+impl Limits {
+    /// A message naming the first limit that makes no sense, if any.
+    pub fn check(&self) -> Result<(), String> {
+        let positive = [
+            ("dispatch_minutes", self.dispatch_minutes),
+            ("arrival_minutes", self.arrival_minutes),
+            ("resolution_hours", self.resolution_hours),
+            ("difficult_resolution_hours", self.difficult_resolution_hours),
+            ("major_resolution_hours", self.major_resolution_hours),
+            ("repair_callback_days", self.repair_callback_days),
+            ("complaint_callback_days", self.complaint_callback_days),
+            ("complaint_answer_days", self.complaint_answer_days),
+            ("written_reply_working_days", self.written_reply_working_days),
+            ("enquiry_reply_hours", self.enquiry_reply_hours),
+            ("escalate_to_major_days", self.escalate_to_major_days),
+            ("repeat_window_days", self.repeat_window_days),
+        ];
+        for (name, value) in positive {
+            if !(1..=10_000).contains(&value) {
+                return Err(format!("rules.{name} must be between 1 and 10000, not {value}"));
+            }
+        }
+        if !(0..=1440).contains(&self.appointment_lead_minutes)
+            || !(0..=1440).contains(&self.soon_min_minutes)
+        {
+            return Err("rules.appointment_lead_minutes and rules.soon_min_minutes must be between 0 and 1440".into());
+        }
+        if !(0.0..=1.0).contains(&self.soon_share) {
+            return Err(format!("rules.soon_share must be between 0 and 1, not {}", self.soon_share));
+        }
+        Ok(())
+    }
+
+    /// How long before `due` a deadline of this `window` turns "soon".
+    pub fn soon_lead(&self, window: Duration) -> Duration {
+        let share = Duration::milliseconds((window.num_milliseconds() as f64 * self.soon_share) as i64);
+        share.max(Duration::minutes(self.soon_min_minutes)).min(window.max(Duration::zero()))
+    }
+}
+
+/// Everything the deadline rules need besides the record: limits, calendar and the estate's zone.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub limits: Limits,
+    pub calendar: Calendar,
+    pub zone: Zone,
+}
+
+impl Policy {
+    pub fn new(limits: Limits, calendar: Calendar, zone: Zone) -> Self {
+        Self {
+            limits,
+            calendar,
+            zone,
+        }
+    }
+}

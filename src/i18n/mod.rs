@@ -1,0 +1,273 @@
+//! Every user-visible word, in English and Chinese, in one place.
+
+use crate::domain::deadline::{DeadlineName, DeadlineState, Urgency};
+use crate::domain::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// `zh*` in the value gives Chinese.
+    pub fn from_locale(value: &str) -> Self {
+        if value.to_ascii_lowercase().starts_with("zh") {
+            Self::Zh
+        } else {
+            Self::En
+        }
+    }
+
+    /// `DUTYDESK_LANG`, else `LC_ALL`, else `LANG`.
+    pub fn from_env() -> Self {
+        for var in ["DUTYDESK_LANG", "LC_ALL", "LANG"] {
+            if let Ok(v) = std::env::var(var)
+                && !v.is_empty()
+            {
+                return Self::from_locale(&v);
+            }
+        }
+        Self::En
+    }
+
+    pub fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
+        match self {
+            Self::En => en,
+            Self::Zh => zh,
+        }
+    }
+}
+
+/// The name of a value for people, in the interface language.
+pub trait Label {
+    fn label(&self, lang: Lang) -> &'static str;
+}
+
+macro_rules! labels {
+    ($ty:ty { $($variant:path => ($en:literal, $zh:literal)),+ $(,)? }) => {
+        impl Label for $ty {
+            fn label(&self, lang: Lang) -> &'static str {
+                match self { $($variant => lang.pick($en, $zh)),+ }
+            }
+        }
+    };
+}
+
+labels!(RecordKind {
+    RecordKind::Log => ("Duty log", "值班记录"),
+    RecordKind::Call => ("Call/visit", "来电来访"),
+    RecordKind::Repair => ("Repair", "报修"),
+    RecordKind::Handover => ("Handover", "交接班"),
+    RecordKind::Incident => ("Incident", "重大事项"),
+    RecordKind::Pass => ("Release pass", "放行条"),
+});
+
+labels!(Channel {
+    Channel::Phone => ("phone", "电话"),
+    Channel::Visit => ("visit", "来访"),
+    Channel::Letter => ("letter", "信函"),
+    Channel::Fax => ("fax", "传真"),
+    Channel::Online => ("online", "网络"),
+});
+
+labels!(CallKind {
+    CallKind::Consultation => ("consultation", "咨询"),
+    CallKind::Complaint => ("complaint", "投诉"),
+    CallKind::Repair => ("repair request", "报修"),
+    CallKind::Help => ("help request", "求助"),
+    CallKind::Suggestion => ("suggestion", "意见建议"),
+});
+
+labels!(ComplaintClass {
+    ComplaintClass::Minor => ("minor", "轻微投诉"),
+    ComplaintClass::Important => ("important", "重要投诉"),
+    ComplaintClass::Major => ("major", "重大投诉"),
+});
+
+labels!(RepairCategory {
+    RepairCategory::ElevatorEntrapment => ("elevator entrapment", "电梯失控/困人"),
+    RepairCategory::StructuralDanger => ("structural danger", "结构性危险"),
+    RepairCategory::PowerFault => ("power cut/leakage", "停电/漏电"),
+    RepairCategory::WaterFault => ("water fault", "停水/爆管/严重漏水"),
+    RepairCategory::HeatingLeak => ("heating leak", "暖气跑水"),
+    RepairCategory::StairsRailing => ("stairs/railing", "楼梯踏步/栏杆"),
+    RepairCategory::FallingHazard => ("falling hazard", "门窗外墙坠落"),
+    RepairCategory::OtherDanger => ("other danger", "其他危险"),
+    RepairCategory::General => ("general", "一般报修"),
+    RepairCategory::Paid => ("paid (appointment)", "有偿维修(预约)"),
+});
+
+labels!(Difficulty {
+    Difficulty::Simple => ("simple", "当场解决"),
+    Difficulty::Difficult => ("difficult (48 h)", "疑难(48小时)"),
+    Difficulty::Major => ("major (72 h)", "重大疑难(72小时)"),
+});
+
+labels!(LogCategory {
+    LogCategory::Patrol => ("patrol", "巡查"),
+    LogCategory::Inspection => ("inspection", "日常巡检"),
+    LogCategory::KeyLocation => ("key location check", "重点部位检查"),
+    LogCategory::Incident => ("incident", "事件"),
+    LogCategory::Notice => ("notice", "通知"),
+    LogCategory::KeysItems => ("keys/items", "钥匙物品"),
+    LogCategory::Note => ("note", "备注"),
+});
+
+labels!(CallbackForm {
+    CallbackForm::Phone => ("phone", "电话回访"),
+    CallbackForm::Visit => ("on-site visit", "上门回访"),
+    CallbackForm::Letter => ("letter", "信函回访"),
+});
+
+labels!(Satisfaction {
+    Satisfaction::Satisfied => ("satisfied", "满意"),
+    Satisfaction::Neutral => ("neutral", "一般"),
+    Satisfaction::Unsatisfied => ("unsatisfied", "不满意"),
+    Satisfaction::NoAnswer => ("no answer", "未评价"),
+});
+
+labels!(Status {
+    Status::Logged => ("logged", "已记录"),
+    Status::Received => ("received", "已受理"),
+    Status::Dispatched => ("dispatched", "已派工"),
+    Status::OnSite => ("on site", "已到场"),
+    Status::Replied => ("replied", "已回复"),
+    Status::Resolved => ("resolved", "已解决"),
+    Status::Closed => ("closed", "已完结"),
+    Status::Voided => ("VOIDED", "已作废"),
+});
+
+labels!(DeadlineName {
+    DeadlineName::Dispatch => ("dispatch", "派工"),
+    DeadlineName::Arrival => ("arrival", "到场"),
+    DeadlineName::Resolution => ("resolution", "修复"),
+    DeadlineName::FirstReply => ("first reply", "首次回复"),
+    DeadlineName::WrittenReply => ("written reply", "书面回复"),
+    DeadlineName::Reply => ("reply", "答复"),
+    DeadlineName::Callback => ("callback", "回访"),
+    DeadlineName::Report => ("report", "上报"),
+});
+
+labels!(DeadlineState {
+    DeadlineState::Ok => ("ok", "正常"),
+    DeadlineState::Soon => ("soon", "将到期"),
+    DeadlineState::Overdue => ("OVERDUE", "已超时"),
+    DeadlineState::Met => ("met", "按时"),
+    DeadlineState::Missed => ("missed", "超时完成"),
+});
+
+labels!(Urgency {
+    Urgency::None => ("none", "无"),
+    Urgency::Ok => ("ok", "正常"),
+    Urgency::Soon => ("soon", "将到期"),
+    Urgency::Overdue => ("OVERDUE", "已超时"),
+});
+
+/// The zh name of a built-in holiday (the calendar keeps English names).
+pub fn holiday_name(lang: Lang, name: &str) -> String {
+    if lang == Lang::En {
+        return name.to_string();
+    }
+    let pairs = [
+        ("New Year's Day", "元旦"),
+        ("Spring Festival", "春节"),
+        ("Qingming Festival", "清明节"),
+        ("Labour Day", "劳动节"),
+        ("Dragon Boat Festival", "端午节"),
+        ("National Day and Mid-Autumn Festival", "国庆节、中秋节"),
+        ("Mid-Autumn Festival", "中秋节"),
+        ("National Day", "国庆节"),
+    ];
+    for (en, zh) in pairs {
+        if let Some(rest) = name.strip_prefix(en) {
+            return match rest {
+                "" => zh.to_string(),
+                " make-up working day" => format!("{zh}调休上班"),
+                _ => name.to_string(),
+            };
+        }
+    }
+    name.to_string()
+}
+
+/// A countdown for people: "12 min", "overdue 3 min", "2 h 5 min", "3 d 4 h".
+pub fn countdown(lang: Lang, seconds: i64) -> String {
+    let overdue = seconds < 0;
+    let minutes = (seconds.unsigned_abs() + 59) / 60;
+    let span = if minutes < 60 {
+        format!("{minutes} {}", lang.pick("min", "分钟"))
+    } else if minutes < 48 * 60 {
+        let (h, m) = (minutes / 60, minutes % 60);
+        if m == 0 {
+            format!("{h} {}", lang.pick("h", "小时"))
+        } else {
+            format!("{h} {} {m} {}", lang.pick("h", "小时"), lang.pick("min", "分"))
+        }
+    } else {
+        let (d, h) = (minutes / 1440, (minutes % 1440) / 60);
+        format!("{d} {} {h} {}", lang.pick("d", "天"), lang.pick("h", "小时"))
+    };
+    if overdue {
+        format!("{}{span}", lang.pick("overdue ", "超时 "))
+    } else {
+        span
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countdowns() {
+        assert_eq!(countdown(Lang::En, 12 * 60), "12 min");
+        assert_eq!(countdown(Lang::En, 30), "1 min");
+        assert_eq!(countdown(Lang::En, -3 * 60), "overdue 3 min");
+        assert_eq!(countdown(Lang::Zh, -3 * 60), "超时 3 分钟");
+        assert_eq!(countdown(Lang::En, 125 * 60), "2 h 5 min");
+        assert_eq!(countdown(Lang::En, 3 * 86400 + 4 * 3600), "3 d 4 h");
+    }
+
+    #[test]
+    fn locale_picks_language() {
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(holiday_name(Lang::Zh, "National Day make-up working day"), "国庆节调休上班");
+    }
+}
+
+/// Cut or pad `text` to exactly `width` terminal columns (CJK counts two), ending a cut with '…'.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let room = if total > width { width.saturating_sub(1) } else { width };
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if total > width && width > 0 {
+        out.push('…');
+        used += 1;
+    }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
+#[cfg(test)]
+mod fit_tests {
+    #[test]
+    fn fits_by_display_width() {
+        assert_eq!(super::fit("电梯困人", 5), "电梯…");
+        assert_eq!(super::fit("电梯", 6), "电梯  ");
+        assert_eq!(super::fit("abc", 3), "abc");
+        assert_eq!(super::fit("abcd", 3), "ab…");
+    }
+}

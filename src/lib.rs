@@ -1,0 +1,14 @@
+//! dutydesk: the terminal duty desk of a residential estate's 24-hour service centre.
+//!
+//! `domain` holds the estate's rules (pure), `store` the one SQLite file (the only SQL),
+//! `app` the TUI's state and update, `ui` its drawing, `cli` the non-interactive commands.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod desk;
+pub mod domain;
+pub mod i18n;
+pub mod store;
+pub mod ui;
+pub mod app;

@@ -1,0 +1,121 @@
+//! The one SQLite file: the only module that speaks SQL.
+
+mod chain;
+mod open;
+mod query;
+pub mod records;
+pub mod schema;
+pub mod search;
+
+pub use open::{Access, OpenOptions};
+pub use query::{ListQuery, Order, Stats};
+pub use records::{Stamp, Writer};
+
+use crate::domain::{RecordId, RuleError};
+use rusqlite::Connection;
+use std::path::PathBuf;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: Option<ReadOnlyReason>,
+}
+
+/// Why this process may not write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnlyReason {
+    /// `--read-only` or `DUTYDESK_READONLY=1`.
+    Asked,
+    /// The user lacks write permission on the file or its folder.
+    NoPermission,
+}
+
+#[derive(Debug)]
+pub enum StoreError {
+    /// A rule or field check refused the input (exit 2).
+    Rule(RuleError),
+    /// No record with that id (exit 2).
+    NotFound(RecordId),
+    /// A write in read-only mode (exit 3).
+    ReadOnly(ReadOnlyReason),
+    /// The file is not a dutydesk database, or a newer one (exit 1, file untouched).
+    Incompatible(String),
+    /// The database stayed locked by another process for too long (exit 1).
+    Busy,
+    Sqlite(rusqlite::Error),
+    Io(std::io::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Self::Busy
+            }
+            _ => Self::Sqlite(e),
+        }
+    }
+}
+
+impl From<RuleError> for StoreError {
+    fn from(e: RuleError) -> Self {
+        Self::Rule(e)
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        Self::Io(e)
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Rule(e) => write!(f, "{e}"),
+            Self::NotFound(id) => write!(f, "no record {id}"),
+            Self::ReadOnly(ReadOnlyReason::Asked) => {
+                write!(f, "the database is open read-only (--read-only); nothing was written")
+            }
+            Self::ReadOnly(ReadOnlyReason::NoPermission) => write!(
+                f,
+                "you may read but not write this database (no write permission); nothing was written"
+            ),
+            Self::Incompatible(why) => write!(f, "{why}"),
+            Self::Busy => write!(
+                f,
+                "the database stayed locked by another dutydesk for too long; nothing was written, try again"
+            ),
+            Self::Sqlite(e) => write!(f, "database error: {e}"),
+            Self::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl Store {
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    pub fn read_only(&self) -> Option<&ReadOnlyReason> {
+        self.read_only.as_ref()
+    }
+
+    fn require_write(&self) -> Result<()> {
+        match &self.read_only {
+            Some(reason) => Err(StoreError::ReadOnly(reason.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// Changes whenever another connection commits: a cheap "has anything changed?".
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,366 @@
+//! Writing records: one IMMEDIATE transaction per user action, an event per change, the record
+//! row and the search index updated in the same transaction.
+
+use super::chain::{EventFields, GENESIS, event_hash};
+use super::search::{index_text, phone_tail};
+use super::{Result, Store, StoreError};
+use crate::domain::deadline::{deadlines, escalation_due, next_open};
+use crate::domain::record::Change;
+use crate::domain::time::check_event_time;
+use crate::domain::*;
+use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+/// Who did it and when: stamped on every event.
+#[derive(Debug, Clone)]
+pub struct Stamp<'a> {
+    pub operator: &'a str,
+    /// When it really happened.
+    pub at: DateTime<Utc>,
+    /// The desk's clock now (the write time).
+    pub now: DateTime<Utc>,
+}
+
+pub(super) fn secs(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+pub(super) fn time(secs: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(secs, 0).single().unwrap_or_default()
+}
+
+impl Store {
+    fn write_tx(&mut self) -> Result<Transaction<'_>> {
+        self.require_write()?;
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Create a record in its own transaction; returns it as stored.
+    pub fn add(&mut self, new: NewRecord, stamp: &Stamp<'_>, policy: &Policy) -> Result<Record> {
+        self.batch(|w| w.add(new, stamp, policy))
+    }
+
+    /// Apply one lifecycle action in its own transaction; refused (nothing written) when it
+    /// does not fit.
+    pub fn act(
+        &mut self,
+        id: RecordId,
+        action: Action,
+        stamp: &Stamp<'_>,
+        policy: &Policy,
+    ) -> Result<Record> {
+        self.batch(|w| w.act(id, action, stamp, policy))
+    }
+
+    /// Several writes in one transaction: all of them land or none (bulk loads, `demo`).
+    pub fn batch<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.write_tx()?;
+        let mut writer = Writer { tx };
+        let out = f(&mut writer)?;
+        writer.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Record, as an event by the program, every complaint that has become major by staying open
+    /// a month. Returns the ids escalated.
+    pub fn escalate_due(&mut self, now: DateTime<Utc>, policy: &Policy) -> Result<Vec<RecordId>> {
+        if self.read_only.is_some() {
+            return Ok(Vec::new());
+        }
+        let cutoff = now - Duration::days(policy.limits.escalate_to_major_days);
+        let candidates: Vec<String> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id FROM records WHERE kind = 'call' AND open = 1 AND category = 'complaint'
+                 AND (class IS NULL OR class <> 'major') AND received_at <= ?1",
+            )?;
+            stmt.query_map([secs(cutoff)], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let mut done = Vec::new();
+        for text in candidates {
+            let Some(id) = RecordId::parse(&text) else { continue };
+            let (record, _) = self.get(id)?;
+            if !escalation_due(&record, policy, now) {
+                continue;
+            }
+            let stamp = Stamp {
+                operator: "dutydesk",
+                at: now.max(record.last_event_at),
+                now,
+            };
+            let action = Action::Escalate {
+                to: ComplaintClass::Major,
+            };
+            self.act(id, action, &stamp, policy)?;
+            done.push(id);
+        }
+        Ok(done)
+    }
+
+    /// One record with its timeline.
+    pub fn get(&self, id: RecordId) -> Result<(Record, Vec<Event>)> {
+        let (rowid, repeat_of) = self
+            .conn
+            .query_row(
+                "SELECT rowid, repeat_of FROM records WHERE id = ?1",
+                [id.to_string()],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound(id))?;
+        let events = events_of(&self.conn, rowid)?;
+        let mut record = Record::fold(id, &events)?;
+        record.repeat_of = repeat_of.as_deref().and_then(RecordId::parse);
+        Ok((record, events))
+    }
+}
+
+/// Writes inside one open transaction.
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+}
+
+impl Writer<'_> {
+    pub fn add(&mut self, new: NewRecord, stamp: &Stamp<'_>, policy: &Policy) -> Result<Record> {
+        check_event_time(stamp.at, stamp.now, None, policy.zone)?;
+        if let Details::Repair {
+            category: RepairCategory::Paid,
+            appointment: None,
+        } = new.details
+        {
+            return Err(RuleError::Field {
+                field: "appointment",
+                problem: "a paid repair needs the agreed appointment time (--appointment)".into(),
+            }
+            .into());
+        }
+        let tx = &self.tx;
+        let kind = new.details.kind();
+        let year = stamp.at.with_timezone(&policy.zone).year();
+        let serial: u32 = tx.query_row(
+            "INSERT INTO counters(kind, year, last) VALUES (?1, ?2, 1)
+             ON CONFLICT(kind, year) DO UPDATE SET last = last + 1 RETURNING last",
+            params![kind.slug(), year],
+            |r| r.get(0),
+        )?;
+        let id = RecordId { kind, year, serial };
+        let mut record = Record::created(id, new, stamp.at, stamp.now, stamp.operator);
+        record.repeat_of = find_repeat(tx, &record, policy)?;
+        tx.execute(
+            "INSERT INTO records(id, kind, status, open, received_at, written_at, updated_at, summary)
+             VALUES (?1, ?2, 'received', 1, ?3, ?4, ?4, '')",
+            params![id.to_string(), kind.slug(), secs(stamp.at), secs(stamp.now)],
+        )?;
+        let rowid = tx.last_insert_rowid();
+        append_event(tx, rowid, &id, &Change::Created(Box::new(record.new.clone())), stamp)?;
+        write_row(tx, rowid, &record, policy, true)?;
+        Ok(record)
+    }
+
+    pub fn act(
+        &mut self,
+        id: RecordId,
+        action: Action,
+        stamp: &Stamp<'_>,
+        policy: &Policy,
+    ) -> Result<Record> {
+        let tx = &self.tx;
+        let (rowid, record) = load(tx, id)?.ok_or(StoreError::NotFound(id))?;
+        check_event_time(stamp.at, stamp.now, Some(record.last_event_at), policy.zone)?;
+        let next = record.apply(&action, stamp.at, stamp.operator)?;
+        append_event(tx, rowid, &id, &Change::Action(action), stamp)?;
+        write_row(tx, rowid, &next, policy, false)?;
+        Ok(next)
+    }
+}
+
+pub(super) fn events_of(conn: &rusqlite::Connection, rowid: i64) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, at, written_at, operator, payload FROM events WHERE record = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([rowid], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut events = Vec::new();
+    for row in rows {
+        let (seq, at, written_at, operator, payload) = row?;
+        let change: Change = serde_json::from_str(&payload).map_err(|_| RuleError::Corrupt)?;
+        events.push(Event {
+            seq,
+            at: time(at),
+            written_at: time(written_at),
+            operator,
+            change,
+        });
+    }
+    Ok(events)
+}
+
+fn load(tx: &Transaction<'_>, id: RecordId) -> Result<Option<(i64, Record)>> {
+    let Some((rowid, repeat_of)) = tx
+        .query_row(
+            "SELECT rowid, repeat_of FROM records WHERE id = ?1",
+            [id.to_string()],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)),
+        )
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut record = Record::fold(id, &events_of(tx, rowid)?)?;
+    record.repeat_of = repeat_of.as_deref().and_then(RecordId::parse);
+    Ok(Some((rowid, record)))
+}
+
+fn append_event(
+    tx: &Transaction<'_>,
+    rowid: i64,
+    id: &RecordId,
+    change: &Change,
+    stamp: &Stamp<'_>,
+) -> Result<()> {
+    let (prev_seq, prev_hash): (i64, Vec<u8>) = tx
+        .query_row(
+            "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS.to_vec()));
+    let seq = prev_seq + 1;
+    let payload = serde_json::to_string(change).expect("events serialise");
+    let id_text = id.to_string();
+    let hash = event_hash(
+        &prev_hash,
+        &EventFields {
+            seq,
+            record_id: &id_text,
+            at: secs(stamp.at),
+            written_at: secs(stamp.now),
+            operator: stamp.operator,
+            action: change.slug(),
+            payload: &payload,
+        },
+    );
+    tx.execute(
+        "INSERT INTO events(seq, record, at, written_at, operator, action, payload, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            seq,
+            rowid,
+            secs(stamp.at),
+            secs(stamp.now),
+            stamp.operator,
+            change.slug(),
+            payload,
+            prev_hash,
+            hash.to_vec()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Bring the denormalised row and the search index in line with the record's new state.
+fn write_row(
+    tx: &Transaction<'_>,
+    rowid: i64,
+    record: &Record,
+    policy: &Policy,
+    new_row: bool,
+) -> Result<()> {
+    let all = deadlines(record, policy);
+    let next = next_open(&all);
+    let soon_at = all.iter().filter(|d| d.is_open()).map(|d| d.soon_from).min();
+    let (channel, category) = match &record.new.details {
+        Details::Call { channel, .. } => (Some(channel.slug()), record.new.details.category_slug()),
+        other => (None, other.category_slug()),
+    };
+    let n = &record.new;
+    tx.execute(
+        "UPDATE records SET status = ?2, open = ?3, voided = ?4, urgent = ?5, updated_at = ?6,
+            category = ?7, channel = ?8, class = ?9, room = ?10, location = ?11, phone = ?12,
+            name = ?13, summary = ?14, assignee = ?15, repeat_of = ?16, due_at = ?17,
+            due_name = ?18, soon_at = ?19
+         WHERE rowid = ?1",
+        params![
+            rowid,
+            record.status.slug(),
+            record.status.is_open(),
+            record.is_voided(),
+            record.is_urgent(),
+            secs(record.last_event_at),
+            category,
+            channel,
+            record.class.map(|c| c.slug()),
+            n.room,
+            n.location,
+            n.phone,
+            n.name,
+            n.summary,
+            record.assignee,
+            record.repeat_of.map(|r| r.to_string()),
+            next.map(|d| secs(d.due)),
+            next.map(|d| d.name.slug()),
+            soon_at.map(secs),
+        ],
+    )?;
+    let id = record.id.to_string();
+    let tail = n.phone.as_deref().and_then(phone_tail).unwrap_or_default();
+    let mut parts: Vec<&str> = vec![
+        &id,
+        &n.summary,
+        n.room.as_deref().unwrap_or(""),
+        n.location.as_deref().unwrap_or(""),
+        n.phone.as_deref().unwrap_or(""),
+        &tail,
+        n.name.as_deref().unwrap_or(""),
+        record.assignee.as_deref().unwrap_or(""),
+    ];
+    parts.extend(record.notes.iter().map(String::as_str));
+    if let Some(v) = &record.voided {
+        parts.push(&v.reason);
+    }
+    if !new_row {
+        tx.execute("DELETE FROM search WHERE rowid = ?1", [rowid])?;
+    }
+    tx.execute(
+        "INSERT INTO search(rowid, body) VALUES (?1, ?2)",
+        params![rowid, index_text(&parts)],
+    )?;
+    Ok(())
+}
+
+/// The newest earlier record from the same room about the same thing within the repeat window.
+fn find_repeat(tx: &Transaction<'_>, record: &Record, policy: &Policy) -> Result<Option<RecordId>> {
+    let Some(room) = &record.new.room else {
+        return Ok(None);
+    };
+    if record.kind() == RecordKind::Log {
+        return Ok(None);
+    }
+    let since = record.received_at - Duration::days(policy.limits.repeat_window_days);
+    let found: Option<String> = tx
+        .query_row(
+            "SELECT id FROM records WHERE room = ?1 AND kind = ?2 AND category = ?3
+               AND received_at >= ?4 AND received_at <= ?5 AND voided = 0
+             ORDER BY received_at DESC LIMIT 1",
+            params![
+                room,
+                record.kind().slug(),
+                record.new.details.category_slug(),
+                secs(since),
+                secs(record.received_at)
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(found.as_deref().and_then(RecordId::parse))
+}

@@ -1,0 +1,84 @@
+//! The schema, as numbered migrations. Never edit a released migration: add the next one.
+
+use rusqlite_migration::{M, Migrations};
+
+/// `PRAGMA application_id` of a dutydesk database ("DUTY").
+pub const APPLICATION_ID: i32 = 0x4455_5459;
+
+const V1: &str = r#"
+PRAGMA application_id = 1146442841;
+
+CREATE TABLE records (
+    rowid        INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    kind         TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    open         INTEGER NOT NULL,
+    voided       INTEGER NOT NULL DEFAULT 0,
+    urgent       INTEGER NOT NULL DEFAULT 0,
+    received_at  INTEGER NOT NULL,
+    written_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    category     TEXT,
+    channel      TEXT,
+    class        TEXT,
+    room         TEXT,
+    location     TEXT,
+    phone        TEXT,
+    name         TEXT,
+    summary      TEXT NOT NULL,
+    assignee     TEXT,
+    repeat_of    TEXT,
+    due_at       INTEGER,
+    due_name     TEXT,
+    soon_at      INTEGER
+);
+CREATE INDEX records_kind_time ON records(kind, received_at);
+CREATE INDEX records_time ON records(received_at);
+CREATE INDEX records_open_due ON records(kind, due_at) WHERE open = 1;
+CREATE INDEX records_repeat ON records(room, kind, category, received_at) WHERE room IS NOT NULL;
+
+CREATE TABLE events (
+    seq          INTEGER PRIMARY KEY,
+    record       INTEGER NOT NULL REFERENCES records(rowid),
+    at           INTEGER NOT NULL,
+    written_at   INTEGER NOT NULL,
+    operator     TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    payload      TEXT NOT NULL,
+    prev_hash    BLOB NOT NULL,
+    hash         BLOB NOT NULL
+);
+CREATE INDEX events_record ON events(record, seq);
+
+CREATE TABLE counters (
+    kind  TEXT NOT NULL,
+    year  INTEGER NOT NULL,
+    last  INTEGER NOT NULL,
+    PRIMARY KEY (kind, year)
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE search USING fts5(
+    body,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"#;
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// The schema version this program writes.
+pub fn latest_version() -> usize {
+    1
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::migrations().validate().unwrap();
+    }
+}
