@@ -72,7 +72,8 @@ impl Config {
         if let Some(p) = std::env::var_os("DUTYDESK_CONFIG") {
             return Some(PathBuf::from(p));
         }
-        directories::ProjectDirs::from("", "", "dutydesk").map(|d| d.config_dir().join("config.toml"))
+        directories::ProjectDirs::from("", "", "dutydesk")
+            .map(|d| d.config_dir().join("config.toml"))
     }
 
     /// The file if it exists, else the defaults. A file that does not parse is an error.
@@ -87,8 +88,13 @@ impl Config {
         };
         let config: Config =
             toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        config.rules.check().map_err(|e| format!("{}: {e}", path.display()))?;
-        config.zone().map_err(|e| format!("{}: {e}", path.display()))?;
+        config
+            .rules
+            .check()
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        config
+            .zone()
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(config)
     }
 

@@ -3,6 +3,7 @@
 //! `domain` holds the estate's rules (pure), `store` the one SQLite file (the only SQL),
 //! `app` the TUI's state and update, `ui` its drawing, `cli` the non-interactive commands.
 
+pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -11,4 +12,3 @@ pub mod domain;
 pub mod i18n;
 pub mod store;
 pub mod ui;
-pub mod app;

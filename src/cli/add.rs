@@ -3,7 +3,9 @@
 use super::CliError;
 use super::args::{AddCommand, When};
 use crate::desk::Desk;
-use crate::domain::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, phone, required_text, room};
+use crate::domain::text::{
+    MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, phone, required_text, room,
+};
 use crate::domain::time::{Direction, parse_time};
 use crate::domain::*;
 use crate::store::{Stamp, Store};
@@ -24,7 +26,13 @@ pub fn slug<T: Slug>(flag: &str, text: &str) -> Result<T, CliError> {
 pub fn when(when: &When, desk: &Desk) -> Result<DateTime<Utc>, CliError> {
     let now = desk.clock.now();
     match &when.at {
-        Some(text) => Ok(parse_time("at", text, desk.policy.zone, now, Direction::Past)?),
+        Some(text) => Ok(parse_time(
+            "at",
+            text,
+            desk.policy.zone,
+            now,
+            Direction::Past,
+        )?),
         None => Ok(now),
     }
 }
@@ -62,9 +70,14 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
             when: w,
         } => {
             let call_kind: CallKind = slug("kind", &kind)?;
-            let class = class.as_deref().map(|c| slug::<ComplaintClass>("class", c)).transpose()?;
+            let class = class
+                .as_deref()
+                .map(|c| slug::<ComplaintClass>("class", c))
+                .transpose()?;
             if class.is_some() && call_kind != CallKind::Complaint {
-                return Err(CliError::bad("--class: only a complaint has a class (--kind complaint)"));
+                return Err(CliError::bad(
+                    "--class: only a complaint has a class (--kind complaint)",
+                ));
             }
             (
                 NewRecord {

@@ -104,6 +104,24 @@ pub enum Command {
     },
     /// Render what the desk would show first, without a terminal
     Snapshot(SnapshotArgs),
+    /// Check the history chain and the file; exit 1 on any break
+    Verify {
+        /// Also check the chain heads recorded in this anchor file
+        #[arg(long, value_name = "PATH")]
+        anchors: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Append the current chain head to an anchor file kept elsewhere
+    Anchor {
+        /// The anchor file (another account, the backup disk)
+        path: PathBuf,
+    },
+    /// Write a consistent, verified copy of the database while others keep working
+    Backup {
+        /// Where to write the copy
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -117,8 +135,12 @@ pub struct When {
 pub enum AddCommand {
     /// A duty-log entry (值班记录)
     Log {
-        #[arg(long, default_value = "note", value_name = "CATEGORY",
-              help = "patrol, inspection, key_location, incident, notice, keys_items, note")]
+        #[arg(
+            long,
+            default_value = "note",
+            value_name = "CATEGORY",
+            help = "patrol, inspection, key_location, incident, notice, keys_items, note"
+        )]
         category: String,
         #[arg(long)]
         summary: String,
@@ -130,10 +152,17 @@ pub enum AddCommand {
     },
     /// An incoming call, visit, letter ... (来电来访)
     Call {
-        #[arg(long, value_name = "KIND",
-              help = "consultation, complaint, repair, help, suggestion")]
+        #[arg(
+            long,
+            value_name = "KIND",
+            help = "consultation, complaint, repair, help, suggestion"
+        )]
         kind: String,
-        #[arg(long, value_name = "CHANNEL", help = "phone, visit, letter, fax, online")]
+        #[arg(
+            long,
+            value_name = "CHANNEL",
+            help = "phone, visit, letter, fax, online"
+        )]
         channel: String,
         #[arg(long)]
         summary: String,
@@ -153,8 +182,11 @@ pub enum AddCommand {
     },
     /// A repair request / work order (报修/急修)
     Repair {
-        #[arg(long, value_name = "CATEGORY",
-              help = "urgent: elevator_entrapment, structural_danger, power_fault, water_fault, heating_leak, stairs_railing, falling_hazard, other_danger; or general, paid")]
+        #[arg(
+            long,
+            value_name = "CATEGORY",
+            help = "urgent: elevator_entrapment, structural_danger, power_fault, water_fault, heating_leak, stairs_railing, falling_hazard, other_danger; or general, paid"
+        )]
         category: String,
         /// Where: building, floor, public area ...
         #[arg(long)]

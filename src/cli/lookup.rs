@@ -40,7 +40,9 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
     q.limit = limit(args.limit);
     let records = store.list(&q)?;
     if args.json {
-        print_json(&Value::Array(records.iter().map(|r| record_json(r, desk, now)).collect()));
+        print_json(&Value::Array(
+            records.iter().map(|r| record_json(r, desk, now)).collect(),
+        ));
     } else {
         print_table(&records, desk, now);
     }
@@ -63,11 +65,15 @@ pub fn show(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), CliE
 pub fn search(store: &Store, desk: &Desk, text: &str, n: u32, json: bool) -> Result<(), CliError> {
     let now = desk.clock.now();
     if text.trim().is_empty() {
-        return Err(CliError::bad("search: give the words, room or phone number to look for"));
+        return Err(CliError::bad(
+            "search: give the words, room or phone number to look for",
+        ));
     }
     let records = store.search(text, limit(n), now)?;
     if json {
-        print_json(&Value::Array(records.iter().map(|r| record_json(r, desk, now)).collect()));
+        print_json(&Value::Array(
+            records.iter().map(|r| record_json(r, desk, now)).collect(),
+        ));
     } else {
         print_table(&records, desk, now);
     }
@@ -105,7 +111,11 @@ pub fn calendar(desk: &Desk, from: &str, to: &str, json: bool) -> Result<(), Cli
             } else {
                 lang.pick("rest", "休息日")
             };
-            let name = d.name.as_deref().map(|n| holiday_name(lang, n)).unwrap_or_default();
+            let name = d
+                .name
+                .as_deref()
+                .map(|n| holiday_name(lang, n))
+                .unwrap_or_default();
             println!("{} {weekday} {:<8} {name}", d.date, kind);
         }
     }
@@ -138,7 +148,11 @@ pub fn stats(store: &Store, desk: &Desk, json: bool) -> Result<(), CliError> {
             let parts: Vec<String> = statuses.iter().map(|(s, n)| format!("{s} {n}")).collect();
             println!("{kind:<10}{}", parts.join(", "));
         }
-        println!("{:<10}{} KiB", lang.pick("file", "文件"), stats.file_bytes / 1024);
+        println!(
+            "{:<10}{} KiB",
+            lang.pick("file", "文件"),
+            stats.file_bytes / 1024
+        );
     }
     Ok(())
 }

@@ -1,9 +1,10 @@
 //! The non-interactive commands, and the wiring that opens the store for them and the TUI.
 
-pub mod args;
 mod act;
 mod add;
+pub mod args;
 pub mod demo;
+mod integrity;
 mod lookup;
 pub mod output;
 mod setup;
@@ -78,7 +79,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Config) => {
             print!(
                 "{}",
-                toml::to_string_pretty(&desk.config).map_err(|e| CliError::failure(e.to_string()))?
+                toml::to_string_pretty(&desk.config)
+                    .map_err(|e| CliError::failure(e.to_string()))?
             );
             Ok(())
         }
@@ -99,6 +101,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Command::Stats { json } => lookup::stats(&store, &desk, json),
                 Command::Demo { records } => demo::run(&mut store, &desk, records),
                 Command::Snapshot(args) => snapshot(&store, &desk, &args),
+                Command::Verify { anchors, json } => {
+                    integrity::verify(&store, &desk, anchors.as_deref(), json)
+                }
+                Command::Anchor { path } => integrity::anchor(&store, &desk, &path),
+                Command::Backup { path } => integrity::backup(&store, &desk, &path),
                 Command::Config | Command::Calendar { .. } => unreachable!("handled above"),
             }
         }
@@ -110,7 +117,13 @@ pub fn read_only_reason(reason: &ReadOnlyReason) -> String {
     StoreError::ReadOnly(reason.clone()).to_string()
 }
 
-fn snapshot(store: &crate::store::Store, desk: &crate::desk::Desk, args: &args::SnapshotArgs) -> Result<(), CliError> {
+fn snapshot(
+    store: &crate::store::Store,
+    desk: &crate::desk::Desk,
+    args: &args::SnapshotArgs,
+) -> Result<(), CliError> {
     let _ = (store, desk, args);
-    Err(CliError::failure("snapshot: the desk's screen is not built yet"))
+    Err(CliError::failure(
+        "snapshot: the desk's screen is not built yet",
+    ))
 }

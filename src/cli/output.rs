@@ -44,7 +44,9 @@ pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
     });
     let extra = match &n.details {
         Details::Log { .. } => json!({}),
-        Details::Call { call_kind, channel, .. } => json!({
+        Details::Call {
+            call_kind, channel, ..
+        } => json!({
             "call_kind": call_kind.slug(),
             "channel": channel.slug(),
             "class": record.class.map(|c| c.slug()),
@@ -187,19 +189,36 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
     println!("{} {}{}", record.id, record.kind().label(lang), voided);
     field("Status", "状态", status_label(record, lang));
     field("Received", "受理时间", &short(record.received_at, zone));
-    field("Written", "录入时间", &format!("{} ({})", short(record.written_at, zone), record.created_by));
+    field(
+        "Written",
+        "录入时间",
+        &format!("{} ({})", short(record.written_at, zone), record.created_by),
+    );
     match &n.details {
         Details::Log { category } => field("Category", "类别", category.label(lang)),
-        Details::Call { call_kind, channel, .. } => {
+        Details::Call {
+            call_kind, channel, ..
+        } => {
             field("Kind", "类型", call_kind.label(lang));
             field("Channel", "方式", channel.label(lang));
             if let Some(class) = record.class {
                 field("Class", "投诉级别", class.label(lang));
             }
         }
-        Details::Repair { category, appointment } => {
-            let urgent = if category.is_urgent() { lang.pick(" (URGENT)", " (急修)") } else { "" };
-            field("Category", "类别", &format!("{}{urgent}", category.label(lang)));
+        Details::Repair {
+            category,
+            appointment,
+        } => {
+            let urgent = if category.is_urgent() {
+                lang.pick(" (URGENT)", " (急修)")
+            } else {
+                ""
+            };
+            field(
+                "Category",
+                "类别",
+                &format!("{}{urgent}", category.label(lang)),
+            );
             if let Some(t) = appointment {
                 field("Appointment", "预约时间", &short(*t, zone));
             }
@@ -222,7 +241,11 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
     }
     field("Summary", "内容", &n.summary);
     if let Some(v) = &record.voided {
-        field("Void reason", "作废原因", &format!("{} ({}, {})", v.reason, v.by, short(v.at, zone)));
+        field(
+            "Void reason",
+            "作废原因",
+            &format!("{} ({}, {})", v.reason, v.by, short(v.at, zone)),
+        );
     }
     let all = deadlines(record, &desk.policy);
     if !all.is_empty() {
@@ -255,7 +278,11 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
             Change::Action(a) => action_text(a, lang),
         };
         let late = if e.written_at != e.at {
-            format!(" ({} {})", lang.pick("written", "录入"), short(e.written_at, zone))
+            format!(
+                " ({} {})",
+                lang.pick("written", "录入"),
+                short(e.written_at, zone)
+            )
         } else {
             String::new()
         };
@@ -274,8 +301,16 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
     match a {
         Action::Dispatch { to } => format!("{} {to}", lang.pick("dispatched to", "派工给")),
         Action::Arrive => lang.pick("technician on site", "维修人员到场").into(),
-        Action::Assess { difficulty } => format!("{} {}", lang.pick("assessed:", "评估:"), difficulty.label(lang)),
-        Action::Resolve { fee: Some(fee) } => format!("{} ({} {fee})", lang.pick("resolved", "已解决"), lang.pick("fee", "费用")),
+        Action::Assess { difficulty } => format!(
+            "{} {}",
+            lang.pick("assessed:", "评估:"),
+            difficulty.label(lang)
+        ),
+        Action::Resolve { fee: Some(fee) } => format!(
+            "{} ({} {fee})",
+            lang.pick("resolved", "已解决"),
+            lang.pick("fee", "费用")
+        ),
         Action::Resolve { fee: None } => lang.pick("resolved", "已解决").into(),
         Action::Callback { form, satisfaction } => format!(
             "{} {}: {}",
@@ -283,7 +318,9 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             form.label(lang),
             satisfaction.label(lang)
         ),
-        Action::Classify { class } => format!("{} {}", lang.pick("classified", "定级"), class.label(lang)),
+        Action::Classify { class } => {
+            format!("{} {}", lang.pick("classified", "定级"), class.label(lang))
+        }
         Action::Reply { written: true } => lang.pick("written reply", "书面回复").into(),
         Action::Reply { written: false } => lang.pick("replied", "已回复").into(),
         Action::Note { text } => format!("{} {text}", lang.pick("note:", "备注:")),

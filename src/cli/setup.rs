@@ -14,7 +14,9 @@ use std::path::PathBuf;
 pub fn data_dir() -> Result<PathBuf, CliError> {
     directories::ProjectDirs::from("", "", "dutydesk")
         .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| CliError::failure("cannot find a home directory for the database; use --db PATH"))
+        .ok_or_else(|| {
+            CliError::failure("cannot find a home directory for the database; use --db PATH")
+        })
 }
 
 fn login_name() -> String {

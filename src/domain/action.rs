@@ -7,9 +7,13 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
     /// Send a technician (again, to reassign).
-    Dispatch { to: String },
+    Dispatch {
+        to: String,
+    },
     Arrive,
-    Assess { difficulty: Difficulty },
+    Assess {
+        difficulty: Difficulty,
+    },
     Resolve {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         fee: Option<String>,
@@ -18,15 +22,23 @@ pub enum Action {
         form: CallbackForm,
         satisfaction: Satisfaction,
     },
-    Classify { class: ComplaintClass },
+    Classify {
+        class: ComplaintClass,
+    },
     Reply {
         #[serde(default)]
         written: bool,
     },
-    Note { text: String },
-    Void { reason: String },
+    Note {
+        text: String,
+    },
+    Void {
+        reason: String,
+    },
     /// Recorded by the program itself: a complaint open 30 days becomes major.
-    Escalate { to: ComplaintClass },
+    Escalate {
+        to: ComplaintClass,
+    },
 }
 
 impl Action {

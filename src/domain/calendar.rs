@@ -34,7 +34,11 @@ const HOLIDAYS: &[(&str, &str, &str)] = &[
     ("2025-04-04", "2025-04-06", "Qingming Festival"),
     ("2025-05-01", "2025-05-05", "Labour Day"),
     ("2025-05-31", "2025-06-02", "Dragon Boat Festival"),
-    ("2025-10-01", "2025-10-08", "National Day and Mid-Autumn Festival"),
+    (
+        "2025-10-01",
+        "2025-10-08",
+        "National Day and Mid-Autumn Festival",
+    ),
     // 国务院办公厅关于2026年部分节假日安排的通知
     ("2026-01-01", "2026-01-03", "New Year's Day"),
     ("2026-02-15", "2026-02-23", "Spring Festival"),
@@ -151,7 +155,10 @@ mod tests {
         assert!(c.is_working(date("2026-11-27"))); // a Friday
         assert!(!c.is_working(date("2026-11-28"))); // a Saturday
         assert!(!c.is_working(date("2026-10-01")));
-        assert_eq!(c.day(date("2026-10-01")).name.as_deref(), Some("National Day"));
+        assert_eq!(
+            c.day(date("2026-10-01")).name.as_deref(),
+            Some("National Day")
+        );
         assert!(c.is_working(date("2026-10-10"))); // Saturday, make-up day
         assert!(c.is_working(date("2025-01-26"))); // Sunday, make-up day
         assert!(!c.is_working(date("2025-10-08")));
@@ -169,8 +176,14 @@ mod tests {
     #[test]
     fn config_days_override_the_built_in_ones() {
         let c = Calendar::with_extra(
-            &[NamedDay { date: date("2027-01-01"), name: "New Year's Day".into() }],
-            &[NamedDay { date: date("2026-10-07"), name: "Local make-up day".into() }],
+            &[NamedDay {
+                date: date("2027-01-01"),
+                name: "New Year's Day".into(),
+            }],
+            &[NamedDay {
+                date: date("2026-10-07"),
+                name: "Local make-up day".into(),
+            }],
         );
         assert!(!c.is_working(date("2027-01-01")));
         assert!(c.is_working(date("2026-10-07")));

@@ -138,7 +138,10 @@ pub fn urgency(deadlines: &[Deadline], now: DateTime<Utc>) -> Urgency {
 
 /// The next open deadline (earliest due), if any.
 pub fn next_open(deadlines: &[Deadline]) -> Option<&Deadline> {
-    deadlines.iter().filter(|d| d.is_open()).min_by_key(|d| d.due)
+    deadlines
+        .iter()
+        .filter(|d| d.is_open())
+        .min_by_key(|d| d.due)
 }
 
 /// The instant at which any open deadline next changes state after `now`: when the TUI must
@@ -184,7 +187,12 @@ pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
             if *category == RepairCategory::Paid {
                 if let Some(appointment) = appointment {
                     let due = *appointment - Duration::minutes(limits.appointment_lead_minutes);
-                    push(DeadlineName::Arrival, received, due.max(received), record.arrived_at);
+                    push(
+                        DeadlineName::Arrival,
+                        received,
+                        due.max(received),
+                        record.arrived_at,
+                    );
                 }
             } else if category.is_urgent() || public_area {
                 let due = received + Duration::minutes(limits.arrival_minutes);
@@ -195,7 +203,9 @@ pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
                 Some(Difficulty::Major) => limits.major_resolution_hours,
                 _ => limits.resolution_hours,
             };
-            let starts = appointment.filter(|_| *category == RepairCategory::Paid).unwrap_or(received);
+            let starts = appointment
+                .filter(|_| *category == RepairCategory::Paid)
+                .unwrap_or(received);
             push(
                 DeadlineName::Resolution,
                 starts,
@@ -204,7 +214,12 @@ pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
             );
             if let Some(resolved) = record.resolved_at {
                 let due = resolved + Duration::days(limits.repair_callback_days);
-                push(DeadlineName::Callback, resolved, due, record.callback.as_ref().map(|c| c.at));
+                push(
+                    DeadlineName::Callback,
+                    resolved,
+                    due,
+                    record.callback.as_ref().map(|c| c.at),
+                );
             }
         }
         Details::Call { call_kind, .. } => {
@@ -238,7 +253,12 @@ pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
                     && !record.is_anonymous()
                 {
                     let due = resolved + Duration::days(limits.complaint_callback_days);
-                    push(DeadlineName::Callback, resolved, due, record.callback.as_ref().map(|c| c.at));
+                    push(
+                        DeadlineName::Callback,
+                        resolved,
+                        due,
+                        record.callback.as_ref().map(|c| c.at),
+                    );
                 }
             } else {
                 push(

@@ -12,7 +12,10 @@ pub enum RuleError {
         status: Status,
     },
     /// A field is missing, malformed or out of range.
-    Field { field: &'static str, problem: String },
+    Field {
+        field: &'static str,
+        problem: String,
+    },
     /// The stored events do not make a valid record.
     Corrupt,
 }

@@ -41,7 +41,13 @@ impl RecordId {
 
 impl fmt::Display for RecordId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{:04}-{:05}", self.kind.prefix(), self.year, self.serial)
+        write!(
+            f,
+            "{}-{:04}-{:05}",
+            self.kind.prefix(),
+            self.year,
+            self.serial
+        )
     }
 }
 
@@ -54,12 +60,26 @@ mod tests {
         let id = RecordId::parse("r-2026-00017").unwrap();
         assert_eq!(id.kind, RecordKind::Repair);
         assert_eq!(id.to_string(), "R-2026-00017");
-        assert_eq!(RecordId::parse("C-2025-123456").unwrap().to_string(), "C-2025-123456");
+        assert_eq!(
+            RecordId::parse("C-2025-123456").unwrap().to_string(),
+            "C-2025-123456"
+        );
     }
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["", "R", "R-2026", "X-2026-00001", "R-26-00001", "R-2026-", "R-2026-0", "R-2026-1-2", "RR-2026-00001", "R-2026-abc"] {
+        for bad in [
+            "",
+            "R",
+            "R-2026",
+            "X-2026-00001",
+            "R-26-00001",
+            "R-2026-",
+            "R-2026-0",
+            "R-2026-1-2",
+            "RR-2026-00001",
+            "R-2026-abc",
+        ] {
             assert!(RecordId::parse(bad).is_none(), "{bad}");
         }
     }

@@ -253,12 +253,7 @@ impl Record {
     }
 
     /// Check that `action` fits the record's state, and return the state after it.
-    pub fn apply(
-        &self,
-        action: &Action,
-        at: DateTime<Utc>,
-        by: &str,
-    ) -> Result<Record, RuleError> {
+    pub fn apply(&self, action: &Action, at: DateTime<Utc>, by: &str) -> Result<Record, RuleError> {
         use Status::*;
         let mut next = self.clone();
         let kind = self.kind();
@@ -352,7 +347,7 @@ impl Record {
                 next.status = Replied;
             }
             Action::Escalate { to } => {
-                if !self.is_complaint() || !self.status.is_open() {
+                if !self.is_complaint() || !self.status.is_open() || self.class == Some(*to) {
                     return Err(refuse());
                 }
                 next.class = Some(*to);

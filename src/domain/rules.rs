@@ -70,19 +70,27 @@ impl Limits {
             ("dispatch_minutes", self.dispatch_minutes),
             ("arrival_minutes", self.arrival_minutes),
             ("resolution_hours", self.resolution_hours),
-            ("difficult_resolution_hours", self.difficult_resolution_hours),
+            (
+                "difficult_resolution_hours",
+                self.difficult_resolution_hours,
+            ),
             ("major_resolution_hours", self.major_resolution_hours),
             ("repair_callback_days", self.repair_callback_days),
             ("complaint_callback_days", self.complaint_callback_days),
             ("complaint_answer_days", self.complaint_answer_days),
-            ("written_reply_working_days", self.written_reply_working_days),
+            (
+                "written_reply_working_days",
+                self.written_reply_working_days,
+            ),
             ("enquiry_reply_hours", self.enquiry_reply_hours),
             ("escalate_to_major_days", self.escalate_to_major_days),
             ("repeat_window_days", self.repeat_window_days),
         ];
         for (name, value) in positive {
             if !(1..=10_000).contains(&value) {
-                return Err(format!("rules.{name} must be between 1 and 10000, not {value}"));
+                return Err(format!(
+                    "rules.{name} must be between 1 and 10000, not {value}"
+                ));
             }
         }
         if !(0..=1440).contains(&self.appointment_lead_minutes)
@@ -91,15 +99,21 @@ impl Limits {
             return Err("rules.appointment_lead_minutes and rules.soon_min_minutes must be between 0 and 1440".into());
         }
         if !(0.0..=1.0).contains(&self.soon_share) {
-            return Err(format!("rules.soon_share must be between 0 and 1, not {}", self.soon_share));
+            return Err(format!(
+                "rules.soon_share must be between 0 and 1, not {}",
+                self.soon_share
+            ));
         }
         Ok(())
     }
 
     /// How long before `due` a deadline of this `window` turns "soon".
     pub fn soon_lead(&self, window: Duration) -> Duration {
-        let share = Duration::milliseconds((window.num_milliseconds() as f64 * self.soon_share) as i64);
-        share.max(Duration::minutes(self.soon_min_minutes)).min(window.max(Duration::zero()))
+        let share =
+            Duration::milliseconds((window.num_milliseconds() as f64 * self.soon_share) as i64);
+        share
+            .max(Duration::minutes(self.soon_min_minutes))
+            .min(window.max(Duration::zero()))
     }
 }
 

@@ -51,13 +51,21 @@ mod tests {
 
     fn defs() -> Vec<ShiftDef> {
         vec![
-            ShiftDef { name: "Night".into(), start: NaiveTime::from_hms_opt(20, 0, 0).unwrap() },
-            ShiftDef { name: "Day".into(), start: NaiveTime::from_hms_opt(8, 0, 0).unwrap() },
+            ShiftDef {
+                name: "Night".into(),
+                start: NaiveTime::from_hms_opt(20, 0, 0).unwrap(),
+            },
+            ShiftDef {
+                name: "Day".into(),
+                start: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+            },
         ]
     }
 
     fn at(text: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     #[test]

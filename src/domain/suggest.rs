@@ -53,10 +53,22 @@ mod tests {
 
     #[test]
     fn suggests_from_chinese_and_english() {
-        assert_eq!(suggest_category("5号楼电梯停在12楼, 2人被困"), Some(RepairCategory::ElevatorEntrapment));
-        assert_eq!(suggest_category("厨房水管爆了"), Some(RepairCategory::WaterFault));
-        assert_eq!(suggest_category("楼上漏水"), Some(RepairCategory::WaterFault));
-        assert_eq!(suggest_category("Lift stuck between floors"), Some(RepairCategory::ElevatorEntrapment));
+        assert_eq!(
+            suggest_category("5号楼电梯停在12楼, 2人被困"),
+            Some(RepairCategory::ElevatorEntrapment)
+        );
+        assert_eq!(
+            suggest_category("厨房水管爆了"),
+            Some(RepairCategory::WaterFault)
+        );
+        assert_eq!(
+            suggest_category("楼上漏水"),
+            Some(RepairCategory::WaterFault)
+        );
+        assert_eq!(
+            suggest_category("Lift stuck between floors"),
+            Some(RepairCategory::ElevatorEntrapment)
+        );
         assert_eq!(suggest_category("电梯按钮不亮"), None);
         assert_eq!(suggest_category("门铃坏了"), None);
     }

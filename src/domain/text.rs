@@ -75,10 +75,16 @@ pub fn optional_text(
             problem: format!("is {count} characters long; at most {max} are allowed"),
         });
     }
-    if let Some(bad) = trimmed.chars().find(|&c| c != '\n' && c != '\t' && is_unsafe(c)) {
+    if let Some(bad) = trimmed
+        .chars()
+        .find(|&c| c != '\n' && c != '\t' && is_unsafe(c))
+    {
         return Err(RuleError::Field {
             field,
-            problem: format!("contains the control character U+{:04X}; remove it", bad as u32),
+            problem: format!(
+                "contains the control character U+{:04X}; remove it",
+                bad as u32
+            ),
         });
     }
     Ok(Some(trimmed.to_string()))
@@ -96,7 +102,9 @@ pub fn room(text: &str) -> Result<Option<String>, RuleError> {
         .collect::<String>()
         .to_uppercase();
     let valid = normal.len() <= 20
-        && normal.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && normal
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
         && normal.chars().any(|c| c.is_ascii_digit())
         && !normal.starts_with('-')
         && !normal.ends_with('-')
@@ -104,7 +112,9 @@ pub fn room(text: &str) -> Result<Option<String>, RuleError> {
     if !valid {
         return Err(RuleError::Field {
             field: "room",
-            problem: format!("'{trimmed}' is not a room number; use building-unit-room such as 3-2-1201"),
+            problem: format!(
+                "'{trimmed}' is not a room number; use building-unit-room such as 3-2-1201"
+            ),
         });
     }
     Ok(Some(normal))
@@ -125,7 +135,9 @@ pub fn phone(text: &str) -> Result<Option<String>, RuleError> {
             _ => {
                 return Err(RuleError::Field {
                     field: "phone",
-                    problem: format!("'{trimmed}' is not a phone number; use digits such as 13800138000"),
+                    problem: format!(
+                        "'{trimmed}' is not a phone number; use digits such as 13800138000"
+                    ),
                 });
             }
         }
@@ -149,7 +161,13 @@ pub fn mask_id_number(text: &str) -> String {
     chars
         .iter()
         .enumerate()
-        .map(|(i, c)| if i < 3 || i >= chars.len() - 4 { *c } else { '*' })
+        .map(|(i, c)| {
+            if i < 3 || i >= chars.len() - 4 {
+                *c
+            } else {
+                '*'
+            }
+        })
         .collect()
 }
 
@@ -161,7 +179,10 @@ mod tests {
     fn sanitize_neutralises_escapes_and_bidi() {
         assert_eq!(sanitize_line("ok 电梯"), "ok 电梯");
         assert_eq!(sanitize_line("\x1b[31mred"), "\u{241b}[31mred");
-        assert_eq!(sanitize_line("a\u{202E}b\u{9b}c\u{7f}"), "a\u{FFFD}b\u{FFFD}c\u{2421}");
+        assert_eq!(
+            sanitize_line("a\u{202E}b\u{9b}c\u{7f}"),
+            "a\u{FFFD}b\u{FFFD}c\u{2421}"
+        );
         assert_eq!(sanitize_line("two\nlines\t"), "two lines ");
         assert_eq!(sanitize_block("two\nlines\x07"), "two\nlines\u{2407}");
     }
@@ -172,7 +193,10 @@ mod tests {
         assert!(required_text("summary", "abc\x1b", 10).is_err());
         assert!(required_text("summary", "abc\u{202e}", 10).is_err());
         assert!(required_text("summary", &"字".repeat(11), 10).is_err());
-        assert_eq!(required_text("summary", " 漏水\n二楼 ", 10).unwrap(), "漏水\n二楼");
+        assert_eq!(
+            required_text("summary", " 漏水\n二楼 ", 10).unwrap(),
+            "漏水\n二楼"
+        );
     }
 
     #[test]
@@ -181,8 +205,14 @@ mod tests {
         assert_eq!(room("a3-1102").unwrap().as_deref(), Some("A3-1102"));
         assert!(room("3--2").is_err());
         assert!(room("大堂").is_err());
-        assert_eq!(phone("138-0013 8000").unwrap().as_deref(), Some("13800138000"));
-        assert_eq!(phone("+86 13800138000").unwrap().as_deref(), Some("+8613800138000"));
+        assert_eq!(
+            phone("138-0013 8000").unwrap().as_deref(),
+            Some("13800138000")
+        );
+        assert_eq!(
+            phone("+86 13800138000").unwrap().as_deref(),
+            Some("+8613800138000")
+        );
         assert!(phone("12").is_err());
         assert!(phone("call me").is_err());
     }

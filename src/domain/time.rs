@@ -31,7 +31,12 @@ pub fn parse_time(
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.with_timezone(&Utc));
     }
-    for format in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
+    for format in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
             return local(naive, zone).ok_or_else(bad);
         }
@@ -131,7 +136,10 @@ mod tests {
     #[test]
     fn end_of_day_is_next_local_midnight() {
         let d = local_date(now(), sh());
-        assert_eq!(rfc3339(end_of_day(d, sh()), sh()), "2026-11-26T00:00:00+08:00");
+        assert_eq!(
+            rfc3339(end_of_day(d, sh()), sh()),
+            "2026-11-26T00:00:00+08:00"
+        );
     }
 }
 
@@ -145,7 +153,11 @@ pub fn check_event_time(
     if at > now {
         return Err(RuleError::Field {
             field: "at",
-            problem: format!("{} is in the future (now is {})", rfc3339(at, zone), rfc3339(now, zone)),
+            problem: format!(
+                "{} is in the future (now is {})",
+                rfc3339(at, zone),
+                rfc3339(now, zone)
+            ),
         });
     }
     if let Some(previous) = previous

@@ -3,6 +3,8 @@
 use crate::domain::deadline::{DeadlineName, DeadlineState, Urgency};
 use crate::domain::*;
 
+pub mod tui;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -203,11 +205,19 @@ pub fn countdown(lang: Lang, seconds: i64) -> String {
         if m == 0 {
             format!("{h} {}", lang.pick("h", "小时"))
         } else {
-            format!("{h} {} {m} {}", lang.pick("h", "小时"), lang.pick("min", "分"))
+            format!(
+                "{h} {} {m} {}",
+                lang.pick("h", "小时"),
+                lang.pick("min", "分")
+            )
         }
     } else {
         let (d, h) = (minutes / 1440, (minutes % 1440) / 60);
-        format!("{d} {} {h} {}", lang.pick("d", "天"), lang.pick("h", "小时"))
+        format!(
+            "{d} {} {h} {}",
+            lang.pick("d", "天"),
+            lang.pick("h", "小时")
+        )
     };
     if overdue {
         format!("{}{span}", lang.pick("overdue ", "超时 "))
@@ -234,7 +244,10 @@ mod tests {
     fn locale_picks_language() {
         assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
         assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
-        assert_eq!(holiday_name(Lang::Zh, "National Day make-up working day"), "国庆节调休上班");
+        assert_eq!(
+            holiday_name(Lang::Zh, "National Day make-up working day"),
+            "国庆节调休上班"
+        );
     }
 }
 
@@ -244,7 +257,11 @@ pub fn fit(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    let room = if total > width { width.saturating_sub(1) } else { width };
+    let room = if total > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
     for c in text.chars() {
         let w = c.width().unwrap_or(0);
         if used + w > room {

@@ -75,7 +75,10 @@ impl std::fmt::Display for StoreError {
             Self::Rule(e) => write!(f, "{e}"),
             Self::NotFound(id) => write!(f, "no record {id}"),
             Self::ReadOnly(ReadOnlyReason::Asked) => {
-                write!(f, "the database is open read-only (--read-only); nothing was written")
+                write!(
+                    f,
+                    "the database is open read-only (--read-only); nothing was written"
+                )
             }
             Self::ReadOnly(ReadOnlyReason::NoPermission) => write!(
                 f,

@@ -78,7 +78,13 @@ impl Store {
         }
         let dir_writable = path
             .parent()
-            .map(|d| writable(if d.as_os_str().is_empty() { Path::new(".") } else { d }))
+            .map(|d| {
+                writable(if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                })
+            })
             .unwrap_or(true);
         if read_only.is_none() && (!writable(path) || !dir_writable) {
             read_only = Some(ReadOnlyReason::NoPermission);
@@ -102,9 +108,9 @@ impl Store {
             store.conn.pragma_update(None, "journal_mode", "WAL")?;
             store.conn.pragma_update(None, "synchronous", "FULL")?;
             store.conn.pragma_update(None, "foreign_keys", "ON")?;
-            migrations()
-                .to_latest(&mut store.conn)
-                .map_err(|e| StoreError::Incompatible(format!("cannot prepare the database: {e}")))?;
+            migrations().to_latest(&mut store.conn).map_err(|e| {
+                StoreError::Incompatible(format!("cannot prepare the database: {e}"))
+            })?;
         } else if store.schema_version()? == 0 {
             return Err(StoreError::Incompatible(format!(
                 "{} is empty and this user cannot write it",
@@ -128,7 +134,10 @@ impl Store {
                 self.path.display()
             ))
         };
-        let app_id: i32 = match self.conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
+        let app_id: i32 = match self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+        {
             Ok(id) => id,
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::NotADatabase =>
@@ -137,13 +146,13 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
-        let tables: i64 =
-            self.conn
-                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-                .map_err(|e| match e.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::NotADatabase) => not_ours(),
-                    _ => e.into(),
-                })?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => not_ours(),
+                _ => e.into(),
+            })?;
         if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
             return Err(not_ours());
         }
@@ -176,7 +185,11 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     }
     let uri = format!(
         "file:{}?immutable=1",
-        path.display().to_string().replace('%', "%25").replace('?', "%3f").replace('#', "%23")
+        path.display()
+            .to_string()
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23")
     );
     Ok(Connection::open_with_flags(
         uri,

@@ -192,7 +192,12 @@ impl Store {
     }
 
     /// Search every kind, newest first.
-    pub fn search(&self, text: &str, limit: Option<u32>, now: DateTime<Utc>) -> Result<Vec<Record>> {
+    pub fn search(
+        &self,
+        text: &str,
+        limit: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Record>> {
         let mut q = ListQuery::new(now);
         q.text = Some(text.to_string());
         q.limit = limit;
@@ -217,7 +222,11 @@ impl Store {
                 .conn
                 .prepare("SELECT kind, status, count(*) FROM records GROUP BY kind, status")?;
             let rows = stmt.query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
             })?;
             for row in rows {
                 let (kind, status, n) = row?;
@@ -230,7 +239,9 @@ impl Store {
             .query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
         let open = self
             .conn
-            .query_row("SELECT count(*) FROM records WHERE open = 1", [], |r| r.get(0))?;
+            .query_row("SELECT count(*) FROM records WHERE open = 1", [], |r| {
+                r.get(0)
+            })?;
         let (overdue, soon) = self.attention(now)?;
         let file_bytes = self.conn.query_row(
             "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",

@@ -80,7 +80,9 @@ impl Store {
         };
         let mut done = Vec::new();
         for text in candidates {
-            let Some(id) = RecordId::parse(&text) else { continue };
+            let Some(id) = RecordId::parse(&text) else {
+                continue;
+            };
             let (record, _) = self.get(id)?;
             if !escalation_due(&record, policy, now) {
                 continue;
@@ -154,7 +156,13 @@ impl Writer<'_> {
             params![id.to_string(), kind.slug(), secs(stamp.at), secs(stamp.now)],
         )?;
         let rowid = tx.last_insert_rowid();
-        append_event(tx, rowid, &id, &Change::Created(Box::new(record.new.clone())), stamp)?;
+        append_event(
+            tx,
+            rowid,
+            &id,
+            &Change::Created(Box::new(record.new.clone())),
+            stamp,
+        )?;
         write_row(tx, rowid, &record, policy, true)?;
         Ok(record)
     }
@@ -278,7 +286,11 @@ fn write_row(
 ) -> Result<()> {
     let all = deadlines(record, policy);
     let next = next_open(&all);
-    let soon_at = all.iter().filter(|d| d.is_open()).map(|d| d.soon_from).min();
+    let soon_at = all
+        .iter()
+        .filter(|d| d.is_open())
+        .map(|d| d.soon_from)
+        .min();
     let (channel, category) = match &record.new.details {
         Details::Call { channel, .. } => (Some(channel.slug()), record.new.details.category_slug()),
         other => (None, other.category_slug()),

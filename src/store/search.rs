@@ -64,7 +64,12 @@ mod tests {
 
     #[test]
     fn cjk_is_split_per_character() {
-        assert_eq!(index_text(&["电梯困人 Lift"]).split_whitespace().collect::<Vec<_>>(), ["电", "梯", "困", "人", "lift"]);
+        assert_eq!(
+            index_text(&["电梯困人 Lift"])
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["电", "梯", "困", "人", "lift"]
+        );
     }
 
     #[test]

@@ -1,0 +1,1 @@
+//! The TUI's words, en + zh. (Being built.)
