@@ -122,8 +122,25 @@ fn snapshot(
     desk: &crate::desk::Desk,
     args: &args::SnapshotArgs,
 ) -> Result<(), CliError> {
-    let _ = (store, desk, args);
-    Err(CliError::failure(
-        "snapshot: the desk's screen is not built yet",
-    ))
+    use crate::ui::export::{Format, export};
+    let tab = crate::app::Tab::parse(&args.tab).ok_or_else(|| {
+        CliError::bad(format!(
+            "--tab: '{}' is not a tab; use log, calls, repairs, handover (or 1-4)",
+            args.tab.trim()
+        ))
+    })?;
+    let (width, height) = crate::ui::parse_size(&args.size).ok_or_else(|| {
+        CliError::bad(format!(
+            "--size: '{}' is not a size; use WIDTHxHEIGHT such as 120x36 (1 to 1000 each)",
+            args.size.trim()
+        ))
+    })?;
+    let format = match args.format {
+        args::SnapshotFormat::Text => Format::Text,
+        args::SnapshotFormat::Ansi => Format::Ansi,
+        args::SnapshotFormat::Svg => Format::Svg,
+    };
+    let frame = crate::ui::first_frame(desk, store, tab, width, height);
+    print!("{}", export(&frame, format));
+    Ok(())
 }

@@ -1,1 +1,312 @@
-//! The TUI's words, en + zh. (Being built.)
+//! The TUI's words, en + zh, in one place.
+
+use super::{Label, Lang};
+use crate::domain::RuleError;
+use crate::store::{ReadOnlyReason, StoreError};
+
+macro_rules! texts {
+    ($($name:ident => ($en:literal, $zh:literal)),+ $(,)?) => {
+        /// Every fixed text of the TUI.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum T { $($name),+ }
+
+        impl T {
+            /// The text in the interface language.
+            pub fn s(self, lang: Lang) -> &'static str {
+                match self { $(T::$name => lang.pick($en, $zh)),+ }
+            }
+        }
+    };
+}
+
+texts! {
+    // Tabs.
+    TabLog => ("Duty log", "值班记录"),
+    TabCalls => ("Calls", "来电来访"),
+    TabRepairs => ("Repairs", "急修/报修"),
+    TabHandover => ("Handover", "交接班"),
+    // Header.
+    Overdue => ("overdue", "超时"),
+    Soon => ("soon", "将到期"),
+    ReadOnly => ("READ-ONLY", "只读"),
+    Operator => ("on duty:", "值班:"),
+    ShiftLeft => ("left", "剩余"),
+    Enlarge => ("Please enlarge the window", "请把窗口放大"),
+    EnlargeSize => ("the desk needs at least 80×24; now", "值班台至少需要 80×24; 当前"),
+    // Columns.
+    ColId => ("ID", "编号"),
+    ColTime => ("Time", "时间"),
+    ColPlace => ("Where", "位置"),
+    ColRoom => ("Room", "房号"),
+    ColSummary => ("Summary", "内容"),
+    ColStatus => ("Status", "状态"),
+    ColDue => ("Deadline", "时限"),
+    ColDueIn => ("Due in", "剩余"),
+    ColCategory => ("Category", "类别"),
+    ColKind => ("Kind", "类型"),
+    ColChannel => ("Via", "方式"),
+    ColName => ("Name", "姓名"),
+    ColPhone => ("Phone", "电话"),
+    ColTechnician => ("Technician", "维修人员"),
+    ColBy => ("By", "记录人"),
+    // Lists and detail.
+    EmptyList => ("Nothing here yet. n: new record", "暂无记录。n: 新建"),
+    EmptyFiltered => ("No record matches the filter. Esc: clear", "没有符合筛选的记录。Esc: 清除"),
+    EmptyHandover => ("Nothing open is overdue or due before this shift ends.", "本班结束前没有到期或超时的待办事项。"),
+    NoSelection => ("No record selected.", "未选择记录。"),
+    Filter => ("Filter", "筛选"),
+    Deadlines => ("Deadlines", "时限"),
+    Timeline => ("Timeline", "处理记录"),
+    Created => ("created", "登记"),
+    Written => ("written", "录入"),
+    Urgent => ("URGENT", "急修"),
+    Voided => ("VOIDED", "已作废"),
+    VoidReason => ("Void reason", "作废原因"),
+    Repeat => ("repeat of", "重复报事, 见"),
+    RepeatOf => ("note: a repeat of", "注意: 重复报事, 见"),
+    Earlier => ("earlier events", "条更早的记录"),
+    Received => ("Received", "受理时间"),
+    Notes => ("Notes", "备注"),
+    Records => ("records", "条"),
+    More => ("more below", "更多"),
+    // Handover tab.
+    HandoverShift => ("Shift", "班次"),
+    HandoverEnds => ("ends", "结束于"),
+    HandoverOpen => ("to hand over", "待交接"),
+    HandoverDueBefore => ("due before the shift ends", "本班结束前到期"),
+    HandoverLater => ("The notes and signing of the handover will appear here.", "交接班备注与签收将在此显示。"),
+    // Forms.
+    FormNewLog => ("New duty-log entry", "新值班记录"),
+    FormNewCall => ("New call / visit", "新来电来访"),
+    FormNewRepair => ("New repair", "新报修"),
+    FormDispatch => ("Dispatch a technician", "派工"),
+    FormArrive => ("Technician on site", "维修人员到场"),
+    FormAssess => ("Assess the fault", "评估难度"),
+    FormReply => ("Reply given", "已回复"),
+    FormReplyWritten => ("Written reply given", "已书面回复"),
+    FormResolve => ("Resolved", "已解决"),
+    FormCallback => ("Callback done", "回访"),
+    FormClassify => ("Classify the complaint", "投诉定级"),
+    FormNote => ("Add a note", "添加备注"),
+    FormVoid => ("Void the record", "作废记录"),
+    FormConfirm => ("Enter: record it now · Esc: cancel", "Enter: 立即记录 · Esc: 取消"),
+    FormKeys => ("Tab: next field · Enter: save · Esc: cancel", "Tab: 下一项 · Enter: 保存 · Esc: 取消"),
+    FormChoiceKeys => ("Left/Right or Space: choose", "左右键或空格: 选择"),
+    Suggested => ("suggested", "按内容建议"),
+    Now => ("now", "现在"),
+    Required => ("required", "必填"),
+    Optional => ("optional", "选填"),
+    ClassNone => ("not classified", "未定级"),
+    FieldSummary => ("Summary", "内容"),
+    FieldLocation => ("Location", "位置"),
+    FieldCategory => ("Category", "类别"),
+    FieldCallKind => ("Kind", "类型"),
+    FieldChannel => ("Channel", "方式"),
+    FieldClass => ("Class", "投诉级别"),
+    FieldName => ("Name", "姓名"),
+    FieldReporter => ("Reporter", "报修人"),
+    FieldRoom => ("Room", "房号"),
+    FieldPhone => ("Phone", "电话"),
+    FieldAppointment => ("Appointment", "预约时间"),
+    FieldAt => ("Time", "时间"),
+    FieldTo => ("Technician", "维修人员"),
+    FieldDifficulty => ("Difficulty", "难度"),
+    FieldCallbackForm => ("Form", "回访方式"),
+    FieldSatisfaction => ("Satisfaction", "满意度"),
+    FieldFee => ("Fee", "费用"),
+    FieldNote => ("Note", "备注"),
+    FieldReason => ("Reason", "原因"),
+    Saved => ("saved", "已保存"),
+    NothingSaved => ("Cancelled; nothing was saved.", "已取消, 未保存。"),
+    ErrorPrefix => ("Error:", "错误:"),
+    // Search, help, quit.
+    SearchTitle => ("Search every record", "搜索全部记录"),
+    SearchPrompt => ("Words, room or phone:", "关键词、房号或电话:"),
+    SearchNone => ("No record found.", "未找到记录。"),
+    SearchHits => ("found", "条结果"),
+    HelpTitle => ("Keys", "按键说明"),
+    ConfirmQuitTitle => ("Quit?", "退出?"),
+    ConfirmQuitText => ("The form holds text that is not saved. Quit anyway?", "表单中有未保存的内容。仍要退出吗?"),
+    ModeList => ("The list", "列表"),
+    ModeFilter => ("Typing a filter", "输入筛选"),
+    ModeSearch => ("Searching", "搜索"),
+    ModeForm => ("In a form", "表单"),
+    ModeHelp => ("This help", "帮助"),
+    ModeConfirm => ("Asked before quitting", "退出确认"),
+    // Status-bar hints.
+    HintNew => ("new", "新建"),
+    HintDispatch => ("dispatch", "派工"),
+    HintArrive => ("arrived", "到场"),
+    HintAssess => ("assess", "评估"),
+    HintReply => ("reply", "回复"),
+    HintReplyWritten => ("written reply", "书面回复"),
+    HintResolve => ("resolve", "解决"),
+    HintCallback => ("callback", "回访"),
+    HintClassify => ("classify", "定级"),
+    HintNote => ("note", "备注"),
+    HintVoid => ("void", "作废"),
+    HintFilter => ("filter", "筛选"),
+    HintSearch => ("search", "搜索"),
+    HintBack => ("back", "返回"),
+    HintZoom => ("detail", "详情"),
+    HintHelp => ("help", "帮助"),
+    HintQuit => ("quit", "退出"),
+    HintKeepFilter => ("keep filter", "保留筛选"),
+    HintClear => ("clear", "清除"),
+    HintOpen => ("open", "打开"),
+    HintClose => ("close", "关闭"),
+    HintSave => ("save", "保存"),
+    HintCancel => ("cancel", "取消"),
+    HintNextField => ("next field", "下一项"),
+    HintChoose => ("choose", "选择"),
+    HintQuitAnyway => ("quit", "退出"),
+    HintStay => ("stay", "返回"),
+    // Help lines.
+    HelpNew => ("New record in this tab (duty log on the handover tab)", "在本页新建记录 (交接班页新建值班记录)"),
+    HelpDispatch => ("Repair: dispatch a technician", "报修: 派工"),
+    HelpArrive => ("Repair: the technician is on site", "报修: 维修人员到场"),
+    HelpAssess => ("Repair: assess the difficulty (48 h / 72 h)", "报修: 评估难度 (48/72小时)"),
+    HelpReply => ("Call: a reply was given", "来电: 已回复"),
+    HelpReplyWritten => ("Written complaint: the written reply was given", "书面投诉: 已书面回复"),
+    HelpResolve => ("Resolved (repair: optional fee)", "已解决 (报修可填费用)"),
+    HelpCallback => ("Callback done, with the owner's satisfaction", "回访及满意度"),
+    HelpClassify => ("Complaint: set its class", "投诉定级"),
+    HelpNote => ("Add a note to the timeline", "在处理记录中添加备注"),
+    HelpVoid => ("Void a mistaken record (a reason is required; it stays visible)", "作废错误记录 (须填原因, 记录保留)"),
+    HelpFilter => ("Filter this list as you type (words, room, phone)", "边输入边筛选本页 (关键词、房号、电话)"),
+    HelpSearch => ("Search every record of every kind", "搜索所有类型的记录"),
+    HelpClearFilter => ("Clear the filter / leave the detail view", "清除筛选 / 退出详情"),
+    HelpZoom => ("Show the detail full size (again: back)", "放大详情 (再按返回)"),
+    HelpHelp => ("This help", "本帮助"),
+    HelpQuit => ("Quit (asks first if a form holds text)", "退出 (表单有内容时先确认)"),
+    HelpNextTab => ("Next tab", "下一页"),
+    HelpPrevTab => ("Previous tab", "上一页"),
+    HelpTab1 => ("Duty log", "值班记录"),
+    HelpTab2 => ("Calls and visits", "来电来访"),
+    HelpTab3 => ("Repairs", "急修/报修"),
+    HelpTab4 => ("Handover", "交接班"),
+    HelpUp => ("Previous record", "上一条"),
+    HelpDown => ("Next record", "下一条"),
+    HelpPageUp => ("A page up", "上一页"),
+    HelpPageDown => ("A page down", "下一页"),
+    HelpTop => ("First record (most urgent)", "第一条 (最紧急)"),
+    HelpBottom => ("Last record", "最后一条"),
+    HelpRedraw => ("Repaint the screen", "重绘屏幕"),
+    HelpKeepFilter => ("Keep the filter, back to the list", "保留筛选, 返回列表"),
+    HelpOpenHit => ("Show the record in its tab", "在所属页显示该记录"),
+    HelpCloseSearch => ("Close the search", "关闭搜索"),
+    HelpSave => ("Save (when every field is valid)", "保存 (各项有效时)"),
+    HelpCancel => ("Cancel; nothing is saved", "取消, 不保存"),
+    HelpNextField => ("Next field", "下一项"),
+    HelpPrevField => ("Previous field", "上一项"),
+    HelpChoiceNext => ("Choice field: next value", "选择项: 下一个"),
+    HelpChoicePrev => ("Choice field: previous value", "选择项: 上一个"),
+    HelpCloseHelp => ("Close the help", "关闭帮助"),
+    HelpScrollUp => ("Scroll up", "向上滚动"),
+    HelpScrollDown => ("Scroll down", "向下滚动"),
+    HelpQuitAnyway => ("Quit; the unsaved text is lost", "退出, 未保存内容丢失"),
+    HelpStay => ("Back to the form", "返回表单"),
+    HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
+}
+
+/// Shift names from the default config, in Chinese; other names as configured.
+pub fn shift_name(lang: Lang, name: &str) -> String {
+    match (lang, name) {
+        (Lang::Zh, "Day") => "白班".into(),
+        (Lang::Zh, "Night") => "夜班".into(),
+        _ => name.to_string(),
+    }
+}
+
+fn field_label(lang: Lang, field: &str) -> String {
+    let t = match field {
+        "summary" => T::FieldSummary,
+        "location" => T::FieldLocation,
+        "room" => T::FieldRoom,
+        "phone" => T::FieldPhone,
+        "name" => T::FieldName,
+        "reporter" => T::FieldReporter,
+        "appointment" => T::FieldAppointment,
+        "at" => T::FieldAt,
+        "to" => T::FieldTo,
+        "fee" => T::FieldFee,
+        "note" => T::FieldNote,
+        "reason" => T::FieldReason,
+        other => return other.to_string(),
+    };
+    t.s(lang).to_string()
+}
+
+fn action_zh(action: &str) -> &'static str {
+    match action {
+        "dispatch" => "派工",
+        "arrive" => "到场",
+        "assess" => "评估",
+        "resolve" => "解决",
+        "callback" => "回访",
+        "classify" => "定级",
+        "reply" => "回复",
+        "note" => "备注",
+        "void" => "作废",
+        _ => "此操作",
+    }
+}
+
+/// A rule's refusal for people, in the interface language.
+pub fn rule_error(lang: Lang, error: &RuleError) -> String {
+    match (lang, error) {
+        (Lang::En, RuleError::Field { field, problem }) => {
+            format!("{}: {problem}", field_label(lang, field))
+        }
+        (Lang::Zh, RuleError::Field { field, problem }) => {
+            let what = if problem == "must not be empty" {
+                "不能为空".to_string()
+            } else {
+                match *field {
+                    "room" => "房号格式应为 楼-单元-房号, 如 3-2-1201".into(),
+                    "phone" => "电话号码应为 3 到 20 位数字, 如 13800138000".into(),
+                    "at" | "appointment" if problem.contains("future") => "时间不能晚于现在".into(),
+                    "at" | "appointment" if problem.contains("previous event") => {
+                        "时间不能早于该记录的上一条处理记录".into()
+                    }
+                    "at" | "appointment" => "时间格式: 03:00 或 2026-11-25 03:00".into(),
+                    _ if problem.contains("characters long") => "内容过长".into(),
+                    _ if problem.contains("control character") => "含有控制字符, 请删除".into(),
+                    _ => problem.clone(),
+                }
+            };
+            format!("{}: {what}", field_label(lang, field))
+        }
+        (
+            Lang::Zh,
+            RuleError::NotAllowed {
+                action,
+                kind,
+                status,
+            },
+        ) => format!(
+            "{}状态的{}不能{}",
+            status.label(lang),
+            kind.label(lang),
+            action_zh(action)
+        ),
+        (Lang::Zh, RuleError::Corrupt) => "该记录的历史数据无效".into(),
+        (Lang::En, e) => e.to_string(),
+    }
+}
+
+/// A store failure for people.
+pub fn store_error(lang: Lang, error: &StoreError) -> String {
+    match (lang, error) {
+        (_, StoreError::Rule(e)) => rule_error(lang, e),
+        (Lang::Zh, StoreError::ReadOnly(ReadOnlyReason::Asked)) => {
+            "数据库以只读方式打开 (--read-only), 未写入".into()
+        }
+        (Lang::Zh, StoreError::ReadOnly(ReadOnlyReason::NoPermission)) => {
+            "没有写入该数据库的权限, 未写入".into()
+        }
+        (Lang::Zh, StoreError::Busy) => "数据库被其他值班台占用过久, 未写入, 请重试".into(),
+        (Lang::Zh, StoreError::NotFound(id)) => format!("没有记录 {id}"),
+        _ => error.to_string(),
+    }
+}

@@ -1,11 +1,130 @@
-//! The TUI's drawing. (Being built.)
+//! The TUI's drawing: `draw` renders the app state (and only reads it). One file per tab, the
+//! shared widgets (header, status bar, record table, detail, forms, popups), the theme, the
+//! terminal loop, and the export of a frame for `dutydesk snapshot`.
 
+mod detail;
+pub mod export;
+mod form;
+mod header;
+mod popup;
+mod status;
+mod tab_calls;
+mod tab_handover;
+mod tab_log;
+mod tab_repairs;
+mod table;
+pub mod terminal;
+pub mod theme;
+
+use crate::app::{App, Tab};
 use crate::desk::Desk;
+use crate::i18n::tui::T;
 use crate::store::Store;
+use ratatui::Frame;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use theme::Theme;
+
+/// The smallest screen the desk draws on.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
 
 /// Run the desk in the terminal until the user quits.
 pub fn run(desk: Desk, store: Store) -> std::io::Result<()> {
-    let _ = (desk, store);
-    eprintln!("the desk's screen is not built yet; use the commands (dutydesk --help)");
-    Ok(())
+    terminal::run(desk, store)
+}
+
+/// Draw one frame of the desk.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let theme = Theme::of(&app.desk);
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame, area, app, &theme);
+        return;
+    }
+    let [head, tabs, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::draw(frame, head, app, &theme);
+    header::draw_tabs(frame, tabs, app, &theme);
+    match app.tab {
+        Tab::Log => tab_log::draw(frame, body, app, &theme),
+        Tab::Calls => tab_calls::draw(frame, body, app, &theme),
+        Tab::Repairs => tab_repairs::draw(frame, body, app, &theme),
+        Tab::Handover => tab_handover::draw(frame, body, app, &theme),
+    }
+    status::draw(frame, foot, app, &theme);
+    popup::draw(frame, body, app, &theme);
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang();
+    let lines = vec![
+        Line::styled(T::Enlarge.s(lang), theme.title),
+        Line::from(format!(
+            "{} {}×{}",
+            T::EnlargeSize.s(lang),
+            area.width,
+            area.height
+        )),
+    ];
+    let top = area.height.saturating_sub(2) / 2;
+    let rect = Rect::new(area.x, area.y + top, area.width, area.height.min(2));
+    frame.render_widget(
+        Paragraph::new(lines).alignment(ratatui::layout::Alignment::Center),
+        rect,
+    );
+}
+
+/// A rectangle of at most `w`×`h` in the middle of `area`.
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Display width of a text (CJK counts two).
+pub(crate) fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// A span cut or padded to exactly `w` columns.
+pub(crate) fn fitted<'a>(text: &str, w: usize, style: ratatui::style::Style) -> Span<'a> {
+    Span::styled(crate::i18n::fit(text, w), style)
+}
+
+/// `WIDTHxHEIGHT`, e.g. `120x36`.
+pub fn parse_size(text: &str) -> Option<(u16, u16)> {
+    let (w, h) = text.trim().split_once(['x', 'X', '×'])?;
+    let (w, h): (u16, u16) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
+    ((1..=1000).contains(&w) && (1..=1000).contains(&h)).then_some((w, h))
+}
+
+/// The first frame the desk would draw on a `width`×`height` screen, showing `tab`.
+pub fn first_frame(desk: &Desk, store: &Store, tab: Tab, width: u16, height: u16) -> Buffer {
+    let mut app = App::new(desk.clone(), store);
+    app.show_tab(tab, store);
+    render(&app, width, height)
+}
+
+/// Render the app state into a buffer (the same `draw` the terminal uses).
+pub fn render(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test backend");
+    terminal
+        .draw(|frame| draw(frame, app))
+        .expect("drawing into memory");
+    terminal.backend().buffer().clone()
 }

@@ -1,0 +1,71 @@
+//! The lifecycle steps the desk offers on a selected record. Whether one fits is asked of the
+//! domain (`Record::apply`), so the TUI never restates a transition rule.
+
+use crate::domain::deadline::{DeadlineName, deadlines};
+use crate::domain::*;
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActKind {
+    Dispatch,
+    Arrive,
+    Assess,
+    Reply,
+    ReplyWritten,
+    Resolve,
+    Callback,
+    Classify,
+    Note,
+    Void,
+}
+
+impl ActKind {
+    pub const ALL: &'static [ActKind] = &[
+        Self::Dispatch,
+        Self::Arrive,
+        Self::Assess,
+        Self::Reply,
+        Self::ReplyWritten,
+        Self::Resolve,
+        Self::Callback,
+        Self::Classify,
+        Self::Note,
+        Self::Void,
+    ];
+
+    /// A representative action of this kind, to ask the domain whether it fits.
+    fn sample(self) -> Action {
+        match self {
+            Self::Dispatch => Action::Dispatch { to: "-".into() },
+            Self::Arrive => Action::Arrive,
+            Self::Assess => Action::Assess {
+                difficulty: Difficulty::Simple,
+            },
+            Self::Reply => Action::Reply { written: false },
+            Self::ReplyWritten => Action::Reply { written: true },
+            Self::Resolve => Action::Resolve { fee: None },
+            Self::Callback => Action::Callback {
+                form: CallbackForm::Phone,
+                satisfaction: Satisfaction::Satisfied,
+            },
+            Self::Classify => Action::Classify {
+                class: ComplaintClass::Minor,
+            },
+            Self::Note => Action::Note { text: "-".into() },
+            Self::Void => Action::Void { reason: "-".into() },
+        }
+    }
+
+    /// Whether the record accepts this step now.
+    pub fn applies(self, record: &Record, policy: &Policy, now: DateTime<Utc>) -> bool {
+        if self == Self::ReplyWritten
+            && !deadlines(record, policy)
+                .iter()
+                .any(|d| d.name == DeadlineName::WrittenReply && d.is_open())
+        {
+            return false;
+        }
+        let at = now.max(record.last_event_at);
+        record.apply(&self.sample(), at, "desk").is_ok()
+    }
+}

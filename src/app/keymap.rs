@@ -1,0 +1,266 @@
+//! Every key binding, declared once as data. The same table answers "what does this key do
+//! now" (`lookup`), feeds the status-bar hints (`hints`) and the `?` help (`help`), so a key
+//! can never be undocumented.
+
+use super::actions::ActKind;
+use super::keys::{Key, KeyCode};
+use crate::i18n::tui::T;
+
+/// Where the keyboard is: the list, or an input, popup or form in front of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    List,
+    Filter,
+    Search,
+    Form,
+    Help,
+    ConfirmQuit,
+}
+
+impl Mode {
+    pub const ALL: &'static [Mode] = &[
+        Mode::List,
+        Mode::Filter,
+        Mode::Search,
+        Mode::Form,
+        Mode::Help,
+        Mode::ConfirmQuit,
+    ];
+
+    pub fn title(self) -> T {
+        match self {
+            Mode::List => T::ModeList,
+            Mode::Filter => T::ModeFilter,
+            Mode::Search => T::ModeSearch,
+            Mode::Form => T::ModeForm,
+            Mode::Help => T::ModeHelp,
+            Mode::ConfirmQuit => T::ModeConfirm,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmd {
+    NextTab,
+    PrevTab,
+    GoTab(usize),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Zoom,
+    New,
+    Filter,
+    ClearFilter,
+    Search,
+    Help,
+    Quit,
+    Redraw,
+    Act(ActKind),
+    /// Filter / search input: keep what was typed and go back to the list (search: open the hit).
+    Accept,
+    /// Filter / search input: drop it.
+    Cancel,
+    NextField,
+    PrevField,
+    Save,
+    ChoiceNext,
+    ChoicePrev,
+    CloseHelp,
+    ConfirmYes,
+    ConfirmNo,
+}
+
+/// When a binding is offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    /// The database may be written.
+    Writable,
+    /// A record is selected.
+    Selected,
+    /// The selected record accepts this step and the database may be written.
+    Can(ActKind),
+    /// The list is filtered or zoomed: Esc goes back.
+    Narrowed,
+    /// The focused form field is a choice.
+    OnChoice,
+}
+
+pub struct Binding {
+    pub mode: Mode,
+    pub cmd: Cmd,
+    pub keys: &'static [Key],
+    /// Short label for the status bar; None: only in the help.
+    pub hint: Option<T>,
+    /// What it does, for the help.
+    pub help: T,
+    pub when: When,
+}
+
+const fn b(
+    mode: Mode,
+    cmd: Cmd,
+    keys: &'static [Key],
+    hint: Option<T>,
+    help: T,
+    when: When,
+) -> Binding {
+    Binding {
+        mode,
+        cmd,
+        keys,
+        hint,
+        help,
+        when,
+    }
+}
+
+const K_UP: Key = Key::new(KeyCode::Up);
+const K_DOWN: Key = Key::new(KeyCode::Down);
+const K_ENTER: Key = Key::new(KeyCode::Enter);
+const K_ESC: Key = Key::new(KeyCode::Esc);
+const K_TAB: Key = Key::new(KeyCode::Tab);
+const K_BACKTAB: Key = Key::new(KeyCode::BackTab);
+const K_QUIT: Key = Key::ctrl('c');
+
+use Mode::*;
+use When::*;
+
+/// The keymap. Order matters: it is the order of the status-bar hints (most important first)
+/// and of the help. Critical steps also have an F-key or Ctrl key, because a Chinese input
+/// method swallows single letters.
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    // The list.
+    b(List, Cmd::New, &[Key::ch('n'), Key::f(2), Key::ctrl('n')], Some(T::HintNew), T::HelpNew, Writable),
+    b(List, Cmd::Act(ActKind::Dispatch), &[Key::ch('d'), Key::f(5)], Some(T::HintDispatch), T::HelpDispatch, Can(ActKind::Dispatch)),
+    b(List, Cmd::Act(ActKind::Arrive), &[Key::ch('a'), Key::f(6)], Some(T::HintArrive), T::HelpArrive, Can(ActKind::Arrive)),
+    b(List, Cmd::Act(ActKind::Assess), &[Key::ch('e')], Some(T::HintAssess), T::HelpAssess, Can(ActKind::Assess)),
+    b(List, Cmd::Act(ActKind::Reply), &[Key::ch('r'), Key::f(7)], Some(T::HintReply), T::HelpReply, Can(ActKind::Reply)),
+    b(List, Cmd::Act(ActKind::ReplyWritten), &[Key::ch('w')], Some(T::HintReplyWritten), T::HelpReplyWritten, Can(ActKind::ReplyWritten)),
+    b(List, Cmd::Act(ActKind::Resolve), &[Key::ch('f'), Key::f(8)], Some(T::HintResolve), T::HelpResolve, Can(ActKind::Resolve)),
+    b(List, Cmd::Act(ActKind::Callback), &[Key::ch('c')], Some(T::HintCallback), T::HelpCallback, Can(ActKind::Callback)),
+    b(List, Cmd::Act(ActKind::Classify), &[Key::ch('l')], Some(T::HintClassify), T::HelpClassify, Can(ActKind::Classify)),
+    b(List, Cmd::Act(ActKind::Note), &[Key::ch('m'), Key::f(9)], Some(T::HintNote), T::HelpNote, Can(ActKind::Note)),
+    b(List, Cmd::Act(ActKind::Void), &[Key::ch('x')], Some(T::HintVoid), T::HelpVoid, Can(ActKind::Void)),
+    b(List, Cmd::Filter, &[Key::ch('/'), Key::f(4)], Some(T::HintFilter), T::HelpFilter, Always),
+    b(List, Cmd::Search, &[Key::ch('s'), Key::f(3), Key::ctrl('f')], Some(T::HintSearch), T::HelpSearch, Always),
+    b(List, Cmd::ClearFilter, &[K_ESC], Some(T::HintBack), T::HelpClearFilter, Narrowed),
+    b(List, Cmd::Zoom, &[K_ENTER], Some(T::HintZoom), T::HelpZoom, Selected),
+    b(List, Cmd::Help, &[Key::ch('?'), Key::f(1)], Some(T::HintHelp), T::HelpHelp, Always),
+    b(List, Cmd::Quit, &[Key::ch('q'), Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
+    b(List, Cmd::NextTab, &[K_TAB], None, T::HelpNextTab, Always),
+    b(List, Cmd::PrevTab, &[K_BACKTAB], None, T::HelpPrevTab, Always),
+    b(List, Cmd::GoTab(0), &[Key::ch('1')], None, T::HelpTab1, Always),
+    b(List, Cmd::GoTab(1), &[Key::ch('2')], None, T::HelpTab2, Always),
+    b(List, Cmd::GoTab(2), &[Key::ch('3')], None, T::HelpTab3, Always),
+    b(List, Cmd::GoTab(3), &[Key::ch('4')], None, T::HelpTab4, Always),
+    b(List, Cmd::Up, &[K_UP, Key::ch('k')], None, T::HelpUp, Always),
+    b(List, Cmd::Down, &[K_DOWN, Key::ch('j')], None, T::HelpDown, Always),
+    b(List, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),
+    b(List, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpPageDown, Always),
+    b(List, Cmd::Top, &[Key::new(KeyCode::Home), Key::ch('g')], None, T::HelpTop, Always),
+    b(List, Cmd::Bottom, &[Key::new(KeyCode::End), Key::ch('G')], None, T::HelpBottom, Always),
+    b(List, Cmd::Redraw, &[Key::ctrl('l')], None, T::HelpRedraw, Always),
+    // Typing a filter.
+    b(Filter, Cmd::Accept, &[K_ENTER], Some(T::HintKeepFilter), T::HelpKeepFilter, Always),
+    b(Filter, Cmd::Cancel, &[K_ESC], Some(T::HintClear), T::HelpClearFilter, Always),
+    b(Filter, Cmd::Up, &[K_UP], None, T::HelpUp, Always),
+    b(Filter, Cmd::Down, &[K_DOWN], None, T::HelpDown, Always),
+    b(Filter, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
+    // Searching everything.
+    b(Search, Cmd::Accept, &[K_ENTER], Some(T::HintOpen), T::HelpOpenHit, Selected),
+    b(Search, Cmd::Cancel, &[K_ESC], Some(T::HintClose), T::HelpCloseSearch, Always),
+    b(Search, Cmd::Up, &[K_UP], None, T::HelpUp, Always),
+    b(Search, Cmd::Down, &[K_DOWN], None, T::HelpDown, Always),
+    b(Search, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
+    // A form.
+    b(Form, Cmd::Save, &[K_ENTER, Key::f(2)], Some(T::HintSave), T::HelpSave, Always),
+    b(Form, Cmd::Cancel, &[K_ESC], Some(T::HintCancel), T::HelpCancel, Always),
+    b(Form, Cmd::NextField, &[K_TAB, K_DOWN], Some(T::HintNextField), T::HelpNextField, Always),
+    b(Form, Cmd::PrevField, &[K_BACKTAB, K_UP], None, T::HelpPrevField, Always),
+    b(Form, Cmd::ChoiceNext, &[Key::new(KeyCode::Right), Key::ch(' ')], Some(T::HintChoose), T::HelpChoiceNext, OnChoice),
+    b(Form, Cmd::ChoicePrev, &[Key::new(KeyCode::Left)], None, T::HelpChoicePrev, OnChoice),
+    b(Form, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
+    // The help.
+    b(Help, Cmd::CloseHelp, &[K_ESC, Key::ch('?'), Key::ch('q'), Key::f(1), K_ENTER], Some(T::HintClose), T::HelpCloseHelp, Always),
+    b(Help, Cmd::Up, &[K_UP, Key::ch('k')], None, T::HelpScrollUp, Always),
+    b(Help, Cmd::Down, &[K_DOWN, Key::ch('j')], None, T::HelpScrollDown, Always),
+    // Asking before quitting.
+    b(ConfirmQuit, Cmd::ConfirmYes, &[Key::ch('y'), K_ENTER, Key::f(10), K_QUIT], Some(T::HintQuitAnyway), T::HelpQuitAnyway, Always),
+    b(ConfirmQuit, Cmd::ConfirmNo, &[Key::ch('n'), K_ESC], Some(T::HintStay), T::HelpStay, Always),
+];
+
+/// The binding a key triggers in `mode`, among those `offered` now.
+pub fn lookup(mode: Mode, key: Key, offered: impl Fn(When) -> bool) -> Option<&'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode && b.keys.contains(&key))
+        .find(|b| offered(b.when))
+}
+
+/// The bindings of `mode` offered now that have a status-bar hint, most important first.
+pub fn hints(mode: Mode, offered: impl Fn(When) -> bool) -> Vec<&'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode && b.hint.is_some() && offered(b.when))
+        .collect()
+}
+
+/// Every binding of a mode, for the help.
+pub fn help(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.mode == mode)
+}
+
+/// "n F2 ^N": every key of a binding.
+pub fn keys_text(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode_under_the_same_condition() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.mode == b.mode && a.when == b.when {
+                    for k in a.keys {
+                        assert!(!b.keys.contains(k), "{k:?} bound twice in {:?}", a.mode);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_write_step_has_a_key_an_input_method_cannot_swallow() {
+        for binding in BINDINGS.iter().filter(|b| b.mode == Mode::List) {
+            if matches!(
+                binding.cmd,
+                Cmd::New
+                    | Cmd::Act(ActKind::Dispatch | ActKind::Arrive | ActKind::Resolve)
+                    | Cmd::Search
+                    | Cmd::Quit
+            ) {
+                assert!(
+                    binding
+                        .keys
+                        .iter()
+                        .any(|k| k.ctrl || matches!(k.code, KeyCode::F(_))),
+                    "{:?} needs an F-key or Ctrl binding",
+                    binding.cmd
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! A tab's list: a window of records paged from the store around the selection. The whole
+//! table is never loaded; only `WINDOW` records around the cursor are in memory.
+
+use super::input::TextInput;
+use crate::domain::deadline::{deadlines, next_open};
+use crate::domain::{Policy, Record, RecordId, RecordKind};
+use crate::store::{ListQuery, Order, Store};
+use chrono::{DateTime, Utc};
+use std::cell::Cell;
+
+/// Records held in memory per list.
+pub const WINDOW: usize = 120;
+/// Open records looked at, at most, for the handover tab.
+const HANDOVER_SCAN: usize = 2000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Kind(RecordKind),
+    /// Everything open that is overdue or due before the shift ends.
+    DueBefore(DateTime<Utc>),
+}
+
+#[derive(Debug)]
+pub struct RecordList {
+    pub source: Source,
+    /// The filter as typed (`/`); empty: no filter.
+    pub filter: TextInput,
+    rows: Vec<Record>,
+    /// Absolute index of `rows[0]`.
+    start: usize,
+    selected: usize,
+    /// More records may follow the window.
+    more: bool,
+    /// First row on screen; kept by the drawing so the selection stays visible.
+    pub view_top: Cell<usize>,
+    /// Rows on screen at the last draw (for page up/down).
+    pub view_rows: Cell<usize>,
+    /// The data changed since the window was loaded.
+    pub stale: bool,
+}
+
+impl RecordList {
+    pub fn new(source: Source) -> Self {
+        Self {
+            source,
+            filter: TextInput::default(),
+            rows: Vec::new(),
+            start: 0,
+            selected: 0,
+            more: false,
+            view_top: Cell::new(0),
+            view_rows: Cell::new(10),
+            stale: true,
+        }
+    }
+
+    fn query(&self, now: DateTime<Utc>, offset: usize, limit: usize) -> ListQuery {
+        let mut q = ListQuery::new(now);
+        q.order = Order::UrgentFirst;
+        q.offset = offset as u32;
+        q.limit = Some(limit as u32);
+        let text = self.filter.value().trim();
+        q.text = (!text.is_empty()).then(|| text.to_string());
+        match self.source {
+            Source::Kind(kind) => q.kind = Some(kind),
+            Source::DueBefore(_) => q.open = true,
+        }
+        q
+    }
+
+    fn fetch(
+        &self,
+        store: &Store,
+        policy: &Policy,
+        now: DateTime<Utc>,
+        offset: usize,
+    ) -> crate::store::Result<(Vec<Record>, bool)> {
+        match self.source {
+            Source::Kind(_) => {
+                let rows = store.list(&self.query(now, offset, WINDOW))?;
+                let more = rows.len() == WINDOW;
+                Ok((rows, more))
+            }
+            Source::DueBefore(end) => {
+                let mut out = Vec::new();
+                let mut seen = 0;
+                while seen < HANDOVER_SCAN {
+                    let page = store.list(&self.query(now, seen, 200))?;
+                    seen += page.len();
+                    let done = page.len() < 200;
+                    out.extend(
+                        page.into_iter().filter(|r| {
+                            next_open(&deadlines(r, policy)).is_some_and(|d| d.due < end)
+                        }),
+                    );
+                    if done {
+                        break;
+                    }
+                }
+                Ok((out, false))
+            }
+        }
+    }
+
+    /// Load (or reload) the window around the selection, keeping the selected record selected
+    /// if it is still there.
+    pub fn load(
+        &mut self,
+        store: &Store,
+        policy: &Policy,
+        now: DateTime<Utc>,
+    ) -> crate::store::Result<()> {
+        let keep = self.selected_record().map(|r| r.id);
+        let start = match self.source {
+            Source::Kind(_) => self.start,
+            Source::DueBefore(_) => 0,
+        };
+        let (rows, more) = self.fetch(store, policy, now, start)?;
+        self.rows = rows;
+        self.start = start;
+        self.more = more;
+        self.stale = false;
+        if let Some(id) = keep
+            && let Some(i) = self.rows.iter().position(|r| r.id == id)
+        {
+            self.selected = self.start + i;
+        }
+        self.clamp();
+        if self.rows.is_empty() && self.start > 0 {
+            // The window fell past the end (records left the list): start again at the top.
+            self.start = 0;
+            self.selected = 0;
+            return self.load(store, policy, now);
+        }
+        Ok(())
+    }
+
+    fn clamp(&mut self) {
+        let last = (self.start + self.rows.len()).saturating_sub(1);
+        self.selected = self.selected.clamp(self.start, last.max(self.start));
+    }
+
+    /// Move the selection; load another window when it leaves this one.
+    pub fn move_by(
+        &mut self,
+        delta: isize,
+        store: &Store,
+        policy: &Policy,
+        now: DateTime<Utc>,
+    ) -> crate::store::Result<()> {
+        let wanted = self.selected.saturating_add_signed(delta);
+        self.select_abs(wanted, store, policy, now)
+    }
+
+    pub fn select_abs(
+        &mut self,
+        wanted: usize,
+        store: &Store,
+        policy: &Policy,
+        now: DateTime<Utc>,
+    ) -> crate::store::Result<()> {
+        let end = self.start + self.rows.len();
+        if wanted < self.start || (wanted >= end && self.more) {
+            let start = wanted.saturating_sub(WINDOW / 3);
+            let (rows, more) = self.fetch(store, policy, now, start)?;
+            if !rows.is_empty() {
+                self.rows = rows;
+                self.start = start;
+                self.more = more;
+            }
+        }
+        self.selected = wanted;
+        self.clamp();
+        Ok(())
+    }
+
+    /// Select the last record: find how many there are with a galloping search of one-row
+    /// pages, instead of loading them.
+    pub fn select_last(
+        &mut self,
+        store: &Store,
+        policy: &Policy,
+        now: DateTime<Utc>,
+    ) -> crate::store::Result<()> {
+        if !self.more {
+            self.selected = usize::MAX;
+            self.clamp();
+            return Ok(());
+        }
+        let exists = |i: usize| -> crate::store::Result<bool> {
+            Ok(!store.list(&self.query(now, i, 1))?.is_empty())
+        };
+        let mut low = self.start + self.rows.len() - 1; // exists
+        let mut step = WINDOW;
+        let mut high = low + step;
+        while exists(high)? {
+            low = high;
+            step *= 2;
+            high = low + step;
+        }
+        while high - low > 1 {
+            let mid = low + (high - low) / 2;
+            if exists(mid)? {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        self.select_abs(low, store, policy, now)
+    }
+
+    pub fn selected_index(&self) -> usize {
+        self.selected
+    }
+
+    pub fn selected_record(&self) -> Option<&Record> {
+        self.rows.get(self.selected.checked_sub(self.start)?)
+    }
+
+    pub fn selected_id(&self) -> Option<RecordId> {
+        self.selected_record().map(|r| r.id)
+    }
+
+    /// The records in memory and the absolute index of the first.
+    pub fn window(&self) -> (usize, &[Record]) {
+        (self.start, &self.rows)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Select a record by id if it is in the window.
+    pub fn select_id(&mut self, id: RecordId) -> bool {
+        match self.rows.iter().position(|r| r.id == id) {
+            Some(i) => {
+                self.selected = self.start + i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Back to the first record (after a new filter).
+    pub fn reset(&mut self) {
+        self.start = 0;
+        self.selected = 0;
+        self.view_top.set(0);
+    }
+
+    pub fn filtered(&self) -> bool {
+        !self.filter.value().trim().is_empty()
+    }
+}

@@ -1,0 +1,379 @@
+//! The selected record in full: every field, each deadline with its state, the timeline.
+//! Stored text always passes the terminal sanitiser.
+
+use super::theme::Theme;
+use super::width;
+use crate::app::{App, Detail};
+use crate::cli::output::{action_text, urgency_mark};
+use crate::domain::deadline::{DeadlineState, deadlines};
+use crate::domain::record::Change;
+use crate::domain::text::{sanitize_block, sanitize_line};
+use crate::domain::{Details, Urgency};
+use crate::i18n::tui::T;
+use crate::i18n::{Label, countdown, fit};
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthChar;
+
+/// Break text into lines of at most `w` columns, at spaces where a word fits, anywhere in CJK.
+pub fn wrap(text: &str, w: usize) -> Vec<String> {
+    let w = w.max(1);
+    let mut out = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for c in paragraph.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > w {
+                // Break at the last space if the line has one and the rest is a latin word.
+                let cut = if c != ' ' {
+                    line.rfind(' ').filter(|&i| i > 0)
+                } else {
+                    None
+                };
+                match cut {
+                    Some(i) if line[i + 1..].chars().all(|c| c.is_ascii_alphanumeric()) => {
+                        let rest = line[i + 1..].to_string();
+                        line.truncate(i);
+                        out.push(std::mem::take(&mut line));
+                        used = width(&rest);
+                        line = rest;
+                    }
+                    _ => {
+                        out.push(std::mem::take(&mut line));
+                        used = 0;
+                    }
+                }
+                if c == ' ' {
+                    continue;
+                }
+            }
+            line.push(c);
+            used += cw;
+        }
+        out.push(line);
+    }
+    out
+}
+
+fn time(app: &App, t: DateTime<Utc>) -> String {
+    t.with_timezone(&app.desk.policy.zone)
+        .format("%m-%d %H:%M")
+        .to_string()
+}
+
+fn state_style(state: DeadlineState, theme: &Theme) -> Style {
+    match state {
+        DeadlineState::Overdue => theme.overdue,
+        DeadlineState::Soon => theme.soon,
+        DeadlineState::Met => theme.met,
+        DeadlineState::Missed => theme.dim,
+        DeadlineState::Ok => Style::new(),
+    }
+}
+
+/// The title line of the pane: id, kind, category, urgent, status.
+fn title(d: &Detail, app: &App) -> String {
+    let lang = app.lang();
+    let r = &d.record;
+    let mut parts = vec![r.id.to_string(), r.kind().label(lang).to_string()];
+    match &r.new.details {
+        Details::Log { category } => parts.push(category.label(lang).into()),
+        Details::Call { call_kind, .. } => parts.push(call_kind.label(lang).into()),
+        Details::Repair { category, .. } => {
+            parts.push(category.label(lang).into());
+            if category.is_urgent() {
+                parts.push(T::Urgent.s(lang).into());
+            }
+        }
+    }
+    parts.push(r.status.label(lang).into());
+    format!(" {} ", parts.join(" · "))
+}
+
+/// Label/value pairs laid out greedily on lines of `w` columns.
+fn pairs<'a>(items: &[(T, String)], w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (label, value) in items {
+        let label = format!("{} ", label.s(app.lang()));
+        let value = sanitize_line(value).into_owned();
+        let need = width(&label) + width(&value) + 2;
+        if used > 0 && used + need > w {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        spans.push(Span::styled(label, theme.label));
+        spans.push(Span::raw(format!("{value}  ")));
+        used += need;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
+    let lang = app.lang();
+    let r = &d.record;
+    let n = &r.new;
+    let mut lines = Vec::new();
+    let mut items: Vec<(T, String)> = vec![(
+        T::Received,
+        format!("{} ({})", time(app, r.received_at), r.created_by),
+    )];
+    let name_label = match n.details {
+        Details::Repair { .. } => T::FieldReporter,
+        _ => T::FieldName,
+    };
+    for (label, value) in [
+        (T::FieldRoom, &n.room),
+        (T::FieldLocation, &n.location),
+        (name_label, &n.name),
+        (T::FieldPhone, &n.phone),
+        (T::FieldTo, &r.assignee),
+        (T::FieldFee, &r.fee),
+    ] {
+        if let Some(v) = value {
+            items.push((label, v.clone()));
+        }
+    }
+    match &n.details {
+        Details::Call { channel, .. } => {
+            items.push((T::FieldChannel, channel.label(lang).into()));
+            if let Some(class) = r.class {
+                items.push((T::FieldClass, class.label(lang).into()));
+            }
+        }
+        Details::Repair { appointment, .. } => {
+            if let Some(t) = appointment {
+                items.push((T::FieldAppointment, time(app, *t)));
+            }
+            if let Some(difficulty) = r.difficulty {
+                items.push((T::FieldDifficulty, difficulty.label(lang).into()));
+            }
+        }
+        Details::Log { .. } => {}
+    }
+    if let Some(earlier) = r.repeat_of {
+        items.push((T::Repeat, earlier.to_string()));
+    }
+    if let Some(cb) = &r.callback {
+        items.push((
+            T::FormCallback,
+            format!("{} {}", cb.form.label(lang), cb.satisfaction.label(lang)),
+        ));
+    }
+    if let Some(v) = &r.voided {
+        lines.push(Line::styled(
+            format!(
+                "{} — {}: {} ({}, {})",
+                T::Voided.s(lang),
+                T::VoidReason.s(lang),
+                sanitize_line(&v.reason),
+                sanitize_line(&v.by),
+                time(app, v.at)
+            ),
+            theme.error,
+        ));
+    }
+    lines.extend(pairs(&items, w, app, theme));
+    let label = format!("{} ", T::FieldSummary.s(lang));
+    let body = wrap(
+        &sanitize_block(&n.summary),
+        w.saturating_sub(width(&label)).max(8),
+    );
+    for (i, text) in body.into_iter().enumerate() {
+        let head = if i == 0 {
+            Span::styled(label.clone(), theme.label)
+        } else {
+            Span::raw(" ".repeat(width(&label)))
+        };
+        lines.push(Line::from(vec![head, Span::styled(text, theme.title)]));
+    }
+    lines
+}
+
+fn deadline_lines<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
+    let lang = app.lang();
+    let all = deadlines(&d.record, &app.desk.policy);
+    let mut lines = Vec::new();
+    let mut closed: Vec<Span> = Vec::new();
+    for dl in &all {
+        let state = dl.state(app.now);
+        let style = state_style(state, theme);
+        if dl.is_open() {
+            let mark = urgency_mark(match state {
+                DeadlineState::Overdue => Urgency::Overdue,
+                DeadlineState::Soon => Urgency::Soon,
+                _ => Urgency::Ok,
+            });
+            let text = format!(
+                "{mark} {} {} {} {}",
+                fit(dl.name.label(lang), 10),
+                time(app, dl.due),
+                fit(state.label(lang), 8),
+                countdown(lang, (dl.due - app.now).num_seconds())
+            );
+            lines.push(Line::styled(fit(&text, w).trim_end().to_string(), style));
+        } else {
+            closed.push(Span::styled(
+                format!("{} {}  ", dl.name.label(lang), state.label(lang),),
+                style,
+            ));
+        }
+    }
+    if !closed.is_empty() {
+        let mut spans = vec![Span::raw("   ")];
+        spans.extend(closed);
+        lines.push(Line::from(spans));
+    }
+    if !lines.is_empty() {
+        lines.insert(0, Line::styled(T::Deadlines.s(lang), theme.column_head));
+    }
+    lines
+}
+
+fn timeline_lines<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
+    let lang = app.lang();
+    d.events
+        .iter()
+        .map(|e| {
+            let what = match &e.change {
+                Change::Created(_) => T::Created.s(lang).to_string(),
+                Change::Action(a) => action_text(a, lang),
+            };
+            let late = if e.written_at != e.at {
+                format!(" ({} {})", T::Written.s(lang), time(app, e.written_at))
+            } else {
+                String::new()
+            };
+            let head = format!(
+                "{} {} ",
+                time(app, e.at),
+                fit(&sanitize_line(&e.operator), 8)
+            );
+            let rest = w.saturating_sub(width(&head));
+            Line::from(vec![
+                Span::styled(head, theme.dim),
+                Span::raw(
+                    fit(&sanitize_line(&format!("{what}{late}")), rest)
+                        .trim_end()
+                        .to_string(),
+                ),
+            ])
+        })
+        .collect()
+}
+
+/// Keep the newest events that fit in `room` lines (with a line saying how many were left out).
+fn fit_timeline<'a>(
+    mut events: Vec<Line<'a>>,
+    room: usize,
+    app: &App,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    if room == 0 {
+        return Vec::new();
+    }
+    let heading = Line::styled(T::Timeline.s(app.lang()), theme.column_head);
+    if events.len() < room {
+        events.insert(0, heading);
+        return events;
+    }
+    let keep = room.saturating_sub(1);
+    let dropped = events.len() - keep;
+    let mut out = vec![Line::styled(
+        format!(
+            "{} (… {dropped} {})",
+            T::Timeline.s(app.lang()),
+            T::Earlier.s(app.lang())
+        ),
+        theme.column_head,
+    )];
+    out.extend(events.split_off(dropped));
+    out
+}
+
+/// `side`: beside the list (a border on the left), else below it (a rule on top).
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, side: bool) {
+    let borders = if side { Borders::LEFT } else { Borders::TOP };
+    let Some(d) = app.detail.as_ref() else {
+        let block = Block::new()
+            .borders(borders)
+            .border_set(theme.border)
+            .border_style(theme.dim);
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!("  {}", T::NoSelection.s(app.lang())),
+                theme.dim,
+            ))
+            .block(block),
+            area,
+        );
+        return;
+    };
+    let (style, _) = super::table::row_style(&d.record, app, theme);
+    let block = Block::new()
+        .borders(borders)
+        .border_set(theme.border)
+        .border_style(theme.dim)
+        .title(Span::styled(title(d, app), theme.title.patch(style)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let two_columns = inner.width >= 110;
+    if two_columns {
+        let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)])
+            .spacing(2)
+            .areas(inner);
+        let w = left.width as usize;
+        let mut lines = facts(d, w, app, theme);
+        lines.extend(deadline_lines(d, w, app, theme));
+        frame.render_widget(Paragraph::new(lines), left);
+        let events = timeline_lines(d, right.width as usize, app, theme);
+        let events = fit_timeline(events, right.height as usize, app, theme);
+        frame.render_widget(Paragraph::new(events), right);
+        return;
+    }
+    let w = inner.width as usize;
+    let h = inner.height as usize;
+    let mut lines = facts(d, w, app, theme);
+    let dls = deadline_lines(d, w, app, theme);
+    // The deadlines matter more than the end of a long summary.
+    let room_for_facts = h.saturating_sub(dls.len()).max(2);
+    if lines.len() > room_for_facts {
+        lines.truncate(room_for_facts);
+        if let Some(last) = lines.last_mut() {
+            last.spans.push(Span::styled(" …", theme.dim));
+        }
+    }
+    lines.extend(dls);
+    let room = h.saturating_sub(lines.len());
+    lines.extend(fit_timeline(
+        timeline_lines(d, w, app, theme),
+        room,
+        app,
+        theme,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_by_display_width() {
+        assert_eq!(
+            wrap("电梯停在12楼两人被困", 8),
+            vec!["电梯停在", "12楼两人", "被困"]
+        );
+        assert_eq!(wrap("the lift stopped", 10), vec!["the lift", "stopped"]);
+        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+    }
+}

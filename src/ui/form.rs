@@ -1,0 +1,152 @@
+//! A form in a box over the list: one row per field, the invalid ones marked in place, the
+//! real terminal cursor at the input position (for input methods).
+
+use super::theme::Theme;
+use super::{centered, width};
+use crate::app::App;
+use crate::app::form::{FieldId, Form, Value};
+use crate::domain::text::sanitize_line;
+use crate::i18n::fit;
+use crate::i18n::tui::T;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme) {
+    let lang = app.lang();
+    let fields: Vec<_> = form.visible_fields().collect();
+    let label_width = fields
+        .iter()
+        .map(|(_, f)| width(f.id.label().s(lang)))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let error = form
+        .focused()
+        .and_then(|f| f.error.clone())
+        .or_else(|| fields.iter().find_map(|(_, f)| f.error.clone()))
+        .or_else(|| form.error.clone());
+    let w = area.width.saturating_sub(4).min(96);
+    let extra = 2 + u16::from(form.about.is_some()) + u16::from(fields.is_empty()) + 2;
+    let h = (fields.len() as u16 + extra).min(area.height);
+    let rect = centered(area, w, h);
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title(Span::styled(
+            format!(" {} ", form.title().s(lang)),
+            theme.title,
+        ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut y = inner.y;
+    let line_at = |frame: &mut Frame, y: u16, line: Line| {
+        if y < inner.bottom() {
+            frame.render_widget(Paragraph::new(line), Rect::new(inner.x, y, inner.width, 1));
+        }
+    };
+    if let Some(about) = &form.about {
+        line_at(
+            frame,
+            y,
+            Line::styled(fit(&sanitize_line(about), inner.width as usize), theme.dim),
+        );
+        y += 1;
+    }
+    if fields.is_empty() {
+        line_at(frame, y, Line::styled(T::FormConfirm.s(lang), theme.title));
+        y += 1;
+    }
+    // marker (2) + label + value
+    let value_width = (inner.width as usize)
+        .saturating_sub(2 + label_width + 1)
+        .max(4);
+    for (index, field) in &fields {
+        let focused = *index == form.focus;
+        let invalid = field.error.is_some();
+        let marker = match (invalid, focused) {
+            (true, _) => "! ",
+            (false, true) => "> ",
+            _ => "  ",
+        };
+        let label_style = if invalid {
+            theme.invalid
+        } else if focused {
+            theme.focus
+        } else {
+            theme.label
+        };
+        let mut spans = vec![
+            Span::styled(marker, label_style),
+            Span::styled(fit(field.id.label().s(lang), label_width), label_style),
+            Span::raw(" "),
+        ];
+        match &field.value {
+            Value::Text(input) => {
+                let value_style = if invalid { theme.invalid } else { theme.input };
+                if input.value().is_empty() {
+                    let placeholder = match field.id {
+                        FieldId::At => T::Now.s(lang),
+                        _ if field.required => T::Required.s(lang),
+                        _ => T::Optional.s(lang),
+                    };
+                    spans.push(Span::styled(
+                        fit(placeholder, value_width),
+                        value_style.patch(theme.dim),
+                    ));
+                } else {
+                    let (shown, _) = input.view(value_width);
+                    spans.push(Span::styled(
+                        fit(&sanitize_line(&shown), value_width),
+                        value_style,
+                    ));
+                }
+                if focused {
+                    let (_, cursor) = input.view(value_width);
+                    let x = inner.x + (2 + label_width + 1 + cursor) as u16;
+                    if y < inner.bottom() {
+                        frame.set_cursor_position((x.min(inner.right() - 1), y));
+                    }
+                }
+            }
+            Value::Choice(choices, i) => {
+                let style = if focused {
+                    theme.selected.patch(theme.focus)
+                } else {
+                    theme.title
+                };
+                spans.push(Span::styled(
+                    format!("< {} >", choices.label(*i, lang)),
+                    style,
+                ));
+                if field.id == FieldId::Category && form.suggested {
+                    spans.push(Span::styled(
+                        format!("  ({})", T::Suggested.s(lang)),
+                        theme.info,
+                    ));
+                }
+            }
+        }
+        line_at(frame, y, Line::from(spans));
+        y += 1;
+    }
+    // The error, then the keys.
+    let bottom = inner.bottom().saturating_sub(2).max(y);
+    if let Some(error) = error {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                sanitize_line(&error).into_owned(),
+                theme.error,
+            ))
+            .wrap(Wrap { trim: true }),
+            Rect::new(inner.x, bottom, inner.width, 1),
+        );
+    }
+    let mut keys = T::FormKeys.s(lang).to_string();
+    if form.focus_on_choice() {
+        keys = format!("{keys} · {}", T::FormChoiceKeys.s(lang));
+    }
+    line_at(frame, bottom + 1, Line::styled(keys, theme.dim));
+}

@@ -1,0 +1,151 @@
+//! The header (estate, shift, operator, clock, read-only, overdue/soon counts) and the tab bar
+//! (with the filter being typed).
+
+use super::theme::Theme;
+use super::width;
+use crate::app::keymap::Mode;
+use crate::app::{App, Tab};
+use crate::cli::output::urgency_mark;
+use crate::domain::Urgency;
+use crate::i18n::countdown;
+use crate::i18n::tui::{T, shift_name};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn local_hm(app: &App, t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&app.desk.policy.zone)
+        .format("%H:%M")
+        .to_string()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang();
+    let (overdue, soon) = app.attention;
+    let mut right: Vec<Span> = Vec::new();
+    let overdue_style = if overdue > 0 {
+        theme.header_overdue
+    } else {
+        theme.header
+    };
+    let soon_style = if soon > 0 {
+        theme.header_soon
+    } else {
+        theme.header
+    };
+    right.push(Span::styled(
+        format!(
+            " {}{overdue} {} ",
+            urgency_mark(Urgency::Overdue),
+            T::Overdue.s(lang)
+        ),
+        overdue_style,
+    ));
+    right.push(Span::styled(" ", theme.header));
+    right.push(Span::styled(
+        format!(
+            " {}{soon} {} ",
+            urgency_mark(Urgency::Soon),
+            T::Soon.s(lang)
+        ),
+        soon_style,
+    ));
+    if app.read_only.is_some() {
+        right.push(Span::styled(" ", theme.header));
+        right.push(Span::styled(
+            format!(" {} ", T::ReadOnly.s(lang)),
+            theme.read_only,
+        ));
+    }
+    let local = app.now.with_timezone(&app.desk.policy.zone);
+    right.push(Span::styled(
+        format!(" {} ", local.format("%m-%d %H:%M")),
+        theme.header.add_modifier(ratatui::style::Modifier::BOLD),
+    ));
+    let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
+    let shift = &app.shift;
+    let shift_text = format!(
+        "{} {}–{} ({} {})",
+        shift_name(lang, &shift.name),
+        local_hm(app, shift.start),
+        local_hm(app, shift.end),
+        T::ShiftLeft.s(lang),
+        countdown(lang, (shift.end - app.now).num_seconds()),
+    );
+    let operator = format!(
+        "{} {}",
+        T::Operator.s(lang),
+        crate::domain::text::sanitize_line(&app.desk.operator)
+    );
+    let room = (area.width as usize).saturating_sub(right_width);
+    let estate = crate::domain::text::sanitize_line(&app.desk.config.estate).to_string();
+    let bar = format!(" {} ", theme.bar);
+    let short_shift = format!(
+        "{} {}–{}",
+        shift_name(lang, &shift.name),
+        local_hm(app, shift.start),
+        local_hm(app, shift.end)
+    );
+    let name = crate::domain::text::sanitize_line(&app.desk.operator).to_string();
+    // Narrower screens drop the time left, then the "on duty" label, then shorten the estate.
+    let candidates = [
+        format!("{bar}{shift_text}{bar}{operator}"),
+        format!("{bar}{short_shift}{bar}{operator}"),
+        format!("{bar}{short_shift}{bar}{name}"),
+    ];
+    let left = candidates
+        .iter()
+        .map(|rest| format!(" {estate}{rest}"))
+        .find(|l| width(l) <= room)
+        .unwrap_or_else(|| {
+            let rest = &candidates[2];
+            let estate_room = room.saturating_sub(width(rest) + 1).max(4);
+            format!(
+                " {}{rest}",
+                crate::i18n::fit(&estate, estate_room).trim_end()
+            )
+        });
+    let mut spans = vec![Span::styled(
+        crate::i18n::fit(&left, room),
+        theme.header.add_modifier(ratatui::style::Modifier::BOLD),
+    )];
+    spans.extend(right);
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
+}
+
+pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang();
+    let mut spans = Vec::new();
+    for tab in Tab::ALL {
+        let style = if tab == app.tab {
+            theme.tab_active
+        } else {
+            theme.tab
+        };
+        spans.push(Span::styled(
+            format!(" {} {} ", tab.index() + 1, tab.title().s(lang)),
+            style,
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let list = app.list();
+    let typing = app.mode == Mode::Filter;
+    if typing || list.filtered() {
+        let label = format!("{} {} ", theme.bar, T::Filter.s(lang));
+        let room = (area.width as usize).saturating_sub(used + width(&label) + 1);
+        let (shown, cursor) = list.filter.view(room.max(1));
+        let shown = crate::domain::text::sanitize_line(&shown).to_string();
+        let x = area.x + (used + width(&label)) as u16;
+        spans.push(Span::styled(label, theme.label));
+        spans.push(Span::styled(
+            crate::i18n::fit(&shown, room),
+            if typing { theme.input } else { theme.title },
+        ));
+        if typing {
+            frame.set_cursor_position((x + cursor as u16, area.y));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

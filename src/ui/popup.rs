@@ -1,0 +1,143 @@
+//! What opens over the list: a form, the search, the help, the quit question.
+
+use super::table::{Col, ColumnSpec, col, layout, row};
+use super::theme::Theme;
+use super::{centered, form, width};
+use crate::app::App;
+use crate::app::keymap::{self, Mode};
+use crate::domain::text::sanitize_line;
+use crate::i18n::fit;
+use crate::i18n::tui::T;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+pub fn draw(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
+    if let Some(f) = &app.form {
+        form::draw(frame, body, app, f, theme);
+    }
+    match app.mode {
+        Mode::Search => draw_search(frame, body, app, theme),
+        Mode::Help => draw_help(frame, body, app, theme),
+        Mode::ConfirmQuit => draw_confirm(frame, body, app, theme),
+        _ => {}
+    }
+}
+
+fn boxed(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+const ANY: u16 = u16::MAX;
+const HIT_COLUMNS: &[ColumnSpec] = &[
+    col(Col::Id, 12, 0, ANY),
+    col(Col::TimeLong, 11, 0, ANY),
+    col(Col::Place, 10, 0, ANY),
+    col(Col::Summary, 0, 0, ANY),
+    col(Col::Status, 8, 0, ANY),
+    col(Col::DueIn, 17, 90, ANY),
+];
+
+fn draw_search(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
+    let Some(search) = &app.search else { return };
+    let lang = app.lang();
+    let rect = centered(body, body.width.saturating_sub(2), body.height);
+    let inner = boxed(frame, rect, T::SearchTitle.s(lang), theme);
+    if inner.height < 3 {
+        return;
+    }
+    let prompt = format!("{} ", T::SearchPrompt.s(lang));
+    let room = (inner.width as usize).saturating_sub(width(&prompt) + 1);
+    let (shown, cursor) = search.input.view(room);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt.clone(), theme.label),
+            Span::styled(fit(&sanitize_line(&shown), room), theme.input),
+        ])),
+        Rect { height: 1, ..inner },
+    );
+    frame.set_cursor_position((inner.x + (width(&prompt) + cursor) as u16, inner.y));
+    let count = if search.input.is_empty() {
+        String::new()
+    } else if search.hits.is_empty() {
+        T::SearchNone.s(lang).to_string()
+    } else {
+        format!("{} {}", search.hits.len(), T::SearchHits.s(lang))
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(count, theme.dim)),
+        Rect::new(inner.x, inner.y + 1, inner.width, 1),
+    );
+    let list = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
+    let cols = layout(HIT_COLUMNS, list.width, list.width);
+    let n = list.height as usize;
+    let top = search.selected.saturating_sub(n.saturating_sub(1));
+    let lines: Vec<Line> = search
+        .hits
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(n)
+        .map(|(i, r)| row(r, &cols, i == search.selected, app, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+fn draw_help(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang();
+    let rect = centered(body, body.width.saturating_sub(4).min(100), body.height);
+    let inner = boxed(frame, rect, T::HelpTitle.s(lang), theme);
+    let key_width = 16;
+    let mut lines: Vec<Line> = Vec::new();
+    for mode in Mode::ALL {
+        lines.push(Line::styled(mode.title().s(lang), theme.column_head));
+        for b in keymap::help(*mode) {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    fit(&format!("  {}", keymap::keys_text(b)), key_width),
+                    theme.key,
+                ),
+                Span::raw(b.help.s(lang)),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(T::HelpTextKeys.s(lang), theme.dim));
+    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    let scroll = app.help_scroll.min(max_scroll);
+    let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_confirm(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang();
+    let text = T::ConfirmQuitText.s(lang);
+    let rect = centered(body, (width(text) as u16 + 6).min(body.width), 5);
+    let inner = boxed(frame, rect, T::ConfirmQuitTitle.s(lang), theme);
+    let keys: Vec<Span> = app
+        .hints()
+        .iter()
+        .flat_map(|b| {
+            [
+                Span::styled(format!(" {}", keymap::keys_text(b)), theme.key),
+                Span::raw(format!(" {} ", b.hint.map(|h| h.s(lang)).unwrap_or(""))),
+            ]
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(format!(" {text}"), theme.title),
+            Line::raw(""),
+            Line::from(keys),
+        ]),
+        inner,
+    );
+}

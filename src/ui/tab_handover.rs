@@ -1,0 +1,91 @@
+//! Tab 4: the handover (交接班). For now: the current shift, its time left, and everything open
+//! that is overdue or due before the shift ends. The handover model (notes, signing) plugs in
+//! here later.
+
+use super::table::{Col, ColumnSpec, col, list_and_detail, row_style};
+use super::theme::Theme;
+use crate::app::{App, Tab};
+use crate::cli::output::urgency_mark;
+use crate::domain::Urgency;
+use crate::i18n::countdown;
+use crate::i18n::tui::{T, shift_name};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const ANY: u16 = u16::MAX;
+
+const COLUMNS: &[ColumnSpec] = &[
+    col(Col::Id, 12, 0, ANY),
+    col(Col::TimeLong, 11, 120, ANY),
+    col(Col::Place, 9, 0, 120),
+    col(Col::Place, 14, 120, ANY),
+    col(Col::Summary, 0, 0, ANY),
+    col(Col::Status, 10, 0, ANY),
+    col(Col::DueName, 13, 100, ANY),
+    col(Col::DueIn, 17, 0, ANY),
+];
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang();
+    let list = app.list_of(Tab::Handover);
+    let [summary, body] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    let (_, rows) = list.window();
+    let (mut overdue, mut soon) = (0, 0);
+    for r in rows {
+        match row_style(r, app, theme).1 {
+            Urgency::Overdue => overdue += 1,
+            Urgency::Soon => soon += 1,
+            _ => {}
+        }
+    }
+    let later = rows.len() - overdue - soon;
+    let zone = app.desk.policy.zone;
+    let hm = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone).format("%H:%M").to_string();
+    let shift = &app.shift;
+    let first = Line::from(vec![
+        Span::styled(format!(" {} ", T::HandoverShift.s(lang)), theme.label),
+        Span::styled(
+            format!(
+                "{} {}–{}  ",
+                shift_name(lang, &shift.name),
+                hm(shift.start),
+                hm(shift.end)
+            ),
+            theme.title,
+        ),
+        Span::styled(format!("{} ", T::ShiftLeft.s(lang)), theme.label),
+        Span::styled(
+            format!("{}  ", countdown(lang, (shift.end - app.now).num_seconds())),
+            theme.title,
+        ),
+        Span::styled(format!("{} ", T::HandoverOpen.s(lang)), theme.label),
+        Span::styled(format!("{}", rows.len()), theme.title),
+    ]);
+    let second = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(
+            format!(
+                "{}{overdue} {}",
+                urgency_mark(Urgency::Overdue),
+                T::Overdue.s(lang)
+            ),
+            if overdue > 0 {
+                theme.overdue
+            } else {
+                theme.dim
+            },
+        ),
+        Span::raw("  "),
+        Span::styled(
+            format!("{}{soon} {}", urgency_mark(Urgency::Soon), T::Soon.s(lang)),
+            if soon > 0 { theme.soon } else { theme.dim },
+        ),
+        Span::raw(format!("  {later} {}   ", T::HandoverDueBefore.s(lang))),
+        Span::styled(T::HandoverLater.s(lang), theme.dim),
+    ]);
+    frame.render_widget(Paragraph::new(vec![first, second]), summary);
+    list_and_detail(frame, body, list, COLUMNS, T::EmptyHandover, app, theme);
+}

@@ -1,0 +1,302 @@
+//! The record table shared by the tabs: columns chosen by screen width, one row per record,
+//! urgency as colour and as a marker (`!!` overdue, `!` soon), the selection as `>` and
+//! reverse video. Also the list + detail layout every record tab uses.
+
+use super::theme::Theme;
+use super::{detail, fitted};
+use crate::app::App;
+use crate::app::list::RecordList;
+use crate::cli::output::urgency_mark;
+use crate::domain::deadline::{deadlines, next_open, urgency};
+use crate::domain::text::sanitize_line;
+use crate::domain::{Details, Record, Urgency};
+use crate::i18n::tui::T;
+use crate::i18n::{Label, countdown};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    Id,
+    /// `HH:MM` today, else `MM-DD`.
+    TimeShort,
+    /// `MM-DD HH:MM`.
+    TimeLong,
+    /// Room, else location.
+    Place,
+    Location,
+    Summary,
+    Status,
+    /// The next open deadline's countdown.
+    DueIn,
+    /// The next open deadline's name.
+    DueName,
+    Category,
+    Channel,
+    Name,
+    Phone,
+    Technician,
+    By,
+}
+
+/// A column, its width, and the screen widths it is shown at.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    pub col: Col,
+    pub width: u16,
+    pub from: u16,
+    pub until: u16,
+}
+
+pub const fn col(col: Col, width: u16, from: u16, until: u16) -> ColumnSpec {
+    ColumnSpec {
+        col,
+        width,
+        from,
+        until,
+    }
+}
+
+/// Width of the selection pointer and urgency marker in front of every row.
+const MARK: usize = 4;
+
+fn heading(col: Col) -> T {
+    match col {
+        Col::Id => T::ColId,
+        Col::TimeShort | Col::TimeLong => T::ColTime,
+        Col::Place => T::ColPlace,
+        Col::Location => T::FieldLocation,
+        Col::Summary => T::ColSummary,
+        Col::Status => T::ColStatus,
+        Col::DueIn => T::ColDueIn,
+        Col::DueName => T::ColDue,
+        Col::Category => T::ColCategory,
+        Col::Channel => T::ColChannel,
+        Col::Name => T::ColName,
+        Col::Phone => T::ColPhone,
+        Col::Technician => T::ColTechnician,
+        Col::By => T::ColBy,
+    }
+}
+
+/// The columns shown in `width` columns, each with its width (the summary takes the rest).
+pub fn layout(specs: &[ColumnSpec], screen: u16, width: u16) -> Vec<(Col, usize)> {
+    let shown: Vec<&ColumnSpec> = specs
+        .iter()
+        .filter(|s| screen >= s.from && screen < s.until)
+        .collect();
+    let fixed: usize = shown
+        .iter()
+        .filter(|s| s.col != Col::Summary)
+        .map(|s| s.width as usize + 1)
+        .sum();
+    let rest = (width as usize).saturating_sub(MARK + fixed + 1).max(8);
+    shown
+        .iter()
+        .map(|s| {
+            let w = if s.col == Col::Summary {
+                rest
+            } else {
+                s.width as usize
+            };
+            (s.col, w)
+        })
+        .collect()
+}
+
+fn cell(col: Col, record: &Record, app: &App) -> String {
+    let lang = app.lang();
+    let zone = app.desk.policy.zone;
+    let n = &record.new;
+    let opt = |v: &Option<String>| sanitize_line(v.as_deref().unwrap_or("")).into_owned();
+    match col {
+        Col::Id => record.id.to_string(),
+        Col::TimeShort => {
+            let t = record.received_at.with_timezone(&zone);
+            if t.date_naive() == app.now.with_timezone(&zone).date_naive() {
+                t.format("%H:%M").to_string()
+            } else {
+                t.format("%m-%d").to_string()
+            }
+        }
+        Col::TimeLong => record
+            .received_at
+            .with_timezone(&zone)
+            .format("%m-%d %H:%M")
+            .to_string(),
+        Col::Place => opt(if n.room.is_some() {
+            &n.room
+        } else {
+            &n.location
+        }),
+        Col::Location => opt(&n.location),
+        Col::Summary => {
+            let repeat = if record.repeat_of.is_some() {
+                lang.pick("[repeat] ", "[重复] ")
+            } else {
+                ""
+            };
+            format!("{repeat}{}", sanitize_line(&n.summary))
+        }
+        Col::Status => record.status.label(lang).to_string(),
+        Col::DueIn | Col::DueName => {
+            let all = deadlines(record, &app.desk.policy);
+            match next_open(&all) {
+                Some(d) if col == Col::DueIn => countdown(lang, (d.due - app.now).num_seconds()),
+                Some(d) => d.name.label(lang).to_string(),
+                None => String::new(),
+            }
+        }
+        Col::Category => match &n.details {
+            Details::Log { category } => category.label(lang).into(),
+            Details::Call { call_kind, .. } => call_kind.label(lang).into(),
+            Details::Repair { category, .. } => {
+                let urgent = if category.is_urgent() { "* " } else { "" };
+                format!("{urgent}{}", category.label(lang))
+            }
+        },
+        Col::Channel => match &n.details {
+            Details::Call { channel, .. } => channel.label(lang).into(),
+            _ => String::new(),
+        },
+        Col::Name => opt(&n.name),
+        Col::Phone => opt(&n.phone),
+        Col::Technician => opt(&record.assignee),
+        Col::By => sanitize_line(&record.created_by).into_owned(),
+    }
+}
+
+/// The style of a record's row: by its worst open deadline, or dimmed when voided.
+pub fn row_style(record: &Record, app: &App, theme: &Theme) -> (Style, Urgency) {
+    let u = urgency(&deadlines(record, &app.desk.policy), app.now);
+    let style = if record.is_voided() {
+        theme.voided
+    } else {
+        match u {
+            Urgency::Overdue => theme.overdue,
+            Urgency::Soon => theme.soon,
+            _ => Style::new(),
+        }
+    };
+    (style, u)
+}
+
+/// One record as a table row.
+pub fn row<'a>(
+    record: &Record,
+    cols: &[(Col, usize)],
+    selected: bool,
+    app: &App,
+    theme: &Theme,
+) -> Line<'a> {
+    let (mut style, u) = row_style(record, app, theme);
+    if selected {
+        style = style.patch(theme.selected);
+    }
+    let pointer = if selected { ">" } else { " " };
+    let mut spans = vec![Span::styled(
+        format!("{pointer}{} ", urgency_mark(u)),
+        style,
+    )];
+    for (c, w) in cols {
+        spans.push(fitted(&cell(*c, record, app), *w, style));
+        spans.push(Span::styled(" ", style));
+    }
+    Line::from(spans)
+}
+
+fn header_line<'a>(cols: &[(Col, usize)], app: &App, theme: &Theme) -> Line<'a> {
+    let mut spans = vec![Span::styled(" ".repeat(MARK), theme.column_head)];
+    for (c, w) in cols {
+        spans.push(fitted(heading(*c).s(app.lang()), *w, theme.column_head));
+        spans.push(Span::styled(" ", theme.column_head));
+    }
+    Line::from(spans)
+}
+
+/// Draw a list's visible rows, keeping the selection on screen.
+pub fn draw_list(
+    frame: &mut Frame,
+    area: Rect,
+    list: &RecordList,
+    specs: &[ColumnSpec],
+    empty: T,
+    app: &App,
+    theme: &Theme,
+) {
+    if area.height == 0 {
+        return;
+    }
+    let cols = layout(specs, area.width, area.width);
+    let head = Rect { height: 1, ..area };
+    frame.render_widget(Paragraph::new(header_line(&cols, app, theme)), head);
+    let rows_area = Rect {
+        y: area.y + 1,
+        height: area.height - 1,
+        ..area
+    };
+    let n = rows_area.height as usize;
+    list.view_rows.set(n);
+    let (start, rows) = list.window();
+    if rows.is_empty() {
+        let text = if list.filtered() {
+            T::EmptyFiltered
+        } else {
+            empty
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!("  {}", text.s(app.lang())), theme.dim)),
+            rows_area,
+        );
+        return;
+    }
+    let selected = list.selected_index();
+    let end = start + rows.len();
+    let mut top = list.view_top.get().clamp(start, end.saturating_sub(1));
+    if selected < top {
+        top = selected;
+    }
+    if selected >= top + n {
+        top = selected + 1 - n;
+    }
+    list.view_top.set(top);
+    let lines: Vec<Line> = rows[top - start..]
+        .iter()
+        .take(n)
+        .enumerate()
+        .map(|(i, r)| row(r, &cols, top + i == selected, app, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), rows_area);
+}
+
+/// The list above (or beside, on wide screens) the selected record's detail.
+pub fn list_and_detail(
+    frame: &mut Frame,
+    area: Rect,
+    list: &RecordList,
+    specs: &[ColumnSpec],
+    empty: T,
+    app: &App,
+    theme: &Theme,
+) {
+    if app.zoom {
+        detail::draw(frame, area, app, theme, false);
+        return;
+    }
+    if area.width >= 150 {
+        let detail_width = (area.width / 3).clamp(50, 70);
+        let [left, right] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(detail_width)]).areas(area);
+        draw_list(frame, left, list, specs, empty, app, theme);
+        detail::draw(frame, right, app, theme, true);
+    } else {
+        let list_height = (area.height / 2 + 1).max(6);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]).areas(area);
+        draw_list(frame, top, list, specs, empty, app, theme);
+        detail::draw(frame, bottom, app, theme, false);
+    }
+}

@@ -1,0 +1,175 @@
+//! The terminal: set up and restored (on exit, Ctrl-C and panic), and the event loop, which
+//! sleeps until a key, the next visible change (clock minute, countdown, deadline boundary) or
+//! the next look at the database for other processes' writes. It draws only when something
+//! changed, inside a synchronized update, and never clears the screen per frame.
+
+use crate::app::App;
+use crate::app::keys::{Event, Key, KeyCode};
+use crate::desk::Desk;
+use crate::store::Store;
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    KeyEventKind, KeyModifiers,
+};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute, queue};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{self, Stdout, Write};
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+/// How often to ask SQLite whether another process wrote (`PRAGMA data_version`).
+const STORE_POLL: Duration = Duration::from_millis(1500);
+
+/// Puts the terminal back however the desk ends.
+struct Guard;
+
+impl Guard {
+    fn enter(mouse: bool) -> io::Result<Self> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        let guard = Guard;
+        execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        if mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        Ok(guard)
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn restore() {
+    let _ = execute!(
+        io::stdout(),
+        EndSynchronizedUpdate,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
+
+/// A terminal event as the app sees it; None for what the desk ignores.
+pub fn convert(event: event::Event) -> Option<Event> {
+    match event {
+        event::Event::Key(k) if k.kind != KeyEventKind::Release => {
+            let code = match k.code {
+                event::KeyCode::Char(c) => KeyCode::Char(c),
+                event::KeyCode::Enter => KeyCode::Enter,
+                event::KeyCode::Esc => KeyCode::Esc,
+                event::KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => {
+                    KeyCode::BackTab
+                }
+                event::KeyCode::Tab => KeyCode::Tab,
+                event::KeyCode::BackTab => KeyCode::BackTab,
+                event::KeyCode::Backspace => KeyCode::Backspace,
+                event::KeyCode::Delete => KeyCode::Delete,
+                event::KeyCode::Left => KeyCode::Left,
+                event::KeyCode::Right => KeyCode::Right,
+                event::KeyCode::Up => KeyCode::Up,
+                event::KeyCode::Down => KeyCode::Down,
+                event::KeyCode::Home => KeyCode::Home,
+                event::KeyCode::End => KeyCode::End,
+                event::KeyCode::PageUp => KeyCode::PageUp,
+                event::KeyCode::PageDown => KeyCode::PageDown,
+                event::KeyCode::F(n) => KeyCode::F(n),
+                _ => return None,
+            };
+            Some(Event::Key(Key {
+                code,
+                ctrl: k.modifiers.contains(KeyModifiers::CONTROL),
+                alt: k.modifiers.contains(KeyModifiers::ALT),
+            }))
+        }
+        event::Event::Paste(text) => Some(Event::Paste(text)),
+        event::Event::Resize(w, h) => Some(Event::Resize(w, h)),
+        _ => None,
+    }
+}
+
+fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| super::draw(frame, app))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    Ok(())
+}
+
+/// How long to sleep: until the next visible change (to the second; the last second in short
+/// steps, because the clock shows whole seconds), or the next look at the database.
+fn timeout(app: &App, now: chrono::DateTime<chrono::Utc>, last_poll: Instant) -> Duration {
+    let seconds = (app.next_wake() - now).num_seconds();
+    let change = if seconds >= 2 {
+        Duration::from_secs(seconds as u64 - 1)
+    } else {
+        Duration::from_millis(100)
+    };
+    change
+        .min(STORE_POLL.saturating_sub(last_poll.elapsed()))
+        .max(Duration::from_millis(10))
+}
+
+pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
+    desk.clock = desk.clock.running();
+    let clock = desk.clock;
+    let mouse = desk.config.mouse;
+    let mut app = App::new(desk, &store);
+    let _guard = Guard::enter(mouse)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    let mut last_poll = Instant::now();
+    loop {
+        if app.take_clear() {
+            terminal.clear()?;
+            draw(&mut terminal, &app)?;
+            app.take_dirty();
+        } else if app.take_dirty() {
+            draw(&mut terminal, &app)?;
+        }
+        if app.take_bell() {
+            terminal.backend_mut().write_all(b"\x07")?;
+            terminal.backend_mut().flush()?;
+        }
+        if app.quit {
+            break;
+        }
+        if event::poll(timeout(&app, clock.now(), last_poll))? {
+            // Take every event already waiting before drawing again (pastes, fast typing).
+            loop {
+                if let Some(e) = convert(event::read()?) {
+                    app.handle(e, &mut store);
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        app.on_time(clock.now(), &store);
+        if last_poll.elapsed() >= STORE_POLL {
+            app.poll_store(&store);
+            last_poll = Instant::now();
+        }
+    }
+    drop(terminal);
+    Ok(())
+}

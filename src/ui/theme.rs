@@ -1,0 +1,128 @@
+//! Colours and borders. Two themes: colour (16-colour safe), and monochrome for `NO_COLOR`,
+//! which signals urgency with bold/reverse and symbols only. Colour is never the only signal:
+//! every urgent row also carries `!!` or `!`.
+
+use crate::desk::Desk;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub mono: bool,
+    pub header: Style,
+    pub header_overdue: Style,
+    pub header_soon: Style,
+    pub read_only: Style,
+    pub tab: Style,
+    pub tab_active: Style,
+    pub column_head: Style,
+    pub overdue: Style,
+    pub soon: Style,
+    pub voided: Style,
+    pub met: Style,
+    pub selected: Style,
+    pub dim: Style,
+    pub label: Style,
+    pub title: Style,
+    pub key: Style,
+    pub error: Style,
+    pub info: Style,
+    pub input: Style,
+    pub invalid: Style,
+    pub focus: Style,
+    pub border: border::Set<'static>,
+    /// Horizontal rule character.
+    pub rule: &'static str,
+    /// Column separator in the header and tab bar.
+    pub bar: &'static str,
+}
+
+pub const ASCII_BORDER: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+impl Theme {
+    pub fn of(desk: &Desk) -> Self {
+        let mut theme = if desk.no_color {
+            Self::mono()
+        } else {
+            Self::colour()
+        };
+        if desk.ascii {
+            theme.border = ASCII_BORDER;
+            theme.rule = "-";
+            theme.bar = "|";
+        }
+        theme
+    }
+
+    pub fn colour() -> Self {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Self {
+            mono: false,
+            header: Style::new().fg(Color::White).bg(Color::Blue),
+            header_overdue: bold.fg(Color::White).bg(Color::Red),
+            header_soon: bold.fg(Color::Black).bg(Color::Yellow),
+            read_only: bold.fg(Color::Black).bg(Color::Yellow),
+            tab: Style::new(),
+            tab_active: bold.add_modifier(Modifier::REVERSED),
+            column_head: bold.fg(Color::Cyan),
+            overdue: bold.fg(Color::Red),
+            soon: Style::new().fg(Color::Yellow),
+            voided: Style::new().add_modifier(Modifier::DIM),
+            met: Style::new().fg(Color::Green),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            dim: Style::new().add_modifier(Modifier::DIM),
+            label: Style::new().fg(Color::Cyan),
+            title: bold,
+            key: bold.fg(Color::Cyan),
+            error: bold.fg(Color::Red),
+            info: Style::new().fg(Color::Green),
+            input: Style::new().add_modifier(Modifier::UNDERLINED),
+            invalid: bold.fg(Color::Red).add_modifier(Modifier::UNDERLINED),
+            focus: bold,
+            border: border::PLAIN,
+            rule: "─",
+            bar: "│",
+        }
+    }
+
+    pub fn mono() -> Self {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let reversed = Style::new().add_modifier(Modifier::REVERSED);
+        Self {
+            mono: true,
+            header: reversed,
+            header_overdue: reversed.add_modifier(Modifier::BOLD),
+            header_soon: reversed.add_modifier(Modifier::BOLD),
+            read_only: reversed.add_modifier(Modifier::BOLD),
+            tab: Style::new(),
+            tab_active: reversed.add_modifier(Modifier::BOLD),
+            column_head: bold.add_modifier(Modifier::UNDERLINED),
+            overdue: bold.add_modifier(Modifier::REVERSED),
+            soon: bold,
+            voided: Style::new().add_modifier(Modifier::DIM),
+            met: Style::new(),
+            selected: Style::new().add_modifier(Modifier::UNDERLINED),
+            dim: Style::new().add_modifier(Modifier::DIM),
+            label: Style::new(),
+            title: bold,
+            key: bold,
+            error: bold.add_modifier(Modifier::REVERSED),
+            info: bold,
+            input: Style::new().add_modifier(Modifier::UNDERLINED),
+            invalid: bold.add_modifier(Modifier::REVERSED),
+            focus: bold,
+            border: border::PLAIN,
+            rule: "─",
+            bar: "│",
+        }
+    }
+}
