@@ -78,6 +78,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Shift handover: notes, the compiled draft, signing by the incoming person
+    #[command(subcommand)]
+    Handover(HandoverCommand),
     /// Working days, public holidays and make-up working days
     Calendar {
         /// First day, YYYY-MM-DD
@@ -277,12 +280,62 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
+    /// Any open record: flag it for the next shift with what to check and by when
+    Watch {
+        /// One line for the next shift, e.g. "check the pump again by 10:00"
+        instruction: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Take the watch flag off
+    Unwatch {
+        #[command(flatten)]
+        when: When,
+    },
     /// Any record: void a mistaken record (it stays, marked 作废)
     Void {
         #[arg(long)]
         reason: String,
         #[command(flatten)]
         when: When,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HandoverCommand {
+    /// Add a note for the incoming shift to the current handover
+    Note {
+        text: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// The current handover draft (always up to date), or a past handover by id
+    Show {
+        /// A handover id (H-2026-00001); without it, the current shift's handover
+        id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The incoming person accepts the handover; it is then frozen for good
+    Sign {
+        /// The incoming person's name
+        #[arg(long, value_name = "NAME")]
+        by: String,
+    },
+    /// The incoming person refuses the handover, with a reason; the outgoing shift stays responsible
+    Refuse {
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Past handovers, newest first
+    List {
+        /// From this day (YYYY-MM-DD)
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
 }
 

@@ -4,6 +4,7 @@ mod act;
 mod add;
 pub mod args;
 pub mod demo;
+mod handover;
 mod integrity;
 mod lookup;
 pub mod output;
@@ -98,6 +99,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Command::Search { text, limit, json } => {
                     lookup::search(&store, &desk, &text, limit, json)
                 }
+                Command::Handover(command) => handover::run(&mut store, &desk, command),
                 Command::Stats { json } => lookup::stats(&store, &desk, json),
                 Command::Demo { records } => demo::run(&mut store, &desk, records),
                 Command::Snapshot(args) => snapshot(&store, &desk, &args),

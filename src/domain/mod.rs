@@ -4,6 +4,7 @@ pub mod action;
 pub mod calendar;
 pub mod deadline;
 pub mod error;
+pub mod handover;
 pub mod ids;
 pub mod kinds;
 pub mod record;

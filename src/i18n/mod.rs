@@ -132,6 +132,8 @@ labels!(Satisfaction {
 
 labels!(Status {
     Status::Logged => ("logged", "已记录"),
+    Status::Draft => ("draft", "待交接"),
+    Status::Signed => ("signed", "已签收"),
     Status::Received => ("received", "已受理"),
     Status::Dispatched => ("dispatched", "已派工"),
     Status::OnSite => ("on site", "已到场"),

@@ -300,7 +300,7 @@ fn write_row(
         "UPDATE records SET status = ?2, open = ?3, voided = ?4, urgent = ?5, updated_at = ?6,
             category = ?7, channel = ?8, class = ?9, room = ?10, location = ?11, phone = ?12,
             name = ?13, summary = ?14, assignee = ?15, repeat_of = ?16, due_at = ?17,
-            due_name = ?18, soon_at = ?19
+            due_name = ?18, soon_at = ?19, shift_key = ?20
          WHERE rowid = ?1",
         params![
             rowid,
@@ -322,6 +322,10 @@ fn write_row(
             next.map(|d| secs(d.due)),
             next.map(|d| d.name.slug()),
             soon_at.map(secs),
+            match &n.details {
+                Details::Handover { boundary, .. } => Some(secs(*boundary)),
+                _ => None,
+            },
         ],
     )?;
     let id = record.id.to_string();
