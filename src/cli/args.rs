@@ -30,10 +30,22 @@ pub struct Cli {
 #[derive(Debug, Default, Args)]
 pub struct Global {
     /// The database file [default: ~/.local/share/dutydesk/dutydesk.db]
-    #[arg(long, global = true, env = "DUTYDESK_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "DUTYDESK_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
     /// Who is acting, stamped on every event [default: the login name]
-    #[arg(long, global = true, env = "DUTYDESK_OPERATOR", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "DUTYDESK_OPERATOR",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
     pub operator: Option<String>,
     /// Interface language [default: from LANG/LC_ALL]
     #[arg(long, global = true, env = "DUTYDESK_LANG", value_enum)]

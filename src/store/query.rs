@@ -99,9 +99,18 @@ impl Store {
             let Some(fts) = fts_query(text) else {
                 return Ok(Vec::new());
             };
-            clauses.push("rowid IN (SELECT rowid FROM search WHERE search MATCH :fts)".into());
+            clauses.push("search MATCH :fts".into());
             params.push((":fts", Value::Text(fts)));
         }
+        // With text, the index drives the query, newest written first, and stops at the limit.
+        let (from, newest) = if q.text.is_some() {
+            (
+                "search JOIN records ON records.rowid = search.rowid",
+                "search.rowid DESC",
+            )
+        } else {
+            ("records", "received_at DESC, records.rowid DESC")
+        };
         let filter = if clauses.is_empty() {
             "1".to_string()
         } else {
@@ -111,8 +120,8 @@ impl Store {
         let rows = match q.order {
             Order::Newest => self.ids(
                 &format!(
-                    "SELECT rowid, id, repeat_of FROM records WHERE {filter}
-                     ORDER BY received_at DESC, rowid DESC LIMIT {limit} OFFSET {}",
+                    "SELECT records.rowid, id, repeat_of FROM {from} WHERE {filter}
+                     ORDER BY {newest} LIMIT {limit} OFFSET {}",
                     q.offset
                 ),
                 &params,
@@ -120,8 +129,8 @@ impl Store {
             Order::UrgentFirst => {
                 let mut first = self.ids(
                     &format!(
-                        "SELECT rowid, id, repeat_of FROM records WHERE {filter} AND {ATTENTION}
-                         ORDER BY due_at ASC, rowid ASC"
+                        "SELECT records.rowid, id, repeat_of FROM {from} WHERE {filter} AND {ATTENTION}
+                         ORDER BY due_at ASC, records.rowid ASC"
                     ),
                     &params,
                 )?;
@@ -137,8 +146,8 @@ impl Store {
                     let rest_limit = room_left.map(|r| r as i64).unwrap_or(-1);
                     first.extend(self.ids(
                         &format!(
-                            "SELECT rowid, id, repeat_of FROM records WHERE {filter} AND NOT {ATTENTION}
-                             ORDER BY received_at DESC, rowid DESC LIMIT {rest_limit} OFFSET {rest_offset}"
+                            "SELECT records.rowid, id, repeat_of FROM {from} WHERE {filter} AND NOT {ATTENTION}
+                             ORDER BY {newest} LIMIT {rest_limit} OFFSET {rest_offset}"
                         ),
                         &params,
                     )?);
