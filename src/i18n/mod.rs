@@ -290,3 +290,21 @@ mod fit_tests {
         assert_eq!(super::fit("abcd", 3), "ab…");
     }
 }
+
+/// The default shift names in the interface language (names from the config are kept as typed).
+pub fn shift_name(lang: Lang, name: &str) -> String {
+    match (lang, name) {
+        (Lang::Zh, "Day") => "白班".into(),
+        (Lang::Zh, "Night") => "夜班".into(),
+        (Lang::Zh, "Duty") => "值班".into(),
+        _ => name.to_string(),
+    }
+}
+
+/// The default estate name in the interface language.
+pub fn estate_name(lang: Lang, name: &str) -> String {
+    match (lang, name) {
+        (Lang::Zh, "Service Centre") => "物业服务中心".into(),
+        _ => name.to_string(),
+    }
+}
