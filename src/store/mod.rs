@@ -10,7 +10,7 @@ pub mod search;
 
 pub use handover::Gathered;
 pub use open::{Access, OpenOptions};
-pub use query::{ListQuery, Order, Stats};
+pub use query::{Cursor, ListQuery, Order, Page, Stats};
 pub use records::{Stamp, Writer};
 
 use crate::domain::{RecordId, RuleError};
