@@ -93,6 +93,29 @@ pub enum Command {
     /// Shift handover: notes, the compiled draft, signing by the incoming person
     #[command(subcommand)]
     Handover(HandoverCommand),
+    /// Review figures: yesterday for the morning meeting, the week, the month
+    Report {
+        #[arg(value_enum)]
+        period: Period,
+        /// A day in the period (YYYY-MM-DD) [default: yesterday]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every record of a period as CSV or JSON, newest first
+    Export {
+        /// log, call, repair, handover
+        kind: Option<String>,
+        /// From this day (YYYY-MM-DD)
+        #[arg(long)]
+        since: Option<String>,
+        /// Up to, not including, this day (YYYY-MM-DD)
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
     /// Working days, public holidays and make-up working days
     Calendar {
         /// First day, YYYY-MM-DD
@@ -384,6 +407,19 @@ pub struct SnapshotArgs {
     pub size: String,
     #[arg(long, value_enum, default_value = "text")]
     pub format: SnapshotFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Period {
+    Daily,
+    Weekly,
+    Monthly,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -8,6 +8,7 @@ pub mod handover;
 pub mod ids;
 pub mod kinds;
 pub mod record;
+pub mod report;
 pub mod rules;
 pub mod shift;
 pub mod suggest;

@@ -291,6 +291,34 @@ impl Store {
         Ok(self.list(&all)?.len())
     }
 
+    /// Records resolved between `from` and `until` (for the callback figures of a report).
+    pub fn resolved_between(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Record>> {
+        let rowids: Vec<i64> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT DISTINCT record FROM events WHERE action = 'resolve' AND at >= ?1 AND at < ?2",
+            )?;
+            stmt.query_map([secs(from), secs(until)], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = Vec::new();
+        for rowid in rowids {
+            let (id, repeat_of): (String, Option<String>) = self.conn.query_row(
+                "SELECT id, repeat_of FROM records WHERE rowid = ?1",
+                [rowid],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let id = RecordId::parse(&id).ok_or(RuleError::Corrupt)?;
+            let mut record = Record::fold(id, &events_of(&self.conn, rowid)?)?;
+            record.repeat_of = repeat_of.as_deref().and_then(RecordId::parse);
+            out.push(record);
+        }
+        Ok(out)
+    }
+
     /// Search every kind, newest first.
     pub fn search(
         &self,
