@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod desk;
 pub mod domain;
+pub mod drafts;
 pub mod i18n;
 pub mod store;
 pub mod ui;

@@ -18,6 +18,15 @@ pub fn parse_id(text: &str) -> Result<RecordId, CliError> {
     })
 }
 
+/// A one-line instruction: short, no line breaks.
+pub fn one_line(field: &'static str, text: &str) -> Result<String, CliError> {
+    let value = required_text(field, text, MAX_SHORT_CHARS)?;
+    if value.contains('\n') {
+        return Err(CliError::bad(format!("{field}: one line only")));
+    }
+    Ok(value)
+}
+
 pub fn run(store: &mut Store, desk: &Desk, args: ActArgs) -> Result<(), CliError> {
     let id = parse_id(&args.id)?;
     let (action, w) = match args.action {
@@ -64,6 +73,13 @@ pub fn run(store: &mut Store, desk: &Desk, args: ActArgs) -> Result<(), CliError
             },
             when,
         ),
+        ActCommand::Watch { instruction, when } => (
+            Action::Watch {
+                instruction: one_line("watch", &instruction)?,
+            },
+            when,
+        ),
+        ActCommand::Unwatch { when } => (Action::Unwatch, when),
         ActCommand::Void { reason, when } => (
             Action::Void {
                 reason: required_text("reason", &reason, MAX_TEXT_CHARS)?,

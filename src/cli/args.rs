@@ -30,10 +30,22 @@ pub struct Cli {
 #[derive(Debug, Default, Args)]
 pub struct Global {
     /// The database file [default: ~/.local/share/dutydesk/dutydesk.db]
-    #[arg(long, global = true, env = "DUTYDESK_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "DUTYDESK_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
     /// Who is acting, stamped on every event [default: the login name]
-    #[arg(long, global = true, env = "DUTYDESK_OPERATOR", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "DUTYDESK_OPERATOR",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
     pub operator: Option<String>,
     /// Interface language [default: from LANG/LC_ALL]
     #[arg(long, global = true, env = "DUTYDESK_LANG", value_enum)]
@@ -77,6 +89,32 @@ pub enum Command {
         limit: u32,
         #[arg(long)]
         json: bool,
+    },
+    /// Shift handover: notes, the compiled draft, signing by the incoming person
+    #[command(subcommand)]
+    Handover(HandoverCommand),
+    /// Review figures: yesterday for the morning meeting, the week, the month
+    Report {
+        #[arg(value_enum)]
+        period: Period,
+        /// A day in the period (YYYY-MM-DD) [default: yesterday]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every record of a period as CSV or JSON, newest first
+    Export {
+        /// log, call, repair, handover
+        kind: Option<String>,
+        /// From this day (YYYY-MM-DD)
+        #[arg(long)]
+        since: Option<String>,
+        /// Up to, not including, this day (YYYY-MM-DD)
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
     },
     /// Working days, public holidays and make-up working days
     Calendar {
@@ -277,12 +315,62 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
+    /// Any open record: flag it for the next shift with what to check and by when
+    Watch {
+        /// One line for the next shift, e.g. "check the pump again by 10:00"
+        instruction: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Take the watch flag off
+    Unwatch {
+        #[command(flatten)]
+        when: When,
+    },
     /// Any record: void a mistaken record (it stays, marked 作废)
     Void {
         #[arg(long)]
         reason: String,
         #[command(flatten)]
         when: When,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HandoverCommand {
+    /// Add a note for the incoming shift to the current handover
+    Note {
+        text: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// The current handover draft (always up to date), or a past handover by id
+    Show {
+        /// A handover id (H-2026-00001); without it, the current shift's handover
+        id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The incoming person accepts the handover; it is then frozen for good
+    Sign {
+        /// The incoming person's name
+        #[arg(long, value_name = "NAME")]
+        by: String,
+    },
+    /// The incoming person refuses the handover, with a reason; the outgoing shift stays responsible
+    Refuse {
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Past handovers, newest first
+    List {
+        /// From this day (YYYY-MM-DD)
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -319,6 +407,19 @@ pub struct SnapshotArgs {
     pub size: String,
     #[arg(long, value_enum, default_value = "text")]
     pub format: SnapshotFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Period {
+    Daily,
+    Weekly,
+    Monthly,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

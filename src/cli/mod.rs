@@ -4,9 +4,11 @@ mod act;
 mod add;
 pub mod args;
 pub mod demo;
+mod handover;
 mod integrity;
 mod lookup;
 pub mod output;
+mod report;
 mod setup;
 
 use crate::domain::RuleError;
@@ -98,6 +100,23 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Command::Search { text, limit, json } => {
                     lookup::search(&store, &desk, &text, limit, json)
                 }
+                Command::Handover(command) => handover::run(&mut store, &desk, command),
+                Command::Report { period, date, json } => {
+                    report::report(&store, &desk, period, date.as_deref(), json)
+                }
+                Command::Export {
+                    kind,
+                    since,
+                    until,
+                    format,
+                } => report::export(
+                    &store,
+                    &desk,
+                    kind.as_deref(),
+                    since.as_deref(),
+                    until.as_deref(),
+                    format,
+                ),
                 Command::Stats { json } => lookup::stats(&store, &desk, json),
                 Command::Demo { records } => demo::run(&mut store, &desk, records),
                 Command::Snapshot(args) => snapshot(&store, &desk, &args),

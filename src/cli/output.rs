@@ -44,6 +44,23 @@ pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
     });
     let extra = match &n.details {
         Details::Log { .. } => json!({}),
+        Details::Handover {
+            from_shift,
+            to_shift,
+            shift_start,
+            boundary,
+        } => json!({
+            "from_shift": from_shift,
+            "to_shift": to_shift,
+            "shift_start": rfc3339(*shift_start, zone),
+            "boundary": rfc3339(*boundary, zone),
+            "signature": record.signature.as_ref().map(|s| json!({
+                "by": s.by, "outgoing": s.outgoing, "at": rfc3339(s.at, zone),
+            })),
+            "refusals": record.refusals.iter().map(|r| json!({
+                "by": r.by, "at": rfc3339(r.at, zone), "reason": r.reason,
+            })).collect::<Vec<_>>(),
+        }),
         Details::Call {
             call_kind, channel, ..
         } => json!({
@@ -165,7 +182,7 @@ pub fn print_table(records: &[Record], desk: &Desk, now: DateTime<Utc>) {
             fit(&record.id.to_string(), 13),
             short(record.received_at, desk.policy.zone),
             fit(status_label(record, lang), 10),
-            fit(&next_deadline_text(record, desk, now), 22),
+            fit(&next_deadline_text(record, desk, now), 28),
             fit(&sanitize_line(place), 12),
             repeat,
             sanitize_line(&record.new.summary),
@@ -196,6 +213,16 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
     );
     match &n.details {
         Details::Log { category } => field("Category", "类别", category.label(lang)),
+        Details::Handover {
+            from_shift,
+            to_shift,
+            boundary,
+            ..
+        } => field(
+            "Shift change",
+            "交接",
+            &format!("{from_shift} → {to_shift} {}", short(*boundary, zone)),
+        ),
         Details::Call {
             call_kind, channel, ..
         } => {
@@ -325,6 +352,18 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
         Action::Reply { written: false } => lang.pick("replied", "已回复").into(),
         Action::Note { text } => format!("{} {text}", lang.pick("note:", "备注:")),
         Action::Void { reason } => format!("{} {reason}", lang.pick("VOIDED:", "作废:")),
+        Action::Watch { instruction } => {
+            format!("{} {instruction}", lang.pick("watch:", "重点关注:"))
+        }
+        Action::Unwatch => lang.pick("watch removed", "取消关注").into(),
+        Action::Sign { by, .. } => format!(
+            "{} {by}",
+            lang.pick("handover accepted and signed by", "接班人签收:")
+        ),
+        Action::Refuse { by, reason } => format!(
+            "{} {by}: {reason}",
+            lang.pick("handover refused by", "接班人拒收:")
+        ),
         Action::Escalate { to } => format!(
             "{} {}",
             lang.pick("open 30 days, now", "超过30天未解决, 升级为"),

@@ -39,6 +39,23 @@ pub enum Action {
     Escalate {
         to: ComplaintClass,
     },
+    /// Flag an open item for the next shift, with what to check and by when.
+    Watch {
+        instruction: String,
+    },
+    /// Take the watch flag off.
+    Unwatch,
+    /// Handover: the incoming person accepts; the compiled content is frozen with it.
+    Sign {
+        by: String,
+        content: serde_json::Value,
+    },
+    /// Handover: the incoming person refuses, with a reason; the outgoing shift stays
+    /// responsible.
+    Refuse {
+        by: String,
+        reason: String,
+    },
 }
 
 impl Action {
@@ -55,11 +72,16 @@ impl Action {
             Self::Note { .. } => "note",
             Self::Void { .. } => "void",
             Self::Escalate { .. } => "escalate",
+            Self::Watch { .. } => "watch",
+            Self::Unwatch => "unwatch",
+            Self::Sign { .. } => "sign",
+            Self::Refuse { .. } => "refuse",
         }
     }
 
     /// Every action a person can type, for help and error messages.
     pub const TYPED: &'static [&'static str] = &[
         "dispatch", "arrive", "assess", "resolve", "callback", "classify", "reply", "note", "void",
+        "watch", "unwatch",
     ];
 }

@@ -174,7 +174,7 @@ pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
         });
     };
     match &record.new.details {
-        Details::Log { .. } => {}
+        Details::Log { .. } | Details::Handover { .. } => {}
         Details::Repair {
             category,
             appointment,

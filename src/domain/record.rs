@@ -25,6 +25,14 @@ pub enum Details {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         appointment: Option<DateTime<Utc>>,
     },
+    /// The handover at the end of `from_shift` (which started at `shift_start`) to `to_shift`
+    /// at `boundary`.
+    Handover {
+        from_shift: String,
+        to_shift: String,
+        shift_start: DateTime<Utc>,
+        boundary: DateTime<Utc>,
+    },
 }
 
 impl Details {
@@ -33,6 +41,7 @@ impl Details {
             Self::Log { .. } => RecordKind::Log,
             Self::Call { .. } => RecordKind::Call,
             Self::Repair { .. } => RecordKind::Repair,
+            Self::Handover { .. } => RecordKind::Handover,
         }
     }
 
@@ -42,6 +51,7 @@ impl Details {
             Self::Log { category } => category.slug(),
             Self::Call { call_kind, .. } => call_kind.slug(),
             Self::Repair { category, .. } => category.slug(),
+            Self::Handover { .. } => "handover",
         }
     }
 }
@@ -96,6 +106,10 @@ pub struct Event {
 pub enum Status {
     /// A duty-log entry: a fact, nothing owed.
     Logged,
+    /// A handover being compiled; not yet accepted by the incoming shift.
+    Draft,
+    /// A handover accepted and frozen.
+    Signed,
     Received,
     Dispatched,
     OnSite,
@@ -109,6 +123,8 @@ pub enum Status {
 impl Status {
     pub const ALL: &'static [Status] = &[
         Self::Logged,
+        Self::Draft,
+        Self::Signed,
         Self::Received,
         Self::Dispatched,
         Self::OnSite,
@@ -121,6 +137,8 @@ impl Status {
     pub fn slug(self) -> &'static str {
         match self {
             Self::Logged => "logged",
+            Self::Draft => "draft",
+            Self::Signed => "signed",
             Self::Received => "received",
             Self::Dispatched => "dispatched",
             Self::OnSite => "on_site",
@@ -137,7 +155,10 @@ impl Status {
 
     /// Something is still owed on the record.
     pub fn is_open(self) -> bool {
-        !matches!(self, Self::Logged | Self::Closed | Self::Voided)
+        !matches!(
+            self,
+            Self::Logged | Self::Signed | Self::Closed | Self::Voided
+        )
     }
 }
 
@@ -146,6 +167,29 @@ pub struct CallbackDone {
     pub at: DateTime<Utc>,
     pub form: CallbackForm,
     pub satisfaction: Satisfaction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Watch {
+    pub instruction: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signature {
+    pub by: String,
+    pub at: DateTime<Utc>,
+    /// The operator who handed over.
+    pub outgoing: String,
+    pub content: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub by: String,
+    pub at: DateTime<Utc>,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -178,6 +222,12 @@ pub struct Record {
     pub callback: Option<CallbackDone>,
     pub voided: Option<Voided>,
     pub notes: Vec<String>,
+    /// Flagged for the next shift.
+    pub watch: Option<Watch>,
+    /// Handover: accepted by the incoming person.
+    pub signature: Option<Signature>,
+    /// Handover: every refusal so far.
+    pub refusals: Vec<Refusal>,
     /// An earlier record from the same room about the same thing within the repeat window.
     pub repeat_of: Option<RecordId>,
     pub last_event_at: DateTime<Utc>,
@@ -194,6 +244,7 @@ impl Record {
     ) -> Self {
         let status = match new.details {
             Details::Log { .. } => Status::Logged,
+            Details::Handover { .. } => Status::Draft,
             _ => Status::Received,
         };
         let class = match &new.details {
@@ -220,6 +271,9 @@ impl Record {
             callback: None,
             voided: None,
             notes: Vec::new(),
+            watch: None,
+            signature: None,
+            refusals: Vec::new(),
             repeat_of: None,
             last_event_at: at,
         }
@@ -263,6 +317,22 @@ impl Record {
             status: self.status,
         };
         if self.status == Voided && !matches!(action, Action::Note { .. }) {
+            return Err(refuse());
+        }
+        // A signed handover never changes; it can only be voided (so that it can be redone).
+        if self.status == Signed && !matches!(action, Action::Void { .. }) {
+            return Err(refuse());
+        }
+        let handover = kind == RecordKind::Handover;
+        if handover
+            && !matches!(
+                action,
+                Action::Note { .. }
+                    | Action::Void { .. }
+                    | Action::Sign { .. }
+                    | Action::Refuse { .. }
+            )
+        {
             return Err(refuse());
         }
         match action {
@@ -346,6 +416,50 @@ impl Record {
                 }
                 next.status = Replied;
             }
+            Action::Watch { instruction } => {
+                if handover || !self.status.is_open() {
+                    return Err(refuse());
+                }
+                next.watch = Some(super::record::Watch {
+                    instruction: instruction.clone(),
+                    by: by.to_string(),
+                    at,
+                });
+            }
+            Action::Unwatch => {
+                if self.watch.is_none() {
+                    return Err(refuse());
+                }
+                next.watch = None;
+            }
+            Action::Sign {
+                by: incoming,
+                content,
+            } => {
+                if !handover || self.status != Draft {
+                    return Err(refuse());
+                }
+                next.signature = Some(Signature {
+                    by: incoming.clone(),
+                    at,
+                    outgoing: by.to_string(),
+                    content: content.clone(),
+                });
+                next.status = Signed;
+            }
+            Action::Refuse {
+                by: incoming,
+                reason,
+            } => {
+                if !handover || self.status != Draft {
+                    return Err(refuse());
+                }
+                next.refusals.push(Refusal {
+                    by: incoming.clone(),
+                    at,
+                    reason: reason.clone(),
+                });
+            }
             Action::Escalate { to } => {
                 if !self.is_complaint() || !self.status.is_open() || self.class == Some(*to) {
                     return Err(refuse());
@@ -353,6 +467,9 @@ impl Record {
                 next.class = Some(*to);
                 next.escalated_at = Some(at);
             }
+        }
+        if !next.status.is_open() {
+            next.watch = None;
         }
         next.last_event_at = at;
         Ok(next)

@@ -35,6 +35,9 @@ pub struct Limits {
     pub escalate_to_major_days: i64,
     /// Same room, same category within this many days is a repeat (§2, §3).
     pub repeat_window_days: i64,
+    /// Around a shift change, this long either side, `handover show` and `sign` mean the
+    /// handover from the ending shift to the starting one (DOMAIN.md §7).
+    pub handover_window_minutes: i64,
     /// A deadline is "soon" in the last share of its window ...
     pub soon_share: f64,
     /// ... but never less than this many minutes before it.
@@ -57,6 +60,7 @@ impl Default for Limits {
             enquiry_reply_hours: 24,
             escalate_to_major_days: 30,
             repeat_window_days: 30,
+            handover_window_minutes: 30,
             soon_share: 0.25,
             soon_min_minutes: 1,
         }
@@ -85,6 +89,7 @@ impl Limits {
             ("enquiry_reply_hours", self.enquiry_reply_hours),
             ("escalate_to_major_days", self.escalate_to_major_days),
             ("repeat_window_days", self.repeat_window_days),
+            ("handover_window_minutes", self.handover_window_minutes),
         ];
         for (name, value) in positive {
             if !(1..=10_000).contains(&value) {

@@ -1,14 +1,16 @@
 //! The one SQLite file: the only module that speaks SQL.
 
 mod chain;
+mod handover;
 mod open;
 mod query;
 pub mod records;
 pub mod schema;
 pub mod search;
 
+pub use handover::Gathered;
 pub use open::{Access, OpenOptions};
-pub use query::{ListQuery, Order, Stats};
+pub use query::{Cursor, ListQuery, Order, Page, Stats};
 pub use records::{Stamp, Writer};
 
 use crate::domain::{RecordId, RuleError};

@@ -32,6 +32,8 @@ pub struct ListQuery {
     pub limit: Option<u32>,
     pub offset: u32,
     pub order: Order,
+    /// Continue after this page end (from `Page::next`) instead of using `offset`.
+    pub after: Option<Cursor>,
     pub now: DateTime<Utc>,
 }
 
@@ -48,6 +50,7 @@ impl ListQuery {
             limit: Some(200),
             offset: 0,
             order: Order::Newest,
+            after: None,
             now,
         }
     }
@@ -68,91 +71,215 @@ pub struct Stats {
 /// Open overdue (`soon_at <= now`) rows come first in the desk's lists.
 const ATTENTION: &str = "(open = 1 AND soon_at IS NOT NULL AND soon_at <= :now)";
 
+/// Where a page ended, to continue from there without OFFSET (which walks every skipped row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    received_at: i64,
+    rowid: i64,
+}
+
+/// One page of a list, and where the next page starts.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub records: Vec<Record>,
+    /// None when this page was the last.
+    pub next: Option<Cursor>,
+}
+
+/// The SQL of a list query: the attention part (UrgentFirst only) and the rest.
+struct Built {
+    attention: Option<String>,
+    rest: String,
+    params: Vec<(&'static str, Value)>,
+}
+
+fn build(q: &ListQuery) -> Option<Built> {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut params: Vec<(&'static str, Value)> = vec![(":now", Value::Integer(secs(q.now)))];
+    if let Some(kind) = q.kind {
+        clauses.push("kind = :kind".into());
+        params.push((":kind", Value::Text(kind.slug().into())));
+    }
+    if q.open {
+        clauses.push("open = 1".into());
+    }
+    if q.overdue && q.soon {
+        clauses.push(ATTENTION.into());
+    } else if q.overdue {
+        clauses.push("(open = 1 AND due_at < :now)".into());
+    } else if q.soon {
+        clauses.push(format!("({ATTENTION} AND due_at >= :now)"));
+    }
+    if let Some(since) = q.since {
+        clauses.push("received_at >= :since".into());
+        params.push((":since", Value::Integer(secs(since))));
+    }
+    if let Some(until) = q.until {
+        clauses.push("received_at < :until".into());
+        params.push((":until", Value::Integer(secs(until))));
+    }
+    if let Some(text) = &q.text {
+        clauses.push("search MATCH :fts".into());
+        params.push((":fts", Value::Text(fts_query(text)?)));
+    }
+    // With text, the index drives the query, newest written first, and stops at the limit.
+    let (from, newest, after) = if q.text.is_some() {
+        (
+            "search JOIN records ON records.rowid = search.rowid",
+            "search.rowid DESC",
+            "search.rowid < :after_rowid",
+        )
+    } else {
+        (
+            "records",
+            "received_at DESC, records.rowid DESC",
+            "(received_at, records.rowid) < (:after_at, :after_rowid)",
+        )
+    };
+    let mut rest_clauses = clauses.clone();
+    if let Some(cursor) = q.after {
+        rest_clauses.push(after.into());
+        params.push((":after_at", Value::Integer(cursor.received_at)));
+        params.push((":after_rowid", Value::Integer(cursor.rowid)));
+    }
+    let attention = (q.order == Order::UrgentFirst && q.after.is_none()).then(|| {
+        let mut c = clauses.clone();
+        c.push(ATTENTION.into());
+        format!(
+            "SELECT records.rowid, id, repeat_of, received_at FROM {from} WHERE {}
+             ORDER BY due_at ASC, records.rowid ASC",
+            c.join(" AND ")
+        )
+    });
+    if q.order == Order::UrgentFirst {
+        rest_clauses.push(format!("NOT {ATTENTION}"));
+    }
+    let filter = if rest_clauses.is_empty() {
+        "1".to_string()
+    } else {
+        rest_clauses.join(" AND ")
+    };
+    let rest = format!(
+        "SELECT records.rowid, id, repeat_of, received_at FROM {from} WHERE {filter}
+         ORDER BY {newest} LIMIT :limit OFFSET :offset"
+    );
+    Some(Built {
+        attention,
+        rest,
+        params,
+    })
+}
+
+type Row = (i64, RecordId, Option<RecordId>, i64);
+
 impl Store {
-    /// Records matching the query; `None` from `text` with nothing searchable gives no rows.
+    /// Records matching the query; a `text` with nothing searchable matches nothing.
     pub fn list(&self, q: &ListQuery) -> Result<Vec<Record>> {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut params: Vec<(&str, Value)> = vec![(":now", Value::Integer(secs(q.now)))];
-        if let Some(kind) = q.kind {
-            clauses.push("kind = :kind".into());
-            params.push((":kind", Value::Text(kind.slug().into())));
-        }
-        if q.open {
-            clauses.push("open = 1".into());
-        }
-        if q.overdue && q.soon {
-            clauses.push(ATTENTION.into());
-        } else if q.overdue {
-            clauses.push("(open = 1 AND due_at < :now)".into());
-        } else if q.soon {
-            clauses.push(format!("({ATTENTION} AND due_at >= :now)"));
-        }
-        if let Some(since) = q.since {
-            clauses.push("received_at >= :since".into());
-            params.push((":since", Value::Integer(secs(since))));
-        }
-        if let Some(until) = q.until {
-            clauses.push("received_at < :until".into());
-            params.push((":until", Value::Integer(secs(until))));
-        }
-        if let Some(text) = &q.text {
-            let Some(fts) = fts_query(text) else {
-                return Ok(Vec::new());
-            };
-            clauses.push("rowid IN (SELECT rowid FROM search WHERE search MATCH :fts)".into());
-            params.push((":fts", Value::Text(fts)));
-        }
-        let filter = if clauses.is_empty() {
-            "1".to_string()
-        } else {
-            clauses.join(" AND ")
+        Ok(self.list_page(q)?.records)
+    }
+
+    /// A page of records and the cursor of the next page (set `q.after` to it; no OFFSET).
+    pub fn list_page(&self, q: &ListQuery) -> Result<Page> {
+        let Some(built) = build(q) else {
+            return Ok(Page {
+                records: Vec::new(),
+                next: None,
+            });
         };
-        let limit = q.limit.map(i64::from).unwrap_or(-1);
-        let rows = match q.order {
-            Order::Newest => self.ids(
-                &format!(
-                    "SELECT rowid, id, repeat_of FROM records WHERE {filter}
-                     ORDER BY received_at DESC, rowid DESC LIMIT {limit} OFFSET {}",
-                    q.offset
-                ),
-                &params,
-            )?,
-            Order::UrgentFirst => {
-                let mut first = self.ids(
-                    &format!(
-                        "SELECT rowid, id, repeat_of FROM records WHERE {filter} AND {ATTENTION}
-                         ORDER BY due_at ASC, rowid ASC"
-                    ),
-                    &params,
-                )?;
-                let skip = (q.offset as usize).min(first.len());
-                first.drain(..skip);
-                let rest_offset = q.offset as usize - skip;
-                let wanted = q.limit.map(|l| l as usize);
-                if let Some(w) = wanted {
-                    first.truncate(w);
-                }
-                let room_left = wanted.map(|w| w - first.len());
-                if room_left != Some(0) {
-                    let rest_limit = room_left.map(|r| r as i64).unwrap_or(-1);
-                    first.extend(self.ids(
-                        &format!(
-                            "SELECT rowid, id, repeat_of FROM records WHERE {filter} AND NOT {ATTENTION}
-                             ORDER BY received_at DESC, rowid DESC LIMIT {rest_limit} OFFSET {rest_offset}"
-                        ),
-                        &params,
-                    )?);
-                }
-                first
+        let wanted = q.limit.map(|l| l as usize);
+        let mut rows: Vec<Row> = Vec::new();
+        let mut offset = q.offset as usize;
+        if let Some(sql) = &built.attention {
+            rows = self.rows(sql, &built.params, None)?;
+            let skip = offset.min(rows.len());
+            rows.drain(..skip);
+            offset -= skip;
+            if let Some(w) = wanted {
+                rows.truncate(w);
             }
-        };
-        rows.into_iter()
-            .map(|(rowid, id, repeat_of)| {
+        }
+        let room = wanted.map(|w| w - rows.len());
+        let mut next = None;
+        if room != Some(0) {
+            let limit = room.map(|r| r as i64).unwrap_or(-1);
+            let rest = self.rows(&built.rest, &built.params, Some((limit, offset as i64)))?;
+            if room.is_some_and(|r| rest.len() == r)
+                && let Some(last) = rest.last()
+            {
+                next = Some(Cursor {
+                    received_at: if q.text.is_some() { 0 } else { last.3 },
+                    rowid: last.0,
+                });
+            }
+            rows.extend(rest);
+        }
+        let records = rows
+            .into_iter()
+            .map(|(rowid, id, repeat_of, _)| {
                 let mut record = Record::fold(id, &events_of(&self.conn, rowid)?)?;
                 record.repeat_of = repeat_of;
                 Ok(record)
             })
-            .collect()
+            .collect::<Result<_>>()?;
+        Ok(Page { records, next })
+    }
+
+    /// SQLite's plan for each statement of a list query, for tests that guard against scans.
+    pub fn explain_list(&self, q: &ListQuery) -> Result<Vec<String>> {
+        let Some(built) = build(q) else {
+            return Ok(Vec::new());
+        };
+        let mut plans = Vec::new();
+        for sql in built.attention.iter().chain([&built.rest]) {
+            let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+            let bound = bind(sql, &built.params, Some((-1, 0)));
+            let details: Vec<String> = stmt
+                .query_map(
+                    bound
+                        .iter()
+                        .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
+                        .collect::<Vec<_>>()
+                        .as_slice(),
+                    |r| r.get::<_, String>(3),
+                )?
+                .collect::<rusqlite::Result<_>>()?;
+            plans.push(details.join("; "));
+        }
+        Ok(plans)
+    }
+
+    fn rows(
+        &self,
+        sql: &str,
+        params: &[(&'static str, Value)],
+        limit_offset: Option<(i64, i64)>,
+    ) -> Result<Vec<Row>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let bound = bind(sql, params, limit_offset);
+        let refs: Vec<(&str, &dyn rusqlite::ToSql)> = bound
+            .iter()
+            .map(|(name, value)| (*name, value as &dyn rusqlite::ToSql))
+            .collect();
+        let rows = stmt.query_map(refs.as_slice(), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (rowid, id, repeat_of, received_at) = row?;
+            let id = RecordId::parse(&id).ok_or(RuleError::Corrupt)?;
+            out.push((
+                rowid,
+                id,
+                repeat_of.as_deref().and_then(RecordId::parse),
+                received_at,
+            ));
+        }
+        Ok(out)
     }
 
     /// How many records a query matches (ignoring limit and offset).
@@ -164,29 +291,30 @@ impl Store {
         Ok(self.list(&all)?.len())
     }
 
-    fn ids(
+    /// Records resolved between `from` and `until` (for the callback figures of a report).
+    pub fn resolved_between(
         &self,
-        sql: &str,
-        params: &[(&str, Value)],
-    ) -> Result<Vec<(i64, RecordId, Option<RecordId>)>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let wanted: Vec<(&str, &dyn rusqlite::ToSql)> = params
-            .iter()
-            .filter(|(name, _)| sql.contains(name))
-            .map(|(name, value)| (*name, value as &dyn rusqlite::ToSql))
-            .collect();
-        let rows = stmt.query_map(wanted.as_slice(), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })?;
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Record>> {
+        let rowids: Vec<i64> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT DISTINCT record FROM events WHERE action = 'resolve' AND at >= ?1 AND at < ?2",
+            )?;
+            stmt.query_map([secs(from), secs(until)], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
         let mut out = Vec::new();
-        for row in rows {
-            let (rowid, id, repeat_of) = row?;
+        for rowid in rowids {
+            let (id, repeat_of): (String, Option<String>) = self.conn.query_row(
+                "SELECT id, repeat_of FROM records WHERE rowid = ?1",
+                [rowid],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             let id = RecordId::parse(&id).ok_or(RuleError::Corrupt)?;
-            out.push((rowid, id, repeat_of.as_deref().and_then(RecordId::parse)));
+            let mut record = Record::fold(id, &events_of(&self.conn, rowid)?)?;
+            record.repeat_of = repeat_of.as_deref().and_then(RecordId::parse);
+            out.push(record);
         }
         Ok(out)
     }
@@ -258,4 +386,24 @@ impl Store {
             file_bytes,
         })
     }
+}
+
+/// The parameters a statement uses, with its limit and offset.
+fn bind(
+    sql: &str,
+    params: &[(&'static str, Value)],
+    limit_offset: Option<(i64, i64)>,
+) -> Vec<(&'static str, Value)> {
+    let mut bound: Vec<(&'static str, Value)> = params
+        .iter()
+        .filter(|(name, _)| sql.contains(name))
+        .cloned()
+        .collect();
+    if let Some((limit, offset)) = limit_offset
+        && sql.contains(":limit")
+    {
+        bound.push((":limit", Value::Integer(limit)));
+        bound.push((":offset", Value::Integer(offset)));
+    }
+    bound
 }

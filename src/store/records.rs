@@ -141,18 +141,20 @@ impl Writer<'_> {
         let tx = &self.tx;
         let kind = new.details.kind();
         let year = stamp.at.with_timezone(&policy.zone).year();
-        let serial: u32 = tx.query_row(
-            "INSERT INTO counters(kind, year, last) VALUES (?1, ?2, 1)
+        let serial: u32 = tx
+            .prepare_cached(
+                "INSERT INTO counters(kind, year, last) VALUES (?1, ?2, 1)
              ON CONFLICT(kind, year) DO UPDATE SET last = last + 1 RETURNING last",
-            params![kind.slug(), year],
-            |r| r.get(0),
-        )?;
+            )?
+            .query_row(params![kind.slug(), year], |r| r.get(0))?;
         let id = RecordId { kind, year, serial };
         let mut record = Record::created(id, new, stamp.at, stamp.now, stamp.operator);
         record.repeat_of = find_repeat(tx, &record, policy)?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO records(id, kind, status, open, received_at, written_at, updated_at, summary)
              VALUES (?1, ?2, 'received', 1, ?3, ?4, ?4, '')",
+        )?
+        .execute(
             params![id.to_string(), kind.slug(), secs(stamp.at), secs(stamp.now)],
         )?;
         let rowid = tx.last_insert_rowid();
@@ -236,11 +238,8 @@ fn append_event(
     stamp: &Stamp<'_>,
 ) -> Result<()> {
     let (prev_seq, prev_hash): (i64, Vec<u8>) = tx
-        .query_row(
-            "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_vec()));
     let seq = prev_seq + 1;
@@ -258,9 +257,11 @@ fn append_event(
             payload: &payload,
         },
     );
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO events(seq, record, at, written_at, operator, action, payload, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(
         params![
             seq,
             rowid,
@@ -296,34 +297,38 @@ fn write_row(
         other => (None, other.category_slug()),
     };
     let n = &record.new;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE records SET status = ?2, open = ?3, voided = ?4, urgent = ?5, updated_at = ?6,
             category = ?7, channel = ?8, class = ?9, room = ?10, location = ?11, phone = ?12,
             name = ?13, summary = ?14, assignee = ?15, repeat_of = ?16, due_at = ?17,
-            due_name = ?18, soon_at = ?19
+            due_name = ?18, soon_at = ?19, shift_key = ?20
          WHERE rowid = ?1",
-        params![
-            rowid,
-            record.status.slug(),
-            record.status.is_open(),
-            record.is_voided(),
-            record.is_urgent(),
-            secs(record.last_event_at),
-            category,
-            channel,
-            record.class.map(|c| c.slug()),
-            n.room,
-            n.location,
-            n.phone,
-            n.name,
-            n.summary,
-            record.assignee,
-            record.repeat_of.map(|r| r.to_string()),
-            next.map(|d| secs(d.due)),
-            next.map(|d| d.name.slug()),
-            soon_at.map(secs),
-        ],
-    )?;
+    )?
+    .execute(params![
+        rowid,
+        record.status.slug(),
+        record.status.is_open(),
+        record.is_voided(),
+        record.is_urgent(),
+        secs(record.last_event_at),
+        category,
+        channel,
+        record.class.map(|c| c.slug()),
+        n.room,
+        n.location,
+        n.phone,
+        n.name,
+        n.summary,
+        record.assignee,
+        record.repeat_of.map(|r| r.to_string()),
+        next.map(|d| secs(d.due)),
+        next.map(|d| d.name.slug()),
+        soon_at.map(secs),
+        match &n.details {
+            Details::Handover { boundary, .. } => Some(secs(*boundary)),
+            _ => None,
+        },
+    ])?;
     let id = record.id.to_string();
     let tail = n.phone.as_deref().and_then(phone_tail).unwrap_or_default();
     let mut parts: Vec<&str> = vec![
@@ -341,12 +346,11 @@ fn write_row(
         parts.push(&v.reason);
     }
     if !new_row {
-        tx.execute("DELETE FROM search WHERE rowid = ?1", [rowid])?;
+        tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
+            .execute([rowid])?;
     }
-    tx.execute(
-        "INSERT INTO search(rowid, body) VALUES (?1, ?2)",
-        params![rowid, index_text(&parts)],
-    )?;
+    tx.prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?
+        .execute(params![rowid, index_text(&parts)])?;
     Ok(())
 }
 
@@ -360,10 +364,12 @@ fn find_repeat(tx: &Transaction<'_>, record: &Record, policy: &Policy) -> Result
     }
     let since = record.received_at - Duration::days(policy.limits.repeat_window_days);
     let found: Option<String> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT id FROM records WHERE room = ?1 AND kind = ?2 AND category = ?3
                AND received_at >= ?4 AND received_at <= ?5 AND voided = 0
              ORDER BY received_at DESC LIMIT 1",
+        )?
+        .query_row(
             params![
                 room,
                 record.kind().slug(),

@@ -66,13 +66,22 @@ CREATE VIRTUAL TABLE search USING fts5(
 );
 "#;
 
+/// Handovers are found by the shift change they belong to.
+const V2: &str = r#"
+ALTER TABLE records ADD COLUMN shift_key INTEGER;
+CREATE INDEX records_handover ON records(shift_key) WHERE shift_key IS NOT NULL;
+"#;
+
+/// Every migration, in order; the schema version is the number applied.
+pub const STEPS: &[&str] = &[V1, V2];
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
 }
 
 /// The schema version this program writes.
 pub fn latest_version() -> usize {
-    1
+    STEPS.len()
 }
 
 #[cfg(test)]

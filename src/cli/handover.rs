@@ -1,0 +1,482 @@
+//! `dutydesk handover note|show|sign|refuse|list`.
+
+use super::CliError;
+use super::act::parse_id;
+use super::add::when;
+use super::args::HandoverCommand;
+use super::output::{print_json, print_table};
+use crate::desk::Desk;
+use crate::domain::handover::{Draft, Slot, compile, fate, previous_slot, signing_open, slot_at};
+use crate::domain::shift::shift_at;
+use crate::domain::text::{
+    MAX_SHORT_CHARS, MAX_TEXT_CHARS, required_text, sanitize_block, sanitize_line,
+};
+use crate::domain::time::{parse_date, short, start_of};
+use crate::domain::*;
+use crate::store::{Stamp, Store};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(), CliError> {
+    let now = desk.clock.now();
+    let defs = desk.shift_defs();
+    let slot = slot_at(&defs, now, &desk.policy);
+    match command {
+        HandoverCommand::Note { text, when: w } => {
+            let text = required_text("note", &text, MAX_TEXT_CHARS)?;
+            let stamp = Stamp {
+                operator: &desk.operator,
+                at: when(&w, desk)?,
+                now,
+            };
+            let h = store.act_on_handover(&slot, Action::Note { text }, &stamp, &desk.policy)?;
+            println!("{}", h.id);
+            Ok(())
+        }
+        HandoverCommand::Show { id: Some(id), json } => show_signed(store, desk, &id, json),
+        HandoverCommand::Show { id: None, json } => {
+            let draft = draft(store, desk, &slot)?;
+            let record = store.handover_at(slot.boundary)?;
+            let late = late_slot(store, desk, &slot)?;
+            if json {
+                let mut v = serde_json::to_value(&draft).expect("drafts serialise");
+                v["id"] = json!(record.as_ref().map(|r| r.id.to_string()));
+                v["status"] = json!(record.as_ref().map(|r| r.status.slug()).unwrap_or("draft"));
+                v["unsigned_previous"] =
+                    json!(late.map(|s| crate::domain::time::rfc3339(s.boundary, desk.policy.zone)));
+                print_json(&v);
+            } else {
+                if let Some(late) = late {
+                    println!("{}", late_text(desk, &late));
+                }
+                print_draft(store, desk, &draft, record.as_ref())?;
+            }
+            Ok(())
+        }
+        HandoverCommand::Sign { by } => {
+            let by = incoming(desk, &by)?;
+            let target = sign_target(store, desk, &slot)?;
+            if let Some(h) = store.handover_at(target.boundary)?
+                && let Some(sig) = &h.signature
+            {
+                return Err(CliError::bad(format!(
+                    "{}: already signed by {} at {}; void it with a reason first (dutydesk act {} void --reason ...)",
+                    h.id,
+                    sanitize_line(&sig.by),
+                    short(sig.at, desk.policy.zone),
+                    h.id
+                )));
+            }
+            let mut content = draft(store, desk, &target)?;
+            content.chain_head = Some(store.head_of_chain()?);
+            let stamp = Stamp {
+                operator: &desk.operator,
+                at: now,
+                now,
+            };
+            let action = Action::Sign {
+                by,
+                content: serde_json::to_value(&content).expect("drafts serialise"),
+            };
+            let h = store.act_on_handover(&target, action, &stamp, &desk.policy)?;
+            println!("{}", h.id);
+            Ok(())
+        }
+        HandoverCommand::Refuse { by, reason } => {
+            let by = incoming(desk, &by)?;
+            let reason = required_text("reason", &reason, MAX_TEXT_CHARS)?;
+            let target = sign_target(store, desk, &slot)?;
+            let stamp = Stamp {
+                operator: &desk.operator,
+                at: now,
+                now,
+            };
+            let h = store.act_on_handover(
+                &target,
+                Action::Refuse { by, reason },
+                &stamp,
+                &desk.policy,
+            )?;
+            println!(
+                "{} {}",
+                h.id,
+                desk.lang.pick(
+                    "refused; the outgoing shift stays responsible",
+                    "已拒收; 交班人继续负责"
+                )
+            );
+            Ok(())
+        }
+        HandoverCommand::List { since, json } => {
+            let since = since
+                .as_deref()
+                .map(|d| parse_date("since", d).map(|d| start_of(d, desk.policy.zone)))
+                .transpose()?;
+            let all = store.handovers(since, now)?;
+            if json {
+                let zone = desk.policy.zone;
+                let rows: Vec<Value> = all
+                    .iter()
+                    .map(|h| {
+                        let (from, to, boundary) = match &h.new.details {
+                            Details::Handover { from_shift, to_shift, boundary, .. } => {
+                                (from_shift.clone(), to_shift.clone(), Some(*boundary))
+                            }
+                            _ => (String::new(), String::new(), None),
+                        };
+                        let open = h
+                            .signature
+                            .as_ref()
+                            .and_then(|s| s.content.get("open"))
+                            .and_then(Value::as_array)
+                            .map(Vec::len);
+                        json!({
+                            "id": h.id.to_string(),
+                            "status": h.status.slug(),
+                            "voided": h.is_voided(),
+                            "from_shift": from,
+                            "to_shift": to,
+                            "boundary": boundary.map(|b| crate::domain::time::rfc3339(b, zone)),
+                            "outgoing": h.signature.as_ref().map(|s| s.outgoing.clone()),
+                            "incoming": h.signature.as_ref().map(|s| s.by.clone()),
+                            "signed_at": h.signature.as_ref().map(|s| crate::domain::time::rfc3339(s.at, zone)),
+                            "refusals": h.refusals.len(),
+                            "open": open,
+                        })
+                    })
+                    .collect();
+                print_json(&Value::Array(rows));
+            } else if all.is_empty() {
+                println!(
+                    "{}",
+                    desk.lang.pick("(no handovers yet)", "(还没有交接记录)")
+                );
+            } else {
+                for h in &all {
+                    let who = match &h.signature {
+                        Some(s) => format!(
+                            "{} → {} {}",
+                            sanitize_line(&s.outgoing),
+                            sanitize_line(&s.by),
+                            short(s.at, desk.policy.zone)
+                        ),
+                        None => h.status.label(desk.lang).to_string(),
+                    };
+                    let voided = if h.is_voided() {
+                        desk.lang.pick(" [VOIDED]", " [已作废]")
+                    } else {
+                        ""
+                    };
+                    println!(
+                        "{} {} {}{}",
+                        h.id,
+                        sanitize_line(&h.new.summary),
+                        who,
+                        voided
+                    );
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+use crate::i18n::Label;
+
+fn incoming(desk: &Desk, by: &str) -> Result<String, CliError> {
+    let by = required_text("by", by, MAX_SHORT_CHARS)?;
+    if by == desk.operator {
+        return Err(CliError::bad(format!(
+            "--by: '{by}' is the outgoing operator; the incoming person signs with their own name"
+        )));
+    }
+    Ok(by)
+}
+
+fn draft(store: &Store, desk: &Desk, slot: &Slot) -> Result<Draft, CliError> {
+    let now = desk.clock.now();
+    let gathered = store.gather_handover(slot, now, &desk.policy)?;
+    let next_end = shift_at(&desk.shift_defs(), slot.boundary, desk.policy.zone).end;
+    Ok(compile(
+        gathered.inputs(slot, next_end, now, &desk.operator),
+        &desk.policy,
+    ))
+}
+
+/// The previous shift change, if its window has passed without a signed handover.
+pub fn late_slot(store: &Store, desk: &Desk, slot: &Slot) -> Result<Option<Slot>, CliError> {
+    let now = desk.clock.now();
+    if slot.boundary <= now {
+        return Ok(None);
+    }
+    let previous = previous_slot(&desk.shift_defs(), slot, &desk.policy);
+    let signed = store
+        .handover_at(previous.boundary)?
+        .is_some_and(|h| h.signature.is_some());
+    Ok((!signed).then_some(previous))
+}
+
+fn late_text(desk: &Desk, slot: &Slot) -> String {
+    format!(
+        "{} {} → {} {}",
+        desk.lang
+            .pick("!! NOT SIGNED: the handover of", "!! 未签收: 交接班"),
+        slot.from.name,
+        slot.to,
+        short(slot.boundary, desk.policy.zone)
+    )
+}
+
+/// Which handover `sign`/`refuse` mean now: the current one once its window opens, else a
+/// previous one still unsigned (signed late).
+fn sign_target(store: &Store, desk: &Desk, slot: &Slot) -> Result<Slot, CliError> {
+    let now = desk.clock.now();
+    if signing_open(slot, now, &desk.policy) {
+        return Ok(slot.clone());
+    }
+    if let Some(late) = late_slot(store, desk, slot)? {
+        return Ok(late);
+    }
+    Err(CliError::bad(format!(
+        "{} {} {}",
+        desk.lang.pick("the next handover is at", "下一次交接在"),
+        short(slot.boundary, desk.policy.zone),
+        desk.lang
+            .pick("; signing opens shortly before it", "; 交接前不久方可签收")
+    )))
+}
+
+fn section(
+    store: &Store,
+    desk: &Desk,
+    title: &str,
+    ids: &[String],
+    known: &BTreeMap<String, Record>,
+) -> Result<(), CliError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    println!("\n{title} ({})", ids.len());
+    let mut records = Vec::new();
+    for id in ids {
+        match known.get(id) {
+            Some(r) => records.push(r.clone()),
+            None => {
+                if let Some(rid) = RecordId::parse(id) {
+                    records.push(store.get(rid)?.0);
+                }
+            }
+        }
+    }
+    print_table(&records, desk, desk.clock.now());
+    Ok(())
+}
+
+fn print_draft(
+    store: &Store,
+    desk: &Desk,
+    d: &Draft,
+    record: Option<&Record>,
+) -> Result<(), CliError> {
+    let lang = desk.lang;
+    let now = desk.clock.now();
+    let status = match record {
+        Some(r) if r.signature.is_some() => lang.pick("signed", "已签收"),
+        _ => lang.pick("draft", "草稿"),
+    };
+    println!(
+        "{} {} → {}  {} ~ {}  [{}]",
+        lang.pick("Handover", "交接班"),
+        d.shift.name,
+        d.to_shift,
+        d.shift.start,
+        d.shift.end,
+        status
+    );
+    println!(
+        "{} {}",
+        lang.pick("Outgoing:", "交班人:"),
+        sanitize_line(&d.outgoing)
+    );
+    if let Some(r) = record {
+        for refusal in &r.refusals {
+            println!(
+                "{} {} {}: {}",
+                lang.pick("Refused by", "拒收:"),
+                sanitize_line(&refusal.by),
+                short(refusal.at, desk.policy.zone),
+                sanitize_line(&refusal.reason)
+            );
+        }
+    }
+    let mut q = crate::store::ListQuery::new(now);
+    q.open = true;
+    q.limit = None;
+    let known: BTreeMap<String, Record> = store
+        .list(&q)?
+        .into_iter()
+        .map(|r| (r.id.to_string(), r))
+        .collect();
+    if !d.watch.is_empty() {
+        println!("\n{} ({})", lang.pick("Watch", "重点关注"), d.watch.len());
+        for w in &d.watch {
+            println!(
+                "  {} {}  ({})",
+                w.id,
+                sanitize_line(&w.instruction),
+                sanitize_line(&w.by)
+            );
+        }
+    }
+    section(
+        store,
+        desk,
+        lang.pick("Overdue", "已超时"),
+        &d.overdue,
+        &known,
+    )?;
+    section(
+        store,
+        desk,
+        lang.pick("Due before the next shift ends", "下一班结束前到期"),
+        &d.due_next_shift,
+        &known,
+    )?;
+    section(
+        store,
+        desk,
+        lang.pick("Open urgent repairs", "未完成急修"),
+        &d.urgent_repairs,
+        &known,
+    )?;
+    section(
+        store,
+        desk,
+        lang.pick("Other open repairs", "其他未完成报修"),
+        &d.repairs,
+        &known,
+    )?;
+    section(
+        store,
+        desk,
+        lang.pick("Complaints awaiting reply or answer", "待回复/待答复投诉"),
+        &d.complaints_awaiting_reply,
+        &known,
+    )?;
+    section(
+        store,
+        desk,
+        lang.pick("Callbacks due", "待回访"),
+        &d.callbacks_due,
+        &known,
+    )?;
+    section(
+        store,
+        desk,
+        lang.pick("Other open calls", "其他未完结来电"),
+        &d.other_calls,
+        &known,
+    )?;
+    section(
+        store,
+        desk,
+        lang.pick("Incidents this shift", "本班事件"),
+        &d.incidents,
+        &known,
+    )?;
+    match &d.last_handover {
+        Some(last) => println!(
+            "\n{} {last}: {} {}, {} {}, {} {}",
+            lang.pick("Since the last handover", "与上次交接"),
+            lang.pick("new", "新增"),
+            d.new_since_last.len(),
+            lang.pick("closed", "已完结"),
+            d.closed_since_last.len(),
+            lang.pick("still open", "仍未完结"),
+            d.still_open.len()
+        ),
+        None => println!(
+            "\n{}",
+            lang.pick("No earlier signed handover.", "此前没有已签收的交接。")
+        ),
+    }
+    if !d.closed_since_last.is_empty() {
+        println!(
+            "  {} {}",
+            lang.pick("closed:", "已完结:"),
+            d.closed_since_last.join(" ")
+        );
+    }
+    println!("\n{} ({})", lang.pick("Notes", "交班备注"), d.notes.len());
+    for n in &d.notes {
+        println!(
+            "  {} {}: {}",
+            n.at,
+            sanitize_line(&n.by),
+            sanitize_block(&n.text)
+        );
+    }
+    let created: Vec<String> = d.created.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    println!(
+        "\n{} {}",
+        lang.pick("This shift created:", "本班登记:"),
+        if created.is_empty() {
+            "-".to_string()
+        } else {
+            created.join(", ")
+        }
+    );
+    Ok(())
+}
+
+fn show_signed(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), CliError> {
+    let id = parse_id(id)?;
+    if id.kind != RecordKind::Handover {
+        return Err(CliError::bad(format!(
+            "{id} is not a handover; use dutydesk show {id}"
+        )));
+    }
+    let (h, events) = store.get(id)?;
+    let now = desk.clock.now();
+    let content: Option<Draft> = h
+        .signature
+        .as_ref()
+        .and_then(|s| serde_json::from_value(s.content.clone()).ok());
+    let mut fates = BTreeMap::new();
+    if let Some(d) = &content {
+        for item in &d.open {
+            if let Some(rid) = RecordId::parse(item) {
+                let (r, _) = store.get(rid)?;
+                fates.insert(item.clone(), fate(&r, &desk.policy, now));
+            }
+        }
+    }
+    if json {
+        let mut v = super::output::record_json(&h, desk, now);
+        v["content"] = h
+            .signature
+            .as_ref()
+            .map(|s| s.content.clone())
+            .unwrap_or(Value::Null);
+        v["since"] = json!(fates);
+        v["timeline"] = super::output::timeline_json(&events, desk);
+        print_json(&v);
+        return Ok(());
+    }
+    super::output::print_record(&h, &events, desk, now);
+    if let Some(d) = content {
+        println!();
+        print_draft(store, desk, &d, Some(&h))?;
+        println!(
+            "\n{}",
+            desk.lang.pick(
+                "What became of the open items since",
+                "交接时未完结事项的现状"
+            )
+        );
+        for (item, state) in &fates {
+            println!("  {item} {state}");
+        }
+    }
+    Ok(())
+}

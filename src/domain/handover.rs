@@ -1,0 +1,253 @@
+//! Shift handover (DOMAIN.md §7): which handover is due, and what it must tell the incoming
+//! shift, compiled from the records themselves.
+
+use super::deadline::{deadlines, next_open, urgency};
+use super::kinds::*;
+use super::record::{Details, Record, Status};
+use super::rules::Policy;
+use super::shift::{Shift, ShiftDef, shift_at};
+use super::time::rfc3339;
+use super::{DeadlineState, Urgency};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One shift change: the ending shift, the name of the starting one, and the moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub from: Shift,
+    pub to: String,
+    pub boundary: DateTime<Utc>,
+}
+
+/// The handover that `show` and `sign` mean at `now`: within the window after a shift change,
+/// the one just made; otherwise the one at the end of the current shift.
+pub fn slot_at(defs: &[ShiftDef], now: DateTime<Utc>, policy: &Policy) -> Slot {
+    let window = Duration::minutes(policy.limits.handover_window_minutes);
+    let current = shift_at(defs, now, policy.zone);
+    if now - current.start <= window {
+        let previous = shift_at(defs, current.start - Duration::seconds(1), policy.zone);
+        Slot {
+            from: previous,
+            to: current.name,
+            boundary: current.start,
+        }
+    } else {
+        let next = shift_at(defs, current.end, policy.zone);
+        Slot {
+            boundary: current.end,
+            from: current,
+            to: next.name,
+        }
+    }
+}
+
+/// The shift change before the one `slot_at` gives: the handover that is late if unsigned.
+pub fn previous_slot(defs: &[ShiftDef], slot: &Slot, policy: &Policy) -> Slot {
+    let previous = shift_at(defs, slot.from.start - Duration::seconds(1), policy.zone);
+    Slot {
+        from: previous,
+        to: slot.from.name.clone(),
+        boundary: slot.from.start,
+    }
+}
+
+/// Whether the incoming person may sign this slot's handover now.
+pub fn signing_open(slot: &Slot, now: DateTime<Utc>, policy: &Policy) -> bool {
+    now >= slot.boundary - Duration::minutes(policy.limits.handover_window_minutes)
+}
+
+/// A note from the outgoing shift.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HandoverNote {
+    pub by: String,
+    pub at: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WatchItem {
+    pub id: String,
+    pub instruction: String,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShiftInfo {
+    pub name: String,
+    pub start: String,
+    pub end: String,
+}
+
+/// What the handover tells the incoming shift. Frozen into the handover record when signed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub shift: ShiftInfo,
+    pub to_shift: String,
+    pub outgoing: String,
+    /// Watched items lead the draft.
+    pub watch: Vec<WatchItem>,
+    pub overdue: Vec<String>,
+    /// Open items with a deadline before the next shift ends.
+    pub due_next_shift: Vec<String>,
+    pub urgent_repairs: Vec<String>,
+    pub repairs: Vec<String>,
+    pub complaints_awaiting_reply: Vec<String>,
+    pub callbacks_due: Vec<String>,
+    pub other_calls: Vec<String>,
+    /// Duty-log incidents written during the shift.
+    pub incidents: Vec<String>,
+    /// Every open item.
+    pub open: Vec<String>,
+    pub last_handover: Option<String>,
+    pub new_since_last: Vec<String>,
+    pub closed_since_last: Vec<String>,
+    pub still_open: Vec<String>,
+    pub notes: Vec<HandoverNote>,
+    /// What the shift handled: records created per kind, and actions taken.
+    pub created: BTreeMap<String, usize>,
+    pub actions: BTreeMap<String, i64>,
+    /// The history chain's head when signed (seq, hex).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_head: Option<(i64, String)>,
+}
+
+/// Everything the draft is compiled from; gathered by the store.
+pub struct DraftInputs<'a> {
+    pub slot: &'a Slot,
+    /// The shift after the slot's boundary (for "due before the next shift ends").
+    pub next_shift_end: DateTime<Utc>,
+    pub now: DateTime<Utc>,
+    pub outgoing: &'a str,
+    /// Every open call and repair.
+    pub open: &'a [Record],
+    /// Every record received during the ending shift.
+    pub created_in_shift: &'a [Record],
+    pub last_signed: Option<&'a Record>,
+    pub notes: Vec<HandoverNote>,
+    /// Action slug -> count, for events during the shift.
+    pub actions: BTreeMap<String, i64>,
+}
+
+fn ids(records: impl Iterator<Item = impl std::borrow::Borrow<Record>>) -> Vec<String> {
+    records.map(|r| r.borrow().id.to_string()).collect()
+}
+
+/// Compile the draft: pure, from what the store gathered.
+pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
+    let zone = policy.zone;
+    let now = inputs.now;
+    let open: Vec<&Record> = inputs
+        .open
+        .iter()
+        .filter(|r| r.kind() != RecordKind::Handover && r.status.is_open())
+        .collect();
+    let with = |pred: &dyn Fn(&Record) -> bool| ids(open.iter().copied().filter(|r| pred(r)));
+    let due_by = |r: &Record| {
+        let all = deadlines(r, policy);
+        next_open(&all).map(|d| d.due)
+    };
+    let worst = |r: &Record| urgency(&deadlines(r, policy), now);
+    let mut watched: Vec<&Record> = open.iter().copied().filter(|r| r.watch.is_some()).collect();
+    watched.sort_by_key(|r| r.watch.as_ref().map(|w| w.at));
+    let last_open: BTreeSet<String> = inputs
+        .last_signed
+        .and_then(|h| h.signature.as_ref())
+        .and_then(|s| s.content.get("open"))
+        .and_then(|v| serde_json::from_value::<Vec<String>>(v.clone()).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let open_now: Vec<String> = ids(open.iter().copied());
+    let open_set: BTreeSet<&String> = open_now.iter().collect();
+    let mut created = BTreeMap::new();
+    for r in inputs.created_in_shift {
+        if r.kind() != RecordKind::Handover {
+            *created.entry(r.kind().slug().to_string()).or_insert(0) += 1;
+        }
+    }
+    Draft {
+        shift: ShiftInfo {
+            name: inputs.slot.from.name.clone(),
+            start: rfc3339(inputs.slot.from.start, zone),
+            end: rfc3339(inputs.slot.boundary, zone),
+        },
+        to_shift: inputs.slot.to.clone(),
+        outgoing: inputs.outgoing.to_string(),
+        watch: watched
+            .iter()
+            .filter_map(|r| {
+                r.watch.as_ref().map(|w| WatchItem {
+                    id: r.id.to_string(),
+                    instruction: w.instruction.clone(),
+                    by: w.by.clone(),
+                    at: rfc3339(w.at, zone),
+                })
+            })
+            .collect(),
+        overdue: with(&|r| worst(r) == Urgency::Overdue),
+        due_next_shift: with(&|r| {
+            worst(r) != Urgency::Overdue && due_by(r).is_some_and(|d| d <= inputs.next_shift_end)
+        }),
+        urgent_repairs: with(&|r| {
+            r.kind() == RecordKind::Repair && r.is_urgent() && r.status != Status::Resolved
+        }),
+        repairs: with(&|r| {
+            r.kind() == RecordKind::Repair && !r.is_urgent() && r.status != Status::Resolved
+        }),
+        complaints_awaiting_reply: with(&|r| r.is_complaint() && r.resolved_at.is_none()),
+        callbacks_due: with(&|r| r.status == Status::Resolved),
+        other_calls: with(&|r| {
+            r.kind() == RecordKind::Call && !r.is_complaint() && r.status != Status::Resolved
+        }),
+        incidents: ids(inputs.created_in_shift.iter().filter(|r| {
+            matches!(
+                r.new.details,
+                Details::Log {
+                    category: LogCategory::Incident
+                }
+            ) && !r.is_voided()
+        })),
+        last_handover: inputs.last_signed.map(|h| h.id.to_string()),
+        new_since_last: open_now
+            .iter()
+            .filter(|id| !last_open.contains(*id))
+            .cloned()
+            .collect(),
+        closed_since_last: last_open
+            .iter()
+            .filter(|id| !open_set.contains(id))
+            .cloned()
+            .collect(),
+        still_open: open_now
+            .iter()
+            .filter(|id| last_open.contains(*id))
+            .cloned()
+            .collect(),
+        open: open_now.clone(),
+        notes: inputs.notes,
+        created,
+        actions: inputs.actions,
+        chain_head: None,
+    }
+}
+
+/// What became of an item listed in a signed handover, looked at now.
+pub fn fate(record: &Record, policy: &Policy, now: DateTime<Utc>) -> &'static str {
+    if record.is_voided() {
+        return "voided";
+    }
+    if !record.status.is_open() {
+        return "closed";
+    }
+    let all = deadlines(record, policy);
+    if all
+        .iter()
+        .any(|d| d.is_open() && d.state(now) == DeadlineState::Overdue)
+    {
+        "overdue"
+    } else {
+        "open"
+    }
+}

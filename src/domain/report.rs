@@ -1,0 +1,178 @@
+//! Review figures for a period (DOMAIN.md §8): the morning meeting's look at yesterday, weekly
+//! complaint statistics, the monthly callback report. Pure: computed from the records given.
+
+use super::deadline::{DeadlineName, DeadlineState, deadlines};
+use super::kinds::*;
+use super::record::{Details, Record};
+use super::rules::Policy;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Met / missed / still open (and already late) for one deadline name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Kept {
+    pub met: usize,
+    pub missed: usize,
+    pub open_overdue: usize,
+    pub open: usize,
+}
+
+impl Kept {
+    fn add(&mut self, state: DeadlineState) {
+        match state {
+            DeadlineState::Met => self.met += 1,
+            DeadlineState::Missed => self.missed += 1,
+            DeadlineState::Overdue => self.open_overdue += 1,
+            DeadlineState::Ok | DeadlineState::Soon => self.open += 1,
+        }
+    }
+}
+
+/// Callbacks owed for what was resolved in the period, against the rules' target rate.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CallbackRate {
+    pub resolved: usize,
+    pub called_back: usize,
+    pub on_site: usize,
+    /// Percent, None when nothing was resolved.
+    pub rate: Option<f64>,
+    /// The rules' target in percent (complaints 100, repairs 30).
+    pub target: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Report {
+    pub from: String,
+    pub to: String,
+    pub records: usize,
+    pub voided: usize,
+    pub repeats: usize,
+    pub log_by_category: BTreeMap<String, usize>,
+    pub calls_by_kind: BTreeMap<String, usize>,
+    pub calls_by_channel: BTreeMap<String, usize>,
+    pub complaints_by_class: BTreeMap<String, usize>,
+    pub repairs_by_category: BTreeMap<String, usize>,
+    pub urgent_repairs: usize,
+    /// deadline name -> how it was kept, for the records received in the period.
+    pub deadlines: BTreeMap<String, Kept>,
+    pub complaint_callbacks: CallbackRate,
+    pub repair_callbacks: CallbackRate,
+    pub satisfaction: BTreeMap<String, usize>,
+    /// Shift changes in the period, how many were signed, late or not signed at all.
+    pub handovers: HandoverCounts,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct HandoverCounts {
+    pub shift_changes: usize,
+    pub signed_on_time: usize,
+    pub signed_late: usize,
+    pub not_signed: usize,
+}
+
+/// Targets from DOMAIN.md §4: every complaint called back, at least 30% of repairs.
+pub const COMPLAINT_CALLBACK_TARGET: f64 = 100.0;
+pub const REPAIR_CALLBACK_TARGET: f64 = 30.0;
+
+fn bump(map: &mut BTreeMap<String, usize>, key: &str) {
+    *map.entry(key.to_string()).or_insert(0) += 1;
+}
+
+fn rate(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| (part as f64 * 1000.0 / whole as f64).round() / 10.0)
+}
+
+/// Figures for the records received in the period (`received`) and the callbacks owed for those
+/// resolved in it (`resolved`), as they stand at `now`.
+pub fn compile(
+    from: &str,
+    to: &str,
+    received: &[Record],
+    resolved: &[Record],
+    policy: &Policy,
+    now: DateTime<Utc>,
+) -> Report {
+    let mut r = Report {
+        from: from.to_string(),
+        to: to.to_string(),
+        complaint_callbacks: CallbackRate {
+            target: COMPLAINT_CALLBACK_TARGET,
+            ..Default::default()
+        },
+        repair_callbacks: CallbackRate {
+            target: REPAIR_CALLBACK_TARGET,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    for record in received.iter().filter(|x| x.kind() != RecordKind::Handover) {
+        r.records += 1;
+        if record.is_voided() {
+            r.voided += 1;
+            continue;
+        }
+        if record.repeat_of.is_some() {
+            r.repeats += 1;
+        }
+        match &record.new.details {
+            Details::Log { category } => bump(&mut r.log_by_category, category.slug()),
+            Details::Call {
+                call_kind, channel, ..
+            } => {
+                bump(&mut r.calls_by_kind, call_kind.slug());
+                bump(&mut r.calls_by_channel, channel.slug());
+                if let Some(class) = record.class {
+                    bump(&mut r.complaints_by_class, class.slug());
+                } else if *call_kind == CallKind::Complaint {
+                    bump(&mut r.complaints_by_class, "unclassified");
+                }
+            }
+            Details::Repair { category, .. } => {
+                bump(&mut r.repairs_by_category, category.slug());
+                if category.is_urgent() {
+                    r.urgent_repairs += 1;
+                }
+            }
+            Details::Handover { .. } => {}
+        }
+        for d in deadlines(record, policy) {
+            if d.name != DeadlineName::Callback {
+                r.deadlines
+                    .entry(d.name.slug().to_string())
+                    .or_default()
+                    .add(d.state(now));
+            }
+        }
+    }
+    for record in resolved.iter().filter(|x| !x.is_voided()) {
+        let rate_of = match record.kind() {
+            RecordKind::Call if record.is_complaint() && !record.is_anonymous() => {
+                &mut r.complaint_callbacks
+            }
+            RecordKind::Repair => &mut r.repair_callbacks,
+            _ => continue,
+        };
+        rate_of.resolved += 1;
+        if let Some(cb) = &record.callback {
+            rate_of.called_back += 1;
+            if cb.form == CallbackForm::Visit {
+                rate_of.on_site += 1;
+            }
+            bump(&mut r.satisfaction, cb.satisfaction.slug());
+        }
+        if let Some(d) = deadlines(record, policy)
+            .into_iter()
+            .find(|d| d.name == DeadlineName::Callback)
+        {
+            r.deadlines
+                .entry("callback".to_string())
+                .or_default()
+                .add(d.state(now));
+        }
+    }
+    for c in [&mut r.complaint_callbacks, &mut r.repair_callbacks] {
+        c.rate = rate(c.called_back, c.resolved);
+    }
+    r
+}

@@ -1,0 +1,221 @@
+//! Handover queries: the handover record of a shift change, the last signed one, and what a
+//! draft is compiled from.
+
+use super::records::{Stamp, secs};
+use super::{ListQuery, Result, Store, StoreError};
+use crate::domain::handover::{DraftInputs, HandoverNote, Slot};
+use crate::domain::record::Change;
+use crate::domain::time::rfc3339;
+use crate::domain::*;
+use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
+use std::collections::BTreeMap;
+
+/// Owned inputs for `handover::compile`.
+pub struct Gathered {
+    pub open: Vec<Record>,
+    pub created_in_shift: Vec<Record>,
+    pub last_signed: Option<Record>,
+    pub notes: Vec<HandoverNote>,
+    pub actions: BTreeMap<String, i64>,
+}
+
+impl Gathered {
+    pub fn inputs<'a>(
+        &'a self,
+        slot: &'a Slot,
+        next_shift_end: DateTime<Utc>,
+        now: DateTime<Utc>,
+        outgoing: &'a str,
+    ) -> DraftInputs<'a> {
+        DraftInputs {
+            slot,
+            next_shift_end,
+            now,
+            outgoing,
+            open: &self.open,
+            created_in_shift: &self.created_in_shift,
+            last_signed: self.last_signed.as_ref(),
+            notes: self.notes.clone(),
+            actions: self.actions.clone(),
+        }
+    }
+}
+
+impl Store {
+    /// The handover record (draft or signed, not voided) of the shift change at `boundary`.
+    pub fn handover_at(&self, boundary: DateTime<Utc>) -> Result<Option<Record>> {
+        let id: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM records WHERE shift_key = ?1 AND kind = 'handover' AND voided = 0
+                 ORDER BY rowid DESC LIMIT 1",
+                [secs(boundary)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        self.record_by_text(id)
+    }
+
+    /// The most recently signed handover, not voided.
+    pub fn last_signed_handover(&self) -> Result<Option<Record>> {
+        let id: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM records WHERE kind = 'handover' AND status = 'signed'
+                 ORDER BY shift_key DESC, rowid DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        self.record_by_text(id)
+    }
+
+    fn record_by_text(&self, id: Option<String>) -> Result<Option<Record>> {
+        match id.as_deref().and_then(RecordId::parse) {
+            Some(id) => Ok(Some(self.get(id)?.0)),
+            None => Ok(None),
+        }
+    }
+
+    /// What a draft for `slot` is compiled from.
+    pub fn gather_handover(
+        &self,
+        slot: &Slot,
+        now: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Gathered> {
+        let mut q = ListQuery::new(now);
+        q.open = true;
+        q.limit = None;
+        let open: Vec<Record> = self
+            .list(&q)?
+            .into_iter()
+            .filter(|r| matches!(r.kind(), RecordKind::Call | RecordKind::Repair))
+            .collect();
+        let mut q = ListQuery::new(now);
+        q.since = Some(slot.from.start);
+        q.until = Some(slot.boundary.min(now.max(slot.from.start)));
+        q.limit = None;
+        let created_in_shift = if slot.from.start < now {
+            self.list(&q)?
+        } else {
+            Vec::new()
+        };
+        let mut notes = Vec::new();
+        if let Some(h) = self.handover_at(slot.boundary)? {
+            let (_, events) = self.get(h.id)?;
+            for e in events {
+                if let Change::Action(Action::Note { text }) = e.change {
+                    notes.push(HandoverNote {
+                        by: e.operator,
+                        at: rfc3339(e.at, policy.zone),
+                        text,
+                    });
+                }
+            }
+        }
+        let mut actions = BTreeMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT action, count(*) FROM events WHERE at >= ?1 AND at < ?2 GROUP BY action",
+            )?;
+            let rows = stmt.query_map([secs(slot.from.start), secs(slot.boundary)], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            for row in rows {
+                let (action, n) = row?;
+                actions.insert(action, n);
+            }
+        }
+        Ok(Gathered {
+            open,
+            created_in_shift,
+            last_signed: self.last_signed_handover()?,
+            notes,
+            actions,
+        })
+    }
+
+    /// The newest event's seq and hash: the chain head a signed handover records.
+    pub fn head_of_chain(&self) -> Result<(i64, String)> {
+        let head: Option<(i64, Vec<u8>)> = self
+            .conn
+            .query_row(
+                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(head
+            .map(|(seq, hash)| (seq, hash.iter().map(|b| format!("{b:02x}")).collect()))
+            .unwrap_or((0, "0".repeat(64))))
+    }
+
+    /// Apply `action` to the handover of `slot`, creating its draft record first if needed,
+    /// in one transaction.
+    pub fn act_on_handover(
+        &mut self,
+        slot: &Slot,
+        action: Action,
+        stamp: &Stamp<'_>,
+        policy: &Policy,
+    ) -> Result<Record> {
+        let existing = self.handover_at(slot.boundary)?;
+        self.batch(|w| {
+            let id = match existing {
+                Some(h) => h.id,
+                None => {
+                    let summary = format!(
+                        "{} → {} {}",
+                        slot.from.name,
+                        slot.to,
+                        crate::domain::time::short(slot.boundary, policy.zone)
+                    );
+                    let new = NewRecord {
+                        details: Details::Handover {
+                            from_shift: slot.from.name.clone(),
+                            to_shift: slot.to.clone(),
+                            shift_start: slot.from.start,
+                            boundary: slot.boundary,
+                        },
+                        summary,
+                        room: None,
+                        location: None,
+                        phone: None,
+                        name: None,
+                    };
+                    w.add(new, stamp, policy)?.id
+                }
+            };
+            w.act(id, action, stamp, policy)
+        })
+        .map_err(|e| match e {
+            StoreError::Rule(RuleError::NotAllowed { .. }) => StoreError::Rule(RuleError::Field {
+                field: "handover",
+                problem: "this shift's handover is already signed; it can no longer change \
+                          (void it with a reason to redo it)"
+                    .into(),
+            }),
+            other => other,
+        })
+    }
+
+    /// Handovers, newest shift change first.
+    pub fn handovers(
+        &self,
+        since: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Record>> {
+        let mut q = ListQuery::new(now);
+        q.kind = Some(RecordKind::Handover);
+        q.since = since;
+        q.limit = None;
+        let mut all = self.list(&q)?;
+        all.sort_by_key(|r| match r.new.details {
+            Details::Handover { boundary, .. } => std::cmp::Reverse(boundary),
+            _ => std::cmp::Reverse(r.received_at),
+        });
+        Ok(all)
+    }
+}

@@ -1,0 +1,128 @@
+//! The hot paths never scan a whole table or sort it: at a million records that is the
+//! difference between instant and seconds. These guard the plans at small scale.
+
+use chrono::{DateTime, Utc};
+use dutydesk::domain::*;
+use dutydesk::store::{ListQuery, OpenOptions, Order, Stamp, Store};
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-25T03:00:00+08:00")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("p.db"), OpenOptions::default()).unwrap();
+    let policy = Policy::new(
+        Limits::default(),
+        Calendar::default(),
+        "Asia/Shanghai".parse().unwrap(),
+    );
+    let stamp = Stamp {
+        operator: "t",
+        at: now(),
+        now: now(),
+    };
+    for i in 0..20 {
+        let new = NewRecord {
+            details: Details::Repair {
+                category: RepairCategory::WaterFault,
+                appointment: None,
+            },
+            summary: format!("漏水 {i}"),
+            room: Some(format!("3-2-{i}")),
+            location: Some("3号楼".into()),
+            phone: Some("13800138000".into()),
+            name: None,
+        };
+        store.add(new, &stamp, &policy).unwrap();
+    }
+    (dir, store)
+}
+
+fn assert_no_scan(plans: &[String], what: &str) {
+    assert!(!plans.is_empty(), "{what}: no plan");
+    for plan in plans {
+        for step in plan.split("; ") {
+            let full_scan = step.starts_with("SCAN records") && !step.contains("INDEX");
+            assert!(!full_scan, "{what}: full scan of records: {plan}");
+            assert!(
+                !step.contains("TEMP B-TREE"),
+                "{what}: sorts the whole result: {plan}"
+            );
+        }
+    }
+}
+
+#[test]
+fn desk_lists_use_indexes() {
+    let (_dir, store) = store();
+    for kind in [RecordKind::Log, RecordKind::Call, RecordKind::Repair] {
+        let mut q = ListQuery::new(now());
+        q.kind = Some(kind);
+        q.order = Order::UrgentFirst;
+        q.limit = Some(40);
+        let plans = store.explain_list(&q).unwrap();
+        assert_no_scan(&plans, "tab list");
+        assert!(
+            plans[0].contains("records_open_due"),
+            "attention part: {}",
+            plans[0]
+        );
+        assert!(
+            plans[1].contains("records_kind_time"),
+            "rest part: {}",
+            plans[1]
+        );
+    }
+}
+
+#[test]
+fn newest_first_lists_use_the_time_index() {
+    let (_dir, store) = store();
+    let mut q = ListQuery::new(now());
+    q.limit = Some(200);
+    let plans = store.explain_list(&q).unwrap();
+    assert_no_scan(&plans, "list");
+    assert!(plans[0].contains("records_time"), "{}", plans[0]);
+}
+
+#[test]
+fn search_is_driven_by_the_full_text_index() {
+    let (_dir, store) = store();
+    for text in ["漏", "电梯", "3-2-1201", "13800138000", "8000"] {
+        let mut q = ListQuery::new(now());
+        q.text = Some(text.into());
+        let plans = store.explain_list(&q).unwrap();
+        assert_no_scan(&plans, text);
+        assert!(plans[0].contains("VIRTUAL TABLE"), "{text}: {}", plans[0]);
+        assert!(
+            plans[0].contains("INTEGER PRIMARY KEY"),
+            "{text}: {}",
+            plans[0]
+        );
+    }
+}
+
+#[test]
+fn cursor_pages_continue_without_offset() {
+    let (_dir, store) = store();
+    let mut q = ListQuery::new(now());
+    q.kind = Some(RecordKind::Repair);
+    q.limit = Some(7);
+    let mut seen = Vec::new();
+    loop {
+        let page = store.list_page(&q).unwrap();
+        seen.extend(page.records.iter().map(|r| r.id));
+        match page.next {
+            Some(next) => q.after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 20);
+    let mut unique = seen.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), 20, "no record twice");
+    assert_eq!(seen[0].serial, 20, "newest first");
+}
