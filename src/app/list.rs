@@ -77,9 +77,9 @@ impl RecordList {
     ) -> crate::store::Result<(Vec<Record>, bool)> {
         match self.source {
             Source::Kind(_) => {
-                let rows = store.list(&self.query(now, offset, WINDOW))?;
-                let more = rows.len() == WINDOW;
-                Ok((rows, more))
+                let page = store.list_page(&self.query(now, offset, WINDOW))?;
+                let more = page.next.is_some() || page.records.len() == WINDOW;
+                Ok((page.records, more))
             }
             Source::DueBefore(end) => {
                 let mut out = Vec::new();

@@ -10,18 +10,14 @@ pub fn next_minute(now: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// The next instant `i18n::countdown` of this due time shows another number of minutes.
-/// It shows the minutes rounded up: from 60k+1 to 60(k+1) seconds left it says k+1 min, and
-/// overdue by 60k+1 to 60(k+1) seconds it says "overdue k+1 min".
+/// Time left is rounded down (60k to 60k+59 seconds left say k min, under a minute "<1 min",
+/// down to 0), time overdue up (60k+1 to 60(k+1) seconds late say "overdue k+1 min").
 pub fn next_countdown_change(due: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
     let left = (due - now).num_seconds();
-    let wait = if left > 0 {
-        match left % 60 {
-            0 => 60,
-            r => r,
-        }
+    let wait = if left >= 0 {
+        left % 60 + 1
     } else {
-        let late = -left;
-        if late == 0 { 1 } else { 60 - (late - 1) % 60 }
+        60 - (-left - 1) % 60
     };
     now + Duration::seconds(wait)
 }

@@ -209,15 +209,6 @@ texts! {
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
 }
 
-/// Shift names from the default config, in Chinese; other names as configured.
-pub fn shift_name(lang: Lang, name: &str) -> String {
-    match (lang, name) {
-        (Lang::Zh, "Day") => "白班".into(),
-        (Lang::Zh, "Night") => "夜班".into(),
-        _ => name.to_string(),
-    }
-}
-
 fn field_label(lang: Lang, field: &str) -> String {
     let t = match field {
         "summary" => T::FieldSummary,

@@ -10,7 +10,7 @@ use crate::domain::record::Change;
 use crate::domain::text::{sanitize_block, sanitize_line};
 use crate::domain::{Details, Urgency};
 use crate::i18n::tui::T;
-use crate::i18n::{Label, countdown, fit};
+use crate::i18n::{Label, countdown, fit, shift_name};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -90,6 +90,15 @@ fn title(d: &Detail, app: &App) -> String {
                 parts.push(T::Urgent.s(lang).into());
             }
         }
+        Details::Handover {
+            from_shift,
+            to_shift,
+            ..
+        } => parts.push(format!(
+            "{} → {}",
+            shift_name(lang, from_shift),
+            shift_name(lang, to_shift)
+        )),
     }
     parts.push(r.status.label(lang).into());
     format!(" {} ", parts.join(" · "))
@@ -158,7 +167,7 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
                 items.push((T::FieldDifficulty, difficulty.label(lang).into()));
             }
         }
-        Details::Log { .. } => {}
+        Details::Log { .. } | Details::Handover { .. } => {}
     }
     if let Some(earlier) = r.repeat_of {
         items.push((T::Repeat, earlier.to_string()));

@@ -8,7 +8,8 @@ use crate::app::{App, Tab};
 use crate::cli::output::urgency_mark;
 use crate::domain::Urgency;
 use crate::i18n::countdown;
-use crate::i18n::tui::{T, shift_name};
+use crate::i18n::tui::T;
+use crate::i18n::{estate_name, shift_name};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -79,7 +80,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         crate::domain::text::sanitize_line(&app.desk.operator)
     );
     let room = (area.width as usize).saturating_sub(right_width);
-    let estate = crate::domain::text::sanitize_line(&app.desk.config.estate).to_string();
+    let estate =
+        crate::domain::text::sanitize_line(&estate_name(lang, &app.desk.config.estate)).to_string();
     let bar = format!(" {} ", theme.bar);
     let short_shift = format!(
         "{} {}–{}",

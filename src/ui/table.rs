@@ -157,6 +157,7 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
                 let urgent = if category.is_urgent() { "* " } else { "" };
                 format!("{urgent}{}", category.label(lang))
             }
+            Details::Handover { .. } => record.kind().label(lang).into(),
         },
         Col::Channel => match &n.details {
             Details::Call { channel, .. } => channel.label(lang).into(),
