@@ -1,0 +1,430 @@
+//! The desk's state without a terminal: keys in, state and store out.
+
+mod tui_common;
+
+use chrono::Duration;
+use dutydesk::app::Tab;
+use dutydesk::app::form::FieldId;
+use dutydesk::app::keymap::{Cmd, Mode};
+use dutydesk::app::keys::{Event, Key, KeyCode};
+use dutydesk::domain::*;
+use dutydesk::i18n::Lang;
+use dutydesk::store::{Access, OpenOptions, Stamp, Store};
+use tui_common::*;
+
+#[test]
+fn n_text_enter_logs_a_duty_entry() {
+    let mut f = Fixture::empty(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('n')]);
+    assert_eq!(app.mode, Mode::Form);
+    f.type_text(&mut app, "巡查3号楼楼顶天台, 门可正常打开");
+    f.press(&mut app, &[ENTER]);
+    assert_eq!(app.mode, Mode::List);
+    assert!(app.form.is_none());
+    let logs = f.records(RecordKind::Log);
+    assert_eq!(logs.len(), 1);
+    let log = &logs[0];
+    assert_eq!(log.new.summary, "巡查3号楼楼顶天台, 门可正常打开");
+    assert_eq!(log.new.details, Details::Log { category: LogCategory::Note });
+    assert_eq!(log.created_by, "alice");
+    assert_eq!(log.received_at, now());
+    // The new record is selected and said so.
+    assert_eq!(app.selected().map(|r| r.id), Some(log.id));
+    assert!(app.message.as_ref().unwrap().text.contains(&log.id.to_string()));
+}
+
+#[test]
+fn esc_cancels_and_writes_nothing() {
+    let mut f = Fixture::empty(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::f(2)]);
+    f.type_text(&mut app, "not to be saved");
+    f.press(&mut app, &[ESC]);
+    assert_eq!(app.mode, Mode::List);
+    assert!(app.form.is_none());
+    assert!(f.records(RecordKind::Log).is_empty());
+}
+
+#[test]
+fn an_invalid_room_is_marked_and_nothing_is_written() {
+    let mut f = Fixture::empty(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3'), Key::ch('n')]);
+    f.type_text(&mut app, "厨房水管爆了");
+    f.press(&mut app, &[TAB]);
+    f.type_text(&mut app, "3号楼");
+    // Summary, Location, Category, Room.
+    f.press(&mut app, &[TAB, TAB]);
+    f.type_text(&mut app, "大堂");
+    f.press(&mut app, &[ENTER]);
+    let form = app.form.as_ref().expect("the form stays open");
+    let room = form.fields.iter().find(|f| f.id == FieldId::Room).unwrap();
+    assert!(room.error.as_deref().unwrap().contains("room"), "{room:?}");
+    assert_eq!(form.fields[form.focus].id, FieldId::Room);
+    // The typed text is kept.
+    assert_eq!(form.text(FieldId::Summary), "厨房水管爆了");
+    assert!(f.records(RecordKind::Repair).is_empty());
+    // Fix it: the repair is saved, with the suggested urgent category.
+    for _ in 0..2 {
+        f.press(&mut app, &[Key::new(KeyCode::Backspace)]);
+    }
+    f.type_text(&mut app, "3-2-1201");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let repairs = f.records(RecordKind::Repair);
+    assert_eq!(repairs.len(), 1);
+    assert_eq!(repairs[0].new.room.as_deref(), Some("3-2-1201"));
+    assert_eq!(
+        repairs[0].new.details,
+        Details::Repair { category: RepairCategory::WaterFault, appointment: None }
+    );
+}
+
+#[test]
+fn an_empty_required_field_is_marked_in_chinese_too() {
+    let mut f = Fixture::empty(Lang::Zh);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('n'), ENTER]);
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(
+        form.fields[0].error.as_deref(),
+        Some("内容: 不能为空"),
+    );
+    assert!(f.records(RecordKind::Log).is_empty());
+}
+
+#[test]
+fn the_repair_category_follows_the_words_until_chosen() {
+    let mut f = Fixture::empty(Lang::Zh);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3'), Key::ch('n')]);
+    f.type_text(&mut app, "5号楼电梯");
+    let category = |app: &dutydesk::app::App| {
+        RepairCategory::ALL[app.form.as_ref().unwrap().choice(FieldId::Category)]
+    };
+    assert_eq!(category(&app), RepairCategory::General);
+    f.type_text(&mut app, "困人");
+    assert_eq!(category(&app), RepairCategory::ElevatorEntrapment);
+    assert!(app.form.as_ref().unwrap().suggested);
+    // Choose another by hand: it sticks whatever is typed next.
+    f.press(&mut app, &[TAB, TAB, RIGHT]);
+    assert_eq!(category(&app), RepairCategory::StructuralDanger);
+    f.press(&mut app, &[Key::new(KeyCode::BackTab), Key::new(KeyCode::BackTab)]);
+    f.type_text(&mut app, " 漏水");
+    assert_eq!(category(&app), RepairCategory::StructuralDanger);
+}
+
+#[test]
+fn the_complaint_class_shows_only_for_complaints() {
+    let mut f = Fixture::empty(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('2'), Key::ch('n')]);
+    let visible = |app: &dutydesk::app::App| {
+        app.form
+            .as_ref()
+            .unwrap()
+            .visible_fields()
+            .any(|(_, f)| f.id == FieldId::Class)
+    };
+    assert!(!visible(&app));
+    f.type_text(&mut app, "楼上漏水");
+    // Kind: consultation -> complaint.
+    f.press(&mut app, &[TAB, Key::ch(' ')]);
+    assert!(visible(&app));
+    f.press(&mut app, &[ENTER]);
+    let calls = f.records(RecordKind::Call);
+    assert_eq!(calls.len(), 1);
+    assert!(calls[0].is_complaint());
+    assert_eq!(app.tab, Tab::Calls);
+}
+
+#[test]
+fn pasted_text_lands_in_the_field() {
+    let mut f = Fixture::empty(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('n')]);
+    app.handle(Event::Paste("电梯困人\r\n第二行".into()), &mut f.store);
+    assert_eq!(app.form.as_ref().unwrap().text(FieldId::Summary), "电梯困人 第二行");
+}
+
+#[test]
+fn dispatch_asks_for_the_technician() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3')]);
+    // The overdue repair is on top and selected.
+    let first = app.selected().unwrap().clone();
+    assert_eq!(first.new.summary, "厨房水管爆裂, 水漫到客厅");
+    f.press(&mut app, &[Key::f(5), ENTER]);
+    let form = app.form.as_ref().expect("a technician is required");
+    assert!(form.fields[0].error.is_some());
+    f.type_text(&mut app, "李师傅");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none());
+    let (record, events) = f.store.get(first.id).unwrap();
+    assert_eq!(record.status, Status::Dispatched);
+    assert_eq!(record.assignee.as_deref(), Some("李师傅"));
+    assert_eq!(events.last().unwrap().operator, "alice");
+    assert!(app.message.as_ref().unwrap().text.contains("dispatched to 李师傅"));
+}
+
+#[test]
+fn only_the_steps_that_fit_are_offered() {
+    let f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    app.show_tab(Tab::Repairs, &f.store);
+    let offered = |app: &dutydesk::app::App| -> Vec<Cmd> {
+        app.hints().iter().map(|b| b.cmd).collect()
+    };
+    use dutydesk::app::actions::ActKind::*;
+    let hints = offered(&app);
+    assert!(hints.contains(&Cmd::Act(Dispatch)));
+    assert!(!hints.contains(&Cmd::Act(Arrive)));
+    assert!(!hints.contains(&Cmd::Act(Reply)));
+    app.show_tab(Tab::Log, &f.store);
+    let hints = offered(&app);
+    assert!(!hints.contains(&Cmd::Act(Dispatch)));
+    assert!(hints.contains(&Cmd::Act(Note)));
+}
+
+#[test]
+fn a_void_needs_a_reason() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('2')]);
+    let id = app.selected().unwrap().id;
+    f.press(&mut app, &[Key::ch('x'), ENTER]);
+    assert!(app.form.as_ref().unwrap().fields[0].error.is_some());
+    assert!(!f.store.get(id).unwrap().0.is_voided());
+    f.type_text(&mut app, "duplicate of an earlier call");
+    f.press(&mut app, &[ENTER]);
+    assert!(f.store.get(id).unwrap().0.is_voided());
+}
+
+#[test]
+fn quitting_asks_first_when_a_form_holds_text() {
+    let mut f = Fixture::empty(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('n')]);
+    // 'q' is text in a form.
+    f.type_text(&mut app, "q");
+    assert!(!app.quit);
+    f.press(&mut app, &[Key::f(10)]);
+    assert_eq!(app.mode, Mode::ConfirmQuit);
+    f.press(&mut app, &[Key::ch('n')]);
+    assert_eq!(app.mode, Mode::Form);
+    assert_eq!(app.form.as_ref().unwrap().text(FieldId::Summary), "q");
+    f.press(&mut app, &[Key::ctrl('c'), Key::ch('y')]);
+    assert!(app.quit);
+    assert!(f.records(RecordKind::Log).is_empty());
+    // Without a form, q quits at once.
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('q')]);
+    assert!(app.quit);
+}
+
+#[test]
+fn read_only_offers_no_writes() {
+    let f = Fixture::night(Lang::En);
+    let path = f.dir.path().join("desk.db");
+    let mut ro = Store::open(
+        &path,
+        OpenOptions {
+            access: Access::ReadOnly,
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    let mut app = dutydesk::app::App::new(f.desk.clone(), &ro);
+    app.handle(Event::Key(Key::ch('3')), &mut ro);
+    assert!(app.read_only.is_some());
+    assert!(app.hints().iter().all(|b| !matches!(b.cmd, Cmd::New | Cmd::Act(_))));
+    for k in [Key::ch('n'), Key::ch('d'), Key::f(5), Key::ch('x')] {
+        app.handle(Event::Key(k), &mut ro);
+        assert_eq!(app.mode, Mode::List, "{k:?}");
+    }
+}
+
+#[test]
+fn slash_filters_as_you_type_and_esc_clears() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3')]);
+    let all = app.list().window().1.len();
+    assert_eq!(all, 3);
+    f.press(&mut app, &[Key::ch('/')]);
+    f.type_text(&mut app, "电梯");
+    assert_eq!(app.list().window().1.len(), 1);
+    assert_eq!(app.selected().unwrap().new.summary, "电梯停在12楼, 2人被困");
+    f.press(&mut app, &[ENTER]);
+    assert_eq!(app.mode, Mode::List);
+    assert_eq!(app.list().window().1.len(), 1);
+    f.press(&mut app, &[ESC]);
+    assert_eq!(app.list().window().1.len(), all);
+    // Phone numbers and rooms filter too.
+    f.press(&mut app, &[Key::ch('/')]);
+    f.type_text(&mut app, "3-2-1201");
+    assert_eq!(app.list().window().1.len(), 1);
+}
+
+#[test]
+fn search_finds_every_kind_and_opens_the_hit_in_its_tab() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ctrl('f')]);
+    assert_eq!(app.mode, Mode::Search);
+    f.type_text(&mut app, "3-2-1201");
+    let hits = &app.search.as_ref().unwrap().hits;
+    let kinds: Vec<RecordKind> = hits.iter().map(|r| r.kind()).collect();
+    assert!(kinds.contains(&RecordKind::Repair) && kinds.contains(&RecordKind::Call), "{kinds:?}");
+    let target = hits
+        .iter()
+        .find(|r| r.kind() == RecordKind::Repair)
+        .unwrap()
+        .id;
+    while app.search.as_ref().unwrap().selected_hit().unwrap().id != target {
+        f.press(&mut app, &[DOWN]);
+    }
+    f.press(&mut app, &[ENTER]);
+    assert_eq!(app.tab, Tab::Repairs);
+    assert_eq!(app.selected().unwrap().id, target);
+    assert_eq!(app.detail.as_ref().unwrap().record.id, target);
+}
+
+#[test]
+fn a_deadline_turning_overdue_rings_once_and_recolours() {
+    let f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    app.show_tab(Tab::Repairs, &f.store);
+    let (overdue, soon) = app.attention;
+    assert!(!app.take_bell());
+    // The lift's arrival is due 03:03; at 03:03:01 it is overdue.
+    app.on_time(at("2026-11-25T03:03:01+08:00"), &f.store);
+    assert_eq!(app.attention.0, overdue + 1);
+    assert_eq!(app.attention.1, soon - 1);
+    assert!(app.take_bell());
+    assert!(app.take_dirty());
+    app.on_time(at("2026-11-25T03:03:30+08:00"), &f.store);
+    assert!(!app.take_bell());
+    // Overdue rows come first: the lift is now second, after the older overdue repair.
+    let (_, rows) = app.list().window();
+    assert_eq!(rows[1].new.summary, "电梯停在12楼, 2人被困");
+}
+
+#[test]
+fn the_loop_wakes_for_the_next_visible_change_only() {
+    let f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    // The duty log has no deadlines: wake for the clock's next minute.
+    assert_eq!(app.next_wake(), now() + Duration::seconds(60));
+    // Repairs: the overdue countdown "overdue 23 min" becomes 24 one second later.
+    app.show_tab(Tab::Repairs, &f.store);
+    assert_eq!(app.next_wake(), now() + Duration::seconds(1));
+    // Nothing to draw until something changes.
+    app.take_dirty();
+    app.on_time(now(), &f.store);
+    assert!(!app.take_dirty());
+    app.on_time(now() + Duration::seconds(1), &f.store);
+    assert!(app.take_dirty());
+}
+
+#[test]
+fn another_process_writing_shows_up_on_the_next_poll() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    let before = app.list().window().1.len();
+    let path = f.dir.path().join("desk.db");
+    let mut other = Store::open(&path, OpenOptions::default()).unwrap();
+    let stamp = Stamp {
+        operator: "carol",
+        at: now(),
+        now: now(),
+    };
+    other
+        .add(
+            NewRecord {
+                details: Details::Log { category: LogCategory::Notice },
+                summary: "停水通知已张贴".into(),
+                room: None,
+                location: None,
+                phone: None,
+                name: None,
+            },
+            &stamp,
+            &f.desk.policy,
+        )
+        .unwrap();
+    app.take_dirty();
+    app.poll_store(&f.store);
+    assert!(app.take_dirty());
+    assert_eq!(app.list().window().1.len(), before + 1);
+    // Nothing changed since: no reload, no redraw.
+    app.poll_store(&f.store);
+    assert!(!app.take_dirty());
+    let _ = &mut f;
+}
+
+#[test]
+fn long_lists_are_paged_not_loaded() {
+    let mut f = Fixture::empty(Lang::En);
+    let start = now() - Duration::hours(20);
+    f.store
+        .batch(|w| {
+            for i in 0..400 {
+                let t = start + Duration::minutes(i * 3);
+                let stamp = Stamp { operator: "alice", at: t, now: t };
+                w.add(
+                    NewRecord {
+                        details: Details::Log { category: LogCategory::Patrol },
+                        summary: format!("patrol round {i}"),
+                        room: None,
+                        location: None,
+                        phone: None,
+                        name: None,
+                    },
+                    &stamp,
+                    &f.desk.policy,
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut app = f.app();
+    assert!(app.list().window().1.len() <= dutydesk::app::list::WINDOW);
+    for _ in 0..250 {
+        f.press(&mut app, &[DOWN]);
+    }
+    assert_eq!(app.list().selected_index(), 250);
+    assert_eq!(app.selected().unwrap().new.summary, "patrol round 149");
+    assert!(app.list().window().1.len() <= dutydesk::app::list::WINDOW);
+    f.press(&mut app, &[Key::new(KeyCode::End)]);
+    assert_eq!(app.selected().unwrap().new.summary, "patrol round 0");
+    f.press(&mut app, &[Key::new(KeyCode::Home)]);
+    assert_eq!(app.selected().unwrap().new.summary, "patrol round 399");
+}
+
+#[test]
+fn tabs_switch_with_digits_and_tab_keys() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    assert_eq!(app.tab, Tab::Log);
+    f.press(&mut app, &[TAB]);
+    assert_eq!(app.tab, Tab::Calls);
+    f.press(&mut app, &[Key::new(KeyCode::BackTab), Key::new(KeyCode::BackTab)]);
+    assert_eq!(app.tab, Tab::Handover);
+    // The handover lists what is open and due before 08:00: both urgent repairs, the
+    // complaints' first replies, the consultation reply is due tomorrow and is not listed.
+    let ids: Vec<String> = app
+        .list()
+        .window()
+        .1
+        .iter()
+        .map(|r| r.new.summary.clone())
+        .collect();
+    assert!(ids.contains(&"电梯停在12楼, 2人被困".to_string()), "{ids:?}");
+    assert!(ids.contains(&"Parking barrier charged twice for one exit".to_string()));
+    assert!(!ids.contains(&"问明天停水时间".to_string()));
+    f.press(&mut app, &[Key::ch('1')]);
+    assert_eq!(app.tab, Tab::Log);
+}
