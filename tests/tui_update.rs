@@ -26,12 +26,23 @@ fn n_text_enter_logs_a_duty_entry() {
     assert_eq!(logs.len(), 1);
     let log = &logs[0];
     assert_eq!(log.new.summary, "巡查3号楼楼顶天台, 门可正常打开");
-    assert_eq!(log.new.details, Details::Log { category: LogCategory::Note });
+    assert_eq!(
+        log.new.details,
+        Details::Log {
+            category: LogCategory::Note
+        }
+    );
     assert_eq!(log.created_by, "alice");
     assert_eq!(log.received_at, now());
     // The new record is selected and said so.
     assert_eq!(app.selected().map(|r| r.id), Some(log.id));
-    assert!(app.message.as_ref().unwrap().text.contains(&log.id.to_string()));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains(&log.id.to_string())
+    );
 }
 
 #[test]
@@ -77,7 +88,10 @@ fn an_invalid_room_is_marked_and_nothing_is_written() {
     assert_eq!(repairs[0].new.room.as_deref(), Some("3-2-1201"));
     assert_eq!(
         repairs[0].new.details,
-        Details::Repair { category: RepairCategory::WaterFault, appointment: None }
+        Details::Repair {
+            category: RepairCategory::WaterFault,
+            appointment: None
+        }
     );
 }
 
@@ -87,10 +101,7 @@ fn an_empty_required_field_is_marked_in_chinese_too() {
     let mut app = f.app();
     f.press(&mut app, &[Key::ch('n'), ENTER]);
     let form = app.form.as_ref().unwrap();
-    assert_eq!(
-        form.fields[0].error.as_deref(),
-        Some("内容: 不能为空"),
-    );
+    assert_eq!(form.fields[0].error.as_deref(), Some("内容: 不能为空"),);
     assert!(f.records(RecordKind::Log).is_empty());
 }
 
@@ -110,7 +121,10 @@ fn the_repair_category_follows_the_words_until_chosen() {
     // Choose another by hand: it sticks whatever is typed next.
     f.press(&mut app, &[TAB, TAB, RIGHT]);
     assert_eq!(category(&app), RepairCategory::StructuralDanger);
-    f.press(&mut app, &[Key::new(KeyCode::BackTab), Key::new(KeyCode::BackTab)]);
+    f.press(
+        &mut app,
+        &[Key::new(KeyCode::BackTab), Key::new(KeyCode::BackTab)],
+    );
     f.type_text(&mut app, " 漏水");
     assert_eq!(category(&app), RepairCategory::StructuralDanger);
 }
@@ -145,7 +159,10 @@ fn pasted_text_lands_in_the_field() {
     let mut app = f.app();
     f.press(&mut app, &[Key::ch('n')]);
     app.handle(Event::Paste("电梯困人\r\n第二行".into()), &mut f.store);
-    assert_eq!(app.form.as_ref().unwrap().text(FieldId::Summary), "电梯困人 第二行");
+    assert_eq!(
+        app.form.as_ref().unwrap().text(FieldId::Summary),
+        "电梯困人 第二行"
+    );
 }
 
 #[test]
@@ -166,7 +183,13 @@ fn dispatch_asks_for_the_technician() {
     assert_eq!(record.status, Status::Dispatched);
     assert_eq!(record.assignee.as_deref(), Some("李师傅"));
     assert_eq!(events.last().unwrap().operator, "alice");
-    assert!(app.message.as_ref().unwrap().text.contains("dispatched to 李师傅"));
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("dispatched to 李师傅")
+    );
 }
 
 #[test]
@@ -174,9 +197,8 @@ fn only_the_steps_that_fit_are_offered() {
     let f = Fixture::night(Lang::En);
     let mut app = f.app();
     app.show_tab(Tab::Repairs, &f.store);
-    let offered = |app: &dutydesk::app::App| -> Vec<Cmd> {
-        app.hints().iter().map(|b| b.cmd).collect()
-    };
+    let offered =
+        |app: &dutydesk::app::App| -> Vec<Cmd> { app.hints().iter().map(|b| b.cmd).collect() };
     use dutydesk::app::actions::ActKind::*;
     let hints = offered(&app);
     assert!(hints.contains(&Cmd::Act(Dispatch)));
@@ -239,7 +261,11 @@ fn read_only_offers_no_writes() {
     let mut app = dutydesk::app::App::new(f.desk.clone(), &ro);
     app.handle(Event::Key(Key::ch('3')), &mut ro);
     assert!(app.read_only.is_some());
-    assert!(app.hints().iter().all(|b| !matches!(b.cmd, Cmd::New | Cmd::Act(_))));
+    assert!(
+        app.hints()
+            .iter()
+            .all(|b| !matches!(b.cmd, Cmd::New | Cmd::Act(_)))
+    );
     for k in [Key::ch('n'), Key::ch('d'), Key::f(5), Key::ch('x')] {
         app.handle(Event::Key(k), &mut ro);
         assert_eq!(app.mode, Mode::List, "{k:?}");
@@ -277,7 +303,10 @@ fn search_finds_every_kind_and_opens_the_hit_in_its_tab() {
     f.type_text(&mut app, "3-2-1201");
     let hits = &app.search.as_ref().unwrap().hits;
     let kinds: Vec<RecordKind> = hits.iter().map(|r| r.kind()).collect();
-    assert!(kinds.contains(&RecordKind::Repair) && kinds.contains(&RecordKind::Call), "{kinds:?}");
+    assert!(
+        kinds.contains(&RecordKind::Repair) && kinds.contains(&RecordKind::Call),
+        "{kinds:?}"
+    );
     let target = hits
         .iter()
         .find(|r| r.kind() == RecordKind::Repair)
@@ -344,7 +373,9 @@ fn another_process_writing_shows_up_on_the_next_poll() {
     other
         .add(
             NewRecord {
-                details: Details::Log { category: LogCategory::Notice },
+                details: Details::Log {
+                    category: LogCategory::Notice,
+                },
                 summary: "停水通知已张贴".into(),
                 room: None,
                 location: None,
@@ -373,10 +404,16 @@ fn long_lists_are_paged_not_loaded() {
         .batch(|w| {
             for i in 0..400 {
                 let t = start + Duration::minutes(i * 3);
-                let stamp = Stamp { operator: "alice", at: t, now: t };
+                let stamp = Stamp {
+                    operator: "alice",
+                    at: t,
+                    now: t,
+                };
                 w.add(
                     NewRecord {
-                        details: Details::Log { category: LogCategory::Patrol },
+                        details: Details::Log {
+                            category: LogCategory::Patrol,
+                        },
                         summary: format!("patrol round {i}"),
                         room: None,
                         location: None,
@@ -411,7 +448,10 @@ fn tabs_switch_with_digits_and_tab_keys() {
     assert_eq!(app.tab, Tab::Log);
     f.press(&mut app, &[TAB]);
     assert_eq!(app.tab, Tab::Calls);
-    f.press(&mut app, &[Key::new(KeyCode::BackTab), Key::new(KeyCode::BackTab)]);
+    f.press(
+        &mut app,
+        &[Key::new(KeyCode::BackTab), Key::new(KeyCode::BackTab)],
+    );
     assert_eq!(app.tab, Tab::Handover);
     // The handover lists what is open and due before 08:00: both urgent repairs, the
     // complaints' first replies, the consultation reply is due tomorrow and is not listed.
@@ -422,7 +462,10 @@ fn tabs_switch_with_digits_and_tab_keys() {
         .iter()
         .map(|r| r.new.summary.clone())
         .collect();
-    assert!(ids.contains(&"电梯停在12楼, 2人被困".to_string()), "{ids:?}");
+    assert!(
+        ids.contains(&"电梯停在12楼, 2人被困".to_string()),
+        "{ids:?}"
+    );
     assert!(ids.contains(&"Parking barrier charged twice for one exit".to_string()));
     assert!(!ids.contains(&"问明天停水时间".to_string()));
     f.press(&mut app, &[Key::ch('1')]);

@@ -332,7 +332,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, side: bool)
         .borders(borders)
         .border_set(theme.border)
         .border_style(theme.dim)
-        .title(Span::styled(title(d, app), theme.title.patch(style)));
+        .title(Span::styled(
+            title(d, app),
+            theme
+                .title
+                .patch(style)
+                .remove_modifier(ratatui::style::Modifier::DIM),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let two_columns = inner.width >= 110;

@@ -37,8 +37,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     right.push(Span::styled(
         format!(
-            " {}{overdue} {} ",
-            urgency_mark(Urgency::Overdue),
+            " {} {overdue} {} ",
+            urgency_mark(Urgency::Overdue).trim_end(),
             T::Overdue.s(lang)
         ),
         overdue_style,
@@ -46,8 +46,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     right.push(Span::styled(" ", theme.header));
     right.push(Span::styled(
         format!(
-            " {}{soon} {} ",
-            urgency_mark(Urgency::Soon),
+            " {} {soon} {} ",
+            urgency_mark(Urgency::Soon).trim_end(),
             T::Soon.s(lang)
         ),
         soon_style,

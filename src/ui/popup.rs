@@ -113,6 +113,14 @@ fn draw_help(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     lines.push(Line::styled(T::HelpTextKeys.s(lang), theme.dim));
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
     let scroll = app.help_scroll.min(max_scroll);
+    if scroll < max_scroll {
+        let more = format!(" {} (Down) ", T::More.s(lang));
+        let w = width(&more) as u16;
+        frame.render_widget(
+            Paragraph::new(Line::styled(more, theme.key)),
+            Rect::new(rect.right().saturating_sub(w + 2), rect.bottom() - 1, w, 1),
+        );
+    }
     let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }

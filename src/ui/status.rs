@@ -3,7 +3,7 @@
 use super::theme::Theme;
 use super::width;
 use crate::app::App;
-use crate::app::keymap::{Binding, Cmd};
+use crate::app::keymap::{Binding, Cmd, Mode};
 use crate::app::keys::KeyCode;
 use crate::i18n::Lang;
 use crate::i18n::tui::T;
@@ -16,11 +16,11 @@ use ratatui::widgets::Paragraph;
 /// swallows letters), else the first key.
 fn shown_key(binding: &Binding, lang: Lang) -> String {
     let preferred = match lang {
-        Lang::Zh => binding
+        Lang::Zh if binding.mode == Mode::List => binding
             .keys
             .iter()
             .find(|k| matches!(k.code, KeyCode::F(_)) || k.ctrl),
-        Lang::En => None,
+        _ => None,
     };
     preferred.unwrap_or(&binding.keys[0]).name()
 }

@@ -68,8 +68,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::raw(" "),
         Span::styled(
             format!(
-                "{}{overdue} {}",
-                urgency_mark(Urgency::Overdue),
+                "{} {overdue} {}",
+                urgency_mark(Urgency::Overdue).trim_end(),
                 T::Overdue.s(lang)
             ),
             if overdue > 0 {
@@ -80,7 +80,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
         Span::raw("  "),
         Span::styled(
-            format!("{}{soon} {}", urgency_mark(Urgency::Soon), T::Soon.s(lang)),
+            format!(
+                "{} {soon} {}",
+                urgency_mark(Urgency::Soon).trim_end(),
+                T::Soon.s(lang)
+            ),
             if soon > 0 { theme.soon } else { theme.dim },
         ),
         Span::raw(format!("  {later} {}   ", T::HandoverDueBefore.s(lang))),

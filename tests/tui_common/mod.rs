@@ -89,9 +89,13 @@ impl Fixture {
             None,
             None,
         );
-        f.act(wrong, t("00:45"), Action::Void {
-            reason: "wrong building, entered again".into(),
-        });
+        f.act(
+            wrong,
+            t("00:45"),
+            Action::Void {
+                reason: "wrong building, entered again".into(),
+            },
+        );
         f.add(
             t("02:10"),
             Details::Log {
@@ -170,9 +174,13 @@ impl Fixture {
             None,
             None,
         );
-        f.act(lift, t("02:50"), Action::Dispatch {
-            to: "张师傅".into(),
-        });
+        f.act(
+            lift,
+            t("02:50"),
+            Action::Dispatch {
+                to: "张师傅".into(),
+            },
+        );
         // An ordinary repair resolved yesterday: a callback is owed.
         let door = f.add(
             y("10:00"),
@@ -186,7 +194,13 @@ impl Fixture {
             None,
             None,
         );
-        f.act(door, y("10:20"), Action::Dispatch { to: "赵师傅".into() });
+        f.act(
+            door,
+            y("10:20"),
+            Action::Dispatch {
+                to: "赵师傅".into(),
+            },
+        );
         f.act(door, y("10:40"), Action::Arrive);
         f.act(door, y("11:00"), Action::Resolve { fee: None });
         f
