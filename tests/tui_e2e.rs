@@ -1,0 +1,156 @@
+//! The real binary in a real terminal (tmux): log a duty entry through the form, find it with
+//! `dutydesk list --json`, and check the terminal is given back on `q` and on Ctrl-C.
+//! Skipped, with a message, when tmux is not installed.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const NOW: &str = "2026-11-25T03:00:00+08:00";
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn available() -> bool {
+        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    }
+
+    fn new(name: &str) -> Self {
+        Self {
+            socket: format!("dutydesk-test-{name}-{}", std::process::id()),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .env("LANG", "C.UTF-8")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn start(&self, db: &Path, dir: &Path) {
+        let bin = env!("CARGO_BIN_EXE_dutydesk");
+        let config = dir.join("no-config.toml");
+        let out = self.run(&[
+            // A shell around the desk keeps the pane alive after it exits, to look at the
+            // terminal it left behind.
+            "new-session", "-d", "-s", "desk", "-x", "80", "-y", "24", "--",
+            "sh", "-c", r#""$@"; echo "EXITED $?"; sleep 60"#, "sh", "env",
+            &format!("DUTYDESK_NOW={NOW}"),
+            "TZ=Asia/Shanghai",
+            "LANG=C.UTF-8",
+            "TERM=xterm-256color",
+            &format!("DUTYDESK_CONFIG={}", config.display()),
+            "DUTYDESK_LANG=zh",
+            "DUTYDESK_OPERATOR=e2e",
+            bin,
+            "--db",
+            db.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "desk"]).stdout).into()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let end = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < end {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("'{text}' did not appear; the screen:\n{}", self.screen());
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "desk"];
+        args.extend(keys);
+        self.run(&args);
+    }
+
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "desk", "-l", "--", text]);
+    }
+
+    fn show(&self, format: &str) -> String {
+        let out = self.run(&["display-message", "-p", "-t", "desk", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Wait for the desk to end; its exit status.
+    fn wait_exit(&self) -> String {
+        self.wait_for("EXITED ");
+        let screen = self.screen();
+        let line = screen.lines().find(|l| l.starts_with("EXITED ")).unwrap();
+        line["EXITED ".len()..].trim().to_string()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+#[test]
+fn a_duty_entry_typed_in_the_form_is_found_by_the_command_line() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let tmux = Tmux::new("form");
+    tmux.start(&db, dir.path());
+    tmux.wait_for("值班记录");
+    tmux.keys(&["F2"]);
+    tmux.wait_for("新值班记录");
+    tmux.type_text("巡查3号楼楼顶天台 门可正常打开");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("L-2026-00001 已保存");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    // The terminal is back: main screen, cursor shown.
+    assert_eq!(tmux.show("#{alternate_on}"), "0");
+    assert_eq!(tmux.show("#{cursor_flag}"), "1");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_dutydesk"))
+        .args(["--db", db.to_str().unwrap(), "list", "log", "--json"])
+        .env("DUTYDESK_NOW", NOW)
+        .env("TZ", "Asia/Shanghai")
+        .env("DUTYDESK_CONFIG", dir.path().join("no-config.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &list[0];
+    assert_eq!(first["id"], "L-2026-00001");
+    assert_eq!(first["summary"], "巡查3号楼楼顶天台 门可正常打开");
+    assert_eq!(first["category"], "note");
+    assert_eq!(first["created_by"], "e2e");
+}
+
+#[test]
+fn ctrl_c_gives_the_terminal_back() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let tmux = Tmux::new("ctrlc");
+    tmux.start(&db, dir.path());
+    tmux.wait_for("交接班");
+    assert_eq!(tmux.show("#{alternate_on}"), "1");
+    tmux.keys(&["C-c"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert_eq!(tmux.show("#{alternate_on}"), "0");
+    assert_eq!(tmux.show("#{cursor_flag}"), "1");
+}
