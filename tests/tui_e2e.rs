@@ -14,7 +14,10 @@ struct Tmux {
 
 impl Tmux {
     fn available() -> bool {
-        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+        Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success())
     }
 
     fn new(name: &str) -> Self {
@@ -38,8 +41,20 @@ impl Tmux {
         let out = self.run(&[
             // A shell around the desk keeps the pane alive after it exits, to look at the
             // terminal it left behind.
-            "new-session", "-d", "-s", "desk", "-x", "80", "-y", "24", "--",
-            "sh", "-c", r#""$@"; echo "EXITED $?"; sleep 60"#, "sh", "env",
+            "new-session",
+            "-d",
+            "-s",
+            "desk",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "--",
+            "sh",
+            "-c",
+            r#""$@"; echo "EXITED $?"; sleep 60"#,
+            "sh",
+            "env",
             &format!("DUTYDESK_NOW={NOW}"),
             "TZ=Asia/Shanghai",
             "LANG=C.UTF-8",
@@ -51,7 +66,11 @@ impl Tmux {
             "--db",
             db.to_str().unwrap(),
         ]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     fn screen(&self) -> String {
