@@ -240,9 +240,10 @@ fn quitting_asks_first_when_a_form_holds_text() {
     f.press(&mut app, &[Key::ctrl('c'), Key::ch('y')]);
     assert!(app.quit);
     assert!(f.records(RecordKind::Log).is_empty());
-    // Without a form, q quits at once.
-    let mut app = f.app();
-    f.press(&mut app, &[Key::ch('q')]);
+    // The unsaved form is offered again next time; without a form, q quits at once.
+    let mut app = f.reopen();
+    assert_eq!(app.form.as_ref().unwrap().text(FieldId::Summary), "q");
+    f.press(&mut app, &[ESC, Key::ch('q')]);
     assert!(app.quit);
 }
 
@@ -470,4 +471,34 @@ fn tabs_switch_with_digits_and_tab_keys() {
     assert!(!ids.contains(&"问明天停水时间".to_string()));
     f.press(&mut app, &[Key::ch('1')]);
     assert_eq!(app.tab, Tab::Log);
+}
+
+#[test]
+fn an_unsaved_form_survives_a_lost_connection() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3'), Key::ch('n')]);
+    f.type_text(&mut app, "电梯困人");
+    f.press(&mut app, &[TAB]);
+    f.type_text(&mut app, "7号楼");
+    // The connection drops: the app is gone without a word.
+    drop(app);
+    let mut app = f.reopen();
+    assert_eq!(app.mode, Mode::Form);
+    assert_eq!(app.tab, Tab::Repairs);
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.text(FieldId::Summary), "电梯困人");
+    assert_eq!(form.text(FieldId::Location), "7号楼");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none());
+    assert!(f.records(RecordKind::Repair).iter().any(|r| r.new.summary == "电梯困人"));
+    // Saved: nothing is offered again.
+    let app = f.reopen();
+    assert_eq!(app.mode, Mode::List);
+    // Esc discards the draft too.
+    let mut app = f.reopen();
+    f.press(&mut app, &[Key::ch('n')]);
+    f.type_text(&mut app, "draft");
+    f.press(&mut app, &[ESC]);
+    assert!(f.reopen().form.is_none());
 }

@@ -5,7 +5,7 @@ use crate::domain::deadline::{DeadlineName, deadlines};
 use crate::domain::*;
 use chrono::{DateTime, Utc};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ActKind {
     Dispatch,
     Arrive,

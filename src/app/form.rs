@@ -14,8 +14,9 @@ use crate::domain::*;
 use crate::i18n::tui::{T, rule_error};
 use crate::i18n::{Label, Lang};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum FieldId {
     Summary,
     Location,
@@ -84,7 +85,7 @@ impl FieldId {
 }
 
 /// The closed sets a choice field cycles through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Choices {
     LogCategory,
     CallKind,
@@ -133,13 +134,13 @@ fn index_of<S: Slug + PartialEq>(value: S) -> usize {
     S::ALL.iter().position(|v| *v == value).unwrap_or(0)
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     Text(TextInput),
     Choice(Choices, usize),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Field {
     pub id: FieldId,
     pub value: Value,
@@ -172,10 +173,25 @@ impl Field {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FormKind {
     New(RecordKind),
-    Act(ActKind, RecordId),
+    Act(ActKind, #[serde(with = "id_text")] RecordId),
+}
+
+/// A record id in a saved draft, as its text.
+mod id_text {
+    use crate::domain::RecordId;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(id: &RecordId, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&id.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<RecordId, D::Error> {
+        let text = String::deserialize(d)?;
+        RecordId::parse(&text).ok_or_else(|| serde::de::Error::custom("not a record id"))
+    }
 }
 
 /// What a valid form asks to write.
@@ -185,7 +201,7 @@ pub enum Submission {
     Act { id: RecordId, action: Action },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Form {
     pub kind: FormKind,
     pub fields: Vec<Field>,

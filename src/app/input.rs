@@ -4,7 +4,7 @@
 use super::keys::{Key, KeyCode};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TextInput {
     value: String,
     /// Cursor position in characters.

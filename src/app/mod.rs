@@ -21,7 +21,8 @@ use crate::i18n::tui::{T, store_error};
 use crate::store::{ReadOnlyReason, Stamp, Store, StoreError};
 use actions::ActKind;
 use chrono::{DateTime, Utc};
-use form::{Form, Submission};
+use crate::drafts::Drafts;
+use form::{Form, FormKind, Submission};
 use keymap::{Binding, Cmd, Mode, When};
 use keys::{Event, Key};
 use list::{RecordList, Source};
@@ -69,6 +70,10 @@ pub struct App {
     data_version: Option<i64>,
     /// The next moment something on screen changes by itself.
     next_change: Option<DateTime<Utc>>,
+    /// Unsaved form text kept on disk as it is typed (none when read-only).
+    drafts: Option<Drafts>,
+    /// The form as last written to the drafts file.
+    drafted: Option<Form>,
 }
 
 pub(crate) fn act_title(act: ActKind) -> T {
@@ -120,9 +125,62 @@ impl App {
             clear: false,
             data_version: store.data_version().ok(),
             next_change: None,
+            drafts: None,
+            drafted: None,
         };
         app.reload(store);
+        if app.read_only.is_none() {
+            let drafts = Drafts::new(&app.desk.db_path, &app.desk.operator);
+            if let Some(form) = drafts.load::<Form>() {
+                app.restore_draft(form, store);
+            }
+            app.drafts = Some(drafts);
+        }
         app
+    }
+
+    /// A form left unsaved last time (a dropped connection, a crash): open it again.
+    fn restore_draft(&mut self, form: Form, store: &Store) {
+        let tab = match form.kind {
+            FormKind::New(kind) => Tab::of_kind(kind),
+            FormKind::Act(_, id) => Tab::of_kind(id.kind),
+        };
+        if let Some(tab) = tab {
+            self.tab = tab;
+            self.ensure_loaded(store);
+            if let FormKind::Act(_, id) = form.kind {
+                self.show_record(id, store);
+            }
+            self.load_detail(store);
+        }
+        self.drafted = Some(form.clone());
+        self.form = Some(form);
+        self.mode = Mode::Form;
+        self.message = Some(Message {
+            text: T::DraftRestored.s(self.lang()).into(),
+            error: false,
+        });
+    }
+
+    /// Keep the form's text on disk while it is being typed; forget it once saved or
+    /// cancelled. A failed write is said, never fatal.
+    fn keep_draft(&mut self) {
+        let Some(drafts) = &self.drafts else { return };
+        let wanted = self.form.as_ref().filter(|f| f.unsaved());
+        if wanted == self.drafted.as_ref() {
+            return;
+        }
+        let result = match wanted {
+            Some(form) => drafts.save(form),
+            None => drafts.clear(),
+        };
+        self.drafted = wanted.cloned();
+        if let Err(e) = result {
+            self.message = Some(Message {
+                text: format!("{} {e}", T::DraftFailed.s(self.lang())),
+                error: true,
+            });
+        }
     }
 
     pub fn lang(&self) -> crate::i18n::Lang {
@@ -345,6 +403,7 @@ impl App {
             Event::Paste(text) => self.paste(&text, store),
             Event::Key(key) => self.key(key, store),
         }
+        self.keep_draft();
         self.recompute_next_change();
     }
 

@@ -118,6 +118,8 @@ texts! {
     FieldReason => ("Reason", "原因"),
     Saved => ("saved", "已保存"),
     NothingSaved => ("Cancelled; nothing was saved.", "已取消, 未保存。"),
+    DraftRestored => ("Restored the form you had not saved. Enter: save · Esc: discard", "已恢复上次未保存的表单。Enter: 保存 · Esc: 放弃"),
+    DraftFailed => ("Could not keep the unsaved form on disk:", "无法在磁盘上保存未提交的表单:"),
     ErrorPrefix => ("Error:", "错误:"),
     // Search, help, quit.
     SearchTitle => ("Search every record", "搜索全部记录"),
@@ -126,7 +128,7 @@ texts! {
     SearchHits => ("found", "条结果"),
     HelpTitle => ("Keys", "按键说明"),
     ConfirmQuitTitle => ("Quit?", "退出?"),
-    ConfirmQuitText => ("The form holds text that is not saved. Quit anyway?", "表单中有未保存的内容。仍要退出吗?"),
+    ConfirmQuitText => ("The form is not saved. Quit? (It is kept and offered next time.)", "表单尚未保存。仍要退出吗? (内容会保留, 下次打开时恢复)"),
     ModeList => ("The list", "列表"),
     ModeFilter => ("Typing a filter", "输入筛选"),
     ModeSearch => ("Searching", "搜索"),
@@ -204,7 +206,7 @@ texts! {
     HelpCloseHelp => ("Close the help", "关闭帮助"),
     HelpScrollUp => ("Scroll up", "向上滚动"),
     HelpScrollDown => ("Scroll down", "向下滚动"),
-    HelpQuitAnyway => ("Quit; the unsaved text is lost", "退出, 未保存内容丢失"),
+    HelpQuitAnyway => ("Quit; the unsaved form is kept for next time", "退出, 未保存的表单下次恢复"),
     HelpStay => ("Back to the form", "返回表单"),
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
 }

@@ -244,7 +244,16 @@ impl Fixture {
             .unwrap();
     }
 
+    /// A fresh desk: any unsaved form a previous app left behind is discarded first.
     pub fn app(&self) -> App {
+        let mut drafts = self.desk.db_path.as_os_str().to_owned();
+        drafts.push(".drafts");
+        let _ = std::fs::remove_dir_all(drafts);
+        self.reopen()
+    }
+
+    /// Open the desk again as it was left (unsaved forms are offered back).
+    pub fn reopen(&self) -> App {
         App::new(self.desk.clone(), &self.store)
     }
 
