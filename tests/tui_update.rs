@@ -491,7 +491,11 @@ fn an_unsaved_form_survives_a_lost_connection() {
     assert_eq!(form.text(FieldId::Location), "7号楼");
     f.press(&mut app, &[ENTER]);
     assert!(app.form.is_none());
-    assert!(f.records(RecordKind::Repair).iter().any(|r| r.new.summary == "电梯困人"));
+    assert!(
+        f.records(RecordKind::Repair)
+            .iter()
+            .any(|r| r.new.summary == "电梯困人")
+    );
     // Saved: nothing is offered again.
     let app = f.reopen();
     assert_eq!(app.mode, Mode::List);
@@ -501,4 +505,35 @@ fn an_unsaved_form_survives_a_lost_connection() {
     f.type_text(&mut app, "draft");
     f.press(&mut app, &[ESC]);
     assert!(f.reopen().form.is_none());
+}
+
+#[test]
+fn a_flag_for_the_next_shift_puts_the_record_in_the_handover() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    // The consultation's reply is due tomorrow: not in the handover yet.
+    f.press(&mut app, &[Key::ch('2')]);
+    while app.selected().unwrap().new.summary != "问明天停水时间" {
+        f.press(&mut app, &[DOWN]);
+    }
+    let id = app.selected().unwrap().id;
+    f.press(&mut app, &[Key::ch('h')]);
+    f.type_text(
+        &mut app,
+        "call back at 8:00 with the water company's answer",
+    );
+    f.press(&mut app, &[ENTER]);
+    assert!(f.store.get(id).unwrap().0.watch.is_some());
+    f.press(&mut app, &[Key::ch('4')]);
+    assert!(app.list().window().1.iter().any(|r| r.id == id));
+    // A note for the handover itself.
+    f.press(&mut app, &[Key::ch('n')]);
+    f.type_text(&mut app, "5号楼车库积水, 工程部早上复查");
+    f.press(&mut app, &[ENTER]);
+    let handover = app.handover.as_ref().expect("the handover draft exists");
+    assert_eq!(
+        handover.notes,
+        vec!["5号楼车库积水, 工程部早上复查".to_string()]
+    );
+    assert_eq!(handover.kind(), RecordKind::Handover);
 }

@@ -16,6 +16,8 @@ pub enum ActKind {
     Callback,
     Classify,
     Note,
+    Watch,
+    Unwatch,
     Void,
 }
 
@@ -30,6 +32,8 @@ impl ActKind {
         Self::Callback,
         Self::Classify,
         Self::Note,
+        Self::Watch,
+        Self::Unwatch,
         Self::Void,
     ];
 
@@ -52,6 +56,10 @@ impl ActKind {
                 class: ComplaintClass::Minor,
             },
             Self::Note => Action::Note { text: "-".into() },
+            Self::Watch => Action::Watch {
+                instruction: "-".into(),
+            },
+            Self::Unwatch => Action::Unwatch,
             Self::Void => Action::Void { reason: "-".into() },
         }
     }

@@ -36,6 +36,7 @@ pub enum FieldId {
     Satisfaction,
     Fee,
     Note,
+    Watch,
     Reason,
 }
 
@@ -60,6 +61,7 @@ impl FieldId {
             Self::Satisfaction => T::FieldSatisfaction,
             Self::Fee => T::FieldFee,
             Self::Note => T::FieldNote,
+            Self::Watch => T::FieldWatch,
             Self::Reason => T::FieldReason,
         }
     }
@@ -78,6 +80,7 @@ impl FieldId {
             "to" => Self::To,
             "fee" => Self::Fee,
             "note" => Self::Note,
+            "watch" => Self::Watch,
             "reason" => Self::Reason,
             _ => return None,
         })
@@ -177,6 +180,8 @@ impl Field {
 pub enum FormKind {
     New(RecordKind),
     Act(ActKind, #[serde(with = "id_text")] RecordId),
+    /// A note from the outgoing shift on the current handover.
+    HandoverNote,
 }
 
 /// A record id in a saved draft, as its text.
@@ -199,6 +204,7 @@ mod id_text {
 pub enum Submission {
     New { new: NewRecord, at: DateTime<Utc> },
     Act { id: RecordId, action: Action },
+    HandoverNote { text: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -290,18 +296,30 @@ impl Form {
                 vec![Field::choice(Class, Choices::Class, current)]
             }
             ActKind::Note => vec![Field::text(Note, true)],
+            ActKind::Watch => vec![Field::text(Watch, true)],
             ActKind::Void => vec![Field::text(Reason, true)],
-            ActKind::Arrive | ActKind::Reply | ActKind::ReplyWritten | ActKind::Resolve => {
-                vec![]
-            }
+            ActKind::Arrive
+            | ActKind::Reply
+            | ActKind::ReplyWritten
+            | ActKind::Resolve
+            | ActKind::Unwatch => vec![],
         };
         let mut form = Self::with(FormKind::Act(act, record.id), fields);
         form.about = Some(format!("{}  {}", record.id, record.new.summary));
         form
     }
 
+    /// A note for the handover of the current shift change.
+    pub fn handover_note() -> Self {
+        Self::with(
+            FormKind::HandoverNote,
+            vec![Field::text(FieldId::Note, true)],
+        )
+    }
+
     pub fn title(&self) -> T {
         match self.kind {
+            FormKind::HandoverNote => T::FormHandoverNote,
             FormKind::New(RecordKind::Call) => T::FormNewCall,
             FormKind::New(RecordKind::Repair) => T::FormNewRepair,
             FormKind::New(_) => T::FormNewLog,
@@ -641,6 +659,12 @@ impl Form {
                     at: at?,
                 })
             }
+            FormKind::HandoverNote => {
+                let text = required_text("note", self.text(F::Note), MAX_TEXT_CHARS);
+                Some(Submission::HandoverNote {
+                    text: self.check(F::Note, text, lang)?,
+                })
+            }
             FormKind::Act(act, id) => {
                 let action = match act {
                     ActKind::Dispatch => {
@@ -674,6 +698,13 @@ impl Form {
                             text: self.check(F::Note, text, lang)?,
                         }
                     }
+                    ActKind::Watch => {
+                        let text = required_text("watch", self.text(F::Watch), MAX_SHORT_CHARS);
+                        Action::Watch {
+                            instruction: self.check(F::Watch, text, lang)?,
+                        }
+                    }
+                    ActKind::Unwatch => Action::Unwatch,
                     ActKind::Void => {
                         let reason = required_text("reason", self.text(F::Reason), MAX_TEXT_CHARS);
                         Action::Void {

@@ -145,6 +145,8 @@ pub const BINDINGS: &[Binding] = &[
     b(List, Cmd::Act(ActKind::Callback), &[Key::ch('c')], Some(T::HintCallback), T::HelpCallback, Can(ActKind::Callback)),
     b(List, Cmd::Act(ActKind::Classify), &[Key::ch('l')], Some(T::HintClassify), T::HelpClassify, Can(ActKind::Classify)),
     b(List, Cmd::Act(ActKind::Note), &[Key::ch('m'), Key::f(9)], Some(T::HintNote), T::HelpNote, Can(ActKind::Note)),
+    b(List, Cmd::Act(ActKind::Watch), &[Key::ch('h')], Some(T::HintWatch), T::HelpWatch, Can(ActKind::Watch)),
+    b(List, Cmd::Act(ActKind::Unwatch), &[Key::ch('H')], Some(T::HintUnwatch), T::HelpUnwatch, Can(ActKind::Unwatch)),
     b(List, Cmd::Act(ActKind::Void), &[Key::ch('x')], Some(T::HintVoid), T::HelpVoid, Can(ActKind::Void)),
     b(List, Cmd::Filter, &[Key::ch('/'), Key::f(4)], Some(T::HintFilter), T::HelpFilter, Always),
     b(List, Cmd::Search, &[Key::ch('s'), Key::f(3), Key::ctrl('f')], Some(T::HintSearch), T::HelpSearch, Always),

@@ -16,7 +16,8 @@ const HANDOVER_SCAN: usize = 2000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Kind(RecordKind),
-    /// Everything open that is overdue or due before the shift ends.
+    /// Everything open that is overdue, due before the shift ends, or flagged for the next
+    /// shift.
     DueBefore(DateTime<Utc>),
 }
 
@@ -88,11 +89,10 @@ impl RecordList {
                     let page = store.list(&self.query(now, seen, 200))?;
                     seen += page.len();
                     let done = page.len() < 200;
-                    out.extend(
-                        page.into_iter().filter(|r| {
-                            next_open(&deadlines(r, policy)).is_some_and(|d| d.due < end)
-                        }),
-                    );
+                    out.extend(page.into_iter().filter(|r| {
+                        r.watch.is_some()
+                            || next_open(&deadlines(r, policy)).is_some_and(|d| d.due < end)
+                    }));
                     if done {
                         break;
                     }

@@ -15,13 +15,14 @@ use crate::cli::output::action_text;
 use crate::desk::Desk;
 use crate::domain::Action;
 use crate::domain::deadline::deadlines;
+use crate::domain::handover::slot_at;
 use crate::domain::shift::Shift;
 use crate::domain::{Event as RecordEvent, Record, RecordId, RecordKind};
+use crate::drafts::Drafts;
 use crate::i18n::tui::{T, store_error};
 use crate::store::{ReadOnlyReason, Stamp, Store, StoreError};
 use actions::ActKind;
 use chrono::{DateTime, Utc};
-use crate::drafts::Drafts;
 use form::{Form, FormKind, Submission};
 use keymap::{Binding, Cmd, Mode, When};
 use keys::{Event, Key};
@@ -52,6 +53,8 @@ pub struct App {
     pub detail: Option<Detail>,
     /// Open records overdue and soon, across every kind.
     pub attention: (i64, i64),
+    /// The handover record of the coming (or just made) shift change, if one was started.
+    pub handover: Option<Record>,
     pub read_only: Option<ReadOnlyReason>,
     pub mode: Mode,
     /// Where to go back to when the quit question is answered "no".
@@ -87,6 +90,8 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::Callback => T::FormCallback,
         ActKind::Classify => T::FormClassify,
         ActKind::Note => T::FormNote,
+        ActKind::Watch => T::FormWatch,
+        ActKind::Unwatch => T::FormUnwatch,
         ActKind::Void => T::FormVoid,
     }
 }
@@ -110,6 +115,7 @@ impl App {
             lists,
             detail: None,
             attention: (0, 0),
+            handover: None,
             read_only: store.read_only().cloned(),
             mode: Mode::List,
             back_from_confirm: Mode::List,
@@ -144,6 +150,7 @@ impl App {
         let tab = match form.kind {
             FormKind::New(kind) => Tab::of_kind(kind),
             FormKind::Act(_, id) => Tab::of_kind(id.kind),
+            FormKind::HandoverNote => Some(Tab::Handover),
         };
         if let Some(tab) = tab {
             self.tab = tab;
@@ -293,6 +300,11 @@ impl App {
         }
         self.ensure_loaded(store);
         self.refresh_attention(store, false);
+        let slot = slot_at(&self.desk.shift_defs(), self.now, &self.desk.policy);
+        match store.handover_at(slot.boundary) {
+            Ok(h) => self.handover = h,
+            Err(e) => self.report(Err(e)),
+        }
         self.detail = None;
         self.load_detail(store);
         self.recompute_next_change();
@@ -537,8 +549,10 @@ impl App {
             }
             (_, Cmd::Zoom) => self.zoom = !self.zoom,
             (_, Cmd::New) => {
-                let kind = self.tab.kind().unwrap_or(RecordKind::Log);
-                self.form = Some(Form::new_record(kind));
+                self.form = Some(match self.tab.kind() {
+                    Some(kind) => Form::new_record(kind),
+                    None => Form::handover_note(),
+                });
                 self.mode = Mode::Form;
             }
             (_, Cmd::Filter) => self.mode = Mode::Filter,
@@ -622,8 +636,9 @@ impl App {
         };
         let done = match &submission {
             Submission::Act { action, .. } => Some(action.clone()),
-            Submission::New { .. } => None,
+            Submission::New { .. } | Submission::HandoverNote { .. } => None,
         };
+        let note = matches!(submission, Submission::HandoverNote { .. });
         let result = match submission {
             Submission::New { new, at } => {
                 let stamp = Stamp {
@@ -641,8 +656,26 @@ impl App {
                 };
                 store.act(id, action, &stamp, &policy)
             }
+            Submission::HandoverNote { text } => {
+                let stamp = Stamp {
+                    operator: &self.desk.operator,
+                    at: now,
+                    now,
+                };
+                let slot = slot_at(&self.desk.shift_defs(), now, &policy);
+                store.act_on_handover(&slot, Action::Note { text }, &stamp, &policy)
+            }
         };
         match result {
+            Ok(record) if note => {
+                self.form = None;
+                self.mode = Mode::List;
+                self.message = Some(Message {
+                    text: format!("{}: {}", record.id, T::NoteAdded.s(lang)),
+                    error: false,
+                });
+                self.reload(store);
+            }
             Ok(record) => {
                 self.form = None;
                 self.mode = Mode::List;

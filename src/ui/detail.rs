@@ -191,6 +191,20 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
             theme.error,
         ));
     }
+    if let Some(watch) = &r.watch {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", T::WatchLabel.s(lang)), theme.soon),
+            Span::styled(
+                format!(
+                    "{} ({}, {})",
+                    sanitize_line(&watch.instruction),
+                    sanitize_line(&watch.by),
+                    time(app, watch.at)
+                ),
+                theme.title,
+            ),
+        ]));
+    }
     lines.extend(pairs(&items, w, app, theme));
     let label = format!("{} ", T::FieldSummary.s(lang));
     let body = wrap(

@@ -7,8 +7,10 @@ use super::theme::Theme;
 use crate::app::{App, Tab};
 use crate::cli::output::urgency_mark;
 use crate::domain::Urgency;
+use crate::domain::handover::slot_at;
+use crate::domain::text::sanitize_line;
 use crate::i18n::tui::T;
-use crate::i18n::{countdown, shift_name};
+use crate::i18n::{Label, countdown, shift_name};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -31,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
     let list = app.list_of(Tab::Handover);
     let [summary, body] =
-        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+        Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
     let (_, rows) = list.window();
     let (mut overdue, mut soon) = (0, 0);
     for r in rows {
@@ -87,9 +89,49 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ),
             if soon > 0 { theme.soon } else { theme.dim },
         ),
-        Span::raw(format!("  {later} {}   ", T::HandoverDueBefore.s(lang))),
-        Span::styled(T::HandoverLater.s(lang), theme.dim),
+        Span::raw(format!("  {later} {}", T::HandoverDueBefore.s(lang))),
     ]);
-    frame.render_widget(Paragraph::new(vec![first, second]), summary);
+    frame.render_widget(
+        Paragraph::new(vec![first, second, handover_line(app, theme)]),
+        summary,
+    );
     list_and_detail(frame, body, list, COLUMNS, T::EmptyHandover, app, theme);
+}
+
+/// The handover of the coming shift change: its record, status and notes (`n` adds one).
+fn handover_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let lang = app.lang();
+    let zone = app.desk.policy.zone;
+    let slot = slot_at(&app.desk.shift_defs(), app.now, &app.desk.policy);
+    let mut spans = vec![
+        Span::styled(format!(" {} ", T::HandoverRecord.s(lang)), theme.label),
+        Span::styled(
+            format!(
+                "{} → {} {}  ",
+                shift_name(lang, &slot.from.name),
+                shift_name(lang, &slot.to),
+                slot.boundary.with_timezone(&zone).format("%H:%M")
+            ),
+            theme.title,
+        ),
+    ];
+    match &app.handover {
+        None => spans.push(Span::styled(T::HandoverNone.s(lang), theme.dim)),
+        Some(h) => {
+            spans.push(Span::raw(format!(
+                "{} {} · {} {}",
+                h.id,
+                h.status.label(lang),
+                h.notes.len(),
+                T::HandoverNotes.s(lang)
+            )));
+            if let Some(last) = h.notes.last() {
+                spans.push(Span::styled(
+                    format!(" · {}", sanitize_line(last)),
+                    theme.dim,
+                ));
+            }
+        }
+    }
+    Line::from(spans)
 }

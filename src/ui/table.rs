@@ -139,7 +139,12 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
             } else {
                 ""
             };
-            format!("{repeat}{}", sanitize_line(&n.summary))
+            let flag = if record.watch.is_some() {
+                T::Watched.s(lang)
+            } else {
+                ""
+            };
+            format!("{flag}{repeat}{}", sanitize_line(&n.summary))
         }
         Col::Status => record.status.label(lang).to_string(),
         Col::DueIn | Col::DueName => {
