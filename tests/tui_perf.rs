@@ -1,0 +1,98 @@
+//! How long the desk takes on a bigger database: opening (the first frame), one frame, and a
+//! key that moves the selection. Ignored by default (it builds a few thousand records):
+//!   cargo test --test tui_perf -- --ignored --nocapture        (TUI_PERF_RECORDS=20000)
+
+mod tui_common;
+
+use chrono::Duration;
+use dutydesk::app::keys::{Event, Key, KeyCode};
+use dutydesk::app::{App, Tab};
+use dutydesk::domain::*;
+use dutydesk::i18n::Lang;
+use dutydesk::store::Stamp;
+use std::time::Instant;
+use tui_common::*;
+
+#[test]
+#[ignore]
+fn frame_and_key_times_on_a_bigger_database() {
+    let n: i64 = std::env::var("TUI_PERF_RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    let mut f = Fixture::empty(Lang::Zh);
+    let start = now() - Duration::days(365);
+    let step = Duration::days(365).num_seconds() / n;
+    let built = Instant::now();
+    let policy = f.desk.policy.clone();
+    f.store
+        .batch(|w| {
+            for i in 0..n {
+                let t = start + Duration::seconds(i * step);
+                let stamp = Stamp { operator: "bench", at: t, now: t };
+                let details = match i % 3 {
+                    0 => Details::Log { category: LogCategory::Patrol },
+                    1 => Details::Call {
+                        call_kind: CallKind::Complaint,
+                        channel: Channel::Phone,
+                        class: None,
+                    },
+                    _ => Details::Repair {
+                        category: RepairCategory::WaterFault,
+                        appointment: None,
+                    },
+                };
+                let r = w.add(
+                    NewRecord {
+                        details,
+                        summary: format!("记录 {i} 3号楼漏水"),
+                        room: Some(format!("{}-{}-{}", i % 9 + 1, i % 4 + 1, 100 + i % 30)),
+                        location: None,
+                        phone: None,
+                        name: Some("王".into()),
+                    },
+                    &stamp,
+                    &policy,
+                )?;
+                // Most of them done: a realistic share stays open.
+                if i % 10 != 0 && r.kind() == RecordKind::Repair {
+                    let s = |m| Stamp { operator: "bench", at: t + Duration::minutes(m), now: t + Duration::minutes(m) };
+                    w.act(r.id, Action::Dispatch { to: "张".into() }, &s(3), &policy)?;
+                    w.act(r.id, Action::Arrive, &s(10), &policy)?;
+                    w.act(r.id, Action::Resolve { fee: None }, &s(30), &policy)?;
+                    w.act(r.id, Action::Callback { form: CallbackForm::Phone, satisfaction: Satisfaction::Satisfied }, &s(600), &policy)?;
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    eprintln!("{n} records built in {:?}", built.elapsed());
+    for tab in Tab::ALL {
+        let t = Instant::now();
+        let mut app = App::new(f.desk.clone(), &f.store);
+        app.show_tab(tab, &f.store);
+        let _ = frame(&app, 120, 36);
+        let first = t.elapsed();
+        let t = Instant::now();
+        let rounds = 20;
+        for _ in 0..rounds {
+            std::hint::black_box(frame(&app, 120, 36));
+        }
+        let per_frame = t.elapsed() / rounds;
+        let t = Instant::now();
+        for _ in 0..rounds {
+            app.handle(Event::Key(Key::new(KeyCode::Down)), &mut f.store);
+            std::hint::black_box(frame(&app, 120, 36));
+        }
+        let per_key = t.elapsed() / rounds;
+        let t = Instant::now();
+        app.handle(Event::Key(Key::new(KeyCode::PageDown)), &mut f.store);
+        for _ in 0..200 {
+            app.handle(Event::Key(Key::new(KeyCode::Down)), &mut f.store);
+        }
+        let deep = t.elapsed() / 200;
+        eprintln!(
+            "{tab:?}: open + first frame {first:?}, frame {per_frame:?}, Down + frame {per_key:?}, Down across windows {deep:?}"
+        );
+    }
+}
