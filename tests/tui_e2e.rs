@@ -173,3 +173,28 @@ fn ctrl_c_gives_the_terminal_back() {
     assert_eq!(tmux.show("#{alternate_on}"), "0");
     assert_eq!(tmux.show("#{cursor_flag}"), "1");
 }
+
+#[test]
+fn sigterm_gives_the_terminal_back() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let tmux = Tmux::new("term");
+    tmux.start(&db, dir.path());
+    tmux.wait_for("交接班");
+    // The shell in the pane runs the desk as its child.
+    let shell = tmux.show("#{pane_pid}");
+    let out = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    let desk = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!desk.is_empty(), "the desk's pid");
+    Command::new("kill")
+        .args(["-TERM", &desk])
+        .status()
+        .unwrap();
+    assert_eq!(tmux.wait_exit(), "0");
+    assert_eq!(tmux.show("#{alternate_on}"), "0");
+    assert_eq!(tmux.show("#{cursor_flag}"), "1");
+}

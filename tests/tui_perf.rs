@@ -29,9 +29,15 @@ fn frame_and_key_times_on_a_bigger_database() {
         .batch(|w| {
             for i in 0..n {
                 let t = start + Duration::seconds(i * step);
-                let stamp = Stamp { operator: "bench", at: t, now: t };
+                let stamp = Stamp {
+                    operator: "bench",
+                    at: t,
+                    now: t,
+                };
                 let details = match i % 3 {
-                    0 => Details::Log { category: LogCategory::Patrol },
+                    0 => Details::Log {
+                        category: LogCategory::Patrol,
+                    },
                     1 => Details::Call {
                         call_kind: CallKind::Complaint,
                         channel: Channel::Phone,
@@ -56,11 +62,23 @@ fn frame_and_key_times_on_a_bigger_database() {
                 )?;
                 // Most of them done: a realistic share stays open.
                 if i % 10 != 0 && r.kind() == RecordKind::Repair {
-                    let s = |m| Stamp { operator: "bench", at: t + Duration::minutes(m), now: t + Duration::minutes(m) };
+                    let s = |m| Stamp {
+                        operator: "bench",
+                        at: t + Duration::minutes(m),
+                        now: t + Duration::minutes(m),
+                    };
                     w.act(r.id, Action::Dispatch { to: "张".into() }, &s(3), &policy)?;
                     w.act(r.id, Action::Arrive, &s(10), &policy)?;
                     w.act(r.id, Action::Resolve { fee: None }, &s(30), &policy)?;
-                    w.act(r.id, Action::Callback { form: CallbackForm::Phone, satisfaction: Satisfaction::Satisfied }, &s(600), &policy)?;
+                    w.act(
+                        r.id,
+                        Action::Callback {
+                            form: CallbackForm::Phone,
+                            satisfaction: Satisfaction::Satisfied,
+                        },
+                        &s(600),
+                        &policy,
+                    )?;
                 }
             }
             Ok(())

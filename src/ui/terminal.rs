@@ -20,6 +20,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// How often to ask SQLite whether another process wrote (`PRAGMA data_version`).
@@ -57,6 +58,23 @@ fn restore() {
         cursor::Show
     );
     let _ = disable_raw_mode();
+}
+
+/// Set by SIGTERM / SIGHUP: leave the loop and restore the terminal (an unsaved form stays in
+/// its draft).
+static STOP: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_signal(_: libc::c_int) {
+    STOP.store(true, Ordering::SeqCst);
+}
+
+fn install_signal_handlers() {
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe {
+        for sig in [libc::SIGTERM, libc::SIGHUP] {
+            libc::signal(sig, on_signal as *const () as libc::sighandler_t);
+        }
+    }
 }
 
 fn install_panic_hook() {
@@ -134,6 +152,7 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
     let clock = desk.clock;
     let mouse = desk.config.mouse;
     let mut app = App::new(desk, &store);
+    install_signal_handlers();
     let _guard = Guard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
@@ -150,10 +169,16 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
             terminal.backend_mut().write_all(b"\x07")?;
             terminal.backend_mut().flush()?;
         }
-        if app.quit {
+        if app.quit || STOP.load(Ordering::SeqCst) {
             break;
         }
-        if event::poll(timeout(&app, clock.now(), last_poll))? {
+        let ready = match event::poll(timeout(&app, clock.now(), last_poll)) {
+            Ok(ready) => ready,
+            // A signal interrupted the wait: look at STOP.
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if ready {
             // Take every event already waiting before drawing again (pastes, fast typing).
             loop {
                 if let Some(e) = convert(event::read()?) {
