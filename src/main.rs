@@ -7,6 +7,10 @@ fn main() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    if let Err(message) = cli::check_utf8(std::env::args_os()) {
+        eprintln!("dutydesk: {message}");
+        std::process::exit(2);
+    }
     let cli = Cli::parse();
     if let Err(e) = cli::run(cli) {
         eprintln!("dutydesk: {}", e.message);

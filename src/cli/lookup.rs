@@ -2,7 +2,6 @@
 
 use super::CliError;
 use super::act::parse_id;
-use super::add::slug;
 use super::args::ListArgs;
 use super::output::{print_json, print_record, print_table, record_json, timeline_json};
 use crate::desk::Desk;
@@ -13,6 +12,20 @@ use crate::store::{ListQuery, Store};
 use chrono::Duration;
 use serde_json::{Value, json};
 
+/// A kind as typed: singular or plural (`repair`, `repairs`), naming what was typed if wrong.
+pub fn kind_arg(text: &str) -> Result<RecordKind, CliError> {
+    let word = text.trim().to_ascii_lowercase();
+    RecordKind::parse_slug(&word)
+        .or_else(|| word.strip_suffix('s').and_then(RecordKind::parse_slug))
+        .ok_or_else(|| {
+            CliError::bad(format!(
+                "kind: '{}' is not one of: {}",
+                text.trim(),
+                RecordKind::allowed()
+            ))
+        })
+}
+
 fn limit(n: u32) -> Option<u32> {
     (n > 0).then_some(n)
 }
@@ -22,10 +35,7 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
     let mut q = ListQuery::new(now);
     q.kind = match args.kind.as_deref() {
         None => None,
-        Some(k) => {
-            let kind: RecordKind = slug("kind", k.trim_end_matches('s'))?;
-            Some(kind)
-        }
+        Some(k) => Some(kind_arg(k)?),
     };
     q.open = args.open;
     q.overdue = args.overdue;

@@ -6,7 +6,7 @@ pub mod args;
 pub mod demo;
 mod handover;
 mod integrity;
-mod lookup;
+pub mod lookup;
 pub mod output;
 mod report;
 mod setup;
@@ -89,10 +89,29 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Calendar { from, to, json }) => lookup::calendar(&desk, &from, &to, json),
         Some(command) => {
             let mut store = setup::open(&desk, &cli.global)?;
-            if store.read_only().is_none() {
-                store.escalate_due(desk.clock.now(), &desk.policy)?;
+            // Complaints open a month become major, recorded when first observed: before a
+            // lookup (so it shows), after a write (so bad input still writes nothing).
+            let writes = matches!(
+                command,
+                Command::Add(_)
+                    | Command::Act(_)
+                    | Command::Demo { .. }
+                    | Command::Handover(
+                        args::HandoverCommand::Note { .. }
+                            | args::HandoverCommand::Sign { .. }
+                            | args::HandoverCommand::Refuse { .. }
+                    )
+            );
+            let escalate = |store: &mut crate::store::Store| -> Result<(), CliError> {
+                if store.read_only().is_none() {
+                    store.escalate_due(desk.clock.now(), &desk.policy)?;
+                }
+                Ok(())
+            };
+            if !writes {
+                escalate(&mut store)?;
             }
-            match command {
+            let result = match command {
                 Command::Add(add) => add::run(&mut store, &desk, add),
                 Command::Act(act) => act::run(&mut store, &desk, act),
                 Command::List(list) => lookup::list(&store, &desk, list),
@@ -126,9 +145,30 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 Command::Anchor { path } => integrity::anchor(&store, &desk, &path),
                 Command::Backup { path } => integrity::backup(&store, &desk, &path),
                 Command::Config | Command::Calendar { .. } => unreachable!("handled above"),
+            };
+            if writes && result.is_ok() {
+                escalate(&mut store)?;
             }
+            result
         }
     }
+}
+
+/// Arguments must be UTF-8 text: say which one is not, in one line (clap's message names none).
+pub fn check_utf8(args: impl Iterator<Item = std::ffi::OsString>) -> Result<(), String> {
+    let args: Vec<std::ffi::OsString> = args.collect();
+    for (i, arg) in args.iter().enumerate().skip(1) {
+        if arg.to_str().is_none() {
+            let what = match args[i - 1].to_str() {
+                Some(flag) if flag.starts_with("--") => format!("the value of {flag}"),
+                _ => format!("argument {i}"),
+            };
+            return Err(format!(
+                "{what} is not valid UTF-8 text; nothing was written"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Message for a write refused in read-only mode, used by the TUI too.

@@ -1,7 +1,6 @@
 //! `dutydesk report daily|weekly|monthly` and `dutydesk export`.
 
 use super::CliError;
-use super::add::slug;
 use super::args::{ExportFormat, Period};
 use super::output::{print_json, record_json};
 use crate::desk::Desk;
@@ -251,9 +250,7 @@ pub fn export(
     let now = desk.clock.now();
     let zone = desk.policy.zone;
     let mut q = ListQuery::new(now);
-    q.kind = kind
-        .map(|k| slug::<RecordKind>("kind", k.trim_end_matches('s')))
-        .transpose()?;
+    q.kind = kind.map(super::lookup::kind_arg).transpose()?;
     q.since = since
         .map(|d| parse_date("since", d).map(|d| start_of(d, zone)))
         .transpose()?;
