@@ -138,6 +138,10 @@ fn popups_and_small_screens() {
     snap("zoom_en_80x24", &frame(&app, 80, 24));
     let app = f.app();
     snap("too_small_79x24", &frame(&app, 79, 24));
+    // A step without fields asks to confirm: the technician of the lift is on site.
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3'), DOWN, Key::ch('a')]);
+    snap("form_confirm_arrive_en_80x24", &frame(&app, 80, 24));
     let mut app = f.app();
     f.press(&mut app, &[Key::ch('n')]);
     f.type_text(&mut app, "half written");

@@ -395,6 +395,11 @@ impl App {
         self.recompute_next_change();
     }
 
+    /// This process wrote outside the app (the escalation of old complaints): show it.
+    pub fn refresh(&mut self, store: &Store) {
+        self.reload(store);
+    }
+
     /// Another process may have written: `PRAGMA data_version` tells cheaply.
     pub fn poll_store(&mut self, store: &Store) {
         let Ok(version) = store.data_version() else {

@@ -28,7 +28,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
         .or_else(|| fields.iter().find_map(|(_, f)| f.error.clone()))
         .or_else(|| form.error.clone());
     let w = area.width.saturating_sub(4).min(96);
-    let extra = 2 + u16::from(form.about.is_some()) + u16::from(fields.is_empty()) + 2;
+    // Borders, the record it is about, the confirmation or the keys line, the error line.
+    let extra = 2 + u16::from(form.about.is_some()) + 2;
     let h = (fields.len() as u16 + extra).min(area.height);
     let rect = centered(area, w, h);
     frame.render_widget(Clear, rect);
@@ -144,9 +145,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
             Rect::new(inner.x, bottom, inner.width, 1),
         );
     }
-    let mut keys = T::FormKeys.s(lang).to_string();
-    if form.focus_on_choice() {
-        keys = format!("{keys} · {}", T::FormChoiceKeys.s(lang));
+    if !fields.is_empty() {
+        let mut keys = T::FormKeys.s(lang).to_string();
+        if form.focus_on_choice() {
+            keys = format!("{keys} · {}", T::FormChoiceKeys.s(lang));
+        }
+        line_at(frame, bottom + 1, Line::styled(keys, theme.dim));
     }
-    line_at(frame, bottom + 1, Line::styled(keys, theme.dim));
 }

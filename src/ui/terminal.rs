@@ -133,6 +133,15 @@ fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App) -> io::Res
     Ok(())
 }
 
+/// Complaints open a month become major, recorded when the desk first sees them (as the
+/// commands do); true if any was.
+fn escalate(store: &mut Store, desk: &Desk, now: chrono::DateTime<chrono::Utc>) -> bool {
+    store.read_only().is_none()
+        && store
+            .escalate_due(now, &desk.policy)
+            .is_ok_and(|ids| !ids.is_empty())
+}
+
 /// How long to sleep: until the next visible change (to the second; the last second in short
 /// steps, because the clock shows whole seconds), or the next look at the database.
 fn timeout(app: &App, now: chrono::DateTime<chrono::Utc>, last_poll: Instant) -> Duration {
@@ -151,7 +160,9 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
     desk.clock = desk.clock.running();
     let clock = desk.clock;
     let mouse = desk.config.mouse;
+    escalate(&mut store, &desk, clock.now());
     let mut app = App::new(desk, &store);
+    let mut minute = app.now.timestamp() / 60;
     install_signal_handlers();
     let _guard = Guard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
@@ -190,6 +201,12 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
             }
         }
         app.on_time(clock.now(), &store);
+        if app.now.timestamp() / 60 != minute {
+            minute = app.now.timestamp() / 60;
+            if escalate(&mut store, &app.desk, app.now) {
+                app.refresh(&store);
+            }
+        }
         if last_poll.elapsed() >= STORE_POLL {
             app.poll_store(&store);
             last_poll = Instant::now();
