@@ -200,6 +200,10 @@ fn snapshot(
         args::SnapshotFormat::Svg => Format::Svg,
     };
     let frame = crate::ui::first_frame(desk, store, tab, width, height);
-    print!("{}", export(&frame, format));
-    Ok(())
+    let mut out = std::io::stdout().lock();
+    match std::io::Write::write_all(&mut out, export(&frame, format).as_bytes()) {
+        // A reader that stopped early (`| head`) is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
