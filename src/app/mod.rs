@@ -11,7 +11,6 @@ pub mod live;
 pub mod search;
 pub mod tabs;
 
-use crate::cli::output::action_text;
 use crate::desk::Desk;
 use crate::domain::Action;
 use crate::domain::deadline::deadlines;
@@ -19,6 +18,7 @@ use crate::domain::handover::slot_at;
 use crate::domain::shift::Shift;
 use crate::domain::{Event as RecordEvent, Record, RecordId, RecordKind};
 use crate::drafts::Drafts;
+use crate::i18n::action_text;
 use crate::i18n::tui::{T, store_error};
 use crate::store::{ReadOnlyReason, Stamp, Store, StoreError};
 use actions::ActKind;

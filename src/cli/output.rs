@@ -7,7 +7,7 @@ use crate::domain::record::Change;
 use crate::domain::text::{sanitize_block, sanitize_line};
 use crate::domain::time::{rfc3339, short};
 use crate::domain::*;
-use crate::i18n::{Label, Lang, countdown, fit};
+use crate::i18n::{Label, Lang, action_text, countdown, fit, urgency_mark};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -144,15 +144,6 @@ pub fn next_deadline_text(record: &Record, desk: &Desk, now: DateTime<Utc>) -> S
             countdown(desk.lang, (d.due - now).num_seconds())
         ),
         None => String::new(),
-    }
-}
-
-/// ASCII marker so that urgency never depends on colour: `!!` overdue, `! ` soon.
-pub fn urgency_mark(u: Urgency) -> &'static str {
-    match u {
-        Urgency::Overdue => "!!",
-        Urgency::Soon => "! ",
-        _ => "  ",
     }
 }
 
@@ -320,54 +311,5 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
             sanitize_line(&what),
             late
         );
-    }
-}
-
-/// One timeline line for an action, in the interface language.
-pub fn action_text(a: &Action, lang: Lang) -> String {
-    match a {
-        Action::Dispatch { to } => format!("{} {to}", lang.pick("dispatched to", "派工给")),
-        Action::Arrive => lang.pick("technician on site", "维修人员到场").into(),
-        Action::Assess { difficulty } => format!(
-            "{} {}",
-            lang.pick("assessed:", "评估:"),
-            difficulty.label(lang)
-        ),
-        Action::Resolve { fee: Some(fee) } => format!(
-            "{} ({} {fee})",
-            lang.pick("resolved", "已解决"),
-            lang.pick("fee", "费用")
-        ),
-        Action::Resolve { fee: None } => lang.pick("resolved", "已解决").into(),
-        Action::Callback { form, satisfaction } => format!(
-            "{} {}: {}",
-            lang.pick("callback", "回访"),
-            form.label(lang),
-            satisfaction.label(lang)
-        ),
-        Action::Classify { class } => {
-            format!("{} {}", lang.pick("classified", "定级"), class.label(lang))
-        }
-        Action::Reply { written: true } => lang.pick("written reply", "书面回复").into(),
-        Action::Reply { written: false } => lang.pick("replied", "已回复").into(),
-        Action::Note { text } => format!("{} {text}", lang.pick("note:", "备注:")),
-        Action::Void { reason } => format!("{} {reason}", lang.pick("VOIDED:", "作废:")),
-        Action::Watch { instruction } => {
-            format!("{} {instruction}", lang.pick("watch:", "重点关注:"))
-        }
-        Action::Unwatch => lang.pick("watch removed", "取消关注").into(),
-        Action::Sign { by, .. } => format!(
-            "{} {by}",
-            lang.pick("handover accepted and signed by", "接班人签收:")
-        ),
-        Action::Refuse { by, reason } => format!(
-            "{} {by}: {reason}",
-            lang.pick("handover refused by", "接班人拒收:")
-        ),
-        Action::Escalate { to } => format!(
-            "{} {}",
-            lang.pick("open 30 days, now", "超过30天未解决, 升级为"),
-            to.label(lang)
-        ),
     }
 }

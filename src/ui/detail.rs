@@ -4,13 +4,13 @@
 use super::theme::Theme;
 use super::width;
 use crate::app::{App, Detail};
-use crate::cli::output::{action_text, urgency_mark};
 use crate::domain::deadline::{DeadlineState, deadlines};
 use crate::domain::record::Change;
 use crate::domain::text::{sanitize_block, sanitize_line};
 use crate::domain::{Details, Urgency};
 use crate::i18n::tui::T;
 use crate::i18n::{Label, countdown, fit, shift_name};
+use crate::i18n::{action_text, urgency_mark};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

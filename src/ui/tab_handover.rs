@@ -5,11 +5,11 @@
 use super::table::{Col, ColumnSpec, col, list_and_detail, row_style};
 use super::theme::Theme;
 use crate::app::{App, Tab};
-use crate::cli::output::urgency_mark;
 use crate::domain::Urgency;
 use crate::domain::handover::slot_at;
 use crate::domain::text::sanitize_line;
 use crate::i18n::tui::T;
+use crate::i18n::urgency_mark;
 use crate::i18n::{Label, countdown, shift_name};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
