@@ -6,13 +6,11 @@ use super::add::when;
 use super::args::HandoverCommand;
 use super::output::{print_json, print_table};
 use crate::desk::Desk;
-use crate::domain::handover::{Draft, Slot, compile, fate, previous_slot, signing_open, slot_at};
-use crate::domain::shift::shift_at;
-use crate::domain::text::{
-    MAX_SHORT_CHARS, MAX_TEXT_CHARS, required_text, sanitize_block, sanitize_line,
-};
+use crate::domain::handover::{Draft, Slot, fate, slot_at};
+use crate::domain::text::{MAX_TEXT_CHARS, required_text, sanitize_block, sanitize_line};
 use crate::domain::time::{parse_date, short, start_of};
 use crate::domain::*;
+use crate::i18n::Label;
 use crate::store::{Stamp, Store};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -37,7 +35,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
         HandoverCommand::Show { id: None, json } => {
             let draft = draft(store, desk, &slot)?;
             let record = store.handover_at(slot.boundary)?;
-            let late = late_slot(store, desk, &slot)?;
+            let late = store.unsigned_previous(&defs, &slot, now, &desk.policy)?;
             if json {
                 let mut v = serde_json::to_value(&draft).expect("drafts serialise");
                 v["id"] = json!(record.as_ref().map(|r| r.id.to_string()));
@@ -54,49 +52,22 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
             Ok(())
         }
         HandoverCommand::Sign { by } => {
-            let by = incoming(desk, &by)?;
-            let target = sign_target(store, desk, &slot)?;
-            if let Some(h) = store.handover_at(target.boundary)?
-                && let Some(sig) = &h.signature
-            {
-                return Err(CliError::bad(format!(
-                    "{}: already signed by {} at {}; void it with a reason first (dutydesk act {} void --reason ...)",
-                    h.id,
-                    sanitize_line(&sig.by),
-                    short(sig.at, desk.policy.zone),
-                    h.id
-                )));
-            }
-            let mut content = draft(store, desk, &target)?;
-            content.chain_head = Some(store.head_of_chain()?);
             let stamp = Stamp {
                 operator: &desk.operator,
                 at: now,
                 now,
             };
-            let action = Action::Sign {
-                by,
-                content: serde_json::to_value(&content).expect("drafts serialise"),
-            };
-            let h = store.act_on_handover(&target, action, &stamp, &desk.policy)?;
+            let h = store.sign_handover(&defs, &by, &stamp, &desk.policy)?;
             println!("{}", h.id);
             Ok(())
         }
         HandoverCommand::Refuse { by, reason } => {
-            let by = incoming(desk, &by)?;
-            let reason = required_text("reason", &reason, MAX_TEXT_CHARS)?;
-            let target = sign_target(store, desk, &slot)?;
             let stamp = Stamp {
                 operator: &desk.operator,
                 at: now,
                 now,
             };
-            let h = store.act_on_handover(
-                &target,
-                Action::Refuse { by, reason },
-                &stamp,
-                &desk.policy,
-            )?;
+            let h = store.refuse_handover(&defs, &by, &reason, &stamp, &desk.policy)?;
             println!(
                 "{} {}",
                 h.id,
@@ -181,39 +152,9 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
     }
 }
 
-use crate::i18n::Label;
-
-fn incoming(desk: &Desk, by: &str) -> Result<String, CliError> {
-    let by = required_text("by", by, MAX_SHORT_CHARS)?;
-    if by == desk.operator {
-        return Err(CliError::bad(format!(
-            "--by: '{by}' is the outgoing operator; the incoming person signs with their own name"
-        )));
-    }
-    Ok(by)
-}
-
 fn draft(store: &Store, desk: &Desk, slot: &Slot) -> Result<Draft, CliError> {
     let now = desk.clock.now();
-    let gathered = store.gather_handover(slot, now, &desk.policy)?;
-    let next_end = shift_at(&desk.shift_defs(), slot.boundary, desk.policy.zone).end;
-    Ok(compile(
-        gathered.inputs(slot, next_end, now, &desk.operator),
-        &desk.policy,
-    ))
-}
-
-/// The previous shift change, if its window has passed without a signed handover.
-pub fn late_slot(store: &Store, desk: &Desk, slot: &Slot) -> Result<Option<Slot>, CliError> {
-    let now = desk.clock.now();
-    if slot.boundary <= now {
-        return Ok(None);
-    }
-    let previous = previous_slot(&desk.shift_defs(), slot, &desk.policy);
-    let signed = store
-        .handover_at(previous.boundary)?
-        .is_some_and(|h| h.signature.is_some());
-    Ok((!signed).then_some(previous))
+    Ok(store.handover_draft(&desk.shift_defs(), slot, now, &desk.policy, &desk.operator)?)
 }
 
 fn late_text(desk: &Desk, slot: &Slot) -> String {
@@ -225,25 +166,6 @@ fn late_text(desk: &Desk, slot: &Slot) -> String {
         slot.to,
         short(slot.boundary, desk.policy.zone)
     )
-}
-
-/// Which handover `sign`/`refuse` mean now: the current one once its window opens, else a
-/// previous one still unsigned (signed late).
-fn sign_target(store: &Store, desk: &Desk, slot: &Slot) -> Result<Slot, CliError> {
-    let now = desk.clock.now();
-    if signing_open(slot, now, &desk.policy) {
-        return Ok(slot.clone());
-    }
-    if let Some(late) = late_slot(store, desk, slot)? {
-        return Ok(late);
-    }
-    Err(CliError::bad(format!(
-        "{} {} {}",
-        desk.lang.pick("the next handover is at", "下一次交接在"),
-        short(slot.boundary, desk.policy.zone),
-        desk.lang
-            .pick("; signing opens shortly before it", "; 交接前不久方可签收")
-    )))
 }
 
 fn section(

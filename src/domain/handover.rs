@@ -2,10 +2,12 @@
 //! shift, compiled from the records themselves.
 
 use super::deadline::{deadlines, next_open, urgency};
+use super::error::RuleError;
 use super::kinds::*;
 use super::record::{Details, Record, Status};
 use super::rules::Policy;
 use super::shift::{Shift, ShiftDef, shift_at};
+use super::text::{MAX_SHORT_CHARS, required_text};
 use super::time::rfc3339;
 use super::{DeadlineState, Urgency};
 use chrono::{DateTime, Duration, Utc};
@@ -55,6 +57,41 @@ pub fn previous_slot(defs: &[ShiftDef], slot: &Slot, policy: &Policy) -> Slot {
 /// Whether the incoming person may sign this slot's handover now.
 pub fn signing_open(slot: &Slot, now: DateTime<Utc>, policy: &Policy) -> bool {
     now >= slot.boundary - Duration::minutes(policy.limits.handover_window_minutes)
+}
+
+/// The incoming person's name: required, and not the outgoing operator's.
+pub fn check_incoming(by: &str, outgoing: &str) -> Result<String, RuleError> {
+    let by = required_text("by", by, MAX_SHORT_CHARS)?;
+    if by == outgoing {
+        return Err(RuleError::Field {
+            field: "by",
+            problem: format!(
+                "'{by}' is the outgoing operator; the incoming person signs with their own name"
+            ),
+        });
+    }
+    Ok(by)
+}
+
+/// Which handover `sign`/`refuse` mean at `now`: the current one once its window opens, else
+/// the previous one if it is still unsigned (signed late).
+pub fn sign_target(
+    slot: &Slot,
+    unsigned_previous: Option<Slot>,
+    now: DateTime<Utc>,
+    policy: &Policy,
+) -> Result<Slot, RuleError> {
+    if signing_open(slot, now, policy) {
+        return Ok(slot.clone());
+    }
+    unsigned_previous.ok_or_else(|| RuleError::Field {
+        field: "handover",
+        problem: format!(
+            "the next handover is at {}; it can be signed from {} minutes before",
+            super::time::short(slot.boundary, policy.zone),
+            policy.limits.handover_window_minutes
+        ),
+    })
 }
 
 /// A note from the outgoing shift.

@@ -3,8 +3,13 @@
 
 use super::records::{Stamp, secs};
 use super::{ListQuery, Result, Store, StoreError};
-use crate::domain::handover::{DraftInputs, HandoverNote, Slot};
+use crate::domain::handover::{
+    Draft, DraftInputs, HandoverNote, Slot, check_incoming, compile, previous_slot, sign_target,
+    slot_at,
+};
 use crate::domain::record::Change;
+use crate::domain::shift::{ShiftDef, shift_at};
+use crate::domain::text::{MAX_TEXT_CHARS, required_text};
 use crate::domain::time::rfc3339;
 use crate::domain::*;
 use chrono::{DateTime, Utc};
@@ -199,6 +204,102 @@ impl Store {
             }),
             other => other,
         })
+    }
+
+    /// The previous shift change, if its window has passed without a signed handover.
+    pub fn unsigned_previous(
+        &self,
+        defs: &[ShiftDef],
+        slot: &Slot,
+        now: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Option<Slot>> {
+        if slot.boundary <= now {
+            return Ok(None);
+        }
+        let previous = previous_slot(defs, slot, policy);
+        let signed = self
+            .handover_at(previous.boundary)?
+            .is_some_and(|h| h.signature.is_some());
+        Ok((!signed).then_some(previous))
+    }
+
+    /// The handover of `slot` compiled from the records as they stand now.
+    pub fn handover_draft(
+        &self,
+        defs: &[ShiftDef],
+        slot: &Slot,
+        now: DateTime<Utc>,
+        policy: &Policy,
+        outgoing: &str,
+    ) -> Result<Draft> {
+        let gathered = self.gather_handover(slot, now, policy)?;
+        let next_end = shift_at(defs, slot.boundary, policy.zone).end;
+        Ok(compile(
+            gathered.inputs(slot, next_end, now, outgoing),
+            policy,
+        ))
+    }
+
+    /// The incoming person accepts the handover that is due (`sign_target`): its compiled
+    /// content and the chain head are frozen into it. Refused if it is already signed.
+    pub fn sign_handover(
+        &mut self,
+        defs: &[ShiftDef],
+        by: &str,
+        stamp: &Stamp<'_>,
+        policy: &Policy,
+    ) -> Result<Record> {
+        let by = check_incoming(by, stamp.operator)?;
+        let target = self.handover_target(defs, stamp.now, policy)?;
+        if let Some(h) = self.handover_at(target.boundary)?
+            && let Some(sig) = &h.signature
+        {
+            return Err(RuleError::Field {
+                field: "handover",
+                problem: format!(
+                    "{} is already signed by {} at {}; void it with a reason first (dutydesk act {} void --reason ...)",
+                    h.id,
+                    crate::domain::text::sanitize_line(&sig.by),
+                    crate::domain::time::short(sig.at, policy.zone),
+                    h.id
+                ),
+            }
+            .into());
+        }
+        let mut content = self.handover_draft(defs, &target, stamp.now, policy, stamp.operator)?;
+        content.chain_head = Some(self.head_of_chain()?);
+        let action = Action::Sign {
+            by,
+            content: serde_json::to_value(&content).expect("drafts serialise"),
+        };
+        self.act_on_handover(&target, action, stamp, policy)
+    }
+
+    /// The incoming person refuses the handover that is due, with a reason.
+    pub fn refuse_handover(
+        &mut self,
+        defs: &[ShiftDef],
+        by: &str,
+        reason: &str,
+        stamp: &Stamp<'_>,
+        policy: &Policy,
+    ) -> Result<Record> {
+        let by = check_incoming(by, stamp.operator)?;
+        let reason = required_text("reason", reason, MAX_TEXT_CHARS)?;
+        let target = self.handover_target(defs, stamp.now, policy)?;
+        self.act_on_handover(&target, Action::Refuse { by, reason }, stamp, policy)
+    }
+
+    fn handover_target(
+        &self,
+        defs: &[ShiftDef],
+        now: DateTime<Utc>,
+        policy: &Policy,
+    ) -> Result<Slot> {
+        let slot = slot_at(defs, now, policy);
+        let previous = self.unsigned_previous(defs, &slot, now, policy)?;
+        Ok(sign_target(&slot, previous, now, policy)?)
     }
 
     /// Handovers, newest shift change first.
