@@ -537,3 +537,47 @@ fn a_flag_for_the_next_shift_puts_the_record_in_the_handover() {
     );
     assert_eq!(handover.kind(), RecordKind::Handover);
 }
+
+#[test]
+fn the_incoming_person_signs_on_the_handover_tab() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('4')]);
+    // 03:00: the 20:00 shift change was never signed; the tab says so.
+    let late = app.unsigned_previous.clone().expect("20:00 is unsigned");
+    assert!(
+        app.handover_draft.is_some(),
+        "the draft is compiled on tab 4"
+    );
+    assert!(app.hints().iter().any(|b| b.cmd == Cmd::SignHandover));
+    // Signing with the outgoing operator's own name is refused in place.
+    f.press(&mut app, &[Key::ch('S')]);
+    f.type_text(&mut app, "alice");
+    f.press(&mut app, &[ENTER]);
+    let form = app.form.as_ref().expect("refused: the form stays");
+    let field = form
+        .fields
+        .iter()
+        .find(|x| x.id == FieldId::Incoming)
+        .unwrap();
+    assert!(field.error.is_some(), "{form:?}");
+    // The incoming person's name: signed late, frozen, and the warning goes.
+    for _ in 0..5 {
+        f.press(&mut app, &[Key::new(KeyCode::Backspace)]);
+    }
+    f.type_text(&mut app, "bob");
+    f.press(&mut app, &[ENTER]);
+    assert_eq!(app.mode, Mode::List, "{:?}", app.form);
+    let signed = f.store.handover_at(late.boundary).unwrap().expect("signed");
+    assert_eq!(signed.signature.as_ref().unwrap().by, "bob");
+    assert!(app.unsigned_previous.is_none());
+    // Nothing is due to sign now: the next one opens at 07:30.
+    f.press(&mut app, &[Key::f(11)]);
+    f.type_text(&mut app, "bob");
+    f.press(&mut app, &[ENTER]);
+    assert!(
+        app.form
+            .as_ref()
+            .is_some_and(|x| x.error.is_some() || x.fields.iter().any(|y| y.error.is_some()))
+    );
+}

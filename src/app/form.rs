@@ -38,6 +38,8 @@ pub enum FieldId {
     Note,
     Watch,
     Reason,
+    /// Handover: the incoming person.
+    Incoming,
 }
 
 impl FieldId {
@@ -63,6 +65,7 @@ impl FieldId {
             Self::Note => T::FieldNote,
             Self::Watch => T::FieldWatch,
             Self::Reason => T::FieldReason,
+            Self::Incoming => T::FieldIncoming,
         }
     }
 
@@ -82,6 +85,7 @@ impl FieldId {
             "note" => Self::Note,
             "watch" => Self::Watch,
             "reason" => Self::Reason,
+            "by" => Self::Incoming,
             _ => return None,
         })
     }
@@ -182,6 +186,10 @@ pub enum FormKind {
     Act(ActKind, #[serde(with = "id_text")] RecordId),
     /// A note from the outgoing shift on the current handover.
     HandoverNote,
+    /// The incoming person accepts the handover.
+    HandoverSign,
+    /// The incoming person refuses it, with a reason.
+    HandoverRefuse,
 }
 
 /// A record id in a saved draft, as its text.
@@ -205,6 +213,8 @@ pub enum Submission {
     New { new: NewRecord, at: DateTime<Utc> },
     Act { id: RecordId, action: Action },
     HandoverNote { text: String },
+    HandoverSign { by: String },
+    HandoverRefuse { by: String, reason: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -317,9 +327,25 @@ impl Form {
         )
     }
 
+    /// The incoming person signs (or refuses, with a reason) the handover that is due.
+    pub fn handover_signature(refuse: bool) -> Self {
+        let mut fields = vec![Field::text(FieldId::Incoming, true)];
+        if refuse {
+            fields.push(Field::text(FieldId::Reason, true));
+        }
+        let kind = if refuse {
+            FormKind::HandoverRefuse
+        } else {
+            FormKind::HandoverSign
+        };
+        Self::with(kind, fields)
+    }
+
     pub fn title(&self) -> T {
         match self.kind {
             FormKind::HandoverNote => T::FormHandoverNote,
+            FormKind::HandoverSign => T::FormHandoverSign,
+            FormKind::HandoverRefuse => T::FormHandoverRefuse,
             FormKind::New(RecordKind::Call) => T::FormNewCall,
             FormKind::New(RecordKind::Repair) => T::FormNewRepair,
             FormKind::New(_) => T::FormNewLog,
@@ -657,6 +683,18 @@ impl Form {
                         name: None,
                     },
                     at: at?,
+                })
+            }
+            FormKind::HandoverSign | FormKind::HandoverRefuse => {
+                let by = required_text("by", self.text(F::Incoming), MAX_SHORT_CHARS);
+                let by = self.check(F::Incoming, by, lang)?;
+                if self.kind == FormKind::HandoverSign {
+                    return Some(Submission::HandoverSign { by });
+                }
+                let reason = required_text("reason", self.text(F::Reason), MAX_TEXT_CHARS);
+                Some(Submission::HandoverRefuse {
+                    by,
+                    reason: self.check(F::Reason, reason, lang)?,
                 })
             }
             FormKind::HandoverNote => {

@@ -71,6 +71,9 @@ pub enum Cmd {
     CloseHelp,
     ConfirmYes,
     ConfirmNo,
+    /// Handover tab: the incoming person signs, or refuses.
+    SignHandover,
+    RefuseHandover,
 }
 
 /// When a binding is offered.
@@ -87,6 +90,8 @@ pub enum When {
     Narrowed,
     /// The focused form field is a choice.
     OnChoice,
+    /// On the handover tab, with the database writable.
+    OnHandover,
 }
 
 pub struct Binding {
@@ -148,6 +153,8 @@ pub const BINDINGS: &[Binding] = &[
     b(List, Cmd::Act(ActKind::Watch), &[Key::ch('h')], Some(T::HintWatch), T::HelpWatch, Can(ActKind::Watch)),
     b(List, Cmd::Act(ActKind::Unwatch), &[Key::ch('H')], Some(T::HintUnwatch), T::HelpUnwatch, Can(ActKind::Unwatch)),
     b(List, Cmd::Act(ActKind::Void), &[Key::ch('x')], Some(T::HintVoid), T::HelpVoid, Can(ActKind::Void)),
+    b(List, Cmd::SignHandover, &[Key::ch('S'), Key::f(11)], Some(T::HintSign), T::HelpSign, OnHandover),
+    b(List, Cmd::RefuseHandover, &[Key::ch('R'), Key::f(12)], Some(T::HintRefuse), T::HelpRefuse, OnHandover),
     b(List, Cmd::Filter, &[Key::ch('/'), Key::f(4)], Some(T::HintFilter), T::HelpFilter, Always),
     b(List, Cmd::Search, &[Key::ch('s'), Key::f(3), Key::ctrl('f')], Some(T::HintSearch), T::HelpSearch, Always),
     b(List, Cmd::ClearFilter, &[K_ESC], Some(T::HintBack), T::HelpClearFilter, Narrowed),

@@ -14,7 +14,7 @@ pub mod tabs;
 use crate::desk::Desk;
 use crate::domain::Action;
 use crate::domain::deadline::deadlines;
-use crate::domain::handover::slot_at;
+use crate::domain::handover::{Draft, Slot, slot_at};
 use crate::domain::shift::Shift;
 use crate::domain::{Event as RecordEvent, Record, RecordId, RecordKind};
 use crate::drafts::Drafts;
@@ -55,6 +55,10 @@ pub struct App {
     pub attention: (i64, i64),
     /// The handover record of the coming (or just made) shift change, if one was started.
     pub handover: Option<Record>,
+    /// The compiled handover draft (loaded while the handover tab is shown).
+    pub handover_draft: Option<Draft>,
+    /// The previous shift change, if it passed without a signed handover.
+    pub unsigned_previous: Option<Slot>,
     pub read_only: Option<ReadOnlyReason>,
     pub mode: Mode,
     /// Where to go back to when the quit question is answered "no".
@@ -116,6 +120,8 @@ impl App {
             detail: None,
             attention: (0, 0),
             handover: None,
+            handover_draft: None,
+            unsigned_previous: None,
             read_only: store.read_only().cloned(),
             mode: Mode::List,
             back_from_confirm: Mode::List,
@@ -150,7 +156,9 @@ impl App {
         let tab = match form.kind {
             FormKind::New(kind) => Tab::of_kind(kind),
             FormKind::Act(_, id) => Tab::of_kind(id.kind),
-            FormKind::HandoverNote => Some(Tab::Handover),
+            FormKind::HandoverNote | FormKind::HandoverSign | FormKind::HandoverRefuse => {
+                Some(Tab::Handover)
+            }
         };
         if let Some(tab) = tab {
             self.tab = tab;
@@ -214,6 +222,7 @@ impl App {
     pub fn show_tab(&mut self, tab: Tab, store: &Store) {
         self.tab = tab;
         self.ensure_loaded(store);
+        self.load_handover(store);
         self.load_detail(store);
         self.recompute_next_change();
         self.dirty = true;
@@ -270,6 +279,7 @@ impl App {
             }
             When::Narrowed => self.list().filtered() || self.zoom,
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
+            When::OnHandover => writable && self.tab == Tab::Handover,
         }
     }
 
@@ -300,15 +310,30 @@ impl App {
         }
         self.ensure_loaded(store);
         self.refresh_attention(store, false);
-        let slot = slot_at(&self.desk.shift_defs(), self.now, &self.desk.policy);
-        match store.handover_at(slot.boundary) {
-            Ok(h) => self.handover = h,
-            Err(e) => self.report(Err(e)),
-        }
+        self.load_handover(store);
         self.detail = None;
         self.load_detail(store);
         self.recompute_next_change();
         self.dirty = true;
+    }
+
+    /// The coming handover's record, whether the last one is unsigned, and (on the handover
+    /// tab only: it reads every open record) the compiled draft.
+    fn load_handover(&mut self, store: &Store) {
+        let defs = self.desk.shift_defs();
+        let policy = self.desk.policy.clone();
+        let slot = slot_at(&defs, self.now, &policy);
+        let result = (|| -> Result<(), StoreError> {
+            self.handover = store.handover_at(slot.boundary)?;
+            self.unsigned_previous = store.unsigned_previous(&defs, &slot, self.now, &policy)?;
+            self.handover_draft = if self.tab == Tab::Handover {
+                Some(store.handover_draft(&defs, &slot, self.now, &policy, &self.desk.operator)?)
+            } else {
+                None
+            };
+            Ok(())
+        })();
+        self.report(result);
     }
 
     fn load_detail(&mut self, store: &Store) {
@@ -560,6 +585,14 @@ impl App {
                 });
                 self.mode = Mode::Form;
             }
+            (_, Cmd::SignHandover) => {
+                self.form = Some(Form::handover_signature(false));
+                self.mode = Mode::Form;
+            }
+            (_, Cmd::RefuseHandover) => {
+                self.form = Some(Form::handover_signature(true));
+                self.mode = Mode::Form;
+            }
             (_, Cmd::Filter) => self.mode = Mode::Filter,
             (Mode::Filter, Cmd::Accept) => self.mode = Mode::List,
             (Mode::Filter, Cmd::Cancel) | (_, Cmd::ClearFilter) => {
@@ -613,6 +646,9 @@ impl App {
         self.tab = tab;
         self.ensure_loaded(store);
         self.load_detail(store);
+        if tab == Tab::Handover {
+            self.load_handover(store);
+        }
     }
 
     /// Search: show the chosen hit in its own tab (filtered to its id; Esc clears).
@@ -641,9 +677,20 @@ impl App {
         };
         let done = match &submission {
             Submission::Act { action, .. } => Some(action.clone()),
-            Submission::New { .. } | Submission::HandoverNote { .. } => None,
+            _ => None,
         };
-        let note = matches!(submission, Submission::HandoverNote { .. });
+        let note = match &submission {
+            Submission::HandoverNote { .. } => Some(T::NoteAdded.s(lang).to_string()),
+            Submission::HandoverSign { by } => Some(format!("{} {by}", T::HandoverSigned.s(lang))),
+            Submission::HandoverRefuse { .. } => Some(T::HandoverRefused.s(lang).to_string()),
+            _ => None,
+        };
+        let stamp = Stamp {
+            operator: &self.desk.operator,
+            at: now,
+            now,
+        };
+        let defs = self.desk.shift_defs();
         let result = match submission {
             Submission::New { new, at } => {
                 let stamp = Stamp {
@@ -662,21 +709,20 @@ impl App {
                 store.act(id, action, &stamp, &policy)
             }
             Submission::HandoverNote { text } => {
-                let stamp = Stamp {
-                    operator: &self.desk.operator,
-                    at: now,
-                    now,
-                };
-                let slot = slot_at(&self.desk.shift_defs(), now, &policy);
+                let slot = slot_at(&defs, now, &policy);
                 store.act_on_handover(&slot, Action::Note { text }, &stamp, &policy)
+            }
+            Submission::HandoverSign { by } => store.sign_handover(&defs, &by, &stamp, &policy),
+            Submission::HandoverRefuse { by, reason } => {
+                store.refuse_handover(&defs, &by, &reason, &stamp, &policy)
             }
         };
         match result {
-            Ok(record) if note => {
+            Ok(record) if note.is_some() => {
                 self.form = None;
                 self.mode = Mode::List;
                 self.message = Some(Message {
-                    text: format!("{}: {}", record.id, T::NoteAdded.s(lang)),
+                    text: format!("{}: {}", record.id, note.unwrap_or_default()),
                     error: false,
                 });
                 self.reload(store);

@@ -1,6 +1,6 @@
-//! Tab 4: the handover (交接班). For now: the current shift, its time left, and everything open
-//! that is overdue or due before the shift ends. The handover model (notes, signing) plugs in
-//! here later.
+//! Tab 4: the handover (交接班): the current shift and its time left, the compiled draft's
+//! figures, the handover record with its notes, a warning while the last shift change is
+//! unsigned, and everything open that is overdue, flagged or due before the shift ends.
 
 use super::table::{Col, ColumnSpec, col, list_and_detail, row_style};
 use super::theme::Theme;
@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
     let list = app.list_of(Tab::Handover);
     let [summary, body] =
-        Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
+        Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(area);
     let (_, rows) = list.window();
     let (mut overdue, mut soon) = (0, 0);
     for r in rows {
@@ -92,10 +92,63 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::raw(format!("  {later} {}", T::HandoverDueBefore.s(lang))),
     ]);
     frame.render_widget(
-        Paragraph::new(vec![first, second, handover_line(app, theme)]),
+        Paragraph::new(vec![
+            first,
+            second,
+            draft_line(app, theme),
+            handover_line(app, theme),
+        ]),
         summary,
     );
     list_and_detail(frame, body, list, COLUMNS, T::EmptyHandover, app, theme);
+}
+
+/// The compiled draft in figures, or the warning that the last shift change is unsigned.
+fn draft_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let lang = app.lang();
+    if let Some(slot) = &app.unsigned_previous {
+        let zone = app.desk.policy.zone;
+        return Line::from(Span::styled(
+            format!(
+                " {} {} {} → {} {}",
+                urgency_mark(Urgency::Overdue).trim_end(),
+                T::DraftNotSigned.s(lang),
+                shift_name(lang, &slot.from.name),
+                shift_name(lang, &slot.to),
+                slot.boundary.with_timezone(&zone).format("%m-%d %H:%M")
+            ),
+            theme.overdue,
+        ));
+    }
+    let Some(d) = &app.handover_draft else {
+        return Line::raw("");
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for (label, n) in [
+        (T::DraftWatch, d.watch.len()),
+        (T::DraftUrgent, d.urgent_repairs.len()),
+        (T::DraftComplaints, d.complaints_awaiting_reply.len()),
+        (T::DraftCallbacks, d.callbacks_due.len()),
+    ] {
+        spans.push(Span::styled(format!("{} ", label.s(lang)), theme.label));
+        spans.push(Span::styled(format!("{n}  "), theme.title));
+    }
+    if d.last_handover.is_some() {
+        spans.push(Span::styled(
+            format!("{} ", T::DraftSinceLast.s(lang)),
+            theme.label,
+        ));
+        spans.push(Span::raw(format!(
+            "{} {} {} {} {} {}",
+            T::DraftNew.s(lang),
+            d.new_since_last.len(),
+            T::DraftClosed.s(lang),
+            d.closed_since_last.len(),
+            T::DraftStill.s(lang),
+            d.still_open.len()
+        )));
+    }
+    Line::from(spans)
 }
 
 /// The handover of the coming shift change: its record, status and notes (`n` adds one).
