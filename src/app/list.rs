@@ -2,16 +2,15 @@
 //! table is never loaded; only `WINDOW` records around the cursor are in memory.
 
 use super::input::TextInput;
-use crate::domain::deadline::{deadlines, next_open};
-use crate::domain::{Policy, Record, RecordId, RecordKind};
+use crate::domain::{Record, RecordId, RecordKind};
 use crate::store::{ListQuery, Order, Store};
 use chrono::{DateTime, Utc};
 use std::cell::Cell;
 
 /// Records held in memory per list.
 pub const WINDOW: usize = 120;
-/// Open records looked at, at most, for the handover tab.
-const HANDOVER_SCAN: usize = 2000;
+/// Records shown, at most, on the handover tab (overdue first).
+const HANDOVER_ROWS: usize = 2000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -64,7 +63,7 @@ impl RecordList {
         q.text = (!text.is_empty()).then(|| text.to_string());
         match self.source {
             Source::Kind(kind) => q.kind = Some(kind),
-            Source::DueBefore(_) => q.open = true,
+            Source::DueBefore(end) => q.due_or_watched_before = Some(end),
         }
         q
     }
@@ -72,7 +71,6 @@ impl RecordList {
     fn fetch(
         &self,
         store: &Store,
-        policy: &Policy,
         now: DateTime<Utc>,
         offset: usize,
     ) -> crate::store::Result<(Vec<Record>, bool)> {
@@ -82,40 +80,22 @@ impl RecordList {
                 let more = page.next.is_some() || page.records.len() == WINDOW;
                 Ok((page.records, more))
             }
-            Source::DueBefore(end) => {
-                let mut out = Vec::new();
-                let mut seen = 0;
-                while seen < HANDOVER_SCAN {
-                    let page = store.list(&self.query(now, seen, 200))?;
-                    seen += page.len();
-                    let done = page.len() < 200;
-                    out.extend(page.into_iter().filter(|r| {
-                        r.watch.is_some()
-                            || next_open(&deadlines(r, policy)).is_some_and(|d| d.due < end)
-                    }));
-                    if done {
-                        break;
-                    }
-                }
-                Ok((out, false))
+            Source::DueBefore(_) => {
+                let page = store.list(&self.query(now, 0, HANDOVER_ROWS))?;
+                Ok((page, false))
             }
         }
     }
 
     /// Load (or reload) the window around the selection, keeping the selected record selected
     /// if it is still there.
-    pub fn load(
-        &mut self,
-        store: &Store,
-        policy: &Policy,
-        now: DateTime<Utc>,
-    ) -> crate::store::Result<()> {
+    pub fn load(&mut self, store: &Store, now: DateTime<Utc>) -> crate::store::Result<()> {
         let keep = self.selected_record().map(|r| r.id);
         let start = match self.source {
             Source::Kind(_) => self.start,
             Source::DueBefore(_) => 0,
         };
-        let (rows, more) = self.fetch(store, policy, now, start)?;
+        let (rows, more) = self.fetch(store, now, start)?;
         self.rows = rows;
         self.start = start;
         self.more = more;
@@ -130,7 +110,7 @@ impl RecordList {
             // The window fell past the end (records left the list): start again at the top.
             self.start = 0;
             self.selected = 0;
-            return self.load(store, policy, now);
+            return self.load(store, now);
         }
         Ok(())
     }
@@ -145,24 +125,22 @@ impl RecordList {
         &mut self,
         delta: isize,
         store: &Store,
-        policy: &Policy,
         now: DateTime<Utc>,
     ) -> crate::store::Result<()> {
         let wanted = self.selected.saturating_add_signed(delta);
-        self.select_abs(wanted, store, policy, now)
+        self.select_abs(wanted, store, now)
     }
 
     pub fn select_abs(
         &mut self,
         wanted: usize,
         store: &Store,
-        policy: &Policy,
         now: DateTime<Utc>,
     ) -> crate::store::Result<()> {
         let end = self.start + self.rows.len();
         if wanted < self.start || (wanted >= end && self.more) {
             let start = wanted.saturating_sub(WINDOW / 3);
-            let (rows, more) = self.fetch(store, policy, now, start)?;
+            let (rows, more) = self.fetch(store, now, start)?;
             if !rows.is_empty() {
                 self.rows = rows;
                 self.start = start;
@@ -176,12 +154,7 @@ impl RecordList {
 
     /// Select the last record: find how many there are with a galloping search of one-row
     /// pages, instead of loading them.
-    pub fn select_last(
-        &mut self,
-        store: &Store,
-        policy: &Policy,
-        now: DateTime<Utc>,
-    ) -> crate::store::Result<()> {
+    pub fn select_last(&mut self, store: &Store, now: DateTime<Utc>) -> crate::store::Result<()> {
         if !self.more {
             self.selected = usize::MAX;
             self.clamp();
@@ -206,7 +179,7 @@ impl RecordList {
                 high = mid;
             }
         }
-        self.select_abs(low, store, policy, now)
+        self.select_abs(low, store, now)
     }
 
     pub fn selected_index(&self) -> usize {

@@ -77,6 +77,8 @@ pub struct App {
     data_version: Option<i64>,
     /// The next moment something on screen changes by itself.
     next_change: Option<DateTime<Utc>>,
+    /// The next moment any open record turns soon or overdue (header counts, the bell).
+    attention_change: Option<DateTime<Utc>>,
     /// Unsaved form text kept on disk as it is typed (none when read-only).
     drafts: Option<Drafts>,
     /// The form as last written to the drafts file.
@@ -137,6 +139,7 @@ impl App {
             clear: false,
             data_version: store.data_version().ok(),
             next_change: None,
+            attention_change: None,
             drafts: None,
             drafted: None,
         };
@@ -249,8 +252,10 @@ impl App {
     /// clock, or the next countdown or deadline change on screen.
     pub fn next_wake(&self) -> DateTime<Utc> {
         let minute = live::next_minute(self.now);
-        self.next_change
-            .map_or(minute, |t| t.min(minute))
+        [self.next_change, self.attention_change]
+            .into_iter()
+            .flatten()
+            .fold(minute, DateTime::min)
             .min(self.shift.end)
     }
 
@@ -295,9 +300,9 @@ impl App {
     }
 
     fn ensure_loaded(&mut self, store: &Store) {
-        let (policy, now) = (self.desk.policy.clone(), self.now);
+        let now = self.now;
         if self.list().stale {
-            let r = self.list_mut().load(store, &policy, now);
+            let r = self.list_mut().load(store, now);
             self.report(r);
         }
     }
@@ -368,6 +373,10 @@ impl App {
             }
             Err(e) => self.report(Err(e)),
         }
+        match store.next_attention_change(self.now) {
+            Ok(t) => self.attention_change = t,
+            Err(e) => self.report(Err(e)),
+        }
     }
 
     fn recompute_next_change(&mut self) {
@@ -395,7 +404,8 @@ impl App {
             return;
         }
         let minute_passed = now >= live::next_minute(self.now);
-        let change_due = self.next_change.is_some_and(|t| now >= t);
+        let change_due = self.next_change.is_some_and(|t| now >= t)
+            || self.attention_change.is_some_and(|t| now >= t);
         self.now = now;
         if now >= self.shift.end {
             self.shift =
@@ -514,8 +524,8 @@ impl App {
     }
 
     fn move_selection(&mut self, delta: isize, store: &Store) {
-        let (policy, now) = (self.desk.policy.clone(), self.now);
-        let r = self.list_mut().move_by(delta, store, &policy, now);
+        let now = self.now;
+        let r = self.list_mut().move_by(delta, store, now);
         self.report(r);
         self.load_detail(store);
     }
@@ -566,14 +576,14 @@ impl App {
             (_, Cmd::PageUp) => self.move_selection(-self.page(), store),
             (_, Cmd::PageDown) => self.move_selection(self.page(), store),
             (_, Cmd::Top) => {
-                let (policy, now) = (self.desk.policy.clone(), self.now);
-                let r = self.list_mut().select_abs(0, store, &policy, now);
+                let now = self.now;
+                let r = self.list_mut().select_abs(0, store, now);
                 self.report(r);
                 self.load_detail(store);
             }
             (_, Cmd::Bottom) => {
-                let (policy, now) = (self.desk.policy.clone(), self.now);
-                let r = self.list_mut().select_last(store, &policy, now);
+                let now = self.now;
+                let r = self.list_mut().select_last(store, now);
                 self.report(r);
                 self.load_detail(store);
             }

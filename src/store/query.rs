@@ -32,6 +32,8 @@ pub struct ListQuery {
     pub limit: Option<u32>,
     pub offset: u32,
     pub order: Order,
+    /// Only open records due before this moment or flagged for the next shift (the handover).
+    pub due_or_watched_before: Option<DateTime<Utc>>,
     /// Continue after this page end (from `Page::next`) instead of using `offset`.
     pub after: Option<Cursor>,
     pub now: DateTime<Utc>,
@@ -51,6 +53,7 @@ impl ListQuery {
             offset: 0,
             order: Order::Newest,
             after: None,
+            due_or_watched_before: None,
             now,
         }
     }
@@ -109,6 +112,10 @@ fn build(q: &ListQuery) -> Option<Built> {
         clauses.push("(open = 1 AND due_at < :now)".into());
     } else if q.soon {
         clauses.push(format!("({ATTENTION} AND due_at >= :now)"));
+    }
+    if let Some(before) = q.due_or_watched_before {
+        clauses.push("(open = 1 AND (due_at < :due_before OR watch = 1))".into());
+        params.push((":due_before", Value::Integer(secs(before))));
     }
     if let Some(since) = q.since {
         clauses.push("received_at >= :since".into());
@@ -317,6 +324,20 @@ impl Store {
             out.push(record);
         }
         Ok(out)
+    }
+
+    /// The next moment after `now` at which an open record turns soon or overdue: when the
+    /// desk's attention counts change by themselves.
+    pub fn next_attention_change(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        let next: Option<i64> = self.conn.query_row(
+            "SELECT min(t) FROM (
+                SELECT soon_at AS t FROM records WHERE open = 1 AND soon_at > ?1
+                UNION ALL
+                SELECT due_at + 1 FROM records WHERE open = 1 AND due_at + 1 > ?1)",
+            [secs(now)],
+            |r| r.get(0),
+        )?;
+        Ok(next.map(super::records::time))
     }
 
     /// Search every kind, newest first.

@@ -301,7 +301,7 @@ fn write_row(
         "UPDATE records SET status = ?2, open = ?3, voided = ?4, urgent = ?5, updated_at = ?6,
             category = ?7, channel = ?8, class = ?9, room = ?10, location = ?11, phone = ?12,
             name = ?13, summary = ?14, assignee = ?15, repeat_of = ?16, due_at = ?17,
-            due_name = ?18, soon_at = ?19, shift_key = ?20
+            due_name = ?18, soon_at = ?19, shift_key = ?20, watch = ?21
          WHERE rowid = ?1",
     )?
     .execute(params![
@@ -328,6 +328,7 @@ fn write_row(
             Details::Handover { boundary, .. } => Some(secs(*boundary)),
             _ => None,
         },
+        record.watch.is_some(),
     ])?;
     let id = record.id.to_string();
     let tail = n.phone.as_deref().and_then(phone_tail).unwrap_or_default();

@@ -72,8 +72,19 @@ ALTER TABLE records ADD COLUMN shift_key INTEGER;
 CREATE INDEX records_handover ON records(shift_key) WHERE shift_key IS NOT NULL;
 "#;
 
+/// Records flagged for the next shift are found without reading their events.
+const V3: &str = r#"
+ALTER TABLE records ADD COLUMN watch INTEGER NOT NULL DEFAULT 0;
+UPDATE records SET watch = 1
+ WHERE open = 1 AND rowid IN (
+   SELECT e.record FROM events e
+    WHERE e.action = 'watch'
+      AND e.seq = (SELECT max(seq) FROM events
+                    WHERE record = e.record AND action IN ('watch', 'unwatch')));
+"#;
+
 /// Every migration, in order; the schema version is the number applied.
-pub const STEPS: &[&str] = &[V1, V2];
+pub const STEPS: &[&str] = &[V1, V2, V3];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
