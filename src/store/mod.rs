@@ -1,11 +1,13 @@
 //! The one SQLite file: the only module that speaks SQL.
 
+pub mod backup;
 mod chain;
 mod open;
 mod query;
 pub mod records;
 pub mod schema;
 pub mod search;
+pub mod verify;
 
 pub use open::{Access, OpenOptions};
 pub use query::{ListQuery, Order, Stats};
