@@ -6,7 +6,9 @@ use crate::domain::text::sanitize_line;
 use crate::domain::time::rfc3339;
 use crate::i18n::Lang;
 use crate::store::Store;
-use crate::store::verify::{Anchor, Checks, Report, anchor_line, append_anchor, hex, parse_anchors};
+use crate::store::verify::{
+    Anchor, Checks, Report, anchor_line, append_anchor, hex, parse_anchors,
+};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 

@@ -131,7 +131,7 @@ impl Store {
             read_only = Some(ReadOnlyReason::NoPermission);
         }
         let conn = if read_only.is_some() {
-            open_read_only(path, dir_writable)?
+            open_read_only(path)?
         } else {
             Connection::open_with_flags(
                 path,
@@ -383,18 +383,20 @@ fn open_failed(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Without write permission: a WAL database can be read while its -wal and -shm files exist
-/// (or can be created); when they do not, nothing is pending and the file can be read as
-/// immutable. A non-empty -wal without its -shm (an unclean stop) must not be ignored: its
-/// commits would silently be missing, so that is an error unless the -shm can be created.
-fn open_read_only(path: &Path, dir_writable: bool) -> Result<Connection> {
+/// Read-only: a WAL database is read normally while its -wal and -shm files exist (the desk
+/// has it open, or stopped uncleanly); when they do not, nothing is pending and the file is
+/// read as immutable. A read-only connection never creates them: left behind by a supervisor
+/// who can write the folder but not the file, they would belong to the supervisor and make
+/// the desk itself read-only. A non-empty -wal without its -shm (an unclean stop) must not be
+/// ignored, its commits would silently be missing: that is an error.
+fn open_read_only(path: &Path) -> Result<Connection> {
     let wal = sibling(path, "-wal");
     let shm = sibling(path, "-shm");
     let wal_pending = std::fs::metadata(&wal)
         .map(|m| m.len() > 0)
         .unwrap_or(false);
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if (wal.exists() && shm.exists()) || dir_writable {
+    if wal.exists() && shm.exists() {
         return Connection::open_with_flags(path, flags).map_err(|e| open_failed(path, e));
     }
     if wal_pending {

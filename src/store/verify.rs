@@ -230,20 +230,66 @@ pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks)
     // Deferred: a read snapshot, never the write lock (the connection may default to
     // IMMEDIATE for its writes).
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)?;
-    let (head_seq, head) = chain_head(&tx)?;
-    let walk = walk_chain(&tx)?;
-    let records: i64 = tx.query_row("SELECT count(*) FROM records", [], |r| r.get(0))?;
+    // A damaged file may fail any of the reads: that is a finding, not a crash of `verify`.
+    let mut damage: Vec<String> = Vec::new();
+    let (head_seq, head) = match chain_head(&tx) {
+        Ok(h) => h,
+        Err(e) => {
+            salvage(&mut damage, "the chain head", e)?;
+            (0, GENESIS)
+        }
+    };
+    let walk = match walk_chain(&tx) {
+        Ok(w) => w,
+        Err(e) => {
+            salvage(&mut damage, "the events", e)?;
+            Walk {
+                events: 0,
+                first_break: None,
+            }
+        }
+    };
+    let records: i64 = match tx.query_row("SELECT count(*) FROM records", [], |r| r.get(0)) {
+        Ok(n) => n,
+        Err(e) => {
+            salvage(&mut damage, "the records", e.into())?;
+            0
+        }
+    };
     let (record_mismatch, record_mismatches) = if checks.records {
-        check_records(&tx)?
+        match check_records(&tx) {
+            Ok(found) => found,
+            Err(e) => {
+                salvage(&mut damage, "the records' history", e)?;
+                (None, 0)
+            }
+        }
     } else {
         (None, 0)
     };
-    let integrity = if checks.integrity {
-        integrity_check(&tx)?
+    let anchor_mismatch = match check_anchors(&tx, anchors) {
+        Ok(found) => found,
+        Err(e) => {
+            salvage(&mut damage, "the anchored events", e)?;
+            None
+        }
+    };
+    let mut integrity = if checks.integrity || !damage.is_empty() {
+        match integrity_check(&tx) {
+            Ok(found) => found,
+            Err(e) => {
+                salvage(&mut damage, "the file", e)?;
+                Vec::new()
+            }
+        }
     } else {
         vec!["ok".to_string()]
     };
-    let anchor_mismatch = check_anchors(&tx, anchors)?;
+    if !damage.is_empty() {
+        integrity.retain(|m| m != "ok");
+        damage.append(&mut integrity);
+        integrity = damage;
+    }
     tx.finish()?;
     Ok(Report {
         events: walk.events,
@@ -257,6 +303,22 @@ pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks)
         anchors_checked: anchors.len(),
         anchor_mismatch,
     })
+}
+
+/// A read that failed because the file is damaged becomes a finding; other errors pass on.
+fn salvage(damage: &mut Vec<String>, what: &str, e: StoreError) -> Result<()> {
+    match &e {
+        StoreError::Sqlite(err)
+            if matches!(
+                err.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ) =>
+        {
+            damage.push(format!("reading {what}: {err}"));
+            Ok(())
+        }
+        _ => Err(e),
+    }
 }
 
 pub(super) fn integrity_check(conn: &Connection) -> Result<Vec<String>> {
@@ -423,7 +485,14 @@ fn walk_chain(conn: &Connection) -> Result<Walk> {
             str_of(6)?,
         );
         let self_ok = match fields {
-            (Some(record_id), Some(at), Some(written_at), Some(operator), Some(action), Some(payload)) => {
+            (
+                Some(record_id),
+                Some(at),
+                Some(written_at),
+                Some(operator),
+                Some(action),
+                Some(payload),
+            ) => {
                 event_hash(
                     stored_prev,
                     &EventFields {
@@ -709,7 +778,11 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
         };
         let Some(id) = id_text.as_deref().and_then(RecordId::parse) else {
             note(
-                mismatch("id", id_text.clone().unwrap_or_default(), "a record id".into()),
+                mismatch(
+                    "id",
+                    id_text.clone().unwrap_or_default(),
+                    "a record id".into(),
+                ),
                 &mut first,
             );
             continue;
@@ -746,7 +819,10 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
         let record = match Record::fold(id, &history) {
             Ok(record) => record,
             Err(e) => {
-                note(mismatch("history", e.to_string(), "a valid history".into()), &mut first);
+                note(
+                    mismatch("history", e.to_string(), "a valid history".into()),
+                    &mut first,
+                );
                 continue;
             }
         };
