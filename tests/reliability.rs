@@ -1324,3 +1324,130 @@ fn a_missing_folder_is_created_private_and_a_missing_read_only_database_is_not()
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(mode_of(db.parent().unwrap()), 0o700);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The big database for `benches/verify-million.sh` (not part of the normal run).
+
+/// Fill `DUTYDESK_BENCH_DB` with `DUTYDESK_BENCH_RECORDS` records (default 1,000,000) spread
+/// over three years, most with a full lifecycle, through the real write path.
+#[test]
+#[ignore = "builds the benchmark database; run by benches/verify-million.sh"]
+fn build_big_database() {
+    let Some(db) = std::env::var_os("DUTYDESK_BENCH_DB") else {
+        eprintln!("set DUTYDESK_BENCH_DB");
+        return;
+    };
+    let n: i64 = std::env::var("DUTYDESK_BENCH_RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let mut store = open(Path::new(&db));
+    let p = policy();
+    let end = now() - chrono::Duration::days(2);
+    let span = chrono::Duration::days(3 * 365).num_seconds();
+    let start = end - chrono::Duration::seconds(span);
+    let started = Instant::now();
+    let mut i = 0i64;
+    while i < n {
+        let upto = (i + 10_000).min(n);
+        store
+            .batch(|w| {
+                for k in i..upto {
+                    let at = start + chrono::Duration::seconds(span * k / n);
+                    let later = |m: i64| at + chrono::Duration::minutes(m);
+                    let st = |t| Stamp {
+                        operator: "duty",
+                        at: t,
+                        now: t,
+                    };
+                    let room = format!("{}-{}-{}", k % 12 + 1, k % 3 + 1, 100 + k % 2900);
+                    match k % 4 {
+                        0 | 1 => {
+                            w.add(
+                                NewRecord {
+                                    details: Details::Log {
+                                        category: LogCategory::Patrol,
+                                    },
+                                    summary: format!("巡查 {k} 楼梯间灯光正常 stair lights ok"),
+                                    room: None,
+                                    location: Some("stairwell".into()),
+                                    phone: None,
+                                    name: None,
+                                },
+                                &st(at),
+                                &p,
+                            )?;
+                        }
+                        2 => {
+                            let r = w.add(
+                                NewRecord {
+                                    details: Details::Call {
+                                        call_kind: CallKind::Complaint,
+                                        channel: Channel::Phone,
+                                        class: Some(ComplaintClass::Minor),
+                                    },
+                                    summary: format!("投诉 {k} 楼上噪音 noise upstairs"),
+                                    room: Some(room),
+                                    location: None,
+                                    phone: Some(format!("138{:08}", k)),
+                                    name: Some("王女士".into()),
+                                },
+                                &st(at),
+                                &p,
+                            )?;
+                            w.act(r.id, Action::Reply { written: false }, &st(later(30)), &p)?;
+                            w.act(r.id, Action::Resolve { fee: None }, &st(later(600)), &p)?;
+                            w.act(
+                                r.id,
+                                Action::Callback {
+                                    form: CallbackForm::Phone,
+                                    satisfaction: Satisfaction::Satisfied,
+                                },
+                                &st(later(2000)),
+                                &p,
+                            )?;
+                        }
+                        _ => {
+                            let r = w.add(
+                                NewRecord {
+                                    details: Details::Repair {
+                                        category: RepairCategory::WaterFault,
+                                        appointment: None,
+                                    },
+                                    summary: format!("报修 {k} 厨房水管漏水 kitchen pipe leak"),
+                                    room: Some(room),
+                                    location: Some("kitchen".into()),
+                                    phone: Some(format!("139{:08}", k)),
+                                    name: Some("李先生".into()),
+                                },
+                                &st(at),
+                                &p,
+                            )?;
+                            w.act(
+                                r.id,
+                                Action::Dispatch {
+                                    to: "张师傅".into(),
+                                },
+                                &st(later(3)),
+                                &p,
+                            )?;
+                            w.act(r.id, Action::Arrive, &st(later(12)), &p)?;
+                            w.act(r.id, Action::Resolve { fee: None }, &st(later(90)), &p)?;
+                        }
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+        i = upto;
+        if i % 100_000 == 0 {
+            eprintln!("{i} records in {:?}", started.elapsed());
+        }
+    }
+    let c = store.checkpoint(true).unwrap();
+    eprintln!(
+        "built {n} records in {:?} (checkpoint {c:?}), {} bytes",
+        started.elapsed(),
+        std::fs::metadata(Path::new(&db)).unwrap().len()
+    );
+}

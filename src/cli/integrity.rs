@@ -115,7 +115,7 @@ fn problems(r: &Report, lang: Lang) -> String {
         let record = b
             .record
             .as_deref()
-            .map(|id| format!(" {} {}", lang.pick("record", "记录"), sanitize_line(id)))
+            .map(|id| format!(" ({})", sanitize_line(id)))
             .unwrap_or_default();
         lines.push(format!(
             "  {} #{}{record}: {} — {}",
@@ -178,6 +178,11 @@ fn report_json(r: &Report, with_anchors: bool) -> Value {
         "record_mismatch": r.record_mismatch,
         "record_mismatches": r.record_mismatches,
         "integrity": if r.integrity_ok() { json!("ok") } else { json!(r.integrity) },
+        "timings_ms": {
+            "chain": r.timings_ms[0],
+            "records": r.timings_ms[1],
+            "integrity": r.timings_ms[2],
+        },
         "anchors": if with_anchors {
             json!({
                 "checked": r.anchors_checked,

@@ -303,14 +303,7 @@ impl Store {
     /// Whether this store reads a frozen image of the file (`immutable`): a read-only user
     /// who opened the database while nobody had it open.
     pub fn is_immutable(&self) -> bool {
-        // SAFETY: the handle is valid for the connection's life; sqlite3_db_filename returns a
-        // filename that sqlite3_uri_boolean may read (NULL is handled by both).
-        unsafe {
-            let db = self.conn.handle();
-            let name = rusqlite::ffi::sqlite3_db_filename(db, c"main".as_ptr());
-            !name.is_null()
-                && rusqlite::ffi::sqlite3_uri_boolean(name, c"immutable".as_ptr(), 0) != 0
-        }
+        is_immutable(&self.conn)
     }
 
     /// For a long-lived read-only store (the supervisor's TUI): an immutable image does not
@@ -336,6 +329,52 @@ impl Store {
         self.conn = conn;
         Ok(true)
     }
+}
+
+fn is_immutable(conn: &Connection) -> bool {
+    // SAFETY: the handle is valid for the connection's life; sqlite3_db_filename returns a
+    // filename that sqlite3_uri_boolean may read (NULL is handled by both).
+    unsafe {
+        let db = conn.handle();
+        let name = rusqlite::ffi::sqlite3_db_filename(db, c"main".as_ptr());
+        !name.is_null() && rusqlite::ffi::sqlite3_uri_boolean(name, c"immutable".as_ptr(), 0) != 0
+    }
+}
+
+/// Another read-only connection to the same database file, opened the same way (immutable or
+/// not), for work in a second thread (`verify` runs integrity_check beside the chain walk).
+/// SQLite shares one set of POSIX locks per file among a process's connections, so this is
+/// safe where another file API on the database would not be.
+pub(super) fn second_reader(conn: &Connection) -> Result<Connection> {
+    let path = conn
+        .path()
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .ok_or_else(|| StoreError::Io(io::Error::other("an in-memory database")))?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let second = if is_immutable(conn) {
+        Connection::open_with_flags(
+            format!("{}?immutable=1", file_uri(&path)),
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        )?
+    } else {
+        Connection::open_with_flags(&path, flags)?
+    };
+    Ok(second)
+}
+
+/// `file:` URI of a path: every byte that is not plain ASCII or that URIs reserve is
+/// percent-encoded; SQLite decodes them back to the same bytes.
+fn file_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii() && !b.is_ascii_control() && !matches!(b, b'%' | b'?' | b'#') {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
 }
 
 fn self_version(conn: &Connection) -> Result<i64> {
@@ -412,16 +451,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
             ),
         )));
     }
-    // Every byte that is not plain ASCII or that URIs reserve is percent-encoded; SQLite
-    // decodes them back to the same bytes.
-    let mut uri = String::from("file:");
-    for &b in path.as_os_str().as_bytes() {
-        if b.is_ascii() && !b.is_ascii_control() && !matches!(b, b'%' | b'?' | b'#') {
-            uri.push(b as char);
-        } else {
-            uri.push_str(&format!("%{b:02X}"));
-        }
-    }
+    let uri = file_uri(path);
     Connection::open_with_flags(
         format!("{uri}?immutable=1"),
         flags | OpenFlags::SQLITE_OPEN_URI,
