@@ -532,66 +532,71 @@ fn all_records() -> dutydesk::store::ListQuery {
 // ---------------------------------------------------------------------------------------------
 // 4. Tamper evidence: plain SQL behind the program's back
 
-/// The event hash as chain.rs computes it (a tamperer who knows the scheme).
-fn event_hash(
-    prev: &[u8],
+/// An event row as a tamperer reads it.
+struct Ev {
     seq: i64,
-    record: &str,
+    record: String,
     at: i64,
     written_at: i64,
-    operator: &str,
-    action: &str,
-    payload: &str,
-) -> Vec<u8> {
+    operator: String,
+    action: String,
+    payload: String,
+}
+
+fn read_events(conn: &rusqlite::Connection, from_seq: i64) -> Vec<Ev> {
+    conn.prepare(
+        "SELECT e.seq, r.id, e.at, e.written_at, e.operator, e.action, e.payload
+         FROM events e JOIN records r ON r.rowid = e.record WHERE e.seq >= ?1 ORDER BY e.seq",
+    )
+    .unwrap()
+    .query_map([from_seq], |r| {
+        Ok(Ev {
+            seq: r.get(0)?,
+            record: r.get(1)?,
+            at: r.get(2)?,
+            written_at: r.get(3)?,
+            operator: r.get(4)?,
+            action: r.get(5)?,
+            payload: r.get(6)?,
+        })
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+/// The event hash as chain.rs computes it (a tamperer who knows the scheme).
+fn event_hash(prev: &[u8], e: &Ev) -> Vec<u8> {
     let mut h = blake3::Hasher::new();
     h.update(b"dutydesk-event-v1");
     h.update(prev);
-    h.update(&seq.to_le_bytes());
-    for text in [record, operator, action, payload] {
+    h.update(&e.seq.to_le_bytes());
+    for text in [&e.record, &e.operator, &e.action, &e.payload] {
         h.update(&(text.len() as u64).to_le_bytes());
         h.update(text.as_bytes());
     }
-    h.update(&at.to_le_bytes());
-    h.update(&written_at.to_le_bytes());
+    h.update(&e.at.to_le_bytes());
+    h.update(&e.written_at.to_le_bytes());
     h.finalize().as_bytes().to_vec()
+}
+
+fn prev_hash_of(conn: &rusqlite::Connection, seq: i64) -> Vec<u8> {
+    conn.query_row(
+        "SELECT hash FROM events WHERE seq < ?1 ORDER BY seq DESC LIMIT 1",
+        [seq],
+        |r| r.get(0),
+    )
+    .unwrap_or(vec![0; 32])
 }
 
 /// Recompute every hash from `from_seq` on, as a careful tamperer would.
 fn rechain(conn: &rusqlite::Connection, from_seq: i64) {
-    let rows: Vec<(i64, String, i64, i64, String, String, String)> = conn
-        .prepare(
-            "SELECT e.seq, r.id, e.at, e.written_at, e.operator, e.action, e.payload
-             FROM events e JOIN records r ON r.rowid = e.record WHERE e.seq >= ?1 ORDER BY e.seq",
-        )
-        .unwrap()
-        .query_map([from_seq], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut prev: Vec<u8> = conn
-        .query_row(
-            "SELECT hash FROM events WHERE seq < ?1 ORDER BY seq DESC LIMIT 1",
-            [from_seq],
-            |r| r.get(0),
-        )
-        .unwrap_or(vec![0; 32]);
-    for (seq, record, at, written_at, operator, action, payload) in rows {
-        let h = event_hash(
-            &prev, seq, &record, at, written_at, &operator, &action, &payload,
-        );
+    let mut prev = prev_hash_of(conn, from_seq);
+    for e in read_events(conn, from_seq) {
+        let h = event_hash(&prev, &e);
         conn.execute(
             "UPDATE events SET prev_hash = ?1, hash = ?2 WHERE seq = ?3",
-            rusqlite::params![prev, h, seq],
+            rusqlite::params![prev, h, e.seq],
         )
         .unwrap();
         prev = h;
@@ -666,25 +671,8 @@ fn verify_names_the_first_event_edited_deleted_inserted_or_reordered() {
             [],
         )
         .unwrap();
-        let (prev, rid, at, wat, op, act, pl): (Vec<u8>, String, i64, i64, String, String, String) =
-            c.query_row(
-                "SELECT e.prev_hash, r.id, e.at, e.written_at, e.operator, e.action, e.payload
-                 FROM events e JOIN records r ON r.rowid = e.record WHERE seq = 5",
-                [],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ))
-                },
-            )
-            .unwrap();
-        let h = event_hash(&prev, 5, &rid, at, wat, &op, &act, &pl);
+        let e = read_events(c, 5).remove(0);
+        let h = event_hash(&prev_hash_of(c, 5), &e);
         c.execute("UPDATE events SET hash = ?1 WHERE seq = 5", [h])
             .unwrap();
     });

@@ -293,7 +293,7 @@ fn verify_reports_hostile_tampering_without_leaking_it() {
         .unwrap();
         c.execute(
             "UPDATE records SET id = ?1 WHERE rowid = 2",
-            [format!("C-2026-0\u{1b}[31m1\u{202e}")],
+            ["C-2026-0\u{1b}[31m1\u{202e}"],
         )
         .unwrap();
     }
