@@ -1,9 +1,56 @@
-//! `verify`, `anchor`, `backup`: the file's integrity and copies of it. (Being built.)
+//! `verify`, `anchor`, `backup`: the file's integrity and copies of it.
 
 use super::CliError;
 use crate::desk::Desk;
+use crate::domain::text::sanitize_line;
+use crate::domain::time::rfc3339;
+use crate::i18n::Lang;
 use crate::store::Store;
-use std::path::Path;
+use crate::store::verify::{
+    Anchor, Checks, Report, anchor_line, append_anchor, hex, parse_anchors,
+};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+/// JSON text in which every character that could act on a terminal is escaped: serde_json
+/// escapes C0 controls but writes DEL, C1 controls and bidi controls as they are.
+pub fn json_text(value: &Value) -> String {
+    let raw = serde_json::to_string_pretty(value).expect("JSON values serialise");
+    // Outside strings JSON is ASCII punctuation, so any such character is inside a string,
+    // where `\uXXXX` stands for the same character.
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if is_terminal_unsafe(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_terminal_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn read_anchors(path: &Path) -> Result<Vec<Anchor>, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CliError::bad(format!(
+            "--anchors: cannot read {}: {e}",
+            sanitize_line(&path.display().to_string())
+        ))
+    })?;
+    parse_anchors(&text).map_err(|e| {
+        CliError::bad(format!(
+            "--anchors: {}: {e}",
+            sanitize_line(&path.display().to_string())
+        ))
+    })
+}
 
 pub fn verify(
     store: &Store,
@@ -11,16 +58,207 @@ pub fn verify(
     anchors: Option<&Path>,
     json: bool,
 ) -> Result<(), CliError> {
-    let _ = (store, desk, anchors, json);
-    Err(CliError::failure("verify: not built yet"))
+    let anchors = match anchors {
+        Some(path) => read_anchors(path)?,
+        None => Vec::new(),
+    };
+    let report = store.verify(&anchors, Checks::ALL)?;
+    if json {
+        println!("{}", json_text(&report_json(&report, !anchors.is_empty())));
+    } else if report.ok() {
+        println!("{}", ok_line(&report, desk.lang));
+    }
+    if report.ok() {
+        Ok(())
+    } else {
+        Err(CliError::failure(problems(&report, desk.lang)))
+    }
 }
 
+fn ok_line(r: &Report, lang: Lang) -> String {
+    let anchors = if r.anchors_checked > 0 {
+        match lang {
+            Lang::En => format!(", {} anchors match", r.anchors_checked),
+            Lang::Zh => format!(", {} 个外部锚点一致", r.anchors_checked),
+        }
+    } else {
+        String::new()
+    };
+    match lang {
+        Lang::En => format!(
+            "ok: {} events in {} records, chain head #{} {}, file integrity ok{anchors}",
+            r.events,
+            r.records,
+            r.head_seq,
+            hex(&r.head)
+        ),
+        Lang::Zh => format!(
+            "正常: {} 条记录共 {} 个事件, 链头 #{} {}, 文件完整性正常{anchors}",
+            r.records,
+            r.events,
+            r.head_seq,
+            hex(&r.head)
+        ),
+    }
+}
+
+/// Every problem found, one per line, all stored text passed through the sanitiser.
+fn problems(r: &Report, lang: Lang) -> String {
+    let mut lines = vec![
+        lang.pick(
+            "verify FAILED: the database is not as the program wrote it",
+            "校验失败: 数据库已不是程序写入时的样子",
+        )
+        .to_string(),
+    ];
+    if let Some(b) = &r.first_break {
+        let record = b
+            .record
+            .as_deref()
+            .map(|id| format!(" ({})", sanitize_line(id)))
+            .unwrap_or_default();
+        lines.push(format!(
+            "  {} #{}{record}: {} — {}",
+            lang.pick("chain broken at event", "历史链断于事件"),
+            b.seq,
+            b.kind.slug(),
+            sanitize_line(&b.detail)
+        ));
+    }
+    if let Some(m) = &r.record_mismatch {
+        let more = if r.record_mismatches > 1 {
+            match lang {
+                Lang::En => format!(" (and {} more records)", r.record_mismatches - 1),
+                Lang::Zh => format!(" (另有 {} 条记录)", r.record_mismatches - 1),
+            }
+        } else {
+            String::new()
+        };
+        lines.push(format!(
+            "  {} {}: {} '{}' {} '{}'{more}",
+            lang.pick("record", "记录"),
+            sanitize_line(&m.record),
+            sanitize_line(&m.field),
+            sanitize_line(&m.stored),
+            lang.pick("in its row, but its history gives", "与其历史不符, 历史为"),
+            sanitize_line(&m.history),
+        ));
+    }
+    if !r.integrity_ok() {
+        lines.push(format!(
+            "  {}: {}",
+            lang.pick("file integrity_check", "文件完整性检查"),
+            sanitize_line(&r.integrity.join("; "))
+        ));
+    }
+    if let Some(a) = &r.anchor_mismatch {
+        lines.push(format!(
+            "  {} {}: {}",
+            lang.pick("anchor line", "锚点行"),
+            a.line,
+            sanitize_line(&a.detail)
+        ));
+    }
+    lines.join("\n")
+}
+
+fn report_json(r: &Report, with_anchors: bool) -> Value {
+    json!({
+        "ok": r.ok(),
+        "events": r.events,
+        "records": r.records,
+        "head_seq": r.head_seq,
+        "head": hex(&r.head),
+        "first_break": r.first_break.as_ref().map(|b| json!({
+            "seq": b.seq,
+            "record": b.record,
+            "kind": b.kind.slug(),
+            "detail": b.detail,
+        })),
+        "record_mismatch": r.record_mismatch,
+        "record_mismatches": r.record_mismatches,
+        "integrity": if r.integrity_ok() { json!("ok") } else { json!(r.integrity) },
+        "timings_ms": {
+            "chain": r.timings_ms[0],
+            "records": r.timings_ms[1],
+            "integrity": r.timings_ms[2],
+        },
+        "anchors": if with_anchors {
+            json!({
+                "checked": r.anchors_checked,
+                "ok": r.anchor_mismatch.is_none(),
+                "first_mismatch": r.anchor_mismatch,
+            })
+        } else {
+            Value::Null
+        },
+    })
+}
+
+/// Append the chain head to a file kept elsewhere, after checking that the chain holds and
+/// still contains every head already in that file.
 pub fn anchor(store: &Store, desk: &Desk, path: &Path) -> Result<(), CliError> {
-    let _ = (store, desk, path);
-    Err(CliError::failure("anchor: not built yet"))
+    let existing = if path.exists() {
+        read_anchors(path)?
+    } else {
+        Vec::new()
+    };
+    let report = store.verify(&existing, Checks::CHAIN)?;
+    if !report.ok() {
+        return Err(CliError::failure(format!(
+            "{}\n{}",
+            problems(&report, desk.lang),
+            desk.lang.pick(
+                "nothing was anchored: a broken chain must not be vouched for",
+                "未写入锚点: 不能为已损坏的历史链作证"
+            )
+        )));
+    }
+    let line = anchor_line(
+        &rfc3339(desk.clock.now(), desk.policy.zone),
+        report.head_seq,
+        &report.head,
+    );
+    append_anchor(store.path(), path, &line)?;
+    println!("{line}");
+    Ok(())
+}
+
+/// A directory gets a dated file name, so that a cron job keeps one copy per run.
+fn backup_target(desk: &Desk, path: &Path) -> PathBuf {
+    if path.is_dir() {
+        let stamp = desk
+            .clock
+            .now()
+            .with_timezone(&desk.policy.zone)
+            .format("dutydesk-%Y%m%d-%H%M%S.db");
+        path.join(stamp.to_string())
+    } else {
+        path.to_path_buf()
+    }
 }
 
 pub fn backup(store: &Store, desk: &Desk, path: &Path) -> Result<(), CliError> {
-    let _ = (store, desk, path);
-    Err(CliError::failure("backup: not built yet"))
+    let target = backup_target(desk, path);
+    let r = store.backup_to(&target)?;
+    let shown = sanitize_line(&r.path.display().to_string()).into_owned();
+    match desk.lang {
+        Lang::En => println!(
+            "backup written: {shown}: {} records, {} events, {} bytes, verified (chain head #{} {})",
+            r.records,
+            r.events,
+            r.bytes,
+            r.head_seq,
+            hex(&r.head)
+        ),
+        Lang::Zh => println!(
+            "备份已写入: {shown}: {} 条记录, {} 个事件, {} 字节, 已校验 (链头 #{} {})",
+            r.records,
+            r.events,
+            r.bytes,
+            r.head_seq,
+            hex(&r.head)
+        ),
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! The one SQLite file: the only module that speaks SQL.
 
+pub mod backup;
 mod chain;
 mod handover;
 mod open;
@@ -7,6 +8,7 @@ mod query;
 pub mod records;
 pub mod schema;
 pub mod search;
+pub mod verify;
 
 pub use handover::Gathered;
 pub use open::{Access, OpenOptions};

@@ -1,12 +1,26 @@
-//! Opening the file: private permissions, WAL, FULL sync, migrations, read-only fallbacks.
+//! Opening the file: private permissions, WAL, FULL sync, migrations, read-only fallbacks,
+//! checkpoints.
+//!
+//! Rules kept here (issue 6):
+//! - the database file is created with its final mode (0600, or 0660 for a duty group) before
+//!   SQLite opens it; SQLite gives the -wal and -shm files the mode of the database file;
+//! - nothing in this process ever opens the database file with another file API (closing such a
+//!   descriptor would drop SQLite's POSIX locks): only `stat`/`access` are used on it;
+//! - several processes may open the same (even brand-new) file at the same moment: the creation,
+//!   the switch to WAL and the migrations are safe against each other, and every write
+//!   transaction takes the write lock up front (IMMEDIATE) and waits `busy_timeout` for it;
+//! - a user who may not write the file, its folder, or its -wal/-shm gets a read-only store: a
+//!   normal read-only connection while the -wal and -shm exist (the desk has it open), an
+//!   `immutable` one when they do not (nothing is pending in a WAL then).
 
 use super::schema::{APPLICATION_ID, latest_version, migrations};
 use super::{ReadOnlyReason, Result, Store, StoreError};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::ffi::CString;
+use std::io;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,19 +48,57 @@ impl Default for OpenOptions {
     }
 }
 
-fn writable(path: &Path) -> bool {
+/// Once a checkpoint has reset the WAL, it is cut back to this size (a big `demo` or import
+/// must not leave a gigabyte-sized WAL behind).
+const WAL_SIZE_LIMIT: i64 = 16 * 1024 * 1024;
+
+/// What `Store::checkpoint` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// Another connection was reading or writing: the WAL could not be fully written back (or
+    /// truncated). Nothing is wrong; try again when quiet.
+    pub busy: bool,
+    /// Frames in the WAL before the checkpoint.
+    pub wal_frames: i64,
+    /// Frames written back into the database file.
+    pub checkpointed: i64,
+}
+
+fn access_ok(path: &Path, mode: libc::c_int) -> bool {
     let Ok(c) = CString::new(path.as_os_str().as_bytes()) else {
         return false;
     };
-    // SAFETY: access() only reads the NUL-terminated path.
-    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    // SAFETY: access() only reads the NUL-terminated path; it does not open the file.
+    unsafe { libc::access(c.as_ptr(), mode) == 0 }
+}
+
+fn writable(path: &Path) -> bool {
+    access_ok(path, libc::W_OK)
+}
+
+/// `db-wal`, `db-shm` next to the database.
+pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+fn io_context(what: String, e: io::Error) -> StoreError {
+    StoreError::Io(io::Error::new(e.kind(), format!("{what}: {e}")))
 }
 
 impl Store {
     pub fn open(path: &Path, options: OpenOptions) -> Result<Store> {
         let mode = if options.group_shared { 0o660 } else { 0o600 };
-        // SQLite creates the -wal and -shm files itself; the umask keeps them as private as
-        // the database.
+        // SQLite gives -wal/-shm the database file's mode; the umask also keeps anything else
+        // this process creates (backups, anchors, drafts) as private as the database.
         // SAFETY: umask only changes this process's file-creation mask.
         unsafe {
             libc::umask(if options.group_shared { 0o007 } else { 0o077 });
@@ -55,38 +107,27 @@ impl Store {
             Access::ReadOnly => Some(ReadOnlyReason::Asked),
             Access::ReadWrite => None,
         };
-        let exists = path.exists();
-        if read_only.is_none() && !exists {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::DirBuilder::new()
-                    .recursive(true)
-                    .mode(if options.group_shared { 0o770 } else { 0o700 })
-                    .create(dir)?;
+        let exists = path
+            .try_exists()
+            .map_err(|e| io_context(format!("cannot reach the database {}", path.display()), e))?;
+        if !exists {
+            if read_only.is_some() {
+                return Err(StoreError::Io(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!(
+                        "no database at {} (read-only: nothing was created)",
+                        path.display()
+                    ),
+                )));
             }
-            // Create the file with its final mode before SQLite opens it; nothing else in this
-            // process ever opens it again.
-            std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(mode)
-                .open(path)?;
-        } else if !exists {
-            return Err(StoreError::Io(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("no database at {}", path.display()),
-            )));
+            create_file(path, options.group_shared, mode)?;
         }
-        let dir_writable = path
-            .parent()
-            .map(|d| {
-                writable(if d.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    d
-                })
-            })
-            .unwrap_or(true);
-        if read_only.is_none() && (!writable(path) || !dir_writable) {
+        let dir_writable = writable(folder_of(path));
+        let siblings_writable = ["-wal", "-shm"].iter().all(|suffix| {
+            let p = sibling(path, suffix);
+            !p.exists() || writable(&p)
+        });
+        if read_only.is_none() && (!writable(path) || !dir_writable || !siblings_writable) {
             read_only = Some(ReadOnlyReason::NoPermission);
         }
         let conn = if read_only.is_some() {
@@ -95,7 +136,8 @@ impl Store {
             Connection::open_with_flags(
                 path,
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?
+            )
+            .map_err(|e| open_failed(path, e))?
         };
         conn.busy_timeout(options.busy_timeout)?;
         let mut store = Store {
@@ -105,12 +147,7 @@ impl Store {
         };
         store.check_identity()?;
         if store.read_only.is_none() {
-            store.conn.pragma_update(None, "journal_mode", "WAL")?;
-            store.conn.pragma_update(None, "synchronous", "FULL")?;
-            store.conn.pragma_update(None, "foreign_keys", "ON")?;
-            migrations().to_latest(&mut store.conn).map_err(|e| {
-                StoreError::Incompatible(format!("cannot prepare the database: {e}"))
-            })?;
+            store.prepare_for_writing()?;
         } else if store.schema_version()? == 0 {
             return Err(StoreError::Incompatible(format!(
                 "{} is empty and this user cannot write it",
@@ -120,10 +157,49 @@ impl Store {
         Ok(store)
     }
 
+    /// WAL, FULL sync, and the schema brought up to date, safely against other processes
+    /// opening the same file at the same moment.
+    fn prepare_for_writing(&mut self) -> Result<()> {
+        let conn = &mut self.conn;
+        let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !journal.eq_ignore_ascii_case("wal") {
+            // Waits for the lock like any write (busy timeout).
+            let now: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !now.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::Incompatible(format!(
+                    "{} cannot be switched to WAL mode (it stays '{now}')",
+                    self.path.display()
+                )));
+            }
+        }
+        // A commit the program acknowledged must survive a power cut: NORMAL may lose the last
+        // commits in WAL mode, FULL syncs the WAL on every commit.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "journal_size_limit", WAL_SIZE_LIMIT)?;
+        // Every transaction this connection starts takes the write lock up front: a deferred
+        // one that reads and then writes fails at once (SQLITE_BUSY_SNAPSHOT, no busy wait)
+        // when another process committed in between.
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        let behind = |conn: &Connection| -> Result<bool> {
+            Ok((self_version(conn)? as usize) < latest_version())
+        };
+        if behind(conn)?
+            && let Err(e) = migrations().to_latest(conn)
+        {
+            // Another process may have migrated between our look at the version and our lock
+            // (the migration is one transaction: ours rolled back). Then all is well.
+            if behind(conn)? {
+                return Err(StoreError::Incompatible(format!(
+                    "cannot prepare the database: {e}"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     fn schema_version(&self) -> Result<usize> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize)
+        Ok(self_version(&self.conn)? as usize)
     }
 
     /// Refuse a file that is not ours or is newer than this program, before touching it.
@@ -134,25 +210,23 @@ impl Store {
                 self.path.display()
             ))
         };
-        let app_id: i32 = match self
+        let damaged = |e: &rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => Some(not_ours()),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => Some(StoreError::Incompatible(format!(
+                "{} is damaged ({e}); it was left untouched — restore the latest backup \
+                 (see `dutydesk backup`)",
+                self.path.display()
+            ))),
+            _ => None,
+        };
+        let app_id: i32 = self
             .conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
-        {
-            Ok(id) => id,
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                return Err(not_ours());
-            }
-            Err(e) => return Err(e.into()),
-        };
+            .map_err(|e| damaged(&e).unwrap_or_else(|| e.into()))?;
         let tables: i64 = self
             .conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::NotADatabase) => not_ours(),
-                _ => e.into(),
-            })?;
+            .map_err(|e| damaged(&e).unwrap_or_else(|| e.into()))?;
         if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
             return Err(not_ours());
         }
@@ -167,32 +241,220 @@ impl Store {
         }
         Ok(())
     }
+
+    /// Write the WAL back into the database file, for the TUI to call when it has been idle a
+    /// while (and the CLI after big writes). Never waits: when another process is busy it
+    /// reports `busy` and leaves the rest for next time. `truncate` also empties the WAL file
+    /// when nobody is reading. A read-only store does nothing.
+    ///
+    /// The WAL cannot be reset while any connection holds an old read snapshot, so readers
+    /// must keep their reads short (no statement left stepping while idle).
+    pub fn checkpoint(&self, truncate: bool) -> Result<Checkpoint> {
+        if self.read_only.is_some() {
+            return Ok(Checkpoint {
+                busy: false,
+                wal_frames: 0,
+                checkpointed: 0,
+            });
+        }
+        let waited: i64 = self
+            .conn
+            .query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
+        self.conn.busy_timeout(Duration::ZERO)?;
+        let sql = if truncate {
+            "PRAGMA wal_checkpoint(TRUNCATE)"
+        } else {
+            "PRAGMA wal_checkpoint(PASSIVE)"
+        };
+        let result = self.conn.query_row(sql, [], |r| {
+            Ok(Checkpoint {
+                busy: r.get::<_, i64>(0)? != 0,
+                wal_frames: r.get(1)?,
+                checkpointed: r.get(2)?,
+            })
+        });
+        self.conn
+            .busy_timeout(Duration::from_millis(waited.max(0) as u64))?;
+        match result {
+            Ok(c) => Ok(c),
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) =>
+            {
+                Ok(Checkpoint {
+                    busy: true,
+                    wal_frames: -1,
+                    checkpointed: -1,
+                })
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Size of the -wal file now (0 when there is none). Only `stat`s it.
+    pub fn wal_bytes(&self) -> u64 {
+        std::fs::metadata(sibling(&self.path, "-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    }
+
+    /// Whether this store reads a frozen image of the file (`immutable`): a read-only user
+    /// who opened the database while nobody had it open.
+    pub fn is_immutable(&self) -> bool {
+        is_immutable(&self.conn)
+    }
+
+    /// For a long-lived read-only store (the supervisor's TUI): an immutable image does not
+    /// see what the desk writes, and must not be read while the desk checkpoints into the
+    /// file. Call when idle; once the desk has the database open (its -wal and -shm exist)
+    /// this reconnects normally. Returns whether it reconnected.
+    pub fn refresh_read_only(&mut self) -> Result<bool> {
+        if self.read_only.is_none() || !self.is_immutable() {
+            return Ok(false);
+        }
+        if !(sibling(&self.path, "-wal").exists() && sibling(&self.path, "-shm").exists()) {
+            return Ok(false);
+        }
+        let waited: i64 = self
+            .conn
+            .query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_failed(&self.path, e))?;
+        conn.busy_timeout(Duration::from_millis(waited.max(0) as u64))?;
+        self.conn = conn;
+        Ok(true)
+    }
 }
 
-/// Without write permission: a WAL database can be read while its -wal and -shm files exist;
-/// when they do not, nothing is pending and the file can be read as immutable.
-fn open_read_only(path: &Path) -> Result<Connection> {
-    let sibling = |suffix: &str| {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        std::path::PathBuf::from(name).exists()
-    };
-    let wal_exists = sibling("-wal");
-    let shm_exists = sibling("-shm");
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if wal_exists && shm_exists {
-        return Ok(Connection::open_with_flags(path, flags)?);
+fn is_immutable(conn: &Connection) -> bool {
+    // SAFETY: the handle is valid for the connection's life; sqlite3_db_filename returns a
+    // filename that sqlite3_uri_boolean may read (NULL is handled by both).
+    unsafe {
+        let db = conn.handle();
+        let name = rusqlite::ffi::sqlite3_db_filename(db, c"main".as_ptr());
+        !name.is_null() && rusqlite::ffi::sqlite3_uri_boolean(name, c"immutable".as_ptr(), 0) != 0
     }
-    let uri = format!(
-        "file:{}?immutable=1",
-        path.display()
-            .to_string()
-            .replace('%', "%25")
-            .replace('?', "%3f")
-            .replace('#', "%23")
-    );
-    Ok(Connection::open_with_flags(
-        uri,
+}
+
+/// Another read-only connection to the same database file, opened the same way (immutable or
+/// not), for work in a second thread (`verify` runs integrity_check beside the chain walk).
+/// SQLite shares one set of POSIX locks per file among a process's connections, so this is
+/// safe where another file API on the database would not be.
+pub(super) fn second_reader(conn: &Connection) -> Result<Connection> {
+    let path = conn
+        .path()
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .ok_or_else(|| StoreError::Io(io::Error::other("an in-memory database")))?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let second = if is_immutable(conn) {
+        Connection::open_with_flags(
+            format!("{}?immutable=1", file_uri(&path)),
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        )?
+    } else {
+        Connection::open_with_flags(&path, flags)?
+    };
+    Ok(second)
+}
+
+/// `file:` URI of a path: every byte that is not plain ASCII or that URIs reserve is
+/// percent-encoded; SQLite decodes them back to the same bytes.
+fn file_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii() && !b.is_ascii_control() && !matches!(b, b'%' | b'?' | b'#') {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
+}
+
+fn self_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?)
+}
+
+/// Create the folder and the empty file with their final modes, before SQLite sees them.
+/// Another process creating the same file at the same moment is fine.
+fn create_file(path: &Path, group_shared: bool, mode: u32) -> Result<()> {
+    let dir = folder_of(path);
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(if group_shared { 0o770 } else { 0o700 })
+            .create(dir)
+            .map_err(|e| {
+                io_context(
+                    format!("cannot create the database folder {}", dir.display()),
+                    e,
+                )
+            })?;
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path)
+    {
+        // The descriptor is closed at once, before SQLite opens (and locks) the file.
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(io_context(
+            format!("cannot create the database {}", path.display()),
+            e,
+        )),
+    }
+}
+
+fn open_failed(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) => StoreError::Io(
+            io::Error::other(format!("cannot open the database {}: {e}", path.display())),
+        ),
+        _ => e.into(),
+    }
+}
+
+/// Read-only: a WAL database is read normally while its -wal and -shm files exist (the desk
+/// has it open, or stopped uncleanly); when they do not, nothing is pending and the file is
+/// read as immutable. A read-only connection never creates them: left behind by a supervisor
+/// who can write the folder but not the file, they would belong to the supervisor and make
+/// the desk itself read-only. A non-empty -wal without its -shm (an unclean stop) must not be
+/// ignored, its commits would silently be missing: that is an error.
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let wal = sibling(path, "-wal");
+    let shm = sibling(path, "-shm");
+    let wal_pending = std::fs::metadata(&wal)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if wal.exists() && shm.exists() {
+        return Connection::open_with_flags(path, flags).map_err(|e| open_failed(path, e));
+    }
+    if wal_pending {
+        return Err(StoreError::Io(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "{} has commits in {} that have not been written into the file yet, and this \
+                 user cannot create {}; ask someone who can write the database to open \
+                 dutydesk once, then try again",
+                path.display(),
+                wal.display(),
+                shm.display()
+            ),
+        )));
+    }
+    let uri = file_uri(path);
+    Connection::open_with_flags(
+        format!("{uri}?immutable=1"),
         flags | OpenFlags::SQLITE_OPEN_URI,
-    )?)
+    )
+    .map_err(|e| open_failed(path, e))
 }

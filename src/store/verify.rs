@@ -1,0 +1,1079 @@
+//! `verify`: is the history as the program wrote it?
+//!
+//! - the chain: every event's hash is recomputed from its stored predecessor hash and its
+//!   fields, and each event must name the previous event's hash; the first break is named
+//!   precisely (edited, inserted, deleted, reordered);
+//! - the records: each record row (what lists and search filter on) must agree with the fold
+//!   of its events;
+//! - the file: `PRAGMA integrity_check`;
+//! - anchors: chain heads kept outside the file (`dutydesk anchor`) must still be in the chain,
+//!   so a chain recomputed after tampering is caught too.
+//!
+//! Everything is read in one read transaction (a consistent snapshot; writers go on).
+
+use super::chain::{EventFields, GENESIS, event_hash};
+use super::{Result, Store, StoreError};
+use crate::domain::record::Change;
+use crate::domain::{Action, Event, NewRecord, Record, RecordId, Slug};
+use chrono::{TimeZone, Utc};
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use serde::Serialize;
+use std::path::Path;
+use std::time::Instant;
+
+/// How far around an event to look for the position it was written at (a reordered event).
+const MOVE_WINDOW: i64 = 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BreakKind {
+    /// The event's fields (or its hashes) were changed.
+    Edited,
+    /// An event that the program did not write was put into the chain.
+    Inserted,
+    /// One or more events are missing.
+    Deleted,
+    /// An intact event stands at another place than the one it was written at.
+    Reordered,
+}
+
+impl BreakKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Edited => "edited",
+            Self::Inserted => "inserted",
+            Self::Deleted => "deleted",
+            Self::Reordered => "reordered",
+        }
+    }
+}
+
+/// The first place where the chain does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainBreak {
+    /// The first event (sequence number) that is not as written.
+    pub seq: i64,
+    /// The record it belongs to, when known.
+    pub record: Option<String>,
+    pub kind: BreakKind,
+    pub detail: String,
+}
+
+/// A record row that disagrees with its own history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordMismatch {
+    pub record: String,
+    pub field: String,
+    /// What the row says.
+    pub stored: String,
+    /// What its events say.
+    pub history: String,
+}
+
+/// One line of an anchor file: `<RFC 3339 time> <seq> <head hex>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub line: usize,
+    pub at: String,
+    pub seq: i64,
+    pub head: [u8; 32],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnchorMismatch {
+    pub line: usize,
+    pub seq: i64,
+    pub at: String,
+    pub detail: String,
+}
+
+/// Everything `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub events: i64,
+    pub records: i64,
+    /// The last event's sequence number and stored hash (0 and zeros when empty).
+    pub head_seq: i64,
+    pub head: [u8; 32],
+    pub first_break: Option<ChainBreak>,
+    pub record_mismatch: Option<RecordMismatch>,
+    /// How many record rows disagree with their history.
+    pub record_mismatches: u64,
+    /// `["ok"]` when the file is sound, else SQLite's messages (at most 20).
+    pub integrity: Vec<String>,
+    pub anchors_checked: usize,
+    pub anchor_mismatch: Option<AnchorMismatch>,
+    /// How long each part took, in milliseconds: chain, records, integrity.
+    pub timings_ms: [u64; 3],
+}
+
+impl Report {
+    pub fn integrity_ok(&self) -> bool {
+        self.integrity.len() == 1 && self.integrity[0] == "ok"
+    }
+
+    pub fn ok(&self) -> bool {
+        self.first_break.is_none()
+            && self.record_mismatch.is_none()
+            && self.integrity_ok()
+            && self.anchor_mismatch.is_none()
+    }
+}
+
+/// What to check (the chain alone is what `anchor` needs before it writes a head out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checks {
+    pub records: bool,
+    pub integrity: bool,
+}
+
+impl Checks {
+    pub const ALL: Checks = Checks {
+        records: true,
+        integrity: true,
+    };
+    pub const CHAIN: Checks = Checks {
+        records: false,
+        integrity: false,
+    };
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 64 || !text.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
+/// Parse an anchor file's text. Blank lines and `#` comments are skipped; a malformed line is
+/// an error naming it.
+pub fn parse_anchors(text: &str) -> std::result::Result<Vec<Anchor>, String> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let parts: Vec<&str> = trimmed.split_whitespace().collect();
+        let parsed = match parts.as_slice() {
+            [at, seq, head] => seq
+                .parse::<i64>()
+                .ok()
+                .filter(|s| *s >= 0)
+                .zip(unhex(head))
+                .map(|(seq, head)| Anchor {
+                    line: line_no,
+                    at: (*at).to_string(),
+                    seq,
+                    head,
+                }),
+            _ => None,
+        };
+        match parsed {
+            Some(a) => out.push(a),
+            None => {
+                return Err(format!(
+                    "line {line_no} is not '<time> <event number> <64 hex digits>'"
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The line `anchor` appends.
+pub fn anchor_line(at_rfc3339: &str, seq: i64, head: &[u8; 32]) -> String {
+    format!("{at_rfc3339} {seq} {}", hex(head))
+}
+
+impl Store {
+    /// The last event's sequence number and hash: the head of the history chain, for anchors
+    /// and signed handovers. `(0, [0; 32])` for an empty database.
+    pub fn chain_head(&self) -> Result<(i64, [u8; 32])> {
+        chain_head(&self.conn)
+    }
+
+    /// Check the chain, the records against their history, the file, and the anchors.
+    pub fn verify(&self, anchors: &[Anchor], checks: Checks) -> Result<Report> {
+        verify_conn(&self.conn, anchors, checks)
+    }
+}
+
+pub(super) fn chain_head(conn: &Connection) -> Result<(i64, [u8; 32])> {
+    let row: Option<(i64, Vec<u8>)> = conn
+        .query_row(
+            "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        None => (0, GENESIS),
+        Some((seq, hash)) => {
+            let mut head = [0u8; 32];
+            let n = hash.len().min(32);
+            head[..n].copy_from_slice(&hash[..n]);
+            (seq, head)
+        }
+    })
+}
+
+/// The whole check on one connection, inside one read transaction.
+pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks) -> Result<Report> {
+    let _tuned = ScanTuning::apply(conn)?;
+    // integrity_check reads the whole file on its own: on a second connection it runs beside
+    // the chain walk and the records check (about half the time on a million records).
+    let second = if checks.integrity {
+        super::open::second_reader(conn).ok()
+    } else {
+        None
+    };
+    std::thread::scope(|scope| {
+        let beside = second.map(|c| {
+            scope.spawn(move || {
+                let t = Instant::now();
+                let _tuned = ScanTuning::apply(&c)?;
+                let found = integrity_check(&c);
+                Ok::<_, StoreError>((found, ms(t)))
+            })
+        });
+        let mut report = verify_snapshot(conn, anchors, checks, beside.is_some())?;
+        if let Some(handle) = beside {
+            let (found, took) = handle.join().expect("the integrity_check thread")?;
+            report.timings_ms[2] = took;
+            let mut damage = Vec::new();
+            let mut integrity = match found {
+                Ok(found) => found,
+                Err(e) => {
+                    salvage(&mut damage, "the file", e)?;
+                    Vec::new()
+                }
+            };
+            merge_integrity(&mut report.integrity, &mut damage, &mut integrity);
+        }
+        Ok(report)
+    })
+}
+
+fn ms(t: Instant) -> u64 {
+    t.elapsed().as_millis() as u64
+}
+
+/// Findings from reading plus integrity_check's messages; "ok" only when both are clean.
+fn merge_integrity(into: &mut Vec<String>, damage: &mut Vec<String>, found: &mut Vec<String>) {
+    let mut all: Vec<String> = into.drain(..).filter(|m| m != "ok").collect();
+    all.append(damage);
+    all.extend(found.drain(..).filter(|m| m != "ok"));
+    if all.is_empty() {
+        all.push("ok".into());
+    }
+    *into = all;
+}
+
+/// Bigger page cache and memory-mapped reads while scanning the whole file (no read() call
+/// per page); the connection's settings are restored afterwards.
+struct ScanTuning<'a> {
+    conn: &'a Connection,
+    cache_size: i64,
+    mmap_size: i64,
+}
+
+impl<'a> ScanTuning<'a> {
+    fn apply(conn: &'a Connection) -> Result<Self> {
+        let cache_size: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let mmap_size: i64 = conn
+            .query_row("PRAGMA mmap_size", [], |r| r.get(0))
+            .unwrap_or(0);
+        conn.execute_batch("PRAGMA cache_size = -65536")?;
+        // Capped by SQLite's own limit (2 GiB by default); errors mean no mmap, which is fine.
+        let _ = conn.query_row("PRAGMA mmap_size = 4294967296", [], |r| r.get::<_, i64>(0));
+        Ok(Self {
+            conn,
+            cache_size,
+            mmap_size,
+        })
+    }
+}
+
+impl Drop for ScanTuning<'_> {
+    fn drop(&mut self) {
+        let _ = self
+            .conn
+            .execute_batch(&format!("PRAGMA cache_size = {}", self.cache_size));
+        let _ = self
+            .conn
+            .query_row(&format!("PRAGMA mmap_size = {}", self.mmap_size), [], |r| {
+                r.get::<_, i64>(0)
+            });
+    }
+}
+
+/// Everything but a parallel integrity_check, inside one read transaction (one snapshot).
+fn verify_snapshot(
+    conn: &Connection,
+    anchors: &[Anchor],
+    checks: Checks,
+    integrity_beside: bool,
+) -> Result<Report> {
+    // Deferred: a read snapshot, never the write lock (the connection may default to
+    // IMMEDIATE for its writes).
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)?;
+    // A damaged file may fail any of the reads: that is a finding, not a crash of `verify`.
+    let mut damage: Vec<String> = Vec::new();
+    let (head_seq, head) = match chain_head(&tx) {
+        Ok(h) => h,
+        Err(e) => {
+            salvage(&mut damage, "the chain head", e)?;
+            (0, GENESIS)
+        }
+    };
+    let mut timings_ms = [0u64; 3];
+    let t = Instant::now();
+    let walk = match walk_chain(&tx) {
+        Ok(w) => w,
+        Err(e) => {
+            salvage(&mut damage, "the events", e)?;
+            Walk {
+                events: 0,
+                first_break: None,
+            }
+        }
+    };
+    let records: i64 = match tx.query_row("SELECT count(*) FROM records", [], |r| r.get(0)) {
+        Ok(n) => n,
+        Err(e) => {
+            salvage(&mut damage, "the records", e.into())?;
+            0
+        }
+    };
+    timings_ms[0] = ms(t);
+    let t = Instant::now();
+    let (record_mismatch, record_mismatches) = if checks.records {
+        match check_records(&tx) {
+            Ok(found) => found,
+            Err(e) => {
+                salvage(&mut damage, "the records' history", e)?;
+                (None, 0)
+            }
+        }
+    } else {
+        (None, 0)
+    };
+    timings_ms[1] = ms(t);
+    let anchor_mismatch = match check_anchors(&tx, anchors) {
+        Ok(found) => found,
+        Err(e) => {
+            salvage(&mut damage, "the anchored events", e)?;
+            None
+        }
+    };
+    let t = Instant::now();
+    let mut found = if !integrity_beside && (checks.integrity || !damage.is_empty()) {
+        match integrity_check(&tx) {
+            Ok(found) => found,
+            Err(e) => {
+                salvage(&mut damage, "the file", e)?;
+                Vec::new()
+            }
+        }
+    } else {
+        Vec::new()
+    };
+    timings_ms[2] = ms(t);
+    let mut integrity = Vec::new();
+    merge_integrity(&mut integrity, &mut damage, &mut found);
+    tx.finish()?;
+    Ok(Report {
+        events: walk.events,
+        records,
+        head_seq,
+        head,
+        first_break: walk.first_break,
+        record_mismatch,
+        record_mismatches,
+        integrity,
+        anchors_checked: anchors.len(),
+        anchor_mismatch,
+        timings_ms,
+    })
+}
+
+/// A read that failed because the file is damaged becomes a finding; other errors pass on.
+fn salvage(damage: &mut Vec<String>, what: &str, e: StoreError) -> Result<()> {
+    match &e {
+        StoreError::Sqlite(err)
+            if matches!(
+                err.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ) =>
+        {
+            damage.push(format!("reading {what}: {err}"));
+            Ok(())
+        }
+        _ => Err(e),
+    }
+}
+
+pub(super) fn integrity_check(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn check_anchors(conn: &Connection, anchors: &[Anchor]) -> Result<Option<AnchorMismatch>> {
+    let mut stmt = conn.prepare("SELECT hash FROM events WHERE seq = ?1")?;
+    for a in anchors {
+        if a.seq == 0 {
+            if a.head != GENESIS {
+                return Ok(Some(AnchorMismatch {
+                    line: a.line,
+                    seq: 0,
+                    at: a.at.clone(),
+                    detail: "an empty chain's head must be all zeros".into(),
+                }));
+            }
+            continue;
+        }
+        let stored: Option<Vec<u8>> = stmt
+            .query_row([a.seq], |r| r.get::<_, Vec<u8>>(0))
+            .optional()?;
+        let detail = match stored {
+            None => format!(
+                "event #{} anchored at {} is no longer in the database (events were deleted)",
+                a.seq, a.at
+            ),
+            Some(h) if h.as_slice() != a.head => format!(
+                "the chain at event #{} is not the one anchored at {} (anchored {}, now {}): \
+                 the history up to there was rewritten",
+                a.seq,
+                a.at,
+                hex(&a.head),
+                hex(&h)
+            ),
+            Some(_) => continue,
+        };
+        return Ok(Some(AnchorMismatch {
+            line: a.line,
+            seq: a.seq,
+            at: a.at.clone(),
+            detail,
+        }));
+    }
+    Ok(None)
+}
+
+struct Walk {
+    events: i64,
+    first_break: Option<ChainBreak>,
+}
+
+/// An event row as read, owned (only kept around a break).
+#[derive(Debug, Clone)]
+struct EventRow {
+    seq: i64,
+    record: Option<String>,
+    at: Option<i64>,
+    written_at: Option<i64>,
+    operator: Option<String>,
+    action: Option<String>,
+    payload: Option<String>,
+    prev: Vec<u8>,
+    hash: Vec<u8>,
+}
+
+impl EventRow {
+    fn hash_at(&self, seq: i64) -> Option<[u8; 32]> {
+        Some(event_hash(
+            &self.prev,
+            &EventFields {
+                seq,
+                record_id: self.record.as_deref()?,
+                at: self.at?,
+                written_at: self.written_at?,
+                operator: self.operator.as_deref()?,
+                action: self.action.as_deref()?,
+                payload: self.payload.as_deref()?,
+            },
+        ))
+    }
+
+    fn self_ok(&self) -> bool {
+        self.hash_at(self.seq)
+            .is_some_and(|h| h.as_slice() == self.hash.as_slice())
+    }
+}
+
+const WALK_SQL: &str = "SELECT e.seq, r.id, e.at, e.written_at, e.operator, e.action, e.payload,
+            e.prev_hash, e.hash
+     FROM events e LEFT JOIN records r ON r.rowid = e.record ORDER BY e.seq";
+
+fn owned_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+    let text = |i: usize| -> rusqlite::Result<Option<String>> {
+        Ok(match r.get_ref(i)? {
+            ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_string),
+            _ => None,
+        })
+    };
+    let int = |i: usize| -> rusqlite::Result<Option<i64>> {
+        Ok(match r.get_ref(i)? {
+            ValueRef::Integer(n) => Some(n),
+            _ => None,
+        })
+    };
+    let blob = |i: usize| -> rusqlite::Result<Vec<u8>> {
+        Ok(match r.get_ref(i)? {
+            ValueRef::Blob(b) => b.to_vec(),
+            _ => Vec::new(),
+        })
+    };
+    Ok(EventRow {
+        seq: r.get(0)?,
+        record: text(1)?,
+        at: int(2)?,
+        written_at: int(3)?,
+        operator: text(4)?,
+        action: text(5)?,
+        payload: text(6)?,
+        prev: blob(7)?,
+        hash: blob(8)?,
+    })
+}
+
+/// The fast path: hash each row from borrowed values; on the first break, classify it.
+fn walk_chain(conn: &Connection) -> Result<Walk> {
+    let mut stmt = conn.prepare(WALK_SQL)?;
+    let mut rows = stmt.query([])?;
+    let mut prev_seq = 0i64;
+    let mut prev_hash = GENESIS;
+    let mut events = 0i64;
+    while let Some(r) = rows.next()? {
+        events += 1;
+        let seq: i64 = r.get(0)?;
+        let str_of = |i: usize| -> rusqlite::Result<Option<&str>> {
+            Ok(match r.get_ref(i)? {
+                ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+                _ => None,
+            })
+        };
+        let int_of = |i: usize| -> rusqlite::Result<Option<i64>> {
+            Ok(match r.get_ref(i)? {
+                ValueRef::Integer(n) => Some(n),
+                _ => None,
+            })
+        };
+        let blob_of = |i: usize| -> rusqlite::Result<&[u8]> {
+            Ok(match r.get_ref(i)? {
+                ValueRef::Blob(b) => b,
+                _ => &[],
+            })
+        };
+        let stored_prev = blob_of(7)?;
+        let stored_hash = blob_of(8)?;
+        let fields = (
+            str_of(1)?,
+            int_of(2)?,
+            int_of(3)?,
+            str_of(4)?,
+            str_of(5)?,
+            str_of(6)?,
+        );
+        let self_ok = match fields {
+            (
+                Some(record_id),
+                Some(at),
+                Some(written_at),
+                Some(operator),
+                Some(action),
+                Some(payload),
+            ) => {
+                event_hash(
+                    stored_prev,
+                    &EventFields {
+                        seq,
+                        record_id,
+                        at,
+                        written_at,
+                        operator,
+                        action,
+                        payload,
+                    },
+                )
+                .as_slice()
+                    == stored_hash
+            }
+            _ => false,
+        };
+        let link_ok = stored_prev == prev_hash.as_slice();
+        if self_ok && link_ok && seq == prev_seq + 1 {
+            prev_seq = seq;
+            prev_hash.copy_from_slice(stored_hash);
+            continue;
+        }
+        let cur = owned_row(r)?;
+        let next = rows.next()?.map(owned_row).transpose()?;
+        drop(rows);
+        let found = classify(conn, prev_seq, &prev_hash, &cur, next.as_ref())?;
+        let total: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
+        return Ok(Walk {
+            events: total,
+            first_break: Some(found),
+        });
+    }
+    Ok(Walk {
+        events,
+        first_break: None,
+    })
+}
+
+fn record_of(conn: &Connection, seq: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT r.id FROM events e JOIN records r ON r.rowid = e.record WHERE e.seq = ?1",
+            [seq],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Name what is wrong at the first event that does not fit.
+fn classify(
+    conn: &Connection,
+    prev_seq: i64,
+    prev_hash: &[u8; 32],
+    cur: &EventRow,
+    next: Option<&EventRow>,
+) -> Result<ChainBreak> {
+    let of = |r: &Option<String>| {
+        r.as_deref()
+            .map(|id| format!(" (record {id})"))
+            .unwrap_or_default()
+    };
+    let expected = prev_seq + 1;
+    if cur.seq > expected {
+        let missing = if cur.seq == expected + 1 {
+            format!("event #{expected} is missing")
+        } else {
+            format!("events #{expected} to #{} are missing", cur.seq - 1)
+        };
+        return Ok(ChainBreak {
+            seq: expected,
+            record: None,
+            kind: BreakKind::Deleted,
+            detail: format!(
+                "{missing}: deleted behind the program's back (the next event is #{}{})",
+                cur.seq,
+                of(&cur.record)
+            ),
+        });
+    }
+    if cur.seq < expected {
+        return Ok(ChainBreak {
+            seq: cur.seq,
+            record: cur.record.clone(),
+            kind: BreakKind::Inserted,
+            detail: format!(
+                "event #{} stands before the start of the chain: it was inserted",
+                cur.seq
+            ),
+        });
+    }
+    let self_ok = cur.self_ok();
+    let link_ok = cur.prev.as_slice() == prev_hash.as_slice();
+    let next_links_over = next.is_some_and(|n| n.prev.as_slice() == prev_hash.as_slice());
+    if self_ok {
+        // Intact in itself, but it names another predecessor.
+        if next_links_over {
+            return Ok(ChainBreak {
+                seq: cur.seq,
+                record: cur.record.clone(),
+                kind: BreakKind::Inserted,
+                detail: format!(
+                    "event #{} does not follow event #{prev_seq}, and event #{} links past it: \
+                     it was inserted",
+                    cur.seq,
+                    cur.seq + 1
+                ),
+            });
+        }
+        let earlier: Option<i64> = conn
+            .query_row(
+                "SELECT seq FROM events WHERE hash = ?1 AND seq < ?2",
+                rusqlite::params![cur.prev, prev_seq],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(s) = earlier {
+            return Ok(ChainBreak {
+                seq: s + 1,
+                record: record_of(conn, s + 1)?,
+                kind: BreakKind::Inserted,
+                detail: format!(
+                    "event #{} links to event #{s}: the events #{} to #{prev_seq} between them \
+                     were inserted",
+                    cur.seq,
+                    s + 1
+                ),
+            });
+        }
+        return Ok(ChainBreak {
+            seq: prev_seq,
+            record: record_of(conn, prev_seq)?,
+            kind: BreakKind::Edited,
+            detail: format!(
+                "event #{prev_seq} was changed and its hash recomputed: event #{}{} still links \
+                 to the original",
+                cur.seq,
+                of(&cur.record)
+            ),
+        });
+    }
+    // Not intact in itself: was it written at another place?
+    let written_at_seq = (cur.seq - MOVE_WINDOW..=cur.seq + MOVE_WINDOW)
+        .filter(|s| *s >= 1 && *s != cur.seq)
+        .find(|s| {
+            cur.hash_at(*s)
+                .is_some_and(|h| h.as_slice() == cur.hash.as_slice())
+        });
+    if let Some(from) = written_at_seq {
+        let original_now_at: Option<i64> = conn
+            .query_row(
+                "SELECT seq FROM events WHERE prev_hash = ?1 AND seq <> ?2 LIMIT 1",
+                rusqlite::params![prev_hash.as_slice(), cur.seq],
+                |r| r.get(0),
+            )
+            .optional()?;
+        return Ok(match original_now_at {
+            Some(at) => ChainBreak {
+                seq: cur.seq,
+                record: cur.record.clone(),
+                kind: BreakKind::Reordered,
+                detail: format!(
+                    "the event written as #{from} now stands at #{}, and the event written as \
+                     #{} stands at #{at}: events were reordered",
+                    cur.seq, cur.seq
+                ),
+            },
+            None => ChainBreak {
+                seq: cur.seq,
+                record: None,
+                kind: BreakKind::Deleted,
+                detail: format!(
+                    "event #{} was deleted and the later events renumbered (the event now at \
+                     #{} was written as #{from}{})",
+                    cur.seq,
+                    cur.seq,
+                    of(&cur.record)
+                ),
+            },
+        });
+    }
+    if cur.record.is_none() {
+        return Ok(ChainBreak {
+            seq: cur.seq,
+            record: None,
+            kind: BreakKind::Edited,
+            detail: format!(
+                "event #{} belongs to no record: its record row was deleted or renumbered",
+                cur.seq
+            ),
+        });
+    }
+    if !link_ok && (next.is_none() || next_links_over) {
+        return Ok(ChainBreak {
+            seq: cur.seq,
+            record: cur.record.clone(),
+            kind: BreakKind::Inserted,
+            detail: format!(
+                "event #{} was not written by the program (it does not link to event \
+                 #{prev_seq} and its hash does not match): it was inserted",
+                cur.seq
+            ),
+        });
+    }
+    Ok(ChainBreak {
+        seq: cur.seq,
+        record: cur.record.clone(),
+        kind: BreakKind::Edited,
+        detail: format!(
+            "event #{} was changed behind the program's back: its stored fields no longer give \
+             its hash",
+            cur.seq
+        ),
+    })
+}
+
+/// Each record row against the fold of its events: a merge of two ordered scans.
+fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
+    let mut rec_stmt = conn.prepare(
+        "SELECT rowid, id, kind, status, open, voided, urgent, received_at, category, channel,
+                class, room, location, phone, name, summary, assignee
+         FROM records ORDER BY rowid",
+    )?;
+    let mut ev_stmt = conn.prepare(
+        "SELECT record, seq, at, written_at, operator, action, payload
+         FROM events ORDER BY record, seq",
+    )?;
+    let mut recs = rec_stmt.query([])?;
+    let mut evs = ev_stmt.query([])?;
+    let mut pending = next_event(&mut evs)?;
+    let mut first: Option<RecordMismatch> = None;
+    let mut count = 0u64;
+    let mut note = |m: RecordMismatch, first: &mut Option<RecordMismatch>| {
+        count += 1;
+        if first.is_none() {
+            *first = Some(m);
+        }
+    };
+    let mut history: Vec<Event> = Vec::new();
+    while let Some(r) = recs.next()? {
+        let rowid: i64 = r.get(0)?;
+        let id_text = text_of(r.get_ref(1)?);
+        let label = id_text.clone().unwrap_or_else(|| format!("row {rowid}"));
+        // Events of records that have no row (belong to nobody).
+        while let Some((rec, seq, _)) = &pending {
+            if *rec >= rowid {
+                break;
+            }
+            note(
+                RecordMismatch {
+                    record: format!("row {rec}"),
+                    field: "record".into(),
+                    stored: "(no record row)".into(),
+                    history: format!("event #{seq}"),
+                },
+                &mut first,
+            );
+            pending = next_event(&mut evs)?;
+        }
+        history.clear();
+        let mut undecodable: Option<i64> = None;
+        while let Some((rec, seq, event)) = pending.take() {
+            if rec != rowid {
+                pending = Some((rec, seq, event));
+                break;
+            }
+            match event {
+                Some(e) => history.push(e),
+                None => undecodable = undecodable.or(Some(seq)),
+            }
+            pending = next_event(&mut evs)?;
+        }
+        let mismatch = |field: &str, stored: String, from: String| RecordMismatch {
+            record: label.clone(),
+            field: field.into(),
+            stored,
+            history: from,
+        };
+        let Some(id) = id_text.as_deref().and_then(RecordId::parse) else {
+            note(
+                mismatch(
+                    "id",
+                    id_text.clone().unwrap_or_default(),
+                    "a record id".into(),
+                ),
+                &mut first,
+            );
+            continue;
+        };
+        if id_text.as_deref() != Some(id.to_string().as_str()) {
+            note(
+                mismatch("id", id_text.clone().unwrap_or_default(), id.to_string()),
+                &mut first,
+            );
+            continue;
+        }
+        if let Some(seq) = undecodable {
+            note(
+                mismatch(
+                    "history",
+                    format!("event #{seq}"),
+                    "an event the program can read".into(),
+                ),
+                &mut first,
+            );
+            continue;
+        }
+        if history.is_empty() {
+            note(
+                mismatch(
+                    "history",
+                    "(none)".into(),
+                    "a record needs the event that created it".into(),
+                ),
+                &mut first,
+            );
+            continue;
+        }
+        let record = match Record::fold(id, &history) {
+            Ok(record) => record,
+            Err(e) => {
+                note(
+                    mismatch("history", e.to_string(), "a valid history".into()),
+                    &mut first,
+                );
+                continue;
+            }
+        };
+        if let Some(m) = compare_row(r, &record, &label)? {
+            note(m, &mut first);
+        }
+    }
+    drop(recs);
+    while let Some((rec, seq, _)) = pending {
+        note(
+            RecordMismatch {
+                record: format!("row {rec}"),
+                field: "record".into(),
+                stored: "(no record row)".into(),
+                history: format!("event #{seq}"),
+            },
+            &mut first,
+        );
+        pending = next_event(&mut evs)?;
+    }
+    Ok((first, count))
+}
+
+type PendingEvent = (i64, i64, Option<Event>);
+
+fn next_event(rows: &mut rusqlite::Rows<'_>) -> Result<Option<PendingEvent>> {
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let rec: i64 = r.get(0)?;
+    let seq: i64 = r.get(1)?;
+    let decoded = (|| -> Option<Event> {
+        let at = r.get::<_, i64>(2).ok()?;
+        let written_at = r.get::<_, i64>(3).ok()?;
+        let operator = text_of(r.get_ref(4).ok()?)?;
+        let action = text_of(r.get_ref(5).ok()?)?;
+        let payload = match r.get_ref(6).ok()? {
+            ValueRef::Text(t) => t,
+            _ => return None,
+        };
+        let change = if action == "create" {
+            Change::Created(Box::new(serde_json::from_slice::<NewRecord>(payload).ok()?))
+        } else {
+            Change::Action(serde_json::from_slice::<Action>(payload).ok()?)
+        };
+        Some(Event {
+            seq,
+            at: Utc.timestamp_opt(at, 0).single()?,
+            written_at: Utc.timestamp_opt(written_at, 0).single()?,
+            operator,
+            change,
+        })
+    })();
+    Ok(Some((rec, seq, decoded)))
+}
+
+fn text_of(v: ValueRef<'_>) -> Option<String> {
+    match v {
+        ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_string),
+        _ => None,
+    }
+}
+
+fn shown(v: ValueRef<'_>) -> String {
+    match v {
+        ValueRef::Null => "(none)".into(),
+        ValueRef::Integer(n) => n.to_string(),
+        ValueRef::Real(x) => x.to_string(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        ValueRef::Blob(b) => format!("x'{}'", hex(b)),
+    }
+}
+
+/// The row's denormalised columns that follow from the events alone (not the deadline columns,
+/// which follow the configured rules, nor `repeat_of`, found among other records).
+fn compare_row(
+    r: &rusqlite::Row<'_>,
+    record: &Record,
+    label: &str,
+) -> Result<Option<RecordMismatch>> {
+    let n = &record.new;
+    let (channel, category) = match &n.details {
+        crate::domain::Details::Call { channel, .. } => {
+            (Some(channel.slug()), n.details.category_slug())
+        }
+        other => (None, other.category_slug()),
+    };
+    let texts: [(usize, &str, Option<&str>); 11] = [
+        (2, "kind", Some(record.kind().slug())),
+        (3, "status", Some(record.status.slug())),
+        (8, "category", Some(category)),
+        (9, "channel", channel),
+        (10, "class", record.class.map(|c| c.slug())),
+        (11, "room", n.room.as_deref()),
+        (12, "location", n.location.as_deref()),
+        (13, "phone", n.phone.as_deref()),
+        (14, "name", n.name.as_deref()),
+        (15, "summary", Some(n.summary.as_str())),
+        (16, "assignee", record.assignee.as_deref()),
+    ];
+    for (i, field, want) in texts {
+        let v = r.get_ref(i)?;
+        let same = match (v, want) {
+            (ValueRef::Null, None) => true,
+            (ValueRef::Text(t), Some(w)) => t == w.as_bytes(),
+            _ => false,
+        };
+        if !same {
+            return Ok(Some(RecordMismatch {
+                record: label.to_string(),
+                field: field.into(),
+                stored: shown(v),
+                history: want.unwrap_or("(none)").to_string(),
+            }));
+        }
+    }
+    let ints: [(usize, &str, i64); 4] = [
+        (4, "open", record.status.is_open() as i64),
+        (5, "voided", record.is_voided() as i64),
+        (6, "urgent", record.is_urgent() as i64),
+        (7, "received_at", record.received_at.timestamp()),
+    ];
+    for (i, field, want) in ints {
+        let v = r.get_ref(i)?;
+        if !matches!(v, ValueRef::Integer(n) if n == want) {
+            return Ok(Some(RecordMismatch {
+                record: label.to_string(),
+                field: field.into(),
+                stored: shown(v),
+                history: want.to_string(),
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// Append `line` to an anchor file, creating it 0600. Refuses the database's own files.
+pub fn append_anchor(db: &Path, anchors: &Path, line: &str) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    super::backup::refuse_live_files(db, anchors)?;
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .mode(0o600)
+        .open(anchors)
+        .map_err(|e| {
+            StoreError::Io(std::io::Error::new(
+                e.kind(),
+                format!("cannot write the anchor file {}: {e}", anchors.display()),
+            ))
+        })?;
+    file.write_all(format!("{line}\n").as_bytes())?;
+    file.sync_all()?;
+    Ok(())
+}
