@@ -240,8 +240,6 @@ fn json_output_decodes_back_to_the_stored_text() {
 /// (U+009B is CSI on terminals that honour 8-bit controls) and bidi overrides are written raw.
 /// Fix: print JSON through `cli::integrity::json_text` (already used by `verify --json`).
 #[test]
-#[ignore = "leak outside this branch's files: cli/output.rs print_json writes DEL, C1 and bidi \
-            controls raw; route it through cli::integrity::json_text"]
 fn json_output_escapes_del_c1_and_bidi_controls() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
@@ -258,8 +256,6 @@ fn json_output_escapes_del_c1_and_bidi_controls() {
 
 /// `stats` prints the kind and status columns of the records table as they are stored.
 #[test]
-#[ignore = "leak outside this branch's files: cli/lookup.rs stats prints records.kind/status \
-            unsanitised; pass them through sanitize_line"]
 fn stats_text_sanitises_tampered_columns() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");

@@ -12,31 +12,6 @@ use crate::store::verify::{
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
-/// JSON text in which every character that could act on a terminal is escaped: serde_json
-/// escapes C0 controls but writes DEL, C1 controls and bidi controls as they are.
-pub fn json_text(value: &Value) -> String {
-    let raw = serde_json::to_string_pretty(value).expect("JSON values serialise");
-    // Outside strings JSON is ASCII punctuation, so any such character is inside a string,
-    // where `\uXXXX` stands for the same character.
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        if is_terminal_unsafe(c) {
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{u:04x}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn is_terminal_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 fn read_anchors(path: &Path) -> Result<Vec<Anchor>, CliError> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         CliError::bad(format!(
@@ -64,7 +39,10 @@ pub fn verify(
     };
     let report = store.verify(&anchors, Checks::ALL)?;
     if json {
-        println!("{}", json_text(&report_json(&report, !anchors.is_empty())));
+        println!(
+            "{}",
+            super::output::json_text(&report_json(&report, !anchors.is_empty()))
+        );
     } else if report.ok() {
         println!("{}", ok_line(&report, desk.lang));
     }

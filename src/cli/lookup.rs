@@ -5,6 +5,7 @@ use super::act::parse_id;
 use super::args::ListArgs;
 use super::output::{print_json, print_record, print_table, record_json, timeline_json};
 use crate::desk::Desk;
+use crate::domain::text::sanitize_line;
 use crate::domain::time::{Direction, parse_date, parse_time, start_of};
 use crate::domain::*;
 use crate::i18n::holiday_name;
@@ -155,8 +156,11 @@ pub fn stats(store: &Store, desk: &Desk, json: bool) -> Result<(), CliError> {
         println!("{:<10}{}", lang.pick("overdue", "已超时"), stats.overdue);
         println!("{:<10}{}", lang.pick("soon", "将到期"), stats.soon);
         for (kind, statuses) in &stats.by_kind {
-            let parts: Vec<String> = statuses.iter().map(|(s, n)| format!("{s} {n}")).collect();
-            println!("{kind:<10}{}", parts.join(", "));
+            let parts: Vec<String> = statuses
+                .iter()
+                .map(|(s, n)| format!("{} {n}", sanitize_line(s)))
+                .collect();
+            println!("{:<10}{}", sanitize_line(kind), parts.join(", "));
         }
         println!(
             "{:<10}{} KiB",

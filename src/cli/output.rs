@@ -4,7 +4,7 @@
 use crate::desk::Desk;
 use crate::domain::deadline::{deadlines, next_open, urgency};
 use crate::domain::record::Change;
-use crate::domain::text::{sanitize_block, sanitize_line};
+use crate::domain::text::{is_unsafe, sanitize_block, sanitize_line};
 use crate::domain::time::{rfc3339, short};
 use crate::domain::*;
 use crate::i18n::{Label, Lang, action_text, countdown, fit, urgency_mark};
@@ -123,10 +123,38 @@ pub fn timeline_json(events: &[Event], desk: &Desk) -> Value {
 }
 
 pub fn print_json(value: &Value) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).expect("JSON values serialise")
-    );
+    println!("{}", json_text(value));
+}
+
+/// Pretty JSON in which every character that could act on a terminal is escaped: serde_json
+/// escapes C0 controls but writes DEL, C1 controls and bidi controls as they are.
+pub fn json_text(value: &Value) -> String {
+    terminal_safe(serde_json::to_string_pretty(value).expect("JSON values serialise"))
+}
+
+/// One-line JSON, escaped the same way (for streams such as `export`).
+pub fn json_line(value: &Value) -> String {
+    terminal_safe(serde_json::to_string(value).expect("JSON values serialise"))
+}
+
+fn terminal_safe(raw: String) -> String {
+    if !raw.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return raw;
+    }
+    // Outside strings JSON is ASCII punctuation, so any such character is inside a string,
+    // where `\uXXXX` stands for the same character.
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c != '\n' && is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The status word, or the void mark, for people.

@@ -290,11 +290,7 @@ pub fn export(
                     if !first {
                         write!(out, ",")?;
                     }
-                    write!(
-                        out,
-                        "\n{}",
-                        serde_json::to_string(&v).expect("records serialise")
-                    )?;
+                    write!(out, "\n{}", super::output::json_line(&v))?;
                 }
                 ExportFormat::Csv => {
                     let all = crate::domain::deadline::deadlines(record, &desk.policy);

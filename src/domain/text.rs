@@ -14,7 +14,7 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 /// Characters that must never reach a terminal as they are.
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
