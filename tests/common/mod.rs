@@ -137,22 +137,29 @@ impl Desk {
         self.json(&["show", id])
     }
 
-    /// Everything the database holds, as the lookups see it: to prove nothing was written.
-    pub fn state(&self) -> (Value, Value) {
-        let mut list = self.json(&["list", "--limit", "0"]);
+    /// Everything the database holds, as the lookups see it, and every event's hash: to prove
+    /// that nothing was written.
+    pub fn state(&self) -> (Value, Value, Vec<(i64, Vec<u8>)>) {
+        let list = self.json(&["list", "--limit", "0"]);
         let mut stats = self.json(&["stats"]);
         // The file size can move when SQLite checkpoints; the content is what matters.
         stats
             .as_object_mut()
             .expect("stats is an object")
             .remove("file_bytes");
-        if let Value::Array(records) = &mut list {
-            for r in records.iter_mut() {
-                let id = r["id"].as_str().unwrap().to_string();
-                r["timeline"] = self.show(&id)["timeline"].clone();
-            }
-        }
-        (list, stats)
+        (list, stats, self.events())
+    }
+
+    /// (seq, hash) of every event, read with rusqlite.
+    pub fn events(&self) -> Vec<(i64, Vec<u8>)> {
+        let conn = rusqlite::Connection::open(&self.db).expect("the database opens");
+        let mut stmt = conn
+            .prepare("SELECT seq, hash FROM events ORDER BY seq")
+            .expect("an events table");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
