@@ -425,7 +425,7 @@ fn a_voided_record_stays_findable_and_marked() {
     assert_eq!(timeline_actions(&r), ["create", "void"]);
     for query in ["电梯", "误报", "警铃"] {
         let found = d.json(&["search", query]);
-        assert_eq!(ids(&found), [id.clone()], "{query}");
+        assert_eq!(ids(&found), [id.as_str()], "{query}");
         assert_eq!(found[0]["voided"], true);
     }
     assert_eq!(statuses(&d.json(&["list"])), ["voided"]);
@@ -1287,25 +1287,25 @@ fn search_by_character_word_room_phone_and_phone_tail_newest_first() {
         "02:40",
     ]);
     let search = |q: &str| ids(&d.json(&["search", q]));
-    assert_eq!(search("漏"), [complaint.clone(), repair.clone()]);
-    assert_eq!(search("漏水"), [complaint.clone(), repair.clone()]);
-    assert_eq!(search("渗"), [complaint.clone()]);
-    assert_eq!(search("楼梯"), [log.clone()]);
-    assert_eq!(search("3-2-1201"), [repair.clone()]);
-    assert_eq!(search("5-1-0302"), [complaint.clone()]);
-    assert_eq!(search("13800138000"), [repair.clone()]);
-    assert_eq!(search("13912345678"), [complaint.clone()]);
-    assert_eq!(search("8000"), [repair.clone()]);
-    assert_eq!(search("5678"), [complaint.clone()]);
-    assert_eq!(search("赵"), [complaint.clone()]);
-    assert_eq!(search("elevator"), [english.clone()]);
-    assert_eq!(search("ELEV"), [english.clone()]);
-    assert_eq!(search("lift alarm"), [english.clone()]);
-    assert_eq!(search(&repair.to_lowercase()), [repair.clone()]);
+    assert_eq!(search("漏"), [complaint.as_str(), repair.as_str()]);
+    assert_eq!(search("漏水"), [complaint.as_str(), repair.as_str()]);
+    assert_eq!(search("渗"), [complaint.as_str()]);
+    assert_eq!(search("楼梯"), [log.as_str()]);
+    assert_eq!(search("3-2-1201"), [repair.as_str()]);
+    assert_eq!(search("5-1-0302"), [complaint.as_str()]);
+    assert_eq!(search("13800138000"), [repair.as_str()]);
+    assert_eq!(search("13912345678"), [complaint.as_str()]);
+    assert_eq!(search("8000"), [repair.as_str()]);
+    assert_eq!(search("5678"), [complaint.as_str()]);
+    assert_eq!(search("赵"), [complaint.as_str()]);
+    assert_eq!(search("elevator"), [english.as_str()]);
+    assert_eq!(search("ELEV"), [english.as_str()]);
+    assert_eq!(search("lift alarm"), [english.as_str()]);
+    assert_eq!(search(&repair.to_lowercase()), [repair.as_str()]);
     assert!(search("煤气").is_empty());
     assert_eq!(
         ids(&d.json(&["search", "漏", "--limit", "1"])),
-        [complaint.clone()]
+        [complaint.as_str()]
     );
     // Text output for people.
     let text = d.ok(&["search", "漏"]);
@@ -1522,4 +1522,295 @@ fn bad_input_writes_nothing_even_when_an_escalation_is_pending() {
     let run = d.run(&["act", "C-2026-00001", "classify", "--class", "severe"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(d.events(), before, "nothing written");
+}
+
+// ---------------------------------------------------------------- demo
+
+/// (record id, at, written_at, operator) of every event, in order.
+fn event_rows(d: &Desk) -> Vec<(String, i64, i64, String)> {
+    let conn = rusqlite::Connection::open(&d.db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT r.id, e.at, e.written_at, e.operator FROM events e
+             JOIN records r ON r.rowid = e.record ORDER BY e.seq",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+fn has_cjk(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[test]
+fn demo_fills_an_empty_database_with_work_in_every_state() {
+    let d = desk();
+    let n: usize = d.ok(&["demo"]).trim().parse().unwrap();
+    assert!((100..=300).contains(&n), "a few days' worth, not {n}");
+    let all = d.json(&["list", "--limit", "0"]);
+    let records = all.as_array().unwrap();
+    assert_eq!(records.len(), n);
+    assert_eq!(d.json(&["stats"])["records"], n);
+
+    let overdue = d.json(&["list", "--overdue"]);
+    let soon = d.json(&["list", "--soon"]);
+    assert!(
+        overdue.as_array().unwrap().len() >= 3,
+        "several overdue: {overdue:#}"
+    );
+    assert!(soon.as_array().unwrap().len() >= 2, "a few soon: {soon:#}");
+    assert!(
+        overdue
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["urgency"] == "overdue")
+    );
+    assert!(
+        soon.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["urgency"] == "soon")
+    );
+    // An urgent repair about to miss its dispatch.
+    assert!(
+        soon.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["urgent"] == true && deadline(r, "dispatch").1 == "soon"),
+        "{soon:#}"
+    );
+
+    let of_kind =
+        |kind: &str| -> Vec<&Value> { records.iter().filter(|r| r["kind"] == kind).collect() };
+    let set = |rs: &[&Value], field: &str| -> std::collections::BTreeSet<String> {
+        rs.iter()
+            .filter_map(|r| r[field].as_str().map(str::to_string))
+            .collect()
+    };
+    let repairs = of_kind("repair");
+    let calls = of_kind("call");
+    let logs = of_kind("log");
+    for status in [
+        "received",
+        "dispatched",
+        "on_site",
+        "resolved",
+        "closed",
+        "voided",
+    ] {
+        assert!(
+            set(&repairs, "status").contains(status),
+            "a repair {status}"
+        );
+    }
+    for category in [
+        "elevator_entrapment",
+        "structural_danger",
+        "power_fault",
+        "water_fault",
+        "heating_leak",
+        "stairs_railing",
+        "falling_hazard",
+        "other_danger",
+        "general",
+        "paid",
+    ] {
+        assert!(
+            set(&repairs, "category").contains(category),
+            "a {category} repair"
+        );
+    }
+    for kind in ["consultation", "complaint", "repair", "help", "suggestion"] {
+        assert!(set(&calls, "call_kind").contains(kind), "a {kind} call");
+    }
+    for channel in ["phone", "visit", "letter", "fax", "online"] {
+        assert!(
+            set(&calls, "channel").contains(channel),
+            "a call by {channel}"
+        );
+    }
+    for status in ["received", "replied", "resolved", "closed"] {
+        assert!(set(&calls, "status").contains(status), "a call {status}");
+    }
+    let complaints: Vec<&Value> = calls
+        .iter()
+        .copied()
+        .filter(|r| r["call_kind"] == "complaint")
+        .collect();
+    assert!(
+        set(&complaints, "class").len() >= 2,
+        "complaints with classes"
+    );
+    assert!(
+        complaints.iter().any(|r| r["channel"] == "letter"),
+        "a complaint by letter"
+    );
+    assert!(
+        complaints.iter().any(|r| r["anonymous"] == true),
+        "an anonymous complaint"
+    );
+    assert!(
+        complaints.iter().any(|r| r["class"] == "major"),
+        "an escalated complaint"
+    );
+    for category in [
+        "patrol",
+        "inspection",
+        "key_location",
+        "keys_items",
+        "notice",
+    ] {
+        assert!(
+            set(&logs, "category").contains(category),
+            "a {category} log entry"
+        );
+    }
+    assert!(
+        logs.iter()
+            .any(|r| r["summary"].as_str().unwrap().contains("天台")),
+        "rooftop patrols"
+    );
+
+    let voided_ids: Vec<String> = records
+        .iter()
+        .filter(|r| r["voided"] == true)
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!voided_ids.is_empty(), "a voided record");
+    for id in &voided_ids {
+        let r = d.show(id);
+        assert!(
+            !r["void"]["reason"].as_str().unwrap().is_empty(),
+            "{id} has a reason"
+        );
+    }
+    let repeat = records
+        .iter()
+        .find(|r| r["repeat"] == true)
+        .expect("a repeat: same room and category");
+    let earlier = d.show(repeat["repeat_of"].as_str().unwrap());
+    assert_eq!(earlier["room"], repeat["room"]);
+    assert_eq!(earlier["category"], repeat["category"]);
+
+    // Plausible people, rooms and phones, in Chinese.
+    for r in records {
+        assert!(has_cjk(r["summary"].as_str().unwrap()), "{r}");
+        if let Some(room) = r["room"].as_str() {
+            let parts: Vec<&str> = room.split('-').collect();
+            assert_eq!(parts.len(), 3, "{room}");
+            assert!(
+                parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())),
+                "{room}"
+            );
+        }
+        if let Some(phone) = r["phone"].as_str() {
+            assert!(phone.len() == 11 && phone.starts_with('1'), "{phone}");
+            assert!(phone.bytes().all(|b| b.is_ascii_digit()), "{phone}");
+        }
+        if let Some(name) = r["name"].as_str() {
+            assert!(has_cjk(name), "{name}");
+        }
+        if let Some(tech) = r["assignee"].as_str() {
+            assert!(tech.ends_with("师傅"), "{tech}");
+        }
+    }
+    assert!(
+        records
+            .iter()
+            .all(|r| r["created_at"].as_str().unwrap() <= NOW)
+    );
+
+    // Every event at or before now, and never before the record's previous one.
+    let now = t(NOW).timestamp();
+    let mut last: std::collections::HashMap<String, i64> = Default::default();
+    for (id, at, written_at, operator) in event_rows(&d) {
+        assert!(at <= now && written_at <= now, "{id} in the future");
+        assert!(written_at >= at, "{id} written before it happened");
+        if let Some(previous) = last.insert(id.clone(), at) {
+            assert!(at >= previous, "{id}: an event before the previous one");
+        }
+        assert!(!operator.is_empty());
+    }
+    // Ids grow with time.
+    let first_repair = records
+        .iter()
+        .rev()
+        .find(|r| r["kind"] == "repair")
+        .unwrap();
+    assert_eq!(first_repair["id"], "R-2026-00001");
+}
+
+#[test]
+fn demo_is_the_same_for_the_same_clock() {
+    let a = desk();
+    let b = desk();
+    let c = Desk::new("2026-11-25T03:00:01+08:00");
+    for d in [&a, &b, &c] {
+        d.ok(&["demo"]);
+    }
+    assert_eq!(a.events(), b.events(), "same clock, same database");
+    assert_eq!(
+        a.json(&["list", "--limit", "0"]),
+        b.json(&["list", "--limit", "0"])
+    );
+    assert_ne!(
+        a.events(),
+        c.events(),
+        "another clock, another stretch of work"
+    );
+}
+
+#[test]
+fn demo_refuses_a_database_that_already_holds_records() {
+    let d = desk();
+    d.add(&["log", "--summary", "真实的值班记录"]);
+    let before = d.state();
+    for args in [vec!["demo"], vec!["demo", "--records", "10"]] {
+        let run = d.run(&args);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        let message = run.stderr.trim_end();
+        assert_eq!(message.lines().count(), 1, "{message}");
+        assert!(message.contains("1 records"), "names the count: {message}");
+        assert!(message.contains("--db"), "suggests --db: {message}");
+    }
+    assert_eq!(d.state(), before, "the real desk is untouched");
+    // And a filled demo database is not filled twice.
+    let fresh = desk();
+    fresh.ok(&["demo", "--records", "80"]);
+    assert_eq!(fresh.run(&["demo"]).code, 2);
+    assert_eq!(fresh.json(&["stats"])["records"], 80);
+}
+
+#[test]
+fn demo_records_n_makes_exactly_n_with_ids_by_year() {
+    // Early January: the stretch reaches back into the old year.
+    let d = Desk::new("2026-01-05T09:00:00+08:00");
+    assert_eq!(d.ok(&["demo", "--records", "600"]).trim(), "600");
+    let stats = d.json(&["stats"]);
+    assert_eq!(stats["records"], 600);
+    let all = d.json(&["list", "--limit", "0"]);
+    let ids = ids(&all);
+    assert!(
+        ids.iter().any(|id| id.starts_with("R-2025-")),
+        "repairs of 2025"
+    );
+    assert!(
+        ids.iter().any(|id| id == "R-2026-00001"),
+        "a new serial for 2026"
+    );
+    assert!(ids.iter().any(|id| id == "R-2025-00001"));
+    // Over 600 / 45 days, about two weeks.
+    let oldest = all.as_array().unwrap().last().unwrap()["created_at"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(oldest.as_str() < "2025-12-25", "{oldest}");
+    assert!(d.json(&["list", "--overdue"]).as_array().unwrap().len() >= 3);
+    assert_eq!(d.run(&["demo", "--records", "0"]).code, 2);
 }

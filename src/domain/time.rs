@@ -99,6 +99,38 @@ pub fn short(t: DateTime<Utc>, zone: Zone) -> String {
     t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// `--at` must not be in the future nor before the record's previous event.
+pub fn check_event_time(
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    previous: Option<DateTime<Utc>>,
+    zone: Zone,
+) -> Result<(), RuleError> {
+    if at > now {
+        return Err(RuleError::Field {
+            field: "at",
+            problem: format!(
+                "{} is in the future (now is {})",
+                rfc3339(at, zone),
+                rfc3339(now, zone)
+            ),
+        });
+    }
+    if let Some(previous) = previous
+        && at < previous
+    {
+        return Err(RuleError::Field {
+            field: "at",
+            problem: format!(
+                "{} is before the record's previous event at {}",
+                rfc3339(at, zone),
+                rfc3339(previous, zone)
+            ),
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,36 +173,4 @@ mod tests {
             "2026-11-26T00:00:00+08:00"
         );
     }
-}
-
-/// `--at` must not be in the future nor before the record's previous event.
-pub fn check_event_time(
-    at: DateTime<Utc>,
-    now: DateTime<Utc>,
-    previous: Option<DateTime<Utc>>,
-    zone: Zone,
-) -> Result<(), RuleError> {
-    if at > now {
-        return Err(RuleError::Field {
-            field: "at",
-            problem: format!(
-                "{} is in the future (now is {})",
-                rfc3339(at, zone),
-                rfc3339(now, zone)
-            ),
-        });
-    }
-    if let Some(previous) = previous
-        && at < previous
-    {
-        return Err(RuleError::Field {
-            field: "at",
-            problem: format!(
-                "{} is before the record's previous event at {}",
-                rfc3339(at, zone),
-                rfc3339(previous, zone)
-            ),
-        });
-    }
-    Ok(())
 }

@@ -197,8 +197,15 @@ pub fn holiday_name(lang: Lang, name: &str) -> String {
 /// A countdown for people: "12 min", "overdue 3 min", "2 h 5 min", "3 d 4 h".
 pub fn countdown(lang: Lang, seconds: i64) -> String {
     let overdue = seconds < 0;
-    let minutes = (seconds.unsigned_abs() + 59) / 60;
-    let span = if minutes < 60 {
+    // Time left is rounded down and time overdue up: never show more time than there is.
+    let minutes = if overdue {
+        seconds.unsigned_abs().div_ceil(60)
+    } else {
+        seconds.unsigned_abs() / 60
+    };
+    let span = if !overdue && minutes == 0 {
+        format!("<1 {}", lang.pick("min", "分钟"))
+    } else if minutes < 60 {
         format!("{minutes} {}", lang.pick("min", "分钟"))
     } else if minutes < 48 * 60 {
         let (h, m) = (minutes / 60, minutes % 60);
@@ -233,7 +240,9 @@ mod tests {
     #[test]
     fn countdowns() {
         assert_eq!(countdown(Lang::En, 12 * 60), "12 min");
-        assert_eq!(countdown(Lang::En, 30), "1 min");
+        assert_eq!(countdown(Lang::En, 30), "<1 min");
+        assert_eq!(countdown(Lang::En, 12 * 60 + 59), "12 min");
+        assert_eq!(countdown(Lang::En, -1), "overdue 1 min");
         assert_eq!(countdown(Lang::En, -3 * 60), "overdue 3 min");
         assert_eq!(countdown(Lang::Zh, -3 * 60), "超时 3 分钟");
         assert_eq!(countdown(Lang::En, 125 * 60), "2 h 5 min");
