@@ -892,13 +892,17 @@ impl<'a> Demo<'a> {
         if kind == CallKind::Complaint {
             self.complaint_life(w, &mut record, channel.is_written())
         } else {
-            if self.rng.chance(0.4) {
-                let when = self.toward(&record, DeadlineName::Reply, 0.03, 0.01, 0.3);
+            // Most enquiries are answered and closed in one go; some get a first answer and
+            // are closed a little later.
+            let when = if self.rng.chance(0.35) {
+                let when = self.toward(&record, DeadlineName::Reply, 0.03, 0.01, 0.25);
                 if !self.act(w, &mut record, Action::Reply { written: false }, when)? {
                     return Ok(());
                 }
-            }
-            let when = self.toward(&record, DeadlineName::Reply, 0.05, 0.02, 0.6);
+                self.minutes(&record, 5, 180)
+            } else {
+                self.toward(&record, DeadlineName::Reply, 0.04, 0.01, 0.4)
+            };
             self.act(w, &mut record, Action::Resolve { fee: None }, when)?;
             Ok(())
         }
@@ -940,7 +944,7 @@ impl<'a> Demo<'a> {
                 return Ok(());
             }
         }
-        let when = self.toward(record, DeadlineName::Reply, 0.04, 0.05, 0.7);
+        let when = self.toward(record, DeadlineName::Reply, 0.03, 0.02, 0.3);
         if !self.act(w, record, Action::Resolve { fee: None }, when)? {
             return Ok(());
         }
@@ -951,7 +955,8 @@ impl<'a> Demo<'a> {
     }
 
     fn callback(&mut self, w: &mut Writer<'_>, record: &mut Record) -> Result<bool, StoreError> {
-        let when = self.toward(record, DeadlineName::Callback, 0.05, 0.05, 0.9);
+        // Most callbacks are made the next day; a few run late.
+        let when = self.toward(record, DeadlineName::Callback, 0.04, 0.02, 0.35);
         let form = self.rng.weighted(&[
             (CallbackForm::Phone, 70),
             (CallbackForm::Visit, 25),
@@ -1088,7 +1093,7 @@ impl<'a> Demo<'a> {
         let fee = (appointment.is_some() || self.rng.chance(0.05))
             .then(|| format!("{}元", self.rng.pick(&[30, 50, 80, 120, 150, 260])));
         let when = if record.difficulty.is_some_and(|d| d != Difficulty::Simple) {
-            self.toward(record, DeadlineName::Resolution, 0.06, 0.2, 0.9)
+            self.toward(record, DeadlineName::Resolution, 0.06, 0.1, 0.6)
         } else {
             self.toward(record, DeadlineName::Resolution, 0.04, 0.01, 0.3)
         };
