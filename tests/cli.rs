@@ -1814,3 +1814,108 @@ fn demo_records_n_makes_exactly_n_with_ids_by_year() {
     assert!(d.json(&["list", "--overdue"]).as_array().unwrap().len() >= 3);
     assert_eq!(d.run(&["demo", "--records", "0"]).code, 2);
 }
+
+// ---------------------------------------------------------------- the config file
+
+#[test]
+fn the_config_file_overrides_rules_calendar_and_file_mode() {
+    let d = desk();
+    let config = d.path("config.toml");
+    std::fs::write(
+        &config,
+        r#"
+group_shared = true
+
+[rules]
+dispatch_minutes = 10
+
+[calendar]
+holidays = [{ date = "2026-11-26", name = "Estate Day" }]
+"#,
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = d
+            .command()
+            .env("DUTYDESK_CONFIG", &config)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let repair = run(&[
+        "add",
+        "repair",
+        "--category",
+        "power_fault",
+        "--location",
+        "配电房",
+        "--summary",
+        "停电",
+    ]);
+    let r: Value = serde_json::from_str(&run(&["show", repair.trim(), "--json"])).unwrap();
+    assert_eq!(deadline(&r, "dispatch").0, "2026-11-25T03:10:00+08:00");
+    // Wednesday's letter: Thursday is the estate's own holiday, so the written reply is due
+    // at the end of Friday.
+    let letter = run(&[
+        "add",
+        "call",
+        "--kind",
+        "complaint",
+        "--channel",
+        "letter",
+        "--summary",
+        "来信投诉",
+        "--name",
+        "郑女士",
+    ]);
+    let c: Value = serde_json::from_str(&run(&["show", letter.trim(), "--json"])).unwrap();
+    assert_eq!(deadline(&c, "written_reply").0, "2026-11-28T00:00:00+08:00");
+    let days: Value = serde_json::from_str(&run(&[
+        "calendar",
+        "--from",
+        "2026-11-26",
+        "--to",
+        "2026-11-26",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        days,
+        json!([{"date": "2026-11-26", "working": false, "name": "Estate Day"}])
+    );
+    let mode = std::fs::metadata(&d.db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o660, "group_shared: {mode:o}");
+    assert!(run(&["config"]).contains("dispatch_minutes = 10"));
+}
+
+#[test]
+fn a_bad_config_file_is_bad_input() {
+    let d = desk();
+    for (text, word) in [
+        ("[rules]\ndispatch_minutes = 0\n", "dispatch_minutes"),
+        ("[rules]\nsoon_share = 2.0\n", "soon_share"),
+        ("colour = true\n", "colour"),
+        ("timezone = \"Mars/Olympus\"\n", "timezone"),
+        ("[rules\n", "config.toml"),
+    ] {
+        let config = d.path("config.toml");
+        std::fs::write(&config, text).unwrap();
+        let out = d
+            .command()
+            .env("DUTYDESK_CONFIG", &config)
+            .args(["add", "log", "--summary", "x"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{text}: {err}");
+        assert!(err.contains(word), "{text}: {err}");
+    }
+    assert!(!d.db.exists(), "nothing written");
+}
