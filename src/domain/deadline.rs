@@ -273,10 +273,12 @@ pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
     out
 }
 
-/// Whether an open complaint has been open long enough to become major (and is not yet).
+/// Whether an unresolved complaint has been open long enough to become major (and is not yet).
+/// A complaint that is resolved and only waits for its callback is not "unresolved" (DOMAIN.md
+/// §2: "not reasonably resolved within one month").
 pub fn escalation_due(record: &Record, policy: &Policy, now: DateTime<Utc>) -> bool {
     record.is_complaint()
-        && record.status.is_open()
+        && matches!(record.status, Status::Received | Status::Replied)
         && record.class != Some(ComplaintClass::Major)
         && now - record.received_at >= Duration::days(policy.limits.escalate_to_major_days)
 }
