@@ -57,8 +57,12 @@ impl Store {
     /// Several writes in one transaction: all of them land or none (bulk loads, `demo`).
     pub fn batch<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self.write_tx()?;
-        let mut writer = Writer { tx };
+        let mut writer = Writer {
+            tx,
+            search: Default::default(),
+        };
         let out = f(&mut writer)?;
+        writer.flush_search()?;
         writer.tx.commit()?;
         Ok(out)
     }
@@ -122,9 +126,30 @@ impl Store {
 /// Writes inside one open transaction.
 pub struct Writer<'a> {
     tx: Transaction<'a>,
+    /// rowid -> (index text, whether the row is already in the index): written at the end of the
+    /// batch, so that FTS5 flushes its pending terms once per batch, not once per statement.
+    search: std::collections::BTreeMap<i64, (String, bool)>,
 }
 
 impl Writer<'_> {
+    fn flush_search(&mut self) -> Result<()> {
+        let pending = std::mem::take(&mut self.search);
+        for (rowid, (_, indexed)) in &pending {
+            if *indexed {
+                self.tx
+                    .prepare_cached("DELETE FROM search WHERE rowid = ?1")?
+                    .execute([rowid])?;
+            }
+        }
+        let mut insert = self
+            .tx
+            .prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?;
+        for (rowid, (text, _)) in &pending {
+            insert.execute(params![rowid, text])?;
+        }
+        Ok(())
+    }
+
     pub fn add(&mut self, new: NewRecord, stamp: &Stamp<'_>, policy: &Policy) -> Result<Record> {
         check_event_time(stamp.at, stamp.now, None, policy.zone)?;
         if let Details::Repair {
@@ -165,7 +190,9 @@ impl Writer<'_> {
             &Change::Created(Box::new(record.new.clone())),
             stamp,
         )?;
-        write_row(tx, rowid, &record, policy, true)?;
+        if let Some(text) = write_row(tx, rowid, &record, policy, true)? {
+            self.search.insert(rowid, (text, false));
+        }
         Ok(record)
     }
 
@@ -181,7 +208,14 @@ impl Writer<'_> {
         check_event_time(stamp.at, stamp.now, Some(record.last_event_at), policy.zone)?;
         let next = record.apply(&action, stamp.at, stamp.operator)?;
         append_event(tx, rowid, &id, &Change::Action(action), stamp)?;
-        write_row(tx, rowid, &next, policy, false)?;
+        // Only a technician, a note or a void reason change the searchable text.
+        let reindex = next.assignee != record.assignee
+            || next.notes.len() != record.notes.len()
+            || next.voided.is_some() != record.voided.is_some();
+        if let Some(text) = write_row(tx, rowid, &next, policy, reindex)? {
+            let indexed = self.search.get(&rowid).is_none_or(|(_, indexed)| *indexed);
+            self.search.insert(rowid, (text, indexed));
+        }
         Ok(next)
     }
 }
@@ -216,11 +250,10 @@ pub(super) fn events_of(conn: &rusqlite::Connection, rowid: i64) -> Result<Vec<E
 
 fn load(tx: &Transaction<'_>, id: RecordId) -> Result<Option<(i64, Record)>> {
     let Some((rowid, repeat_of)) = tx
-        .query_row(
-            "SELECT rowid, repeat_of FROM records WHERE id = ?1",
-            [id.to_string()],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)),
-        )
+        .prepare_cached("SELECT rowid, repeat_of FROM records WHERE id = ?1")?
+        .query_row([id.to_string()], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+        })
         .optional()?
     else {
         return Ok(None);
@@ -283,8 +316,8 @@ fn write_row(
     rowid: i64,
     record: &Record,
     policy: &Policy,
-    new_row: bool,
-) -> Result<()> {
+    reindex: bool,
+) -> Result<Option<String>> {
     let all = deadlines(record, policy);
     let next = next_open(&all);
     let soon_at = all
@@ -346,13 +379,7 @@ fn write_row(
     if let Some(v) = &record.voided {
         parts.push(&v.reason);
     }
-    if !new_row {
-        tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
-            .execute([rowid])?;
-    }
-    tx.prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?
-        .execute(params![rowid, index_text(&parts)])?;
-    Ok(())
+    Ok(reindex.then(|| index_text(&parts)))
 }
 
 /// The newest earlier record from the same room about the same thing within the repeat window.
