@@ -198,3 +198,37 @@ fn sigterm_gives_the_terminal_back() {
     assert_eq!(tmux.show("#{alternate_on}"), "0");
     assert_eq!(tmux.show("#{cursor_flag}"), "1");
 }
+
+/// A dropped SSH connection or a killed terminal: the desk ends instead of spinning on the dead
+/// terminal, and the text typed into a form is kept as a draft for next time.
+#[test]
+fn a_hung_up_terminal_ends_the_desk_and_keeps_the_draft() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux is not installed (apt-get install -y tmux)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let tmux = Tmux::new("hup");
+    tmux.start(&db, dir.path());
+    tmux.wait_for("交接班");
+    let shell = tmux.show("#{pane_pid}");
+    let out = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    let desk = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!desk.is_empty(), "the desk's pid");
+    tmux.keys(&["F2"]);
+    tmux.wait_for("新值班记录");
+    tmux.type_text("断线前输入的内容");
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.run(&["kill-server"]);
+    let end = Instant::now() + Duration::from_secs(5);
+    while Path::new(&format!("/proc/{desk}")).exists() && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        !Path::new(&format!("/proc/{desk}")).exists(),
+        "the desk is still running after its terminal went away"
+    );
+    let draft = std::fs::read_to_string(dir.path().join("desk.db.drafts/e2e.json")).unwrap();
+    assert!(draft.contains("断线前输入的内容"), "{draft}");
+}

@@ -156,6 +156,53 @@ fn timeout(app: &App, now: chrono::DateTime<chrono::Utc>, last_poll: Instant) ->
         .max(Duration::from_millis(10))
 }
 
+enum Wait {
+    Ready,
+    Timeout,
+    Interrupted,
+    HangUp,
+}
+
+/// Sleep until the terminal has input, the timeout passes, a signal arrives, or the terminal
+/// hangs up. crossterm's own poll spins at full CPU on a hung-up terminal and never returns,
+/// so the waiting is done here with poll(2) on the terminal's descriptor.
+fn wait_for_input(timeout: Duration) -> Wait {
+    // SAFETY: isatty only inspects the descriptor.
+    let fd = if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+        libc::STDIN_FILENO
+    } else {
+        // Not a terminal on stdin (crossterm then reads /dev/tty): let crossterm wait.
+        return match event::poll(timeout) {
+            Ok(true) => Wait::Ready,
+            Ok(false) => Wait::Timeout,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => Wait::Interrupted,
+            Err(_) => Wait::HangUp,
+        };
+    };
+    let mut pollfd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = timeout.as_millis().min(i32::MAX as u128) as libc::c_int;
+    // SAFETY: one valid pollfd for the duration of the call.
+    let n = unsafe { libc::poll(&mut pollfd, 1, millis) };
+    if n < 0 {
+        return if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            Wait::Interrupted
+        } else {
+            Wait::HangUp
+        };
+    }
+    if n == 0 {
+        return Wait::Timeout;
+    }
+    if pollfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Wait::HangUp;
+    }
+    Wait::Ready
+}
+
 pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
     desk.clock = desk.clock.running();
     let clock = desk.clock;
@@ -183,11 +230,13 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
         if app.quit || STOP.load(Ordering::SeqCst) {
             break;
         }
-        let ready = match event::poll(timeout(&app, clock.now(), last_poll)) {
-            Ok(ready) => ready,
-            // A signal interrupted the wait: look at STOP.
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+        let ready = match wait_for_input(timeout(&app, clock.now(), last_poll)) {
+            Wait::Ready => true,
+            // A signal (resize, SIGTERM, SIGHUP) interrupted the wait: look at STOP and
+            // take any resize event crossterm queued.
+            Wait::Interrupted | Wait::Timeout => event::poll(Duration::ZERO)?,
+            // The terminal is gone (SSH dropped, tmux killed): leave, keeping any draft.
+            Wait::HangUp => break,
         };
         if ready {
             // Take every event already waiting before drawing again (pastes, fast typing).
