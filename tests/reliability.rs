@@ -800,11 +800,6 @@ fn anchors_catch_a_recomputed_chain_and_deleted_tail() {
             [],
         )
         .unwrap();
-        c.execute(
-            "UPDATE records SET summary = 'nothing to see' WHERE summary = 'patrol round 2'",
-            [],
-        )
-        .unwrap();
         rechain(c, 3);
     });
     let (code, v) = verify_json(&db, &[]);
@@ -822,9 +817,14 @@ fn anchors_catch_a_recomputed_chain_and_deleted_tail() {
 
     // The newest events deleted (the chain is still a valid prefix): the anchor sees it.
     let db = tampered(&pristine, "tail_deleted", |c| {
-        c.execute("DELETE FROM events WHERE seq = 13", []).unwrap();
-        c.execute("DELETE FROM records WHERE summary = 'later'", [])
+        let gone = c
+            .execute(
+                "DELETE FROM records WHERE rowid = (SELECT record FROM events WHERE seq = 13)",
+                [],
+            )
             .unwrap();
+        assert_eq!(gone, 1);
+        c.execute("DELETE FROM events WHERE seq = 13", []).unwrap();
     });
     let (code, v) = verify_json(&db, &["--anchors", a]);
     assert_eq!(code, 1, "{v}");

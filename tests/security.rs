@@ -283,7 +283,7 @@ fn verify_reports_hostile_tampering_without_leaking_it() {
         let c = rusqlite::Connection::open(&db).unwrap();
         c.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
         c.execute(
-            "UPDATE records SET summary = ?1 WHERE rowid = 1",
+            "UPDATE records SET room = ?1 WHERE rowid = 1",
             [format!("edited {HOSTILE}")],
         )
         .unwrap();

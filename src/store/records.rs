@@ -311,6 +311,9 @@ fn append_event(
 }
 
 /// Bring the denormalised row and the search index in line with the record's new state.
+/// The row keeps only what queries filter and sort on; the text lives in the events (every
+/// record shown is folded from them) and the search index. Its `summary`, `location`, `phone`
+/// and `name` columns are left empty (schema v1 had them; keeping copies cost ~10% of the file).
 fn write_row(
     tx: &Transaction<'_>,
     rowid: i64,
@@ -332,9 +335,9 @@ fn write_row(
     let n = &record.new;
     tx.prepare_cached(
         "UPDATE records SET status = ?2, open = ?3, voided = ?4, urgent = ?5, updated_at = ?6,
-            category = ?7, channel = ?8, class = ?9, room = ?10, location = ?11, phone = ?12,
-            name = ?13, summary = ?14, assignee = ?15, repeat_of = ?16, due_at = ?17,
-            due_name = ?18, soon_at = ?19, shift_key = ?20, watch = ?21
+            category = ?7, channel = ?8, class = ?9, room = ?10, assignee = ?11,
+            repeat_of = ?12, due_at = ?13, due_name = ?14, soon_at = ?15, shift_key = ?16,
+            watch = ?17
          WHERE rowid = ?1",
     )?
     .execute(params![
@@ -348,10 +351,6 @@ fn write_row(
         channel,
         record.class.map(|c| c.slug()),
         n.room,
-        n.location,
-        n.phone,
-        n.name,
-        n.summary,
         record.assignee,
         record.repeat_of.map(|r| r.to_string()),
         next.map(|d| secs(d.due)),

@@ -1008,17 +1008,13 @@ fn compare_row(
         }
         other => (None, other.category_slug()),
     };
-    let texts: [(usize, &str, Option<&str>); 11] = [
+    let texts: [(usize, &str, Option<&str>); 7] = [
         (2, "kind", Some(record.kind().slug())),
         (3, "status", Some(record.status.slug())),
         (8, "category", Some(category)),
         (9, "channel", channel),
         (10, "class", record.class.map(|c| c.slug())),
         (11, "room", n.room.as_deref()),
-        (12, "location", n.location.as_deref()),
-        (13, "phone", n.phone.as_deref()),
-        (14, "name", n.name.as_deref()),
-        (15, "summary", Some(n.summary.as_str())),
         (16, "assignee", record.assignee.as_deref()),
     ];
     for (i, field, want) in texts {
