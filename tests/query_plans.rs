@@ -126,3 +126,19 @@ fn cursor_pages_continue_without_offset() {
     assert_eq!(unique.len(), 20, "no record twice");
     assert_eq!(seen[0].serial, 20, "newest first");
 }
+
+#[test]
+fn counting_matches_the_list_without_loading_it() {
+    let (_dir, store) = store();
+    let mut q = ListQuery::new(now());
+    q.kind = Some(RecordKind::Repair);
+    q.order = Order::UrgentFirst;
+    q.limit = Some(3);
+    assert_eq!(store.count(&q).unwrap(), 20);
+    q.text = Some("漏水 1".into());
+    let mut all = q.clone();
+    all.limit = None;
+    assert_eq!(store.count(&q).unwrap(), store.list(&all).unwrap().len());
+    q.kind = Some(RecordKind::Log);
+    assert_eq!(store.count(&q).unwrap(), 0);
+}

@@ -160,25 +160,8 @@ impl RecordList {
             self.clamp();
             return Ok(());
         }
-        let exists = |i: usize| -> crate::store::Result<bool> {
-            Ok(!store.list(&self.query(now, i, 1))?.is_empty())
-        };
-        let mut low = self.start + self.rows.len() - 1; // exists
-        let mut step = WINDOW;
-        let mut high = low + step;
-        while exists(high)? {
-            low = high;
-            step *= 2;
-            high = low + step;
-        }
-        while high - low > 1 {
-            let mid = low + (high - low) / 2;
-            if exists(mid)? {
-                low = mid;
-            } else {
-                high = mid;
-            }
-        }
+        let total = store.count(&self.query(now, 0, 1))?;
+        let low = total.saturating_sub(1);
         self.select_abs(low, store, now)
     }
 

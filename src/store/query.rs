@@ -289,13 +289,30 @@ impl Store {
         Ok(out)
     }
 
-    /// How many records a query matches (ignoring limit and offset).
+    /// How many records a query matches (ignoring limit, offset and cursor), counted in SQLite.
     pub fn count(&self, q: &ListQuery) -> Result<usize> {
         let mut all = q.clone();
-        all.limit = None;
-        all.offset = 0;
-        // Counting is only used for small, filtered sets (the desk's attention counts).
-        Ok(self.list(&all)?.len())
+        all.after = None;
+        let Some(built) = build(&all) else {
+            return Ok(0);
+        };
+        let mut total = 0;
+        for sql in built.attention.iter().chain([&built.rest]) {
+            let (_, from_where) = sql.split_once(" FROM ").expect("a list query has FROM");
+            let from_where = from_where.split(" ORDER BY ").next().unwrap_or(from_where);
+            let counting = format!("SELECT count(*) FROM {from_where}");
+            let bound = bind(&counting, &built.params, None);
+            let refs: Vec<(&str, &dyn rusqlite::ToSql)> = bound
+                .iter()
+                .map(|(name, value)| (*name, value as &dyn rusqlite::ToSql))
+                .collect();
+            let n: i64 = self
+                .conn
+                .prepare_cached(&counting)?
+                .query_row(refs.as_slice(), |r| r.get(0))?;
+            total += n as usize;
+        }
+        Ok(total)
     }
 
     /// Records resolved between `from` and `until` (for the callback figures of a report).
