@@ -108,7 +108,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 }
                 Ok(())
             };
-            if !writes {
+            // verify, anchor and backup look at the file as it is: they never write to it.
+            let inspects = matches!(
+                command,
+                Command::Verify { .. } | Command::Anchor { .. } | Command::Backup { .. }
+            );
+            if !writes && !inspects {
                 escalate(&mut store)?;
             }
             let result = match command {

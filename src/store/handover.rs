@@ -142,21 +142,6 @@ impl Store {
         })
     }
 
-    /// The newest event's seq and hash: the chain head a signed handover records.
-    pub fn head_of_chain(&self) -> Result<(i64, String)> {
-        let head: Option<(i64, Vec<u8>)> = self
-            .conn
-            .query_row(
-                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        Ok(head
-            .map(|(seq, hash)| (seq, hash.iter().map(|b| format!("{b:02x}")).collect()))
-            .unwrap_or((0, "0".repeat(64))))
-    }
-
     /// Apply `action` to the handover of `slot`, creating its draft record first if needed,
     /// in one transaction.
     pub fn act_on_handover(
@@ -268,7 +253,8 @@ impl Store {
             .into());
         }
         let mut content = self.handover_draft(defs, &target, stamp.now, policy, stamp.operator)?;
-        content.chain_head = Some(self.head_of_chain()?);
+        let (seq, hash) = self.chain_head()?;
+        content.chain_head = Some((seq, super::verify::hex(&hash)));
         let action = Action::Sign {
             by,
             content: serde_json::to_value(&content).expect("drafts serialise"),

@@ -11,7 +11,7 @@ pub mod search;
 pub mod verify;
 
 pub use handover::Gathered;
-pub use open::{Access, OpenOptions};
+pub use open::{Access, Checkpoint, OpenOptions};
 pub use query::{Cursor, ListQuery, Order, Page, Stats};
 pub use records::{Stamp, Writer};
 
@@ -52,12 +52,29 @@ pub enum StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::*;
         match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                Self::Busy
-            }
+            Some(DatabaseBusy | DatabaseLocked) => Self::Busy,
+            Some(ReadOnly) => Self::ReadOnly(ReadOnlyReason::NoPermission),
             _ => Self::Sqlite(e),
         }
+    }
+}
+
+/// What a person can do about an SQLite failure, in one line.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        Some(DatabaseCorrupt | NotADatabase) => "the database file is damaged; nothing was \
+            written. Run `dutydesk verify` and restore the latest backup (docs/reliability.md)"
+            .into(),
+        Some(DiskFull) => {
+            "the disk is full; nothing was written. Free some space and try again".into()
+        }
+        Some(SystemIoFailure) => {
+            format!("the database file could not be read or written ({e}); nothing was written")
+        }
+        _ => format!("database error: {e}"),
     }
 }
 
@@ -93,7 +110,7 @@ impl std::fmt::Display for StoreError {
                 f,
                 "the database stayed locked by another dutydesk for too long; nothing was written, try again"
             ),
-            Self::Sqlite(e) => write!(f, "database error: {e}"),
+            Self::Sqlite(e) => write!(f, "{}", sqlite_message(e)),
             Self::Io(e) => write!(f, "{e}"),
         }
     }

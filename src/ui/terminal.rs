@@ -156,6 +156,31 @@ fn timeout(app: &App, now: chrono::DateTime<chrono::Utc>, last_poll: Instant) ->
         .max(Duration::from_millis(10))
 }
 
+/// Keeps the WAL from growing while the desk sits idle: after half a minute without input a
+/// passive checkpoint, after five minutes one that truncates the WAL (each once per quiet spell).
+#[derive(Default)]
+struct Checkpoints {
+    passive_done: bool,
+    truncate_done: bool,
+}
+
+impl Checkpoints {
+    fn when_quiet(&mut self, store: &Store, quiet: Duration) {
+        if quiet < Duration::from_secs(30) {
+            *self = Self::default();
+            return;
+        }
+        if store.read_only().is_some() || store.wal_bytes() == 0 {
+            return;
+        }
+        if quiet >= Duration::from_secs(300) && !self.truncate_done {
+            self.truncate_done = store.checkpoint(true).is_ok();
+        } else if !self.passive_done {
+            self.passive_done = store.checkpoint(false).is_ok();
+        }
+    }
+}
+
 enum Wait {
     Ready,
     Timeout,
@@ -215,6 +240,8 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
     let mut last_poll = Instant::now();
+    let mut last_input = Instant::now();
+    let mut checkpoints = Checkpoints::default();
     loop {
         if app.take_clear() {
             terminal.clear()?;
@@ -240,6 +267,7 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
         };
         if ready {
             // Take every event already waiting before drawing again (pastes, fast typing).
+            last_input = Instant::now();
             loop {
                 if let Some(e) = convert(event::read()?) {
                     app.handle(e, &mut store);
@@ -259,6 +287,12 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
         if last_poll.elapsed() >= STORE_POLL {
             app.poll_store(&store);
             last_poll = Instant::now();
+            // A supervisor's read-only desk opened while nobody had the database open reads a
+            // frozen image; once the desk opens it, read it live.
+            if store.refresh_read_only().unwrap_or(false) {
+                app.refresh(&store);
+            }
+            checkpoints.when_quiet(&store, last_input.elapsed());
         }
     }
     drop(terminal);
