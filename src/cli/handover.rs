@@ -10,7 +10,7 @@ use crate::domain::handover::{Draft, Slot, fate, slot_at};
 use crate::domain::text::{MAX_TEXT_CHARS, required_text, sanitize_block, sanitize_line};
 use crate::domain::time::{parse_date, short, start_of};
 use crate::domain::*;
-use crate::i18n::Label;
+use crate::i18n::{Label, shift_name};
 use crate::store::{Stamp, Store};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -209,8 +209,8 @@ fn print_draft(
     println!(
         "{} {} → {}  {} ~ {}  [{}]",
         lang.pick("Handover", "交接班"),
-        d.shift.name,
-        d.to_shift,
+        shift_name(lang, &d.shift.name),
+        shift_name(lang, &d.to_shift),
         d.shift.start,
         d.shift.end,
         status

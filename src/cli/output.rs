@@ -7,7 +7,7 @@ use crate::domain::record::Change;
 use crate::domain::text::{is_unsafe, sanitize_block, sanitize_line};
 use crate::domain::time::{rfc3339, short};
 use crate::domain::*;
-use crate::i18n::{Label, Lang, action_text, countdown, fit, urgency_mark};
+use crate::i18n::{Label, Lang, action_text, countdown, fit, shift_name, urgency_mark};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -240,7 +240,12 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
         } => field(
             "Shift change",
             "交接",
-            &format!("{from_shift} → {to_shift} {}", short(*boundary, zone)),
+            &format!(
+                "{} → {} {}",
+                shift_name(lang, from_shift),
+                shift_name(lang, to_shift),
+                short(*boundary, zone)
+            ),
         ),
         Details::Call {
             call_kind, channel, ..
