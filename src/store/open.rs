@@ -195,6 +195,10 @@ impl Store {
                 )));
             }
         }
+        // Statistics for the query planner (approximate, bounded work, and only when missing
+        // or stale): without them it walks a time index over a million rows where the small
+        // partial index of open records answers at once.
+        conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;")?;
         Ok(())
     }
 

@@ -76,7 +76,8 @@ impl Store {
         let cutoff = now - Duration::days(policy.limits.escalate_to_major_days);
         let candidates: Vec<String> = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT id FROM records WHERE kind = 'call' AND open = 1 AND category = 'complaint'
+                "SELECT id FROM records INDEXED BY records_open_due
+                 WHERE kind = 'call' AND open = 1 AND category = 'complaint'
                  AND (class IS NULL OR class <> 'major') AND received_at <= ?1",
             )?;
             stmt.query_map([secs(cutoff)], |r| r.get(0))?

@@ -38,7 +38,7 @@ fn boxed(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
 
 const ANY: u16 = u16::MAX;
 const HIT_COLUMNS: &[ColumnSpec] = &[
-    col(Col::Id, 12, 0, ANY),
+    col(Col::Id, 13, 0, ANY),
     col(Col::TimeLong, 11, 0, ANY),
     col(Col::Place, 10, 0, ANY),
     col(Col::Summary, 0, 0, ANY),

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 const ANY: u16 = u16::MAX;
 
 const COLUMNS: &[ColumnSpec] = &[
-    col(Col::Id, 12, 0, ANY),
+    col(Col::Id, 13, 0, ANY),
     col(Col::TimeShort, 5, 0, 120),
     col(Col::TimeLong, 11, 120, ANY),
     col(Col::Category, 12, 100, ANY),

@@ -19,7 +19,7 @@ use ratatui::widgets::Paragraph;
 const ANY: u16 = u16::MAX;
 
 const COLUMNS: &[ColumnSpec] = &[
-    col(Col::Id, 12, 0, ANY),
+    col(Col::Id, 13, 0, ANY),
     col(Col::TimeLong, 11, 120, ANY),
     col(Col::Place, 9, 0, 120),
     col(Col::Place, 14, 120, ANY),

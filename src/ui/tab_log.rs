@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 const ANY: u16 = u16::MAX;
 
 const COLUMNS: &[ColumnSpec] = &[
-    col(Col::Id, 12, 0, ANY),
+    col(Col::Id, 13, 0, ANY),
     col(Col::TimeShort, 5, 0, 110),
     col(Col::TimeLong, 11, 110, ANY),
     col(Col::Category, 10, 0, 110),
