@@ -114,3 +114,57 @@ fn frame_and_key_times_on_a_bigger_database() {
         );
     }
 }
+
+/// Scrolling a tab end to end on an existing (million-record) database:
+///   TUI_PERF_DB=/tmp/bench/m1000000.db cargo test --release --test tui_perf -- --ignored --nocapture
+#[test]
+#[ignore]
+fn scrolling_end_to_end_on_an_existing_database() {
+    let Some(path) = std::env::var_os("TUI_PERF_DB") else {
+        eprintln!("set TUI_PERF_DB to a database made by `dutydesk demo --records N`");
+        return;
+    };
+    let path = std::path::PathBuf::from(path);
+    let mut store = dutydesk::store::Store::open(
+        &path,
+        dutydesk::store::OpenOptions {
+            access: dutydesk::store::Access::ReadOnly,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let desk = desk(&path, Lang::Zh);
+    for tab in [Tab::Log, Tab::Calls, Tab::Repairs] {
+        let t = Instant::now();
+        let mut app = App::new(desk.clone(), &store);
+        app.show_tab(tab, &store);
+        let _ = frame(&app, 120, 40);
+        let open = t.elapsed();
+        let mut worst = std::time::Duration::ZERO;
+        let mut total = std::time::Duration::ZERO;
+        let keys = 300;
+        for _ in 0..keys {
+            let t = Instant::now();
+            app.handle(Event::Key(Key::new(KeyCode::PageDown)), &mut store);
+            std::hint::black_box(frame(&app, 120, 40));
+            let took = t.elapsed();
+            worst = worst.max(took);
+            total += took;
+        }
+        let t = Instant::now();
+        app.handle(Event::Key(Key::new(KeyCode::End)), &mut store);
+        std::hint::black_box(frame(&app, 120, 40));
+        let end = t.elapsed();
+        let mut worst_end = std::time::Duration::ZERO;
+        for _ in 0..keys {
+            let t = Instant::now();
+            app.handle(Event::Key(Key::new(KeyCode::PageUp)), &mut store);
+            std::hint::black_box(frame(&app, 120, 40));
+            worst_end = worst_end.max(t.elapsed());
+        }
+        eprintln!(
+            "{tab:?}: open {open:?}; PageDown+frame mean {:?} worst {worst:?} (first {keys} pages); End {end:?}; PageUp at the far end worst {worst_end:?}",
+            total / keys
+        );
+    }
+}

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use std::cell::Cell;
 
 /// Records held in memory per list.
-pub const WINDOW: usize = 120;
+pub const WINDOW: usize = 60;
 /// Records shown, at most, on the handover tab (overdue first).
 const HANDOVER_ROWS: usize = 2000;
 
