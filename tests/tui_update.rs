@@ -438,6 +438,23 @@ fn long_lists_are_paged_not_loaded() {
     assert!(app.list().window().1.len() <= dutydesk::app::list::WINDOW);
     f.press(&mut app, &[Key::new(KeyCode::End)]);
     assert_eq!(app.selected().unwrap().new.summary, "patrol round 0");
+    assert_eq!(app.list().selected_index(), 399);
+    // Back up and down again across windows read from neighbouring rows (no OFFSET): every
+    // row is where it should be.
+    for _ in 0..250 {
+        f.press(&mut app, &[Key::new(KeyCode::Up)]);
+    }
+    assert_eq!(app.list().selected_index(), 149);
+    assert_eq!(app.selected().unwrap().new.summary, "patrol round 250");
+    for _ in 0..3 {
+        f.press(&mut app, &[Key::new(KeyCode::PageDown)]);
+    }
+    let i = app.list().selected_index();
+    assert_eq!(
+        app.selected().unwrap().new.summary,
+        format!("patrol round {}", 399 - i)
+    );
+    assert!(app.list().window().1.len() <= dutydesk::app::list::WINDOW);
     f.press(&mut app, &[Key::new(KeyCode::Home)]);
     assert_eq!(app.selected().unwrap().new.summary, "patrol round 399");
 }

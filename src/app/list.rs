@@ -3,9 +3,17 @@
 
 use super::input::TextInput;
 use crate::domain::{Record, RecordId, RecordKind};
-use crate::store::{ListQuery, Order, Store};
+use crate::store::{Cursor, ListQuery, Order, Store};
 use chrono::{DateTime, Utc};
 use std::cell::Cell;
+
+/// A window of a list: its records, their places, and whether more follow.
+struct Window {
+    start: usize,
+    rows: Vec<Record>,
+    cursors: Vec<Option<Cursor>>,
+    more: bool,
+}
 
 /// Records held in memory per list.
 pub const WINDOW: usize = 60;
@@ -26,6 +34,9 @@ pub struct RecordList {
     /// The filter as typed (`/`); empty: no filter.
     pub filter: TextInput,
     rows: Vec<Record>,
+    /// Where each row stands in the list, to page on from it without OFFSET (None for the
+    /// overdue/soon rows on top and on the handover tab).
+    cursors: Vec<Option<Cursor>>,
     /// Absolute index of `rows[0]`.
     start: usize,
     selected: usize,
@@ -45,6 +56,7 @@ impl RecordList {
             source,
             filter: TextInput::default(),
             rows: Vec::new(),
+            cursors: Vec::new(),
             start: 0,
             selected: 0,
             more: false,
@@ -68,23 +80,102 @@ impl RecordList {
         q
     }
 
+    /// The window of records starting at absolute index `start`, and whether more follow.
     fn fetch(
         &self,
         store: &Store,
         now: DateTime<Utc>,
-        offset: usize,
-    ) -> crate::store::Result<(Vec<Record>, bool)> {
+        start: usize,
+    ) -> crate::store::Result<Window> {
         match self.source {
             Source::Kind(_) => {
-                let page = store.list_page(&self.query(now, offset, WINDOW))?;
+                if let Some(window) = self.fetch_near(store, now, start)? {
+                    return Ok(window);
+                }
+                let page = store.list_page(&self.query(now, start, WINDOW))?;
                 let more = page.next.is_some() || page.records.len() == WINDOW;
-                Ok((page.records, more))
+                Ok(Window {
+                    start,
+                    rows: page.records,
+                    cursors: page.cursors,
+                    more,
+                })
             }
             Source::DueBefore(_) => {
-                let page = store.list(&self.query(now, 0, HANDOVER_ROWS))?;
-                Ok((page, false))
+                let rows = store.list(&self.query(now, 0, HANDOVER_ROWS))?;
+                let cursors = vec![None; rows.len()];
+                Ok(Window {
+                    start: 0,
+                    rows,
+                    cursors,
+                    more: false,
+                })
             }
         }
+    }
+
+    /// A window next to (or overlapping) the one in memory, read from a neighbouring row's
+    /// place instead of with OFFSET, which walks every skipped row (hundreds of milliseconds
+    /// deep into a million records). None when no neighbouring place is known.
+    fn fetch_near(
+        &self,
+        store: &Store,
+        now: DateTime<Utc>,
+        start: usize,
+    ) -> crate::store::Result<Option<Window>> {
+        let (cur_start, cur_end) = (self.start, self.start + self.rows.len());
+        let cursor_at = |abs: usize| -> Option<Cursor> {
+            abs.checked_sub(cur_start)
+                .and_then(|i| self.cursors.get(i).copied().flatten())
+        };
+        if start > cur_start && start <= cur_end {
+            let Some(after) = cursor_at(start - 1) else {
+                return Ok(None);
+            };
+            let mut q = self.query(now, 0, WINDOW);
+            q.after = Some(after);
+            let page = store.list_page(&q)?;
+            let more = page.records.len() == WINDOW;
+            return Ok(Some(Window {
+                start,
+                rows: page.records,
+                cursors: page.cursors,
+                more,
+            }));
+        }
+        if start < cur_start && cur_start - start <= WINDOW {
+            let Some(before) = cursor_at(cur_start) else {
+                return Ok(None);
+            };
+            let wanted = cur_start - start;
+            let mut q = self.query(now, 0, wanted);
+            q.before = Some(before);
+            let page = store.list_page(&q)?;
+            if page.records.len() != wanted {
+                // Reached the overdue/soon rows on top: read from the start instead.
+                return Ok(None);
+            }
+            let keep = (WINDOW - wanted).min(self.rows.len());
+            let mut rows = page.records;
+            let mut cursors = page.cursors;
+            rows.extend(self.rows[..keep].iter().cloned());
+            cursors.extend(self.cursors[..keep].iter().copied());
+            let more = keep < self.rows.len() || self.more;
+            return Ok(Some(Window {
+                start,
+                rows,
+                cursors,
+                more,
+            }));
+        }
+        Ok(None)
+    }
+
+    fn take(&mut self, window: Window) {
+        self.start = window.start;
+        self.rows = window.rows;
+        self.cursors = window.cursors;
+        self.more = window.more;
     }
 
     /// Load (or reload) the window around the selection, keeping the selected record selected
@@ -95,10 +186,11 @@ impl RecordList {
             Source::Kind(_) => self.start,
             Source::DueBefore(_) => 0,
         };
-        let (rows, more) = self.fetch(store, now, start)?;
-        self.rows = rows;
-        self.start = start;
-        self.more = more;
+        // A reload reads the same place afresh (the records there may have changed).
+        self.rows.clear();
+        self.cursors.clear();
+        let window = self.fetch(store, now, start)?;
+        self.take(window);
         self.stale = false;
         if let Some(id) = keep
             && let Some(i) = self.rows.iter().position(|r| r.id == id)
@@ -140,11 +232,9 @@ impl RecordList {
         let end = self.start + self.rows.len();
         if wanted < self.start || (wanted >= end && self.more) {
             let start = wanted.saturating_sub(WINDOW / 3);
-            let (rows, more) = self.fetch(store, now, start)?;
-            if !rows.is_empty() {
-                self.rows = rows;
-                self.start = start;
-                self.more = more;
+            let window = self.fetch(store, now, start)?;
+            if !window.rows.is_empty() {
+                self.take(window);
             }
         }
         self.selected = wanted;
@@ -161,8 +251,22 @@ impl RecordList {
             return Ok(());
         }
         let total = store.count(&self.query(now, 0, 1))?;
-        let low = total.saturating_sub(1);
-        self.select_abs(low, store, now)
+        let mut q = self.query(now, 0, WINDOW);
+        q.tail = true;
+        let page = store.list_page(&q)?;
+        if page.records.is_empty() {
+            // Only overdue/soon rows: they are on top, read them from the start.
+            return self.select_abs(total.saturating_sub(1), store, now);
+        }
+        self.take(Window {
+            start: total.saturating_sub(page.records.len()),
+            rows: page.records,
+            cursors: page.cursors,
+            more: false,
+        });
+        self.selected = total.saturating_sub(1);
+        self.clamp();
+        Ok(())
     }
 
     pub fn selected_index(&self) -> usize {

@@ -36,6 +36,10 @@ pub struct ListQuery {
     pub due_or_watched_before: Option<DateTime<Utc>>,
     /// Continue after this page end (from `Page::next`) instead of using `offset`.
     pub after: Option<Cursor>,
+    /// The rows just before this one (in list order), without OFFSET.
+    pub before: Option<Cursor>,
+    /// The last rows of the list (the End key), without OFFSET.
+    pub tail: bool,
     pub now: DateTime<Utc>,
 }
 
@@ -53,6 +57,8 @@ impl ListQuery {
             offset: 0,
             order: Order::Newest,
             after: None,
+            before: None,
+            tail: false,
             due_or_watched_before: None,
             now,
         }
@@ -85,6 +91,8 @@ pub struct Cursor {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub records: Vec<Record>,
+    /// Each record's place, to continue from it (None for the overdue/soon rows on top).
+    pub cursors: Vec<Option<Cursor>>,
     /// None when this page was the last.
     pub next: Option<Cursor>,
 }
@@ -94,6 +102,8 @@ struct Built {
     attention: Option<String>,
     rest: String,
     params: Vec<(&'static str, Value)>,
+    /// The rest was read from the far end: reverse it into list order.
+    backwards: bool,
 }
 
 fn build(q: &ListQuery) -> Option<Built> {
@@ -130,17 +140,29 @@ fn build(q: &ListQuery) -> Option<Built> {
         params.push((":fts", Value::Text(fts_query(text)?)));
     }
     // With text, the index drives the query, newest written first, and stops at the limit.
-    let (from, newest, after) = if q.text.is_some() {
+    // Read backwards (`before`, `tail`), the same order is walked from the other end.
+    let backwards = q.before.is_some() || q.tail;
+    let (from, newest, after, before) = if q.text.is_some() {
         (
             "search JOIN records ON records.rowid = search.rowid",
-            "search.rowid DESC",
+            if backwards {
+                "search.rowid ASC"
+            } else {
+                "search.rowid DESC"
+            },
             "search.rowid < :after_rowid",
+            "search.rowid > :before_rowid",
         )
     } else {
         (
             "records",
-            "received_at DESC, records.rowid DESC",
+            if backwards {
+                "received_at ASC, records.rowid ASC"
+            } else {
+                "received_at DESC, records.rowid DESC"
+            },
             "(received_at, records.rowid) < (:after_at, :after_rowid)",
+            "(received_at, records.rowid) > (:before_at, :before_rowid)",
         )
     };
     let mut rest_clauses = clauses.clone();
@@ -149,7 +171,13 @@ fn build(q: &ListQuery) -> Option<Built> {
         params.push((":after_at", Value::Integer(cursor.received_at)));
         params.push((":after_rowid", Value::Integer(cursor.rowid)));
     }
-    let attention = (q.order == Order::UrgentFirst && q.after.is_none()).then(|| {
+    if let Some(cursor) = q.before {
+        rest_clauses.push(before.into());
+        params.push((":before_at", Value::Integer(cursor.received_at)));
+        params.push((":before_rowid", Value::Integer(cursor.rowid)));
+    }
+    let continuing = q.after.is_some() || backwards;
+    let attention = (q.order == Order::UrgentFirst && !continuing).then(|| {
         let mut c = clauses.clone();
         c.push(ATTENTION.into());
         format!(
@@ -174,6 +202,7 @@ fn build(q: &ListQuery) -> Option<Built> {
         attention,
         rest,
         params,
+        backwards,
     })
 }
 
@@ -190,6 +219,7 @@ impl Store {
         let Some(built) = build(q) else {
             return Ok(Page {
                 records: Vec::new(),
+                cursors: Vec::new(),
                 next: None,
             });
         };
@@ -205,21 +235,30 @@ impl Store {
                 rows.truncate(w);
             }
         }
+        let head = rows.len();
         let room = wanted.map(|w| w - rows.len());
         let mut next = None;
+        let cursor_of = |row: &Row| Cursor {
+            received_at: if q.text.is_some() { 0 } else { row.3 },
+            rowid: row.0,
+        };
         if room != Some(0) {
             let limit = room.map(|r| r as i64).unwrap_or(-1);
-            let rest = self.rows(&built.rest, &built.params, Some((limit, offset as i64)))?;
-            if room.is_some_and(|r| rest.len() == r)
+            let mut rest = self.rows(&built.rest, &built.params, Some((limit, offset as i64)))?;
+            if built.backwards {
+                rest.reverse();
+            } else if room.is_some_and(|r| rest.len() == r)
                 && let Some(last) = rest.last()
             {
-                next = Some(Cursor {
-                    received_at: if q.text.is_some() { 0 } else { last.3 },
-                    rowid: last.0,
-                });
+                next = Some(cursor_of(last));
             }
             rows.extend(rest);
         }
+        let cursors = rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| (i >= head).then(|| cursor_of(row)))
+            .collect();
         let records = rows
             .into_iter()
             .map(|(rowid, id, repeat_of, _)| {
@@ -228,7 +267,11 @@ impl Store {
                 Ok(record)
             })
             .collect::<Result<_>>()?;
-        Ok(Page { records, next })
+        Ok(Page {
+            records,
+            cursors,
+            next,
+        })
     }
 
     /// SQLite's plan for each statement of a list query, for tests that guard against scans.
@@ -293,6 +336,8 @@ impl Store {
     pub fn count(&self, q: &ListQuery) -> Result<usize> {
         let mut all = q.clone();
         all.after = None;
+        all.before = None;
+        all.tail = false;
         let Some(built) = build(&all) else {
             return Ok(0);
         };
