@@ -104,6 +104,8 @@ struct Built {
     params: Vec<(&'static str, Value)>,
     /// The rest was read from the far end: reverse it into list order.
     backwards: bool,
+    /// How many rows the query matches in all (overdue/soon and the rest).
+    count: String,
 }
 
 fn build(q: &ListQuery) -> Option<Built> {
@@ -198,11 +200,20 @@ fn build(q: &ListQuery) -> Option<Built> {
         "SELECT records.rowid, id, repeat_of, received_at FROM {from} WHERE {filter}
          ORDER BY {newest} LIMIT :limit OFFSET :offset"
     );
+    let count = format!(
+        "SELECT count(*) FROM {from} WHERE {}",
+        if clauses.is_empty() {
+            "1".to_string()
+        } else {
+            clauses.join(" AND ")
+        }
+    );
     Some(Built {
         attention,
         rest,
         params,
         backwards,
+        count,
     })
 }
 
@@ -341,22 +352,16 @@ impl Store {
         let Some(built) = build(&all) else {
             return Ok(0);
         };
-        let mut total = 0;
-        for sql in built.attention.iter().chain([&built.rest]) {
-            let (_, from_where) = sql.split_once(" FROM ").expect("a list query has FROM");
-            let from_where = from_where.split(" ORDER BY ").next().unwrap_or(from_where);
-            let counting = format!("SELECT count(*) FROM {from_where}");
-            let bound = bind(&counting, &built.params, None);
-            let refs: Vec<(&str, &dyn rusqlite::ToSql)> = bound
-                .iter()
-                .map(|(name, value)| (*name, value as &dyn rusqlite::ToSql))
-                .collect();
-            let n: i64 = self
-                .conn
-                .prepare_cached(&counting)?
-                .query_row(refs.as_slice(), |r| r.get(0))?;
-            total += n as usize;
-        }
+        let bound = bind(&built.count, &built.params, None);
+        let refs: Vec<(&str, &dyn rusqlite::ToSql)> = bound
+            .iter()
+            .map(|(name, value)| (*name, value as &dyn rusqlite::ToSql))
+            .collect();
+        let total: i64 = self
+            .conn
+            .prepare_cached(&built.count)?
+            .query_row(refs.as_slice(), |r| r.get(0))?;
+        let total = total as usize;
         Ok(total)
     }
 
