@@ -166,5 +166,32 @@ fn scrolling_end_to_end_on_an_existing_database() {
             "{tab:?}: open {open:?}; PageDown+frame mean {:?} worst {worst:?} (first {keys} pages); End {end:?}; PageUp at the far end worst {worst_end:?}",
             total / keys
         );
+        // Filtering as you type: each key re-queries the list.
+        let mut typed = Vec::new();
+        app.handle(Event::Key(Key::ch('/')), &mut store);
+        for c in "3-2-1201".chars().chain(std::iter::once('\u{8}')) {
+            let key = if c == '\u{8}' {
+                Key::new(KeyCode::Backspace)
+            } else {
+                Key::ch(c)
+            };
+            let t = Instant::now();
+            app.handle(Event::Key(key), &mut store);
+            std::hint::black_box(frame(&app, 120, 40));
+            typed.push(t.elapsed());
+        }
+        app.handle(Event::Key(Key::new(KeyCode::Esc)), &mut store);
+        app.handle(Event::Paste("漏水".into()), &mut store);
+        app.handle(Event::Key(Key::ch('/')), &mut store);
+        for text in ["漏", "电", "梯"] {
+            let t = Instant::now();
+            app.handle(Event::Paste(text.into()), &mut store);
+            std::hint::black_box(frame(&app, 120, 40));
+            typed.push(t.elapsed());
+        }
+        eprintln!(
+            "{tab:?}: filter keys worst {:?}, each {typed:?}",
+            typed.iter().max().unwrap()
+        );
     }
 }
