@@ -8,7 +8,7 @@ use crate::desk::Desk;
 use crate::domain::text::sanitize_line;
 use crate::domain::time::{Direction, parse_date, parse_time, start_of};
 use crate::domain::*;
-use crate::i18n::holiday_name;
+use crate::i18n::{fit, holiday_name};
 use crate::store::{ListQuery, Store};
 use chrono::Duration;
 use serde_json::{Value, json};
@@ -151,10 +151,14 @@ pub fn stats(store: &Store, desk: &Desk, json: bool) -> Result<(), CliError> {
         print_json(&serde_json::to_value(&stats).expect("stats serialise"));
     } else {
         let lang = desk.lang;
-        println!("{:<10}{}", lang.pick("records", "记录"), stats.records);
-        println!("{:<10}{}", lang.pick("open", "未完结"), stats.open);
-        println!("{:<10}{}", lang.pick("overdue", "已超时"), stats.overdue);
-        println!("{:<10}{}", lang.pick("soon", "将到期"), stats.soon);
+        println!("{}{}", fit(lang.pick("records", "记录"), 10), stats.records);
+        println!("{}{}", fit(lang.pick("open", "未完结"), 10), stats.open);
+        println!(
+            "{}{}",
+            fit(lang.pick("overdue", "已超时"), 10),
+            stats.overdue
+        );
+        println!("{}{}", fit(lang.pick("soon", "将到期"), 10), stats.soon);
         for (kind, statuses) in &stats.by_kind {
             let parts: Vec<String> = statuses
                 .iter()
@@ -163,8 +167,8 @@ pub fn stats(store: &Store, desk: &Desk, json: bool) -> Result<(), CliError> {
             println!("{:<10}{}", sanitize_line(kind), parts.join(", "));
         }
         println!(
-            "{:<10}{} KiB",
-            lang.pick("file", "文件"),
+            "{}{} KiB",
+            fit(lang.pick("file", "文件"), 10),
             stats.file_bytes / 1024
         );
     }

@@ -215,7 +215,7 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
     let zone = desk.policy.zone;
     let n = &record.new;
     let field = |en: &'static str, zh: &'static str, value: &str| {
-        println!("{:<14}{}", lang.pick(en, zh), sanitize_block(value));
+        println!("{}{}", fit(lang.pick(en, zh), 14), sanitize_block(value));
     };
     let voided = if record.is_voided() {
         lang.pick("  [VOIDED 作废]", "  [已作废]")
