@@ -4,7 +4,7 @@
 
 use dutydesk::config::Config;
 use dutydesk::domain::*;
-use dutydesk::store::verify::Checks;
+use dutydesk::store::verify::{Checks, FileCheck};
 use dutydesk::store::{Access, OpenOptions, Stamp, Store};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -637,6 +637,22 @@ fn verify_names_the_first_event_edited_deleted_inserted_or_reordered() {
     assert_eq!(v["events"], 12);
     assert_eq!(v["first_break"], Value::Null);
     assert_eq!(v["integrity"], "ok");
+    assert_eq!(
+        v["file_check"], "integrity_check",
+        "a small file gets the full check"
+    );
+    {
+        // The quick file check (what a very large file gets) on the library API.
+        let store = open(&pristine);
+        let quick = Checks {
+            records: true,
+            file: FileCheck::Quick,
+        };
+        let r = store.verify(&[], quick).unwrap();
+        assert!(r.ok(), "{r:?}");
+        assert_eq!(r.file_check, "quick_check");
+        assert_eq!(store.chain_head().unwrap(), (r.head_seq, r.head));
+    }
     let o = run(cli(&pristine).arg("verify"));
     assert!(stdout(&o).starts_with("ok: 12 events in 6 records, chain head #12 "));
 

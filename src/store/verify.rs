@@ -102,6 +102,8 @@ pub struct Report {
     pub record_mismatches: u64,
     /// `["ok"]` when the file is sound, else SQLite's messages (at most 20).
     pub integrity: Vec<String>,
+    /// Which check produced `integrity`: "integrity_check", "quick_check" or "none".
+    pub file_check: &'static str,
     pub anchors_checked: usize,
     pub anchor_mismatch: Option<AnchorMismatch>,
     /// How long each part took, in milliseconds: chain, records, integrity.
@@ -121,21 +123,46 @@ impl Report {
     }
 }
 
+/// Which SQLite check of the file to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileCheck {
+    None,
+    /// `PRAGMA quick_check` of every ordinary table and its indexes: every page and b-tree,
+    /// not whether index entries match their rows, nor the full-text index.
+    Quick,
+    /// `PRAGMA integrity_check` of the whole file: also every index entry against its row and
+    /// the full-text index. About 8 s of CPU on a million records: too slow for a routine
+    /// `verify` there.
+    Full,
+    /// Full up to `FULL_CHECK_MAX_BYTES` of database file, quick beyond (keeps `verify` within
+    /// about 5 s on a million records on two cores).
+    Auto,
+}
+
+/// Above this file size `FileCheck::Auto` runs `quick_check` (a 3-year desk stays far below).
+pub const FULL_CHECK_MAX_BYTES: i64 = 256 * 1024 * 1024;
+
 /// What to check (the chain alone is what `anchor` needs before it writes a head out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Checks {
     pub records: bool,
-    pub integrity: bool,
+    pub file: FileCheck,
 }
 
 impl Checks {
+    /// `verify`: everything, the file check sized to the file.
     pub const ALL: Checks = Checks {
         records: true,
-        integrity: true,
+        file: FileCheck::Auto,
+    };
+    /// `backup`, on its copy: everything, the full integrity_check whatever the size.
+    pub const FULL: Checks = Checks {
+        records: true,
+        file: FileCheck::Full,
     };
     pub const CHAIN: Checks = Checks {
         records: false,
-        integrity: false,
+        file: FileCheck::None,
     };
 }
 
@@ -231,9 +258,10 @@ pub(super) fn chain_head(conn: &Connection) -> Result<(i64, [u8; 32])> {
 /// The whole check on one connection, inside one read transaction.
 pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks) -> Result<Report> {
     let _tuned = ScanTuning::apply(conn)?;
-    // integrity_check reads the whole file on its own: on a second connection it runs beside
-    // the chain walk and the records check (about half the time on a million records).
-    let second = if checks.integrity {
+    let file = file_check_plan(conn, checks.file)?;
+    // The records check reads every record and every event again, in record order: on a second
+    // connection it runs beside the chain walk and the file check (two cores, half the time).
+    let second = if checks.records {
         super::open::second_reader(conn).ok()
     } else {
         None
@@ -243,25 +271,65 @@ pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks)
             scope.spawn(move || {
                 let t = Instant::now();
                 let _tuned = ScanTuning::apply(&c)?;
-                let found = integrity_check(&c);
+                let tx = Transaction::new_unchecked(&c, TransactionBehavior::Deferred)?;
+                let found = check_records(&tx);
+                tx.finish()?;
                 Ok::<_, StoreError>((found, ms(t)))
             })
         });
-        let mut report = verify_snapshot(conn, anchors, checks, beside.is_some())?;
+        let mut report = verify_snapshot(conn, anchors, checks.records && beside.is_none(), file)?;
         if let Some(handle) = beside {
-            let (found, took) = handle.join().expect("the integrity_check thread")?;
-            report.timings_ms[2] = took;
-            let mut damage = Vec::new();
-            let mut integrity = match found {
-                Ok(found) => found,
-                Err(e) => {
-                    salvage(&mut damage, "the file", e)?;
-                    Vec::new()
+            let (found, took) = handle.join().expect("the records-check thread")?;
+            report.timings_ms[1] = took;
+            match found {
+                Ok((first, count)) => {
+                    report.record_mismatch = first;
+                    report.record_mismatches = count;
                 }
-            };
-            merge_integrity(&mut report.integrity, &mut damage, &mut integrity);
+                Err(e) => {
+                    let mut damage = Vec::new();
+                    salvage(&mut damage, "the records' history", e)?;
+                    merge_integrity(&mut report.integrity, &mut damage, &mut Vec::new());
+                }
+            }
         }
         Ok(report)
+    })
+}
+
+/// The file check to run, resolved from `FileCheck` (Auto looks at the file's size).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    Full,
+    Quick,
+}
+
+impl Plan {
+    fn name(self) -> &'static str {
+        match self {
+            Plan::Full => "integrity_check",
+            Plan::Quick => "quick_check",
+        }
+    }
+}
+
+fn file_check_plan(conn: &Connection, check: FileCheck) -> Result<Option<Plan>> {
+    Ok(match check {
+        FileCheck::None => None,
+        FileCheck::Quick => Some(Plan::Quick),
+        FileCheck::Full => Some(Plan::Full),
+        FileCheck::Auto => {
+            let bytes: i64 = conn.query_row(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+                [],
+                |r| r.get(0),
+            )?;
+            Some(if bytes <= FULL_CHECK_MAX_BYTES {
+                Plan::Full
+            } else {
+                Plan::Quick
+            })
+        }
     })
 }
 
@@ -269,7 +337,7 @@ fn ms(t: Instant) -> u64 {
     t.elapsed().as_millis() as u64
 }
 
-/// Findings from reading plus integrity_check's messages; "ok" only when both are clean.
+/// Findings from reading plus the file check's messages; "ok" only when both are clean.
 fn merge_integrity(into: &mut Vec<String>, damage: &mut Vec<String>, found: &mut Vec<String>) {
     let mut all: Vec<String> = into.drain(..).filter(|m| m != "ok").collect();
     all.append(damage);
@@ -294,8 +362,8 @@ impl<'a> ScanTuning<'a> {
         let mmap_size: i64 = conn
             .query_row("PRAGMA mmap_size", [], |r| r.get(0))
             .unwrap_or(0);
-        conn.execute_batch("PRAGMA cache_size = -65536")?;
-        // Capped by SQLite's own limit (2 GiB by default); errors mean no mmap, which is fine.
+        conn.execute_batch("PRAGMA cache_size = -32768")?;
+        // Capped by SQLite's own limit (2 GiB by default); an error means no mmap: fine.
         let _ = conn.query_row("PRAGMA mmap_size = 4294967296", [], |r| r.get::<_, i64>(0));
         Ok(Self {
             conn,
@@ -318,12 +386,13 @@ impl Drop for ScanTuning<'_> {
     }
 }
 
-/// Everything but a parallel integrity_check, inside one read transaction (one snapshot).
+/// The chain, the anchors, the file check (and the records check when it does not run beside)
+/// inside one read transaction (one snapshot).
 fn verify_snapshot(
     conn: &Connection,
     anchors: &[Anchor],
-    checks: Checks,
-    integrity_beside: bool,
+    records_here: bool,
+    file: Option<Plan>,
 ) -> Result<Report> {
     // Deferred: a read snapshot, never the write lock (the connection may default to
     // IMMEDIATE for its writes).
@@ -358,7 +427,7 @@ fn verify_snapshot(
     };
     timings_ms[0] = ms(t);
     let t = Instant::now();
-    let (record_mismatch, record_mismatches) = if checks.records {
+    let (record_mismatch, record_mismatches) = if records_here {
         match check_records(&tx) {
             Ok(found) => found,
             Err(e) => {
@@ -378,16 +447,17 @@ fn verify_snapshot(
         }
     };
     let t = Instant::now();
-    let mut found = if !integrity_beside && (checks.integrity || !damage.is_empty()) {
-        match integrity_check(&tx) {
+    // Damage found while reading: say what SQLite finds too, even when no check was asked.
+    let file = file.or_else(|| (!damage.is_empty()).then_some(Plan::Quick));
+    let mut found = match file {
+        Some(plan) => match file_check(&tx, plan) {
             Ok(found) => found,
             Err(e) => {
                 salvage(&mut damage, "the file", e)?;
                 Vec::new()
             }
-        }
-    } else {
-        Vec::new()
+        },
+        None => Vec::new(),
     };
     timings_ms[2] = ms(t);
     let mut integrity = Vec::new();
@@ -402,6 +472,7 @@ fn verify_snapshot(
         record_mismatch,
         record_mismatches,
         integrity,
+        file_check: file.map(Plan::name).unwrap_or("none"),
         anchors_checked: anchors.len(),
         anchor_mismatch,
         timings_ms,
@@ -424,10 +495,41 @@ fn salvage(damage: &mut Vec<String>, what: &str, e: StoreError) -> Result<()> {
     }
 }
 
-pub(super) fn integrity_check(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// `integrity_check` of the whole file; or `quick_check` of every ordinary table with its
+/// indexes (every page of them and their b-tree structure, not the index-to-row match). The
+/// quick form leaves out the full-text index (derived data, and half the time of a whole-file
+/// quick_check on a million records) and the search for unused pages.
+fn file_check(conn: &Connection, plan: Plan) -> Result<Vec<String>> {
+    let collect = |sql: &str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    match plan {
+        Plan::Full => collect("PRAGMA integrity_check(20)"),
+        Plan::Quick => {
+            let tables: Vec<String> = conn
+                .prepare(
+                    "SELECT name FROM sqlite_schema WHERE type = 'table'
+                     AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut found = Vec::new();
+            for table in tables {
+                let quoted = table.replace('"', "\"\"");
+                found.extend(
+                    collect(&format!("PRAGMA quick_check(\"{quoted}\")"))?
+                        .into_iter()
+                        .filter(|m| m != "ok"),
+                );
+            }
+            if found.is_empty() {
+                found.push("ok".into());
+            }
+            Ok(found)
+        }
+    }
 }
 
 fn check_anchors(conn: &Connection, anchors: &[Anchor]) -> Result<Option<AnchorMismatch>> {
@@ -513,11 +615,58 @@ impl EventRow {
     }
 }
 
-const WALK_SQL: &str = "SELECT e.seq, r.id, e.at, e.written_at, e.operator, e.action, e.payload,
-            e.prev_hash, e.hash
-     FROM events e LEFT JOIN records r ON r.rowid = e.record ORDER BY e.seq";
+const WALK_SQL: &str = "SELECT seq, record, at, written_at, operator, action, payload, prev_hash,
+            hash
+     FROM events ORDER BY seq";
 
-fn owned_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+/// Record row id -> record id text, read once (a join per event costs more than the hashing).
+enum RecordIds {
+    Dense(Vec<Option<Box<str>>>),
+    Sparse(std::collections::HashMap<i64, Box<str>>),
+}
+
+impl RecordIds {
+    fn load(conn: &Connection) -> Result<Self> {
+        let (count, max): (i64, i64) = conn.query_row(
+            "SELECT count(*), coalesce(max(rowid), 0) FROM records",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut stmt = conn.prepare("SELECT rowid, id FROM records")?;
+        let mut rows = stmt.query([])?;
+        if max >= 0 && max <= 2 * count + 1024 {
+            let mut ids: Vec<Option<Box<str>>> = vec![None; max as usize + 1];
+            while let Some(r) = rows.next()? {
+                if let (Ok(rowid), Some(id)) = (r.get::<_, i64>(0), text_of(r.get_ref(1)?))
+                    && let Some(slot) = usize::try_from(rowid).ok().and_then(|i| ids.get_mut(i))
+                {
+                    *slot = Some(id.into_boxed_str());
+                }
+            }
+            Ok(Self::Dense(ids))
+        } else {
+            let mut ids = std::collections::HashMap::new();
+            while let Some(r) = rows.next()? {
+                if let (Ok(rowid), Some(id)) = (r.get::<_, i64>(0), text_of(r.get_ref(1)?)) {
+                    ids.insert(rowid, id.into_boxed_str());
+                }
+            }
+            Ok(Self::Sparse(ids))
+        }
+    }
+
+    fn get(&self, rowid: i64) -> Option<&str> {
+        match self {
+            Self::Dense(v) => usize::try_from(rowid)
+                .ok()
+                .and_then(|i| v.get(i))
+                .and_then(|s| s.as_deref()),
+            Self::Sparse(m) => m.get(&rowid).map(|s| &**s),
+        }
+    }
+}
+
+fn owned_row(r: &rusqlite::Row<'_>, ids: &RecordIds) -> rusqlite::Result<EventRow> {
     let text = |i: usize| -> rusqlite::Result<Option<String>> {
         Ok(match r.get_ref(i)? {
             ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_string),
@@ -536,9 +685,13 @@ fn owned_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
             _ => Vec::new(),
         })
     };
+    let record = match r.get_ref(1)? {
+        ValueRef::Integer(rowid) => ids.get(rowid).map(str::to_string),
+        _ => None,
+    };
     Ok(EventRow {
         seq: r.get(0)?,
-        record: text(1)?,
+        record,
         at: int(2)?,
         written_at: int(3)?,
         operator: text(4)?,
@@ -551,6 +704,7 @@ fn owned_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
 
 /// The fast path: hash each row from borrowed values; on the first break, classify it.
 fn walk_chain(conn: &Connection) -> Result<Walk> {
+    let ids = RecordIds::load(conn)?;
     let mut stmt = conn.prepare(WALK_SQL)?;
     let mut rows = stmt.query([])?;
     let mut prev_seq = 0i64;
@@ -579,8 +733,12 @@ fn walk_chain(conn: &Connection) -> Result<Walk> {
         };
         let stored_prev = blob_of(7)?;
         let stored_hash = blob_of(8)?;
+        let record_id = match r.get_ref(1)? {
+            ValueRef::Integer(rowid) => ids.get(rowid),
+            _ => None,
+        };
         let fields = (
-            str_of(1)?,
+            record_id,
             int_of(2)?,
             int_of(3)?,
             str_of(4)?,
@@ -619,8 +777,8 @@ fn walk_chain(conn: &Connection) -> Result<Walk> {
             prev_hash.copy_from_slice(stored_hash);
             continue;
         }
-        let cur = owned_row(r)?;
-        let next = rows.next()?.map(owned_row).transpose()?;
+        let cur = owned_row(r, &ids)?;
+        let next = rows.next()?.map(|r| owned_row(r, &ids)).transpose()?;
         drop(rows);
         let found = classify(conn, prev_seq, &prev_hash, &cur, next.as_ref())?;
         let total: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
