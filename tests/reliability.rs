@@ -1455,3 +1455,48 @@ fn build_big_database() {
         std::fs::metadata(Path::new(&db)).unwrap().len()
     );
 }
+
+#[test]
+fn a_full_disk_refuses_the_write_cleanly_and_keeps_everything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    small_history(&db);
+    let before = run(cli(&db).args(["list", "--limit", "0", "--json"]));
+    let before = json_of(&before).as_array().unwrap().len();
+    // The process may not grow any file past 8 KiB: the WAL cannot take the new record's
+    // pages, as on a full disk. (SIGXFSZ ignored, so the write fails instead of killing it.)
+    let mut c = cli(&db);
+    // SAFETY: setrlimit and signal are async-signal-safe.
+    unsafe {
+        c.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 8192,
+                rlim_max: 8192,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            Ok(())
+        });
+    }
+    let o = run(c.args([
+        "add",
+        "repair",
+        "--category",
+        "water_fault",
+        "--location",
+        "kitchen",
+        "--summary",
+        &"a long description of the leak ".repeat(100),
+    ]));
+    eprintln!("disk full: exit {:?}: {}", o.status.code(), stderr(&o).trim());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "no id was acknowledged");
+    assert!(!stderr(&o).is_empty());
+    let after = run(cli(&db).args(["list", "--limit", "0", "--json"]));
+    assert_eq!(json_of(&after).as_array().unwrap().len(), before);
+    let (code, v) = verify_json(&db, &[]);
+    assert_eq!(code, 0, "nothing half-written: {v}");
+    // With room again, the same write goes through.
+    let o = add_log(&db, "after the disk was cleared");
+    assert!(o.status.success(), "{}", stderr(&o));
+}

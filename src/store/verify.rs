@@ -1235,3 +1235,36 @@ pub fn append_anchor(db: &Path, anchors: &Path, line: &str) -> Result<()> {
     file.sync_all()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchor_lines_round_trip() {
+        let head = [0xab; 32];
+        let line = anchor_line("2026-11-25T03:00:00+08:00", 42, &head);
+        assert_eq!(line, format!("2026-11-25T03:00:00+08:00 42 {}", "ab".repeat(32)));
+        let text = format!("# kept on the backup disk\n\n{line}\n  {line}  \n");
+        let anchors = parse_anchors(&text).unwrap();
+        assert_eq!(anchors.len(), 2);
+        assert_eq!(anchors[0].line, 3);
+        assert_eq!((anchors[1].seq, anchors[1].head), (42, head));
+    }
+
+    #[test]
+    fn malformed_anchor_lines_are_named() {
+        for bad in [
+            "2026 1",
+            "2026 x 00",
+            "2026 -1 00",
+            &format!("t 1 {}", "zz".repeat(32)),
+            &format!("t 1 {}", "ab".repeat(31)),
+            &format!("t 1 {} extra", "ab".repeat(32)),
+        ] {
+            let err = parse_anchors(&format!("# c\n{bad}\n")).unwrap_err();
+            assert!(err.starts_with("line 2 "), "{bad}: {err}");
+        }
+        assert_eq!(unhex(&"é".repeat(32)), None);
+    }
+}
