@@ -1488,7 +1488,11 @@ fn a_full_disk_refuses_the_write_cleanly_and_keeps_everything_else() {
         "--summary",
         &"a long description of the leak ".repeat(100),
     ]));
-    eprintln!("disk full: exit {:?}: {}", o.status.code(), stderr(&o).trim());
+    eprintln!(
+        "disk full: exit {:?}: {}",
+        o.status.code(),
+        stderr(&o).trim()
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stdout(&o).is_empty(), "no id was acknowledged");
     assert!(!stderr(&o).is_empty());
@@ -1499,4 +1503,62 @@ fn a_full_disk_refuses_the_write_cleanly_and_keeps_everything_else() {
     // With room again, the same write goes through.
     let o = add_log(&db, "after the disk was cleared");
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_read_only_store_opened_while_nobody_writes_catches_up_when_the_desk_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    small_history(&db);
+    assert!(!sibling(&db, "-wal").exists());
+    let ro = OpenOptions {
+        access: Access::ReadOnly,
+        ..OpenOptions::default()
+    };
+    let mut supervisor = Store::open(&db, ro).unwrap();
+    assert!(supervisor.is_immutable(), "no -wal/-shm: a frozen image");
+    assert!(
+        !supervisor.refresh_read_only().unwrap(),
+        "nothing to catch up with yet"
+    );
+    let mut desk = open(&db);
+    desk.add(new_log("written by the desk"), &stamp("amy"), &policy())
+        .unwrap();
+    assert_eq!(supervisor.list(&all_records()).unwrap().len(), 6);
+    assert!(supervisor.refresh_read_only().unwrap());
+    assert!(!supervisor.is_immutable());
+    assert_eq!(supervisor.list(&all_records()).unwrap().len(), 7);
+    assert!(supervisor.read_only().is_some());
+    drop(desk);
+}
+
+#[test]
+fn a_lock_held_too_long_is_a_clear_busy_error_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    small_history(&db);
+    let hog = rusqlite::Connection::open(&db).unwrap();
+    hog.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let mut store = Store::open(
+        &db,
+        OpenOptions {
+            busy_timeout: Duration::from_millis(300),
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    let t = Instant::now();
+    let err = store
+        .add(new_log("waits"), &stamp("amy"), &policy())
+        .unwrap_err();
+    assert!(t.elapsed() >= Duration::from_millis(250), "it waited first");
+    assert!(matches!(err, dutydesk::store::StoreError::Busy), "{err:?}");
+    assert!(err.to_string().contains("locked"), "{err}");
+    // Lookups are not blocked by a writer (WAL).
+    assert_eq!(store.list(&all_records()).unwrap().len(), 6);
+    hog.execute_batch("ROLLBACK").unwrap();
+    store
+        .add(new_log("goes through"), &stamp("amy"), &policy())
+        .unwrap();
+    assert_eq!(store.list(&all_records()).unwrap().len(), 7);
 }

@@ -1244,7 +1244,10 @@ mod tests {
     fn anchor_lines_round_trip() {
         let head = [0xab; 32];
         let line = anchor_line("2026-11-25T03:00:00+08:00", 42, &head);
-        assert_eq!(line, format!("2026-11-25T03:00:00+08:00 42 {}", "ab".repeat(32)));
+        assert_eq!(
+            line,
+            format!("2026-11-25T03:00:00+08:00 42 {}", "ab".repeat(32))
+        );
         let text = format!("# kept on the backup disk\n\n{line}\n  {line}  \n");
         let anchors = parse_anchors(&text).unwrap();
         assert_eq!(anchors.len(), 2);
