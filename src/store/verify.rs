@@ -259,8 +259,14 @@ pub(super) fn chain_head(conn: &Connection) -> Result<(i64, [u8; 32])> {
 pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks) -> Result<Report> {
     let _tuned = ScanTuning::apply(conn)?;
     let file = file_check_plan(conn, checks.file)?;
-    // The records check reads every record and every event again, in record order: on a second
-    // connection it runs beside the chain walk and the file check (two cores, half the time).
+    let job = if checks.records {
+        RecordJob::new(conn)?
+    } else {
+        RecordJob::empty()
+    };
+    // The records check reads every record and every event again, in record order. It is cut
+    // into ranges of row ids that a second connection works through beside the chain walk and
+    // the file check, and this one too once it is done with them: two cores, all busy.
     let second = if checks.records {
         super::open::second_reader(conn).ok()
     } else {
@@ -268,23 +274,33 @@ pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks)
     };
     std::thread::scope(|scope| {
         let beside = second.map(|c| {
+            let job = &job;
             scope.spawn(move || {
                 let t = Instant::now();
                 let _tuned = ScanTuning::apply(&c)?;
                 let tx = Transaction::new_unchecked(&c, TransactionBehavior::Deferred)?;
-                let found = check_records(&tx);
+                let found = job.work(&tx);
                 tx.finish()?;
                 Ok::<_, StoreError>((found, ms(t)))
             })
         });
-        let mut report = verify_snapshot(conn, anchors, checks.records && beside.is_none(), file)?;
+        let (mut report, here) = verify_snapshot(conn, anchors, &job, file)?;
+        let mut results = vec![here];
         if let Some(handle) = beside {
             let (found, took) = handle.join().expect("the records-check thread")?;
-            report.timings_ms[1] = took;
+            report.timings_ms[1] = report.timings_ms[1].max(took);
+            results.push(found);
+        }
+        let mut first: Option<(i64, RecordMismatch)> = None;
+        for found in results {
             match found {
-                Ok((first, count)) => {
-                    report.record_mismatch = first;
-                    report.record_mismatches = count;
+                Ok((m, count)) => {
+                    report.record_mismatches += count;
+                    if let Some((key, m)) = m
+                        && first.as_ref().is_none_or(|(k, _)| key < *k)
+                    {
+                        first = Some((key, m));
+                    }
                 }
                 Err(e) => {
                     let mut damage = Vec::new();
@@ -293,8 +309,67 @@ pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks)
                 }
             }
         }
+        report.record_mismatch = first.map(|(_, m)| m);
         Ok(report)
     })
+}
+
+type RecordsFound = (Option<(i64, RecordMismatch)>, u64);
+
+/// The records check as ranges of row ids, taken in turn by whichever thread is free.
+struct RecordJob {
+    next: std::sync::atomic::AtomicI64,
+    hi: i64,
+}
+
+impl RecordJob {
+    const RANGE: i64 = 20_000;
+
+    fn empty() -> Self {
+        Self {
+            next: std::sync::atomic::AtomicI64::new(1),
+            hi: 0,
+        }
+    }
+
+    /// From the lowest to the highest row id of records and of the records events name.
+    fn new(conn: &Connection) -> Result<Self> {
+        let (lo, hi): (Option<i64>, Option<i64>) = conn.query_row(
+            "SELECT min(lo), max(hi) FROM (
+                 SELECT min(rowid) AS lo, max(rowid) AS hi FROM records
+                 UNION ALL SELECT min(record), max(record) FROM events)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(match (lo, hi) {
+            (Some(lo), Some(hi)) => Self {
+                next: std::sync::atomic::AtomicI64::new(lo),
+                hi,
+            },
+            _ => Self::empty(),
+        })
+    }
+
+    fn take(&self) -> Option<(i64, i64)> {
+        let lo = self
+            .next
+            .fetch_add(Self::RANGE, std::sync::atomic::Ordering::Relaxed);
+        (lo <= self.hi).then(|| (lo, lo.saturating_add(Self::RANGE - 1).min(self.hi)))
+    }
+
+    /// Check ranges until none is left.
+    fn work(&self, conn: &Connection) -> Result<RecordsFound> {
+        let mut first: Option<(i64, RecordMismatch)> = None;
+        let mut count = 0;
+        while let Some((lo, hi)) = self.take() {
+            let (m, n) = check_records(conn, lo, hi)?;
+            count += n;
+            if first.is_none() {
+                first = m;
+            }
+        }
+        Ok((first, count))
+    }
 }
 
 /// The file check to run, resolved from `FileCheck` (Auto looks at the file's size).
@@ -391,9 +466,9 @@ impl Drop for ScanTuning<'_> {
 fn verify_snapshot(
     conn: &Connection,
     anchors: &[Anchor],
-    records_here: bool,
+    job: &RecordJob,
     file: Option<Plan>,
-) -> Result<Report> {
+) -> Result<(Report, Result<RecordsFound>)> {
     // Deferred: a read snapshot, never the write lock (the connection may default to
     // IMMEDIATE for its writes).
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)?;
@@ -426,19 +501,6 @@ fn verify_snapshot(
         }
     };
     timings_ms[0] = ms(t);
-    let t = Instant::now();
-    let (record_mismatch, record_mismatches) = if records_here {
-        match check_records(&tx) {
-            Ok(found) => found,
-            Err(e) => {
-                salvage(&mut damage, "the records' history", e)?;
-                (None, 0)
-            }
-        }
-    } else {
-        (None, 0)
-    };
-    timings_ms[1] = ms(t);
     let anchor_mismatch = match check_anchors(&tx, anchors) {
         Ok(found) => found,
         Err(e) => {
@@ -460,23 +522,28 @@ fn verify_snapshot(
         None => Vec::new(),
     };
     timings_ms[2] = ms(t);
+    // Then help with the records check.
+    let t = Instant::now();
+    let records_found = job.work(&tx);
+    timings_ms[1] = ms(t);
     let mut integrity = Vec::new();
     merge_integrity(&mut integrity, &mut damage, &mut found);
     tx.finish()?;
-    Ok(Report {
+    let report = Report {
         events: walk.events,
         records,
         head_seq,
         head,
         first_break: walk.first_break,
-        record_mismatch,
-        record_mismatches,
+        record_mismatch: None,
+        record_mismatches: 0,
         integrity,
         file_check: file.map(Plan::name).unwrap_or("none"),
         anchors_checked: anchors.len(),
         anchor_mismatch,
         timings_ms,
-    })
+    };
+    Ok((report, records_found))
 }
 
 /// A read that failed because the file is damaged becomes a finding; other errors pass on.
@@ -971,25 +1038,32 @@ fn classify(
 }
 
 /// Each record row against the fold of its events: a merge of two ordered scans.
-fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
-    let mut rec_stmt = conn.prepare(
+/// The records with row ids in `lo..=hi` (and the events that name such a row id).
+/// Returns the first mismatch (with its row id, to pick the first over several ranges) and how
+/// many records disagree.
+fn check_records(
+    conn: &Connection,
+    lo: i64,
+    hi: i64,
+) -> Result<(Option<(i64, RecordMismatch)>, u64)> {
+    let mut rec_stmt = conn.prepare_cached(
         "SELECT rowid, id, kind, status, open, voided, urgent, received_at, category, channel,
                 class, room, location, phone, name, summary, assignee
-         FROM records ORDER BY rowid",
+         FROM records WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
     )?;
-    let mut ev_stmt = conn.prepare(
+    let mut ev_stmt = conn.prepare_cached(
         "SELECT record, seq, at, written_at, operator, action, payload
-         FROM events ORDER BY record, seq",
+         FROM events WHERE record BETWEEN ?1 AND ?2 ORDER BY record, seq",
     )?;
-    let mut recs = rec_stmt.query([])?;
-    let mut evs = ev_stmt.query([])?;
+    let mut recs = rec_stmt.query([lo, hi])?;
+    let mut evs = ev_stmt.query([lo, hi])?;
     let mut pending = next_event(&mut evs)?;
-    let mut first: Option<RecordMismatch> = None;
+    let mut first: Option<(i64, RecordMismatch)> = None;
     let mut count = 0u64;
-    let mut note = |m: RecordMismatch, first: &mut Option<RecordMismatch>| {
+    let mut note = |m: RecordMismatch, first: &mut Option<(i64, RecordMismatch)>, key: i64| {
         count += 1;
         if first.is_none() {
-            *first = Some(m);
+            *first = Some((key, m));
         }
     };
     let mut history: Vec<Event> = Vec::new();
@@ -1010,6 +1084,7 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
                     history: format!("event #{seq}"),
                 },
                 &mut first,
+                *rec,
             );
             pending = next_event(&mut evs)?;
         }
@@ -1040,6 +1115,7 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
                     "a record id".into(),
                 ),
                 &mut first,
+                rowid,
             );
             continue;
         };
@@ -1047,6 +1123,7 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
             note(
                 mismatch("id", id_text.clone().unwrap_or_default(), id.to_string()),
                 &mut first,
+                rowid,
             );
             continue;
         }
@@ -1058,6 +1135,7 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
                     "an event the program can read".into(),
                 ),
                 &mut first,
+                rowid,
             );
             continue;
         }
@@ -1069,6 +1147,7 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
                     "a record needs the event that created it".into(),
                 ),
                 &mut first,
+                rowid,
             );
             continue;
         }
@@ -1078,12 +1157,13 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
                 note(
                     mismatch("history", e.to_string(), "a valid history".into()),
                     &mut first,
+                    rowid,
                 );
                 continue;
             }
         };
         if let Some(m) = compare_row(r, &record, &label)? {
-            note(m, &mut first);
+            note(m, &mut first, rowid);
         }
     }
     drop(recs);
@@ -1096,6 +1176,7 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
                 history: format!("event #{seq}"),
             },
             &mut first,
+            rec,
         );
         pending = next_event(&mut evs)?;
     }
