@@ -4,7 +4,7 @@
 
 use dutydesk::config::Config;
 use dutydesk::domain::*;
-use dutydesk::store::verify::Checks;
+use dutydesk::store::verify::{Checks, FileCheck};
 use dutydesk::store::{Access, OpenOptions, Stamp, Store};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -637,6 +637,22 @@ fn verify_names_the_first_event_edited_deleted_inserted_or_reordered() {
     assert_eq!(v["events"], 12);
     assert_eq!(v["first_break"], Value::Null);
     assert_eq!(v["integrity"], "ok");
+    assert_eq!(
+        v["file_check"], "integrity_check",
+        "a small file gets the full check"
+    );
+    {
+        // The quick file check (what a very large file gets) on the library API.
+        let store = open(&pristine);
+        let quick = Checks {
+            records: true,
+            file: FileCheck::Quick,
+        };
+        let r = store.verify(&[], quick).unwrap();
+        assert!(r.ok(), "{r:?}");
+        assert_eq!(r.file_check, "quick_check");
+        assert_eq!(store.chain_head().unwrap(), (r.head_seq, r.head));
+    }
     let o = run(cli(&pristine).arg("verify"));
     assert!(stdout(&o).starts_with("ok: 12 events in 6 records, chain head #12 "));
 
@@ -1438,4 +1454,111 @@ fn build_big_database() {
         started.elapsed(),
         std::fs::metadata(Path::new(&db)).unwrap().len()
     );
+}
+
+#[test]
+fn a_full_disk_refuses_the_write_cleanly_and_keeps_everything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    small_history(&db);
+    let before = run(cli(&db).args(["list", "--limit", "0", "--json"]));
+    let before = json_of(&before).as_array().unwrap().len();
+    // The process may not grow any file past 8 KiB: the WAL cannot take the new record's
+    // pages, as on a full disk. (SIGXFSZ ignored, so the write fails instead of killing it.)
+    let mut c = cli(&db);
+    // SAFETY: setrlimit and signal are async-signal-safe.
+    unsafe {
+        c.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 8192,
+                rlim_max: 8192,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            Ok(())
+        });
+    }
+    let o = run(c.args([
+        "add",
+        "repair",
+        "--category",
+        "water_fault",
+        "--location",
+        "kitchen",
+        "--summary",
+        &"a long description of the leak ".repeat(100),
+    ]));
+    eprintln!(
+        "disk full: exit {:?}: {}",
+        o.status.code(),
+        stderr(&o).trim()
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "no id was acknowledged");
+    assert!(!stderr(&o).is_empty());
+    let after = run(cli(&db).args(["list", "--limit", "0", "--json"]));
+    assert_eq!(json_of(&after).as_array().unwrap().len(), before);
+    let (code, v) = verify_json(&db, &[]);
+    assert_eq!(code, 0, "nothing half-written: {v}");
+    // With room again, the same write goes through.
+    let o = add_log(&db, "after the disk was cleared");
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_read_only_store_opened_while_nobody_writes_catches_up_when_the_desk_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    small_history(&db);
+    assert!(!sibling(&db, "-wal").exists());
+    let ro = OpenOptions {
+        access: Access::ReadOnly,
+        ..OpenOptions::default()
+    };
+    let mut supervisor = Store::open(&db, ro).unwrap();
+    assert!(supervisor.is_immutable(), "no -wal/-shm: a frozen image");
+    assert!(
+        !supervisor.refresh_read_only().unwrap(),
+        "nothing to catch up with yet"
+    );
+    let mut desk = open(&db);
+    desk.add(new_log("written by the desk"), &stamp("amy"), &policy())
+        .unwrap();
+    assert_eq!(supervisor.list(&all_records()).unwrap().len(), 6);
+    assert!(supervisor.refresh_read_only().unwrap());
+    assert!(!supervisor.is_immutable());
+    assert_eq!(supervisor.list(&all_records()).unwrap().len(), 7);
+    assert!(supervisor.read_only().is_some());
+    drop(desk);
+}
+
+#[test]
+fn a_lock_held_too_long_is_a_clear_busy_error_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    small_history(&db);
+    let hog = rusqlite::Connection::open(&db).unwrap();
+    hog.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let mut store = Store::open(
+        &db,
+        OpenOptions {
+            busy_timeout: Duration::from_millis(300),
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    let t = Instant::now();
+    let err = store
+        .add(new_log("waits"), &stamp("amy"), &policy())
+        .unwrap_err();
+    assert!(t.elapsed() >= Duration::from_millis(250), "it waited first");
+    assert!(matches!(err, dutydesk::store::StoreError::Busy), "{err:?}");
+    assert!(err.to_string().contains("locked"), "{err}");
+    // Lookups are not blocked by a writer (WAL).
+    assert_eq!(store.list(&all_records()).unwrap().len(), 6);
+    hog.execute_batch("ROLLBACK").unwrap();
+    store
+        .add(new_log("goes through"), &stamp("amy"), &policy())
+        .unwrap();
+    assert_eq!(store.list(&all_records()).unwrap().len(), 7);
 }

@@ -64,18 +64,20 @@ fn ok_line(r: &Report, lang: Lang) -> String {
     };
     match lang {
         Lang::En => format!(
-            "ok: {} events in {} records, chain head #{} {}, file integrity ok{anchors}",
+            "ok: {} events in {} records, chain head #{} {}, file {} ok{anchors}",
             r.events,
             r.records,
             r.head_seq,
-            hex(&r.head)
+            hex(&r.head),
+            r.file_check
         ),
         Lang::Zh => format!(
-            "正常: {} 条记录共 {} 个事件, 链头 #{} {}, 文件完整性正常{anchors}",
+            "正常: {} 条记录共 {} 个事件, 链头 #{} {}, 文件检查 ({}) 正常{anchors}",
             r.records,
             r.events,
             r.head_seq,
-            hex(&r.head)
+            hex(&r.head),
+            r.file_check
         ),
     }
 }
@@ -125,7 +127,7 @@ fn problems(r: &Report, lang: Lang) -> String {
     if !r.integrity_ok() {
         lines.push(format!(
             "  {}: {}",
-            lang.pick("file integrity_check", "文件完整性检查"),
+            lang.pick("file check", "文件检查"),
             sanitize_line(&r.integrity.join("; "))
         ));
     }
@@ -156,6 +158,7 @@ fn report_json(r: &Report, with_anchors: bool) -> Value {
         "record_mismatch": r.record_mismatch,
         "record_mismatches": r.record_mismatches,
         "integrity": if r.integrity_ok() { json!("ok") } else { json!(r.integrity) },
+        "file_check": r.file_check,
         "timings_ms": {
             "chain": r.timings_ms[0],
             "records": r.timings_ms[1],

@@ -183,7 +183,7 @@ impl Store {
                     "the copy could not be made self-contained (journal mode {mode})"
                 )));
             }
-            let report = verify_conn(&copy, &[], Checks::ALL)?;
+            let report = verify_conn(&copy, &[], Checks::FULL)?;
             if !report.integrity_ok() {
                 return Err(StoreError::Incompatible(format!(
                     "the copy failed integrity_check ({}); nothing was replaced",

@@ -198,7 +198,12 @@ impl Store {
         // Statistics for the query planner (approximate, bounded work, and only when missing
         // or stale): without them it walks a time index over a million rows where the small
         // partial index of open records answers at once.
-        conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;")?;
+        // Best effort and without waiting: if another process holds the write lock, a later
+        // open does it.
+        let waited: i64 = conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
+        conn.busy_timeout(Duration::ZERO)?;
+        let _ = conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;");
+        conn.busy_timeout(Duration::from_millis(waited.max(0) as u64))?;
         Ok(())
     }
 

@@ -102,6 +102,8 @@ pub struct Report {
     pub record_mismatches: u64,
     /// `["ok"]` when the file is sound, else SQLite's messages (at most 20).
     pub integrity: Vec<String>,
+    /// Which check produced `integrity`: "integrity_check", "quick_check" or "none".
+    pub file_check: &'static str,
     pub anchors_checked: usize,
     pub anchor_mismatch: Option<AnchorMismatch>,
     /// How long each part took, in milliseconds: chain, records, integrity.
@@ -121,21 +123,46 @@ impl Report {
     }
 }
 
+/// Which SQLite check of the file to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileCheck {
+    None,
+    /// `PRAGMA quick_check` of every ordinary table and its indexes: every page and b-tree,
+    /// not whether index entries match their rows, nor the full-text index.
+    Quick,
+    /// `PRAGMA integrity_check` of the whole file: also every index entry against its row and
+    /// the full-text index. About 8 s of CPU on a million records: too slow for a routine
+    /// `verify` there.
+    Full,
+    /// Full up to `FULL_CHECK_MAX_BYTES` of database file, quick beyond (keeps `verify` within
+    /// about 5 s on a million records on two cores).
+    Auto,
+}
+
+/// Above this file size `FileCheck::Auto` runs `quick_check` (a 3-year desk stays far below).
+pub const FULL_CHECK_MAX_BYTES: i64 = 256 * 1024 * 1024;
+
 /// What to check (the chain alone is what `anchor` needs before it writes a head out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Checks {
     pub records: bool,
-    pub integrity: bool,
+    pub file: FileCheck,
 }
 
 impl Checks {
+    /// `verify`: everything, the file check sized to the file.
     pub const ALL: Checks = Checks {
         records: true,
-        integrity: true,
+        file: FileCheck::Auto,
+    };
+    /// `backup`, on its copy: everything, the full integrity_check whatever the size.
+    pub const FULL: Checks = Checks {
+        records: true,
+        file: FileCheck::Full,
     };
     pub const CHAIN: Checks = Checks {
         records: false,
-        integrity: false,
+        file: FileCheck::None,
     };
 }
 
@@ -231,37 +258,153 @@ pub(super) fn chain_head(conn: &Connection) -> Result<(i64, [u8; 32])> {
 /// The whole check on one connection, inside one read transaction.
 pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks) -> Result<Report> {
     let _tuned = ScanTuning::apply(conn)?;
-    // integrity_check reads the whole file on its own: on a second connection it runs beside
-    // the chain walk and the records check (about half the time on a million records).
-    let second = if checks.integrity {
+    let file = file_check_plan(conn, checks.file)?;
+    let job = if checks.records {
+        RecordJob::new(conn)?
+    } else {
+        RecordJob::empty()
+    };
+    // The records check reads every record and every event again, in record order. It is cut
+    // into ranges of row ids that a second connection works through beside the chain walk and
+    // the file check, and this one too once it is done with them: two cores, all busy.
+    let second = if checks.records {
         super::open::second_reader(conn).ok()
     } else {
         None
     };
     std::thread::scope(|scope| {
         let beside = second.map(|c| {
+            let job = &job;
             scope.spawn(move || {
                 let t = Instant::now();
                 let _tuned = ScanTuning::apply(&c)?;
-                let found = integrity_check(&c);
+                let tx = Transaction::new_unchecked(&c, TransactionBehavior::Deferred)?;
+                let found = job.work(&tx);
+                tx.finish()?;
                 Ok::<_, StoreError>((found, ms(t)))
             })
         });
-        let mut report = verify_snapshot(conn, anchors, checks, beside.is_some())?;
+        let (mut report, here) = verify_snapshot(conn, anchors, &job, file)?;
+        let mut results = vec![here];
         if let Some(handle) = beside {
-            let (found, took) = handle.join().expect("the integrity_check thread")?;
-            report.timings_ms[2] = took;
-            let mut damage = Vec::new();
-            let mut integrity = match found {
-                Ok(found) => found,
-                Err(e) => {
-                    salvage(&mut damage, "the file", e)?;
-                    Vec::new()
-                }
-            };
-            merge_integrity(&mut report.integrity, &mut damage, &mut integrity);
+            let (found, took) = handle.join().expect("the records-check thread")?;
+            report.timings_ms[1] = report.timings_ms[1].max(took);
+            results.push(found);
         }
+        let mut first: Option<(i64, RecordMismatch)> = None;
+        for found in results {
+            match found {
+                Ok((m, count)) => {
+                    report.record_mismatches += count;
+                    if let Some((key, m)) = m
+                        && first.as_ref().is_none_or(|(k, _)| key < *k)
+                    {
+                        first = Some((key, m));
+                    }
+                }
+                Err(e) => {
+                    let mut damage = Vec::new();
+                    salvage(&mut damage, "the records' history", e)?;
+                    merge_integrity(&mut report.integrity, &mut damage, &mut Vec::new());
+                }
+            }
+        }
+        report.record_mismatch = first.map(|(_, m)| m);
         Ok(report)
+    })
+}
+
+type RecordsFound = (Option<(i64, RecordMismatch)>, u64);
+
+/// The records check as ranges of row ids, taken in turn by whichever thread is free.
+struct RecordJob {
+    next: std::sync::atomic::AtomicI64,
+    hi: i64,
+}
+
+impl RecordJob {
+    const RANGE: i64 = 20_000;
+
+    fn empty() -> Self {
+        Self {
+            next: std::sync::atomic::AtomicI64::new(1),
+            hi: 0,
+        }
+    }
+
+    /// From the lowest to the highest row id of records and of the records events name.
+    fn new(conn: &Connection) -> Result<Self> {
+        let (lo, hi): (Option<i64>, Option<i64>) = conn.query_row(
+            "SELECT min(lo), max(hi) FROM (
+                 SELECT min(rowid) AS lo, max(rowid) AS hi FROM records
+                 UNION ALL SELECT min(record), max(record) FROM events)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(match (lo, hi) {
+            (Some(lo), Some(hi)) => Self {
+                next: std::sync::atomic::AtomicI64::new(lo),
+                hi,
+            },
+            _ => Self::empty(),
+        })
+    }
+
+    fn take(&self) -> Option<(i64, i64)> {
+        let lo = self
+            .next
+            .fetch_add(Self::RANGE, std::sync::atomic::Ordering::Relaxed);
+        (lo <= self.hi).then(|| (lo, lo.saturating_add(Self::RANGE - 1).min(self.hi)))
+    }
+
+    /// Check ranges until none is left.
+    fn work(&self, conn: &Connection) -> Result<RecordsFound> {
+        let mut first: Option<(i64, RecordMismatch)> = None;
+        let mut count = 0;
+        while let Some((lo, hi)) = self.take() {
+            let (m, n) = check_records(conn, lo, hi)?;
+            count += n;
+            if first.is_none() {
+                first = m;
+            }
+        }
+        Ok((first, count))
+    }
+}
+
+/// The file check to run, resolved from `FileCheck` (Auto looks at the file's size).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    Full,
+    Quick,
+}
+
+impl Plan {
+    fn name(self) -> &'static str {
+        match self {
+            Plan::Full => "integrity_check",
+            Plan::Quick => "quick_check",
+        }
+    }
+}
+
+fn file_check_plan(conn: &Connection, check: FileCheck) -> Result<Option<Plan>> {
+    Ok(match check {
+        FileCheck::None => None,
+        FileCheck::Quick => Some(Plan::Quick),
+        FileCheck::Full => Some(Plan::Full),
+        FileCheck::Auto => {
+            let bytes: i64 = conn.query_row(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+                [],
+                |r| r.get(0),
+            )?;
+            Some(if bytes <= FULL_CHECK_MAX_BYTES {
+                Plan::Full
+            } else {
+                Plan::Quick
+            })
+        }
     })
 }
 
@@ -269,7 +412,7 @@ fn ms(t: Instant) -> u64 {
     t.elapsed().as_millis() as u64
 }
 
-/// Findings from reading plus integrity_check's messages; "ok" only when both are clean.
+/// Findings from reading plus the file check's messages; "ok" only when both are clean.
 fn merge_integrity(into: &mut Vec<String>, damage: &mut Vec<String>, found: &mut Vec<String>) {
     let mut all: Vec<String> = into.drain(..).filter(|m| m != "ok").collect();
     all.append(damage);
@@ -318,13 +461,14 @@ impl Drop for ScanTuning<'_> {
     }
 }
 
-/// Everything but a parallel integrity_check, inside one read transaction (one snapshot).
+/// The chain, the anchors, the file check (and the records check when it does not run beside)
+/// inside one read transaction (one snapshot).
 fn verify_snapshot(
     conn: &Connection,
     anchors: &[Anchor],
-    checks: Checks,
-    integrity_beside: bool,
-) -> Result<Report> {
+    job: &RecordJob,
+    file: Option<Plan>,
+) -> Result<(Report, Result<RecordsFound>)> {
     // Deferred: a read snapshot, never the write lock (the connection may default to
     // IMMEDIATE for its writes).
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)?;
@@ -357,19 +501,6 @@ fn verify_snapshot(
         }
     };
     timings_ms[0] = ms(t);
-    let t = Instant::now();
-    let (record_mismatch, record_mismatches) = if checks.records {
-        match check_records(&tx) {
-            Ok(found) => found,
-            Err(e) => {
-                salvage(&mut damage, "the records' history", e)?;
-                (None, 0)
-            }
-        }
-    } else {
-        (None, 0)
-    };
-    timings_ms[1] = ms(t);
     let anchor_mismatch = match check_anchors(&tx, anchors) {
         Ok(found) => found,
         Err(e) => {
@@ -378,34 +509,41 @@ fn verify_snapshot(
         }
     };
     let t = Instant::now();
-    let mut found = if !integrity_beside && (checks.integrity || !damage.is_empty()) {
-        match integrity_check(&tx) {
+    // Damage found while reading: say what SQLite finds too, even when no check was asked.
+    let file = file.or_else(|| (!damage.is_empty()).then_some(Plan::Quick));
+    let mut found = match file {
+        Some(plan) => match file_check(&tx, plan) {
             Ok(found) => found,
             Err(e) => {
                 salvage(&mut damage, "the file", e)?;
                 Vec::new()
             }
-        }
-    } else {
-        Vec::new()
+        },
+        None => Vec::new(),
     };
     timings_ms[2] = ms(t);
+    // Then help with the records check.
+    let t = Instant::now();
+    let records_found = job.work(&tx);
+    timings_ms[1] = ms(t);
     let mut integrity = Vec::new();
     merge_integrity(&mut integrity, &mut damage, &mut found);
     tx.finish()?;
-    Ok(Report {
+    let report = Report {
         events: walk.events,
         records,
         head_seq,
         head,
         first_break: walk.first_break,
-        record_mismatch,
-        record_mismatches,
+        record_mismatch: None,
+        record_mismatches: 0,
         integrity,
+        file_check: file.map(Plan::name).unwrap_or("none"),
         anchors_checked: anchors.len(),
         anchor_mismatch,
         timings_ms,
-    })
+    };
+    Ok((report, records_found))
 }
 
 /// A read that failed because the file is damaged becomes a finding; other errors pass on.
@@ -424,10 +562,41 @@ fn salvage(damage: &mut Vec<String>, what: &str, e: StoreError) -> Result<()> {
     }
 }
 
-pub(super) fn integrity_check(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// `integrity_check` of the whole file; or `quick_check` of every ordinary table with its
+/// indexes (every page of them and their b-tree structure, not the index-to-row match). The
+/// quick form leaves out the full-text index (derived data, and half the time of a whole-file
+/// quick_check on a million records) and the search for unused pages.
+fn file_check(conn: &Connection, plan: Plan) -> Result<Vec<String>> {
+    let collect = |sql: &str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    match plan {
+        Plan::Full => collect("PRAGMA integrity_check(20)"),
+        Plan::Quick => {
+            let tables: Vec<String> = conn
+                .prepare(
+                    "SELECT name FROM sqlite_schema WHERE type = 'table'
+                     AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut found = Vec::new();
+            for table in tables {
+                let quoted = table.replace('"', "\"\"");
+                found.extend(
+                    collect(&format!("PRAGMA quick_check(\"{quoted}\")"))?
+                        .into_iter()
+                        .filter(|m| m != "ok"),
+                );
+            }
+            if found.is_empty() {
+                found.push("ok".into());
+            }
+            Ok(found)
+        }
+    }
 }
 
 fn check_anchors(conn: &Connection, anchors: &[Anchor]) -> Result<Option<AnchorMismatch>> {
@@ -513,11 +682,58 @@ impl EventRow {
     }
 }
 
-const WALK_SQL: &str = "SELECT e.seq, r.id, e.at, e.written_at, e.operator, e.action, e.payload,
-            e.prev_hash, e.hash
-     FROM events e LEFT JOIN records r ON r.rowid = e.record ORDER BY e.seq";
+const WALK_SQL: &str = "SELECT seq, record, at, written_at, operator, action, payload, prev_hash,
+            hash
+     FROM events ORDER BY seq";
 
-fn owned_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+/// Record row id -> record id text, read once (a join per event costs more than the hashing).
+enum RecordIds {
+    Dense(Vec<Option<Box<str>>>),
+    Sparse(std::collections::HashMap<i64, Box<str>>),
+}
+
+impl RecordIds {
+    fn load(conn: &Connection) -> Result<Self> {
+        let (count, max): (i64, i64) = conn.query_row(
+            "SELECT count(*), coalesce(max(rowid), 0) FROM records",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut stmt = conn.prepare("SELECT rowid, id FROM records")?;
+        let mut rows = stmt.query([])?;
+        if max >= 0 && max <= 2 * count + 1024 {
+            let mut ids: Vec<Option<Box<str>>> = vec![None; max as usize + 1];
+            while let Some(r) = rows.next()? {
+                if let (Ok(rowid), Some(id)) = (r.get::<_, i64>(0), text_of(r.get_ref(1)?))
+                    && let Some(slot) = usize::try_from(rowid).ok().and_then(|i| ids.get_mut(i))
+                {
+                    *slot = Some(id.into_boxed_str());
+                }
+            }
+            Ok(Self::Dense(ids))
+        } else {
+            let mut ids = std::collections::HashMap::new();
+            while let Some(r) = rows.next()? {
+                if let (Ok(rowid), Some(id)) = (r.get::<_, i64>(0), text_of(r.get_ref(1)?)) {
+                    ids.insert(rowid, id.into_boxed_str());
+                }
+            }
+            Ok(Self::Sparse(ids))
+        }
+    }
+
+    fn get(&self, rowid: i64) -> Option<&str> {
+        match self {
+            Self::Dense(v) => usize::try_from(rowid)
+                .ok()
+                .and_then(|i| v.get(i))
+                .and_then(|s| s.as_deref()),
+            Self::Sparse(m) => m.get(&rowid).map(|s| &**s),
+        }
+    }
+}
+
+fn owned_row(r: &rusqlite::Row<'_>, ids: &RecordIds) -> rusqlite::Result<EventRow> {
     let text = |i: usize| -> rusqlite::Result<Option<String>> {
         Ok(match r.get_ref(i)? {
             ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_string),
@@ -536,9 +752,13 @@ fn owned_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
             _ => Vec::new(),
         })
     };
+    let record = match r.get_ref(1)? {
+        ValueRef::Integer(rowid) => ids.get(rowid).map(str::to_string),
+        _ => None,
+    };
     Ok(EventRow {
         seq: r.get(0)?,
-        record: text(1)?,
+        record,
         at: int(2)?,
         written_at: int(3)?,
         operator: text(4)?,
@@ -551,6 +771,7 @@ fn owned_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
 
 /// The fast path: hash each row from borrowed values; on the first break, classify it.
 fn walk_chain(conn: &Connection) -> Result<Walk> {
+    let ids = RecordIds::load(conn)?;
     let mut stmt = conn.prepare(WALK_SQL)?;
     let mut rows = stmt.query([])?;
     let mut prev_seq = 0i64;
@@ -579,8 +800,12 @@ fn walk_chain(conn: &Connection) -> Result<Walk> {
         };
         let stored_prev = blob_of(7)?;
         let stored_hash = blob_of(8)?;
+        let record_id = match r.get_ref(1)? {
+            ValueRef::Integer(rowid) => ids.get(rowid),
+            _ => None,
+        };
         let fields = (
-            str_of(1)?,
+            record_id,
             int_of(2)?,
             int_of(3)?,
             str_of(4)?,
@@ -619,8 +844,8 @@ fn walk_chain(conn: &Connection) -> Result<Walk> {
             prev_hash.copy_from_slice(stored_hash);
             continue;
         }
-        let cur = owned_row(r)?;
-        let next = rows.next()?.map(owned_row).transpose()?;
+        let cur = owned_row(r, &ids)?;
+        let next = rows.next()?.map(|r| owned_row(r, &ids)).transpose()?;
         drop(rows);
         let found = classify(conn, prev_seq, &prev_hash, &cur, next.as_ref())?;
         let total: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
@@ -813,25 +1038,32 @@ fn classify(
 }
 
 /// Each record row against the fold of its events: a merge of two ordered scans.
-fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
-    let mut rec_stmt = conn.prepare(
+/// The records with row ids in `lo..=hi` (and the events that name such a row id).
+/// Returns the first mismatch (with its row id, to pick the first over several ranges) and how
+/// many records disagree.
+fn check_records(
+    conn: &Connection,
+    lo: i64,
+    hi: i64,
+) -> Result<(Option<(i64, RecordMismatch)>, u64)> {
+    let mut rec_stmt = conn.prepare_cached(
         "SELECT rowid, id, kind, status, open, voided, urgent, received_at, category, channel,
                 class, room, location, phone, name, summary, assignee
-         FROM records ORDER BY rowid",
+         FROM records WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
     )?;
-    let mut ev_stmt = conn.prepare(
+    let mut ev_stmt = conn.prepare_cached(
         "SELECT record, seq, at, written_at, operator, action, payload
-         FROM events ORDER BY record, seq",
+         FROM events WHERE record BETWEEN ?1 AND ?2 ORDER BY record, seq",
     )?;
-    let mut recs = rec_stmt.query([])?;
-    let mut evs = ev_stmt.query([])?;
+    let mut recs = rec_stmt.query([lo, hi])?;
+    let mut evs = ev_stmt.query([lo, hi])?;
     let mut pending = next_event(&mut evs)?;
-    let mut first: Option<RecordMismatch> = None;
+    let mut first: Option<(i64, RecordMismatch)> = None;
     let mut count = 0u64;
-    let mut note = |m: RecordMismatch, first: &mut Option<RecordMismatch>| {
+    let mut note = |m: RecordMismatch, first: &mut Option<(i64, RecordMismatch)>, key: i64| {
         count += 1;
         if first.is_none() {
-            *first = Some(m);
+            *first = Some((key, m));
         }
     };
     let mut history: Vec<Event> = Vec::new();
@@ -852,6 +1084,7 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
                     history: format!("event #{seq}"),
                 },
                 &mut first,
+                *rec,
             );
             pending = next_event(&mut evs)?;
         }
@@ -882,6 +1115,7 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
                     "a record id".into(),
                 ),
                 &mut first,
+                rowid,
             );
             continue;
         };
@@ -889,6 +1123,7 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
             note(
                 mismatch("id", id_text.clone().unwrap_or_default(), id.to_string()),
                 &mut first,
+                rowid,
             );
             continue;
         }
@@ -900,6 +1135,7 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
                     "an event the program can read".into(),
                 ),
                 &mut first,
+                rowid,
             );
             continue;
         }
@@ -911,6 +1147,7 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
                     "a record needs the event that created it".into(),
                 ),
                 &mut first,
+                rowid,
             );
             continue;
         }
@@ -920,12 +1157,13 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
                 note(
                     mismatch("history", e.to_string(), "a valid history".into()),
                     &mut first,
+                    rowid,
                 );
                 continue;
             }
         };
         if let Some(m) = compare_row(r, &record, &label)? {
-            note(m, &mut first);
+            note(m, &mut first, rowid);
         }
     }
     drop(recs);
@@ -938,6 +1176,7 @@ fn check_records(conn: &Connection) -> Result<(Option<RecordMismatch>, u64)> {
                 history: format!("event #{seq}"),
             },
             &mut first,
+            rec,
         );
         pending = next_event(&mut evs)?;
     }
@@ -1072,4 +1311,40 @@ pub fn append_anchor(db: &Path, anchors: &Path, line: &str) -> Result<()> {
     file.write_all(format!("{line}\n").as_bytes())?;
     file.sync_all()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchor_lines_round_trip() {
+        let head = [0xab; 32];
+        let line = anchor_line("2026-11-25T03:00:00+08:00", 42, &head);
+        assert_eq!(
+            line,
+            format!("2026-11-25T03:00:00+08:00 42 {}", "ab".repeat(32))
+        );
+        let text = format!("# kept on the backup disk\n\n{line}\n  {line}  \n");
+        let anchors = parse_anchors(&text).unwrap();
+        assert_eq!(anchors.len(), 2);
+        assert_eq!(anchors[0].line, 3);
+        assert_eq!((anchors[1].seq, anchors[1].head), (42, head));
+    }
+
+    #[test]
+    fn malformed_anchor_lines_are_named() {
+        for bad in [
+            "2026 1",
+            "2026 x 00",
+            "2026 -1 00",
+            &format!("t 1 {}", "zz".repeat(32)),
+            &format!("t 1 {}", "ab".repeat(31)),
+            &format!("t 1 {} extra", "ab".repeat(32)),
+        ] {
+            let err = parse_anchors(&format!("# c\n{bad}\n")).unwrap_err();
+            assert!(err.starts_with("line 2 "), "{bad}: {err}");
+        }
+        assert_eq!(unhex(&"é".repeat(32)), None);
+    }
 }
