@@ -142,3 +142,34 @@ fn counting_matches_the_list_without_loading_it() {
     q.kind = Some(RecordKind::Log);
     assert_eq!(store.count(&q).unwrap(), 0);
 }
+
+#[test]
+fn overdue_rows_on_top_are_filtered_by_the_text_like_the_rest() {
+    let (_dir, store) = store();
+    // An hour later every repair has missed its dispatch: all of them are "attention" rows.
+    let later = now() + chrono::Duration::hours(1);
+    for text in ["漏水 1", "3-2-1", "8000", "漏", "nothing"] {
+        let mut urgent = ListQuery::new(later);
+        urgent.order = Order::UrgentFirst;
+        urgent.text = Some(text.into());
+        urgent.limit = None;
+        let mut newest = urgent.clone();
+        newest.order = Order::Newest;
+        let mut a: Vec<_> = store
+            .list(&urgent)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let mut b: Vec<_> = store
+            .list(&newest)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{text}");
+        assert_eq!(store.count(&urgent).unwrap(), b.len(), "{text}");
+    }
+}

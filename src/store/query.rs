@@ -1,7 +1,8 @@
 //! Reading records: lists, search, counts. Lists are paged; nothing loads a whole table.
 
+use super::records::searchable_text;
 use super::records::{events_of, secs};
-use super::search::fts_query;
+use super::search::{fts_query, text_matches};
 use super::{Result, Store};
 use crate::domain::*;
 use chrono::{DateTime, Utc};
@@ -179,11 +180,17 @@ fn build(q: &ListQuery) -> Option<Built> {
         params.push((":before_rowid", Value::Integer(cursor.rowid)));
     }
     let continuing = q.after.is_some() || backwards;
+    // The overdue/soon rows are few: read them from the open-records index; `list_page`
+    // checks them against the text itself, rather than walking every match of the text.
     let attention = (q.order == Order::UrgentFirst && !continuing).then(|| {
-        let mut c = clauses.clone();
+        let mut c: Vec<String> = clauses
+            .iter()
+            .filter(|c| c.as_str() != "search MATCH :fts")
+            .cloned()
+            .collect();
         c.push(ATTENTION.into());
         format!(
-            "SELECT records.rowid, id, repeat_of, received_at FROM {from} WHERE {}
+            "SELECT records.rowid, id, repeat_of, received_at FROM records WHERE {}
              ORDER BY due_at ASC, records.rowid ASC",
             c.join(" AND ")
         )
@@ -235,18 +242,28 @@ impl Store {
             });
         };
         let wanted = q.limit.map(|l| l as usize);
-        let mut rows: Vec<Row> = Vec::new();
+        let mut head_rows: Vec<(Row, Record)> = Vec::new();
         let mut offset = q.offset as usize;
         if let Some(sql) = &built.attention {
-            rows = self.rows(sql, &built.params, None)?;
-            let skip = offset.min(rows.len());
-            rows.drain(..skip);
+            for row in self.rows(sql, &built.params, None)? {
+                let record = self.folded(&row)?;
+                let wanted_text = match &q.text {
+                    Some(text) => text_matches(&searchable_text(&record), text),
+                    None => true,
+                };
+                if wanted_text {
+                    head_rows.push((row, record));
+                }
+            }
+            let skip = offset.min(head_rows.len());
+            head_rows.drain(..skip);
             offset -= skip;
             if let Some(w) = wanted {
-                rows.truncate(w);
+                head_rows.truncate(w);
             }
         }
-        let head = rows.len();
+        let head = head_rows.len();
+        let (mut rows, mut records): (Vec<Row>, Vec<Record>) = head_rows.into_iter().unzip();
         let room = wanted.map(|w| w - rows.len());
         let mut next = None;
         let cursor_of = |row: &Row| Cursor {
@@ -270,19 +287,21 @@ impl Store {
             .enumerate()
             .map(|(i, row)| (i >= head).then(|| cursor_of(row)))
             .collect();
-        let records = rows
-            .into_iter()
-            .map(|(rowid, id, repeat_of, _)| {
-                let mut record = Record::fold(id, &events_of(&self.conn, rowid)?)?;
-                record.repeat_of = repeat_of;
-                Ok(record)
-            })
-            .collect::<Result<_>>()?;
+        for row in &rows[head..] {
+            records.push(self.folded(row)?);
+        }
         Ok(Page {
             records,
             cursors,
             next,
         })
+    }
+
+    fn folded(&self, row: &Row) -> Result<Record> {
+        let (rowid, id, repeat_of, _) = row;
+        let mut record = Record::fold(*id, &events_of(&self.conn, *rowid)?)?;
+        record.repeat_of = *repeat_of;
+        Ok(record)
     }
 
     /// SQLite's plan for each statement of a list query, for tests that guard against scans.

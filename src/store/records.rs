@@ -363,6 +363,13 @@ fn write_row(
         },
         record.watch.is_some(),
     ])?;
+    Ok(reindex.then(|| searchable_text(record)))
+}
+
+/// What the search index holds for a record: its id, text, room, place, phone (and its last
+/// four digits), name, technician, notes and void reason.
+pub(super) fn searchable_text(record: &Record) -> String {
+    let n = &record.new;
     let id = record.id.to_string();
     let tail = n.phone.as_deref().and_then(phone_tail).unwrap_or_default();
     let mut parts: Vec<&str> = vec![
@@ -379,7 +386,7 @@ fn write_row(
     if let Some(v) = &record.voided {
         parts.push(&v.reason);
     }
-    Ok(reindex.then(|| index_text(&parts)))
+    index_text(&parts)
 }
 
 /// The newest earlier record from the same room about the same thing within the repeat window.

@@ -44,7 +44,9 @@ pub fn fts_query(text: &str) -> Option<String> {
             .map(str::to_string)
             .collect();
         let Some(last) = tokens.last() else { continue };
-        let prefix = !last.chars().any(is_cjk);
+        // A one-character prefix ("3" while typing a room) would expand to every token that
+        // starts with it — most of a million-record index; one character matches exactly.
+        let prefix = !last.chars().any(is_cjk) && last.chars().count() >= 2;
         let mut phrase = format!("\"{}\"", tokens.join(" "));
         if prefix {
             phrase.push('*');
@@ -56,6 +58,44 @@ pub fn fts_query(text: &str) -> Option<String> {
         phrases.push(phrase);
     }
     (!phrases.is_empty()).then(|| phrases.join(" AND "))
+}
+
+/// Whether indexed text (from `index_text`) matches what a person typed, exactly as the FTS5
+/// query from `fts_query` would: every part's tokens stand next to each other, the last one as
+/// a prefix when `fts_query` makes it one. For checking a handful of records without the index.
+pub fn text_matches(indexed: &str, typed: &str) -> bool {
+    let doc: Vec<&str> = indexed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut any = false;
+    for part in typed.split_whitespace() {
+        let text = index_text(&[part]);
+        let tokens: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let Some(last) = tokens.last() else { continue };
+        any = true;
+        let prefix = !last.chars().any(is_cjk) && last.chars().count() >= 2;
+        let phrase = doc.windows(tokens.len()).any(|w| {
+            w.iter().zip(&tokens).enumerate().all(|(i, (d, t))| {
+                if prefix && i == tokens.len() - 1 {
+                    d.starts_with(t)
+                } else {
+                    d == t
+                }
+            })
+        });
+        let tail = tokens.len() == 1
+            && last.len() == 4
+            && last.chars().all(|c| c.is_ascii_digit())
+            && doc.contains(&format!("tail{last}").as_str());
+        if !phrase && !tail {
+            return false;
+        }
+    }
+    any
 }
 
 #[cfg(test)]
@@ -77,10 +117,32 @@ mod tests {
         assert_eq!(fts_query("漏").unwrap(), "\"漏\"");
         assert_eq!(fts_query("电梯").unwrap(), "\"电 梯\"");
         assert_eq!(fts_query("3-2-1201").unwrap(), "\"3 2 1201\"*");
+        assert_eq!(fts_query("3-").unwrap(), "\"3\"");
+        assert_eq!(fts_query("3-2-12").unwrap(), "\"3 2 12\"*");
         assert_eq!(fts_query("Elev 漏水").unwrap(), "\"elev\"* AND \"漏 水\"");
         assert_eq!(fts_query("8000").unwrap(), "(\"8000\"* OR \"tail8000\")");
         assert_eq!(fts_query("\"*()"), None);
         assert_eq!(fts_query("   "), None);
+    }
+
+    #[test]
+    fn text_matches_like_the_index() {
+        let doc = index_text(&[
+            "R-2026-00001",
+            "楼上漏水",
+            "3-2-1201",
+            "13800138000",
+            "tail8000",
+            "Elevator",
+        ]);
+        for yes in [
+            "漏", "漏水", "3-2-12", "3-2-1201", "8000", "elev", "漏 3-2", "r-2026",
+        ] {
+            assert!(text_matches(&doc, yes), "{yes}");
+        }
+        for no in ["水漏", "4-2", "5-", "9000", "lift", "漏 4-2", "  "] {
+            assert!(!text_matches(&doc, no), "{no}");
+        }
     }
 
     #[test]
