@@ -20,6 +20,8 @@ use args::{Cli, Command};
 pub struct CliError {
     pub code: i32,
     pub message: String,
+    /// What the store or a rule said, to say it again in the interface language.
+    source: Option<Box<StoreError>>,
 }
 
 impl CliError {
@@ -28,6 +30,7 @@ impl CliError {
         Self {
             code: 2,
             message: message.into(),
+            source: None,
         }
     }
 
@@ -35,13 +38,25 @@ impl CliError {
         Self {
             code: 1,
             message: message.into(),
+            source: None,
         }
+    }
+
+    /// The message in the interface language (Chinese for rule and store errors when the
+    /// desk speaks Chinese; flags and slugs stay as typed).
+    fn in_language(mut self, lang: crate::i18n::Lang) -> Self {
+        if lang == crate::i18n::Lang::Zh
+            && let Some(source) = &self.source
+        {
+            self.message = crate::i18n::tui::store_error(lang, source);
+        }
+        self
     }
 }
 
 impl From<RuleError> for CliError {
     fn from(e: RuleError) -> Self {
-        Self::bad(e.to_string())
+        StoreError::Rule(e).into()
     }
 }
 
@@ -56,6 +71,7 @@ impl From<StoreError> for CliError {
         Self {
             code,
             message: e.to_string(),
+            source: Some(Box::new(e)),
         }
     }
 }
@@ -69,6 +85,11 @@ impl From<std::io::Error> for CliError {
 /// Run what the command line asked for.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let desk = setup::desk(&cli.global, cli.demo)?;
+    let lang = desk.lang;
+    run_on(cli, desk).map_err(|e| e.in_language(lang))
+}
+
+fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
     match cli.command {
         None => {
             let store = if cli.demo {
