@@ -223,7 +223,8 @@ impl Writer<'_> {
 
 pub(super) fn events_of(conn: &rusqlite::Connection, rowid: i64) -> Result<Vec<Event>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, at, written_at, operator, payload FROM events WHERE record = ?1 ORDER BY seq",
+        "SELECT seq, at, written_at, operator, action, payload FROM events WHERE record = ?1
+         ORDER BY seq",
     )?;
     let rows = stmt.query_map([rowid], |r| {
         Ok((
@@ -232,12 +233,20 @@ pub(super) fn events_of(conn: &rusqlite::Connection, rowid: i64) -> Result<Vec<E
             r.get::<_, i64>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
         ))
     })?;
     let mut events = Vec::new();
     for row in rows {
-        let (seq, at, written_at, operator, payload) = row?;
-        let change: Change = serde_json::from_str(&payload).map_err(|_| RuleError::Corrupt)?;
+        let (seq, at, written_at, operator, action, payload) = row?;
+        // The action column says which of the two shapes the payload has: parsing it directly
+        // avoids serde's untagged trial (which buffers and parses every action twice).
+        let change = if action == "create" {
+            serde_json::from_str::<NewRecord>(&payload).map(|n| Change::Created(Box::new(n)))
+        } else {
+            serde_json::from_str::<Action>(&payload).map(Change::Action)
+        }
+        .map_err(|_| RuleError::Corrupt)?;
         events.push(Event {
             seq,
             at: time(at),
