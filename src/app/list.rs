@@ -242,8 +242,8 @@ impl RecordList {
         Ok(())
     }
 
-    /// Select the last record: find how many there are with a galloping search of one-row
-    /// pages, instead of loading them.
+    /// Select the last record: count the list in SQLite and read its tail, instead of
+    /// loading it.
     pub fn select_last(&mut self, store: &Store, now: DateTime<Utc>) -> crate::store::Result<()> {
         if !self.more {
             self.selected = usize::MAX;

@@ -710,14 +710,7 @@ impl App {
                 };
                 store.add(new, &stamp, &policy)
             }
-            Submission::Act { id, action } => {
-                let stamp = Stamp {
-                    operator: &self.desk.operator,
-                    at: now,
-                    now,
-                };
-                store.act(id, action, &stamp, &policy)
-            }
+            Submission::Act { id, action } => store.act(id, action, &stamp, &policy),
             Submission::HandoverNote { text } => {
                 let slot = slot_at(&defs, now, &policy);
                 store.act_on_handover(&slot, Action::Note { text }, &stamp, &policy)

@@ -19,6 +19,12 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
     let now = desk.clock.now();
     let defs = desk.shift_defs();
     let slot = slot_at(&defs, now, &desk.policy);
+    // Signing and refusing happen now; a note may say when it was written (`--at`).
+    let stamp = Stamp {
+        operator: &desk.operator,
+        at: now,
+        now,
+    };
     match command {
         HandoverCommand::Note { text, when: w } => {
             let text = required_text("note", &text, MAX_TEXT_CHARS)?;
@@ -52,21 +58,11 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
             Ok(())
         }
         HandoverCommand::Sign { by } => {
-            let stamp = Stamp {
-                operator: &desk.operator,
-                at: now,
-                now,
-            };
             let h = store.sign_handover(&defs, &by, &stamp, &desk.policy)?;
             println!("{}", h.id);
             Ok(())
         }
         HandoverCommand::Refuse { by, reason } => {
-            let stamp = Stamp {
-                operator: &desk.operator,
-                at: now,
-                now,
-            };
             let h = store.refuse_handover(&defs, &by, &reason, &stamp, &desk.policy)?;
             println!(
                 "{} {}",

@@ -7,7 +7,7 @@ use crate::domain::record::Change;
 use crate::domain::text::{is_unsafe, sanitize_block, sanitize_line};
 use crate::domain::time::{rfc3339, short};
 use crate::domain::*;
-use crate::i18n::{Label, Lang, action_text, countdown, fit, shift_name, urgency_mark};
+use crate::i18n::{Label, action_text, countdown, fit, shift_name, urgency_mark};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -157,11 +157,6 @@ fn terminal_safe(raw: String) -> String {
     out
 }
 
-/// The status word, or the void mark, for people.
-pub fn status_label(record: &Record, lang: Lang) -> &'static str {
-    record.status.label(lang)
-}
-
 /// "overdue 3 min" / "12 min" / "" for the next open deadline, with its name.
 pub fn next_deadline_text(record: &Record, desk: &Desk, now: DateTime<Utc>) -> String {
     let all = deadlines(record, &desk.policy);
@@ -200,7 +195,7 @@ pub fn print_table(records: &[Record], desk: &Desk, now: DateTime<Utc>) {
             urgency_mark(urgency(&all, now)),
             fit(&record.id.to_string(), 13),
             short(record.received_at, desk.policy.zone),
-            fit(status_label(record, lang), 10),
+            fit(record.status.label(lang), 10),
             fit(&next_deadline_text(record, desk, now), 28),
             fit(&sanitize_line(place), 12),
             repeat,
@@ -223,7 +218,7 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
         ""
     };
     println!("{} {}{}", record.id, record.kind().label(lang), voided);
-    field("Status", "状态", status_label(record, lang));
+    field("Status", "状态", record.status.label(lang));
     field("Received", "受理时间", &short(record.received_at, zone));
     field(
         "Written",

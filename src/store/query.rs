@@ -314,14 +314,7 @@ impl Store {
             let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
             let bound = bind(sql, &built.params, Some((-1, 0)));
             let details: Vec<String> = stmt
-                .query_map(
-                    bound
-                        .iter()
-                        .map(|(n, v)| (*n, v as &dyn rusqlite::ToSql))
-                        .collect::<Vec<_>>()
-                        .as_slice(),
-                    |r| r.get::<_, String>(3),
-                )?
+                .query_map(as_params(&bound).as_slice(), |r| r.get::<_, String>(3))?
                 .collect::<rusqlite::Result<_>>()?;
             plans.push(details.join("; "));
         }
@@ -336,11 +329,7 @@ impl Store {
     ) -> Result<Vec<Row>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let bound = bind(sql, params, limit_offset);
-        let refs: Vec<(&str, &dyn rusqlite::ToSql)> = bound
-            .iter()
-            .map(|(name, value)| (*name, value as &dyn rusqlite::ToSql))
-            .collect();
-        let rows = stmt.query_map(refs.as_slice(), |r| {
+        let rows = stmt.query_map(as_params(&bound).as_slice(), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -372,16 +361,11 @@ impl Store {
             return Ok(0);
         };
         let bound = bind(&built.count, &built.params, None);
-        let refs: Vec<(&str, &dyn rusqlite::ToSql)> = bound
-            .iter()
-            .map(|(name, value)| (*name, value as &dyn rusqlite::ToSql))
-            .collect();
         let total: i64 = self
             .conn
             .prepare_cached(&built.count)?
-            .query_row(refs.as_slice(), |r| r.get(0))?;
-        let total = total as usize;
-        Ok(total)
+            .query_row(as_params(&bound).as_slice(), |r| r.get(0))?;
+        Ok(total as usize)
     }
 
     /// Records resolved between `from` and `until` (for the callback figures of a report).
@@ -513,4 +497,14 @@ fn bind(
         bound.push((":offset", Value::Integer(offset)));
     }
     bound
+}
+
+/// Bound parameters as rusqlite takes them.
+fn as_params<'a>(
+    bound: &'a [(&'static str, Value)],
+) -> Vec<(&'static str, &'a dyn rusqlite::ToSql)> {
+    bound
+        .iter()
+        .map(|(name, value)| (*name, value as &dyn rusqlite::ToSql))
+        .collect()
 }
