@@ -1208,7 +1208,7 @@ fn a_record_folds_back_from_its_events() {
             change: Change::Action(action),
         });
     }
-    let folded = Record::fold(id(RecordKind::Repair), &events).unwrap();
+    let folded = Record::fold(id(RecordKind::Repair), events.iter().cloned()).unwrap();
     assert_eq!(folded, direct);
     assert_eq!(folded.status, Status::Resolved);
     // A history that breaks the rules is corrupt, not silently accepted.
@@ -1219,9 +1219,9 @@ fn a_record_folds_back_from_its_events() {
         operator: BY.into(),
         change: Change::Action(Action::Arrive),
     });
-    assert!(Record::fold(id(RecordKind::Repair), &events).is_err());
+    assert!(Record::fold(id(RecordKind::Repair), events.iter().cloned()).is_err());
     assert_eq!(
-        Record::fold(id(RecordKind::Repair), &[]),
+        Record::fold(id(RecordKind::Repair), []),
         Err(RuleError::Corrupt)
     );
 }

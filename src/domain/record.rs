@@ -308,13 +308,23 @@ impl Record {
 
     /// Check that `action` fits the record's state, and return the state after it.
     pub fn apply(&self, action: &Action, at: DateTime<Utc>, by: &str) -> Result<Record, RuleError> {
+        self.clone().applied(action, at, by)
+    }
+
+    /// `apply`, taking the record: folding a history needs no copy per event.
+    pub fn applied(
+        mut self,
+        action: &Action,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<Record, RuleError> {
         use Status::*;
-        let mut next = self.clone();
+        let status = self.status;
         let kind = self.kind();
         let refuse = || RuleError::NotAllowed {
             action: action.slug(),
             kind,
-            status: self.status,
+            status,
         };
         if self.status == Voided && !matches!(action, Action::Note { .. }) {
             return Err(refuse());
@@ -336,52 +346,52 @@ impl Record {
             return Err(refuse());
         }
         match action {
-            Action::Note { text } => next.notes.push(text.clone()),
+            Action::Note { text } => self.notes.push(text.clone()),
             Action::Void { reason } => {
-                next.voided = Some(super::record::Voided {
+                self.voided = Some(super::record::Voided {
                     at,
                     by: by.to_string(),
                     reason: reason.clone(),
                 });
-                next.status = Voided;
+                self.status = Voided;
             }
             Action::Dispatch { to } => {
                 if kind != RecordKind::Repair || !matches!(self.status, Received | Dispatched) {
                     return Err(refuse());
                 }
-                next.dispatched_at.get_or_insert(at);
-                next.assignee = Some(to.clone());
-                next.status = Dispatched;
+                self.dispatched_at.get_or_insert(at);
+                self.assignee = Some(to.clone());
+                self.status = Dispatched;
             }
             Action::Arrive => {
                 if kind != RecordKind::Repair || self.status != Dispatched {
                     return Err(refuse());
                 }
-                next.arrived_at = Some(at);
-                next.status = OnSite;
+                self.arrived_at = Some(at);
+                self.status = OnSite;
             }
             Action::Assess { difficulty } => {
                 if kind != RecordKind::Repair || self.status != OnSite {
                     return Err(refuse());
                 }
-                next.difficulty = Some(*difficulty);
+                self.difficulty = Some(*difficulty);
             }
             Action::Resolve { fee } => {
                 match kind {
                     RecordKind::Repair if self.status == OnSite => {
-                        next.fee = fee.clone();
-                        next.status = Resolved;
+                        self.fee = fee.clone();
+                        self.status = Resolved;
                     }
                     RecordKind::Call if matches!(self.status, Received | Replied) => {
                         if fee.is_some() {
                             return Err(refuse());
                         }
                         // The final answer is also a reply, if none was recorded before.
-                        next.first_reply_at.get_or_insert(at);
+                        self.first_reply_at.get_or_insert(at);
                         if self.written_reply_owed() {
-                            next.written_reply_at.get_or_insert(at);
+                            self.written_reply_at.get_or_insert(at);
                         }
-                        next.status = if self.is_complaint() && !self.is_anonymous() {
+                        self.status = if self.is_complaint() && !self.is_anonymous() {
                             Resolved
                         } else {
                             Closed
@@ -389,38 +399,38 @@ impl Record {
                     }
                     _ => return Err(refuse()),
                 }
-                next.resolved_at = Some(at);
+                self.resolved_at = Some(at);
             }
             Action::Callback { .. } if self.status != Resolved => return Err(refuse()),
             Action::Callback { form, satisfaction } => {
-                next.callback = Some(CallbackDone {
+                self.callback = Some(CallbackDone {
                     at,
                     form: *form,
                     satisfaction: *satisfaction,
                 });
-                next.status = Closed;
+                self.status = Closed;
             }
             Action::Classify { class } => {
                 if !self.is_complaint() || !self.status.is_open() {
                     return Err(refuse());
                 }
-                next.class = Some(*class);
+                self.class = Some(*class);
             }
             Action::Reply { written } => {
                 if kind != RecordKind::Call || !matches!(self.status, Received | Replied) {
                     return Err(refuse());
                 }
-                next.first_reply_at.get_or_insert(at);
+                self.first_reply_at.get_or_insert(at);
                 if *written {
-                    next.written_reply_at.get_or_insert(at);
+                    self.written_reply_at.get_or_insert(at);
                 }
-                next.status = Replied;
+                self.status = Replied;
             }
             Action::Watch { instruction } => {
                 if handover || !self.status.is_open() {
                     return Err(refuse());
                 }
-                next.watch = Some(super::record::Watch {
+                self.watch = Some(super::record::Watch {
                     instruction: instruction.clone(),
                     by: by.to_string(),
                     at,
@@ -430,7 +440,7 @@ impl Record {
                 if self.watch.is_none() {
                     return Err(refuse());
                 }
-                next.watch = None;
+                self.watch = None;
             }
             Action::Sign {
                 by: incoming,
@@ -439,13 +449,13 @@ impl Record {
                 if !handover || self.status != Draft {
                     return Err(refuse());
                 }
-                next.signature = Some(Signature {
+                self.signature = Some(Signature {
                     by: incoming.clone(),
                     at,
                     outgoing: by.to_string(),
                     content: content.clone(),
                 });
-                next.status = Signed;
+                self.status = Signed;
             }
             Action::Refuse {
                 by: incoming,
@@ -454,7 +464,7 @@ impl Record {
                 if !handover || self.status != Draft {
                     return Err(refuse());
                 }
-                next.refusals.push(Refusal {
+                self.refusals.push(Refusal {
                     by: incoming.clone(),
                     at,
                     reason: reason.clone(),
@@ -464,15 +474,15 @@ impl Record {
                 if !self.is_complaint() || !self.status.is_open() || self.class == Some(*to) {
                     return Err(refuse());
                 }
-                next.class = Some(*to);
-                next.escalated_at = Some(at);
+                self.class = Some(*to);
+                self.escalated_at = Some(at);
             }
         }
-        if !next.status.is_open() {
-            next.watch = None;
+        if !self.status.is_open() {
+            self.watch = None;
         }
-        next.last_event_at = at;
-        Ok(next)
+        self.last_event_at = at;
+        Ok(self)
     }
 
     /// A written complaint (letter, fax, online) owes a written reply.
@@ -484,23 +494,21 @@ impl Record {
     }
 
     /// Rebuild a record from its events (the first must be the creation).
-    pub fn fold(id: RecordId, events: &[Event]) -> Result<Record, RuleError> {
-        let (first, rest) = events.split_first().ok_or(RuleError::Corrupt)?;
-        let Change::Created(new) = &first.change else {
+    pub fn fold(
+        id: RecordId,
+        events: impl IntoIterator<Item = Event>,
+    ) -> Result<Record, RuleError> {
+        let mut events = events.into_iter();
+        let first = events.next().ok_or(RuleError::Corrupt)?;
+        let Change::Created(new) = first.change else {
             return Err(RuleError::Corrupt);
         };
-        let mut record = Record::created(
-            id,
-            (**new).clone(),
-            first.at,
-            first.written_at,
-            &first.operator,
-        );
-        for event in rest {
+        let mut record = Record::created(id, *new, first.at, first.written_at, &first.operator);
+        for event in events {
             let Change::Action(action) = &event.change else {
                 return Err(RuleError::Corrupt);
             };
-            record = record.apply(action, event.at, &event.operator)?;
+            record = record.applied(action, event.at, &event.operator)?;
         }
         Ok(record)
     }

@@ -51,6 +51,10 @@ impl Default for OpenOptions {
 /// Once a checkpoint has reset the WAL, it is cut back to this size (a big `demo` or import
 /// must not leave a gigabyte-sized WAL behind).
 const WAL_SIZE_LIMIT: i64 = 16 * 1024 * 1024;
+/// WAL size at which SQLite checkpoints on its own.
+const AUTOCHECKPOINT_BYTES: i64 = 4 * 1024 * 1024;
+/// Page size of a new database file.
+const PAGE_SIZE: i64 = 16 * 1024;
 
 /// What `Store::checkpoint` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +165,13 @@ impl Store {
     /// opening the same file at the same moment.
     fn prepare_for_writing(&mut self) -> Result<()> {
         let conn = &mut self.conn;
+        // A new, empty file gets 16 KiB pages: at a million records `verify` reads every page
+        // of it, and a quarter of the reads and system calls makes it about 10 % faster (the
+        // file is also 2 % smaller). A file with content keeps the page size it has.
+        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        if pages == 0 {
+            conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+        }
         let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         if !journal.eq_ignore_ascii_case("wal") {
             // Waits for the lock like any write (busy timeout).
@@ -177,6 +188,14 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "journal_size_limit", WAL_SIZE_LIMIT)?;
+        // SQLite checkpoints after 1000 pages of WAL: 4 MiB with 4 KiB pages, 16 MiB with
+        // 16 KiB ones. Keep it at about 4 MiB whatever the file's page size.
+        let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        conn.pragma_update(
+            None,
+            "wal_autocheckpoint",
+            (AUTOCHECKPOINT_BYTES / page_size.max(512)).max(100),
+        )?;
         // Every transaction this connection starts takes the write lock up front: a deferred
         // one that reads and then writes fails at once (SQLITE_BUSY_SNAPSHOT, no busy wait)
         // when another process committed in between.

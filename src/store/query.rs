@@ -299,7 +299,7 @@ impl Store {
 
     fn folded(&self, row: &Row) -> Result<Record> {
         let (rowid, id, repeat_of, _) = row;
-        let mut record = Record::fold(*id, &events_of(&self.conn, *rowid)?)?;
+        let mut record = Record::fold(*id, events_of(&self.conn, *rowid)?)?;
         record.repeat_of = *repeat_of;
         Ok(record)
     }
@@ -389,7 +389,7 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             let id = RecordId::parse(&id).ok_or(RuleError::Corrupt)?;
-            let mut record = Record::fold(id, &events_of(&self.conn, rowid)?)?;
+            let mut record = Record::fold(id, events_of(&self.conn, rowid)?)?;
             record.repeat_of = repeat_of.as_deref().and_then(RecordId::parse);
             out.push(record);
         }

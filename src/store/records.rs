@@ -118,7 +118,7 @@ impl Store {
             .optional()?
             .ok_or(StoreError::NotFound(id))?;
         let events = events_of(&self.conn, rowid)?;
-        let mut record = Record::fold(id, &events)?;
+        let mut record = Record::fold(id, events.iter().cloned())?;
         record.repeat_of = repeat_of.as_deref().and_then(RecordId::parse);
         Ok((record, events))
     }
@@ -268,7 +268,7 @@ fn load(tx: &Transaction<'_>, id: RecordId) -> Result<Option<(i64, Record)>> {
     else {
         return Ok(None);
     };
-    let mut record = Record::fold(id, &events_of(tx, rowid)?)?;
+    let mut record = Record::fold(id, events_of(tx, rowid)?)?;
     record.repeat_of = repeat_of.as_deref().and_then(RecordId::parse);
     Ok(Some((rowid, record)))
 }
@@ -292,12 +292,12 @@ fn append_event(
         &prev_hash,
         &EventFields {
             seq,
-            record_id: &id_text,
+            record_id: id_text.as_bytes(),
             at: secs(stamp.at),
             written_at: secs(stamp.now),
-            operator: stamp.operator,
-            action: change.slug(),
-            payload: &payload,
+            operator: stamp.operator.as_bytes(),
+            action: change.slug().as_bytes(),
+            payload: payload.as_bytes(),
         },
     );
     tx.prepare_cached(

@@ -11,7 +11,7 @@
 //!
 //! Everything is read in one read transaction (a consistent snapshot; writers go on).
 
-use super::chain::{EventFields, GENESIS, event_hash};
+use super::chain::{EventFields, GENESIS, event_hash, event_hash_in};
 use super::{Result, Store, StoreError};
 use crate::domain::record::Change;
 use crate::domain::{Action, Event, NewRecord, Record, RecordId, Slug};
@@ -20,6 +20,8 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use std::path::Path;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// How far around an event to look for the position it was written at (a reordered event).
@@ -128,7 +130,8 @@ impl Report {
 pub enum FileCheck {
     None,
     /// `PRAGMA quick_check` of every ordinary table and its indexes: every page and b-tree,
-    /// not whether index entries match their rows, nor the full-text index.
+    /// not whether index entries match their rows, nor the full-text index; the events table
+    /// is left to the chain walk and the records check, which read all of it.
     Quick,
     /// `PRAGMA integrity_check` of the whole file: also every index entry against its row and
     /// the full-text index. About 8 s of CPU on a million records: too slow for a routine
@@ -258,117 +261,288 @@ pub(super) fn chain_head(conn: &Connection) -> Result<(i64, [u8; 32])> {
 /// The whole check on one connection, inside one read transaction.
 pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks) -> Result<Report> {
     let _tuned = ScanTuning::apply(conn)?;
-    let file = file_check_plan(conn, checks.file)?;
-    let job = if checks.records {
-        RecordJob::new(conn)?
-    } else {
-        RecordJob::empty()
+    // Deferred: a read snapshot, never the write lock (the connection may default to
+    // IMMEDIATE for its writes).
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)?;
+    // A damaged file may fail any of the reads: that is a finding, not a crash of `verify`.
+    let mut damage: Vec<String> = Vec::new();
+    let (head_seq, head) = match chain_head(&tx) {
+        Ok(h) => h,
+        Err(e) => {
+            salvage(&mut damage, "the chain head", e)?;
+            (0, GENESIS)
+        }
     };
-    // The records check reads every record and every event again, in record order. It is cut
-    // into ranges of row ids that a second connection works through beside the chain walk and
-    // the file check, and this one too once it is done with them: two cores, all busy.
-    let second = if checks.records {
+    let plan = file_check_plan(&tx, checks.file)?;
+    let jobs = match Jobs::plan(&tx, checks.records, plan) {
+        Ok(jobs) => jobs,
+        Err(e) => {
+            salvage(&mut damage, "the events", e)?;
+            Jobs::plan_file_only(plan)
+        }
+    };
+    // A second connection takes tasks beside this one: two cores, both busy. Events are only
+    // ever appended, so its snapshot holds everything this one sees.
+    let second = if jobs.tasks.len() > 1 {
         super::open::second_reader(conn).ok()
     } else {
         None
     };
-    std::thread::scope(|scope| {
+    let mut found = std::thread::scope(|scope| {
         let beside = second.map(|c| {
-            let job = &job;
+            let jobs = &jobs;
             scope.spawn(move || {
-                let t = Instant::now();
                 let _tuned = ScanTuning::apply(&c)?;
                 let tx = Transaction::new_unchecked(&c, TransactionBehavior::Deferred)?;
-                let found = job.work(&tx);
+                let found = jobs.work(&tx)?;
                 tx.finish()?;
-                Ok::<_, StoreError>((found, ms(t)))
+                Ok::<_, StoreError>(found)
             })
         });
-        let (mut report, here) = verify_snapshot(conn, anchors, &job, file)?;
-        let mut results = vec![here];
+        let mut found = jobs.work(&tx)?;
         if let Some(handle) = beside {
-            let (found, took) = handle.join().expect("the records-check thread")?;
-            report.timings_ms[1] = report.timings_ms[1].max(took);
-            results.push(found);
+            found.merge(handle.join().expect("the second verify thread")?);
         }
-        let mut first: Option<(i64, RecordMismatch)> = None;
-        for found in results {
-            match found {
-                Ok((m, count)) => {
-                    report.record_mismatches += count;
-                    if let Some((key, m)) = m
-                        && first.as_ref().is_none_or(|(k, _)| key < *k)
-                    {
-                        first = Some((key, m));
-                    }
-                }
-                Err(e) => {
-                    let mut damage = Vec::new();
-                    salvage(&mut damage, "the records' history", e)?;
-                    merge_integrity(&mut report.integrity, &mut damage, &mut Vec::new());
-                }
+        Ok::<_, StoreError>(found)
+    })?;
+    damage.append(&mut found.damage);
+    let events = if found.chain_break.is_some() {
+        tx.query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .unwrap_or(found.events)
+    } else {
+        found.events
+    };
+    let records: i64 = match tx.query_row("SELECT count(*) FROM records", [], |r| r.get(0)) {
+        Ok(n) => n,
+        Err(e) => {
+            salvage(&mut damage, "the records", e.into())?;
+            0
+        }
+    };
+    let anchor_mismatch = match check_anchors(&tx, anchors) {
+        Ok(m) => m,
+        Err(e) => {
+            salvage(&mut damage, "the anchored events", e)?;
+            None
+        }
+    };
+    // Damage found while reading: say what SQLite finds too, even when no check was asked.
+    let mut file = plan;
+    if file.is_none() && !damage.is_empty() {
+        file = Some(Plan::Quick);
+        let t = Instant::now();
+        found.file = Some(match file_check(&tx, Plan::Quick) {
+            Ok(messages) => messages,
+            Err(e) => {
+                salvage(&mut damage, "the file", e)?;
+                Vec::new()
             }
-        }
-        report.record_mismatch = first.map(|(_, m)| m);
-        Ok(report)
+        });
+        found.ms[2] += ms(t);
+    }
+    let mut integrity = Vec::new();
+    merge_integrity(
+        &mut integrity,
+        &mut damage,
+        &mut found.file.take().unwrap_or_default(),
+    );
+    tx.finish()?;
+    Ok(Report {
+        events,
+        records,
+        head_seq,
+        head,
+        first_break: found.chain_break.map(|(_, b)| b),
+        record_mismatch: found.record.map(|(_, m)| m),
+        record_mismatches: found.record_mismatches,
+        integrity,
+        file_check: file.map(Plan::name).unwrap_or("none"),
+        anchors_checked: anchors.len(),
+        anchor_mismatch,
+        timings_ms: found.ms,
     })
 }
 
-type RecordsFound = (Option<(i64, RecordMismatch)>, u64);
-
-/// The records check as ranges of row ids, taken in turn by whichever thread is free.
-struct RecordJob {
-    next: std::sync::atomic::AtomicI64,
-    hi: i64,
+/// One piece of the check, done by whichever connection is free.
+#[derive(Debug, Clone, Copy)]
+enum Task {
+    File(Plan),
+    /// Events with sequence numbers in `lo..=hi`.
+    Chain(i64, i64),
+    /// Records with row ids in `lo..=hi`, and the events that name them.
+    Records(i64, i64),
 }
 
-impl RecordJob {
-    const RANGE: i64 = 20_000;
+/// The tasks, longest first (the file check cannot be split), taken in turn.
+struct Jobs {
+    tasks: Vec<Task>,
+    next: AtomicUsize,
+    /// Record ids by row id, loaded by the first chain task.
+    ids: OnceLock<Option<RecordIds>>,
+}
 
-    fn empty() -> Self {
+impl Jobs {
+    /// At most this many ranges of each kind, whatever gaps the numbers have.
+    const CHAIN_RANGES: i64 = 16;
+    const RECORD_RANGES: i64 = 48;
+
+    fn plan_file_only(file: Option<Plan>) -> Self {
+        Self::from_tasks(file.map(Task::File).into_iter().collect())
+    }
+
+    fn from_tasks(tasks: Vec<Task>) -> Self {
         Self {
-            next: std::sync::atomic::AtomicI64::new(1),
-            hi: 0,
+            tasks,
+            next: AtomicUsize::new(0),
+            ids: OnceLock::new(),
         }
     }
 
-    /// From the lowest to the highest row id of records and of the records events name.
-    fn new(conn: &Connection) -> Result<Self> {
-        let (lo, hi): (Option<i64>, Option<i64>) = conn.query_row(
-            "SELECT min(lo), max(hi) FROM (
-                 SELECT min(rowid) AS lo, max(rowid) AS hi FROM records
-                 UNION ALL SELECT min(record), max(record) FROM events)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        Ok(match (lo, hi) {
-            (Some(lo), Some(hi)) => Self {
-                next: std::sync::atomic::AtomicI64::new(lo),
-                hi,
-            },
-            _ => Self::empty(),
-        })
-    }
-
-    fn take(&self) -> Option<(i64, i64)> {
-        let lo = self
-            .next
-            .fetch_add(Self::RANGE, std::sync::atomic::Ordering::Relaxed);
-        (lo <= self.hi).then(|| (lo, lo.saturating_add(Self::RANGE - 1).min(self.hi)))
-    }
-
-    /// Check ranges until none is left.
-    fn work(&self, conn: &Connection) -> Result<RecordsFound> {
-        let mut first: Option<(i64, RecordMismatch)> = None;
-        let mut count = 0;
-        while let Some((lo, hi)) = self.take() {
-            let (m, n) = check_records(conn, lo, hi)?;
-            count += n;
-            if first.is_none() {
-                first = m;
+    fn plan(conn: &Connection, records: bool, file: Option<Plan>) -> Result<Self> {
+        let mut tasks: Vec<Task> = file.map(Task::File).into_iter().collect();
+        let (lo, hi): (Option<i64>, Option<i64>) =
+            // Two subqueries: each is one step down the b-tree, together they would scan it.
+            conn.query_row(
+                "SELECT (SELECT min(seq) FROM events), (SELECT max(seq) FROM events)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+        if let (Some(lo), Some(hi)) = (lo, hi) {
+            tasks
+                .extend(ranges(lo, hi, 50_000, Self::CHAIN_RANGES).map(|(a, b)| Task::Chain(a, b)));
+        }
+        if records {
+            let (lo, hi): (Option<i64>, Option<i64>) = conn.query_row(
+                "WITH b(r_lo, r_hi, e_lo, e_hi) AS (SELECT
+                     (SELECT min(rowid) FROM records), (SELECT max(rowid) FROM records),
+                     (SELECT min(record) FROM events), (SELECT max(record) FROM events))
+                 SELECT min(coalesce(r_lo, e_lo), coalesce(e_lo, r_lo)),
+                        max(coalesce(r_hi, e_hi), coalesce(e_hi, r_hi)) FROM b",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                tasks.extend(
+                    ranges(lo, hi, 5_000, Self::RECORD_RANGES).map(|(a, b)| Task::Records(a, b)),
+                );
             }
         }
-        Ok((first, count))
+        Ok(Self::from_tasks(tasks))
+    }
+
+    /// Take tasks until none is left.
+    fn work(&self, conn: &Connection) -> Result<Found> {
+        let mut found = Found::default();
+        while let Some(&task) = self.tasks.get(self.next.fetch_add(1, Ordering::Relaxed)) {
+            let t = Instant::now();
+            match task {
+                Task::File(plan) => {
+                    found.file = Some(match file_check(conn, plan) {
+                        Ok(messages) => messages,
+                        Err(e) => {
+                            salvage(&mut found.damage, "the file", e)?;
+                            Vec::new()
+                        }
+                    });
+                    found.ms[2] += ms(t);
+                }
+                Task::Chain(lo, hi) => {
+                    let mut failed = None;
+                    let ids = self
+                        .ids
+                        .get_or_init(|| RecordIds::load(conn).map_err(|e| failed = Some(e)).ok());
+                    if let Some(e) = failed {
+                        salvage(&mut found.damage, "the record ids", e)?;
+                    }
+                    let Some(ids) = ids else {
+                        found.ms[0] += ms(t);
+                        continue;
+                    };
+                    match walk_range(conn, ids, lo, hi) {
+                        Ok(walk) => {
+                            found.events += walk.events;
+                            if let Some(b) = walk.first_break {
+                                found.note_break(lo, b);
+                            }
+                        }
+                        Err(e) => salvage(&mut found.damage, "the events", e)?,
+                    }
+                    found.ms[0] += ms(t);
+                }
+                Task::Records(lo, hi) => {
+                    match check_records(conn, lo, hi) {
+                        Ok((m, n)) => {
+                            found.record_mismatches += n;
+                            if let Some((key, m)) = m {
+                                found.note_mismatch(key, m);
+                            }
+                        }
+                        Err(e) => salvage(&mut found.damage, "the records' history", e)?,
+                    }
+                    found.ms[1] += ms(t);
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// `lo..=hi` cut into ranges of at least `min_width`, at most `max_count` of them.
+fn ranges(lo: i64, hi: i64, min_width: i64, max_count: i64) -> impl Iterator<Item = (i64, i64)> {
+    let span = (hi as i128 - lo as i128 + 1).max(1);
+    let up = |a: i128, b: i128| (a + b - 1) / b;
+    let width = up(span, max_count as i128).max(min_width as i128);
+    let count = up(span, width);
+    (0..count).map(move |i| {
+        let a = lo as i128 + i * width;
+        let b = (a + width - 1).min(hi as i128);
+        (a as i64, b as i64)
+    })
+}
+
+/// What one connection found; merged with the other's.
+#[derive(Default)]
+struct Found {
+    events: i64,
+    /// The first break of the earliest broken range, with that range's start.
+    chain_break: Option<(i64, ChainBreak)>,
+    record: Option<(i64, RecordMismatch)>,
+    record_mismatches: u64,
+    file: Option<Vec<String>>,
+    damage: Vec<String>,
+    /// Time spent on the chain, the records and the file, summed over both connections.
+    ms: [u64; 3],
+}
+
+impl Found {
+    fn note_break(&mut self, range: i64, b: ChainBreak) {
+        if self.chain_break.as_ref().is_none_or(|(r, _)| range < *r) {
+            self.chain_break = Some((range, b));
+        }
+    }
+
+    fn note_mismatch(&mut self, key: i64, m: RecordMismatch) {
+        if self.record.as_ref().is_none_or(|(k, _)| key < *k) {
+            self.record = Some((key, m));
+        }
+    }
+
+    fn merge(&mut self, other: Found) {
+        self.events += other.events;
+        if let Some((range, b)) = other.chain_break {
+            self.note_break(range, b);
+        }
+        if let Some((key, m)) = other.record {
+            self.note_mismatch(key, m);
+        }
+        self.record_mismatches += other.record_mismatches;
+        if other.file.is_some() {
+            self.file = other.file;
+        }
+        self.damage.extend(other.damage);
+        for (mine, theirs) in self.ms.iter_mut().zip(other.ms) {
+            *mine += theirs;
+        }
     }
 }
 
@@ -461,91 +635,6 @@ impl Drop for ScanTuning<'_> {
     }
 }
 
-/// The chain, the anchors, the file check (and the records check when it does not run beside)
-/// inside one read transaction (one snapshot).
-fn verify_snapshot(
-    conn: &Connection,
-    anchors: &[Anchor],
-    job: &RecordJob,
-    file: Option<Plan>,
-) -> Result<(Report, Result<RecordsFound>)> {
-    // Deferred: a read snapshot, never the write lock (the connection may default to
-    // IMMEDIATE for its writes).
-    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)?;
-    // A damaged file may fail any of the reads: that is a finding, not a crash of `verify`.
-    let mut damage: Vec<String> = Vec::new();
-    let (head_seq, head) = match chain_head(&tx) {
-        Ok(h) => h,
-        Err(e) => {
-            salvage(&mut damage, "the chain head", e)?;
-            (0, GENESIS)
-        }
-    };
-    let mut timings_ms = [0u64; 3];
-    let t = Instant::now();
-    let walk = match walk_chain(&tx) {
-        Ok(w) => w,
-        Err(e) => {
-            salvage(&mut damage, "the events", e)?;
-            Walk {
-                events: 0,
-                first_break: None,
-            }
-        }
-    };
-    let records: i64 = match tx.query_row("SELECT count(*) FROM records", [], |r| r.get(0)) {
-        Ok(n) => n,
-        Err(e) => {
-            salvage(&mut damage, "the records", e.into())?;
-            0
-        }
-    };
-    timings_ms[0] = ms(t);
-    let anchor_mismatch = match check_anchors(&tx, anchors) {
-        Ok(found) => found,
-        Err(e) => {
-            salvage(&mut damage, "the anchored events", e)?;
-            None
-        }
-    };
-    let t = Instant::now();
-    // Damage found while reading: say what SQLite finds too, even when no check was asked.
-    let file = file.or_else(|| (!damage.is_empty()).then_some(Plan::Quick));
-    let mut found = match file {
-        Some(plan) => match file_check(&tx, plan) {
-            Ok(found) => found,
-            Err(e) => {
-                salvage(&mut damage, "the file", e)?;
-                Vec::new()
-            }
-        },
-        None => Vec::new(),
-    };
-    timings_ms[2] = ms(t);
-    // Then help with the records check.
-    let t = Instant::now();
-    let records_found = job.work(&tx);
-    timings_ms[1] = ms(t);
-    let mut integrity = Vec::new();
-    merge_integrity(&mut integrity, &mut damage, &mut found);
-    tx.finish()?;
-    let report = Report {
-        events: walk.events,
-        records,
-        head_seq,
-        head,
-        first_break: walk.first_break,
-        record_mismatch: None,
-        record_mismatches: 0,
-        integrity,
-        file_check: file.map(Plan::name).unwrap_or("none"),
-        anchors_checked: anchors.len(),
-        anchor_mismatch,
-        timings_ms,
-    };
-    Ok((report, records_found))
-}
-
 /// A read that failed because the file is damaged becomes a finding; other errors pass on.
 fn salvage(damage: &mut Vec<String>, what: &str, e: StoreError) -> Result<()> {
     match &e {
@@ -565,7 +654,10 @@ fn salvage(damage: &mut Vec<String>, what: &str, e: StoreError) -> Result<()> {
 /// `integrity_check` of the whole file; or `quick_check` of every ordinary table with its
 /// indexes (every page of them and their b-tree structure, not the index-to-row match). The
 /// quick form leaves out the full-text index (derived data, and half the time of a whole-file
-/// quick_check on a million records) and the search for unused pages.
+/// quick_check on a million records), the search for unused pages, and the events table: the
+/// chain walk reads every row of it and the records check every entry of its index, so a
+/// damaged page there is already an error or a broken hash, and checking its 2/3 of the file
+/// a third time would cost more than the rest of `verify` can spare (2 s on a million records).
 fn file_check(conn: &Connection, plan: Plan) -> Result<Vec<String>> {
     let collect = |sql: &str| -> Result<Vec<String>> {
         let mut stmt = conn.prepare(sql)?;
@@ -577,7 +669,7 @@ fn file_check(conn: &Connection, plan: Plan) -> Result<Vec<String>> {
         Plan::Quick => {
             let tables: Vec<String> = conn
                 .prepare(
-                    "SELECT name FROM sqlite_schema WHERE type = 'table'
+                    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> 'events'
                      AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
                 )?
                 .query_map([], |r| r.get(0))?
@@ -641,11 +733,6 @@ fn check_anchors(conn: &Connection, anchors: &[Anchor]) -> Result<Option<AnchorM
     Ok(None)
 }
 
-struct Walk {
-    events: i64,
-    first_break: Option<ChainBreak>,
-}
-
 /// An event row as read, owned (only kept around a break).
 #[derive(Debug, Clone)]
 struct EventRow {
@@ -653,9 +740,9 @@ struct EventRow {
     record: Option<String>,
     at: Option<i64>,
     written_at: Option<i64>,
-    operator: Option<String>,
-    action: Option<String>,
-    payload: Option<String>,
+    operator: Option<Vec<u8>>,
+    action: Option<Vec<u8>>,
+    payload: Option<Vec<u8>>,
     prev: Vec<u8>,
     hash: Vec<u8>,
 }
@@ -666,7 +753,7 @@ impl EventRow {
             &self.prev,
             &EventFields {
                 seq,
-                record_id: self.record.as_deref()?,
+                record_id: self.record.as_deref()?.as_bytes(),
                 at: self.at?,
                 written_at: self.written_at?,
                 operator: self.operator.as_deref()?,
@@ -682,61 +769,85 @@ impl EventRow {
     }
 }
 
-const WALK_SQL: &str = "SELECT seq, record, at, written_at, operator, action, payload, prev_hash,
-            hash
-     FROM events ORDER BY seq";
+const EVENT_COLUMNS: &str =
+    "seq, record, at, written_at, operator, action, payload, prev_hash, hash";
 
-/// Record row id -> record id text, read once (a join per event costs more than the hashing).
-enum RecordIds {
-    Dense(Vec<Option<Box<str>>>),
-    Sparse(std::collections::HashMap<i64, Box<str>>),
+/// Record row id -> record id text, read once (a join per event costs more than the hashing):
+/// all ids in one buffer, and each row id's place in it (about 20 bytes a record).
+struct RecordIds {
+    text: Vec<u8>,
+    places: Places,
+}
+
+enum Places {
+    /// Indexed by row id; `NONE` where there is no record.
+    Dense(Vec<(u32, u32)>),
+    Sparse(std::collections::HashMap<i64, (u32, u32)>),
 }
 
 impl RecordIds {
-    fn load(conn: &Connection) -> Result<Self> {
-        let (count, max): (i64, i64) = conn.query_row(
-            "SELECT count(*), coalesce(max(rowid), 0) FROM records",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let mut stmt = conn.prepare("SELECT rowid, id FROM records")?;
-        let mut rows = stmt.query([])?;
-        if max >= 0 && max <= 2 * count + 1024 {
-            let mut ids: Vec<Option<Box<str>>> = vec![None; max as usize + 1];
-            while let Some(r) = rows.next()? {
-                if let (Ok(rowid), Some(id)) = (r.get::<_, i64>(0), text_of(r.get_ref(1)?))
-                    && let Some(slot) = usize::try_from(rowid).ok().and_then(|i| ids.get_mut(i))
-                {
-                    *slot = Some(id.into_boxed_str());
-                }
-            }
-            Ok(Self::Dense(ids))
-        } else {
-            let mut ids = std::collections::HashMap::new();
-            while let Some(r) = rows.next()? {
-                if let (Ok(rowid), Some(id)) = (r.get::<_, i64>(0), text_of(r.get_ref(1)?)) {
-                    ids.insert(rowid, id.into_boxed_str());
-                }
-            }
-            Ok(Self::Sparse(ids))
+    const NONE: (u32, u32) = (u32::MAX, 0);
+
+    fn empty() -> Self {
+        Self {
+            text: Vec::new(),
+            places: Places::Dense(Vec::new()),
         }
     }
 
-    fn get(&self, rowid: i64) -> Option<&str> {
-        match self {
-            Self::Dense(v) => usize::try_from(rowid)
-                .ok()
-                .and_then(|i| v.get(i))
-                .and_then(|s| s.as_deref()),
-            Self::Sparse(m) => m.get(&rowid).map(|s| &**s),
+    fn load(conn: &Connection) -> Result<Self> {
+        let (count, max): (i64, i64) = conn.query_row(
+            "SELECT (SELECT count(*) FROM records), (SELECT coalesce(max(rowid), 0) FROM records)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut ids = Self::empty();
+        ids.places = if max >= 0 && max <= 2 * count + 1024 {
+            Places::Dense(vec![Self::NONE; max as usize + 1])
+        } else {
+            Places::Sparse(std::collections::HashMap::new())
+        };
+        let mut stmt = conn.prepare("SELECT rowid, id FROM records")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (Ok(rowid), ValueRef::Text(id)) = (r.get::<_, i64>(0), r.get_ref(1)?) else {
+                continue;
+            };
+            let (Ok(start), Ok(len)) = (u32::try_from(ids.text.len()), u32::try_from(id.len()))
+            else {
+                continue;
+            };
+            ids.text.extend_from_slice(id);
+            match &mut ids.places {
+                Places::Dense(v) => {
+                    if let Some(slot) = usize::try_from(rowid).ok().and_then(|i| v.get_mut(i)) {
+                        *slot = (start, len);
+                    }
+                }
+                Places::Sparse(m) => {
+                    m.insert(rowid, (start, len));
+                }
+            }
         }
+        Ok(ids)
+    }
+
+    fn get(&self, rowid: i64) -> Option<&[u8]> {
+        let (start, len) = match &self.places {
+            Places::Dense(v) => *usize::try_from(rowid).ok().and_then(|i| v.get(i))?,
+            Places::Sparse(m) => *m.get(&rowid)?,
+        };
+        if (start, len) == Self::NONE {
+            return None;
+        }
+        self.text.get(start as usize..start as usize + len as usize)
     }
 }
 
 fn owned_row(r: &rusqlite::Row<'_>, ids: &RecordIds) -> rusqlite::Result<EventRow> {
-    let text = |i: usize| -> rusqlite::Result<Option<String>> {
+    let bytes = |i: usize| -> rusqlite::Result<Option<Vec<u8>>> {
         Ok(match r.get_ref(i)? {
-            ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_string),
+            ValueRef::Text(t) => Some(t.to_vec()),
             _ => None,
         })
     };
@@ -753,7 +864,9 @@ fn owned_row(r: &rusqlite::Row<'_>, ids: &RecordIds) -> rusqlite::Result<EventRo
         })
     };
     let record = match r.get_ref(1)? {
-        ValueRef::Integer(rowid) => ids.get(rowid).map(str::to_string),
+        ValueRef::Integer(rowid) => ids
+            .get(rowid)
+            .map(|id| String::from_utf8_lossy(id).into_owned()),
         _ => None,
     };
     Ok(EventRow {
@@ -761,28 +874,42 @@ fn owned_row(r: &rusqlite::Row<'_>, ids: &RecordIds) -> rusqlite::Result<EventRo
         record,
         at: int(2)?,
         written_at: int(3)?,
-        operator: text(4)?,
-        action: text(5)?,
-        payload: text(6)?,
+        operator: bytes(4)?,
+        action: bytes(5)?,
+        payload: bytes(6)?,
         prev: blob(7)?,
         hash: blob(8)?,
     })
 }
 
-/// The fast path: hash each row from borrowed values; on the first break, classify it.
-fn walk_chain(conn: &Connection) -> Result<Walk> {
-    let ids = RecordIds::load(conn)?;
-    let mut stmt = conn.prepare(WALK_SQL)?;
-    let mut rows = stmt.query([])?;
-    let mut prev_seq = 0i64;
-    let mut prev_hash = GENESIS;
+struct RangeWalk {
+    events: i64,
+    first_break: Option<ChainBreak>,
+}
+
+/// The events with sequence numbers in `lo..=hi`, each hashed from borrowed values and linked
+/// to the event before it (the one before `lo` for the first); the first break is classified.
+fn walk_range(conn: &Connection, ids: &RecordIds, lo: i64, hi: i64) -> Result<RangeWalk> {
+    let before: Option<(i64, Vec<u8>)> = conn
+        .prepare_cached("SELECT seq, hash FROM events WHERE seq < ?1 ORDER BY seq DESC LIMIT 1")?
+        .query_row([lo], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (mut prev_seq, mut prev_hash) = match before {
+        Some((seq, hash)) => (seq, padded(&hash)),
+        None => (0, GENESIS),
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq"
+    ))?;
+    let mut rows = stmt.query([lo, hi])?;
     let mut events = 0i64;
+    let mut buf = Vec::with_capacity(1024);
     while let Some(r) = rows.next()? {
         events += 1;
         let seq: i64 = r.get(0)?;
-        let str_of = |i: usize| -> rusqlite::Result<Option<&str>> {
+        let text_of = |i: usize| -> rusqlite::Result<Option<&[u8]>> {
             Ok(match r.get_ref(i)? {
-                ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+                ValueRef::Text(t) => Some(t),
                 _ => None,
             })
         };
@@ -808,9 +935,9 @@ fn walk_chain(conn: &Connection) -> Result<Walk> {
             record_id,
             int_of(2)?,
             int_of(3)?,
-            str_of(4)?,
-            str_of(5)?,
-            str_of(6)?,
+            text_of(4)?,
+            text_of(5)?,
+            text_of(6)?,
         );
         let self_ok = match fields {
             (
@@ -821,7 +948,8 @@ fn walk_chain(conn: &Connection) -> Result<Walk> {
                 Some(action),
                 Some(payload),
             ) => {
-                event_hash(
+                event_hash_in(
+                    &mut buf,
                     stored_prev,
                     &EventFields {
                         seq,
@@ -844,20 +972,32 @@ fn walk_chain(conn: &Connection) -> Result<Walk> {
             prev_hash.copy_from_slice(stored_hash);
             continue;
         }
-        let cur = owned_row(r, &ids)?;
-        let next = rows.next()?.map(|r| owned_row(r, &ids)).transpose()?;
+        let cur = owned_row(r, ids)?;
         drop(rows);
+        let next = conn
+            .prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE seq > ?1 ORDER BY seq LIMIT 1"
+            ))?
+            .query_row([cur.seq], |r| owned_row(r, ids))
+            .optional()?;
         let found = classify(conn, prev_seq, &prev_hash, &cur, next.as_ref())?;
-        let total: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
-        return Ok(Walk {
-            events: total,
+        return Ok(RangeWalk {
+            events,
             first_break: Some(found),
         });
     }
-    Ok(Walk {
+    Ok(RangeWalk {
         events,
         first_break: None,
     })
+}
+
+/// A stored hash as 32 bytes (a damaged one padded or cut: it then fails to match).
+fn padded(hash: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    let n = hash.len().min(32);
+    out[..n].copy_from_slice(&hash[..n]);
+    out
 }
 
 fn record_of(conn: &Connection, seq: i64) -> Result<Option<String>> {
@@ -1048,7 +1188,7 @@ fn check_records(
 ) -> Result<(Option<(i64, RecordMismatch)>, u64)> {
     let mut rec_stmt = conn.prepare_cached(
         "SELECT rowid, id, kind, status, open, voided, urgent, received_at, category, channel,
-                class, room, location, phone, name, summary, assignee
+                class, room, assignee
          FROM records WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
     )?;
     let mut ev_stmt = conn.prepare_cached(
@@ -1070,7 +1210,7 @@ fn check_records(
     while let Some(r) = recs.next()? {
         let rowid: i64 = r.get(0)?;
         let id_text = text_of(r.get_ref(1)?);
-        let label = id_text.clone().unwrap_or_else(|| format!("row {rowid}"));
+        let label = || id_text.clone().unwrap_or_else(|| format!("row {rowid}"));
         // Events of records that have no row (belong to nobody).
         while let Some((rec, seq, _)) = &pending {
             if *rec >= rowid {
@@ -1102,7 +1242,7 @@ fn check_records(
             pending = next_event(&mut evs)?;
         }
         let mismatch = |field: &str, stored: String, from: String| RecordMismatch {
-            record: label.clone(),
+            record: label(),
             field: field.into(),
             stored,
             history: from,
@@ -1151,7 +1291,7 @@ fn check_records(
             );
             continue;
         }
-        let record = match Record::fold(id, &history) {
+        let record = match Record::fold(id, history.drain(..)) {
             Ok(record) => record,
             Err(e) => {
                 note(
@@ -1195,12 +1335,12 @@ fn next_event(rows: &mut rusqlite::Rows<'_>) -> Result<Option<PendingEvent>> {
         let at = r.get::<_, i64>(2).ok()?;
         let written_at = r.get::<_, i64>(3).ok()?;
         let operator = text_of(r.get_ref(4).ok()?)?;
-        let action = text_of(r.get_ref(5).ok()?)?;
-        let payload = match r.get_ref(6).ok()? {
-            ValueRef::Text(t) => t,
-            _ => return None,
+        let (ValueRef::Text(action), ValueRef::Text(payload)) =
+            (r.get_ref(5).ok()?, r.get_ref(6).ok()?)
+        else {
+            return None;
         };
-        let change = if action == "create" {
+        let change = if action == b"create" {
             Change::Created(Box::new(serde_json::from_slice::<NewRecord>(payload).ok()?))
         } else {
             Change::Action(serde_json::from_slice::<Action>(payload).ok()?)
@@ -1238,7 +1378,7 @@ fn shown(v: ValueRef<'_>) -> String {
 fn compare_row(
     r: &rusqlite::Row<'_>,
     record: &Record,
-    label: &str,
+    label: &dyn Fn() -> String,
 ) -> Result<Option<RecordMismatch>> {
     let n = &record.new;
     let (channel, category) = match &n.details {
@@ -1254,7 +1394,7 @@ fn compare_row(
         (9, "channel", channel),
         (10, "class", record.class.map(|c| c.slug())),
         (11, "room", n.room.as_deref()),
-        (16, "assignee", record.assignee.as_deref()),
+        (12, "assignee", record.assignee.as_deref()),
     ];
     for (i, field, want) in texts {
         let v = r.get_ref(i)?;
@@ -1265,7 +1405,7 @@ fn compare_row(
         };
         if !same {
             return Ok(Some(RecordMismatch {
-                record: label.to_string(),
+                record: label(),
                 field: field.into(),
                 stored: shown(v),
                 history: want.unwrap_or("(none)").to_string(),
@@ -1282,7 +1422,7 @@ fn compare_row(
         let v = r.get_ref(i)?;
         if !matches!(v, ValueRef::Integer(n) if n == want) {
             return Ok(Some(RecordMismatch {
-                record: label.to_string(),
+                record: label(),
                 field: field.into(),
                 stored: shown(v),
                 history: want.to_string(),
