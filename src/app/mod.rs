@@ -106,6 +106,11 @@ impl App {
     /// The desk as it opens: the first tab, loaded from the store. Load errors become the
     /// status message (the desk still opens).
     pub fn new(desk: Desk, store: &Store) -> Self {
+        Self::on_tab(desk, store, Tab::Log)
+    }
+
+    /// The desk opened on `tab`: only that tab's list is read (the others when shown).
+    pub fn on_tab(desk: Desk, store: &Store, tab: Tab) -> Self {
         let now = desk.clock.now();
         let shift = desk.current_shift();
         let lists = [
@@ -117,7 +122,7 @@ impl App {
         let mut app = Self {
             desk,
             now,
-            tab: Tab::Log,
+            tab,
             lists,
             detail: None,
             attention: (0, 0),

@@ -245,22 +245,34 @@ impl Store {
         let mut head_rows: Vec<(Row, Record)> = Vec::new();
         let mut offset = q.offset as usize;
         if let Some(sql) = &built.attention {
+            // Only the rows of this page are read in full: skipped ones are counted, and the
+            // text is checked on a row only until the page is full.
+            let mut matched = 0usize;
             for row in self.rows(sql, &built.params, None)? {
-                let record = self.folded(&row)?;
-                let wanted_text = match &q.text {
-                    Some(text) => text_matches(&searchable_text(&record), text),
-                    None => true,
-                };
-                if wanted_text {
-                    head_rows.push((row, record));
+                if wanted.is_some_and(|w| head_rows.len() == w) {
+                    break;
                 }
+                let record = match &q.text {
+                    Some(text) => {
+                        let record = self.folded(&row)?;
+                        if !text_matches(&searchable_text(&record), text) {
+                            continue;
+                        }
+                        Some(record)
+                    }
+                    None => None,
+                };
+                matched += 1;
+                if matched <= offset {
+                    continue;
+                }
+                let record = match record {
+                    Some(record) => record,
+                    None => self.folded(&row)?,
+                };
+                head_rows.push((row, record));
             }
-            let skip = offset.min(head_rows.len());
-            head_rows.drain(..skip);
-            offset -= skip;
-            if let Some(w) = wanted {
-                head_rows.truncate(w);
-            }
+            offset -= matched.min(offset);
         }
         let head = head_rows.len();
         let (mut rows, mut records): (Vec<Row>, Vec<Record>) = head_rows.into_iter().unzip();
