@@ -58,3 +58,89 @@ fn from_every_earlier_version() {
         assert_eq!(kept, "kept");
     }
 }
+
+/// Version 4 rebuilt the search index (it now holds each record's kind, and rooms whole) from
+/// the records' histories: a version-3 file's records are found by words, room and kind.
+#[test]
+fn from_version_3_the_search_index_is_rebuilt_from_the_histories() {
+    use dutydesk::domain::*;
+    use dutydesk::store::{ListQuery, Stamp};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    let now = chrono::Utc::now();
+    {
+        let mut store = Store::open(&path, OpenOptions::default()).unwrap();
+        let policy = Policy::new(
+            Limits::default(),
+            Calendar::default(),
+            "Asia/Shanghai".parse().unwrap(),
+        );
+        let stamp = Stamp {
+            operator: "amy",
+            at: now,
+            now,
+        };
+        store
+            .batch(|w| {
+                for (details, summary) in [
+                    (
+                        Details::Repair {
+                            category: RepairCategory::WaterFault,
+                            appointment: None,
+                        },
+                        "厨房漏水",
+                    ),
+                    (
+                        Details::Log {
+                            category: LogCategory::Patrol,
+                        },
+                        "巡查: 地库漏水",
+                    ),
+                ] {
+                    w.add(
+                        NewRecord {
+                            details,
+                            summary: summary.into(),
+                            room: Some("3-2-1201".into()),
+                            location: None,
+                            phone: None,
+                            name: Some("王".into()),
+                        },
+                        &stamp,
+                        &policy,
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+    {
+        // Back to version 3: its search table, without kinds, left empty.
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "DROP TABLE search;
+             CREATE VIRTUAL TABLE search USING fts5(body, content = '', contentless_delete = 1,
+                 tokenize = 'unicode61 remove_diacritics 2');
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, OpenOptions::default()).unwrap();
+    assert_eq!(user_version(&path), latest_version() as i64);
+    let found = |text: &str, kind: Option<RecordKind>| -> Vec<String> {
+        let mut q = ListQuery::new(now);
+        q.text = Some(text.into());
+        q.kind = kind;
+        store
+            .list(&q)
+            .unwrap()
+            .iter()
+            .map(|r| r.new.summary.clone())
+            .collect()
+    };
+    assert_eq!(found("漏水", None).len(), 2);
+    assert_eq!(found("3-2-12", None).len(), 2);
+    assert_eq!(found("漏", Some(RecordKind::Repair)), vec!["厨房漏水"]);
+    assert_eq!(found("3-2", Some(RecordKind::Log)), vec!["巡查: 地库漏水"]);
+    assert_eq!(found("R-2026-99999", None).len(), 0);
+}

@@ -9,6 +9,7 @@ use crate::domain::record::Change;
 use crate::domain::time::check_event_time;
 use crate::domain::*;
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
+use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// Who did it and when: stamped on every event.
@@ -124,19 +125,27 @@ impl Store {
     }
 }
 
+/// A record's entry in the search index, waiting for the end of the batch.
+struct Indexed {
+    text: String,
+    kind: RecordKind,
+    /// The record is in the index already: its old entry goes first.
+    replaces: bool,
+}
+
 /// Writes inside one open transaction.
 pub struct Writer<'a> {
     tx: Transaction<'a>,
-    /// rowid -> (index text, whether the row is already in the index): written at the end of the
-    /// batch, so that FTS5 flushes its pending terms once per batch, not once per statement.
-    search: std::collections::BTreeMap<i64, (String, bool)>,
+    /// rowid -> what to index: written at the end of the batch, so that FTS5 flushes its
+    /// pending terms once per batch, not once per statement.
+    search: std::collections::BTreeMap<i64, Indexed>,
 }
 
 impl Writer<'_> {
     fn flush_search(&mut self) -> Result<()> {
         let pending = std::mem::take(&mut self.search);
-        for (rowid, (_, indexed)) in &pending {
-            if *indexed {
+        for (rowid, entry) in &pending {
+            if entry.replaces {
                 self.tx
                     .prepare_cached("DELETE FROM search WHERE rowid = ?1")?
                     .execute([rowid])?;
@@ -144,9 +153,9 @@ impl Writer<'_> {
         }
         let mut insert = self
             .tx
-            .prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?;
-        for (rowid, (text, _)) in &pending {
-            insert.execute(params![rowid, text])?;
+            .prepare_cached("INSERT INTO search(rowid, body, kind) VALUES (?1, ?2, ?3)")?;
+        for (rowid, entry) in &pending {
+            insert.execute(params![rowid, entry.text, entry.kind.slug()])?;
         }
         Ok(())
     }
@@ -192,7 +201,14 @@ impl Writer<'_> {
             stamp,
         )?;
         if let Some(text) = write_row(tx, rowid, &record, policy, true)? {
-            self.search.insert(rowid, (text, false));
+            self.search.insert(
+                rowid,
+                Indexed {
+                    text,
+                    kind,
+                    replaces: false,
+                },
+            );
         }
         Ok(record)
     }
@@ -214,11 +230,85 @@ impl Writer<'_> {
             || next.notes.len() != record.notes.len()
             || next.voided.is_some() != record.voided.is_some();
         if let Some(text) = write_row(tx, rowid, &next, policy, reindex)? {
-            let indexed = self.search.get(&rowid).is_none_or(|(_, indexed)| *indexed);
-            self.search.insert(rowid, (text, indexed));
+            let replaces = self.search.get(&rowid).is_none_or(|e| e.replaces);
+            self.search.insert(
+                rowid,
+                Indexed {
+                    text,
+                    kind: next.kind(),
+                    replaces,
+                },
+            );
         }
         Ok(next)
     }
+}
+
+/// An event's change from its action column and payload: the action column says which of the
+/// two shapes the payload has (parsing it directly avoids serde's untagged trial, which buffers
+/// and parses every action twice). None when the payload does not parse.
+pub(super) fn decode_change(action: &[u8], payload: &[u8]) -> Option<Change> {
+    if action == b"create" {
+        serde_json::from_slice::<NewRecord>(payload)
+            .ok()
+            .map(|n| Change::Created(Box::new(n)))
+    } else {
+        serde_json::from_slice::<Action>(payload)
+            .ok()
+            .map(Change::Action)
+    }
+}
+
+/// Fill the search index from every record's history (schema migration 4). A record whose
+/// history cannot be read is indexed by its id alone (`verify` names it).
+pub(super) fn reindex_all(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let mut recs = tx.prepare("SELECT rowid, id, kind FROM records ORDER BY rowid")?;
+    let mut evs = tx.prepare(
+        "SELECT record, seq, at, written_at, operator, action, payload FROM events
+         ORDER BY record, seq",
+    )?;
+    let mut insert = tx.prepare("INSERT INTO search(rowid, body, kind) VALUES (?1, ?2, ?3)")?;
+    let mut rows = recs.query([])?;
+    let mut events = evs.query([])?;
+    let mut pending = events.next()?;
+    let mut history: Vec<Event> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (rowid, id, kind): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        history.clear();
+        let mut readable = true;
+        while let Some(e) = pending {
+            let record: i64 = e.get(0)?;
+            if record > rowid {
+                break;
+            }
+            if record == rowid {
+                let change = match (e.get_ref(5)?, e.get_ref(6)?) {
+                    (ValueRef::Text(a), ValueRef::Text(p)) => decode_change(a, p),
+                    _ => None,
+                };
+                match change {
+                    Some(change) => history.push(Event {
+                        seq: e.get(1)?,
+                        at: time(e.get(2)?),
+                        written_at: time(e.get(3)?),
+                        operator: e.get(4)?,
+                        change,
+                    }),
+                    None => readable = false,
+                }
+            }
+            pending = events.next()?;
+        }
+        let folded = RecordId::parse(&id)
+            .filter(|_| readable)
+            .and_then(|id| Record::fold(id, history.drain(..)).ok());
+        let body = match &folded {
+            Some(record) => searchable_text(record),
+            None => String::new(),
+        };
+        insert.execute(params![rowid, body, kind])?;
+    }
+    Ok(())
 }
 
 pub(super) fn events_of(conn: &rusqlite::Connection, rowid: i64) -> Result<Vec<Event>> {
@@ -239,14 +329,8 @@ pub(super) fn events_of(conn: &rusqlite::Connection, rowid: i64) -> Result<Vec<E
     let mut events = Vec::new();
     for row in rows {
         let (seq, at, written_at, operator, action, payload) = row?;
-        // The action column says which of the two shapes the payload has: parsing it directly
-        // avoids serde's untagged trial (which buffers and parses every action twice).
-        let change = if action == "create" {
-            serde_json::from_str::<NewRecord>(&payload).map(|n| Change::Created(Box::new(n)))
-        } else {
-            serde_json::from_str::<Action>(&payload).map(Change::Action)
-        }
-        .map_err(|_| RuleError::Corrupt)?;
+        let change =
+            decode_change(action.as_bytes(), payload.as_bytes()).ok_or(RuleError::Corrupt)?;
         events.push(Event {
             seq,
             at: time(at),
@@ -375,14 +459,12 @@ fn write_row(
     Ok(reindex.then(|| searchable_text(record)))
 }
 
-/// What the search index holds for a record: its id, text, room, place, phone (and its last
-/// four digits), name, technician, notes and void reason.
+/// What the search index holds for a record: its text, room, place, phone (and its last four
+/// digits), name, technician, notes and void reason. (Its id is found by `records.id`.)
 pub(super) fn searchable_text(record: &Record) -> String {
     let n = &record.new;
-    let id = record.id.to_string();
     let tail = n.phone.as_deref().and_then(phone_tail).unwrap_or_default();
     let mut parts: Vec<&str> = vec![
-        &id,
         &n.summary,
         n.room.as_deref().unwrap_or(""),
         n.location.as_deref().unwrap_or(""),

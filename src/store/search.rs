@@ -8,22 +8,77 @@ fn is_cjk(c: char) -> bool {
         0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
-/// Text as it goes into the index: CJK characters spaced apart, lower case.
+/// Joins the parts of a hyphenated code (room 3-2-1201, record id R-2026-00017) into one more
+/// token, so that typing "3-2-12" is one prefix lookup in the index instead of a phrase over the
+/// very common tokens "3" and "2". A private-use character: a token character to FTS5's
+/// unicode61 tokenizer, and nothing anyone types.
+const JOINER: char = '\u{E000}';
+
+/// What the index and the matching here count as part of a token.
+fn is_token_char(c: char) -> bool {
+    c.is_alphanumeric() || c == JOINER
+}
+
+/// CJK characters spaced apart, lower case: how typed and stored text are split into tokens.
+fn spaced(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if is_cjk(c) {
+            out.push(' ');
+            out.push(c);
+            out.push(' ');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// "3-2-1201" as one token, when `word` is ASCII letters and digits in two or more parts joined
+/// by single hyphens; None otherwise.
+fn joined(word: &str) -> Option<String> {
+    let parts: Vec<&str> = word.split('-').collect();
+    let code = parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    code.then(|| parts.join(&JOINER.to_string()))
+}
+
+/// Text as it goes into the index: CJK characters spaced apart, lower case, and each hyphenated
+/// code once more as one token.
 pub fn index_text(parts: &[&str]) -> String {
     let mut out = String::new();
     for part in parts {
-        for c in part.chars() {
-            if is_cjk(c) {
-                out.push(' ');
-                out.push(c);
-                out.push(' ');
-            } else {
-                out.extend(c.to_lowercase());
-            }
+        let start = out.len();
+        spaced(part, &mut out);
+        let codes: Vec<String> = out[start..]
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .filter_map(|w| joined(w.trim_matches('-')))
+            .collect();
+        for code in codes {
+            out.push(' ');
+            out.push_str(&code);
         }
         out.push(' ');
     }
     out
+}
+
+/// A typed part that is a hyphenated code (a trailing hyphen while typing is allowed), as the
+/// joined token to look up by prefix.
+fn typed_code(part: &str) -> Option<String> {
+    let mut text = String::new();
+    spaced(part, &mut text);
+    joined(text.trim().strip_suffix('-').unwrap_or(text.trim()))
+}
+
+/// The tokens of a typed part, split like the index splits text.
+fn typed_tokens(part: &str) -> Vec<String> {
+    let mut text = String::new();
+    spaced(part, &mut text);
+    text.split(|c: char| !is_token_char(c))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The last four digits of a phone number, indexed as `tailNNNN` so "8000" finds 13800138000.
@@ -32,17 +87,17 @@ pub fn phone_tail(phone: &str) -> Option<String> {
     (digits.len() > 4).then(|| format!("tail{}", &digits[digits.len() - 4..]))
 }
 
-/// Turn what a person typed into an FTS5 query: each whitespace-separated part is a phrase of
-/// its tokens (CJK characters must stand next to each other), its last token a prefix; all
-/// parts must match. None when nothing searchable was typed.
+/// Turn what a person typed into an FTS5 query on the text column: each whitespace-separated
+/// part is a phrase of its tokens (CJK characters must stand next to each other), its last
+/// token a prefix; all parts must match. None when nothing searchable was typed.
 pub fn fts_query(text: &str) -> Option<String> {
     let mut phrases = Vec::new();
     for part in text.split_whitespace() {
-        let tokens: Vec<String> = index_text(&[part])
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect();
+        if let Some(code) = typed_code(part) {
+            phrases.push(format!("\"{code}\"*"));
+            continue;
+        }
+        let tokens = typed_tokens(part);
         let Some(last) = tokens.last() else { continue };
         // A one-character prefix ("3" while typing a room) would expand to every token that
         // starts with it — most of a million-record index; one character matches exactly.
@@ -57,7 +112,16 @@ pub fn fts_query(text: &str) -> Option<String> {
         }
         phrases.push(phrase);
     }
-    (!phrases.is_empty()).then(|| phrases.join(" AND "))
+    (!phrases.is_empty()).then(|| format!("body : ({})", phrases.join(" AND ")))
+}
+
+/// `fts_query` limited to one kind of record: the index answers both at once.
+pub fn fts_query_of_kind(text: &str, kind: Option<&str>) -> Option<String> {
+    let words = fts_query(text)?;
+    Some(match kind {
+        Some(kind) => format!("kind : \"{kind}\" AND {words}"),
+        None => words,
+    })
 }
 
 /// Whether indexed text (from `index_text`) matches what a person typed, exactly as the FTS5
@@ -65,16 +129,19 @@ pub fn fts_query(text: &str) -> Option<String> {
 /// a prefix when `fts_query` makes it one. For checking a handful of records without the index.
 pub fn text_matches(indexed: &str, typed: &str) -> bool {
     let doc: Vec<&str> = indexed
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_token_char(c))
         .filter(|t| !t.is_empty())
         .collect();
     let mut any = false;
     for part in typed.split_whitespace() {
-        let text = index_text(&[part]);
-        let tokens: Vec<&str> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .collect();
+        if let Some(code) = typed_code(part) {
+            any = true;
+            if !doc.iter().any(|d| d.starts_with(code.as_str())) {
+                return false;
+            }
+            continue;
+        }
+        let tokens = typed_tokens(part);
         let Some(last) = tokens.last() else { continue };
         any = true;
         let prefix = !last.chars().any(is_cjk) && last.chars().count() >= 2;
@@ -114,15 +181,47 @@ mod tests {
 
     #[test]
     fn queries() {
-        assert_eq!(fts_query("漏").unwrap(), "\"漏\"");
-        assert_eq!(fts_query("电梯").unwrap(), "\"电 梯\"");
-        assert_eq!(fts_query("3-2-1201").unwrap(), "\"3 2 1201\"*");
-        assert_eq!(fts_query("3-").unwrap(), "\"3\"");
-        assert_eq!(fts_query("3-2-12").unwrap(), "\"3 2 12\"*");
-        assert_eq!(fts_query("Elev 漏水").unwrap(), "\"elev\"* AND \"漏 水\"");
-        assert_eq!(fts_query("8000").unwrap(), "(\"8000\"* OR \"tail8000\")");
+        let j = JOINER;
+        assert_eq!(fts_query("漏").unwrap(), "body : (\"漏\")");
+        assert_eq!(fts_query("电梯").unwrap(), "body : (\"电 梯\")");
+        assert_eq!(
+            fts_query("3-2-1201").unwrap(),
+            format!("body : (\"3{j}2{j}1201\"*)")
+        );
+        assert_eq!(fts_query("3-").unwrap(), "body : (\"3\")");
+        assert_eq!(fts_query("3-2-").unwrap(), format!("body : (\"3{j}2\"*)"));
+        assert_eq!(
+            fts_query("Elev 漏水").unwrap(),
+            "body : (\"elev\"* AND \"漏 水\")"
+        );
+        assert_eq!(
+            fts_query("8000").unwrap(),
+            "body : ((\"8000\"* OR \"tail8000\"))"
+        );
         assert_eq!(fts_query("\"*()"), None);
         assert_eq!(fts_query("   "), None);
+        assert_eq!(
+            fts_query_of_kind("漏", Some("repair")).unwrap(),
+            "kind : \"repair\" AND body : (\"漏\")"
+        );
+    }
+
+    #[test]
+    fn codes_are_indexed_whole_as_well() {
+        let j = JOINER;
+        let text = index_text(&["R-2026-00017", "3-2-1201室, 8号楼-东"]);
+        let tokens: Vec<&str> = text
+            .split(|c: char| !is_token_char(c))
+            .filter(|t| !t.is_empty())
+            .collect();
+        for token in [
+            format!("r{j}2026{j}00017"),
+            format!("3{j}2{j}1201"),
+            "1201".to_string(),
+        ] {
+            assert!(tokens.contains(&token.as_str()), "{token} in {tokens:?}");
+        }
+        assert!(!tokens.iter().any(|t| t.contains('东') && t.contains(j)));
     }
 
     #[test]

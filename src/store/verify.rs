@@ -12,9 +12,9 @@
 //! Everything is read in one read transaction (a consistent snapshot; writers go on).
 
 use super::chain::{EventFields, GENESIS, event_hash, event_hash_in};
+use super::records::decode_change;
 use super::{Result, Store, StoreError};
-use crate::domain::record::Change;
-use crate::domain::{Action, Event, NewRecord, Record, RecordId, Slug};
+use crate::domain::{Event, Record, RecordId, Slug};
 use chrono::{TimeZone, Utc};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -1335,15 +1335,9 @@ fn next_event(rows: &mut rusqlite::Rows<'_>) -> Result<Option<PendingEvent>> {
         let at = r.get::<_, i64>(2).ok()?;
         let written_at = r.get::<_, i64>(3).ok()?;
         let operator = text_of(r.get_ref(4).ok()?)?;
-        let (ValueRef::Text(action), ValueRef::Text(payload)) =
-            (r.get_ref(5).ok()?, r.get_ref(6).ok()?)
-        else {
-            return None;
-        };
-        let change = if action == b"create" {
-            Change::Created(Box::new(serde_json::from_slice::<NewRecord>(payload).ok()?))
-        } else {
-            Change::Action(serde_json::from_slice::<Action>(payload).ok()?)
+        let change = match (r.get_ref(5).ok()?, r.get_ref(6).ok()?) {
+            (ValueRef::Text(action), ValueRef::Text(payload)) => decode_change(action, payload)?,
+            _ => return None,
         };
         Some(Event {
             seq,
