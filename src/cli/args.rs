@@ -80,9 +80,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Search every record: Chinese or English words, room numbers, phone numbers
+    /// Search every record: Chinese or English words, room numbers, phone numbers, a record id
     Search {
-        /// What to look for (one Chinese character is enough)
+        /// What to look for (one Chinese character is enough; a room from its start, 3-2-12)
         text: String,
         /// At most this many, newest first; 0: no limit
         #[arg(long, default_value_t = 200)]
