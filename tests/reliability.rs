@@ -1214,27 +1214,31 @@ fn files_are_private_under_umask_022_and_group_shared_when_configured() {
 // ---------------------------------------------------------------------------------------------
 // 8. Faults
 
+/// A file of 400 repairs with some text each (a few hundred KiB), to damage.
+fn four_hundred_repairs(dir: &Path) -> PathBuf {
+    let db = dir.join("desk.db");
+    let mut s = open(&db);
+    let p = policy();
+    s.batch(|w| {
+        for i in 0..400 {
+            w.add(
+                new_repair(&format!("record {i} {}", "z".repeat(200))),
+                &stamp("amy"),
+                &p,
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    db
+}
+
 /// The quick file check of a large file leaves the events table to the chain walk and the
 /// records check: damage inside an events page must still fail `verify`.
 #[test]
 fn damage_to_an_events_page_fails_the_quick_verify() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("desk.db");
-    {
-        let mut s = open(&db);
-        let p = policy();
-        s.batch(|w| {
-            for i in 0..400 {
-                w.add(
-                    new_repair(&format!("record {i} {}", "z".repeat(200))),
-                    &stamp("amy"),
-                    &p,
-                )?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    }
+    let db = four_hundred_repairs(dir.path());
     let (page, size): (i64, i64) = {
         let c = rusqlite::Connection::open(&db).unwrap();
         c.query_row(
@@ -1276,22 +1280,7 @@ fn damage_to_an_events_page_fails_the_quick_verify() {
 #[test]
 fn a_corrupt_file_fails_clearly_and_is_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("desk.db");
-    {
-        let mut s = open(&db);
-        let p = policy();
-        s.batch(|w| {
-            for i in 0..400 {
-                w.add(
-                    new_repair(&format!("record {i} {}", "z".repeat(200))),
-                    &stamp("amy"),
-                    &p,
-                )?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    }
+    let db = four_hundred_repairs(dir.path());
     let len = std::fs::metadata(&db).unwrap().len();
     let mut bytes = std::fs::read(&db).unwrap();
     let mut rng = Rng::new();
