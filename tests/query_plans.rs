@@ -173,3 +173,31 @@ fn overdue_rows_on_top_are_filtered_by_the_text_like_the_rest() {
         assert_eq!(store.count(&urgent).unwrap(), b.len(), "{text}");
     }
 }
+
+/// A record's events, and the events of a range of records (verify, the index rebuild), come
+/// in order from the index on the record: no sort, no scan.
+#[test]
+fn events_are_read_by_record_in_order_from_the_index() {
+    let (dir, store) = store();
+    drop(store);
+    let c = rusqlite::Connection::open(dir.path().join("p.db")).unwrap();
+    for sql in [
+        "SELECT seq, at, written_at, operator, action, payload FROM events WHERE record = 5
+         ORDER BY seq",
+        "SELECT record, seq, payload FROM events WHERE record BETWEEN 1 AND 9
+         ORDER BY record, seq",
+        "SELECT record, seq, at, written_at, operator, action, payload FROM events
+         ORDER BY record, seq",
+    ] {
+        let plan: Vec<String> = c
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let plan = plan.join("; ");
+        assert!(plan.contains("INDEX events_record"), "{sql}: {plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{sql}: {plan}");
+    }
+}

@@ -97,8 +97,15 @@ CREATE VIRTUAL TABLE search USING fts5(
 );
 "#;
 
+/// An index on the record alone already ends in the row id, which is `seq`: the same order as
+/// (record, seq) without storing the sequence number twice (two thirds of the size).
+const V5: &str = r#"
+DROP INDEX events_record;
+CREATE INDEX events_record ON events(record);
+"#;
+
 /// Every migration's SQL, in order; the schema version is the number applied.
-pub const STEPS: &[&str] = &[V1, V2, V3, V4];
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(
