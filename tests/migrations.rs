@@ -144,3 +144,42 @@ fn from_version_3_the_search_index_is_rebuilt_from_the_histories() {
     assert_eq!(found("3-2", Some(RecordKind::Log)), vec!["巡查: 地库漏水"]);
     assert_eq!(found("R-2026-99999", None).len(), 0);
 }
+
+/// Bringing a file from an earlier version up to date says so first (it can take a while on a
+/// large file), once; a new file and an up-to-date one say nothing.
+#[test]
+fn an_upgrade_is_announced_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.db");
+    {
+        let mut conn = Connection::open(&old).unwrap();
+        Migrations::new(STEPS[..3].iter().map(|s| M::up(s)).collect())
+            .to_latest(&mut conn)
+            .unwrap();
+    }
+    let run = |db: &std::path::Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dutydesk"))
+            .args(["--lang", "en", "list", "--json"])
+            .env("DUTYDESK_DB", db)
+            .env("DUTYDESK_CONFIG", "/nonexistent")
+            .env("TZ", "Asia/Shanghai")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let said = run(&old);
+    assert!(
+        said.contains(&format!(
+            "updating the database from version 3 to {}",
+            latest_version()
+        )),
+        "{said}"
+    );
+    assert_eq!(run(&old), "", "only once");
+    assert_eq!(
+        run(&dir.path().join("new.db")),
+        "",
+        "a new file is not an upgrade"
+    );
+}

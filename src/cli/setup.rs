@@ -80,9 +80,26 @@ pub fn open(desk: &Desk, _global: &Global) -> Result<Store, CliError> {
             Access::ReadWrite
         },
         group_shared: desk.config.group_shared,
+        upgrade_notice: Some(match desk.lang {
+            Lang::Zh => upgrade_notice_zh,
+            _ => upgrade_notice_en,
+        }),
         ..OpenOptions::default()
     };
     Ok(Store::open(&desk.db_path, options)?)
+}
+
+fn upgrade_notice_en(from: usize, to: usize) {
+    eprintln!(
+        "dutydesk: updating the database from version {from} to {to}; on a large file this takes \
+         up to a minute, once. Please wait."
+    );
+}
+
+fn upgrade_notice_zh(from: usize, to: usize) {
+    eprintln!(
+        "dutydesk: 正在把数据库从第 {from} 版升级到第 {to} 版; 数据多时需要约一分钟, 只此一次, 请稍候。"
+    );
 }
 
 /// The demo database in the data directory, created and filled on first use.

@@ -36,6 +36,9 @@ pub struct OpenOptions {
     pub group_shared: bool,
     /// How long a writer waits for another one before giving up.
     pub busy_timeout: Duration,
+    /// Told (schema version found, version this program writes) before a file written by an
+    /// earlier version is brought up to date: on a large file that takes a while.
+    pub upgrade_notice: Option<fn(usize, usize)>,
 }
 
 impl Default for OpenOptions {
@@ -44,6 +47,7 @@ impl Default for OpenOptions {
             access: Access::ReadWrite,
             group_shared: false,
             busy_timeout: Duration::from_secs(15),
+            upgrade_notice: None,
         }
     }
 }
@@ -151,7 +155,7 @@ impl Store {
         };
         store.check_identity()?;
         if store.read_only.is_none() {
-            store.prepare_for_writing()?;
+            store.prepare_for_writing(options.upgrade_notice)?;
         } else if store.schema_version()? == 0 {
             return Err(StoreError::Incompatible(format!(
                 "{} is empty and this user cannot write it",
@@ -163,7 +167,7 @@ impl Store {
 
     /// WAL, FULL sync, and the schema brought up to date, safely against other processes
     /// opening the same file at the same moment.
-    fn prepare_for_writing(&mut self) -> Result<()> {
+    fn prepare_for_writing(&mut self, upgrade_notice: Option<fn(usize, usize)>) -> Result<()> {
         let conn = &mut self.conn;
         // A new, empty file gets 16 KiB pages: at a million records `verify` reads every page
         // of it, and a quarter of the reads and system calls makes it about 10 % faster (the
@@ -203,6 +207,13 @@ impl Store {
         let behind = |conn: &Connection| -> Result<bool> {
             Ok((self_version(conn)? as usize) < latest_version())
         };
+        let found = self_version(conn)? as usize;
+        if found > 0
+            && found < latest_version()
+            && let Some(notice) = upgrade_notice
+        {
+            notice(found, latest_version());
+        }
         if behind(conn)?
             && let Err(e) = migrations().to_latest(conn)
         {
