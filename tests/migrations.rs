@@ -115,7 +115,7 @@ fn from_version_3_the_search_index_is_rebuilt_from_the_histories() {
             .unwrap();
     }
     {
-        // Back to version 3: its search table, without kinds, left empty.
+        // Back to version 3: its search table, without kinds.
         let c = Connection::open(&path).unwrap();
         c.execute_batch(
             "DROP TABLE search;
@@ -124,6 +124,41 @@ fn from_version_3_the_search_index_is_rebuilt_from_the_histories() {
              PRAGMA user_version = 3;",
         )
         .unwrap();
+    }
+    {
+        // A reader who may not upgrade the file asks the version-3 index the old way. (Its
+        // entries here hold what the old index held: the text split into tokens.)
+        let c = Connection::open(&path).unwrap();
+        for (rowid, text) in [
+            (1, "厨房漏水 3-2-1201 王"),
+            (2, "巡查: 地库漏水 3-2-1201 王"),
+        ] {
+            c.execute(
+                "INSERT INTO search(rowid, body) VALUES (?1, ?2)",
+                rusqlite::params![rowid, dutydesk::store::search::index_text(&[text])],
+            )
+            .unwrap();
+        }
+        drop(c);
+        let reader = Store::open(
+            &path,
+            OpenOptions {
+                access: dutydesk::store::Access::ReadOnly,
+                ..OpenOptions::default()
+            },
+        )
+        .unwrap();
+        let mut q = ListQuery::new(now);
+        q.text = Some("3-2-12".into());
+        q.kind = Some(RecordKind::Log);
+        let found: Vec<String> = reader
+            .list(&q)
+            .unwrap()
+            .iter()
+            .map(|r| r.new.summary.clone())
+            .collect();
+        assert_eq!(found, vec!["巡查: 地库漏水"]);
+        assert_eq!(user_version(&path), 3, "a reader does not upgrade");
     }
     let store = Store::open(&path, OpenOptions::default()).unwrap();
     assert_eq!(user_version(&path), latest_version() as i64);

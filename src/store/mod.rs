@@ -23,6 +23,9 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: Option<ReadOnlyReason>,
+    /// The search index is the one of schema 3 (no kinds, no whole codes): a reader that may
+    /// not upgrade the file asks it the old way until the desk has brought it up to date.
+    old_search: bool,
 }
 
 /// Why this process may not write.

@@ -57,6 +57,8 @@ impl Default for OpenOptions {
 const WAL_SIZE_LIMIT: i64 = 16 * 1024 * 1024;
 /// WAL size at which SQLite checkpoints on its own.
 const AUTOCHECKPOINT_BYTES: i64 = 4 * 1024 * 1024;
+/// The schema version whose search index holds kinds and whole codes.
+const SEARCH_BY_KIND_VERSION: usize = 4;
 /// Page size of a new database file.
 const PAGE_SIZE: i64 = 16 * 1024;
 
@@ -152,6 +154,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only,
+            old_search: false,
         };
         store.check_identity()?;
         if store.read_only.is_none() {
@@ -162,6 +165,9 @@ impl Store {
                 path.display()
             )));
         }
+        // Questions in the old form still get right answers from the new index (its text
+        // column holds every token the old one did), so this may stay set after an upgrade.
+        store.old_search = store.schema_version()? < SEARCH_BY_KIND_VERSION;
         Ok(store)
     }
 

@@ -2,7 +2,7 @@
 
 use super::records::searchable_text;
 use super::records::{events_of, secs};
-use super::search::{fts_query_of_kind, text_matches};
+use super::search::{fts_query_of_kind, fts_query_v3, text_matches};
 use super::{Result, Store};
 use crate::domain::*;
 use chrono::{DateTime, Utc};
@@ -109,7 +109,8 @@ struct Built {
     count: String,
 }
 
-fn build(q: &ListQuery) -> Option<Built> {
+/// `old_search`: the index of schema 3 (see `Store::old_search`).
+fn build(q: &ListQuery, old_search: bool) -> Option<Built> {
     let mut clauses: Vec<String> = Vec::new();
     let mut params: Vec<(&'static str, Value)> = vec![(":now", Value::Integer(secs(q.now)))];
     if let Some(kind) = q.kind {
@@ -143,8 +144,12 @@ fn build(q: &ListQuery) -> Option<Built> {
         params.push((":id", Value::Text(id.to_string())));
     } else if let Some(text) = words(q) {
         clauses.push("search MATCH :fts".into());
-        let kind = q.kind.map(|k| k.slug());
-        params.push((":fts", Value::Text(fts_query_of_kind(text, kind)?)));
+        let fts = if old_search {
+            fts_query_v3(text)?
+        } else {
+            fts_query_of_kind(text, q.kind.map(|k| k.slug()))?
+        };
+        params.push((":fts", Value::Text(fts)));
     }
     // With text, the index drives the query, newest written first, and stops at the limit.
     // Read backwards (`before`, `tail`), the same order is walked from the other end.
@@ -249,7 +254,7 @@ impl Store {
 
     /// A page of records and the cursor of the next page (set `q.after` to it; no OFFSET).
     pub fn list_page(&self, q: &ListQuery) -> Result<Page> {
-        let Some(built) = build(q) else {
+        let Some(built) = build(q, self.old_search) else {
             return Ok(Page {
                 records: Vec::new(),
                 cursors: Vec::new(),
@@ -333,7 +338,7 @@ impl Store {
 
     /// SQLite's plan for each statement of a list query, for tests that guard against scans.
     pub fn explain_list(&self, q: &ListQuery) -> Result<Vec<String>> {
-        let Some(built) = build(q) else {
+        let Some(built) = build(q, self.old_search) else {
             return Ok(Vec::new());
         };
         let mut plans = Vec::new();
@@ -398,7 +403,7 @@ impl Store {
                 .query_row([kind.slug()], |r| r.get(0))?;
             return Ok(total as usize);
         }
-        let Some(built) = build(&all) else {
+        let Some(built) = build(&all, self.old_search) else {
             return Ok(0);
         };
         let bound = bind(&built.count, &built.params, None);

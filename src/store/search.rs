@@ -91,9 +91,19 @@ pub fn phone_tail(phone: &str) -> Option<String> {
 /// part is a phrase of its tokens (CJK characters must stand next to each other), its last
 /// token a prefix; all parts must match. None when nothing searchable was typed.
 pub fn fts_query(text: &str) -> Option<String> {
+    phrases(text, true)
+}
+
+/// `fts_query` for the index of schema 3, which has no whole codes: a code is a phrase of its
+/// parts there.
+pub fn fts_query_v3(text: &str) -> Option<String> {
+    phrases(text, false)
+}
+
+fn phrases(text: &str, codes: bool) -> Option<String> {
     let mut phrases = Vec::new();
     for part in text.split_whitespace() {
-        if let Some(code) = typed_code(part) {
+        if let Some(code) = typed_code(part).filter(|_| codes) {
             phrases.push(format!("\"{code}\"*"));
             continue;
         }
