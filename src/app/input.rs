@@ -2,7 +2,7 @@
 //! terminal cursor lands where the input method expects it.
 
 use super::keys::{Key, KeyCode};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TextInput {
@@ -25,10 +25,6 @@ impl TextInput {
 
     pub fn is_empty(&self) -> bool {
         self.value.trim().is_empty()
-    }
-
-    pub fn cursor(&self) -> usize {
-        self.cursor
     }
 
     fn byte_at(&self, chars: usize) -> usize {
@@ -144,10 +140,6 @@ impl TextInput {
             used += w;
         }
         (shown, before - skipped)
-    }
-
-    pub fn width(&self) -> usize {
-        self.value.width()
     }
 }
 

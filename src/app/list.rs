@@ -286,10 +286,6 @@ impl RecordList {
         (self.start, &self.rows)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// Select a record by id if it is in the window.
     pub fn select_id(&mut self, id: RecordId) -> bool {
         match self.rows.iter().position(|r| r.id == id) {

@@ -12,7 +12,7 @@ mod report;
 mod setup;
 
 use crate::domain::RuleError;
-use crate::store::{ReadOnlyReason, StoreError};
+use crate::store::StoreError;
 use args::{Cli, Command};
 
 /// A failed command: what to print on stderr and the exit code (DESIGN.md).
@@ -195,11 +195,6 @@ pub fn check_utf8(args: impl Iterator<Item = std::ffi::OsString>) -> Result<(), 
         }
     }
     Ok(())
-}
-
-/// Message for a write refused in read-only mode, used by the TUI too.
-pub fn read_only_reason(reason: &ReadOnlyReason) -> String {
-    StoreError::ReadOnly(reason.clone()).to_string()
 }
 
 fn snapshot(

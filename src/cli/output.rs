@@ -305,11 +305,7 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
             };
             println!(
                 "  {} {} {} {} {}",
-                urgency_mark(match state {
-                    DeadlineState::Overdue => Urgency::Overdue,
-                    DeadlineState::Soon => Urgency::Soon,
-                    _ => Urgency::Ok,
-                }),
+                urgency_mark(state.urgency()),
                 fit(d.name.label(lang), 14),
                 short(d.due, zone),
                 fit(state.label(lang), 10),

@@ -78,10 +78,4 @@ impl Action {
             Self::Refuse { .. } => "refuse",
         }
     }
-
-    /// Every action a person can type, for help and error messages.
-    pub const TYPED: &'static [&'static str] = &[
-        "dispatch", "arrive", "assess", "resolve", "callback", "classify", "reply", "note", "void",
-        "watch", "unwatch",
-    ];
 }

@@ -61,6 +61,15 @@ pub enum DeadlineState {
 }
 
 impl DeadlineState {
+    /// How urgent an open deadline in this state is.
+    pub fn urgency(self) -> Urgency {
+        match self {
+            Self::Overdue => Urgency::Overdue,
+            Self::Soon => Urgency::Soon,
+            _ => Urgency::Ok,
+        }
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             Self::Ok => "ok",
@@ -127,11 +136,7 @@ pub fn urgency(deadlines: &[Deadline], now: DateTime<Utc>) -> Urgency {
     deadlines
         .iter()
         .filter(|d| d.is_open())
-        .map(|d| match d.state(now) {
-            DeadlineState::Overdue => Urgency::Overdue,
-            DeadlineState::Soon => Urgency::Soon,
-            _ => Urgency::Ok,
-        })
+        .map(|d| d.state(now).urgency())
         .max()
         .unwrap_or(Urgency::None)
 }

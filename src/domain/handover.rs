@@ -1,6 +1,7 @@
 //! Shift handover (DOMAIN.md §7): which handover is due, and what it must tell the incoming
 //! shift, compiled from the records themselves.
 
+use super::Urgency;
 use super::deadline::{deadlines, next_open, urgency};
 use super::error::RuleError;
 use super::kinds::*;
@@ -9,7 +10,6 @@ use super::rules::Policy;
 use super::shift::{Shift, ShiftDef, shift_at};
 use super::text::{MAX_SHORT_CHARS, required_text};
 use super::time::rfc3339;
-use super::{DeadlineState, Urgency};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -278,11 +278,7 @@ pub fn fate(record: &Record, policy: &Policy, now: DateTime<Utc>) -> &'static st
     if !record.status.is_open() {
         return "closed";
     }
-    let all = deadlines(record, policy);
-    if all
-        .iter()
-        .any(|d| d.is_open() && d.state(now) == DeadlineState::Overdue)
-    {
+    if urgency(&deadlines(record, policy), now) == Urgency::Overdue {
         "overdue"
     } else {
         "open"

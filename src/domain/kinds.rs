@@ -6,8 +6,6 @@ use serde::{Deserialize, Serialize};
 pub trait Slug: Sized + Copy + 'static {
     /// Every value, in the order shown to people.
     const ALL: &'static [Self];
-    /// What the flag, the JSON and the config call this set (used in error messages).
-    const FIELD: &'static str;
     fn slug(self) -> &'static str;
 
     fn parse_slug(text: &str) -> Option<Self> {
@@ -25,7 +23,7 @@ pub trait Slug: Sized + Copy + 'static {
 }
 
 macro_rules! slug_enum {
-    ($(#[$meta:meta])* $name:ident, $field:literal { $($variant:ident => $slug:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $slug:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum $name {
@@ -33,7 +31,6 @@ macro_rules! slug_enum {
         }
         impl Slug for $name {
             const ALL: &'static [Self] = &[$(Self::$variant),+];
-            const FIELD: &'static str = $field;
             fn slug(self) -> &'static str {
                 match self { $(Self::$variant => $slug),+ }
             }
@@ -48,7 +45,7 @@ macro_rules! slug_enum {
 
 slug_enum!(
     /// What kind of record: the letter in front of its id.
-    RecordKind, "kind" {
+    RecordKind {
         Log => "log",
         Call => "call",
         Repair => "repair",
@@ -80,7 +77,7 @@ impl RecordKind {
 
 slug_enum!(
     /// How a call or visit reached the desk (投诉形式).
-    Channel, "channel" {
+    Channel {
         Phone => "phone",
         Visit => "visit",
         Letter => "letter",
@@ -97,7 +94,7 @@ impl Channel {
 }
 
 slug_enum!(
-    CallKind, "kind" {
+    CallKind {
         Consultation => "consultation",
         Complaint => "complaint",
         Repair => "repair",
@@ -108,7 +105,7 @@ slug_enum!(
 
 slug_enum!(
     /// 投诉界定: who handles it and how serious it is.
-    ComplaintClass, "class" {
+    ComplaintClass {
         Minor => "minor",
         Important => "important",
         Major => "major",
@@ -117,7 +114,7 @@ slug_enum!(
 
 slug_enum!(
     /// The 8 urgent categories of DOMAIN.md §3, then the two ordinary ones.
-    RepairCategory, "category" {
+    RepairCategory {
         ElevatorEntrapment => "elevator_entrapment",
         StructuralDanger => "structural_danger",
         PowerFault => "power_fault",
@@ -138,7 +135,7 @@ impl RepairCategory {
 }
 
 slug_enum!(
-    Difficulty, "difficulty" {
+    Difficulty {
         Simple => "simple",
         Difficult => "difficult",
         Major => "major",
@@ -146,7 +143,7 @@ slug_enum!(
 );
 
 slug_enum!(
-    LogCategory, "category" {
+    LogCategory {
         Patrol => "patrol",
         Inspection => "inspection",
         KeyLocation => "key_location",
@@ -158,7 +155,7 @@ slug_enum!(
 );
 
 slug_enum!(
-    CallbackForm, "form" {
+    CallbackForm {
         Phone => "phone",
         Visit => "visit",
         Letter => "letter",
@@ -166,7 +163,7 @@ slug_enum!(
 );
 
 slug_enum!(
-    Satisfaction, "satisfaction" {
+    Satisfaction {
         Satisfied => "satisfied",
         Neutral => "neutral",
         Unsatisfied => "unsatisfied",

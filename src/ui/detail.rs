@@ -4,10 +4,10 @@
 use super::theme::Theme;
 use super::width;
 use crate::app::{App, Detail};
+use crate::domain::Details;
 use crate::domain::deadline::{DeadlineState, deadlines};
 use crate::domain::record::Change;
 use crate::domain::text::{sanitize_block, sanitize_line};
-use crate::domain::{Details, Urgency};
 use crate::i18n::tui::T;
 use crate::i18n::{Label, countdown, fit, shift_name};
 use crate::i18n::{action_text, urgency_mark};
@@ -231,11 +231,7 @@ fn deadline_lines<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Lin
         let state = dl.state(app.now);
         let style = state_style(state, theme);
         if dl.is_open() {
-            let mark = urgency_mark(match state {
-                DeadlineState::Overdue => Urgency::Overdue,
-                DeadlineState::Soon => Urgency::Soon,
-                _ => Urgency::Ok,
-            });
+            let mark = urgency_mark(state.urgency());
             let text = format!(
                 "{mark} {} {} {} {}",
                 fit(dl.name.label(lang), 10),

@@ -8,7 +8,6 @@ use ratatui::symbols::border;
 
 #[derive(Debug, Clone)]
 pub struct Theme {
-    pub mono: bool,
     pub header: Style,
     pub header_overdue: Style,
     pub header_soon: Style,
@@ -31,8 +30,6 @@ pub struct Theme {
     pub invalid: Style,
     pub focus: Style,
     pub border: border::Set<'static>,
-    /// Horizontal rule character.
-    pub rule: &'static str,
     /// Column separator in the header and tab bar.
     pub bar: &'static str,
 }
@@ -57,7 +54,6 @@ impl Theme {
         };
         if desk.ascii {
             theme.border = ASCII_BORDER;
-            theme.rule = "-";
             theme.bar = "|";
         }
         theme
@@ -66,7 +62,6 @@ impl Theme {
     pub fn colour() -> Self {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         Self {
-            mono: false,
             header: Style::new().fg(Color::White).bg(Color::Blue),
             header_overdue: bold.fg(Color::White).bg(Color::Red),
             header_soon: bold.fg(Color::Black).bg(Color::Yellow),
@@ -89,7 +84,6 @@ impl Theme {
             invalid: bold.fg(Color::Red).add_modifier(Modifier::UNDERLINED),
             focus: bold,
             border: border::PLAIN,
-            rule: "─",
             bar: "│",
         }
     }
@@ -98,7 +92,6 @@ impl Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let reversed = Style::new().add_modifier(Modifier::REVERSED);
         Self {
-            mono: true,
             header: reversed,
             header_overdue: reversed.add_modifier(Modifier::BOLD),
             header_soon: reversed.add_modifier(Modifier::BOLD),
@@ -121,7 +114,6 @@ impl Theme {
             invalid: bold.add_modifier(Modifier::REVERSED),
             focus: bold,
             border: border::PLAIN,
-            rule: "─",
             bar: "│",
         }
     }
