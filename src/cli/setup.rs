@@ -105,7 +105,7 @@ fn upgrade_notice_zh(from: usize, to: usize) {
 /// The demo database in the data directory, created and filled on first use.
 pub fn open_demo(desk: &Desk) -> Result<Store, CliError> {
     let mut store = open(desk, &Global::default())?;
-    if store.read_only().is_none() && store.stats(desk.clock.now())?.records == 0 {
+    if store.read_only().is_none() && store.chain_head()?.0 == 0 {
         super::demo::fill(&mut store, desk, None)?;
     }
     Ok(store)

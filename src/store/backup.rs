@@ -45,11 +45,10 @@ fn absolute(path: &Path) -> PathBuf {
     if let Ok(p) = std::fs::canonicalize(path) {
         return p;
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    match (std::fs::canonicalize(dir), path.file_name()) {
+    match (
+        std::fs::canonicalize(super::open::folder_of(path)),
+        path.file_name(),
+    ) {
         (Ok(d), Some(name)) => d.join(name),
         _ => path.to_path_buf(),
     }
@@ -134,10 +133,7 @@ impl Store {
     pub fn backup_to(&self, target: &Path) -> Result<BackupReport> {
         refuse_live_files(&self.path, target)?;
         check_replaceable(target)?;
-        let dir = match target.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let dir = super::open::folder_of(target).to_path_buf();
         if !dir.is_dir() {
             return Err(StoreError::Io(io::Error::new(
                 io::ErrorKind::NotFound,

@@ -50,6 +50,14 @@ impl Gathered {
 impl Store {
     /// The handover record (draft or signed, not voided) of the shift change at `boundary`.
     pub fn handover_at(&self, boundary: DateTime<Utc>) -> Result<Option<Record>> {
+        match self.handover_id_at(boundary)? {
+            Some(id) => Ok(Some(self.get(id)?.0)),
+            None => Ok(None),
+        }
+    }
+
+    /// The id of `handover_at`'s record, without reading its history.
+    fn handover_id_at(&self, boundary: DateTime<Utc>) -> Result<Option<RecordId>> {
         let id: Option<String> = self
             .conn
             .query_row(
@@ -59,7 +67,7 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        self.record_by_text(id)
+        Ok(id.as_deref().and_then(RecordId::parse))
     }
 
     /// The most recently signed handover, not voided.
@@ -108,8 +116,8 @@ impl Store {
             Vec::new()
         };
         let mut notes = Vec::new();
-        if let Some(h) = self.handover_at(slot.boundary)? {
-            let (_, events) = self.get(h.id)?;
+        if let Some(id) = self.handover_id_at(slot.boundary)? {
+            let (_, events) = self.get(id)?;
             for e in events {
                 if let Change::Action(Action::Note { text }) = e.change {
                     notes.push(HandoverNote {
@@ -151,10 +159,10 @@ impl Store {
         stamp: &Stamp<'_>,
         policy: &Policy,
     ) -> Result<Record> {
-        let existing = self.handover_at(slot.boundary)?;
+        let existing = self.handover_id_at(slot.boundary)?;
         self.batch(|w| {
             let id = match existing {
-                Some(h) => h.id,
+                Some(id) => id,
                 None => {
                     let summary = format!(
                         "{} → {} {}",

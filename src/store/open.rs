@@ -93,7 +93,7 @@ pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn folder_of(path: &Path) -> &Path {
+pub(super) fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -156,24 +156,31 @@ impl Store {
             read_only,
             old_search: false,
         };
-        store.check_identity()?;
+        let version = store.check_identity()?;
         if store.read_only.is_none() {
-            store.prepare_for_writing(options.upgrade_notice)?;
-        } else if store.schema_version()? == 0 {
+            store.prepare_for_writing(version, options.upgrade_notice)?;
+        } else if version == 0 {
             return Err(StoreError::Incompatible(format!(
                 "{} is empty and this user cannot write it",
                 path.display()
             )));
+        } else {
+            // Questions in the old form still get right answers from the new index (its text
+            // column holds every token the old one did), so this may stay set after the desk
+            // upgrades the file.
+            store.old_search = version < SEARCH_BY_KIND_VERSION;
         }
-        // Questions in the old form still get right answers from the new index (its text
-        // column holds every token the old one did), so this may stay set after an upgrade.
-        store.old_search = store.schema_version()? < SEARCH_BY_KIND_VERSION;
         Ok(store)
     }
 
     /// WAL, FULL sync, and the schema brought up to date, safely against other processes
     /// opening the same file at the same moment.
-    fn prepare_for_writing(&mut self, upgrade_notice: Option<fn(usize, usize)>) -> Result<()> {
+    /// `found`: the schema version `check_identity` read.
+    fn prepare_for_writing(
+        &mut self,
+        found: usize,
+        upgrade_notice: Option<fn(usize, usize)>,
+    ) -> Result<()> {
         let conn = &mut self.conn;
         // A new, empty file gets 16 KiB pages: at a million records `verify` reads every page
         // of it, and a quarter of the reads and system calls makes it about 10 % faster (the
@@ -213,14 +220,13 @@ impl Store {
         let behind = |conn: &Connection| -> Result<bool> {
             Ok((self_version(conn)? as usize) < latest_version())
         };
-        let found = self_version(conn)? as usize;
         if found > 0
             && found < latest_version()
             && let Some(notice) = upgrade_notice
         {
             notice(found, latest_version());
         }
-        if behind(conn)?
+        if found < latest_version()
             && let Err(e) = migrations().to_latest(conn)
         {
             // Another process may have migrated between our look at the version and our lock
@@ -248,7 +254,8 @@ impl Store {
     }
 
     /// Refuse a file that is not ours or is newer than this program, before touching it.
-    fn check_identity(&self) -> Result<()> {
+    /// Returns the schema version found.
+    fn check_identity(&self) -> Result<usize> {
         let not_ours = || {
             StoreError::Incompatible(format!(
                 "{} is not a dutydesk database; it was left untouched",
@@ -284,7 +291,7 @@ impl Store {
                 latest_version()
             )));
         }
-        Ok(())
+        Ok(version)
     }
 
     /// Write the WAL back into the database file, for the TUI to call when it has been idle a

@@ -262,6 +262,7 @@ impl Store {
             });
         };
         let wanted = q.limit.map(|l| l as usize);
+        let text = words(q);
         let mut head_rows: Vec<(Row, Record)> = Vec::new();
         let mut offset = q.offset as usize;
         if let Some(sql) = &built.attention {
@@ -272,7 +273,7 @@ impl Store {
                 if wanted.is_some_and(|w| head_rows.len() == w) {
                     break;
                 }
-                let record = match words(q) {
+                let record = match text {
                     Some(text) => {
                         let record = self.folded(&row)?;
                         if !text_matches(&searchable_text(&record), text) {
@@ -299,7 +300,7 @@ impl Store {
         let room = wanted.map(|w| w - rows.len());
         let mut next = None;
         let cursor_of = |row: &Row| Cursor {
-            received_at: if words(q).is_some() { 0 } else { row.3 },
+            received_at: if text.is_some() { 0 } else { row.3 },
             rowid: row.0,
         };
         if room != Some(0) {

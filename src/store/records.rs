@@ -109,18 +109,10 @@ impl Store {
 
     /// One record with its timeline.
     pub fn get(&self, id: RecordId) -> Result<(Record, Vec<Event>)> {
-        let (rowid, repeat_of) = self
-            .conn
-            .query_row(
-                "SELECT rowid, repeat_of FROM records WHERE id = ?1",
-                [id.to_string()],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound(id))?;
+        let (rowid, repeat_of) = locate(&self.conn, id)?.ok_or(StoreError::NotFound(id))?;
         let events = events_of(&self.conn, rowid)?;
         let mut record = Record::fold(id, events.iter().cloned())?;
-        record.repeat_of = repeat_of.as_deref().and_then(RecordId::parse);
+        record.repeat_of = repeat_of;
         Ok((record, events))
     }
 }
@@ -342,18 +334,23 @@ pub(super) fn events_of(conn: &rusqlite::Connection, rowid: i64) -> Result<Vec<E
     Ok(events)
 }
 
-fn load(tx: &Transaction<'_>, id: RecordId) -> Result<Option<(i64, Record)>> {
-    let Some((rowid, repeat_of)) = tx
+/// A record's row id and the earlier record it repeats, by its id.
+fn locate(conn: &rusqlite::Connection, id: RecordId) -> Result<Option<(i64, Option<RecordId>)>> {
+    Ok(conn
         .prepare_cached("SELECT rowid, repeat_of FROM records WHERE id = ?1")?
         .query_row([id.to_string()], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
         })
         .optional()?
-    else {
+        .map(|(rowid, repeat_of)| (rowid, repeat_of.as_deref().and_then(RecordId::parse))))
+}
+
+fn load(tx: &Transaction<'_>, id: RecordId) -> Result<Option<(i64, Record)>> {
+    let Some((rowid, repeat_of)) = locate(tx, id)? else {
         return Ok(None);
     };
     let mut record = Record::fold(id, events_of(tx, rowid)?)?;
-    record.repeat_of = repeat_of.as_deref().and_then(RecordId::parse);
+    record.repeat_of = repeat_of;
     Ok(Some((rowid, record)))
 }
 

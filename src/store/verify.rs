@@ -249,12 +249,7 @@ pub(super) fn chain_head(conn: &Connection) -> Result<(i64, [u8; 32])> {
         .optional()?;
     Ok(match row {
         None => (0, GENESIS),
-        Some((seq, hash)) => {
-            let mut head = [0u8; 32];
-            let n = hash.len().min(32);
-            head[..n].copy_from_slice(&hash[..n]);
-            (seq, head)
-        }
+        Some((seq, hash)) => (seq, padded(&hash)),
     })
 }
 
