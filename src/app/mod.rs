@@ -13,7 +13,8 @@ pub mod tabs;
 
 use crate::desk::Desk;
 use crate::domain::Action;
-use crate::domain::deadline::deadlines;
+use crate::domain::Urgency;
+use crate::domain::deadline::{deadlines, urgency};
 use crate::domain::handover::{Draft, Slot, slot_at};
 use crate::domain::shift::Shift;
 use crate::domain::{Event as RecordEvent, Record, RecordId, RecordKind};
@@ -79,6 +80,9 @@ pub struct App {
     next_change: Option<DateTime<Utc>>,
     /// The next moment any open record turns soon or overdue (header counts, the bell).
     attention_change: Option<DateTime<Utc>>,
+    /// Overdue and soon rows of the handover list, counted when it loads and when any open
+    /// record changes state (not on every frame: the list holds up to 2,000 records).
+    pub handover_urgency: (usize, usize),
     /// Unsaved form text kept on disk as it is typed (none when read-only).
     drafts: Option<Drafts>,
     /// The form as last written to the drafts file.
@@ -126,6 +130,7 @@ impl App {
             lists,
             detail: None,
             attention: (0, 0),
+            handover_urgency: (0, 0),
             handover: None,
             handover_draft: None,
             unsigned_previous: None,
@@ -309,7 +314,20 @@ impl App {
         if self.list().stale {
             let r = self.list_mut().load(store, now);
             self.report(r);
+            self.count_handover_urgency();
         }
+    }
+
+    fn count_handover_urgency(&mut self) {
+        let policy = &self.desk.policy;
+        let (_, rows) = self.lists[Tab::Handover.index()].window();
+        self.handover_urgency = rows.iter().fold((0, 0), |(overdue, soon), r| {
+            match urgency(&deadlines(r, policy), self.now) {
+                Urgency::Overdue => (overdue + 1, soon),
+                Urgency::Soon => (overdue, soon + 1),
+                _ => (overdue, soon),
+            }
+        });
     }
 
     /// Everything changed (startup, a write, another process): reload what is on screen, mark
@@ -365,6 +383,7 @@ impl App {
 
     /// The overdue/soon counts; rings the bell when time (not an edit) raised them.
     fn refresh_attention(&mut self, store: &Store, by_time: bool) {
+        self.count_handover_urgency();
         match store.attention(self.now) {
             Ok(counts) => {
                 let rose = counts.0 > self.attention.0 || counts.1 > self.attention.1;

@@ -2,7 +2,7 @@
 //! figures, the handover record with its notes, a warning while the last shift change is
 //! unsigned, and everything open that is overdue, flagged or due before the shift ends.
 
-use super::table::{Col, ColumnSpec, col, list_and_detail, row_style};
+use super::table::{Col, ColumnSpec, col, list_and_detail};
 use super::theme::Theme;
 use crate::app::{App, Tab};
 use crate::domain::Urgency;
@@ -35,14 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [summary, body] =
         Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(area);
     let (_, rows) = list.window();
-    let (mut overdue, mut soon) = (0, 0);
-    for r in rows {
-        match row_style(r, app, theme).1 {
-            Urgency::Overdue => overdue += 1,
-            Urgency::Soon => soon += 1,
-            _ => {}
-        }
-    }
+    let (overdue, soon) = app.handover_urgency;
     let later = rows.len() - overdue - soon;
     let zone = app.desk.policy.zone;
     let hm = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone).format("%H:%M").to_string();
