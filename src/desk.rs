@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::domain::Policy;
 use crate::domain::shift::{Shift, ShiftDef, shift_at};
 use crate::i18n::Lang;
-use chrono::NaiveTime;
+use chrono::{DateTime, NaiveTime, Utc};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
@@ -52,6 +52,11 @@ impl Desk {
 
     /// The shift running now.
     pub fn current_shift(&self) -> Shift {
-        shift_at(&self.shift_defs(), self.clock.now(), self.policy.zone)
+        self.shift_at(self.clock.now())
+    }
+
+    /// The shift running at `t`.
+    pub fn shift_at(&self, t: DateTime<Utc>) -> Shift {
+        shift_at(&self.shift_defs(), t, self.policy.zone)
     }
 }

@@ -432,8 +432,7 @@ impl App {
             || self.attention_change.is_some_and(|t| now >= t);
         self.now = now;
         if now >= self.shift.end {
-            self.shift =
-                crate::domain::shift::shift_at(&self.desk.shift_defs(), now, self.desk.policy.zone);
+            self.shift = self.desk.shift_at(now);
             self.lists[Tab::Handover.index()].source = Source::DueBefore(self.shift.end);
             self.lists[Tab::Handover.index()].stale = true;
             self.ensure_loaded(store);

@@ -157,10 +157,10 @@ fn terminal_safe(raw: String) -> String {
     out
 }
 
-/// "overdue 3 min" / "12 min" / "" for the next open deadline, with its name.
-pub fn next_deadline_text(record: &Record, desk: &Desk, now: DateTime<Utc>) -> String {
-    let all = deadlines(record, &desk.policy);
-    match next_open(&all) {
+/// "overdue 3 min" / "12 min" / "" for the next open deadline of `all` (a record's
+/// deadlines), with its name.
+fn next_deadline_text(all: &[Deadline], desk: &Desk, now: DateTime<Utc>) -> String {
+    match next_open(all) {
         Some(d) => format!(
             "{} {}",
             d.name.label(desk.lang),
@@ -196,7 +196,7 @@ pub fn print_table(records: &[Record], desk: &Desk, now: DateTime<Utc>) {
             fit(&record.id.to_string(), 13),
             short(record.received_at, desk.policy.zone),
             fit(record.status.label(lang), 10),
-            fit(&next_deadline_text(record, desk, now), 28),
+            fit(&next_deadline_text(&all, desk, now), 28),
             fit(&sanitize_line(place), 12),
             repeat,
             sanitize_line(&record.new.summary),

@@ -8,6 +8,7 @@ use crate::app::App;
 use crate::app::list::RecordList;
 use crate::domain::deadline::{deadlines, next_open, urgency};
 use crate::domain::text::sanitize_line;
+use crate::domain::time::local_date;
 use crate::domain::{Details, Record, Urgency};
 use crate::i18n::tui::T;
 use crate::i18n::urgency_mark;
@@ -116,7 +117,7 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
         Col::Id => record.id.to_string(),
         Col::TimeShort => {
             let t = record.received_at.with_timezone(&zone);
-            if t.date_naive() == app.now.with_timezone(&zone).date_naive() {
+            if local_date(record.received_at, zone) == local_date(app.now, zone) {
                 t.format("%H:%M").to_string()
             } else {
                 t.format("%m-%d").to_string()
