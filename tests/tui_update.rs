@@ -598,3 +598,26 @@ fn the_incoming_person_signs_on_the_handover_tab() {
             .is_some_and(|x| x.error.is_some() || x.fields.iter().any(|y| y.error.is_some()))
     );
 }
+
+#[test]
+fn the_handover_panel_moves_on_to_the_next_shift_change_by_itself() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('4')]);
+    // 03:00: the panel is about 08:00, and 20:00 yesterday went unsigned.
+    assert_eq!(app.handover_slot.boundary, at("2026-11-25T08:00:00+08:00"));
+    assert_eq!(
+        app.unsigned_previous.as_ref().map(|s| s.boundary),
+        Some(at("2026-11-24T20:00:00+08:00"))
+    );
+    // Half an hour after 08:00 (its window closed) with nobody touching a key: the panel is
+    // about 20:00, and 08:00 is the unsigned one.
+    app.on_time(at("2026-11-25T08:31:00+08:00"), &f.store);
+    assert_eq!(app.handover_slot.boundary, at("2026-11-25T20:00:00+08:00"));
+    assert_eq!(
+        app.unsigned_previous.as_ref().map(|s| s.boundary),
+        Some(at("2026-11-25T08:00:00+08:00"))
+    );
+    let draft = app.handover_draft.as_ref().expect("compiled on tab 4");
+    assert!(app.handover.is_none() && draft.notes.is_empty());
+}

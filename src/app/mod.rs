@@ -54,7 +54,9 @@ pub struct App {
     pub detail: Option<Detail>,
     /// Open records overdue and soon, across every kind.
     pub attention: (i64, i64),
-    /// The handover record of the coming (or just made) shift change, if one was started.
+    /// The shift change the handover panel is about (`slot_at` now), and its record if one
+    /// was started.
+    pub handover_slot: Slot,
     pub handover: Option<Record>,
     /// The compiled handover draft (loaded while the handover tab is shown).
     pub handover_draft: Option<Draft>,
@@ -117,6 +119,7 @@ impl App {
     pub fn on_tab(desk: Desk, store: &Store, tab: Tab) -> Self {
         let now = desk.clock.now();
         let shift = desk.current_shift();
+        let handover_slot = slot_at(&desk.shift_defs(), now, &desk.policy);
         let lists = [
             RecordList::new(Source::Kind(RecordKind::Log)),
             RecordList::new(Source::Kind(RecordKind::Call)),
@@ -131,6 +134,7 @@ impl App {
             detail: None,
             attention: (0, 0),
             handover_urgency: (0, 0),
+            handover_slot,
             handover: None,
             handover_draft: None,
             unsigned_previous: None,
@@ -351,6 +355,7 @@ impl App {
         let defs = self.desk.shift_defs();
         let policy = self.desk.policy.clone();
         let slot = slot_at(&defs, self.now, &policy);
+        self.handover_slot = slot.clone();
         let result = (|| -> Result<(), StoreError> {
             self.handover = store.handover_at(slot.boundary)?;
             self.unsigned_previous = store.unsigned_previous(&defs, &slot, self.now, &policy)?;
@@ -436,6 +441,11 @@ impl App {
             self.lists[Tab::Handover.index()].source = Source::DueBefore(self.shift.end);
             self.lists[Tab::Handover.index()].stale = true;
             self.ensure_loaded(store);
+            self.dirty = true;
+        }
+        // The handover the panel means moves on around each shift change.
+        if slot_at(&self.desk.shift_defs(), now, &self.desk.policy) != self.handover_slot {
+            self.load_handover(store);
             self.dirty = true;
         }
         if minute_passed || change_due {

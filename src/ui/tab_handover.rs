@@ -6,7 +6,6 @@ use super::table::{Col, ColumnSpec, col, list_and_detail};
 use super::theme::Theme;
 use crate::app::{App, Tab};
 use crate::domain::Urgency;
-use crate::domain::handover::slot_at;
 use crate::domain::text::sanitize_line;
 use crate::i18n::tui::T;
 use crate::i18n::urgency_mark;
@@ -148,7 +147,7 @@ fn draft_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
 fn handover_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
     let lang = app.lang();
     let zone = app.desk.policy.zone;
-    let slot = slot_at(&app.desk.shift_defs(), app.now, &app.desk.policy);
+    let slot = &app.handover_slot;
     let mut spans = vec![
         Span::styled(format!(" {} ", T::HandoverRecord.s(lang)), theme.label),
         Span::styled(
