@@ -13,11 +13,16 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn available() -> bool {
-        Command::new("tmux")
+    /// These tests need a real terminal: without tmux they fail, they never pass unseen.
+    fn require() {
+        let found = Command::new("tmux")
             .arg("-V")
             .output()
-            .is_ok_and(|o| o.status.success())
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            found,
+            "tmux is not installed: the end-to-end desk tests need it (apt-get install -y tmux)"
+        );
     }
 
     fn new(name: &str) -> Self {
@@ -120,10 +125,7 @@ impl Drop for Tmux {
 
 #[test]
 fn a_duty_entry_typed_in_the_form_is_found_by_the_command_line() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux is not installed (apt-get install -y tmux)");
-        return;
-    }
+    Tmux::require();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let tmux = Tmux::new("form");
@@ -158,10 +160,7 @@ fn a_duty_entry_typed_in_the_form_is_found_by_the_command_line() {
 
 #[test]
 fn ctrl_c_gives_the_terminal_back() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux is not installed (apt-get install -y tmux)");
-        return;
-    }
+    Tmux::require();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let tmux = Tmux::new("ctrlc");
@@ -176,10 +175,7 @@ fn ctrl_c_gives_the_terminal_back() {
 
 #[test]
 fn sigterm_gives_the_terminal_back() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux is not installed (apt-get install -y tmux)");
-        return;
-    }
+    Tmux::require();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let tmux = Tmux::new("term");
@@ -203,10 +199,7 @@ fn sigterm_gives_the_terminal_back() {
 /// terminal, and the text typed into a form is kept as a draft for next time.
 #[test]
 fn a_hung_up_terminal_ends_the_desk_and_keeps_the_draft() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux is not installed (apt-get install -y tmux)");
-        return;
-    }
+    Tmux::require();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let tmux = Tmux::new("hup");
