@@ -3,7 +3,10 @@
 use crate::domain::deadline::{DeadlineName, DeadlineState, Urgency};
 use crate::domain::*;
 
+mod settings;
 pub mod tui;
+
+pub use settings::{setting_error, zone_in_use};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
