@@ -326,6 +326,147 @@ mod tests {
     }
 
     #[test]
+    fn times_outside_2000_to_2099_are_refused_at_the_edges() {
+        let at = |text| parse_time("at", text, sh(), now(), Direction::Past);
+        let appointment = |text| parse_time("appointment", text, sh(), now(), Direction::Future);
+        assert!(at("2000-01-01T00:00:00").is_ok());
+        assert!(at("2000-01-01 00:00").is_ok());
+        assert!(at("2000-01-01T00:00:00-12:00").is_ok());
+        assert!(appointment("2099-12-31T23:59:59").is_ok());
+        assert!(appointment("2099-12-31T23:59:59+14:00").is_ok());
+        for bad in [
+            "1999-12-31T23:59:59",
+            "1999-12-31 23:59",
+            "2000-01-01T00:00:00+14:00",
+            "0000-01-01T00:00:00+14:00",
+            "0000-01-01 00:00",
+            "-0001-01-01T00:00:00Z",
+            "10000-01-01T00:00:00Z",
+            "+10000-01-01 00:00",
+            "2100-01-01T00:00:00",
+            "2099-12-31T23:59:59-12:00",
+            "2026-11-25T03:00:00+99:00",
+            "2026-11-25T03:00:00+24:00",
+            "9999-12-31T23:59:59-23:59",
+        ] {
+            let e = at(bad).expect_err(bad);
+            let RuleError::Field { field, .. } = &e else {
+                panic!("{bad}: {e}")
+            };
+            assert_eq!(*field, "at", "{bad}");
+        }
+        let e = at("0000-01-01T00:00:00+14:00").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "at: 0000-01-01T00:00:00+14:00 is outside 2000-01-01 to 2099-12-31; nothing was written"
+        );
+        // A clock time that would fall on the other side of the range is refused too.
+        let late: DateTime<Utc> = DateTime::parse_from_rfc3339("2099-12-31T23:00:00+08:00")
+            .unwrap()
+            .into();
+        assert!(parse_time("appointment", "22:00", sh(), late, Direction::Future).is_err());
+        let early: DateTime<Utc> = DateTime::parse_from_rfc3339("2000-01-01T01:00:00+08:00")
+            .unwrap()
+            .into();
+        assert!(parse_time("at", "02:00", sh(), early, Direction::Past).is_err());
+        assert!(parse_time("at", "00:30", sh(), early, Direction::Past).is_ok());
+    }
+
+    #[test]
+    fn absurd_strings_are_not_times() {
+        for bad in [
+            "",
+            " ",
+            "0",
+            "now",
+            "2026-13-01",
+            "2026-02-30 10:00",
+            "99999999999999999999",
+            "2026-11-25T03:00:00+08:00junk",
+            "\u{1b}]52;c;aGk=\u{7}",
+            "２０２６-11-25 03:00",
+        ] {
+            assert!(
+                parse_time("at", bad, sh(), now(), Direction::Past).is_err(),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_and_instants_are_range_checked() {
+        assert!(parse_date("since", "2000-01-01").is_ok());
+        assert!(parse_date("since", "2099-12-31").is_ok());
+        for bad in ["1999-12-31", "2100-01-01", "0000-01-01", "-0001-01-01", "+10000-01-01"] {
+            assert!(parse_date("since", bad).is_err(), "{bad}");
+        }
+        assert!(parse_instant("DUTYDESK_NOW", "2026-11-25T03:00:00+08:00", sh()).is_ok());
+        assert!(parse_instant("DUTYDESK_NOW", "2026-11-25 03:00", sh()).is_err());
+        let e = parse_instant("DUTYDESK_NOW", "0000-01-01T00:00:00Z", sh()).unwrap_err();
+        assert!(e.to_string().starts_with("DUTYDESK_NOW: "), "{e}");
+        let since = parse_day_or_time("since", "1999-12-31", sh(), now()).unwrap_err();
+        assert!(since.to_string().contains("outside"), "{since}");
+        assert!(parse_day_or_time("since", "2026-11-24", sh(), now()).is_ok());
+        assert!(parse_day_or_time("since", "02:00", sh(), now()).is_ok());
+    }
+
+    #[test]
+    fn an_appointment_before_the_record_is_refused() {
+        let before = now() - Duration::minutes(1);
+        let e = check_appointment(before, now(), sh()).unwrap_err();
+        assert!(e.to_string().starts_with("appointment: "), "{e}");
+        assert!(check_appointment(now(), now(), sh()).is_ok());
+        let far: DateTime<Utc> = DateTime::parse_from_rfc3339("2100-01-01T00:00:00+08:00")
+            .unwrap()
+            .into();
+        assert!(check_appointment(far, now(), sh()).is_err());
+    }
+
+    #[test]
+    fn event_times_out_of_range_are_refused_whoever_writes() {
+        let old: DateTime<Utc> = DateTime::parse_from_rfc3339("0000-01-01T00:00:00+14:00")
+            .unwrap()
+            .into();
+        assert!(check_event_time(old, now(), None, sh()).is_err());
+    }
+
+    #[test]
+    fn zones_by_name_glibc_form_path_and_whole_hour_posix_offset() {
+        for (text, name) in [
+            ("Asia/Shanghai", "Asia/Shanghai"),
+            (":Asia/Shanghai", "Asia/Shanghai"),
+            ("/usr/share/zoneinfo/Asia/Shanghai", "Asia/Shanghai"),
+            (":/usr/share/zoneinfo/Europe/Paris", "Europe/Paris"),
+            ("UTC", "UTC"),
+            ("Etc/UTC", "Etc/UTC"),
+            ("", "UTC"),
+            ("CST-8", "Etc/GMT-8"),
+            ("<+08>-8", "Etc/GMT-8"),
+            ("EST+5", "Etc/GMT+5"),
+            ("JST-9", "Etc/GMT-9"),
+            ("UTC0", "Etc/GMT+0"),
+        ] {
+            assert_eq!(parse_zone(text).map(|z| z.name()), Ok(name), "{text}");
+        }
+        for (text, why) in [
+            ("garbage/zone", ZoneError::Unknown),
+            ("Asia/Shangha", ZoneError::Unknown),
+            ("8", ZoneError::Unknown),
+            ("CST-8:30", ZoneError::PosixRule),
+            ("IST-5:30", ZoneError::PosixRule),
+            ("CST6CDT,M3.2.0,M11.1.0", ZoneError::PosixRule),
+            ("CET-1CEST", ZoneError::PosixRule),
+            ("XXX-15", ZoneError::PosixRule),
+            ("XXX+13", ZoneError::PosixRule),
+        ] {
+            assert_eq!(parse_zone(text), Err(why), "{text}");
+        }
+        // CST-8 is eight hours ahead of UTC, as the C library reads it.
+        let zone = parse_zone("CST-8").unwrap();
+        assert_eq!(rfc3339(now(), zone), "2026-11-25T03:00:00+08:00");
+    }
+
+    #[test]
     fn end_of_day_is_next_local_midnight() {
         let d = local_date(now(), sh());
         assert_eq!(
