@@ -27,7 +27,11 @@ fn run_env(d: &Desk, env: &[(&str, &str)], args: &[&str]) -> Run {
 fn refused(d: &Desk, env: &[(&str, &str)], args: &[&str], field: &str) -> String {
     let before = d.state();
     let run = run_env(d, env, args);
-    assert_eq!(run.code, 2, "{args:?} {env:?}: {}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 2,
+        "{args:?} {env:?}: {}{}",
+        run.stdout, run.stderr
+    );
     assert!(
         run.stderr.starts_with(&format!("dutydesk: {field}")),
         "{args:?} {env:?} should name {field}: {}",
@@ -141,7 +145,11 @@ fn act_at_out_of_range_is_refused() {
         "--at",
         "02:00",
     ]);
-    for bad in ["0000-01-01T00:00:00+14:00", "1999-12-31T23:59:59", "2100-01-01 00:00"] {
+    for bad in [
+        "0000-01-01T00:00:00+14:00",
+        "1999-12-31T23:59:59",
+        "2100-01-01 00:00",
+    ] {
         let at = format!("--at={bad}");
         refused(&d, &[], &["act", &r, "dispatch", "--to", "李", &at], "at");
         refused(&d, &[], &["act", &r, "arrive", &at], "at");
@@ -149,8 +157,18 @@ fn act_at_out_of_range_is_refused() {
     }
     d.ok(&["act", &r, "dispatch", "--to", "李", "--at", "02:10"]);
     d.ok(&["act", &r, "arrive", "--at", "02:20"]);
-    refused(&d, &[], &["act", &r, "resolve", "--at=-0001-01-01T00:00:00Z"], "at");
-    refused(&d, &[], &["act", &r, "resolve", "--at", "2000-01-01T00:00:00"], "at");
+    refused(
+        &d,
+        &[],
+        &["act", &r, "resolve", "--at=-0001-01-01T00:00:00Z"],
+        "at",
+    );
+    refused(
+        &d,
+        &[],
+        &["act", &r, "resolve", "--at", "2000-01-01T00:00:00"],
+        "at",
+    );
     d.ok(&["act", &r, "resolve", "--at", "02:30"]);
     file_still_works(&d);
 }
@@ -188,17 +206,27 @@ fn appointments_lie_in_range_and_not_before_the_record() {
     let args = paid("2026-11-25T01:00:00+08:00");
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let message = refused(&d, &[], &args, "appointment");
-    assert!(message.contains("before the record was received"), "{message}");
+    assert!(
+        message.contains("before the record was received"),
+        "{message}"
+    );
     let zh = run_env(&d, &[("DUTYDESK_LANG", "zh")], &args);
     assert_eq!(zh.code, 2);
-    assert!(zh.stderr.contains("预约时间不能早于接报时间"), "{}", zh.stderr);
+    assert!(
+        zh.stderr.contains("预约时间不能早于接报时间"),
+        "{}",
+        zh.stderr
+    );
     // The far edge is handled where the future is allowed.
     let args = paid("2099-12-31T23:59:59");
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let id = d.ok(&args).trim().to_string();
     assert_eq!(id, "R-2026-00001");
     let shown = d.show(&id);
-    assert!(shown.to_string().contains("2099-12-31T23:59:59+08:00"), "{shown}");
+    assert!(
+        shown.to_string().contains("2099-12-31T23:59:59+08:00"),
+        "{shown}"
+    );
     file_still_works(&d);
 }
 
@@ -208,13 +236,28 @@ fn lookups_out_of_range_are_bad_input() {
     d.add(&["log", "--summary", "x"]);
     for (args, field) in [
         (vec!["list", "--since", "1999-12-31"], "since"),
-        (vec!["list", "--since", "0000-01-01T00:00:00+14:00"], "since"),
+        (
+            vec!["list", "--since", "0000-01-01T00:00:00+14:00"],
+            "since",
+        ),
         (vec!["report", "daily", "--date", "0000-01-01"], "date"),
         (vec!["report", "monthly", "--date", "2100-01-01"], "date"),
-        (vec!["export", "--format", "csv", "--since", "1999-12-31"], "since"),
-        (vec!["export", "--format", "csv", "--until", "10000-01-01"], "until"),
-        (vec!["calendar", "--from", "1900-01-01", "--to", "1900-01-03"], "from"),
-        (vec!["calendar", "--from", "2099-12-01", "--to", "2100-01-01"], "to"),
+        (
+            vec!["export", "--format", "csv", "--since", "1999-12-31"],
+            "since",
+        ),
+        (
+            vec!["export", "--format", "csv", "--until", "10000-01-01"],
+            "until",
+        ),
+        (
+            vec!["calendar", "--from", "1900-01-01", "--to", "1900-01-03"],
+            "from",
+        ),
+        (
+            vec!["calendar", "--from", "2099-12-01", "--to", "2100-01-01"],
+            "to",
+        ),
         (vec!["handover", "list", "--since=-0001-01-01"], "since"),
         (vec!["handover", "list", "--since", "1999-12-31"], "since"),
     ] {
@@ -245,7 +288,10 @@ fn dutydesk_now_out_of_range_or_unparsable_is_refused() {
     }
     let zh = run_env(
         &d,
-        &[("DUTYDESK_NOW", "0000-01-01T00:00:00Z"), ("DUTYDESK_LANG", "zh")],
+        &[
+            ("DUTYDESK_NOW", "0000-01-01T00:00:00Z"),
+            ("DUTYDESK_LANG", "zh"),
+        ],
         &["list"],
     );
     assert_eq!(zh.code, 2);
@@ -260,14 +306,23 @@ fn dutydesk_now_out_of_range_or_unparsable_is_refused() {
 fn an_unknown_zone_in_tz_is_refused_naming_it() {
     let d = Desk::new(NOW);
     d.add(&["log", "--summary", "x"]);
-    for bad in ["garbage/zone", "Asia/Shangha", "CST-8:30", "CST6CDT,M3.2.0,M11.1.0"] {
+    for bad in [
+        "garbage/zone",
+        "Asia/Shangha",
+        "CST-8:30",
+        "CST6CDT,M3.2.0,M11.1.0",
+    ] {
         let message = refused(&d, &[("TZ", bad)], &["list"], "TZ");
         assert!(message.contains(bad), "{message}");
         refused(&d, &[("TZ", bad)], &["add", "log", "--summary", "x"], "TZ");
     }
     let posix = refused(&d, &[("TZ", "CST-8:30")], &["list"], "TZ");
     assert!(posix.contains("Asia/Shanghai"), "{posix}");
-    let zh = run_env(&d, &[("TZ", "garbage/zone"), ("DUTYDESK_LANG", "zh")], &["list"]);
+    let zh = run_env(
+        &d,
+        &[("TZ", "garbage/zone"), ("DUTYDESK_LANG", "zh")],
+        &["list"],
+    );
     assert_eq!(zh.code, 2);
     assert!(zh.stderr.contains("不是时区名称"), "{}", zh.stderr);
 }
@@ -286,7 +341,8 @@ fn tz_forms_that_name_a_zone_work() {
         let run = run_env(&d, &[("TZ", tz)], &["config"]);
         assert_eq!(run.code, 0, "{tz}: {}", run.stderr);
         assert!(
-            run.stdout.starts_with(&format!("# time zone in use: {shown}")),
+            run.stdout
+                .starts_with(&format!("# time zone in use: {shown}")),
             "{tz}: {}",
             run.stdout
         );
@@ -311,7 +367,10 @@ fn config_refused(toml: &str, key: &str) -> String {
     std::fs::write(&path, toml).expect("write the config");
     let env = [("DUTYDESK_CONFIG", path.to_str().unwrap())];
     let message = refused(&d, &env, &["list"], "config");
-    assert!(message.contains(key), "{toml}\nshould name {key}: {message}");
+    assert!(
+        message.contains(key),
+        "{toml}\nshould name {key}: {message}"
+    );
     refused(&d, &env, &["add", "log", "--summary", "x"], "config");
     message
 }
@@ -332,7 +391,10 @@ fn wrong_shifts_are_refused_naming_the_key() {
         "[[shifts]]\nname = \"Day\"\nstart = \"08:00\"\n[[shifts]]\nname = \"Day\"\nstart = \"20:00\"\n",
         "shifts[1].name",
     );
-    config_refused("[[shifts]]\nname = \"  \"\nstart = \"08:00\"\n", "shifts[0].name");
+    config_refused(
+        "[[shifts]]\nname = \"  \"\nstart = \"08:00\"\n",
+        "shifts[0].name",
+    );
     let zh = {
         let (d, path) = with_config(&shift("24:00"));
         run_env(
@@ -357,7 +419,10 @@ fn unknown_keys_anywhere_in_the_config_are_refused() {
     for (toml, key) in [
         ("estate = \"x\"\nshfits = []\n", "shfits"),
         ("[rules]\ndispatch_minute = 5\n", "dispatch_minute"),
-        ("[[shifts]]\nname = \"Day\"\nstart = \"08:00\"\nstrat = \"09:00\"\n", "strat"),
+        (
+            "[[shifts]]\nname = \"Day\"\nstart = \"08:00\"\nstrat = \"09:00\"\n",
+            "strat",
+        ),
         ("[calendar]\nholiday = []\n", "holiday"),
         (
             "[[calendar.holidays]]\ndate = \"2027-01-01\"\nname = \"x\"\nwhen = 1\n",
@@ -392,7 +457,11 @@ fn config_zone_and_calendar_dates_are_checked() {
         ],
         &["config"],
     );
-    assert_eq!(run.code, 0, "the config's zone wins over TZ: {}", run.stderr);
+    assert_eq!(
+        run.code, 0,
+        "the config's zone wins over TZ: {}",
+        run.stderr
+    );
     assert!(
         run.stdout
             .starts_with("# time zone in use: Asia/Shanghai (from timezone in the config)"),
@@ -444,12 +513,122 @@ fn config_text_is_sanitised_before_it_reaches_a_terminal() {
     }
     let calendar = clean(
         "calendar",
-        run_env(&d, &env, &["calendar", "--from", "2027-01-04", "--to", "2027-01-04"]),
+        run_env(
+            &d,
+            &env,
+            &["calendar", "--from", "2027-01-04", "--to", "2027-01-04"],
+        ),
     );
     assert!(calendar.contains("Rest␛]52"), "{calendar}");
     clean("config", run_env(&d, &env, &["config"]));
     // A handover written under this config stores the clean names.
     let sign = run_env(&d, &env, &["handover", "sign", "--by", "night"]);
     assert_eq!(sign.code, 0, "{}", sign.stderr);
-    clean("handover list", run_env(&d, &env, &["handover", "list", "--json"]));
+    clean(
+        "handover list",
+        run_env(&d, &env, &["handover", "list", "--json"]),
+    );
+}
+
+/// The desk's form goes through the same parsing: an out-of-range time marks the field.
+#[test]
+fn the_desks_form_refuses_times_out_of_range() {
+    use dutydesk::app::form::{FieldId, Form, Submission};
+    use dutydesk::domain::RecordKind;
+    use dutydesk::i18n::Lang;
+    let fill = |form: &mut Form, id: FieldId, text: &str| {
+        form.focus = form
+            .fields
+            .iter()
+            .position(|f| f.id == id)
+            .unwrap_or_else(|| panic!("no field {id:?}"));
+        form.paste(text);
+    };
+    for bad in [
+        "0000-01-01T00:00:00+14:00",
+        "1999-12-31 23:59",
+        "2100-01-01 00:00",
+    ] {
+        let mut form = Form::new_record(RecordKind::Log);
+        fill(&mut form, FieldId::Summary, "x");
+        fill(&mut form, FieldId::At, bad);
+        assert!(
+            form.submit(&common::policy(), common::t(NOW), Lang::En)
+                .is_none(),
+            "{bad} was accepted"
+        );
+        let at = form.fields.iter().find(|f| f.id == FieldId::At).unwrap();
+        let error = at.error.as_deref().unwrap_or_default();
+        assert!(
+            error.contains("outside 2000-01-01 to 2099-12-31"),
+            "{error}"
+        );
+    }
+    let mut form = Form::new_record(RecordKind::Log);
+    fill(&mut form, FieldId::Summary, "x");
+    fill(&mut form, FieldId::At, "2000-01-01 00:00");
+    let Some(Submission::New { at, .. }) = form.submit(&common::policy(), common::t(NOW), Lang::En)
+    else {
+        panic!("the first day of the range is accepted: {:?}", form.fields);
+    };
+    assert_eq!(common::local(at), "2000-01-01T00:00:00+08:00");
+}
+
+/// Whoever calls the store (the CLI, the desk), a time out of range or an appointment before
+/// the record is refused there too, and nothing is written.
+#[test]
+fn the_store_refuses_what_no_parser_let_through() {
+    use dutydesk::domain::*;
+    use dutydesk::store::{OpenOptions, Stamp, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("d.db"), OpenOptions::default()).unwrap();
+    let repair = |appointment: Option<&str>| NewRecord {
+        details: Details::Repair {
+            category: RepairCategory::Paid,
+            appointment: appointment.map(common::t),
+        },
+        summary: "x lock".into(),
+        room: None,
+        location: Some("3号楼".into()),
+        phone: None,
+        name: None,
+    };
+    let stamp = |at: &str| Stamp {
+        operator: "王值班",
+        at: common::t(at),
+        now: common::t(NOW),
+    };
+    let policy = common::policy();
+    for (new, at, field) in [
+        (
+            repair(Some("2026-11-26T10:00:00+08:00")),
+            "0000-01-01T00:00:00+14:00",
+            "at",
+        ),
+        (
+            repair(Some("2026-11-25T01:00:00+08:00")),
+            "2026-11-25T02:00:00+08:00",
+            "appointment",
+        ),
+        (
+            repair(Some("2100-01-01T00:00:00+08:00")),
+            "2026-11-25T02:00:00+08:00",
+            "appointment",
+        ),
+    ] {
+        let e = store
+            .add(new, &stamp(at), &policy)
+            .expect_err("refused")
+            .to_string();
+        assert!(e.starts_with(&format!("{field}: ")), "{e}");
+    }
+    assert_eq!(store.chain_head().unwrap().0, 0, "nothing was written");
+    let ok = store
+        .add(
+            repair(Some("2026-11-25T02:00:00+08:00")),
+            &stamp("2026-11-25T02:00:00+08:00"),
+            &policy,
+        )
+        .unwrap();
+    assert_eq!(ok.id.to_string(), "R-2026-00001");
 }

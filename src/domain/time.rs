@@ -397,7 +397,13 @@ mod tests {
     fn dates_and_instants_are_range_checked() {
         assert!(parse_date("since", "2000-01-01").is_ok());
         assert!(parse_date("since", "2099-12-31").is_ok());
-        for bad in ["1999-12-31", "2100-01-01", "0000-01-01", "-0001-01-01", "+10000-01-01"] {
+        for bad in [
+            "1999-12-31",
+            "2100-01-01",
+            "0000-01-01",
+            "-0001-01-01",
+            "+10000-01-01",
+        ] {
             assert!(parse_date("since", bad).is_err(), "{bad}");
         }
         assert!(parse_instant("DUTYDESK_NOW", "2026-11-25T03:00:00+08:00", sh()).is_ok());
