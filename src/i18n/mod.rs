@@ -309,7 +309,8 @@ pub fn shift_name(lang: Lang, name: &str) -> String {
         (Lang::Zh, "Day") => "白班".into(),
         (Lang::Zh, "Night") => "夜班".into(),
         (Lang::Zh, "Duty") => "值班".into(),
-        _ => name.to_string(),
+        // Handovers written before config text was sanitised keep the name as it was.
+        _ => crate::domain::text::sanitize_line(name).into_owned(),
     }
 }
 
