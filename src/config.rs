@@ -1,7 +1,9 @@
 //! The config file (`~/.config/dutydesk/config.toml`) and its defaults.
 
 use crate::domain::calendar::NamedDay;
-use crate::domain::time::Zone;
+use crate::domain::shift::{ShiftDef, parse_start};
+use crate::domain::text::sanitize_line;
+use crate::domain::time::{Zone, ZoneError, check_day, parse_zone};
 use crate::domain::{Calendar, Limits, Policy};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -66,6 +68,63 @@ impl Default for Config {
     }
 }
 
+/// Why the settings cannot be used: the key (a config key path such as `shifts[1].start`,
+/// or `TZ`, `DUTYDESK_NOW`) and what is wrong. Rendered for people by `i18n::setting_error`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SettingError {
+    pub key: String,
+    pub problem: SettingProblem,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SettingProblem {
+    /// The file exists but cannot be read (the I/O error).
+    Unreadable(String),
+    /// TOML syntax, a wrong type or an unknown key (the parser's message, with its line).
+    Syntax(String),
+    /// Not a time zone name.
+    NotAZone(String),
+    /// A POSIX TZ rule other than a whole-hour offset.
+    PosixRule(String),
+    /// `TZ` is unset and the system's zone cannot be told (why).
+    NoSystemZone(String),
+    /// Not a time of day `HH:MM`.
+    NotTimeOfDay(String),
+    /// The same shift start or name twice.
+    Duplicate(String),
+    /// No shifts at all.
+    NoShifts,
+    /// A name that is empty.
+    Empty,
+    /// A date outside the range times may lie in.
+    OutOfRange(String),
+    /// A deadline rule out of its bounds (the rule's message).
+    Rules(String),
+}
+
+impl std::fmt::Display for SettingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::setting_error(crate::i18n::Lang::En, self))
+    }
+}
+
+impl std::error::Error for SettingError {}
+
+fn problem(key: impl Into<String>, problem: SettingProblem) -> SettingError {
+    SettingError {
+        key: key.into(),
+        problem,
+    }
+}
+
+/// Where the zone in use came from, for `dutydesk config`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneSource {
+    Config,
+    Tz,
+    System,
+}
+
 impl Config {
     /// `DUTYDESK_CONFIG`, else the platform config dir.
     pub fn default_path() -> Option<PathBuf> {
@@ -76,40 +135,121 @@ impl Config {
             .map(|d| d.config_dir().join("config.toml"))
     }
 
-    /// The file if it exists, else the defaults. A file that does not parse is an error.
-    pub fn load(path: Option<&Path>) -> Result<Self, String> {
+    /// The file if it exists, else the defaults; checked and with its text made safe for a
+    /// terminal. A file that does not parse or check is an error naming the key.
+    pub fn load(path: Option<&Path>) -> Result<Self, SettingError> {
         let Some(path) = path else {
-            return Ok(Self::default());
+            return Self::default().checked();
         };
+        let file = path.display().to_string();
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Self::default().checked();
+            }
+            Err(e) => return Err(problem(file, SettingProblem::Unreadable(e.to_string()))),
         };
-        let config: Config =
-            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        config
-            .rules
+        let config: Config = toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|span| where_in(&text, span.start))
+                .unwrap_or_default();
+            problem(
+                file.clone(),
+                SettingProblem::Syntax(format!("{line}{}", e.message().trim())),
+            )
+        })?;
+        config.checked()
+    }
+
+    /// Every value checked, naming the key of the first wrong one; config text sanitised.
+    pub fn checked(mut self) -> Result<Self, SettingError> {
+        self.rules
             .check()
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        config
-            .zone()
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(config)
-    }
-
-    /// The estate's zone: the config's, else `TZ`, else the system's, else UTC.
-    pub fn zone(&self) -> Result<Zone, String> {
-        if !self.timezone.is_empty() {
-            return self
-                .timezone
-                .parse()
-                .map_err(|_| format!("timezone '{}' is not an IANA zone name", self.timezone));
+            .map_err(|e| problem("rules", SettingProblem::Rules(e)))?;
+        self.zone()?;
+        self.shift_defs()?;
+        self.estate = sanitize_line(&self.estate).into_owned();
+        for shift in &mut self.shifts {
+            shift.name = sanitize_line(shift.name.trim()).into_owned();
         }
-        Ok(system_zone())
+        for (table, days) in [
+            ("holidays", &mut self.calendar.holidays),
+            ("workdays", &mut self.calendar.workdays),
+        ] {
+            for (i, day) in days.iter_mut().enumerate() {
+                let key = format!("calendar.{table}[{i}]");
+                if check_day("date", "", day.date).is_err() {
+                    return Err(problem(
+                        format!("{key}.date"),
+                        SettingProblem::OutOfRange(day.date.to_string()),
+                    ));
+                }
+                if day.name.trim().is_empty() {
+                    return Err(problem(format!("{key}.name"), SettingProblem::Empty));
+                }
+                day.name = sanitize_line(day.name.trim()).into_owned();
+            }
+        }
+        Ok(self)
     }
 
-    pub fn policy(&self) -> Result<Policy, String> {
+    /// The shifts as the domain uses them: at least one, each start a time of day `HH:MM`,
+    /// no start or name twice.
+    pub fn shift_defs(&self) -> Result<Vec<ShiftDef>, SettingError> {
+        if self.shifts.is_empty() {
+            return Err(problem("shifts", SettingProblem::NoShifts));
+        }
+        let mut defs: Vec<ShiftDef> = Vec::with_capacity(self.shifts.len());
+        for (i, shift) in self.shifts.iter().enumerate() {
+            let name = shift.name.trim();
+            if name.is_empty() {
+                return Err(problem(format!("shifts[{i}].name"), SettingProblem::Empty));
+            }
+            let start = parse_start(&shift.start).ok_or_else(|| {
+                problem(
+                    format!("shifts[{i}].start"),
+                    SettingProblem::NotTimeOfDay(shift.start.clone()),
+                )
+            })?;
+            if defs.iter().any(|d| d.start == start) {
+                return Err(problem(
+                    format!("shifts[{i}].start"),
+                    SettingProblem::Duplicate(shift.start.clone()),
+                ));
+            }
+            if defs.iter().any(|d| d.name == name) {
+                return Err(problem(
+                    format!("shifts[{i}].name"),
+                    SettingProblem::Duplicate(name.to_string()),
+                ));
+            }
+            defs.push(ShiftDef {
+                name: name.to_string(),
+                start,
+            });
+        }
+        Ok(defs)
+    }
+
+    /// The estate's zone: the config's, else `TZ`, else the system's.
+    pub fn zone(&self) -> Result<Zone, SettingError> {
+        self.zone_in_use().map(|(zone, _)| zone)
+    }
+
+    /// The zone and where it came from. A name that is not a zone is an error, never UTC.
+    pub fn zone_in_use(&self) -> Result<(Zone, ZoneSource), SettingError> {
+        if !self.timezone.trim().is_empty() {
+            return named_zone("timezone", &self.timezone).map(|z| (z, ZoneSource::Config));
+        }
+        if let Some(tz) = std::env::var_os("TZ") {
+            let tz = tz.to_string_lossy();
+            return named_zone("TZ", &tz).map(|z| (z, ZoneSource::Tz));
+        }
+        system_zone().map(|z| (z, ZoneSource::System))
+    }
+
+    pub fn policy(&self) -> Result<Policy, SettingError> {
         Ok(Policy::new(
             self.rules.clone(),
             Calendar::with_extra(&self.calendar.holidays, &self.calendar.workdays),
@@ -118,20 +258,39 @@ impl Config {
     }
 }
 
-fn system_zone() -> Zone {
-    if let Ok(tz) = std::env::var("TZ") {
-        let name = tz.trim_start_matches(':');
-        if let Ok(zone) = name.parse() {
-            return zone;
-        }
-        if let Some(rest) = name.strip_prefix("/usr/share/zoneinfo/")
-            && let Ok(zone) = rest.parse()
-        {
-            return zone;
-        }
+/// `line 4 (in [rules]): ` for a parse error at byte `at`: the line, and the table it is in.
+fn where_in(text: &str, at: usize) -> String {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let table = before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|header| format!(" (in {})", sanitize_line(header)))
+        .unwrap_or_default();
+    format!("line {line}{table}: ")
+}
+
+fn named_zone(key: &str, name: &str) -> Result<Zone, SettingError> {
+    parse_zone(name).map_err(|e| {
+        let name = sanitize_line(name.trim()).into_owned();
+        problem(
+            key,
+            match e {
+                ZoneError::Unknown => SettingProblem::NotAZone(name),
+                ZoneError::PosixRule => SettingProblem::PosixRule(name),
+            },
+        )
+    })
+}
+
+/// `TZ` unset: the system's zone. With no `/etc/localtime` the C library uses UTC, and so do
+/// we; a zone file we cannot name is an error, not a silent UTC.
+fn system_zone() -> Result<Zone, SettingError> {
+    match iana_time_zone::get_timezone() {
+        Ok(name) => named_zone("system time zone", &name),
+        Err(_) if !Path::new("/etc/localtime").exists() => Ok(chrono_tz::UTC),
+        Err(e) => Err(problem("TZ", SettingProblem::NoSystemZone(e.to_string()))),
     }
-    iana_time_zone::get_timezone()
-        .ok()
-        .and_then(|name| name.parse().ok())
-        .unwrap_or(chrono_tz::UTC)
 }

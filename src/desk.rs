@@ -27,27 +27,13 @@ pub struct Desk {
 
 impl Desk {
     pub fn shift_defs(&self) -> Vec<ShiftDef> {
-        let defs: Vec<ShiftDef> = self
-            .config
-            .shifts
-            .iter()
-            .filter_map(|s| {
-                NaiveTime::parse_from_str(&s.start, "%H:%M")
-                    .ok()
-                    .map(|start| ShiftDef {
-                        name: s.name.clone(),
-                        start,
-                    })
-            })
-            .collect();
-        if defs.is_empty() {
+        // A loaded config has been checked; one built in code falls back to a single shift.
+        self.config.shift_defs().unwrap_or_else(|_| {
             vec![ShiftDef {
                 name: "Duty".into(),
                 start: NaiveTime::MIN,
             }]
-        } else {
-            defs
-        }
+        })
     }
 
     /// The shift running now.

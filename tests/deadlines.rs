@@ -14,11 +14,7 @@ use dutydesk::domain::*;
 const BY: &str = "王值班";
 
 fn id(kind: RecordKind) -> RecordId {
-    RecordId {
-        kind,
-        year: 2026,
-        serial: 1,
-    }
+    RecordId::new(kind, 2026, 1).expect("a year in range")
 }
 
 fn record(details: Details, room: Option<&str>, caller: Option<(&str, &str)>, at: &str) -> Record {

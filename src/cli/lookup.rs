@@ -6,7 +6,7 @@ use super::args::ListArgs;
 use super::output::{print_json, print_record, print_table, record_json, timeline_json};
 use crate::desk::Desk;
 use crate::domain::text::sanitize_line;
-use crate::domain::time::{Direction, parse_date, parse_time, start_of};
+use crate::domain::time::{parse_date, parse_day_or_time};
 use crate::domain::*;
 use crate::i18n::{fit, holiday_name};
 use crate::store::{ListQuery, Store};
@@ -43,10 +43,7 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
     q.soon = args.soon;
     q.since = match args.since.as_deref() {
         None => None,
-        Some(text) => Some(match parse_date("since", text) {
-            Ok(day) => start_of(day, desk.policy.zone),
-            Err(_) => parse_time("since", text, desk.policy.zone, now, Direction::Past)?,
-        }),
+        Some(text) => Some(parse_day_or_time("since", text, desk.policy.zone, now)?),
     };
     q.limit = limit(args.limit);
     let records = store.list(&q)?;

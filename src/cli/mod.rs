@@ -100,6 +100,11 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
             crate::ui::run(desk, store).map_err(|e| CliError::failure(e.to_string()))
         }
         Some(Command::Config) => {
+            let (zone, source) = desk
+                .config
+                .zone_in_use()
+                .map_err(|e| CliError::bad(crate::i18n::setting_error(desk.lang, &e)))?;
+            println!("{}", crate::i18n::zone_in_use(desk.lang, zone, source));
             print!(
                 "{}",
                 toml::to_string_pretty(&desk.config)

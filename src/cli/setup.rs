@@ -3,12 +3,12 @@
 use super::CliError;
 use super::args::{Global, LangArg};
 use crate::clock::Clock;
-use crate::config::Config;
+use crate::config::{Config, SettingError};
 use crate::desk::Desk;
 use crate::domain::text::{MAX_SHORT_CHARS, required_text};
-use crate::i18n::Lang;
+use crate::domain::time::{Zone, check_time, parse_instant, rfc3339};
+use crate::i18n::{Lang, setting_error};
 use crate::store::{Access, OpenOptions, Store};
-use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 
 pub fn data_dir() -> Result<PathBuf, CliError> {
@@ -26,29 +26,35 @@ fn login_name() -> String {
         .unwrap_or_else(|| "desk".to_string())
 }
 
-/// `DUTYDESK_NOW`, if set, else the system clock.
-pub fn clock() -> Result<Clock, CliError> {
+/// `DUTYDESK_NOW`, if set, else the system clock; either must lie in the range times may.
+pub fn clock(zone: Zone) -> Result<Clock, CliError> {
     match std::env::var("DUTYDESK_NOW") {
         Ok(text) if !text.trim().is_empty() => {
-            let t = DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
-                CliError::bad(format!(
-                    "DUTYDESK_NOW: '{text}' is not an RFC 3339 time such as 2026-11-25T03:00:00+08:00"
-                ))
-            })?;
-            Ok(Clock::starting_at(t.with_timezone(&Utc), false))
+            let t = parse_instant("DUTYDESK_NOW", &text, zone)?;
+            Ok(Clock::starting_at(t, false))
         }
-        _ => Ok(Clock::system().frozen()),
+        Ok(_) | Err(std::env::VarError::NotPresent) => {
+            let clock = Clock::system().frozen();
+            let now = clock.now();
+            check_time("system clock", &rfc3339(now, zone), now, zone)?;
+            Ok(clock)
+        }
+        Err(std::env::VarError::NotUnicode(_)) => Err(CliError::bad(
+            "DUTYDESK_NOW: is not UTF-8 text; use an RFC 3339 time such as 2026-11-25T03:00:00+08:00",
+        )),
     }
 }
 
 pub fn desk(global: &Global, demo: bool) -> Result<Desk, CliError> {
-    let config = Config::load(Config::default_path().as_deref()).map_err(CliError::bad)?;
-    let policy = config.policy().map_err(CliError::bad)?;
     let lang = match global.lang {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
     };
+    let setting = |e: SettingError| CliError::bad(setting_error(lang, &e));
+    let config = Config::load(Config::default_path().as_deref()).map_err(setting)?;
+    let policy = config.policy().map_err(setting)?;
+    let clock = clock(policy.zone).map_err(|e| e.in_language(lang))?;
     let operator = required_text(
         "operator",
         &global.operator.clone().unwrap_or_else(login_name),
@@ -66,7 +72,7 @@ pub fn desk(global: &Global, demo: bool) -> Result<Desk, CliError> {
         policy,
         lang,
         operator,
-        clock: clock()?,
+        clock,
         db_path,
         read_only_asked: global.read_only,
     })

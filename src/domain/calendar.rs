@@ -15,6 +15,7 @@ pub struct CalendarDay {
 
 /// A dated entry in the config: `{ date = "2027-01-01", name = "New Year's Day" }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NamedDay {
     pub date: NaiveDate,
     pub name: String,

@@ -1,16 +1,42 @@
 //! Record ids: `R-2026-00017`, serial per kind and year, accepted case-insensitively.
 
+use super::error::RuleError;
 use super::kinds::RecordKind;
+use super::time::{FIRST_DAY, LAST_DAY};
+use chrono::Datelike;
 use std::fmt;
 
+/// The year is private: a new id's year lies in `FIRST_DAY..=LAST_DAY` (`new`), a parsed one
+/// has four digits (`parse`), so every id prints with a four-digit year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RecordId {
     pub kind: RecordKind,
-    pub year: i32,
+    year: u16,
     pub serial: u32,
 }
 
 impl RecordId {
+    /// The id of a new record; a year outside the range times may lie in is refused.
+    pub fn new(kind: RecordKind, year: i32, serial: u32) -> Result<Self, RuleError> {
+        if !(FIRST_DAY.year()..=LAST_DAY.year()).contains(&year) {
+            return Err(RuleError::Field {
+                field: "at",
+                problem: format!(
+                    "year {year} is outside {FIRST_DAY} to {LAST_DAY}; nothing was written"
+                ),
+            });
+        }
+        Ok(Self {
+            kind,
+            year: year as u16,
+            serial,
+        })
+    }
+
+    pub fn year(&self) -> i32 {
+        i32::from(self.year)
+    }
+
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
         let mut parts = text.split('-');
@@ -64,6 +90,26 @@ mod tests {
             RecordId::parse("C-2025-123456").unwrap().to_string(),
             "C-2025-123456"
         );
+    }
+
+    #[test]
+    fn new_ids_have_a_year_in_range_and_four_digits() {
+        assert_eq!(
+            RecordId::new(RecordKind::Log, 2000, 1).unwrap().to_string(),
+            "L-2000-00001"
+        );
+        assert_eq!(
+            RecordId::new(RecordKind::Log, 2099, 7).unwrap().year(),
+            2099
+        );
+        for year in [-1, 0, 1999, 2100, 10000] {
+            assert!(RecordId::new(RecordKind::Log, year, 1).is_err(), "{year}");
+        }
+        assert_eq!(
+            RecordId::parse("L-0000-00001").unwrap().to_string(),
+            "L-0000-00001"
+        );
+        assert!(RecordId::parse("L--001-00001").is_none());
     }
 
     #[test]

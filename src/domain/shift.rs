@@ -18,6 +18,21 @@ pub struct Shift {
     pub end: DateTime<Utc>,
 }
 
+/// A shift's start as the config gives it: `HH:MM` from 00:00 to 23:59 (`8:00` too), nothing
+/// else (`24:00`, `8am`, `08:00:30` are refused).
+pub fn parse_start(text: &str) -> Option<NaiveTime> {
+    let (hours, minutes) = text.trim().split_once(':')?;
+    let digits = |s: &str, max: usize| {
+        (!s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    if minutes.len() != 2 {
+        return None;
+    }
+    NaiveTime::from_hms_opt(digits(hours, 2)?, digits(minutes, 2)?, 0)
+}
+
 /// The shift running at `now`. `defs` must be non-empty; their order does not matter.
 pub fn shift_at(defs: &[ShiftDef], now: DateTime<Utc>, zone: Zone) -> Shift {
     let mut defs: Vec<&ShiftDef> = defs.iter().collect();
@@ -66,6 +81,19 @@ mod tests {
         DateTime::parse_from_rfc3339(text)
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn shift_starts_are_times_of_day() {
+        assert_eq!(parse_start("08:00"), NaiveTime::from_hms_opt(8, 0, 0));
+        assert_eq!(parse_start("8:00"), NaiveTime::from_hms_opt(8, 0, 0));
+        assert_eq!(parse_start("23:59"), NaiveTime::from_hms_opt(23, 59, 0));
+        assert_eq!(parse_start("00:00"), Some(NaiveTime::MIN));
+        for bad in [
+            "24:00", "8am", "08:60", "08:00:00", "", ":", "-1:00", "+8:00", "08:5", "800",
+        ] {
+            assert_eq!(parse_start(bad), None, "{bad}");
+        }
     }
 
     #[test]

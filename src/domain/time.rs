@@ -12,9 +12,50 @@ pub enum Direction {
     Future,
 }
 
+/// The first and last day a time given by people or config may fall on (DESIGN.md), judged
+/// in the estate's zone: every id's year, every local day the program works out, lies in it.
+pub const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a valid date");
+pub const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(2099, 12, 31).expect("a valid date");
+
+/// The one range check for days: `text` is what was given, for the message.
+pub fn check_day(field: &'static str, text: &str, day: NaiveDate) -> Result<NaiveDate, RuleError> {
+    if (FIRST_DAY..=LAST_DAY).contains(&day) {
+        return Ok(day);
+    }
+    Err(RuleError::Field {
+        field,
+        problem: format!(
+            "{} is outside {FIRST_DAY} to {LAST_DAY}; nothing was written",
+            text.trim()
+        ),
+    })
+}
+
+/// The one range check for moments: the local day in the estate's zone must be in range.
+pub fn check_time(
+    field: &'static str,
+    text: &str,
+    t: DateTime<Utc>,
+    zone: Zone,
+) -> Result<DateTime<Utc>, RuleError> {
+    check_day(field, text, local_date(t, zone)).map(|_| t)
+}
+
 /// Parse RFC 3339, `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DDTHH:MM[:SS]` (local), or `HH:MM`
-/// (the most recent such time for `Past`, the next one for `Future`).
+/// (the most recent such time for `Past`, the next one for `Future`). Anything outside
+/// `FIRST_DAY..=LAST_DAY` in the estate's zone is refused.
 pub fn parse_time(
+    field: &'static str,
+    text: &str,
+    zone: Zone,
+    now: DateTime<Utc>,
+    direction: Direction,
+) -> Result<DateTime<Utc>, RuleError> {
+    let t = parse_any_time(field, text, zone, now, direction)?;
+    check_time(field, text, t, zone)
+}
+
+fn parse_any_time(
     field: &'static str,
     text: &str,
     zone: Zone,
@@ -44,13 +85,17 @@ pub fn parse_time(
     for format in ["%H:%M:%S", "%H:%M"] {
         if let Ok(clock) = NaiveTime::parse_from_str(text, format) {
             let today = now.with_timezone(&zone).date_naive();
+            let day = match direction {
+                Direction::Past => today.pred_opt(),
+                Direction::Future => today.succ_opt(),
+            };
             let candidate = local(today.and_time(clock), zone).ok_or_else(bad)?;
             return Ok(match direction {
                 Direction::Past if candidate > now => {
-                    local((today - Duration::days(1)).and_time(clock), zone).ok_or_else(bad)?
+                    local(day.ok_or_else(bad)?.and_time(clock), zone).ok_or_else(bad)?
                 }
                 Direction::Future if candidate < now => {
-                    local((today + Duration::days(1)).and_time(clock), zone).ok_or_else(bad)?
+                    local(day.ok_or_else(bad)?.and_time(clock), zone).ok_or_else(bad)?
                 }
                 _ => candidate,
             });
@@ -59,12 +104,42 @@ pub fn parse_time(
     Err(bad())
 }
 
-/// Parse a calendar date `YYYY-MM-DD`.
+/// An RFC 3339 moment and nothing else (`DUTYDESK_NOW`), in range.
+pub fn parse_instant(
+    field: &'static str,
+    text: &str,
+    zone: Zone,
+) -> Result<DateTime<Utc>, RuleError> {
+    let t = DateTime::parse_from_rfc3339(text.trim()).map_err(|_| RuleError::Field {
+        field,
+        problem: format!(
+            "'{}' is not an RFC 3339 time such as 2026-11-25T03:00:00+08:00",
+            text.trim()
+        ),
+    })?;
+    check_time(field, text, t.with_timezone(&Utc), zone)
+}
+
+/// Parse a calendar date `YYYY-MM-DD`, in range.
 pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, RuleError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| RuleError::Field {
+    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| RuleError::Field {
         field,
         problem: format!("'{}' is not a date; use YYYY-MM-DD", text.trim()),
-    })
+    })?;
+    check_day(field, text, day)
+}
+
+/// A lookup's lower bound: a day (its first instant) or a time, in range.
+pub fn parse_day_or_time(
+    field: &'static str,
+    text: &str,
+    zone: Zone,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, RuleError> {
+    if NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").is_ok() {
+        return parse_date(field, text).map(|day| start_of(day, zone));
+    }
+    parse_time(field, text, zone, now, Direction::Past)
 }
 
 pub fn local(naive: NaiveDateTime, zone: Zone) -> Option<DateTime<Utc>> {
@@ -106,6 +181,7 @@ pub fn check_event_time(
     previous: Option<DateTime<Utc>>,
     zone: Zone,
 ) -> Result<(), RuleError> {
+    check_time("at", &rfc3339(at, zone), at, zone)?;
     if at > now {
         return Err(RuleError::Field {
             field: "at",
@@ -125,6 +201,90 @@ pub fn check_event_time(
                 "{} is before the record's previous event at {}",
                 rfc3339(at, zone),
                 rfc3339(previous, zone)
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Why a zone name was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneError {
+    /// Not a zone name chrono-tz knows.
+    Unknown,
+    /// A POSIX rule (`CST-8:30`, `CST-8CDT,M4.1.0,M10.1.0`) that is not a whole-hour offset.
+    PosixRule,
+}
+
+/// A zone as `TZ` or the config names it: an IANA name (`Asia/Shanghai`, `UTC`), glibc's
+/// `:Asia/Shanghai`, a path under `zoneinfo/`, or a POSIX offset-only rule in whole hours
+/// (`CST-8` is UTC+8, the zone `Etc/GMT-8`: POSIX and `Etc/GMT` share the inverted sign).
+/// An empty name is UTC, as for the C library.
+pub fn parse_zone(text: &str) -> Result<Zone, ZoneError> {
+    let name = text.trim().trim_start_matches(':');
+    if name.is_empty() {
+        return Ok(chrono_tz::UTC);
+    }
+    let name = match name.rfind("zoneinfo/") {
+        Some(i) if name.starts_with('/') => &name[i + "zoneinfo/".len()..],
+        _ => name,
+    };
+    if let Ok(zone) = name.parse() {
+        return Ok(zone);
+    }
+    match posix_offset(name) {
+        Some(Some(hours)) => format!("Etc/GMT{hours:+}")
+            .parse()
+            .map_err(|_| ZoneError::PosixRule),
+        Some(None) => Err(ZoneError::PosixRule),
+        None => Err(ZoneError::Unknown),
+    }
+}
+
+/// A POSIX rule's offset: `Some(Some(h))` for `NAME[+-]h` alone (hours west of UTC, as
+/// written), `Some(None)` for any other POSIX-looking rule (minutes, a DST part), `None` when
+/// it does not look like one.
+fn posix_offset(rule: &str) -> Option<Option<i32>> {
+    let rest = if let Some(quoted) = rule.strip_prefix('<') {
+        &quoted[quoted.find('>')? + 1..]
+    } else {
+        let letters = rule.chars().take_while(char::is_ascii_alphabetic).count();
+        if letters < 3 {
+            return None;
+        }
+        &rule[letters..]
+    };
+    let digits = rest.trim_start_matches(['+', '-']);
+    if !digits.starts_with(|c: char| c.is_ascii_digit()) || rest.len() - digits.len() > 1 {
+        return None;
+    }
+    let hours_len = digits.chars().take_while(char::is_ascii_digit).count();
+    if hours_len == digits.len() && hours_len <= 2 {
+        let hours: i32 = digits.parse().ok()?;
+        return Some(Some(if rest.starts_with('-') { -hours } else { hours }));
+    }
+    Some(None)
+}
+
+/// An appointment lies in range and not before the record was received.
+pub fn check_appointment(
+    appointment: DateTime<Utc>,
+    received: DateTime<Utc>,
+    zone: Zone,
+) -> Result<(), RuleError> {
+    check_time(
+        "appointment",
+        &rfc3339(appointment, zone),
+        appointment,
+        zone,
+    )?;
+    if appointment < received {
+        return Err(RuleError::Field {
+            field: "appointment",
+            problem: format!(
+                "{} is before the record was received at {}; nothing was written",
+                rfc3339(appointment, zone),
+                rfc3339(received, zone)
             ),
         });
     }
@@ -163,6 +323,153 @@ mod tests {
         assert_eq!(rfc3339(t, sh()), "2026-11-25T01:30:00+08:00");
         assert!(parse_time("at", "yesterday", sh(), now(), Direction::Past).is_err());
         assert!(parse_time("at", "25:00", sh(), now(), Direction::Past).is_err());
+    }
+
+    #[test]
+    fn times_outside_2000_to_2099_are_refused_at_the_edges() {
+        let at = |text| parse_time("at", text, sh(), now(), Direction::Past);
+        let appointment = |text| parse_time("appointment", text, sh(), now(), Direction::Future);
+        assert!(at("2000-01-01T00:00:00").is_ok());
+        assert!(at("2000-01-01 00:00").is_ok());
+        assert!(at("2000-01-01T00:00:00-12:00").is_ok());
+        assert!(appointment("2099-12-31T23:59:59").is_ok());
+        assert!(appointment("2099-12-31T23:59:59+14:00").is_ok());
+        for bad in [
+            "1999-12-31T23:59:59",
+            "1999-12-31 23:59",
+            "2000-01-01T00:00:00+14:00",
+            "0000-01-01T00:00:00+14:00",
+            "0000-01-01 00:00",
+            "-0001-01-01T00:00:00Z",
+            "10000-01-01T00:00:00Z",
+            "+10000-01-01 00:00",
+            "2100-01-01T00:00:00",
+            "2099-12-31T23:59:59-12:00",
+            "2026-11-25T03:00:00+99:00",
+            "2026-11-25T03:00:00+24:00",
+            "9999-12-31T23:59:59-23:59",
+        ] {
+            let e = at(bad).expect_err(bad);
+            let RuleError::Field { field, .. } = &e else {
+                panic!("{bad}: {e}")
+            };
+            assert_eq!(*field, "at", "{bad}");
+        }
+        let e = at("0000-01-01T00:00:00+14:00").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "at: 0000-01-01T00:00:00+14:00 is outside 2000-01-01 to 2099-12-31; nothing was written"
+        );
+        // A clock time that would fall on the other side of the range is refused too.
+        let late: DateTime<Utc> = DateTime::parse_from_rfc3339("2099-12-31T23:00:00+08:00")
+            .unwrap()
+            .into();
+        assert!(parse_time("appointment", "22:00", sh(), late, Direction::Future).is_err());
+        let early: DateTime<Utc> = DateTime::parse_from_rfc3339("2000-01-01T01:00:00+08:00")
+            .unwrap()
+            .into();
+        assert!(parse_time("at", "02:00", sh(), early, Direction::Past).is_err());
+        assert!(parse_time("at", "00:30", sh(), early, Direction::Past).is_ok());
+    }
+
+    #[test]
+    fn absurd_strings_are_not_times() {
+        for bad in [
+            "",
+            " ",
+            "0",
+            "now",
+            "2026-13-01",
+            "2026-02-30 10:00",
+            "99999999999999999999",
+            "2026-11-25T03:00:00+08:00junk",
+            "\u{1b}]52;c;aGk=\u{7}",
+            "２０２６-11-25 03:00",
+        ] {
+            assert!(
+                parse_time("at", bad, sh(), now(), Direction::Past).is_err(),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_and_instants_are_range_checked() {
+        assert!(parse_date("since", "2000-01-01").is_ok());
+        assert!(parse_date("since", "2099-12-31").is_ok());
+        for bad in [
+            "1999-12-31",
+            "2100-01-01",
+            "0000-01-01",
+            "-0001-01-01",
+            "+10000-01-01",
+        ] {
+            assert!(parse_date("since", bad).is_err(), "{bad}");
+        }
+        assert!(parse_instant("DUTYDESK_NOW", "2026-11-25T03:00:00+08:00", sh()).is_ok());
+        assert!(parse_instant("DUTYDESK_NOW", "2026-11-25 03:00", sh()).is_err());
+        let e = parse_instant("DUTYDESK_NOW", "0000-01-01T00:00:00Z", sh()).unwrap_err();
+        assert!(e.to_string().starts_with("DUTYDESK_NOW: "), "{e}");
+        let since = parse_day_or_time("since", "1999-12-31", sh(), now()).unwrap_err();
+        assert!(since.to_string().contains("outside"), "{since}");
+        assert!(parse_day_or_time("since", "2026-11-24", sh(), now()).is_ok());
+        assert!(parse_day_or_time("since", "02:00", sh(), now()).is_ok());
+    }
+
+    #[test]
+    fn an_appointment_before_the_record_is_refused() {
+        let before = now() - Duration::minutes(1);
+        let e = check_appointment(before, now(), sh()).unwrap_err();
+        assert!(e.to_string().starts_with("appointment: "), "{e}");
+        assert!(check_appointment(now(), now(), sh()).is_ok());
+        let far: DateTime<Utc> = DateTime::parse_from_rfc3339("2100-01-01T00:00:00+08:00")
+            .unwrap()
+            .into();
+        assert!(check_appointment(far, now(), sh()).is_err());
+    }
+
+    #[test]
+    fn event_times_out_of_range_are_refused_whoever_writes() {
+        let old: DateTime<Utc> = DateTime::parse_from_rfc3339("0000-01-01T00:00:00+14:00")
+            .unwrap()
+            .into();
+        assert!(check_event_time(old, now(), None, sh()).is_err());
+    }
+
+    #[test]
+    fn zones_by_name_glibc_form_path_and_whole_hour_posix_offset() {
+        for (text, name) in [
+            ("Asia/Shanghai", "Asia/Shanghai"),
+            (":Asia/Shanghai", "Asia/Shanghai"),
+            ("/usr/share/zoneinfo/Asia/Shanghai", "Asia/Shanghai"),
+            (":/usr/share/zoneinfo/Europe/Paris", "Europe/Paris"),
+            ("UTC", "UTC"),
+            ("Etc/UTC", "Etc/UTC"),
+            ("", "UTC"),
+            ("CST-8", "Etc/GMT-8"),
+            ("<+08>-8", "Etc/GMT-8"),
+            ("EST+5", "Etc/GMT+5"),
+            ("JST-9", "Etc/GMT-9"),
+            ("UTC0", "Etc/GMT+0"),
+        ] {
+            assert_eq!(parse_zone(text).map(|z| z.name()), Ok(name), "{text}");
+        }
+        for (text, why) in [
+            ("garbage/zone", ZoneError::Unknown),
+            ("Asia/Shangha", ZoneError::Unknown),
+            ("8", ZoneError::Unknown),
+            ("CST-8:30", ZoneError::PosixRule),
+            ("IST-5:30", ZoneError::PosixRule),
+            ("CST6CDT,M3.2.0,M11.1.0", ZoneError::PosixRule),
+            ("CET-1CEST", ZoneError::PosixRule),
+            ("XXX-15", ZoneError::PosixRule),
+            ("XXX+13", ZoneError::PosixRule),
+        ] {
+            assert_eq!(parse_zone(text), Err(why), "{text}");
+        }
+        // CST-8 is eight hours ahead of UTC, as the C library reads it.
+        let zone = parse_zone("CST-8").unwrap();
+        assert_eq!(rfc3339(now(), zone), "2026-11-25T03:00:00+08:00");
     }
 
     #[test]

@@ -3,7 +3,10 @@
 use crate::domain::deadline::{DeadlineName, DeadlineState, Urgency};
 use crate::domain::*;
 
+mod settings;
 pub mod tui;
+
+pub use settings::{setting_error, zone_in_use};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -306,7 +309,8 @@ pub fn shift_name(lang: Lang, name: &str) -> String {
         (Lang::Zh, "Day") => "白班".into(),
         (Lang::Zh, "Night") => "夜班".into(),
         (Lang::Zh, "Duty") => "值班".into(),
-        _ => name.to_string(),
+        // Handovers written before config text was sanitised keep the name as it was.
+        _ => crate::domain::text::sanitize_line(name).into_owned(),
     }
 }
 

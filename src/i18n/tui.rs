@@ -287,6 +287,16 @@ pub fn rule_error(lang: Lang, error: &RuleError) -> String {
                 "不能为空".to_string()
             } else {
                 match *field {
+                    _ if problem.contains(" is outside 2000-01-01 to 2099-12-31") => {
+                        "时间须在 2000-01-01 到 2099-12-31 之间, 未写入".into()
+                    }
+                    _ if problem.contains("before the record was received") => {
+                        "预约时间不能早于接报时间, 未写入".into()
+                    }
+                    _ if problem.contains("not an RFC 3339 time") => {
+                        "不是 RFC 3339 时间, 如 2026-11-25T03:00:00+08:00".into()
+                    }
+                    _ if problem.contains("is not a date") => "日期格式: YYYY-MM-DD".into(),
                     "room" => "房号格式应为 楼-单元-房号, 如 3-2-1201".into(),
                     "phone" => "电话号码应为 3 到 20 位数字, 如 13800138000".into(),
                     "at" | "appointment" if problem.contains("future") => "时间不能晚于现在".into(),

@@ -6,7 +6,7 @@ use super::search::{index_text, phone_tail};
 use super::{Result, Store, StoreError};
 use crate::domain::deadline::{deadlines, escalation_due, next_open};
 use crate::domain::record::Change;
-use crate::domain::time::check_event_time;
+use crate::domain::time::{check_appointment, check_event_time};
 use crate::domain::*;
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use rusqlite::types::ValueRef;
@@ -165,6 +165,13 @@ impl Writer<'_> {
             }
             .into());
         }
+        if let Details::Repair {
+            appointment: Some(appointment),
+            ..
+        } = new.details
+        {
+            check_appointment(appointment, stamp.at, policy.zone)?;
+        }
         let tx = &self.tx;
         let kind = new.details.kind();
         let year = stamp.at.with_timezone(&policy.zone).year();
@@ -174,7 +181,7 @@ impl Writer<'_> {
              ON CONFLICT(kind, year) DO UPDATE SET last = last + 1 RETURNING last",
             )?
             .query_row(params![kind.slug(), year], |r| r.get(0))?;
-        let id = RecordId { kind, year, serial };
+        let id = RecordId::new(kind, year, serial)?;
         let mut record = Record::created(id, new, stamp.at, stamp.now, stamp.operator);
         record.repeat_of = find_repeat(tx, &record, policy)?;
         tx.prepare_cached(

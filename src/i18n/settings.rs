@@ -1,0 +1,79 @@
+//! What is wrong with the settings (config file, `TZ`), in English and Chinese.
+
+use super::Lang;
+use crate::config::{SettingError, SettingProblem as P, ZoneSource};
+use crate::domain::time::{FIRST_DAY, LAST_DAY, Zone};
+
+/// The zone in use, as a TOML comment at the top of `dutydesk config`.
+pub fn zone_in_use(lang: Lang, zone: Zone, source: ZoneSource) -> String {
+    let from = match (lang, source) {
+        (Lang::En, ZoneSource::Config) => "from timezone in the config".to_string(),
+        (Lang::Zh, ZoneSource::Config) => "来自配置中的 timezone".to_string(),
+        (Lang::En, ZoneSource::Tz) => "from TZ".to_string(),
+        (Lang::Zh, ZoneSource::Tz) => "来自 TZ".to_string(),
+        (Lang::En, ZoneSource::System) => "the system's".to_string(),
+        (Lang::Zh, ZoneSource::System) => "系统时区".to_string(),
+    };
+    format!(
+        "# {}: {} ({from})",
+        lang.pick("time zone in use", "使用的时区"),
+        zone.name()
+    )
+}
+
+/// One line naming the key: `config shifts[1].start: '24:00' is not a time of day ...`.
+pub fn setting_error(lang: Lang, error: &SettingError) -> String {
+    let key = &error.key;
+    // Environment variables and the system are named as they are; config keys as such.
+    let place = if key == "TZ" || key == "system time zone" {
+        key.clone()
+    } else {
+        format!("{} {key}", lang.pick("config", "配置"))
+    };
+    match (lang, &error.problem) {
+        (Lang::En, P::Unreadable(e)) => format!("cannot read the config file {key}: {e}"),
+        (Lang::Zh, P::Unreadable(e)) => format!("无法读取配置文件 {key}: {e}"),
+        (Lang::En, P::Syntax(m)) => format!("config file {key}: {m}"),
+        (Lang::Zh, P::Syntax(m)) => format!("配置文件 {key} 有误: {m}"),
+        (Lang::En, P::NotAZone(name)) => {
+            format!("{place}: '{name}' is not a time zone; name an IANA zone such as Asia/Shanghai")
+        }
+        (Lang::Zh, P::NotAZone(name)) => {
+            format!("{place}: '{name}' 不是时区名称; 请写 IANA 时区名, 如 Asia/Shanghai")
+        }
+        (Lang::En, P::PosixRule(name)) => format!(
+            "{place}: '{name}' is a POSIX rule; only a whole-hour offset such as CST-8 is \
+             understood, so name the zone instead, such as Asia/Shanghai"
+        ),
+        (Lang::Zh, P::PosixRule(name)) => format!(
+            "{place}: '{name}' 是 POSIX 时区规则 (只支持整点偏移, 如 CST-8); 请直接写时区名, 如 Asia/Shanghai"
+        ),
+        (Lang::En, P::NoSystemZone(why)) => format!(
+            "TZ is not set and the system's time zone cannot be told ({why}); set TZ, such as \
+             TZ=Asia/Shanghai, or timezone in the config"
+        ),
+        (Lang::Zh, P::NoSystemZone(why)) => format!(
+            "未设置 TZ, 也无法确定系统时区 ({why}); 请设置 TZ (如 TZ=Asia/Shanghai) 或在配置中写 timezone"
+        ),
+        (Lang::En, P::NotTimeOfDay(text)) => {
+            format!("{place}: '{text}' is not a time of day HH:MM (00:00 to 23:59)")
+        }
+        (Lang::Zh, P::NotTimeOfDay(text)) => {
+            format!("{place}: '{text}' 不是 HH:MM 格式的时刻 (00:00 到 23:59)")
+        }
+        (Lang::En, P::Duplicate(text)) => format!("{place}: '{text}' is given twice"),
+        (Lang::Zh, P::Duplicate(text)) => format!("{place}: '{text}' 重复"),
+        (Lang::En, P::NoShifts) => format!("{place}: at least one shift is needed"),
+        (Lang::Zh, P::NoShifts) => format!("{place}: 至少要有一个班次"),
+        (Lang::En, P::Empty) => format!("{place}: must not be empty"),
+        (Lang::Zh, P::Empty) => format!("{place}: 不能为空"),
+        (Lang::En, P::OutOfRange(date)) => {
+            format!("{place}: {date} is outside {FIRST_DAY} to {LAST_DAY}")
+        }
+        (Lang::Zh, P::OutOfRange(date)) => {
+            format!("{place}: {date} 不在 {FIRST_DAY} 到 {LAST_DAY} 之间")
+        }
+        (Lang::En, P::Rules(m)) => format!("config {m}"),
+        (Lang::Zh, P::Rules(m)) => format!("配置 {m}"),
+    }
+}
