@@ -157,8 +157,12 @@ pub enum Command {
     },
     /// Write a consistent, verified copy of the database while others keep working
     Backup {
-        /// Where to write the copy
+        /// Where to write the copy: a new file, or a folder (a dated name in it)
         path: PathBuf,
+        /// Replace an earlier backup copy at PATH (never a live database, nor a file another
+        /// program has open, nor anything that is not a dutydesk copy)
+        #[arg(long)]
+        force: bool,
     },
 }
 

@@ -169,7 +169,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     integrity::verify(&store, &desk, anchors.as_deref(), json)
                 }
                 Command::Anchor { path } => integrity::anchor(&store, &desk, &path),
-                Command::Backup { path } => integrity::backup(&store, &desk, &path),
+                Command::Backup { path, force } => integrity::backup(&store, &desk, &path, force),
                 Command::Config | Command::Calendar { .. } => unreachable!("handled above"),
             };
             if writes && result.is_ok() {

@@ -2,7 +2,7 @@
 
 use super::{Label, Lang};
 use crate::domain::RuleError;
-use crate::store::{ReadOnlyReason, StoreError};
+use crate::store::{FileChange, ReadOnlyReason, StoreError};
 
 macro_rules! texts {
     ($($name:ident => ($en:literal, $zh:literal)),+ $(,)?) => {
@@ -29,6 +29,9 @@ texts! {
     Overdue => ("overdue", "超时"),
     Soon => ("soon", "将到期"),
     ReadOnly => ("READ-ONLY", "只读"),
+    FileLost => ("FILE GONE", "文件已失效"),
+    FileRemovedStatus => ("Database file removed: nothing can be saved, forms stay as drafts. Put it back, restart the desk.", "数据库文件已被删除: 无法保存, 表单保留为草稿。请放回文件后重启值班台。"),
+    FileReplacedStatus => ("Database file replaced: nothing can be saved, forms stay as drafts. Restart the desk.", "数据库文件已被替换: 无法保存, 表单保留为草稿。请重启值班台。"),
     Operator => ("on duty:", "值班:"),
     ShiftLeft => ("left", "剩余"),
     Enlarge => ("Please enlarge the window", "请把窗口放大"),
@@ -331,6 +334,16 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         }
         (Lang::Zh, StoreError::Busy) => "数据库被其他值班台占用过久, 未写入, 请重试".into(),
         (Lang::Zh, StoreError::NotFound(id)) => format!("没有记录 {id}"),
+        (Lang::Zh, StoreError::FileChanged(FileChange::Removed, path)) => format!(
+            "数据库文件 {} 在 dutydesk 打开后被删除, 未写入。请放回该文件 (或恢复最近的备份, \
+             见 docs/reliability.md) 后重新启动 dutydesk",
+            path.display()
+        ),
+        (Lang::Zh, StoreError::FileChanged(FileChange::Replaced, path)) => format!(
+            "数据库文件 {} 在 dutydesk 打开后被替换 (恢复了备份?), 未写入。请重新启动 dutydesk \
+             以使用现在的文件",
+            path.display()
+        ),
         _ => error.to_string(),
     }
 }
