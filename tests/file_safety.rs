@@ -68,8 +68,11 @@ fn a_backup_never_overwrites_another_estates_live_database() {
     let before = live.state();
     // The wrong --db: the other estate's copy aimed at this estate's desk.
     assert_refused(&backup(&other, &live.db, false), "exists");
-    // --force does not make a live database a copy: it is in WAL mode, as every desk leaves it.
-    assert_refused(&backup(&other, &live.db, true), "live dutydesk database");
+    // --force does not make it a copy: it holds history the other database does not have.
+    assert_refused(
+        &backup(&other, &live.db, true),
+        "history this database does not have",
+    );
     assert_eq!(live.state(), before);
 
     // Open in a running desk (a connection in another process than `backup`'s): its -wal and
@@ -115,15 +118,26 @@ fn force_replaces_an_earlier_copy_but_not_one_held_open_by_another_process() {
     assert_refused(&backup(&desk, &copy, true), "journal file beside it");
     std::fs::remove_file(&journal).unwrap();
 
-    // Nobody has it open: --force replaces it, atomically, with the newer copy.
-    let run = backup(&desk, &copy, true);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Nobody has it open, and someone checked it (`verify` opens it as a desk would, in WAL
+    // mode): --force replaces it, atomically, with the newer copy.
     let copy_desk = Desk {
         db: copy.clone(),
         ..Desk::new(NOW)
     };
+    copy_desk.ok(&["verify"]);
+    let run = backup(&desk, &copy, true);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let records = copy_desk.json(&["list", "--limit", "0"]);
     assert_eq!(records.as_array().unwrap().len(), 3);
+
+    // A copy that was restored and written to holds records this database never had: kept.
+    copy_desk.add(&["log", "--summary", "written into the copy"]);
+    let diverged = copy_desk.state();
+    assert_refused(
+        &backup(&desk, &copy, true),
+        "history this database does not have",
+    );
+    assert_eq!(copy_desk.state(), diverged);
 }
 
 #[test]
@@ -298,6 +312,55 @@ fn a_write_after_the_file_was_removed_is_refused_and_lands_nowhere() {
     assert!(!db.exists());
     let cli: dutydesk::cli::CliError = add_log(&mut store, "x").unwrap_err().into();
     assert_eq!(cli.code, 1);
+}
+
+#[test]
+fn a_file_replaced_in_the_middle_of_a_write_gets_none_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let twin = dir.path().join("twin.db");
+    let mut store = open(&db);
+    add_log(&mut store, "one").unwrap();
+    store
+        .backup_to(&twin, dutydesk::store::backup::Existing::Refuse)
+        .unwrap();
+    let now = common::t(NOW);
+    let stamp = Stamp {
+        operator: "amy",
+        at: now,
+        now,
+    };
+    let policy = common::policy();
+    // The write lock is held (BEGIN IMMEDIATE) when the file is swapped: the commit is refused.
+    let e = store
+        .batch(|w| {
+            let new = NewRecord {
+                details: Details::Log {
+                    category: LogCategory::Patrol,
+                },
+                summary: "during the swap".into(),
+                room: None,
+                location: None,
+                phone: None,
+                name: None,
+            };
+            let record = w.add(new, &stamp, &policy)?;
+            for suffix in ["", "-wal", "-shm"] {
+                let old = dir.path().join(format!("old.db{suffix}"));
+                std::fs::rename(sibling(&db, suffix), old).unwrap();
+            }
+            std::fs::rename(&twin, &db).unwrap();
+            Ok(record)
+        })
+        .unwrap_err();
+    assert!(
+        matches!(e, StoreError::FileChanged(FileChange::Replaced, _)),
+        "{e}"
+    );
+    drop(store);
+    // Neither file has it: the old one (rolled back) nor the one now at the path.
+    assert_eq!(count(&dir.path().join("old.db")), 1);
+    assert_eq!(count(&db), 1);
 }
 
 #[test]

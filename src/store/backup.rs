@@ -7,11 +7,11 @@
 
 use super::open::sibling;
 use super::schema::APPLICATION_ID;
-use super::verify::{Checks, verify_conn};
+use super::verify::{Checks, chain_head, verify_conn};
 use super::{Result, Store, StoreError};
 use crate::domain::RuleError;
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::io::{self, Read};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
@@ -110,11 +110,11 @@ fn locked_by_another(file: &std::fs::File) -> io::Result<bool> {
 }
 
 /// May the copy be put at `target`? An administrator who typed the wrong path must not lose
-/// anything: without `--force` any file there is refused; with it only an earlier backup copy
-/// (a dutydesk database in rollback-journal mode, which is how `backup` leaves its copies)
-/// that nobody has open. A live database is in WAL mode (every desk switches it on opening);
-/// a -wal, -shm or -journal beside a file, or a lock on it, means a program has it open.
-fn check_target(target: &Path, existing: Existing) -> Result<()> {
+/// anything: without `--force` any file there is refused; with it only a dutydesk database
+/// nobody has open (a -wal, -shm or -journal beside it, or a lock on it, means a program has
+/// it open) whose whole history is in this one (its chain head is one of our events): an
+/// earlier copy of this database, which the new copy contains entirely.
+fn check_target(target: &Path, existing: Existing, ours: &Connection) -> Result<()> {
     let meta = match std::fs::symlink_metadata(target) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -176,13 +176,34 @@ fn check_target(target: &Path, existing: Existing) -> Result<()> {
     if &header[..16] != b"SQLite format 3\0" || app_id != APPLICATION_ID {
         return Err(not_a_copy());
     }
-    // Bytes 18 and 19: 2 in WAL mode, 1 with a rollback journal.
-    if header[18] == 2 || header[19] == 2 {
-        return Err(keep(
-            "is a live dutydesk database (WAL mode, as a desk leaves it), not a backup copy",
-        ));
+    drop(f);
+    match history_contained(target, ours) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(keep(
+            "holds history this database does not have (another estate's database, or records \
+             added to it since it was copied)",
+        )),
+        Err(_) => Err(not_a_copy()),
     }
-    Ok(())
+}
+
+/// Whether everything the database at `target` holds is in `ours`: its chain head is one of
+/// our events, with the same hash (the hash covers every event before it). Read through an
+/// immutable connection: nobody has it open (checked before), and nothing is created beside it.
+fn history_contained(target: &Path, ours: &Connection) -> Result<bool> {
+    let (seq, head) = {
+        let theirs = super::open::open_read_only(target)?;
+        chain_head(&theirs)?
+    };
+    if seq == 0 {
+        return Ok(true);
+    }
+    let hash: Option<Vec<u8>> = ours
+        .query_row("SELECT hash FROM events WHERE seq = ?1", [seq], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(hash.is_some_and(|h| h[..] == head[..]))
 }
 
 /// Put the finished copy at `target`: over an earlier copy only when that is allowed (checked
@@ -283,7 +304,7 @@ impl Store {
                 dir.display()
             )));
         }
-        check_target(target, existing)?;
+        check_target(target, existing, &self.conn)?;
         let name = target
             .file_name()
             .ok_or_else(|| refused(format!("{} names no file", target.display())))?;
@@ -350,7 +371,7 @@ impl Store {
             // `copy` closes here, before the rename.
         };
         // The copy took a while: a desk may have opened the file at the target meanwhile.
-        check_target(target, existing)?;
+        check_target(target, existing, &self.conn)?;
         put_in_place(&temp.path, target, existing)?;
         temp.keep = true;
         // The rename itself must survive a power cut.

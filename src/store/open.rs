@@ -536,7 +536,7 @@ fn open_failed(path: &Path, e: rusqlite::Error) -> StoreError {
 /// who can write the folder but not the file, they would belong to the supervisor and make
 /// the desk itself read-only. A non-empty -wal without its -shm (an unclean stop) must not be
 /// ignored, its commits would silently be missing: that is an error.
-fn open_read_only(path: &Path) -> Result<Connection> {
+pub(super) fn open_read_only(path: &Path) -> Result<Connection> {
     let wal = sibling(path, "-wal");
     let shm = sibling(path, "-shm");
     let wal_pending = std::fs::metadata(&wal)
