@@ -598,3 +598,32 @@ fn a_running_desk_saves_nothing_into_a_file_a_restore_replaced() {
     let draft = std::fs::read_to_string(desk.path("desk.db.drafts/e2e.json")).unwrap();
     assert!(draft.contains("after the restore"), "{draft}");
 }
+
+#[test]
+fn a_removed_database_is_not_silently_replaced_by_an_empty_one() {
+    let desk = estate(3);
+    // A desk has it open (its -wal and -shm exist) when someone removes it.
+    let held = rusqlite::Connection::open(&desk.db).unwrap();
+    let n: i64 = held
+        .query_row("SELECT count(*) FROM records", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 3);
+    std::fs::remove_file(&desk.db).unwrap();
+    // The next command does not make a new, empty database there: it would look like an
+    // estate with no records, and take over the -wal of the removed one.
+    for args in [
+        &["list", "--json"][..],
+        &["add", "log", "--summary", "x"][..],
+    ] {
+        let run = desk.run(args);
+        assert_eq!(run.code, 1, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains("was removed while a desk had it open")
+                && run.stderr.contains("nothing was created"),
+            "{}",
+            run.stderr
+        );
+        assert!(!desk.db.exists());
+    }
+    drop(held);
+}

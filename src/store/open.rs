@@ -176,6 +176,21 @@ impl Store {
                     ),
                 )));
             }
+            // Its -wal or -shm without it: the file was removed while something had it open
+            // (its commits may still be in that -wal). A new, empty database here would hide
+            // that, and take those files over.
+            if let Some(left) = ["-wal", "-shm"]
+                .into_iter()
+                .find(|s| std::fs::symlink_metadata(sibling(path, s)).is_ok())
+            {
+                return Err(StoreError::Incompatible(format!(
+                    "no database at {}, but its {} file is there: the database was removed while \
+                     a desk had it open; nothing was created — put the file back (see \
+                     docs/reliability.md), or move the -wal and -shm away to start afresh",
+                    path.display(),
+                    &left[1..]
+                )));
+            }
             create_file(path, options.group_shared, mode)?;
         }
         let dir_writable = writable(folder_of(path));
