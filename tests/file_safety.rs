@@ -199,6 +199,38 @@ fn a_missing_folder_is_bad_input() {
 }
 
 #[test]
+fn refusals_are_said_in_chinese_too() {
+    let live = estate(2);
+    let other = estate(1);
+    let zh = |args: &[&str]| {
+        let o = other
+            .command()
+            .env("DUTYDESK_LANG", "zh")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let target = live.db.to_str().unwrap();
+    let (code, said) = zh(&["backup", target]);
+    assert_eq!(code, Some(2));
+    assert!(
+        said.contains("已存在, 未写入") && said.contains("--force"),
+        "{said}"
+    );
+    let (code, said) = zh(&["backup", "--force", target]);
+    assert_eq!(code, Some(2));
+    assert!(said.contains("本数据库没有的历史"), "{said}");
+    let missing = other.path("missing/");
+    let (code, said) = zh(&["backup", missing.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(said.contains("不存在, 未写入"), "{said}");
+}
+
+#[test]
 fn a_dated_name_that_exists_is_not_overwritten() {
     let mut desk = estate(1);
     let folder = desk.path("nightly");

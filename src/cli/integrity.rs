@@ -6,7 +6,8 @@ use crate::domain::text::sanitize_line;
 use crate::domain::time::rfc3339;
 use crate::i18n::Lang;
 use crate::store::Store;
-use crate::store::backup::Existing;
+use crate::store::StoreError;
+use crate::store::backup::{Existing, Refusal};
 use crate::store::verify::{
     Anchor, Checks, Report, anchor_line, append_anchor, hex, parse_anchors,
 };
@@ -220,10 +221,7 @@ fn backup_target(desk: &Desk, path: &Path, force: bool) -> Result<(PathBuf, Exis
     }
     // `backup /mnt/backup/dutydesk/` means a folder: a missing one is not a file name.
     if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
-        return Err(CliError::bad(format!(
-            "path: the folder {} does not exist; nothing was written",
-            sanitize_line(&path.display().to_string())
-        )));
+        return Err(StoreError::BackupRefused(Refusal::NoFolder, path.to_path_buf()).into());
     }
     let existing = if force {
         Existing::ReplaceCopy

@@ -64,7 +64,7 @@ impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
         let code = match &e {
             StoreError::Rule(RuleError::Corrupt) => 1,
-            StoreError::Rule(_) | StoreError::NotFound(_) => 2,
+            StoreError::Rule(_) | StoreError::NotFound(_) | StoreError::BackupRefused(..) => 2,
             StoreError::ReadOnly(_) => 3,
             _ => 1,
         };

@@ -89,6 +89,59 @@ pub enum Existing {
     ReplaceCopy,
 }
 
+/// Why `backup` wrote nothing at the path it was given (bad input, exit 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The folder the copy would go in does not exist (the path is that folder).
+    NoFolder,
+    /// Something is there and replacing it was not asked for; `force`: say that --force may.
+    Exists { force: bool },
+    /// Even with --force: a link, a folder, a device.
+    NotAFile,
+    /// Even with --force: a -wal, -shm or -journal (the suffix) beside it: a program has it
+    /// open, or stopped in the middle of a write.
+    InUse(&'static str),
+    /// Even with --force: another process holds a lock on it.
+    Locked,
+    /// Even with --force: not a dutydesk database.
+    NotACopy,
+    /// Even with --force: it holds history this database does not have.
+    OtherHistory,
+}
+
+impl Refusal {
+    /// In English (`i18n::tui::store_error` has the Chinese).
+    pub fn describe(self, path: &Path) -> String {
+        let p = path.display();
+        let keep = |why: String| {
+            format!("{p} {why}; nothing was written, even with --force — give another path")
+        };
+        match self {
+            Self::NoFolder => format!("the folder {p} does not exist; nothing was written"),
+            Self::Exists { force: false } => format!("{p} exists; nothing was written"),
+            Self::Exists { force: true } => format!(
+                "{p} exists; nothing was written — give a new name, or add --force to replace \
+                 an earlier backup copy there"
+            ),
+            Self::NotAFile => keep("is not a regular file".into()),
+            Self::InUse(suffix) => keep(format!(
+                "has a {} file beside it: a desk or another SQLite program has it open (or \
+                 stopped in the middle of a write)",
+                suffix.trim_start_matches('-')
+            )),
+            Self::Locked => {
+                keep("is open as a database by another program (it holds a lock on it)".into())
+            }
+            Self::NotACopy => keep("is not a dutydesk backup copy".into()),
+            Self::OtherHistory => keep(
+                "holds history this database does not have (another estate's database, or \
+                 records added to it since it was copied)"
+                    .into(),
+            ),
+        }
+    }
+}
+
 /// Where SQLite's rollback-journal files say "this database is in use or was left mid-write".
 const IN_USE_SIBLINGS: [&str; 3] = ["-wal", "-shm", "-journal"];
 
@@ -125,32 +178,18 @@ fn check_target(target: &Path, existing: Existing, ours: &Connection) -> Result<
             )));
         }
     };
-    let shown = target.display();
+    let refused = |why: Refusal| StoreError::BackupRefused(why, target.to_path_buf());
     match existing {
-        Existing::Refuse => return Err(refused(format!("{shown} exists; nothing was written"))),
-        Existing::RefuseUnlessForced => {
-            return Err(refused(format!(
-                "{shown} exists; nothing was written — give a new name, or add --force to \
-                 replace an earlier backup copy there"
-            )));
-        }
+        Existing::Refuse => return Err(refused(Refusal::Exists { force: false })),
+        Existing::RefuseUnlessForced => return Err(refused(Refusal::Exists { force: true })),
         Existing::ReplaceCopy => {}
     }
-    let keep = |why: &str| {
-        refused(format!(
-            "{shown} {why}; nothing was written, even with --force — give another path"
-        ))
-    };
     if !meta.is_file() {
-        return Err(keep("is not a regular file"));
+        return Err(refused(Refusal::NotAFile));
     }
     for suffix in IN_USE_SIBLINGS {
         if std::fs::symlink_metadata(sibling(target, suffix)).is_ok() {
-            return Err(keep(&format!(
-                "has a {} file beside it: a desk or another SQLite program has it open (or \
-                 stopped in the middle of a write)",
-                &suffix[1..]
-            )));
+            return Err(refused(Refusal::InUse(suffix)));
         }
     }
     // Not the live database of this process (refused before, by inode too): this process
@@ -158,32 +197,27 @@ fn check_target(target: &Path, existing: Existing, ours: &Connection) -> Result<
     let mut f = std::fs::File::open(target).map_err(|e| {
         StoreError::Io(io::Error::new(
             e.kind(),
-            format!("cannot look at {shown}: {e}"),
+            format!("cannot look at {}: {e}", target.display()),
         ))
     })?;
     if locked_by_another(&f)? {
-        return Err(keep(
-            "is open as a database by another program (it holds a lock on it)",
-        ));
+        return Err(refused(Refusal::Locked));
     }
     if meta.len() == 0 {
         return Ok(());
     }
     let mut header = [0u8; 100];
-    let not_a_copy = || keep("is not a dutydesk backup copy");
-    f.read_exact(&mut header).map_err(|_| not_a_copy())?;
+    f.read_exact(&mut header)
+        .map_err(|_| refused(Refusal::NotACopy))?;
     let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
     if &header[..16] != b"SQLite format 3\0" || app_id != APPLICATION_ID {
-        return Err(not_a_copy());
+        return Err(refused(Refusal::NotACopy));
     }
     drop(f);
     match history_contained(target, ours) {
         Ok(true) => Ok(()),
-        Ok(false) => Err(keep(
-            "holds history this database does not have (another estate's database, or records \
-             added to it since it was copied)",
-        )),
-        Err(_) => Err(not_a_copy()),
+        Ok(false) => Err(refused(Refusal::OtherHistory)),
+        Err(_) => Err(refused(Refusal::NotACopy)),
     }
 }
 
@@ -218,7 +252,7 @@ fn put_in_place(temp: &Path, target: &Path, existing: Existing) -> Result<()> {
     if existing == Existing::ReplaceCopy {
         return std::fs::rename(temp, target).map_err(failed);
     }
-    let exists = || refused(format!("{} exists; nothing was written", target.display()));
+    let exists = || StoreError::BackupRefused(Refusal::Exists { force: false }, target.into());
     match rename_no_replace(temp, target) {
         Ok(()) => return Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(exists()),
@@ -299,10 +333,7 @@ impl Store {
         refuse_live_files(&self.path, target)?;
         let dir = super::open::folder_of(target).to_path_buf();
         if !dir.is_dir() {
-            return Err(refused(format!(
-                "the folder {} does not exist; nothing was written",
-                dir.display()
-            )));
+            return Err(StoreError::BackupRefused(Refusal::NoFolder, dir));
         }
         check_target(target, existing, &self.conn)?;
         let name = target

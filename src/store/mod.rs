@@ -54,6 +54,8 @@ pub enum StoreError {
     /// The path no longer names the file this process opened (removed, or replaced by a
     /// restore): nothing was written, it would have gone into a file nobody sees (exit 1).
     FileChanged(FileChange, PathBuf),
+    /// `backup` would have written over something it must not, or into no folder (exit 2).
+    BackupRefused(backup::Refusal, PathBuf),
     Sqlite(rusqlite::Error),
     Io(std::io::Error),
 }
@@ -131,6 +133,7 @@ impl std::fmt::Display for StoreError {
                  nothing was written. Start dutydesk again to work on the file now there",
                 path.display()
             ),
+            Self::BackupRefused(why, path) => write!(f, "path: {}", why.describe(path)),
             Self::Sqlite(e) => write!(f, "{}", sqlite_message(e)),
             Self::Io(e) => write!(f, "{e}"),
         }
