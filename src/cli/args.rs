@@ -159,8 +159,8 @@ pub enum Command {
     Backup {
         /// Where to write the copy: a new file, or a folder (a dated name in it)
         path: PathBuf,
-        /// Replace an earlier backup copy at PATH (never a live database, nor a file another
-        /// program has open, nor anything that is not a dutydesk copy)
+        /// Replace an earlier copy of this database at PATH (never a file a desk or another
+        /// program has open, nor another database, nor anything else)
         #[arg(long)]
         force: bool,
     },
