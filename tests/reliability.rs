@@ -911,8 +911,8 @@ fn backup_while_others_write_is_verified_private_and_restorable() {
         assert_eq!(code, 0, "{v}");
         assert!(v["records"].as_i64().unwrap() >= 6);
     }
-    // Replacing an earlier copy is atomic and fine.
-    let o = run(cli(&db).arg("backup").arg(&copies[0]));
+    // Replacing an earlier copy is atomic and fine, when asked for.
+    let o = run(cli(&db).args(["backup", "--force"]).arg(&copies[0]));
     assert!(o.status.success(), "{}", stderr(&o));
     // A folder gets a dated copy.
     let o = run(cli(&db)

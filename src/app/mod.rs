@@ -21,7 +21,7 @@ use crate::domain::{Event as RecordEvent, Record, RecordId, RecordKind};
 use crate::drafts::Drafts;
 use crate::i18n::action_text;
 use crate::i18n::tui::{T, store_error};
-use crate::store::{ReadOnlyReason, Stamp, Store, StoreError};
+use crate::store::{FileChange, ReadOnlyReason, Stamp, Store, StoreError};
 use actions::ActKind;
 use chrono::{DateTime, Utc};
 use form::{Form, FormKind, Submission};
@@ -63,6 +63,9 @@ pub struct App {
     /// The previous shift change, if it passed without a signed handover.
     pub unsigned_previous: Option<Slot>,
     pub read_only: Option<ReadOnlyReason>,
+    /// The database path no longer names the file the desk opened: nothing can be saved (shown
+    /// until it is back, not as a message that the next key clears).
+    pub file_changed: Option<FileChange>,
     pub mode: Mode,
     /// Where to go back to when the quit question is answered "no".
     back_from_confirm: Mode,
@@ -89,6 +92,14 @@ pub struct App {
     drafts: Option<Drafts>,
     /// The form as last written to the drafts file.
     drafted: Option<Form>,
+}
+
+/// What the desk says while its database path no longer names the file it opened.
+pub fn file_changed_text(change: FileChange) -> T {
+    match change {
+        FileChange::Removed => T::FileRemovedStatus,
+        FileChange::Replaced => T::FileReplacedStatus,
+    }
 }
 
 pub(crate) fn act_title(act: ActKind) -> T {
@@ -139,6 +150,7 @@ impl App {
             handover_draft: None,
             unsigned_previous: None,
             read_only: store.read_only().cloned(),
+            file_changed: None,
             mode: Mode::List,
             back_from_confirm: Mode::List,
             form: None,
@@ -470,12 +482,25 @@ impl App {
 
     /// Another process may have written: `PRAGMA data_version` tells cheaply.
     pub fn poll_store(&mut self, store: &Store) {
+        self.check_file(store);
         let Ok(version) = store.data_version() else {
             return;
         };
         if self.data_version != Some(version) {
             self.data_version = Some(version);
             self.reload(store);
+        }
+    }
+
+    /// Whether the database path still names the file the desk opened (an `rm`, a restore).
+    pub fn check_file(&mut self, store: &Store) {
+        let changed = match store.check_file() {
+            Err(StoreError::FileChanged(change, _)) => Some(change),
+            _ => None,
+        };
+        if changed != self.file_changed {
+            self.file_changed = changed;
+            self.dirty = true;
         }
     }
 
@@ -769,6 +794,11 @@ impl App {
                 self.after_write(&record, done.as_ref(), store);
             }
             Err(StoreError::Rule(e)) => form.refused(&e, lang),
+            // The form stays open (and on disk as a draft) whatever the failure.
+            Err(StoreError::FileChanged(change, _)) => {
+                form.error = Some(file_changed_text(change).s(lang).into());
+                self.file_changed = Some(change);
+            }
             Err(e) => form.error = Some(store_error(lang, &e)),
         }
     }

@@ -157,8 +157,12 @@ pub enum Command {
     },
     /// Write a consistent, verified copy of the database while others keep working
     Backup {
-        /// Where to write the copy
+        /// Where to write the copy: a new file, or a folder (a dated name in it)
         path: PathBuf,
+        /// Replace an earlier copy of this database at PATH (never a file a desk or another
+        /// program has open, nor another database, nor anything else)
+        #[arg(long)]
+        force: bool,
     },
 }
 

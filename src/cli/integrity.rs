@@ -6,6 +6,8 @@ use crate::domain::text::sanitize_line;
 use crate::domain::time::rfc3339;
 use crate::i18n::Lang;
 use crate::store::Store;
+use crate::store::StoreError;
+use crate::store::backup::{Existing, Refusal};
 use crate::store::verify::{
     Anchor, Checks, Report, anchor_line, append_anchor, hex, parse_anchors,
 };
@@ -205,23 +207,33 @@ pub fn anchor(store: &Store, desk: &Desk, path: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-/// A directory gets a dated file name, so that a cron job keeps one copy per run.
-fn backup_target(desk: &Desk, path: &Path) -> PathBuf {
+/// A directory gets a dated file name, so that a cron job keeps one copy per run (never over
+/// an existing one); a file path is replaced only with `--force`, and only if it holds an
+/// earlier copy nobody has open.
+fn backup_target(desk: &Desk, path: &Path, force: bool) -> Result<(PathBuf, Existing), CliError> {
     if path.is_dir() {
         let stamp = desk
             .clock
             .now()
             .with_timezone(&desk.policy.zone)
             .format("dutydesk-%Y%m%d-%H%M%S.db");
-        path.join(stamp.to_string())
-    } else {
-        path.to_path_buf()
+        return Ok((path.join(stamp.to_string()), Existing::Refuse));
     }
+    // `backup /mnt/backup/dutydesk/` means a folder: a missing one is not a file name.
+    if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
+        return Err(StoreError::BackupRefused(Refusal::NoFolder, path.to_path_buf()).into());
+    }
+    let existing = if force {
+        Existing::ReplaceCopy
+    } else {
+        Existing::RefuseUnlessForced
+    };
+    Ok((path.to_path_buf(), existing))
 }
 
-pub fn backup(store: &Store, desk: &Desk, path: &Path) -> Result<(), CliError> {
-    let target = backup_target(desk, path);
-    let r = store.backup_to(&target)?;
+pub fn backup(store: &Store, desk: &Desk, path: &Path, force: bool) -> Result<(), CliError> {
+    let (target, existing) = backup_target(desk, path, force)?;
+    let r = store.backup_to(&target, existing)?;
     let shown = sanitize_line(&r.path.display().to_string()).into_owned();
     match desk.lang {
         Lang::En => println!(

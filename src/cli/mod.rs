@@ -64,7 +64,7 @@ impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
         let code = match &e {
             StoreError::Rule(RuleError::Corrupt) => 1,
-            StoreError::Rule(_) | StoreError::NotFound(_) => 2,
+            StoreError::Rule(_) | StoreError::NotFound(_) | StoreError::BackupRefused(..) => 2,
             StoreError::ReadOnly(_) => 3,
             _ => 1,
         };
@@ -174,7 +174,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     integrity::verify(&store, &desk, anchors.as_deref(), json)
                 }
                 Command::Anchor { path } => integrity::anchor(&store, &desk, &path),
-                Command::Backup { path } => integrity::backup(&store, &desk, &path),
+                Command::Backup { path, force } => integrity::backup(&store, &desk, &path, force),
                 Command::Config | Command::Calendar { .. } => unreachable!("handled above"),
             };
             if writes && result.is_ok() {

@@ -2,7 +2,8 @@
 
 use super::{Label, Lang};
 use crate::domain::RuleError;
-use crate::store::{ReadOnlyReason, StoreError};
+use crate::store::backup::Refusal;
+use crate::store::{FileChange, ReadOnlyReason, StoreError};
 
 macro_rules! texts {
     ($($name:ident => ($en:literal, $zh:literal)),+ $(,)?) => {
@@ -29,6 +30,9 @@ texts! {
     Overdue => ("overdue", "超时"),
     Soon => ("soon", "将到期"),
     ReadOnly => ("READ-ONLY", "只读"),
+    FileLost => ("FILE GONE", "文件已失效"),
+    FileRemovedStatus => ("Database file removed: nothing can be saved, forms stay as drafts. Put it back, restart the desk.", "数据库文件已被删除: 无法保存, 表单保留为草稿。请放回文件后重启值班台。"),
+    FileReplacedStatus => ("Database file replaced: nothing can be saved, forms stay as drafts. Restart the desk.", "数据库文件已被替换: 无法保存, 表单保留为草稿。请重启值班台。"),
     Operator => ("on duty:", "值班:"),
     ShiftLeft => ("left", "剩余"),
     Enlarge => ("Please enlarge the window", "请把窗口放大"),
@@ -330,6 +334,28 @@ pub fn rule_error(lang: Lang, error: &RuleError) -> String {
 }
 
 /// A store failure for people.
+fn backup_refusal_zh(why: Refusal, path: &std::path::Path) -> String {
+    let p = path.display();
+    let keep = |why: String| format!("路径: {p} {why}; 即使加 --force 也未写入 — 请换一个路径");
+    match why {
+        Refusal::NoFolder => format!("路径: 文件夹 {p} 不存在, 未写入"),
+        Refusal::Exists { force: false } => format!("路径: {p} 已存在, 未写入"),
+        Refusal::Exists { force: true } => {
+            format!("路径: {p} 已存在, 未写入 — 请换一个新文件名, 或加 --force 替换那里较早的备份")
+        }
+        Refusal::NotAFile => keep("不是普通文件".into()),
+        Refusal::InUse(suffix) => keep(format!(
+            "旁边有 {} 文件: 值班台或其他 SQLite 程序正打开它 (或写入中途停止)",
+            suffix.trim_start_matches('-')
+        )),
+        Refusal::Locked => keep("正被另一个程序作为数据库打开 (持有锁)".into()),
+        Refusal::NotACopy => keep("不是 dutydesk 的备份".into()),
+        Refusal::OtherHistory => {
+            keep("含有本数据库没有的历史 (另一个小区的数据库, 或复制后又写入了记录)".into())
+        }
+    }
+}
+
 pub fn store_error(lang: Lang, error: &StoreError) -> String {
     match (lang, error) {
         (_, StoreError::Rule(e)) => rule_error(lang, e),
@@ -341,6 +367,17 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         }
         (Lang::Zh, StoreError::Busy) => "数据库被其他值班台占用过久, 未写入, 请重试".into(),
         (Lang::Zh, StoreError::NotFound(id)) => format!("没有记录 {id}"),
+        (Lang::Zh, StoreError::BackupRefused(why, path)) => backup_refusal_zh(*why, path),
+        (Lang::Zh, StoreError::FileChanged(FileChange::Removed, path)) => format!(
+            "数据库文件 {} 在 dutydesk 打开后被删除, 未写入。请放回该文件 (或恢复最近的备份, \
+             见 docs/reliability.md) 后重新启动 dutydesk",
+            path.display()
+        ),
+        (Lang::Zh, StoreError::FileChanged(FileChange::Replaced, path)) => format!(
+            "数据库文件 {} 在 dutydesk 打开后被替换 (恢复了备份?), 未写入。请重新启动 dutydesk \
+             以使用现在的文件",
+            path.display()
+        ),
         _ => error.to_string(),
     }
 }

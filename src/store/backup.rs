@@ -1,15 +1,17 @@
 //! `backup`: a consistent copy while others keep working (SQLite's online backup API, in one
 //! step so that it reads one snapshot and never restarts), checked (`integrity_check`, the
 //! chain, the records) before it is renamed into place. The copy is a single self-contained
-//! file (rollback journal, no -wal), mode 0600. The live database is never overwritten.
+//! file (rollback journal, no -wal), mode 0600. Nothing but an earlier copy nobody has open is
+//! ever replaced, and that only when asked (`--force`): never a live database, this one or
+//! another estate's (issue 11).
 
 use super::open::sibling;
 use super::schema::APPLICATION_ID;
-use super::verify::{Checks, verify_conn};
+use super::verify::{Checks, chain_head, verify_conn};
 use super::{Result, Store, StoreError};
 use crate::domain::RuleError;
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::io::{self, Read};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
@@ -75,8 +77,97 @@ pub(super) fn refuse_live_files(db: &Path, target: &Path) -> Result<()> {
     Ok(())
 }
 
-/// An existing file at the target may only be replaced if it is an earlier dutydesk copy.
-fn check_replaceable(target: &Path) -> Result<()> {
+/// What may already stand at the target path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Nothing: refuse any file there (a dated name in a folder).
+    Refuse,
+    /// Nothing, and say that `--force` replaces an earlier copy (a path given by hand).
+    RefuseUnlessForced,
+    /// An earlier backup copy is replaced (`--force`); never a database in use, nor anything
+    /// that is not a dutydesk backup copy.
+    ReplaceCopy,
+}
+
+/// Why `backup` wrote nothing at the path it was given (bad input, exit 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The folder the copy would go in does not exist (the path is that folder).
+    NoFolder,
+    /// Something is there and replacing it was not asked for; `force`: say that --force may.
+    Exists { force: bool },
+    /// Even with --force: a link, a folder, a device.
+    NotAFile,
+    /// Even with --force: a -wal, -shm or -journal (the suffix) beside it: a program has it
+    /// open, or stopped in the middle of a write.
+    InUse(&'static str),
+    /// Even with --force: another process holds a lock on it.
+    Locked,
+    /// Even with --force: not a dutydesk database.
+    NotACopy,
+    /// Even with --force: it holds history this database does not have.
+    OtherHistory,
+}
+
+impl Refusal {
+    /// In English (`i18n::tui::store_error` has the Chinese).
+    pub fn describe(self, path: &Path) -> String {
+        let p = path.display();
+        let keep = |why: String| {
+            format!("{p} {why}; nothing was written, even with --force — give another path")
+        };
+        match self {
+            Self::NoFolder => format!("the folder {p} does not exist; nothing was written"),
+            Self::Exists { force: false } => format!("{p} exists; nothing was written"),
+            Self::Exists { force: true } => format!(
+                "{p} exists; nothing was written — give a new name, or add --force to replace \
+                 an earlier backup copy there"
+            ),
+            Self::NotAFile => keep("is not a regular file".into()),
+            Self::InUse(suffix) => keep(format!(
+                "has a {} file beside it: a desk or another SQLite program has it open (or \
+                 stopped in the middle of a write)",
+                suffix.trim_start_matches('-')
+            )),
+            Self::Locked => {
+                keep("is open as a database by another program (it holds a lock on it)".into())
+            }
+            Self::NotACopy => keep("is not a dutydesk backup copy".into()),
+            Self::OtherHistory => keep(
+                "holds history this database does not have (another estate's database, or \
+                 records added to it since it was copied)"
+                    .into(),
+            ),
+        }
+    }
+}
+
+/// Where SQLite's rollback-journal files say "this database is in use or was left mid-write".
+const IN_USE_SIBLINGS: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// Whether another process holds any POSIX lock on the open file (SQLite locks its database
+/// this way while it reads or writes). Asked with F_GETLK, which takes no lock.
+fn locked_by_another(file: &std::fs::File) -> io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: a zeroed flock is a valid value; fcntl(F_GETLK) only reads and fills it.
+    let mut probe: libc::flock = unsafe { std::mem::zeroed() };
+    probe.l_type = libc::F_WRLCK as _;
+    probe.l_whence = libc::SEEK_SET as _;
+    probe.l_start = 0;
+    probe.l_len = 0; // to the end of the file and beyond (SQLite locks bytes past 1 GiB)
+    // SAFETY: a valid descriptor and a valid flock for the duration of the call.
+    if unsafe { libc::fcntl(file.as_raw_fd(), libc::F_GETLK, &mut probe) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(i32::from(probe.l_type) != libc::F_UNLCK)
+}
+
+/// May the copy be put at `target`? An administrator who typed the wrong path must not lose
+/// anything: without `--force` any file there is refused; with it only a dutydesk database
+/// nobody has open (a -wal, -shm or -journal beside it, or a lock on it, means a program has
+/// it open) whose whole history is in this one (its chain head is one of our events): an
+/// earlier copy of this database, which the new copy contains entirely.
+fn check_target(target: &Path, existing: Existing, ours: &Connection) -> Result<()> {
     let meta = match std::fs::symlink_metadata(target) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -87,27 +178,135 @@ fn check_replaceable(target: &Path) -> Result<()> {
             )));
         }
     };
-    let not_a_copy = || {
-        refused(format!(
-            "{} exists and is not a dutydesk database; nothing was written — give another path",
-            target.display()
-        ))
-    };
+    let refused = |why: Refusal| StoreError::BackupRefused(why, target.to_path_buf());
+    match existing {
+        Existing::Refuse => return Err(refused(Refusal::Exists { force: false })),
+        Existing::RefuseUnlessForced => return Err(refused(Refusal::Exists { force: true })),
+        Existing::ReplaceCopy => {}
+    }
     if !meta.is_file() {
-        return Err(not_a_copy());
+        return Err(refused(Refusal::NotAFile));
+    }
+    for suffix in IN_USE_SIBLINGS {
+        if std::fs::symlink_metadata(sibling(target, suffix)).is_ok() {
+            return Err(refused(Refusal::InUse(suffix)));
+        }
+    }
+    // Not the live database of this process (refused before, by inode too): this process
+    // holds no SQLite lock on it, so opening and closing a descriptor here drops none.
+    let mut f = std::fs::File::open(target).map_err(|e| {
+        StoreError::Io(io::Error::new(
+            e.kind(),
+            format!("cannot look at {}: {e}", target.display()),
+        ))
+    })?;
+    if locked_by_another(&f)? {
+        return Err(refused(Refusal::Locked));
     }
     if meta.len() == 0 {
         return Ok(());
     }
-    // Not the live database (checked before), so reading its header directly is safe.
     let mut header = [0u8; 100];
-    let mut f = std::fs::File::open(target)?;
-    f.read_exact(&mut header).map_err(|_| not_a_copy())?;
+    f.read_exact(&mut header)
+        .map_err(|_| refused(Refusal::NotACopy))?;
     let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
     if &header[..16] != b"SQLite format 3\0" || app_id != APPLICATION_ID {
-        return Err(not_a_copy());
+        return Err(refused(Refusal::NotACopy));
     }
-    Ok(())
+    drop(f);
+    match history_contained(target, ours) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(refused(Refusal::OtherHistory)),
+        Err(_) => Err(refused(Refusal::NotACopy)),
+    }
+}
+
+/// Whether everything the database at `target` holds is in `ours`: its chain head is one of
+/// our events, with the same hash (the hash covers every event before it). Read through an
+/// immutable connection: nobody has it open (checked before), and nothing is created beside it.
+fn history_contained(target: &Path, ours: &Connection) -> Result<bool> {
+    let (seq, head) = {
+        let theirs = super::open::open_read_only(target)?;
+        chain_head(&theirs)?
+    };
+    if seq == 0 {
+        return Ok(true);
+    }
+    let hash: Option<Vec<u8>> = ours
+        .query_row("SELECT hash FROM events WHERE seq = ?1", [seq], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(hash.is_some_and(|h| h[..] == head[..]))
+}
+
+/// Put the finished copy at `target`: over an earlier copy only when that is allowed (checked
+/// just before), else never over anything that appeared there meanwhile.
+fn put_in_place(temp: &Path, target: &Path, existing: Existing) -> Result<()> {
+    let failed = |e: io::Error| {
+        StoreError::Io(io::Error::new(
+            e.kind(),
+            format!("cannot put the copy at {}: {e}", target.display()),
+        ))
+    };
+    if existing == Existing::ReplaceCopy {
+        return std::fs::rename(temp, target).map_err(failed);
+    }
+    let exists = || StoreError::BackupRefused(Refusal::Exists { force: false }, target.into());
+    match rename_no_replace(temp, target) {
+        Ok(()) => return Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(exists()),
+        Err(e) if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) => {
+            return Err(failed(e));
+        }
+        Err(_) => {}
+    }
+    // A file system without RENAME_NOREPLACE: a hard link fails the same way on a name that
+    // exists.
+    match std::fs::hard_link(temp, target) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(temp);
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(_) => {
+            // Nor hard links (FAT): look once more, then rename.
+            if std::fs::symlink_metadata(target).is_ok() {
+                return Err(exists());
+            }
+            std::fs::rename(temp, target).map_err(failed)
+        }
+    }
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn rename_no_replace(from: &Path, to: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
+    };
+    let (from, to) = (c(from)?, c(to)?);
+    // SAFETY: two NUL-terminated paths that live for the duration of the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            from.as_ptr(),
+            libc::AT_FDCWD,
+            to.as_ptr(),
+            libc::RENAME_NOREPLACE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn rename_no_replace(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from_raw_os_error(libc::ENOSYS))
 }
 
 /// Removes the temporary copy (and any journal of it) unless it was put in place.
@@ -128,18 +327,15 @@ impl Drop for TempCopy {
 }
 
 impl Store {
-    /// Write a verified copy of the database to `target` (a file path; an earlier copy there
-    /// is replaced atomically). Works while other processes write, and from a read-only store.
-    pub fn backup_to(&self, target: &Path) -> Result<BackupReport> {
+    /// Write a verified copy of the database to `target` (a file path; what may already be
+    /// there: `existing`). Works while other processes write, and from a read-only store.
+    pub fn backup_to(&self, target: &Path, existing: Existing) -> Result<BackupReport> {
         refuse_live_files(&self.path, target)?;
-        check_replaceable(target)?;
         let dir = super::open::folder_of(target).to_path_buf();
         if !dir.is_dir() {
-            return Err(StoreError::Io(io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("the folder {} does not exist", dir.display()),
-            )));
+            return Err(StoreError::BackupRefused(Refusal::NoFolder, dir));
         }
+        check_target(target, existing, &self.conn)?;
         let name = target
             .file_name()
             .ok_or_else(|| refused(format!("{} names no file", target.display())))?;
@@ -205,12 +401,9 @@ impl Store {
             report
             // `copy` closes here, before the rename.
         };
-        std::fs::rename(&temp.path, target).map_err(|e| {
-            StoreError::Io(io::Error::new(
-                e.kind(),
-                format!("cannot put the copy at {}: {e}", target.display()),
-            ))
-        })?;
+        // The copy took a while: a desk may have opened the file at the target meanwhile.
+        check_target(target, existing, &self.conn)?;
+        put_in_place(&temp.path, target, existing)?;
         temp.keep = true;
         // The rename itself must survive a power cut.
         if let Ok(d) = std::fs::File::open(&dir) {

@@ -11,7 +11,7 @@ pub mod search;
 pub mod verify;
 
 pub use handover::Gathered;
-pub use open::{Access, Checkpoint, OpenOptions};
+pub use open::{Access, Checkpoint, FileChange, OpenOptions};
 pub use query::{Cursor, ListQuery, Order, Page, Stats};
 pub use records::{Stamp, Writer};
 
@@ -26,6 +26,8 @@ pub struct Store {
     /// The search index is the one of schema 3 (no kinds, no whole codes): a reader that may
     /// not upgrade the file asks it the old way until the desk has brought it up to date.
     old_search: bool,
+    /// The file opened (device, inode): before each write the path must still name it.
+    file_id: open::FileId,
 }
 
 /// Why this process may not write.
@@ -49,6 +51,11 @@ pub enum StoreError {
     Incompatible(String),
     /// The database stayed locked by another process for too long (exit 1).
     Busy,
+    /// The path no longer names the file this process opened (removed, or replaced by a
+    /// restore): nothing was written, it would have gone into a file nobody sees (exit 1).
+    FileChanged(FileChange, PathBuf),
+    /// `backup` would have written over something it must not, or into no folder (exit 2).
+    BackupRefused(backup::Refusal, PathBuf),
     Sqlite(rusqlite::Error),
     Io(std::io::Error),
 }
@@ -113,6 +120,20 @@ impl std::fmt::Display for StoreError {
                 f,
                 "the database stayed locked by another dutydesk for too long; nothing was written, try again"
             ),
+            Self::FileChanged(FileChange::Removed, path) => write!(
+                f,
+                "the database file {} was removed after dutydesk opened it; nothing was \
+                 written. Put the file back (or restore the latest backup, docs/reliability.md) \
+                 and start dutydesk again",
+                path.display()
+            ),
+            Self::FileChanged(FileChange::Replaced, path) => write!(
+                f,
+                "the database file {} was replaced (a restore?) after dutydesk opened it; \
+                 nothing was written. Start dutydesk again to work on the file now there",
+                path.display()
+            ),
+            Self::BackupRefused(why, path) => write!(f, "path: {}", why.describe(path)),
             Self::Sqlite(e) => write!(f, "{}", sqlite_message(e)),
             Self::Io(e) => write!(f, "{e}"),
         }

@@ -19,7 +19,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::ffi::CString;
 use std::io;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -72,6 +72,52 @@ pub struct Checkpoint {
     pub wal_frames: i64,
     /// Frames written back into the database file.
     pub checkpointed: i64,
+}
+
+/// Which file a path named when the store opened it: device and inode (from `stat`; the file
+/// is never opened for this).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FileId {
+    dev: u64,
+    ino: u64,
+}
+
+impl FileId {
+    fn of(path: &Path) -> io::Result<FileId> {
+        let m = std::fs::metadata(path)?;
+        Ok(FileId {
+            dev: m.dev(),
+            ino: m.ino(),
+        })
+    }
+}
+
+/// How the path stopped naming the file a store opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileChange {
+    /// Nothing is there any more (`rm`, `mv` elsewhere).
+    Removed,
+    /// Another file is there (a restore copied or moved over it).
+    Replaced,
+}
+
+/// `Ok` while `path` still names the file `opened` (issue 11): writing on after an `rm` or a
+/// restore would put acknowledged records into a file nobody will ever read.
+pub(super) fn check_same_file(path: &Path, opened: FileId) -> Result<()> {
+    match FileId::of(path) {
+        Ok(now) if now == opened => Ok(()),
+        Ok(_) => Err(StoreError::FileChanged(
+            FileChange::Replaced,
+            path.to_path_buf(),
+        )),
+        Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => Err(
+            StoreError::FileChanged(FileChange::Removed, path.to_path_buf()),
+        ),
+        Err(e) => Err(io_context(
+            format!("cannot look at the database {}", path.display()),
+            e,
+        )),
+    }
 }
 
 fn access_ok(path: &Path, mode: libc::c_int) -> bool {
@@ -130,6 +176,21 @@ impl Store {
                     ),
                 )));
             }
+            // Its -wal or -shm without it: the file was removed while something had it open
+            // (its commits may still be in that -wal). A new, empty database here would hide
+            // that, and take those files over.
+            if let Some(left) = ["-wal", "-shm"]
+                .into_iter()
+                .find(|s| std::fs::symlink_metadata(sibling(path, s)).is_ok())
+            {
+                return Err(StoreError::Incompatible(format!(
+                    "no database at {}, but its {} file is there: the database was removed while \
+                     a desk had it open; nothing was created — put the file back (see \
+                     docs/reliability.md), or move the -wal and -shm away to start afresh",
+                    path.display(),
+                    &left[1..]
+                )));
+            }
             create_file(path, options.group_shared, mode)?;
         }
         let dir_writable = writable(folder_of(path));
@@ -150,11 +211,15 @@ impl Store {
             .map_err(|e| open_failed(path, e))?
         };
         conn.busy_timeout(options.busy_timeout)?;
+        // Right after SQLite opened it: the file later writes must still find at this path.
+        let file_id = FileId::of(path)
+            .map_err(|e| io_context(format!("cannot reach the database {}", path.display()), e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             read_only,
             old_search: false,
+            file_id,
         };
         let version = store.check_identity()?;
         if store.read_only.is_none() {
@@ -345,6 +410,12 @@ impl Store {
         }
     }
 
+    /// Whether the path still names the file this store opened (the desk asks on each poll;
+    /// every write asks inside its transaction). Only `stat`s it.
+    pub fn check_file(&self) -> Result<()> {
+        check_same_file(&self.path, self.file_id)
+    }
+
     /// Size of the -wal file now (0 when there is none). Only `stat`s it.
     pub fn wal_bytes(&self) -> u64 {
         std::fs::metadata(sibling(&self.path, "-wal"))
@@ -480,7 +551,7 @@ fn open_failed(path: &Path, e: rusqlite::Error) -> StoreError {
 /// who can write the folder but not the file, they would belong to the supervisor and make
 /// the desk itself read-only. A non-empty -wal without its -shm (an unclean stop) must not be
 /// ignored, its commits would silently be missing: that is an error.
-fn open_read_only(path: &Path) -> Result<Connection> {
+pub(super) fn open_read_only(path: &Path) -> Result<Connection> {
     let wal = sibling(path, "-wal");
     let shm = sibling(path, "-shm");
     let wal_pending = std::fs::metadata(&wal)

@@ -33,6 +33,7 @@ pub(super) fn time(secs: i64) -> DateTime<Utc> {
 impl Store {
     fn write_tx(&mut self) -> Result<Transaction<'_>> {
         self.require_write()?;
+        self.check_file()?;
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
@@ -57,6 +58,7 @@ impl Store {
 
     /// Several writes in one transaction: all of them land or none (bulk loads, `demo`).
     pub fn batch<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let (path, opened) = (self.path.clone(), self.file_id);
         let tx = self.write_tx()?;
         let mut writer = Writer {
             tx,
@@ -64,6 +66,9 @@ impl Store {
         };
         let out = f(&mut writer)?;
         writer.flush_search()?;
+        // Once more with the write lock held, just before the commit: a file removed or
+        // replaced meanwhile gets nothing (the transaction rolls back as `writer` drops).
+        super::open::check_same_file(&path, opened)?;
         writer.tx.commit()?;
         Ok(out)
     }

@@ -59,6 +59,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.read_only,
         ));
     }
+    if app.file_changed.is_some() {
+        right.push(Span::styled(" ", theme.header));
+        right.push(Span::styled(
+            format!(" {} ", T::FileLost.s(lang)),
+            theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
+        ));
+    }
     let local = app.now.with_timezone(&app.desk.policy.zone);
     right.push(Span::styled(
         format!(" {} ", local.format("%m-%d %H:%M")),

@@ -28,6 +28,11 @@ fn shown_key(binding: &Binding, lang: Lang) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
     let mut spans: Vec<Span> = Vec::new();
+    // Said for as long as it lasts, before any passing message.
+    if let Some(change) = app.file_changed {
+        let text = crate::app::file_changed_text(change).s(lang);
+        spans.push(Span::styled(format!(" {text} "), theme.error));
+    }
     if let Some(message) = &app.message {
         let (style, text) = if message.error {
             (
