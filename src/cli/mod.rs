@@ -3,7 +3,6 @@
 mod act;
 mod add;
 pub mod args;
-pub mod demo;
 mod handover;
 mod integrity;
 pub mod lookup;
@@ -79,6 +78,15 @@ impl From<StoreError> for CliError {
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
         Self::failure(e.to_string())
+    }
+}
+
+impl From<crate::demo::DemoError> for CliError {
+    fn from(e: crate::demo::DemoError) -> Self {
+        match e {
+            crate::demo::DemoError::Store(e) => e.into(),
+            refused => Self::bad(refused.to_string()),
+        }
     }
 }
 
@@ -168,7 +176,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     format,
                 ),
                 Command::Stats { json } => lookup::stats(&store, &desk, json),
-                Command::Demo { records } => demo::run(&mut store, &desk, records),
+                Command::Demo { records } => Ok(crate::demo::run(&mut store, &desk, records)?),
                 Command::Snapshot(args) => snapshot(&store, &desk, &args),
                 Command::Verify { anchors, json } => {
                     integrity::verify(&store, &desk, anchors.as_deref(), json)

@@ -112,7 +112,7 @@ fn upgrade_notice_zh(from: usize, to: usize) {
 pub fn open_demo(desk: &Desk) -> Result<Store, CliError> {
     let mut store = open(desk, &Global::default())?;
     if store.read_only().is_none() && store.chain_head()?.0 == 0 {
-        super::demo::fill(&mut store, desk, None)?;
+        crate::demo::fill(&mut store, desk, None)?;
     }
     Ok(store)
 }
