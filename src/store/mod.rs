@@ -56,6 +56,11 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode::*;
+        // A read-only connection meeting a writer that is creating or recovering the -wal/-shm:
+        // "not ready yet", not "you may not write" (exit 3 is for writes refused).
+        if open::transient_for_reader(&e) {
+            return Self::Busy;
+        }
         match e.sqlite_error_code() {
             Some(DatabaseBusy | DatabaseLocked) => Self::Busy,
             Some(ReadOnly) => Self::ReadOnly(ReadOnlyReason::NoPermission),

@@ -23,8 +23,9 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// How often to ask SQLite whether another process wrote (`PRAGMA data_version`).
-const STORE_POLL: Duration = Duration::from_millis(1500);
+/// How often to ask SQLite whether another process wrote (`PRAGMA data_version`, a few
+/// microseconds): a record another desk saves shows here within a second.
+const STORE_POLL: Duration = Duration::from_millis(500);
 
 /// Puts the terminal back however the desk ends.
 struct Guard;
