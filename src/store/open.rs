@@ -534,10 +534,12 @@ fn open_read_only_retrying(path: &Path) -> Result<Connection> {
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
     let mut pause = Duration::from_millis(2);
     loop {
+        // Any other failure of the first read is for `check_identity` to name.
         let attempt = open_read_only(path).and_then(|conn| {
-            conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))
-                .map_err(StoreError::Sqlite)?;
-            Ok(conn)
+            match conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) {
+                Err(e) if transient_for_reader(&e) => Err(StoreError::Sqlite(e)),
+                _ => Ok(conn),
+            }
         });
         match attempt {
             Err(StoreError::Sqlite(e))

@@ -1,0 +1,142 @@
+//! Lookups never write (issue 11, item 8): with good input and with bad, every lookup command
+//! leaves the events and the file as they were, even when a complaint's escalation to major is
+//! due (it shows as major; the next write records it). Bad flags name themselves.
+
+mod common;
+
+use common::Desk;
+
+const THEN: &str = "2026-10-01T09:00:00+08:00";
+const LATER: &str = "2026-11-25T09:00:00+08:00";
+
+/// A desk with a complaint open since THEN, looked at 55 days later: its escalation is due.
+fn desk_with_old_complaint() -> (Desk, String) {
+    let d = Desk::new(THEN);
+    let id = d.add(&[
+        "call",
+        "--kind",
+        "complaint",
+        "--channel",
+        "phone",
+        "--summary",
+        "电梯长期异响",
+        "--name",
+        "吴先生",
+        "--class",
+        "minor",
+    ]);
+    d.add(&["log", "--summary", "巡查3号楼"]);
+    (d, id)
+}
+
+/// The database file and its WAL, byte for byte.
+fn bytes(d: &Desk) -> Vec<Vec<u8>> {
+    ["", "-wal"]
+        .iter()
+        .map(|s| std::fs::read(format!("{}{s}", d.db.display())).unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn no_lookup_writes_with_good_or_bad_input_even_with_an_escalation_due() {
+    let (mut d, id) = desk_with_old_complaint();
+    // A first lookup, before the escalation is due, settles anything SQLite itself keeps.
+    d.ok(&["stats"]);
+    d.set_now(LATER);
+    let lookups: Vec<(Vec<&str>, i32)> = vec![
+        (vec!["list"], 0),
+        (vec!["list", "--json"], 0),
+        (vec!["list", "--since", "2026-02-30"], 2),
+        (vec!["list", "--limit", "-1"], 2),
+        (vec!["list", "nonsense"], 2),
+        (vec!["show", &id], 0),
+        (vec!["show", &id, "--json"], 0),
+        (vec!["show", "R-2026-99999999"], 2),
+        (vec!["show", "C-2026-00099"], 2),
+        (vec!["search", "电梯"], 0),
+        (vec!["search", ""], 2),
+        (vec!["search", "x", "--limit", "-1"], 2),
+        (vec!["stats"], 0),
+        (vec!["report", "daily"], 0),
+        (vec!["report", "daily", "--date", "2026-02-30"], 2),
+        (vec!["export", "--format", "csv"], 0),
+        (
+            vec!["export", "--format", "csv", "--since", "yesterday-ish"],
+            2,
+        ),
+        (vec!["snapshot", "--size", "80x24"], 0),
+        (vec!["snapshot", "--size", "0x0"], 2),
+        (vec!["snapshot", "--tab", "nope"], 2),
+        (vec!["handover", "list"], 0),
+        (vec!["verify"], 0),
+    ];
+    let events = d.events();
+    let files = bytes(&d);
+    for (args, code) in &lookups {
+        let run = d.run(args);
+        assert_eq!(run.code, *code, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert_eq!(d.events(), events, "{args:?} wrote an event");
+        assert!(bytes(&d) == files, "{args:?} changed the file");
+    }
+    // The complaint shows as major all the same, escalated when its month ran out.
+    let shown = d.show(&id);
+    assert_eq!(shown["class"], "major", "{shown:#}");
+    let listed = d.json(&["list", "call"]);
+    assert_eq!(listed[0]["class"], "major");
+    assert_eq!(d.json(&["search", "电梯"])[0]["class"], "major");
+    assert!(d.ok(&["show", &id]).contains("major"));
+    // The next write records the escalation, once.
+    assert_eq!(d.events(), events);
+    d.add(&["log", "--summary", "交接前巡查"]);
+    let actions: Vec<String> = d.show(&id)["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(actions, ["create", "escalate"]);
+}
+
+#[test]
+fn a_negative_limit_names_the_flag() {
+    let (d, _) = desk_with_old_complaint();
+    for args in [
+        vec!["list", "--limit", "-1"],
+        vec!["search", "电梯", "--limit", "-5"],
+    ] {
+        let run = d.run(&args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("--limit"), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn an_operator_name_that_is_not_utf8_is_named_as_such() {
+    use std::os::unix::ffi::OsStrExt;
+    let (d, _) = desk_with_old_complaint();
+    let bad = std::ffi::OsStr::from_bytes(b"w\xffang");
+    let before = d.events();
+    // From DUTYDESK_OPERATOR, and from the login name when that is not set.
+    let from_env = d
+        .command()
+        .env("DUTYDESK_OPERATOR", bad)
+        .args(["add", "log", "--summary", "x"])
+        .output()
+        .unwrap();
+    let mut login = d.command();
+    login
+        .env_remove("DUTYDESK_OPERATOR")
+        .env("USER", bad)
+        .env("LOGNAME", bad);
+    let from_login = login
+        .args(["add", "log", "--summary", "x"])
+        .output()
+        .unwrap();
+    for (what, out) in [("DUTYDESK_OPERATOR", from_env), ("USER", from_login)] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+        assert!(stderr.contains(what), "{what}: {stderr}");
+        assert!(stderr.contains("UTF-8"), "{what}: {stderr}");
+    }
+    assert_eq!(d.events(), before, "nothing written");
+}
