@@ -140,3 +140,67 @@ fn an_operator_name_that_is_not_utf8_is_named_as_such() {
     }
     assert_eq!(d.events(), before, "nothing written");
 }
+
+#[test]
+fn a_search_too_big_to_answer_at_once_is_refused_naming_the_bound() {
+    let (d, _) = desk_with_old_complaint();
+    for text in [
+        "楼上漏水电梯困人".repeat(1250),
+        "elevator ".repeat(1100),
+        (0..40).map(|i| format!("3-2-{i} ")).collect(),
+        "楼 ".repeat(17),
+        "\"*()^:+-NEAR AND OR NOT ".repeat(20),
+    ] {
+        let t = std::time::Instant::now();
+        let run = d.run(&["search", &text]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("search: at most 100 characters and 16 words"),
+            "{}",
+            run.stderr
+        );
+        assert!(t.elapsed() < std::time::Duration::from_secs(2));
+    }
+    // Within the bound it answers.
+    let hits = d.json(&["search", "电梯 长期 异响 吴先生 3-2-1201 13800138000"]);
+    assert!(hits.as_array().unwrap().is_empty());
+    assert_eq!(
+        d.json(&["search", "电梯长期异响"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+mod tui_common;
+
+#[test]
+fn the_desk_search_and_filter_say_when_a_paste_is_too_long() {
+    use dutydesk::app::keys::{Event, Key};
+    use dutydesk::i18n::Lang;
+    use tui_common::*;
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    let long = "楼上漏水电梯困人".repeat(400);
+    // The search popup.
+    f.press(&mut app, &[Key::ch('s')]);
+    let t = std::time::Instant::now();
+    app.handle(Event::Paste(long.clone()), &mut f.store);
+    assert!(t.elapsed() < std::time::Duration::from_millis(500));
+    let screen = text(&frame(&app, 120, 30));
+    assert!(
+        screen.contains("at most 100 characters"),
+        "the popup says why:\n{screen}"
+    );
+    f.press(&mut app, &[ESC]);
+    // The list's filter box.
+    f.press(&mut app, &[Key::ch('/')]);
+    app.handle(Event::Paste(long), &mut f.store);
+    let screen = text(&frame(&app, 120, 30));
+    assert!(
+        screen.contains("at most 100 characters"),
+        "the filter says why:\n{screen}"
+    );
+}

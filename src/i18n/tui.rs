@@ -256,6 +256,7 @@ fn field_label(lang: Lang, field: &str) -> String {
         "fee" => T::FieldFee,
         "note" => T::FieldNote,
         "reason" => T::FieldReason,
+        "search" => T::SearchTitle,
         other => return other.to_string(),
     };
     t.s(lang).to_string()
@@ -294,6 +295,11 @@ pub fn rule_error(lang: Lang, error: &RuleError) -> String {
                         "时间不能早于该记录的上一条处理记录".into()
                     }
                     "at" | "appointment" => "时间格式: 03:00 或 2026-11-25 03:00".into(),
+                    "search" => format!(
+                        "最多 {} 个字符、{} 个词或汉字, 请缩短",
+                        crate::store::search::MAX_QUERY_CHARS,
+                        crate::store::search::MAX_QUERY_TOKENS
+                    ),
                     _ if problem.contains("characters long") => "内容过长".into(),
                     _ if problem.contains("control character") => "含有控制字符, 请删除".into(),
                     _ => problem.clone(),
