@@ -89,11 +89,11 @@ pub fn phone_tail(phone: &str) -> Option<String> {
 
 /// The most a search may ask for: every token of a query reads its whole list of records from
 /// the index (a common Chinese character is in most of a million records), so a pasted page
-/// took seconds and hundreds of megabytes. 100 characters and 16 tokens answer within about
-/// 50 ms on a million records.
+/// took seconds and hundreds of megabytes. The most costly queries within these bounds answer
+/// in under 100 ms on a million records (docs/reliability.md has the figures).
 pub const MAX_QUERY_CHARS: usize = 100;
 /// Words, codes and Chinese characters (each one a token) in one search.
-pub const MAX_QUERY_TOKENS: usize = 16;
+pub const MAX_QUERY_TOKENS: usize = 12;
 
 /// Refuse a search too big to answer at once, naming the bound (the CLI and the desk alike).
 /// Looks at no more than `MAX_QUERY_CHARS` + 1 characters of any input.
@@ -134,6 +134,16 @@ pub fn fts_query_v3(text: &str) -> Option<String> {
     phrases(text, false)
 }
 
+/// Whether the last token of a typed part is looked up as a prefix. A one-character prefix
+/// ("3" while typing a room) would expand to every token that starts with it — most of a
+/// million-record index — and a two-digit one ("13") to every phone number (0.12 s each on a
+/// million records): those match exactly. A Chinese character is a whole token.
+fn is_prefix(last: &str) -> bool {
+    let n = last.chars().count();
+    let digits = last.chars().all(|c| c.is_ascii_digit());
+    !last.chars().any(is_cjk) && n >= if digits { 3 } else { 2 }
+}
+
 fn phrases(text: &str, codes: bool) -> Option<String> {
     let mut phrases = Vec::new();
     for part in text.split_whitespace() {
@@ -143,9 +153,7 @@ fn phrases(text: &str, codes: bool) -> Option<String> {
         }
         let tokens = typed_tokens(part);
         let Some(last) = tokens.last() else { continue };
-        // A one-character prefix ("3" while typing a room) would expand to every token that
-        // starts with it — most of a million-record index; one character matches exactly.
-        let prefix = !last.chars().any(is_cjk) && last.chars().count() >= 2;
+        let prefix = is_prefix(last);
         let mut phrase = format!("\"{}\"", tokens.join(" "));
         if prefix {
             phrase.push('*');
@@ -188,7 +196,7 @@ pub fn text_matches(indexed: &str, typed: &str) -> bool {
         let tokens = typed_tokens(part);
         let Some(last) = tokens.last() else { continue };
         any = true;
-        let prefix = !last.chars().any(is_cjk) && last.chars().count() >= 2;
+        let prefix = is_prefix(last);
         let phrase = doc.windows(tokens.len()).any(|w| {
             w.iter().zip(&tokens).enumerate().all(|(i, (d, t))| {
                 if prefix && i == tokens.len() - 1 {
@@ -290,11 +298,11 @@ mod tests {
 
     #[test]
     fn queries_are_bounded() {
-        assert!(check_query(&"漏".repeat(16)).is_ok());
-        assert!(check_query(&"漏".repeat(17)).is_err());
+        assert!(check_query(&"漏".repeat(12)).is_ok());
+        assert!(check_query(&"漏".repeat(13)).is_err());
         assert!(check_query(&"a".repeat(100)).is_ok());
         assert!(check_query(&"a".repeat(101)).is_err());
-        assert!(check_query(&"ab ".repeat(17)).is_err());
+        assert!(check_query(&"ab ".repeat(13)).is_err());
         assert!(check_query("3-2-1201 13800138000 漏水 elevator").is_ok());
         assert!(check_query(&"x".repeat(10_000_000)).is_err());
     }
