@@ -204,3 +204,176 @@ fn the_desk_search_and_filter_say_when_a_paste_is_too_long() {
         "the filter says why:\n{screen}"
     );
 }
+
+// ------------------------------------------------------------------ the desk in a terminal
+
+/// The desk in tmux, run by an interactive shell (for job control), in English.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, db: &std::path::Path, config: &std::path::Path) -> Self {
+        let found = std::process::Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            found,
+            "tmux is not installed: these tests need it (apt-get install -y tmux)"
+        );
+        let t = Tmux {
+            socket: format!("dutydesk-lookups-{name}-{}", std::process::id()),
+        };
+        let o = t.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "desk",
+            "-x",
+            "160",
+            "-y",
+            "40",
+            "--",
+            "env",
+            "-i",
+            "PATH=/usr/bin:/bin",
+            "PS1=PROMPT$ ",
+            "TERM=xterm-256color",
+            "LANG=C.UTF-8",
+            "bash",
+            "--norc",
+            "--noprofile",
+            "-i",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        t.wait_for("PROMPT$", 10_000);
+        let command = format!(
+            "TZ=Asia/Shanghai DUTYDESK_LANG=en DUTYDESK_OPERATOR=e2e DUTYDESK_NOW={LATER} \
+             DUTYDESK_CONFIG={} {} --db {}",
+            config.display(),
+            env!("CARGO_BIN_EXE_dutydesk"),
+            db.display()
+        );
+        t.run(&["send-keys", "-t", "desk", "-l", "--", &command]);
+        t.run(&["send-keys", "-t", "desk", "Enter"]);
+        t.wait_for("Duty log", 10_000);
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new("tmux")
+            .env("LANG", "C.UTF-8")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "desk"]).stdout)
+            .into_owned()
+    }
+
+    fn show(&self, format: &str) -> String {
+        let out = self.run(&["display-message", "-p", "-t", "desk", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// How long `text` took to appear; panics after `limit_ms`.
+    fn wait_for(&self, text: &str, limit_ms: u64) -> std::time::Duration {
+        let t = std::time::Instant::now();
+        while t.elapsed() < std::time::Duration::from_millis(limit_ms) {
+            if self.screen().contains(text) {
+                return t.elapsed();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        panic!(
+            "'{text}' did not appear in {limit_ms} ms; the screen:\n{}",
+            self.screen()
+        );
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "desk"];
+        args.extend(keys);
+        self.run(&args);
+    }
+
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "desk", "-l", "--", text]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+#[test]
+fn the_desk_keeps_answering_keys_while_another_process_holds_the_write_lock() {
+    let (d, _) = desk_with_old_complaint();
+    let tmux = Tmux::start("busy", &d.db, &d.path("no-config.toml"));
+    let hog = rusqlite::Connection::open(&d.db).unwrap();
+    hog.execute_batch("BEGIN IMMEDIATE").unwrap();
+    tmux.keys(&["F2"]);
+    tmux.wait_for("Summary", 5_000);
+    tmux.type_text("locked-out entry");
+    tmux.wait_for("locked-out entry", 2_000);
+    // Saving cannot get the lock: the desk says so at once and keeps the text.
+    tmux.keys(&["Enter"]);
+    let said = tmux.wait_for("try again", 3_000);
+    eprintln!("busy message after {said:?}");
+    assert!(
+        tmux.screen().contains("locked-out entry"),
+        "the text is kept"
+    );
+    // Keys keep being answered while the lock is still held.
+    let mut worst = std::time::Duration::ZERO;
+    for (i, c) in ["A", "B", "C", "D", "E"].iter().enumerate() {
+        tmux.type_text(c);
+        let typed = format!("locked-out entry{}", ["A", "AB", "ABC", "ABCD", "ABCDE"][i]);
+        worst = worst.max(tmux.wait_for(&typed, 5_000));
+        // Enter again, still locked: busy again, not frozen.
+        tmux.keys(&["Enter"]);
+        worst = worst.max(tmux.wait_for("try again", 5_000));
+    }
+    eprintln!("desk key latency while another process holds the lock: worst {worst:?}");
+    assert!(
+        worst < std::time::Duration::from_millis(400),
+        "keys took {worst:?} to be answered"
+    );
+    hog.execute_batch("ROLLBACK").unwrap();
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("L-2026-00002 · Duty log", 3_000);
+    assert_eq!(
+        d.json(&["list", "log"])[0]["summary"],
+        "locked-out entryABCDE"
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_the_desk_and_fg_brings_it_back() {
+    let (d, _) = desk_with_old_complaint();
+    let tmux = Tmux::start("ctrlz", &d.db, &d.path("no-config.toml"));
+    assert_eq!(tmux.show("#{alternate_on}"), "1");
+    tmux.keys(&["C-z"]);
+    tmux.wait_for("Stopped", 3_000);
+    assert_eq!(
+        tmux.show("#{alternate_on}"),
+        "0",
+        "the terminal is given back"
+    );
+    tmux.type_text("echo still-here");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("still-here\n", 3_000);
+    tmux.type_text("fg");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Duty log", 3_000);
+    assert_eq!(tmux.show("#{alternate_on}"), "1", "the desk is back");
+    // And it still answers keys: the search opens.
+    tmux.keys(&["s"]);
+    tmux.wait_for("Search every record", 3_000);
+}

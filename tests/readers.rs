@@ -218,8 +218,7 @@ fn a_read_only_supervisor_reads_safely_while_the_desk_writes() {
     let sup = users.supervisor.clone();
     let first_id = {
         let o = must(
-            &mut as_user(&sup, &l.bin, &l.db, &l.config)
-                .args(["list", "log", "--limit", "1", "--json"]),
+            as_user(&sup, &l.bin, &l.db, &l.config).args(["list", "log", "--limit", "1", "--json"]),
         );
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         v[0]["id"].as_str().unwrap().to_string()
@@ -380,7 +379,7 @@ fn a_read_only_supervisor_reads_safely_while_the_desk_writes() {
     for n in 0..3 {
         std::thread::sleep(Duration::from_millis(700));
         let text = format!("seen-by-supervisor-{n}");
-        must(&mut as_user(&users.owner, &l.bin, &l.db, &l.config).args([
+        must(as_user(&users.owner, &l.bin, &l.db, &l.config).args([
             "add",
             "log",
             "--summary",

@@ -354,6 +354,12 @@ impl Store {
         }
     }
 
+    /// How long a write waits for another process's write lock from now on (the desk waits
+    /// briefly, so that its screen keeps answering keys; the commands wait `busy_timeout`).
+    pub fn set_busy_timeout(&self, wait: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
     /// Size of the -wal file now (0 when there is none). Only `stat`s it.
     pub fn wal_bytes(&self) -> u64 {
         std::fs::metadata(sibling(&self.path, "-wal"))
