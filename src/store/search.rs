@@ -136,12 +136,23 @@ pub fn fts_query_v3(text: &str) -> Option<String> {
 
 /// Whether the last token of a typed part is looked up as a prefix. A one-character prefix
 /// ("3" while typing a room) would expand to every token that starts with it — most of a
-/// million-record index — and a two-digit one ("13") to every phone number (0.12 s each on a
-/// million records): those match exactly. A Chinese character is a whole token.
-fn is_prefix(last: &str) -> bool {
+/// million-record index — and a two-digit one standing alone ("13") to every phone number
+/// (0.12 s each on a million records), or after another token ("楼13") still to every phone
+/// number that starts so: those match exactly. In the index of schema 3 (`codes` false), where
+/// a room is a phrase of its parts, "3-2-12" ends in a two-digit prefix. A Chinese character
+/// is a whole token.
+fn is_prefix(tokens: &[String], codes: bool) -> bool {
+    let Some(last) = tokens.last() else {
+        return false;
+    };
     let n = last.chars().count();
     let digits = last.chars().all(|c| c.is_ascii_digit());
-    !last.chars().any(is_cjk) && n >= if digits { 3 } else { 2 }
+    let least = if digits && (codes || tokens.len() == 1) {
+        3
+    } else {
+        2
+    };
+    !last.chars().any(is_cjk) && n >= least
 }
 
 fn phrases(text: &str, codes: bool) -> Option<String> {
@@ -153,7 +164,7 @@ fn phrases(text: &str, codes: bool) -> Option<String> {
         }
         let tokens = typed_tokens(part);
         let Some(last) = tokens.last() else { continue };
-        let prefix = is_prefix(last);
+        let prefix = is_prefix(&tokens, codes);
         let mut phrase = format!("\"{}\"", tokens.join(" "));
         if prefix {
             phrase.push('*');
@@ -196,7 +207,7 @@ pub fn text_matches(indexed: &str, typed: &str) -> bool {
         let tokens = typed_tokens(part);
         let Some(last) = tokens.last() else { continue };
         any = true;
-        let prefix = is_prefix(last);
+        let prefix = is_prefix(&tokens, true);
         let phrase = doc.windows(tokens.len()).any(|w| {
             w.iter().zip(&tokens).enumerate().all(|(i, (d, t))| {
                 if prefix && i == tokens.len() - 1 {
