@@ -335,7 +335,7 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         (Lang::Zh, StoreError::ReadOnly(ReadOnlyReason::NoPermission)) => {
             "没有写入该数据库的权限, 未写入".into()
         }
-        (Lang::Zh, StoreError::Busy) => "数据库被其他值班台占用过久, 未写入, 请重试".into(),
+        (Lang::Zh, StoreError::Busy) => "忙: 数据库正被其他值班台占用, 未写入, 请重试".into(),
         (Lang::Zh, StoreError::NotFound(id)) => format!("没有记录 {id}"),
         _ => error.to_string(),
     }

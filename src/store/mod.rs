@@ -116,7 +116,7 @@ impl std::fmt::Display for StoreError {
             Self::Incompatible(why) => write!(f, "{why}"),
             Self::Busy => write!(
                 f,
-                "the database stayed locked by another dutydesk for too long; nothing was written, try again"
+                "busy: another dutydesk has the database locked; nothing was written, try again"
             ),
             Self::Sqlite(e) => write!(f, "{}", sqlite_message(e)),
             Self::Io(e) => write!(f, "{e}"),
