@@ -330,10 +330,9 @@ fn the_desk_keeps_answering_keys_while_another_process_holds_the_write_lock() {
     tmux.keys(&["Enter"]);
     let said = tmux.wait_for("try again", 3_000);
     eprintln!("busy message after {said:?}");
-    assert!(
-        tmux.screen().contains("locked-out entry"),
-        "the text is kept"
-    );
+    let screen = tmux.screen();
+    assert!(screen.contains("busy: another dutydesk"), "{screen}");
+    assert!(screen.contains("locked-out entry"), "the text is kept");
     // Keys keep being answered while the lock is still held.
     let mut worst = std::time::Duration::ZERO;
     for (i, c) in ["A", "B", "C", "D", "E"].iter().enumerate() {
