@@ -149,6 +149,7 @@ texts! {
     SearchPrompt => ("Words, room or phone:", "关键词、房号或电话:"),
     SearchNone => ("No record found.", "未找到记录。"),
     SearchHits => ("found", "条结果"),
+    FieldSearch => ("search", "搜索"),
     HelpTitle => ("Keys", "按键说明"),
     ConfirmQuitTitle => ("Quit?", "退出?"),
     ConfirmQuitText => ("The form is not saved. Quit? (It is kept and offered next time.)", "表单尚未保存。仍要退出吗? (内容会保留, 下次打开时恢复)"),
@@ -256,7 +257,7 @@ fn field_label(lang: Lang, field: &str) -> String {
         "fee" => T::FieldFee,
         "note" => T::FieldNote,
         "reason" => T::FieldReason,
-        "search" => T::SearchTitle,
+        "search" => T::FieldSearch,
         other => return other.to_string(),
     };
     t.s(lang).to_string()
