@@ -1484,8 +1484,10 @@ fn a_complaint_open_30_days_is_escalated_when_next_seen() {
     // 1 s short of 30 days: not yet.
     assert_eq!(d.show(&id)["class"], "minor");
     d.set_now("2026-11-25T09:00:01+08:00");
-    // A read-only look does not write the escalation.
-    assert_eq!(d.json(&["--read-only", "show", &id])["class"], "minor");
+    // Lookups show it as major but never write the escalation; the next write records it.
+    assert_eq!(d.json(&["--read-only", "show", &id])["class"], "major");
+    assert_eq!(timeline_actions(&d.show(&id)), ["create"]);
+    d.add(&["log", "--summary", "巡查"]);
     let r = d.show(&id);
     assert_eq!(r["class"], "major");
     let last = r["timeline"].as_array().unwrap().last().unwrap().clone();

@@ -1088,9 +1088,9 @@ fn a_second_user_with_read_permission_only_can_look_up_but_not_write() {
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     assert!(stderr(&o).contains("no write permission"), "{}", stderr(&o));
 
-    // (b) Nobody has it open: the -wal and -shm are gone; the file is read as immutable.
+    // (b) Nobody has it open: the desk left its -wal and -shm in place to read through.
     drop(desk);
-    assert!(!sibling(&db, "-wal").exists());
+    assert!(sibling(&db, "-wal").exists() && sibling(&db, "-shm").exists());
     let o = run(as_nobody(&db, &bin).args(["list", "--limit", "0", "--json"]));
     assert!(o.status.success(), "while closed: {}", stderr(&o));
     assert_eq!(count_records(&o), 8);
@@ -1559,7 +1559,10 @@ fn a_read_only_store_opened_while_nobody_writes_catches_up_when_the_desk_opens()
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     small_history(&db);
-    assert!(!sibling(&db, "-wal").exists());
+    // A file put back from a backup: no -wal/-shm until the desk opens it.
+    for suffix in ["-wal", "-shm"] {
+        std::fs::remove_file(sibling(&db, suffix)).unwrap();
+    }
     let ro = OpenOptions {
         access: Access::ReadOnly,
         ..OpenOptions::default()

@@ -22,7 +22,12 @@ impl Search {
         self.hits = if text.is_empty() {
             Vec::new()
         } else {
-            store.search(text, Some(HITS), now)?
+            // A query over the bound (store::search::check_query) is refused at once; the
+            // desk says so and shows no stale hits.
+            store.search(text, Some(HITS), now).inspect_err(|_| {
+                self.hits.clear();
+                self.selected = 0;
+            })?
         };
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
         Ok(())

@@ -85,7 +85,7 @@ pub enum Command {
         /// What to look for (one Chinese character is enough; a room from its start, 3-2-12)
         text: String,
         /// At most this many, newest first; 0: no limit
-        #[arg(long, default_value_t = 200)]
+        #[arg(long, default_value_t = 200, allow_negative_numbers = true)]
         limit: u32,
         #[arg(long)]
         json: bool,
@@ -395,7 +395,7 @@ pub struct ListArgs {
     #[arg(long)]
     pub since: Option<String>,
     /// At most this many, newest first; 0: no limit
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = 200, allow_negative_numbers = true)]
     pub limit: u32,
     #[arg(long)]
     pub json: bool,

@@ -5,12 +5,13 @@ use super::act::parse_id;
 use super::args::ListArgs;
 use super::output::{print_json, print_record, print_table, record_json, timeline_json};
 use crate::desk::Desk;
+use crate::domain::deadline::as_of;
 use crate::domain::text::sanitize_line;
 use crate::domain::time::{parse_date, parse_day_or_time};
 use crate::domain::*;
 use crate::i18n::{fit, holiday_name};
 use crate::store::{ListQuery, Store};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
 
 /// A kind as typed: singular or plural (`repair`, `repairs`), naming what was typed if wrong.
@@ -25,6 +26,14 @@ pub fn kind_arg(text: &str) -> Result<RecordKind, CliError> {
                 RecordKind::allowed()
             ))
         })
+}
+
+/// Records as they stand now (a complaint open a month shows as major): see `as_of`.
+fn shown(records: Vec<Record>, desk: &Desk, now: DateTime<Utc>) -> Vec<Record> {
+    records
+        .into_iter()
+        .map(|r| as_of(r, &desk.policy, now))
+        .collect()
 }
 
 fn limit(n: u32) -> Option<u32> {
@@ -46,7 +55,7 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
         Some(text) => Some(parse_day_or_time("since", text, desk.policy.zone, now)?),
     };
     q.limit = limit(args.limit);
-    let records = store.list(&q)?;
+    let records = shown(store.list(&q)?, desk, now);
     if args.json {
         print_json(&Value::Array(
             records.iter().map(|r| record_json(r, desk, now)).collect(),
@@ -60,6 +69,7 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
 pub fn show(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), CliError> {
     let now = desk.clock.now();
     let (record, events) = store.get(parse_id(id)?)?;
+    let record = as_of(record, &desk.policy, now);
     if json {
         let mut v = record_json(&record, desk, now);
         v["timeline"] = timeline_json(&events, desk);
@@ -77,7 +87,7 @@ pub fn search(store: &Store, desk: &Desk, text: &str, n: u32, json: bool) -> Res
             "search: give the words, room or phone number to look for",
         ));
     }
-    let records = store.search(text, limit(n), now)?;
+    let records = shown(store.search(text, limit(n), now)?, desk, now);
     if json {
         print_json(&Value::Array(
             records.iter().map(|r| record_json(r, desk, now)).collect(),

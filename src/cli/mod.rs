@@ -123,8 +123,9 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
         Some(Command::Calendar { from, to, json }) => lookup::calendar(&desk, &from, &to, json),
         Some(command) => {
             let mut store = setup::open(&desk, &cli.global)?;
-            // Complaints open a month become major, recorded when first observed: before a
-            // lookup (so it shows), after a write (so bad input still writes nothing).
+            // Complaints open a month become major, recorded by the next write (after it, so
+            // bad input still writes nothing). Lookups never write: they show such a complaint
+            // as major without recording it (`domain::deadline::as_of`).
             let writes = matches!(
                 command,
                 Command::Add(_)
@@ -142,14 +143,6 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                 }
                 Ok(())
             };
-            // verify, anchor and backup look at the file as it is: they never write to it.
-            let inspects = matches!(
-                command,
-                Command::Verify { .. } | Command::Anchor { .. } | Command::Backup { .. }
-            );
-            if !writes && !inspects {
-                escalate(&mut store)?;
-            }
             let result = match command {
                 Command::Add(add) => add::run(&mut store, &desk, add),
                 Command::Act(act) => act::run(&mut store, &desk, act),
@@ -195,6 +188,14 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
 
 /// Arguments must be UTF-8 text: say which one is not, in one line (clap's message names none).
 pub fn check_utf8(args: impl Iterator<Item = std::ffi::OsString>) -> Result<(), String> {
+    // The variables clap reads as text: its own message names none.
+    for var in ["DUTYDESK_OPERATOR", "DUTYDESK_LANG"] {
+        if std::env::var_os(var).is_some_and(|v| v.to_str().is_none()) {
+            return Err(format!(
+                "{var} is not valid UTF-8 text; nothing was written"
+            ));
+        }
+    }
     let args: Vec<std::ffi::OsString> = args.collect();
     for (i, arg) in args.iter().enumerate().skip(1) {
         if arg.to_str().is_none() {

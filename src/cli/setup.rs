@@ -19,11 +19,22 @@ pub fn data_dir() -> Result<PathBuf, CliError> {
         })
 }
 
-fn login_name() -> String {
-    ["USER", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "desk".to_string())
+/// The login name from the environment (USER, else LOGNAME), "desk" without one; a name that
+/// is not UTF-8 text is refused, naming the variable.
+fn login_name() -> Result<String, CliError> {
+    for var in ["USER", "LOGNAME"] {
+        match std::env::var(var) {
+            Ok(name) if !name.trim().is_empty() => return Ok(name),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(CliError::bad(format!(
+                    "operator: the login name in {var} is not valid UTF-8 text; give \
+                     --operator NAME or DUTYDESK_OPERATOR; nothing was written"
+                )));
+            }
+            _ => {}
+        }
+    }
+    Ok("desk".to_string())
 }
 
 /// `DUTYDESK_NOW`, if set, else the system clock; either must lie in the range times may.
@@ -57,7 +68,10 @@ pub fn desk(global: &Global, demo: bool) -> Result<Desk, CliError> {
     let clock = clock(policy.zone).map_err(|e| e.in_language(lang))?;
     let operator = required_text(
         "operator",
-        &global.operator.clone().unwrap_or_else(login_name),
+        &match &global.operator {
+            Some(name) => name.clone(),
+            None => login_name()?,
+        },
         MAX_SHORT_CHARS,
     )?;
     let db_path = match (&global.db, demo) {

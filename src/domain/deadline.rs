@@ -287,3 +287,15 @@ pub fn escalation_due(record: &Record, policy: &Policy, now: DateTime<Utc>) -> b
         && record.class != Some(ComplaintClass::Major)
         && now - record.received_at >= Duration::days(policy.limits.escalate_to_major_days)
 }
+
+/// A record as it stands at `now`, for a lookup: a complaint whose escalation is due shows as
+/// major (escalated when its month ran out) before a writer has recorded the escalation event.
+/// Lookups never write; only writers (add, act, handover, the desk) record it.
+pub fn as_of(mut record: Record, policy: &Policy, now: DateTime<Utc>) -> Record {
+    if escalation_due(&record, policy, now) {
+        record.class = Some(ComplaintClass::Major);
+        record.escalated_at =
+            Some(record.received_at + Duration::days(policy.limits.escalate_to_major_days));
+    }
+    record
+}

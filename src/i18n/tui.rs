@@ -153,6 +153,7 @@ texts! {
     SearchPrompt => ("Words, room or phone:", "关键词、房号或电话:"),
     SearchNone => ("No record found.", "未找到记录。"),
     SearchHits => ("found", "条结果"),
+    FieldSearch => ("search", "搜索"),
     HelpTitle => ("Keys", "按键说明"),
     ConfirmQuitTitle => ("Quit?", "退出?"),
     ConfirmQuitText => ("The form is not saved. Quit? (It is kept and offered next time.)", "表单尚未保存。仍要退出吗? (内容会保留, 下次打开时恢复)"),
@@ -260,6 +261,7 @@ fn field_label(lang: Lang, field: &str) -> String {
         "fee" => T::FieldFee,
         "note" => T::FieldNote,
         "reason" => T::FieldReason,
+        "search" => T::FieldSearch,
         other => return other.to_string(),
     };
     t.s(lang).to_string()
@@ -308,6 +310,11 @@ pub fn rule_error(lang: Lang, error: &RuleError) -> String {
                         "时间不能早于该记录的上一条处理记录".into()
                     }
                     "at" | "appointment" => "时间格式: 03:00 或 2026-11-25 03:00".into(),
+                    "search" => format!(
+                        "最多 {} 个字符、{} 个词或汉字, 请缩短",
+                        crate::store::search::MAX_QUERY_CHARS,
+                        crate::store::search::MAX_QUERY_TOKENS
+                    ),
                     _ if problem.contains("characters long") => "内容过长".into(),
                     _ if problem.contains("control character") => "含有控制字符, 请删除".into(),
                     _ => problem.clone(),
@@ -365,7 +372,7 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         (Lang::Zh, StoreError::ReadOnly(ReadOnlyReason::NoPermission)) => {
             "没有写入该数据库的权限, 未写入".into()
         }
-        (Lang::Zh, StoreError::Busy) => "数据库被其他值班台占用过久, 未写入, 请重试".into(),
+        (Lang::Zh, StoreError::Busy) => "忙: 数据库正被其他值班台占用, 未写入, 请重试".into(),
         (Lang::Zh, StoreError::NotFound(id)) => format!("没有记录 {id}"),
         (Lang::Zh, StoreError::BackupRefused(why, path)) => backup_refusal_zh(*why, path),
         (Lang::Zh, StoreError::FileChanged(FileChange::Removed, path)) => format!(

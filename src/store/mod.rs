@@ -63,6 +63,11 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode::*;
+        // A read-only connection meeting a writer that is creating or recovering the -wal/-shm:
+        // "not ready yet", not "you may not write" (exit 3 is for writes refused).
+        if open::transient_for_reader(&e) {
+            return Self::Busy;
+        }
         match e.sqlite_error_code() {
             Some(DatabaseBusy | DatabaseLocked) => Self::Busy,
             Some(ReadOnly) => Self::ReadOnly(ReadOnlyReason::NoPermission),
@@ -118,7 +123,7 @@ impl std::fmt::Display for StoreError {
             Self::Incompatible(why) => write!(f, "{why}"),
             Self::Busy => write!(
                 f,
-                "the database stayed locked by another dutydesk for too long; nothing was written, try again"
+                "busy: another dutydesk has the database locked; nothing was written, try again"
             ),
             Self::FileChanged(FileChange::Removed, path) => write!(
                 f,

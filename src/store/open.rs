@@ -9,9 +9,17 @@
 //! - several processes may open the same (even brand-new) file at the same moment: the creation,
 //!   the switch to WAL and the migrations are safe against each other, and every write
 //!   transaction takes the write lock up front (IMMEDIATE) and waits `busy_timeout` for it;
-//! - a user who may not write the file, its folder, or its -wal/-shm gets a read-only store: a
-//!   normal read-only connection while the -wal and -shm exist (the desk has it open), an
-//!   `immutable` one when they do not (nothing is pending in a WAL then).
+//! - a user who may not write the file, its folder, or its -wal gets a read-only store: a
+//!   normal read-only connection while the -wal and -shm exist, an `immutable` one when they do
+//!   not (nothing is pending in a WAL then);
+//! - a writer keeps the -wal and -shm in place when it closes (`SQLITE_FCNTL_PERSIST_WAL`), so a
+//!   read-only user always reads through them once the desk has opened the file: files that come
+//!   and go with each writer left readers reading a frozen image while a writer checkpointed into
+//!   it (false damage) or failing to open at all (issue 11);
+//! - a writer gives the -wal the database file's mode and the -shm that mode plus write
+//!   permission for the group when the group may read: a reader that can write the -shm takes
+//!   part in SQLite's locking protocol like any other connection (it can rebuild the index in it
+//!   when no writer has the file open), while the file and the -wal stay read-only for it.
 
 use super::schema::{APPLICATION_ID, latest_version, migrations};
 use super::{ReadOnlyReason, Result, Store, StoreError};
@@ -202,7 +210,7 @@ impl Store {
             read_only = Some(ReadOnlyReason::NoPermission);
         }
         let conn = if read_only.is_some() {
-            open_read_only(path)?
+            open_read_only_retrying(path)?
         } else {
             Connection::open_with_flags(
                 path,
@@ -224,6 +232,7 @@ impl Store {
         let version = store.check_identity()?;
         if store.read_only.is_none() {
             store.prepare_for_writing(version, options.upgrade_notice)?;
+            keep_wal_for_readers(&store.conn, path);
         } else if version == 0 {
             return Err(StoreError::Incompatible(format!(
                 "{} is empty and this user cannot write it",
@@ -416,6 +425,12 @@ impl Store {
         check_same_file(&self.path, self.file_id)
     }
 
+    /// How long a write waits for another process's write lock from now on (the desk waits
+    /// briefly, so that its screen keeps answering keys; the commands wait `busy_timeout`).
+    pub fn set_busy_timeout(&self, wait: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
     /// Size of the -wal file now (0 when there is none). Only `stat`s it.
     pub fn wal_bytes(&self) -> u64 {
         std::fs::metadata(sibling(&self.path, "-wal"))
@@ -451,6 +466,47 @@ impl Store {
         conn.busy_timeout(Duration::from_millis(waited.max(0) as u64))?;
         self.conn = conn;
         Ok(true)
+    }
+}
+
+/// A writer's part in letting read-only users read safely (see the module's rules): the -wal
+/// and -shm stay when the last connection closes, and get the modes readers need. Best effort:
+/// only the owner of the files may change their modes (a duty group's files are 0660 already).
+fn keep_wal_for_readers(conn: &Connection, path: &Path) {
+    let mut persist: libc::c_int = 1;
+    // SAFETY: the handle is valid; PERSIST_WAL reads and writes one int through the pointer.
+    unsafe {
+        rusqlite::ffi::sqlite3_file_control(
+            conn.handle(),
+            c"main".as_ptr(),
+            rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+            (&mut persist as *mut libc::c_int).cast(),
+        );
+    }
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(db) = std::fs::metadata(path) else {
+        return;
+    };
+    let mode = db.mode() & 0o666;
+    for (suffix, want) in [("-wal", mode), ("-shm", shm_mode(mode))] {
+        let p = sibling(path, suffix);
+        if let Ok(m) = std::fs::symlink_metadata(&p)
+            && m.file_type().is_file()
+            && m.mode() & 0o777 != want
+        {
+            let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(want));
+        }
+    }
+}
+
+/// The -shm's mode for a database file of this mode: the group may also write it when it may
+/// read the file (the -shm is SQLite's shared index and lock area, not data).
+pub(super) fn shm_mode(db_mode: u32) -> u32 {
+    let mode = db_mode & 0o666;
+    if mode & 0o040 != 0 {
+        mode | 0o020
+    } else {
+        mode
     }
 }
 
@@ -537,12 +593,66 @@ fn create_file(path: &Path, group_shared: bool, mode: u32) -> Result<()> {
 }
 
 fn open_failed(path: &Path, e: rusqlite::Error) -> StoreError {
+    if transient_for_reader(&e) {
+        return StoreError::Sqlite(e);
+    }
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) => StoreError::Io(
             io::Error::other(format!("cannot open the database {}: {e}", path.display())),
         ),
         _ => e.into(),
     }
+}
+
+/// `open_read_only`, and a first read, tried again for a while when a writer is just creating,
+/// recovering or closing the -wal and -shm (SQLite then answers BUSY or one of the READONLY
+/// codes that mean "not ready yet", never "you may not write").
+fn open_read_only_retrying(path: &Path) -> Result<Connection> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    let mut pause = Duration::from_millis(2);
+    loop {
+        // Any other failure of the first read is for `check_identity` to name.
+        let attempt = open_read_only(path).and_then(|conn| {
+            match conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) {
+                Err(e) if transient_for_reader(&e) => Err(StoreError::Sqlite(e)),
+                _ => Ok(conn),
+            }
+        });
+        match attempt {
+            Err(StoreError::Sqlite(e))
+                if transient_for_reader(&e) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            Err(StoreError::Sqlite(e)) if transient_for_reader(&e) => {
+                return Err(StoreError::Busy);
+            }
+            other => return other,
+        }
+    }
+}
+
+/// SQLite errors a read-only connection may meet while a writer works on the -wal/-shm.
+pub(super) fn transient_for_reader(e: &rusqlite::Error) -> bool {
+    use rusqlite::ffi;
+    let Some(code) = e.sqlite_error_code() else {
+        return false;
+    };
+    let extended = match e {
+        rusqlite::Error::SqliteFailure(f, _) => f.extended_code,
+        _ => 0,
+    };
+    matches!(
+        code,
+        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+    ) || matches!(
+        extended,
+        ffi::SQLITE_READONLY_RECOVERY
+            | ffi::SQLITE_READONLY_CANTINIT
+            | ffi::SQLITE_READONLY_CANTLOCK
+            | ffi::SQLITE_READONLY_DIRECTORY
+    )
 }
 
 /// Read-only: a WAL database is read normally while its -wal and -shm files exist (the desk

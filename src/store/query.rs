@@ -2,7 +2,7 @@
 
 use super::records::searchable_text;
 use super::records::{events_of, secs};
-use super::search::{fts_query_of_kind, fts_query_v3, text_matches};
+use super::search::{check_query, fts_query_of_kind, fts_query_v3, text_matches};
 use super::{Result, Store};
 use crate::domain::*;
 use chrono::{DateTime, Utc};
@@ -254,6 +254,9 @@ impl Store {
 
     /// A page of records and the cursor of the next page (set `q.after` to it; no OFFSET).
     pub fn list_page(&self, q: &ListQuery) -> Result<Page> {
+        if let Some(text) = words(q) {
+            check_query(text)?;
+        }
         let Some(built) = build(q, self.old_search) else {
             return Ok(Page {
                 records: Vec::new(),

@@ -87,6 +87,40 @@ pub fn phone_tail(phone: &str) -> Option<String> {
     (digits.len() > 4).then(|| format!("tail{}", &digits[digits.len() - 4..]))
 }
 
+/// The most a search may ask for: every token of a query reads its whole list of records from
+/// the index (a common Chinese character is in most of a million records), so a pasted page
+/// took seconds and hundreds of megabytes. The most costly queries within these bounds answer
+/// in under 100 ms on a million records (docs/reliability.md has the figures).
+pub const MAX_QUERY_CHARS: usize = 100;
+/// Words, codes and Chinese characters (each one a token) in one search.
+pub const MAX_QUERY_TOKENS: usize = 12;
+
+/// Refuse a search too big to answer at once, naming the bound (the CLI and the desk alike).
+/// Looks at no more than `MAX_QUERY_CHARS` + 1 characters of any input.
+pub fn check_query(text: &str) -> Result<(), crate::domain::RuleError> {
+    let too_big = || crate::domain::RuleError::Field {
+        field: "search",
+        problem: format!(
+            "at most {MAX_QUERY_CHARS} characters and {MAX_QUERY_TOKENS} words or Chinese \
+             characters; shorten it"
+        ),
+    };
+    if text.chars().nth(MAX_QUERY_CHARS).is_some() {
+        return Err(too_big());
+    }
+    let tokens: usize = text
+        .split_whitespace()
+        .map(|part| match typed_code(part) {
+            Some(_) => 1,
+            None => typed_tokens(part).len(),
+        })
+        .sum();
+    if tokens > MAX_QUERY_TOKENS {
+        return Err(too_big());
+    }
+    Ok(())
+}
+
 /// Turn what a person typed into an FTS5 query on the text column: each whitespace-separated
 /// part is a phrase of its tokens (CJK characters must stand next to each other), its last
 /// token a prefix; all parts must match. None when nothing searchable was typed.
@@ -100,6 +134,27 @@ pub fn fts_query_v3(text: &str) -> Option<String> {
     phrases(text, false)
 }
 
+/// Whether the last token of a typed part is looked up as a prefix. A one-character prefix
+/// ("3" while typing a room) would expand to every token that starts with it — most of a
+/// million-record index — and a two-digit one standing alone ("13") to every phone number
+/// (0.12 s each on a million records), or after another token ("楼13") still to every phone
+/// number that starts so: those match exactly. In the index of schema 3 (`codes` false), where
+/// a room is a phrase of its parts, "3-2-12" ends in a two-digit prefix. A Chinese character
+/// is a whole token.
+fn is_prefix(tokens: &[String], codes: bool) -> bool {
+    let Some(last) = tokens.last() else {
+        return false;
+    };
+    let n = last.chars().count();
+    let digits = last.chars().all(|c| c.is_ascii_digit());
+    let least = if digits && (codes || tokens.len() == 1) {
+        3
+    } else {
+        2
+    };
+    !last.chars().any(is_cjk) && n >= least
+}
+
 fn phrases(text: &str, codes: bool) -> Option<String> {
     let mut phrases = Vec::new();
     for part in text.split_whitespace() {
@@ -109,9 +164,7 @@ fn phrases(text: &str, codes: bool) -> Option<String> {
         }
         let tokens = typed_tokens(part);
         let Some(last) = tokens.last() else { continue };
-        // A one-character prefix ("3" while typing a room) would expand to every token that
-        // starts with it — most of a million-record index; one character matches exactly.
-        let prefix = !last.chars().any(is_cjk) && last.chars().count() >= 2;
+        let prefix = is_prefix(&tokens, codes);
         let mut phrase = format!("\"{}\"", tokens.join(" "));
         if prefix {
             phrase.push('*');
@@ -154,7 +207,7 @@ pub fn text_matches(indexed: &str, typed: &str) -> bool {
         let tokens = typed_tokens(part);
         let Some(last) = tokens.last() else { continue };
         any = true;
-        let prefix = !last.chars().any(is_cjk) && last.chars().count() >= 2;
+        let prefix = is_prefix(&tokens, true);
         let phrase = doc.windows(tokens.len()).any(|w| {
             w.iter().zip(&tokens).enumerate().all(|(i, (d, t))| {
                 if prefix && i == tokens.len() - 1 {
@@ -252,6 +305,17 @@ mod tests {
         for no in ["水漏", "4-2", "5-", "9000", "lift", "漏 4-2", "  "] {
             assert!(!text_matches(&doc, no), "{no}");
         }
+    }
+
+    #[test]
+    fn queries_are_bounded() {
+        assert!(check_query(&"漏".repeat(12)).is_ok());
+        assert!(check_query(&"漏".repeat(13)).is_err());
+        assert!(check_query(&"a".repeat(100)).is_ok());
+        assert!(check_query(&"a".repeat(101)).is_err());
+        assert!(check_query(&"ab ".repeat(13)).is_err());
+        assert!(check_query("3-2-1201 13800138000 漏水 elevator").is_ok());
+        assert!(check_query(&"x".repeat(10_000_000)).is_err());
     }
 
     #[test]

@@ -23,8 +23,15 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// How often to ask SQLite whether another process wrote (`PRAGMA data_version`).
-const STORE_POLL: Duration = Duration::from_millis(1500);
+/// How often to ask SQLite whether another process wrote (`PRAGMA data_version`, a few
+/// microseconds): a record another desk saves shows here within a second.
+const STORE_POLL: Duration = Duration::from_millis(500);
+
+/// How long a write from the desk (a saved form, the escalation of old complaints) waits for
+/// another process's write lock. The event loop does not read keys meanwhile: a command's 15 s
+/// froze the screen. Past this the write is refused as busy, the form keeps its text and says
+/// so, and Enter tries again.
+const DESK_BUSY_WAIT: Duration = Duration::from_millis(150);
 
 /// Puts the terminal back however the desk ends.
 struct Guard;
@@ -58,6 +65,35 @@ fn restore() {
         cursor::Show
     );
     let _ = disable_raw_mode();
+}
+
+/// Ctrl-Z: as in every terminal program, give the terminal back and stop (SIGTSTP); on `fg`
+/// (SIGCONT) take it again and redraw everything. Raw mode turns off the terminal's own
+/// handling of Ctrl-Z, so the desk does it.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> io::Result<()> {
+    restore();
+    // SAFETY: the default action of SIGTSTP stops this process until SIGCONT; raise returns
+    // then. Setting the default first undoes any handler a library may have put there.
+    unsafe {
+        libc::signal(libc::SIGTSTP, libc::SIG_DFL);
+        libc::raise(libc::SIGTSTP);
+    }
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    terminal.clear()
+}
+
+fn is_suspend(e: &event::Event) -> bool {
+    matches!(
+        e,
+        event::Event::Key(k)
+            if k.kind != KeyEventKind::Release
+                && k.code == event::KeyCode::Char('z')
+                && k.modifiers.contains(KeyModifiers::CONTROL)
+    )
 }
 
 /// Set by SIGTERM / SIGHUP: leave the loop and restore the terminal (an unsaved form stays in
@@ -231,6 +267,9 @@ fn wait_for_input(timeout: Duration) -> Wait {
 pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
     desk.clock = desk.clock.running();
     let clock = desk.clock;
+    store
+        .set_busy_timeout(DESK_BUSY_WAIT)
+        .map_err(|e| io::Error::other(e.to_string()))?;
     let mouse = desk.config.mouse;
     escalate(&mut store, &desk, clock.now());
     let mut app = App::new(desk, &store);
@@ -269,7 +308,11 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
             // Take every event already waiting before drawing again (pastes, fast typing).
             last_input = Instant::now();
             loop {
-                if let Some(e) = convert(event::read()?) {
+                let e = event::read()?;
+                if is_suspend(&e) {
+                    suspend(&mut terminal, mouse)?;
+                    draw(&mut terminal, &app)?;
+                } else if let Some(e) = convert(e) {
                     app.handle(e, &mut store);
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
