@@ -118,13 +118,30 @@ fn force_replaces_an_earlier_copy_but_not_one_held_open_by_another_process() {
     assert_refused(&backup(&desk, &copy, true), "journal file beside it");
     std::fs::remove_file(&journal).unwrap();
 
-    // Nobody has it open, and someone checked it (`verify` opens it as a desk would, in WAL
-    // mode): --force replaces it, atomically, with the newer copy.
+    // Someone checked it (`verify` opens it as a desk would, in WAL mode, and leaves the -wal
+    // and -shm in place for read-only supervisors) ...
     let copy_desk = Desk {
         db: copy.clone(),
         ..Desk::new(NOW)
     };
     copy_desk.ok(&["verify"]);
+    assert!(sibling(&copy, "-shm").exists());
+    // ... and a program still has it open in WAL mode, idle, outside any transaction: its
+    // lock on the -shm says so. Not replaced.
+    let idle = rusqlite::Connection::open(&copy).unwrap();
+    let mode: String = idle
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let _: i64 = idle
+        .query_row("SELECT count(*) FROM records", [], |r| r.get(0))
+        .unwrap();
+    let checked = bytes(&copy);
+    assert_refused(&backup(&desk, &copy, true), "open as a database");
+    assert_eq!(bytes(&copy), checked);
+    drop(idle);
+
+    // Nobody has it open: --force replaces it, atomically, with the newer copy.
     let run = backup(&desk, &copy, true);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let records = copy_desk.json(&["list", "--limit", "0"]);

@@ -98,8 +98,8 @@ pub enum Refusal {
     Exists { force: bool },
     /// Even with --force: a link, a folder, a device.
     NotAFile,
-    /// Even with --force: a -wal, -shm or -journal (the suffix) beside it: a program has it
-    /// open, or stopped in the middle of a write.
+    /// Even with --force: a -journal, a -wal holding frames, or a -shm that is not a file
+    /// (the suffix) beside it: a program has it open, or stopped in the middle of a write.
     InUse(&'static str),
     /// Even with --force: another process holds a lock on it.
     Locked,
@@ -142,8 +142,39 @@ impl Refusal {
     }
 }
 
-/// Where SQLite's rollback-journal files say "this database is in use or was left mid-write".
-const IN_USE_SIBLINGS: [&str; 3] = ["-wal", "-shm", "-journal"];
+/// Whether the -wal, -shm and -journal beside `target` say that a program has it open or
+/// stopped in the middle of a write. dutydesk keeps an empty -wal and the -shm in place after
+/// the last desk closes (so that read-only supervisors can read it), so their mere presence
+/// says nothing: a -journal, a -wal holding frames not yet written back, or a lock on the
+/// -shm (every SQLite connection in WAL mode holds one on it while it has the file open) do.
+fn in_use(target: &Path) -> Result<Option<Refusal>> {
+    let journal = sibling(target, "-journal");
+    if std::fs::symlink_metadata(&journal).is_ok() {
+        return Ok(Some(Refusal::InUse("-journal")));
+    }
+    let wal = sibling(target, "-wal");
+    if let Ok(meta) = std::fs::symlink_metadata(&wal)
+        && (!meta.is_file() || meta.len() > 0)
+    {
+        return Ok(Some(Refusal::InUse("-wal")));
+    }
+    let shm = sibling(target, "-shm");
+    match std::fs::symlink_metadata(&shm) {
+        Err(_) => Ok(None),
+        Ok(meta) if !meta.is_file() => Ok(Some(Refusal::InUse("-shm"))),
+        Ok(_) => {
+            // Not a file of this process's live database (refused before, by inode too): no
+            // SQLite lock of ours is on it, so opening and closing a descriptor drops none.
+            let f = std::fs::File::open(&shm).map_err(|e| {
+                StoreError::Io(io::Error::new(
+                    e.kind(),
+                    format!("cannot look at {}: {e}", shm.display()),
+                ))
+            })?;
+            Ok(locked_by_another(&f)?.then_some(Refusal::Locked))
+        }
+    }
+}
 
 /// Whether another process holds any POSIX lock on the open file (SQLite locks its database
 /// this way while it reads or writes). Asked with F_GETLK, which takes no lock.
@@ -164,8 +195,8 @@ fn locked_by_another(file: &std::fs::File) -> io::Result<bool> {
 
 /// May the copy be put at `target`? An administrator who typed the wrong path must not lose
 /// anything: without `--force` any file there is refused; with it only a dutydesk database
-/// nobody has open (a -wal, -shm or -journal beside it, or a lock on it, means a program has
-/// it open) whose whole history is in this one (its chain head is one of our events): an
+/// nobody has open (see `in_use`; a lock on the file itself also means a program has it open)
+/// whose whole history is in this one (its chain head is one of our events): an
 /// earlier copy of this database, which the new copy contains entirely.
 fn check_target(target: &Path, existing: Existing, ours: &Connection) -> Result<()> {
     let meta = match std::fs::symlink_metadata(target) {
@@ -187,10 +218,8 @@ fn check_target(target: &Path, existing: Existing, ours: &Connection) -> Result<
     if !meta.is_file() {
         return Err(refused(Refusal::NotAFile));
     }
-    for suffix in IN_USE_SIBLINGS {
-        if std::fs::symlink_metadata(sibling(target, suffix)).is_ok() {
-            return Err(refused(Refusal::InUse(suffix)));
-        }
+    if let Some(why) = in_use(target)? {
+        return Err(refused(why));
     }
     // Not the live database of this process (refused before, by inode too): this process
     // holds no SQLite lock on it, so opening and closing a descriptor here drops none.
