@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures every target of the performance issue on a million-record database.
 #   benches/perf.sh [RECORDS]        (default 1000000; needs hyperfine and /usr/bin/time)
-# Prints a table of medians; the database is kept in $BENCH_DIR (default /tmp/dutydesk-bench).
+# Prints a table of medians, then the desk's key-to-frame times (benches/tui.rs); the database is
+# kept in $BENCH_DIR (default /tmp/dutydesk-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 records=${1:-1000000}
@@ -53,3 +54,6 @@ DUTYDESK_DB="$t/w.db" hyperfine -N --warmup 2 --runs 20 --export-json "$t/add.js
   "$bin add log --summary 巡查完毕" >/dev/null 2>&1
 printf '%-40s %8s ms\n' "add log (whole process)" "$(median "$t/add.json")"
 rm -rf "$t"
+# The desk itself: paging and filtering each tab on this database, opened read-only.
+echo "TUI (cargo bench --bench tui -- existing):"
+TUI_PERF_DB="$db" cargo bench --quiet --bench tui -- existing

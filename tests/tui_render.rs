@@ -6,51 +6,9 @@ mod tui_common;
 use dutydesk::app::keys::{Key, KeyCode};
 use dutydesk::app::{App, Tab};
 use dutydesk::i18n::Lang;
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use std::fmt::Write;
 use tui_common::*;
-
-/// The frame as text, then every styled run: `row: from-to fg/bg MODIFIERS`.
-fn styled(buffer: &Buffer) -> String {
-    let mut out = text(buffer);
-    out.push_str("--- styles ---\n");
-    let area = buffer.area;
-    let key = |c: &Cell| (c.fg, c.bg, c.modifier);
-    for y in 0..area.height {
-        // Each column's style; the cell hidden behind a double-width character takes the
-        // character's style.
-        let mut styles = Vec::new();
-        let mut x = 0;
-        while x < area.width {
-            let cell = &buffer[(x, y)];
-            let w = unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1);
-            for _ in 0..w {
-                styles.push(key(cell));
-            }
-            x += w as u16;
-        }
-        let mut x = 0;
-        while x < styles.len() {
-            let k = styles[x];
-            let start = x;
-            while x < styles.len() && styles[x] == k {
-                x += 1;
-            }
-            if k != (Color::Reset, Color::Reset, Modifier::empty()) {
-                let _ = writeln!(
-                    out,
-                    "{y:2}: {start:3}-{:3} {:?}/{:?} {:?}",
-                    x - 1,
-                    k.0,
-                    k.1,
-                    k.2
-                );
-            }
-        }
-    }
-    out
-}
 
 fn snap(name: &str, buffer: &Buffer) {
     insta::assert_snapshot!(name, styled(buffer));

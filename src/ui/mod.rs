@@ -120,9 +120,51 @@ pub fn first_frame(desk: &Desk, store: &Store, tab: Tab, width: u16, height: u16
 
 /// Render the app state into a buffer (the same `draw` the terminal uses).
 pub fn render(app: &App, width: u16, height: u16) -> Buffer {
+    render_with(width, height, |frame| draw(frame, app))
+}
+
+fn render_with(width: u16, height: u16, f: impl FnOnce(&mut Frame)) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test backend");
-    terminal
-        .draw(|frame| draw(frame, app))
-        .expect("drawing into memory");
+    terminal.draw(f).expect("drawing into memory");
     terminal.backend().buffer().clone()
+}
+
+/// One part of the desk's screen, for tests that pin it alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Region {
+    /// Estate, shift, operator, clock, overdue/soon counts.
+    Header,
+    /// The tab bar, with the filter being typed.
+    Tabs,
+    /// The last message and the keys valid now.
+    Status,
+    /// The current tab's record list: column heads and rows, without the detail.
+    Table,
+    /// The selected record's detail, as drawn below the list.
+    Detail,
+}
+
+/// Draw one region of the screen alone on a `width`×`height` buffer, with the same drawing
+/// functions `draw` uses for it.
+pub fn render_region(app: &App, region: Region, width: u16, height: u16) -> Buffer {
+    render_with(width, height, |frame| {
+        let theme = Theme::of(&app.desk);
+        let area = frame.area();
+        match region {
+            Region::Header => header::draw(frame, area, app, &theme),
+            Region::Tabs => header::draw_tabs(frame, area, app, &theme),
+            Region::Status => status::draw(frame, area, app, &theme),
+            Region::Table => {
+                let (columns, empty) = match app.tab {
+                    Tab::Log => (tab_log::COLUMNS, T::EmptyList),
+                    Tab::Calls => (tab_calls::COLUMNS, T::EmptyList),
+                    Tab::Repairs => (tab_repairs::COLUMNS, T::EmptyList),
+                    Tab::Handover => (tab_handover::COLUMNS, T::EmptyHandover),
+                };
+                let list = app.list_of(app.tab);
+                table::draw_list(frame, area, list, columns, empty, app, &theme);
+            }
+            Region::Detail => detail::draw(frame, area, app, &theme, false),
+        }
+    })
 }

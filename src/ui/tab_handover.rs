@@ -17,7 +17,7 @@ use ratatui::widgets::Paragraph;
 
 const ANY: u16 = u16::MAX;
 
-const COLUMNS: &[ColumnSpec] = &[
+pub(super) const COLUMNS: &[ColumnSpec] = &[
     col(Col::Id, 13, 0, ANY),
     col(Col::TimeLong, 11, 120, ANY),
     col(Col::Place, 9, 0, 120),

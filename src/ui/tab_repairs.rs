@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 
 const ANY: u16 = u16::MAX;
 
-const COLUMNS: &[ColumnSpec] = &[
+pub(super) const COLUMNS: &[ColumnSpec] = &[
     col(Col::Id, 13, 0, ANY),
     col(Col::TimeShort, 5, 0, 120),
     col(Col::TimeLong, 11, 120, ANY),

@@ -11,7 +11,9 @@ use dutydesk::desk::Desk;
 use dutydesk::domain::*;
 use dutydesk::i18n::Lang;
 use dutydesk::store::{OpenOptions, Stamp, Store};
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::style::{Color, Modifier};
+use std::fmt::Write;
 use std::path::Path;
 
 /// 2026-11-25 03:00 in Shanghai: the middle of the night shift.
@@ -301,4 +303,45 @@ pub fn row_with(buffer: &Buffer, needle: &str) -> Option<(u16, String)> {
         .enumerate()
         .find(|(_, l)| l.contains(needle))
         .map(|(i, l)| (i as u16, l.to_string()))
+}
+
+/// The frame as text, then every styled run: `row: from-to fg/bg MODIFIERS`.
+pub fn styled(buffer: &Buffer) -> String {
+    let mut out = text(buffer);
+    out.push_str("--- styles ---\n");
+    let area = buffer.area;
+    let key = |c: &Cell| (c.fg, c.bg, c.modifier);
+    for y in 0..area.height {
+        // Each column's style; the cell hidden behind a double-width character takes the
+        // character's style.
+        let mut styles = Vec::new();
+        let mut x = 0;
+        while x < area.width {
+            let cell = &buffer[(x, y)];
+            let w = unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1);
+            for _ in 0..w {
+                styles.push(key(cell));
+            }
+            x += w as u16;
+        }
+        let mut x = 0;
+        while x < styles.len() {
+            let k = styles[x];
+            let start = x;
+            while x < styles.len() && styles[x] == k {
+                x += 1;
+            }
+            if k != (Color::Reset, Color::Reset, Modifier::empty()) {
+                let _ = writeln!(
+                    out,
+                    "{y:2}: {start:3}-{:3} {:?}/{:?} {:?}",
+                    x - 1,
+                    k.0,
+                    k.1,
+                    k.2
+                );
+            }
+        }
+    }
+    out
 }

@@ -1,7 +1,12 @@
-//! How long the desk takes on a bigger database: opening (the first frame), one frame, and a
-//! key that moves the selection. Ignored by default (it builds a few thousand records):
-//!   cargo test --test tui_perf -- --ignored --nocapture        (TUI_PERF_RECORDS=20000)
+//! How long the desk takes: opening (the first frame), one frame, a key that moves the
+//! selection, paging a list end to end and filtering as you type. A benchmark without a
+//! harness, run by `cargo bench` (release build); `cargo test` only builds it and runs nothing.
+//!   cargo bench --bench tui                      both runs below
+//!   cargo bench --bench tui -- built             a database built here (TUI_PERF_RECORDS=20000)
+//!   TUI_PERF_DB=/tmp/dutydesk-bench/m1000000.db cargo bench --bench tui -- existing
+//!                                                paging and filtering on an existing database
 
+#[path = "../tests/tui_common/mod.rs"]
 mod tui_common;
 
 use chrono::Duration;
@@ -13,8 +18,32 @@ use dutydesk::store::Stamp;
 use std::time::Instant;
 use tui_common::*;
 
-#[test]
-#[ignore]
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `cargo bench` passes --bench; `cargo test` runs this binary without it: do nothing then.
+    if !args.iter().any(|a| a == "--bench") {
+        println!("benches/tui.rs: run it with `cargo bench --bench tui`");
+        return;
+    }
+    let chosen: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    if let Some(unknown) = chosen.iter().find(|a| !["built", "existing"].contains(a)) {
+        eprintln!("benches/tui.rs: '{unknown}' is not a run; use built, existing or neither");
+        std::process::exit(2);
+    }
+    let wanted = |name: &str| chosen.is_empty() || chosen.contains(&name);
+    if wanted("built") {
+        frame_and_key_times_on_a_bigger_database();
+    }
+    if wanted("existing") {
+        scrolling_end_to_end_on_an_existing_database();
+    }
+}
+
+/// Frame and key times on a database of TUI_PERF_RECORDS records built here.
 fn frame_and_key_times_on_a_bigger_database() {
     let n: i64 = std::env::var("TUI_PERF_RECORDS")
         .ok()
@@ -115,10 +144,8 @@ fn frame_and_key_times_on_a_bigger_database() {
     }
 }
 
-/// Scrolling a tab end to end on an existing (million-record) database:
-///   TUI_PERF_DB=/tmp/bench/m1000000.db cargo test --release --test tui_perf -- --ignored --nocapture
-#[test]
-#[ignore]
+/// Scrolling a tab end to end on an existing (million-record) database, opened read-only:
+///   TUI_PERF_DB=/tmp/dutydesk-bench/m1000000.db cargo bench --bench tui -- existing
 fn scrolling_end_to_end_on_an_existing_database() {
     let Some(path) = std::env::var_os("TUI_PERF_DB") else {
         eprintln!("set TUI_PERF_DB to a database made by `dutydesk demo --records N`");
