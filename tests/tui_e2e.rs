@@ -1,6 +1,6 @@
 //! The real binary in a real terminal (tmux): log a duty entry through the form, find it with
 //! `dutydesk list --json`, and check the terminal is given back on `q` and on Ctrl-C.
-//! Skipped, with a message, when tmux is not installed.
+//! Without tmux these tests fail (they never skip).
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -224,4 +224,54 @@ fn a_hung_up_terminal_ends_the_desk_and_keeps_the_draft() {
     );
     let draft = std::fs::read_to_string(dir.path().join("desk.db.drafts/e2e.json")).unwrap();
     assert!(draft.contains("断线前输入的内容"), "{draft}");
+}
+
+/// Keys still in flight when the terminal goes away: crossterm's reader spun at full CPU on the
+/// dead terminal's endless end-of-file and the desk never ended (most of a dozen desks were
+/// left running that way after a tmux kill-server right behind a few keys).
+#[test]
+fn a_terminal_that_hangs_up_behind_typed_keys_ends_the_desk() {
+    Tmux::require();
+    let dir = tempfile::tempdir().unwrap();
+    let started: Vec<Tmux> = (0..6)
+        .map(|i| {
+            let tmux = Tmux::new(&format!("inflight{i}"));
+            tmux.start(&dir.path().join(format!("desk{i}.db")), dir.path());
+            tmux
+        })
+        .collect();
+    let desks: Vec<(Tmux, String)> = started
+        .into_iter()
+        .map(|tmux| {
+            tmux.wait_for("交接班");
+            let shell = tmux.show("#{pane_pid}");
+            let out = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+            let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            assert!(!pid.is_empty(), "the desk's pid");
+            (tmux, pid)
+        })
+        .collect();
+    for (tmux, _) in &desks {
+        tmux.keys(&["F2", "abc", "Down", "Up"]);
+        tmux.run(&["kill-server"]);
+    }
+    let end = Instant::now() + Duration::from_secs(5);
+    let running = || {
+        desks
+            .iter()
+            .filter(|(_, pid)| Path::new(&format!("/proc/{pid}")).exists())
+            .count()
+    };
+    while running() > 0 && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let left = running();
+    for (_, pid) in &desks {
+        // Spinning desks must not outlive a failed run.
+        let _ = Command::new("kill").args(["-KILL", pid]).output();
+    }
+    assert_eq!(
+        left, 0,
+        "desks still running after their terminals went away"
+    );
 }

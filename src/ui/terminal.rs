@@ -264,6 +264,17 @@ fn wait_for_input(timeout: Duration) -> Wait {
     Wait::Ready
 }
 
+/// Whether crossterm has an event to read now. Never while the terminal is hung up or a
+/// SIGTERM/SIGHUP is pending: crossterm's `read` then spins on the dead terminal's endless
+/// end-of-file at full CPU and never returns (a dropped SSH connection with keys in flight
+/// left desks running that way).
+fn event_waiting() -> io::Result<bool> {
+    if STOP.load(Ordering::SeqCst) || matches!(wait_for_input(Duration::ZERO), Wait::HangUp) {
+        return Ok(false);
+    }
+    event::poll(Duration::ZERO)
+}
+
 pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
     desk.clock = desk.clock.running();
     let clock = desk.clock;
@@ -300,7 +311,7 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
             Wait::Ready => true,
             // A signal (resize, SIGTERM, SIGHUP) interrupted the wait: look at STOP and
             // take any resize event crossterm queued.
-            Wait::Interrupted | Wait::Timeout => event::poll(Duration::ZERO)?,
+            Wait::Interrupted | Wait::Timeout => event_waiting()?,
             // The terminal is gone (SSH dropped, tmux killed): leave, keeping any draft.
             Wait::HangUp => break,
         };
@@ -315,7 +326,7 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
                 } else if let Some(e) = convert(e) {
                     app.handle(e, &mut store);
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if app.quit || !event_waiting()? {
                     break;
                 }
             }
