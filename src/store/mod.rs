@@ -2,6 +2,7 @@
 
 pub mod backup;
 mod chain;
+pub mod damage;
 mod handover;
 mod open;
 mod query;
@@ -10,6 +11,7 @@ pub mod schema;
 pub mod search;
 pub mod verify;
 
+pub use damage::{Damage, Damaged, Entry, Listed};
 pub use handover::Gathered;
 pub use open::{Access, Checkpoint, OpenOptions};
 pub use query::{Cursor, ListQuery, Order, Page, Stats};
@@ -49,6 +51,8 @@ pub enum StoreError {
     Incompatible(String),
     /// The database stayed locked by another process for too long (exit 1).
     Busy,
+    /// A record's history cannot be read (exit 1: run `dutydesk verify`).
+    Damaged(damage::Damaged),
     Sqlite(rusqlite::Error),
     Io(std::io::Error),
 }
@@ -113,6 +117,7 @@ impl std::fmt::Display for StoreError {
                 f,
                 "the database stayed locked by another dutydesk for too long; nothing was written, try again"
             ),
+            Self::Damaged(d) => write!(f, "{d}"),
             Self::Sqlite(e) => write!(f, "{}", sqlite_message(e)),
             Self::Io(e) => write!(f, "{e}"),
         }

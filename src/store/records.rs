@@ -2,6 +2,7 @@
 //! row and the search index updated in the same transaction.
 
 use super::chain::{EventFields, GENESIS, event_hash};
+use super::damage::{Damage, Damaged};
 use super::search::{index_text, phone_tail};
 use super::{Result, Store, StoreError};
 use crate::domain::deadline::{deadlines, escalation_due, next_open};
@@ -89,7 +90,12 @@ impl Store {
             let Some(id) = RecordId::parse(&text) else {
                 continue;
             };
-            let (record, _) = self.get(id)?;
+            let record = match self.get(id) {
+                Ok((record, _)) => record,
+                // Not this record's turn: `verify` names it; the others still escalate.
+                Err(StoreError::Damaged(_)) => continue,
+                Err(e) => return Err(e),
+            };
             if !escalation_due(&record, policy, now) {
                 continue;
             }
@@ -107,11 +113,11 @@ impl Store {
         Ok(done)
     }
 
-    /// One record with its timeline.
+    /// One record with its timeline; `StoreError::Damaged` when its history cannot be read.
     pub fn get(&self, id: RecordId) -> Result<(Record, Vec<Event>)> {
         let (rowid, repeat_of) = locate(&self.conn, id)?.ok_or(StoreError::NotFound(id))?;
-        let events = events_of(&self.conn, rowid)?;
-        let mut record = Record::fold(id, events.iter().cloned())?;
+        let events = events_of(&self.conn, rowid, &id.to_string())?;
+        let mut record = fold_history(id, events.iter().cloned())?;
         record.repeat_of = repeat_of;
         Ok((record, events))
     }
@@ -303,35 +309,67 @@ pub(super) fn reindex_all(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()
     Ok(())
 }
 
-pub(super) fn events_of(conn: &rusqlite::Connection, rowid: i64) -> Result<Vec<Event>> {
+/// A record's events in order; `StoreError::Damaged` (naming `id`) when one cannot be read.
+pub(super) fn events_of(conn: &rusqlite::Connection, rowid: i64, id: &str) -> Result<Vec<Event>> {
     let mut stmt = conn.prepare_cached(
         "SELECT seq, at, written_at, operator, action, payload FROM events WHERE record = ?1
          ORDER BY seq",
     )?;
-    let rows = stmt.query_map([rowid], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })?;
+    let mut rows = stmt.query([rowid])?;
     let mut events = Vec::new();
-    for row in rows {
-        let (seq, at, written_at, operator, action, payload) = row?;
-        let change =
-            decode_change(action.as_bytes(), payload.as_bytes()).ok_or(RuleError::Corrupt)?;
-        events.push(Event {
-            seq,
-            at: time(at),
-            written_at: time(written_at),
-            operator,
-            change,
-        });
+    while let Some(r) = rows.next()? {
+        let seq: i64 = r.get(0)?;
+        match decode_event(r, seq, 1) {
+            Some(event) => events.push(event),
+            None => return Err(damaged(id, Damage::Unreadable(seq))),
+        }
     }
     Ok(events)
+}
+
+/// An event from the columns `at, written_at, operator, action, payload` starting at `first`;
+/// None when any of them is not what the program writes (damage, or a newer version).
+pub(super) fn decode_event(r: &rusqlite::Row<'_>, seq: i64, first: usize) -> Option<Event> {
+    let int = |i: usize| match r.get_ref(i).ok()? {
+        ValueRef::Integer(n) => Some(n),
+        _ => None,
+    };
+    let at = Utc.timestamp_opt(int(first)?, 0).single()?;
+    let written_at = Utc.timestamp_opt(int(first + 1)?, 0).single()?;
+    let operator = match r.get_ref(first + 2).ok()? {
+        ValueRef::Text(t) => std::str::from_utf8(t).ok()?.to_string(),
+        _ => return None,
+    };
+    let change = match (r.get_ref(first + 3).ok()?, r.get_ref(first + 4).ok()?) {
+        (ValueRef::Text(action), ValueRef::Text(payload)) => decode_change(action, payload)?,
+        _ => return None,
+    };
+    Some(Event {
+        seq,
+        at,
+        written_at,
+        operator,
+        change,
+    })
+}
+
+/// A record rebuilt from its events; `StoreError::Damaged` when they do not make one.
+pub(super) fn fold_history(
+    id: RecordId,
+    events: impl IntoIterator<Item = Event>,
+) -> Result<Record> {
+    let mut events = events.into_iter().peekable();
+    if events.peek().is_none() {
+        return Err(damaged(&id.to_string(), Damage::NoHistory));
+    }
+    Record::fold(id, events).map_err(|e| damaged(&id.to_string(), Damage::Invalid(e.to_string())))
+}
+
+pub(super) fn damaged(id: &str, reason: Damage) -> StoreError {
+    StoreError::Damaged(Damaged {
+        id: id.to_string(),
+        reason,
+    })
 }
 
 /// A record's row id and the earlier record it repeats, by its id.
@@ -349,7 +387,7 @@ fn load(tx: &Transaction<'_>, id: RecordId) -> Result<Option<(i64, Record)>> {
     let Some((rowid, repeat_of)) = locate(tx, id)? else {
         return Ok(None);
     };
-    let mut record = Record::fold(id, events_of(tx, rowid)?)?;
+    let mut record = fold_history(id, events_of(tx, rowid, &id.to_string())?)?;
     record.repeat_of = repeat_of;
     Ok(Some((rowid, record)))
 }
