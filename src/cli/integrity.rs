@@ -37,7 +37,7 @@ pub fn verify(
         Some(path) => read_anchors(path)?,
         None => Vec::new(),
     };
-    let report = store.verify(&anchors, Checks::ALL)?;
+    let report = store.verify_against(&anchors, Checks::ALL, &desk.policy)?;
     if json {
         println!(
             "{}",
@@ -123,6 +123,25 @@ fn problems(r: &Report, lang: Lang) -> String {
             lang.pick("in its row, but its history gives", "与其历史不符, 历史为"),
             sanitize_line(&m.history),
         ));
+        // A column or index entry derived from the histories (not the histories themselves).
+        if !matches!(m.field.as_str(), "history" | "record" | "id") {
+            lines.push(format!(
+                "  {}",
+                lang.pick(
+                    "the lists, counts and search are built from the histories: if the chain \
+                     holds, `dutydesk repair-index` rebuilds them",
+                    "列表、计数和搜索由历史生成: 若历史链完好, 可运行 dutydesk repair-index 重建"
+                )
+            ));
+        }
+    }
+    if let Some(h) = &r.head_mismatch {
+        lines.push(format!(
+            "  {} {}: {}",
+            lang.pick("signed handover", "已签收的交接"),
+            sanitize_line(&h.record),
+            sanitize_line(&h.detail)
+        ));
     }
     if !r.integrity_ok() {
         lines.push(format!(
@@ -159,6 +178,11 @@ fn report_json(r: &Report, with_anchors: bool) -> Value {
         "record_mismatches": r.record_mismatches,
         "integrity": if r.integrity_ok() { json!("ok") } else { json!(r.integrity) },
         "file_check": r.file_check,
+        "handover_heads": {
+            "checked": r.heads_checked,
+            "ok": r.head_mismatch.is_none(),
+            "first_mismatch": r.head_mismatch,
+        },
         "timings_ms": {
             "chain": r.timings_ms[0],
             "records": r.timings_ms[1],

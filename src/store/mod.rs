@@ -7,6 +7,7 @@ mod handover;
 mod open;
 mod query;
 pub mod records;
+mod repeats;
 pub mod schema;
 pub mod search;
 pub mod verify;

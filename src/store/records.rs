@@ -439,6 +439,76 @@ fn append_event(
     Ok(())
 }
 
+/// The record row's columns that follow from a record (and the configured deadline rules):
+/// written by every write, checked by `verify`, rebuilt by `repair-index`. (`repeat_of` is
+/// found among other records: `find_repeat`.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Derived<'r> {
+    pub status: &'static str,
+    pub open: bool,
+    pub voided: bool,
+    pub urgent: bool,
+    pub updated_at: i64,
+    pub category: &'static str,
+    pub channel: Option<&'static str>,
+    pub class: Option<&'static str>,
+    pub room: Option<&'r str>,
+    pub assignee: Option<&'r str>,
+    pub due_at: Option<i64>,
+    pub due_name: Option<&'static str>,
+    pub soon_at: Option<i64>,
+    pub shift_key: Option<i64>,
+    pub watch: bool,
+}
+
+impl<'r> Derived<'r> {
+    /// Without `policy` the deadline columns are left out (None): for a record that is not
+    /// open (nothing reads them then) when only checking.
+    pub fn of(record: &'r Record, policy: Option<&Policy>) -> Self {
+        let (due_at, due_name, soon_at) = if let Some(policy) = policy {
+            let all = deadlines(record, policy);
+            let next = next_open(&all);
+            let soon_at = all
+                .iter()
+                .filter(|d| d.is_open())
+                .map(|d| d.soon_from)
+                .min();
+            (
+                next.map(|d| secs(d.due)),
+                next.map(|d| d.name.slug()),
+                soon_at.map(secs),
+            )
+        } else {
+            (None, None, None)
+        };
+        let n = &record.new;
+        let (channel, category) = match &n.details {
+            Details::Call { channel, .. } => (Some(channel.slug()), n.details.category_slug()),
+            other => (None, other.category_slug()),
+        };
+        Self {
+            status: record.status.slug(),
+            open: record.status.is_open(),
+            voided: record.is_voided(),
+            urgent: record.is_urgent(),
+            updated_at: secs(record.last_event_at),
+            category,
+            channel,
+            class: record.class.map(|c| c.slug()),
+            room: n.room.as_deref(),
+            assignee: record.assignee.as_deref(),
+            due_at,
+            due_name,
+            soon_at,
+            shift_key: match &n.details {
+                Details::Handover { boundary, .. } => Some(secs(*boundary)),
+                _ => None,
+            },
+            watch: record.watch.is_some(),
+        }
+    }
+}
+
 /// Bring the denormalised row and the search index in line with the record's new state.
 /// The row keeps only what queries filter and sort on; the text lives in the events (every
 /// record shown is folded from them) and the search index. Its `summary`, `location`, `phone`
@@ -450,18 +520,21 @@ fn write_row(
     policy: &Policy,
     reindex: bool,
 ) -> Result<Option<String>> {
-    let all = deadlines(record, policy);
-    let next = next_open(&all);
-    let soon_at = all
-        .iter()
-        .filter(|d| d.is_open())
-        .map(|d| d.soon_from)
-        .min();
-    let (channel, category) = match &record.new.details {
-        Details::Call { channel, .. } => (Some(channel.slug()), record.new.details.category_slug()),
-        other => (None, other.category_slug()),
-    };
-    let n = &record.new;
+    put_row(
+        tx,
+        rowid,
+        &Derived::of(record, Some(policy)),
+        record.repeat_of,
+    )?;
+    Ok(reindex.then(|| searchable_text(record)))
+}
+
+pub(super) fn put_row(
+    tx: &rusqlite::Connection,
+    rowid: i64,
+    d: &Derived<'_>,
+    repeat_of: Option<RecordId>,
+) -> Result<()> {
     tx.prepare_cached(
         "UPDATE records SET status = ?2, open = ?3, voided = ?4, urgent = ?5, updated_at = ?6,
             category = ?7, channel = ?8, class = ?9, room = ?10, assignee = ?11,
@@ -471,36 +544,41 @@ fn write_row(
     )?
     .execute(params![
         rowid,
-        record.status.slug(),
-        record.status.is_open(),
-        record.is_voided(),
-        record.is_urgent(),
-        secs(record.last_event_at),
-        category,
-        channel,
-        record.class.map(|c| c.slug()),
-        n.room,
-        record.assignee,
-        record.repeat_of.map(|r| r.to_string()),
-        next.map(|d| secs(d.due)),
-        next.map(|d| d.name.slug()),
-        soon_at.map(secs),
-        match &n.details {
-            Details::Handover { boundary, .. } => Some(secs(*boundary)),
-            _ => None,
-        },
-        record.watch.is_some(),
+        d.status,
+        d.open,
+        d.voided,
+        d.urgent,
+        d.updated_at,
+        d.category,
+        d.channel,
+        d.class,
+        d.room,
+        d.assignee,
+        repeat_of.map(|r| r.to_string()),
+        d.due_at,
+        d.due_name,
+        d.soon_at,
+        d.shift_key,
+        d.watch,
     ])?;
-    Ok(reindex.then(|| searchable_text(record)))
+    Ok(())
 }
 
 /// What the search index holds for a record: its text, room, place, phone (and its last four
 /// digits), name, technician, notes and void reason. (Its id is found by `records.id`.)
 pub(super) fn searchable_text(record: &Record) -> String {
+    with_searchable_parts(record, |parts| index_text(&parts.collect::<Vec<_>>()))
+}
+
+/// The parts of a record's searchable text, handed to `f` (no copy of the text is made).
+pub(super) fn with_searchable_parts<T>(
+    record: &Record,
+    f: impl FnOnce(&mut dyn Iterator<Item = &str>) -> T,
+) -> T {
     let n = &record.new;
     let tail = n.phone.as_deref().and_then(phone_tail).unwrap_or_default();
-    let mut parts: Vec<&str> = vec![
-        &n.summary,
+    let fixed = [
+        n.summary.as_str(),
         n.room.as_deref().unwrap_or(""),
         n.location.as_deref().unwrap_or(""),
         n.phone.as_deref().unwrap_or(""),
@@ -508,11 +586,11 @@ pub(super) fn searchable_text(record: &Record) -> String {
         n.name.as_deref().unwrap_or(""),
         record.assignee.as_deref().unwrap_or(""),
     ];
-    parts.extend(record.notes.iter().map(String::as_str));
-    if let Some(v) = &record.voided {
-        parts.push(&v.reason);
-    }
-    index_text(&parts)
+    let mut parts = fixed
+        .into_iter()
+        .chain(record.notes.iter().map(String::as_str))
+        .chain(record.voided.as_ref().map(|v| v.reason.as_str()));
+    f(&mut parts)
 }
 
 /// The newest earlier record from the same room about the same thing within the repeat window.

@@ -108,7 +108,7 @@ impl RecordIds {
         Ok(ids)
     }
 
-    fn get(&self, rowid: i64) -> Option<&[u8]> {
+    pub(super) fn get(&self, rowid: i64) -> Option<&[u8]> {
         let (start, len) = match &self.places {
             Places::Dense(v) => *usize::try_from(rowid).ok().and_then(|i| v.get(i))?,
             Places::Sparse(m) => *m.get(&rowid)?,

@@ -3,7 +3,7 @@
 
 use super::super::{Result, StoreError};
 use super::chain::{RecordIds, walk_range};
-use super::records::check_records;
+use super::records::{Context, Seen, check_records};
 use super::{ChainBreak, FULL_CHECK_MAX_BYTES, FileCheck, RecordMismatch};
 use rusqlite::Connection;
 use std::sync::OnceLock;
@@ -18,35 +18,47 @@ pub(super) enum Task {
     Chain(i64, i64),
     /// Records with row ids in `lo..=hi`, and the events that name them.
     Records(i64, i64),
+    /// Which record each one repeats, from the rooms index (the repeat window in seconds).
+    Repeats(i64),
 }
 
 /// The tasks, longest first (the file check cannot be split), taken in turn.
-pub(super) struct Jobs {
+pub(super) struct Jobs<'a> {
     pub(super) tasks: Vec<Task>,
+    ctx: Context<'a>,
     next: AtomicUsize,
     /// Record ids by row id, loaded by the first chain task.
     ids: OnceLock<Option<RecordIds>>,
 }
 
-impl Jobs {
+impl<'a> Jobs<'a> {
     /// At most this many ranges of each kind, whatever gaps the numbers have.
     const CHAIN_RANGES: i64 = 16;
     const RECORD_RANGES: i64 = 48;
 
-    pub(super) fn plan_file_only(file: Option<Plan>) -> Self {
-        Self::from_tasks(file.map(Task::File).into_iter().collect())
+    pub(super) fn plan_file_only(file: Option<Plan>, ctx: Context<'a>) -> Self {
+        Self::from_tasks(file.map(Task::File).into_iter().collect(), ctx)
     }
 
-    fn from_tasks(tasks: Vec<Task>) -> Self {
+    fn from_tasks(tasks: Vec<Task>, ctx: Context<'a>) -> Self {
         Self {
             tasks,
+            ctx,
             next: AtomicUsize::new(0),
             ids: OnceLock::new(),
         }
     }
 
-    pub(super) fn plan(conn: &Connection, records: bool, file: Option<Plan>) -> Result<Self> {
+    pub(super) fn plan(
+        conn: &Connection,
+        records: bool,
+        file: Option<Plan>,
+        ctx: Context<'a>,
+    ) -> Result<Self> {
         let mut tasks: Vec<Task> = file.map(Task::File).into_iter().collect();
+        if records && let Some(policy) = ctx.policy {
+            tasks.push(Task::Repeats(policy.limits.repeat_window_days * 86_400));
+        }
         let (lo, hi): (Option<i64>, Option<i64>) =
             // Two subqueries: each is one step down the b-tree, together they would scan it.
             conn.query_row(
@@ -74,7 +86,12 @@ impl Jobs {
                 );
             }
         }
-        Ok(Self::from_tasks(tasks))
+        Ok(Self::from_tasks(tasks, ctx))
+    }
+
+    /// Record ids by row id, if a chain task loaded them.
+    pub(super) fn ids(&self) -> Option<&RecordIds> {
+        self.ids.get().and_then(Option::as_ref)
     }
 
     /// Take tasks until none is left.
@@ -117,7 +134,7 @@ impl Jobs {
                     found.ms[0] += ms(t);
                 }
                 Task::Records(lo, hi) => {
-                    match check_records(conn, lo, hi) {
+                    match check_records(conn, lo, hi, self.ctx, &mut found.seen) {
                         Ok((m, n)) => {
                             found.record_mismatches += n;
                             if let Some((key, m)) = m {
@@ -125,6 +142,13 @@ impl Jobs {
                             }
                         }
                         Err(e) => salvage(&mut found.damage, "the records' history", e)?,
+                    }
+                    found.ms[1] += ms(t);
+                }
+                Task::Repeats(window) => {
+                    match crate::store::repeats::candidates(conn, window) {
+                        Ok(c) => found.candidates = Some(c),
+                        Err(e) => salvage(&mut found.damage, "the rooms index", e)?,
                     }
                     found.ms[1] += ms(t);
                 }
@@ -157,6 +181,9 @@ pub(super) struct Found {
     pub(super) record_mismatches: u64,
     pub(super) file: Option<Vec<String>>,
     pub(super) damage: Vec<String>,
+    pub(super) seen: Seen,
+    /// Each record with a room and the record it repeats (`repeats::candidates`).
+    pub(super) candidates: Option<Vec<(i64, i64)>>,
     /// Time spent on the chain, the records and the file, summed over both connections.
     pub(super) ms: [u64; 3],
 }
@@ -168,7 +195,7 @@ impl Found {
         }
     }
 
-    fn note_mismatch(&mut self, key: i64, m: RecordMismatch) {
+    pub(super) fn note_mismatch(&mut self, key: i64, m: RecordMismatch) {
         if self.record.as_ref().is_none_or(|(k, _)| key < *k) {
             self.record = Some((key, m));
         }
@@ -187,6 +214,16 @@ impl Found {
             self.file = other.file;
         }
         self.damage.extend(other.damage);
+        for (key, (n, max)) in other.seen.serials {
+            let mine = self.seen.serials.entry(key).or_default();
+            *mine = (mine.0 + n, mine.1.max(max));
+        }
+        self.seen.repeats.extend(other.seen.repeats);
+        self.seen.voided.extend(other.seen.voided);
+        self.seen.heads.extend(other.seen.heads);
+        if other.candidates.is_some() {
+            self.candidates = other.candidates;
+        }
         for (mine, theirs) in self.ms.iter_mut().zip(other.ms) {
             *mine += theirs;
         }

@@ -22,7 +22,10 @@ use super::chain::GENESIS;
 use super::{Result, Store, StoreError};
 use anchors::check_anchors;
 use chain::padded;
-use jobs::{Jobs, Plan, ScanTuning, file_check, file_check_plan, merge_integrity, ms, salvage};
+use jobs::{
+    Found, Jobs, Plan, ScanTuning, file_check, file_check_plan, merge_integrity, ms, salvage,
+};
+use records::{Context, SignedHead};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use std::time::Instant;
@@ -73,6 +76,15 @@ pub struct RecordMismatch {
     pub history: String,
 }
 
+/// A signed handover's recorded chain head that the chain no longer holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadMismatch {
+    /// The handover that recorded it.
+    pub record: String,
+    pub seq: i64,
+    pub detail: String,
+}
+
 /// One line of an anchor file: `<RFC 3339 time> <seq> <head hex>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
@@ -108,6 +120,9 @@ pub struct Report {
     pub file_check: &'static str,
     pub anchors_checked: usize,
     pub anchor_mismatch: Option<AnchorMismatch>,
+    /// Chain heads recorded by signed handovers, checked like anchors (without an outside file).
+    pub heads_checked: usize,
+    pub head_mismatch: Option<HeadMismatch>,
     /// How long each part took, in milliseconds: chain, records, integrity.
     pub timings_ms: [u64; 3],
 }
@@ -122,6 +137,7 @@ impl Report {
             && self.record_mismatch.is_none()
             && self.integrity_ok()
             && self.anchor_mismatch.is_none()
+            && self.head_mismatch.is_none()
     }
 }
 
@@ -180,6 +196,17 @@ impl Store {
     pub fn verify(&self, anchors: &[Anchor], checks: Checks) -> Result<Report> {
         verify_conn(&self.conn, anchors, checks)
     }
+
+    /// `verify`, and the columns that follow the rules too: each open record's deadline
+    /// columns under `policy`, and which record each one repeats (its repeat window).
+    pub fn verify_against(
+        &self,
+        anchors: &[Anchor],
+        checks: Checks,
+        policy: &crate::domain::Policy,
+    ) -> Result<Report> {
+        verify_with(&self.conn, anchors, checks, Some(policy))
+    }
 }
 
 pub(super) fn chain_head(conn: &Connection) -> Result<(i64, [u8; 32])> {
@@ -198,6 +225,15 @@ pub(super) fn chain_head(conn: &Connection) -> Result<(i64, [u8; 32])> {
 
 /// The whole check on one connection, inside one read transaction.
 pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks) -> Result<Report> {
+    verify_with(conn, anchors, checks, None)
+}
+
+fn verify_with(
+    conn: &Connection,
+    anchors: &[Anchor],
+    checks: Checks,
+    policy: Option<&crate::domain::Policy>,
+) -> Result<Report> {
     let _tuned = ScanTuning::apply(conn)?;
     // Deferred: a read snapshot, never the write lock (the connection may default to
     // IMMEDIATE for its writes).
@@ -212,11 +248,19 @@ pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks)
         }
     };
     let plan = file_check_plan(&tx, checks.file)?;
-    let jobs = match Jobs::plan(&tx, checks.records, plan) {
+    // The search index as schema 4 made it (body and kind); an older one is left to the upgrade.
+    let version: i64 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap_or(0);
+    let ctx = Context {
+        policy,
+        index: version >= 4,
+    };
+    let jobs = match Jobs::plan(&tx, checks.records, plan, ctx) {
         Ok(jobs) => jobs,
         Err(e) => {
             salvage(&mut damage, "the events", e)?;
-            Jobs::plan_file_only(plan)
+            Jobs::plan_file_only(plan, ctx)
         }
     };
     // A second connection takes tasks beside this one: two cores, both busy. Events are only
@@ -244,6 +288,25 @@ pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks)
         Ok::<_, StoreError>(found)
     })?;
     damage.append(&mut found.damage);
+    if checks.records {
+        let t = Instant::now();
+        let derived = check_serials(&tx, &mut found).and_then(|()| match (policy, jobs.ids()) {
+            (Some(policy), Some(ids)) => check_repeats(&tx, &mut found, ids, policy),
+            _ => Ok(()),
+        });
+        if let Err(e) = derived {
+            salvage(&mut damage, "the records", e)?;
+        }
+        found.ms[1] += ms(t);
+    }
+    let heads_checked = found.seen.heads.len();
+    let head_mismatch = match check_heads(&tx, &found.seen.heads) {
+        Ok(m) => m,
+        Err(e) => {
+            salvage(&mut damage, "the handovers' chain heads", e)?;
+            None
+        }
+    };
     let events = if found.chain_break.is_some() {
         tx.query_row("SELECT count(*) FROM events", [], |r| r.get(0))
             .unwrap_or(found.events)
@@ -297,6 +360,153 @@ pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks)
         file_check: file.map(Plan::name).unwrap_or("none"),
         anchors_checked: anchors.len(),
         anchor_mismatch,
+        heads_checked,
+        head_mismatch,
         timings_ms: found.ms,
     })
+}
+
+/// Every (kind, year) counter must be the highest serial of that kind and year, and every
+/// serial up to it taken: ids are taken from the counter in the transaction that writes the
+/// record and never reused, and `count` sums the counters for a whole kind.
+fn check_serials(conn: &Connection, found: &mut Found) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT kind, year, last FROM counters")?;
+    let mut rows = stmt.query([])?;
+    let mut counters = std::collections::BTreeMap::new();
+    while let Some(r) = rows.next()? {
+        let kind = match r.get_ref(0)? {
+            rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+            other => format!("{other:?}"),
+        };
+        counters.insert(
+            (kind, r.get::<_, i64>(1).unwrap_or(0) as i32),
+            r.get(2).ok(),
+        );
+    }
+    let serials = std::mem::take(&mut found.seen.serials);
+    let mut keys: Vec<&(String, i32)> = counters.keys().chain(serials.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let (n, max) = serials.get(key).copied().unwrap_or((0, 0));
+        let last: Option<i64> = counters.get(key).copied().flatten();
+        let (stored, history) = match last {
+            Some(last) if last == max as i64 && n == max as u64 => continue,
+            Some(last) if last == max as i64 => (
+                format!("{n} records"),
+                format!("{max} records, serials 1 to {max} (records were deleted)"),
+            ),
+            Some(last) => (format!("last {last}"), format!("last {max}")),
+            None => ("(no counter)".into(), format!("last {max}")),
+        };
+        found.record_mismatches += 1;
+        found.note_mismatch(
+            i64::MAX,
+            RecordMismatch {
+                record: format!("{} {}", key.0, key.1),
+                field: "counters".into(),
+                stored,
+                history,
+            },
+        );
+    }
+    Ok(())
+}
+
+/// `records.repeat_of` against the repeat rule worked out over all records (`repeats`).
+fn check_repeats(
+    conn: &Connection,
+    found: &mut Found,
+    ids: &chain::RecordIds,
+    policy: &crate::domain::Policy,
+) -> Result<()> {
+    let window = policy.limits.repeat_window_days * 86_400;
+    let Some(candidates) = found.candidates.take() else {
+        return Ok(());
+    };
+    let mut stored = std::mem::take(&mut found.seen.repeats);
+    stored.sort_unstable_by_key(|(rowid, _)| *rowid);
+    let voided: std::collections::HashSet<i64> = found.seen.voided.drain(..).collect();
+    let id_of = |rowid: i64| {
+        ids.get(rowid)
+            .map(|t| String::from_utf8_lossy(t).into_owned())
+    };
+    let mut expected = candidates.into_iter().peekable();
+    let mut stored = stored.into_iter().peekable();
+    loop {
+        let next_e = expected.peek().map(|(r, _)| *r);
+        let next_s = stored.peek().map(|(r, _)| *r);
+        let rowid = match (next_e, next_s) {
+            (None, None) => break,
+            (Some(e), Some(s)) => e.min(s),
+            (Some(e), None) => e,
+            (None, Some(s)) => s,
+        };
+        let mut want = expected.next_if(|(r, _)| *r == rowid).map(|(_, c)| c);
+        let have = stored.next_if(|(r, _)| *r == rowid).map(|(_, id)| id);
+        if want.is_some_and(|c| voided.contains(&c)) {
+            want = super::repeats::exact(conn, rowid, window)?;
+        }
+        let want_id = want.and_then(id_of);
+        let have_id = match have {
+            Some(Some(id)) => Some(id.to_string()),
+            Some(None) => Some("(not a record id)".to_string()),
+            None => None,
+        };
+        if want_id != have_id {
+            found.record_mismatches += 1;
+            found.note_mismatch(
+                rowid,
+                RecordMismatch {
+                    record: id_of(rowid).unwrap_or_else(|| format!("row {rowid}")),
+                    field: "repeat_of".into(),
+                    stored: have_id.unwrap_or_else(|| "(none)".into()),
+                    history: want_id.unwrap_or_else(|| "(none)".into()),
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Each chain head a signed handover recorded must still be the stored hash at that event,
+/// written before the signature: the history up to every signed handover is as it was when
+/// the incoming person accepted it.
+fn check_heads(conn: &Connection, heads: &[SignedHead]) -> Result<Option<HeadMismatch>> {
+    let mut stmt = conn.prepare_cached("SELECT hash FROM events WHERE seq = ?1")?;
+    let mut sorted: Vec<&SignedHead> = heads.iter().collect();
+    sorted.sort_by_key(|h| h.seq);
+    for h in sorted {
+        let stored: Option<Vec<u8>> = if h.seq == 0 {
+            Some(GENESIS.to_vec())
+        } else {
+            stmt.query_row([h.seq], |r| r.get(0)).optional()?
+        };
+        let detail = match stored {
+            _ if h.seq >= h.sign_seq => format!(
+                "{} records chain head #{} but was signed at event #{}",
+                h.record, h.seq, h.sign_seq
+            ),
+            None => format!(
+                "event #{} whose hash {} signed is no longer in the database (events were \
+                 deleted)",
+                h.seq, h.record
+            ),
+            Some(hash) if hex(&hash) != h.head => format!(
+                "the chain at event #{} is not the one {} signed (signed {}, now {}): the \
+                 history up to there was rewritten",
+                h.seq,
+                h.record,
+                h.head,
+                hex(&hash)
+            ),
+            Some(_) => continue,
+        };
+        return Ok(Some(HeadMismatch {
+            record: h.record.clone(),
+            seq: h.seq,
+            detail,
+        }));
+    }
+    Ok(None)
 }

@@ -1,26 +1,63 @@
-//! Each record row against the fold of its own history.
+//! Each record row against the fold of its own history: every column the desk reads, the
+//! record's entry in the search index, and what the counters and signed handovers need.
 
 use super::super::Result;
-use super::super::records::decode_change;
+use super::super::records::{Derived, decode_event, with_searchable_parts};
+use super::super::search::index_token_count;
 use super::RecordMismatch;
 use super::anchors::hex;
-use crate::domain::{Event, Record, RecordId, Slug};
-use chrono::{TimeZone, Utc};
+use crate::domain::record::Change;
+use crate::domain::{Action, Event, Policy, Record, RecordId, Slug};
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
+use std::collections::BTreeMap;
 
-/// Each record row against the fold of its events: a merge of two ordered scans.
-/// The records with row ids in `lo..=hi` (and the events that name such a row id).
-/// Returns the first mismatch (with its row id, to pick the first over several ranges) and how
-/// many records disagree.
+/// What the records check needs besides the rows and events.
+#[derive(Clone, Copy)]
+pub(in crate::store) struct Context<'a> {
+    /// The deadline rules (the deadline columns follow them); None: those columns unchecked.
+    pub policy: Option<&'a Policy>,
+    /// Check each record's entry in the search index (its size in tokens).
+    pub index: bool,
+}
+
+/// A chain head recorded by a signed handover.
+#[derive(Debug, Clone)]
+pub(super) struct SignedHead {
+    pub record: String,
+    /// The signing event.
+    pub sign_seq: i64,
+    pub seq: i64,
+    pub head: String,
+}
+
+/// What the records check found in one range, besides mismatches.
+#[derive(Default)]
+pub(super) struct Seen {
+    /// (kind, year) -> (how many records, the highest serial).
+    pub serials: BTreeMap<(String, i32), (u64, u32)>,
+    /// Row id and stored `repeat_of` (as an id) of every row that names one.
+    pub repeats: Vec<(i64, Option<RecordId>)>,
+    /// Row ids of voided records.
+    pub voided: Vec<i64>,
+    pub heads: Vec<SignedHead>,
+}
+
+/// Each record row against the fold of its events: a merge of ordered scans (the rows, their
+/// events, their search index sizes). The records with row ids in `lo..=hi` (and the events and
+/// index entries that name such a row id). Returns the first mismatch (with its row id, to pick
+/// the first over several ranges) and how many records disagree.
 pub(super) fn check_records(
     conn: &Connection,
     lo: i64,
     hi: i64,
+    ctx: Context<'_>,
+    seen: &mut Seen,
 ) -> Result<(Option<(i64, RecordMismatch)>, u64)> {
     let mut rec_stmt = conn.prepare_cached(
         "SELECT rowid, id, kind, status, open, voided, urgent, received_at, category, channel,
-                class, room, assignee
+                class, room, assignee, updated_at, due_at, due_name, soon_at, shift_key, watch,
+                repeat_of
          FROM records WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
     )?;
     let mut ev_stmt = conn.prepare_cached(
@@ -30,6 +67,14 @@ pub(super) fn check_records(
     let mut recs = rec_stmt.query([lo, hi])?;
     let mut evs = ev_stmt.query([lo, hi])?;
     let mut pending = next_event(&mut evs)?;
+    let mut idx_stmt = conn.prepare_cached(
+        "SELECT id, sz FROM search_docsize WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+    )?;
+    let mut index = if ctx.index {
+        Some(IndexSizes::new(idx_stmt.query([lo, hi])?)?)
+    } else {
+        None
+    };
     let mut first: Option<(i64, RecordMismatch)> = None;
     let mut count = 0u64;
     let mut note = |m: RecordMismatch, first: &mut Option<(i64, RecordMismatch)>, key: i64| {
@@ -99,6 +144,21 @@ pub(super) fn check_records(
             );
             continue;
         }
+        let serial = seen
+            .serials
+            .entry((id.kind.slug().to_string(), id.year))
+            .or_default();
+        *serial = (serial.0 + 1, serial.1.max(id.serial));
+        // Index entries of row ids that have no record row (planted).
+        let indexed = match &mut index {
+            Some(sizes) => {
+                while let Some(planted) = sizes.before(rowid)? {
+                    note(planted_entry(planted), &mut first, planted);
+                }
+                Some(sizes.take(rowid)?)
+            }
+            None => None,
+        };
         if let Some(seq) = undecodable {
             note(
                 mismatch(
@@ -123,6 +183,20 @@ pub(super) fn check_records(
             );
             continue;
         }
+        for e in &history {
+            if let Change::Action(Action::Sign { content, .. }) = &e.change
+                && let Some((seq, head)) = content
+                    .get("chain_head")
+                    .and_then(|h| serde_json::from_value::<(i64, String)>(h.clone()).ok())
+            {
+                seen.heads.push(SignedHead {
+                    record: label(),
+                    sign_seq: e.seq,
+                    seq,
+                    head,
+                });
+            }
+        }
         let record = match Record::fold(id, history.drain(..)) {
             Ok(record) => record,
             Err(e) => {
@@ -134,11 +208,39 @@ pub(super) fn check_records(
                 continue;
             }
         };
-        if let Some(m) = compare_row(r, &record, &label)? {
+        if let ValueRef::Text(t) = r.get_ref(19)? {
+            let stored = std::str::from_utf8(t).ok().and_then(RecordId::parse);
+            seen.repeats.push((rowid, stored));
+        }
+        if record.is_voided() {
+            seen.voided.push(rowid);
+        }
+        if let Some(m) = compare_row(r, &record, ctx.policy, &label)? {
             note(m, &mut first, rowid);
+        } else if let Some(sizes) = indexed {
+            let want = with_searchable_parts(&record, |parts| index_token_count(parts));
+            if sizes != Some(want) {
+                note(
+                    mismatch(
+                        "search index",
+                        match sizes {
+                            Some(n) => format!("{n} words"),
+                            None => "(no entry)".into(),
+                        },
+                        format!("{want} words"),
+                    ),
+                    &mut first,
+                    rowid,
+                );
+            }
         }
     }
     drop(recs);
+    if let Some(sizes) = &mut index {
+        while let Some(planted) = sizes.before(i64::MAX)? {
+            note(planted_entry(planted), &mut first, planted);
+        }
+    }
     while let Some((rec, seq, _)) = pending {
         note(
             RecordMismatch {
@@ -163,23 +265,80 @@ fn next_event(rows: &mut rusqlite::Rows<'_>) -> Result<Option<PendingEvent>> {
     };
     let rec: i64 = r.get(0)?;
     let seq: i64 = r.get(1)?;
-    let decoded = (|| -> Option<Event> {
-        let at = r.get::<_, i64>(2).ok()?;
-        let written_at = r.get::<_, i64>(3).ok()?;
-        let operator = text_of(r.get_ref(4).ok()?)?;
-        let change = match (r.get_ref(5).ok()?, r.get_ref(6).ok()?) {
-            (ValueRef::Text(action), ValueRef::Text(payload)) => decode_change(action, payload)?,
-            _ => return None,
+    Ok(Some((rec, seq, decode_event(r, seq, 2))))
+}
+
+fn planted_entry(rowid: i64) -> RecordMismatch {
+    RecordMismatch {
+        record: format!("row {rowid}"),
+        field: "search index".into(),
+        stored: "an entry".into(),
+        history: "(no record row)".into(),
+    }
+}
+
+/// The search index's size of each entry (its `body` in tokens), walked in row id order beside
+/// the records: a missing entry, an entry without a record and an entry whose words are not
+/// the record's (almost always another count) show up without reading the index's terms.
+struct IndexSizes<'c> {
+    rows: rusqlite::Rows<'c>,
+    /// The next entry not yet taken: (rowid, body tokens).
+    next: Option<(i64, Option<usize>)>,
+}
+
+impl<'c> IndexSizes<'c> {
+    fn new(mut rows: rusqlite::Rows<'c>) -> Result<Self> {
+        let next = Self::read(&mut rows)?;
+        Ok(Self { rows, next })
+    }
+
+    fn read(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(i64, Option<usize>)>> {
+        let Some(r) = rows.next()? else {
+            return Ok(None);
         };
-        Some(Event {
-            seq,
-            at: Utc.timestamp_opt(at, 0).single()?,
-            written_at: Utc.timestamp_opt(written_at, 0).single()?,
-            operator,
-            change,
-        })
-    })();
-    Ok(Some((rec, seq, decoded)))
+        let size = match r.get_ref(1)? {
+            ValueRef::Blob(b) => first_varint(b),
+            _ => None,
+        };
+        Ok(Some((r.get(0)?, size)))
+    }
+
+    /// The next entry's row id if it is below `rowid` (an entry with no record), taken.
+    fn before(&mut self, rowid: i64) -> Result<Option<i64>> {
+        match self.next {
+            Some((id, _)) if id < rowid => {
+                self.next = Self::read(&mut self.rows)?;
+                Ok(Some(id))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The size of `rowid`'s entry, taken; None when it has none.
+    fn take(&mut self, rowid: i64) -> Result<Option<usize>> {
+        match self.next {
+            Some((id, size)) if id == rowid => {
+                self.next = Self::read(&mut self.rows)?;
+                Ok(Some(size.unwrap_or(usize::MAX)))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// FTS5's docsize record: one varint per column; the first is the body's size in tokens.
+fn first_varint(bytes: &[u8]) -> Option<usize> {
+    let mut value: u64 = 0;
+    for (i, b) in bytes.iter().enumerate().take(9) {
+        if i == 8 {
+            return Some(((value << 8) | *b as u64) as usize);
+        }
+        value = (value << 7) | (*b & 0x7f) as u64;
+        if b & 0x80 == 0 {
+            return Some(value as usize);
+        }
+    }
+    None
 }
 
 fn text_of(v: ValueRef<'_>) -> Option<String> {
@@ -199,30 +358,32 @@ fn shown(v: ValueRef<'_>) -> String {
     }
 }
 
-/// The row's denormalised columns that follow from the events alone (not the deadline columns,
-/// which follow the configured rules, nor `repeat_of`, found among other records).
+/// The row's denormalised columns against what its history gives (`Derived`, the same values
+/// every write stores): all that lists, counts and sorting read. The deadline columns are
+/// checked for open records, under the configured rules (nothing reads them on a closed one).
+/// `repeat_of` is found among other records: `verify` compares it after this pass.
 fn compare_row(
     r: &rusqlite::Row<'_>,
     record: &Record,
+    policy: Option<&Policy>,
     label: &dyn Fn() -> String,
 ) -> Result<Option<RecordMismatch>> {
-    let n = &record.new;
-    let (channel, category) = match &n.details {
-        crate::domain::Details::Call { channel, .. } => {
-            (Some(channel.slug()), n.details.category_slug())
-        }
-        other => (None, other.category_slug()),
-    };
-    let texts: [(usize, &str, Option<&str>); 7] = [
+    let deadlines = policy.filter(|_| record.status.is_open());
+    let d = Derived::of(record, deadlines);
+    let texts: [(usize, &str, Option<&str>); 8] = [
         (2, "kind", Some(record.kind().slug())),
-        (3, "status", Some(record.status.slug())),
-        (8, "category", Some(category)),
-        (9, "channel", channel),
-        (10, "class", record.class.map(|c| c.slug())),
-        (11, "room", n.room.as_deref()),
-        (12, "assignee", record.assignee.as_deref()),
+        (3, "status", Some(d.status)),
+        (8, "category", Some(d.category)),
+        (9, "channel", d.channel),
+        (10, "class", d.class),
+        (11, "room", d.room),
+        (12, "assignee", d.assignee),
+        (15, "due_name", d.due_name),
     ];
     for (i, field, want) in texts {
+        if i == 15 && deadlines.is_none() {
+            continue;
+        }
         let v = r.get_ref(i)?;
         let same = match (v, want) {
             (ValueRef::Null, None) => true,
@@ -238,20 +399,33 @@ fn compare_row(
             }));
         }
     }
-    let ints: [(usize, &str, i64); 4] = [
-        (4, "open", record.status.is_open() as i64),
-        (5, "voided", record.is_voided() as i64),
-        (6, "urgent", record.is_urgent() as i64),
-        (7, "received_at", record.received_at.timestamp()),
+    let ints: [(usize, &str, Option<i64>); 9] = [
+        (4, "open", Some(d.open as i64)),
+        (5, "voided", Some(d.voided as i64)),
+        (6, "urgent", Some(d.urgent as i64)),
+        (7, "received_at", Some(record.received_at.timestamp())),
+        (13, "updated_at", Some(d.updated_at)),
+        (17, "shift_key", d.shift_key),
+        (18, "watch", Some(d.watch as i64)),
+        (14, "due_at", d.due_at),
+        (16, "soon_at", d.soon_at),
     ];
     for (i, field, want) in ints {
+        if matches!(i, 14 | 16) && deadlines.is_none() {
+            continue;
+        }
         let v = r.get_ref(i)?;
-        if !matches!(v, ValueRef::Integer(n) if n == want) {
+        let same = match (v, want) {
+            (ValueRef::Null, None) => true,
+            (ValueRef::Integer(n), Some(w)) => n == w,
+            _ => false,
+        };
+        if !same {
             return Ok(Some(RecordMismatch {
                 record: label(),
                 field: field.into(),
                 stored: shown(v),
-                history: want.to_string(),
+                history: want.map_or("(none)".into(), |w| w.to_string()),
             }));
         }
     }
