@@ -132,7 +132,10 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
             // verify, anchor and backup look at the file as it is: they never write to it.
             let inspects = matches!(
                 command,
-                Command::Verify { .. } | Command::Anchor { .. } | Command::Backup { .. }
+                Command::Verify { .. }
+                    | Command::Anchor { .. }
+                    | Command::Backup { .. }
+                    | Command::RepairIndex
             );
             if !writes && !inspects {
                 escalate(&mut store)?;
@@ -168,6 +171,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                 Command::Verify { anchors, json } => {
                     integrity::verify(&store, &desk, anchors.as_deref(), json)
                 }
+                Command::RepairIndex => integrity::repair_index(&mut store, &desk),
                 Command::Anchor { path } => integrity::anchor(&store, &desk, &path),
                 Command::Backup { path } => integrity::backup(&store, &desk, &path),
                 Command::Config | Command::Calendar { .. } => unreachable!("handled above"),

@@ -7,6 +7,7 @@ mod handover;
 mod open;
 mod query;
 pub mod records;
+mod repair;
 mod repeats;
 pub mod schema;
 pub mod search;
@@ -17,6 +18,7 @@ pub use handover::Gathered;
 pub use open::{Access, Checkpoint, OpenOptions};
 pub use query::{Cursor, ListQuery, Order, Page, Stats};
 pub use records::{Stamp, Writer};
+pub use repair::Repaired;
 
 use crate::domain::{RecordId, RuleError};
 use rusqlite::Connection;

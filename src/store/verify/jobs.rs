@@ -80,6 +80,22 @@ impl<'a> Jobs<'a> {
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
+            // Index entries beyond both ends belong to no record: the ranges cover them too.
+            let (lo, hi) = if ctx.index {
+                let (i_lo, i_hi): (Option<i64>, Option<i64>) = conn.query_row(
+                    "SELECT (SELECT min(id) FROM search_docsize),
+                            (SELECT max(id) FROM search_docsize)",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                let either = |a: Option<i64>, b: Option<i64>, f: fn(i64, i64) -> i64| match (a, b) {
+                    (Some(a), Some(b)) => Some(f(a, b)),
+                    (a, b) => a.or(b),
+                };
+                (either(lo, i_lo, i64::min), either(hi, i_hi, i64::max))
+            } else {
+                (lo, hi)
+            };
             if let (Some(lo), Some(hi)) = (lo, hi) {
                 tasks.extend(
                     ranges(lo, hi, 5_000, Self::RECORD_RANGES).map(|(a, b)| Task::Records(a, b)),
