@@ -71,27 +71,24 @@ pub fn index_text(parts: &[&str]) -> String {
 pub fn index_token_count<'a>(parts: impl IntoIterator<Item = &'a str>) -> Option<usize> {
     let mut count = 0;
     for part in parts {
-        if !part.chars().all(agreed) {
-            return None;
-        }
         let mut in_token = false;
         let mut code = CodeScan::default();
+        // One character of the text as `index_text` makes it (lower case, ideographs spaced).
         let mut step = |c: char, count: &mut usize| {
             let token = is_token_char(c);
-            if token && !in_token {
-                *count += 1;
-            }
+            *count += (token && !in_token) as usize + code.step(c);
             in_token = token;
-            *count += code.step(c);
         };
         for c in part.chars() {
             if c.is_ascii() {
                 // Lower case changes neither a token's bounds nor a code's.
                 step(c, &mut count);
-            } else if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
-                // A common ideograph: a token of its own (the usual case, checked quickly).
+            } else if !agreed(c) {
+                return None;
+            } else if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FCB) {
+                // A common ideograph: a token of its own between spaces (checked quickly).
                 count += 1;
-                in_token_reset(&mut step, &mut count);
+                step(' ', &mut count);
             } else if is_cjk(c) {
                 step(' ', &mut count);
                 step(c, &mut count);
@@ -112,11 +109,6 @@ fn agreed(c: char) -> bool {
     matches!(c as u32,
         0x00..=0x7F | 0xC0..=0x24F | 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FCB |
         0xAC00..=0xD7A3 | 0xFF01..=0xFF5E)
-}
-
-/// What a space does to the scan (an ideograph stands between spaces).
-fn in_token_reset(step: &mut impl FnMut(char, &mut usize), count: &mut usize) {
-    step(' ', count);
 }
 
 /// Finds the hyphenated codes `index_text` adds as whole tokens, one character at a time.

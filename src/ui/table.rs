@@ -236,25 +236,25 @@ pub fn entry_row<'a>(
     let pointer = if selected { ">" } else { " " };
     let id = sanitize_line(&damaged.id).into_owned();
     let mut spans = vec![Span::styled(format!("{pointer}XX "), style)];
-    let mut said = false;
-    for (c, w) in cols {
-        let text = match c {
-            Col::Id => id.clone(),
-            Col::Summary => {
-                said = true;
-                T::DamagedRow.s(app.lang()).to_string()
-            }
-            _ => String::new(),
-        };
-        spans.push(fitted(&text, *w, style));
+    // The id in its column, the message across the rest of the row (the other cells are
+    // unknown).
+    let id_width = cols
+        .iter()
+        .find(|(c, _)| *c == Col::Id)
+        .map(|(_, w)| *w)
+        .unwrap_or(0);
+    let id_cell = if id_width > 0 { id_width + 1 } else { 0 };
+    let rest = cols.iter().map(|(_, w)| w + 1).sum::<usize>() - id_cell;
+    if id_width > 0 {
+        spans.push(fitted(&id, id_width, style));
         spans.push(Span::styled(" ", style));
     }
-    if !said {
-        spans.push(Span::styled(
-            format!("{id} {}", T::DamagedRow.s(app.lang())),
-            style,
-        ));
-    }
+    let message = if id_width > 0 {
+        T::DamagedRow.s(app.lang()).to_string()
+    } else {
+        format!("{id} {}", T::DamagedRow.s(app.lang()))
+    };
+    spans.push(fitted(&message, rest.saturating_sub(1), style));
     Line::from(spans)
 }
 
