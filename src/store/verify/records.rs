@@ -88,6 +88,16 @@ pub(super) fn check_records(
         let rowid: i64 = r.get(0)?;
         let id_text = text_of(r.get_ref(1)?);
         let label = || id_text.clone().unwrap_or_else(|| format!("row {rowid}"));
+        // Index entries of row ids that have no record row (planted).
+        let indexed = match &mut index {
+            Some(sizes) => {
+                while let Some(planted) = sizes.before(rowid)? {
+                    note(planted_entry(planted), &mut first, planted);
+                }
+                Some(sizes.take(rowid)?)
+            }
+            None => None,
+        };
         // Events of records that have no row (belong to nobody).
         while let Some((rec, seq, _)) = &pending {
             if *rec >= rowid {
@@ -149,16 +159,7 @@ pub(super) fn check_records(
             .entry((id.kind.slug().to_string(), id.year))
             .or_default();
         *serial = (serial.0 + 1, serial.1.max(id.serial));
-        // Index entries of row ids that have no record row (planted).
-        let indexed = match &mut index {
-            Some(sizes) => {
-                while let Some(planted) = sizes.before(rowid)? {
-                    note(planted_entry(planted), &mut first, planted);
-                }
-                Some(sizes.take(rowid)?)
-            }
-            None => None,
-        };
+
         if let Some(seq) = undecodable {
             note(
                 mismatch(
