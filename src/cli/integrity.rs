@@ -62,6 +62,12 @@ fn ok_line(r: &Report, lang: Lang) -> String {
     } else {
         String::new()
     };
+    let heads = match (r.heads_checked, lang) {
+        (0, _) => String::new(),
+        (n, Lang::En) => format!(", {n} signed handover heads match"),
+        (n, Lang::Zh) => format!(", {n} 个已签收交接的链头一致"),
+    };
+    let anchors = format!("{heads}{anchors}");
     match lang {
         Lang::En => format!(
             "ok: {} events in {} records, chain head #{} {}, file {} ok{anchors}",
