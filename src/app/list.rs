@@ -3,14 +3,14 @@
 
 use super::input::TextInput;
 use crate::domain::{Record, RecordId, RecordKind};
-use crate::store::{Cursor, ListQuery, Order, Store};
+use crate::store::{Cursor, Entry, ListQuery, Order, Store};
 use chrono::{DateTime, Utc};
 use std::cell::Cell;
 
 /// A window of a list: its records, their places, and whether more follow.
 struct Window {
     start: usize,
-    rows: Vec<Record>,
+    rows: Vec<Entry>,
     cursors: Vec<Option<Cursor>>,
     more: bool,
 }
@@ -33,7 +33,9 @@ pub struct RecordList {
     pub source: Source,
     /// The filter as typed (`/`); empty: no filter.
     pub filter: TextInput,
-    rows: Vec<Record>,
+    /// Records in list order; one whose history cannot be read stands in its place as
+    /// damaged.
+    rows: Vec<Entry>,
     /// Where each row stands in the list, to page on from it without OFFSET (None for the
     /// overdue/soon rows on top and on the handover tab).
     cursors: Vec<Option<Cursor>>,
@@ -48,6 +50,9 @@ pub struct RecordList {
     pub view_rows: Cell<usize>,
     /// The data changed since the window was loaded.
     pub stale: bool,
+    /// The last load failed: the list is empty because it could not be read, not because
+    /// there is nothing (the desk must not say "Nothing here yet" over records that exist).
+    pub load_failed: bool,
 }
 
 impl RecordList {
@@ -63,6 +68,7 @@ impl RecordList {
             view_top: Cell::new(0),
             view_rows: Cell::new(10),
             stale: true,
+            load_failed: false,
         }
     }
 
@@ -92,17 +98,19 @@ impl RecordList {
                 if let Some(window) = self.fetch_near(store, now, start)? {
                     return Ok(window);
                 }
-                let page = store.list_page(&self.query(now, start, WINDOW))?;
-                let more = page.next.is_some() || page.records.len() == WINDOW;
+                let mut page = store.list_page(&self.query(now, start, WINDOW))?;
+                let more = page.next.is_some() || page.len() == WINDOW;
                 Ok(Window {
                     start,
-                    rows: page.records,
-                    cursors: page.cursors,
+                    cursors: std::mem::take(&mut page.cursors),
+                    rows: page.into_entries(),
                     more,
                 })
             }
             Source::DueBefore(_) => {
-                let rows = store.list(&self.query(now, 0, HANDOVER_ROWS))?;
+                let rows = store
+                    .list_page(&self.query(now, 0, HANDOVER_ROWS))?
+                    .into_entries();
                 let cursors = vec![None; rows.len()];
                 Ok(Window {
                     start: 0,
@@ -134,12 +142,12 @@ impl RecordList {
             };
             let mut q = self.query(now, 0, WINDOW);
             q.after = Some(after);
-            let page = store.list_page(&q)?;
-            let more = page.records.len() == WINDOW;
+            let mut page = store.list_page(&q)?;
+            let more = page.len() == WINDOW;
             return Ok(Some(Window {
                 start,
-                rows: page.records,
-                cursors: page.cursors,
+                cursors: std::mem::take(&mut page.cursors),
+                rows: page.into_entries(),
                 more,
             }));
         }
@@ -150,14 +158,14 @@ impl RecordList {
             let wanted = cur_start - start;
             let mut q = self.query(now, 0, wanted);
             q.before = Some(before);
-            let page = store.list_page(&q)?;
-            if page.records.len() != wanted {
+            let mut page = store.list_page(&q)?;
+            if page.len() != wanted {
                 // Reached the overdue/soon rows on top: read from the start instead.
                 return Ok(None);
             }
             let keep = (WINDOW - wanted).min(self.rows.len());
-            let mut rows = page.records;
-            let mut cursors = page.cursors;
+            let mut cursors = std::mem::take(&mut page.cursors);
+            let mut rows = page.into_entries();
             rows.extend(self.rows[..keep].iter().cloned());
             cursors.extend(self.cursors[..keep].iter().copied());
             let more = keep < self.rows.len() || self.more;
@@ -181,7 +189,7 @@ impl RecordList {
     /// Load (or reload) the window around the selection, keeping the selected record selected
     /// if it is still there.
     pub fn load(&mut self, store: &Store, now: DateTime<Utc>) -> crate::store::Result<()> {
-        let keep = self.selected_record().map(|r| r.id);
+        let keep = self.selected_entry().map(Entry::id_text);
         let start = match self.source {
             Source::Kind(_) => self.start,
             Source::DueBefore(_) => 0,
@@ -189,11 +197,12 @@ impl RecordList {
         // A reload reads the same place afresh (the records there may have changed).
         self.rows.clear();
         self.cursors.clear();
-        let window = self.fetch(store, now, start)?;
-        self.take(window);
+        let window = self.fetch(store, now, start);
+        self.load_failed = window.is_err();
+        self.take(window?);
         self.stale = false;
         if let Some(id) = keep
-            && let Some(i) = self.rows.iter().position(|r| r.id == id)
+            && let Some(i) = self.rows.iter().position(|r| r.id_text() == id)
         {
             self.selected = self.start + i;
         }
@@ -253,15 +262,15 @@ impl RecordList {
         let total = store.count(&self.query(now, 0, 1))?;
         let mut q = self.query(now, 0, WINDOW);
         q.tail = true;
-        let page = store.list_page(&q)?;
-        if page.records.is_empty() {
+        let mut page = store.list_page(&q)?;
+        if page.is_empty() {
             // Only overdue/soon rows: they are on top, read them from the start.
             return self.select_abs(total.saturating_sub(1), store, now);
         }
         self.take(Window {
-            start: total.saturating_sub(page.records.len()),
-            rows: page.records,
-            cursors: page.cursors,
+            start: total.saturating_sub(page.len()),
+            cursors: std::mem::take(&mut page.cursors),
+            rows: page.into_entries(),
             more: false,
         });
         self.selected = total.saturating_sub(1);
@@ -273,22 +282,41 @@ impl RecordList {
         self.selected
     }
 
-    pub fn selected_record(&self) -> Option<&Record> {
+    /// The selected row: a record, or one that could not be read.
+    pub fn selected_entry(&self) -> Option<&Entry> {
         self.rows.get(self.selected.checked_sub(self.start)?)
+    }
+
+    /// The selected record (None on a damaged row).
+    pub fn selected_record(&self) -> Option<&Record> {
+        self.selected_entry().and_then(Entry::record)
     }
 
     pub fn selected_id(&self) -> Option<RecordId> {
         self.selected_record().map(|r| r.id)
     }
 
-    /// The records in memory and the absolute index of the first.
-    pub fn window(&self) -> (usize, &[Record]) {
+    /// The rows in memory (a damaged one in its place) and the absolute index of the first.
+    pub fn entries(&self) -> (usize, &[Entry]) {
         (self.start, &self.rows)
+    }
+
+    /// The readable records in memory (damaged rows left out) and the absolute index of the
+    /// first row.
+    pub fn window(&self) -> (usize, Vec<&Record>) {
+        (
+            self.start,
+            self.rows.iter().filter_map(Entry::record).collect(),
+        )
     }
 
     /// Select a record by id if it is in the window.
     pub fn select_id(&mut self, id: RecordId) -> bool {
-        match self.rows.iter().position(|r| r.id == id) {
+        match self
+            .rows
+            .iter()
+            .position(|r| r.record().is_some_and(|r| r.id == id))
+        {
             Some(i) => {
                 self.selected = self.start + i;
                 true

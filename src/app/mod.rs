@@ -336,8 +336,9 @@ impl App {
 
     fn count_handover_urgency(&mut self) {
         let policy = &self.desk.policy;
-        let (_, rows) = self.lists[Tab::Handover.index()].window();
-        self.handover_urgency = rows.iter().fold((0, 0), |(overdue, soon), r| {
+        let (_, rows) = self.lists[Tab::Handover.index()].entries();
+        let records = rows.iter().filter_map(crate::store::Entry::record);
+        self.handover_urgency = records.fold((0, 0), |(overdue, soon), r| {
             match urgency(&deadlines(r, policy), self.now) {
                 Urgency::Overdue => (overdue + 1, soon),
                 Urgency::Soon => (overdue, soon + 1),
@@ -424,11 +425,15 @@ impl App {
         let policy = &self.desk.policy;
         let now = self.now;
         let list = self.list();
-        let (start, rows) = list.window();
+        let (start, rows) = list.entries();
         let top = list.view_top.get().max(start);
         let shown = list.view_rows.get().max(1) + 1;
         let from = top - start;
-        let visible = rows.iter().skip(from).take(shown);
+        let visible = rows
+            .iter()
+            .skip(from)
+            .take(shown)
+            .filter_map(crate::store::Entry::record);
         let detail = self.detail.as_ref().map(|d| &d.record);
         self.next_change = visible
             .chain(detail)

@@ -2,7 +2,7 @@
 
 use super::input::TextInput;
 use crate::domain::Record;
-use crate::store::Store;
+use crate::store::{Damaged, Store};
 use chrono::{DateTime, Utc};
 
 /// At most this many hits are shown.
@@ -12,6 +12,8 @@ pub const HITS: u32 = 50;
 pub struct Search {
     pub input: TextInput,
     pub hits: Vec<Record>,
+    /// Matches whose history cannot be read: named below the hits, never hiding them.
+    pub damaged: Vec<Damaged>,
     pub selected: usize,
 }
 
@@ -19,16 +21,19 @@ impl Search {
     /// Run the query again for what is typed now.
     pub fn refresh(&mut self, store: &Store, now: DateTime<Utc>) -> crate::store::Result<()> {
         let text = self.input.value().trim();
-        self.hits = if text.is_empty() {
-            Vec::new()
+        let found = if text.is_empty() {
+            Default::default()
         } else {
             // A query over the bound (store::search::check_query) is refused at once; the
             // desk says so and shows no stale hits.
-            store.search(text, Some(HITS), now).inspect_err(|_| {
+            store.searched(text, Some(HITS), now).inspect_err(|_| {
                 self.hits.clear();
+                self.damaged.clear();
                 self.selected = 0;
             })?
         };
+        self.hits = found.records;
+        self.damaged = found.damaged;
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
         Ok(())
     }

@@ -150,6 +150,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rebuild what lists, counts and search read (record columns, repeats, the search index,
+    /// id counters) from the histories; run it when verify says only those disagree
+    RepairIndex,
     /// Append the current chain head to an anchor file kept elsewhere
     Anchor {
         /// The anchor file (another account, the backup disk)

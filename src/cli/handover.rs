@@ -11,7 +11,7 @@ use crate::domain::text::{MAX_TEXT_CHARS, required_text, sanitize_block, sanitiz
 use crate::domain::time::{parse_date, short, start_of};
 use crate::domain::*;
 use crate::i18n::{Label, shift_name};
-use crate::store::{Stamp, Store};
+use crate::store::{Stamp, Store, StoreError};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -181,7 +181,12 @@ fn section(
             Some(r) => records.push(r.clone()),
             None => {
                 if let Some(rid) = RecordId::parse(id) {
-                    records.push(store.get(rid)?.0);
+                    match store.get(rid) {
+                        Ok((r, _)) => records.push(r),
+                        // Named on stderr; the rest of the handover is still shown.
+                        Err(StoreError::Damaged(d)) => eprintln!("dutydesk: {d}"),
+                        Err(e) => return Err(e.into()),
+                    }
                 }
             }
         }
@@ -230,8 +235,20 @@ fn print_draft(
     let mut q = crate::store::ListQuery::new(now);
     q.open = true;
     q.limit = None;
-    let known: BTreeMap<String, Record> = store
-        .list(&q)?
+    let listed = store.listed(&q)?;
+    if !listed.damaged.is_empty() {
+        eprintln!(
+            "dutydesk: {} {}; {}",
+            lang.pick(
+                "open records that cannot be read are not in this handover:",
+                "以下未完结记录无法读取, 未列入交接:"
+            ),
+            listed.damaged_ids(),
+            lang.pick("run dutydesk verify", "请运行 dutydesk verify")
+        );
+    }
+    let known: BTreeMap<String, Record> = listed
+        .records
         .into_iter()
         .map(|r| (r.id.to_string(), r))
         .collect();
@@ -364,8 +381,13 @@ fn show_signed(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), C
     if let Some(d) = &content {
         for item in &d.open {
             if let Some(rid) = RecordId::parse(item) {
-                let (r, _) = store.get(rid)?;
-                fates.insert(item.clone(), fate(&r, &desk.policy, now));
+                match store.get(rid) {
+                    Ok((r, _)) => {
+                        fates.insert(item.clone(), fate(&r, &desk.policy, now));
+                    }
+                    Err(StoreError::Damaged(d)) => eprintln!("dutydesk: {d}"),
+                    Err(e) => return Err(e.into()),
+                }
             }
         }
     }

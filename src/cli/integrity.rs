@@ -39,7 +39,7 @@ pub fn verify(
         Some(path) => read_anchors(path)?,
         None => Vec::new(),
     };
-    let report = store.verify(&anchors, Checks::ALL)?;
+    let report = store.verify_against(&anchors, Checks::ALL, &desk.policy)?;
     if json {
         println!(
             "{}",
@@ -64,6 +64,12 @@ fn ok_line(r: &Report, lang: Lang) -> String {
     } else {
         String::new()
     };
+    let heads = match (r.heads_checked, lang) {
+        (0, _) => String::new(),
+        (n, Lang::En) => format!(", {n} signed handover heads match"),
+        (n, Lang::Zh) => format!(", {n} 个已签收交接的链头一致"),
+    };
+    let anchors = format!("{heads}{anchors}");
     match lang {
         Lang::En => format!(
             "ok: {} events in {} records, chain head #{} {}, file {} ok{anchors}",
@@ -125,6 +131,25 @@ fn problems(r: &Report, lang: Lang) -> String {
             lang.pick("in its row, but its history gives", "与其历史不符, 历史为"),
             sanitize_line(&m.history),
         ));
+        // A column or index entry derived from the histories (not the histories themselves).
+        if !matches!(m.field.as_str(), "history" | "record" | "id") {
+            lines.push(format!(
+                "  {}",
+                lang.pick(
+                    "the lists, counts and search are built from the histories: if the chain \
+                     holds, `dutydesk repair-index` rebuilds them",
+                    "列表、计数和搜索由历史生成: 若历史链完好, 可运行 dutydesk repair-index 重建"
+                )
+            ));
+        }
+    }
+    if let Some(h) = &r.head_mismatch {
+        lines.push(format!(
+            "  {} {}: {}",
+            lang.pick("signed handover", "已签收的交接"),
+            sanitize_line(&h.record),
+            sanitize_line(&h.detail)
+        ));
     }
     if !r.integrity_ok() {
         lines.push(format!(
@@ -161,6 +186,11 @@ fn report_json(r: &Report, with_anchors: bool) -> Value {
         "record_mismatches": r.record_mismatches,
         "integrity": if r.integrity_ok() { json!("ok") } else { json!(r.integrity) },
         "file_check": r.file_check,
+        "handover_heads": {
+            "checked": r.heads_checked,
+            "ok": r.head_mismatch.is_none(),
+            "first_mismatch": r.head_mismatch,
+        },
         "timings_ms": {
             "chain": r.timings_ms[0],
             "records": r.timings_ms[1],
@@ -176,6 +206,25 @@ fn report_json(r: &Report, with_anchors: bool) -> Value {
             Value::Null
         },
     })
+}
+
+/// Rebuild the derived columns, repeats, search index and counters from the histories.
+pub fn repair_index(store: &mut Store, desk: &Desk) -> Result<(), CliError> {
+    let started = std::time::Instant::now();
+    let done = store.repair_index(&desk.policy)?;
+    let secs = started.elapsed().as_secs_f64();
+    match desk.lang {
+        Lang::En => println!(
+            "repair-index: {} records rebuilt from their histories ({} repeats), the search \
+             index and the id counters too, in {secs:.1} s",
+            done.records, done.repeats
+        ),
+        Lang::Zh => println!(
+            "repair-index: 已按历史重建 {} 条记录 (其中重复报事 {} 条)、搜索索引和编号计数, 用时 {secs:.1} 秒",
+            done.records, done.repeats
+        ),
+    }
+    super::output::damaged_failure(&done.unreadable, desk)
 }
 
 /// Append the chain head to a file kept elsewhere, after checking that the chain holds and

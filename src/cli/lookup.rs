@@ -3,7 +3,9 @@
 use super::CliError;
 use super::act::parse_id;
 use super::args::ListArgs;
-use super::output::{print_json, print_record, print_table, record_json, timeline_json};
+use super::output::{
+    damaged_failure, print_json, print_record, print_table, record_json, timeline_json,
+};
 use crate::desk::Desk;
 use crate::domain::deadline::as_of;
 use crate::domain::text::sanitize_line;
@@ -55,15 +57,9 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
         Some(text) => Some(parse_day_or_time("since", text, desk.policy.zone, now)?),
     };
     q.limit = limit(args.limit);
-    let records = shown(store.list(&q)?, desk, now);
-    if args.json {
-        print_json(&Value::Array(
-            records.iter().map(|r| record_json(r, desk, now)).collect(),
-        ));
-    } else {
-        print_table(&records, desk, now);
-    }
-    Ok(())
+    let listed = store.listed(&q)?;
+    print_records(&shown(listed.records, desk, now), desk, args.json);
+    damaged_failure(&listed.damaged, desk)
 }
 
 pub fn show(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), CliError> {
@@ -87,15 +83,21 @@ pub fn search(store: &Store, desk: &Desk, text: &str, n: u32, json: bool) -> Res
             "search: give the words, room or phone number to look for",
         ));
     }
-    let records = shown(store.search(text, limit(n), now)?, desk, now);
+    let listed = store.searched(text, limit(n), now)?;
+    print_records(&shown(listed.records, desk, now), desk, json);
+    damaged_failure(&listed.damaged, desk)
+}
+
+/// The records a lookup found: a JSON array, or a table.
+fn print_records(records: &[Record], desk: &Desk, json: bool) {
+    let now = desk.clock.now();
     if json {
         print_json(&Value::Array(
             records.iter().map(|r| record_json(r, desk, now)).collect(),
         ));
     } else {
-        print_table(&records, desk, now);
+        print_table(records, desk, now);
     }
-    Ok(())
 }
 
 pub fn calendar(desk: &Desk, from: &str, to: &str, json: bool) -> Result<(), CliError> {

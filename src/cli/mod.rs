@@ -174,6 +174,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                 Command::Verify { anchors, json } => {
                     integrity::verify(&store, &desk, anchors.as_deref(), json)
                 }
+                Command::RepairIndex => integrity::repair_index(&mut store, &desk),
                 Command::Anchor { path } => integrity::anchor(&store, &desk, &path),
                 Command::Backup { path, force } => integrity::backup(&store, &desk, &path, force),
                 Command::Config | Command::Calendar { .. } => unreachable!("handled above"),

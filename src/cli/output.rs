@@ -337,3 +337,33 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
         );
     }
 }
+
+/// After the readable records were printed: name on stderr each record whose history cannot be
+/// read and why, and fail (exit 1). Ok when there is none.
+pub fn damaged_failure(
+    damaged: &[crate::store::Damaged],
+    desk: &Desk,
+) -> Result<(), super::CliError> {
+    if damaged.is_empty() {
+        return Ok(());
+    }
+    let lang = desk.lang;
+    let mut message = format!(
+        "{} {} {}; {}",
+        damaged.len(),
+        lang.pick(
+            "record(s) could not be read and are not shown:",
+            "条记录无法读取, 未显示:"
+        ),
+        crate::store::damage::ids_of(damaged),
+        lang.pick("run `dutydesk verify`", "请运行 dutydesk verify")
+    );
+    for d in damaged {
+        message.push_str(&format!(
+            "\n  {}: {}",
+            sanitize_line(&d.id),
+            crate::i18n::tui::damage_reason(lang, &d.reason)
+        ));
+    }
+    Err(super::CliError::failure(message))
+}

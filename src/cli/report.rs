@@ -10,7 +10,7 @@ use crate::domain::shift::shift_at;
 use crate::domain::time::{local_date, parse_date, rfc3339, start_of};
 use crate::domain::*;
 use crate::i18n::{Label, Lang, fit};
-use crate::store::{ListQuery, Store};
+use crate::store::{Entry, ListQuery, Store};
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -58,13 +58,20 @@ pub fn report(
     q.since = Some(from);
     q.until = Some(until);
     q.limit = None;
-    let received = store.list(&q)?;
+    // Records whose history cannot be read are left out of the figures and named at the end.
+    let received = store.listed(&q)?;
     let resolved = store.resolved_between(from, until)?;
+    let mut damaged = received.damaged;
+    for d in resolved.damaged {
+        if !damaged.contains(&d) {
+            damaged.push(d);
+        }
+    }
     let mut report = compile(
         &first.to_string(),
         &last.to_string(),
-        &received,
-        &resolved,
+        &received.records,
+        &resolved.records,
         &desk.policy,
         now,
     );
@@ -74,7 +81,7 @@ pub fn report(
     } else {
         print_report(desk, &report);
     }
-    Ok(())
+    super::output::damaged_failure(&damaged, desk)
 }
 
 /// Every shift change in [from, until): signed in its window, signed late, or not signed.
@@ -281,9 +288,18 @@ pub fn export(
         ExportFormat::Json => write!(out, "[")?,
     }
     let mut first = true;
+    let mut damaged = Vec::new();
     loop {
         let page = store.list_page(&q)?;
-        for record in &page.records {
+        let next_page = page.next;
+        for entry in page.into_entries() {
+            let record = match &entry {
+                Entry::Record(record) => record,
+                Entry::Damaged(d) => {
+                    damaged.push(d.clone());
+                    continue;
+                }
+            };
             let v = record_json(record, desk, now);
             match format {
                 ExportFormat::Json => {
@@ -311,7 +327,7 @@ pub fn export(
             }
             first = false;
         }
-        match page.next {
+        match next_page {
             Some(next) => q.after = Some(next),
             None => break,
         }
@@ -320,5 +336,5 @@ pub fn export(
         writeln!(out, "{}]", if first { "" } else { "\n" })?;
     }
     out.flush()?;
-    Ok(())
+    super::output::damaged_failure(&damaged, desk)
 }

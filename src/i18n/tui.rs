@@ -55,6 +55,9 @@ texts! {
     ColBy => ("By", "记录人"),
     // Lists and detail.
     EmptyList => ("Nothing here yet. n: new record", "暂无记录。n: 新建"),
+    DamagedRow => ("cannot be read: run dutydesk verify", "无法读取: 请运行 dutydesk verify"),
+    DamagedHelp => ("The other records are not affected. Restore it from a backup if verify finds damage.", "其他记录不受影响。如 verify 发现损坏, 请从备份恢复。"),
+    ListUnreadable => ("This list could not be read: run dutydesk verify", "无法读取此列表: 请运行 dutydesk verify"),
     EmptyFiltered => ("No record matches the filter. Esc: clear", "没有符合筛选的记录。Esc: 清除"),
     EmptyHandover => ("Nothing open is overdue or due before this shift ends.", "本班结束前没有到期或超时的待办事项。"),
     NoSelection => ("No record selected.", "未选择记录。"),
@@ -385,6 +388,25 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
              以使用现在的文件",
             path.display()
         ),
+        (Lang::Zh, StoreError::Damaged(d)) => format!(
+            "记录 {} 无法读取: {}; 请运行 dutydesk verify",
+            crate::domain::text::sanitize_line(&d.id),
+            damage_reason(lang, &d.reason)
+        ),
         _ => error.to_string(),
+    }
+}
+
+/// Why a record cannot be read, in the interface language.
+pub fn damage_reason(lang: Lang, reason: &crate::store::Damage) -> String {
+    use crate::store::Damage;
+    match (lang, reason) {
+        (Lang::Zh, Damage::BadId) => "其编号不是本版本认识的记录编号".into(),
+        (Lang::Zh, Damage::NoHistory) => "其处理记录 (事件) 缺失".into(),
+        (Lang::Zh, Damage::Unreadable(seq)) => {
+            format!("事件 #{seq} 无法读取 (已损坏, 或由更新的版本写入)")
+        }
+        (Lang::Zh, Damage::Invalid(why)) => format!("其事件不能构成有效记录 ({why})"),
+        _ => reason.to_string(),
     }
 }

@@ -2,18 +2,23 @@
 
 pub mod backup;
 mod chain;
+pub mod damage;
 mod handover;
 mod open;
 mod query;
 pub mod records;
+mod repair;
+mod repeats;
 pub mod schema;
 pub mod search;
 pub mod verify;
 
+pub use damage::{Damage, Damaged, Entry, Listed};
 pub use handover::Gathered;
 pub use open::{Access, Checkpoint, FileChange, OpenOptions};
 pub use query::{Cursor, ListQuery, Order, Page, Stats};
 pub use records::{Stamp, Writer};
+pub use repair::Repaired;
 
 use crate::domain::{RecordId, RuleError};
 use rusqlite::Connection;
@@ -56,6 +61,8 @@ pub enum StoreError {
     FileChanged(FileChange, PathBuf),
     /// `backup` would have written over something it must not, or into no folder (exit 2).
     BackupRefused(backup::Refusal, PathBuf),
+    /// A record's history cannot be read (exit 1: run `dutydesk verify`).
+    Damaged(damage::Damaged),
     Sqlite(rusqlite::Error),
     Io(std::io::Error),
 }
@@ -139,6 +146,7 @@ impl std::fmt::Display for StoreError {
                 path.display()
             ),
             Self::BackupRefused(why, path) => write!(f, "path: {}", why.describe(path)),
+            Self::Damaged(d) => write!(f, "{d}"),
             Self::Sqlite(e) => write!(f, "{}", sqlite_message(e)),
             Self::Io(e) => write!(f, "{e}"),
         }

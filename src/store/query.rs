@@ -1,11 +1,13 @@
 //! Reading records: lists, search, counts. Lists are paged; nothing loads a whole table.
 
+use super::damage::{Damage, Damaged, Entry, Listed};
 use super::records::searchable_text;
-use super::records::{events_of, secs};
+use super::records::{events_of, fold_history, secs};
 use super::search::{check_query, fts_query_of_kind, fts_query_v3, text_matches};
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::domain::*;
 use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -91,11 +93,61 @@ pub struct Cursor {
 /// One page of a list, and where the next page starts.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// The records that could be read, in list order.
     pub records: Vec<Record>,
-    /// Each record's place, to continue from it (None for the overdue/soon rows on top).
+    /// The rows whose history cannot be read, each with its place among all the page's rows
+    /// (`Page::into_entries` puts them back there).
+    pub damaged: Vec<(usize, Damaged)>,
+    /// Each row's place (records and damaged, in list order), to continue from it (None for
+    /// the overdue/soon rows on top).
     pub cursors: Vec<Option<Cursor>>,
     /// None when this page was the last.
     pub next: Option<Cursor>,
+}
+
+impl Page {
+    fn of(entries: Vec<Entry>, cursors: Vec<Option<Cursor>>, next: Option<Cursor>) -> Self {
+        let mut records = Vec::with_capacity(entries.len());
+        let mut damaged = Vec::new();
+        for (place, e) in entries.into_iter().enumerate() {
+            match e {
+                Entry::Record(r) => records.push(r),
+                Entry::Damaged(d) => damaged.push((place, d)),
+            }
+        }
+        Self {
+            records,
+            damaged,
+            cursors,
+            next,
+        }
+    }
+
+    /// How many rows the page holds, damaged ones included.
+    pub fn len(&self) -> usize {
+        self.records.len() + self.damaged.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every row in list order, a damaged one in its place.
+    pub fn into_entries(self) -> Vec<Entry> {
+        let mut out = Vec::with_capacity(self.len());
+        let mut records = self.records.into_iter();
+        let mut damaged = self.damaged.into_iter().peekable();
+        while out.len() < out.capacity() {
+            match damaged.next_if(|(place, _)| *place == out.len()) {
+                Some((_, d)) => out.push(Entry::Damaged(d)),
+                None => match records.next() {
+                    Some(r) => out.push(Entry::Record(r)),
+                    None => out.extend(damaged.by_ref().map(|(_, d)| Entry::Damaged(d))),
+                },
+            }
+        }
+        out
+    }
 }
 
 /// The SQL of a list query: the attention part (UrgentFirst only) and the rest.
@@ -233,7 +285,13 @@ fn build(q: &ListQuery, old_search: bool) -> Option<Built> {
     })
 }
 
-type Row = (i64, RecordId, Option<RecordId>, i64);
+/// Row id, the id (or the text that is not one), the record it repeats, received_at.
+type Row = (
+    i64,
+    std::result::Result<RecordId, String>,
+    Option<RecordId>,
+    i64,
+);
 
 /// A text that is a whole record id finds that record (ids are not in the search index: a
 /// million unique terms would cost more room than anything else in it).
@@ -247,9 +305,24 @@ fn words(q: &ListQuery) -> Option<&str> {
 }
 
 impl Store {
-    /// Records matching the query; a `text` with nothing searchable matches nothing.
+    /// Records matching the query; a `text` with nothing searchable matches nothing. Records
+    /// whose history cannot be read are returned apart, by id: they never hide the others.
+    pub fn listed(&self, q: &ListQuery) -> Result<Listed> {
+        let page = self.list_page(q)?;
+        Ok(Listed {
+            records: page.records,
+            damaged: page.damaged.into_iter().map(|(_, d)| d).collect(),
+        })
+    }
+
+    /// `listed` for callers that cannot show a damaged row: fails naming the first record
+    /// whose history cannot be read (every lookup a person sees uses `listed`).
     pub fn list(&self, q: &ListQuery) -> Result<Vec<Record>> {
-        Ok(self.list_page(q)?.records)
+        let listed = self.listed(q)?;
+        match listed.damaged.into_iter().next() {
+            Some(d) => Err(StoreError::Damaged(d)),
+            None => Ok(listed.records),
+        }
     }
 
     /// A page of records and the cursor of the next page (set `q.after` to it; no OFFSET).
@@ -258,15 +331,11 @@ impl Store {
             check_query(text)?;
         }
         let Some(built) = build(q, self.old_search) else {
-            return Ok(Page {
-                records: Vec::new(),
-                cursors: Vec::new(),
-                next: None,
-            });
+            return Ok(Page::of(Vec::new(), Vec::new(), None));
         };
         let wanted = q.limit.map(|l| l as usize);
         let text = words(q);
-        let mut head_rows: Vec<(Row, Record)> = Vec::new();
+        let mut head_rows: Vec<(Row, Entry)> = Vec::new();
         let mut offset = q.offset as usize;
         if let Some(sql) = &built.attention {
             // Only the rows of this page are read in full: skipped ones are counted, and the
@@ -278,11 +347,16 @@ impl Store {
                 }
                 let record = match text {
                     Some(text) => {
-                        let record = self.folded(&row)?;
-                        if !text_matches(&searchable_text(&record), text) {
+                        let entry = self.folded(&row)?;
+                        let matches = match &entry {
+                            Entry::Record(record) => text_matches(&searchable_text(record), text),
+                            // Its text cannot be read: ask the index whether it matches.
+                            Entry::Damaged(_) => self.indexed_match(row.0, &built.params)?,
+                        };
+                        if !matches {
                             continue;
                         }
-                        Some(record)
+                        Some(entry)
                     }
                     None => None,
                 };
@@ -299,7 +373,7 @@ impl Store {
             offset -= matched.min(offset);
         }
         let head = head_rows.len();
-        let (mut rows, mut records): (Vec<Row>, Vec<Record>) = head_rows.into_iter().unzip();
+        let (mut rows, mut entries): (Vec<Row>, Vec<Entry>) = head_rows.into_iter().unzip();
         let room = wanted.map(|w| w - rows.len());
         let mut next = None;
         let cursor_of = |row: &Row| Cursor {
@@ -324,20 +398,47 @@ impl Store {
             .map(|(i, row)| (i >= head).then(|| cursor_of(row)))
             .collect();
         for row in &rows[head..] {
-            records.push(self.folded(row)?);
+            entries.push(self.folded(row)?);
         }
-        Ok(Page {
-            records,
-            cursors,
-            next,
-        })
+        Ok(Page::of(entries, cursors, next))
     }
 
-    fn folded(&self, row: &Row) -> Result<Record> {
+    /// A listed row as its record, or as damaged when its history cannot be read.
+    fn folded(&self, row: &Row) -> Result<Entry> {
         let (rowid, id, repeat_of, _) = row;
-        let mut record = Record::fold(*id, events_of(&self.conn, *rowid)?)?;
-        record.repeat_of = *repeat_of;
-        Ok(record)
+        let id = match id {
+            Ok(id) => *id,
+            Err(text) => {
+                return Ok(Entry::Damaged(Damaged {
+                    id: text.clone(),
+                    reason: Damage::BadId,
+                }));
+            }
+        };
+        let folded = events_of(&self.conn, *rowid, &id.to_string())
+            .and_then(|events| fold_history(id, events));
+        match folded {
+            Ok(mut record) => {
+                record.repeat_of = *repeat_of;
+                Ok(Entry::Record(record))
+            }
+            Err(StoreError::Damaged(d)) => Ok(Entry::Damaged(d)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether the search index matches row `rowid` to the query's text (for a record whose
+    /// own text cannot be read).
+    fn indexed_match(&self, rowid: i64, params: &[(&'static str, Value)]) -> Result<bool> {
+        let Some((_, fts)) = params.iter().find(|(name, _)| *name == ":fts") else {
+            return Ok(false);
+        };
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT rowid FROM search WHERE search MATCH ?1 AND rowid = ?2")?
+            .query_row(rusqlite::params![fts, rowid], |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
     }
 
     /// SQLite's plan for each statement of a list query, for tests that guard against scans.
@@ -366,17 +467,24 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let bound = bind(sql, params, limit_offset);
         let rows = stmt.query_map(as_params(&bound).as_slice(), |r| {
+            // The id as text whatever its type, so that a damaged one is named, not fatal.
+            let id = match r.get_ref(1)? {
+                rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                other => format!("{other:?}"),
+            };
             Ok((
                 r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, i64>(3)?,
+                id,
+                r.get::<_, Option<String>>(2).ok().flatten(),
+                r.get::<_, i64>(3).unwrap_or(0),
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (rowid, id, repeat_of, received_at) = row?;
-            let id = RecordId::parse(&id).ok_or(RuleError::Corrupt)?;
+            let (rowid, text, repeat_of, received_at) = row?;
+            let id = RecordId::parse(&text)
+                .filter(|id| id.to_string() == text)
+                .ok_or(text);
             out.push((
                 rowid,
                 id,
@@ -418,30 +526,34 @@ impl Store {
         Ok(total as usize)
     }
 
-    /// Records resolved between `from` and `until` (for the callback figures of a report).
-    pub fn resolved_between(
-        &self,
-        from: DateTime<Utc>,
-        until: DateTime<Utc>,
-    ) -> Result<Vec<Record>> {
-        let rowids: Vec<i64> = {
+    /// Records resolved between `from` and `until` (for the callback figures of a report);
+    /// those whose history cannot be read apart.
+    pub fn resolved_between(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<Listed> {
+        let rows: Vec<Row> = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT DISTINCT record FROM events WHERE action = 'resolve' AND at >= ?1 AND at < ?2",
+                "SELECT r.rowid, r.id, r.repeat_of, r.received_at FROM records r
+                 WHERE r.rowid IN (SELECT DISTINCT record FROM events
+                                    WHERE action = 'resolve' AND at >= ?1 AND at < ?2)",
             )?;
-            stmt.query_map([secs(from), secs(until)], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
+            stmt.query_map([secs(from), secs(until)], |r| {
+                let text: String = r.get(1)?;
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    RecordId::parse(&text).ok_or(text),
+                    r.get::<_, Option<String>>(2)?
+                        .as_deref()
+                        .and_then(RecordId::parse),
+                    r.get::<_, i64>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?
         };
-        let mut out = Vec::new();
-        for rowid in rowids {
-            let (id, repeat_of): (String, Option<String>) = self.conn.query_row(
-                "SELECT id, repeat_of FROM records WHERE rowid = ?1",
-                [rowid],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            let id = RecordId::parse(&id).ok_or(RuleError::Corrupt)?;
-            let mut record = Record::fold(id, events_of(&self.conn, rowid)?)?;
-            record.repeat_of = repeat_of.as_deref().and_then(RecordId::parse);
-            out.push(record);
+        let mut out = Listed::default();
+        for row in &rows {
+            match self.folded(row)? {
+                Entry::Record(r) => out.records.push(r),
+                Entry::Damaged(d) => out.damaged.push(d),
+            }
         }
         Ok(out)
     }
@@ -461,6 +573,14 @@ impl Store {
     }
 
     /// Search every kind, newest first.
+    pub fn searched(&self, text: &str, limit: Option<u32>, now: DateTime<Utc>) -> Result<Listed> {
+        let mut q = ListQuery::new(now);
+        q.text = Some(text.to_string());
+        q.limit = limit;
+        self.listed(&q)
+    }
+
+    /// `searched` for callers that cannot show a damaged row (see `list`).
     pub fn search(
         &self,
         text: &str,

@@ -2,6 +2,7 @@
 //! row and the search index updated in the same transaction.
 
 use super::chain::{EventFields, GENESIS, event_hash};
+use super::damage::{Damage, Damaged};
 use super::search::{index_text, phone_tail};
 use super::{Result, Store, StoreError};
 use crate::domain::deadline::{deadlines, escalation_due, next_open};
@@ -94,7 +95,12 @@ impl Store {
             let Some(id) = RecordId::parse(&text) else {
                 continue;
             };
-            let (record, _) = self.get(id)?;
+            let record = match self.get(id) {
+                Ok((record, _)) => record,
+                // Not this record's turn: `verify` names it; the others still escalate.
+                Err(StoreError::Damaged(_)) => continue,
+                Err(e) => return Err(e),
+            };
             if !escalation_due(&record, policy, now) {
                 continue;
             }
@@ -112,11 +118,11 @@ impl Store {
         Ok(done)
     }
 
-    /// One record with its timeline.
+    /// One record with its timeline; `StoreError::Damaged` when its history cannot be read.
     pub fn get(&self, id: RecordId) -> Result<(Record, Vec<Event>)> {
         let (rowid, repeat_of) = locate(&self.conn, id)?.ok_or(StoreError::NotFound(id))?;
-        let events = events_of(&self.conn, rowid)?;
-        let mut record = Record::fold(id, events.iter().cloned())?;
+        let events = events_of(&self.conn, rowid, &id.to_string())?;
+        let mut record = fold_history(id, events.iter().cloned())?;
         record.repeat_of = repeat_of;
         Ok((record, events))
     }
@@ -315,35 +321,67 @@ pub(super) fn reindex_all(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()
     Ok(())
 }
 
-pub(super) fn events_of(conn: &rusqlite::Connection, rowid: i64) -> Result<Vec<Event>> {
+/// A record's events in order; `StoreError::Damaged` (naming `id`) when one cannot be read.
+pub(super) fn events_of(conn: &rusqlite::Connection, rowid: i64, id: &str) -> Result<Vec<Event>> {
     let mut stmt = conn.prepare_cached(
         "SELECT seq, at, written_at, operator, action, payload FROM events WHERE record = ?1
          ORDER BY seq",
     )?;
-    let rows = stmt.query_map([rowid], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })?;
+    let mut rows = stmt.query([rowid])?;
     let mut events = Vec::new();
-    for row in rows {
-        let (seq, at, written_at, operator, action, payload) = row?;
-        let change =
-            decode_change(action.as_bytes(), payload.as_bytes()).ok_or(RuleError::Corrupt)?;
-        events.push(Event {
-            seq,
-            at: time(at),
-            written_at: time(written_at),
-            operator,
-            change,
-        });
+    while let Some(r) = rows.next()? {
+        let seq: i64 = r.get(0)?;
+        match decode_event(r, seq, 1) {
+            Some(event) => events.push(event),
+            None => return Err(damaged(id, Damage::Unreadable(seq))),
+        }
     }
     Ok(events)
+}
+
+/// An event from the columns `at, written_at, operator, action, payload` starting at `first`;
+/// None when any of them is not what the program writes (damage, or a newer version).
+pub(super) fn decode_event(r: &rusqlite::Row<'_>, seq: i64, first: usize) -> Option<Event> {
+    let int = |i: usize| match r.get_ref(i).ok()? {
+        ValueRef::Integer(n) => Some(n),
+        _ => None,
+    };
+    let at = Utc.timestamp_opt(int(first)?, 0).single()?;
+    let written_at = Utc.timestamp_opt(int(first + 1)?, 0).single()?;
+    let operator = match r.get_ref(first + 2).ok()? {
+        ValueRef::Text(t) => std::str::from_utf8(t).ok()?.to_string(),
+        _ => return None,
+    };
+    let change = match (r.get_ref(first + 3).ok()?, r.get_ref(first + 4).ok()?) {
+        (ValueRef::Text(action), ValueRef::Text(payload)) => decode_change(action, payload)?,
+        _ => return None,
+    };
+    Some(Event {
+        seq,
+        at,
+        written_at,
+        operator,
+        change,
+    })
+}
+
+/// A record rebuilt from its events; `StoreError::Damaged` when they do not make one.
+pub(super) fn fold_history(
+    id: RecordId,
+    events: impl IntoIterator<Item = Event>,
+) -> Result<Record> {
+    let mut events = events.into_iter().peekable();
+    if events.peek().is_none() {
+        return Err(damaged(&id.to_string(), Damage::NoHistory));
+    }
+    Record::fold(id, events).map_err(|e| damaged(&id.to_string(), Damage::Invalid(e.to_string())))
+}
+
+pub(super) fn damaged(id: &str, reason: Damage) -> StoreError {
+    StoreError::Damaged(Damaged {
+        id: id.to_string(),
+        reason,
+    })
 }
 
 /// A record's row id and the earlier record it repeats, by its id.
@@ -361,7 +399,7 @@ fn load(tx: &Transaction<'_>, id: RecordId) -> Result<Option<(i64, Record)>> {
     let Some((rowid, repeat_of)) = locate(tx, id)? else {
         return Ok(None);
     };
-    let mut record = Record::fold(id, events_of(tx, rowid)?)?;
+    let mut record = fold_history(id, events_of(tx, rowid, &id.to_string())?)?;
     record.repeat_of = repeat_of;
     Ok(Some((rowid, record)))
 }
@@ -413,6 +451,76 @@ fn append_event(
     Ok(())
 }
 
+/// The record row's columns that follow from a record (and the configured deadline rules):
+/// written by every write, checked by `verify`, rebuilt by `repair-index`. (`repeat_of` is
+/// found among other records: `find_repeat`.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Derived<'r> {
+    pub status: &'static str,
+    pub open: bool,
+    pub voided: bool,
+    pub urgent: bool,
+    pub updated_at: i64,
+    pub category: &'static str,
+    pub channel: Option<&'static str>,
+    pub class: Option<&'static str>,
+    pub room: Option<&'r str>,
+    pub assignee: Option<&'r str>,
+    pub due_at: Option<i64>,
+    pub due_name: Option<&'static str>,
+    pub soon_at: Option<i64>,
+    pub shift_key: Option<i64>,
+    pub watch: bool,
+}
+
+impl<'r> Derived<'r> {
+    /// Without `policy` the deadline columns are left out (None): for a record that is not
+    /// open (nothing reads them then) when only checking.
+    pub fn of(record: &'r Record, policy: Option<&Policy>) -> Self {
+        let (due_at, due_name, soon_at) = if let Some(policy) = policy {
+            let all = deadlines(record, policy);
+            let next = next_open(&all);
+            let soon_at = all
+                .iter()
+                .filter(|d| d.is_open())
+                .map(|d| d.soon_from)
+                .min();
+            (
+                next.map(|d| secs(d.due)),
+                next.map(|d| d.name.slug()),
+                soon_at.map(secs),
+            )
+        } else {
+            (None, None, None)
+        };
+        let n = &record.new;
+        let (channel, category) = match &n.details {
+            Details::Call { channel, .. } => (Some(channel.slug()), n.details.category_slug()),
+            other => (None, other.category_slug()),
+        };
+        Self {
+            status: record.status.slug(),
+            open: record.status.is_open(),
+            voided: record.is_voided(),
+            urgent: record.is_urgent(),
+            updated_at: secs(record.last_event_at),
+            category,
+            channel,
+            class: record.class.map(|c| c.slug()),
+            room: n.room.as_deref(),
+            assignee: record.assignee.as_deref(),
+            due_at,
+            due_name,
+            soon_at,
+            shift_key: match &n.details {
+                Details::Handover { boundary, .. } => Some(secs(*boundary)),
+                _ => None,
+            },
+            watch: record.watch.is_some(),
+        }
+    }
+}
+
 /// Bring the denormalised row and the search index in line with the record's new state.
 /// The row keeps only what queries filter and sort on; the text lives in the events (every
 /// record shown is folded from them) and the search index. Its `summary`, `location`, `phone`
@@ -424,18 +532,21 @@ fn write_row(
     policy: &Policy,
     reindex: bool,
 ) -> Result<Option<String>> {
-    let all = deadlines(record, policy);
-    let next = next_open(&all);
-    let soon_at = all
-        .iter()
-        .filter(|d| d.is_open())
-        .map(|d| d.soon_from)
-        .min();
-    let (channel, category) = match &record.new.details {
-        Details::Call { channel, .. } => (Some(channel.slug()), record.new.details.category_slug()),
-        other => (None, other.category_slug()),
-    };
-    let n = &record.new;
+    put_row(
+        tx,
+        rowid,
+        &Derived::of(record, Some(policy)),
+        record.repeat_of,
+    )?;
+    Ok(reindex.then(|| searchable_text(record)))
+}
+
+pub(super) fn put_row(
+    tx: &rusqlite::Connection,
+    rowid: i64,
+    d: &Derived<'_>,
+    repeat_of: Option<RecordId>,
+) -> Result<()> {
     tx.prepare_cached(
         "UPDATE records SET status = ?2, open = ?3, voided = ?4, urgent = ?5, updated_at = ?6,
             category = ?7, channel = ?8, class = ?9, room = ?10, assignee = ?11,
@@ -445,36 +556,41 @@ fn write_row(
     )?
     .execute(params![
         rowid,
-        record.status.slug(),
-        record.status.is_open(),
-        record.is_voided(),
-        record.is_urgent(),
-        secs(record.last_event_at),
-        category,
-        channel,
-        record.class.map(|c| c.slug()),
-        n.room,
-        record.assignee,
-        record.repeat_of.map(|r| r.to_string()),
-        next.map(|d| secs(d.due)),
-        next.map(|d| d.name.slug()),
-        soon_at.map(secs),
-        match &n.details {
-            Details::Handover { boundary, .. } => Some(secs(*boundary)),
-            _ => None,
-        },
-        record.watch.is_some(),
+        d.status,
+        d.open,
+        d.voided,
+        d.urgent,
+        d.updated_at,
+        d.category,
+        d.channel,
+        d.class,
+        d.room,
+        d.assignee,
+        repeat_of.map(|r| r.to_string()),
+        d.due_at,
+        d.due_name,
+        d.soon_at,
+        d.shift_key,
+        d.watch,
     ])?;
-    Ok(reindex.then(|| searchable_text(record)))
+    Ok(())
 }
 
 /// What the search index holds for a record: its text, room, place, phone (and its last four
 /// digits), name, technician, notes and void reason. (Its id is found by `records.id`.)
 pub(super) fn searchable_text(record: &Record) -> String {
+    with_searchable_parts(record, |parts| index_text(&parts.collect::<Vec<_>>()))
+}
+
+/// The parts of a record's searchable text, handed to `f` (no copy of the text is made).
+pub(super) fn with_searchable_parts<T>(
+    record: &Record,
+    f: impl FnOnce(&mut dyn Iterator<Item = &str>) -> T,
+) -> T {
     let n = &record.new;
     let tail = n.phone.as_deref().and_then(phone_tail).unwrap_or_default();
-    let mut parts: Vec<&str> = vec![
-        &n.summary,
+    let fixed = [
+        n.summary.as_str(),
         n.room.as_deref().unwrap_or(""),
         n.location.as_deref().unwrap_or(""),
         n.phone.as_deref().unwrap_or(""),
@@ -482,11 +598,11 @@ pub(super) fn searchable_text(record: &Record) -> String {
         n.name.as_deref().unwrap_or(""),
         record.assignee.as_deref().unwrap_or(""),
     ];
-    parts.extend(record.notes.iter().map(String::as_str));
-    if let Some(v) = &record.voided {
-        parts.push(&v.reason);
-    }
-    index_text(&parts)
+    let mut parts = fixed
+        .into_iter()
+        .chain(record.notes.iter().map(String::as_str))
+        .chain(record.voided.as_ref().map(|v| v.reason.as_str()));
+    f(&mut parts)
 }
 
 /// The newest earlier record from the same room about the same thing within the repeat window.

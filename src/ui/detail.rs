@@ -327,12 +327,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, side: bool)
             .borders(borders)
             .border_set(theme.border)
             .border_style(theme.dim);
+        // A row whose history cannot be read: say which and why, not "no record selected".
+        let text = match app.list().selected_entry().and_then(|e| e.damaged()) {
+            Some(d) => Line::styled(
+                format!(
+                    "  {} {}: {}. {}",
+                    crate::domain::text::sanitize_line(&d.id),
+                    T::DamagedRow.s(app.lang()),
+                    crate::domain::text::sanitize_line(&crate::i18n::tui::damage_reason(
+                        app.lang(),
+                        &d.reason
+                    )),
+                    T::DamagedHelp.s(app.lang())
+                ),
+                theme.overdue,
+            ),
+            None => Line::styled(format!("  {}", T::NoSelection.s(app.lang())), theme.dim),
+        };
         frame.render_widget(
-            Paragraph::new(Line::styled(
-                format!("  {}", T::NoSelection.s(app.lang())),
-                theme.dim,
-            ))
-            .block(block),
+            Paragraph::new(text)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .block(block),
             area,
         );
         return;

@@ -1,6 +1,6 @@
 //! What opens over the list: a form, the search, the help, the quit question.
 
-use super::table::{Col, ColumnSpec, col, layout, row};
+use super::table::{Col, ColumnSpec, col, entry_row, layout, row};
 use super::theme::Theme;
 use super::{centered, form, width};
 use crate::app::App;
@@ -87,6 +87,11 @@ fn draw_search(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
         .skip(top)
         .take(n)
         .map(|(i, r)| row(r, &cols, i == search.selected, app, theme))
+        .chain(search.damaged.iter().map(|d| {
+            let entry = crate::store::Entry::Damaged(d.clone());
+            entry_row(&entry, &cols, false, app, theme)
+        }))
+        .take(n)
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
 }

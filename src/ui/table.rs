@@ -13,6 +13,7 @@ use crate::domain::{Details, Record, Urgency};
 use crate::i18n::tui::T;
 use crate::i18n::urgency_mark;
 use crate::i18n::{Label, countdown};
+use crate::store::Entry;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -215,6 +216,48 @@ pub fn row<'a>(
     Line::from(spans)
 }
 
+/// A row as the table shows it: a record, or one whose history cannot be read, in its place,
+/// by its id, marked `XX` and told to run `dutydesk verify` (not by colour alone).
+pub fn entry_row<'a>(
+    entry: &Entry,
+    cols: &[(Col, usize)],
+    selected: bool,
+    app: &App,
+    theme: &Theme,
+) -> Line<'a> {
+    let damaged = match entry {
+        Entry::Record(record) => return row(record, cols, selected, app, theme),
+        Entry::Damaged(d) => d,
+    };
+    let mut style = theme.overdue;
+    if selected {
+        style = style.patch(theme.selected);
+    }
+    let pointer = if selected { ">" } else { " " };
+    let id = sanitize_line(&damaged.id).into_owned();
+    let mut spans = vec![Span::styled(format!("{pointer}XX "), style)];
+    // The id in its column, the message across the rest of the row (the other cells are
+    // unknown).
+    let id_width = cols
+        .iter()
+        .find(|(c, _)| *c == Col::Id)
+        .map(|(_, w)| *w)
+        .unwrap_or(0);
+    let id_cell = if id_width > 0 { id_width + 1 } else { 0 };
+    let rest = cols.iter().map(|(_, w)| w + 1).sum::<usize>() - id_cell;
+    if id_width > 0 {
+        spans.push(fitted(&id, id_width, style));
+        spans.push(Span::styled(" ", style));
+    }
+    let message = if id_width > 0 {
+        T::DamagedRow.s(app.lang()).to_string()
+    } else {
+        format!("{id} {}", T::DamagedRow.s(app.lang()))
+    };
+    spans.push(fitted(&message, rest.saturating_sub(1), style));
+    Line::from(spans)
+}
+
 fn header_line<'a>(cols: &[(Col, usize)], app: &App, theme: &Theme) -> Line<'a> {
     let mut spans = vec![Span::styled(" ".repeat(MARK), theme.column_head)];
     for (c, w) in cols {
@@ -247,9 +290,11 @@ pub fn draw_list(
     };
     let n = rows_area.height as usize;
     list.view_rows.set(n);
-    let (start, rows) = list.window();
+    let (start, rows) = list.entries();
     if rows.is_empty() {
-        let text = if list.filtered() {
+        let text = if list.load_failed {
+            T::ListUnreadable
+        } else if list.filtered() {
             T::EmptyFiltered
         } else {
             empty
@@ -274,7 +319,7 @@ pub fn draw_list(
         .iter()
         .take(n)
         .enumerate()
-        .map(|(i, r)| row(r, &cols, top + i == selected, app, theme))
+        .map(|(i, r)| entry_row(r, &cols, top + i == selected, app, theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), rows_area);
 }

@@ -1,0 +1,512 @@
+//! `verify`: is the history as the program wrote it?
+//!
+//! - the chain: every event's hash is recomputed from its stored predecessor hash and its
+//!   fields, and each event must name the previous event's hash; the first break is named
+//!   precisely (edited, inserted, deleted, reordered);
+//! - the records: each record row (what lists and search filter on) must agree with the fold
+//!   of its events;
+//! - the file: `PRAGMA integrity_check`;
+//! - anchors: chain heads kept outside the file (`dutydesk anchor`) must still be in the chain,
+//!   so a chain recomputed after tampering is caught too.
+//!
+//! Everything is read in one read transaction (a consistent snapshot; writers go on).
+
+mod anchors;
+mod chain;
+mod jobs;
+mod records;
+
+pub use anchors::{anchor_line, append_anchor, hex, parse_anchors};
+
+use super::chain::GENESIS;
+use super::{Result, Store, StoreError};
+use anchors::check_anchors;
+use chain::padded;
+use jobs::{
+    Found, Jobs, Plan, ScanTuning, file_check, file_check_plan, merge_integrity, ms, salvage,
+};
+use records::{Context, SignedHead};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use serde::Serialize;
+use std::time::Instant;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BreakKind {
+    /// The event's fields (or its hashes) were changed.
+    Edited,
+    /// An event that the program did not write was put into the chain.
+    Inserted,
+    /// One or more events are missing.
+    Deleted,
+    /// An intact event stands at another place than the one it was written at.
+    Reordered,
+}
+
+impl BreakKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Edited => "edited",
+            Self::Inserted => "inserted",
+            Self::Deleted => "deleted",
+            Self::Reordered => "reordered",
+        }
+    }
+}
+
+/// The first place where the chain does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainBreak {
+    /// The first event (sequence number) that is not as written.
+    pub seq: i64,
+    /// The record it belongs to, when known.
+    pub record: Option<String>,
+    pub kind: BreakKind,
+    pub detail: String,
+}
+
+/// A record row that disagrees with its own history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordMismatch {
+    pub record: String,
+    pub field: String,
+    /// What the row says.
+    pub stored: String,
+    /// What its events say.
+    pub history: String,
+}
+
+/// A signed handover's recorded chain head that the chain no longer holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadMismatch {
+    /// The handover that recorded it.
+    pub record: String,
+    pub seq: i64,
+    pub detail: String,
+}
+
+/// One line of an anchor file: `<RFC 3339 time> <seq> <head hex>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub line: usize,
+    pub at: String,
+    pub seq: i64,
+    pub head: [u8; 32],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnchorMismatch {
+    pub line: usize,
+    pub seq: i64,
+    pub at: String,
+    pub detail: String,
+}
+
+/// Everything `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub events: i64,
+    pub records: i64,
+    /// The last event's sequence number and stored hash (0 and zeros when empty).
+    pub head_seq: i64,
+    pub head: [u8; 32],
+    pub first_break: Option<ChainBreak>,
+    pub record_mismatch: Option<RecordMismatch>,
+    /// How many record rows disagree with their history.
+    pub record_mismatches: u64,
+    /// `["ok"]` when the file is sound, else SQLite's messages (at most 20).
+    pub integrity: Vec<String>,
+    /// Which check produced `integrity`: "integrity_check", "quick_check" or "none".
+    pub file_check: &'static str,
+    pub anchors_checked: usize,
+    pub anchor_mismatch: Option<AnchorMismatch>,
+    /// Chain heads recorded by signed handovers, checked like anchors (without an outside file).
+    pub heads_checked: usize,
+    pub head_mismatch: Option<HeadMismatch>,
+    /// How long each part took, in milliseconds: chain, records, integrity.
+    pub timings_ms: [u64; 3],
+}
+
+impl Report {
+    pub fn integrity_ok(&self) -> bool {
+        self.integrity.len() == 1 && self.integrity[0] == "ok"
+    }
+
+    pub fn ok(&self) -> bool {
+        self.first_break.is_none()
+            && self.record_mismatch.is_none()
+            && self.integrity_ok()
+            && self.anchor_mismatch.is_none()
+            && self.head_mismatch.is_none()
+    }
+}
+
+/// Which SQLite check of the file to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileCheck {
+    None,
+    /// `PRAGMA quick_check` of every ordinary table and its indexes: every page and b-tree,
+    /// not whether index entries match their rows, nor the full-text index; the events table
+    /// is left to the chain walk and the records check, which read all of it.
+    Quick,
+    /// `PRAGMA integrity_check` of the whole file: also every index entry against its row and
+    /// the full-text index. About 8 s of CPU on a million records: too slow for a routine
+    /// `verify` there.
+    Full,
+    /// Full up to `FULL_CHECK_MAX_BYTES` of database file, quick beyond (keeps `verify` within
+    /// about 5 s on a million records on two cores).
+    Auto,
+}
+
+/// Above this file size `FileCheck::Auto` runs `quick_check` (a 3-year desk stays far below).
+pub const FULL_CHECK_MAX_BYTES: i64 = 256 * 1024 * 1024;
+
+/// What to check (the chain alone is what `anchor` needs before it writes a head out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checks {
+    pub records: bool,
+    pub file: FileCheck,
+}
+
+impl Checks {
+    /// `verify`: everything, the file check sized to the file.
+    pub const ALL: Checks = Checks {
+        records: true,
+        file: FileCheck::Auto,
+    };
+    /// `backup`, on its copy: everything, the full integrity_check whatever the size.
+    pub const FULL: Checks = Checks {
+        records: true,
+        file: FileCheck::Full,
+    };
+    pub const CHAIN: Checks = Checks {
+        records: false,
+        file: FileCheck::None,
+    };
+}
+
+impl Store {
+    /// The last event's sequence number and hash: the head of the history chain, for anchors
+    /// and signed handovers. `(0, [0; 32])` for an empty database.
+    pub fn chain_head(&self) -> Result<(i64, [u8; 32])> {
+        chain_head(&self.conn)
+    }
+
+    /// Check the chain, the records against their history, the file, and the anchors.
+    pub fn verify(&self, anchors: &[Anchor], checks: Checks) -> Result<Report> {
+        verify_conn(&self.conn, anchors, checks)
+    }
+
+    /// `verify`, and the columns that follow the rules too: each open record's deadline
+    /// columns under `policy`, and which record each one repeats (its repeat window).
+    pub fn verify_against(
+        &self,
+        anchors: &[Anchor],
+        checks: Checks,
+        policy: &crate::domain::Policy,
+    ) -> Result<Report> {
+        verify_with(&self.conn, anchors, checks, Some(policy))
+    }
+}
+
+pub(super) fn chain_head(conn: &Connection) -> Result<(i64, [u8; 32])> {
+    let row: Option<(i64, Vec<u8>)> = conn
+        .query_row(
+            "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        None => (0, GENESIS),
+        Some((seq, hash)) => (seq, padded(&hash)),
+    })
+}
+
+/// The whole check on one connection, inside one read transaction.
+pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks) -> Result<Report> {
+    verify_with(conn, anchors, checks, None)
+}
+
+fn verify_with(
+    conn: &Connection,
+    anchors: &[Anchor],
+    checks: Checks,
+    policy: Option<&crate::domain::Policy>,
+) -> Result<Report> {
+    let _tuned = ScanTuning::apply(conn)?;
+    // Deferred: a read snapshot, never the write lock (the connection may default to
+    // IMMEDIATE for its writes).
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)?;
+    // A damaged file may fail any of the reads: that is a finding, not a crash of `verify`.
+    let mut damage: Vec<String> = Vec::new();
+    let (head_seq, head) = match chain_head(&tx) {
+        Ok(h) => h,
+        Err(e) => {
+            salvage(&mut damage, "the chain head", e)?;
+            (0, GENESIS)
+        }
+    };
+    let plan = file_check_plan(&tx, checks.file)?;
+    // The search index as schema 4 made it (body and kind); an older one is left to the upgrade.
+    let version: i64 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap_or(0);
+    let ctx = Context {
+        policy,
+        index: version >= 4,
+    };
+    let jobs = match Jobs::plan(&tx, checks.records, plan, ctx) {
+        Ok(jobs) => jobs,
+        Err(e) => {
+            salvage(&mut damage, "the events", e)?;
+            Jobs::plan_file_only(plan, ctx)
+        }
+    };
+    // A second connection takes tasks beside this one: two cores, both busy. Events are only
+    // ever appended, so its snapshot holds everything this one sees.
+    let second = if jobs.tasks.len() > 1 {
+        super::open::second_reader(conn).ok()
+    } else {
+        None
+    };
+    let mut found = std::thread::scope(|scope| {
+        let beside = second.map(|c| {
+            let jobs = &jobs;
+            scope.spawn(move || {
+                let _tuned = ScanTuning::apply(&c)?;
+                let tx = Transaction::new_unchecked(&c, TransactionBehavior::Deferred)?;
+                let found = jobs.work(&tx)?;
+                tx.finish()?;
+                Ok::<_, StoreError>(found)
+            })
+        });
+        let mut found = jobs.work(&tx)?;
+        if let Some(handle) = beside {
+            found.merge(handle.join().expect("the second verify thread")?);
+        }
+        Ok::<_, StoreError>(found)
+    })?;
+    damage.append(&mut found.damage);
+    if checks.records {
+        let t = Instant::now();
+        let derived = check_serials(&tx, &mut found).and_then(|()| match (policy, jobs.ids()) {
+            (Some(policy), Some(ids)) => check_repeats(&tx, &mut found, ids, policy),
+            _ => Ok(()),
+        });
+        if let Err(e) = derived {
+            salvage(&mut damage, "the records", e)?;
+        }
+        found.ms[1] += ms(t);
+    }
+    let heads_checked = found.seen.heads.len();
+    let head_mismatch = match check_heads(&tx, &found.seen.heads) {
+        Ok(m) => m,
+        Err(e) => {
+            salvage(&mut damage, "the handovers' chain heads", e)?;
+            None
+        }
+    };
+    let events = if found.chain_break.is_some() {
+        tx.query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .unwrap_or(found.events)
+    } else {
+        found.events
+    };
+    let records: i64 = match tx.query_row("SELECT count(*) FROM records", [], |r| r.get(0)) {
+        Ok(n) => n,
+        Err(e) => {
+            salvage(&mut damage, "the records", e.into())?;
+            0
+        }
+    };
+    let anchor_mismatch = match check_anchors(&tx, anchors) {
+        Ok(m) => m,
+        Err(e) => {
+            salvage(&mut damage, "the anchored events", e)?;
+            None
+        }
+    };
+    // Damage found while reading: say what SQLite finds too, even when no check was asked.
+    let mut file = plan;
+    if file.is_none() && !damage.is_empty() {
+        file = Some(Plan::Quick);
+        let t = Instant::now();
+        found.file = Some(match file_check(&tx, Plan::Quick) {
+            Ok(messages) => messages,
+            Err(e) => {
+                salvage(&mut damage, "the file", e)?;
+                Vec::new()
+            }
+        });
+        found.ms[2] += ms(t);
+    }
+    let mut integrity = Vec::new();
+    merge_integrity(
+        &mut integrity,
+        &mut damage,
+        &mut found.file.take().unwrap_or_default(),
+    );
+    tx.finish()?;
+    Ok(Report {
+        events,
+        records,
+        head_seq,
+        head,
+        first_break: found.chain_break.map(|(_, b)| b),
+        record_mismatch: found.record.map(|(_, m)| m),
+        record_mismatches: found.record_mismatches,
+        integrity,
+        file_check: file.map(Plan::name).unwrap_or("none"),
+        anchors_checked: anchors.len(),
+        anchor_mismatch,
+        heads_checked,
+        head_mismatch,
+        timings_ms: found.ms,
+    })
+}
+
+/// Every (kind, year) counter must be the highest serial of that kind and year, and every
+/// serial up to it taken: ids are taken from the counter in the transaction that writes the
+/// record and never reused, and `count` sums the counters for a whole kind.
+fn check_serials(conn: &Connection, found: &mut Found) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT kind, year, last FROM counters")?;
+    let mut rows = stmt.query([])?;
+    let mut counters = std::collections::BTreeMap::new();
+    while let Some(r) = rows.next()? {
+        let kind = match r.get_ref(0)? {
+            rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+            other => format!("{other:?}"),
+        };
+        counters.insert(
+            (kind, r.get::<_, i64>(1).unwrap_or(0) as i32),
+            r.get(2).ok(),
+        );
+    }
+    let serials = std::mem::take(&mut found.seen.serials);
+    let mut keys: Vec<&(String, i32)> = counters.keys().chain(serials.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let (n, max) = serials.get(key).copied().unwrap_or((0, 0));
+        let last: Option<i64> = counters.get(key).copied().flatten();
+        let (stored, history) = match last {
+            Some(last) if last == max as i64 && n == max as u64 => continue,
+            Some(last) if last == max as i64 => (
+                format!("{n} records"),
+                format!("{max} records, serials 1 to {max} (records were deleted)"),
+            ),
+            Some(last) => (format!("last {last}"), format!("last {max}")),
+            None => ("(no counter)".into(), format!("last {max}")),
+        };
+        found.record_mismatches += 1;
+        found.note_mismatch(
+            i64::MAX,
+            RecordMismatch {
+                record: format!("{} {}", key.0, key.1),
+                field: "counters".into(),
+                stored,
+                history,
+            },
+        );
+    }
+    Ok(())
+}
+
+/// `records.repeat_of` against the repeat rule worked out over all records (`repeats`).
+fn check_repeats(
+    conn: &Connection,
+    found: &mut Found,
+    ids: &chain::RecordIds,
+    policy: &crate::domain::Policy,
+) -> Result<()> {
+    let window = policy.limits.repeat_window_days * 86_400;
+    let Some(candidates) = found.candidates.take() else {
+        return Ok(());
+    };
+    let mut stored = std::mem::take(&mut found.seen.repeats);
+    stored.sort_unstable_by_key(|(rowid, _)| *rowid);
+    let voided: std::collections::HashSet<i64> = found.seen.voided.drain(..).collect();
+    let id_of = |rowid: i64| {
+        ids.get(rowid)
+            .map(|t| String::from_utf8_lossy(t).into_owned())
+    };
+    let mut expected = candidates.into_iter().peekable();
+    let mut stored = stored.into_iter().peekable();
+    loop {
+        let next_e = expected.peek().map(|(r, _)| *r);
+        let next_s = stored.peek().map(|(r, _)| *r);
+        let rowid = match (next_e, next_s) {
+            (None, None) => break,
+            (Some(e), Some(s)) => e.min(s),
+            (Some(e), None) => e,
+            (None, Some(s)) => s,
+        };
+        let mut want = expected.next_if(|(r, _)| *r == rowid).map(|(_, c)| c);
+        let have = stored.next_if(|(r, _)| *r == rowid).map(|(_, id)| id);
+        if want.is_some_and(|c| voided.contains(&c)) {
+            want = super::repeats::exact(conn, rowid, window)?;
+        }
+        let want_id = want.and_then(id_of);
+        let have_id = match have {
+            Some(Some(id)) => Some(id.to_string()),
+            Some(None) => Some("(not a record id)".to_string()),
+            None => None,
+        };
+        if want_id != have_id {
+            found.record_mismatches += 1;
+            found.note_mismatch(
+                rowid,
+                RecordMismatch {
+                    record: id_of(rowid).unwrap_or_else(|| format!("row {rowid}")),
+                    field: "repeat_of".into(),
+                    stored: have_id.unwrap_or_else(|| "(none)".into()),
+                    history: want_id.unwrap_or_else(|| "(none)".into()),
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Each chain head a signed handover recorded must still be the stored hash at that event,
+/// written before the signature: the history up to every signed handover is as it was when
+/// the incoming person accepted it.
+fn check_heads(conn: &Connection, heads: &[SignedHead]) -> Result<Option<HeadMismatch>> {
+    let mut stmt = conn.prepare_cached("SELECT hash FROM events WHERE seq = ?1")?;
+    let mut sorted: Vec<&SignedHead> = heads.iter().collect();
+    sorted.sort_by_key(|h| h.seq);
+    for h in sorted {
+        let stored: Option<Vec<u8>> = if h.seq == 0 {
+            Some(GENESIS.to_vec())
+        } else {
+            stmt.query_row([h.seq], |r| r.get(0)).optional()?
+        };
+        let detail = match stored {
+            _ if h.seq >= h.sign_seq => format!(
+                "{} records chain head #{} but was signed at event #{}",
+                h.record, h.seq, h.sign_seq
+            ),
+            None => format!(
+                "event #{} whose hash {} signed is no longer in the database (events were \
+                 deleted)",
+                h.seq, h.record
+            ),
+            Some(hash) if hex(&hash) != h.head => format!(
+                "the chain at event #{} is not the one {} signed (signed {}, now {}): the \
+                 history up to there was rewritten",
+                h.seq,
+                h.record,
+                h.head,
+                hex(&hash)
+            ),
+            Some(_) => continue,
+        };
+        return Ok(Some(HeadMismatch {
+            record: h.record.clone(),
+            seq: h.seq,
+            detail,
+        }));
+    }
+    Ok(None)
+}

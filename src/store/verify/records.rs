@@ -1,0 +1,441 @@
+//! Each record row against the fold of its own history: every column the desk reads, the
+//! record's entry in the search index, and what the counters and signed handovers need.
+
+use super::super::Result;
+use super::super::records::{Derived, decode_event, with_searchable_parts};
+use super::super::search::index_token_count;
+use super::RecordMismatch;
+use super::anchors::hex;
+use crate::domain::record::Change;
+use crate::domain::{Action, Event, Policy, Record, RecordId, Slug};
+use rusqlite::Connection;
+use rusqlite::types::ValueRef;
+use std::collections::BTreeMap;
+
+/// What the records check needs besides the rows and events.
+#[derive(Clone, Copy)]
+pub(in crate::store) struct Context<'a> {
+    /// The deadline rules (the deadline columns follow them); None: those columns unchecked.
+    pub policy: Option<&'a Policy>,
+    /// Check each record's entry in the search index (its size in tokens).
+    pub index: bool,
+}
+
+/// A chain head recorded by a signed handover.
+#[derive(Debug, Clone)]
+pub(super) struct SignedHead {
+    pub record: String,
+    /// The signing event.
+    pub sign_seq: i64,
+    pub seq: i64,
+    pub head: String,
+}
+
+/// What the records check found in one range, besides mismatches.
+#[derive(Default)]
+pub(super) struct Seen {
+    /// (kind, year) -> (how many records, the highest serial).
+    pub serials: BTreeMap<(String, i32), (u64, u32)>,
+    /// Row id and stored `repeat_of` (as an id) of every row that names one.
+    pub repeats: Vec<(i64, Option<RecordId>)>,
+    /// Row ids of voided records.
+    pub voided: Vec<i64>,
+    pub heads: Vec<SignedHead>,
+}
+
+/// Each record row against the fold of its events: a merge of ordered scans (the rows, their
+/// events, their search index sizes). The records with row ids in `lo..=hi` (and the events and
+/// index entries that name such a row id). Returns the first mismatch (with its row id, to pick
+/// the first over several ranges) and how many records disagree.
+pub(super) fn check_records(
+    conn: &Connection,
+    lo: i64,
+    hi: i64,
+    ctx: Context<'_>,
+    seen: &mut Seen,
+) -> Result<(Option<(i64, RecordMismatch)>, u64)> {
+    let mut rec_stmt = conn.prepare_cached(
+        "SELECT rowid, id, kind, status, open, voided, urgent, received_at, category, channel,
+                class, room, assignee, updated_at, due_at, due_name, soon_at, shift_key, watch,
+                repeat_of
+         FROM records WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
+    )?;
+    let mut ev_stmt = conn.prepare_cached(
+        "SELECT record, seq, at, written_at, operator, action, payload
+         FROM events WHERE record BETWEEN ?1 AND ?2 ORDER BY record, seq",
+    )?;
+    let mut recs = rec_stmt.query([lo, hi])?;
+    let mut evs = ev_stmt.query([lo, hi])?;
+    let mut pending = next_event(&mut evs)?;
+    let mut idx_stmt = conn.prepare_cached(
+        "SELECT id, sz FROM search_docsize WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+    )?;
+    let mut index = if ctx.index {
+        Some(IndexSizes::new(idx_stmt.query([lo, hi])?)?)
+    } else {
+        None
+    };
+    let mut first: Option<(i64, RecordMismatch)> = None;
+    let mut count = 0u64;
+    let mut note = |m: RecordMismatch, first: &mut Option<(i64, RecordMismatch)>, key: i64| {
+        count += 1;
+        if first.is_none() {
+            *first = Some((key, m));
+        }
+    };
+    let mut history: Vec<Event> = Vec::new();
+    while let Some(r) = recs.next()? {
+        let rowid: i64 = r.get(0)?;
+        let id_text = text_of(r.get_ref(1)?);
+        let label = || id_text.clone().unwrap_or_else(|| format!("row {rowid}"));
+        // Index entries of row ids that have no record row (planted).
+        let indexed = match &mut index {
+            Some(sizes) => {
+                while let Some(planted) = sizes.before(rowid)? {
+                    note(planted_entry(planted), &mut first, planted);
+                }
+                Some(sizes.take(rowid)?)
+            }
+            None => None,
+        };
+        // Events of records that have no row (belong to nobody).
+        while let Some((rec, seq, _)) = &pending {
+            if *rec >= rowid {
+                break;
+            }
+            note(
+                RecordMismatch {
+                    record: format!("row {rec}"),
+                    field: "record".into(),
+                    stored: "(no record row)".into(),
+                    history: format!("event #{seq}"),
+                },
+                &mut first,
+                *rec,
+            );
+            pending = next_event(&mut evs)?;
+        }
+        history.clear();
+        let mut undecodable: Option<i64> = None;
+        while let Some((rec, seq, event)) = pending.take() {
+            if rec != rowid {
+                pending = Some((rec, seq, event));
+                break;
+            }
+            match event {
+                Some(e) => history.push(e),
+                None => undecodable = undecodable.or(Some(seq)),
+            }
+            pending = next_event(&mut evs)?;
+        }
+        let mismatch = |field: &str, stored: String, from: String| RecordMismatch {
+            record: label(),
+            field: field.into(),
+            stored,
+            history: from,
+        };
+        let Some(id) = id_text.as_deref().and_then(RecordId::parse) else {
+            note(
+                mismatch(
+                    "id",
+                    id_text.clone().unwrap_or_default(),
+                    "a record id".into(),
+                ),
+                &mut first,
+                rowid,
+            );
+            continue;
+        };
+        if id_text.as_deref() != Some(id.to_string().as_str()) {
+            note(
+                mismatch("id", id_text.clone().unwrap_or_default(), id.to_string()),
+                &mut first,
+                rowid,
+            );
+            continue;
+        }
+        let serial = seen
+            .serials
+            .entry((id.kind.slug().to_string(), id.year()))
+            .or_default();
+        *serial = (serial.0 + 1, serial.1.max(id.serial));
+
+        if let Some(seq) = undecodable {
+            note(
+                mismatch(
+                    "history",
+                    format!("event #{seq}"),
+                    "an event the program can read".into(),
+                ),
+                &mut first,
+                rowid,
+            );
+            continue;
+        }
+        if history.is_empty() {
+            note(
+                mismatch(
+                    "history",
+                    "(none)".into(),
+                    "a record needs the event that created it".into(),
+                ),
+                &mut first,
+                rowid,
+            );
+            continue;
+        }
+        for e in &history {
+            if let Change::Action(Action::Sign { content, .. }) = &e.change
+                && let Some((seq, head)) = content
+                    .get("chain_head")
+                    .and_then(|h| serde_json::from_value::<(i64, String)>(h.clone()).ok())
+            {
+                seen.heads.push(SignedHead {
+                    record: label(),
+                    sign_seq: e.seq,
+                    seq,
+                    head,
+                });
+            }
+        }
+        let record = match Record::fold(id, history.drain(..)) {
+            Ok(record) => record,
+            Err(e) => {
+                note(
+                    mismatch("history", e.to_string(), "a valid history".into()),
+                    &mut first,
+                    rowid,
+                );
+                continue;
+            }
+        };
+        if let ValueRef::Text(t) = r.get_ref(19)? {
+            let stored = std::str::from_utf8(t).ok().and_then(RecordId::parse);
+            seen.repeats.push((rowid, stored));
+        }
+        if record.is_voided() {
+            seen.voided.push(rowid);
+        }
+        if let Some(m) = compare_row(r, &record, ctx.policy, &label)? {
+            note(m, &mut first, rowid);
+        } else if let Some(sizes) = indexed {
+            // Present whatever its text; its size where the count is sure (nearly always).
+            let want = with_searchable_parts(&record, |parts| index_token_count(parts));
+            let differs = match (sizes, want) {
+                (None, _) => true,
+                (Some(have), Some(want)) => have != want,
+                (Some(_), None) => false,
+            };
+            if differs {
+                let want = want.map_or("an entry".to_string(), |n| format!("{n} words"));
+                note(
+                    mismatch(
+                        "search index",
+                        match sizes {
+                            Some(n) => format!("{n} words"),
+                            None => "(no entry)".into(),
+                        },
+                        want,
+                    ),
+                    &mut first,
+                    rowid,
+                );
+            }
+        }
+    }
+    drop(recs);
+    if let Some(sizes) = &mut index {
+        while let Some(planted) = sizes.before(i64::MAX)? {
+            note(planted_entry(planted), &mut first, planted);
+        }
+    }
+    while let Some((rec, seq, _)) = pending {
+        note(
+            RecordMismatch {
+                record: format!("row {rec}"),
+                field: "record".into(),
+                stored: "(no record row)".into(),
+                history: format!("event #{seq}"),
+            },
+            &mut first,
+            rec,
+        );
+        pending = next_event(&mut evs)?;
+    }
+    Ok((first, count))
+}
+
+type PendingEvent = (i64, i64, Option<Event>);
+
+fn next_event(rows: &mut rusqlite::Rows<'_>) -> Result<Option<PendingEvent>> {
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let rec: i64 = r.get(0)?;
+    let seq: i64 = r.get(1)?;
+    Ok(Some((rec, seq, decode_event(r, seq, 2))))
+}
+
+fn planted_entry(rowid: i64) -> RecordMismatch {
+    RecordMismatch {
+        record: format!("row {rowid}"),
+        field: "search index".into(),
+        stored: "an entry".into(),
+        history: "(no record row)".into(),
+    }
+}
+
+/// The search index's size of each entry (its `body` in tokens), walked in row id order beside
+/// the records: a missing entry, an entry without a record and an entry whose words are not
+/// the record's (almost always another count) show up without reading the index's terms.
+struct IndexSizes<'c> {
+    rows: rusqlite::Rows<'c>,
+    /// The next entry not yet taken: (rowid, body tokens).
+    next: Option<(i64, Option<usize>)>,
+}
+
+impl<'c> IndexSizes<'c> {
+    fn new(mut rows: rusqlite::Rows<'c>) -> Result<Self> {
+        let next = Self::read(&mut rows)?;
+        Ok(Self { rows, next })
+    }
+
+    fn read(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(i64, Option<usize>)>> {
+        let Some(r) = rows.next()? else {
+            return Ok(None);
+        };
+        let size = match r.get_ref(1)? {
+            ValueRef::Blob(b) => first_varint(b),
+            _ => None,
+        };
+        Ok(Some((r.get(0)?, size)))
+    }
+
+    /// The next entry's row id if it is below `rowid` (an entry with no record), taken.
+    fn before(&mut self, rowid: i64) -> Result<Option<i64>> {
+        match self.next {
+            Some((id, _)) if id < rowid => {
+                self.next = Self::read(&mut self.rows)?;
+                Ok(Some(id))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The size of `rowid`'s entry, taken; None when it has none.
+    fn take(&mut self, rowid: i64) -> Result<Option<usize>> {
+        match self.next {
+            Some((id, size)) if id == rowid => {
+                self.next = Self::read(&mut self.rows)?;
+                Ok(Some(size.unwrap_or(usize::MAX)))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// FTS5's docsize record: one varint per column; the first is the body's size in tokens.
+fn first_varint(bytes: &[u8]) -> Option<usize> {
+    let mut value: u64 = 0;
+    for (i, b) in bytes.iter().enumerate().take(9) {
+        if i == 8 {
+            return Some(((value << 8) | *b as u64) as usize);
+        }
+        value = (value << 7) | (*b & 0x7f) as u64;
+        if b & 0x80 == 0 {
+            return Some(value as usize);
+        }
+    }
+    None
+}
+
+fn text_of(v: ValueRef<'_>) -> Option<String> {
+    match v {
+        ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_string),
+        _ => None,
+    }
+}
+
+fn shown(v: ValueRef<'_>) -> String {
+    match v {
+        ValueRef::Null => "(none)".into(),
+        ValueRef::Integer(n) => n.to_string(),
+        ValueRef::Real(x) => x.to_string(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        ValueRef::Blob(b) => format!("x'{}'", hex(b)),
+    }
+}
+
+/// The row's denormalised columns against what its history gives (`Derived`, the same values
+/// every write stores): all that lists, counts and sorting read. The deadline columns are
+/// checked for open records, under the configured rules (nothing reads them on a closed one).
+/// `repeat_of` is found among other records: `verify` compares it after this pass.
+fn compare_row(
+    r: &rusqlite::Row<'_>,
+    record: &Record,
+    policy: Option<&Policy>,
+    label: &dyn Fn() -> String,
+) -> Result<Option<RecordMismatch>> {
+    let deadlines = policy.filter(|_| record.status.is_open());
+    let d = Derived::of(record, deadlines);
+    let texts: [(usize, &str, Option<&str>); 8] = [
+        (2, "kind", Some(record.kind().slug())),
+        (3, "status", Some(d.status)),
+        (8, "category", Some(d.category)),
+        (9, "channel", d.channel),
+        (10, "class", d.class),
+        (11, "room", d.room),
+        (12, "assignee", d.assignee),
+        (15, "due_name", d.due_name),
+    ];
+    for (i, field, want) in texts {
+        if i == 15 && deadlines.is_none() {
+            continue;
+        }
+        let v = r.get_ref(i)?;
+        let same = match (v, want) {
+            (ValueRef::Null, None) => true,
+            (ValueRef::Text(t), Some(w)) => t == w.as_bytes(),
+            _ => false,
+        };
+        if !same {
+            return Ok(Some(RecordMismatch {
+                record: label(),
+                field: field.into(),
+                stored: shown(v),
+                history: want.unwrap_or("(none)").to_string(),
+            }));
+        }
+    }
+    let ints: [(usize, &str, Option<i64>); 9] = [
+        (4, "open", Some(d.open as i64)),
+        (5, "voided", Some(d.voided as i64)),
+        (6, "urgent", Some(d.urgent as i64)),
+        (7, "received_at", Some(record.received_at.timestamp())),
+        (13, "updated_at", Some(d.updated_at)),
+        (17, "shift_key", d.shift_key),
+        (18, "watch", Some(d.watch as i64)),
+        (14, "due_at", d.due_at),
+        (16, "soon_at", d.soon_at),
+    ];
+    for (i, field, want) in ints {
+        if matches!(i, 14 | 16) && deadlines.is_none() {
+            continue;
+        }
+        let v = r.get_ref(i)?;
+        let same = match (v, want) {
+            (ValueRef::Null, None) => true,
+            (ValueRef::Integer(n), Some(w)) => n == w,
+            _ => false,
+        };
+        if !same {
+            return Ok(Some(RecordMismatch {
+                record: label(),
+                field: field.into(),
+                stored: shown(v),
+                history: want.map_or("(none)".into(), |w| w.to_string()),
+            }));
+        }
+    }
+    Ok(None)
+}
