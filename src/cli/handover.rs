@@ -86,7 +86,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
                     .iter()
                     .map(|h| {
                         let (from, to, boundary) = match &h.new.details {
-                            Details::Handover { from_shift, to_shift, boundary, .. } => {
+                            Details::Handover(HandoverDetails { from_shift, to_shift, boundary, .. }) => {
                                 (from_shift.clone(), to_shift.clone(), Some(*boundary))
                             }
                             _ => (String::new(), String::new(), None),

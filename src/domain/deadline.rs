@@ -1,7 +1,7 @@
 //! Deadlines computed from a record and the rules table, and their state at a given moment.
 
 use super::kinds::*;
-use super::record::{Details, Record, Status};
+use super::record::{Record, Status};
 use super::rules::Policy;
 use super::time::{end_of_day, local_date};
 use chrono::{DateTime, Duration, Utc};
@@ -179,11 +179,11 @@ pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
         });
     };
     match &record.new.details {
-        Details::Log { .. } | Details::Handover { .. } => {}
-        Details::Repair {
+        Details::Log(_) | Details::Handover(_) => {}
+        Details::Repair(RepairDetails {
             category,
             appointment,
-        } => {
+        }) => {
             if category.is_urgent() {
                 let due = received + Duration::minutes(limits.dispatch_minutes);
                 push(DeadlineName::Dispatch, received, due, record.dispatched_at);
@@ -227,7 +227,7 @@ pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
                 );
             }
         }
-        Details::Call { call_kind, .. } => {
+        Details::Call(CallDetails { call_kind, .. }) => {
             if *call_kind == CallKind::Complaint {
                 let day = local_date(received, policy.zone);
                 push(

@@ -5,7 +5,7 @@ use super::Urgency;
 use super::deadline::{deadlines, next_open, urgency};
 use super::error::RuleError;
 use super::kinds::*;
-use super::record::{Details, Record, Status};
+use super::record::{Record, Status};
 use super::rules::Policy;
 use super::shift::{Shift, ShiftDef, shift_at};
 use super::text::{MAX_SHORT_CHARS, required_text};
@@ -241,9 +241,9 @@ pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
         incidents: ids(inputs.created_in_shift.iter().filter(|r| {
             matches!(
                 r.new.details,
-                Details::Log {
+                Details::Log(LogDetails {
                     category: LogCategory::Incident
-                }
+                })
             ) && !r.is_voided()
         })),
         last_handover: inputs.last_signed.map(|h| h.id.to_string()),

@@ -11,7 +11,6 @@ pub mod record;
 pub mod report;
 pub mod rules;
 pub mod shift;
-pub mod suggest;
 pub mod text;
 pub mod time;
 
@@ -21,5 +20,5 @@ pub use deadline::{Deadline, DeadlineName, DeadlineState, Urgency};
 pub use error::RuleError;
 pub use ids::RecordId;
 pub use kinds::*;
-pub use record::{Details, Event, NewRecord, Record, Status};
+pub use record::{Event, NewRecord, Record, Status};
 pub use rules::{Limits, Policy};

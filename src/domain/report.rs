@@ -3,7 +3,7 @@
 
 use super::deadline::{DeadlineName, DeadlineState, deadlines};
 use super::kinds::*;
-use super::record::{Details, Record};
+use super::record::Record;
 use super::rules::Policy;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -116,10 +116,10 @@ pub fn compile(
             r.repeats += 1;
         }
         match &record.new.details {
-            Details::Log { category } => bump(&mut r.log_by_category, category.slug()),
-            Details::Call {
+            Details::Log(LogDetails { category }) => bump(&mut r.log_by_category, category.slug()),
+            Details::Call(CallDetails {
                 call_kind, channel, ..
-            } => {
+            }) => {
                 bump(&mut r.calls_by_kind, call_kind.slug());
                 bump(&mut r.calls_by_channel, channel.slug());
                 if let Some(class) = record.class {
@@ -128,13 +128,13 @@ pub fn compile(
                     bump(&mut r.complaints_by_class, "unclassified");
                 }
             }
-            Details::Repair { category, .. } => {
+            Details::Repair(RepairDetails { category, .. }) => {
                 bump(&mut r.repairs_by_category, category.slug());
                 if category.is_urgent() {
                     r.urgent_repairs += 1;
                 }
             }
-            Details::Handover { .. } => {}
+            Details::Handover(_) => {}
         }
         for d in deadlines(record, policy) {
             if d.name != DeadlineName::Callback {

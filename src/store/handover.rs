@@ -173,12 +173,13 @@ impl Store {
                         crate::domain::time::short(slot.boundary, policy.zone)
                     );
                     let new = NewRecord {
-                        details: Details::Handover {
+                        details: HandoverDetails {
                             from_shift: slot.from.name.clone(),
                             to_shift: slot.to.clone(),
                             shift_start: slot.from.start,
                             boundary: slot.boundary,
-                        },
+                        }
+                        .into(),
                         summary,
                         room: None,
                         location: None,
@@ -310,7 +311,7 @@ impl Store {
         q.limit = None;
         let mut all = self.listed(&q)?.records;
         all.sort_by_key(|r| match r.new.details {
-            Details::Handover { boundary, .. } => std::cmp::Reverse(boundary),
+            Details::Handover(HandoverDetails { boundary, .. }) => std::cmp::Reverse(boundary),
             _ => std::cmp::Reverse(r.received_at),
         });
         Ok(all)

@@ -1,6 +1,54 @@
-//! Suggest the urgent repair category from the words a caller used.
+//! Repairs (报修): the 8 urgent categories of DOMAIN.md §3 and the ordinary ones, and the
+//! category suggested from the words a caller used.
 
-use super::kinds::RepairCategory;
+use super::Slug;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+slug_enum!(
+    /// The 8 urgent categories of DOMAIN.md §3, then the two ordinary ones.
+    RepairCategory {
+        ElevatorEntrapment => "elevator_entrapment",
+        StructuralDanger => "structural_danger",
+        PowerFault => "power_fault",
+        WaterFault => "water_fault",
+        HeatingLeak => "heating_leak",
+        StairsRailing => "stairs_railing",
+        FallingHazard => "falling_hazard",
+        OtherDanger => "other_danger",
+        General => "general",
+        Paid => "paid",
+    }
+);
+
+impl RepairCategory {
+    pub fn is_urgent(self) -> bool {
+        !matches!(self, Self::General | Self::Paid)
+    }
+}
+
+slug_enum!(
+    Difficulty {
+        Simple => "simple",
+        Difficult => "difficult",
+        Major => "major",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepairDetails {
+    pub category: RepairCategory,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointment: Option<DateTime<Utc>>,
+}
+
+impl RepairDetails {
+    pub fn category_slug(&self) -> &'static str {
+        self.category.slug()
+    }
+}
+
+// Suggest the urgent repair category from the words a caller used.
 
 /// (all of these words, category): the first rule whose words all occur wins.
 const RULES: &[(&[&str], RepairCategory)] = &[
