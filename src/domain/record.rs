@@ -193,15 +193,8 @@ impl Record {
         written_at: DateTime<Utc>,
         by: &str,
     ) -> Self {
-        let status = match new.details {
-            Details::Log(_) => Status::Logged,
-            Details::Handover(_) => Status::Draft,
-            _ => Status::Received,
-        };
-        let class = match &new.details {
-            Details::Call(CallDetails { class, .. }) => *class,
-            _ => None,
-        };
+        let status = new.details.rules().opens_as();
+        let class = new.details.rules().class();
         Self {
             id,
             new,
@@ -234,18 +227,17 @@ impl Record {
         self.new.details.kind()
     }
 
+    /// The rules of this record's kind.
+    pub fn rules(&self) -> &dyn KindRules {
+        self.new.details.rules()
+    }
+
     pub fn is_urgent(&self) -> bool {
-        matches!(self.new.details, Details::Repair(RepairDetails { category, .. }) if category.is_urgent())
+        self.rules().is_urgent()
     }
 
     pub fn is_complaint(&self) -> bool {
-        matches!(
-            self.new.details,
-            Details::Call(CallDetails {
-                call_kind: CallKind::Complaint,
-                ..
-            })
-        )
+        self.rules().is_complaint()
     }
 
     /// No name and no contact: kept, but no callback is owed (DOMAIN.md §2, §4).
@@ -438,10 +430,7 @@ impl Record {
 
     /// A written complaint (letter, fax, online) owes a written reply.
     pub fn written_reply_owed(&self) -> bool {
-        matches!(
-            self.new.details,
-            Details::Call(CallDetails { call_kind: CallKind::Complaint, channel, .. }) if channel.is_written()
-        )
+        self.rules().written_reply_owed()
     }
 
     /// Rebuild a record from its events (the first must be the creation).

@@ -106,7 +106,8 @@ impl Store {
             .listed(&q)?
             .records
             .into_iter()
-            .filter(|r| matches!(r.kind(), RecordKind::Call | RecordKind::Repair))
+            // Log entries are never open: this keeps the open calls and repairs.
+            .filter(|r| r.rules().in_handover())
             .collect();
         let mut q = ListQuery::new(now);
         q.since = Some(slot.from.start);

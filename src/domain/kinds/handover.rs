@@ -1,5 +1,11 @@
 //! Handovers (交接班): the record signed at the end of a shift.
 
+use super::KindRules;
+use crate::domain::deadline::Deadlines;
+use crate::domain::handover::Section;
+use crate::domain::record::{Record, Status};
+use crate::domain::report::{CallbackRate, Report};
+use crate::domain::rules::Policy;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -13,8 +19,29 @@ pub struct HandoverDetails {
     pub boundary: DateTime<Utc>,
 }
 
-impl HandoverDetails {
-    pub fn category_slug(&self) -> &'static str {
+/// A handover is the shift's summary, not part of its work: no deadlines, figures or sections.
+impl KindRules for HandoverDetails {
+    fn category_slug(&self) -> &'static str {
         "handover"
     }
+
+    fn opens_as(&self) -> Status {
+        Status::Draft
+    }
+
+    fn in_handover(&self) -> bool {
+        false
+    }
+
+    fn deadlines(&self, _: &Record, _: &Policy, _: &mut Deadlines<'_>) {}
+
+    fn tally(&self, _: &Record, _: &mut Report) {}
+
+    fn callbacks<'a>(&self, _: &Record, _: &'a mut Report) -> Option<&'a mut CallbackRate> {
+        None
+    }
+
+    fn sections(&self, _: &Record, _: &mut Vec<Section>) {}
+
+    fn shift_sections(&self, _: &Record, _: &mut Vec<Section>) {}
 }

@@ -5,6 +5,11 @@
 //! the stored `Details` whose variants wrap each kind's own details struct. A kind's module
 //! owns its details and its slugs; nothing else names a kind's fields.
 
+use super::deadline::Deadlines;
+use super::handover::Section;
+use super::record::{Record, Status};
+use super::report::{CallbackRate, Report};
+use super::rules::Policy;
 use serde::{Deserialize, Serialize};
 
 /// A closed set of values with a stable slug each.
@@ -53,14 +58,14 @@ mod handover;
 mod log;
 mod repair;
 
-pub use call::{CallDetails, CallKind, Channel, ComplaintClass};
+pub use call::{CallDetails, CallKind, Channel, ComplaintClass, escalation_due};
 pub use handover::HandoverDetails;
 pub use log::{LogCategory, LogDetails};
 pub use repair::{Difficulty, RepairCategory, RepairDetails, suggest_category};
 
 /// One line per kind: `Variant(module::Details) = 'prefix', "slug";`. Generates `RecordKind`,
 /// `RecordKind::prefix`, the serde-tagged `Details` (stored as `{"kind": slug, ..fields}`),
-/// `Details::kind`, `Details::category_slug` and `From<XDetails> for Details`: every match
+/// `Details::kind`, `Details::rules` and `From<XDetails> for Details`: every match
 /// over kinds here is exhaustive, so a new line walks the compiler through the rest.
 macro_rules! registry {
     ($($variant:ident($module:ident::$details:ident) = $prefix:literal, $slug:literal;)+) => {
@@ -91,11 +96,16 @@ macro_rules! registry {
                 }
             }
 
+            /// The rules of this record's kind.
+            pub fn rules(&self) -> &dyn KindRules {
+                match self {
+                    $(Self::$variant(d) => d),+
+                }
+            }
+
             /// The one-word category shown in lists: repair category, call kind or log category.
             pub fn category_slug(&self) -> &'static str {
-                match self {
-                    $(Self::$variant(d) => d.category_slug()),+
-                }
+                self.rules().category_slug()
             }
         }
 
@@ -114,6 +124,46 @@ registry! {
     Call(call::CallDetails) = 'C', "call";
     Repair(repair::RepairDetails) = 'R', "repair";
     Handover(handover::HandoverDetails) = 'H', "handover";
+}
+
+/// The rules that differ between kinds: each kind's module implements them on its details
+/// (a record's state is still read from `Record`). A method without a default is a question
+/// every new kind must answer; the defaults are the "no" that is right for all but one kind.
+pub trait KindRules {
+    /// The one-word category shown in lists and counted by `stats`.
+    fn category_slug(&self) -> &'static str;
+    /// The status a new record of this kind opens in.
+    fn opens_as(&self) -> Status;
+    /// Whether this is the shift's work that handovers list and reports count (a handover
+    /// itself is not).
+    fn in_handover(&self) -> bool;
+    /// Every deadline the rules put on a record of this kind (not voided), in order.
+    fn deadlines(&self, r: &Record, p: &Policy, out: &mut Deadlines<'_>);
+    /// Counts a record received in the report's period (not voided) in the kind's figures.
+    fn tally(&self, r: &Record, rep: &mut Report);
+    /// The callback rate a record resolved in the report's period counts in, if any.
+    fn callbacks<'a>(&self, r: &Record, rep: &'a mut Report) -> Option<&'a mut CallbackRate>;
+    /// The kind's own handover sections an open record is listed in.
+    fn sections(&self, r: &Record, out: &mut Vec<Section>);
+    /// The handover sections a record written during the ending shift is listed in.
+    fn shift_sections(&self, r: &Record, out: &mut Vec<Section>);
+
+    /// An urgent repair (DOMAIN.md §3).
+    fn is_urgent(&self) -> bool {
+        false
+    }
+    /// A complaint: classed, answered, called back.
+    fn is_complaint(&self) -> bool {
+        false
+    }
+    /// A written complaint: it gets a written reply.
+    fn written_reply_owed(&self) -> bool {
+        false
+    }
+    /// The complaint class entered at creation.
+    fn class(&self) -> Option<ComplaintClass> {
+        None
+    }
 }
 
 /// Id prefixes kept for kinds the desk does not record yet (I incident, P release pass,

@@ -1,8 +1,13 @@
 //! Repairs (报修): the 8 urgent categories of DOMAIN.md §3 and the ordinary ones, and the
 //! category suggested from the words a caller used.
 
-use super::Slug;
-use chrono::{DateTime, Utc};
+use super::{KindRules, Slug};
+use crate::domain::deadline::{DeadlineName, Deadlines};
+use crate::domain::handover::Section;
+use crate::domain::record::{Record, Status};
+use crate::domain::report::{CallbackRate, Report, bump};
+use crate::domain::rules::Policy;
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 slug_enum!(
@@ -42,9 +47,93 @@ pub struct RepairDetails {
     pub appointment: Option<DateTime<Utc>>,
 }
 
-impl RepairDetails {
-    pub fn category_slug(&self) -> &'static str {
+impl KindRules for RepairDetails {
+    fn category_slug(&self) -> &'static str {
         self.category.slug()
+    }
+
+    fn opens_as(&self) -> Status {
+        Status::Received
+    }
+
+    fn in_handover(&self) -> bool {
+        true
+    }
+
+    fn deadlines(&self, record: &Record, policy: &Policy, out: &mut Deadlines<'_>) {
+        let limits = &policy.limits;
+        let received = record.received_at;
+        let category = self.category;
+        if category.is_urgent() {
+            let due = received + Duration::minutes(limits.dispatch_minutes);
+            out.push(DeadlineName::Dispatch, received, due, record.dispatched_at);
+        }
+        let public_area = record.new.room.is_none();
+        if category == RepairCategory::Paid {
+            if let Some(appointment) = self.appointment {
+                let due = appointment - Duration::minutes(limits.appointment_lead_minutes);
+                out.push(
+                    DeadlineName::Arrival,
+                    received,
+                    due.max(received),
+                    record.arrived_at,
+                );
+            }
+        } else if category.is_urgent() || public_area {
+            let due = received + Duration::minutes(limits.arrival_minutes);
+            out.push(DeadlineName::Arrival, received, due, record.arrived_at);
+        }
+        let hours = match record.difficulty {
+            Some(Difficulty::Difficult) => limits.difficult_resolution_hours,
+            Some(Difficulty::Major) => limits.major_resolution_hours,
+            Some(Difficulty::Simple) | None => limits.resolution_hours,
+        };
+        let starts = self
+            .appointment
+            .filter(|_| category == RepairCategory::Paid)
+            .unwrap_or(received);
+        out.push(
+            DeadlineName::Resolution,
+            starts,
+            starts + Duration::hours(hours),
+            record.resolved_at,
+        );
+        if let Some(resolved) = record.resolved_at {
+            let due = resolved + Duration::days(limits.repair_callback_days);
+            out.push(
+                DeadlineName::Callback,
+                resolved,
+                due,
+                record.callback.as_ref().map(|c| c.at),
+            );
+        }
+    }
+
+    fn tally(&self, _: &Record, rep: &mut Report) {
+        bump(&mut rep.repairs_by_category, self.category.slug());
+        if self.category.is_urgent() {
+            rep.urgent_repairs += 1;
+        }
+    }
+
+    fn callbacks<'a>(&self, _: &Record, rep: &'a mut Report) -> Option<&'a mut CallbackRate> {
+        Some(&mut rep.repair_callbacks)
+    }
+
+    fn sections(&self, record: &Record, out: &mut Vec<Section>) {
+        if record.status != Status::Resolved {
+            out.push(if self.is_urgent() {
+                Section::UrgentRepairs
+            } else {
+                Section::Repairs
+            });
+        }
+    }
+
+    fn shift_sections(&self, _: &Record, _: &mut Vec<Section>) {}
+
+    fn is_urgent(&self) -> bool {
+        self.category.is_urgent()
     }
 }
 
