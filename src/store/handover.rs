@@ -311,10 +311,7 @@ impl Store {
         q.since = since;
         q.limit = None;
         let mut all = self.listed(&q)?.records;
-        all.sort_by_key(|r| match r.new.details {
-            Details::Handover(HandoverDetails { boundary, .. }) => std::cmp::Reverse(boundary),
-            _ => std::cmp::Reverse(r.received_at),
-        });
+        all.sort_by_key(|r| std::cmp::Reverse(r.rules().shift_key().unwrap_or(r.received_at)));
         Ok(all)
     }
 }

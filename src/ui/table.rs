@@ -166,10 +166,12 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
             }
             Details::Handover(_) => record.kind().label(lang).into(),
         },
-        Col::Channel => match &n.details {
-            Details::Call(CallDetails { channel, .. }) => channel.label(lang).into(),
-            _ => String::new(),
-        },
+        Col::Channel => n
+            .details
+            .rules()
+            .channel()
+            .map(|c| c.label(lang).to_string())
+            .unwrap_or_default(),
         Col::Name => opt(&n.name),
         Col::Phone => opt(&n.phone),
         Col::Technician => opt(&record.assignee),

@@ -155,6 +155,10 @@ impl KindRules for CallDetails {
     fn class(&self) -> Option<ComplaintClass> {
         self.class
     }
+
+    fn channel(&self) -> Option<Channel> {
+        Some(self.channel)
+    }
 }
 
 /// Whether an unresolved complaint has been open long enough to become major (and is not yet).

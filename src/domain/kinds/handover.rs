@@ -1,6 +1,6 @@
 //! Handovers (交接班): the record signed at the end of a shift.
 
-use super::KindRules;
+use super::{Details, KindRules};
 use crate::domain::deadline::Deadlines;
 use crate::domain::handover::Section;
 use crate::domain::record::{Record, Status};
@@ -44,4 +44,19 @@ impl KindRules for HandoverDetails {
     fn sections(&self, _: &Record, _: &mut Vec<Section>) {}
 
     fn shift_sections(&self, _: &Record, _: &mut Vec<Section>) {}
+
+    fn shift_key(&self) -> Option<DateTime<Utc>> {
+        Some(self.boundary)
+    }
+}
+
+impl HandoverDetails {
+    /// The shift change of a handover record; None for any other record.
+    pub fn of(record: &Record) -> Option<&Self> {
+        if let Details::Handover(h) = &record.new.details {
+            Some(h)
+        } else {
+            None
+        }
+    }
 }

@@ -10,6 +10,7 @@ use super::handover::Section;
 use super::record::{Record, Status};
 use super::report::{CallbackRate, Report};
 use super::rules::Policy;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A closed set of values with a stable slug each.
@@ -162,6 +163,14 @@ pub trait KindRules {
     }
     /// The complaint class entered at creation.
     fn class(&self) -> Option<ComplaintClass> {
+        None
+    }
+    /// How a call or visit reached the desk.
+    fn channel(&self) -> Option<Channel> {
+        None
+    }
+    /// The shift change a handover is for: handovers are ordered by it.
+    fn shift_key(&self) -> Option<DateTime<Utc>> {
         None
     }
 }
