@@ -1,8 +1,8 @@
 //! Calls and visits (来电来访): consultations, complaints, repair requests, help, suggestions.
 
+use super::handover::Section;
 use super::{KindRules, Slug};
 use crate::domain::deadline::{DeadlineName, Deadlines};
-use crate::domain::handover::Section;
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;

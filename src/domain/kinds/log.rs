@@ -1,8 +1,8 @@
 //! Duty log entries (值班记录): what the guard saw or did, one category each.
 
+use super::handover::Section;
 use super::{KindRules, Slug};
 use crate::domain::deadline::Deadlines;
-use crate::domain::handover::Section;
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;

@@ -55,7 +55,7 @@ macro_rules! slug_enum {
 }
 
 mod call;
-mod handover;
+pub mod handover;
 mod log;
 mod repair;
 

@@ -1,9 +1,9 @@
 //! Repairs (报修): the 8 urgent categories of DOMAIN.md §3 and the ordinary ones, and the
 //! category suggested from the words a caller used.
 
+use super::handover::Section;
 use super::{KindRules, Slug};
 use crate::domain::deadline::{DeadlineName, Deadlines};
-use crate::domain::handover::Section;
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;

@@ -1,8 +1,11 @@
-//! Handovers (交接班): the record signed at the end of a shift.
+//! Handovers (交接班): the record signed at the end of a shift, and its draft (`draft.rs`).
+
+mod draft;
+
+pub use draft::*;
 
 use super::{Details, KindRules};
 use crate::domain::deadline::Deadlines;
-use crate::domain::handover::Section;
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report};
 use crate::domain::rules::Policy;

@@ -1,15 +1,15 @@
 //! Shift handover (DOMAIN.md §7): which handover is due, and what it must tell the incoming
 //! shift, compiled from the records themselves.
 
-use super::Urgency;
-use super::deadline::{deadlines, next_open, urgency};
-use super::error::RuleError;
-use super::kinds::*;
-use super::record::{Record, Status};
-use super::rules::Policy;
-use super::shift::{Shift, ShiftDef, shift_at};
-use super::text::{MAX_SHORT_CHARS, required_text};
-use super::time::rfc3339;
+use crate::domain::Urgency;
+use crate::domain::deadline::{deadlines, next_open, urgency};
+use crate::domain::error::RuleError;
+use crate::domain::kinds::*;
+use crate::domain::record::{Record, Status};
+use crate::domain::rules::Policy;
+use crate::domain::shift::{Shift, ShiftDef, shift_at};
+use crate::domain::text::{MAX_SHORT_CHARS, required_text};
+use crate::domain::time::rfc3339;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -88,7 +88,7 @@ pub fn sign_target(
         field: "handover",
         problem: format!(
             "the next handover is at {}; it can be signed from {} minutes before",
-            super::time::short(slot.boundary, policy.zone),
+            crate::domain::time::short(slot.boundary, policy.zone),
             policy.limits.handover_window_minutes
         ),
     })
