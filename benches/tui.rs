@@ -64,18 +64,18 @@ fn frame_and_key_times_on_a_bigger_database() {
                     now: t,
                 };
                 let details = match i % 3 {
-                    0 => Details::Log {
+                    0 => Details::Log(LogDetails {
                         category: LogCategory::Patrol,
-                    },
-                    1 => Details::Call {
+                    }),
+                    1 => Details::Call(CallDetails {
                         call_kind: CallKind::Complaint,
                         channel: Channel::Phone,
                         class: None,
-                    },
-                    _ => Details::Repair {
+                    }),
+                    _ => Details::Repair(RepairDetails {
                         category: RepairCategory::WaterFault,
                         appointment: None,
-                    },
+                    }),
                 };
                 let r = w.add(
                     NewRecord {

@@ -193,9 +193,9 @@ fn the_desk_shows_the_damaged_row_in_place_with_run_verify() {
         for i in 1..=5 {
             ids.push(f.add(
                 at(&format!("2026-11-24T0{i}:00:00+08:00")),
-                dutydesk::domain::Details::Log {
+                dutydesk::domain::Details::Log(dutydesk::domain::LogDetails {
                     category: dutydesk::domain::LogCategory::Patrol,
-                },
+                }),
                 &format!("巡查 {i}"),
                 None,
                 None,

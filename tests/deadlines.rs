@@ -34,10 +34,10 @@ const CALLER: Option<(&str, &str)> = Some(("李女士", "13912345678"));
 
 fn repair(category: RepairCategory, room: Option<&str>, at: &str) -> Record {
     record(
-        Details::Repair {
+        Details::Repair(RepairDetails {
             category,
             appointment: None,
-        },
+        }),
         room,
         CALLER,
         at,
@@ -46,10 +46,10 @@ fn repair(category: RepairCategory, room: Option<&str>, at: &str) -> Record {
 
 fn paid(room: Option<&str>, appointment: &str, at: &str) -> Record {
     record(
-        Details::Repair {
+        Details::Repair(RepairDetails {
             category: RepairCategory::Paid,
             appointment: Some(t(appointment)),
-        },
+        }),
         room,
         CALLER,
         at,
@@ -58,11 +58,11 @@ fn paid(room: Option<&str>, appointment: &str, at: &str) -> Record {
 
 fn call(call_kind: CallKind, channel: Channel, at: &str) -> Record {
     record(
-        Details::Call {
+        Details::Call(CallDetails {
             call_kind,
             channel,
             class: None,
-        },
+        }),
         Some("3-2-1201"),
         CALLER,
         at,
@@ -75,9 +75,9 @@ fn complaint(channel: Channel, at: &str) -> Record {
 
 fn log(at: &str) -> Record {
     record(
-        Details::Log {
+        Details::Log(LogDetails {
             category: LogCategory::Patrol,
-        },
+        }),
         None,
         None,
         at,
@@ -628,11 +628,11 @@ fn resolving_a_complaint_is_also_its_first_and_written_reply() {
 
 fn resolved_complaint(caller: Option<(&str, &str)>) -> Record {
     record(
-        Details::Call {
+        Details::Call(CallDetails {
             call_kind: CallKind::Complaint,
             channel: Channel::Phone,
             class: Some(ComplaintClass::Minor),
-        },
+        }),
         None,
         caller,
         "2026-11-25T09:00:00+08:00",
@@ -762,11 +762,11 @@ fn what_never_escalates() {
     let at = "2026-10-01T09:00:00+08:00";
     let later = t("2026-12-31T00:00:00+08:00");
     let major = record(
-        Details::Call {
+        Details::Call(CallDetails {
             call_kind: CallKind::Complaint,
             channel: Channel::Phone,
             class: Some(ComplaintClass::Major),
-        },
+        }),
         None,
         CALLER,
         at,

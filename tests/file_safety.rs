@@ -289,9 +289,10 @@ fn add_log(store: &mut Store, summary: &str) -> Result<Record, StoreError> {
         now,
     };
     let new = NewRecord {
-        details: Details::Log {
+        details: LogDetails {
             category: LogCategory::Patrol,
-        },
+        }
+        .into(),
         summary: summary.into(),
         room: None,
         location: None,
@@ -384,9 +385,10 @@ fn a_file_replaced_in_the_middle_of_a_write_gets_none_of_it() {
     let e = store
         .batch(|w| {
             let new = NewRecord {
-                details: Details::Log {
+                details: LogDetails {
                     category: LogCategory::Patrol,
-                },
+                }
+                .into(),
                 summary: "during the swap".into(),
                 room: None,
                 location: None,

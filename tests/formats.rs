@@ -31,48 +31,48 @@ where
 #[test]
 fn every_details_variant_with_and_without_its_optional_fields() {
     pinned(
-        &Details::Log {
+        &Details::Log(LogDetails {
             category: LogCategory::KeyLocation,
-        },
+        }),
         r#"{"kind":"log","category":"key_location"}"#,
     );
     pinned(
-        &Details::Call {
+        &Details::Call(CallDetails {
             call_kind: CallKind::Complaint,
             channel: Channel::Letter,
             class: None,
-        },
+        }),
         r#"{"kind":"call","call_kind":"complaint","channel":"letter"}"#,
     );
     pinned(
-        &Details::Call {
+        &Details::Call(CallDetails {
             call_kind: CallKind::Complaint,
             channel: Channel::Online,
             class: Some(ComplaintClass::Important),
-        },
+        }),
         r#"{"kind":"call","call_kind":"complaint","channel":"online","class":"important"}"#,
     );
     pinned(
-        &Details::Repair {
+        &Details::Repair(RepairDetails {
             category: RepairCategory::ElevatorEntrapment,
             appointment: None,
-        },
+        }),
         r#"{"kind":"repair","category":"elevator_entrapment"}"#,
     );
     pinned(
-        &Details::Repair {
+        &Details::Repair(RepairDetails {
             category: RepairCategory::Paid,
             appointment: Some(t("2026-11-26T14:30:00+08:00")),
-        },
+        }),
         r#"{"kind":"repair","category":"paid","appointment":"2026-11-26T06:30:00Z"}"#,
     );
     pinned(
-        &Details::Handover {
+        &Details::Handover(HandoverDetails {
             from_shift: "night".into(),
             to_shift: "day".into(),
             shift_start: t("2026-11-24T20:00:00+08:00"),
             boundary: t("2026-11-25T08:00:00+08:00"),
-        },
+        }),
         r#"{"kind":"handover","from_shift":"night","to_shift":"day","shift_start":"2026-11-24T12:00:00Z","boundary":"2026-11-25T00:00:00Z"}"#,
     );
 }
@@ -175,10 +175,11 @@ fn every_action_variant_with_and_without_its_optional_fields() {
 #[test]
 fn a_new_record_and_the_event_payloads() {
     let full = NewRecord {
-        details: Details::Repair {
+        details: RepairDetails {
             category: RepairCategory::Paid,
             appointment: Some(t("2026-11-26T14:30:00+08:00")),
-        },
+        }
+        .into(),
         summary: "换门锁".into(),
         room: Some("3-2-1201".into()),
         location: Some("3号楼".into()),
@@ -190,9 +191,10 @@ fn a_new_record_and_the_event_payloads() {
         r#"{"details":{"kind":"repair","category":"paid","appointment":"2026-11-26T06:30:00Z"},"summary":"换门锁","room":"3-2-1201","location":"3号楼","phone":"13800138000","name":"王女士"}"#,
     );
     let bare = NewRecord {
-        details: Details::Log {
+        details: LogDetails {
             category: LogCategory::KeyLocation,
-        },
+        }
+        .into(),
         summary: "巡查".into(),
         room: None,
         location: None,

@@ -583,10 +583,11 @@ fn the_store_refuses_what_no_parser_let_through() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("d.db"), OpenOptions::default()).unwrap();
     let repair = |appointment: Option<&str>| NewRecord {
-        details: Details::Repair {
+        details: RepairDetails {
             category: RepairCategory::Paid,
             appointment: appointment.map(common::t),
-        },
+        }
+        .into(),
         summary: "x lock".into(),
         room: None,
         location: Some("3号楼".into()),

@@ -84,16 +84,16 @@ fn from_version_3_the_search_index_is_rebuilt_from_the_histories() {
             .batch(|w| {
                 for (details, summary) in [
                     (
-                        Details::Repair {
+                        Details::Repair(RepairDetails {
                             category: RepairCategory::WaterFault,
                             appointment: None,
-                        },
+                        }),
                         "厨房漏水",
                     ),
                     (
-                        Details::Log {
+                        Details::Log(LogDetails {
                             category: LogCategory::Patrol,
-                        },
+                        }),
                         "巡查: 地库漏水",
                     ),
                 ] {

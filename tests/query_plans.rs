@@ -26,10 +26,11 @@ fn store() -> (tempfile::TempDir, Store) {
     };
     for i in 0..20 {
         let new = NewRecord {
-            details: Details::Repair {
+            details: RepairDetails {
                 category: RepairCategory::WaterFault,
                 appointment: None,
-            },
+            }
+            .into(),
             summary: format!("漏水 {i}"),
             room: Some(format!("3-2-{i}")),
             location: Some("3号楼".into()),

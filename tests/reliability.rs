@@ -76,9 +76,10 @@ fn open(db: &Path) -> Store {
 
 fn new_log(summary: &str) -> NewRecord {
     NewRecord {
-        details: Details::Log {
+        details: LogDetails {
             category: LogCategory::Note,
-        },
+        }
+        .into(),
         summary: summary.to_string(),
         room: None,
         location: None,
@@ -89,10 +90,11 @@ fn new_log(summary: &str) -> NewRecord {
 
 fn new_repair(summary: &str) -> NewRecord {
     NewRecord {
-        details: Details::Repair {
+        details: RepairDetails {
             category: RepairCategory::WaterFault,
             appointment: None,
-        },
+        }
+        .into(),
         summary: summary.to_string(),
         room: Some("3-2-1201".into()),
         location: Some("kitchen".into()),
@@ -1418,9 +1420,10 @@ fn build_big_database() {
                         0 | 1 => {
                             w.add(
                                 NewRecord {
-                                    details: Details::Log {
+                                    details: LogDetails {
                                         category: LogCategory::Patrol,
-                                    },
+                                    }
+                                    .into(),
                                     summary: format!("巡查 {k} 楼梯间灯光正常 stair lights ok"),
                                     room: None,
                                     location: Some("stairwell".into()),
@@ -1434,11 +1437,12 @@ fn build_big_database() {
                         2 => {
                             let r = w.add(
                                 NewRecord {
-                                    details: Details::Call {
+                                    details: CallDetails {
                                         call_kind: CallKind::Complaint,
                                         channel: Channel::Phone,
                                         class: Some(ComplaintClass::Minor),
-                                    },
+                                    }
+                                    .into(),
                                     summary: format!("投诉 {k} 楼上噪音 noise upstairs"),
                                     room: Some(room),
                                     location: None,
@@ -1463,10 +1467,11 @@ fn build_big_database() {
                         _ => {
                             let r = w.add(
                                 NewRecord {
-                                    details: Details::Repair {
+                                    details: RepairDetails {
                                         category: RepairCategory::WaterFault,
                                         appointment: None,
-                                    },
+                                    }
+                                    .into(),
                                     summary: format!("报修 {k} 厨房水管漏水 kitchen pipe leak"),
                                     room: Some(room),
                                     location: Some("kitchen".into()),

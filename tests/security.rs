@@ -80,9 +80,10 @@ fn hostile_database(db: &Path) -> Vec<String> {
     let log = store
         .add(
             NewRecord {
-                details: Details::Log {
+                details: LogDetails {
                     category: LogCategory::Incident,
-                },
+                }
+                .into(),
                 summary: HOSTILE.into(),
                 room: None,
                 location: Some(HOSTILE.into()),
@@ -96,11 +97,12 @@ fn hostile_database(db: &Path) -> Vec<String> {
     let call = store
         .add(
             NewRecord {
-                details: Details::Call {
+                details: CallDetails {
                     call_kind: CallKind::Complaint,
                     channel: Channel::Phone,
                     class: None,
-                },
+                }
+                .into(),
                 summary: HOSTILE.into(),
                 room: Some(HOSTILE.into()),
                 location: None,
@@ -114,10 +116,11 @@ fn hostile_database(db: &Path) -> Vec<String> {
     let repair = store
         .add(
             NewRecord {
-                details: Details::Repair {
+                details: RepairDetails {
                     category: RepairCategory::ElevatorEntrapment,
                     appointment: None,
-                },
+                }
+                .into(),
                 summary: HOSTILE.into(),
                 room: Some(HOSTILE.into()),
                 location: Some(HOSTILE.into()),

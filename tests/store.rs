@@ -27,10 +27,11 @@ fn open(path: &Path) -> Store {
 
 fn repair(room: Option<&str>, summary: &str) -> NewRecord {
     NewRecord {
-        details: Details::Repair {
+        details: RepairDetails {
             category: RepairCategory::WaterFault,
             appointment: None,
-        },
+        }
+        .into(),
         summary: summary.into(),
         room: room.map(str::to_string),
         location: Some("3号楼".into()),
@@ -41,11 +42,12 @@ fn repair(room: Option<&str>, summary: &str) -> NewRecord {
 
 fn complaint() -> NewRecord {
     NewRecord {
-        details: Details::Call {
+        details: CallDetails {
             call_kind: CallKind::Complaint,
             channel: Channel::Letter,
             class: None,
-        },
+        }
+        .into(),
         summary: "楼下噪音扰民".into(),
         room: Some("5-1-0302".into()),
         location: None,
@@ -423,10 +425,10 @@ fn refused_writes_leave_nothing_behind() {
     ));
     // A paid repair without its appointment.
     let mut paid = repair(Some("3-2-1201"), "换灯泡");
-    paid.details = Details::Repair {
+    paid.details = Details::Repair(RepairDetails {
         category: RepairCategory::Paid,
         appointment: None,
-    };
+    });
     assert!(
         store
             .add(paid, &stamp("2026-11-25T02:00:00+08:00"), &p)
@@ -469,10 +471,10 @@ fn a_repeat_is_the_same_room_and_category_within_30_days() {
         .unwrap();
     assert_eq!(other_room.repeat_of, None);
     let mut power = repair(Some("3-2-1201"), "停电");
-    power.details = Details::Repair {
+    power.details = Details::Repair(RepairDetails {
         category: RepairCategory::PowerFault,
         appointment: None,
-    };
+    });
     assert_eq!(store.add(power, &stamp(NOW), &p).unwrap().repeat_of, None);
     assert_eq!(
         store

@@ -206,9 +206,9 @@ fn stored_control_characters_never_reach_the_terminal() {
     let mut f = Fixture::empty(Lang::En);
     f.add(
         now(),
-        dutydesk::domain::Details::Log {
+        dutydesk::domain::Details::Log(dutydesk::domain::LogDetails {
             category: dutydesk::domain::LogCategory::Note,
-        },
+        }),
         "evil \u{1b}[31m red \u{202e}reversed",
         None,
         None,

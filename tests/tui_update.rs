@@ -28,9 +28,9 @@ fn n_text_enter_logs_a_duty_entry() {
     assert_eq!(log.new.summary, "巡查3号楼楼顶天台, 门可正常打开");
     assert_eq!(
         log.new.details,
-        Details::Log {
+        Details::Log(LogDetails {
             category: LogCategory::Note
-        }
+        })
     );
     assert_eq!(log.created_by, "alice");
     assert_eq!(log.received_at, now());
@@ -88,10 +88,10 @@ fn an_invalid_room_is_marked_and_nothing_is_written() {
     assert_eq!(repairs[0].new.room.as_deref(), Some("3-2-1201"));
     assert_eq!(
         repairs[0].new.details,
-        Details::Repair {
+        Details::Repair(RepairDetails {
             category: RepairCategory::WaterFault,
             appointment: None
-        }
+        })
     );
 }
 
@@ -374,9 +374,10 @@ fn another_process_writing_shows_up_on_the_next_poll() {
     other
         .add(
             NewRecord {
-                details: Details::Log {
+                details: LogDetails {
                     category: LogCategory::Notice,
-                },
+                }
+                .into(),
                 summary: "停水通知已张贴".into(),
                 room: None,
                 location: None,
@@ -412,9 +413,10 @@ fn long_lists_are_paged_not_loaded() {
                 };
                 w.add(
                     NewRecord {
-                        details: Details::Log {
+                        details: LogDetails {
                             category: LogCategory::Patrol,
-                        },
+                        }
+                        .into(),
                         summary: format!("patrol round {i}"),
                         room: None,
                         location: None,

@@ -5,7 +5,7 @@
 use super::actions::ActKind;
 use super::input::TextInput;
 use super::keys::Key;
-use crate::domain::suggest::suggest_category;
+use crate::domain::suggest_category;
 use crate::domain::text::{
     MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, phone, required_text, room,
 };
@@ -609,11 +609,12 @@ impl Form {
                 };
                 Some(Submission::New {
                     new: NewRecord {
-                        details: Details::Call {
+                        details: CallDetails {
                             call_kind,
                             channel,
                             class,
-                        },
+                        }
+                        .into(),
                         summary: summary?,
                         room: r?,
                         location: None,
@@ -652,10 +653,11 @@ impl Form {
                 };
                 Some(Submission::New {
                     new: NewRecord {
-                        details: Details::Repair {
+                        details: RepairDetails {
                             category,
                             appointment,
-                        },
+                        }
+                        .into(),
                         summary: summary?,
                         room: r?,
                         location: Some(location?),
@@ -673,9 +675,10 @@ impl Form {
                 let at = self.check(F::At, at, lang);
                 Some(Submission::New {
                     new: NewRecord {
-                        details: Details::Log {
+                        details: LogDetails {
                             category: LogCategory::ALL[self.choice(F::Category)],
-                        },
+                        }
+                        .into(),
                         summary: summary?,
                         room: None,
                         location: location?,

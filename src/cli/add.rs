@@ -48,9 +48,10 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
             when: w,
         } => (
             NewRecord {
-                details: Details::Log {
+                details: LogDetails {
                     category: slug("category", &category)?,
-                },
+                }
+                .into(),
                 summary: summary_of(&summary)?,
                 room: None,
                 location: short("location", location.as_deref())?,
@@ -81,11 +82,12 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
             }
             (
                 NewRecord {
-                    details: Details::Call {
+                    details: CallDetails {
                         call_kind,
                         channel: slug("channel", &channel)?,
                         class,
-                    },
+                    }
+                    .into(),
                     summary: summary_of(&summary)?,
                     room: r.as_deref().map(room).transpose()?.flatten(),
                     location: None,
@@ -120,10 +122,11 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
                 .ok_or_else(|| CliError::bad("--location: must not be empty"))?;
             (
                 NewRecord {
-                    details: Details::Repair {
+                    details: RepairDetails {
                         category,
                         appointment,
-                    },
+                    }
+                    .into(),
                     summary: summary_of(&summary)?,
                     room: r.as_deref().map(room).transpose()?.flatten(),
                     location: Some(location),

@@ -85,11 +85,9 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
                 let rows: Vec<Value> = all
                     .iter()
                     .map(|h| {
-                        let (from, to, boundary) = match &h.new.details {
-                            Details::Handover { from_shift, to_shift, boundary, .. } => {
-                                (from_shift.clone(), to_shift.clone(), Some(*boundary))
-                            }
-                            _ => (String::new(), String::new(), None),
+                        let (from, to, boundary) = match HandoverDetails::of(h) {
+                            Some(d) => (d.from_shift.clone(), d.to_shift.clone(), Some(d.boundary)),
+                            None => (String::new(), String::new(), None),
                         };
                         let open = h
                             .signature

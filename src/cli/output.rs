@@ -43,13 +43,13 @@ pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
         "notes": record.notes,
     });
     let extra = match &n.details {
-        Details::Log { .. } => json!({}),
-        Details::Handover {
+        Details::Log(_) => json!({}),
+        Details::Handover(HandoverDetails {
             from_shift,
             to_shift,
             shift_start,
             boundary,
-        } => json!({
+        }) => json!({
             "from_shift": from_shift,
             "to_shift": to_shift,
             "shift_start": rfc3339(*shift_start, zone),
@@ -61,9 +61,9 @@ pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
                 "by": r.by, "at": rfc3339(r.at, zone), "reason": r.reason,
             })).collect::<Vec<_>>(),
         }),
-        Details::Call {
+        Details::Call(CallDetails {
             call_kind, channel, ..
-        } => json!({
+        }) => json!({
             "call_kind": call_kind.slug(),
             "channel": channel.slug(),
             "class": record.class.map(|c| c.slug()),
@@ -72,7 +72,7 @@ pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
             "written_reply_at": record.written_reply_at.map(|t| rfc3339(t, zone)),
             "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
         }),
-        Details::Repair { appointment, .. } => json!({
+        Details::Repair(RepairDetails { appointment, .. }) => json!({
             "appointment": appointment.map(|t| rfc3339(t, zone)),
             "assignee": record.assignee,
             "dispatched_at": record.dispatched_at.map(|t| rfc3339(t, zone)),
@@ -226,13 +226,13 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
         &format!("{} ({})", short(record.written_at, zone), record.created_by),
     );
     match &n.details {
-        Details::Log { category } => field("Category", "类别", category.label(lang)),
-        Details::Handover {
+        Details::Log(LogDetails { category }) => field("Category", "类别", category.label(lang)),
+        Details::Handover(HandoverDetails {
             from_shift,
             to_shift,
             boundary,
             ..
-        } => field(
+        }) => field(
             "Shift change",
             "交接",
             &format!(
@@ -242,19 +242,19 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
                 short(*boundary, zone)
             ),
         ),
-        Details::Call {
+        Details::Call(CallDetails {
             call_kind, channel, ..
-        } => {
+        }) => {
             field("Kind", "类型", call_kind.label(lang));
             field("Channel", "方式", channel.label(lang));
             if let Some(class) = record.class {
                 field("Class", "投诉级别", class.label(lang));
             }
         }
-        Details::Repair {
+        Details::Repair(RepairDetails {
             category,
             appointment,
-        } => {
+        }) => {
             let urgent = if category.is_urgent() {
                 lang.pick(" (URGENT)", " (急修)")
             } else {

@@ -18,7 +18,7 @@ impl Demo<'_> {
         let hour = at(t).with_timezone(&self.policy.zone).hour();
         let (location, summary) = log_text(category, &mut self.rng, &place, hour);
         let new = NewRecord {
-            details: Details::Log { category },
+            details: LogDetails { category }.into(),
             summary,
             room: None,
             location: Some(location),
@@ -60,11 +60,12 @@ impl Demo<'_> {
             ])
         });
         let new = NewRecord {
-            details: Details::Call {
+            details: CallDetails {
                 call_kind: kind,
                 channel,
                 class,
-            },
+            }
+            .into(),
             summary,
             room: (self.rng.chance(0.8) && name.is_some()).then(|| place.room.clone()),
             location: None,
@@ -186,10 +187,11 @@ impl Demo<'_> {
             (Some(self.person()), Some(self.phone()))
         };
         let new = NewRecord {
-            details: Details::Repair {
+            details: RepairDetails {
                 category,
                 appointment,
-            },
+            }
+            .into(),
             summary,
             room: (!public).then(|| place.room.clone()),
             location: Some(location),

@@ -22,10 +22,11 @@ impl Demo<'_> {
         summary: &str,
     ) -> Result<Record, StoreError> {
         let new = NewRecord {
-            details: Details::Repair {
+            details: RepairDetails {
                 category,
                 appointment: None,
-            },
+            }
+            .into(),
             summary: summary.to_string(),
             room: room.map(str::to_string),
             location: Some(location),
@@ -384,10 +385,11 @@ impl Demo<'_> {
                 let tomorrow = local_date(self.now, zone).succ_opt().expect("a date");
                 let appointment = local(tomorrow.and_hms_opt(10, 0, 0).expect("a time"), zone);
                 let new = NewRecord {
-                    details: Details::Repair {
+                    details: RepairDetails {
                         category: C::Paid,
                         appointment,
-                    },
+                    }
+                    .into(),
                     summary: "更换卫生间花洒及软管 (有偿服务)".into(),
                     room: Some(place.room.clone()),
                     location: Some("卫生间".into()),
@@ -447,9 +449,10 @@ impl Demo<'_> {
 }
 
 fn call(call_kind: CallKind, channel: Channel, class: Option<ComplaintClass>) -> Details {
-    Details::Call {
+    CallDetails {
         call_kind,
         channel,
         class,
     }
+    .into()
 }

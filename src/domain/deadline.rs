@@ -1,9 +1,9 @@
 //! Deadlines computed from a record and the rules table, and their state at a given moment.
 
+pub use super::kinds::escalation_due;
 use super::kinds::*;
-use super::record::{Details, Record, Status};
-use super::rules::Policy;
-use super::time::{end_of_day, local_date};
+use super::record::{Record, Status};
+use super::rules::{Limits, Policy};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
@@ -160,132 +160,43 @@ pub fn next_change(deadlines: &[Deadline], now: DateTime<Utc>) -> Option<DateTim
         .min()
 }
 
-/// Every deadline the rules put on this record. It does not depend on "now": only the states do.
-pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
-    if record.status == Status::Voided {
-        return Vec::new();
-    }
-    let limits = &policy.limits;
-    let received = record.received_at;
-    let mut out = Vec::new();
-    let mut push = |name, starts: DateTime<Utc>, due: DateTime<Utc>, done_at| {
-        let soon_from = due - limits.soon_lead(due - starts);
-        out.push(Deadline {
+/// Collects a record's deadlines; the kinds' rules push them (`KindRules::deadlines`).
+pub struct Deadlines<'a> {
+    limits: &'a Limits,
+    list: Vec<Deadline>,
+}
+
+impl Deadlines<'_> {
+    /// A deadline from `starts` to `due`, "soon" by the rules' lead for its length.
+    pub fn push(
+        &mut self,
+        name: DeadlineName,
+        starts: DateTime<Utc>,
+        due: DateTime<Utc>,
+        done_at: Option<DateTime<Utc>>,
+    ) {
+        let soon_from = due - self.limits.soon_lead(due - starts);
+        self.list.push(Deadline {
             name,
             starts,
             due,
             soon_from,
             done_at,
         });
-    };
-    match &record.new.details {
-        Details::Log { .. } | Details::Handover { .. } => {}
-        Details::Repair {
-            category,
-            appointment,
-        } => {
-            if category.is_urgent() {
-                let due = received + Duration::minutes(limits.dispatch_minutes);
-                push(DeadlineName::Dispatch, received, due, record.dispatched_at);
-            }
-            let public_area = record.new.room.is_none();
-            if *category == RepairCategory::Paid {
-                if let Some(appointment) = appointment {
-                    let due = *appointment - Duration::minutes(limits.appointment_lead_minutes);
-                    push(
-                        DeadlineName::Arrival,
-                        received,
-                        due.max(received),
-                        record.arrived_at,
-                    );
-                }
-            } else if category.is_urgent() || public_area {
-                let due = received + Duration::minutes(limits.arrival_minutes);
-                push(DeadlineName::Arrival, received, due, record.arrived_at);
-            }
-            let hours = match record.difficulty {
-                Some(Difficulty::Difficult) => limits.difficult_resolution_hours,
-                Some(Difficulty::Major) => limits.major_resolution_hours,
-                _ => limits.resolution_hours,
-            };
-            let starts = appointment
-                .filter(|_| *category == RepairCategory::Paid)
-                .unwrap_or(received);
-            push(
-                DeadlineName::Resolution,
-                starts,
-                starts + Duration::hours(hours),
-                record.resolved_at,
-            );
-            if let Some(resolved) = record.resolved_at {
-                let due = resolved + Duration::days(limits.repair_callback_days);
-                push(
-                    DeadlineName::Callback,
-                    resolved,
-                    due,
-                    record.callback.as_ref().map(|c| c.at),
-                );
-            }
-        }
-        Details::Call { call_kind, .. } => {
-            if *call_kind == CallKind::Complaint {
-                let day = local_date(received, policy.zone);
-                push(
-                    DeadlineName::FirstReply,
-                    received,
-                    end_of_day(day, policy.zone),
-                    record.first_reply_at,
-                );
-                if record.written_reply_owed() {
-                    let mut day_of_reply = day;
-                    for _ in 0..limits.written_reply_working_days {
-                        day_of_reply = policy.calendar.next_working_day(day_of_reply);
-                    }
-                    push(
-                        DeadlineName::WrittenReply,
-                        received,
-                        end_of_day(day_of_reply, policy.zone),
-                        record.written_reply_at,
-                    );
-                }
-                push(
-                    DeadlineName::Reply,
-                    received,
-                    received + Duration::days(limits.complaint_answer_days),
-                    record.resolved_at,
-                );
-                if let Some(resolved) = record.resolved_at
-                    && !record.is_anonymous()
-                {
-                    let due = resolved + Duration::days(limits.complaint_callback_days);
-                    push(
-                        DeadlineName::Callback,
-                        resolved,
-                        due,
-                        record.callback.as_ref().map(|c| c.at),
-                    );
-                }
-            } else {
-                push(
-                    DeadlineName::Reply,
-                    received,
-                    received + Duration::hours(limits.enquiry_reply_hours),
-                    record.first_reply_at,
-                );
-            }
-        }
     }
-    out
 }
 
-/// Whether an unresolved complaint has been open long enough to become major (and is not yet).
-/// A complaint that is resolved and only waits for its callback is not "unresolved" (DOMAIN.md
-/// §2: "not reasonably resolved within one month").
-pub fn escalation_due(record: &Record, policy: &Policy, now: DateTime<Utc>) -> bool {
-    record.is_complaint()
-        && matches!(record.status, Status::Received | Status::Replied)
-        && record.class != Some(ComplaintClass::Major)
-        && now - record.received_at >= Duration::days(policy.limits.escalate_to_major_days)
+/// Every deadline the rules put on this record. It does not depend on "now": only the states do.
+pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
+    if record.status == Status::Voided {
+        return Vec::new();
+    }
+    let mut out = Deadlines {
+        limits: &policy.limits,
+        list: Vec::new(),
+    };
+    record.rules().deadlines(record, policy, &mut out);
+    out.list
 }
 
 /// A record as it stands at `now`, for a lookup: a complaint whose escalation is due shows as

@@ -7,55 +7,6 @@ use super::kinds::*;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// What differs between kinds at creation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Details {
-    Log {
-        category: LogCategory,
-    },
-    Call {
-        call_kind: CallKind,
-        channel: Channel,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        class: Option<ComplaintClass>,
-    },
-    Repair {
-        category: RepairCategory,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        appointment: Option<DateTime<Utc>>,
-    },
-    /// The handover at the end of `from_shift` (which started at `shift_start`) to `to_shift`
-    /// at `boundary`.
-    Handover {
-        from_shift: String,
-        to_shift: String,
-        shift_start: DateTime<Utc>,
-        boundary: DateTime<Utc>,
-    },
-}
-
-impl Details {
-    pub fn kind(&self) -> RecordKind {
-        match self {
-            Self::Log { .. } => RecordKind::Log,
-            Self::Call { .. } => RecordKind::Call,
-            Self::Repair { .. } => RecordKind::Repair,
-            Self::Handover { .. } => RecordKind::Handover,
-        }
-    }
-
-    /// The one-word category shown in lists: repair category, call kind or log category.
-    pub fn category_slug(&self) -> &'static str {
-        match self {
-            Self::Log { category } => category.slug(),
-            Self::Call { call_kind, .. } => call_kind.slug(),
-            Self::Repair { category, .. } => category.slug(),
-            Self::Handover { .. } => "handover",
-        }
-    }
-}
-
 /// Everything a person enters when creating a record (the payload of its first event).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewRecord {
@@ -242,15 +193,8 @@ impl Record {
         written_at: DateTime<Utc>,
         by: &str,
     ) -> Self {
-        let status = match new.details {
-            Details::Log { .. } => Status::Logged,
-            Details::Handover { .. } => Status::Draft,
-            _ => Status::Received,
-        };
-        let class = match &new.details {
-            Details::Call { class, .. } => *class,
-            _ => None,
-        };
+        let status = new.details.rules().opens_as();
+        let class = new.details.rules().class();
         Self {
             id,
             new,
@@ -283,18 +227,17 @@ impl Record {
         self.new.details.kind()
     }
 
+    /// The rules of this record's kind.
+    pub fn rules(&self) -> &dyn KindRules {
+        self.new.details.rules()
+    }
+
     pub fn is_urgent(&self) -> bool {
-        matches!(self.new.details, Details::Repair { category, .. } if category.is_urgent())
+        self.rules().is_urgent()
     }
 
     pub fn is_complaint(&self) -> bool {
-        matches!(
-            self.new.details,
-            Details::Call {
-                call_kind: CallKind::Complaint,
-                ..
-            }
-        )
+        self.rules().is_complaint()
     }
 
     /// No name and no contact: kept, but no callback is owed (DOMAIN.md §2, §4).
@@ -487,10 +430,7 @@ impl Record {
 
     /// A written complaint (letter, fax, online) owes a written reply.
     pub fn written_reply_owed(&self) -> bool {
-        matches!(
-            self.new.details,
-            Details::Call { call_kind: CallKind::Complaint, channel, .. } if channel.is_written()
-        )
+        self.rules().written_reply_owed()
     }
 
     /// Rebuild a record from its events (the first must be the creation).

@@ -3,7 +3,7 @@
 
 use super::deadline::{DeadlineName, DeadlineState, deadlines};
 use super::kinds::*;
-use super::record::{Details, Record};
+use super::record::Record;
 use super::rules::Policy;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -75,7 +75,8 @@ pub struct HandoverCounts {
 pub const COMPLAINT_CALLBACK_TARGET: f64 = 100.0;
 pub const REPAIR_CALLBACK_TARGET: f64 = 30.0;
 
-fn bump(map: &mut BTreeMap<String, usize>, key: &str) {
+/// One more under `key`.
+pub(crate) fn bump(map: &mut BTreeMap<String, usize>, key: &str) {
     *map.entry(key.to_string()).or_insert(0) += 1;
 }
 
@@ -106,7 +107,7 @@ pub fn compile(
         },
         ..Default::default()
     };
-    for record in received.iter().filter(|x| x.kind() != RecordKind::Handover) {
+    for record in received.iter().filter(|x| x.rules().in_handover()) {
         r.records += 1;
         if record.is_voided() {
             r.voided += 1;
@@ -115,27 +116,7 @@ pub fn compile(
         if record.repeat_of.is_some() {
             r.repeats += 1;
         }
-        match &record.new.details {
-            Details::Log { category } => bump(&mut r.log_by_category, category.slug()),
-            Details::Call {
-                call_kind, channel, ..
-            } => {
-                bump(&mut r.calls_by_kind, call_kind.slug());
-                bump(&mut r.calls_by_channel, channel.slug());
-                if let Some(class) = record.class {
-                    bump(&mut r.complaints_by_class, class.slug());
-                } else if *call_kind == CallKind::Complaint {
-                    bump(&mut r.complaints_by_class, "unclassified");
-                }
-            }
-            Details::Repair { category, .. } => {
-                bump(&mut r.repairs_by_category, category.slug());
-                if category.is_urgent() {
-                    r.urgent_repairs += 1;
-                }
-            }
-            Details::Handover { .. } => {}
-        }
+        record.rules().tally(record, &mut r);
         for d in deadlines(record, policy) {
             if d.name != DeadlineName::Callback {
                 r.deadlines
@@ -146,12 +127,8 @@ pub fn compile(
         }
     }
     for record in resolved.iter().filter(|x| !x.is_voided()) {
-        let rate_of = match record.kind() {
-            RecordKind::Call if record.is_complaint() && !record.is_anonymous() => {
-                &mut r.complaint_callbacks
-            }
-            RecordKind::Repair => &mut r.repair_callbacks,
-            _ => continue,
+        let Some(rate_of) = record.rules().callbacks(record, &mut r) else {
+            continue;
         };
         rate_of.resolved += 1;
         if let Some(cb) = &record.callback {

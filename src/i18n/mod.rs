@@ -65,8 +65,6 @@ labels!(RecordKind {
     RecordKind::Call => ("Call/visit", "来电来访"),
     RecordKind::Repair => ("Repair", "报修"),
     RecordKind::Handover => ("Handover", "交接班"),
-    RecordKind::Incident => ("Incident", "重大事项"),
-    RecordKind::Pass => ("Release pass", "放行条"),
 });
 
 labels!(Channel {

@@ -106,7 +106,8 @@ impl Store {
             .listed(&q)?
             .records
             .into_iter()
-            .filter(|r| matches!(r.kind(), RecordKind::Call | RecordKind::Repair))
+            // Log entries are never open: this keeps the open calls and repairs.
+            .filter(|r| r.rules().in_handover())
             .collect();
         let mut q = ListQuery::new(now);
         q.since = Some(slot.from.start);
@@ -173,12 +174,13 @@ impl Store {
                         crate::domain::time::short(slot.boundary, policy.zone)
                     );
                     let new = NewRecord {
-                        details: Details::Handover {
+                        details: HandoverDetails {
                             from_shift: slot.from.name.clone(),
                             to_shift: slot.to.clone(),
                             shift_start: slot.from.start,
                             boundary: slot.boundary,
-                        },
+                        }
+                        .into(),
                         summary,
                         room: None,
                         location: None,
@@ -309,10 +311,7 @@ impl Store {
         q.since = since;
         q.limit = None;
         let mut all = self.listed(&q)?.records;
-        all.sort_by_key(|r| match r.new.details {
-            Details::Handover { boundary, .. } => std::cmp::Reverse(boundary),
-            _ => std::cmp::Reverse(r.received_at),
-        });
+        all.sort_by_key(|r| std::cmp::Reverse(r.rules().shift_key().unwrap_or(r.received_at)));
         Ok(all)
     }
 }

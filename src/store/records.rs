@@ -165,10 +165,10 @@ impl Writer<'_> {
 
     pub fn add(&mut self, new: NewRecord, stamp: &Stamp<'_>, policy: &Policy) -> Result<Record> {
         check_event_time(stamp.at, stamp.now, None, policy.zone)?;
-        if let Details::Repair {
+        if let Details::Repair(RepairDetails {
             category: RepairCategory::Paid,
             appointment: None,
-        } = new.details
+        }) = new.details
         {
             return Err(RuleError::Field {
                 field: "appointment",
@@ -176,10 +176,10 @@ impl Writer<'_> {
             }
             .into());
         }
-        if let Details::Repair {
+        if let Details::Repair(RepairDetails {
             appointment: Some(appointment),
             ..
-        } = new.details
+        }) = new.details
         {
             check_appointment(appointment, stamp.at, policy.zone)?;
         }
@@ -495,7 +495,9 @@ impl<'r> Derived<'r> {
         };
         let n = &record.new;
         let (channel, category) = match &n.details {
-            Details::Call { channel, .. } => (Some(channel.slug()), n.details.category_slug()),
+            Details::Call(CallDetails { channel, .. }) => {
+                (Some(channel.slug()), n.details.category_slug())
+            }
             other => (None, other.category_slug()),
         };
         Self {
@@ -513,7 +515,7 @@ impl<'r> Derived<'r> {
             due_name,
             soon_at,
             shift_key: match &n.details {
-                Details::Handover { boundary, .. } => Some(secs(*boundary)),
+                Details::Handover(HandoverDetails { boundary, .. }) => Some(secs(*boundary)),
                 _ => None,
             },
             watch: record.watch.is_some(),

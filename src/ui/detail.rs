@@ -4,10 +4,10 @@
 use super::theme::Theme;
 use super::width;
 use crate::app::{App, Detail};
-use crate::domain::Details;
 use crate::domain::deadline::{DeadlineState, deadlines};
 use crate::domain::record::Change;
 use crate::domain::text::{sanitize_block, sanitize_line};
+use crate::domain::{CallDetails, Details, HandoverDetails, LogDetails, RepairDetails};
 use crate::i18n::tui::T;
 use crate::i18n::{Label, countdown, fit, shift_name};
 use crate::i18n::{action_text, urgency_mark};
@@ -82,19 +82,19 @@ fn title(d: &Detail, app: &App) -> String {
     let r = &d.record;
     let mut parts = vec![r.id.to_string(), r.kind().label(lang).to_string()];
     match &r.new.details {
-        Details::Log { category } => parts.push(category.label(lang).into()),
-        Details::Call { call_kind, .. } => parts.push(call_kind.label(lang).into()),
-        Details::Repair { category, .. } => {
+        Details::Log(LogDetails { category }) => parts.push(category.label(lang).into()),
+        Details::Call(CallDetails { call_kind, .. }) => parts.push(call_kind.label(lang).into()),
+        Details::Repair(RepairDetails { category, .. }) => {
             parts.push(category.label(lang).into());
             if category.is_urgent() {
                 parts.push(T::Urgent.s(lang).into());
             }
         }
-        Details::Handover {
+        Details::Handover(HandoverDetails {
             from_shift,
             to_shift,
             ..
-        } => parts.push(format!(
+        }) => parts.push(format!(
             "{} → {}",
             shift_name(lang, from_shift),
             shift_name(lang, to_shift)
@@ -137,7 +137,7 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
         format!("{} ({})", time(app, r.received_at), r.created_by),
     )];
     let name_label = match n.details {
-        Details::Repair { .. } => T::FieldReporter,
+        Details::Repair(_) => T::FieldReporter,
         _ => T::FieldName,
     };
     for (label, value) in [
@@ -153,13 +153,13 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
         }
     }
     match &n.details {
-        Details::Call { channel, .. } => {
+        Details::Call(CallDetails { channel, .. }) => {
             items.push((T::FieldChannel, channel.label(lang).into()));
             if let Some(class) = r.class {
                 items.push((T::FieldClass, class.label(lang).into()));
             }
         }
-        Details::Repair { appointment, .. } => {
+        Details::Repair(RepairDetails { appointment, .. }) => {
             if let Some(t) = appointment {
                 items.push((T::FieldAppointment, time(app, *t)));
             }
@@ -167,7 +167,7 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
                 items.push((T::FieldDifficulty, difficulty.label(lang).into()));
             }
         }
-        Details::Log { .. } | Details::Handover { .. } => {}
+        Details::Log(_) | Details::Handover(_) => {}
     }
     if let Some(earlier) = r.repeat_of {
         items.push((T::Repeat, earlier.to_string()));

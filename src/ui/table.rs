@@ -9,7 +9,7 @@ use crate::app::list::RecordList;
 use crate::domain::deadline::{deadlines, next_open, urgency};
 use crate::domain::text::sanitize_line;
 use crate::domain::time::local_date;
-use crate::domain::{Details, Record, Urgency};
+use crate::domain::{CallDetails, Details, LogDetails, Record, RepairDetails, Urgency};
 use crate::i18n::tui::T;
 use crate::i18n::urgency_mark;
 use crate::i18n::{Label, countdown};
@@ -158,18 +158,20 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
             }
         }
         Col::Category => match &n.details {
-            Details::Log { category } => category.label(lang).into(),
-            Details::Call { call_kind, .. } => call_kind.label(lang).into(),
-            Details::Repair { category, .. } => {
+            Details::Log(LogDetails { category }) => category.label(lang).into(),
+            Details::Call(CallDetails { call_kind, .. }) => call_kind.label(lang).into(),
+            Details::Repair(RepairDetails { category, .. }) => {
                 let urgent = if category.is_urgent() { "* " } else { "" };
                 format!("{urgent}{}", category.label(lang))
             }
-            Details::Handover { .. } => record.kind().label(lang).into(),
+            Details::Handover(_) => record.kind().label(lang).into(),
         },
-        Col::Channel => match &n.details {
-            Details::Call { channel, .. } => channel.label(lang).into(),
-            _ => String::new(),
-        },
+        Col::Channel => n
+            .details
+            .rules()
+            .channel()
+            .map(|c| c.label(lang).to_string())
+            .unwrap_or_default(),
         Col::Name => opt(&n.name),
         Col::Phone => opt(&n.phone),
         Col::Technician => opt(&record.assignee),

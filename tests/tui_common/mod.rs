@@ -71,9 +71,9 @@ impl Fixture {
         let y = |hm: &str| at(&format!("2026-11-24T{hm}:00+08:00"));
         f.add(
             y("21:10"),
-            Details::Log {
+            Details::Log(LogDetails {
                 category: LogCategory::Patrol,
-            },
+            }),
             "夜间巡查 1-6号楼, 消防通道畅通, 3号楼楼顶天台门可正常打开",
             None,
             Some("1-6号楼"),
@@ -82,9 +82,9 @@ impl Fixture {
         );
         let wrong = f.add(
             t("00:40"),
-            Details::Log {
+            Details::Log(LogDetails {
                 category: LogCategory::Note,
-            },
+            }),
             "Key for the pump room lent to 王师傅",
             None,
             None,
@@ -100,9 +100,9 @@ impl Fixture {
         );
         f.add(
             t("02:10"),
-            Details::Log {
+            Details::Log(LogDetails {
                 category: LogCategory::Incident,
-            },
+            }),
             "5号楼地下车库积水, 已通知工程部",
             None,
             Some("5号楼车库"),
@@ -112,11 +112,11 @@ impl Fixture {
         // A complaint by phone: first reply owed today.
         f.add(
             t("01:10"),
-            Details::Call {
+            Details::Call(CallDetails {
                 call_kind: CallKind::Complaint,
                 channel: Channel::Phone,
                 class: None,
-            },
+            }),
             "楼上装修噪音, 凌晨还在施工",
             Some("6-1-502"),
             None,
@@ -126,11 +126,11 @@ impl Fixture {
         // A written complaint from yesterday: its first reply is overdue.
         f.add(
             y("16:30"),
-            Details::Call {
+            Details::Call(CallDetails {
                 call_kind: CallKind::Complaint,
                 channel: Channel::Letter,
                 class: Some(ComplaintClass::Important),
-            },
+            }),
             "Parking barrier charged twice for one exit",
             Some("2-1-301"),
             None,
@@ -139,11 +139,11 @@ impl Fixture {
         );
         f.add(
             t("02:40"),
-            Details::Call {
+            Details::Call(CallDetails {
                 call_kind: CallKind::Consultation,
                 channel: Channel::Phone,
                 class: None,
-            },
+            }),
             "问明天停水时间",
             Some("3-2-1201"),
             None,
@@ -153,10 +153,10 @@ impl Fixture {
         // Urgent repair, not dispatched: overdue.
         f.add(
             t("02:30"),
-            Details::Repair {
+            Details::Repair(RepairDetails {
                 category: RepairCategory::WaterFault,
                 appointment: None,
-            },
+            }),
             "厨房水管爆裂, 水漫到客厅",
             Some("3-2-1201"),
             Some("3号楼2单元"),
@@ -166,10 +166,10 @@ impl Fixture {
         // Urgent repair, dispatched: arrival due 03:03, soon now.
         let lift = f.add(
             t("02:48"),
-            Details::Repair {
+            Details::Repair(RepairDetails {
                 category: RepairCategory::ElevatorEntrapment,
                 appointment: None,
-            },
+            }),
             "电梯停在12楼, 2人被困",
             None,
             Some("5号楼2单元电梯"),
@@ -186,10 +186,10 @@ impl Fixture {
         // An ordinary repair resolved yesterday: a callback is owed.
         let door = f.add(
             y("10:00"),
-            Details::Repair {
+            Details::Repair(RepairDetails {
                 category: RepairCategory::General,
                 appointment: None,
-            },
+            }),
             "单元门禁刷卡不灵",
             Some("4-1-101"),
             Some("4号楼1单元"),

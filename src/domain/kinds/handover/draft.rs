@@ -1,15 +1,15 @@
 //! Shift handover (DOMAIN.md §7): which handover is due, and what it must tell the incoming
 //! shift, compiled from the records themselves.
 
-use super::Urgency;
-use super::deadline::{deadlines, next_open, urgency};
-use super::error::RuleError;
-use super::kinds::*;
-use super::record::{Details, Record, Status};
-use super::rules::Policy;
-use super::shift::{Shift, ShiftDef, shift_at};
-use super::text::{MAX_SHORT_CHARS, required_text};
-use super::time::rfc3339;
+use crate::domain::Urgency;
+use crate::domain::deadline::{deadlines, next_open, urgency};
+use crate::domain::error::RuleError;
+use crate::domain::kinds::*;
+use crate::domain::record::{Record, Status};
+use crate::domain::rules::Policy;
+use crate::domain::shift::{Shift, ShiftDef, shift_at};
+use crate::domain::text::{MAX_SHORT_CHARS, required_text};
+use crate::domain::time::rfc3339;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -88,7 +88,7 @@ pub fn sign_target(
         field: "handover",
         problem: format!(
             "the next handover is at {}; it can be signed from {} minutes before",
-            super::time::short(slot.boundary, policy.zone),
+            crate::domain::time::short(slot.boundary, policy.zone),
             policy.limits.handover_window_minutes
         ),
     })
@@ -150,6 +150,29 @@ pub struct Draft {
     pub chain_head: Option<(i64, String)>,
 }
 
+/// A list of the draft that a kind's rules put records in (`KindRules::sections`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    UrgentRepairs,
+    Repairs,
+    ComplaintsAwaitingReply,
+    OtherCalls,
+    Incidents,
+}
+
+impl Draft {
+    /// The list a section's ids go in.
+    pub fn list_mut(&mut self, section: Section) -> &mut Vec<String> {
+        match section {
+            Section::UrgentRepairs => &mut self.urgent_repairs,
+            Section::Repairs => &mut self.repairs,
+            Section::ComplaintsAwaitingReply => &mut self.complaints_awaiting_reply,
+            Section::OtherCalls => &mut self.other_calls,
+            Section::Incidents => &mut self.incidents,
+        }
+    }
+}
+
 /// Everything the draft is compiled from; gathered by the store.
 pub struct DraftInputs<'a> {
     pub slot: &'a Slot,
@@ -178,7 +201,7 @@ pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
     let open: Vec<&Record> = inputs
         .open
         .iter()
-        .filter(|r| r.kind() != RecordKind::Handover && r.status.is_open())
+        .filter(|r| r.rules().in_handover() && r.status.is_open())
         .collect();
     let with = |pred: &dyn Fn(&Record) -> bool| ids(open.iter().copied().filter(|r| pred(r)));
     let due_by = |r: &Record| {
@@ -200,11 +223,11 @@ pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
     let open_set: BTreeSet<&String> = open_now.iter().collect();
     let mut created = BTreeMap::new();
     for r in inputs.created_in_shift {
-        if r.kind() != RecordKind::Handover {
+        if r.rules().in_handover() {
             *created.entry(r.kind().slug().to_string()).or_insert(0) += 1;
         }
     }
-    Draft {
+    let mut draft = Draft {
         shift: ShiftInfo {
             name: inputs.slot.from.name.clone(),
             start: rfc3339(inputs.slot.from.start, zone),
@@ -227,25 +250,12 @@ pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
         due_next_shift: with(&|r| {
             worst(r) != Urgency::Overdue && due_by(r).is_some_and(|d| d <= inputs.next_shift_end)
         }),
-        urgent_repairs: with(&|r| {
-            r.kind() == RecordKind::Repair && r.is_urgent() && r.status != Status::Resolved
-        }),
-        repairs: with(&|r| {
-            r.kind() == RecordKind::Repair && !r.is_urgent() && r.status != Status::Resolved
-        }),
-        complaints_awaiting_reply: with(&|r| r.is_complaint() && r.resolved_at.is_none()),
+        urgent_repairs: Vec::new(),
+        repairs: Vec::new(),
+        complaints_awaiting_reply: Vec::new(),
         callbacks_due: with(&|r| r.status == Status::Resolved),
-        other_calls: with(&|r| {
-            r.kind() == RecordKind::Call && !r.is_complaint() && r.status != Status::Resolved
-        }),
-        incidents: ids(inputs.created_in_shift.iter().filter(|r| {
-            matches!(
-                r.new.details,
-                Details::Log {
-                    category: LogCategory::Incident
-                }
-            ) && !r.is_voided()
-        })),
+        other_calls: Vec::new(),
+        incidents: Vec::new(),
         last_handover: inputs.last_signed.map(|h| h.id.to_string()),
         new_since_last: open_now
             .iter()
@@ -267,7 +277,23 @@ pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
         created,
         actions: inputs.actions,
         chain_head: None,
+    };
+    let mut sections = Vec::new();
+    for r in &open {
+        sections.clear();
+        r.rules().sections(r, &mut sections);
+        for s in &sections {
+            draft.list_mut(*s).push(r.id.to_string());
+        }
     }
+    for r in inputs.created_in_shift {
+        sections.clear();
+        r.rules().shift_sections(r, &mut sections);
+        for s in &sections {
+            draft.list_mut(*s).push(r.id.to_string());
+        }
+    }
+    draft
 }
 
 /// What became of an item listed in a signed handover, looked at now.

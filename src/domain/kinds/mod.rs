@@ -1,0 +1,224 @@
+//! The record kinds, one module each, and the slugs of DESIGN.md: the same spelling in flags,
+//! JSON and config.
+//!
+//! `registry!` below is the one list of kinds: it generates `RecordKind` (slug, id prefix) and
+//! the stored `Details` whose variants wrap each kind's own details struct. A kind's module
+//! owns its details and its slugs; nothing else names a kind's fields.
+
+use super::deadline::Deadlines;
+use super::handover::Section;
+use super::record::{Record, Status};
+use super::report::{CallbackRate, Report};
+use super::rules::Policy;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A closed set of values with a stable slug each.
+pub trait Slug: Sized + Copy + 'static {
+    /// Every value, in the order shown to people.
+    const ALL: &'static [Self];
+    fn slug(self) -> &'static str;
+
+    fn parse_slug(text: &str) -> Option<Self> {
+        let wanted = text.trim().to_ascii_lowercase().replace('-', "_");
+        Self::ALL.iter().copied().find(|v| v.slug() == wanted)
+    }
+
+    fn allowed() -> String {
+        Self::ALL
+            .iter()
+            .map(|v| v.slug())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+macro_rules! slug_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $slug:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $slug)] $variant),+
+        }
+        impl Slug for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
+            fn slug(self) -> &'static str {
+                match self { $(Self::$variant => $slug),+ }
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.slug())
+            }
+        }
+    };
+}
+
+mod call;
+pub mod handover;
+mod log;
+mod repair;
+
+pub use call::{CallDetails, CallKind, Channel, ComplaintClass, escalation_due};
+pub use handover::HandoverDetails;
+pub use log::{LogCategory, LogDetails};
+pub use repair::{Difficulty, RepairCategory, RepairDetails, suggest_category};
+
+/// One line per kind: `Variant(module::Details) = 'prefix', "slug";`. Generates `RecordKind`,
+/// `RecordKind::prefix`, the serde-tagged `Details` (stored as `{"kind": slug, ..fields}`),
+/// `Details::kind`, `Details::rules` and `From<XDetails> for Details`: every match
+/// over kinds here is exhaustive, so a new line walks the compiler through the rest.
+macro_rules! registry {
+    ($($variant:ident($module:ident::$details:ident) = $prefix:literal, $slug:literal;)+) => {
+        slug_enum!(
+            /// What kind of record: the letter in front of its id.
+            RecordKind { $($variant => $slug),+ }
+        );
+
+        impl RecordKind {
+            pub fn prefix(self) -> char {
+                match self {
+                    $(Self::$variant => $prefix),+
+                }
+            }
+        }
+
+        /// What differs between kinds at creation: each kind's own details struct.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "kind")]
+        pub enum Details {
+            $(#[serde(rename = $slug)] $variant($module::$details)),+
+        }
+
+        impl Details {
+            pub fn kind(&self) -> RecordKind {
+                match self {
+                    $(Self::$variant(_) => RecordKind::$variant),+
+                }
+            }
+
+            /// The rules of this record's kind.
+            pub fn rules(&self) -> &dyn KindRules {
+                match self {
+                    $(Self::$variant(d) => d),+
+                }
+            }
+
+            /// The one-word category shown in lists: repair category, call kind or log category.
+            pub fn category_slug(&self) -> &'static str {
+                self.rules().category_slug()
+            }
+        }
+
+        $(
+            impl From<$module::$details> for Details {
+                fn from(d: $module::$details) -> Self {
+                    Self::$variant(d)
+                }
+            }
+        )+
+    };
+}
+
+registry! {
+    Log(log::LogDetails) = 'L', "log";
+    Call(call::CallDetails) = 'C', "call";
+    Repair(repair::RepairDetails) = 'R', "repair";
+    Handover(handover::HandoverDetails) = 'H', "handover";
+}
+
+/// The rules that differ between kinds: each kind's module implements them on its details
+/// (a record's state is still read from `Record`). A method without a default is a question
+/// every new kind must answer; the defaults are the "no" that is right for all but one kind.
+pub trait KindRules {
+    /// The one-word category shown in lists and counted by `stats`.
+    fn category_slug(&self) -> &'static str;
+    /// The status a new record of this kind opens in.
+    fn opens_as(&self) -> Status;
+    /// Whether this is the shift's work that handovers list and reports count (a handover
+    /// itself is not).
+    fn in_handover(&self) -> bool;
+    /// Every deadline the rules put on a record of this kind (not voided), in order.
+    fn deadlines(&self, r: &Record, p: &Policy, out: &mut Deadlines<'_>);
+    /// Counts a record received in the report's period (not voided) in the kind's figures.
+    fn tally(&self, r: &Record, rep: &mut Report);
+    /// The callback rate a record resolved in the report's period counts in, if any.
+    fn callbacks<'a>(&self, r: &Record, rep: &'a mut Report) -> Option<&'a mut CallbackRate>;
+    /// The kind's own handover sections an open record is listed in.
+    fn sections(&self, r: &Record, out: &mut Vec<Section>);
+    /// The handover sections a record written during the ending shift is listed in.
+    fn shift_sections(&self, r: &Record, out: &mut Vec<Section>);
+
+    /// An urgent repair (DOMAIN.md §3).
+    fn is_urgent(&self) -> bool {
+        false
+    }
+    /// A complaint: classed, answered, called back.
+    fn is_complaint(&self) -> bool {
+        false
+    }
+    /// A written complaint: it gets a written reply.
+    fn written_reply_owed(&self) -> bool {
+        false
+    }
+    /// The complaint class entered at creation.
+    fn class(&self) -> Option<ComplaintClass> {
+        None
+    }
+    /// How a call or visit reached the desk.
+    fn channel(&self) -> Option<Channel> {
+        None
+    }
+    /// The shift change a handover is for: handovers are ordered by it.
+    fn shift_key(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+}
+
+/// Id prefixes kept for kinds the desk does not record yet (I incident, P release pass,
+/// N notice): no kind may take them, and an id with one is not a record id.
+pub const RESERVED_PREFIXES: &[char] = &['I', 'P', 'N'];
+
+impl RecordKind {
+    pub fn from_prefix(c: char) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|k| k.prefix() == c.to_ascii_uppercase())
+    }
+}
+
+slug_enum!(
+    CallbackForm {
+        Phone => "phone",
+        Visit => "visit",
+        Letter => "letter",
+    }
+);
+
+slug_enum!(
+    Satisfaction {
+        Satisfied => "satisfied",
+        Neutral => "neutral",
+        Unsatisfied => "unsatisfied",
+        NoAnswer => "no_answer",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_are_distinct_and_leave_the_reserved_ones_free() {
+        let prefixes: Vec<char> = RecordKind::ALL.iter().map(|k| k.prefix()).collect();
+        for (i, p) in prefixes.iter().enumerate() {
+            assert!(!prefixes[i + 1..].contains(p), "{p} twice");
+            assert!(!RESERVED_PREFIXES.contains(p), "{p} is reserved");
+        }
+        for c in RESERVED_PREFIXES {
+            assert_eq!(RecordKind::from_prefix(*c), None);
+            assert_eq!(RecordKind::from_prefix(c.to_ascii_lowercase()), None);
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Repairs (报修): the 8 urgent categories of DOMAIN.md §3 and the ordinary ones, and the
+//! category suggested from the words a caller used.
+
+use super::handover::Section;
+use super::{KindRules, Slug};
+use crate::domain::deadline::{DeadlineName, Deadlines};
+use crate::domain::record::{Record, Status};
+use crate::domain::report::{CallbackRate, Report, bump};
+use crate::domain::rules::Policy;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+slug_enum!(
+    /// The 8 urgent categories of DOMAIN.md §3, then the two ordinary ones.
+    RepairCategory {
+        ElevatorEntrapment => "elevator_entrapment",
+        StructuralDanger => "structural_danger",
+        PowerFault => "power_fault",
+        WaterFault => "water_fault",
+        HeatingLeak => "heating_leak",
+        StairsRailing => "stairs_railing",
+        FallingHazard => "falling_hazard",
+        OtherDanger => "other_danger",
+        General => "general",
+        Paid => "paid",
+    }
+);
+
+impl RepairCategory {
+    pub fn is_urgent(self) -> bool {
+        !matches!(self, Self::General | Self::Paid)
+    }
+}
+
+slug_enum!(
+    Difficulty {
+        Simple => "simple",
+        Difficult => "difficult",
+        Major => "major",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepairDetails {
+    pub category: RepairCategory,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointment: Option<DateTime<Utc>>,
+}
+
+impl KindRules for RepairDetails {
+    fn category_slug(&self) -> &'static str {
+        self.category.slug()
+    }
+
+    fn opens_as(&self) -> Status {
+        Status::Received
+    }
+
+    fn in_handover(&self) -> bool {
+        true
+    }
+
+    fn deadlines(&self, record: &Record, policy: &Policy, out: &mut Deadlines<'_>) {
+        let limits = &policy.limits;
+        let received = record.received_at;
+        let category = self.category;
+        if category.is_urgent() {
+            let due = received + Duration::minutes(limits.dispatch_minutes);
+            out.push(DeadlineName::Dispatch, received, due, record.dispatched_at);
+        }
+        let public_area = record.new.room.is_none();
+        if category == RepairCategory::Paid {
+            if let Some(appointment) = self.appointment {
+                let due = appointment - Duration::minutes(limits.appointment_lead_minutes);
+                out.push(
+                    DeadlineName::Arrival,
+                    received,
+                    due.max(received),
+                    record.arrived_at,
+                );
+            }
+        } else if category.is_urgent() || public_area {
+            let due = received + Duration::minutes(limits.arrival_minutes);
+            out.push(DeadlineName::Arrival, received, due, record.arrived_at);
+        }
+        let hours = match record.difficulty {
+            Some(Difficulty::Difficult) => limits.difficult_resolution_hours,
+            Some(Difficulty::Major) => limits.major_resolution_hours,
+            Some(Difficulty::Simple) | None => limits.resolution_hours,
+        };
+        let starts = self
+            .appointment
+            .filter(|_| category == RepairCategory::Paid)
+            .unwrap_or(received);
+        out.push(
+            DeadlineName::Resolution,
+            starts,
+            starts + Duration::hours(hours),
+            record.resolved_at,
+        );
+        if let Some(resolved) = record.resolved_at {
+            let due = resolved + Duration::days(limits.repair_callback_days);
+            out.push(
+                DeadlineName::Callback,
+                resolved,
+                due,
+                record.callback.as_ref().map(|c| c.at),
+            );
+        }
+    }
+
+    fn tally(&self, _: &Record, rep: &mut Report) {
+        bump(&mut rep.repairs_by_category, self.category.slug());
+        if self.category.is_urgent() {
+            rep.urgent_repairs += 1;
+        }
+    }
+
+    fn callbacks<'a>(&self, _: &Record, rep: &'a mut Report) -> Option<&'a mut CallbackRate> {
+        Some(&mut rep.repair_callbacks)
+    }
+
+    fn sections(&self, record: &Record, out: &mut Vec<Section>) {
+        if record.status != Status::Resolved {
+            out.push(if self.is_urgent() {
+                Section::UrgentRepairs
+            } else {
+                Section::Repairs
+            });
+        }
+    }
+
+    fn shift_sections(&self, _: &Record, _: &mut Vec<Section>) {}
+
+    fn is_urgent(&self) -> bool {
+        self.category.is_urgent()
+    }
+}
+
+// Suggest the urgent repair category from the words a caller used.
+
+/// (all of these words, category): the first rule whose words all occur wins.
+const RULES: &[(&[&str], RepairCategory)] = &[
+    (&["电梯", "困"], RepairCategory::ElevatorEntrapment),
+    (&["电梯", "关"], RepairCategory::ElevatorEntrapment),
+    (&["电梯", "失控"], RepairCategory::ElevatorEntrapment),
+    (&["elevator", "trapped"], RepairCategory::ElevatorEntrapment),
+    (&["lift", "stuck"], RepairCategory::ElevatorEntrapment),
+    (&["暖气"], RepairCategory::HeatingLeak),
+    (&["供暖"], RepairCategory::HeatingLeak),
+    (&["heating"], RepairCategory::HeatingLeak),
+    (&["爆"], RepairCategory::WaterFault),
+    (&["漏水"], RepairCategory::WaterFault),
+    (&["跑水"], RepairCategory::WaterFault),
+    (&["停水"], RepairCategory::WaterFault),
+    (&["水泵"], RepairCategory::WaterFault),
+    (&["burst"], RepairCategory::WaterFault),
+    (&["leak"], RepairCategory::WaterFault),
+    (&["停电"], RepairCategory::PowerFault),
+    (&["漏电"], RepairCategory::PowerFault),
+    (&["跳闸"], RepairCategory::PowerFault),
+    (&["power"], RepairCategory::PowerFault),
+    (&["裂"], RepairCategory::StructuralDanger),
+    (&["塌"], RepairCategory::StructuralDanger),
+    (&["structural"], RepairCategory::StructuralDanger),
+    (&["扶手"], RepairCategory::StairsRailing),
+    (&["栏杆"], RepairCategory::StairsRailing),
+    (&["踏步"], RepairCategory::StairsRailing),
+    (&["railing"], RepairCategory::StairsRailing),
+    (&["坠落"], RepairCategory::FallingHazard),
+    (&["掉落"], RepairCategory::FallingHazard),
+    (&["玻璃"], RepairCategory::FallingHazard),
+    (&["外墙"], RepairCategory::FallingHazard),
+    (&["falling"], RepairCategory::FallingHazard),
+    (&["危险"], RepairCategory::OtherDanger),
+    (&["danger"], RepairCategory::OtherDanger),
+];
+
+pub fn suggest_category(text: &str) -> Option<RepairCategory> {
+    let lower = text.to_lowercase();
+    RULES
+        .iter()
+        .find(|(words, _)| words.iter().all(|w| lower.contains(w)))
+        .map(|(_, category)| *category)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_from_chinese_and_english() {
+        assert_eq!(
+            suggest_category("5号楼电梯停在12楼, 2人被困"),
+            Some(RepairCategory::ElevatorEntrapment)
+        );
+        assert_eq!(
+            suggest_category("厨房水管爆了"),
+            Some(RepairCategory::WaterFault)
+        );
+        assert_eq!(
+            suggest_category("楼上漏水"),
+            Some(RepairCategory::WaterFault)
+        );
+        assert_eq!(
+            suggest_category("Lift stuck between floors"),
+            Some(RepairCategory::ElevatorEntrapment)
+        );
+        assert_eq!(suggest_category("电梯按钮不亮"), None);
+        assert_eq!(suggest_category("门铃坏了"), None);
+    }
+}
