@@ -17,8 +17,26 @@ use std::collections::BTreeMap;
 pub(in crate::store) struct Context<'a> {
     /// The deadline rules (the deadline columns follow them); None: those columns unchecked.
     pub policy: Option<&'a Policy>,
+    /// The file's open records were worked out under `policy` itself: their deadline values
+    /// are compared; otherwise only what holds under any rules.
+    pub rules_match: bool,
+    /// How `repeat_of` is checked.
+    pub repeats: Repeats,
     /// Check each record's entry in the search index (its size in tokens).
     pub index: bool,
+}
+
+/// How `verify` checks `repeat_of`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::store) enum Repeats {
+    /// Not at all (no rules given).
+    Unchecked,
+    /// Every value against the repeat rule under this window (seconds): the only window that
+    /// ever decided one.
+    Exact(i64),
+    /// Decided under other windows (or ones nobody noted): each value must name an earlier
+    /// record of the same room, kind and category, within the widest window known (seconds).
+    Loose(Option<i64>),
 }
 
 /// A chain head recorded by a signed handover.
@@ -216,7 +234,7 @@ pub(super) fn check_records(
         if record.is_voided() {
             seen.voided.push(rowid);
         }
-        if let Some(m) = compare_row(r, &record, ctx.policy, &label)? {
+        if let Some(m) = compare_row(r, &record, ctx, &label)? {
             note(m, &mut first, rowid);
         } else if let Some(sizes) = indexed {
             // Present whatever its text; its size where the count is sure (nearly always).
@@ -373,10 +391,11 @@ fn shown(v: ValueRef<'_>) -> String {
 fn compare_row(
     r: &rusqlite::Row<'_>,
     record: &Record,
-    policy: Option<&Policy>,
+    ctx: Context<'_>,
     label: &dyn Fn() -> String,
 ) -> Result<Option<RecordMismatch>> {
-    let deadlines = policy.filter(|_| record.status.is_open());
+    let open_under = ctx.policy.filter(|_| record.status.is_open());
+    let deadlines = open_under.filter(|_| ctx.rules_match);
     let d = Derived::of(record, deadlines);
     let texts: [(usize, &str, Option<&str>); 8] = [
         (2, "kind", Some(record.kind().slug())),
@@ -436,6 +455,60 @@ fn compare_row(
                 history: want.map_or("(none)".into(), |w| w.to_string()),
             }));
         }
+    }
+    match open_under {
+        Some(policy) if deadlines.is_none() => Ok(deadlines_under_any_rules(r, record, policy)?
+            .map(|(field, stored, history)| RecordMismatch {
+                record: label(),
+                field: field.into(),
+                stored,
+                history,
+            })),
+        _ => Ok(None),
+    }
+}
+
+/// An open record's deadline columns written under other rules: which deadlines are open
+/// follows from the history alone, their times from the rules. So the columns are all set
+/// exactly when the history leaves a deadline open, `soon_at` is not after `due_at`, and
+/// `due_name` is one of the open deadlines. (field, stored, what the history allows)
+fn deadlines_under_any_rules(
+    r: &rusqlite::Row<'_>,
+    record: &Record,
+    policy: &Policy,
+) -> Result<Option<(&'static str, String, String)>> {
+    let open: Vec<&'static str> = crate::domain::deadline::deadlines(record, policy)
+        .iter()
+        .filter(|d| d.is_open())
+        .map(|d| d.name.slug())
+        .collect();
+    let (due_at, due_name, soon_at) = (r.get_ref(14)?, r.get_ref(15)?, r.get_ref(16)?);
+    let columns = [("due_at", due_at), ("due_name", due_name), ("soon_at", soon_at)];
+    if open.is_empty() {
+        return Ok(columns
+            .into_iter()
+            .find(|(_, v)| *v != ValueRef::Null)
+            .map(|(field, v)| (field, shown(v), "(none)".to_string())));
+    }
+    let wanted = || format!("a deadline among {}", open.join(", "));
+    let (ValueRef::Integer(due), ValueRef::Integer(soon)) = (due_at, soon_at) else {
+        let (field, v) = if matches!(due_at, ValueRef::Integer(_)) {
+            ("soon_at", soon_at)
+        } else {
+            ("due_at", due_at)
+        };
+        return Ok(Some((field, shown(v), wanted())));
+    };
+    let named = matches!(due_name, ValueRef::Text(t) if open.iter().any(|n| n.as_bytes() == t));
+    if !named {
+        return Ok(Some(("due_name", shown(due_name), wanted())));
+    }
+    if soon > due {
+        return Ok(Some((
+            "soon_at",
+            soon.to_string(),
+            format!("at or before due_at {due}"),
+        )));
     }
     Ok(None)
 }
