@@ -30,9 +30,18 @@ fn desk() -> Desk {
             at,
         ])
     };
-    assert_eq!(repair("3-2-1201", "2026-11-20 01:00", "厨房漏水"), "R-2026-00001");
-    assert_eq!(repair("3-2-1201", "2026-11-25 01:00", "厨房又漏水"), "R-2026-00002");
-    assert_eq!(repair("6-1-0101", "2026-11-25 01:30", "灯不亮"), "R-2026-00003");
+    assert_eq!(
+        repair("3-2-1201", "2026-11-20 01:00", "厨房漏水"),
+        "R-2026-00001"
+    );
+    assert_eq!(
+        repair("3-2-1201", "2026-11-25 01:00", "厨房又漏水"),
+        "R-2026-00002"
+    );
+    assert_eq!(
+        repair("6-1-0101", "2026-11-25 01:30", "灯不亮"),
+        "R-2026-00003"
+    );
     let lift = d.add(&[
         "repair",
         "--category",
@@ -110,9 +119,16 @@ fn other_rules_or_another_zone_are_no_damage_and_say_what_was_not_compared() {
     let d = desk();
     let (code, v) = verify(&d, None, ZONE);
     assert_eq!(code, 0, "{v:#}");
-    assert_eq!((&v["rules_match"], &v["repeats_compared"]), (&Value::Bool(true), &Value::Bool(true)));
+    assert_eq!(
+        (&v["rules_match"], &v["repeats_compared"]),
+        (&Value::Bool(true), &Value::Bool(true))
+    );
     let slower = config(&d, "slower.toml", "[rules]\ndispatch_minutes = 20\n");
-    for (config, tz) in [(Some(slower.as_str()), ZONE), (None, "UTC"), (None, "America/New_York")] {
+    for (config, tz) in [
+        (Some(slower.as_str()), ZONE),
+        (None, "UTC"),
+        (None, "America/New_York"),
+    ] {
         let (code, v) = verify(&d, config, tz);
         assert_eq!(code, 0, "{config:?} {tz}: {v:#}");
         assert_eq!(v["rules_match"], false, "{v:#}");
@@ -120,7 +136,9 @@ fn other_rules_or_another_zone_are_no_damage_and_say_what_was_not_compared() {
         assert_eq!(text.code, 0, "{}{}", text.stdout, text.stderr);
         assert!(
             text.stdout.contains("were not compared")
-                && text.stdout.contains("run verify with the desk's configuration"),
+                && text
+                    .stdout
+                    .contains("run verify with the desk's configuration"),
             "{}",
             text.stdout
         );
@@ -177,7 +195,12 @@ fn one_write_under_new_rules_brings_every_open_record_to_them() {
     let d = desk();
     let before = due_at(&d, "R-2026-00004").expect("an open deadline");
     let slower = config(&d, "slower.toml", "[rules]\ndispatch_minutes = 20\n");
-    let out = run(&d, Some(&slower), ZONE, &["add", "log", "--summary", "规则已改"]);
+    let out = run(
+        &d,
+        Some(&slower),
+        ZONE,
+        &["add", "log", "--summary", "规则已改"],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     // The entrapment's row (what lists sort and filter on) follows the new dispatch limit:
     // dispatch due at 20 minutes, so the next deadline is the arrival at 15 (7 before).
@@ -216,7 +239,12 @@ fn another_repeat_window_is_no_damage_but_a_repeat_of_another_room_is() {
     let text = run(&d, Some(&day), ZONE, &["verify"]);
     assert!(text.stdout.contains("repeat windows"), "{}", text.stdout);
     // A writer with the shorter window: repeats from both windows are in the file now.
-    let out = run(&d, Some(&day), ZONE, &["add", "log", "--summary", "规则已改"]);
+    let out = run(
+        &d,
+        Some(&day),
+        ZONE,
+        &["add", "log", "--summary", "规则已改"],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     for config in [None, Some(day.as_str())] {
         let (code, v) = verify(&d, config, ZONE);
@@ -253,11 +281,17 @@ fn a_file_from_before_the_rules_were_noted() {
     sql(&d, "DROP TABLE meta; PRAGMA user_version = 5;");
     let (code, v) = verify(&d, None, ZONE);
     assert_eq!(code, 0, "{v:#}");
-    assert_eq!((&v["rules_match"], &v["repeats_compared"]), (&Value::Bool(false), &Value::Bool(false)));
+    assert_eq!(
+        (&v["rules_match"], &v["repeats_compared"]),
+        (&Value::Bool(false), &Value::Bool(false))
+    );
     // verify upgraded the file; the first writer notes its rules, not the repeat windows of
     // the records already there.
     d.add(&["log", "--summary", "升级后"]);
     let (code, v) = verify(&d, None, ZONE);
     assert_eq!(code, 0, "{v:#}");
-    assert_eq!((&v["rules_match"], &v["repeats_compared"]), (&Value::Bool(true), &Value::Bool(false)));
+    assert_eq!(
+        (&v["rules_match"], &v["repeats_compared"]),
+        (&Value::Bool(true), &Value::Bool(false))
+    );
 }

@@ -8,8 +8,8 @@
 //! records up to the writer's rules first (they are few: the open index), so lists always show
 //! the deadlines of the rules in force; `verify` compares the values only under the same rules.
 
-use super::{Result, StoreError};
 use super::records::{Derived, events_of, fold_history};
+use super::{Result, StoreError};
 use crate::domain::{Policy, RecordId};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::BTreeSet;

@@ -11,6 +11,7 @@ use crate::domain::{Action, Event, Policy, Record, RecordId, Slug};
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// What the records check needs besides the rows and events.
 #[derive(Clone, Copy)]
@@ -102,10 +103,16 @@ pub(super) fn check_records(
         }
     };
     let mut history: Vec<Event> = Vec::new();
+    // Per range, without a string allocated per record: merged into `seen` at the end.
+    let mut serials: BTreeMap<(&'static str, i32), (u64, u32)> = BTreeMap::new();
+    let mut canonical = String::with_capacity(16);
     while let Some(r) = recs.next()? {
         let rowid: i64 = r.get(0)?;
-        let id_text = text_of(r.get_ref(1)?);
-        let label = || id_text.clone().unwrap_or_else(|| format!("row {rowid}"));
+        let id_text: Option<&str> = match r.get_ref(1)? {
+            ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+            _ => None,
+        };
+        let label = || id_text.map_or_else(|| format!("row {rowid}"), str::to_string);
         // Index entries of row ids that have no record row (planted).
         let indexed = match &mut index {
             Some(sizes) => {
@@ -152,11 +159,11 @@ pub(super) fn check_records(
             stored,
             history: from,
         };
-        let Some(id) = id_text.as_deref().and_then(RecordId::parse) else {
+        let Some(id) = id_text.and_then(RecordId::parse) else {
             note(
                 mismatch(
                     "id",
-                    id_text.clone().unwrap_or_default(),
+                    id_text.unwrap_or_default().to_string(),
                     "a record id".into(),
                 ),
                 &mut first,
@@ -164,18 +171,21 @@ pub(super) fn check_records(
             );
             continue;
         };
-        if id_text.as_deref() != Some(id.to_string().as_str()) {
+        canonical.clear();
+        let _ = write!(canonical, "{id}");
+        if id_text != Some(canonical.as_str()) {
             note(
-                mismatch("id", id_text.clone().unwrap_or_default(), id.to_string()),
+                mismatch(
+                    "id",
+                    id_text.unwrap_or_default().to_string(),
+                    id.to_string(),
+                ),
                 &mut first,
                 rowid,
             );
             continue;
         }
-        let serial = seen
-            .serials
-            .entry((id.kind.slug().to_string(), id.year()))
-            .or_default();
+        let serial = serials.entry((id.kind.slug(), id.year())).or_default();
         *serial = (serial.0 + 1, serial.1.max(id.serial));
 
         if let Some(seq) = undecodable {
@@ -262,6 +272,10 @@ pub(super) fn check_records(
         }
     }
     drop(recs);
+    for ((kind, year), (n, max)) in serials {
+        let mine = seen.serials.entry((kind.to_string(), year)).or_default();
+        *mine = (mine.0 + n, mine.1.max(max));
+    }
     if let Some(sizes) = &mut index {
         while let Some(planted) = sizes.before(i64::MAX)? {
             note(planted_entry(planted), &mut first, planted);
@@ -365,13 +379,6 @@ fn first_varint(bytes: &[u8]) -> Option<usize> {
         }
     }
     None
-}
-
-fn text_of(v: ValueRef<'_>) -> Option<String> {
-    match v {
-        ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_string),
-        _ => None,
-    }
 }
 
 fn shown(v: ValueRef<'_>) -> String {
@@ -483,7 +490,11 @@ fn deadlines_under_any_rules(
         .map(|d| d.name.slug())
         .collect();
     let (due_at, due_name, soon_at) = (r.get_ref(14)?, r.get_ref(15)?, r.get_ref(16)?);
-    let columns = [("due_at", due_at), ("due_name", due_name), ("soon_at", soon_at)];
+    let columns = [
+        ("due_at", due_at),
+        ("due_name", due_name),
+        ("soon_at", soon_at),
+    ];
     if open.is_empty() {
         return Ok(columns
             .into_iter()
