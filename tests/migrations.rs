@@ -115,10 +115,11 @@ fn from_version_3_the_search_index_is_rebuilt_from_the_histories() {
             .unwrap();
     }
     {
-        // Back to version 3: its search table, without kinds.
+        // Back to version 3: its search table, without kinds, and no table of rules (v6).
         let c = Connection::open(&path).unwrap();
         c.execute_batch(
-            "DROP TABLE search;
+            "DROP TABLE meta;
+             DROP TABLE search;
              CREATE VIRTUAL TABLE search USING fts5(body, content = '', contentless_delete = 1,
                  tokenize = 'unicode61 remove_diacritics 2');
              PRAGMA user_version = 3;",

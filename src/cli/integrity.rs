@@ -47,12 +47,52 @@ pub fn verify(
         );
     } else if report.ok() {
         println!("{}", ok_line(&report, desk.lang));
+        for line in rules_notes(&report, desk.lang) {
+            println!("{line}");
+        }
     }
     if report.ok() {
         Ok(())
     } else {
-        Err(CliError::failure(problems(&report, desk.lang)))
+        let mut text = problems(&report, desk.lang);
+        for line in rules_notes(&report, desk.lang) {
+            text.push('\n');
+            text.push_str(&line);
+        }
+        Err(CliError::failure(text))
     }
+}
+
+/// What was not compared because the file's columns follow other rules than this
+/// configuration's (another time zone, `[rules]` value, holiday or repeat window).
+fn rules_notes(r: &Report, lang: Lang) -> Vec<String> {
+    let mut lines = Vec::new();
+    if r.rules_match == Some(false) {
+        lines.push(
+            lang.pick(
+                "note: the open records' deadline columns were written under other rules than \
+                 this configuration's ([rules], time zone or holidays), so their values were not \
+                 compared (only that they fit the histories); to compare them, run verify with \
+                 the desk's configuration",
+                "注意: 未结记录的时限列是按与本配置不同的规则 ([rules]、时区或节假日) 写入的, \
+                 因此未比对其数值 (只核对了与历史相符); 如需比对, 请用值班台的配置运行 verify",
+            )
+            .to_string(),
+        );
+    }
+    if r.repeats_compared == Some(false) {
+        lines.push(
+            lang.pick(
+                "note: repeats were decided under other repeat windows than this \
+                 configuration's: each was checked to point to an earlier record of the same room \
+                 and category, the rest was not compared",
+                "注意: 重复来电是按与本配置不同的重复期限判定的: 只核对了每条都指向同一房号、同一类别的\
+                 更早记录, 其余未比对",
+            )
+            .to_string(),
+        );
+    }
+    lines
 }
 
 fn ok_line(r: &Report, lang: Lang) -> String {
@@ -186,6 +226,8 @@ fn report_json(r: &Report, with_anchors: bool) -> Value {
         "record_mismatches": r.record_mismatches,
         "integrity": if r.integrity_ok() { json!("ok") } else { json!(r.integrity) },
         "file_check": r.file_check,
+        "rules_match": r.rules_match,
+        "repeats_compared": r.repeats_compared,
         "handover_heads": {
             "checked": r.heads_checked,
             "ok": r.head_mismatch.is_none(),

@@ -9,6 +9,7 @@ mod query;
 pub mod records;
 mod repair;
 mod repeats;
+pub mod rules;
 pub mod schema;
 pub mod search;
 pub mod verify;

@@ -64,6 +64,7 @@ impl Store {
         let mut writer = Writer {
             tx,
             search: Default::default(),
+            rules_checked: false,
         };
         let out = f(&mut writer)?;
         writer.flush_search()?;
@@ -142,9 +143,20 @@ pub struct Writer<'a> {
     /// rowid -> what to index: written at the end of the batch, so that FTS5 flushes its
     /// pending terms once per batch, not once per statement.
     search: std::collections::BTreeMap<i64, Indexed>,
+    /// The open records' deadline columns follow this batch's rules (`rules::bring_up_to_date`).
+    rules_checked: bool,
 }
 
 impl Writer<'_> {
+    /// Before the first write of the batch: the open records' deadline columns under `policy`.
+    fn follow_rules(&mut self, policy: &Policy) -> Result<()> {
+        if !self.rules_checked {
+            super::rules::bring_up_to_date(&self.tx, policy)?;
+            self.rules_checked = true;
+        }
+        Ok(())
+    }
+
     fn flush_search(&mut self) -> Result<()> {
         let pending = std::mem::take(&mut self.search);
         for (rowid, entry) in &pending {
@@ -183,6 +195,7 @@ impl Writer<'_> {
         {
             check_appointment(appointment, stamp.at, policy.zone)?;
         }
+        self.follow_rules(policy)?;
         let tx = &self.tx;
         let kind = new.details.kind();
         let year = stamp.at.with_timezone(&policy.zone).year();
@@ -230,6 +243,7 @@ impl Writer<'_> {
         stamp: &Stamp<'_>,
         policy: &Policy,
     ) -> Result<Record> {
+        self.follow_rules(policy)?;
         let tx = &self.tx;
         let (rowid, record) = load(tx, id)?.ok_or(StoreError::NotFound(id))?;
         check_event_time(stamp.at, stamp.now, Some(record.last_event_at), policy.zone)?;

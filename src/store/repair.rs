@@ -125,6 +125,7 @@ impl Store {
                 counter.execute(rusqlite::params![kind, year, last])?;
             }
         }
+        super::rules::stamp_all(&tx, policy)?;
         tx.commit()?;
         Ok(done)
     }

@@ -104,8 +104,18 @@ DROP INDEX events_record;
 CREATE INDEX events_record ON events(record);
 "#;
 
+/// A few facts about the file as a whole: under which deadline rules its open records' deadline
+/// columns were worked out (`rules`), and which repeat windows decided `repeat_of` so far
+/// (`repeat_windows`): `verify` compares those columns only under the same rules.
+const V6: &str = r#"
+CREATE TABLE meta (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) WITHOUT ROWID;
+"#;
+
 /// Every migration's SQL, in order; the schema version is the number applied.
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(

@@ -3,7 +3,7 @@
 
 use super::super::{Result, StoreError};
 use super::chain::{RecordIds, walk_range};
-use super::records::{Context, Seen, check_records};
+use super::records::{Context, Repeats, Seen, check_records};
 use super::{ChainBreak, FULL_CHECK_MAX_BYTES, FileCheck, RecordMismatch};
 use rusqlite::Connection;
 use std::sync::OnceLock;
@@ -20,6 +20,9 @@ pub(super) enum Task {
     Records(i64, i64),
     /// Which record each one repeats, from the rooms index (the repeat window in seconds).
     Repeats(i64),
+    /// Each stored `repeat_of` names an earlier record of the same room and kind (within the
+    /// widest window known, in seconds).
+    RepeatsLoose(Option<i64>),
 }
 
 /// The tasks, longest first (the file check cannot be split), taken in turn.
@@ -56,8 +59,10 @@ impl<'a> Jobs<'a> {
         ctx: Context<'a>,
     ) -> Result<Self> {
         let mut tasks: Vec<Task> = file.map(Task::File).into_iter().collect();
-        if records && let Some(policy) = ctx.policy {
-            tasks.push(Task::Repeats(policy.limits.repeat_window_days * 86_400));
+        match ctx.repeats {
+            Repeats::Exact(window) if records => tasks.push(Task::Repeats(window)),
+            Repeats::Loose(widest) if records => tasks.push(Task::RepeatsLoose(widest)),
+            _ => {}
         }
         let (lo, hi): (Option<i64>, Option<i64>) =
             // Two subqueries: each is one step down the b-tree, together they would scan it.
@@ -158,6 +163,18 @@ impl<'a> Jobs<'a> {
                             }
                         }
                         Err(e) => salvage(&mut found.damage, "the records' history", e)?,
+                    }
+                    found.ms[1] += ms(t);
+                }
+                Task::RepeatsLoose(widest) => {
+                    match super::check_repeats_loosely(conn, widest) {
+                        Ok((m, n)) => {
+                            found.record_mismatches += n;
+                            if let Some((key, m)) = m {
+                                found.note_mismatch(key, m);
+                            }
+                        }
+                        Err(e) => salvage(&mut found.damage, "the records", e)?,
                     }
                     found.ms[1] += ms(t);
                 }

@@ -25,7 +25,7 @@ use chain::padded;
 use jobs::{
     Found, Jobs, Plan, ScanTuning, file_check, file_check_plan, merge_integrity, ms, salvage,
 };
-use records::{Context, SignedHead};
+use records::{Context, Repeats, SignedHead};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use std::time::Instant;
@@ -125,6 +125,13 @@ pub struct Report {
     pub head_mismatch: Option<HeadMismatch>,
     /// How long each part took, in milliseconds: chain, records, integrity.
     pub timings_ms: [u64; 3],
+    /// Whether the open records' deadline columns were written under the rules `verify` was
+    /// given (then their values were compared; otherwise only what holds under any rules).
+    /// None when no rules were given.
+    pub rules_match: Option<bool>,
+    /// Whether every `repeat_of` was compared with the repeat rule (every one was decided
+    /// under the window `verify` was given); None when no rules were given.
+    pub repeats_compared: Option<bool>,
 }
 
 impl Report {
@@ -252,8 +259,25 @@ fn verify_with(
     let version: i64 = tx
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap_or(0);
+    let stamp = super::rules::Stamp::read(&tx);
+    let rules_match = policy.map(|p| stamp.rules_match(p));
+    let repeats = match policy {
+        None => Repeats::Unchecked,
+        Some(p) if stamp.repeats_match(p.limits.repeat_window_days) => {
+            Repeats::Exact(p.limits.repeat_window_days * 86_400)
+        }
+        Some(_) => Repeats::Loose(
+            stamp
+                .windows
+                .last()
+                .filter(|_| !stamp.windows_unknown)
+                .map(|days| days * 86_400),
+        ),
+    };
     let ctx = Context {
         policy,
+        rules_match: rules_match.unwrap_or(false),
+        repeats,
         index: version >= 4,
     };
     let jobs = match Jobs::plan(&tx, checks.records, plan, ctx) {
@@ -290,8 +314,8 @@ fn verify_with(
     damage.append(&mut found.damage);
     if checks.records {
         let t = Instant::now();
-        let derived = check_serials(&tx, &mut found).and_then(|()| match (policy, jobs.ids()) {
-            (Some(policy), Some(ids)) => check_repeats(&tx, &mut found, ids, policy),
+        let derived = check_serials(&tx, &mut found).and_then(|()| match (repeats, jobs.ids()) {
+            (Repeats::Exact(window), Some(ids)) => check_repeats(&tx, &mut found, ids, window),
             _ => Ok(()),
         });
         if let Err(e) = derived {
@@ -363,6 +387,8 @@ fn verify_with(
         heads_checked,
         head_mismatch,
         timings_ms: found.ms,
+        rules_match,
+        repeats_compared: policy.map(|_| matches!(repeats, Repeats::Exact(_))),
     })
 }
 
@@ -418,9 +444,8 @@ fn check_repeats(
     conn: &Connection,
     found: &mut Found,
     ids: &chain::RecordIds,
-    policy: &crate::domain::Policy,
+    window: i64,
 ) -> Result<()> {
-    let window = policy.limits.repeat_window_days * 86_400;
     let Some(candidates) = found.candidates.take() else {
         return Ok(());
     };
@@ -467,6 +492,50 @@ fn check_repeats(
         }
     }
     Ok(())
+}
+
+/// `repeat_of` decided under other windows than the one `verify` has: what holds under any
+/// window. Each stored value names an earlier-written record of the same room, kind and
+/// category, received before it (within `widest` seconds when every window is known).
+/// Returns the first wrong one (by row id) and how many.
+pub(super) fn check_repeats_loosely(
+    conn: &Connection,
+    widest: Option<i64>,
+) -> Result<(Option<(i64, RecordMismatch)>, u64)> {
+    let mut stmt = conn.prepare(
+        "SELECT r.rowid, r.id, r.repeat_of,
+                c.rowid IS NOT NULL AND r.room IS NOT NULL AND r.kind <> 'log'
+                AND c.room = r.room AND c.kind = r.kind AND c.category IS r.category
+                AND c.received_at <= r.received_at AND c.rowid < r.rowid
+                AND (?1 IS NULL OR r.received_at - c.received_at <= ?1)
+         FROM records r LEFT JOIN records c ON c.id = r.repeat_of
+         WHERE r.repeat_of IS NOT NULL ORDER BY r.rowid",
+    )?;
+    let mut rows = stmt.query([widest])?;
+    let (mut first, mut count) = (None, 0u64);
+    while let Some(r) = rows.next()? {
+        if r.get::<_, Option<bool>>(3)?.unwrap_or(false) {
+            continue;
+        }
+        count += 1;
+        if first.is_none() {
+            let rowid: i64 = r.get(0)?;
+            let text = |i: usize| match r.get_ref(i) {
+                Ok(rusqlite::types::ValueRef::Text(t)) => String::from_utf8_lossy(t).into_owned(),
+                _ => format!("row {rowid}"),
+            };
+            first = Some((
+                rowid,
+                RecordMismatch {
+                    record: text(1),
+                    field: "repeat_of".into(),
+                    stored: text(2),
+                    history: "an earlier record of the same room, kind and category".into(),
+                },
+            ));
+        }
+    }
+    Ok((first, count))
 }
 
 /// Each chain head a signed handover recorded must still be the stored hash at that event,

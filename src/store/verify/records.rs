@@ -11,14 +11,33 @@ use crate::domain::{Action, Event, Policy, Record, RecordId, Slug};
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// What the records check needs besides the rows and events.
 #[derive(Clone, Copy)]
 pub(in crate::store) struct Context<'a> {
     /// The deadline rules (the deadline columns follow them); None: those columns unchecked.
     pub policy: Option<&'a Policy>,
+    /// The file's open records were worked out under `policy` itself: their deadline values
+    /// are compared; otherwise only what holds under any rules.
+    pub rules_match: bool,
+    /// How `repeat_of` is checked.
+    pub repeats: Repeats,
     /// Check each record's entry in the search index (its size in tokens).
     pub index: bool,
+}
+
+/// How `verify` checks `repeat_of`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::store) enum Repeats {
+    /// Not at all (no rules given).
+    Unchecked,
+    /// Every value against the repeat rule under this window (seconds): the only window that
+    /// ever decided one.
+    Exact(i64),
+    /// Decided under other windows (or ones nobody noted): each value must name an earlier
+    /// record of the same room, kind and category, within the widest window known (seconds).
+    Loose(Option<i64>),
 }
 
 /// A chain head recorded by a signed handover.
@@ -84,10 +103,16 @@ pub(super) fn check_records(
         }
     };
     let mut history: Vec<Event> = Vec::new();
+    // Per range, without a string allocated per record: merged into `seen` at the end.
+    let mut serials: BTreeMap<(&'static str, i32), (u64, u32)> = BTreeMap::new();
+    let mut canonical = String::with_capacity(16);
     while let Some(r) = recs.next()? {
         let rowid: i64 = r.get(0)?;
-        let id_text = text_of(r.get_ref(1)?);
-        let label = || id_text.clone().unwrap_or_else(|| format!("row {rowid}"));
+        let id_text: Option<&str> = match r.get_ref(1)? {
+            ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+            _ => None,
+        };
+        let label = || id_text.map_or_else(|| format!("row {rowid}"), str::to_string);
         // Index entries of row ids that have no record row (planted).
         let indexed = match &mut index {
             Some(sizes) => {
@@ -134,11 +159,11 @@ pub(super) fn check_records(
             stored,
             history: from,
         };
-        let Some(id) = id_text.as_deref().and_then(RecordId::parse) else {
+        let Some(id) = id_text.and_then(RecordId::parse) else {
             note(
                 mismatch(
                     "id",
-                    id_text.clone().unwrap_or_default(),
+                    id_text.unwrap_or_default().to_string(),
                     "a record id".into(),
                 ),
                 &mut first,
@@ -146,18 +171,21 @@ pub(super) fn check_records(
             );
             continue;
         };
-        if id_text.as_deref() != Some(id.to_string().as_str()) {
+        canonical.clear();
+        let _ = write!(canonical, "{id}");
+        if id_text != Some(canonical.as_str()) {
             note(
-                mismatch("id", id_text.clone().unwrap_or_default(), id.to_string()),
+                mismatch(
+                    "id",
+                    id_text.unwrap_or_default().to_string(),
+                    id.to_string(),
+                ),
                 &mut first,
                 rowid,
             );
             continue;
         }
-        let serial = seen
-            .serials
-            .entry((id.kind.slug().to_string(), id.year()))
-            .or_default();
+        let serial = serials.entry((id.kind.slug(), id.year())).or_default();
         *serial = (serial.0 + 1, serial.1.max(id.serial));
 
         if let Some(seq) = undecodable {
@@ -216,7 +244,7 @@ pub(super) fn check_records(
         if record.is_voided() {
             seen.voided.push(rowid);
         }
-        if let Some(m) = compare_row(r, &record, ctx.policy, &label)? {
+        if let Some(m) = compare_row(r, &record, ctx, &label)? {
             note(m, &mut first, rowid);
         } else if let Some(sizes) = indexed {
             // Present whatever its text; its size where the count is sure (nearly always).
@@ -244,6 +272,10 @@ pub(super) fn check_records(
         }
     }
     drop(recs);
+    for ((kind, year), (n, max)) in serials {
+        let mine = seen.serials.entry((kind.to_string(), year)).or_default();
+        *mine = (mine.0 + n, mine.1.max(max));
+    }
     if let Some(sizes) = &mut index {
         while let Some(planted) = sizes.before(i64::MAX)? {
             note(planted_entry(planted), &mut first, planted);
@@ -349,13 +381,6 @@ fn first_varint(bytes: &[u8]) -> Option<usize> {
     None
 }
 
-fn text_of(v: ValueRef<'_>) -> Option<String> {
-    match v {
-        ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_string),
-        _ => None,
-    }
-}
-
 fn shown(v: ValueRef<'_>) -> String {
     match v {
         ValueRef::Null => "(none)".into(),
@@ -373,10 +398,11 @@ fn shown(v: ValueRef<'_>) -> String {
 fn compare_row(
     r: &rusqlite::Row<'_>,
     record: &Record,
-    policy: Option<&Policy>,
+    ctx: Context<'_>,
     label: &dyn Fn() -> String,
 ) -> Result<Option<RecordMismatch>> {
-    let deadlines = policy.filter(|_| record.status.is_open());
+    let open_under = ctx.policy.filter(|_| record.status.is_open());
+    let deadlines = open_under.filter(|_| ctx.rules_match);
     let d = Derived::of(record, deadlines);
     let texts: [(usize, &str, Option<&str>); 8] = [
         (2, "kind", Some(record.kind().slug())),
@@ -436,6 +462,64 @@ fn compare_row(
                 history: want.map_or("(none)".into(), |w| w.to_string()),
             }));
         }
+    }
+    match open_under {
+        Some(policy) if deadlines.is_none() => Ok(deadlines_under_any_rules(r, record, policy)?
+            .map(|(field, stored, history)| RecordMismatch {
+                record: label(),
+                field: field.into(),
+                stored,
+                history,
+            })),
+        _ => Ok(None),
+    }
+}
+
+/// An open record's deadline columns written under other rules: which deadlines are open
+/// follows from the history alone, their times from the rules. So the columns are all set
+/// exactly when the history leaves a deadline open, `soon_at` is not after `due_at`, and
+/// `due_name` is one of the open deadlines. (field, stored, what the history allows)
+fn deadlines_under_any_rules(
+    r: &rusqlite::Row<'_>,
+    record: &Record,
+    policy: &Policy,
+) -> Result<Option<(&'static str, String, String)>> {
+    let open: Vec<&'static str> = crate::domain::deadline::deadlines(record, policy)
+        .iter()
+        .filter(|d| d.is_open())
+        .map(|d| d.name.slug())
+        .collect();
+    let (due_at, due_name, soon_at) = (r.get_ref(14)?, r.get_ref(15)?, r.get_ref(16)?);
+    let columns = [
+        ("due_at", due_at),
+        ("due_name", due_name),
+        ("soon_at", soon_at),
+    ];
+    if open.is_empty() {
+        return Ok(columns
+            .into_iter()
+            .find(|(_, v)| *v != ValueRef::Null)
+            .map(|(field, v)| (field, shown(v), "(none)".to_string())));
+    }
+    let wanted = || format!("a deadline among {}", open.join(", "));
+    let (ValueRef::Integer(due), ValueRef::Integer(soon)) = (due_at, soon_at) else {
+        let (field, v) = if matches!(due_at, ValueRef::Integer(_)) {
+            ("soon_at", soon_at)
+        } else {
+            ("due_at", due_at)
+        };
+        return Ok(Some((field, shown(v), wanted())));
+    };
+    let named = matches!(due_name, ValueRef::Text(t) if open.iter().any(|n| n.as_bytes() == t));
+    if !named {
+        return Ok(Some(("due_name", shown(due_name), wanted())));
+    }
+    if soon > due {
+        return Ok(Some((
+            "soon_at",
+            soon.to_string(),
+            format!("at or before due_at {due}"),
+        )));
     }
     Ok(None)
 }
