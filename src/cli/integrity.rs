@@ -171,8 +171,19 @@ fn problems(r: &Report, lang: Lang) -> String {
             lang.pick("in its row, but its history gives", "与其历史不符, 历史为"),
             sanitize_line(&m.history),
         ));
+        if m.field == crate::store::verify::ISSUED_IDS {
+            lines.push(format!(
+                "  {}",
+                lang.pick(
+                    "ids were handed out that no record holds: the newest records may have been \
+                     deleted with their history. Compare with a backup or `dutydesk verify \
+                     --anchors PATH`; repair-index never lowers a counter (ids are never reused)",
+                    "有已发出的编号不属于任何记录: 最新的记录可能连同其历史被删除。请与备份核对, \
+                     或运行 dutydesk verify --anchors PATH; repair-index 不会调低编号计数 (编号不重复使用)"
+                )
+            ));
         // A column or index entry derived from the histories (not the histories themselves).
-        if !matches!(m.field.as_str(), "history" | "record" | "id") {
+        } else if !matches!(m.field.as_str(), "history" | "record" | "id") {
             lines.push(format!(
                 "  {}",
                 lang.pick(

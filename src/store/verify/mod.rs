@@ -395,6 +395,12 @@ fn verify_with(
 /// Every (kind, year) counter must be the highest serial of that kind and year, and every
 /// serial up to it taken: ids are taken from the counter in the transaction that writes the
 /// record and never reused, and `count` sums the counters for a whole kind.
+/// The mismatch field of an id counter that does not follow from the records.
+pub const COUNTERS: &str = "counters";
+/// The mismatch field of an id counter above every record's serial: ids handed out whose
+/// records are gone.
+pub const ISSUED_IDS: &str = "issued ids";
+
 fn check_serials(conn: &Connection, found: &mut Found) -> Result<()> {
     let mut stmt = conn.prepare("SELECT kind, year, last FROM counters")?;
     let mut rows = stmt.query([])?;
@@ -416,21 +422,28 @@ fn check_serials(conn: &Connection, found: &mut Found) -> Result<()> {
     for key in keys {
         let (n, max) = serials.get(key).copied().unwrap_or((0, 0));
         let last: Option<i64> = counters.get(key).copied().flatten();
-        let (stored, history) = match last {
+        // A counter above the highest serial: those ids were handed out, and their records
+        // are gone with their whole history (or the counter was edited). Lowering it could
+        // give a deleted record's id again, so it is not one `repair-index` may rebuild.
+        let (field, stored, history) = match last {
             Some(last) if last == max as i64 && n == max as u64 => continue,
             Some(last) if last == max as i64 => (
+                COUNTERS,
                 format!("{n} records"),
                 format!("{max} records, serials 1 to {max} (records were deleted)"),
             ),
-            Some(last) => (format!("last {last}"), format!("last {max}")),
-            None => ("(no counter)".into(), format!("last {max}")),
+            Some(last) if last > max as i64 => {
+                (ISSUED_IDS, format!("last {last}"), format!("last {max}"))
+            }
+            Some(last) => (COUNTERS, format!("last {last}"), format!("last {max}")),
+            None => (COUNTERS, "(no counter)".into(), format!("last {max}")),
         };
         found.record_mismatches += 1;
         found.note_mismatch(
             i64::MAX,
             RecordMismatch {
                 record: format!("{} {}", key.0, key.1),
-                field: "counters".into(),
+                field: field.into(),
                 stored,
                 history,
             },
