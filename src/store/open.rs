@@ -47,6 +47,14 @@ pub struct OpenOptions {
     /// Told (schema version found, version this program writes) before a file written by an
     /// earlier version is brought up to date: on a large file that takes a while.
     pub upgrade_notice: Option<fn(usize, usize)>,
+    /// Whether a missing file (and its folder) may be created: only for commands that write.
+    /// A lookup, `verify` or `backup` on a mistyped path must not make an empty database and
+    /// report success on it.
+    pub create: bool,
+    /// Whether this process means to write: only then are the planner's statistics brought
+    /// up to date on opening (`PRAGMA optimize` writes the file). A lookup leaves the
+    /// database file as it found it.
+    pub optimize: bool,
 }
 
 impl Default for OpenOptions {
@@ -56,6 +64,8 @@ impl Default for OpenOptions {
             group_shared: false,
             busy_timeout: Duration::from_secs(15),
             upgrade_notice: None,
+            create: true,
+            optimize: true,
         }
     }
 }
@@ -199,6 +209,9 @@ impl Store {
                     &left[1..]
                 )));
             }
+            if !options.create {
+                return Err(StoreError::NoDatabase(path.to_path_buf()));
+            }
             create_file(path, options.group_shared, mode)?;
         }
         let dir_writable = writable(folder_of(path));
@@ -231,7 +244,7 @@ impl Store {
         };
         let version = store.check_identity()?;
         if store.read_only.is_none() {
-            store.prepare_for_writing(version, options.upgrade_notice)?;
+            store.prepare_for_writing(version, options.upgrade_notice, options.optimize)?;
             keep_wal_for_readers(&store.conn, path);
         } else if version == 0 {
             return Err(StoreError::Incompatible(format!(
@@ -254,6 +267,7 @@ impl Store {
         &mut self,
         found: usize,
         upgrade_notice: Option<fn(usize, usize)>,
+        optimize: bool,
     ) -> Result<()> {
         let conn = &mut self.conn;
         // A new, empty file gets 16 KiB pages: at a million records `verify` reads every page
@@ -315,7 +329,10 @@ impl Store {
         // or stale): without them it walks a time index over a million rows where the small
         // partial index of open records answers at once.
         // Best effort and without waiting: if another process holds the write lock, a later
-        // open does it.
+        // open does it. Only in a process that writes: a lookup must not change the file.
+        if !optimize {
+            return Ok(());
+        }
         let waited: i64 = conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
         conn.busy_timeout(Duration::ZERO)?;
         let _ = conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;");

@@ -1,0 +1,182 @@
+//! Defects found by a hostile trial of the built binary: a mistyped `--db` must not become a
+//! new empty database, lookups must not write, a damaged record fails `handover show`, a record
+//! stamped by a wrong clock can still be voided, an adopted empty file gets the desk's mode,
+//! and times and settings the reader would misread are refused.
+
+mod common;
+
+use common::Desk;
+use std::os::unix::fs::PermissionsExt;
+
+const NOW: &str = "2026-11-25T10:00:00+08:00";
+
+/// Every command that only reads, with the arguments it needs.
+const READERS: &[&[&str]] = &[
+    &["list"],
+    &["show", "L-2026-00001"],
+    &["search", "水"],
+    &["stats"],
+    &["snapshot"],
+    &["verify"],
+    &["report", "daily"],
+    &["export", "--format", "json"],
+    &["handover", "show"],
+    &["handover", "list"],
+    &["repair-index"],
+    &["act", "L-2026-00001", "note", "x"],
+];
+
+#[test]
+fn a_command_that_does_not_write_never_creates_a_database_on_a_mistyped_path() {
+    let mut d = Desk::new(NOW);
+    let missing_dir = d.path("typo");
+    d.db = missing_dir.join("dutydesk.db");
+    let backup = d.path("bk");
+    std::fs::create_dir(&backup).unwrap();
+    let mut commands: Vec<Vec<String>> = READERS
+        .iter()
+        .map(|c| c.iter().map(|s| s.to_string()).collect())
+        .collect();
+    commands.push(vec!["backup".into(), backup.display().to_string()]);
+    commands.push(vec![
+        "anchor".into(),
+        d.path("anchor.txt").display().to_string(),
+    ]);
+    for command in &commands {
+        let args: Vec<&str> = command.iter().map(String::as_str).collect();
+        for lang in ["en", "zh"] {
+            let run = common::Run::from_output(
+                d.command()
+                    .env("DUTYDESK_LANG", lang)
+                    .args(&args)
+                    .output()
+                    .unwrap(),
+            );
+            assert_eq!(run.code, 2, "{args:?} ({lang}): {run:?}");
+            assert_eq!(run.stderr.lines().count(), 1, "{args:?} ({lang}): {run:?}");
+            assert!(
+                run.stderr.contains(&d.db.display().to_string())
+                    && run.stderr.contains("--db")
+                    && run.stderr.contains("DUTYDESK_DB"),
+                "{args:?} ({lang}): {}",
+                run.stderr
+            );
+            if lang == "zh" {
+                assert!(
+                    run.stderr.contains("没有数据库"),
+                    "{args:?}: {}",
+                    run.stderr
+                );
+            } else {
+                assert!(
+                    run.stderr.contains("nothing was created"),
+                    "{args:?}: {}",
+                    run.stderr
+                );
+            }
+            assert!(
+                !missing_dir.exists(),
+                "{args:?} ({lang}) created {}",
+                missing_dir.display()
+            );
+        }
+    }
+    // The folder exists but the file does not: still nothing is created.
+    std::fs::create_dir(&missing_dir).unwrap();
+    assert_eq!(d.run(&["verify"]).code, 2);
+    assert_eq!(std::fs::read_dir(&missing_dir).unwrap().count(), 0);
+    // A write creates it, after which the lookups work on it.
+    d.add(&["log", "--summary", "水管巡查"]);
+    assert!(d.db.exists());
+    for command in READERS {
+        let run = d.run(command);
+        assert_ne!(run.code, 2, "{command:?}: {run:?}");
+    }
+}
+
+/// Everything the file holds, table by table, read with rusqlite (read-only).
+fn content(db: &std::path::Path) -> Vec<String> {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap();
+        out.push(format!("{table}: {}", rows.join("\n")));
+    }
+    out
+}
+
+#[test]
+fn lookups_by_the_owner_leave_the_database_file_as_it_was() {
+    let d = Desk::new(NOW);
+    d.ok(&["demo", "--records", "300"]);
+    {
+        let conn = rusqlite::Connection::open(&d.db).unwrap();
+        let stats: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_stat1", [], |r| r.get(0))
+            .unwrap();
+        assert!(stats > 0, "the demo left no planner statistics to remove");
+        conn.execute_batch("DELETE FROM sqlite_stat1; PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+    }
+    let lookups: &[&[&str]] = &[
+        &["list"],
+        &["search", "水"],
+        &["show", "L-2026-00001"],
+        &["stats"],
+        &["snapshot"],
+        &["report", "daily"],
+        &["export", "--format", "json"],
+        &["handover", "show"],
+        &["verify"],
+    ];
+    for lookup in lookups {
+        let bytes = common::read(&d.db);
+        let before = content(&d.db);
+        let run = d.run(lookup);
+        assert!(run.code == 0 || run.code == 1, "{lookup:?}: {run:?}");
+        assert!(
+            common::read(&d.db) == bytes,
+            "{lookup:?} changed the bytes of the database file"
+        );
+        assert_eq!(
+            content(&d.db),
+            before,
+            "{lookup:?} changed what the file holds"
+        );
+        let wal = std::fs::metadata(common::sibling(&d.db, "-wal")).map(|m| m.len());
+        assert!(
+            matches!(wal, Ok(0) | Err(_)),
+            "{lookup:?} left a WAL of {wal:?} bytes"
+        );
+    }
+    // A write still brings the statistics back.
+    d.add(&["log", "--summary", "巡查"]);
+    let conn = rusqlite::Connection::open(&d.db).unwrap();
+    let stats: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_stat1", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        stats > 0,
+        "a write did not bring the planner statistics back"
+    );
+}
