@@ -180,3 +180,56 @@ fn lookups_by_the_owner_leave_the_database_file_as_it_was() {
         "a write did not bring the planner statistics back"
     );
 }
+
+#[test]
+fn handover_show_fails_when_a_record_cannot_be_read() {
+    let d = Desk::new(NOW);
+    for i in 1..=3 {
+        d.add(&[
+            "repair",
+            "--category",
+            "general",
+            "--location",
+            "3号楼",
+            "--summary",
+            &format!("厨房漏水 {i}"),
+            "--at",
+            &format!("0{i}:00"),
+        ]);
+    }
+    let signed_at = "2026-11-25T19:55:00+08:00";
+    let mut later = Desk::new(signed_at);
+    later.db = d.db.clone();
+    later.operator = "outgoing".into();
+    later.ok(&["handover", "note", "三号楼漏水待修"]);
+    later.ok(&["handover", "sign", "--by", "night"]);
+    let signed = later.json(&["handover", "list"]);
+    let signed_id = signed[0]["id"].as_str().unwrap().to_string();
+    let conn = rusqlite::Connection::open(&d.db).unwrap();
+    conn.execute_batch(
+        "UPDATE events SET payload = '{not json' WHERE record = (SELECT rowid FROM records
+         WHERE id = 'R-2026-00002') AND action = 'create'",
+    )
+    .unwrap();
+    drop(conn);
+    for (desk, args) in [
+        (&d, vec!["handover", "show"]),
+        (&d, vec!["handover", "show", "--json"]),
+        (&later, vec!["handover", "show", &signed_id]),
+        (&later, vec!["handover", "show", &signed_id, "--json"]),
+    ] {
+        let run = desk.run(&args);
+        assert_eq!(run.code, 1, "{args:?}: {run:?}");
+        assert!(
+            run.stderr.contains("R-2026-00002"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("verify"), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("R-2026-00001") || args.contains(&"--json"),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+}
