@@ -233,3 +233,54 @@ fn handover_show_fails_when_a_record_cannot_be_read() {
         );
     }
 }
+
+#[test]
+fn a_record_written_under_a_wrong_clock_can_still_be_voided_and_noted() {
+    let mut d = Desk::new("2099-12-31T23:59:59+08:00");
+    let id = d.add(&["log", "--summary", "时钟错了"]);
+    assert_eq!(id, "L-2099-00001");
+    d.set_now(NOW);
+    // A step that moves the record on is still refused before its last event...
+    let run = d.run(&["act", &id, "watch", "check"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    // ...and so is an explicit time in the future.
+    let run = d.run(&["act", &id, "note", "x", "--at", "2099-12-31T23:59:59+08:00"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    // A note and a void are dated at the last event; written_at is the real now.
+    d.ok(&["act", &id, "note", "录入时系统时钟错误"]);
+    let out = d.ok(&["act", &id, "void", "--reason", "wrong clock"]);
+    assert_eq!(out.trim(), format!("{id} voided"));
+    let shown = d.show(&id);
+    assert_eq!(shown["voided"], true, "{shown:#}");
+    let timeline = shown["timeline"].as_array().unwrap();
+    let void = timeline.last().unwrap();
+    assert_eq!(void["action"], "void");
+    assert_eq!(void["at"], "2099-12-31T23:59:59+08:00");
+    assert_eq!(void["written_at"], common::local(common::t(NOW)));
+    d.ok(&["verify"]);
+    // On a record with a sane history a void is stamped now, as before.
+    let sane = d.add(&["log", "--summary", "正常"]);
+    d.ok(&["act", &sane, "void", "--reason", "duplicate"]);
+    let void = d.show(&sane)["timeline"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(void["at"], common::local(common::t(NOW)));
+}
+
+#[test]
+fn the_default_time_of_a_step_is_now_unless_a_correction_meets_a_future_record() {
+    use dutydesk::domain::time::{check_event_time, default_event_time};
+    let now = common::t(NOW);
+    let later = common::t("2099-12-31T23:59:59+08:00");
+    let zone = common::zone();
+    assert_eq!(default_event_time(true, now, Some(later)), later);
+    assert_eq!(default_event_time(false, now, Some(later)), now);
+    assert_eq!(default_event_time(true, later, Some(now)), later);
+    assert_eq!(default_event_time(true, now, None), now);
+    assert!(check_event_time(later, now, Some(later), zone).is_ok());
+    assert!(check_event_time(later, now, None, zone).is_err());
+    assert!(check_event_time(later, now, Some(now), zone).is_err());
+}

@@ -174,7 +174,24 @@ pub fn short(t: DateTime<Utc>, zone: Zone) -> String {
     t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// `--at` must not be in the future nor before the record's previous event.
+/// When a step given without `--at` happens: now, except that a corrective step (`void`,
+/// `note`) on a record whose last event lies after now — written under a wrong clock — is
+/// stamped at that last event, since no time before it may be used: a mistaken record can
+/// always be voided. Its `written_at` stays the real now.
+pub fn default_event_time(
+    corrective: bool,
+    now: DateTime<Utc>,
+    last_event_at: Option<DateTime<Utc>>,
+) -> DateTime<Utc> {
+    match last_event_at {
+        Some(last) if corrective && last > now => last,
+        _ => now,
+    }
+}
+
+/// `--at` must not be in the future nor before the record's previous event. The one time
+/// after now that is accepted is the previous event's own (a record a wrong clock put in the
+/// future: `default_event_time` stamps corrective steps there).
 pub fn check_event_time(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
@@ -182,7 +199,7 @@ pub fn check_event_time(
     zone: Zone,
 ) -> Result<(), RuleError> {
     check_time("at", &rfc3339(at, zone), at, zone)?;
-    if at > now {
+    if at > now && previous != Some(at) {
         return Err(RuleError::Field {
             field: "at",
             problem: format!(
