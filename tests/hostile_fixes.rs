@@ -284,3 +284,37 @@ fn the_default_time_of_a_step_is_now_unless_a_correction_meets_a_future_record()
     assert!(check_event_time(later, now, None, zone).is_err());
     assert!(check_event_time(later, now, Some(now), zone).is_err());
 }
+
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn an_empty_file_made_beforehand_gets_the_desks_mode() {
+    for (group_shared, want) in [(false, 0o600), (true, 0o660)] {
+        let d = Desk::new(NOW);
+        std::fs::write(&d.db, b"").unwrap();
+        std::fs::set_permissions(&d.db, std::fs::Permissions::from_mode(0o644)).unwrap();
+        // A lookup neither adopts nor changes it.
+        let run = d.run(&["list"]);
+        assert_eq!(run.code, 2, "{run:?}");
+        assert!(run.stderr.contains("no database"), "{}", run.stderr);
+        assert_eq!(mode(&d.db), 0o644);
+        assert_eq!(std::fs::metadata(&d.db).unwrap().len(), 0);
+        let config = d.path("config.toml");
+        std::fs::write(&config, format!("group_shared = {group_shared}\n")).unwrap();
+        let run = common::Run::from_output(
+            d.command()
+                .env("DUTYDESK_CONFIG", &config)
+                .args(["add", "log", "--summary", "x"])
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(run.code, 0, "{run:?}");
+        assert_eq!(mode(&d.db), want, "group_shared = {group_shared}");
+        for suffix in ["-wal", "-shm"] {
+            let p = common::sibling(&d.db, suffix);
+            assert_eq!(mode(&p) & 0o007, 0, "{suffix} is {:o}", mode(&p));
+        }
+    }
+}

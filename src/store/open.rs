@@ -213,6 +213,14 @@ impl Store {
                 return Err(StoreError::NoDatabase(path.to_path_buf()));
             }
             create_file(path, options.group_shared, mode)?;
+        } else if read_only.is_none() && is_empty_file(path) {
+            // An empty file (made by `touch`, or left by an installer) holds nothing yet: a
+            // lookup does not adopt it; a writer gives it the desk's mode before SQLite
+            // initialises it, whatever mode it was made with.
+            if !options.create {
+                return Err(StoreError::NoDatabase(path.to_path_buf()));
+            }
+            set_mode(path, mode)?;
         }
         let dir_writable = writable(folder_of(path));
         let siblings_writable = ["-wal", "-shm"].iter().all(|suffix| {
@@ -575,6 +583,34 @@ fn file_uri(path: &Path) -> String {
 
 fn self_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?)
+}
+
+/// A 0-byte database file with no commits waiting in a -wal: nothing in it to protect or to
+/// share yet. Only `stat`s the files.
+fn is_empty_file(path: &Path) -> bool {
+    let len = |p: &Path| std::fs::metadata(p).map(|m| m.len());
+    matches!(len(path), Ok(0)) && len(&sibling(path, "-wal")).unwrap_or(0) == 0
+}
+
+/// Give the file this mode (by path: the file is not opened). The -wal and -shm SQLite makes
+/// then get it too.
+fn set_mode(path: &Path, mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(m) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    if m.mode() & 0o7777 == mode {
+        return Ok(());
+    }
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| {
+        io_context(
+            format!(
+                "cannot give the empty database {} its mode {mode:o}; nothing was written",
+                path.display()
+            ),
+            e,
+        )
+    })
 }
 
 /// Create the folder and the empty file with their final modes, before SQLite sees them.
