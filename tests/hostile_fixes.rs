@@ -318,3 +318,58 @@ fn an_empty_file_made_beforehand_gets_the_desks_mode() {
         }
     }
 }
+
+#[test]
+fn second_sixty_is_refused_naming_the_field() {
+    let d = Desk::with_empty_database(NOW);
+    for bad in [
+        "03:00:60",
+        "2026-11-25 03:00:60",
+        "2026-11-25T03:00:60",
+        "2026-11-25T03:00:60+08:00",
+        "2026-11-24T23:59:60Z",
+    ] {
+        let run = d.run(&["add", "log", "--summary", "x", "--at", bad]);
+        assert_eq!(run.code, 2, "{bad}: {run:?}");
+        assert!(
+            run.stderr.starts_with("dutydesk: at:"),
+            "{bad}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("00 to 59"), "{bad}: {}", run.stderr);
+    }
+    let run = common::Run::from_output(
+        d.command()
+            .env("DUTYDESK_NOW", "2026-11-25T03:00:60+08:00")
+            .args(["list"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("DUTYDESK_NOW"), "{}", run.stderr);
+    assert_eq!(d.json(&["list"]), serde_json::json!([]));
+    // 59 is fine.
+    d.add(&["log", "--summary", "x", "--at", "03:00:59"]);
+}
+
+#[test]
+fn an_empty_timezone_in_the_config_means_not_set() {
+    let d = Desk::new(NOW);
+    let config = d.path("config.toml");
+    for text in ["timezone = \"\"\n", "timezone = \"  \"\n"] {
+        std::fs::write(&config, text).unwrap();
+        let run = common::Run::from_output(
+            d.command()
+                .env("DUTYDESK_CONFIG", &config)
+                .args(["config"])
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(run.code, 0, "{run:?}");
+        let first = run.stdout.lines().next().unwrap_or_default();
+        assert!(
+            first.contains(common::ZONE) && first.contains("TZ"),
+            "{text}: {first}"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! Times as people type them, and the estate's local day.
 
 use super::error::RuleError;
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 pub use chrono_tz::Tz as Zone;
 
 /// Whether a typed time without a date means the last such time (`--at`) or the next one
@@ -70,6 +70,7 @@ fn parse_any_time(
         ),
     };
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        no_leap_second(field, text, t.nanosecond())?;
         return Ok(t.with_timezone(&Utc));
     }
     for format in [
@@ -79,11 +80,13 @@ fn parse_any_time(
         "%Y-%m-%dT%H:%M",
     ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+            no_leap_second(field, text, naive.nanosecond())?;
             return local(naive, zone).ok_or_else(bad);
         }
     }
     for format in ["%H:%M:%S", "%H:%M"] {
         if let Ok(clock) = NaiveTime::parse_from_str(text, format) {
+            no_leap_second(field, text, clock.nanosecond())?;
             let today = now.with_timezone(&zone).date_naive();
             let day = match direction {
                 Direction::Past => today.pred_opt(),
@@ -117,7 +120,20 @@ pub fn parse_instant(
             text.trim()
         ),
     })?;
+    no_leap_second(field, text.trim(), t.nanosecond())?;
     check_time(field, text, t.with_timezone(&Utc), zone)
+}
+
+/// chrono reads second 60 as a leap second (`03:00:60` became 03:00:59 and a bit): a time
+/// people give has seconds 00 to 59.
+fn no_leap_second(field: &'static str, text: &str, nanosecond: u32) -> Result<(), RuleError> {
+    if nanosecond >= 1_000_000_000 {
+        return Err(RuleError::Field {
+            field,
+            problem: format!("'{text}' is not a time: seconds go from 00 to 59"),
+        });
+    }
+    Ok(())
 }
 
 /// Parse a calendar date `YYYY-MM-DD`, in range.
