@@ -14,6 +14,8 @@ impl Desk {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("desk.db");
+        // An empty database, as the desk creates on first use: lookups never create one.
+        dutydesk::store::Store::open(&db, dutydesk::store::OpenOptions::default()).unwrap();
         Self { _dir: dir, db }
     }
 

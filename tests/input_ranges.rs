@@ -85,7 +85,7 @@ fn a_time_before_2000_is_refused_and_the_file_keeps_working() {
 
 #[test]
 fn at_is_checked_at_the_edges_of_the_range() {
-    let d = Desk::new(NOW);
+    let d = Desk::with_empty_database(NOW);
     for bad in [
         "1999-12-31T23:59:59",
         "1999-12-31 23:59",
@@ -175,7 +175,7 @@ fn act_at_out_of_range_is_refused() {
 
 #[test]
 fn appointments_lie_in_range_and_not_before_the_record() {
-    let d = Desk::new(NOW);
+    let d = Desk::with_empty_database(NOW);
     let paid = |appointment: &str| {
         vec![
             "add".to_string(),
@@ -355,7 +355,7 @@ fn tz_forms_that_name_a_zone_work() {
 
 /// A desk whose config file holds `toml`.
 fn with_config(toml: &str) -> (Desk, PathBuf) {
-    let d = Desk::new(NOW);
+    let d = Desk::with_empty_database(NOW);
     let path = d.path("config.toml");
     std::fs::write(&path, toml).expect("write the config");
     (d, path)

@@ -193,9 +193,10 @@ fn an_upgrade_is_announced_once() {
             .to_latest(&mut conn)
             .unwrap();
     }
-    let run = |db: &std::path::Path| {
+    let run_args = |db: &std::path::Path, args: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_dutydesk"))
-            .args(["--lang", "en", "list", "--json"])
+            .args(["--lang", "en"])
+            .args(args)
             .env("DUTYDESK_DB", db)
             .env("DUTYDESK_CONFIG", "/nonexistent")
             .env("TZ", "Asia/Shanghai")
@@ -204,6 +205,7 @@ fn an_upgrade_is_announced_once() {
         assert!(out.status.success(), "{out:?}");
         String::from_utf8(out.stderr).unwrap()
     };
+    let run = |db: &std::path::Path| run_args(db, &["list", "--json"]);
     let said = run(&old);
     assert!(
         said.contains(&format!(
@@ -214,7 +216,11 @@ fn an_upgrade_is_announced_once() {
     );
     assert_eq!(run(&old), "", "only once");
     assert_eq!(
-        run(&dir.path().join("new.db")),
+        // (Only a command that writes creates a database.)
+        run_args(
+            &dir.path().join("new.db"),
+            &["add", "log", "--summary", "x"]
+        ),
         "",
         "a new file is not an upgrade"
     );

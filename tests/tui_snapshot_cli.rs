@@ -113,6 +113,7 @@ fn snapshot_renders_the_first_frame_in_three_formats() {
 fn bad_tab_or_size_is_bad_input() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
+    dutydesk::store::Store::open(&db, dutydesk::store::OpenOptions::default()).unwrap();
     for args in [
         ["snapshot", "--tab", "overview", "--size", "80x24"],
         ["snapshot", "--tab", "log", "--size", "80"],

@@ -773,7 +773,19 @@ impl App {
                 };
                 store.add(new, &stamp, &policy)
             }
-            Submission::Act { id, action } => store.act(id, action, &stamp, &policy),
+            Submission::Act { id, action } => {
+                // A void or note on a record a wrong clock put in the future is dated at its
+                // last event (`domain::time::default_event_time`).
+                let last = match action.is_corrective() {
+                    true => store.get(id).ok().map(|(r, _)| r.last_event_at),
+                    false => None,
+                };
+                let stamp = Stamp {
+                    at: crate::domain::time::default_event_time(true, now, last),
+                    ..stamp
+                };
+                store.act(id, action, &stamp, &policy)
+            }
             Submission::HandoverNote { text } => {
                 let slot = slot_at(&defs, now, &policy);
                 store.act_on_handover(&slot, Action::Note { text }, &stamp, &policy)

@@ -87,10 +87,21 @@ pub fn run(store: &mut Store, desk: &Desk, args: ActArgs) -> Result<(), CliError
             when,
         ),
     };
+    let now = desk.clock.now();
+    let at = match w.at {
+        Some(_) => when(&w, desk)?,
+        // A void or note on a record a wrong clock put in the future is stamped at its last
+        // event (the write checks the record again under its lock).
+        None if action.is_corrective() => {
+            let last = store.get(id).ok().map(|(r, _)| r.last_event_at);
+            crate::domain::time::default_event_time(true, now, last)
+        }
+        None => now,
+    };
     let stamp = Stamp {
         operator: &desk.operator,
-        at: when(&w, desk)?,
-        now: desk.clock.now(),
+        at,
+        now,
     };
     let record = store.act(id, action, &stamp, &desk.policy)?;
     println!("{} {}", record.id, record.status.slug());

@@ -26,13 +26,13 @@ pub fn slug<T: Slug>(flag: &str, text: &str) -> Result<T, CliError> {
 pub fn when(when: &When, desk: &Desk) -> Result<DateTime<Utc>, CliError> {
     let now = desk.clock.now();
     match &when.at {
-        Some(text) => Ok(parse_time(
-            "at",
-            text,
-            desk.policy.zone,
-            now,
-            Direction::Past,
-        )?),
+        Some(text) => {
+            let at = parse_time("at", text, desk.policy.zone, now, Direction::Past)?;
+            // A time given is never after now, even the one a record a wrong clock put in the
+            // future may receive a correction at (`default_event_time`).
+            crate::domain::time::check_event_time(at, now, None, desk.policy.zone)?;
+            Ok(at)
+        }
         None => Ok(now),
     }
 }

@@ -70,6 +70,12 @@ pub enum Command {
     #[command(subcommand)]
     Add(AddCommand),
     /// Record a lifecycle step on a record (dispatch, arrive, reply, resolve, void, ...)
+    #[command(
+        after_help = "A step happens now unless --at says when. A mistaken record can \
+always be voided: on a record whose last event lies in the future (written under a wrong \
+clock), `void` and `note` without --at are dated at that last event; the time they were \
+written is kept as well."
+    )]
     Act(ActArgs),
     /// List records, newest first
     List(ListArgs),
@@ -335,7 +341,8 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
-    /// Any record: void a mistaken record (it stays, marked 作废)
+    /// Any record: void a mistaken record (it stays, marked 作废); always possible, see
+    /// `dutydesk act --help`
     Void {
         #[arg(long)]
         reason: String,

@@ -11,7 +11,7 @@ use crate::domain::text::{MAX_TEXT_CHARS, required_text, sanitize_block, sanitiz
 use crate::domain::time::{parse_date, short, start_of};
 use crate::domain::*;
 use crate::i18n::{Label, shift_name};
-use crate::store::{Stamp, Store, StoreError};
+use crate::store::{Damaged, Stamp, Store, StoreError};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -42,20 +42,22 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
             let draft = draft(store, desk, &slot)?;
             let record = store.handover_at(slot.boundary)?;
             let late = store.unsigned_previous(&defs, &slot, now, &desk.policy)?;
-            if json {
+            let damaged = if json {
                 let mut v = serde_json::to_value(&draft).expect("drafts serialise");
                 v["id"] = json!(record.as_ref().map(|r| r.id.to_string()));
                 v["status"] = json!(record.as_ref().map(|r| r.status.slug()).unwrap_or("draft"));
                 v["unsigned_previous"] =
                     json!(late.map(|s| crate::domain::time::rfc3339(s.boundary, desk.policy.zone)));
                 print_json(&v);
+                open_damaged(store, desk)?
             } else {
                 if let Some(late) = late {
                     println!("{}", late_text(desk, &late));
                 }
-                print_draft(store, desk, &draft, record.as_ref())?;
-            }
-            Ok(())
+                print_draft(store, desk, &draft, record.as_ref())?
+            };
+            // A record that cannot be read fails the command (exit 1), as in `list`.
+            super::output::damaged_failure(&damaged, desk)
         }
         HandoverCommand::Sign { by } => {
             let h = store.sign_handover(&defs, &by, &stamp, &desk.policy)?;
@@ -168,6 +170,7 @@ fn section(
     title: &str,
     ids: &[String],
     known: &BTreeMap<String, Record>,
+    damaged: &mut Vec<Damaged>,
 ) -> Result<(), CliError> {
     if ids.is_empty() {
         return Ok(());
@@ -181,8 +184,8 @@ fn section(
                 if let Some(rid) = RecordId::parse(id) {
                     match store.get(rid) {
                         Ok((r, _)) => records.push(r),
-                        // Named on stderr; the rest of the handover is still shown.
-                        Err(StoreError::Damaged(d)) => eprintln!("dutydesk: {d}"),
+                        // Named at the end; the rest of the handover is still shown.
+                        Err(StoreError::Damaged(d)) => add_damaged(damaged, d),
                         Err(e) => return Err(e.into()),
                     }
                 }
@@ -198,9 +201,8 @@ fn print_draft(
     desk: &Desk,
     d: &Draft,
     record: Option<&Record>,
-) -> Result<(), CliError> {
+) -> Result<Vec<Damaged>, CliError> {
     let lang = desk.lang;
-    let now = desk.clock.now();
     let status = match record {
         Some(r) if r.signature.is_some() => lang.pick("signed", "已签收"),
         _ => lang.pick("draft", "草稿"),
@@ -230,21 +232,8 @@ fn print_draft(
             );
         }
     }
-    let mut q = crate::store::ListQuery::new(now);
-    q.open = true;
-    q.limit = None;
-    let listed = store.listed(&q)?;
-    if !listed.damaged.is_empty() {
-        eprintln!(
-            "dutydesk: {} {}; {}",
-            lang.pick(
-                "open records that cannot be read are not in this handover:",
-                "以下未完结记录无法读取, 未列入交接:"
-            ),
-            listed.damaged_ids(),
-            lang.pick("run dutydesk verify", "请运行 dutydesk verify")
-        );
-    }
+    let listed = open_listed(store, desk)?;
+    let mut damaged = listed.damaged;
     let known: BTreeMap<String, Record> = listed
         .records
         .into_iter()
@@ -267,6 +256,7 @@ fn print_draft(
         lang.pick("Overdue", "已超时"),
         &d.overdue,
         &known,
+        &mut damaged,
     )?;
     section(
         store,
@@ -274,6 +264,7 @@ fn print_draft(
         lang.pick("Due before the next shift ends", "下一班结束前到期"),
         &d.due_next_shift,
         &known,
+        &mut damaged,
     )?;
     section(
         store,
@@ -281,6 +272,7 @@ fn print_draft(
         lang.pick("Open urgent repairs", "未完成急修"),
         &d.urgent_repairs,
         &known,
+        &mut damaged,
     )?;
     section(
         store,
@@ -288,6 +280,7 @@ fn print_draft(
         lang.pick("Other open repairs", "其他未完成报修"),
         &d.repairs,
         &known,
+        &mut damaged,
     )?;
     section(
         store,
@@ -295,6 +288,7 @@ fn print_draft(
         lang.pick("Complaints awaiting reply or answer", "待回复/待答复投诉"),
         &d.complaints_awaiting_reply,
         &known,
+        &mut damaged,
     )?;
     section(
         store,
@@ -302,6 +296,7 @@ fn print_draft(
         lang.pick("Callbacks due", "待回访"),
         &d.callbacks_due,
         &known,
+        &mut damaged,
     )?;
     section(
         store,
@@ -309,6 +304,7 @@ fn print_draft(
         lang.pick("Other open calls", "其他未完结来电"),
         &d.other_calls,
         &known,
+        &mut damaged,
     )?;
     section(
         store,
@@ -316,6 +312,7 @@ fn print_draft(
         lang.pick("Incidents this shift", "本班事件"),
         &d.incidents,
         &known,
+        &mut damaged,
     )?;
     match &d.last_handover {
         Some(last) => println!(
@@ -359,7 +356,25 @@ fn print_draft(
             created.join(", ")
         }
     );
-    Ok(())
+    Ok(damaged)
+}
+
+/// The open records now, and those of them that cannot be read.
+fn open_listed(store: &Store, desk: &Desk) -> Result<crate::store::Listed, CliError> {
+    let mut q = crate::store::ListQuery::new(desk.clock.now());
+    q.open = true;
+    q.limit = None;
+    Ok(store.listed(&q)?)
+}
+
+fn open_damaged(store: &Store, desk: &Desk) -> Result<Vec<Damaged>, CliError> {
+    Ok(open_listed(store, desk)?.damaged)
+}
+
+fn add_damaged(damaged: &mut Vec<Damaged>, d: Damaged) {
+    if !damaged.contains(&d) {
+        damaged.push(d);
+    }
 }
 
 fn show_signed(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), CliError> {
@@ -376,6 +391,7 @@ fn show_signed(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), C
         .as_ref()
         .and_then(|s| serde_json::from_value(s.content.clone()).ok());
     let mut fates = BTreeMap::new();
+    let mut damaged = Vec::new();
     if let Some(d) = &content {
         for item in &d.open {
             if let Some(rid) = RecordId::parse(item) {
@@ -383,7 +399,7 @@ fn show_signed(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), C
                     Ok((r, _)) => {
                         fates.insert(item.clone(), fate(&r, &desk.policy, now));
                     }
-                    Err(StoreError::Damaged(d)) => eprintln!("dutydesk: {d}"),
+                    Err(StoreError::Damaged(d)) => add_damaged(&mut damaged, d),
                     Err(e) => return Err(e.into()),
                 }
             }
@@ -399,12 +415,14 @@ fn show_signed(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), C
         v["since"] = json!(fates);
         v["timeline"] = super::output::timeline_json(&events, desk);
         print_json(&v);
-        return Ok(());
+        return super::output::damaged_failure(&damaged, desk);
     }
     super::output::print_record(&h, &events, desk, now);
     if let Some(d) = content {
         println!();
-        print_draft(store, desk, &d, Some(&h))?;
+        for d in print_draft(store, desk, &d, Some(&h))? {
+            add_damaged(&mut damaged, d);
+        }
         println!(
             "\n{}",
             desk.lang.pick(
@@ -416,5 +434,5 @@ fn show_signed(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), C
             println!("  {item} {state}");
         }
     }
-    Ok(())
+    super::output::damaged_failure(&damaged, desk)
 }

@@ -63,7 +63,10 @@ impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
         let code = match &e {
             StoreError::Rule(RuleError::Corrupt) => 1,
-            StoreError::Rule(_) | StoreError::NotFound(_) | StoreError::BackupRefused(..) => 2,
+            StoreError::Rule(_)
+            | StoreError::NotFound(_)
+            | StoreError::BackupRefused(..)
+            | StoreError::NoDatabase(_) => 2,
             StoreError::ReadOnly(_) => 3,
             _ => 1,
         };
@@ -103,7 +106,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
             let store = if cli.demo {
                 setup::open_demo(&desk)?
             } else {
-                setup::open(&desk, &cli.global)?
+                setup::open(&desk, true, true)?
             };
             crate::ui::run(desk, store).map_err(|e| CliError::failure(e.to_string()))
         }
@@ -122,10 +125,6 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
         }
         Some(Command::Calendar { from, to, json }) => lookup::calendar(&desk, &from, &to, json),
         Some(command) => {
-            let mut store = setup::open(&desk, &cli.global)?;
-            // Complaints open a month become major, recorded by the next write (after it, so
-            // bad input still writes nothing). Lookups never write: they show such a complaint
-            // as major without recording it (`domain::deadline::as_of`).
             let writes = matches!(
                 command,
                 Command::Add(_)
@@ -137,6 +136,16 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                             | args::HandoverCommand::Refuse { .. }
                     )
             );
+            // Only a command that writes may create the database (and its folder): a lookup,
+            // `verify` or `backup` on a mistyped path must not report success on a new empty
+            // file. `act` needs a record already there; the demo database is never mistyped.
+            let creates = cli.demo || (writes && !matches!(command, Command::Act(_)));
+            // Only a process that writes updates the planner's statistics in the file.
+            let optimizes = writes || matches!(command, Command::RepairIndex);
+            let mut store = setup::open(&desk, creates, optimizes)?;
+            // Complaints open a month become major, recorded by the next write (after it, so
+            // bad input still writes nothing). Lookups never write: they show such a complaint
+            // as major without recording it (`domain::deadline::as_of`).
             let escalate = |store: &mut crate::store::Store| -> Result<(), CliError> {
                 if store.read_only().is_none() {
                     store.escalate_due(desk.clock.now(), &desk.policy)?;

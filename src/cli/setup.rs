@@ -92,7 +92,10 @@ pub fn desk(global: &Global, demo: bool) -> Result<Desk, CliError> {
     })
 }
 
-pub fn open(desk: &Desk, _global: &Global) -> Result<Store, CliError> {
+/// `create`: whether a missing database may be created (commands that write, the desk);
+/// `writes`: whether this command writes (only then may opening update the planner's
+/// statistics in the file).
+pub fn open(desk: &Desk, create: bool, writes: bool) -> Result<Store, CliError> {
     let options = OpenOptions {
         access: if desk.read_only_asked {
             Access::ReadOnly
@@ -104,6 +107,8 @@ pub fn open(desk: &Desk, _global: &Global) -> Result<Store, CliError> {
             Lang::Zh => upgrade_notice_zh,
             _ => upgrade_notice_en,
         }),
+        create,
+        optimize: writes,
         ..OpenOptions::default()
     };
     Ok(Store::open(&desk.db_path, options)?)
@@ -124,7 +129,7 @@ fn upgrade_notice_zh(from: usize, to: usize) {
 
 /// The demo database in the data directory, created and filled on first use.
 pub fn open_demo(desk: &Desk) -> Result<Store, CliError> {
-    let mut store = open(desk, &Global::default())?;
+    let mut store = open(desk, true, true)?;
     if store.read_only().is_none() && store.chain_head()?.0 == 0 {
         crate::demo::fill(&mut store, desk, None)?;
     }

@@ -59,6 +59,13 @@ pub enum Action {
 }
 
 impl Action {
+    /// A step that corrects the record rather than moving it on (`void`, `note`): it must
+    /// always be possible, even on a record a wrong clock put in the future
+    /// (`time::default_event_time`).
+    pub fn is_corrective(&self) -> bool {
+        matches!(self, Self::Void { .. } | Self::Note { .. })
+    }
+
     /// The slug used on the command line and in the timeline.
     pub fn slug(&self) -> &'static str {
         match self {

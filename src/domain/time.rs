@@ -1,7 +1,7 @@
 //! Times as people type them, and the estate's local day.
 
 use super::error::RuleError;
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 pub use chrono_tz::Tz as Zone;
 
 /// Whether a typed time without a date means the last such time (`--at`) or the next one
@@ -70,6 +70,7 @@ fn parse_any_time(
         ),
     };
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        no_leap_second(field, text, t.nanosecond())?;
         return Ok(t.with_timezone(&Utc));
     }
     for format in [
@@ -79,11 +80,13 @@ fn parse_any_time(
         "%Y-%m-%dT%H:%M",
     ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+            no_leap_second(field, text, naive.nanosecond())?;
             return local(naive, zone).ok_or_else(bad);
         }
     }
     for format in ["%H:%M:%S", "%H:%M"] {
         if let Ok(clock) = NaiveTime::parse_from_str(text, format) {
+            no_leap_second(field, text, clock.nanosecond())?;
             let today = now.with_timezone(&zone).date_naive();
             let day = match direction {
                 Direction::Past => today.pred_opt(),
@@ -117,7 +120,20 @@ pub fn parse_instant(
             text.trim()
         ),
     })?;
+    no_leap_second(field, text.trim(), t.nanosecond())?;
     check_time(field, text, t.with_timezone(&Utc), zone)
+}
+
+/// chrono reads second 60 as a leap second (`03:00:60` became 03:00:59 and a bit): a time
+/// people give has seconds 00 to 59.
+fn no_leap_second(field: &'static str, text: &str, nanosecond: u32) -> Result<(), RuleError> {
+    if nanosecond >= 1_000_000_000 {
+        return Err(RuleError::Field {
+            field,
+            problem: format!("'{text}' is not a time: seconds go from 00 to 59"),
+        });
+    }
+    Ok(())
 }
 
 /// Parse a calendar date `YYYY-MM-DD`, in range.
@@ -174,7 +190,24 @@ pub fn short(t: DateTime<Utc>, zone: Zone) -> String {
     t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// `--at` must not be in the future nor before the record's previous event.
+/// When a step given without `--at` happens: now, except that a corrective step (`void`,
+/// `note`) on a record whose last event lies after now — written under a wrong clock — is
+/// stamped at that last event, since no time before it may be used: a mistaken record can
+/// always be voided. Its `written_at` stays the real now.
+pub fn default_event_time(
+    corrective: bool,
+    now: DateTime<Utc>,
+    last_event_at: Option<DateTime<Utc>>,
+) -> DateTime<Utc> {
+    match last_event_at {
+        Some(last) if corrective && last > now => last,
+        _ => now,
+    }
+}
+
+/// `--at` must not be in the future nor before the record's previous event. The one time
+/// after now that is accepted is the previous event's own (a record a wrong clock put in the
+/// future: `default_event_time` stamps corrective steps there).
 pub fn check_event_time(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
@@ -182,7 +215,7 @@ pub fn check_event_time(
     zone: Zone,
 ) -> Result<(), RuleError> {
     check_time("at", &rfc3339(at, zone), at, zone)?;
-    if at > now {
+    if at > now && previous != Some(at) {
         return Err(RuleError::Field {
             field: "at",
             problem: format!(

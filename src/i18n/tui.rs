@@ -377,6 +377,10 @@ pub fn store_error(lang: Lang, error: &StoreError) -> String {
         }
         (Lang::Zh, StoreError::Busy) => "忙: 数据库正被其他值班台占用, 未写入, 请重试".into(),
         (Lang::Zh, StoreError::NotFound(id)) => format!("没有记录 {id}"),
+        (Lang::Zh, StoreError::NoDatabase(path)) => format!(
+            "{} 处没有数据库; 未创建任何文件 — 请检查 --db / DUTYDESK_DB",
+            path.display()
+        ),
         (Lang::Zh, StoreError::BackupRefused(why, path)) => backup_refusal_zh(*why, path),
         (Lang::Zh, StoreError::FileChanged(FileChange::Removed, path)) => format!(
             "数据库文件 {} 在 dutydesk 打开后被删除, 未写入。请放回该文件 (或恢复最近的备份, \

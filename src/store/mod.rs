@@ -55,6 +55,9 @@ pub enum StoreError {
     ReadOnly(ReadOnlyReason),
     /// The file is not a dutydesk database, or a newer one (exit 1, file untouched).
     Incompatible(String),
+    /// No database at the path, and the command may not create one (exit 2): a lookup on a
+    /// mistyped `--db` must not report success on a new, empty file.
+    NoDatabase(PathBuf),
     /// The database stayed locked by another process for too long (exit 1).
     Busy,
     /// The path no longer names the file this process opened (removed, or replaced by a
@@ -129,6 +132,11 @@ impl std::fmt::Display for StoreError {
                 "you may read but not write this database (no write permission); nothing was written"
             ),
             Self::Incompatible(why) => write!(f, "{why}"),
+            Self::NoDatabase(path) => write!(
+                f,
+                "no database at {}; nothing was created — check --db / DUTYDESK_DB",
+                path.display()
+            ),
             Self::Busy => write!(
                 f,
                 "busy: another dutydesk has the database locked; nothing was written, try again"

@@ -47,6 +47,14 @@ pub struct OpenOptions {
     /// Told (schema version found, version this program writes) before a file written by an
     /// earlier version is brought up to date: on a large file that takes a while.
     pub upgrade_notice: Option<fn(usize, usize)>,
+    /// Whether a missing file (and its folder) may be created: only for commands that write.
+    /// A lookup, `verify` or `backup` on a mistyped path must not make an empty database and
+    /// report success on it.
+    pub create: bool,
+    /// Whether this process means to write: only then are the planner's statistics brought
+    /// up to date on opening (`PRAGMA optimize` writes the file). A lookup leaves the
+    /// database file as it found it.
+    pub optimize: bool,
 }
 
 impl Default for OpenOptions {
@@ -56,6 +64,8 @@ impl Default for OpenOptions {
             group_shared: false,
             busy_timeout: Duration::from_secs(15),
             upgrade_notice: None,
+            create: true,
+            optimize: true,
         }
     }
 }
@@ -199,7 +209,18 @@ impl Store {
                     &left[1..]
                 )));
             }
+            if !options.create {
+                return Err(StoreError::NoDatabase(path.to_path_buf()));
+            }
             create_file(path, options.group_shared, mode)?;
+        } else if read_only.is_none() && is_empty_file(path) {
+            // An empty file (made by `touch`, or left by an installer) holds nothing yet: a
+            // lookup does not adopt it; a writer gives it the desk's mode before SQLite
+            // initialises it, whatever mode it was made with.
+            if !options.create {
+                return Err(StoreError::NoDatabase(path.to_path_buf()));
+            }
+            set_mode(path, mode)?;
         }
         let dir_writable = writable(folder_of(path));
         let siblings_writable = ["-wal", "-shm"].iter().all(|suffix| {
@@ -231,7 +252,7 @@ impl Store {
         };
         let version = store.check_identity()?;
         if store.read_only.is_none() {
-            store.prepare_for_writing(version, options.upgrade_notice)?;
+            store.prepare_for_writing(version, options.upgrade_notice, options.optimize)?;
             keep_wal_for_readers(&store.conn, path);
         } else if version == 0 {
             return Err(StoreError::Incompatible(format!(
@@ -254,6 +275,7 @@ impl Store {
         &mut self,
         found: usize,
         upgrade_notice: Option<fn(usize, usize)>,
+        optimize: bool,
     ) -> Result<()> {
         let conn = &mut self.conn;
         // A new, empty file gets 16 KiB pages: at a million records `verify` reads every page
@@ -315,7 +337,10 @@ impl Store {
         // or stale): without them it walks a time index over a million rows where the small
         // partial index of open records answers at once.
         // Best effort and without waiting: if another process holds the write lock, a later
-        // open does it.
+        // open does it. Only in a process that writes: a lookup must not change the file.
+        if !optimize {
+            return Ok(());
+        }
         let waited: i64 = conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
         conn.busy_timeout(Duration::ZERO)?;
         let _ = conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;");
@@ -558,6 +583,34 @@ fn file_uri(path: &Path) -> String {
 
 fn self_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?)
+}
+
+/// A 0-byte database file with no commits waiting in a -wal: nothing in it to protect or to
+/// share yet. Only `stat`s the files.
+fn is_empty_file(path: &Path) -> bool {
+    let len = |p: &Path| std::fs::metadata(p).map(|m| m.len());
+    matches!(len(path), Ok(0)) && len(&sibling(path, "-wal")).unwrap_or(0) == 0
+}
+
+/// Give the file this mode (by path: the file is not opened). The -wal and -shm SQLite makes
+/// then get it too.
+fn set_mode(path: &Path, mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(m) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    if m.mode() & 0o7777 == mode {
+        return Ok(());
+    }
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| {
+        io_context(
+            format!(
+                "cannot give the empty database {} its mode {mode:o}; nothing was written",
+                path.display()
+            ),
+            e,
+        )
+    })
 }
 
 /// Create the folder and the empty file with their final modes, before SQLite sees them.

@@ -203,3 +203,28 @@ pub fn deadline_names(record: &Value) -> Vec<String> {
 pub fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
+
+impl Run {
+    /// What a command built with `Desk::command` (and changed further) gave back.
+    pub fn from_output(out: Output) -> Self {
+        Self::from(out)
+    }
+}
+
+/// `db-wal`, `db-shm` next to a database.
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+impl Desk {
+    /// A desk whose database exists and is empty, as the desk creates it on first use (the
+    /// lookups never create one: they refuse a path with no database).
+    pub fn with_empty_database(now: &str) -> Self {
+        let d = Self::new(now);
+        dutydesk::store::Store::open(&d.db, dutydesk::store::OpenOptions::default())
+            .expect("an empty database");
+        d
+    }
+}
