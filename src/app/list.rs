@@ -19,6 +19,8 @@ struct Window {
 pub const WINDOW: usize = 60;
 /// Records shown, at most, on the handover tab (overdue first).
 const HANDOVER_ROWS: usize = 2000;
+/// Newer records counted, at most, above a selection scrolled down (then "999+").
+pub const NEW_ABOVE_MAX: usize = 999;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -53,6 +55,12 @@ pub struct RecordList {
     /// The last load failed: the list is empty because it could not be read, not because
     /// there is nothing (the desk must not say "Nothing here yet" over records that exist).
     pub load_failed: bool,
+    /// The place of the newest record the user has seen on top (the first row with a place),
+    /// to count the records that arrived above it since.
+    seen_top: Option<Cursor>,
+    /// Records that arrived above while the selection was further down (the user looks at
+    /// an older record: it stays selected, and the desk says newer ones came).
+    new_above: usize,
 }
 
 impl RecordList {
@@ -69,6 +77,8 @@ impl RecordList {
             view_rows: Cell::new(10),
             stale: true,
             load_failed: false,
+            seen_top: None,
+            new_above: 0,
         }
     }
 
@@ -186,14 +196,26 @@ impl RecordList {
         self.more = window.more;
     }
 
-    /// Load (or reload) the window around the selection, keeping the selected record selected
-    /// if it is still there.
+    /// Load (or reload) the window around the selection. On the first row (the user watches
+    /// the newest records) the selection stays on the first row, whatever arrived; further
+    /// down it stays on its record, the window moving down by the records that arrived above.
     pub fn load(&mut self, store: &Store, now: DateTime<Utc>) -> crate::store::Result<()> {
-        let keep = self.selected_entry().map(Entry::id_text);
-        let start = match self.source {
+        let on_top = self.selected == 0;
+        let keep = (!on_top)
+            .then(|| self.selected_entry().map(Entry::id_text))
+            .flatten();
+        let mut start = match self.source {
             Source::Kind(_) => self.start,
             Source::DueBefore(_) => 0,
         };
+        if on_top {
+            start = 0;
+        } else if let Some(arrived) = self.count_new_above(store, now)? {
+            let moved = arrived.saturating_sub(self.new_above);
+            self.new_above = arrived;
+            start += moved;
+            self.selected += moved;
+        }
         // A reload reads the same place afresh (the records there may have changed).
         self.rows.clear();
         self.cursors.clear();
@@ -201,6 +223,9 @@ impl RecordList {
         self.load_failed = window.is_err();
         self.take(window?);
         self.stale = false;
+        if on_top {
+            self.view_top.set(0);
+        }
         if let Some(id) = keep
             && let Some(i) = self.rows.iter().position(|r| r.id_text() == id)
         {
@@ -213,7 +238,37 @@ impl RecordList {
             self.selected = 0;
             return self.load(store, now);
         }
+        self.note_top();
         Ok(())
+    }
+
+    /// How many records are now above the newest one the user saw on top (None: not known,
+    /// or not a list that grows on top).
+    fn count_new_above(
+        &self,
+        store: &Store,
+        now: DateTime<Utc>,
+    ) -> crate::store::Result<Option<usize>> {
+        let (Source::Kind(_), Some(top)) = (self.source, self.seen_top) else {
+            return Ok(None);
+        };
+        let mut q = self.query(now, 0, NEW_ABOVE_MAX);
+        q.before = Some(top);
+        Ok(Some(store.list_page(&q)?.len()))
+    }
+
+    /// On the first row the user sees the newest records: nothing new above any more.
+    fn note_top(&mut self) {
+        if self.selected != 0 || self.start != 0 {
+            return;
+        }
+        self.new_above = 0;
+        self.seen_top = self.cursors.iter().find_map(|c| *c);
+    }
+
+    /// Records that arrived above since the user left the top (0 on the top row).
+    pub fn new_above(&self) -> usize {
+        self.new_above
     }
 
     fn clamp(&mut self) {
@@ -248,6 +303,7 @@ impl RecordList {
         }
         self.selected = wanted;
         self.clamp();
+        self.note_top();
         Ok(())
     }
 
@@ -319,6 +375,7 @@ impl RecordList {
         {
             Some(i) => {
                 self.selected = self.start + i;
+                self.note_top();
                 true
             }
             None => false,

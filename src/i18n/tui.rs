@@ -31,6 +31,7 @@ texts! {
     Soon => ("soon", "将到期"),
     ReadOnly => ("READ-ONLY", "只读"),
     FileLost => ("FILE GONE", "文件已失效"),
+    NewAbove => ("new (Home)", "条新记录 (Home)"),
     FileRemovedStatus => ("Database file removed: nothing can be saved, forms stay as drafts. Put it back, restart the desk.", "数据库文件已被删除: 无法保存, 表单保留为草稿。请放回文件后重启值班台。"),
     FileReplacedStatus => ("Database file replaced: nothing can be saved, forms stay as drafts. Restart the desk.", "数据库文件已被替换: 无法保存, 表单保留为草稿。请重启值班台。"),
     Operator => ("on duty:", "值班:"),

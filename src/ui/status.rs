@@ -33,6 +33,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let text = crate::app::file_changed_text(change).s(lang);
         spans.push(Span::styled(format!(" {text} "), theme.error));
     }
+    // Records another desk added above a selection scrolled down: said until it goes up.
+    let list = app.list();
+    if list.new_above() > 0 && list.selected_index() > 0 {
+        let n = list.new_above();
+        let plus = if n >= crate::app::list::NEW_ABOVE_MAX {
+            "+"
+        } else {
+            ""
+        };
+        let text = format!(" ↑ {n}{plus} {} ", T::NewAbove.s(lang));
+        spans.push(Span::styled(text, theme.info));
+    }
     if let Some(message) = &app.message {
         let (style, text) = if message.error {
             (
