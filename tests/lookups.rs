@@ -148,7 +148,8 @@ fn a_search_too_big_to_answer_at_once_is_refused_naming_the_bound() {
         "楼上漏水电梯困人".repeat(1250),
         "elevator ".repeat(1100),
         (0..40).map(|i| format!("3-2-{i} ")).collect(),
-        "楼 ".repeat(13),
+        "楼 ".repeat(8),
+        "楼".repeat(8),
         "\"*()^:+-NEAR AND OR NOT ".repeat(20),
     ] {
         let t = std::time::Instant::now();
@@ -156,14 +157,14 @@ fn a_search_too_big_to_answer_at_once_is_refused_naming_the_bound() {
         assert_eq!(run.code, 2, "{}", run.stderr);
         assert!(
             run.stderr
-                .contains("search: at most 100 characters and 12 words"),
+                .contains("search: at most 100 characters and 7 words"),
             "{}",
             run.stderr
         );
         assert!(t.elapsed() < std::time::Duration::from_secs(2));
     }
     // Within the bound it answers.
-    let hits = d.json(&["search", "电梯 长期 异响 吴先生 3-2-1201 13800138000"]);
+    let hits = d.json(&["search", "电梯 吴先生 3-2-1201 13800138000"]);
     assert!(hits.as_array().unwrap().is_empty());
     assert_eq!(
         d.json(&["search", "电梯长期异响"])

@@ -89,7 +89,7 @@ written is kept as well."
     /// Search every record: Chinese or English words, room numbers, phone numbers, a record id
     Search {
         /// What to look for (one Chinese character is enough; a room from its start, 3-2-12); at
-        /// most 100 characters and 12 words or Chinese characters
+        /// most 100 characters and 7 words or Chinese characters
         text: String,
         /// At most this many, newest first; 0: no limit
         #[arg(long, default_value_t = 200, allow_negative_numbers = true)]
