@@ -277,8 +277,8 @@ pub(super) fn decode_change(action: &[u8], payload: &[u8]) -> Option<Change> {
             .ok()
             .map(|n| Change::Created(Box::new(n)))
     } else {
-        serde_json::from_slice::<Action>(payload)
-            .ok()
+        super::payload::action_of(action, payload)
+            .or_else(|| serde_json::from_slice::<Action>(payload).ok())
             .map(Change::Action)
     }
 }
