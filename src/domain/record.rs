@@ -261,6 +261,18 @@ impl Record {
         at: DateTime<Utc>,
         by: &str,
     ) -> Result<Record, RuleError> {
+        self.apply_in_place(action, at, by)?;
+        Ok(self)
+    }
+
+    /// `apply` on the record itself (left as it was when the action does not fit): a fold
+    /// moves no record per event.
+    fn apply_in_place(
+        &mut self,
+        action: &Action,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<(), RuleError> {
         use Status::*;
         let status = self.status;
         let kind = self.kind();
@@ -425,7 +437,7 @@ impl Record {
             self.watch = None;
         }
         self.last_event_at = at;
-        Ok(self)
+        Ok(())
     }
 
     /// A written complaint (letter, fax, online) owes a written reply.
@@ -448,7 +460,7 @@ impl Record {
             let Change::Action(action) = &event.change else {
                 return Err(RuleError::Corrupt);
             };
-            record = record.applied(action, event.at, &event.operator)?;
+            record.apply_in_place(action, event.at, &event.operator)?;
         }
         Ok(record)
     }

@@ -5,6 +5,7 @@ mod chain;
 pub mod damage;
 mod handover;
 mod open;
+mod payload;
 mod query;
 pub mod records;
 mod repair;

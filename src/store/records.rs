@@ -273,12 +273,12 @@ impl Writer<'_> {
 /// and parses every action twice). None when the payload does not parse.
 pub(super) fn decode_change(action: &[u8], payload: &[u8]) -> Option<Change> {
     if action == b"create" {
-        serde_json::from_slice::<NewRecord>(payload)
-            .ok()
+        super::payload::new_record_of(payload)
+            .or_else(|| serde_json::from_slice::<NewRecord>(payload).ok())
             .map(|n| Change::Created(Box::new(n)))
     } else {
-        serde_json::from_slice::<Action>(payload)
-            .ok()
+        super::payload::action_of(action, payload)
+            .or_else(|| serde_json::from_slice::<Action>(payload).ok())
             .map(Change::Action)
     }
 }
