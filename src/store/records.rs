@@ -508,12 +508,8 @@ impl<'r> Derived<'r> {
             (None, None, None)
         };
         let n = &record.new;
-        let (channel, category) = match &n.details {
-            Details::Call(CallDetails { channel, .. }) => {
-                (Some(channel.slug()), n.details.category_slug())
-            }
-            other => (None, other.category_slug()),
-        };
+        let kind = n.details.rules();
+        let (channel, category) = (kind.channel().map(Slug::slug), n.details.category_slug());
         Self {
             status: record.status.slug(),
             open: record.status.is_open(),
@@ -528,10 +524,7 @@ impl<'r> Derived<'r> {
             due_at,
             due_name,
             soon_at,
-            shift_key: match &n.details {
-                Details::Handover(HandoverDetails { boundary, .. }) => Some(secs(*boundary)),
-                _ => None,
-            },
+            shift_key: kind.shift_key().map(secs),
             watch: record.watch.is_some(),
         }
     }

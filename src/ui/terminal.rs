@@ -275,6 +275,42 @@ fn event_waiting() -> io::Result<bool> {
     event::poll(Duration::ZERO)
 }
 
+/// How long a desk may outlive its terminal before the watchdog ends it.
+const HANGUP_GRACE: Duration = Duration::from_secs(2);
+
+/// A terminal that hangs up while crossterm is inside `read` makes that read spin on the
+/// end-of-file at full CPU for ever, where no flag reaches it. This thread ends the process a
+/// moment after the terminal went away if the loop has not ended by itself (it normally does
+/// at once). Nothing typed is lost: forms are kept on disk as they are typed (written
+/// atomically), and a write in flight is rolled back by SQLite.
+fn spawn_hangup_watchdog() {
+    // SAFETY: isatty only inspects the descriptor.
+    if unsafe { libc::isatty(libc::STDIN_FILENO) } != 1 {
+        return;
+    }
+    std::thread::spawn(|| {
+        let mut gone_since: Option<Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            let mut pollfd = libc::pollfd {
+                fd: libc::STDIN_FILENO,
+                events: 0,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd; a zero timeout only looks.
+            let n = unsafe { libc::poll(&mut pollfd, 1, 0) };
+            let gone =
+                n > 0 && pollfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0;
+            match (gone, gone_since) {
+                (false, _) => gone_since = None,
+                (true, None) => gone_since = Some(Instant::now()),
+                (true, Some(since)) if since.elapsed() >= HANGUP_GRACE => std::process::exit(0),
+                (true, Some(_)) => {}
+            }
+        }
+    });
+}
+
 pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
     desk.clock = desk.clock.running();
     let clock = desk.clock;
@@ -286,6 +322,7 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
     let mut app = App::new(desk, &store);
     let mut minute = app.now.timestamp() / 60;
     install_signal_handlers();
+    spawn_hangup_watchdog();
     let _guard = Guard::enter(mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;

@@ -175,8 +175,8 @@ pub trait KindRules {
     }
 }
 
-/// Id prefixes kept for kinds the desk does not record yet (I incident, P release pass,
-/// N notice): no kind may take them, and an id with one is not a record id.
+/// Id prefixes kept for kinds the desk does not record yet (I major incident, P item release
+/// pass, N inspection round): no kind may take them, and an id with one is not a record id.
 pub const RESERVED_PREFIXES: &[char] = &['I', 'P', 'N'];
 
 impl RecordKind {
