@@ -128,16 +128,7 @@ pub(super) fn check_records(
             if *rec >= rowid {
                 break;
             }
-            note(
-                RecordMismatch {
-                    record: format!("row {rec}"),
-                    field: "record".into(),
-                    stored: "(no record row)".into(),
-                    history: format!("event #{seq}"),
-                },
-                &mut first,
-                *rec,
-            );
+            note(orphan_event(*rec, *seq), &mut first, *rec);
             pending = next_event(&mut evs)?;
         }
         history.clear();
@@ -282,16 +273,7 @@ pub(super) fn check_records(
         }
     }
     while let Some((rec, seq, _)) = pending {
-        note(
-            RecordMismatch {
-                record: format!("row {rec}"),
-                field: "record".into(),
-                stored: "(no record row)".into(),
-                history: format!("event #{seq}"),
-            },
-            &mut first,
-            rec,
-        );
+        note(orphan_event(rec, seq), &mut first, rec);
         pending = next_event(&mut evs)?;
     }
     Ok((first, count))
@@ -306,6 +288,16 @@ fn next_event(rows: &mut rusqlite::Rows<'_>) -> Result<Option<PendingEvent>> {
     let rec: i64 = r.get(0)?;
     let seq: i64 = r.get(1)?;
     Ok(Some((rec, seq, decode_event(r, seq, 2))))
+}
+
+/// An event that names a record row that is not there.
+fn orphan_event(rowid: i64, seq: i64) -> RecordMismatch {
+    RecordMismatch {
+        record: format!("row {rowid}"),
+        field: "record".into(),
+        stored: "(no record row)".into(),
+        history: format!("event #{seq}"),
+    }
 }
 
 fn planted_entry(rowid: i64) -> RecordMismatch {
