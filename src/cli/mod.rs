@@ -106,7 +106,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
             let store = if cli.demo {
                 setup::open_demo(&desk)?
             } else {
-                setup::open(&desk, true, true)?
+                setup::open(&desk, true, crate::store::PlannerStats::OnOpen)?
             };
             crate::ui::run(desk, store).map_err(|e| CliError::failure(e.to_string()))
         }
@@ -142,7 +142,12 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
             let creates = cli.demo || (writes && !matches!(command, Command::Act(_)));
             // Only a process that writes updates the planner's statistics in the file.
             let optimizes = writes || matches!(command, Command::RepairIndex);
-            let mut store = setup::open(&desk, creates, optimizes)?;
+            let planner_stats = if optimizes {
+                crate::store::PlannerStats::AfterFirstWrite
+            } else {
+                crate::store::PlannerStats::Never
+            };
+            let mut store = setup::open(&desk, creates, planner_stats)?;
             // Complaints open a month become major, recorded by the next write (after it, so
             // bad input still writes nothing). Lookups never write: they show such a complaint
             // as major without recording it (`domain::deadline::as_of`).

@@ -8,7 +8,7 @@ use crate::desk::Desk;
 use crate::domain::text::{MAX_SHORT_CHARS, required_text};
 use crate::domain::time::{Zone, check_time, parse_instant, rfc3339};
 use crate::i18n::{Lang, setting_error};
-use crate::store::{Access, OpenOptions, Store};
+use crate::store::{Access, OpenOptions, PlannerStats, Store};
 use std::path::PathBuf;
 
 pub fn data_dir() -> Result<PathBuf, CliError> {
@@ -93,9 +93,9 @@ pub fn desk(global: &Global, demo: bool) -> Result<Desk, CliError> {
 }
 
 /// `create`: whether a missing database may be created (commands that write, the desk);
-/// `writes`: whether this command writes (only then may opening update the planner's
-/// statistics in the file).
-pub fn open(desk: &Desk, create: bool, writes: bool) -> Result<Store, CliError> {
+/// `planner_stats`: when the planner's statistics may be updated in the file (never by a
+/// lookup).
+pub fn open(desk: &Desk, create: bool, planner_stats: PlannerStats) -> Result<Store, CliError> {
     let options = OpenOptions {
         access: if desk.read_only_asked {
             Access::ReadOnly
@@ -108,7 +108,7 @@ pub fn open(desk: &Desk, create: bool, writes: bool) -> Result<Store, CliError> 
             _ => upgrade_notice_en,
         }),
         create,
-        optimize: writes,
+        planner_stats,
         ..OpenOptions::default()
     };
     Ok(Store::open(&desk.db_path, options)?)
@@ -129,7 +129,7 @@ fn upgrade_notice_zh(from: usize, to: usize) {
 
 /// The demo database in the data directory, created and filled on first use.
 pub fn open_demo(desk: &Desk) -> Result<Store, CliError> {
-    let mut store = open(desk, true, true)?;
+    let mut store = open(desk, true, PlannerStats::OnOpen)?;
     if store.read_only().is_none() && store.chain_head()?.0 == 0 {
         crate::demo::fill(&mut store, desk, None)?;
     }

@@ -17,7 +17,7 @@ pub mod verify;
 
 pub use damage::{Damage, Damaged, Entry, Listed};
 pub use handover::Gathered;
-pub use open::{Access, Checkpoint, FileChange, OpenOptions};
+pub use open::{Access, Checkpoint, FileChange, OpenOptions, PlannerStats};
 pub use query::{Cursor, ListQuery, Order, Page, Stats};
 pub use records::{Stamp, Writer};
 pub use repair::Repaired;
@@ -35,6 +35,9 @@ pub struct Store {
     old_search: bool,
     /// The file opened (device, inode): before each write the path must still name it.
     file_id: open::FileId,
+    /// The planner's statistics are brought up to date after this process's first committed
+    /// write (never by a lookup or a refused write).
+    stats_pending: bool,
 }
 
 /// Why this process may not write.

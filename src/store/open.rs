@@ -51,10 +51,20 @@ pub struct OpenOptions {
     /// A lookup, `verify` or `backup` on a mistyped path must not make an empty database and
     /// report success on it.
     pub create: bool,
-    /// Whether this process means to write: only then are the planner's statistics brought
-    /// up to date on opening (`PRAGMA optimize` writes the file). A lookup leaves the
-    /// database file as it found it.
-    pub optimize: bool,
+    /// When the planner's statistics are brought up to date (`PRAGMA optimize` writes the
+    /// file): a lookup, or a write refused as bad input, leaves the file as it found it.
+    pub planner_stats: PlannerStats,
+}
+
+/// When a process brings the query planner's statistics up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlannerStats {
+    /// On opening: the desk, which writes all night.
+    OnOpen,
+    /// After the first committed write: a command that writes (nothing if it is refused).
+    AfterFirstWrite,
+    /// Never: lookups.
+    Never,
 }
 
 impl Default for OpenOptions {
@@ -65,7 +75,7 @@ impl Default for OpenOptions {
             busy_timeout: Duration::from_secs(15),
             upgrade_notice: None,
             create: true,
-            optimize: true,
+            planner_stats: PlannerStats::OnOpen,
         }
     }
 }
@@ -169,7 +179,25 @@ fn io_context(what: String, e: io::Error) -> StoreError {
 }
 
 impl Store {
+    /// Open (and, for a writer, prepare) the database. Several processes opening a brand-new
+    /// file at the same moment can meet SQLite's BUSY while one of them creates it, switches
+    /// it to WAL or migrates it, without SQLite's busy wait: the whole opening is tried again
+    /// for up to `busy_timeout`, as a write would wait.
     pub fn open(path: &Path, options: OpenOptions) -> Result<Store> {
+        let deadline = std::time::Instant::now() + options.busy_timeout;
+        let mut pause = Duration::from_millis(2);
+        loop {
+            match Self::open_once(path, options) {
+                Err(StoreError::Busy) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(100));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path, options: OpenOptions) -> Result<Store> {
         let mode = if options.group_shared { 0o660 } else { 0o600 };
         // SQLite gives -wal/-shm the database file's mode; the umask also keeps anything else
         // this process creates (backups, anchors, drafts) as private as the database.
@@ -249,10 +277,11 @@ impl Store {
             read_only,
             old_search: false,
             file_id,
+            stats_pending: false,
         };
         let version = store.check_identity()?;
         if store.read_only.is_none() {
-            store.prepare_for_writing(version, options.upgrade_notice, options.optimize)?;
+            store.prepare_for_writing(version, options.upgrade_notice, options.planner_stats)?;
             keep_wal_for_readers(&store.conn, path);
         } else if version == 0 {
             return Err(StoreError::Incompatible(format!(
@@ -275,7 +304,7 @@ impl Store {
         &mut self,
         found: usize,
         upgrade_notice: Option<fn(usize, usize)>,
-        optimize: bool,
+        planner_stats: PlannerStats,
     ) -> Result<()> {
         let conn = &mut self.conn;
         // A new, empty file gets 16 KiB pages: at a million records `verify` reads every page
@@ -333,19 +362,32 @@ impl Store {
                 )));
             }
         }
-        // Statistics for the query planner (approximate, bounded work, and only when missing
-        // or stale): without them it walks a time index over a million rows where the small
-        // partial index of open records answers at once.
-        // Best effort and without waiting: if another process holds the write lock, a later
-        // open does it. Only in a process that writes: a lookup must not change the file.
-        if !optimize {
-            return Ok(());
+        // Only in a process that writes: a lookup, or a write refused as bad input, must not
+        // change the file. An upgrade has just written it anyway.
+        let upgraded = found > 0 && found < latest_version();
+        match planner_stats {
+            PlannerStats::Never => {}
+            PlannerStats::OnOpen => self.update_planner_stats(),
+            PlannerStats::AfterFirstWrite if upgraded => self.update_planner_stats(),
+            PlannerStats::AfterFirstWrite => self.stats_pending = true,
         }
-        let waited: i64 = conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
-        conn.busy_timeout(Duration::ZERO)?;
-        let _ = conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;");
-        conn.busy_timeout(Duration::from_millis(waited.max(0) as u64))?;
         Ok(())
+    }
+
+    /// Statistics for the query planner (approximate, bounded work, and only when missing or
+    /// stale): without them it walks a time index over a million rows where the small partial
+    /// index of open records answers at once. Best effort and without waiting: if another
+    /// process holds the write lock, a later write does it.
+    pub(super) fn update_planner_stats(&mut self) {
+        self.stats_pending = false;
+        let conn = &self.conn;
+        let Ok(waited) = conn.query_row("PRAGMA busy_timeout", [], |r| r.get::<_, i64>(0)) else {
+            return;
+        };
+        if conn.busy_timeout(Duration::ZERO).is_ok() {
+            let _ = conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize = 0x10002;");
+            let _ = conn.busy_timeout(Duration::from_millis(waited.max(0) as u64));
+        }
     }
 
     fn schema_version(&self) -> Result<usize> {
@@ -370,13 +412,16 @@ impl Store {
             ))),
             _ => None,
         };
-        let app_id: i32 = self
+        // One statement, one snapshot: read apart, another process creating the file could
+        // commit its schema in between (no id yet, then tables) and make a new file look foreign.
+        let (app_id, tables): (i32, i64) = self
             .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| damaged(&e).unwrap_or_else(|| e.into()))?;
-        let tables: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .query_row(
+                "SELECT application_id, (SELECT count(*) FROM sqlite_master)
+                 FROM pragma_application_id()",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .map_err(|e| damaged(&e).unwrap_or_else(|| e.into()))?;
         if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
             return Err(not_ours());

@@ -60,18 +60,24 @@ impl Store {
     /// Several writes in one transaction: all of them land or none (bulk loads, `demo`).
     pub fn batch<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let (path, opened) = (self.path.clone(), self.file_id);
-        let tx = self.write_tx()?;
-        let mut writer = Writer {
-            tx,
-            search: Default::default(),
-            rules_checked: false,
+        let out = {
+            let tx = self.write_tx()?;
+            let mut writer = Writer {
+                tx,
+                search: Default::default(),
+                rules_checked: false,
+            };
+            let out = f(&mut writer)?;
+            writer.flush_search()?;
+            // Once more with the write lock held, just before the commit: a file removed or
+            // replaced meanwhile gets nothing (the transaction rolls back as `writer` drops).
+            super::open::check_same_file(&path, opened)?;
+            writer.tx.commit()?;
+            out
         };
-        let out = f(&mut writer)?;
-        writer.flush_search()?;
-        // Once more with the write lock held, just before the commit: a file removed or
-        // replaced meanwhile gets nothing (the transaction rolls back as `writer` drops).
-        super::open::check_same_file(&path, opened)?;
-        writer.tx.commit()?;
+        if self.stats_pending {
+            self.update_planner_stats();
+        }
         Ok(out)
     }
 
