@@ -17,7 +17,7 @@ use crate::domain::Urgency;
 use crate::domain::deadline::{deadlines, urgency};
 use crate::domain::handover::{Draft, Slot, slot_at};
 use crate::domain::shift::Shift;
-use crate::domain::{Event as RecordEvent, Record, RecordId, RecordKind};
+use crate::domain::{Event as RecordEvent, Record, RecordId};
 use crate::drafts::Drafts;
 use crate::i18n::action_text;
 use crate::i18n::tui::{T, store_error};
@@ -50,7 +50,8 @@ pub struct App {
     /// The desk's clock when last asked (whole seconds).
     pub now: DateTime<Utc>,
     pub tab: Tab,
-    lists: [RecordList; 4],
+    /// One list per tab, in the order of `Tab::all()`.
+    lists: Vec<RecordList>,
     pub detail: Option<Detail>,
     /// Open records overdue and soon, across every kind.
     pub attention: (i64, i64),
@@ -123,7 +124,7 @@ impl App {
     /// The desk as it opens: the first tab, loaded from the store. Load errors become the
     /// status message (the desk still opens).
     pub fn new(desk: Desk, store: &Store) -> Self {
-        Self::on_tab(desk, store, Tab::Log)
+        Self::on_tab(desk, store, Tab::all()[0])
     }
 
     /// The desk opened on `tab`: only that tab's list is read (the others when shown).
@@ -131,12 +132,13 @@ impl App {
         let now = desk.clock.now();
         let shift = desk.current_shift();
         let handover_slot = slot_at(&desk.shift_defs(), now, &desk.policy);
-        let lists = [
-            RecordList::new(Source::Kind(RecordKind::Log)),
-            RecordList::new(Source::Kind(RecordKind::Call)),
-            RecordList::new(Source::Kind(RecordKind::Repair)),
-            RecordList::new(Source::DueBefore(shift.end)),
-        ];
+        let lists = Tab::all()
+            .iter()
+            .map(|tab| match tab {
+                Tab::Kind(kind) => RecordList::new(Source::Kind(*kind)),
+                Tab::Handover => RecordList::new(Source::DueBefore(shift.end)),
+            })
+            .collect();
         let mut app = Self {
             desk,
             now,
