@@ -114,7 +114,7 @@ fn frame_and_key_times_on_a_bigger_database() {
         })
         .unwrap();
     eprintln!("{n} records built in {:?}", built.elapsed());
-    for tab in Tab::ALL {
+    for &tab in Tab::all() {
         let t = Instant::now();
         let mut app = App::new(f.desk.clone(), &f.store);
         app.show_tab(tab, &f.store);
@@ -161,7 +161,11 @@ fn scrolling_end_to_end_on_an_existing_database() {
     )
     .unwrap();
     let desk = desk(&path, Lang::Zh);
-    for tab in [Tab::Log, Tab::Calls, Tab::Repairs] {
+    for tab in [
+        Tab::Kind(RecordKind::Log),
+        Tab::Kind(RecordKind::Call),
+        Tab::Kind(RecordKind::Repair),
+    ] {
         let t = Instant::now();
         let mut app = App::new(desk.clone(), &store);
         app.show_tab(tab, &store);

@@ -6,6 +6,7 @@
 mod tui_common;
 
 use dutydesk::app::Tab;
+use dutydesk::domain::RecordKind;
 use dutydesk::i18n::Lang;
 use dutydesk::ui::{Region, render_region};
 use tui_common::*;
@@ -25,7 +26,7 @@ fn snap(region: Region, tab: Option<Tab>, lang: Lang, w: u16, h: u16, f: &Fixtur
         app.show_tab(tab, &f.store);
     }
     let buffer = render_region(&app, region, w, h);
-    let tab = tab.map(|t| format!("_{t:?}")).unwrap_or_default();
+    let tab = tab.map(|t| format!("_{}", t.name())).unwrap_or_default();
     let name = format!("{region:?}{tab}_{}_{w}", lang_name(lang)).to_lowercase();
     insta::assert_snapshot!(name, styled(&buffer));
 }
@@ -37,7 +38,7 @@ fn header_tabs_and_status_bar() {
         let f = Fixture::night(lang);
         for w in WIDTHS {
             for region in [Region::Header, Region::Tabs, Region::Status] {
-                snap(region, Some(Tab::Repairs), lang, w, 1, &f);
+                snap(region, Some(Tab::Kind(RecordKind::Repair)), lang, w, 1, &f);
             }
         }
     }
@@ -49,7 +50,7 @@ fn every_tab_table() {
     for lang in [Lang::En, Lang::Zh] {
         let f = Fixture::night(lang);
         for w in WIDTHS {
-            for tab in Tab::ALL {
+            for &tab in Tab::all() {
                 snap(Region::Table, Some(tab), lang, w, 10, &f);
             }
         }
@@ -62,7 +63,7 @@ fn every_tab_detail() {
     for lang in [Lang::En, Lang::Zh] {
         let f = Fixture::night(lang);
         for w in WIDTHS {
-            for tab in Tab::ALL {
+            for &tab in Tab::all() {
                 snap(Region::Detail, Some(tab), lang, w, 14, &f);
             }
         }

@@ -5,6 +5,7 @@ mod tui_common;
 
 use dutydesk::app::keys::{Key, KeyCode};
 use dutydesk::app::{App, Tab};
+use dutydesk::domain::RecordKind;
 use dutydesk::i18n::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
@@ -27,11 +28,11 @@ fn lang_name(lang: Lang) -> &'static str {
 fn every_tab_in_both_languages_and_sizes() {
     for lang in [Lang::En, Lang::Zh] {
         let f = Fixture::night(lang);
-        for tab in Tab::ALL {
+        for &tab in Tab::all() {
             let mut app = f.app();
             app.show_tab(tab, &f.store);
             for (w, h) in SIZES {
-                let name = format!("{:?}_{}_{w}x{h}", tab, lang_name(lang)).to_lowercase();
+                let name = format!("{}_{}_{w}x{h}", tab.name(), lang_name(lang)).to_lowercase();
                 snap(&name, &frame(&app, w, h));
             }
         }
@@ -111,7 +112,7 @@ fn popups_and_small_screens() {
 fn wide_screens_show_the_detail_beside_the_list() {
     let f = Fixture::night(Lang::Zh);
     let mut app = f.app();
-    app.show_tab(Tab::Repairs, &f.store);
+    app.show_tab(Tab::Kind(RecordKind::Repair), &f.store);
     snap("repairs_zh_160x48", &frame(&app, 160, 48));
 }
 
@@ -121,7 +122,7 @@ fn no_color_and_ascii() {
     f.desk.no_color = true;
     f.desk.ascii = true;
     let mut app = f.app();
-    app.show_tab(Tab::Repairs, &f.store);
+    app.show_tab(Tab::Kind(RecordKind::Repair), &f.store);
     let buffer = frame(&app, 80, 24);
     snap("repairs_mono_ascii_en_80x24", &buffer);
     // No colour anywhere; urgency by reverse + bold and the marker.
@@ -141,7 +142,7 @@ fn no_color_and_ascii() {
 fn overdue_rows_are_red_and_marked_soon_rows_yellow() {
     let f = Fixture::night(Lang::En);
     let mut app = f.app();
-    app.show_tab(Tab::Repairs, &f.store);
+    app.show_tab(Tab::Kind(RecordKind::Repair), &f.store);
     for (w, h) in SIZES {
         let buffer = frame(&app, w, h);
         let (y, line) = row_with(&buffer, "R-2026-00001").unwrap();
@@ -171,7 +172,7 @@ fn overdue_rows_are_red_and_marked_soon_rows_yellow() {
 fn the_selected_row_is_pointed_at_and_reversed() {
     let f = Fixture::night(Lang::En);
     let mut app = f.app();
-    app.show_tab(Tab::Repairs, &f.store);
+    app.show_tab(Tab::Kind(RecordKind::Repair), &f.store);
     let buffer = frame(&app, 80, 24);
     let (y, line) = row_with(&buffer, "R-2026-00001").unwrap();
     assert!(line.starts_with('>'));

@@ -4,6 +4,7 @@
 mod tui_common;
 
 use dutydesk::app::Tab;
+use dutydesk::domain::RecordKind;
 use dutydesk::i18n::Lang;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -133,7 +134,7 @@ fn bad_tab_or_size_is_bad_input() {
 fn a_frame_takes_milliseconds() {
     let f = Fixture::night(Lang::Zh);
     let mut app = f.app();
-    app.show_tab(Tab::Repairs, &f.store);
+    app.show_tab(Tab::Kind(RecordKind::Repair), &f.store);
     let n = 50;
     let start = Instant::now();
     for _ in 0..n {

@@ -150,7 +150,7 @@ fn the_complaint_class_shows_only_for_complaints() {
     let calls = f.records(RecordKind::Call);
     assert_eq!(calls.len(), 1);
     assert!(calls[0].is_complaint());
-    assert_eq!(app.tab, Tab::Calls);
+    assert_eq!(app.tab, Tab::Kind(RecordKind::Call));
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn dispatch_asks_for_the_technician() {
 fn only_the_steps_that_fit_are_offered() {
     let f = Fixture::night(Lang::En);
     let mut app = f.app();
-    app.show_tab(Tab::Repairs, &f.store);
+    app.show_tab(Tab::Kind(RecordKind::Repair), &f.store);
     let offered =
         |app: &dutydesk::app::App| -> Vec<Cmd> { app.hints().iter().map(|b| b.cmd).collect() };
     use dutydesk::app::actions::ActKind::*;
@@ -204,7 +204,7 @@ fn only_the_steps_that_fit_are_offered() {
     assert!(hints.contains(&Cmd::Act(Dispatch)));
     assert!(!hints.contains(&Cmd::Act(Arrive)));
     assert!(!hints.contains(&Cmd::Act(Reply)));
-    app.show_tab(Tab::Log, &f.store);
+    app.show_tab(Tab::Kind(RecordKind::Log), &f.store);
     let hints = offered(&app);
     assert!(!hints.contains(&Cmd::Act(Dispatch)));
     assert!(hints.contains(&Cmd::Act(Note)));
@@ -317,7 +317,7 @@ fn search_finds_every_kind_and_opens_the_hit_in_its_tab() {
         f.press(&mut app, &[DOWN]);
     }
     f.press(&mut app, &[ENTER]);
-    assert_eq!(app.tab, Tab::Repairs);
+    assert_eq!(app.tab, Tab::Kind(RecordKind::Repair));
     assert_eq!(app.selected().unwrap().id, target);
     assert_eq!(app.detail.as_ref().unwrap().record.id, target);
 }
@@ -326,7 +326,7 @@ fn search_finds_every_kind_and_opens_the_hit_in_its_tab() {
 fn a_deadline_turning_overdue_rings_once_and_recolours() {
     let f = Fixture::night(Lang::En);
     let mut app = f.app();
-    app.show_tab(Tab::Repairs, &f.store);
+    app.show_tab(Tab::Kind(RecordKind::Repair), &f.store);
     let (overdue, soon) = app.attention;
     assert!(!app.take_bell());
     // The lift's arrival is due 03:03; at 03:03:01 it is overdue.
@@ -349,7 +349,7 @@ fn the_loop_wakes_for_the_next_visible_change_only() {
     // The duty log has no deadlines: wake for the clock's next minute.
     assert_eq!(app.next_wake(), now() + Duration::seconds(60));
     // Repairs: the overdue countdown "overdue 23 min" becomes 24 one second later.
-    app.show_tab(Tab::Repairs, &f.store);
+    app.show_tab(Tab::Kind(RecordKind::Repair), &f.store);
     assert_eq!(app.next_wake(), now() + Duration::seconds(1));
     // Nothing to draw until something changes.
     app.take_dirty();
@@ -465,9 +465,9 @@ fn long_lists_are_paged_not_loaded() {
 fn tabs_switch_with_digits_and_tab_keys() {
     let mut f = Fixture::night(Lang::En);
     let mut app = f.app();
-    assert_eq!(app.tab, Tab::Log);
+    assert_eq!(app.tab, Tab::Kind(RecordKind::Log));
     f.press(&mut app, &[TAB]);
-    assert_eq!(app.tab, Tab::Calls);
+    assert_eq!(app.tab, Tab::Kind(RecordKind::Call));
     f.press(
         &mut app,
         &[Key::new(KeyCode::BackTab), Key::new(KeyCode::BackTab)],
@@ -489,7 +489,7 @@ fn tabs_switch_with_digits_and_tab_keys() {
     assert!(ids.contains(&"Parking barrier charged twice for one exit".to_string()));
     assert!(!ids.contains(&"问明天停水时间".to_string()));
     f.press(&mut app, &[Key::ch('1')]);
-    assert_eq!(app.tab, Tab::Log);
+    assert_eq!(app.tab, Tab::Kind(RecordKind::Log));
 }
 
 #[test]
@@ -504,7 +504,7 @@ fn an_unsaved_form_survives_a_lost_connection() {
     drop(app);
     let mut app = f.reopen();
     assert_eq!(app.mode, Mode::Form);
-    assert_eq!(app.tab, Tab::Repairs);
+    assert_eq!(app.tab, Tab::Kind(RecordKind::Repair));
     let form = app.form.as_ref().unwrap();
     assert_eq!(form.text(FieldId::Summary), "电梯困人");
     assert_eq!(form.text(FieldId::Location), "7号楼");

@@ -4,7 +4,10 @@
 
 use super::actions::ActKind;
 use super::keys::{Key, KeyCode};
+use super::tabs::Tab;
+use crate::i18n::Lang;
 use crate::i18n::tui::T;
+use std::sync::LazyLock;
 
 /// Where the keyboard is: the list, or an input, popup or form in front of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +97,7 @@ pub enum When {
     OnHandover,
 }
 
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub mode: Mode,
     pub cmd: Cmd,
@@ -101,8 +105,24 @@ pub struct Binding {
     /// Short label for the status bar; None: only in the help.
     pub hint: Option<T>,
     /// What it does, for the help.
-    pub help: T,
+    pub help: Help,
     pub when: When,
+}
+
+/// A binding's help line: a fixed text, or the name of the tab its number key opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Help {
+    Text(T),
+    Tab(Tab),
+}
+
+impl Help {
+    pub fn s(self, lang: Lang) -> &'static str {
+        match self {
+            Help::Text(t) => t.s(lang),
+            Help::Tab(tab) => tab.key_help(lang),
+        }
+    }
 }
 
 const fn b(
@@ -118,7 +138,7 @@ const fn b(
         cmd,
         keys,
         hint,
-        help,
+        help: Help::Text(help),
         when,
     }
 }
@@ -136,9 +156,39 @@ use When::*;
 
 /// The keymap. Order matters: it is the order of the status-bar hints (most important first)
 /// and of the help. Critical steps also have an F-key or Ctrl key, because a Chinese input
-/// method swallows single letters.
+/// method swallows single letters. The number keys of the tabs (one per tab in
+/// `Tab::all()`) come after the list's `HEAD`.
+pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    let tabs = Tab::all().iter().enumerate().map(|(i, tab)| Binding {
+        mode: List,
+        cmd: Cmd::GoTab(i),
+        keys: std::slice::from_ref(&DIGITS[i]),
+        hint: None,
+        help: Help::Tab(*tab),
+        when: Always,
+    });
+    HEAD.iter()
+        .cloned()
+        .chain(tabs)
+        .chain(TAIL.iter().cloned())
+        .collect()
+});
+
+/// The keys `1`..`9`: the tabs' number keys.
+const DIGITS: [Key; 9] = [
+    Key::ch('1'),
+    Key::ch('2'),
+    Key::ch('3'),
+    Key::ch('4'),
+    Key::ch('5'),
+    Key::ch('6'),
+    Key::ch('7'),
+    Key::ch('8'),
+    Key::ch('9'),
+];
+
 #[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
+const HEAD: &[Binding] = &[
     // The list.
     b(List, Cmd::New, &[Key::ch('n'), Key::f(2), Key::ctrl('n')], Some(T::HintNew), T::HelpNew, Writable),
     b(List, Cmd::Act(ActKind::Dispatch), &[Key::ch('d'), Key::f(5)], Some(T::HintDispatch), T::HelpDispatch, Can(ActKind::Dispatch)),
@@ -163,10 +213,10 @@ pub const BINDINGS: &[Binding] = &[
     b(List, Cmd::Quit, &[Key::ch('q'), Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
     b(List, Cmd::NextTab, &[K_TAB], None, T::HelpNextTab, Always),
     b(List, Cmd::PrevTab, &[K_BACKTAB], None, T::HelpPrevTab, Always),
-    b(List, Cmd::GoTab(0), &[Key::ch('1')], None, T::HelpTab1, Always),
-    b(List, Cmd::GoTab(1), &[Key::ch('2')], None, T::HelpTab2, Always),
-    b(List, Cmd::GoTab(2), &[Key::ch('3')], None, T::HelpTab3, Always),
-    b(List, Cmd::GoTab(3), &[Key::ch('4')], None, T::HelpTab4, Always),
+];
+
+#[rustfmt::skip]
+const TAIL: &[Binding] = &[
     b(List, Cmd::Up, &[K_UP, Key::ch('k')], None, T::HelpUp, Always),
     b(List, Cmd::Down, &[K_DOWN, Key::ch('j')], None, T::HelpDown, Always),
     b(List, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),

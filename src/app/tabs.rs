@@ -1,30 +1,44 @@
-//! The desk's four tabs.
+//! The desk's tabs: one per kind that has a tab (in the registry's order), then the handover.
 
-use crate::domain::RecordKind;
+use crate::domain::{RecordKind, Slug};
+use crate::i18n::Lang;
+use crate::i18n::kinds::{tab_key_help, tab_title};
 use crate::i18n::tui::T;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
-    Log,
-    Calls,
-    Repairs,
+    /// The records of one kind (a kind whose registry entry has a tab).
+    Kind(RecordKind),
+    /// The shift view: the coming handover and everything open that it hands over.
     Handover,
 }
 
-impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Log, Tab::Calls, Tab::Repairs, Tab::Handover];
+static ALL: LazyLock<Vec<Tab>> = LazyLock::new(|| {
+    let kinds = RecordKind::ALL.iter().filter(|k| k.tab().is_some());
+    kinds
+        .map(|k| Tab::Kind(*k))
+        .chain([Tab::Handover])
+        .collect()
+});
 
+impl Tab {
+    /// Every tab, in the order of the tab bar and of the number keys.
+    pub fn all() -> &'static [Tab] {
+        &ALL
+    }
+
+    /// The tab's place in `all()`. Panics on a kind that has no tab.
     pub fn index(self) -> usize {
-        match self {
-            Tab::Log => 0,
-            Tab::Calls => 1,
-            Tab::Repairs => 2,
-            Tab::Handover => 3,
-        }
+        let all = Self::all();
+        all.iter()
+            .position(|t| *t == self)
+            .unwrap_or_else(|| panic!("{self:?} is not a tab"))
     }
 
     pub fn from_index(i: usize) -> Tab {
-        Self::ALL[i % Self::ALL.len()]
+        let all = Self::all();
+        all[i % all.len()]
     }
 
     pub fn next(self) -> Tab {
@@ -32,40 +46,89 @@ impl Tab {
     }
 
     pub fn prev(self) -> Tab {
-        Self::from_index(self.index() + Self::ALL.len() - 1)
+        Self::from_index(self.index() + Self::all().len() - 1)
     }
 
     /// The record kind a tab lists (the handover tab lists every kind).
     pub fn kind(self) -> Option<RecordKind> {
         match self {
-            Tab::Log => Some(RecordKind::Log),
-            Tab::Calls => Some(RecordKind::Call),
-            Tab::Repairs => Some(RecordKind::Repair),
+            Tab::Kind(kind) => Some(kind),
             Tab::Handover => None,
         }
     }
 
+    /// The tab that lists a kind's records, if it has one.
     pub fn of_kind(kind: RecordKind) -> Option<Tab> {
-        Self::ALL.into_iter().find(|t| t.kind() == Some(kind))
+        kind.tab().map(|_| Tab::Kind(kind))
     }
 
-    pub fn title(self) -> T {
+    /// The name `snapshot --tab` takes.
+    pub fn name(self) -> &'static str {
         match self {
-            Tab::Log => T::TabLog,
-            Tab::Calls => T::TabCalls,
-            Tab::Repairs => T::TabRepairs,
-            Tab::Handover => T::TabHandover,
+            Tab::Kind(kind) => kind.tab().map_or(kind.slug(), |t| t.name),
+            Tab::Handover => "handover",
         }
     }
 
-    /// `log`, `calls`, `repairs`, `handover` (singular forms too) or `1`–`4`.
-    pub fn parse(text: &str) -> Option<Tab> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "1" | "log" | "logs" | "duty" => Some(Tab::Log),
-            "2" | "call" | "calls" => Some(Tab::Calls),
-            "3" | "repair" | "repairs" => Some(Tab::Repairs),
-            "4" | "handover" => Some(Tab::Handover),
-            _ => None,
+    /// Other names `snapshot --tab` takes for it.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Tab::Kind(kind) => kind.tab().map_or(&[], |t| t.aliases),
+            Tab::Handover => &[],
         }
+    }
+
+    /// The title in the tab bar.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::Kind(kind) => tab_title(kind, lang),
+            Tab::Handover => T::TabHandover.s(lang),
+        }
+    }
+
+    /// The help line of the number key that opens it.
+    pub fn key_help(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::Kind(kind) => tab_key_help(kind, lang),
+            Tab::Handover => T::HelpTabHandover.s(lang),
+        }
+    }
+
+    /// A tab's name or alias (`log`, `calls`, `repairs`, `handover`, `logs`, `duty`, `call`,
+    /// `repair`), or its number `1`..N.
+    pub fn parse(text: &str) -> Option<Tab> {
+        let text = text.trim().to_ascii_lowercase();
+        let all = Self::all().iter().enumerate();
+        all.map(|(i, t)| (i, *t)).find_map(|(i, t)| {
+            let named = t.name() == text || t.aliases().contains(&text.as_str());
+            (named || (i + 1).to_string() == text).then_some(t)
+        })
+    }
+
+    /// `log, calls, repairs, handover`: every tab's name, for messages.
+    pub fn names() -> String {
+        let names: Vec<&str> = Self::all().iter().map(|t| t.name()).collect();
+        names.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_tab_parses_by_name_and_number_and_has_its_place() {
+        for (i, tab) in Tab::all().iter().enumerate() {
+            assert_eq!(tab.index(), i);
+            assert_eq!(Tab::parse(tab.name()), Some(*tab));
+            assert_eq!(Tab::parse(&(i + 1).to_string()), Some(*tab));
+            for alias in tab.aliases() {
+                assert_eq!(Tab::parse(alias), Some(*tab), "{alias}");
+            }
+        }
+        assert_eq!(Tab::parse("0"), None);
+        assert_eq!(Tab::parse(&(Tab::all().len() + 1).to_string()), None);
+        assert_eq!(Tab::parse("+1"), None);
+        assert_eq!(Tab::parse("01"), None);
     }
 }

@@ -231,11 +231,14 @@ fn snapshot(
     desk: &crate::desk::Desk,
     args: &args::SnapshotArgs,
 ) -> Result<(), CliError> {
+    use crate::app::Tab;
     use crate::ui::export::{Format, export};
-    let tab = crate::app::Tab::parse(&args.tab).ok_or_else(|| {
+    let tab = Tab::parse(&args.tab).ok_or_else(|| {
         CliError::bad(format!(
-            "--tab: '{}' is not a tab; use log, calls, repairs, handover (or 1-4)",
-            args.tab.trim()
+            "--tab: '{}' is not a tab; use {} (or 1-{})",
+            args.tab.trim(),
+            Tab::names(),
+            Tab::all().len()
         ))
     })?;
     let (width, height) = crate::ui::parse_size(&args.size).ok_or_else(|| {

@@ -3,6 +3,7 @@
 use crate::domain::deadline::{DeadlineName, DeadlineState, Urgency};
 use crate::domain::*;
 
+pub mod kinds;
 mod settings;
 pub mod tui;
 
@@ -59,13 +60,6 @@ macro_rules! labels {
         }
     };
 }
-
-labels!(RecordKind {
-    RecordKind::Log => ("Duty log", "值班记录"),
-    RecordKind::Call => ("Call/visit", "来电来访"),
-    RecordKind::Repair => ("Repair", "报修"),
-    RecordKind::Handover => ("Handover", "交接班"),
-});
 
 labels!(Channel {
     Channel::Phone => ("phone", "电话"),

@@ -21,10 +21,7 @@ macro_rules! texts {
 }
 
 texts! {
-    // Tabs.
-    TabLog => ("Duty log", "值班记录"),
-    TabCalls => ("Calls", "来电来访"),
-    TabRepairs => ("Repairs", "急修/报修"),
+    // Tabs (a kind's tab is named in `i18n/kinds.rs`).
     TabHandover => ("Handover", "交接班"),
     // Header.
     Overdue => ("overdue", "超时"),
@@ -223,10 +220,7 @@ texts! {
     HelpQuit => ("Quit (asks first if a form holds text)", "退出 (表单有内容时先确认)"),
     HelpNextTab => ("Next tab", "下一页"),
     HelpPrevTab => ("Previous tab", "上一页"),
-    HelpTab1 => ("Duty log", "值班记录"),
-    HelpTab2 => ("Calls and visits", "来电来访"),
-    HelpTab3 => ("Repairs", "急修/报修"),
-    HelpTab4 => ("Handover", "交接班"),
+    HelpTabHandover => ("Handover", "交接班"),
     HelpUp => ("Previous record", "上一条"),
     HelpDown => ("Next record", "下一条"),
     HelpPageUp => ("A page up", "上一页"),

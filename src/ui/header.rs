@@ -126,14 +126,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
     let mut spans = Vec::new();
-    for tab in Tab::ALL {
+    for &tab in Tab::all() {
         let style = if tab == app.tab {
             theme.tab_active
         } else {
             theme.tab
         };
         spans.push(Span::styled(
-            format!(" {} {} ", tab.index() + 1, tab.title().s(lang)),
+            format!(" {} {} ", tab.index() + 1, tab.title(lang)),
             style,
         ));
         spans.push(Span::raw(" "));

@@ -1,6 +1,6 @@
-//! The TUI's drawing: `draw` renders the app state (and only reads it). One file per tab, the
-//! shared widgets (header, status bar, record table, detail, forms, popups), the theme, the
-//! terminal loop, and the export of a frame for `dutydesk snapshot`.
+//! The TUI's drawing: `draw` renders the app state (and only reads it). The tabs (any kind's
+//! records, the handover), the shared widgets (header, status bar, record table, detail, forms,
+//! popups), the theme, the terminal loop, and the export of a frame for `dutydesk snapshot`.
 
 mod detail;
 pub mod export;
@@ -8,10 +8,8 @@ mod form;
 mod header;
 mod popup;
 mod status;
-mod tab_calls;
 mod tab_handover;
-mod tab_log;
-mod tab_repairs;
+mod tab_records;
 mod table;
 pub mod terminal;
 pub mod theme;
@@ -56,9 +54,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     header::draw(frame, head, app, &theme);
     header::draw_tabs(frame, tabs, app, &theme);
     match app.tab {
-        Tab::Log => tab_log::draw(frame, body, app, &theme),
-        Tab::Calls => tab_calls::draw(frame, body, app, &theme),
-        Tab::Repairs => tab_repairs::draw(frame, body, app, &theme),
+        Tab::Kind(kind) => tab_records::draw(frame, body, app, kind, &theme),
         Tab::Handover => tab_handover::draw(frame, body, app, &theme),
     }
     status::draw(frame, foot, app, &theme);
@@ -156,9 +152,7 @@ pub fn render_region(app: &App, region: Region, width: u16, height: u16) -> Buff
             Region::Status => status::draw(frame, area, app, &theme),
             Region::Table => {
                 let (columns, empty) = match app.tab {
-                    Tab::Log => (tab_log::COLUMNS, T::EmptyList),
-                    Tab::Calls => (tab_calls::COLUMNS, T::EmptyList),
-                    Tab::Repairs => (tab_repairs::COLUMNS, T::EmptyList),
+                    Tab::Kind(kind) => (tab_records::columns(kind), T::EmptyList),
                     Tab::Handover => (tab_handover::COLUMNS, T::EmptyHandover),
                 };
                 let list = app.list_of(app.tab);

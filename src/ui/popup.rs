@@ -1,10 +1,11 @@
 //! What opens over the list: a form, the search, the help, the quit question.
 
-use super::table::{Col, ColumnSpec, col, entry_row, layout, row};
+use super::table::{entry_row, layout, row};
 use super::theme::Theme;
 use super::{centered, form, width};
 use crate::app::App;
 use crate::app::keymap::{self, Mode};
+use crate::domain::columns::{ANY, Col, ColumnSpec, col};
 use crate::domain::text::sanitize_line;
 use crate::i18n::fit;
 use crate::i18n::tui::T;
@@ -36,7 +37,6 @@ fn boxed(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
     inner
 }
 
-const ANY: u16 = u16::MAX;
 const HIT_COLUMNS: &[ColumnSpec] = &[
     col(Col::Id, 13, 0, ANY),
     col(Col::TimeLong, 11, 0, ANY),

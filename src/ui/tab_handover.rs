@@ -2,10 +2,11 @@
 //! figures, the handover record with its notes, a warning while the last shift change is
 //! unsigned, and everything open that is overdue, flagged or due before the shift ends.
 
-use super::table::{Col, ColumnSpec, col, list_and_detail};
+use super::table::list_and_detail;
 use super::theme::Theme;
 use crate::app::{App, Tab};
 use crate::domain::Urgency;
+use crate::domain::columns::{ANY, Col, ColumnSpec, col};
 use crate::domain::text::sanitize_line;
 use crate::i18n::tui::T;
 use crate::i18n::urgency_mark;
@@ -14,8 +15,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-
-const ANY: u16 = u16::MAX;
 
 pub(super) const COLUMNS: &[ColumnSpec] = &[
     col(Col::Id, 13, 0, ANY),

@@ -6,6 +6,7 @@ use super::theme::Theme;
 use super::{detail, fitted};
 use crate::app::App;
 use crate::app::list::RecordList;
+use crate::domain::columns::{Col, ColumnSpec};
 use crate::domain::deadline::{deadlines, next_open, urgency};
 use crate::domain::text::sanitize_line;
 use crate::domain::time::local_date;
@@ -19,48 +20,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Col {
-    Id,
-    /// `HH:MM` today, else `MM-DD`.
-    TimeShort,
-    /// `MM-DD HH:MM`.
-    TimeLong,
-    /// Room, else location.
-    Place,
-    Location,
-    Summary,
-    Status,
-    /// The next open deadline's countdown.
-    DueIn,
-    /// The next open deadline's name.
-    DueName,
-    Category,
-    Channel,
-    Name,
-    Phone,
-    Technician,
-    By,
-}
-
-/// A column, its width, and the screen widths it is shown at.
-#[derive(Debug, Clone, Copy)]
-pub struct ColumnSpec {
-    pub col: Col,
-    pub width: u16,
-    pub from: u16,
-    pub until: u16,
-}
-
-pub const fn col(col: Col, width: u16, from: u16, until: u16) -> ColumnSpec {
-    ColumnSpec {
-        col,
-        width,
-        from,
-        until,
-    }
-}
 
 /// Width of the selection pointer and urgency marker in front of every row.
 const MARK: usize = 4;

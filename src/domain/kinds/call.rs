@@ -2,6 +2,7 @@
 
 use super::handover::Section;
 use super::{KindRules, Slug};
+use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::{DeadlineName, Deadlines};
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
@@ -170,3 +171,23 @@ pub fn escalation_due(record: &Record, policy: &Policy, now: DateTime<Utc>) -> b
         && record.class != Some(ComplaintClass::Major)
         && now - record.received_at >= Duration::days(policy.limits.escalate_to_major_days)
 }
+
+/// The calls tab: `--tab calls` (or `call`), and its list's columns.
+pub const TAB: Option<&TabSpec> = Some(&TabSpec {
+    name: "calls",
+    aliases: &["call"],
+    columns: &[
+        col(Col::Id, 13, 0, ANY),
+        col(Col::TimeShort, 5, 0, 120),
+        col(Col::TimeLong, 11, 120, ANY),
+        col(Col::Category, 12, 100, ANY),
+        col(Col::Channel, 6, 150, ANY),
+        col(Col::Place, 9, 0, ANY),
+        col(Col::Name, 8, 140, ANY),
+        col(Col::Phone, 11, 160, ANY),
+        col(Col::Summary, 0, 0, ANY),
+        col(Col::Status, 8, 0, ANY),
+        col(Col::DueName, 13, 120, ANY),
+        col(Col::DueIn, 17, 0, ANY),
+    ],
+});

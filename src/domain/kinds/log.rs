@@ -2,6 +2,7 @@
 
 use super::handover::Section;
 use super::{KindRules, Slug};
+use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::Deadlines;
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
@@ -59,3 +60,21 @@ impl KindRules for LogDetails {
         }
     }
 }
+
+/// The duty log's tab: `--tab log` (or `logs`, `duty`), and its list's columns.
+pub const TAB: Option<&TabSpec> = Some(&TabSpec {
+    name: "log",
+    aliases: &["logs", "duty"],
+    columns: &[
+        col(Col::Id, 13, 0, ANY),
+        col(Col::TimeShort, 5, 0, 110),
+        col(Col::TimeLong, 11, 110, ANY),
+        col(Col::Category, 10, 0, 110),
+        col(Col::Category, 14, 110, ANY),
+        col(Col::Location, 10, 0, 110),
+        col(Col::Location, 16, 110, ANY),
+        col(Col::Summary, 0, 0, ANY),
+        col(Col::By, 10, 110, ANY),
+        col(Col::Status, 7, 0, ANY),
+    ],
+});

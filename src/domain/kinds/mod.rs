@@ -81,6 +81,13 @@ macro_rules! registry {
                     $(Self::$variant => $prefix),+
                 }
             }
+
+            /// The kind's tab on the desk, if it has one (the desk's tabs follow this list).
+            pub fn tab(self) -> Option<&'static crate::domain::columns::TabSpec> {
+                match self {
+                    $(Self::$variant => $module::TAB),+
+                }
+            }
         }
 
         /// What differs between kinds at creation: each kind's own details struct.

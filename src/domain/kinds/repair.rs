@@ -3,6 +3,7 @@
 
 use super::handover::Section;
 use super::{KindRules, Slug};
+use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::{DeadlineName, Deadlines};
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
@@ -183,6 +184,27 @@ pub fn suggest_category(text: &str) -> Option<RepairCategory> {
         .find(|(words, _)| words.iter().all(|w| lower.contains(w)))
         .map(|(_, category)| *category)
 }
+
+/// The repairs tab: `--tab repairs` (or `repair`), and its list's columns. Urgent
+/// categories carry a `*`.
+pub const TAB: Option<&TabSpec> = Some(&TabSpec {
+    name: "repairs",
+    aliases: &["repair"],
+    columns: &[
+        col(Col::Id, 13, 0, ANY),
+        col(Col::TimeShort, 5, 0, 120),
+        col(Col::TimeLong, 11, 120, ANY),
+        col(Col::Place, 9, 0, 120),
+        col(Col::Place, 14, 120, ANY),
+        col(Col::Category, 14, 100, ANY),
+        col(Col::Summary, 0, 0, ANY),
+        col(Col::Technician, 8, 130, ANY),
+        col(Col::Phone, 11, 160, ANY),
+        col(Col::Status, 10, 0, ANY),
+        col(Col::DueName, 10, 110, ANY),
+        col(Col::DueIn, 17, 0, ANY),
+    ],
+});
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@ mod draft;
 pub use draft::*;
 
 use super::{Details, KindRules};
+use crate::domain::columns::TabSpec;
 use crate::domain::deadline::Deadlines;
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report};
@@ -63,3 +64,6 @@ impl HandoverDetails {
         }
     }
 }
+
+/// No tab of its own: the desk's handover tab is the shift view, which lists every kind.
+pub const TAB: Option<&TabSpec> = None;

@@ -1,0 +1,167 @@
+//! Writing: a form saved to the store, and unsaved forms kept as drafts.
+
+use super::form::{Form, FormKind, Submission};
+use super::keymap::Mode;
+use super::{App, Message, Tab, file_changed_text};
+use crate::domain::Action;
+use crate::domain::handover::slot_at;
+use crate::domain::{Record, RecordId};
+use crate::i18n::action_text;
+use crate::i18n::tui::{T, store_error};
+use crate::store::{Stamp, Store, StoreError};
+
+impl App {
+    pub(super) fn save(&mut self, store: &mut Store) {
+        let lang = self.lang();
+        let (policy, now) = (self.desk.policy.clone(), self.now);
+        let Some(form) = &mut self.form else { return };
+        let Some(submission) = form.submit(&policy, now, lang) else {
+            return;
+        };
+        let done = match &submission {
+            Submission::Act { action, .. } => Some(action.clone()),
+            _ => None,
+        };
+        let note = match &submission {
+            Submission::HandoverNote { .. } => Some(T::NoteAdded.s(lang).to_string()),
+            Submission::HandoverSign { by } => Some(format!("{} {by}", T::HandoverSigned.s(lang))),
+            Submission::HandoverRefuse { .. } => Some(T::HandoverRefused.s(lang).to_string()),
+            _ => None,
+        };
+        let stamp = Stamp {
+            operator: &self.desk.operator,
+            at: now,
+            now,
+        };
+        let defs = self.desk.shift_defs();
+        let result = match submission {
+            Submission::New { new, at } => {
+                let stamp = Stamp {
+                    operator: &self.desk.operator,
+                    at,
+                    now,
+                };
+                store.add(new, &stamp, &policy)
+            }
+            Submission::Act { id, action } => {
+                // A void or note on a record a wrong clock put in the future is dated at its
+                // last event (`domain::time::default_event_time`).
+                let last = match action.is_corrective() {
+                    true => store.get(id).ok().map(|(r, _)| r.last_event_at),
+                    false => None,
+                };
+                let stamp = Stamp {
+                    at: crate::domain::time::default_event_time(true, now, last),
+                    ..stamp
+                };
+                store.act(id, action, &stamp, &policy)
+            }
+            Submission::HandoverNote { text } => {
+                let slot = slot_at(&defs, now, &policy);
+                store.act_on_handover(&slot, Action::Note { text }, &stamp, &policy)
+            }
+            Submission::HandoverSign { by } => store.sign_handover(&defs, &by, &stamp, &policy),
+            Submission::HandoverRefuse { by, reason } => {
+                store.refuse_handover(&defs, &by, &reason, &stamp, &policy)
+            }
+        };
+        match result {
+            Ok(record) if note.is_some() => {
+                self.form = None;
+                self.mode = Mode::List;
+                self.message = Some(Message {
+                    text: format!("{}: {}", record.id, note.unwrap_or_default()),
+                    error: false,
+                });
+                self.reload(store);
+            }
+            Ok(record) => {
+                self.form = None;
+                self.mode = Mode::List;
+                self.after_write(&record, done.as_ref(), store);
+            }
+            Err(StoreError::Rule(e)) => form.refused(&e, lang),
+            // The form stays open (and on disk as a draft) whatever the failure.
+            Err(StoreError::FileChanged(change, _)) => {
+                form.error = Some(file_changed_text(change).s(lang).into());
+                self.file_changed = Some(change);
+            }
+            Err(e) => form.error = Some(store_error(lang, &e)),
+        }
+    }
+
+    fn after_write(&mut self, record: &Record, action: Option<&Action>, store: &Store) {
+        let lang = self.lang();
+        let mut text = match action {
+            None => format!("{} {}", record.id, T::Saved.s(lang)),
+            Some(a) => format!("{}: {}", record.id, action_text(a, lang)),
+        };
+        if let Some(earlier) = record.repeat_of {
+            text.push_str(&format!("  {} {earlier}", T::RepeatOf.s(lang)));
+        }
+        self.message = Some(Message { text, error: false });
+        self.reload(store);
+        self.show_record(record.id, store);
+    }
+
+    /// Select a record in the current list, going back to the top of the list if it is not in
+    /// the window.
+    fn show_record(&mut self, id: RecordId, store: &Store) {
+        if !self.list_mut().select_id(id) {
+            self.list_mut().reset();
+            self.list_mut().stale = true;
+            self.ensure_loaded(store);
+            self.list_mut().select_id(id);
+        }
+        self.load_detail(store);
+    }
+
+    // ----- drafts ----------------------------------------------------------------------------
+
+    /// A form left unsaved last time (a dropped connection, a crash): open it again.
+    pub(super) fn restore_draft(&mut self, form: Form, store: &Store) {
+        let tab = match form.kind {
+            FormKind::New(kind) => Tab::of_kind(kind),
+            FormKind::Act(_, id) => Tab::of_kind(id.kind),
+            FormKind::HandoverNote | FormKind::HandoverSign | FormKind::HandoverRefuse => {
+                Some(Tab::Handover)
+            }
+        };
+        if let Some(tab) = tab {
+            self.tab = tab;
+            self.ensure_loaded(store);
+            if let FormKind::Act(_, id) = form.kind {
+                self.show_record(id, store);
+            }
+            self.load_detail(store);
+        }
+        self.drafted = Some(form.clone());
+        self.form = Some(form);
+        self.mode = Mode::Form;
+        self.message = Some(Message {
+            text: T::DraftRestored.s(self.lang()).into(),
+            error: false,
+        });
+    }
+
+    /// Keep the form's text on disk while it is being typed; forget it once saved or
+    /// cancelled. A failed write is said, never fatal.
+    pub(super) fn keep_draft(&mut self) {
+        let Some(drafts) = &self.drafts else { return };
+        let wanted = self.form.as_ref().filter(|f| f.unsaved());
+        if wanted == self.drafted.as_ref() {
+            return;
+        }
+        let result = match wanted {
+            Some(form) => drafts.save(form),
+            None => drafts.clear(),
+        };
+        self.drafted = wanted.cloned();
+        if let Err(e) = result {
+            self.message = Some(Message {
+                text: format!("{} {e}", T::DraftFailed.s(self.lang())),
+                error: true,
+            });
+        }
+    }
+}

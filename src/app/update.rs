@@ -1,0 +1,243 @@
+//! Events in: keys, pastes and the commands they run.
+
+use super::form::Form;
+use super::keymap::{Cmd, Mode};
+use super::keys::{Event, Key};
+use super::search::Search;
+use super::{App, Message, Tab, input, keymap};
+use crate::i18n::tui::T;
+use crate::store::Store;
+
+impl App {
+    // ----- events ----------------------------------------------------------------------------
+
+    pub fn handle(&mut self, event: Event, store: &mut Store) {
+        self.dirty = true;
+        match event {
+            Event::Resize(..) => {}
+            Event::Paste(text) => self.paste(&text, store),
+            Event::Key(key) => self.key(key, store),
+        }
+        self.keep_draft();
+        self.recompute_next_change();
+    }
+
+    fn paste(&mut self, text: &str, store: &Store) {
+        match self.mode {
+            Mode::Form => {
+                if let Some(form) = &mut self.form {
+                    form.paste(text);
+                }
+            }
+            Mode::Filter => {
+                self.list_mut().filter.insert_str(text);
+                self.refilter(store);
+            }
+            Mode::Search => {
+                if let Some(search) = &mut self.search {
+                    search.input.insert_str(text);
+                }
+                self.research(store);
+            }
+            _ => {}
+        }
+    }
+
+    fn key(&mut self, key: Key, store: &mut Store) {
+        if self.mode == Mode::List {
+            self.message = None;
+        }
+        let binding = keymap::lookup(self.mode, key, |w| self.offered(w));
+        if let Some(binding) = binding {
+            self.run(binding.cmd, store);
+            return;
+        }
+        let mode = self.mode;
+        match mode {
+            Mode::Filter if self.list_mut().filter.edit(key) => self.refilter(store),
+            Mode::Search => {
+                let edited = self.search.as_mut().is_some_and(|s| s.input.edit(key));
+                if edited {
+                    self.research(store);
+                }
+            }
+            Mode::Form => {
+                if let Some(form) = &mut self.form {
+                    form.edit(key);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn refilter(&mut self, store: &Store) {
+        self.list_mut().reset();
+        self.list_mut().stale = true;
+        self.ensure_loaded(store);
+        self.load_detail(store);
+    }
+
+    fn research(&mut self, store: &Store) {
+        let now = self.now;
+        if let Some(search) = &mut self.search {
+            search.selected = 0;
+            let r = search.refresh(store, now);
+            self.report(r);
+        }
+    }
+
+    fn move_selection(&mut self, delta: isize, store: &Store) {
+        let now = self.now;
+        let r = self.list_mut().move_by(delta, store, now);
+        self.report(r);
+        self.load_detail(store);
+    }
+
+    fn page(&self) -> isize {
+        self.list().view_rows.get().max(2) as isize - 1
+    }
+
+    fn run(&mut self, cmd: Cmd, store: &mut Store) {
+        let lang = self.lang();
+        match (self.mode, cmd) {
+            (_, Cmd::Quit) => {
+                if self.form.as_ref().is_some_and(Form::unsaved) {
+                    self.back_from_confirm = self.mode;
+                    self.mode = Mode::ConfirmQuit;
+                } else {
+                    self.quit = true;
+                }
+            }
+            (_, Cmd::ConfirmYes) => self.quit = true,
+            (_, Cmd::ConfirmNo) => self.mode = self.back_from_confirm,
+            (_, Cmd::NextTab) => self.switch_tab(self.tab.next(), store),
+            (_, Cmd::PrevTab) => self.switch_tab(self.tab.prev(), store),
+            (_, Cmd::GoTab(i)) => self.switch_tab(Tab::from_index(i), store),
+            (Mode::Help, Cmd::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
+            (Mode::Help, Cmd::Down) => self.help_scroll += 1,
+            (Mode::Help, Cmd::CloseHelp) => {
+                self.mode = Mode::List;
+                self.help_scroll = 0;
+            }
+            (Mode::Search, Cmd::Up) => {
+                if let Some(s) = &mut self.search {
+                    s.move_by(-1);
+                }
+            }
+            (Mode::Search, Cmd::Down) => {
+                if let Some(s) = &mut self.search {
+                    s.move_by(1);
+                }
+            }
+            (Mode::Search, Cmd::Accept) => self.open_hit(store),
+            (Mode::Search, Cmd::Cancel) => {
+                self.search = None;
+                self.mode = Mode::List;
+            }
+            (_, Cmd::Up) => self.move_selection(-1, store),
+            (_, Cmd::Down) => self.move_selection(1, store),
+            (_, Cmd::PageUp) => self.move_selection(-self.page(), store),
+            (_, Cmd::PageDown) => self.move_selection(self.page(), store),
+            (_, Cmd::Top) => {
+                let now = self.now;
+                let r = self.list_mut().select_abs(0, store, now);
+                self.report(r);
+                self.load_detail(store);
+            }
+            (_, Cmd::Bottom) => {
+                let now = self.now;
+                let r = self.list_mut().select_last(store, now);
+                self.report(r);
+                self.load_detail(store);
+            }
+            (_, Cmd::Zoom) => self.zoom = !self.zoom,
+            (_, Cmd::New) => {
+                self.form = Some(match self.tab.kind() {
+                    Some(kind) => Form::new_record(kind),
+                    None => Form::handover_note(),
+                });
+                self.mode = Mode::Form;
+            }
+            (_, Cmd::SignHandover) => {
+                self.form = Some(Form::handover_signature(false));
+                self.mode = Mode::Form;
+            }
+            (_, Cmd::RefuseHandover) => {
+                self.form = Some(Form::handover_signature(true));
+                self.mode = Mode::Form;
+            }
+            (_, Cmd::Filter) => self.mode = Mode::Filter,
+            (Mode::Filter, Cmd::Accept) => self.mode = Mode::List,
+            (Mode::Filter, Cmd::Cancel) | (_, Cmd::ClearFilter) => {
+                self.mode = Mode::List;
+                if self.list().filtered() {
+                    self.list_mut().filter.clear();
+                    self.refilter(store);
+                } else {
+                    self.zoom = false;
+                }
+            }
+            (_, Cmd::Search) => {
+                self.search = Some(Search::default());
+                self.mode = Mode::Search;
+            }
+            (_, Cmd::Help) => self.mode = Mode::Help,
+            (_, Cmd::Redraw) => self.clear = true,
+            (_, Cmd::Act(act)) => {
+                if let Some(record) = self.selected() {
+                    self.form = Some(Form::action(act, record));
+                    self.mode = Mode::Form;
+                }
+            }
+            (_, Cmd::Save) => self.save(store),
+            (Mode::Form, Cmd::Cancel) => {
+                self.form = None;
+                self.mode = Mode::List;
+                self.message = Some(Message {
+                    text: T::NothingSaved.s(lang).into(),
+                    error: false,
+                });
+            }
+            (_, Cmd::NextField) => self.with_form(|f| f.next_field(true)),
+            (_, Cmd::PrevField) => self.with_form(|f| f.next_field(false)),
+            (_, Cmd::ChoiceNext) => self.with_form(|f| f.cycle(true)),
+            (_, Cmd::ChoicePrev) => self.with_form(|f| f.cycle(false)),
+            (_, Cmd::Accept | Cmd::Cancel | Cmd::CloseHelp) => self.mode = Mode::List,
+        }
+    }
+
+    fn with_form(&mut self, f: impl FnOnce(&mut Form)) {
+        if let Some(form) = &mut self.form {
+            f(form);
+        }
+    }
+
+    fn switch_tab(&mut self, tab: Tab, store: &Store) {
+        if self.mode == Mode::Filter {
+            self.mode = Mode::List;
+        }
+        self.tab = tab;
+        self.ensure_loaded(store);
+        self.load_detail(store);
+        if tab == Tab::Handover {
+            self.load_handover(store);
+        }
+    }
+
+    /// Search: show the chosen hit in its own tab (filtered to its id; Esc clears).
+    fn open_hit(&mut self, store: &Store) {
+        let Some(hit) = self.search.as_ref().and_then(|s| s.selected_hit()) else {
+            return;
+        };
+        let (id, kind) = (hit.id, hit.kind());
+        self.search = None;
+        self.mode = Mode::List;
+        if let Some(tab) = Tab::of_kind(kind) {
+            self.tab = tab;
+            self.list_mut().filter = input::TextInput::new(&id.to_string());
+            self.refilter(store);
+            self.list_mut().select_id(id);
+            self.load_detail(store);
+        }
+    }
+}
