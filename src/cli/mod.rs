@@ -45,6 +45,14 @@ impl CliError {
         }
     }
 
+    /// A failure (exit 1) said by the command line, in the interface language.
+    pub fn failed(say: Say) -> Self {
+        Self {
+            code: 1,
+            ..Self::bad(say)
+        }
+    }
+
     pub fn failure(message: impl Into<String>) -> Self {
         Self {
             code: 1,

@@ -15,9 +15,7 @@ use std::path::PathBuf;
 pub fn data_dir() -> Result<PathBuf, CliError> {
     directories::ProjectDirs::from("", "", "dutydesk")
         .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            CliError::failure("cannot find a home directory for the database; use --db PATH")
-        })
+        .ok_or_else(|| CliError::failed(Say::NoHomeDir))
 }
 
 /// The login name from the environment (USER, else LOGNAME), "desk" without one; a name that

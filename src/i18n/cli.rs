@@ -57,6 +57,8 @@ pub enum Say {
     AppointmentOnlyPaid,
     /// `--location` empty.
     LocationEmpty,
+    /// No home directory to keep the database in (a failure, exit 1).
+    NoHomeDir,
     /// Words not yet given a typed message: said as they are, in every language. Only for
     /// callers still moving to a typed message.
     Plain(String),
@@ -147,6 +149,9 @@ impl Say {
                 "--appointment: only a paid repair (--category paid) is by appointment".into()
             }
             Self::LocationEmpty => "--location: must not be empty".into(),
+            Self::NoHomeDir => {
+                "cannot find a home directory for the database; use --db PATH".into()
+            }
             Self::Plain(text) => text.clone(),
         }
     }
@@ -218,6 +223,7 @@ impl Say {
                 "--appointment: 只有有偿维修 (--category paid) 才需预约".into()
             }
             Self::LocationEmpty => "--location: 不能为空".into(),
+            Self::NoHomeDir => "找不到存放数据库的主目录; 请用 --db PATH 指定".into(),
             Self::Plain(text) => text.clone(),
         }
     }
@@ -414,6 +420,7 @@ mod tests {
             Say::ClassOnlyForComplaint,
             Say::AppointmentOnlyPaid,
             Say::LocationEmpty,
+            Say::NoHomeDir,
         ];
         for say in all {
             let (en, zh) = (say.text(Lang::En), say.text(Lang::Zh));
