@@ -171,3 +171,10 @@ fn an_unreadable_anchor_file_is_said_in_chinese() {
         "{err}"
     );
 }
+
+#[test]
+fn an_empty_operator_is_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err) = run(&dir.path().join("zh.db"), &["--operator", " ", "stats"]);
+    assert_eq!((code, err.as_str()), (2, "dutydesk: operator: 不能为空"));
+}
