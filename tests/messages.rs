@@ -372,68 +372,59 @@ fn refusals_at_night() {
             "dutydesk: no record L-2026-00009",
             "dutydesk: 没有记录 L-2026-00009",
         ),
-        // issue 12: should be Chinese
         case(
             &["list", "bogus"],
             2,
             "dutydesk: kind: 'bogus' is not one of: log, call, repair, handover",
-            "dutydesk: kind: 'bogus' is not one of: log, call, repair, handover",
+            "dutydesk: 类型: 'bogus' 不在可选值中: log, call, repair, handover",
         ),
-        // issue 12: should be Chinese
         case(
             &["search", "  "],
             2,
             "dutydesk: search: give the words, room or phone number to look for",
-            "dutydesk: search: give the words, room or phone number to look for",
+            "dutydesk: search: 请给出要查找的文字、房号或电话号码",
         ),
-        // issue 12: should be Chinese
         case(
             &["handover", "show", "L-2026-00001"],
             2,
             "dutydesk: L-2026-00001 is not a handover; use dutydesk show L-2026-00001",
-            "dutydesk: L-2026-00001 is not a handover; use dutydesk show L-2026-00001",
+            "dutydesk: L-2026-00001 不是交接班记录; 请用 dutydesk show L-2026-00001",
         ),
-        // issue 12: should be Chinese
         case(
             &["snapshot", "--tab", "bogus"],
             2,
             "dutydesk: --tab: 'bogus' is not a tab; use log, calls, repairs, handover (or 1-4)",
-            "dutydesk: --tab: 'bogus' is not a tab; use log, calls, repairs, handover (or 1-4)",
+            "dutydesk: --tab: 'bogus' 不是标签页; 可用 log, calls, repairs, handover (或 1-4)",
         ),
-        // issue 12: should be Chinese
         case(
             &["snapshot", "--size", "0x0"],
             2,
             "dutydesk: --size: '0x0' is not a size; use WIDTHxHEIGHT such as 120x36 (1 to 1000 each)",
-            "dutydesk: --size: '0x0' is not a size; use WIDTHxHEIGHT such as 120x36 (1 to 1000 each)",
+            "dutydesk: --size: '0x0' 不是有效尺寸; 请用 宽x高, 如 120x36 (每项 1 到 1000)",
         ),
-        // issue 12: should be Chinese
         case(
             &["calendar", "--from", "2026-11-25", "--to", "2026-11-01"],
             2,
             "dutydesk: --to: the last day is before --from",
-            "dutydesk: --to: the last day is before --from",
+            "dutydesk: --to: 结束日期早于 --from",
         ),
-        // issue 12: should be Chinese
         case(
             &["calendar", "--from", "2000-01-01", "--to", "2026-01-01"],
             2,
             "dutydesk: --to: at most ten years at a time",
-            "dutydesk: --to: at most ten years at a time",
+            "dutydesk: --to: 一次最多十年",
         ),
-        // issue 12: should be Chinese
         case(
             &["demo", "--records", "10"],
             2,
             "dutydesk: demo: {db} already holds 5 records; the demo only fills an empty database (choose a new file with --db PATH)",
-            "dutydesk: demo: {db} already holds 5 records; the demo only fills an empty database (choose a new file with --db PATH)",
+            "dutydesk: demo: {db} 已有 5 条记录; 演示只填充空数据库 (请用 --db PATH 另选新文件)",
         ),
-        // issue 12: should be Chinese
         case(
             &["--db", &empty, "demo", "--records", "0"],
             2,
             "dutydesk: --records: give at least 1",
-            "dutydesk: --records: give at least 1",
+            "dutydesk: --records: 至少为 1",
         ),
         // ------------------------------------------------ the handover
         // issue 12: should be Chinese

@@ -10,6 +10,8 @@ use crate::domain::handover::{Draft, Slot, fate, slot_at};
 use crate::domain::text::{MAX_TEXT_CHARS, required_text, sanitize_block, sanitize_line};
 use crate::domain::time::{parse_date, short, start_of};
 use crate::domain::*;
+use crate::i18n::cli::Say;
+use crate::i18n::handover::HandoverWord as H;
 use crate::i18n::{Label, shift_name};
 use crate::store::{Damaged, Stamp, Store, StoreError};
 use serde_json::{Value, json};
@@ -66,14 +68,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
         }
         HandoverCommand::Refuse { by, reason } => {
             let h = store.refuse_handover(&defs, &by, &reason, &stamp, &desk.policy)?;
-            println!(
-                "{} {}",
-                h.id,
-                desk.lang.pick(
-                    "refused; the outgoing shift stays responsible",
-                    "已拒收; 交班人继续负责"
-                )
-            );
+            println!("{} {}", h.id, H::Refused.s(desk.lang));
             Ok(())
         }
         HandoverCommand::List { since, json } => {
@@ -114,10 +109,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
                     .collect();
                 print_json(&Value::Array(rows));
             } else if all.is_empty() {
-                println!(
-                    "{}",
-                    desk.lang.pick("(no handovers yet)", "(还没有交接记录)")
-                );
+                println!("{}", H::NoHandovers.s(desk.lang));
             } else {
                 for h in &all {
                     let who = match &h.signature {
@@ -130,7 +122,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
                         None => h.status.label(desk.lang).to_string(),
                     };
                     let voided = if h.is_voided() {
-                        desk.lang.pick(" [VOIDED]", " [已作废]")
+                        H::VoidedMark.s(desk.lang)
                     } else {
                         ""
                     };
@@ -156,8 +148,7 @@ fn draft(store: &Store, desk: &Desk, slot: &Slot) -> Result<Draft, CliError> {
 fn late_text(desk: &Desk, slot: &Slot) -> String {
     format!(
         "{} {} → {} {}",
-        desk.lang
-            .pick("!! NOT SIGNED: the handover of", "!! 未签收: 交接班"),
+        H::NotSignedOf.s(desk.lang),
         slot.from.name,
         slot.to,
         short(slot.boundary, desk.policy.zone)
@@ -204,28 +195,24 @@ fn print_draft(
 ) -> Result<Vec<Damaged>, CliError> {
     let lang = desk.lang;
     let status = match record {
-        Some(r) if r.signature.is_some() => lang.pick("signed", "已签收"),
-        _ => lang.pick("draft", "草稿"),
+        Some(r) if r.signature.is_some() => H::Signed.s(lang),
+        _ => H::Draft.s(lang),
     };
     println!(
         "{} {} → {}  {} ~ {}  [{}]",
-        lang.pick("Handover", "交接班"),
+        H::Handover.s(lang),
         shift_name(lang, &d.shift.name),
         shift_name(lang, &d.to_shift),
         d.shift.start,
         d.shift.end,
         status
     );
-    println!(
-        "{} {}",
-        lang.pick("Outgoing:", "交班人:"),
-        sanitize_line(&d.outgoing)
-    );
+    println!("{} {}", H::Outgoing.s(lang), sanitize_line(&d.outgoing));
     if let Some(r) = record {
         for refusal in &r.refusals {
             println!(
                 "{} {} {}: {}",
-                lang.pick("Refused by", "拒收:"),
+                H::RefusedBy.s(lang),
                 sanitize_line(&refusal.by),
                 short(refusal.at, desk.policy.zone),
                 sanitize_line(&refusal.reason)
@@ -240,7 +227,7 @@ fn print_draft(
         .map(|r| (r.id.to_string(), r))
         .collect();
     if !d.watch.is_empty() {
-        println!("\n{} ({})", lang.pick("Watch", "重点关注"), d.watch.len());
+        println!("\n{} ({})", H::Watch.s(lang), d.watch.len());
         for w in &d.watch {
             println!(
                 "  {} {}  ({})",
@@ -253,7 +240,7 @@ fn print_draft(
     section(
         store,
         desk,
-        lang.pick("Overdue", "已超时"),
+        H::Overdue.s(lang),
         &d.overdue,
         &known,
         &mut damaged,
@@ -261,7 +248,7 @@ fn print_draft(
     section(
         store,
         desk,
-        lang.pick("Due before the next shift ends", "下一班结束前到期"),
+        H::DueNextShift.s(lang),
         &d.due_next_shift,
         &known,
         &mut damaged,
@@ -269,7 +256,7 @@ fn print_draft(
     section(
         store,
         desk,
-        lang.pick("Open urgent repairs", "未完成急修"),
+        H::UrgentRepairs.s(lang),
         &d.urgent_repairs,
         &known,
         &mut damaged,
@@ -277,7 +264,7 @@ fn print_draft(
     section(
         store,
         desk,
-        lang.pick("Other open repairs", "其他未完成报修"),
+        H::OtherRepairs.s(lang),
         &d.repairs,
         &known,
         &mut damaged,
@@ -285,7 +272,7 @@ fn print_draft(
     section(
         store,
         desk,
-        lang.pick("Complaints awaiting reply or answer", "待回复/待答复投诉"),
+        H::Complaints.s(lang),
         &d.complaints_awaiting_reply,
         &known,
         &mut damaged,
@@ -293,7 +280,7 @@ fn print_draft(
     section(
         store,
         desk,
-        lang.pick("Callbacks due", "待回访"),
+        H::CallbacksDue.s(lang),
         &d.callbacks_due,
         &known,
         &mut damaged,
@@ -301,7 +288,7 @@ fn print_draft(
     section(
         store,
         desk,
-        lang.pick("Other open calls", "其他未完结来电"),
+        H::OtherCalls.s(lang),
         &d.other_calls,
         &known,
         &mut damaged,
@@ -309,7 +296,7 @@ fn print_draft(
     section(
         store,
         desk,
-        lang.pick("Incidents this shift", "本班事件"),
+        H::Incidents.s(lang),
         &d.incidents,
         &known,
         &mut damaged,
@@ -317,27 +304,24 @@ fn print_draft(
     match &d.last_handover {
         Some(last) => println!(
             "\n{} {last}: {} {}, {} {}, {} {}",
-            lang.pick("Since the last handover", "与上次交接"),
-            lang.pick("new", "新增"),
+            H::SinceLast.s(lang),
+            H::New.s(lang),
             d.new_since_last.len(),
-            lang.pick("closed", "已完结"),
+            H::Closed.s(lang),
             d.closed_since_last.len(),
-            lang.pick("still open", "仍未完结"),
+            H::StillOpen.s(lang),
             d.still_open.len()
         ),
-        None => println!(
-            "\n{}",
-            lang.pick("No earlier signed handover.", "此前没有已签收的交接。")
-        ),
+        None => println!("\n{}", H::NoEarlier.s(lang)),
     }
     if !d.closed_since_last.is_empty() {
         println!(
             "  {} {}",
-            lang.pick("closed:", "已完结:"),
+            H::ClosedList.s(lang),
             d.closed_since_last.join(" ")
         );
     }
-    println!("\n{} ({})", lang.pick("Notes", "交班备注"), d.notes.len());
+    println!("\n{} ({})", H::Notes.s(lang), d.notes.len());
     for n in &d.notes {
         println!(
             "  {} {}: {}",
@@ -349,7 +333,7 @@ fn print_draft(
     let created: Vec<String> = d.created.iter().map(|(k, n)| format!("{k} {n}")).collect();
     println!(
         "\n{} {}",
-        lang.pick("This shift created:", "本班登记:"),
+        H::Created.s(lang),
         if created.is_empty() {
             "-".to_string()
         } else {
@@ -380,9 +364,7 @@ fn add_damaged(damaged: &mut Vec<Damaged>, d: Damaged) {
 fn show_signed(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), CliError> {
     let id = parse_id(id)?;
     if id.kind != RecordKind::Handover {
-        return Err(CliError::bad(format!(
-            "{id} is not a handover; use dutydesk show {id}"
-        )));
+        return Err(CliError::bad(Say::NotAHandover(id)));
     }
     let (h, events) = store.get(id)?;
     let now = desk.clock.now();
@@ -423,13 +405,7 @@ fn show_signed(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), C
         for d in print_draft(store, desk, &d, Some(&h))? {
             add_damaged(&mut damaged, d);
         }
-        println!(
-            "\n{}",
-            desk.lang.pick(
-                "What became of the open items since",
-                "交接时未完结事项的现状"
-            )
-        );
+        println!("\n{}", H::SinceSigned.s(desk.lang));
         for (item, state) in &fates {
             println!("  {item} {state}");
         }

@@ -5,6 +5,9 @@ use crate::desk::Desk;
 use crate::domain::text::sanitize_line;
 use crate::domain::time::rfc3339;
 use crate::i18n::Lang;
+use crate::i18n::cli::{
+    BackupDone, CliWord as W, Say, VerifyOk, backup_written, index_rebuilt, more_records, verify_ok,
+};
 use crate::store::Store;
 use crate::store::StoreError;
 use crate::store::backup::{Existing, Refusal};
@@ -16,16 +19,16 @@ use std::path::{Path, PathBuf};
 
 fn read_anchors(path: &Path) -> Result<Vec<Anchor>, CliError> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        CliError::bad(format!(
-            "--anchors: cannot read {}: {e}",
-            sanitize_line(&path.display().to_string())
-        ))
+        CliError::bad(Say::AnchorsUnreadable {
+            path: sanitize_line(&path.display().to_string()).into_owned(),
+            error: e.to_string(),
+        })
     })?;
     parse_anchors(&text).map_err(|e| {
-        CliError::bad(format!(
-            "--anchors: {}: {e}",
-            sanitize_line(&path.display().to_string())
-        ))
+        CliError::bad(Say::AnchorsMalformed {
+            path: sanitize_line(&path.display().to_string()).into_owned(),
+            error: e,
+        })
     })
 }
 
@@ -68,77 +71,30 @@ pub fn verify(
 fn rules_notes(r: &Report, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     if r.rules_match == Some(false) {
-        lines.push(
-            lang.pick(
-                "note: the open records' deadline columns were written under other rules than \
-                 this configuration's ([rules], time zone or holidays), so their values were not \
-                 compared (only that they fit the histories); to compare them, run verify with \
-                 the desk's configuration",
-                "注意: 未结记录的时限列是按与本配置不同的规则 ([rules]、时区或节假日) 写入的, \
-                 因此未比对其数值 (只核对了与历史相符); 如需比对, 请用值班台的配置运行 verify",
-            )
-            .to_string(),
-        );
+        lines.push(W::RulesNote.s(lang).to_string());
     }
     if r.repeats_compared == Some(false) {
-        lines.push(
-            lang.pick(
-                "note: repeats were decided under other repeat windows than this \
-                 configuration's: each was checked to point to an earlier record of the same room \
-                 and category, the rest was not compared",
-                "注意: 重复来电是按与本配置不同的重复期限判定的: 只核对了每条都指向同一房号、同一类别的\
-                 更早记录, 其余未比对",
-            )
-            .to_string(),
-        );
+        lines.push(W::RepeatsNote.s(lang).to_string());
     }
     lines
 }
 
 fn ok_line(r: &Report, lang: Lang) -> String {
-    let anchors = if r.anchors_checked > 0 {
-        match lang {
-            Lang::En => format!(", {} anchors match", r.anchors_checked),
-            Lang::Zh => format!(", {} 个外部锚点一致", r.anchors_checked),
-        }
-    } else {
-        String::new()
+    let ok = VerifyOk {
+        events: r.events,
+        records: r.records,
+        head_seq: r.head_seq,
+        head: &hex(&r.head),
+        file_check: r.file_check,
+        heads_checked: r.heads_checked,
+        anchors_checked: r.anchors_checked,
     };
-    let heads = match (r.heads_checked, lang) {
-        (0, _) => String::new(),
-        (n, Lang::En) => format!(", {n} signed handover heads match"),
-        (n, Lang::Zh) => format!(", {n} 个已签收交接的链头一致"),
-    };
-    let anchors = format!("{heads}{anchors}");
-    match lang {
-        Lang::En => format!(
-            "ok: {} events in {} records, chain head #{} {}, file {} ok{anchors}",
-            r.events,
-            r.records,
-            r.head_seq,
-            hex(&r.head),
-            r.file_check
-        ),
-        Lang::Zh => format!(
-            "正常: {} 条记录共 {} 个事件, 链头 #{} {}, 文件检查 ({}) 正常{anchors}",
-            r.records,
-            r.events,
-            r.head_seq,
-            hex(&r.head),
-            r.file_check
-        ),
-    }
+    verify_ok(lang, &ok)
 }
 
 /// Every problem found, one per line, all stored text passed through the sanitiser.
 fn problems(r: &Report, lang: Lang) -> String {
-    let mut lines = vec![
-        lang.pick(
-            "verify FAILED: the database is not as the program wrote it",
-            "校验失败: 数据库已不是程序写入时的样子",
-        )
-        .to_string(),
-    ];
+    let mut lines = vec![W::VerifyFailed.s(lang).to_string()];
     if let Some(b) = &r.first_break {
         let record = b
             .record
@@ -147,7 +103,7 @@ fn problems(r: &Report, lang: Lang) -> String {
             .unwrap_or_default();
         lines.push(format!(
             "  {} #{}{record}: {} — {}",
-            lang.pick("chain broken at event", "历史链断于事件"),
+            W::ChainBroken.s(lang),
             b.seq,
             b.kind.slug(),
             sanitize_line(&b.detail)
@@ -155,49 +111,30 @@ fn problems(r: &Report, lang: Lang) -> String {
     }
     if let Some(m) = &r.record_mismatch {
         let more = if r.record_mismatches > 1 {
-            match lang {
-                Lang::En => format!(" (and {} more records)", r.record_mismatches - 1),
-                Lang::Zh => format!(" (另有 {} 条记录)", r.record_mismatches - 1),
-            }
+            more_records(lang, r.record_mismatches - 1)
         } else {
             String::new()
         };
         lines.push(format!(
             "  {} {}: {} '{}' {} '{}'{more}",
-            lang.pick("record", "记录"),
+            W::Record.s(lang),
             sanitize_line(&m.record),
             sanitize_line(&m.field),
             sanitize_line(&m.stored),
-            lang.pick("in its row, but its history gives", "与其历史不符, 历史为"),
+            W::RowNotHistory.s(lang),
             sanitize_line(&m.history),
         ));
         if m.field == crate::store::verify::ISSUED_IDS {
-            lines.push(format!(
-                "  {}",
-                lang.pick(
-                    "ids were handed out that no record holds: the newest records may have been \
-                     deleted with their history. Compare with a backup or `dutydesk verify \
-                     --anchors PATH`; repair-index never lowers a counter (ids are never reused)",
-                    "有已发出的编号不属于任何记录: 最新的记录可能连同其历史被删除。请与备份核对, \
-                     或运行 dutydesk verify --anchors PATH; repair-index 不会调低编号计数 (编号不重复使用)"
-                )
-            ));
+            lines.push(format!("  {}", W::IdsWithoutRecord.s(lang)));
         // A column or index entry derived from the histories (not the histories themselves).
         } else if !matches!(m.field.as_str(), "history" | "record" | "id") {
-            lines.push(format!(
-                "  {}",
-                lang.pick(
-                    "the lists, counts and search are built from the histories: if the chain \
-                     holds, `dutydesk repair-index` rebuilds them",
-                    "列表、计数和搜索由历史生成: 若历史链完好, 可运行 dutydesk repair-index 重建"
-                )
-            ));
+            lines.push(format!("  {}", W::Rebuildable.s(lang)));
         }
     }
     if let Some(h) = &r.head_mismatch {
         lines.push(format!(
             "  {} {}: {}",
-            lang.pick("signed handover", "已签收的交接"),
+            W::SignedHandover.s(lang),
             sanitize_line(&h.record),
             sanitize_line(&h.detail)
         ));
@@ -205,14 +142,14 @@ fn problems(r: &Report, lang: Lang) -> String {
     if !r.integrity_ok() {
         lines.push(format!(
             "  {}: {}",
-            lang.pick("file check", "文件检查"),
+            W::FileCheck.s(lang),
             sanitize_line(&r.integrity.join("; "))
         ));
     }
     if let Some(a) = &r.anchor_mismatch {
         lines.push(format!(
             "  {} {}: {}",
-            lang.pick("anchor line", "锚点行"),
+            W::AnchorLine.s(lang),
             a.line,
             sanitize_line(&a.detail)
         ));
@@ -266,17 +203,10 @@ pub fn repair_index(store: &mut Store, desk: &Desk) -> Result<(), CliError> {
     let started = std::time::Instant::now();
     let done = store.repair_index(&desk.policy)?;
     let secs = started.elapsed().as_secs_f64();
-    match desk.lang {
-        Lang::En => println!(
-            "repair-index: {} records rebuilt from their histories ({} repeats), the search \
-             index and the id counters too, in {secs:.1} s",
-            done.records, done.repeats
-        ),
-        Lang::Zh => println!(
-            "repair-index: 已按历史重建 {} 条记录 (其中重复报事 {} 条)、搜索索引和编号计数, 用时 {secs:.1} 秒",
-            done.records, done.repeats
-        ),
-    }
+    println!(
+        "{}",
+        index_rebuilt(desk.lang, done.records, done.repeats, secs)
+    );
     super::output::damaged_failure(&done.unreadable, desk)
 }
 
@@ -293,10 +223,7 @@ pub fn anchor(store: &Store, desk: &Desk, path: &Path) -> Result<(), CliError> {
         return Err(CliError::failure(format!(
             "{}\n{}",
             problems(&report, desk.lang),
-            desk.lang.pick(
-                "nothing was anchored: a broken chain must not be vouched for",
-                "未写入锚点: 不能为已损坏的历史链作证"
-            )
+            W::NothingAnchored.s(desk.lang)
         )));
     }
     let line = anchor_line(
@@ -337,23 +264,14 @@ pub fn backup(store: &Store, desk: &Desk, path: &Path, force: bool) -> Result<()
     let (target, existing) = backup_target(desk, path, force)?;
     let r = store.backup_to(&target, existing)?;
     let shown = sanitize_line(&r.path.display().to_string()).into_owned();
-    match desk.lang {
-        Lang::En => println!(
-            "backup written: {shown}: {} records, {} events, {} bytes, verified (chain head #{} {})",
-            r.records,
-            r.events,
-            r.bytes,
-            r.head_seq,
-            hex(&r.head)
-        ),
-        Lang::Zh => println!(
-            "备份已写入: {shown}: {} 条记录, {} 个事件, {} 字节, 已校验 (链头 #{} {})",
-            r.records,
-            r.events,
-            r.bytes,
-            r.head_seq,
-            hex(&r.head)
-        ),
-    }
+    let done = BackupDone {
+        path: &shown,
+        records: r.records,
+        events: r.events,
+        bytes: r.bytes,
+        head_seq: r.head_seq,
+        head: &hex(&r.head),
+    };
+    println!("{}", backup_written(desk.lang, &done));
     Ok(())
 }

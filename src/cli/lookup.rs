@@ -11,6 +11,7 @@ use crate::domain::deadline::as_of;
 use crate::domain::text::sanitize_line;
 use crate::domain::time::{parse_date, parse_day_or_time};
 use crate::domain::*;
+use crate::i18n::cli::{CliWord as W, Say};
 use crate::i18n::{fit, holiday_name};
 use crate::store::{ListQuery, Store};
 use chrono::{DateTime, Duration, Utc};
@@ -21,13 +22,7 @@ pub fn kind_arg(text: &str) -> Result<RecordKind, CliError> {
     let word = text.trim().to_ascii_lowercase();
     RecordKind::parse_slug(&word)
         .or_else(|| word.strip_suffix('s').and_then(RecordKind::parse_slug))
-        .ok_or_else(|| {
-            CliError::bad(format!(
-                "kind: '{}' is not one of: {}",
-                text.trim(),
-                RecordKind::allowed()
-            ))
-        })
+        .ok_or_else(|| CliError::bad(Say::NotAKind(text.trim().to_string())))
 }
 
 /// Records as they stand now (a complaint open a month shows as major): see `as_of`.
@@ -79,9 +74,7 @@ pub fn show(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), CliE
 pub fn search(store: &Store, desk: &Desk, text: &str, n: u32, json: bool) -> Result<(), CliError> {
     let now = desk.clock.now();
     if text.trim().is_empty() {
-        return Err(CliError::bad(
-            "search: give the words, room or phone number to look for",
-        ));
+        return Err(CliError::bad(Say::SearchEmpty));
     }
     let listed = store.searched(text, limit(n), now)?;
     print_records(&shown(listed.records, desk, now), desk, json);
@@ -104,10 +97,10 @@ pub fn calendar(desk: &Desk, from: &str, to: &str, json: bool) -> Result<(), Cli
     let from = parse_date("from", from)?;
     let to = parse_date("to", to)?;
     if to < from {
-        return Err(CliError::bad("--to: the last day is before --from"));
+        return Err(CliError::bad(Say::CalendarBackwards));
     }
     if (to - from).num_days() > 3660 {
-        return Err(CliError::bad("--to: at most ten years at a time"));
+        return Err(CliError::bad(Say::CalendarTooLong));
     }
     let known = desk.policy.calendar.known_years();
     let mut days = Vec::new();
@@ -127,9 +120,9 @@ pub fn calendar(desk: &Desk, from: &str, to: &str, json: bool) -> Result<(), Cli
         for d in &days {
             let weekday = d.date.format("%a");
             let kind = if d.working {
-                lang.pick("working", "工作日")
+                W::Working.s(lang)
             } else {
-                lang.pick("rest", "休息日")
+                W::Rest.s(lang)
             };
             let name = d
                 .name
@@ -142,13 +135,7 @@ pub fn calendar(desk: &Desk, from: &str, to: &str, json: bool) -> Result<(), Cli
     use chrono::Datelike;
     for year in from.year()..=to.year() {
         if !known.contains(&year) {
-            eprintln!(
-                "{} {year}",
-                desk.lang.pick(
-                    "note: no public holidays are known for",
-                    "注意: 没有以下年份的法定节假日安排, 请在配置文件中补充:"
-                )
-            );
+            eprintln!("{} {year}", W::NoHolidays.s(desk.lang));
         }
     }
     Ok(())
@@ -160,14 +147,10 @@ pub fn stats(store: &Store, desk: &Desk, json: bool) -> Result<(), CliError> {
         print_json(&serde_json::to_value(&stats).expect("stats serialise"));
     } else {
         let lang = desk.lang;
-        println!("{}{}", fit(lang.pick("records", "记录"), 10), stats.records);
-        println!("{}{}", fit(lang.pick("open", "未完结"), 10), stats.open);
-        println!(
-            "{}{}",
-            fit(lang.pick("overdue", "已超时"), 10),
-            stats.overdue
-        );
-        println!("{}{}", fit(lang.pick("soon", "将到期"), 10), stats.soon);
+        println!("{}{}", fit(W::StatRecords.s(lang), 10), stats.records);
+        println!("{}{}", fit(W::StatOpen.s(lang), 10), stats.open);
+        println!("{}{}", fit(W::StatOverdue.s(lang), 10), stats.overdue);
+        println!("{}{}", fit(W::StatSoon.s(lang), 10), stats.soon);
         for (kind, statuses) in &stats.by_kind {
             let parts: Vec<String> = statuses
                 .iter()
@@ -177,7 +160,7 @@ pub fn stats(store: &Store, desk: &Desk, json: bool) -> Result<(), CliError> {
         }
         println!(
             "{}{} KiB",
-            fit(lang.pick("file", "文件"), 10),
+            fit(W::StatFile.s(lang), 10),
             stats.file_bytes / 1024
         );
     }

@@ -11,6 +11,8 @@ mod report;
 mod setup;
 
 use crate::domain::RuleError;
+use crate::i18n::Lang;
+use crate::i18n::cli::Say;
 use crate::store::StoreError;
 use args::{Cli, Command};
 
@@ -19,17 +21,35 @@ use args::{Cli, Command};
 pub struct CliError {
     pub code: i32,
     pub message: String,
-    /// What the store or a rule said, to say it again in the interface language.
-    source: Option<Box<StoreError>>,
+    /// What was wrong, to say it in the interface language: the store's or a rule's
+    /// refusal, or bad input said by the command line.
+    source: Option<Source>,
+}
+
+#[derive(Debug)]
+enum Source {
+    Store(Box<StoreError>),
+    Said(Say),
 }
 
 impl CliError {
-    /// Bad input: exit 2, nothing written.
-    pub fn bad(message: impl Into<String>) -> Self {
+    /// Bad input: exit 2, nothing written. `what` is a typed message (`Say`), said in the
+    /// interface language by `run`; text (`String`, `&str`) is said as it is, in every
+    /// language (only for callers still moving to a `Say`).
+    pub fn bad(what: impl Into<Say>) -> Self {
+        let say = what.into();
         Self {
             code: 2,
-            message: message.into(),
-            source: None,
+            message: say.text(Lang::En),
+            source: Some(Source::Said(say)),
+        }
+    }
+
+    /// A failure (exit 1) said by the command line, in the interface language.
+    pub fn failed(say: Say) -> Self {
+        Self {
+            code: 1,
+            ..Self::bad(say)
         }
     }
 
@@ -41,13 +61,17 @@ impl CliError {
         }
     }
 
-    /// The message in the interface language (Chinese for rule and store errors when the
-    /// desk speaks Chinese; flags and slugs stay as typed).
-    fn in_language(mut self, lang: crate::i18n::Lang) -> Self {
-        if lang == crate::i18n::Lang::Zh
-            && let Some(source) = &self.source
-        {
-            self.message = crate::i18n::tui::store_error(lang, source);
+    /// The message in the interface language (Chinese for bad input and for rule and store
+    /// errors when the desk speaks Chinese; flags and slugs stay as typed).
+    fn in_language(mut self, lang: Lang) -> Self {
+        if lang == Lang::Zh {
+            match &self.source {
+                Some(Source::Store(source)) => {
+                    self.message = crate::i18n::tui::store_error(lang, source);
+                }
+                Some(Source::Said(say)) => self.message = say.text(lang),
+                None => {}
+            }
         }
         self
     }
@@ -73,7 +97,7 @@ impl From<StoreError> for CliError {
         Self {
             code,
             message: e.to_string(),
-            source: Some(Box::new(e)),
+            source: Some(Source::Store(Box::new(e))),
         }
     }
 }
@@ -88,15 +112,19 @@ impl From<crate::demo::DemoError> for CliError {
     fn from(e: crate::demo::DemoError) -> Self {
         match e {
             crate::demo::DemoError::Store(e) => e.into(),
-            refused => Self::bad(refused.to_string()),
+            crate::demo::DemoError::NotEmpty { path, held } => Self::bad(Say::DemoNotEmpty {
+                path: path.display().to_string(),
+                held,
+            }),
+            crate::demo::DemoError::Records(what) => Self::bad(Say::DemoRecords(what)),
         }
     }
 }
 
 /// Run what the command line asked for.
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    let desk = setup::desk(&cli.global, cli.demo)?;
-    let lang = desk.lang;
+    let lang = setup::lang(&cli.global);
+    let desk = setup::desk(&cli.global, cli.demo).map_err(|e| e.in_language(lang))?;
     run_on(cli, desk).map_err(|e| e.in_language(lang))
 }
 
@@ -111,10 +139,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
             crate::ui::run(desk, store).map_err(|e| CliError::failure(e.to_string()))
         }
         Some(Command::Config) => {
-            let (zone, source) = desk
-                .config
-                .zone_in_use()
-                .map_err(|e| CliError::bad(crate::i18n::setting_error(desk.lang, &e)))?;
+            let (zone, source) = desk.config.zone_in_use().map_err(CliError::bad)?;
             println!("{}", crate::i18n::zone_in_use(desk.lang, zone, source));
             print!(
                 "{}",
@@ -201,29 +226,49 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
     }
 }
 
-/// Arguments must be UTF-8 text: say which one is not, in one line (clap's message names none).
+/// Arguments must be UTF-8 text: say which one is not, in one line (clap's message names none),
+/// in the language of `--lang` or the environment.
 pub fn check_utf8(args: impl Iterator<Item = std::ffi::OsString>) -> Result<(), String> {
+    let args: Vec<std::ffi::OsString> = args.collect();
+    not_utf8(&args).map_err(|say| say.text(lang_of_args(&args)))
+}
+
+fn not_utf8(args: &[std::ffi::OsString]) -> Result<(), Say> {
     // The variables clap reads as text: its own message names none.
     for var in ["DUTYDESK_OPERATOR", "DUTYDESK_LANG"] {
         if std::env::var_os(var).is_some_and(|v| v.to_str().is_none()) {
-            return Err(format!(
-                "{var} is not valid UTF-8 text; nothing was written"
-            ));
+            return Err(Say::VarNotUtf8(var));
         }
     }
-    let args: Vec<std::ffi::OsString> = args.collect();
     for (i, arg) in args.iter().enumerate().skip(1) {
         if arg.to_str().is_none() {
-            let what = match args[i - 1].to_str() {
-                Some(flag) if flag.starts_with("--") => format!("the value of {flag}"),
-                _ => format!("argument {i}"),
-            };
-            return Err(format!(
-                "{what} is not valid UTF-8 text; nothing was written"
-            ));
+            let flag = args[i - 1]
+                .to_str()
+                .filter(|flag| flag.starts_with("--"))
+                .map(str::to_string);
+            return Err(Say::ArgNotUtf8 { flag, index: i });
         }
     }
     Ok(())
+}
+
+/// `--lang zh|en` among the arguments (before clap has read them), else the environment.
+fn lang_of_args(args: &[std::ffi::OsString]) -> Lang {
+    let text: Vec<Option<&str>> = args.iter().map(|a| a.to_str()).collect();
+    for (i, arg) in text.iter().enumerate() {
+        let value = match arg {
+            Some("--") => break,
+            Some("--lang") => text.get(i + 1).copied().flatten(),
+            Some(a) => a.strip_prefix("--lang="),
+            None => None,
+        };
+        match value {
+            Some("zh") => return Lang::Zh,
+            Some("en") => return Lang::En,
+            _ => {}
+        }
+    }
+    Lang::from_env()
 }
 
 fn snapshot(
@@ -234,19 +279,14 @@ fn snapshot(
     use crate::app::Tab;
     use crate::ui::export::{Format, export};
     let tab = Tab::parse(&args.tab).ok_or_else(|| {
-        CliError::bad(format!(
-            "--tab: '{}' is not a tab; use {} (or 1-{})",
-            args.tab.trim(),
-            Tab::names(),
-            Tab::all().len()
-        ))
+        CliError::bad(Say::NotATab {
+            text: args.tab.trim().to_string(),
+            names: Tab::names(),
+            count: Tab::all().len(),
+        })
     })?;
-    let (width, height) = crate::ui::parse_size(&args.size).ok_or_else(|| {
-        CliError::bad(format!(
-            "--size: '{}' is not a size; use WIDTHxHEIGHT such as 120x36 (1 to 1000 each)",
-            args.size.trim()
-        ))
-    })?;
+    let (width, height) = crate::ui::parse_size(&args.size)
+        .ok_or_else(|| CliError::bad(Say::NotASize(args.size.trim().to_string())))?;
     let format = match args.format {
         args::SnapshotFormat::Text => Format::Text,
         args::SnapshotFormat::Ansi => Format::Ansi,

@@ -7,6 +7,7 @@ use crate::domain::record::Change;
 use crate::domain::text::{is_unsafe, sanitize_block, sanitize_line};
 use crate::domain::time::{rfc3339, short};
 use crate::domain::*;
+use crate::i18n::cli::CliWord;
 use crate::i18n::{Label, action_text, countdown, fit, shift_name, urgency_mark};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
@@ -174,7 +175,7 @@ fn next_deadline_text(all: &[Deadline], desk: &Desk, now: DateTime<Utc>) -> Stri
 pub fn print_table(records: &[Record], desk: &Desk, now: DateTime<Utc>) {
     let lang = desk.lang;
     if records.is_empty() {
-        println!("{}", lang.pick("(no records)", "(没有记录)"));
+        println!("{}", CliWord::NoRecords.s(lang));
         return;
     }
     for record in records {
@@ -186,7 +187,7 @@ pub fn print_table(records: &[Record], desk: &Desk, now: DateTime<Utc>) {
             .or(record.new.location.as_deref())
             .unwrap_or("");
         let repeat = if record.repeat_of.is_some() {
-            lang.pick("[repeat] ", "[重复] ")
+            CliWord::RepeatMark.s(lang)
         } else {
             ""
         };
@@ -351,12 +352,9 @@ pub fn damaged_failure(
     let mut message = format!(
         "{} {} {}; {}",
         damaged.len(),
-        lang.pick(
-            "record(s) could not be read and are not shown:",
-            "条记录无法读取, 未显示:"
-        ),
+        CliWord::NotShown.s(lang),
         crate::store::damage::ids_of(damaged),
-        lang.pick("run `dutydesk verify`", "请运行 dutydesk verify")
+        CliWord::RunVerify.s(lang)
     );
     for d in damaged {
         message.push_str(&format!(

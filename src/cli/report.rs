@@ -9,6 +9,7 @@ use crate::domain::report::{HandoverCounts, Report, compile};
 use crate::domain::shift::shift_at;
 use crate::domain::time::{local_date, parse_date, rfc3339, start_of};
 use crate::domain::*;
+use crate::i18n::report::ReportWord as W;
 use crate::i18n::{Label, Lang, fit};
 use crate::store::{Entry, ListQuery, Store};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -130,50 +131,44 @@ fn counts<T: Slug + Label>(lang: Lang, map: &BTreeMap<String, usize>) -> String 
 fn print_report(desk: &Desk, r: &Report) {
     let lang = desk.lang;
     let row = |title: &str, value: String| println!("{}{value}", fit(title, 24));
-    println!("{} {} ~ {}", lang.pick("Report", "统计"), r.from, r.to);
+    println!("{} {} ~ {}", W::Report.s(lang), r.from, r.to);
     row(
-        lang.pick("records", "记录"),
+        W::Records.s(lang),
         format!(
             "{} ({} {}, {} {})",
             r.records,
-            lang.pick("voided", "作废"),
+            W::Voided.s(lang),
             r.voided,
-            lang.pick("repeats", "重复"),
+            W::Repeats.s(lang),
             r.repeats
         ),
     );
     row(
-        lang.pick("duty log", "值班记录"),
+        W::DutyLog.s(lang),
         counts::<LogCategory>(lang, &r.log_by_category),
     );
     row(
-        lang.pick("calls by kind", "来电来访(类型)"),
+        W::CallsByKind.s(lang),
         counts::<CallKind>(lang, &r.calls_by_kind),
     );
     row(
-        lang.pick("calls by channel", "来电来访(方式)"),
+        W::CallsByChannel.s(lang),
         counts::<Channel>(lang, &r.calls_by_channel),
     );
     row(
-        lang.pick("complaints by class", "投诉(级别)"),
+        W::ComplaintsByClass.s(lang),
         counts::<ComplaintClass>(lang, &r.complaints_by_class),
     );
     row(
-        lang.pick("repairs", "报修"),
+        W::Repairs.s(lang),
         format!(
             "{} ({} {})",
             counts::<RepairCategory>(lang, &r.repairs_by_category),
-            lang.pick("urgent", "急修"),
+            W::Urgent.s(lang),
             r.urgent_repairs
         ),
     );
-    println!(
-        "{}",
-        lang.pick(
-            "deadlines (met / missed / overdue / open):",
-            "时限 (按时 / 超时完成 / 已超时 / 进行中):"
-        )
-    );
+    println!("{}", W::Deadlines.s(lang));
     for (name, k) in &r.deadlines {
         let title = DeadlineName::parse(name)
             .map(|n| n.label(lang))
@@ -188,14 +183,8 @@ fn print_report(desk: &Desk, r: &Report) {
         );
     }
     for (title, c) in [
-        (
-            lang.pick("complaint callbacks", "投诉回访"),
-            &r.complaint_callbacks,
-        ),
-        (
-            lang.pick("repair callbacks", "维修回访"),
-            &r.repair_callbacks,
-        ),
+        (W::ComplaintCallbacks.s(lang), &r.complaint_callbacks),
+        (W::RepairCallbacks.s(lang), &r.repair_callbacks),
     ] {
         let rate = c
             .rate
@@ -208,28 +197,28 @@ fn print_report(desk: &Desk, r: &Report) {
                 c.called_back,
                 c.resolved,
                 rate,
-                lang.pick("target", "目标"),
+                W::Target.s(lang),
                 c.target,
-                lang.pick("on site", "上门"),
+                W::OnSite.s(lang),
                 c.on_site
             ),
         );
     }
     row(
-        lang.pick("satisfaction", "满意度"),
+        W::Satisfaction.s(lang),
         counts::<Satisfaction>(lang, &r.satisfaction),
     );
     let h = &r.handovers;
     row(
-        lang.pick("shift changes", "交接班"),
+        W::ShiftChanges.s(lang),
         format!(
             "{} ({} {}, {} {}, {} {})",
             h.shift_changes,
-            lang.pick("signed", "按时签收"),
+            W::SignedOnTime.s(lang),
             h.signed_on_time,
-            lang.pick("late", "逾时签收"),
+            W::SignedLate.s(lang),
             h.signed_late,
-            lang.pick("not signed", "未签收"),
+            W::NotSigned.s(lang),
             h.not_signed
         ),
     );

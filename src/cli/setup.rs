@@ -7,16 +7,15 @@ use crate::config::{Config, SettingError};
 use crate::desk::Desk;
 use crate::domain::text::{MAX_SHORT_CHARS, required_text};
 use crate::domain::time::{Zone, check_time, parse_instant, rfc3339};
-use crate::i18n::{Lang, setting_error};
+use crate::i18n::Lang;
+use crate::i18n::cli::{Say, upgrade_notice};
 use crate::store::{Access, OpenOptions, PlannerStats, Store};
 use std::path::PathBuf;
 
 pub fn data_dir() -> Result<PathBuf, CliError> {
     directories::ProjectDirs::from("", "", "dutydesk")
         .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            CliError::failure("cannot find a home directory for the database; use --db PATH")
-        })
+        .ok_or_else(|| CliError::failed(Say::NoHomeDir))
 }
 
 /// The login name from the environment (USER, else LOGNAME), "desk" without one; a name that
@@ -26,10 +25,7 @@ fn login_name() -> Result<String, CliError> {
         match std::env::var(var) {
             Ok(name) if !name.trim().is_empty() => return Ok(name),
             Err(std::env::VarError::NotUnicode(_)) => {
-                return Err(CliError::bad(format!(
-                    "operator: the login name in {var} is not valid UTF-8 text; give \
-                     --operator NAME or DUTYDESK_OPERATOR; nothing was written"
-                )));
+                return Err(CliError::bad(Say::LoginNotUtf8(var)));
             }
             _ => {}
         }
@@ -50,22 +46,27 @@ pub fn clock(zone: Zone) -> Result<Clock, CliError> {
             check_time("system clock", &rfc3339(now, zone), now, zone)?;
             Ok(clock)
         }
-        Err(std::env::VarError::NotUnicode(_)) => Err(CliError::bad(
-            "DUTYDESK_NOW: is not UTF-8 text; use an RFC 3339 time such as 2026-11-25T03:00:00+08:00",
-        )),
+        Err(std::env::VarError::NotUnicode(_)) => Err(CliError::bad(Say::NowNotUtf8)),
     }
 }
 
-pub fn desk(global: &Global, demo: bool) -> Result<Desk, CliError> {
-    let lang = match global.lang {
+/// The interface language: `--lang`, else the environment (`Lang::from_env`).
+pub fn lang(global: &Global) -> Lang {
+    match global.lang {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
-    };
-    let setting = |e: SettingError| CliError::bad(setting_error(lang, &e));
+    }
+}
+
+/// The desk the flags and environment describe; errors in English (`cli::run` says them in
+/// the interface language).
+pub fn desk(global: &Global, demo: bool) -> Result<Desk, CliError> {
+    let lang = lang(global);
+    let setting = |e: SettingError| CliError::bad(e);
     let config = Config::load(Config::default_path().as_deref()).map_err(setting)?;
     let policy = config.policy().map_err(setting)?;
-    let clock = clock(policy.zone).map_err(|e| e.in_language(lang))?;
+    let clock = clock(policy.zone)?;
     let operator = required_text(
         "operator",
         &match &global.operator {
@@ -115,16 +116,11 @@ pub fn open(desk: &Desk, create: bool, planner_stats: PlannerStats) -> Result<St
 }
 
 fn upgrade_notice_en(from: usize, to: usize) {
-    eprintln!(
-        "dutydesk: updating the database from version {from} to {to}; on a large file this takes \
-         up to a minute, once. Please wait."
-    );
+    eprintln!("{}", upgrade_notice(Lang::En, from, to));
 }
 
 fn upgrade_notice_zh(from: usize, to: usize) {
-    eprintln!(
-        "dutydesk: 正在把数据库从第 {from} 版升级到第 {to} 版; 数据多时需要约一分钟, 只此一次, 请稍候。"
-    );
+    eprintln!("{}", upgrade_notice(Lang::Zh, from, to));
 }
 
 /// The demo database in the data directory, created and filled on first use.

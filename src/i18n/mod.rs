@@ -3,7 +3,26 @@
 use crate::domain::deadline::{DeadlineName, DeadlineState, Urgency};
 use crate::domain::*;
 
+/// An enum of fixed words, each in English and Chinese: `$name::X.s(lang)`.
+macro_rules! words {
+    ($(#[$doc:meta])* $name:ident { $($word:ident => ($en:literal, $zh:literal)),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($word),+ }
+
+        impl $name {
+            /// The words in the interface language.
+            pub fn s(self, lang: $crate::i18n::Lang) -> &'static str {
+                match self { $(Self::$word => lang.pick($en, $zh)),+ }
+            }
+        }
+    };
+}
+
+pub mod cli;
+pub mod handover;
 pub mod kinds;
+pub mod report;
 mod settings;
 pub mod tui;
 
