@@ -13,6 +13,7 @@ mod repeats;
 pub mod rules;
 pub mod schema;
 pub mod search;
+mod upkeep;
 pub mod verify;
 
 pub use damage::{Damage, Damaged, Entry, Listed};
@@ -21,6 +22,7 @@ pub use open::{Access, Checkpoint, FileChange, OpenOptions, PlannerStats};
 pub use query::{Cursor, ListQuery, Order, Page, Stats};
 pub use records::{Stamp, Writer};
 pub use repair::Repaired;
+pub use upkeep::Quiet;
 
 use crate::domain::{RecordId, RuleError};
 use rusqlite::Connection;
