@@ -5,6 +5,7 @@ mod chain;
 pub mod damage;
 mod file;
 mod handover;
+mod list_sql;
 mod open;
 mod payload;
 mod query;
