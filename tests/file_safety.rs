@@ -5,12 +5,11 @@ mod common;
 mod tui_common;
 
 use common::Desk;
+use common::tmux::{KEEP_PANE, Tmux};
 use dutydesk::domain::*;
 use dutydesk::i18n::Lang;
 use dutydesk::store::{FileChange, OpenOptions, Stamp, Store, StoreError};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
 use tui_common::{ENTER, ESC, Fixture, frame, text};
 
 const NOW: &str = "2026-11-25T03:00:00+08:00";
@@ -509,96 +508,27 @@ fn the_desk_notices_a_restore_in_chinese_too() {
 // ---------------------------------------------------------------------------------------------
 // The real binary in tmux.
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    /// tmux must be there: this test fails rather than pass without having run.
-    fn new(name: &str) -> Self {
-        let ok = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(ok, "tmux is needed for this test (apt-get install -y tmux)");
-        Self {
-            socket: format!("dutydesk-safety-{name}-{}", std::process::id()),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .env("LANG", "C.UTF-8")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn start(&self, db: &Path, dir: &Path) {
-        let out = self.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "desk",
-            "-x",
-            "120",
-            "-y",
-            "30",
-            "--",
-            "sh",
-            "-c",
-            r#""$@"; echo "EXITED $?"; sleep 60"#,
-            "sh",
-            "env",
-            &format!("DUTYDESK_NOW={NOW}"),
-            "TZ=Asia/Shanghai",
-            "LANG=C.UTF-8",
-            "TERM=xterm-256color",
-            &format!("DUTYDESK_CONFIG={}", dir.join("no-config.toml").display()),
-            "DUTYDESK_LANG=en",
-            "DUTYDESK_OPERATOR=e2e",
-            env!("CARGO_BIN_EXE_dutydesk"),
-            "--db",
-            db.to_str().unwrap(),
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "desk"]).stdout).into()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let end = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < end {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("'{text}' did not appear; the screen:\n{}", self.screen());
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "desk"];
-        args.extend(keys);
-        self.run(&args);
-    }
-
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "desk", "-l", "--", text]);
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
+/// The desk in English on a 120 x 30 terminal, inside `KEEP_PANE`.
+fn start(tmux: &Tmux, db: &Path, dir: &Path) {
+    let mut command = KEEP_PANE.to_vec();
+    let (now, config) = (
+        format!("DUTYDESK_NOW={NOW}"),
+        format!("DUTYDESK_CONFIG={}", dir.join("no-config.toml").display()),
+    );
+    command.extend([
+        "env",
+        &now,
+        "TZ=Asia/Shanghai",
+        "LANG=C.UTF-8",
+        "TERM=xterm-256color",
+        &config,
+        "DUTYDESK_LANG=en",
+        "DUTYDESK_OPERATOR=e2e",
+        env!("CARGO_BIN_EXE_dutydesk"),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    tmux.session(120, 30, &command);
 }
 
 #[test]
@@ -607,7 +537,7 @@ fn a_running_desk_saves_nothing_into_a_file_a_restore_replaced() {
     let copy = desk.path("copy.db");
     assert_eq!(backup(&desk, &copy, false).code, 0);
     let tmux = Tmux::new("restore");
-    tmux.start(&desk.db, desk.dir.path());
+    start(&tmux, &desk.db, desk.dir.path());
     tmux.wait_for("patrol round 1");
     // Saved while the file is still there: acknowledged and found.
     tmux.keys(&["n"]);

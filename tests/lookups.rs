@@ -5,6 +5,7 @@
 mod common;
 
 use common::Desk;
+use common::tmux::Tmux;
 
 const THEN: &str = "2026-10-01T09:00:00+08:00";
 const LATER: &str = "2026-11-25T09:00:00+08:00";
@@ -213,33 +214,12 @@ fn the_desk_search_and_filter_say_when_a_paste_is_too_long() {
 // ------------------------------------------------------------------ the desk in a terminal
 
 /// The desk in tmux, run by an interactive shell (for job control), in English.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(name: &str, db: &std::path::Path, config: &std::path::Path) -> Self {
-        let found = std::process::Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(
-            found,
-            "tmux is not installed: these tests need it (apt-get install -y tmux)"
-        );
-        let t = Tmux {
-            socket: format!("dutydesk-lookups-{name}-{}", std::process::id()),
-        };
-        let o = t.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "desk",
-            "-x",
-            "160",
-            "-y",
-            "40",
-            "--",
+fn in_shell(name: &str, db: &std::path::Path, config: &std::path::Path) -> Tmux {
+    let t = Tmux::new(&format!("lookups-{name}"));
+    t.session(
+        160,
+        40,
+        &[
             "env",
             "-i",
             "PATH=/usr/bin:/bin",
@@ -250,86 +230,47 @@ impl Tmux {
             "--norc",
             "--noprofile",
             "-i",
-        ]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        t.wait_for("PROMPT$", 10_000);
-        let command = format!(
-            "TZ=Asia/Shanghai DUTYDESK_LANG=en DUTYDESK_OPERATOR=e2e DUTYDESK_NOW={LATER} \
-             DUTYDESK_CONFIG={} {} --db {}",
-            config.display(),
-            env!("CARGO_BIN_EXE_dutydesk"),
-            db.display()
-        );
-        t.run(&["send-keys", "-t", "desk", "-l", "--", &command]);
-        t.run(&["send-keys", "-t", "desk", "Enter"]);
-        t.wait_for("Duty log", 10_000);
-        t
-    }
-
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        std::process::Command::new("tmux")
-            .env("LANG", "C.UTF-8")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "desk"]).stdout)
-            .into_owned()
-    }
-
-    fn show(&self, format: &str) -> String {
-        let out = self.run(&["display-message", "-p", "-t", "desk", format]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// How long `text` took to appear; panics after `limit_ms`.
-    fn wait_for(&self, text: &str, limit_ms: u64) -> std::time::Duration {
-        let t = std::time::Instant::now();
-        while t.elapsed() < std::time::Duration::from_millis(limit_ms) {
-            if self.screen().contains(text) {
-                return t.elapsed();
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        panic!(
-            "'{text}' did not appear in {limit_ms} ms; the screen:\n{}",
-            self.screen()
-        );
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "desk"];
-        args.extend(keys);
-        self.run(&args);
-    }
-
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "desk", "-l", "--", text]);
-    }
+        ],
+    );
+    appears(&t, "PROMPT$", 10_000);
+    let command = format!(
+        "TZ=Asia/Shanghai DUTYDESK_LANG=en DUTYDESK_OPERATOR=e2e DUTYDESK_NOW={LATER} \
+         DUTYDESK_CONFIG={} {} --db {}",
+        config.display(),
+        env!("CARGO_BIN_EXE_dutydesk"),
+        db.display()
+    );
+    t.type_text(&command);
+    t.keys(&["Enter"]);
+    appears(&t, "Duty log", 10_000);
+    t
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
+/// How long `text` took to appear; panics after `limit_ms`.
+fn appears(tmux: &Tmux, text: &str, limit_ms: u64) -> std::time::Duration {
+    let limit = std::time::Duration::from_millis(limit_ms);
+    let every = std::time::Duration::from_millis(5);
+    tmux.wait_within(text, limit, every).unwrap_or_else(|| {
+        panic!(
+            "'{text}' did not appear in {limit_ms} ms; the screen:\n{}",
+            tmux.screen()
+        )
+    })
 }
 
 #[test]
 fn the_desk_keeps_answering_keys_while_another_process_holds_the_write_lock() {
     let (d, _) = desk_with_old_complaint();
-    let tmux = Tmux::start("busy", &d.db, &d.path("no-config.toml"));
+    let tmux = in_shell("busy", &d.db, &d.path("no-config.toml"));
     let hog = rusqlite::Connection::open(&d.db).unwrap();
     hog.execute_batch("BEGIN IMMEDIATE").unwrap();
     tmux.keys(&["F2"]);
-    tmux.wait_for("Summary", 5_000);
+    appears(&tmux, "Summary", 5_000);
     tmux.type_text("locked-out entry");
-    tmux.wait_for("locked-out entry", 2_000);
+    appears(&tmux, "locked-out entry", 2_000);
     // Saving cannot get the lock: the desk says so at once and keeps the text.
     tmux.keys(&["Enter"]);
-    let said = tmux.wait_for("try again", 3_000);
+    let said = appears(&tmux, "try again", 3_000);
     eprintln!("busy message after {said:?}");
     let screen = tmux.screen();
     assert!(screen.contains("busy: another dutydesk"), "{screen}");
@@ -339,10 +280,10 @@ fn the_desk_keeps_answering_keys_while_another_process_holds_the_write_lock() {
     for (i, c) in ["A", "B", "C", "D", "E"].iter().enumerate() {
         tmux.type_text(c);
         let typed = format!("locked-out entry{}", ["A", "AB", "ABC", "ABCD", "ABCDE"][i]);
-        worst = worst.max(tmux.wait_for(&typed, 5_000));
+        worst = worst.max(appears(&tmux, &typed, 5_000));
         // Enter again, still locked: busy again, not frozen.
         tmux.keys(&["Enter"]);
-        worst = worst.max(tmux.wait_for("try again", 5_000));
+        worst = worst.max(appears(&tmux, "try again", 5_000));
     }
     eprintln!("desk key latency while another process holds the lock: worst {worst:?}");
     assert!(
@@ -351,7 +292,7 @@ fn the_desk_keeps_answering_keys_while_another_process_holds_the_write_lock() {
     );
     hog.execute_batch("ROLLBACK").unwrap();
     tmux.keys(&["Enter"]);
-    tmux.wait_for("L-2026-00002 · Duty log", 3_000);
+    appears(&tmux, "L-2026-00002 · Duty log", 3_000);
     assert_eq!(
         d.json(&["list", "log"])[0]["summary"],
         "locked-out entryABCDE"
@@ -361,10 +302,10 @@ fn the_desk_keeps_answering_keys_while_another_process_holds_the_write_lock() {
 #[test]
 fn ctrl_z_suspends_the_desk_and_fg_brings_it_back() {
     let (d, _) = desk_with_old_complaint();
-    let tmux = Tmux::start("ctrlz", &d.db, &d.path("no-config.toml"));
+    let tmux = in_shell("ctrlz", &d.db, &d.path("no-config.toml"));
     assert_eq!(tmux.show("#{alternate_on}"), "1");
     tmux.keys(&["C-z"]);
-    tmux.wait_for("Stopped", 3_000);
+    appears(&tmux, "Stopped", 3_000);
     assert_eq!(
         tmux.show("#{alternate_on}"),
         "0",
@@ -372,12 +313,12 @@ fn ctrl_z_suspends_the_desk_and_fg_brings_it_back() {
     );
     tmux.type_text("echo still-here");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("still-here\n", 3_000);
+    appears(&tmux, "still-here\n", 3_000);
     tmux.type_text("fg");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Duty log", 3_000);
+    appears(&tmux, "Duty log", 3_000);
     assert_eq!(tmux.show("#{alternate_on}"), "1", "the desk is back");
     // And it still answers keys: the search opens.
     tmux.keys(&["s"]);
-    tmux.wait_for("Search every record", 3_000);
+    appears(&tmux, "Search every record", 3_000);
 }

@@ -5,6 +5,9 @@
 //!
 //! Needs root, runuser, useradd/groupadd and tmux: without them it fails, it never passes unseen.
 
+mod common;
+
+use common::tmux::Tmux;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -205,14 +208,7 @@ fn writer(
 
 #[test]
 fn a_read_only_supervisor_reads_safely_while_the_desk_writes() {
-    let tmux_found = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        tmux_found,
-        "tmux is not installed: this test needs it (apt-get install -y tmux)"
-    );
+    Tmux::require();
     let users = Users::create();
     let l = layout(&users);
     let sup = users.supervisor.clone();
@@ -310,63 +306,36 @@ fn a_read_only_supervisor_reads_safely_while_the_desk_writes() {
     assert!(added >= 30, "the owner kept writing: {added}");
 
     // 2. The supervisor's desk, opened while nobody writes, shows what the owner adds.
-    let socket = format!("dutydesk-readers-{}", std::process::id());
-    let tmux = |args: &[&str]| {
-        Command::new("tmux")
-            .env("LANG", "C.UTF-8")
-            .args(["-L", &socket])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    };
-    struct Kill<F: Fn(&[&str]) -> Output>(F);
-    impl<F: Fn(&[&str]) -> Output> Drop for Kill<F> {
-        fn drop(&mut self) {
-            (self.0)(&["kill-server"]);
-        }
-    }
-    let tmux = Kill(tmux);
+    let tmux = Tmux::new("readers");
     let runuser = tool(&["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]);
-    let o = (tmux.0)(&[
-        "new-session",
-        "-d",
-        "-s",
-        "desk",
-        "-x",
-        "120",
+    let (config, now) = (
+        format!("DUTYDESK_CONFIG={}", l.config.display()),
+        format!("DUTYDESK_NOW={NOW}"),
+    );
+    tmux.session(
+        120,
         // Tall enough that a record stays on screen while ten more arrive each second.
-        "-y",
-        "80",
-        "--",
-        &runuser,
-        "-u",
-        &sup,
-        "--",
-        "env",
-        "TZ=Asia/Shanghai",
-        "LANG=C.UTF-8",
-        "TERM=xterm-256color",
-        &format!("DUTYDESK_CONFIG={}", l.config.display()),
-        "DUTYDESK_LANG=en",
-        &format!("DUTYDESK_NOW={NOW}"),
-        l.bin.to_str().unwrap(),
-        "--db",
-        l.db.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let screen = || {
-        String::from_utf8_lossy(&(tmux.0)(&["capture-pane", "-p", "-t", "desk"]).stdout)
-            .into_owned()
-    };
+        80,
+        &[
+            &runuser,
+            "-u",
+            &sup,
+            "--",
+            "env",
+            "TZ=Asia/Shanghai",
+            "LANG=C.UTF-8",
+            "TERM=xterm-256color",
+            &config,
+            "DUTYDESK_LANG=en",
+            &now,
+            l.bin.to_str().unwrap(),
+            "--db",
+            l.db.to_str().unwrap(),
+        ],
+    );
+    let screen = || tmux.screen();
     let wait_for = |text: &str, limit: Duration| -> Option<Duration> {
-        let t = Instant::now();
-        while t.elapsed() < limit {
-            if screen().contains(text) {
-                return Some(t.elapsed());
-            }
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        None
+        tmux.wait_within(text, limit, Duration::from_millis(25))
     };
     assert!(
         wait_for("READ-ONLY", Duration::from_secs(10)).is_some(),

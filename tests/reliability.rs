@@ -441,6 +441,30 @@ fn kill_9_loses_no_acknowledged_record() {
 // 3. WAL growth
 
 #[test]
+fn a_quiet_desk_truncates_the_wal_once_per_quiet_spell() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let p = policy();
+    let mut writer = open(&db);
+    let mut quiet = dutydesk::store::Quiet::default();
+    writer.add(new_log("first"), &stamp("w"), &p).unwrap();
+    assert!(writer.wal_bytes() > 0);
+    // Someone is typing: nothing.
+    writer.upkeep_when_quiet(&mut quiet, Duration::from_secs(10));
+    assert!(writer.wal_bytes() > 0);
+    // Five quiet minutes: the WAL is truncated.
+    writer.upkeep_when_quiet(&mut quiet, Duration::from_secs(300));
+    assert_eq!(writer.wal_bytes(), 0);
+    // Once per quiet spell: a write from elsewhere stays in the WAL until the next spell.
+    writer.add(new_log("second"), &stamp("w"), &p).unwrap();
+    writer.upkeep_when_quiet(&mut quiet, Duration::from_secs(400));
+    assert!(writer.wal_bytes() > 0);
+    writer.upkeep_when_quiet(&mut quiet, Duration::from_secs(1));
+    writer.upkeep_when_quiet(&mut quiet, Duration::from_secs(300));
+    assert_eq!(writer.wal_bytes(), 0);
+}
+
+#[test]
 fn idle_readers_do_not_pin_the_wal_and_checkpoint_truncates_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");

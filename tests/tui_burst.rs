@@ -2,9 +2,11 @@
 //! Driven as the event loop drives it: the clock (`on_time`), a look at the database
 //! (`poll_store`) and a draw, between the other process's writes.
 
+mod common;
 mod tui_common;
 
 use chrono::{DateTime, Duration, Utc};
+use common::tmux::Tmux;
 use dutydesk::app::App;
 use dutydesk::app::keys::{Key, KeyCode};
 use dutydesk::domain::*;
@@ -172,14 +174,7 @@ fn scrolled_down_the_marker_is_in_chinese_too() {
 fn in_a_terminal_the_top_row_keeps_up_with_a_burst() {
     use std::process::Command;
     use std::time::Instant;
-    let found = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found,
-        "tmux is not installed: this desk test needs it (apt-get install -y tmux)"
-    );
+    Tmux::require();
     let bin = env!("CARGO_BIN_EXE_dutydesk");
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
@@ -209,52 +204,25 @@ fn in_a_terminal_the_top_row_keeps_up_with_a_burst() {
     for i in 0..80 {
         add(&format!("before {i}"));
     }
-    let socket = format!("dutydesk-test-burst-{}", std::process::id());
-    let tmux = |args: &[&str]| {
-        Command::new("tmux")
-            .env("LANG", "C.UTF-8")
-            .args(["-L", &socket])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    };
-    struct Kill<F: Fn(&[&str]) -> std::process::Output>(F);
-    impl<F: Fn(&[&str]) -> std::process::Output> Drop for Kill<F> {
-        fn drop(&mut self) {
-            (self.0)(&["kill-server"]);
-        }
-    }
-    let tmux = Kill(tmux);
+    let tmux = Tmux::new("burst");
     let config_env = format!("DUTYDESK_CONFIG={}", config.display());
-    let out = (tmux.0)(&[
-        "new-session",
-        "-d",
-        "-s",
-        "desk",
-        "-x",
-        "120",
-        "-y",
-        "30",
-        "--",
-        "env",
-        "LANG=C.UTF-8",
-        "TERM=xterm-256color",
-        "TZ=Asia/Shanghai",
-        "DUTYDESK_LANG=en",
-        "DUTYDESK_OPERATOR=e2e",
-        &config_env,
-        bin,
-        "--db",
-        db.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    tmux.session(
+        120,
+        30,
+        &[
+            "env",
+            "LANG=C.UTF-8",
+            "TERM=xterm-256color",
+            "TZ=Asia/Shanghai",
+            "DUTYDESK_LANG=en",
+            "DUTYDESK_OPERATOR=e2e",
+            &config_env,
+            bin,
+            "--db",
+            db.to_str().unwrap(),
+        ],
     );
-    let screen = || {
-        String::from_utf8_lossy(&(tmux.0)(&["capture-pane", "-p", "-t", "desk"]).stdout).to_string()
-    };
+    let screen = || tmux.screen();
     let top = |screen: &str| -> Option<String> {
         screen
             .lines()
@@ -269,7 +237,7 @@ fn in_a_terminal_the_top_row_keeps_up_with_a_burst() {
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    (tmux.0)(&["send-keys", "-t", "desk", "Home"]);
+    tmux.keys(&["Home"]);
     let committed = std::sync::Mutex::new(Vec::<(Instant, String)>::new());
     let done = std::sync::atomic::AtomicBool::new(false);
     let mut worst = std::time::Duration::ZERO;

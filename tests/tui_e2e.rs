@@ -2,125 +2,38 @@
 //! `dutydesk list --json`, and check the terminal is given back on `q` and on Ctrl-C.
 //! Without tmux these tests fail (they never skip).
 
+mod common;
+
+use common::tmux::{KEEP_PANE, Tmux};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const NOW: &str = "2026-11-25T03:00:00+08:00";
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    /// These tests need a real terminal: without tmux they fail, they never pass unseen.
-    fn require() {
-        let found = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(
-            found,
-            "tmux is not installed: the end-to-end desk tests need it (apt-get install -y tmux)"
-        );
-    }
-
-    fn new(name: &str) -> Self {
-        Self {
-            socket: format!("dutydesk-test-{name}-{}", std::process::id()),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .env("LANG", "C.UTF-8")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn start(&self, db: &Path, dir: &Path) {
-        let bin = env!("CARGO_BIN_EXE_dutydesk");
-        let config = dir.join("no-config.toml");
-        let out = self.run(&[
-            // A shell around the desk keeps the pane alive after it exits, to look at the
-            // terminal it left behind.
-            "new-session",
-            "-d",
-            "-s",
-            "desk",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            "--",
-            "sh",
-            "-c",
-            r#""$@"; echo "EXITED $?"; sleep 60"#,
-            "sh",
-            "env",
-            &format!("DUTYDESK_NOW={NOW}"),
-            "TZ=Asia/Shanghai",
-            "LANG=C.UTF-8",
-            "TERM=xterm-256color",
-            &format!("DUTYDESK_CONFIG={}", config.display()),
-            "DUTYDESK_LANG=zh",
-            "DUTYDESK_OPERATOR=e2e",
-            bin,
-            "--db",
-            db.to_str().unwrap(),
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "desk"]).stdout).into()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let end = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < end {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("'{text}' did not appear; the screen:\n{}", self.screen());
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "desk"];
-        args.extend(keys);
-        self.run(&args);
-    }
-
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "desk", "-l", "--", text]);
-    }
-
-    fn show(&self, format: &str) -> String {
-        let out = self.run(&["display-message", "-p", "-t", "desk", format]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// Wait for the desk to end; its exit status.
-    fn wait_exit(&self) -> String {
-        self.wait_for("EXITED ");
-        let screen = self.screen();
-        let line = screen.lines().find(|l| l.starts_with("EXITED ")).unwrap();
-        line["EXITED ".len()..].trim().to_string()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
+/// The desk in Chinese on an 80 x 24 terminal, inside `KEEP_PANE`.
+fn start(tmux: &Tmux, db: &Path, dir: &Path) {
+    let bin = env!("CARGO_BIN_EXE_dutydesk");
+    let config = dir.join("no-config.toml");
+    let mut command = KEEP_PANE.to_vec();
+    let (now, config) = (
+        format!("DUTYDESK_NOW={NOW}"),
+        format!("DUTYDESK_CONFIG={}", config.display()),
+    );
+    command.extend([
+        "env",
+        &now,
+        "TZ=Asia/Shanghai",
+        "LANG=C.UTF-8",
+        "TERM=xterm-256color",
+        &config,
+        "DUTYDESK_LANG=zh",
+        "DUTYDESK_OPERATOR=e2e",
+        bin,
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    tmux.session(80, 24, &command);
 }
 
 #[test]
@@ -129,7 +42,7 @@ fn a_duty_entry_typed_in_the_form_is_found_by_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let tmux = Tmux::new("form");
-    tmux.start(&db, dir.path());
+    start(&tmux, &db, dir.path());
     tmux.wait_for("值班记录");
     tmux.keys(&["F2"]);
     tmux.wait_for("新值班记录");
@@ -164,7 +77,7 @@ fn ctrl_c_gives_the_terminal_back() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let tmux = Tmux::new("ctrlc");
-    tmux.start(&db, dir.path());
+    start(&tmux, &db, dir.path());
     tmux.wait_for("交接班");
     assert_eq!(tmux.show("#{alternate_on}"), "1");
     tmux.keys(&["C-c"]);
@@ -179,7 +92,7 @@ fn sigterm_gives_the_terminal_back() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let tmux = Tmux::new("term");
-    tmux.start(&db, dir.path());
+    start(&tmux, &db, dir.path());
     tmux.wait_for("交接班");
     // The shell in the pane runs the desk as its child.
     let shell = tmux.show("#{pane_pid}");
@@ -203,7 +116,7 @@ fn a_hung_up_terminal_ends_the_desk_and_keeps_the_draft() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.db");
     let tmux = Tmux::new("hup");
-    tmux.start(&db, dir.path());
+    start(&tmux, &db, dir.path());
     tmux.wait_for("交接班");
     let shell = tmux.show("#{pane_pid}");
     let out = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
@@ -236,7 +149,7 @@ fn a_terminal_that_hangs_up_behind_typed_keys_ends_the_desk() {
     let started: Vec<Tmux> = (0..6)
         .map(|i| {
             let tmux = Tmux::new(&format!("inflight{i}"));
-            tmux.start(&dir.path().join(format!("desk{i}.db")), dir.path());
+            start(&tmux, &dir.path().join(format!("desk{i}.db")), dir.path());
             tmux
         })
         .collect();

@@ -3,10 +3,10 @@
 mod tui_common;
 
 use chrono::Duration;
-use dutydesk::app::Tab;
 use dutydesk::app::form::FieldId;
 use dutydesk::app::keymap::{Cmd, Mode};
 use dutydesk::app::keys::{Event, Key, KeyCode};
+use dutydesk::app::{App, Tab};
 use dutydesk::domain::*;
 use dutydesk::i18n::Lang;
 use dutydesk::store::{Access, OpenOptions, Stamp, Store};
@@ -622,4 +622,74 @@ fn the_handover_panel_moves_on_to_the_next_shift_change_by_itself() {
     );
     let draft = app.handover_draft.as_ref().expect("compiled on tab 4");
     assert!(app.handover.is_none() && draft.notes.is_empty());
+}
+
+/// The actions of a record's timeline, oldest first.
+fn timeline(f: &Fixture, id: RecordId) -> Vec<&'static str> {
+    let (_, events) = f.store.get(id).unwrap();
+    events.iter().map(|e| e.change.slug()).collect()
+}
+
+fn a_complaint(f: &mut Fixture) -> RecordId {
+    f.add(
+        now(),
+        Details::Call(CallDetails {
+            call_kind: CallKind::Complaint,
+            channel: Channel::Phone,
+            class: Some(ComplaintClass::Minor),
+        }),
+        "小区绿化长期无人打理",
+        None,
+        None,
+        None,
+        Some("吴先生"),
+    )
+}
+
+#[test]
+fn a_desk_left_open_a_month_records_the_complaint_escalation_on_the_minute() {
+    let mut f = Fixture::empty(Lang::En);
+    let id = a_complaint(&mut f);
+    let mut app = f.app();
+    let later = now() + Duration::days(30) + Duration::minutes(1);
+    // The clock alone only reads: the escalation is written once a minute.
+    app.on_time(later, &f.store);
+    assert_eq!(timeline(&f, id), ["create"]);
+    app.on_minute(&mut f.store);
+    assert_eq!(timeline(&f, id), ["create", "escalate"]);
+    let (record, events) = f.store.get(id).unwrap();
+    assert_eq!(record.class, Some(ComplaintClass::Major));
+    assert_eq!(events.last().unwrap().operator, "dutydesk");
+    assert_eq!(events.last().unwrap().at, later);
+    // Only once.
+    app.on_minute(&mut f.store);
+    assert_eq!(timeline(&f, id), ["create", "escalate"]);
+}
+
+#[test]
+fn the_running_clock_escalates_when_a_minute_passes_and_a_read_only_desk_never_does() {
+    let mut f = Fixture::empty(Lang::En);
+    let id = a_complaint(&mut f);
+    let mut app = f.app();
+    let due = now() + Duration::days(30);
+    app.on_time(due - Duration::seconds(30), &f.store);
+    // Inside the same minute: nothing written yet.
+    app.on_clock(due - Duration::seconds(1), &mut f.store);
+    assert_eq!(timeline(&f, id), ["create"]);
+    // A read-only desk crossing the minute writes nothing.
+    let path = f.desk.db_path.clone();
+    let mut reader = Store::open(
+        &path,
+        OpenOptions {
+            access: Access::ReadOnly,
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    let mut shown = App::open(f.desk.clone(), &mut reader);
+    shown.on_clock(due + Duration::seconds(1), &mut reader);
+    assert_eq!(timeline(&f, id), ["create"]);
+    // The desk crossing the minute writes it.
+    app.on_clock(due, &mut f.store);
+    assert_eq!(timeline(&f, id), ["create", "escalate"]);
 }

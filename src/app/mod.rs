@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod keys;
 pub mod list;
 pub mod live;
+mod minute;
 pub mod search;
 pub mod tabs;
 

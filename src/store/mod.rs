@@ -3,24 +3,30 @@
 pub mod backup;
 mod chain;
 pub mod damage;
+mod file;
 mod handover;
+mod list_sql;
 mod open;
 mod payload;
 mod query;
+mod reader;
 pub mod records;
 mod repair;
 mod repeats;
 pub mod rules;
 pub mod schema;
 pub mod search;
+mod upkeep;
 pub mod verify;
 
 pub use damage::{Damage, Damaged, Entry, Listed};
+pub use file::FileChange;
 pub use handover::Gathered;
-pub use open::{Access, Checkpoint, FileChange, OpenOptions, PlannerStats};
+pub use open::{Access, Checkpoint, OpenOptions, PlannerStats};
 pub use query::{Cursor, ListQuery, Order, Page, Stats};
 pub use records::{Stamp, Writer};
 pub use repair::Repaired;
+pub use upkeep::Quiet;
 
 use crate::domain::{RecordId, RuleError};
 use rusqlite::Connection;
@@ -34,7 +40,7 @@ pub struct Store {
     /// not upgrade the file asks it the old way until the desk has brought it up to date.
     old_search: bool,
     /// The file opened (device, inode): before each write the path must still name it.
-    file_id: open::FileId,
+    file_id: file::FileId,
     /// The planner's statistics are brought up to date after this process's first committed
     /// write (never by a lookup or a refused write).
     stats_pending: bool,

@@ -21,15 +21,18 @@
 //!   part in SQLite's locking protocol like any other connection (it can rebuild the index in it
 //!   when no writer has the file open), while the file and the -wal stay read-only for it.
 
+use super::file::{FileId, create_file, io_context, is_empty_file, set_mode, writable};
+use super::reader::{open_failed, open_read_only_retrying};
 use super::schema::{APPLICATION_ID, latest_version, migrations};
 use super::{ReadOnlyReason, Result, Store, StoreError};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use std::ffi::CString;
 use std::io;
-use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
+
+// What the rest of the store takes from opening, wherever it lives.
+pub(super) use super::file::{check_same_file, folder_of, sibling};
+pub(super) use super::reader::{open_read_only, second_reader, transient_for_reader};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -100,82 +103,6 @@ pub struct Checkpoint {
     pub wal_frames: i64,
     /// Frames written back into the database file.
     pub checkpointed: i64,
-}
-
-/// Which file a path named when the store opened it: device and inode (from `stat`; the file
-/// is never opened for this).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct FileId {
-    dev: u64,
-    ino: u64,
-}
-
-impl FileId {
-    fn of(path: &Path) -> io::Result<FileId> {
-        let m = std::fs::metadata(path)?;
-        Ok(FileId {
-            dev: m.dev(),
-            ino: m.ino(),
-        })
-    }
-}
-
-/// How the path stopped naming the file a store opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileChange {
-    /// Nothing is there any more (`rm`, `mv` elsewhere).
-    Removed,
-    /// Another file is there (a restore copied or moved over it).
-    Replaced,
-}
-
-/// `Ok` while `path` still names the file `opened` (issue 11): writing on after an `rm` or a
-/// restore would put acknowledged records into a file nobody will ever read.
-pub(super) fn check_same_file(path: &Path, opened: FileId) -> Result<()> {
-    match FileId::of(path) {
-        Ok(now) if now == opened => Ok(()),
-        Ok(_) => Err(StoreError::FileChanged(
-            FileChange::Replaced,
-            path.to_path_buf(),
-        )),
-        Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => Err(
-            StoreError::FileChanged(FileChange::Removed, path.to_path_buf()),
-        ),
-        Err(e) => Err(io_context(
-            format!("cannot look at the database {}", path.display()),
-            e,
-        )),
-    }
-}
-
-fn access_ok(path: &Path, mode: libc::c_int) -> bool {
-    let Ok(c) = CString::new(path.as_os_str().as_bytes()) else {
-        return false;
-    };
-    // SAFETY: access() only reads the NUL-terminated path; it does not open the file.
-    unsafe { libc::access(c.as_ptr(), mode) == 0 }
-}
-
-fn writable(path: &Path) -> bool {
-    access_ok(path, libc::W_OK)
-}
-
-/// `db-wal`, `db-shm` next to the database.
-pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-pub(super) fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
-}
-
-fn io_context(what: String, e: io::Error) -> StoreError {
-    StoreError::Io(io::Error::new(e.kind(), format!("{what}: {e}")))
 }
 
 impl Store {
@@ -489,12 +416,6 @@ impl Store {
         }
     }
 
-    /// Whether the path still names the file this store opened (the desk asks on each poll;
-    /// every write asks inside its transaction). Only `stat`s it.
-    pub fn check_file(&self) -> Result<()> {
-        check_same_file(&self.path, self.file_id)
-    }
-
     /// How long a write waits for another process's write lock from now on (the desk waits
     /// briefly, so that its screen keeps answering keys; the commands wait `busy_timeout`).
     pub fn set_busy_timeout(&self, wait: Duration) -> Result<()> {
@@ -506,36 +427,6 @@ impl Store {
         std::fs::metadata(sibling(&self.path, "-wal"))
             .map(|m| m.len())
             .unwrap_or(0)
-    }
-
-    /// Whether this store reads a frozen image of the file (`immutable`): a read-only user
-    /// who opened the database while nobody had it open.
-    pub fn is_immutable(&self) -> bool {
-        is_immutable(&self.conn)
-    }
-
-    /// For a long-lived read-only store (the supervisor's TUI): an immutable image does not
-    /// see what the desk writes, and must not be read while the desk checkpoints into the
-    /// file. Call when idle; once the desk has the database open (its -wal and -shm exist)
-    /// this reconnects normally. Returns whether it reconnected.
-    pub fn refresh_read_only(&mut self) -> Result<bool> {
-        if self.read_only.is_none() || !self.is_immutable() {
-            return Ok(false);
-        }
-        if !(sibling(&self.path, "-wal").exists() && sibling(&self.path, "-shm").exists()) {
-            return Ok(false);
-        }
-        let waited: i64 = self
-            .conn
-            .query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
-        let conn = Connection::open_with_flags(
-            &self.path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| open_failed(&self.path, e))?;
-        conn.busy_timeout(Duration::from_millis(waited.max(0) as u64))?;
-        self.conn = conn;
-        Ok(true)
     }
 }
 
@@ -580,212 +471,6 @@ pub(super) fn shm_mode(db_mode: u32) -> u32 {
     }
 }
 
-fn is_immutable(conn: &Connection) -> bool {
-    // SAFETY: the handle is valid for the connection's life; sqlite3_db_filename returns a
-    // filename that sqlite3_uri_boolean may read (NULL is handled by both).
-    unsafe {
-        let db = conn.handle();
-        let name = rusqlite::ffi::sqlite3_db_filename(db, c"main".as_ptr());
-        !name.is_null() && rusqlite::ffi::sqlite3_uri_boolean(name, c"immutable".as_ptr(), 0) != 0
-    }
-}
-
-/// Another read-only connection to the same database file, opened the same way (immutable or
-/// not), for work in a second thread (`verify` runs integrity_check beside the chain walk).
-/// SQLite shares one set of POSIX locks per file among a process's connections, so this is
-/// safe where another file API on the database would not be.
-pub(super) fn second_reader(conn: &Connection) -> Result<Connection> {
-    let path = conn
-        .path()
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .ok_or_else(|| StoreError::Io(io::Error::other("an in-memory database")))?;
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let second = if is_immutable(conn) {
-        Connection::open_with_flags(
-            format!("{}?immutable=1", file_uri(&path)),
-            flags | OpenFlags::SQLITE_OPEN_URI,
-        )?
-    } else {
-        Connection::open_with_flags(&path, flags)?
-    };
-    Ok(second)
-}
-
-/// `file:` URI of a path: every byte that is not plain ASCII or that URIs reserve is
-/// percent-encoded; SQLite decodes them back to the same bytes.
-fn file_uri(path: &Path) -> String {
-    let mut uri = String::from("file:");
-    for &b in path.as_os_str().as_bytes() {
-        if b.is_ascii() && !b.is_ascii_control() && !matches!(b, b'%' | b'?' | b'#') {
-            uri.push(b as char);
-        } else {
-            uri.push_str(&format!("%{b:02X}"));
-        }
-    }
-    uri
-}
-
 fn self_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?)
-}
-
-/// A 0-byte database file with no commits waiting in a -wal: nothing in it to protect or to
-/// share yet. Only `stat`s the files.
-fn is_empty_file(path: &Path) -> bool {
-    let len = |p: &Path| std::fs::metadata(p).map(|m| m.len());
-    matches!(len(path), Ok(0)) && len(&sibling(path, "-wal")).unwrap_or(0) == 0
-}
-
-/// Give the file this mode (by path: the file is not opened). The -wal and -shm SQLite makes
-/// then get it too.
-fn set_mode(path: &Path, mode: u32) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let Ok(m) = std::fs::metadata(path) else {
-        return Ok(());
-    };
-    if m.mode() & 0o7777 == mode {
-        return Ok(());
-    }
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| {
-        io_context(
-            format!(
-                "cannot give the empty database {} its mode {mode:o}; nothing was written",
-                path.display()
-            ),
-            e,
-        )
-    })
-}
-
-/// Create the folder and the empty file with their final modes, before SQLite sees them.
-/// Another process creating the same file at the same moment is fine.
-fn create_file(path: &Path, group_shared: bool, mode: u32) -> Result<()> {
-    let dir = folder_of(path);
-    if !dir.exists() {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(if group_shared { 0o770 } else { 0o700 })
-            .create(dir)
-            .map_err(|e| {
-                io_context(
-                    format!("cannot create the database folder {}", dir.display()),
-                    e,
-                )
-            })?;
-    }
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .open(path)
-    {
-        // The descriptor is closed at once, before SQLite opens (and locks) the file.
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(io_context(
-            format!("cannot create the database {}", path.display()),
-            e,
-        )),
-    }
-}
-
-fn open_failed(path: &Path, e: rusqlite::Error) -> StoreError {
-    if transient_for_reader(&e) {
-        return StoreError::Sqlite(e);
-    }
-    match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) => StoreError::Io(
-            io::Error::other(format!("cannot open the database {}: {e}", path.display())),
-        ),
-        _ => e.into(),
-    }
-}
-
-/// `open_read_only`, and a first read, tried again for a while when a writer is just creating,
-/// recovering or closing the -wal and -shm (SQLite then answers BUSY or one of the READONLY
-/// codes that mean "not ready yet", never "you may not write").
-fn open_read_only_retrying(path: &Path) -> Result<Connection> {
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    let mut pause = Duration::from_millis(2);
-    loop {
-        // Any other failure of the first read is for `check_identity` to name.
-        let attempt = open_read_only(path).and_then(|conn| {
-            match conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) {
-                Err(e) if transient_for_reader(&e) => Err(StoreError::Sqlite(e)),
-                _ => Ok(conn),
-            }
-        });
-        match attempt {
-            Err(StoreError::Sqlite(e))
-                if transient_for_reader(&e) && std::time::Instant::now() < deadline =>
-            {
-                std::thread::sleep(pause);
-                pause = (pause * 2).min(Duration::from_millis(100));
-            }
-            Err(StoreError::Sqlite(e)) if transient_for_reader(&e) => {
-                return Err(StoreError::Busy);
-            }
-            other => return other,
-        }
-    }
-}
-
-/// SQLite errors a read-only connection may meet while a writer works on the -wal/-shm.
-pub(super) fn transient_for_reader(e: &rusqlite::Error) -> bool {
-    use rusqlite::ffi;
-    let Some(code) = e.sqlite_error_code() else {
-        return false;
-    };
-    let extended = match e {
-        rusqlite::Error::SqliteFailure(f, _) => f.extended_code,
-        _ => 0,
-    };
-    matches!(
-        code,
-        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-    ) || matches!(
-        extended,
-        ffi::SQLITE_READONLY_RECOVERY
-            | ffi::SQLITE_READONLY_CANTINIT
-            | ffi::SQLITE_READONLY_CANTLOCK
-            | ffi::SQLITE_READONLY_DIRECTORY
-    )
-}
-
-/// Read-only: a WAL database is read normally while its -wal and -shm files exist (the desk
-/// has it open, or stopped uncleanly); when they do not, nothing is pending and the file is
-/// read as immutable. A read-only connection never creates them: left behind by a supervisor
-/// who can write the folder but not the file, they would belong to the supervisor and make
-/// the desk itself read-only. A non-empty -wal without its -shm (an unclean stop) must not be
-/// ignored, its commits would silently be missing: that is an error.
-pub(super) fn open_read_only(path: &Path) -> Result<Connection> {
-    let wal = sibling(path, "-wal");
-    let shm = sibling(path, "-shm");
-    let wal_pending = std::fs::metadata(&wal)
-        .map(|m| m.len() > 0)
-        .unwrap_or(false);
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if wal.exists() && shm.exists() {
-        return Connection::open_with_flags(path, flags).map_err(|e| open_failed(path, e));
-    }
-    if wal_pending {
-        return Err(StoreError::Io(io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            format!(
-                "{} has commits in {} that have not been written into the file yet, and this \
-                 user cannot create {}; ask someone who can write the database to open \
-                 dutydesk once, then try again",
-                path.display(),
-                wal.display(),
-                shm.display()
-            ),
-        )));
-    }
-    let uri = file_uri(path);
-    Connection::open_with_flags(
-        format!("{uri}?immutable=1"),
-        flags | OpenFlags::SQLITE_OPEN_URI,
-    )
-    .map_err(|e| open_failed(path, e))
 }

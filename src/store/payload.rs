@@ -148,13 +148,10 @@ impl<'de> Visitor<'de> for KindFirstVisitor {
         }
         let kind: Cow<'de, str> = map.next_value_seed(Key)?;
         let rest = MapAccessDeserializer::new(NoMoreKind(map));
-        Ok(KindFirst(match &*kind {
-            "log" => Details::Log(LogDetails::deserialize(rest)?),
-            "call" => Details::Call(CallDetails::deserialize(rest)?),
-            "repair" => Details::Repair(RepairDetails::deserialize(rest)?),
-            "handover" => Details::Handover(HandoverDetails::deserialize(rest)?),
-            _ => return Err(de::Error::custom("another kind")),
-        }))
+        match Details::deserialize_as(&kind, rest) {
+            Some(details) => Ok(KindFirst(details?)),
+            None => Err(de::Error::custom("another kind")),
+        }
     }
 }
 

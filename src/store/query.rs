@@ -1,9 +1,10 @@
 //! Reading records: lists, search, counts. Lists are paged; nothing loads a whole table.
 
 use super::damage::{Damage, Damaged, Entry, Listed};
+use super::list_sql::{as_params, bind, build, words};
 use super::records::searchable_text;
 use super::records::{events_of, fold_history, secs};
-use super::search::{check_query, fts_query_of_kind, fts_query_v3, text_matches};
+use super::search::{check_query, text_matches};
 use super::{Result, Store, StoreError};
 use crate::domain::*;
 use chrono::{DateTime, Utc};
@@ -80,14 +81,11 @@ pub struct Stats {
     pub file_bytes: i64,
 }
 
-/// Open overdue (`soon_at <= now`) rows come first in the desk's lists.
-const ATTENTION: &str = "(open = 1 AND soon_at IS NOT NULL AND soon_at <= :now)";
-
 /// Where a page ended, to continue from there without OFFSET (which walks every skipped row).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cursor {
-    received_at: i64,
-    rowid: i64,
+    pub(super) received_at: i64,
+    pub(super) rowid: i64,
 }
 
 /// One page of a list, and where the next page starts.
@@ -150,141 +148,6 @@ impl Page {
     }
 }
 
-/// The SQL of a list query: the attention part (UrgentFirst only) and the rest.
-struct Built {
-    attention: Option<String>,
-    rest: String,
-    params: Vec<(&'static str, Value)>,
-    /// The rest was read from the far end: reverse it into list order.
-    backwards: bool,
-    /// How many rows the query matches in all (overdue/soon and the rest).
-    count: String,
-}
-
-/// `old_search`: the index of schema 3 (see `Store::old_search`).
-fn build(q: &ListQuery, old_search: bool) -> Option<Built> {
-    let mut clauses: Vec<String> = Vec::new();
-    let mut params: Vec<(&'static str, Value)> = vec![(":now", Value::Integer(secs(q.now)))];
-    if let Some(kind) = q.kind {
-        clauses.push("records.kind = :kind".into());
-        params.push((":kind", Value::Text(kind.slug().into())));
-    }
-    if q.open {
-        clauses.push("open = 1".into());
-    }
-    if q.overdue && q.soon {
-        clauses.push(ATTENTION.into());
-    } else if q.overdue {
-        clauses.push("(open = 1 AND due_at < :now)".into());
-    } else if q.soon {
-        clauses.push(format!("({ATTENTION} AND due_at >= :now)"));
-    }
-    if let Some(before) = q.due_or_watched_before {
-        clauses.push("(open = 1 AND (due_at < :due_before OR watch = 1))".into());
-        params.push((":due_before", Value::Integer(secs(before))));
-    }
-    if let Some(since) = q.since {
-        clauses.push("received_at >= :since".into());
-        params.push((":since", Value::Integer(secs(since))));
-    }
-    if let Some(until) = q.until {
-        clauses.push("received_at < :until".into());
-        params.push((":until", Value::Integer(secs(until))));
-    }
-    if let Some(id) = exact_id(q) {
-        clauses.push("records.id = :id".into());
-        params.push((":id", Value::Text(id.to_string())));
-    } else if let Some(text) = words(q) {
-        clauses.push("search MATCH :fts".into());
-        let fts = if old_search {
-            fts_query_v3(text)?
-        } else {
-            fts_query_of_kind(text, q.kind.map(|k| k.slug()))?
-        };
-        params.push((":fts", Value::Text(fts)));
-    }
-    // With text, the index drives the query, newest written first, and stops at the limit.
-    // Read backwards (`before`, `tail`), the same order is walked from the other end.
-    let backwards = q.before.is_some() || q.tail;
-    let (from, newest, after, before) = if words(q).is_some() {
-        (
-            "search JOIN records ON records.rowid = search.rowid",
-            if backwards {
-                "search.rowid ASC"
-            } else {
-                "search.rowid DESC"
-            },
-            "search.rowid < :after_rowid",
-            "search.rowid > :before_rowid",
-        )
-    } else {
-        (
-            "records",
-            if backwards {
-                "received_at ASC, records.rowid ASC"
-            } else {
-                "received_at DESC, records.rowid DESC"
-            },
-            "(received_at, records.rowid) < (:after_at, :after_rowid)",
-            "(received_at, records.rowid) > (:before_at, :before_rowid)",
-        )
-    };
-    let mut rest_clauses = clauses.clone();
-    if let Some(cursor) = q.after {
-        rest_clauses.push(after.into());
-        params.push((":after_at", Value::Integer(cursor.received_at)));
-        params.push((":after_rowid", Value::Integer(cursor.rowid)));
-    }
-    if let Some(cursor) = q.before {
-        rest_clauses.push(before.into());
-        params.push((":before_at", Value::Integer(cursor.received_at)));
-        params.push((":before_rowid", Value::Integer(cursor.rowid)));
-    }
-    let continuing = q.after.is_some() || backwards;
-    // The overdue/soon rows are few: read them from the open-records index; `list_page`
-    // checks them against the text itself, rather than walking every match of the text.
-    let attention = (q.order == Order::UrgentFirst && !continuing).then(|| {
-        let mut c: Vec<String> = clauses
-            .iter()
-            .filter(|c| c.as_str() != "search MATCH :fts")
-            .cloned()
-            .collect();
-        c.push(ATTENTION.into());
-        format!(
-            "SELECT records.rowid, id, repeat_of, received_at FROM records WHERE {}
-             ORDER BY due_at ASC, records.rowid ASC",
-            c.join(" AND ")
-        )
-    });
-    if q.order == Order::UrgentFirst {
-        rest_clauses.push(format!("NOT {ATTENTION}"));
-    }
-    let filter = if rest_clauses.is_empty() {
-        "1".to_string()
-    } else {
-        rest_clauses.join(" AND ")
-    };
-    let rest = format!(
-        "SELECT records.rowid, id, repeat_of, received_at FROM {from} WHERE {filter}
-         ORDER BY {newest} LIMIT :limit OFFSET :offset"
-    );
-    let count = format!(
-        "SELECT count(*) FROM {from} WHERE {}",
-        if clauses.is_empty() {
-            "1".to_string()
-        } else {
-            clauses.join(" AND ")
-        }
-    );
-    Some(Built {
-        attention,
-        rest,
-        params,
-        backwards,
-        count,
-    })
-}
-
 /// Row id, the id (or the text that is not one), the record it repeats, received_at.
 type Row = (
     i64,
@@ -292,17 +155,6 @@ type Row = (
     Option<RecordId>,
     i64,
 );
-
-/// A text that is a whole record id finds that record (ids are not in the search index: a
-/// million unique terms would cost more room than anything else in it).
-fn exact_id(q: &ListQuery) -> Option<RecordId> {
-    q.text.as_deref().and_then(|t| RecordId::parse(t.trim()))
-}
-
-/// The text to look up in the search index, if any.
-fn words(q: &ListQuery) -> Option<&str> {
-    q.text.as_deref().filter(|_| exact_id(q).is_none())
-}
 
 impl Store {
     /// Records matching the query; a `text` with nothing searchable matches nothing. Records
@@ -647,34 +499,4 @@ impl Store {
             file_bytes,
         })
     }
-}
-
-/// The parameters a statement uses, with its limit and offset.
-fn bind(
-    sql: &str,
-    params: &[(&'static str, Value)],
-    limit_offset: Option<(i64, i64)>,
-) -> Vec<(&'static str, Value)> {
-    let mut bound: Vec<(&'static str, Value)> = params
-        .iter()
-        .filter(|(name, _)| sql.contains(name))
-        .cloned()
-        .collect();
-    if let Some((limit, offset)) = limit_offset
-        && sql.contains(":limit")
-    {
-        bound.push((":limit", Value::Integer(limit)));
-        bound.push((":offset", Value::Integer(offset)));
-    }
-    bound
-}
-
-/// Bound parameters as rusqlite takes them.
-fn as_params<'a>(
-    bound: &'a [(&'static str, Value)],
-) -> Vec<(&'static str, &'a dyn rusqlite::ToSql)> {
-    bound
-        .iter()
-        .map(|(name, value)| (*name, value as &dyn rusqlite::ToSql))
-        .collect()
 }

@@ -6,7 +6,7 @@
 use crate::app::App;
 use crate::app::keys::{Event, Key, KeyCode};
 use crate::desk::Desk;
-use crate::store::Store;
+use crate::store::{Quiet, Store};
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     KeyEventKind, KeyModifiers,
@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 /// microseconds): a record another desk saves shows here within a second.
 const STORE_POLL: Duration = Duration::from_millis(500);
 
-/// How long a write from the desk (a saved form, the escalation of old complaints) waits for
+/// How long a write from the desk (a saved form, the app's once-a-minute writes) waits for
 /// another process's write lock. The event loop does not read keys meanwhile: a command's 15 s
 /// froze the screen. Past this the write is refused as busy, the form keeps its text and says
 /// so, and Enter tries again.
@@ -169,15 +169,6 @@ fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App) -> io::Res
     Ok(())
 }
 
-/// Complaints open a month become major, recorded when the desk first sees them (as the
-/// commands do); true if any was.
-fn escalate(store: &mut Store, desk: &Desk, now: chrono::DateTime<chrono::Utc>) -> bool {
-    store.read_only().is_none()
-        && store
-            .escalate_due(now, &desk.policy)
-            .is_ok_and(|ids| !ids.is_empty())
-}
-
 /// How long to sleep: until the next visible change (to the second; the last second in short
 /// steps, because the clock shows whole seconds), or the next look at the database.
 fn timeout(app: &App, now: chrono::DateTime<chrono::Utc>, last_poll: Instant) -> Duration {
@@ -190,31 +181,6 @@ fn timeout(app: &App, now: chrono::DateTime<chrono::Utc>, last_poll: Instant) ->
     change
         .min(STORE_POLL.saturating_sub(last_poll.elapsed()))
         .max(Duration::from_millis(10))
-}
-
-/// Keeps the WAL from growing while the desk sits idle: after half a minute without input a
-/// passive checkpoint, after five minutes one that truncates the WAL (each once per quiet spell).
-#[derive(Default)]
-struct Checkpoints {
-    passive_done: bool,
-    truncate_done: bool,
-}
-
-impl Checkpoints {
-    fn when_quiet(&mut self, store: &Store, quiet: Duration) {
-        if quiet < Duration::from_secs(30) {
-            *self = Self::default();
-            return;
-        }
-        if store.read_only().is_some() || store.wal_bytes() == 0 {
-            return;
-        }
-        if quiet >= Duration::from_secs(300) && !self.truncate_done {
-            self.truncate_done = store.checkpoint(true).is_ok();
-        } else if !self.passive_done {
-            self.passive_done = store.checkpoint(false).is_ok();
-        }
-    }
 }
 
 enum Wait {
@@ -318,9 +284,7 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
         .set_busy_timeout(DESK_BUSY_WAIT)
         .map_err(|e| io::Error::other(e.to_string()))?;
     let mouse = desk.config.mouse;
-    escalate(&mut store, &desk, clock.now());
-    let mut app = App::new(desk, &store);
-    let mut minute = app.now.timestamp() / 60;
+    let mut app = App::open(desk, &mut store);
     install_signal_handlers();
     spawn_hangup_watchdog();
     let _guard = Guard::enter(mouse)?;
@@ -328,7 +292,7 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
     terminal.clear()?;
     let mut last_poll = Instant::now();
     let mut last_input = Instant::now();
-    let mut checkpoints = Checkpoints::default();
+    let mut quiet = Quiet::default();
     loop {
         if app.take_clear() {
             terminal.clear()?;
@@ -368,13 +332,7 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
                 }
             }
         }
-        app.on_time(clock.now(), &store);
-        if app.now.timestamp() / 60 != minute {
-            minute = app.now.timestamp() / 60;
-            if escalate(&mut store, &app.desk, app.now) {
-                app.refresh(&store);
-            }
-        }
+        app.on_clock(clock.now(), &mut store);
         if last_poll.elapsed() >= STORE_POLL {
             app.poll_store(&store);
             last_poll = Instant::now();
@@ -383,7 +341,7 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
             if store.refresh_read_only().unwrap_or(false) {
                 app.refresh(&store);
             }
-            checkpoints.when_quiet(&store, last_input.elapsed());
+            store.upkeep_when_quiet(&mut quiet, last_input.elapsed());
         }
     }
     drop(terminal);

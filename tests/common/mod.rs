@@ -9,6 +9,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod tmux;
+
 pub const ZONE: &str = "Asia/Shanghai";
 
 pub fn zone() -> Zone {

@@ -124,6 +124,21 @@ macro_rules! registry {
                 }
             }
         )+
+
+        impl Details {
+            /// The details of the kind `slug` names, read from `fields` (the details without
+            /// their `kind` tag) straight into that kind's struct, as the tagged form reads
+            /// them; None when no kind has that slug.
+            pub fn deserialize_as<'de, D: serde::Deserializer<'de>>(
+                slug: &str,
+                fields: D,
+            ) -> Option<Result<Self, D::Error>> {
+                match slug {
+                    $($slug => Some($module::$details::deserialize(fields).map(Self::$variant)),)+
+                    _ => None,
+                }
+            }
+        }
     };
 }
 
