@@ -602,6 +602,27 @@ fn the_incoming_person_signs_on_the_handover_tab() {
 }
 
 #[test]
+fn the_sign_form_says_in_chinese_that_the_outgoing_operator_may_not_sign() {
+    let mut f = Fixture::night(Lang::Zh);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('4')]);
+    f.press(&mut app, &[Key::ch('S')]);
+    f.type_text(&mut app, "alice");
+    f.press(&mut app, &[ENTER]);
+    let form = app.form.as_ref().expect("refused: the form stays");
+    let field = form
+        .fields
+        .iter()
+        .find(|x| x.id == FieldId::Incoming)
+        .unwrap();
+    assert_eq!(
+        field.error.as_deref(),
+        Some("接班人: 'alice' 是交班人; 接班人须签自己的名字"),
+        "{form:?}"
+    );
+}
+
+#[test]
 fn the_handover_panel_moves_on_to_the_next_shift_change_by_itself() {
     let mut f = Fixture::night(Lang::En);
     let mut app = f.app();

@@ -11,85 +11,14 @@ use crate::domain::text::{
 };
 use crate::domain::time::{Direction, parse_time};
 use crate::domain::*;
+use crate::domain::error::Problem;
 use crate::i18n::tui::{T, rule_error};
 use crate::i18n::{Label, Lang};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum FieldId {
-    Summary,
-    Location,
-    Category,
-    CallKind,
-    Channel,
-    Class,
-    Name,
-    Reporter,
-    Room,
-    Phone,
-    Appointment,
-    At,
-    To,
-    Difficulty,
-    CallbackForm,
-    Satisfaction,
-    Fee,
-    Note,
-    Watch,
-    Reason,
-    /// Handover: the incoming person.
-    Incoming,
-}
-
-impl FieldId {
-    pub fn label(self) -> T {
-        match self {
-            Self::Summary => T::FieldSummary,
-            Self::Location => T::FieldLocation,
-            Self::Category => T::FieldCategory,
-            Self::CallKind => T::FieldCallKind,
-            Self::Channel => T::FieldChannel,
-            Self::Class => T::FieldClass,
-            Self::Name => T::FieldName,
-            Self::Reporter => T::FieldReporter,
-            Self::Room => T::FieldRoom,
-            Self::Phone => T::FieldPhone,
-            Self::Appointment => T::FieldAppointment,
-            Self::At => T::FieldAt,
-            Self::To => T::FieldTo,
-            Self::Difficulty => T::FieldDifficulty,
-            Self::CallbackForm => T::FieldCallbackForm,
-            Self::Satisfaction => T::FieldSatisfaction,
-            Self::Fee => T::FieldFee,
-            Self::Note => T::FieldNote,
-            Self::Watch => T::FieldWatch,
-            Self::Reason => T::FieldReason,
-            Self::Incoming => T::FieldIncoming,
-        }
-    }
-
-    /// The field a domain error names (`RuleError::Field { field, .. }`).
-    fn from_rule_field(name: &str) -> Option<Self> {
-        Some(match name {
-            "summary" => Self::Summary,
-            "location" => Self::Location,
-            "room" => Self::Room,
-            "phone" => Self::Phone,
-            "name" => Self::Name,
-            "reporter" => Self::Reporter,
-            "appointment" => Self::Appointment,
-            "at" => Self::At,
-            "to" => Self::To,
-            "fee" => Self::Fee,
-            "note" => Self::Note,
-            "watch" => Self::Watch,
-            "reason" => Self::Reason,
-            "by" => Self::Incoming,
-            _ => return None,
-        })
-    }
-}
+/// A form's field is a domain field; its label is in `i18n::problems`.
+pub use crate::domain::Field as FieldId;
 
 /// The closed sets a choice field cycles through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,7 +77,7 @@ pub enum Value {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Field {
+pub struct FormField {
     pub id: FieldId,
     pub value: Value,
     pub required: bool,
@@ -156,7 +85,7 @@ pub struct Field {
     pub error: Option<String>,
 }
 
-impl Field {
+impl FormField {
     fn text(id: FieldId, required: bool) -> Self {
         Self {
             id,
@@ -220,7 +149,7 @@ pub enum Submission {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Form {
     pub kind: FormKind,
-    pub fields: Vec<Field>,
+    pub fields: Vec<FormField>,
     pub focus: usize,
     /// A problem that is not one field's (shown at the bottom of the form).
     pub error: Option<String>,
@@ -233,7 +162,7 @@ pub struct Form {
 }
 
 impl Form {
-    fn with(kind: FormKind, fields: Vec<Field>) -> Self {
+    fn with(kind: FormKind, fields: Vec<FormField>) -> Self {
         Self {
             kind,
             fields,
@@ -251,34 +180,34 @@ impl Form {
         use FieldId::*;
         let fields = match kind {
             RecordKind::Call => vec![
-                Field::text(Summary, true),
-                Field::choice(CallKind, Choices::CallKind, 0),
-                Field::choice(Channel, Choices::Channel, 0),
-                Field::text(Name, false),
-                Field::text(Room, false),
-                Field::text(Phone, false),
-                Field::choice(Class, Choices::ClassOrNone, 0),
-                Field::text(At, false),
+                FormField::text(Summary, true),
+                FormField::choice(CallKind, Choices::CallKind, 0),
+                FormField::choice(Channel, Choices::Channel, 0),
+                FormField::text(Name, false),
+                FormField::text(Room, false),
+                FormField::text(Phone, false),
+                FormField::choice(Class, Choices::ClassOrNone, 0),
+                FormField::text(At, false),
             ],
             RecordKind::Repair => vec![
-                Field::text(Summary, true),
-                Field::text(Location, true),
-                Field::choice(
+                FormField::text(Summary, true),
+                FormField::text(Location, true),
+                FormField::choice(
                     Category,
                     Choices::RepairCategory,
                     index_of(RepairCategory::General),
                 ),
-                Field::text(Room, false),
-                Field::text(Phone, false),
-                Field::text(Reporter, false),
-                Field::text(Appointment, true),
-                Field::text(At, false),
+                FormField::text(Room, false),
+                FormField::text(Phone, false),
+                FormField::text(Reporter, false),
+                FormField::text(Appointment, true),
+                FormField::text(At, false),
             ],
             _ => vec![
-                Field::text(Summary, true),
-                Field::choice(Category, Choices::LogCategory, index_of(LogCategory::Note)),
-                Field::text(Location, false),
-                Field::text(At, false),
+                FormField::text(Summary, true),
+                FormField::choice(Category, Choices::LogCategory, index_of(LogCategory::Note)),
+                FormField::text(Location, false),
+                FormField::text(At, false),
             ],
         };
         let kind = match kind {
@@ -292,22 +221,22 @@ impl Form {
     pub fn action(act: ActKind, record: &Record) -> Self {
         use FieldId::*;
         let fields = match act {
-            ActKind::Dispatch => vec![Field::text(To, true)],
-            ActKind::Assess => vec![Field::choice(Difficulty, Choices::Difficulty, 0)],
+            ActKind::Dispatch => vec![FormField::text(Technician, true)],
+            ActKind::Assess => vec![FormField::choice(Difficulty, Choices::Difficulty, 0)],
             ActKind::Resolve if record.kind() == RecordKind::Repair => {
-                vec![Field::text(Fee, false)]
+                vec![FormField::text(Fee, false)]
             }
             ActKind::Callback => vec![
-                Field::choice(CallbackForm, Choices::CallbackForm, 0),
-                Field::choice(Satisfaction, Choices::Satisfaction, 0),
+                FormField::choice(CallbackForm, Choices::CallbackForm, 0),
+                FormField::choice(Satisfaction, Choices::Satisfaction, 0),
             ],
             ActKind::Classify => {
                 let current = record.class.map(index_of).unwrap_or(0);
-                vec![Field::choice(Class, Choices::Class, current)]
+                vec![FormField::choice(Class, Choices::Class, current)]
             }
-            ActKind::Note => vec![Field::text(Note, true)],
-            ActKind::Watch => vec![Field::text(Watch, true)],
-            ActKind::Void => vec![Field::text(Reason, true)],
+            ActKind::Note => vec![FormField::text(Note, true)],
+            ActKind::Watch => vec![FormField::text(Watch, true)],
+            ActKind::Void => vec![FormField::text(Reason, true)],
             ActKind::Arrive
             | ActKind::Reply
             | ActKind::ReplyWritten
@@ -323,15 +252,15 @@ impl Form {
     pub fn handover_note() -> Self {
         Self::with(
             FormKind::HandoverNote,
-            vec![Field::text(FieldId::Note, true)],
+            vec![FormField::text(FieldId::Note, true)],
         )
     }
 
     /// The incoming person signs (or refuses, with a reason) the handover that is due.
     pub fn handover_signature(refuse: bool) -> Self {
-        let mut fields = vec![Field::text(FieldId::Incoming, true)];
+        let mut fields = vec![FormField::text(FieldId::Incoming, true)];
         if refuse {
-            fields.push(Field::text(FieldId::Reason, true));
+            fields.push(FormField::text(FieldId::Reason, true));
         }
         let kind = if refuse {
             FormKind::HandoverRefuse
@@ -353,11 +282,11 @@ impl Form {
         }
     }
 
-    fn find(&self, id: FieldId) -> Option<&Field> {
+    fn find(&self, id: FieldId) -> Option<&FormField> {
         self.fields.iter().find(|f| f.id == id)
     }
 
-    fn find_mut(&mut self, id: FieldId) -> Option<&mut Field> {
+    fn find_mut(&mut self, id: FieldId) -> Option<&mut FormField> {
         self.fields.iter_mut().find(|f| f.id == id)
     }
 
@@ -376,7 +305,7 @@ impl Form {
     }
 
     fn set_choice(&mut self, id: FieldId, index: usize) {
-        if let Some(Field {
+        if let Some(FormField {
             value: Value::Choice(_, i),
             ..
         }) = self.find_mut(id)
@@ -399,19 +328,19 @@ impl Form {
         }
     }
 
-    pub fn visible_fields(&self) -> impl Iterator<Item = (usize, &Field)> {
+    pub fn visible_fields(&self) -> impl Iterator<Item = (usize, &FormField)> {
         self.fields
             .iter()
             .enumerate()
             .filter(|(_, f)| self.visible(f.id))
     }
 
-    pub fn focused(&self) -> Option<&Field> {
+    pub fn focused(&self) -> Option<&FormField> {
         self.fields.get(self.focus)
     }
 
     pub fn focus_on_choice(&self) -> bool {
-        self.focused().is_some_and(Field::is_choice)
+        self.focused().is_some_and(FormField::is_choice)
     }
 
     /// Typed text that would be lost.
@@ -480,7 +409,7 @@ impl Form {
     }
 
     pub fn paste(&mut self, text: &str) {
-        if let Some(Field {
+        if let Some(FormField {
             value: Value::Text(input),
             error,
             ..
@@ -536,7 +465,7 @@ impl Form {
     /// it at the bottom of the form.
     pub fn refused(&mut self, error: &RuleError, lang: Lang) {
         let field = match error {
-            RuleError::Field { field, .. } => FieldId::from_rule_field(field),
+            RuleError::Field { field, .. } => Some(*field),
             _ => None,
         };
         match field {
@@ -584,16 +513,15 @@ impl Form {
         let at = if at_text.is_empty() {
             Ok(now)
         } else {
-            parse_time("at", &at_text, zone, now, Direction::Past)
+            parse_time(F::At, &at_text, zone, now, Direction::Past)
         };
-        let short = |form: &Self, id: FieldId, name: &'static str| {
-            optional_text(name, Some(form.text(id)), MAX_SHORT_CHARS)
-        };
+        let short =
+            |form: &Self, id: FieldId| optional_text(id, Some(form.text(id)), MAX_SHORT_CHARS);
         match self.kind {
             FormKind::New(RecordKind::Call) => {
-                let summary = required_text("summary", self.text(F::Summary), MAX_TEXT_CHARS);
+                let summary = required_text(F::Summary, self.text(F::Summary), MAX_TEXT_CHARS);
                 let summary = self.check(F::Summary, summary, lang);
-                let name = short(self, F::Name, "name");
+                let name = short(self, F::Name);
                 let name = self.check(F::Name, name, lang);
                 let r = room(self.text(F::Room));
                 let r = self.check(F::Room, r, lang);
@@ -625,27 +553,24 @@ impl Form {
                 })
             }
             FormKind::New(RecordKind::Repair) => {
-                let summary = required_text("summary", self.text(F::Summary), MAX_TEXT_CHARS);
+                let summary = required_text(F::Summary, self.text(F::Summary), MAX_TEXT_CHARS);
                 let summary = self.check(F::Summary, summary, lang);
-                let location = required_text("location", self.text(F::Location), MAX_SHORT_CHARS);
+                let location = required_text(F::Location, self.text(F::Location), MAX_SHORT_CHARS);
                 let location = self.check(F::Location, location, lang);
                 let r = room(self.text(F::Room));
                 let r = self.check(F::Room, r, lang);
                 let p = phone(self.text(F::Phone));
                 let p = self.check(F::Phone, p, lang);
-                let reporter = short(self, F::Reporter, "reporter");
+                let reporter = short(self, F::Reporter);
                 let reporter = self.check(F::Reporter, reporter, lang);
                 let at = self.check(F::At, at, lang);
                 let category = RepairCategory::ALL[self.choice(F::Category)];
                 let appointment = if category == RepairCategory::Paid {
                     let text = self.text(F::Appointment).trim().to_string();
                     let parsed = if text.is_empty() {
-                        Err(RuleError::Field {
-                            field: "appointment",
-                            problem: "must not be empty".into(),
-                        })
+                        Err(RuleError::field(F::Appointment, Problem::Empty))
                     } else {
-                        parse_time("appointment", &text, zone, now, Direction::Future)
+                        parse_time(F::Appointment, &text, zone, now, Direction::Future)
                     };
                     Some(self.check(F::Appointment, parsed, lang)?)
                 } else {
@@ -668,9 +593,9 @@ impl Form {
                 })
             }
             FormKind::New(_) => {
-                let summary = required_text("summary", self.text(F::Summary), MAX_TEXT_CHARS);
+                let summary = required_text(F::Summary, self.text(F::Summary), MAX_TEXT_CHARS);
                 let summary = self.check(F::Summary, summary, lang);
-                let location = short(self, F::Location, "location");
+                let location = short(self, F::Location);
                 let location = self.check(F::Location, location, lang);
                 let at = self.check(F::At, at, lang);
                 Some(Submission::New {
@@ -689,19 +614,19 @@ impl Form {
                 })
             }
             FormKind::HandoverSign | FormKind::HandoverRefuse => {
-                let by = required_text("by", self.text(F::Incoming), MAX_SHORT_CHARS);
+                let by = required_text(F::Incoming, self.text(F::Incoming), MAX_SHORT_CHARS);
                 let by = self.check(F::Incoming, by, lang)?;
                 if self.kind == FormKind::HandoverSign {
                     return Some(Submission::HandoverSign { by });
                 }
-                let reason = required_text("reason", self.text(F::Reason), MAX_TEXT_CHARS);
+                let reason = required_text(F::Reason, self.text(F::Reason), MAX_TEXT_CHARS);
                 Some(Submission::HandoverRefuse {
                     by,
                     reason: self.check(F::Reason, reason, lang)?,
                 })
             }
             FormKind::HandoverNote => {
-                let text = required_text("note", self.text(F::Note), MAX_TEXT_CHARS);
+                let text = required_text(F::Note, self.text(F::Note), MAX_TEXT_CHARS);
                 Some(Submission::HandoverNote {
                     text: self.check(F::Note, text, lang)?,
                 })
@@ -709,9 +634,9 @@ impl Form {
             FormKind::Act(act, id) => {
                 let action = match act {
                     ActKind::Dispatch => {
-                        let to = required_text("to", self.text(F::To), MAX_SHORT_CHARS);
+                        let to = required_text(F::Technician, self.text(F::Technician), MAX_SHORT_CHARS);
                         Action::Dispatch {
-                            to: self.check(F::To, to, lang)?,
+                            to: self.check(F::Technician, to, lang)?,
                         }
                     }
                     ActKind::Arrive => Action::Arrive,
@@ -721,7 +646,7 @@ impl Form {
                     ActKind::Reply => Action::Reply { written: false },
                     ActKind::ReplyWritten => Action::Reply { written: true },
                     ActKind::Resolve => {
-                        let fee = short(self, F::Fee, "fee");
+                        let fee = short(self, F::Fee);
                         Action::Resolve {
                             fee: self.check(F::Fee, fee, lang)?,
                         }
@@ -734,20 +659,20 @@ impl Form {
                         class: ComplaintClass::ALL[self.choice(F::Class)],
                     },
                     ActKind::Note => {
-                        let text = required_text("note", self.text(F::Note), MAX_TEXT_CHARS);
+                        let text = required_text(F::Note, self.text(F::Note), MAX_TEXT_CHARS);
                         Action::Note {
                             text: self.check(F::Note, text, lang)?,
                         }
                     }
                     ActKind::Watch => {
-                        let text = required_text("watch", self.text(F::Watch), MAX_SHORT_CHARS);
+                        let text = required_text(F::Watch, self.text(F::Watch), MAX_SHORT_CHARS);
                         Action::Watch {
                             instruction: self.check(F::Watch, text, lang)?,
                         }
                     }
                     ActKind::Unwatch => Action::Unwatch,
                     ActKind::Void => {
-                        let reason = required_text("reason", self.text(F::Reason), MAX_TEXT_CHARS);
+                        let reason = required_text(F::Reason, self.text(F::Reason), MAX_TEXT_CHARS);
                         Action::Void {
                             reason: self.check(F::Reason, reason, lang)?,
                         }

@@ -19,10 +19,10 @@ pub fn parse_id(text: &str) -> Result<RecordId, CliError> {
 }
 
 /// A one-line instruction: short, no line breaks.
-pub fn one_line(field: &'static str, text: &str) -> Result<String, CliError> {
+pub fn one_line(field: Field, text: &str) -> Result<String, CliError> {
     let value = required_text(field, text, MAX_SHORT_CHARS)?;
     if value.contains('\n') {
-        return Err(CliError::bad(format!("{field}: one line only")));
+        return Err(RuleError::field(field, Problem::OneLine).into());
     }
     Ok(value)
 }
@@ -32,7 +32,7 @@ pub fn run(store: &mut Store, desk: &Desk, args: ActArgs) -> Result<(), CliError
     let (action, w) = match args.action {
         ActCommand::Dispatch { to, when } => (
             Action::Dispatch {
-                to: required_text("to", &to, MAX_SHORT_CHARS)?,
+                to: required_text(Field::Technician, &to, MAX_SHORT_CHARS)?,
             },
             when,
         ),
@@ -45,7 +45,7 @@ pub fn run(store: &mut Store, desk: &Desk, args: ActArgs) -> Result<(), CliError
         ),
         ActCommand::Resolve { fee, when } => (
             Action::Resolve {
-                fee: optional_text("fee", fee.as_deref(), MAX_SHORT_CHARS)?,
+                fee: optional_text(Field::Fee, fee.as_deref(), MAX_SHORT_CHARS)?,
             },
             when,
         ),
@@ -69,20 +69,20 @@ pub fn run(store: &mut Store, desk: &Desk, args: ActArgs) -> Result<(), CliError
         ActCommand::Reply { written, when } => (Action::Reply { written }, when),
         ActCommand::Note { text, when } => (
             Action::Note {
-                text: required_text("note", &text, MAX_TEXT_CHARS)?,
+                text: required_text(Field::Note, &text, MAX_TEXT_CHARS)?,
             },
             when,
         ),
         ActCommand::Watch { instruction, when } => (
             Action::Watch {
-                instruction: one_line("watch", &instruction)?,
+                instruction: one_line(Field::Watch, &instruction)?,
             },
             when,
         ),
         ActCommand::Unwatch { when } => (Action::Unwatch, when),
         ActCommand::Void { reason, when } => (
             Action::Void {
-                reason: required_text("reason", &reason, MAX_TEXT_CHARS)?,
+                reason: required_text(Field::Reason, &reason, MAX_TEXT_CHARS)?,
             },
             when,
         ),

@@ -27,7 +27,7 @@ pub fn when(when: &When, desk: &Desk) -> Result<DateTime<Utc>, CliError> {
     let now = desk.clock.now();
     match &when.at {
         Some(text) => {
-            let at = parse_time("at", text, desk.policy.zone, now, Direction::Past)?;
+            let at = parse_time(Field::At, text, desk.policy.zone, now, Direction::Past)?;
             // A time given is never after now, even the one a record a wrong clock put in the
             // future may receive a correction at (`default_event_time`).
             crate::domain::time::check_event_time(at, now, None, desk.policy.zone)?;
@@ -38,7 +38,7 @@ pub fn when(when: &When, desk: &Desk) -> Result<DateTime<Utc>, CliError> {
 }
 
 pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), CliError> {
-    let summary_of = |s: &str| required_text("summary", s, MAX_TEXT_CHARS);
+    let summary_of = |s: &str| required_text(Field::Summary, s, MAX_TEXT_CHARS);
     let short = |field, s: Option<&str>| optional_text(field, s, MAX_SHORT_CHARS);
     let (new, at) = match command {
         AddCommand::Log {
@@ -54,7 +54,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
                 .into(),
                 summary: summary_of(&summary)?,
                 room: None,
-                location: short("location", location.as_deref())?,
+                location: short(Field::Location, location.as_deref())?,
                 phone: None,
                 name: None,
             },
@@ -92,7 +92,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
                     room: r.as_deref().map(room).transpose()?.flatten(),
                     location: None,
                     phone: p.as_deref().map(phone).transpose()?.flatten(),
-                    name: short("name", name.as_deref())?,
+                    name: short(Field::Name, name.as_deref())?,
                 },
                 when(&w, desk)?,
             )
@@ -111,14 +111,14 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
             let now = desk.clock.now();
             let appointment = appointment
                 .as_deref()
-                .map(|t| parse_time("appointment", t, desk.policy.zone, now, Direction::Future))
+                .map(|t| parse_time(Field::Appointment, t, desk.policy.zone, now, Direction::Future))
                 .transpose()?;
             if appointment.is_some() && category != RepairCategory::Paid {
                 return Err(CliError::bad(
                     "--appointment: only a paid repair (--category paid) is by appointment",
                 ));
             }
-            let location = short("location", Some(&location))?
+            let location = short(Field::Location, Some(&location))?
                 .ok_or_else(|| CliError::bad("--location: must not be empty"))?;
             (
                 NewRecord {
@@ -131,7 +131,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
                     room: r.as_deref().map(room).transpose()?.flatten(),
                     location: Some(location),
                     phone: p.as_deref().map(phone).transpose()?.flatten(),
-                    name: short("reporter", reporter.as_deref())?,
+                    name: short(Field::Reporter, reporter.as_deref())?,
                 },
                 when(&w, desk)?,
             )

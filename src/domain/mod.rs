@@ -16,7 +16,7 @@ pub mod time;
 pub use action::Action;
 pub use calendar::Calendar;
 pub use deadline::{Deadline, DeadlineName, DeadlineState, Urgency};
-pub use error::RuleError;
+pub use error::{Field, Problem, RuleError};
 pub use ids::RecordId;
 pub use kinds::handover;
 pub use kinds::*;

@@ -3,6 +3,7 @@
 use crate::domain::deadline::{DeadlineName, DeadlineState, Urgency};
 use crate::domain::*;
 
+pub mod problems;
 mod settings;
 pub mod tui;
 

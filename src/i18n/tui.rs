@@ -1,7 +1,7 @@
 //! The TUI's words, en + zh, in one place.
 
-use super::{Label, Lang};
-use crate::domain::RuleError;
+use super::Lang;
+pub use super::problems::rule_error;
 use crate::store::backup::Refusal;
 use crate::store::{FileChange, ReadOnlyReason, StoreError};
 
@@ -249,99 +249,6 @@ texts! {
     HelpQuitAnyway => ("Quit; the unsaved form is kept for next time", "退出, 未保存的表单下次恢复"),
     HelpStay => ("Back to the form", "返回表单"),
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
-}
-
-fn field_label(lang: Lang, field: &str) -> String {
-    let t = match field {
-        "summary" => T::FieldSummary,
-        "location" => T::FieldLocation,
-        "room" => T::FieldRoom,
-        "phone" => T::FieldPhone,
-        "name" => T::FieldName,
-        "reporter" => T::FieldReporter,
-        "appointment" => T::FieldAppointment,
-        "at" => T::FieldAt,
-        "to" => T::FieldTo,
-        "fee" => T::FieldFee,
-        "note" => T::FieldNote,
-        "reason" => T::FieldReason,
-        "search" => T::FieldSearch,
-        other => return other.to_string(),
-    };
-    t.s(lang).to_string()
-}
-
-fn action_zh(action: &str) -> &'static str {
-    match action {
-        "dispatch" => "派工",
-        "arrive" => "到场",
-        "assess" => "评估",
-        "resolve" => "解决",
-        "callback" => "回访",
-        "classify" => "定级",
-        "reply" => "回复",
-        "note" => "备注",
-        "void" => "作废",
-        _ => "此操作",
-    }
-}
-
-/// A rule's refusal for people, in the interface language.
-pub fn rule_error(lang: Lang, error: &RuleError) -> String {
-    match (lang, error) {
-        (Lang::En, RuleError::Field { field, problem }) => {
-            format!("{}: {problem}", field_label(lang, field))
-        }
-        (Lang::Zh, RuleError::Field { field, problem }) => {
-            let what = if problem == "must not be empty" {
-                "不能为空".to_string()
-            } else {
-                match *field {
-                    _ if problem.contains(" is outside 2000-01-01 to 2099-12-31") => {
-                        "时间须在 2000-01-01 到 2099-12-31 之间, 未写入".into()
-                    }
-                    _ if problem.contains("before the record was received") => {
-                        "预约时间不能早于接报时间, 未写入".into()
-                    }
-                    _ if problem.contains("not an RFC 3339 time") => {
-                        "不是 RFC 3339 时间, 如 2026-11-25T03:00:00+08:00".into()
-                    }
-                    _ if problem.contains("is not a date") => "日期格式: YYYY-MM-DD".into(),
-                    "room" => "房号格式应为 楼-单元-房号, 如 3-2-1201".into(),
-                    "phone" => "电话号码应为 3 到 20 位数字, 如 13800138000".into(),
-                    "at" | "appointment" if problem.contains("future") => "时间不能晚于现在".into(),
-                    "at" | "appointment" if problem.contains("previous event") => {
-                        "时间不能早于该记录的上一条处理记录".into()
-                    }
-                    "at" | "appointment" => "时间格式: 03:00 或 2026-11-25 03:00".into(),
-                    "search" => format!(
-                        "最多 {} 个字符、{} 个词或汉字, 请缩短",
-                        crate::store::search::MAX_QUERY_CHARS,
-                        crate::store::search::MAX_QUERY_TOKENS
-                    ),
-                    _ if problem.contains("characters long") => "内容过长".into(),
-                    _ if problem.contains("control character") => "含有控制字符, 请删除".into(),
-                    _ => problem.clone(),
-                }
-            };
-            format!("{}: {what}", field_label(lang, field))
-        }
-        (
-            Lang::Zh,
-            RuleError::NotAllowed {
-                action,
-                kind,
-                status,
-            },
-        ) => format!(
-            "{}状态的{}不能{}",
-            status.label(lang),
-            kind.label(lang),
-            action_zh(action)
-        ),
-        (Lang::Zh, RuleError::Corrupt) => "该记录的历史数据无效".into(),
-        (Lang::En, e) => e.to_string(),
-    }
 }
 
 /// A store failure for people.

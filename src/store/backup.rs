@@ -9,7 +9,7 @@ use super::open::sibling;
 use super::schema::APPLICATION_ID;
 use super::verify::{Checks, chain_head, verify_conn};
 use super::{Result, Store, StoreError};
-use crate::domain::RuleError;
+use crate::domain::{Field, Problem, RuleError};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::io::{self, Read};
@@ -28,11 +28,8 @@ pub struct BackupReport {
     pub head: [u8; 32],
 }
 
-fn refused(problem: String) -> StoreError {
-    StoreError::Rule(RuleError::Field {
-        field: "path",
-        problem,
-    })
+fn refused(problem: Problem) -> StoreError {
+    StoreError::Rule(RuleError::field(Field::Path, problem))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -63,15 +60,10 @@ pub(super) fn refuse_live_files(db: &Path, target: &Path) -> Result<()> {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let live = sibling(&db_abs, suffix);
         if target_abs == live || same_file(target, &sibling(db, suffix)) {
-            return Err(refused(format!(
-                "{} is the live database{}; nothing was written — give another path",
-                target.display(),
-                if suffix.is_empty() {
-                    String::new()
-                } else {
-                    format!("'s {} file", &suffix[1..])
-                }
-            )));
+            return Err(refused(Problem::LiveDatabase {
+                path: target.display().to_string(),
+                file: suffix.get(1..).filter(|s| !s.is_empty()),
+            }));
         }
     }
     Ok(())
@@ -367,7 +359,7 @@ impl Store {
         check_target(target, existing, &self.conn)?;
         let name = target
             .file_name()
-            .ok_or_else(|| refused(format!("{} names no file", target.display())))?;
+            .ok_or_else(|| refused(Problem::NamesNoFile(target.display().to_string())))?;
         let mut tmp_name = std::ffi::OsString::from(".");
         tmp_name.push(name);
         tmp_name.push(format!(".tmp-{}", std::process::id()));

@@ -188,11 +188,7 @@ impl Writer<'_> {
             appointment: None,
         }) = new.details
         {
-            return Err(RuleError::Field {
-                field: "appointment",
-                problem: "a paid repair needs the agreed appointment time (--appointment)".into(),
-            }
-            .into());
+            return Err(RuleError::field(Field::Appointment, Problem::PaidNeedsAppointment).into());
         }
         if let Details::Repair(RepairDetails {
             appointment: Some(appointment),
