@@ -2,9 +2,9 @@
 //! search syntax never makes FTS5 raise an error.
 
 use chrono::{DateTime, TimeZone, Utc};
-use dutydesk::domain::RecordId;
 use dutydesk::domain::text::{phone, room, sanitize_block, sanitize_line};
 use dutydesk::domain::time::{Direction, Zone, parse_date, parse_time};
+use dutydesk::domain::{Field, RecordId};
 use dutydesk::store::schema::migrations;
 use dutydesk::store::search::{fts_query, index_text};
 use proptest::prelude::*;

@@ -360,7 +360,10 @@ fn a_batch_lands_whole_or_not_at_all() {
     });
     assert!(matches!(
         result,
-        Err(StoreError::Rule(RuleError::Field { field: Field::At, .. }))
+        Err(StoreError::Rule(RuleError::Field {
+            field: Field::At,
+            ..
+        }))
     ));
     let stats = store.stats(t(NOW)).unwrap();
     assert_eq!((stats.records, stats.events), (0, 0));
@@ -388,7 +391,10 @@ fn refused_writes_leave_nothing_behind() {
     );
     assert!(matches!(
         early,
-        Err(StoreError::Rule(RuleError::Field { field: Field::At, .. }))
+        Err(StoreError::Rule(RuleError::Field {
+            field: Field::At,
+            ..
+        }))
     ));
     // In the future.
     let future = Stamp {

@@ -5,13 +5,13 @@
 use super::actions::ActKind;
 use super::input::TextInput;
 use super::keys::Key;
+use crate::domain::error::Problem;
 use crate::domain::suggest_category;
 use crate::domain::text::{
     MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, phone, required_text, room,
 };
 use crate::domain::time::{Direction, parse_time};
 use crate::domain::*;
-use crate::domain::error::Problem;
 use crate::i18n::tui::{T, rule_error};
 use crate::i18n::{Label, Lang};
 use chrono::{DateTime, Utc};
@@ -634,7 +634,8 @@ impl Form {
             FormKind::Act(act, id) => {
                 let action = match act {
                     ActKind::Dispatch => {
-                        let to = required_text(F::Technician, self.text(F::Technician), MAX_SHORT_CHARS);
+                        let to =
+                            required_text(F::Technician, self.text(F::Technician), MAX_SHORT_CHARS);
                         Action::Dispatch {
                             to: self.check(F::Technician, to, lang)?,
                         }

@@ -111,7 +111,15 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
             let now = desk.clock.now();
             let appointment = appointment
                 .as_deref()
-                .map(|t| parse_time(Field::Appointment, t, desk.policy.zone, now, Direction::Future))
+                .map(|t| {
+                    parse_time(
+                        Field::Appointment,
+                        t,
+                        desk.policy.zone,
+                        now,
+                        Direction::Future,
+                    )
+                })
                 .transpose()?;
             if appointment.is_some() && category != RepairCategory::Paid {
                 return Err(CliError::bad(

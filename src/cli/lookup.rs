@@ -54,7 +54,12 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
     q.soon = args.soon;
     q.since = match args.since.as_deref() {
         None => None,
-        Some(text) => Some(parse_day_or_time(Field::Since, text, desk.policy.zone, now)?),
+        Some(text) => Some(parse_day_or_time(
+            Field::Since,
+            text,
+            desk.policy.zone,
+            now,
+        )?),
     };
     q.limit = limit(args.limit);
     let listed = store.listed(&q)?;

@@ -99,12 +99,18 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Empty,
-    TooLong { len: usize, max: usize },
+    TooLong {
+        len: usize,
+        max: usize,
+    },
     ControlChar(char),
     OneLine,
     NotRoom(String),
     NotPhone(String),
-    PhoneDigits { text: String, digits: usize },
+    PhoneDigits {
+        text: String,
+        digits: usize,
+    },
     NotTime(String),
     LeapSecond(String),
     NotRfc3339(String),
@@ -112,20 +118,45 @@ pub enum Problem {
     /// A day or moment outside 2000-01-01 to 2099-12-31 (as given).
     OutOfRange(String),
     YearOutOfRange(i32),
-    InFuture { at: String, now: String },
-    BeforePrevious { at: String, previous: String },
-    BeforeReceived { at: String, received: String },
-    NotOneOf { text: String, allowed: String },
+    InFuture {
+        at: String,
+        now: String,
+    },
+    BeforePrevious {
+        at: String,
+        previous: String,
+    },
+    BeforeReceived {
+        at: String,
+        received: String,
+    },
+    NotOneOf {
+        text: String,
+        allowed: String,
+    },
     OnlyComplaintHasClass,
     OnlyPaidHasAppointment,
     PaidNeedsAppointment,
     IncomingIsOutgoing(String),
-    NotSignableYet { at: String, minutes: i64 },
-    AlreadySigned { id: String, by: String, at: String },
+    NotSignableYet {
+        at: String,
+        minutes: i64,
+    },
+    AlreadySigned {
+        id: String,
+        by: String,
+        at: String,
+    },
     HandoverClosed,
-    SearchTooBig { chars: usize, tokens: usize },
+    SearchTooBig {
+        chars: usize,
+        tokens: usize,
+    },
     /// `path` is the live database or one of its files (`file`: "wal", "shm", "journal").
-    LiveDatabase { path: String, file: Option<&'static str> },
+    LiveDatabase {
+        path: String,
+        file: Option<&'static str>,
+    },
     /// A path that names no file (`/`, `..`).
     NamesNoFile(String),
 }

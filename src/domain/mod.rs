@@ -7,6 +7,7 @@ pub mod error;
 pub mod ids;
 pub mod kinds;
 pub mod record;
+pub mod refusal;
 pub mod report;
 pub mod rules;
 pub mod shift;

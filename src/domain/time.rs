@@ -100,14 +100,9 @@ fn parse_any_time(
 }
 
 /// An RFC 3339 moment and nothing else (`DUTYDESK_NOW`), in range.
-pub fn parse_instant(
-    field: Field,
-    text: &str,
-    zone: Zone,
-) -> Result<DateTime<Utc>, RuleError> {
-    let t = DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
-        RuleError::field(field, Problem::NotRfc3339(text.trim().to_string()))
-    })?;
+pub fn parse_instant(field: Field, text: &str, zone: Zone) -> Result<DateTime<Utc>, RuleError> {
+    let t = DateTime::parse_from_rfc3339(text.trim())
+        .map_err(|_| RuleError::field(field, Problem::NotRfc3339(text.trim().to_string())))?;
     no_leap_second(field, text.trim(), t.nanosecond())?;
     check_time(field, text, t.with_timezone(&Utc), zone)
 }
@@ -126,9 +121,8 @@ fn no_leap_second(field: Field, text: &str, nanosecond: u32) -> Result<(), RuleE
 
 /// Parse a calendar date `YYYY-MM-DD`, in range.
 pub fn parse_date(field: Field, text: &str) -> Result<NaiveDate, RuleError> {
-    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        RuleError::field(field, Problem::NotDate(text.trim().to_string()))
-    })?;
+    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| RuleError::field(field, Problem::NotDate(text.trim().to_string())))?;
     check_day(field, text, day)
 }
 
@@ -336,7 +330,14 @@ mod tests {
     fn full_forms() {
         let t = parse_time(Field::At, "2026-11-25 01:30", sh(), now(), Direction::Past).unwrap();
         assert_eq!(rfc3339(t, sh()), "2026-11-25T01:30:00+08:00");
-        let t = parse_time(Field::At, "2026-11-24T17:30:00Z", sh(), now(), Direction::Past).unwrap();
+        let t = parse_time(
+            Field::At,
+            "2026-11-24T17:30:00Z",
+            sh(),
+            now(),
+            Direction::Past,
+        )
+        .unwrap();
         assert_eq!(rfc3339(t, sh()), "2026-11-25T01:30:00+08:00");
         assert!(parse_time(Field::At, "yesterday", sh(), now(), Direction::Past).is_err());
         assert!(parse_time(Field::At, "25:00", sh(), now(), Direction::Past).is_err());
@@ -345,7 +346,8 @@ mod tests {
     #[test]
     fn times_outside_2000_to_2099_are_refused_at_the_edges() {
         let at = |text| parse_time(Field::At, text, sh(), now(), Direction::Past);
-        let appointment = |text| parse_time(Field::Appointment, text, sh(), now(), Direction::Future);
+        let appointment =
+            |text| parse_time(Field::Appointment, text, sh(), now(), Direction::Future);
         assert!(at("2000-01-01T00:00:00").is_ok());
         assert!(at("2000-01-01 00:00").is_ok());
         assert!(at("2000-01-01T00:00:00-12:00").is_ok());

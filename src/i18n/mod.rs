@@ -4,6 +4,7 @@ use crate::domain::deadline::{DeadlineName, DeadlineState, Urgency};
 use crate::domain::*;
 
 pub mod problems;
+pub mod refusals;
 mod settings;
 pub mod tui;
 

@@ -93,9 +93,9 @@ fn problem_en(p: &Problem) -> String {
         Problem::BeforePrevious { at, previous } => {
             format!("{at} is before the record's previous event at {previous}")
         }
-        Problem::BeforeReceived { at, received } => format!(
-            "{at} is before the record was received at {received}; nothing was written"
-        ),
+        Problem::BeforeReceived { at, received } => {
+            format!("{at} is before the record was received at {received}; nothing was written")
+        }
         Problem::NotOneOf { text, allowed } => format!("'{text}' is not one of: {allowed}"),
         Problem::OnlyComplaintHasClass => "only a complaint has a class (--kind complaint)".into(),
         Problem::OnlyPaidHasAppointment => {
@@ -107,9 +107,9 @@ fn problem_en(p: &Problem) -> String {
         Problem::IncomingIsOutgoing(by) => format!(
             "'{by}' is the outgoing operator; the incoming person signs with their own name"
         ),
-        Problem::NotSignableYet { at, minutes } => format!(
-            "the next handover is at {at}; it can be signed from {minutes} minutes before"
-        ),
+        Problem::NotSignableYet { at, minutes } => {
+            format!("the next handover is at {at}; it can be signed from {minutes} minutes before")
+        }
         Problem::AlreadySigned { id, by, at } => format!(
             "{id} is already signed by {by} at {at}; void it with a reason first \
              (dutydesk act {id} void --reason ...)"
@@ -149,9 +149,7 @@ fn problem_zh(p: &Problem) -> String {
         Problem::NotOneOf { text, allowed } => format!("'{text}' 不是可选值之一: {allowed}"),
         Problem::OnlyComplaintHasClass => "只有投诉才有投诉级别 (--kind complaint)".into(),
         Problem::OnlyPaidHasAppointment => "只有有偿维修 (--category paid) 才预约时间".into(),
-        Problem::PaidNeedsAppointment => {
-            "有偿维修须填写约定的预约时间 (--appointment)".into()
-        }
+        Problem::PaidNeedsAppointment => "有偿维修须填写约定的预约时间 (--appointment)".into(),
         Problem::IncomingIsOutgoing(by) => {
             format!("'{by}' 是交班人; 接班人须签自己的名字")
         }

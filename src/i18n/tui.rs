@@ -2,8 +2,6 @@
 
 use super::Lang;
 pub use super::problems::rule_error;
-use crate::store::backup::Refusal;
-use crate::store::{FileChange, ReadOnlyReason, StoreError};
 
 macro_rules! texts {
     ($($name:ident => ($en:literal, $zh:literal)),+ $(,)?) => {
@@ -251,74 +249,4 @@ texts! {
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
 }
 
-/// A store failure for people.
-fn backup_refusal_zh(why: Refusal, path: &std::path::Path) -> String {
-    let p = path.display();
-    let keep = |why: String| format!("路径: {p} {why}; 即使加 --force 也未写入 — 请换一个路径");
-    match why {
-        Refusal::NoFolder => format!("路径: 文件夹 {p} 不存在, 未写入"),
-        Refusal::Exists { force: false } => format!("路径: {p} 已存在, 未写入"),
-        Refusal::Exists { force: true } => {
-            format!("路径: {p} 已存在, 未写入 — 请换一个新文件名, 或加 --force 替换那里较早的备份")
-        }
-        Refusal::NotAFile => keep("不是普通文件".into()),
-        Refusal::InUse(suffix) => keep(format!(
-            "旁边有 {} 文件: 值班台或其他 SQLite 程序正打开它 (或写入中途停止)",
-            suffix.trim_start_matches('-')
-        )),
-        Refusal::Locked => keep("正被另一个程序作为数据库打开 (持有锁)".into()),
-        Refusal::NotACopy => keep("不是 dutydesk 的备份".into()),
-        Refusal::OtherHistory => {
-            keep("含有本数据库没有的历史 (另一个小区的数据库, 或复制后又写入了记录)".into())
-        }
-    }
-}
-
-pub fn store_error(lang: Lang, error: &StoreError) -> String {
-    match (lang, error) {
-        (_, StoreError::Rule(e)) => rule_error(lang, e),
-        (Lang::Zh, StoreError::ReadOnly(ReadOnlyReason::Asked)) => {
-            "数据库以只读方式打开 (--read-only), 未写入".into()
-        }
-        (Lang::Zh, StoreError::ReadOnly(ReadOnlyReason::NoPermission)) => {
-            "没有写入该数据库的权限, 未写入".into()
-        }
-        (Lang::Zh, StoreError::Busy) => "忙: 数据库正被其他值班台占用, 未写入, 请重试".into(),
-        (Lang::Zh, StoreError::NotFound(id)) => format!("没有记录 {id}"),
-        (Lang::Zh, StoreError::NoDatabase(path)) => format!(
-            "{} 处没有数据库; 未创建任何文件 — 请检查 --db / DUTYDESK_DB",
-            path.display()
-        ),
-        (Lang::Zh, StoreError::BackupRefused(why, path)) => backup_refusal_zh(*why, path),
-        (Lang::Zh, StoreError::FileChanged(FileChange::Removed, path)) => format!(
-            "数据库文件 {} 在 dutydesk 打开后被删除, 未写入。请放回该文件 (或恢复最近的备份, \
-             见 docs/reliability.md) 后重新启动 dutydesk",
-            path.display()
-        ),
-        (Lang::Zh, StoreError::FileChanged(FileChange::Replaced, path)) => format!(
-            "数据库文件 {} 在 dutydesk 打开后被替换 (恢复了备份?), 未写入。请重新启动 dutydesk \
-             以使用现在的文件",
-            path.display()
-        ),
-        (Lang::Zh, StoreError::Damaged(d)) => format!(
-            "记录 {} 无法读取: {}; 请运行 dutydesk verify",
-            crate::domain::text::sanitize_line(&d.id),
-            damage_reason(lang, &d.reason)
-        ),
-        _ => error.to_string(),
-    }
-}
-
-/// Why a record cannot be read, in the interface language.
-pub fn damage_reason(lang: Lang, reason: &crate::store::Damage) -> String {
-    use crate::store::Damage;
-    match (lang, reason) {
-        (Lang::Zh, Damage::BadId) => "其编号不是本版本认识的记录编号".into(),
-        (Lang::Zh, Damage::NoHistory) => "其处理记录 (事件) 缺失".into(),
-        (Lang::Zh, Damage::Unreadable(seq)) => {
-            format!("事件 #{seq} 无法读取 (已损坏, 或由更新的版本写入)")
-        }
-        (Lang::Zh, Damage::Invalid(why)) => format!("其事件不能构成有效记录 ({why})"),
-        _ => reason.to_string(),
-    }
-}
+pub use super::refusals::{damage_reason, store_error};

@@ -82,57 +82,7 @@ pub enum Existing {
 }
 
 /// Why `backup` wrote nothing at the path it was given (bad input, exit 2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// The folder the copy would go in does not exist (the path is that folder).
-    NoFolder,
-    /// Something is there and replacing it was not asked for; `force`: say that --force may.
-    Exists { force: bool },
-    /// Even with --force: a link, a folder, a device.
-    NotAFile,
-    /// Even with --force: a -journal, a -wal holding frames, or a -shm that is not a file
-    /// (the suffix) beside it: a program has it open, or stopped in the middle of a write.
-    InUse(&'static str),
-    /// Even with --force: another process holds a lock on it.
-    Locked,
-    /// Even with --force: not a dutydesk database.
-    NotACopy,
-    /// Even with --force: it holds history this database does not have.
-    OtherHistory,
-}
-
-impl Refusal {
-    /// In English (`i18n::tui::store_error` has the Chinese).
-    pub fn describe(self, path: &Path) -> String {
-        let p = path.display();
-        let keep = |why: String| {
-            format!("{p} {why}; nothing was written, even with --force — give another path")
-        };
-        match self {
-            Self::NoFolder => format!("the folder {p} does not exist; nothing was written"),
-            Self::Exists { force: false } => format!("{p} exists; nothing was written"),
-            Self::Exists { force: true } => format!(
-                "{p} exists; nothing was written — give a new name, or add --force to replace \
-                 an earlier backup copy there"
-            ),
-            Self::NotAFile => keep("is not a regular file".into()),
-            Self::InUse(suffix) => keep(format!(
-                "has a {} file beside it: a desk or another SQLite program has it open (or \
-                 stopped in the middle of a write)",
-                suffix.trim_start_matches('-')
-            )),
-            Self::Locked => {
-                keep("is open as a database by another program (it holds a lock on it)".into())
-            }
-            Self::NotACopy => keep("is not a dutydesk backup copy".into()),
-            Self::OtherHistory => keep(
-                "holds history this database does not have (another estate's database, or \
-                 records added to it since it was copied)"
-                    .into(),
-            ),
-        }
-    }
-}
+pub use crate::domain::refusal::BackupRefusal as Refusal;
 
 /// Whether the -wal, -shm and -journal beside `target` say that a program has it open or
 /// stopped in the middle of a write. dutydesk keeps an empty -wal and the -shm in place after

@@ -193,10 +193,9 @@ impl Store {
             w.act(id, action, stamp, policy)
         })
         .map_err(|e| match e {
-            StoreError::Rule(RuleError::NotAllowed { .. }) => StoreError::Rule(RuleError::field(
-                Field::Handover,
-                Problem::HandoverClosed,
-            )),
+            StoreError::Rule(RuleError::NotAllowed { .. }) => {
+                StoreError::Rule(RuleError::field(Field::Handover, Problem::HandoverClosed))
+            }
             other => other,
         })
     }
