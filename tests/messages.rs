@@ -248,7 +248,7 @@ fn refusals_at_night() {
             "dutydesk: appointment: 2026-11-24T10:00:00+08:00 is before the record was received at 2026-11-25T03:00:00+08:00; nothing was written",
             "dutydesk: 预约时间: 预约时间不能早于接报时间, 未写入",
         ),
-        // issue 12: should be Chinese
+        // step 8: named by the field (was "--appointment:"), in Chinese
         case(
             &[
                 "add",
@@ -263,10 +263,10 @@ fn refusals_at_night() {
                 "2026-11-26 10:00",
             ],
             2,
-            "dutydesk: --appointment: only a paid repair (--category paid) is by appointment",
-            "dutydesk: --appointment: only a paid repair (--category paid) is by appointment",
+            "dutydesk: appointment: only a paid repair (--category paid) is by appointment",
+            "dutydesk: 预约时间: 只有有偿维修 (--category paid) 才需要预约",
         ),
-        // issue 12: should be Chinese
+        // step 8: named by the field (was "--location:"), in Chinese
         case(
             &[
                 "add",
@@ -279,10 +279,10 @@ fn refusals_at_night() {
                 "x",
             ],
             2,
-            "dutydesk: --location: must not be empty",
-            "dutydesk: --location: must not be empty",
+            "dutydesk: location: must not be empty",
+            "dutydesk: 位置: 不能为空",
         ),
-        // issue 12: should be Chinese
+        // step 8: named by the field (was "--class:"), in Chinese
         case(
             &[
                 "add",
@@ -297,15 +297,15 @@ fn refusals_at_night() {
                 "minor",
             ],
             2,
-            "dutydesk: --class: only a complaint has a class (--kind complaint)",
-            "dutydesk: --class: only a complaint has a class (--kind complaint)",
+            "dutydesk: class: only a complaint has a class (--kind complaint)",
+            "dutydesk: 投诉级别: 只有投诉才有投诉级别 (--kind complaint)",
         ),
-        // issue 12: should be Chinese
+        // step 8: named by the field (was "--category:"), in Chinese
         case(
             &["add", "log", "--category", "bogus", "--summary", "x"],
             2,
-            "dutydesk: --category: 'bogus' is not one of: patrol, inspection, key_location, incident, notice, keys_items, note",
-            "dutydesk: --category: 'bogus' is not one of: patrol, inspection, key_location, incident, notice, keys_items, note",
+            "dutydesk: category: 'bogus' is not one of: patrol, inspection, key_location, incident, notice, keys_items, note",
+            "dutydesk: 类别: 'bogus' 不是可选值之一: patrol, inspection, key_location, incident, notice, keys_items, note",
         ),
         // issue 12: should be Chinese
         case(

@@ -153,6 +153,54 @@ fn the_complaint_class_shows_only_for_complaints() {
     assert_eq!(app.tab, Tab::Calls);
 }
 
+/// A new record's form asks its kind's intake fields, in order (the `add` flags), and says a
+/// paid repair's missing appointment as `add` does.
+#[test]
+fn the_new_record_forms_follow_the_kinds_intake() {
+    use dutydesk::app::form::Form;
+    for kind in [RecordKind::Log, RecordKind::Call, RecordKind::Repair] {
+        let form = Form::new_record(kind);
+        let ids: Vec<Field> = form.fields.iter().map(|f| f.id).collect();
+        let spec: Vec<Field> = kind.intake().fields.iter().map(|s| s.field).collect();
+        assert_eq!(ids, spec, "{kind}");
+    }
+    let mut f = Fixture::empty(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3'), Key::ch('n')]);
+    f.type_text(&mut app, "换锁");
+    f.press(&mut app, &[TAB]);
+    f.type_text(&mut app, "3号楼");
+    f.press(&mut app, &[TAB]);
+    // Category: general, then paid.
+    f.press(&mut app, &[Key::new(KeyCode::Right)]);
+    let form = app.form.as_ref().unwrap();
+    let category = form
+        .fields
+        .iter()
+        .find(|x| x.id == Field::Category)
+        .unwrap();
+    if !matches!(category.value, dutydesk::app::form::Value::Choice(_, i) if RepairCategory::ALL[i] == RepairCategory::Paid)
+    {
+        while !matches!(app.form.as_ref().unwrap().fields.iter().find(|x| x.id == Field::Category).unwrap().value, dutydesk::app::form::Value::Choice(_, i) if RepairCategory::ALL[i] == RepairCategory::Paid)
+        {
+            f.press(&mut app, &[Key::new(KeyCode::Right)]);
+        }
+    }
+    f.press(&mut app, &[ENTER]);
+    let form = app.form.as_ref().expect("refused: the form stays");
+    let appointment = form
+        .fields
+        .iter()
+        .find(|x| x.id == FieldId::Appointment)
+        .unwrap();
+    assert_eq!(
+        appointment.error.as_deref(),
+        Some("Appointment: a paid repair needs the agreed appointment time (--appointment)"),
+        "{form:?}"
+    );
+    assert!(f.records(RecordKind::Repair).is_empty());
+}
+
 #[test]
 fn pasted_text_lands_in_the_field() {
     let mut f = Fixture::empty(Lang::En);

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod deadline;
 pub mod error;
 pub mod ids;
+pub mod intake;
 pub mod kinds;
 pub mod record;
 pub mod refusal;

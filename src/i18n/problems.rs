@@ -148,7 +148,7 @@ fn problem_zh(p: &Problem) -> String {
         Problem::BeforeReceived { .. } => "预约时间不能早于接报时间, 未写入".into(),
         Problem::NotOneOf { text, allowed } => format!("'{text}' 不是可选值之一: {allowed}"),
         Problem::OnlyComplaintHasClass => "只有投诉才有投诉级别 (--kind complaint)".into(),
-        Problem::OnlyPaidHasAppointment => "只有有偿维修 (--category paid) 才预约时间".into(),
+        Problem::OnlyPaidHasAppointment => "只有有偿维修 (--category paid) 才需要预约".into(),
         Problem::PaidNeedsAppointment => "有偿维修须填写约定的预约时间 (--appointment)".into(),
         Problem::IncomingIsOutgoing(by) => {
             format!("'{by}' 是交班人; 接班人须签自己的名字")

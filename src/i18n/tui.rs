@@ -250,3 +250,14 @@ texts! {
 }
 
 pub use super::refusals::{damage_reason, store_error};
+
+/// The title of a kind's new-record form (a handover's: a note on it).
+pub fn new_record_title(kind: crate::domain::RecordKind) -> T {
+    use crate::domain::RecordKind;
+    match kind {
+        RecordKind::Log => T::FormNewLog,
+        RecordKind::Call => T::FormNewCall,
+        RecordKind::Repair => T::FormNewRepair,
+        RecordKind::Handover => T::FormHandoverNote,
+    }
+}

@@ -6,6 +6,7 @@ pub use draft::*;
 
 use super::{Details, KindRules};
 use crate::domain::deadline::Deadlines;
+use crate::domain::intake::Intake;
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report};
 use crate::domain::rules::Policy;
@@ -63,3 +64,11 @@ impl HandoverDetails {
         }
     }
 }
+
+/// A handover is not created from entries: signing writes it.
+pub static INTAKE: Intake = Intake {
+    fields: &[],
+    build: None,
+    check: crate::domain::intake::no_check,
+    suggest: None,
+};
