@@ -307,7 +307,7 @@ fn refusals_at_night() {
             "dutydesk: category: 'bogus' is not one of: patrol, inspection, key_location, incident, notice, keys_items, note",
             "dutydesk: 类别: 'bogus' 不是可选值之一: patrol, inspection, key_location, incident, notice, keys_items, note",
         ),
-        // issue 12: should be Chinese
+        // step 8: named by the field (was "--form:"), in Chinese
         case(
             &[
                 "act",
@@ -319,8 +319,8 @@ fn refusals_at_night() {
                 "satisfied",
             ],
             2,
-            "dutydesk: --form: 'sms' is not one of: phone, visit, letter",
-            "dutydesk: --form: 'sms' is not one of: phone, visit, letter",
+            "dutydesk: form: 'sms' is not one of: phone, visit, letter",
+            "dutydesk: 回访方式: 'sms' 不是可选值之一: phone, visit, letter",
         ),
         // ------------------------------------------------ actions that do not fit
         case(

@@ -10,17 +10,6 @@ use crate::domain::*;
 use crate::store::{Stamp, Store};
 use chrono::{DateTime, Utc};
 
-/// A slug flag: the value, or a message naming the flag and the allowed values.
-pub fn slug<T: Slug>(flag: &str, text: &str) -> Result<T, CliError> {
-    T::parse_slug(text).ok_or_else(|| {
-        CliError::bad(format!(
-            "--{flag}: '{}' is not one of: {}",
-            text.trim(),
-            T::allowed()
-        ))
-    })
-}
-
 /// When the thing happened: `--at`, or now.
 pub fn when(when: &When, desk: &Desk) -> Result<DateTime<Utc>, CliError> {
     let now = desk.clock.now();

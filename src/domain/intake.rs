@@ -306,6 +306,54 @@ fn read(
     Ok(given)
 }
 
+/// Read every field that applies; what was refused, in order.
+fn read_all(
+    fields: &[FieldSpec],
+    e: &Entries,
+    now: DateTime<Utc>,
+    zone: Zone,
+) -> (Parsed, Vec<(Field, Problem)>) {
+    let mut problems = Vec::new();
+    let mut parsed = Parsed::default();
+    for spec in fields {
+        let text = e.get(spec.field);
+        if let Need::Only {
+            applies, otherwise, ..
+        } = spec.need
+            && !applies(e)
+        {
+            if text.is_some() {
+                problems.push((spec.field, otherwise()));
+            }
+            continue;
+        }
+        match read(spec, text, now, zone, &mut parsed) {
+            Ok(false) if matches!(spec.need, Need::Required) => {
+                problems.push((spec.field, Problem::Empty))
+            }
+            Ok(_) => {}
+            Err(RuleError::Field { field, problem }) => problems.push((field, problem)),
+            Err(other) => panic!("reading a field: {other}"),
+        }
+    }
+    (parsed, problems)
+}
+
+/// Read `fields` from what was typed (a lifecycle step's); else every refused field.
+pub fn parse(
+    fields: &[FieldSpec],
+    e: &Entries,
+    now: DateTime<Utc>,
+    zone: Zone,
+) -> Result<Parsed, Problems> {
+    let (parsed, problems) = read_all(fields, e, now, zone);
+    if problems.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
 /// A new record of `kind` from what was typed, and when it happened; else every refused
 /// field.
 pub fn new_record(
@@ -329,29 +377,7 @@ pub fn new_record(
             },
         )]));
     };
-    let mut problems = Vec::new();
-    let mut parsed = Parsed::default();
-    for spec in intake.fields {
-        let text = e.get(spec.field);
-        if let Need::Only {
-            applies, otherwise, ..
-        } = spec.need
-            && !applies(e)
-        {
-            if text.is_some() {
-                problems.push((spec.field, otherwise()));
-            }
-            continue;
-        }
-        match read(spec, text, now, zone, &mut parsed) {
-            Ok(false) if matches!(spec.need, Need::Required) => {
-                problems.push((spec.field, Problem::Empty))
-            }
-            Ok(_) => {}
-            Err(RuleError::Field { field, problem }) => problems.push((field, problem)),
-            Err(other) => panic!("reading a field: {other}"),
-        }
-    }
+    let (parsed, mut problems) = read_all(intake.fields, e, now, zone);
     let at = parsed.time(Field::At).unwrap_or(now);
     if parsed.time(Field::At).is_some()
         && let Err(RuleError::Field { field, problem }) = check_event_time(at, now, None, zone)
@@ -378,4 +404,71 @@ pub fn new_record(
 /// The rules between a new record's fields, as the store checks them before writing.
 pub fn check(new: &NewRecord, at: DateTime<Utc>, zone: Zone) -> Result<(), RuleError> {
     (new.details.kind().intake().check)(new, at, zone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::step::Step;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-25T03:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn zone() -> Zone {
+        chrono_tz::Asia::Shanghai
+    }
+
+    #[test]
+    fn every_refused_field_is_listed_in_the_kinds_order() {
+        let mut e = Entries::default();
+        e.set(Field::Summary, " ");
+        e.set(Field::Category, "general");
+        e.set(Field::Location, "大堂");
+        e.set(Field::Phone, "12");
+        e.set(Field::Appointment, "2026-11-26 10:00");
+        e.set(Field::At, "25:99");
+        let Problems(list) = new_record(RecordKind::Repair, &e, now(), zone()).unwrap_err();
+        let fields: Vec<Field> = list.iter().map(|(f, _)| *f).collect();
+        assert_eq!(
+            fields,
+            [Field::Summary, Field::Phone, Field::Appointment, Field::At]
+        );
+        assert_eq!(list[2].1, Problem::OnlyPaidHasAppointment);
+    }
+
+    #[test]
+    fn a_new_record_is_built_from_its_fields() {
+        let mut e = Entries::default();
+        e.set(Field::Summary, "投诉噪音");
+        e.set(Field::CallKind, "complaint");
+        e.set(Field::Channel, "visit");
+        e.set(Field::Class, "minor");
+        e.set(Field::Room, "3-2-1201");
+        let (new, at) = new_record(RecordKind::Call, &e, now(), zone()).unwrap();
+        assert_eq!(at, now());
+        assert_eq!(new.room.as_deref(), Some("3-2-1201"));
+        assert_eq!(new.details.rules().class(), Some(ComplaintClass::Minor));
+        e.set(Field::CallKind, "consultation");
+        let Problems(list) = new_record(RecordKind::Call, &e, now(), zone()).unwrap_err();
+        assert_eq!(list, [(Field::Class, Problem::OnlyComplaintHasClass)]);
+    }
+
+    #[test]
+    fn a_step_reads_its_fields_once() {
+        let mut e = Entries::default();
+        e.set(Field::Watch, "a\nb");
+        let err = Step::Watch.action(&e, now(), zone()).unwrap_err();
+        assert_eq!(err.0, [(Field::Watch, Problem::OneLine)]);
+        let mut e = Entries::default();
+        e.set(Field::Difficulty, "simple");
+        assert!(Step::Assess.action(&e, now(), zone()).is_ok());
+        assert!(
+            Step::Dispatch
+                .action(&Entries::default(), now(), zone())
+                .is_err()
+        );
+    }
 }

@@ -12,6 +12,7 @@ pub mod refusal;
 pub mod report;
 pub mod rules;
 pub mod shift;
+pub mod step;
 pub mod text;
 pub mod time;
 

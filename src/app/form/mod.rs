@@ -8,7 +8,7 @@ mod submit;
 use super::actions::ActKind;
 use super::input::TextInput;
 use super::keys::Key;
-use crate::domain::intake::{Entries, Input};
+use crate::domain::intake::{Entries, FieldSpec, Input};
 use crate::domain::*;
 use crate::i18n::tui::T;
 use crate::i18n::{Label, Lang};
@@ -73,6 +73,18 @@ impl FormField {
             value: Value::Choice(choices, index),
             required: false,
             error: None,
+        }
+    }
+
+    /// A field as an intake asks it: a choice at its default, else text.
+    fn of(spec: &FieldSpec) -> Self {
+        match spec.input {
+            Input::Choice { set, default } => {
+                Self::choice(spec.field, set, set.parse(default).unwrap_or(0))
+            }
+            Input::Text { .. } | Input::Room | Input::Phone | Input::Time(_) => {
+                Self::text(spec.field, spec.required())
+            }
         }
     }
 
@@ -149,48 +161,37 @@ impl Form {
     /// The new-record form of a kind: its intake's fields in order (the `add` flags); every
     /// field but the text has a default, and the cursor starts in the text.
     pub fn new_record(kind: RecordKind) -> Self {
-        let fields = kind
-            .intake()
-            .fields
-            .iter()
-            .map(|spec| match spec.input {
-                Input::Choice { set, default } => {
-                    FormField::choice(spec.field, set, set.parse(default).unwrap_or(0))
-                }
-                Input::Text { .. } | Input::Room | Input::Phone | Input::Time(_) => {
-                    FormField::text(spec.field, spec.required())
-                }
-            })
-            .collect();
+        let fields = kind.intake().fields.iter().map(FormField::of).collect();
         Self::with(FormKind::New(kind), fields)
     }
 
-    /// The form of a lifecycle step on `record` (possibly without fields: a confirmation).
+    /// The form of a lifecycle step on `record` (possibly without fields: a confirmation):
+    /// the step's fields (`domain::step`); a fee only where the record takes one, the class
+    /// starting at the current one.
     pub fn action(act: ActKind, record: &Record) -> Self {
-        use FieldId::*;
-        let fields = match act {
-            ActKind::Dispatch => vec![FormField::text(Technician, true)],
-            ActKind::Assess => vec![FormField::choice(Difficulty, Choices::Difficulty, 0)],
-            ActKind::Resolve if record.kind() == RecordKind::Repair => {
-                vec![FormField::text(Fee, false)]
-            }
-            ActKind::Callback => vec![
-                FormField::choice(CallbackForm, Choices::CallbackForm, 0),
-                FormField::choice(Satisfaction, Choices::Satisfaction, 0),
-            ],
-            ActKind::Classify => {
-                let current = record.class.map(index_of).unwrap_or(0);
-                vec![FormField::choice(Class, Choices::Class, current)]
-            }
-            ActKind::Note => vec![FormField::text(Note, true)],
-            ActKind::Watch => vec![FormField::text(Watch, true)],
-            ActKind::Void => vec![FormField::text(Reason, true)],
-            ActKind::Arrive
-            | ActKind::Reply
-            | ActKind::ReplyWritten
-            | ActKind::Resolve
-            | ActKind::Unwatch => vec![],
-        };
+        let takes_fee = record
+            .apply(
+                &Action::Resolve {
+                    fee: Some("-".into()),
+                },
+                record.last_event_at,
+                "desk",
+            )
+            .is_ok();
+        let fields = act
+            .fields()
+            .iter()
+            .filter(|spec| spec.field != FieldId::Fee || takes_fee)
+            .map(|spec| {
+                let mut field = FormField::of(spec);
+                if spec.field == FieldId::Class
+                    && let Some(class) = record.class
+                {
+                    field.value = Value::Choice(Choices::Class, index_of(class));
+                }
+                field
+            })
+            .collect();
         let mut form = Self::with(FormKind::Act(act, record.id), fields);
         form.about = Some(format!("{}  {}", record.id, record.new.summary));
         form

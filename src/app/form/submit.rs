@@ -2,9 +2,8 @@
 //! (`domain::intake`), a lifecycle step or a handover signature field by field.
 
 use super::{FieldId, Form, FormKind, Submission};
-use crate::app::actions::ActKind;
 use crate::domain::intake::{self, Entries, Problems};
-use crate::domain::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, required_text};
+use crate::domain::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, required_text};
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::i18n::tui::rule_error;
@@ -83,18 +82,21 @@ impl Form {
         e
     }
 
+    /// Every field the intake refused, marked.
+    fn refused_all(&mut self, problems: Problems, lang: Lang) {
+        for (field, problem) in problems.0 {
+            self.refused(&RuleError::field(field, problem), lang);
+        }
+    }
+
     fn build(&mut self, policy: &Policy, now: DateTime<Utc>, lang: Lang) -> Option<Submission> {
         use FieldId as F;
-        let short =
-            |form: &Self, id: FieldId| optional_text(id, Some(form.text(id)), MAX_SHORT_CHARS);
         match self.kind {
             FormKind::New(kind) => {
                 match intake::new_record(kind, &self.visible_entries(), now, policy.zone) {
                     Ok((new, at)) => Some(Submission::New { new, at }),
-                    Err(Problems(problems)) => {
-                        for (field, problem) in problems {
-                            self.refused(&RuleError::field(field, problem), lang);
-                        }
+                    Err(problems) => {
+                        self.refused_all(problems, lang);
                         None
                     }
                 }
@@ -117,56 +119,13 @@ impl Form {
                     text: self.check(F::Note, text, lang)?,
                 })
             }
-            FormKind::Act(act, id) => {
-                let action = match act {
-                    ActKind::Dispatch => {
-                        let to =
-                            required_text(F::Technician, self.text(F::Technician), MAX_SHORT_CHARS);
-                        Action::Dispatch {
-                            to: self.check(F::Technician, to, lang)?,
-                        }
-                    }
-                    ActKind::Arrive => Action::Arrive,
-                    ActKind::Assess => Action::Assess {
-                        difficulty: Difficulty::ALL[self.choice(F::Difficulty)],
-                    },
-                    ActKind::Reply => Action::Reply { written: false },
-                    ActKind::ReplyWritten => Action::Reply { written: true },
-                    ActKind::Resolve => {
-                        let fee = short(self, F::Fee);
-                        Action::Resolve {
-                            fee: self.check(F::Fee, fee, lang)?,
-                        }
-                    }
-                    ActKind::Callback => Action::Callback {
-                        form: CallbackForm::ALL[self.choice(F::CallbackForm)],
-                        satisfaction: Satisfaction::ALL[self.choice(F::Satisfaction)],
-                    },
-                    ActKind::Classify => Action::Classify {
-                        class: ComplaintClass::ALL[self.choice(F::Class)],
-                    },
-                    ActKind::Note => {
-                        let text = required_text(F::Note, self.text(F::Note), MAX_TEXT_CHARS);
-                        Action::Note {
-                            text: self.check(F::Note, text, lang)?,
-                        }
-                    }
-                    ActKind::Watch => {
-                        let text = required_text(F::Watch, self.text(F::Watch), MAX_SHORT_CHARS);
-                        Action::Watch {
-                            instruction: self.check(F::Watch, text, lang)?,
-                        }
-                    }
-                    ActKind::Unwatch => Action::Unwatch,
-                    ActKind::Void => {
-                        let reason = required_text(F::Reason, self.text(F::Reason), MAX_TEXT_CHARS);
-                        Action::Void {
-                            reason: self.check(F::Reason, reason, lang)?,
-                        }
-                    }
-                };
-                Some(Submission::Act { id, action })
-            }
+            FormKind::Act(act, id) => match act.action(&self.visible_entries(), now, policy.zone) {
+                Ok(action) => Some(Submission::Act { id, action }),
+                Err(problems) => {
+                    self.refused_all(problems, lang);
+                    None
+                }
+            },
         }
     }
 }
