@@ -171,21 +171,22 @@ fn the_new_record_forms_follow_the_kinds_intake() {
     f.press(&mut app, &[TAB]);
     f.type_text(&mut app, "3号楼");
     f.press(&mut app, &[TAB]);
-    // Category: general, then paid.
-    f.press(&mut app, &[Key::new(KeyCode::Right)]);
-    let form = app.form.as_ref().unwrap();
-    let category = form
-        .fields
-        .iter()
-        .find(|x| x.id == Field::Category)
-        .unwrap();
-    if !matches!(category.value, dutydesk::app::form::Value::Choice(_, i) if RepairCategory::ALL[i] == RepairCategory::Paid)
-    {
-        while !matches!(app.form.as_ref().unwrap().fields.iter().find(|x| x.id == Field::Category).unwrap().value, dutydesk::app::form::Value::Choice(_, i) if RepairCategory::ALL[i] == RepairCategory::Paid)
-        {
-            f.press(&mut app, &[Key::new(KeyCode::Right)]);
+    // Category: cycle to paid (the appointment then shows).
+    let is_paid = |app: &dutydesk::app::App| {
+        app.form.as_ref().unwrap().choice(Field::Category)
+            == RepairCategory::ALL
+                .iter()
+                .position(|c| *c == RepairCategory::Paid)
+                .unwrap()
+    };
+    for _ in 0..RepairCategory::ALL.len() {
+        if is_paid(&app) {
+            break;
         }
+        f.press(&mut app, &[Key::new(KeyCode::Right)]);
     }
+    assert!(is_paid(&app));
+    assert!(app.form.as_ref().unwrap().visible(Field::Appointment));
     f.press(&mut app, &[ENTER]);
     let form = app.form.as_ref().expect("refused: the form stays");
     let appointment = form
