@@ -105,3 +105,38 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// `add <kind>` has one flag per field of the kind's intake (the desk's form), named by
+    /// the field: a field added to a kind without its flag (or the reverse) fails here.
+    #[test]
+    fn add_flags_are_the_kinds_fields() {
+        let cli = super::super::args::Cli::command();
+        let add = cli.find_subcommand("add").expect("add");
+        for kind in RecordKind::ALL {
+            let Some(sub) = add.find_subcommand(kind.slug()) else {
+                assert!(kind.intake().build.is_none(), "no `add {kind}`");
+                continue;
+            };
+            let mut flags: Vec<&str> = sub
+                .get_arguments()
+                .filter(|a| !a.is_global_set())
+                .filter_map(|a| a.get_long())
+                .filter(|l| *l != "help")
+                .collect();
+            let mut fields: Vec<&str> = kind
+                .intake()
+                .fields
+                .iter()
+                .map(|s| s.field.slug())
+                .collect();
+            flags.sort_unstable();
+            fields.sort_unstable();
+            assert_eq!(flags, fields, "add {kind}");
+        }
+    }
+}
