@@ -179,7 +179,7 @@ impl Config {
         ] {
             for (i, day) in days.iter_mut().enumerate() {
                 let key = format!("calendar.{table}[{i}]");
-                if check_day("date", "", day.date).is_err() {
+                if check_day(crate::domain::Field::Date, "", day.date).is_err() {
                     return Err(problem(
                         format!("{key}.date"),
                         SettingProblem::OutOfRange(day.date.to_string()),

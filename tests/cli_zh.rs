@@ -176,5 +176,5 @@ fn an_unreadable_anchor_file_is_said_in_chinese() {
 fn an_empty_operator_is_refused_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
     let (code, err) = run(&dir.path().join("zh.db"), &["--operator", " ", "stats"]);
-    assert_eq!((code, err.as_str()), (2, "dutydesk: operator: 不能为空"));
+    assert_eq!((code, err.as_str()), (2, "dutydesk: 值班人: 不能为空"));
 }

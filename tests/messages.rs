@@ -120,12 +120,11 @@ fn refusals_at_night() {
             "dutydesk: reason: must not be empty",
             "dutydesk: 原因: 不能为空",
         ),
-        // issue 12: should be Chinese (the field name "by")
         case(
             &["handover", "sign", "--by", " "],
             2,
             "dutydesk: by: must not be empty",
-            "dutydesk: by: 不能为空",
+            "dutydesk: 接班人: 不能为空",
         ),
         // ------------------------------------------------ rooms and phones
         case(
@@ -204,22 +203,19 @@ fn refusals_at_night() {
             "dutydesk: at: 2026-11-25T00:30:00+08:00 is before the record's previous event at 2026-11-25T01:00:00+08:00",
             "dutydesk: 时间: 时间不能早于该记录的上一条处理记录",
         ),
-        // issue 12: should be Chinese (the field name "since")
         case(
             &["export", "--format", "json", "--since", "2026-13-01"],
             2,
             "dutydesk: since: '2026-13-01' is not a date; use YYYY-MM-DD",
-            "dutydesk: since: 日期格式: YYYY-MM-DD",
+            "dutydesk: 起始日期: 日期格式: YYYY-MM-DD",
         ),
-        // issue 12: should be Chinese (the field name "date")
         case(
             &["report", "daily", "--date", "2026-02-30"],
             2,
             "dutydesk: date: '2026-02-30' is not a date; use YYYY-MM-DD",
-            "dutydesk: date: 日期格式: YYYY-MM-DD",
+            "dutydesk: 日期: 日期格式: YYYY-MM-DD",
         ),
         // ------------------------------------------------ kind rules
-        // issue 12: should say a paid repair needs its appointment time (it says the time format)
         case(
             &[
                 "add",
@@ -233,7 +229,7 @@ fn refusals_at_night() {
             ],
             2,
             "dutydesk: appointment: a paid repair needs the agreed appointment time (--appointment)",
-            "dutydesk: 预约时间: 时间格式: 03:00 或 2026-11-25 03:00",
+            "dutydesk: 预约时间: 有偿维修须填写约定的预约时间 (--appointment)",
         ),
         case(
             &[
@@ -252,7 +248,7 @@ fn refusals_at_night() {
             "dutydesk: appointment: 2026-11-24T10:00:00+08:00 is before the record was received at 2026-11-25T03:00:00+08:00; nothing was written",
             "dutydesk: 预约时间: 预约时间不能早于接报时间, 未写入",
         ),
-        // issue 12: should be Chinese
+        // step 8: named by the field (was "--appointment:"), in Chinese
         case(
             &[
                 "add",
@@ -267,10 +263,10 @@ fn refusals_at_night() {
                 "2026-11-26 10:00",
             ],
             2,
-            "dutydesk: --appointment: only a paid repair (--category paid) is by appointment",
-            "dutydesk: --appointment: only a paid repair (--category paid) is by appointment",
+            "dutydesk: appointment: only a paid repair (--category paid) is by appointment",
+            "dutydesk: 预约时间: 只有有偿维修 (--category paid) 才需要预约",
         ),
-        // issue 12: should be Chinese
+        // step 8: named by the field (was "--location:"), in Chinese
         case(
             &[
                 "add",
@@ -283,10 +279,10 @@ fn refusals_at_night() {
                 "x",
             ],
             2,
-            "dutydesk: --location: must not be empty",
-            "dutydesk: --location: must not be empty",
+            "dutydesk: location: must not be empty",
+            "dutydesk: 位置: 不能为空",
         ),
-        // issue 12: should be Chinese
+        // step 8: named by the field (was "--class:"), in Chinese
         case(
             &[
                 "add",
@@ -301,17 +297,17 @@ fn refusals_at_night() {
                 "minor",
             ],
             2,
-            "dutydesk: --class: only a complaint has a class (--kind complaint)",
-            "dutydesk: --class: only a complaint has a class (--kind complaint)",
+            "dutydesk: class: only a complaint has a class (--kind complaint)",
+            "dutydesk: 投诉级别: 只有投诉才有投诉级别 (--kind complaint)",
         ),
-        // issue 12: should be Chinese
+        // step 8: named by the field (was "--category:"), in Chinese
         case(
             &["add", "log", "--category", "bogus", "--summary", "x"],
             2,
-            "dutydesk: --category: 'bogus' is not one of: patrol, inspection, key_location, incident, notice, keys_items, note",
-            "dutydesk: --category: 'bogus' is not one of: patrol, inspection, key_location, incident, notice, keys_items, note",
+            "dutydesk: category: 'bogus' is not one of: patrol, inspection, key_location, incident, notice, keys_items, note",
+            "dutydesk: 类别: 'bogus' 不是可选值之一: patrol, inspection, key_location, incident, notice, keys_items, note",
         ),
-        // issue 12: should be Chinese
+        // step 8: named by the field (was "--form:"), in Chinese
         case(
             &[
                 "act",
@@ -323,8 +319,8 @@ fn refusals_at_night() {
                 "satisfied",
             ],
             2,
-            "dutydesk: --form: 'sms' is not one of: phone, visit, letter",
-            "dutydesk: --form: 'sms' is not one of: phone, visit, letter",
+            "dutydesk: form: 'sms' is not one of: phone, visit, letter",
+            "dutydesk: 回访方式: 'sms' 不是可选值之一: phone, visit, letter",
         ),
         // ------------------------------------------------ actions that do not fit
         case(
@@ -351,20 +347,18 @@ fn refusals_at_night() {
             "dutydesk: 'classify' is not allowed on a repair that is received",
             "dutydesk: 已受理状态的报修不能定级",
         ),
-        // issue 12: should be Chinese
         case(
             &["act", "C-2026-00001", "watch", "a\nb"],
             2,
             "dutydesk: watch: one line only",
-            "dutydesk: watch: one line only",
+            "dutydesk: 关注事项: 只能写一行",
         ),
         // ------------------------------------------------ ids, kinds, tabs, sizes
-        // issue 12: should be Chinese
         case(
             &["act", "X-1", "note", "hi"],
             2,
             "dutydesk: 'X-1' is not a record id; ids look like R-2026-00017 (L log, C call, R repair, H handover)",
-            "dutydesk: 'X-1' is not a record id; ids look like R-2026-00017 (L log, C call, R repair, H handover)",
+            "dutydesk: 'X-1' 不是记录编号; 编号形如 R-2026-00017 (L 值班记录, C 来电来访, R 报修, H 交接班)",
         ),
         case(
             &["act", "L-2026-00009", "note", "hi"],
@@ -427,26 +421,23 @@ fn refusals_at_night() {
             "dutydesk: --records: 至少为 1",
         ),
         // ------------------------------------------------ the handover
-        // issue 12: should be Chinese
         case(
             &["handover", "sign", "--by", "王值班"],
             2,
             "dutydesk: by: '王值班' is the outgoing operator; the incoming person signs with their own name",
-            "dutydesk: by: '王值班' is the outgoing operator; the incoming person signs with their own name",
+            "dutydesk: 接班人: '王值班' 是交班人; 接班人须签自己的名字",
         ),
-        // issue 12: should be Chinese
         case(
             &["handover", "sign", "--by", "李四"],
             2,
             "dutydesk: handover: the next handover is at 2026-11-25 08:00; it can be signed from 30 minutes before",
-            "dutydesk: handover: the next handover is at 2026-11-25 08:00; it can be signed from 30 minutes before",
+            "dutydesk: 交接班: 下一次交接班在 2026-11-25 08:00; 从其前 30 分钟起可以签收",
         ),
-        // issue 12: should be Chinese
         case(
             &["handover", "refuse", "--by", "李四", "--reason", "no"],
             2,
             "dutydesk: handover: the next handover is at 2026-11-25 08:00; it can be signed from 30 minutes before",
-            "dutydesk: handover: the next handover is at 2026-11-25 08:00; it can be signed from 30 minutes before",
+            "dutydesk: 交接班: 下一次交接班在 2026-11-25 08:00; 从其前 30 分钟起可以签收",
         ),
         // ------------------------------------------------ the desk itself
         case(
@@ -488,27 +479,35 @@ fn refusals_once_the_handover_is_signed() {
     d.set_now("2026-11-25T07:45:00+08:00");
     d.ok(&["handover", "sign", "--by", "李四"]);
     let cases = vec![
-        // issue 12: should be Chinese
         case(
             &["handover", "sign", "--by", "赵六"],
             2,
             "dutydesk: handover: H-2026-00002 is already signed by 李四 at 2026-11-25 07:45; void it with a reason first (dutydesk act H-2026-00002 void --reason ...)",
-            "dutydesk: handover: H-2026-00002 is already signed by 李四 at 2026-11-25 07:45; void it with a reason first (dutydesk act H-2026-00002 void --reason ...)",
+            "dutydesk: 交接班: H-2026-00002 已由 李四 于 2026-11-25 07:45 签收; 如需重做, 请先填写原因作废它 (dutydesk act H-2026-00002 void --reason ...)",
         ),
-        // issue 12: should be Chinese
         case(
             &["handover", "refuse", "--by", "赵六", "--reason", "no"],
             2,
             "dutydesk: handover: this shift's handover is already signed; it can no longer change (void it with a reason to redo it)",
-            "dutydesk: handover: this shift's handover is already signed; it can no longer change (void it with a reason to redo it)",
+            "dutydesk: 交接班: 本班的交接已签收, 不能再更改 (如需重做, 请填写原因作废它)",
         ),
-        // issue 12: should be Chinese
         case(
             &["handover", "note", "later"],
             2,
             "dutydesk: handover: this shift's handover is already signed; it can no longer change (void it with a reason to redo it)",
-            "dutydesk: handover: this shift's handover is already signed; it can no longer change (void it with a reason to redo it)",
+            "dutydesk: 交接班: 本班的交接已签收, 不能再更改 (如需重做, 请填写原因作废它)",
         ),
     ];
     check(&d, &cases);
+}
+
+#[test]
+fn the_outgoing_operator_is_told_in_chinese_with_lang_zh() {
+    let d = night();
+    let run = d.run(&["--lang", "zh", "handover", "sign", "--by", "王值班"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "dutydesk: 接班人: '王值班' 是交班人; 接班人须签自己的名字"
+    );
 }

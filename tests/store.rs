@@ -360,7 +360,10 @@ fn a_batch_lands_whole_or_not_at_all() {
     });
     assert!(matches!(
         result,
-        Err(StoreError::Rule(RuleError::Field { field: "at", .. }))
+        Err(StoreError::Rule(RuleError::Field {
+            field: Field::At,
+            ..
+        }))
     ));
     let stats = store.stats(t(NOW)).unwrap();
     assert_eq!((stats.records, stats.events), (0, 0));
@@ -388,7 +391,10 @@ fn refused_writes_leave_nothing_behind() {
     );
     assert!(matches!(
         early,
-        Err(StoreError::Rule(RuleError::Field { field: "at", .. }))
+        Err(StoreError::Rule(RuleError::Field {
+            field: Field::At,
+            ..
+        }))
     ));
     // In the future.
     let future = Stamp {
@@ -678,4 +684,42 @@ fn a_newer_dutydesk_database_is_refused_and_left_untouched() {
         .unwrap();
     }
     refused_untouched(&path);
+}
+
+/// The store asks the kind's intake the rules between fields that `add` and the desk ask: a
+/// class only on a complaint, an appointment only on a paid repair.
+#[test]
+fn the_store_checks_a_new_record_as_add_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("desk.db"));
+    let p = policy();
+    let at = stamp("2026-11-25T01:00:00+08:00");
+    let mut consultation = complaint();
+    consultation.details = CallDetails {
+        call_kind: CallKind::Consultation,
+        channel: Channel::Phone,
+        class: Some(ComplaintClass::Minor),
+    }
+    .into();
+    let mut general = repair(None, "灯坏了");
+    general.details = RepairDetails {
+        category: RepairCategory::General,
+        appointment: Some(t("2026-11-26T10:00:00+08:00")),
+    }
+    .into();
+    for (new, field, problem) in [
+        (consultation, Field::Class, Problem::OnlyComplaintHasClass),
+        (general, Field::Appointment, Problem::OnlyPaidHasAppointment),
+    ] {
+        match store.add(new, &at, &p) {
+            Err(StoreError::Rule(RuleError::Field {
+                field: f,
+                problem: pr,
+            })) => {
+                assert_eq!((f, pr), (field, problem));
+            }
+            other => panic!("{field:?}: {other:?}"),
+        }
+    }
+    assert_eq!(store.stats(t(NOW)).unwrap().records, 0);
 }

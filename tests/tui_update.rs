@@ -153,6 +153,55 @@ fn the_complaint_class_shows_only_for_complaints() {
     assert_eq!(app.tab, Tab::Kind(RecordKind::Call));
 }
 
+/// A new record's form asks its kind's intake fields, in order (the `add` flags), and says a
+/// paid repair's missing appointment as `add` does.
+#[test]
+fn the_new_record_forms_follow_the_kinds_intake() {
+    use dutydesk::app::form::Form;
+    for kind in [RecordKind::Log, RecordKind::Call, RecordKind::Repair] {
+        let form = Form::new_record(kind);
+        let ids: Vec<Field> = form.fields.iter().map(|f| f.id).collect();
+        let spec: Vec<Field> = kind.intake().fields.iter().map(|s| s.field).collect();
+        assert_eq!(ids, spec, "{kind}");
+    }
+    let mut f = Fixture::empty(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3'), Key::ch('n')]);
+    f.type_text(&mut app, "换锁");
+    f.press(&mut app, &[TAB]);
+    f.type_text(&mut app, "3号楼");
+    f.press(&mut app, &[TAB]);
+    // Category: cycle to paid (the appointment then shows).
+    let is_paid = |app: &dutydesk::app::App| {
+        app.form.as_ref().unwrap().choice(Field::Category)
+            == RepairCategory::ALL
+                .iter()
+                .position(|c| *c == RepairCategory::Paid)
+                .unwrap()
+    };
+    for _ in 0..RepairCategory::ALL.len() {
+        if is_paid(&app) {
+            break;
+        }
+        f.press(&mut app, &[Key::new(KeyCode::Right)]);
+    }
+    assert!(is_paid(&app));
+    assert!(app.form.as_ref().unwrap().visible(Field::Appointment));
+    f.press(&mut app, &[ENTER]);
+    let form = app.form.as_ref().expect("refused: the form stays");
+    let appointment = form
+        .fields
+        .iter()
+        .find(|x| x.id == FieldId::Appointment)
+        .unwrap();
+    assert_eq!(
+        appointment.error.as_deref(),
+        Some("Appointment: a paid repair needs the agreed appointment time (--appointment)"),
+        "{form:?}"
+    );
+    assert!(f.records(RecordKind::Repair).is_empty());
+}
+
 #[test]
 fn pasted_text_lands_in_the_field() {
     let mut f = Fixture::empty(Lang::En);
@@ -598,6 +647,27 @@ fn the_incoming_person_signs_on_the_handover_tab() {
         app.form
             .as_ref()
             .is_some_and(|x| x.error.is_some() || x.fields.iter().any(|y| y.error.is_some()))
+    );
+}
+
+#[test]
+fn the_sign_form_says_in_chinese_that_the_outgoing_operator_may_not_sign() {
+    let mut f = Fixture::night(Lang::Zh);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('4')]);
+    f.press(&mut app, &[Key::ch('S')]);
+    f.type_text(&mut app, "alice");
+    f.press(&mut app, &[ENTER]);
+    let form = app.form.as_ref().expect("refused: the form stays");
+    let field = form
+        .fields
+        .iter()
+        .find(|x| x.id == FieldId::Incoming)
+        .unwrap();
+    assert_eq!(
+        field.error.as_deref(),
+        Some("接班人: 'alice' 是交班人; 接班人须签自己的名字"),
+        "{form:?}"
     );
 }
 

@@ -5,38 +5,11 @@ use crate::domain::deadline::{DeadlineName, deadlines};
 use crate::domain::*;
 use chrono::{DateTime, Utc};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum ActKind {
-    Dispatch,
-    Arrive,
-    Assess,
-    Reply,
-    ReplyWritten,
-    Resolve,
-    Callback,
-    Classify,
-    Note,
-    Watch,
-    Unwatch,
-    Void,
-}
+/// The steps are the domain's (`domain::step`: what each asks for, read once for `act` and
+/// the desk's forms).
+pub use crate::domain::step::Step as ActKind;
 
 impl ActKind {
-    pub const ALL: &'static [ActKind] = &[
-        Self::Dispatch,
-        Self::Arrive,
-        Self::Assess,
-        Self::Reply,
-        Self::ReplyWritten,
-        Self::Resolve,
-        Self::Callback,
-        Self::Classify,
-        Self::Note,
-        Self::Watch,
-        Self::Unwatch,
-        Self::Void,
-    ];
-
     /// A representative action of this kind, to ask the domain whether it fits.
     fn sample(self) -> Action {
         match self {

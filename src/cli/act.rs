@@ -1,92 +1,82 @@
 //! `dutydesk act ID ACTION`: one lifecycle step, checked against the record's state.
 
 use super::CliError;
-use super::add::{slug, when};
+use super::add::when;
+use super::args::When;
 use super::args::{ActArgs, ActCommand};
 use crate::desk::Desk;
-use crate::domain::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, required_text};
+use crate::domain::intake::Entries;
+use crate::domain::step::Step;
 use crate::domain::*;
 use crate::store::{Stamp, Store};
 
 /// The id as typed, or a message saying what an id looks like.
 pub fn parse_id(text: &str) -> Result<RecordId, CliError> {
-    RecordId::parse(text).ok_or_else(|| {
-        CliError::bad(format!(
-            "'{}' is not a record id; ids look like R-2026-00017 (L log, C call, R repair, H handover)",
-            text.trim()
-        ))
-    })
+    RecordId::parse(text)
+        .ok_or_else(|| CliError::bad(crate::i18n::cli::Say::NotAnId(text.trim().to_string())))
 }
 
-/// A one-line instruction: short, no line breaks.
-pub fn one_line(field: &'static str, text: &str) -> Result<String, CliError> {
-    let value = required_text(field, text, MAX_SHORT_CHARS)?;
-    if value.contains('\n') {
-        return Err(CliError::bad(format!("{field}: one line only")));
-    }
-    Ok(value)
-}
-
-pub fn run(store: &mut Store, desk: &Desk, args: ActArgs) -> Result<(), CliError> {
-    let id = parse_id(&args.id)?;
-    let (action, w) = match args.action {
-        ActCommand::Dispatch { to, when } => (
-            Action::Dispatch {
-                to: required_text("to", &to, MAX_SHORT_CHARS)?,
-            },
-            when,
-        ),
-        ActCommand::Arrive { when } => (Action::Arrive, when),
-        ActCommand::Assess { difficulty, when } => (
-            Action::Assess {
-                difficulty: slug("difficulty", &difficulty)?,
-            },
-            when,
-        ),
-        ActCommand::Resolve { fee, when } => (
-            Action::Resolve {
-                fee: optional_text("fee", fee.as_deref(), MAX_SHORT_CHARS)?,
-            },
-            when,
-        ),
+/// The step and its flags as typed, by field: `domain::step` reads them, as for the desk.
+fn entries(command: ActCommand) -> (Step, Entries, When) {
+    let mut e = Entries::default();
+    let (step, when) = match command {
+        ActCommand::Dispatch { to, when } => {
+            e.set(Field::Technician, to);
+            (Step::Dispatch, when)
+        }
+        ActCommand::Arrive { when } => (Step::Arrive, when),
+        ActCommand::Assess { difficulty, when } => {
+            e.set(Field::Difficulty, difficulty);
+            (Step::Assess, when)
+        }
+        ActCommand::Resolve { fee, when } => {
+            e.put(Field::Fee, fee.as_deref());
+            (Step::Resolve, when)
+        }
         ActCommand::Callback {
             form,
             satisfaction,
             when,
-        } => (
-            Action::Callback {
-                form: slug("form", &form)?,
-                satisfaction: slug("satisfaction", &satisfaction)?,
-            },
+        } => {
+            e.set(Field::CallbackForm, form);
+            e.set(Field::Satisfaction, satisfaction);
+            (Step::Callback, when)
+        }
+        ActCommand::Classify { class, when } => {
+            e.set(Field::Class, class);
+            (Step::Classify, when)
+        }
+        ActCommand::Reply {
+            written: false,
             when,
-        ),
-        ActCommand::Classify { class, when } => (
-            Action::Classify {
-                class: slug("class", &class)?,
-            },
+        } => (Step::Reply, when),
+        ActCommand::Reply {
+            written: true,
             when,
-        ),
-        ActCommand::Reply { written, when } => (Action::Reply { written }, when),
-        ActCommand::Note { text, when } => (
-            Action::Note {
-                text: required_text("note", &text, MAX_TEXT_CHARS)?,
-            },
-            when,
-        ),
-        ActCommand::Watch { instruction, when } => (
-            Action::Watch {
-                instruction: one_line("watch", &instruction)?,
-            },
-            when,
-        ),
-        ActCommand::Unwatch { when } => (Action::Unwatch, when),
-        ActCommand::Void { reason, when } => (
-            Action::Void {
-                reason: required_text("reason", &reason, MAX_TEXT_CHARS)?,
-            },
-            when,
-        ),
+        } => (Step::ReplyWritten, when),
+        ActCommand::Note { text, when } => {
+            e.set(Field::Note, text);
+            (Step::Note, when)
+        }
+        ActCommand::Watch { instruction, when } => {
+            e.set(Field::Watch, instruction);
+            (Step::Watch, when)
+        }
+        ActCommand::Unwatch { when } => (Step::Unwatch, when),
+        ActCommand::Void { reason, when } => {
+            e.set(Field::Reason, reason);
+            (Step::Void, when)
+        }
     };
+    (step, e, when)
+}
+
+pub fn run(store: &mut Store, desk: &Desk, args: ActArgs) -> Result<(), CliError> {
+    let id = parse_id(&args.id)?;
+    let (step, e, w) = entries(args.action);
+    let action = step
+        .action(&e, desk.clock.now(), desk.policy.zone)
+        .map_err(|problems| CliError::from(problems.first()))?;
     let now = desk.clock.now();
     let at = match w.at {
         Some(_) => when(&w, desk)?,

@@ -1,33 +1,21 @@
-//! `dutydesk add log|call|repair`: check every field, then write one record.
+//! `dutydesk add log|call|repair`: the flags go through the one intake (`domain::intake`),
+//! then one record is written.
 
 use super::CliError;
 use super::args::{AddCommand, When};
 use crate::desk::Desk;
-use crate::domain::text::{
-    MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, phone, required_text, room,
-};
+use crate::domain::intake::{self, Entries};
 use crate::domain::time::{Direction, parse_time};
 use crate::domain::*;
 use crate::store::{Stamp, Store};
 use chrono::{DateTime, Utc};
-
-/// A slug flag: the value, or a message naming the flag and the allowed values.
-pub fn slug<T: Slug>(flag: &str, text: &str) -> Result<T, CliError> {
-    T::parse_slug(text).ok_or_else(|| {
-        CliError::bad(format!(
-            "--{flag}: '{}' is not one of: {}",
-            text.trim(),
-            T::allowed()
-        ))
-    })
-}
 
 /// When the thing happened: `--at`, or now.
 pub fn when(when: &When, desk: &Desk) -> Result<DateTime<Utc>, CliError> {
     let now = desk.clock.now();
     match &when.at {
         Some(text) => {
-            let at = parse_time("at", text, desk.policy.zone, now, Direction::Past)?;
+            let at = parse_time(Field::At, text, desk.policy.zone, now, Direction::Past)?;
             // A time given is never after now, even the one a record a wrong clock put in the
             // future may receive a correction at (`default_event_time`).
             crate::domain::time::check_event_time(at, now, None, desk.policy.zone)?;
@@ -37,106 +25,68 @@ pub fn when(when: &When, desk: &Desk) -> Result<DateTime<Utc>, CliError> {
     }
 }
 
-pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), CliError> {
-    let summary_of = |s: &str| required_text("summary", s, MAX_TEXT_CHARS);
-    let short = |field, s: Option<&str>| optional_text(field, s, MAX_SHORT_CHARS);
-    let (new, at) = match command {
+/// The flags as typed, by field: `domain::intake` reads and checks them, as for the desk.
+fn entries(command: AddCommand) -> (RecordKind, Entries) {
+    let mut e = Entries::default();
+    let (kind, when) = match command {
         AddCommand::Log {
             category,
             summary,
             location,
-            when: w,
-        } => (
-            NewRecord {
-                details: LogDetails {
-                    category: slug("category", &category)?,
-                }
-                .into(),
-                summary: summary_of(&summary)?,
-                room: None,
-                location: short("location", location.as_deref())?,
-                phone: None,
-                name: None,
-            },
-            when(&w, desk)?,
-        ),
+            when,
+        } => {
+            e.set(Field::Category, category);
+            e.set(Field::Summary, summary);
+            e.put(Field::Location, location.as_deref());
+            (RecordKind::Log, when)
+        }
         AddCommand::Call {
             kind,
             channel,
             summary,
             name,
-            room: r,
-            phone: p,
+            room,
+            phone,
             class,
-            when: w,
+            when,
         } => {
-            let call_kind: CallKind = slug("kind", &kind)?;
-            let class = class
-                .as_deref()
-                .map(|c| slug::<ComplaintClass>("class", c))
-                .transpose()?;
-            if class.is_some() && call_kind != CallKind::Complaint {
-                return Err(CliError::bad(
-                    "--class: only a complaint has a class (--kind complaint)",
-                ));
-            }
-            (
-                NewRecord {
-                    details: CallDetails {
-                        call_kind,
-                        channel: slug("channel", &channel)?,
-                        class,
-                    }
-                    .into(),
-                    summary: summary_of(&summary)?,
-                    room: r.as_deref().map(room).transpose()?.flatten(),
-                    location: None,
-                    phone: p.as_deref().map(phone).transpose()?.flatten(),
-                    name: short("name", name.as_deref())?,
-                },
-                when(&w, desk)?,
-            )
+            e.set(Field::CallKind, kind);
+            e.set(Field::Channel, channel);
+            e.set(Field::Summary, summary);
+            e.put(Field::Name, name.as_deref());
+            e.put(Field::Room, room.as_deref());
+            e.put(Field::Phone, phone.as_deref());
+            e.put(Field::Class, class.as_deref());
+            (RecordKind::Call, when)
         }
         AddCommand::Repair {
             category,
             location,
             summary,
-            room: r,
-            phone: p,
+            room,
+            phone,
             reporter,
             appointment,
-            when: w,
+            when,
         } => {
-            let category: RepairCategory = slug("category", &category)?;
-            let now = desk.clock.now();
-            let appointment = appointment
-                .as_deref()
-                .map(|t| parse_time("appointment", t, desk.policy.zone, now, Direction::Future))
-                .transpose()?;
-            if appointment.is_some() && category != RepairCategory::Paid {
-                return Err(CliError::bad(
-                    "--appointment: only a paid repair (--category paid) is by appointment",
-                ));
-            }
-            let location = short("location", Some(&location))?
-                .ok_or_else(|| CliError::bad("--location: must not be empty"))?;
-            (
-                NewRecord {
-                    details: RepairDetails {
-                        category,
-                        appointment,
-                    }
-                    .into(),
-                    summary: summary_of(&summary)?,
-                    room: r.as_deref().map(room).transpose()?.flatten(),
-                    location: Some(location),
-                    phone: p.as_deref().map(phone).transpose()?.flatten(),
-                    name: short("reporter", reporter.as_deref())?,
-                },
-                when(&w, desk)?,
-            )
+            e.set(Field::Category, category);
+            e.set(Field::Location, location);
+            e.set(Field::Summary, summary);
+            e.put(Field::Room, room.as_deref());
+            e.put(Field::Phone, phone.as_deref());
+            e.put(Field::Reporter, reporter.as_deref());
+            e.put(Field::Appointment, appointment.as_deref());
+            (RecordKind::Repair, when)
         }
     };
+    e.put(Field::At, when.at.as_deref());
+    (kind, e)
+}
+
+pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), CliError> {
+    let (kind, e) = entries(command);
+    let (new, at) = intake::new_record(kind, &e, desk.clock.now(), desk.policy.zone)
+        .map_err(|problems| CliError::from(problems.first()))?;
     let stamp = Stamp {
         operator: &desk.operator,
         at,
@@ -154,4 +104,39 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// `add <kind>` has one flag per field of the kind's intake (the desk's form), named by
+    /// the field: a field added to a kind without its flag (or the reverse) fails here.
+    #[test]
+    fn add_flags_are_the_kinds_fields() {
+        let cli = super::super::args::Cli::command();
+        let add = cli.find_subcommand("add").expect("add");
+        for kind in RecordKind::ALL {
+            let Some(sub) = add.find_subcommand(kind.slug()) else {
+                assert!(kind.intake().build.is_none(), "no `add {kind}`");
+                continue;
+            };
+            let mut flags: Vec<&str> = sub
+                .get_arguments()
+                .filter(|a| !a.is_global_set())
+                .filter_map(|a| a.get_long())
+                .filter(|l| *l != "help")
+                .collect();
+            let mut fields: Vec<&str> = kind
+                .intake()
+                .fields
+                .iter()
+                .map(|s| s.field.slug())
+                .collect();
+            flags.sort_unstable();
+            fields.sort_unstable();
+            assert_eq!(flags, fields, "add {kind}");
+        }
+    }
 }

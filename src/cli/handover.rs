@@ -29,7 +29,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
     };
     match command {
         HandoverCommand::Note { text, when: w } => {
-            let text = required_text("note", &text, MAX_TEXT_CHARS)?;
+            let text = required_text(Field::Note, &text, MAX_TEXT_CHARS)?;
             let stamp = Stamp {
                 operator: &desk.operator,
                 at: when(&w, desk)?,
@@ -74,7 +74,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
         HandoverCommand::List { since, json } => {
             let since = since
                 .as_deref()
-                .map(|d| parse_date("since", d).map(|d| start_of(d, desk.policy.zone)))
+                .map(|d| parse_date(Field::Since, d).map(|d| start_of(d, desk.policy.zone)))
                 .transpose()?;
             let all = store.handovers(since, now)?;
             if json {

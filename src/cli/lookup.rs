@@ -49,7 +49,12 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
     q.soon = args.soon;
     q.since = match args.since.as_deref() {
         None => None,
-        Some(text) => Some(parse_day_or_time("since", text, desk.policy.zone, now)?),
+        Some(text) => Some(parse_day_or_time(
+            Field::Since,
+            text,
+            desk.policy.zone,
+            now,
+        )?),
     };
     q.limit = limit(args.limit);
     let listed = store.listed(&q)?;
@@ -94,8 +99,8 @@ fn print_records(records: &[Record], desk: &Desk, json: bool) {
 }
 
 pub fn calendar(desk: &Desk, from: &str, to: &str, json: bool) -> Result<(), CliError> {
-    let from = parse_date("from", from)?;
-    let to = parse_date("to", to)?;
+    let from = parse_date(Field::From, from)?;
+    let to = parse_date(Field::To, to)?;
     if to < from {
         return Err(CliError::bad(Say::CalendarBackwards));
     }

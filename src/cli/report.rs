@@ -47,7 +47,7 @@ pub fn report(
     let now = desk.clock.now();
     let zone = desk.policy.zone;
     let date = match date {
-        Some(d) => parse_date("date", d)?,
+        Some(d) => parse_date(Field::Date, d)?,
         None => local_date(now, zone) - Duration::days(1),
     };
     let (first, last) = period_days(period, date);
@@ -248,10 +248,10 @@ pub fn export(
     let mut q = ListQuery::new(now);
     q.kind = kind.map(super::lookup::kind_arg).transpose()?;
     q.since = since
-        .map(|d| parse_date("since", d).map(|d| start_of(d, zone)))
+        .map(|d| parse_date(Field::Since, d).map(|d| start_of(d, zone)))
         .transpose()?;
     q.until = until
-        .map(|d| parse_date("until", d).map(|d| start_of(d, zone)))
+        .map(|d| parse_date(Field::Until, d).map(|d| start_of(d, zone)))
         .transpose()?;
     q.limit = Some(1000);
     let stdout = std::io::stdout();

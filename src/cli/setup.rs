@@ -37,13 +37,13 @@ fn login_name() -> Result<String, CliError> {
 pub fn clock(zone: Zone) -> Result<Clock, CliError> {
     match std::env::var("DUTYDESK_NOW") {
         Ok(text) if !text.trim().is_empty() => {
-            let t = parse_instant("DUTYDESK_NOW", &text, zone)?;
+            let t = parse_instant(crate::domain::Field::Now, &text, zone)?;
             Ok(Clock::starting_at(t, false))
         }
         Ok(_) | Err(std::env::VarError::NotPresent) => {
             let clock = Clock::system().frozen();
             let now = clock.now();
-            check_time("system clock", &rfc3339(now, zone), now, zone)?;
+            check_time(crate::domain::Field::Clock, &rfc3339(now, zone), now, zone)?;
             Ok(clock)
         }
         Err(std::env::VarError::NotUnicode(_)) => Err(CliError::bad(Say::NowNotUtf8)),
@@ -68,7 +68,7 @@ pub fn desk(global: &Global, demo: bool) -> Result<Desk, CliError> {
     let policy = config.policy().map_err(setting)?;
     let clock = clock(policy.zone)?;
     let operator = required_text(
-        "operator",
+        crate::domain::Field::Operator,
         &match &global.operator {
             Some(name) => name.clone(),
             None => login_name()?,

@@ -1,7 +1,165 @@
-//! Why a rule refused something. Rendered for people by `i18n`.
+//! Why a rule refused something, as values: which field, what is wrong with it. Rendered for
+//! people (English and Chinese, and `Display`) by `i18n::problems`.
 
 use super::kinds::RecordKind;
 use super::record::Status;
+use serde::{Deserialize, Serialize};
+
+/// A field people fill in: a desk form's field, a command's flag, a setting. `slug()` is its
+/// name in the command line's English messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Field {
+    Summary,
+    Location,
+    Category,
+    CallKind,
+    Channel,
+    Class,
+    Name,
+    Reporter,
+    Room,
+    Phone,
+    Appointment,
+    At,
+    /// A repair's technician (`--to`).
+    #[serde(rename = "To")]
+    Technician,
+    Difficulty,
+    CallbackForm,
+    Satisfaction,
+    Fee,
+    Note,
+    Watch,
+    Reason,
+    /// Handover: the incoming person (`--by`).
+    Incoming,
+    /// The handover as a whole.
+    Handover,
+    Search,
+    Since,
+    Until,
+    Date,
+    /// The first day of a range (`--from`).
+    From,
+    /// The last day of a range (`--to`).
+    #[serde(rename = "ToDay")]
+    To,
+    Kind,
+    Path,
+    Operator,
+    /// `DUTYDESK_NOW`.
+    Now,
+    /// The system clock.
+    Clock,
+}
+
+impl Field {
+    /// The field's name in English messages of the command line.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Summary => "summary",
+            Self::Location => "location",
+            Self::Category => "category",
+            Self::CallKind => "kind",
+            Self::Channel => "channel",
+            Self::Class => "class",
+            Self::Name => "name",
+            Self::Reporter => "reporter",
+            Self::Room => "room",
+            Self::Phone => "phone",
+            Self::Appointment => "appointment",
+            Self::At => "at",
+            Self::Technician => "to",
+            Self::Difficulty => "difficulty",
+            Self::CallbackForm => "form",
+            Self::Satisfaction => "satisfaction",
+            Self::Fee => "fee",
+            Self::Note => "note",
+            Self::Watch => "watch",
+            Self::Reason => "reason",
+            Self::Incoming => "by",
+            Self::Handover => "handover",
+            Self::Search => "search",
+            Self::Since => "since",
+            Self::Until => "until",
+            Self::Date => "date",
+            Self::From => "from",
+            Self::To => "to",
+            Self::Kind => "kind",
+            Self::Path => "path",
+            Self::Operator => "operator",
+            Self::Now => "DUTYDESK_NOW",
+            Self::Clock => "system clock",
+        }
+    }
+}
+
+/// What is wrong with a field's value. Times are carried as they are to be printed (RFC 3339
+/// in the estate's zone, or as typed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Empty,
+    TooLong {
+        len: usize,
+        max: usize,
+    },
+    ControlChar(char),
+    OneLine,
+    NotRoom(String),
+    NotPhone(String),
+    PhoneDigits {
+        text: String,
+        digits: usize,
+    },
+    NotTime(String),
+    LeapSecond(String),
+    NotRfc3339(String),
+    NotDate(String),
+    /// A day or moment outside 2000-01-01 to 2099-12-31 (as given).
+    OutOfRange(String),
+    YearOutOfRange(i32),
+    InFuture {
+        at: String,
+        now: String,
+    },
+    BeforePrevious {
+        at: String,
+        previous: String,
+    },
+    BeforeReceived {
+        at: String,
+        received: String,
+    },
+    NotOneOf {
+        text: String,
+        allowed: String,
+    },
+    OnlyComplaintHasClass,
+    OnlyPaidHasAppointment,
+    PaidNeedsAppointment,
+    IncomingIsOutgoing(String),
+    NotSignableYet {
+        at: String,
+        minutes: i64,
+    },
+    AlreadySigned {
+        id: String,
+        by: String,
+        at: String,
+    },
+    HandoverClosed,
+    SearchTooBig {
+        chars: usize,
+        tokens: usize,
+    },
+    /// `path` is the live database or one of its files (`file`: "wal", "shm", "journal").
+    LiveDatabase {
+        path: String,
+        file: Option<&'static str>,
+    },
+    /// A path that names no file (`/`, `..`).
+    NamesNoFile(String),
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum RuleError {
@@ -12,29 +170,14 @@ pub enum RuleError {
         status: Status,
     },
     /// A field is missing, malformed or out of range.
-    Field {
-        field: &'static str,
-        problem: String,
-    },
+    Field { field: Field, problem: Problem },
     /// The stored events do not make a valid record.
     Corrupt,
 }
 
-impl std::fmt::Display for RuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::NotAllowed {
-                action,
-                kind,
-                status,
-            } => write!(
-                f,
-                "'{action}' is not allowed on a {kind} that is {}",
-                status.slug()
-            ),
-            Self::Field { field, problem } => write!(f, "{field}: {problem}"),
-            Self::Corrupt => write!(f, "the stored history of this record is not valid"),
-        }
+impl RuleError {
+    pub fn field(field: Field, problem: Problem) -> Self {
+        Self::Field { field, problem }
     }
 }
 

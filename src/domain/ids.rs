@@ -1,6 +1,6 @@
 //! Record ids: `R-2026-00017`, serial per kind and year, accepted case-insensitively.
 
-use super::error::RuleError;
+use super::error::{Field, Problem, RuleError};
 use super::kinds::RecordKind;
 use super::time::{FIRST_DAY, LAST_DAY};
 use chrono::Datelike;
@@ -19,12 +19,7 @@ impl RecordId {
     /// The id of a new record; a year outside the range times may lie in is refused.
     pub fn new(kind: RecordKind, year: i32, serial: u32) -> Result<Self, RuleError> {
         if !(FIRST_DAY.year()..=LAST_DAY.year()).contains(&year) {
-            return Err(RuleError::Field {
-                field: "at",
-                problem: format!(
-                    "year {year} is outside {FIRST_DAY} to {LAST_DAY}; nothing was written"
-                ),
-            });
+            return Err(RuleError::field(Field::At, Problem::YearOutOfRange(year)));
         }
         Ok(Self {
             kind,

@@ -1,6 +1,6 @@
 //! Text as people type it in, and as it may safely reach a terminal.
 
-use super::error::RuleError;
+use super::error::{Field, Problem, RuleError};
 use std::borrow::Cow;
 
 /// Longest free text accepted in any field (summary, note, reason).
@@ -49,17 +49,14 @@ fn neutral(c: char, keep_newline: bool) -> char {
 
 /// A required free-text field: trimmed, not empty, not too long, no control characters but
 /// newline and tab.
-pub fn required_text(field: &'static str, text: &str, max: usize) -> Result<String, RuleError> {
+pub fn required_text(field: Field, text: &str, max: usize) -> Result<String, RuleError> {
     let value = optional_text(field, Some(text), max)?;
-    value.ok_or(RuleError::Field {
-        field,
-        problem: "must not be empty".into(),
-    })
+    value.ok_or(RuleError::field(field, Problem::Empty))
 }
 
 /// An optional text field: empty after trimming counts as absent.
 pub fn optional_text(
-    field: &'static str,
+    field: Field,
     text: Option<&str>,
     max: usize,
 ) -> Result<Option<String>, RuleError> {
@@ -70,22 +67,16 @@ pub fn optional_text(
     }
     let count = trimmed.chars().count();
     if count > max {
-        return Err(RuleError::Field {
+        return Err(RuleError::field(
             field,
-            problem: format!("is {count} characters long; at most {max} are allowed"),
-        });
+            Problem::TooLong { len: count, max },
+        ));
     }
     if let Some(bad) = trimmed
         .chars()
         .find(|&c| c != '\n' && c != '\t' && is_unsafe(c))
     {
-        return Err(RuleError::Field {
-            field,
-            problem: format!(
-                "contains the control character U+{:04X}; remove it",
-                bad as u32
-            ),
-        });
+        return Err(RuleError::field(field, Problem::ControlChar(bad)));
     }
     Ok(Some(trimmed.to_string()))
 }
@@ -110,12 +101,10 @@ pub fn room(text: &str) -> Result<Option<String>, RuleError> {
         && !normal.ends_with('-')
         && !normal.contains("--");
     if !valid {
-        return Err(RuleError::Field {
-            field: "room",
-            problem: format!(
-                "'{trimmed}' is not a room number; use building-unit-room such as 3-2-1201"
-            ),
-        });
+        return Err(RuleError::field(
+            Field::Room,
+            Problem::NotRoom(trimmed.to_string()),
+        ));
     }
     Ok(Some(normal))
 }
@@ -133,21 +122,22 @@ pub fn phone(text: &str) -> Result<Option<String>, RuleError> {
             '+' if i == 0 => normal.push(c),
             ' ' | '-' | '(' | ')' => {}
             _ => {
-                return Err(RuleError::Field {
-                    field: "phone",
-                    problem: format!(
-                        "'{trimmed}' is not a phone number; use digits such as 13800138000"
-                    ),
-                });
+                return Err(RuleError::field(
+                    Field::Phone,
+                    Problem::NotPhone(trimmed.to_string()),
+                ));
             }
         }
     }
     let digits = normal.trim_start_matches('+').len();
     if !(3..=20).contains(&digits) {
-        return Err(RuleError::Field {
-            field: "phone",
-            problem: format!("'{trimmed}' has {digits} digits; a phone number has 3 to 20"),
-        });
+        return Err(RuleError::field(
+            Field::Phone,
+            Problem::PhoneDigits {
+                text: trimmed.to_string(),
+                digits,
+            },
+        ));
     }
     Ok(Some(normal))
 }
@@ -189,12 +179,12 @@ mod tests {
 
     #[test]
     fn text_fields_are_checked() {
-        assert!(required_text("summary", "  ", 10).is_err());
-        assert!(required_text("summary", "abc\x1b", 10).is_err());
-        assert!(required_text("summary", "abc\u{202e}", 10).is_err());
-        assert!(required_text("summary", &"字".repeat(11), 10).is_err());
+        assert!(required_text(Field::Summary, "  ", 10).is_err());
+        assert!(required_text(Field::Summary, "abc\x1b", 10).is_err());
+        assert!(required_text(Field::Summary, "abc\u{202e}", 10).is_err());
+        assert!(required_text(Field::Summary, &"字".repeat(11), 10).is_err());
         assert_eq!(
-            required_text("summary", " 漏水\n二楼 ", 10).unwrap(),
+            required_text(Field::Summary, " 漏水\n二楼 ", 10).unwrap(),
             "漏水\n二楼"
         );
     }

@@ -1,6 +1,6 @@
 //! Times as people type them, and the estate's local day.
 
-use super::error::RuleError;
+use super::error::{Field, Problem, RuleError};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 pub use chrono_tz::Tz as Zone;
 
@@ -18,22 +18,19 @@ pub const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a v
 pub const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(2099, 12, 31).expect("a valid date");
 
 /// The one range check for days: `text` is what was given, for the message.
-pub fn check_day(field: &'static str, text: &str, day: NaiveDate) -> Result<NaiveDate, RuleError> {
+pub fn check_day(field: Field, text: &str, day: NaiveDate) -> Result<NaiveDate, RuleError> {
     if (FIRST_DAY..=LAST_DAY).contains(&day) {
         return Ok(day);
     }
-    Err(RuleError::Field {
+    Err(RuleError::field(
         field,
-        problem: format!(
-            "{} is outside {FIRST_DAY} to {LAST_DAY}; nothing was written",
-            text.trim()
-        ),
-    })
+        Problem::OutOfRange(text.trim().to_string()),
+    ))
 }
 
 /// The one range check for moments: the local day in the estate's zone must be in range.
 pub fn check_time(
-    field: &'static str,
+    field: Field,
     text: &str,
     t: DateTime<Utc>,
     zone: Zone,
@@ -45,7 +42,7 @@ pub fn check_time(
 /// (the most recent such time for `Past`, the next one for `Future`). Anything outside
 /// `FIRST_DAY..=LAST_DAY` in the estate's zone is refused.
 pub fn parse_time(
-    field: &'static str,
+    field: Field,
     text: &str,
     zone: Zone,
     now: DateTime<Utc>,
@@ -56,19 +53,14 @@ pub fn parse_time(
 }
 
 fn parse_any_time(
-    field: &'static str,
+    field: Field,
     text: &str,
     zone: Zone,
     now: DateTime<Utc>,
     direction: Direction,
 ) -> Result<DateTime<Utc>, RuleError> {
     let text = text.trim();
-    let bad = || RuleError::Field {
-        field,
-        problem: format!(
-            "'{text}' is not a time; use 2026-11-25T03:00:00+08:00, '2026-11-25 03:00' or 03:00"
-        ),
-    };
+    let bad = || RuleError::field(field, Problem::NotTime(text.to_string()));
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         no_leap_second(field, text, t.nanosecond())?;
         return Ok(t.with_timezone(&Utc));
@@ -108,46 +100,35 @@ fn parse_any_time(
 }
 
 /// An RFC 3339 moment and nothing else (`DUTYDESK_NOW`), in range.
-pub fn parse_instant(
-    field: &'static str,
-    text: &str,
-    zone: Zone,
-) -> Result<DateTime<Utc>, RuleError> {
-    let t = DateTime::parse_from_rfc3339(text.trim()).map_err(|_| RuleError::Field {
-        field,
-        problem: format!(
-            "'{}' is not an RFC 3339 time such as 2026-11-25T03:00:00+08:00",
-            text.trim()
-        ),
-    })?;
+pub fn parse_instant(field: Field, text: &str, zone: Zone) -> Result<DateTime<Utc>, RuleError> {
+    let t = DateTime::parse_from_rfc3339(text.trim())
+        .map_err(|_| RuleError::field(field, Problem::NotRfc3339(text.trim().to_string())))?;
     no_leap_second(field, text.trim(), t.nanosecond())?;
     check_time(field, text, t.with_timezone(&Utc), zone)
 }
 
 /// chrono reads second 60 as a leap second (`03:00:60` became 03:00:59 and a bit): a time
 /// people give has seconds 00 to 59.
-fn no_leap_second(field: &'static str, text: &str, nanosecond: u32) -> Result<(), RuleError> {
+fn no_leap_second(field: Field, text: &str, nanosecond: u32) -> Result<(), RuleError> {
     if nanosecond >= 1_000_000_000 {
-        return Err(RuleError::Field {
+        return Err(RuleError::field(
             field,
-            problem: format!("'{text}' is not a time: seconds go from 00 to 59"),
-        });
+            Problem::LeapSecond(text.to_string()),
+        ));
     }
     Ok(())
 }
 
 /// Parse a calendar date `YYYY-MM-DD`, in range.
-pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, RuleError> {
-    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| RuleError::Field {
-        field,
-        problem: format!("'{}' is not a date; use YYYY-MM-DD", text.trim()),
-    })?;
+pub fn parse_date(field: Field, text: &str) -> Result<NaiveDate, RuleError> {
+    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| RuleError::field(field, Problem::NotDate(text.trim().to_string())))?;
     check_day(field, text, day)
 }
 
 /// A lookup's lower bound: a day (its first instant) or a time, in range.
 pub fn parse_day_or_time(
-    field: &'static str,
+    field: Field,
     text: &str,
     zone: Zone,
     now: DateTime<Utc>,
@@ -214,28 +195,26 @@ pub fn check_event_time(
     previous: Option<DateTime<Utc>>,
     zone: Zone,
 ) -> Result<(), RuleError> {
-    check_time("at", &rfc3339(at, zone), at, zone)?;
+    check_time(Field::At, &rfc3339(at, zone), at, zone)?;
     if at > now && previous != Some(at) {
-        return Err(RuleError::Field {
-            field: "at",
-            problem: format!(
-                "{} is in the future (now is {})",
-                rfc3339(at, zone),
-                rfc3339(now, zone)
-            ),
-        });
+        return Err(RuleError::field(
+            Field::At,
+            Problem::InFuture {
+                at: rfc3339(at, zone),
+                now: rfc3339(now, zone),
+            },
+        ));
     }
     if let Some(previous) = previous
         && at < previous
     {
-        return Err(RuleError::Field {
-            field: "at",
-            problem: format!(
-                "{} is before the record's previous event at {}",
-                rfc3339(at, zone),
-                rfc3339(previous, zone)
-            ),
-        });
+        return Err(RuleError::field(
+            Field::At,
+            Problem::BeforePrevious {
+                at: rfc3339(at, zone),
+                previous: rfc3339(previous, zone),
+            },
+        ));
     }
     Ok(())
 }
@@ -306,20 +285,19 @@ pub fn check_appointment(
     zone: Zone,
 ) -> Result<(), RuleError> {
     check_time(
-        "appointment",
+        Field::Appointment,
         &rfc3339(appointment, zone),
         appointment,
         zone,
     )?;
     if appointment < received {
-        return Err(RuleError::Field {
-            field: "appointment",
-            problem: format!(
-                "{} is before the record was received at {}; nothing was written",
-                rfc3339(appointment, zone),
-                rfc3339(received, zone)
-            ),
-        });
+        return Err(RuleError::field(
+            Field::Appointment,
+            Problem::BeforeReceived {
+                at: rfc3339(appointment, zone),
+                received: rfc3339(received, zone),
+            },
+        ));
     }
     Ok(())
 }
@@ -340,28 +318,36 @@ mod tests {
 
     #[test]
     fn clock_times_pick_the_nearest_day() {
-        let past = parse_time("at", "23:55", sh(), now(), Direction::Past).unwrap();
+        let past = parse_time(Field::At, "23:55", sh(), now(), Direction::Past).unwrap();
         assert_eq!(rfc3339(past, sh()), "2026-11-24T23:55:00+08:00");
-        let future = parse_time("at", "02:00", sh(), now(), Direction::Future).unwrap();
+        let future = parse_time(Field::At, "02:00", sh(), now(), Direction::Future).unwrap();
         assert_eq!(rfc3339(future, sh()), "2026-11-26T02:00:00+08:00");
-        let same = parse_time("at", "02:59", sh(), now(), Direction::Past).unwrap();
+        let same = parse_time(Field::At, "02:59", sh(), now(), Direction::Past).unwrap();
         assert_eq!(rfc3339(same, sh()), "2026-11-25T02:59:00+08:00");
     }
 
     #[test]
     fn full_forms() {
-        let t = parse_time("at", "2026-11-25 01:30", sh(), now(), Direction::Past).unwrap();
+        let t = parse_time(Field::At, "2026-11-25 01:30", sh(), now(), Direction::Past).unwrap();
         assert_eq!(rfc3339(t, sh()), "2026-11-25T01:30:00+08:00");
-        let t = parse_time("at", "2026-11-24T17:30:00Z", sh(), now(), Direction::Past).unwrap();
+        let t = parse_time(
+            Field::At,
+            "2026-11-24T17:30:00Z",
+            sh(),
+            now(),
+            Direction::Past,
+        )
+        .unwrap();
         assert_eq!(rfc3339(t, sh()), "2026-11-25T01:30:00+08:00");
-        assert!(parse_time("at", "yesterday", sh(), now(), Direction::Past).is_err());
-        assert!(parse_time("at", "25:00", sh(), now(), Direction::Past).is_err());
+        assert!(parse_time(Field::At, "yesterday", sh(), now(), Direction::Past).is_err());
+        assert!(parse_time(Field::At, "25:00", sh(), now(), Direction::Past).is_err());
     }
 
     #[test]
     fn times_outside_2000_to_2099_are_refused_at_the_edges() {
-        let at = |text| parse_time("at", text, sh(), now(), Direction::Past);
-        let appointment = |text| parse_time("appointment", text, sh(), now(), Direction::Future);
+        let at = |text| parse_time(Field::At, text, sh(), now(), Direction::Past);
+        let appointment =
+            |text| parse_time(Field::Appointment, text, sh(), now(), Direction::Future);
         assert!(at("2000-01-01T00:00:00").is_ok());
         assert!(at("2000-01-01 00:00").is_ok());
         assert!(at("2000-01-01T00:00:00-12:00").is_ok());
@@ -386,7 +372,7 @@ mod tests {
             let RuleError::Field { field, .. } = &e else {
                 panic!("{bad}: {e}")
             };
-            assert_eq!(*field, "at", "{bad}");
+            assert_eq!(*field, Field::At, "{bad}");
         }
         let e = at("0000-01-01T00:00:00+14:00").unwrap_err().to_string();
         assert_eq!(
@@ -397,12 +383,12 @@ mod tests {
         let late: DateTime<Utc> = DateTime::parse_from_rfc3339("2099-12-31T23:00:00+08:00")
             .unwrap()
             .into();
-        assert!(parse_time("appointment", "22:00", sh(), late, Direction::Future).is_err());
+        assert!(parse_time(Field::Appointment, "22:00", sh(), late, Direction::Future).is_err());
         let early: DateTime<Utc> = DateTime::parse_from_rfc3339("2000-01-01T01:00:00+08:00")
             .unwrap()
             .into();
-        assert!(parse_time("at", "02:00", sh(), early, Direction::Past).is_err());
-        assert!(parse_time("at", "00:30", sh(), early, Direction::Past).is_ok());
+        assert!(parse_time(Field::At, "02:00", sh(), early, Direction::Past).is_err());
+        assert!(parse_time(Field::At, "00:30", sh(), early, Direction::Past).is_ok());
     }
 
     #[test]
@@ -420,7 +406,7 @@ mod tests {
             "２０２６-11-25 03:00",
         ] {
             assert!(
-                parse_time("at", bad, sh(), now(), Direction::Past).is_err(),
+                parse_time(Field::At, bad, sh(), now(), Direction::Past).is_err(),
                 "{bad:?}"
             );
         }
@@ -428,8 +414,8 @@ mod tests {
 
     #[test]
     fn dates_and_instants_are_range_checked() {
-        assert!(parse_date("since", "2000-01-01").is_ok());
-        assert!(parse_date("since", "2099-12-31").is_ok());
+        assert!(parse_date(Field::Since, "2000-01-01").is_ok());
+        assert!(parse_date(Field::Since, "2099-12-31").is_ok());
         for bad in [
             "1999-12-31",
             "2100-01-01",
@@ -437,16 +423,16 @@ mod tests {
             "-0001-01-01",
             "+10000-01-01",
         ] {
-            assert!(parse_date("since", bad).is_err(), "{bad}");
+            assert!(parse_date(Field::Since, bad).is_err(), "{bad}");
         }
-        assert!(parse_instant("DUTYDESK_NOW", "2026-11-25T03:00:00+08:00", sh()).is_ok());
-        assert!(parse_instant("DUTYDESK_NOW", "2026-11-25 03:00", sh()).is_err());
-        let e = parse_instant("DUTYDESK_NOW", "0000-01-01T00:00:00Z", sh()).unwrap_err();
+        assert!(parse_instant(Field::Now, "2026-11-25T03:00:00+08:00", sh()).is_ok());
+        assert!(parse_instant(Field::Now, "2026-11-25 03:00", sh()).is_err());
+        let e = parse_instant(Field::Now, "0000-01-01T00:00:00Z", sh()).unwrap_err();
         assert!(e.to_string().starts_with("DUTYDESK_NOW: "), "{e}");
-        let since = parse_day_or_time("since", "1999-12-31", sh(), now()).unwrap_err();
+        let since = parse_day_or_time(Field::Since, "1999-12-31", sh(), now()).unwrap_err();
         assert!(since.to_string().contains("outside"), "{since}");
-        assert!(parse_day_or_time("since", "2026-11-24", sh(), now()).is_ok());
-        assert!(parse_day_or_time("since", "02:00", sh(), now()).is_ok());
+        assert!(parse_day_or_time(Field::Since, "2026-11-24", sh(), now()).is_ok());
+        assert!(parse_day_or_time(Field::Since, "02:00", sh(), now()).is_ok());
     }
 
     #[test]

@@ -48,37 +48,8 @@ pub enum Say {
     DemoNotEmpty { path: String, held: i64 },
     /// `demo --records` out of range (the demo's words: "give at least 1", "at most N").
     DemoRecords(&'static str),
-    /// A slug flag (`--kind`, `--category`, ...) with a value not in `allowed`.
-    NotOneOf {
-        flag: String,
-        text: String,
-        allowed: String,
-    },
-    /// A one-line field with a line break.
-    OneLineOnly(&'static str),
-    /// `--class` on a call that is not a complaint.
-    ClassOnlyForComplaint,
-    /// `--appointment` on a repair that is not paid.
-    AppointmentOnlyPaid,
-    /// `--location` empty.
-    LocationEmpty,
     /// No home directory to keep the database in (a failure, exit 1).
     NoHomeDir,
-    /// Words not yet given a typed message: said as they are, in every language. Only for
-    /// callers still moving to a typed message.
-    Plain(String),
-}
-
-impl From<String> for Say {
-    fn from(text: String) -> Self {
-        Self::Plain(text)
-    }
-}
-
-impl From<&str> for Say {
-    fn from(text: &str) -> Self {
-        Self::Plain(text.to_string())
-    }
 }
 
 impl From<SettingError> for Say {
@@ -142,23 +113,9 @@ impl Say {
                  (choose a new file with --db PATH)"
             ),
             Self::DemoRecords(what) => format!("--records: {what}"),
-            Self::NotOneOf {
-                flag,
-                text,
-                allowed,
-            } => format!("--{flag}: '{text}' is not one of: {allowed}"),
-            Self::OneLineOnly(field) => format!("{field}: one line only"),
-            Self::ClassOnlyForComplaint => {
-                "--class: only a complaint has a class (--kind complaint)".into()
-            }
-            Self::AppointmentOnlyPaid => {
-                "--appointment: only a paid repair (--category paid) is by appointment".into()
-            }
-            Self::LocationEmpty => "--location: must not be empty".into(),
             Self::NoHomeDir => {
                 "cannot find a home directory for the database; use --db PATH".into()
             }
-            Self::Plain(text) => text.clone(),
         }
     }
 
@@ -219,19 +176,7 @@ impl Say {
                 };
                 format!("--records: {what}")
             }
-            Self::NotOneOf {
-                flag,
-                text,
-                allowed,
-            } => format!("--{flag}: '{text}' 不在可选值中: {allowed}"),
-            Self::OneLineOnly(field) => format!("{field}: 只能写一行"),
-            Self::ClassOnlyForComplaint => "--class: 只有投诉才有级别 (--kind complaint)".into(),
-            Self::AppointmentOnlyPaid => {
-                "--appointment: 只有有偿维修 (--category paid) 才需预约".into()
-            }
-            Self::LocationEmpty => "--location: 不能为空".into(),
             Self::NoHomeDir => "找不到存放数据库的主目录; 请用 --db PATH 指定".into(),
-            Self::Plain(text) => text.clone(),
         }
     }
 }
@@ -437,15 +382,6 @@ mod tests {
                 held: 3,
             },
             Say::DemoRecords("give at least 1"),
-            Say::NotOneOf {
-                flag: "kind".into(),
-                text: "x".into(),
-                allowed: "a, b".into(),
-            },
-            Say::OneLineOnly("watch"),
-            Say::ClassOnlyForComplaint,
-            Say::AppointmentOnlyPaid,
-            Say::LocationEmpty,
             Say::NoHomeDir,
         ];
         for say in all {

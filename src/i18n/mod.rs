@@ -22,6 +22,8 @@ macro_rules! words {
 pub mod cli;
 pub mod handover;
 pub mod kinds;
+pub mod problems;
+pub mod refusals;
 pub mod report;
 mod settings;
 pub mod tui;

@@ -1,9 +1,7 @@
 //! The TUI's words, en + zh, in one place.
 
-use super::{Label, Lang};
-use crate::domain::RuleError;
-use crate::store::backup::Refusal;
-use crate::store::{FileChange, ReadOnlyReason, StoreError};
+use super::Lang;
+pub use super::problems::rule_error;
 
 macro_rules! texts {
     ($($name:ident => ($en:literal, $zh:literal)),+ $(,)?) => {
@@ -245,167 +243,15 @@ texts! {
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
 }
 
-fn field_label(lang: Lang, field: &str) -> String {
-    let t = match field {
-        "summary" => T::FieldSummary,
-        "location" => T::FieldLocation,
-        "room" => T::FieldRoom,
-        "phone" => T::FieldPhone,
-        "name" => T::FieldName,
-        "reporter" => T::FieldReporter,
-        "appointment" => T::FieldAppointment,
-        "at" => T::FieldAt,
-        "to" => T::FieldTo,
-        "fee" => T::FieldFee,
-        "note" => T::FieldNote,
-        "reason" => T::FieldReason,
-        "search" => T::FieldSearch,
-        other => return other.to_string(),
-    };
-    t.s(lang).to_string()
-}
+pub use super::refusals::{damage_reason, store_error};
 
-fn action_zh(action: &str) -> &'static str {
-    match action {
-        "dispatch" => "派工",
-        "arrive" => "到场",
-        "assess" => "评估",
-        "resolve" => "解决",
-        "callback" => "回访",
-        "classify" => "定级",
-        "reply" => "回复",
-        "note" => "备注",
-        "void" => "作废",
-        _ => "此操作",
-    }
-}
-
-/// A rule's refusal for people, in the interface language.
-pub fn rule_error(lang: Lang, error: &RuleError) -> String {
-    match (lang, error) {
-        (Lang::En, RuleError::Field { field, problem }) => {
-            format!("{}: {problem}", field_label(lang, field))
-        }
-        (Lang::Zh, RuleError::Field { field, problem }) => {
-            let what = if problem == "must not be empty" {
-                "不能为空".to_string()
-            } else {
-                match *field {
-                    _ if problem.contains(" is outside 2000-01-01 to 2099-12-31") => {
-                        "时间须在 2000-01-01 到 2099-12-31 之间, 未写入".into()
-                    }
-                    _ if problem.contains("before the record was received") => {
-                        "预约时间不能早于接报时间, 未写入".into()
-                    }
-                    _ if problem.contains("not an RFC 3339 time") => {
-                        "不是 RFC 3339 时间, 如 2026-11-25T03:00:00+08:00".into()
-                    }
-                    _ if problem.contains("is not a date") => "日期格式: YYYY-MM-DD".into(),
-                    "room" => "房号格式应为 楼-单元-房号, 如 3-2-1201".into(),
-                    "phone" => "电话号码应为 3 到 20 位数字, 如 13800138000".into(),
-                    "at" | "appointment" if problem.contains("future") => "时间不能晚于现在".into(),
-                    "at" | "appointment" if problem.contains("previous event") => {
-                        "时间不能早于该记录的上一条处理记录".into()
-                    }
-                    "at" | "appointment" => "时间格式: 03:00 或 2026-11-25 03:00".into(),
-                    "search" => format!(
-                        "最多 {} 个字符、{} 个词或汉字, 请缩短",
-                        crate::store::search::MAX_QUERY_CHARS,
-                        crate::store::search::MAX_QUERY_TOKENS
-                    ),
-                    _ if problem.contains("characters long") => "内容过长".into(),
-                    _ if problem.contains("control character") => "含有控制字符, 请删除".into(),
-                    _ => problem.clone(),
-                }
-            };
-            format!("{}: {what}", field_label(lang, field))
-        }
-        (
-            Lang::Zh,
-            RuleError::NotAllowed {
-                action,
-                kind,
-                status,
-            },
-        ) => format!(
-            "{}状态的{}不能{}",
-            status.label(lang),
-            kind.label(lang),
-            action_zh(action)
-        ),
-        (Lang::Zh, RuleError::Corrupt) => "该记录的历史数据无效".into(),
-        (Lang::En, e) => e.to_string(),
-    }
-}
-
-/// A store failure for people.
-fn backup_refusal_zh(why: Refusal, path: &std::path::Path) -> String {
-    let p = path.display();
-    let keep = |why: String| format!("路径: {p} {why}; 即使加 --force 也未写入 — 请换一个路径");
-    match why {
-        Refusal::NoFolder => format!("路径: 文件夹 {p} 不存在, 未写入"),
-        Refusal::Exists { force: false } => format!("路径: {p} 已存在, 未写入"),
-        Refusal::Exists { force: true } => {
-            format!("路径: {p} 已存在, 未写入 — 请换一个新文件名, 或加 --force 替换那里较早的备份")
-        }
-        Refusal::NotAFile => keep("不是普通文件".into()),
-        Refusal::InUse(suffix) => keep(format!(
-            "旁边有 {} 文件: 值班台或其他 SQLite 程序正打开它 (或写入中途停止)",
-            suffix.trim_start_matches('-')
-        )),
-        Refusal::Locked => keep("正被另一个程序作为数据库打开 (持有锁)".into()),
-        Refusal::NotACopy => keep("不是 dutydesk 的备份".into()),
-        Refusal::OtherHistory => {
-            keep("含有本数据库没有的历史 (另一个小区的数据库, 或复制后又写入了记录)".into())
-        }
-    }
-}
-
-pub fn store_error(lang: Lang, error: &StoreError) -> String {
-    match (lang, error) {
-        (_, StoreError::Rule(e)) => rule_error(lang, e),
-        (Lang::Zh, StoreError::ReadOnly(ReadOnlyReason::Asked)) => {
-            "数据库以只读方式打开 (--read-only), 未写入".into()
-        }
-        (Lang::Zh, StoreError::ReadOnly(ReadOnlyReason::NoPermission)) => {
-            "没有写入该数据库的权限, 未写入".into()
-        }
-        (Lang::Zh, StoreError::Busy) => "忙: 数据库正被其他值班台占用, 未写入, 请重试".into(),
-        (Lang::Zh, StoreError::NotFound(id)) => format!("没有记录 {id}"),
-        (Lang::Zh, StoreError::NoDatabase(path)) => format!(
-            "{} 处没有数据库; 未创建任何文件 — 请检查 --db / DUTYDESK_DB",
-            path.display()
-        ),
-        (Lang::Zh, StoreError::BackupRefused(why, path)) => backup_refusal_zh(*why, path),
-        (Lang::Zh, StoreError::FileChanged(FileChange::Removed, path)) => format!(
-            "数据库文件 {} 在 dutydesk 打开后被删除, 未写入。请放回该文件 (或恢复最近的备份, \
-             见 docs/reliability.md) 后重新启动 dutydesk",
-            path.display()
-        ),
-        (Lang::Zh, StoreError::FileChanged(FileChange::Replaced, path)) => format!(
-            "数据库文件 {} 在 dutydesk 打开后被替换 (恢复了备份?), 未写入。请重新启动 dutydesk \
-             以使用现在的文件",
-            path.display()
-        ),
-        (Lang::Zh, StoreError::Damaged(d)) => format!(
-            "记录 {} 无法读取: {}; 请运行 dutydesk verify",
-            crate::domain::text::sanitize_line(&d.id),
-            damage_reason(lang, &d.reason)
-        ),
-        _ => error.to_string(),
-    }
-}
-
-/// Why a record cannot be read, in the interface language.
-pub fn damage_reason(lang: Lang, reason: &crate::store::Damage) -> String {
-    use crate::store::Damage;
-    match (lang, reason) {
-        (Lang::Zh, Damage::BadId) => "其编号不是本版本认识的记录编号".into(),
-        (Lang::Zh, Damage::NoHistory) => "其处理记录 (事件) 缺失".into(),
-        (Lang::Zh, Damage::Unreadable(seq)) => {
-            format!("事件 #{seq} 无法读取 (已损坏, 或由更新的版本写入)")
-        }
-        (Lang::Zh, Damage::Invalid(why)) => format!("其事件不能构成有效记录 ({why})"),
-        _ => reason.to_string(),
+/// The title of a kind's new-record form (a handover's: a note on it).
+pub fn new_record_title(kind: crate::domain::RecordKind) -> T {
+    use crate::domain::RecordKind;
+    match kind {
+        RecordKind::Log => T::FormNewLog,
+        RecordKind::Call => T::FormNewCall,
+        RecordKind::Repair => T::FormNewRepair,
+        RecordKind::Handover => T::FormHandoverNote,
     }
 }

@@ -9,7 +9,7 @@ use super::open::sibling;
 use super::schema::APPLICATION_ID;
 use super::verify::{Checks, chain_head, verify_conn};
 use super::{Result, Store, StoreError};
-use crate::domain::RuleError;
+use crate::domain::{Field, Problem, RuleError};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::io::{self, Read};
@@ -28,11 +28,8 @@ pub struct BackupReport {
     pub head: [u8; 32],
 }
 
-fn refused(problem: String) -> StoreError {
-    StoreError::Rule(RuleError::Field {
-        field: "path",
-        problem,
-    })
+fn refused(problem: Problem) -> StoreError {
+    StoreError::Rule(RuleError::field(Field::Path, problem))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -63,15 +60,10 @@ pub(super) fn refuse_live_files(db: &Path, target: &Path) -> Result<()> {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let live = sibling(&db_abs, suffix);
         if target_abs == live || same_file(target, &sibling(db, suffix)) {
-            return Err(refused(format!(
-                "{} is the live database{}; nothing was written — give another path",
-                target.display(),
-                if suffix.is_empty() {
-                    String::new()
-                } else {
-                    format!("'s {} file", &suffix[1..])
-                }
-            )));
+            return Err(refused(Problem::LiveDatabase {
+                path: target.display().to_string(),
+                file: suffix.get(1..).filter(|s| !s.is_empty()),
+            }));
         }
     }
     Ok(())
@@ -90,57 +82,7 @@ pub enum Existing {
 }
 
 /// Why `backup` wrote nothing at the path it was given (bad input, exit 2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// The folder the copy would go in does not exist (the path is that folder).
-    NoFolder,
-    /// Something is there and replacing it was not asked for; `force`: say that --force may.
-    Exists { force: bool },
-    /// Even with --force: a link, a folder, a device.
-    NotAFile,
-    /// Even with --force: a -journal, a -wal holding frames, or a -shm that is not a file
-    /// (the suffix) beside it: a program has it open, or stopped in the middle of a write.
-    InUse(&'static str),
-    /// Even with --force: another process holds a lock on it.
-    Locked,
-    /// Even with --force: not a dutydesk database.
-    NotACopy,
-    /// Even with --force: it holds history this database does not have.
-    OtherHistory,
-}
-
-impl Refusal {
-    /// In English (`i18n::tui::store_error` has the Chinese).
-    pub fn describe(self, path: &Path) -> String {
-        let p = path.display();
-        let keep = |why: String| {
-            format!("{p} {why}; nothing was written, even with --force — give another path")
-        };
-        match self {
-            Self::NoFolder => format!("the folder {p} does not exist; nothing was written"),
-            Self::Exists { force: false } => format!("{p} exists; nothing was written"),
-            Self::Exists { force: true } => format!(
-                "{p} exists; nothing was written — give a new name, or add --force to replace \
-                 an earlier backup copy there"
-            ),
-            Self::NotAFile => keep("is not a regular file".into()),
-            Self::InUse(suffix) => keep(format!(
-                "has a {} file beside it: a desk or another SQLite program has it open (or \
-                 stopped in the middle of a write)",
-                suffix.trim_start_matches('-')
-            )),
-            Self::Locked => {
-                keep("is open as a database by another program (it holds a lock on it)".into())
-            }
-            Self::NotACopy => keep("is not a dutydesk backup copy".into()),
-            Self::OtherHistory => keep(
-                "holds history this database does not have (another estate's database, or \
-                 records added to it since it was copied)"
-                    .into(),
-            ),
-        }
-    }
-}
+pub use crate::domain::refusal::BackupRefusal as Refusal;
 
 /// Whether the -wal, -shm and -journal beside `target` say that a program has it open or
 /// stopped in the middle of a write. dutydesk keeps an empty -wal and the -shm in place after
@@ -367,7 +309,7 @@ impl Store {
         check_target(target, existing, &self.conn)?;
         let name = target
             .file_name()
-            .ok_or_else(|| refused(format!("{} names no file", target.display())))?;
+            .ok_or_else(|| refused(Problem::NamesNoFile(target.display().to_string())))?;
         let mut tmp_name = std::ffi::OsString::from(".");
         tmp_name.push(name);
         tmp_name.push(format!(".tmp-{}", std::process::id()));

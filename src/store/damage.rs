@@ -3,33 +3,7 @@
 
 use crate::domain::Record;
 
-/// Why a record's history cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Damage {
-    /// The row's id is not a record id this program knows (a newer kind, or damage).
-    BadId,
-    /// The record row has no events.
-    NoHistory,
-    /// Event #seq cannot be read: not valid JSON, or an action or kind this version does not
-    /// know.
-    Unreadable(i64),
-    /// The events do not make a valid record (what the rules said).
-    Invalid(String),
-}
-
-impl std::fmt::Display for Damage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::BadId => write!(f, "its id is not a record id this version knows"),
-            Self::NoHistory => write!(f, "its events are missing"),
-            Self::Unreadable(seq) => write!(
-                f,
-                "event #{seq} cannot be read (damaged, or written by a newer version)"
-            ),
-            Self::Invalid(why) => write!(f, "its events do not make a valid record ({why})"),
-        }
-    }
-}
+pub use crate::domain::refusal::Damage;
 
 /// A record that could not be read: its id as stored (sanitise before showing) and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,12 +14,11 @@ pub struct Damaged {
 
 impl std::fmt::Display for Damaged {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "record {} cannot be read: {}; run `dutydesk verify`",
-            crate::domain::text::sanitize_line(&self.id),
-            self.reason
-        )
+        f.write_str(&crate::i18n::refusals::damaged(
+            crate::i18n::Lang::En,
+            &self.id,
+            &self.reason,
+        ))
     }
 }
 

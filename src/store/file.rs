@@ -27,14 +27,7 @@ impl FileId {
     }
 }
 
-/// How the path stopped naming the file a store opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileChange {
-    /// Nothing is there any more (`rm`, `mv` elsewhere).
-    Removed,
-    /// Another file is there (a restore copied or moved over it).
-    Replaced,
-}
+pub use crate::domain::refusal::FileChange;
 
 /// `Ok` while `path` still names the file `opened` (issue 11): writing on after an `rm` or a
 /// restore would put acknowledged records into a file nobody will ever read.

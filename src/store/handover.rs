@@ -193,12 +193,9 @@ impl Store {
             w.act(id, action, stamp, policy)
         })
         .map_err(|e| match e {
-            StoreError::Rule(RuleError::NotAllowed { .. }) => StoreError::Rule(RuleError::Field {
-                field: "handover",
-                problem: "this shift's handover is already signed; it can no longer change \
-                          (void it with a reason to redo it)"
-                    .into(),
-            }),
+            StoreError::Rule(RuleError::NotAllowed { .. }) => {
+                StoreError::Rule(RuleError::field(Field::Handover, Problem::HandoverClosed))
+            }
             other => other,
         })
     }
@@ -252,16 +249,14 @@ impl Store {
         if let Some(h) = self.handover_at(target.boundary)?
             && let Some(sig) = &h.signature
         {
-            return Err(RuleError::Field {
-                field: "handover",
-                problem: format!(
-                    "{} is already signed by {} at {}; void it with a reason first (dutydesk act {} void --reason ...)",
-                    h.id,
-                    crate::domain::text::sanitize_line(&sig.by),
-                    crate::domain::time::short(sig.at, policy.zone),
-                    h.id
-                ),
-            }
+            return Err(RuleError::field(
+                Field::Handover,
+                Problem::AlreadySigned {
+                    id: h.id.to_string(),
+                    by: crate::domain::text::sanitize_line(&sig.by).into_owned(),
+                    at: crate::domain::time::short(sig.at, policy.zone),
+                },
+            )
             .into());
         }
         let mut content = self.handover_draft(defs, &target, stamp.now, policy, stamp.operator)?;
@@ -284,7 +279,7 @@ impl Store {
         policy: &Policy,
     ) -> Result<Record> {
         let by = check_incoming(by, stamp.operator)?;
-        let reason = required_text("reason", reason, MAX_TEXT_CHARS)?;
+        let reason = required_text(Field::Reason, reason, MAX_TEXT_CHARS)?;
         let target = self.handover_target(defs, stamp.now, policy)?;
         self.act_on_handover(&target, Action::Refuse { by, reason }, stamp, policy)
     }

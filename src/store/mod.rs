@@ -28,6 +28,7 @@ pub use records::{Stamp, Writer};
 pub use repair::Repaired;
 pub use upkeep::Quiet;
 
+use crate::domain::refusal::Refusal;
 use crate::domain::{RecordId, RuleError};
 use rusqlite::Connection;
 use std::path::PathBuf;
@@ -46,14 +47,7 @@ pub struct Store {
     stats_pending: bool,
 }
 
-/// Why this process may not write.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReadOnlyReason {
-    /// `--read-only` or `DUTYDESK_READONLY=1`.
-    Asked,
-    /// The user lacks write permission on the file or its folder.
-    NoPermission,
-}
+pub use crate::domain::refusal::ReadOnlyReason;
 
 #[derive(Debug)]
 pub enum StoreError {
@@ -126,48 +120,37 @@ impl From<std::io::Error> for StoreError {
     }
 }
 
+impl crate::domain::refusal::ForPeople for StoreError {
+    fn for_people(&self) -> Refusal {
+        match self {
+            Self::Rule(e) => Refusal::Rule(e.clone()),
+            Self::NotFound(id) => Refusal::NotFound(*id),
+            Self::ReadOnly(why) => Refusal::ReadOnly(why.clone()),
+            Self::Incompatible(why) => Refusal::Other(why.clone()),
+            Self::NoDatabase(path) => Refusal::NoDatabase(path.clone()),
+            Self::Busy => Refusal::Busy,
+            Self::FileChanged(change, path) => Refusal::FileChanged(*change, path.clone()),
+            Self::BackupRefused(why, path) => Refusal::BackupRefused(*why, path.clone()),
+            Self::Damaged(d) => Refusal::Damaged {
+                id: d.id.clone(),
+                reason: d.reason.clone(),
+            },
+            Self::Sqlite(e) => Refusal::Other(sqlite_message(e)),
+            Self::Io(e) => Refusal::Other(e.to_string()),
+        }
+    }
+}
+
+/// The command line's English (`i18n::refusals`).
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::domain::refusal::ForPeople;
         match self {
             Self::Rule(e) => write!(f, "{e}"),
-            Self::NotFound(id) => write!(f, "no record {id}"),
-            Self::ReadOnly(ReadOnlyReason::Asked) => {
-                write!(
-                    f,
-                    "the database is open read-only (--read-only); nothing was written"
-                )
-            }
-            Self::ReadOnly(ReadOnlyReason::NoPermission) => write!(
-                f,
-                "you may read but not write this database (no write permission); nothing was written"
-            ),
-            Self::Incompatible(why) => write!(f, "{why}"),
-            Self::NoDatabase(path) => write!(
-                f,
-                "no database at {}; nothing was created — check --db / DUTYDESK_DB",
-                path.display()
-            ),
-            Self::Busy => write!(
-                f,
-                "busy: another dutydesk has the database locked; nothing was written, try again"
-            ),
-            Self::FileChanged(FileChange::Removed, path) => write!(
-                f,
-                "the database file {} was removed after dutydesk opened it; nothing was \
-                 written. Put the file back (or restore the latest backup, docs/reliability.md) \
-                 and start dutydesk again",
-                path.display()
-            ),
-            Self::FileChanged(FileChange::Replaced, path) => write!(
-                f,
-                "the database file {} was replaced (a restore?) after dutydesk opened it; \
-                 nothing was written. Start dutydesk again to work on the file now there",
-                path.display()
-            ),
-            Self::BackupRefused(why, path) => write!(f, "path: {}", why.describe(path)),
-            Self::Damaged(d) => write!(f, "{d}"),
-            Self::Sqlite(e) => write!(f, "{}", sqlite_message(e)),
-            Self::Io(e) => write!(f, "{e}"),
+            other => f.write_str(&crate::i18n::refusals::refusal(
+                crate::i18n::Lang::En,
+                &other.for_people(),
+            )),
         }
     }
 }

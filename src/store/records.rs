@@ -7,7 +7,7 @@ use super::search::{index_text, phone_tail};
 use super::{Result, Store, StoreError};
 use crate::domain::deadline::{deadlines, escalation_due, next_open};
 use crate::domain::record::Change;
-use crate::domain::time::{check_appointment, check_event_time};
+use crate::domain::time::check_event_time;
 use crate::domain::*;
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use rusqlite::types::ValueRef;
@@ -183,24 +183,9 @@ impl Writer<'_> {
 
     pub fn add(&mut self, new: NewRecord, stamp: &Stamp<'_>, policy: &Policy) -> Result<Record> {
         check_event_time(stamp.at, stamp.now, None, policy.zone)?;
-        if let Details::Repair(RepairDetails {
-            category: RepairCategory::Paid,
-            appointment: None,
-        }) = new.details
-        {
-            return Err(RuleError::Field {
-                field: "appointment",
-                problem: "a paid repair needs the agreed appointment time (--appointment)".into(),
-            }
-            .into());
-        }
-        if let Details::Repair(RepairDetails {
-            appointment: Some(appointment),
-            ..
-        }) = new.details
-        {
-            check_appointment(appointment, stamp.at, policy.zone)?;
-        }
+        // The kind's rules between fields (as `add` and the desk's forms ask them); never on
+        // fold, so rows written before a rule stay readable.
+        crate::domain::intake::check(&new, stamp.at, policy.zone)?;
         self.follow_rules(policy)?;
         let tx = &self.tx;
         let kind = new.details.kind();

@@ -186,12 +186,14 @@ pub const MAX_QUERY_TOKENS: usize = 7;
 /// Refuse a search too big to answer at once, naming the bound (the CLI and the desk alike).
 /// Looks at no more than `MAX_QUERY_CHARS` + 1 characters of any input.
 pub fn check_query(text: &str) -> Result<(), crate::domain::RuleError> {
-    let too_big = || crate::domain::RuleError::Field {
-        field: "search",
-        problem: format!(
-            "at most {MAX_QUERY_CHARS} characters and {MAX_QUERY_TOKENS} words or Chinese \
-             characters; shorten it"
-        ),
+    let too_big = || {
+        crate::domain::RuleError::field(
+            crate::domain::Field::Search,
+            crate::domain::Problem::SearchTooBig {
+                chars: MAX_QUERY_CHARS,
+                tokens: MAX_QUERY_TOKENS,
+            },
+        )
     };
     if text.chars().nth(MAX_QUERY_CHARS).is_some() {
         return Err(too_big());

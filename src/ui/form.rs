@@ -7,6 +7,7 @@ use crate::app::App;
 use crate::app::form::{FieldId, Form, Value};
 use crate::domain::text::sanitize_line;
 use crate::i18n::fit;
+use crate::i18n::problems::field_label;
 use crate::i18n::tui::T;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
     let fields: Vec<_> = form.visible_fields().collect();
     let label_width = fields
         .iter()
-        .map(|(_, f)| width(f.id.label().s(lang)))
+        .map(|(_, f)| width(field_label(lang, f.id)))
         .max()
         .unwrap_or(0)
         + 1;
@@ -81,7 +82,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
         };
         let mut spans = vec![
             Span::styled(marker, label_style),
-            Span::styled(fit(field.id.label().s(lang), label_width), label_style),
+            Span::styled(fit(field_label(lang, field.id), label_width), label_style),
             Span::raw(" "),
         ];
         match &field.value {

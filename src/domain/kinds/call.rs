@@ -1,9 +1,12 @@
 //! Calls and visits (来电来访): consultations, complaints, repair requests, help, suggestions.
 
+use super::Details;
 use super::handover::Section;
 use super::{KindRules, Slug};
 use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::{DeadlineName, Deadlines};
+use crate::domain::error::{Field, Problem, RuleError};
+use crate::domain::intake::{self, Choices, Entries, FieldSpec, Input, Intake, Need};
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
@@ -191,3 +194,66 @@ pub const TAB: Option<&TabSpec> = Some(&TabSpec {
         col(Col::DueIn, 17, 0, ANY),
     ],
 });
+
+fn is_complaint(e: &Entries) -> bool {
+    e.choice::<CallKind>(Field::CallKind) == Some(CallKind::Complaint)
+}
+
+/// A call or visit at creation: the `add call` flags, the desk's form.
+pub static INTAKE: Intake = Intake {
+    fields: &[
+        intake::SUMMARY,
+        FieldSpec::new(
+            Field::CallKind,
+            Input::Choice {
+                set: Choices::CallKind,
+                default: "",
+            },
+            Need::Required,
+        ),
+        FieldSpec::new(
+            Field::Channel,
+            Input::Choice {
+                set: Choices::Channel,
+                default: "",
+            },
+            Need::Required,
+        ),
+        intake::short(Field::Name, Need::Optional),
+        intake::ROOM,
+        intake::PHONE,
+        FieldSpec::new(
+            Field::Class,
+            Input::Choice {
+                set: Choices::ClassOrNone,
+                default: "",
+            },
+            Need::Only {
+                applies: is_complaint,
+                required: false,
+                otherwise: || Problem::OnlyComplaintHasClass,
+            },
+        ),
+        intake::AT,
+    ],
+    build: Some(|p| {
+        CallDetails {
+            call_kind: p.choice(Field::CallKind).expect("a kind has a default"),
+            channel: p.choice(Field::Channel).expect("a channel has a default"),
+            class: p.choice(Field::Class),
+        }
+        .into()
+    }),
+    check: |new, _, _| match &new.details {
+        Details::Call(CallDetails {
+            call_kind,
+            class: Some(_),
+            ..
+        }) if *call_kind != CallKind::Complaint => Err(RuleError::field(
+            Field::Class,
+            Problem::OnlyComplaintHasClass,
+        )),
+        _ => Ok(()),
+    },
+    suggest: None,
+};

@@ -4,6 +4,8 @@ use super::handover::Section;
 use super::{KindRules, Slug};
 use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::Deadlines;
+use crate::domain::error::Field;
+use crate::domain::intake::{self, Choices, FieldSpec, Input, Intake, Need};
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
@@ -78,3 +80,28 @@ pub const TAB: Option<&TabSpec> = Some(&TabSpec {
         col(Col::Status, 7, 0, ANY),
     ],
 });
+
+/// A log entry at creation: the `add log` flags, the desk's form.
+pub static INTAKE: Intake = Intake {
+    fields: &[
+        intake::SUMMARY,
+        FieldSpec::new(
+            Field::Category,
+            Input::Choice {
+                set: Choices::LogCategory,
+                default: "note",
+            },
+            Need::Required,
+        ),
+        intake::short(Field::Location, Need::Optional),
+        intake::AT,
+    ],
+    build: Some(|p| {
+        LogDetails {
+            category: p.choice(Field::Category).expect("a category has a default"),
+        }
+        .into()
+    }),
+    check: intake::no_check,
+    suggest: None,
+};

@@ -88,6 +88,13 @@ macro_rules! registry {
                     $(Self::$variant => $module::TAB),+
                 }
             }
+
+            /// What a new record of this kind asks for (`domain::intake`).
+            pub fn intake(self) -> &'static super::intake::Intake {
+                match self {
+                    $(Self::$variant => &$module::INTAKE),+
+                }
+            }
         }
 
         /// What differs between kinds at creation: each kind's own details struct.

@@ -1,13 +1,17 @@
 //! Repairs (报修): the 8 urgent categories of DOMAIN.md §3 and the ordinary ones, and the
 //! category suggested from the words a caller used.
 
+use super::Details;
 use super::handover::Section;
 use super::{KindRules, Slug};
 use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::{DeadlineName, Deadlines};
+use crate::domain::error::{Field, Problem, RuleError};
+use crate::domain::intake::{self, Choices, Entries, FieldSpec, Input, Intake, Need};
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
+use crate::domain::time::{Direction, check_appointment};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -205,6 +209,69 @@ pub const TAB: Option<&TabSpec> = Some(&TabSpec {
         col(Col::DueIn, 17, 0, ANY),
     ],
 });
+
+fn is_paid(e: &Entries) -> bool {
+    e.choice::<RepairCategory>(Field::Category) == Some(RepairCategory::Paid)
+}
+
+/// A repair at creation: the `add repair` flags, the desk's form. A paid repair is by
+/// appointment, no other is; the appointment is not before the repair was received.
+pub static INTAKE: Intake = Intake {
+    fields: &[
+        intake::SUMMARY,
+        intake::short(Field::Location, Need::Required),
+        FieldSpec::new(
+            Field::Category,
+            Input::Choice {
+                set: Choices::RepairCategory,
+                default: "general",
+            },
+            Need::Required,
+        ),
+        intake::ROOM,
+        intake::PHONE,
+        intake::short(Field::Reporter, Need::Optional),
+        FieldSpec::new(
+            Field::Appointment,
+            Input::Time(Direction::Future),
+            Need::Only {
+                applies: is_paid,
+                required: true,
+                otherwise: || Problem::OnlyPaidHasAppointment,
+            },
+        ),
+        intake::AT,
+    ],
+    build: Some(|p| {
+        RepairDetails {
+            category: p.choice(Field::Category).expect("a category has a default"),
+            appointment: p.time(Field::Appointment),
+        }
+        .into()
+    }),
+    check: |new, at, zone| {
+        let Details::Repair(RepairDetails {
+            category,
+            appointment,
+        }) = &new.details
+        else {
+            return Ok(());
+        };
+        match (*category == RepairCategory::Paid, appointment) {
+            (true, None) => Err(RuleError::field(
+                Field::Appointment,
+                Problem::PaidNeedsAppointment,
+            )),
+            (false, Some(_)) => Err(RuleError::field(
+                Field::Appointment,
+                Problem::OnlyPaidHasAppointment,
+            )),
+            (_, Some(appointment)) => check_appointment(*appointment, at, zone),
+            (false, None) => Ok(()),
+        }
+    },
+    suggest: Some(|words| suggest_category(words).map(Slug::slug)),
+};
 
 #[cfg(test)]
 mod tests {

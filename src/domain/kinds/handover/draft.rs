@@ -3,7 +3,7 @@
 
 use crate::domain::Urgency;
 use crate::domain::deadline::{deadlines, next_open, urgency};
-use crate::domain::error::RuleError;
+use crate::domain::error::{Field, Problem, RuleError};
 use crate::domain::kinds::*;
 use crate::domain::record::{Record, Status};
 use crate::domain::rules::Policy;
@@ -61,14 +61,12 @@ pub fn signing_open(slot: &Slot, now: DateTime<Utc>, policy: &Policy) -> bool {
 
 /// The incoming person's name: required, and not the outgoing operator's.
 pub fn check_incoming(by: &str, outgoing: &str) -> Result<String, RuleError> {
-    let by = required_text("by", by, MAX_SHORT_CHARS)?;
+    let by = required_text(Field::Incoming, by, MAX_SHORT_CHARS)?;
     if by == outgoing {
-        return Err(RuleError::Field {
-            field: "by",
-            problem: format!(
-                "'{by}' is the outgoing operator; the incoming person signs with their own name"
-            ),
-        });
+        return Err(RuleError::field(
+            Field::Incoming,
+            Problem::IncomingIsOutgoing(by),
+        ));
     }
     Ok(by)
 }
@@ -84,13 +82,14 @@ pub fn sign_target(
     if signing_open(slot, now, policy) {
         return Ok(slot.clone());
     }
-    unsigned_previous.ok_or_else(|| RuleError::Field {
-        field: "handover",
-        problem: format!(
-            "the next handover is at {}; it can be signed from {} minutes before",
-            crate::domain::time::short(slot.boundary, policy.zone),
-            policy.limits.handover_window_minutes
-        ),
+    unsigned_previous.ok_or_else(|| {
+        RuleError::field(
+            Field::Handover,
+            Problem::NotSignableYet {
+                at: crate::domain::time::short(slot.boundary, policy.zone),
+                minutes: policy.limits.handover_window_minutes,
+            },
+        )
     })
 }
 

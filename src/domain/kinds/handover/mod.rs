@@ -7,6 +7,7 @@ pub use draft::*;
 use super::{Details, KindRules};
 use crate::domain::columns::TabSpec;
 use crate::domain::deadline::Deadlines;
+use crate::domain::intake::Intake;
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report};
 use crate::domain::rules::Policy;
@@ -67,3 +68,11 @@ impl HandoverDetails {
 
 /// No tab of its own: the desk's handover tab is the shift view, which lists every kind.
 pub const TAB: Option<&TabSpec> = None;
+
+/// A handover is not created from entries: signing writes it.
+pub static INTAKE: Intake = Intake {
+    fields: &[],
+    build: None,
+    check: crate::domain::intake::no_check,
+    suggest: None,
+};

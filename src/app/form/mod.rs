@@ -1,0 +1,431 @@
+//! Forms: a new record of the current tab, or the details a lifecycle step needs. A new
+//! record's fields are its kind's (`domain::intake`, the `add` flags) and are read and checked
+//! by the same intake as the command line's; an invalid field is marked in place and nothing
+//! is written. Checking and building what to write: `submit.rs`.
+
+mod submit;
+
+use super::actions::ActKind;
+use super::input::TextInput;
+use super::keys::Key;
+use crate::domain::intake::{Entries, FieldSpec, Input};
+use crate::domain::*;
+use crate::i18n::tui::T;
+use crate::i18n::{Label, Lang};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A form's field is a domain field; its label is in `i18n::problems`.
+pub use crate::domain::Field as FieldId;
+
+pub use crate::domain::intake::Choices;
+
+impl Choices {
+    /// The `i`th value's name for people.
+    pub fn label(self, i: usize, lang: Lang) -> &'static str {
+        match self {
+            Self::LogCategory => LogCategory::ALL[i].label(lang),
+            Self::CallKind => CallKind::ALL[i].label(lang),
+            Self::Channel => Channel::ALL[i].label(lang),
+            Self::ClassOrNone if i == 0 => T::ClassNone.s(lang),
+            Self::ClassOrNone => ComplaintClass::ALL[i - 1].label(lang),
+            Self::Class => ComplaintClass::ALL[i].label(lang),
+            Self::RepairCategory => RepairCategory::ALL[i].label(lang),
+            Self::Difficulty => Difficulty::ALL[i].label(lang),
+            Self::CallbackForm => CallbackForm::ALL[i].label(lang),
+            Self::Satisfaction => Satisfaction::ALL[i].label(lang),
+        }
+    }
+}
+
+fn index_of<S: Slug + PartialEq>(value: S) -> usize {
+    S::ALL.iter().position(|v| *v == value).unwrap_or(0)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Value {
+    Text(TextInput),
+    Choice(Choices, usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormField {
+    pub id: FieldId,
+    pub value: Value,
+    pub required: bool,
+    /// Why the value was refused, in the interface language.
+    pub error: Option<String>,
+}
+
+impl FormField {
+    fn text(id: FieldId, required: bool) -> Self {
+        Self {
+            id,
+            value: Value::Text(TextInput::default()),
+            required,
+            error: None,
+        }
+    }
+
+    fn choice(id: FieldId, choices: Choices, index: usize) -> Self {
+        Self {
+            id,
+            value: Value::Choice(choices, index),
+            required: false,
+            error: None,
+        }
+    }
+
+    /// A field as an intake asks it: a choice at its default, else text.
+    fn of(spec: &FieldSpec) -> Self {
+        match spec.input {
+            Input::Choice { set, default } => {
+                Self::choice(spec.field, set, set.parse(default).unwrap_or(0))
+            }
+            Input::Text { .. } | Input::Room | Input::Phone | Input::Time(_) => {
+                Self::text(spec.field, spec.required())
+            }
+        }
+    }
+
+    pub fn is_choice(&self) -> bool {
+        matches!(self.value, Value::Choice(..))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormKind {
+    New(RecordKind),
+    Act(ActKind, #[serde(with = "id_text")] RecordId),
+    /// A note from the outgoing shift on the current handover.
+    HandoverNote,
+    /// The incoming person accepts the handover.
+    HandoverSign,
+    /// The incoming person refuses it, with a reason.
+    HandoverRefuse,
+}
+
+/// A record id in a saved draft, as its text.
+mod id_text {
+    use crate::domain::RecordId;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(id: &RecordId, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&id.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<RecordId, D::Error> {
+        let text = String::deserialize(d)?;
+        RecordId::parse(&text).ok_or_else(|| serde::de::Error::custom("not a record id"))
+    }
+}
+
+/// What a valid form asks to write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Submission {
+    New { new: NewRecord, at: DateTime<Utc> },
+    Act { id: RecordId, action: Action },
+    HandoverNote { text: String },
+    HandoverSign { by: String },
+    HandoverRefuse { by: String, reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Form {
+    pub kind: FormKind,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    /// A problem that is not one field's (shown at the bottom of the form).
+    pub error: Option<String>,
+    /// The record an action form is about, as one line (id and summary).
+    pub about: Option<String>,
+    /// Repair form: the category was set by the suggestion from the words typed.
+    pub suggested: bool,
+    /// Repair form: the person chose the category; stop suggesting.
+    pub category_chosen: bool,
+}
+
+impl Form {
+    fn with(kind: FormKind, fields: Vec<FormField>) -> Self {
+        Self {
+            kind,
+            fields,
+            focus: 0,
+            error: None,
+            about: None,
+            suggested: false,
+            category_chosen: false,
+        }
+    }
+
+    /// The new-record form of a kind: its intake's fields in order (the `add` flags); every
+    /// field but the text has a default, and the cursor starts in the text.
+    pub fn new_record(kind: RecordKind) -> Self {
+        let fields = kind.intake().fields.iter().map(FormField::of).collect();
+        Self::with(FormKind::New(kind), fields)
+    }
+
+    /// The form of a lifecycle step on `record` (possibly without fields: a confirmation):
+    /// the step's fields (`domain::step`); a fee only where the record takes one, the class
+    /// starting at the current one.
+    pub fn action(act: ActKind, record: &Record) -> Self {
+        let takes_fee = record
+            .apply(
+                &Action::Resolve {
+                    fee: Some("-".into()),
+                },
+                record.last_event_at,
+                "desk",
+            )
+            .is_ok();
+        let fields = act
+            .fields()
+            .iter()
+            .filter(|spec| spec.field != FieldId::Fee || takes_fee)
+            .map(|spec| {
+                let mut field = FormField::of(spec);
+                if spec.field == FieldId::Class
+                    && let Some(class) = record.class
+                {
+                    field.value = Value::Choice(Choices::Class, index_of(class));
+                }
+                field
+            })
+            .collect();
+        let mut form = Self::with(FormKind::Act(act, record.id), fields);
+        form.about = Some(format!("{}  {}", record.id, record.new.summary));
+        form
+    }
+
+    /// A note for the handover of the current shift change.
+    pub fn handover_note() -> Self {
+        Self::with(
+            FormKind::HandoverNote,
+            vec![FormField::text(FieldId::Note, true)],
+        )
+    }
+
+    /// The incoming person signs (or refuses, with a reason) the handover that is due.
+    pub fn handover_signature(refuse: bool) -> Self {
+        let mut fields = vec![FormField::text(FieldId::Incoming, true)];
+        if refuse {
+            fields.push(FormField::text(FieldId::Reason, true));
+        }
+        let kind = if refuse {
+            FormKind::HandoverRefuse
+        } else {
+            FormKind::HandoverSign
+        };
+        Self::with(kind, fields)
+    }
+
+    pub fn title(&self) -> T {
+        match self.kind {
+            FormKind::HandoverNote => T::FormHandoverNote,
+            FormKind::HandoverSign => T::FormHandoverSign,
+            FormKind::HandoverRefuse => T::FormHandoverRefuse,
+            FormKind::New(kind) => crate::i18n::tui::new_record_title(kind),
+            FormKind::Act(act, _) => super::act_title(act),
+        }
+    }
+
+    fn find(&self, id: FieldId) -> Option<&FormField> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    fn find_mut(&mut self, id: FieldId) -> Option<&mut FormField> {
+        self.fields.iter_mut().find(|f| f.id == id)
+    }
+
+    pub fn text(&self, id: FieldId) -> &str {
+        match self.find(id).map(|f| &f.value) {
+            Some(Value::Text(t)) => t.value(),
+            _ => "",
+        }
+    }
+
+    pub fn choice(&self, id: FieldId) -> usize {
+        match self.find(id).map(|f| &f.value) {
+            Some(Value::Choice(_, i)) => *i,
+            _ => 0,
+        }
+    }
+
+    fn set_choice(&mut self, id: FieldId, index: usize) {
+        if let Some(FormField {
+            value: Value::Choice(_, i),
+            ..
+        }) = self.find_mut(id)
+        {
+            *i = index;
+        }
+    }
+
+    /// Whether a field is shown: as the kind's intake asks (the class only for complaints,
+    /// the appointment only for paid repairs).
+    pub fn visible(&self, id: FieldId) -> bool {
+        match self.kind {
+            FormKind::New(kind) => kind
+                .intake()
+                .fields
+                .iter()
+                .find(|spec| spec.field == id)
+                .is_none_or(|spec| spec.applies(&self.entries())),
+            FormKind::Act(..)
+            | FormKind::HandoverNote
+            | FormKind::HandoverSign
+            | FormKind::HandoverRefuse => true,
+        }
+    }
+
+    /// What is typed and chosen, by field (blank text and "none" left out).
+    pub fn entries(&self) -> Entries {
+        let mut e = Entries::default();
+        for f in &self.fields {
+            match &f.value {
+                Value::Text(t) if !t.value().trim().is_empty() => e.set(f.id, t.value()),
+                Value::Choice(set, i) if !set.slug(*i).is_empty() => e.set(f.id, set.slug(*i)),
+                Value::Text(_) | Value::Choice(..) => {}
+            }
+        }
+        e
+    }
+
+    pub fn visible_fields(&self) -> impl Iterator<Item = (usize, &FormField)> {
+        self.fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| self.visible(f.id))
+    }
+
+    pub fn focused(&self) -> Option<&FormField> {
+        self.fields.get(self.focus)
+    }
+
+    pub fn focus_on_choice(&self) -> bool {
+        self.focused().is_some_and(FormField::is_choice)
+    }
+
+    /// Typed text that would be lost.
+    pub fn unsaved(&self) -> bool {
+        self.fields
+            .iter()
+            .any(|f| matches!(&f.value, Value::Text(t) if !t.is_empty()))
+    }
+
+    pub fn next_field(&mut self, forward: bool) {
+        let n = self.fields.len();
+        if n == 0 {
+            return;
+        }
+        let mut i = self.focus;
+        for _ in 0..n {
+            i = if forward {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            if self.visible(self.fields[i].id) {
+                self.focus = i;
+                return;
+            }
+        }
+    }
+
+    /// Cycle the focused choice.
+    pub fn cycle(&mut self, forward: bool) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        if let Value::Choice(choices, i) = &mut field.value {
+            let n = choices.count();
+            *i = if forward {
+                (*i + 1) % n
+            } else {
+                (*i + n - 1) % n
+            };
+            field.error = None;
+            if field.id == FieldId::Category {
+                self.category_chosen = true;
+                self.suggested = false;
+            }
+        }
+    }
+
+    /// An editing key for the focused text field; false if it was not one.
+    pub fn edit(&mut self, key: Key) -> bool {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        let Value::Text(input) = &mut field.value else {
+            return false;
+        };
+        let before = input.value().to_string();
+        if !input.edit(key) {
+            return false;
+        }
+        if input.value() != before {
+            field.error = None;
+            self.suggest();
+        }
+        true
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(FormField {
+            value: Value::Text(input),
+            error,
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            input.insert_str(text);
+            *error = None;
+            self.suggest();
+        }
+    }
+
+    /// A kind that suggests its category from the words typed (repairs: the urgent ones)
+    /// does so until the person picks one.
+    fn suggest(&mut self) {
+        let FormKind::New(kind) = self.kind else {
+            return;
+        };
+        let Some(suggest) = kind.intake().suggest else {
+            return;
+        };
+        if self.category_chosen {
+            return;
+        }
+        let words = format!(
+            "{} {}",
+            self.text(FieldId::Summary),
+            self.text(FieldId::Location)
+        );
+        let Some(Value::Choice(set, _)) = self.find(FieldId::Category).map(|f| f.value.clone())
+        else {
+            return;
+        };
+        match suggest(&words) {
+            Some(category) => {
+                self.set_choice(FieldId::Category, set.parse(category).unwrap_or(0));
+                self.suggested = true;
+            }
+            None if self.suggested => {
+                let default = kind
+                    .intake()
+                    .fields
+                    .iter()
+                    .find_map(|spec| match spec.input {
+                        Input::Choice { default, .. } if spec.field == FieldId::Category => {
+                            Some(default)
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or("");
+                self.set_choice(FieldId::Category, set.parse(default).unwrap_or(0));
+                self.suggested = false;
+            }
+            None => {}
+        }
+    }
+}

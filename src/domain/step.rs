@@ -1,0 +1,124 @@
+//! The lifecycle steps people take on a record, and what each asks for: the `act` subcommands
+//! and the desk's action forms read their fields through here (`domain::intake`), so a step's
+//! field is parsed and refused in one place. Whether a step fits a record is the record's
+//! rules' (`Record::apply`).
+
+use super::action::Action;
+use super::error::{Field, Problem, RuleError};
+use super::intake::{self, Choices, Entries, FieldSpec, Input, Need, Problems};
+use super::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS};
+use super::time::Zone;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Step {
+    Dispatch,
+    Arrive,
+    Assess,
+    Reply,
+    ReplyWritten,
+    Resolve,
+    Callback,
+    Classify,
+    Note,
+    Watch,
+    Unwatch,
+    Void,
+}
+
+const fn choice(field: Field, set: Choices) -> FieldSpec {
+    FieldSpec::new(field, Input::Choice { set, default: "" }, Need::Required)
+}
+
+const fn text(field: Field, max: usize) -> FieldSpec {
+    FieldSpec::new(field, Input::Text { max }, Need::Required)
+}
+
+impl Step {
+    pub const ALL: &'static [Step] = &[
+        Self::Dispatch,
+        Self::Arrive,
+        Self::Assess,
+        Self::Reply,
+        Self::ReplyWritten,
+        Self::Resolve,
+        Self::Callback,
+        Self::Classify,
+        Self::Note,
+        Self::Watch,
+        Self::Unwatch,
+        Self::Void,
+    ];
+
+    /// What the step asks for, in the desk's form order.
+    pub fn fields(self) -> &'static [FieldSpec] {
+        const DISPATCH: &[FieldSpec] = &[intake::short(Field::Technician, Need::Required)];
+        const ASSESS: &[FieldSpec] = &[choice(Field::Difficulty, Choices::Difficulty)];
+        const RESOLVE: &[FieldSpec] = &[intake::short(Field::Fee, Need::Optional)];
+        const CALLBACK: &[FieldSpec] = &[
+            choice(Field::CallbackForm, Choices::CallbackForm),
+            choice(Field::Satisfaction, Choices::Satisfaction),
+        ];
+        const CLASSIFY: &[FieldSpec] = &[choice(Field::Class, Choices::Class)];
+        const NOTE: &[FieldSpec] = &[text(Field::Note, MAX_TEXT_CHARS)];
+        const WATCH: &[FieldSpec] = &[text(Field::Watch, MAX_SHORT_CHARS)];
+        const VOID: &[FieldSpec] = &[text(Field::Reason, MAX_TEXT_CHARS)];
+        match self {
+            Self::Dispatch => DISPATCH,
+            Self::Assess => ASSESS,
+            Self::Resolve => RESOLVE,
+            Self::Callback => CALLBACK,
+            Self::Classify => CLASSIFY,
+            Self::Note => NOTE,
+            Self::Watch => WATCH,
+            Self::Void => VOID,
+            Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch => &[],
+        }
+    }
+
+    /// The action from what was typed; else every refused field, in order.
+    pub fn action(self, e: &Entries, now: DateTime<Utc>, zone: Zone) -> Result<Action, Problems> {
+        let p = intake::parse(self.fields(), e, now, zone)?;
+        let text = |field| p.text(field).unwrap_or_default();
+        Ok(match self {
+            Self::Dispatch => Action::Dispatch {
+                to: text(Field::Technician),
+            },
+            Self::Arrive => Action::Arrive,
+            Self::Assess => Action::Assess {
+                difficulty: p
+                    .choice(Field::Difficulty)
+                    .expect("a difficulty has a default"),
+            },
+            Self::Reply => Action::Reply { written: false },
+            Self::ReplyWritten => Action::Reply { written: true },
+            Self::Resolve => Action::Resolve {
+                fee: p.text(Field::Fee),
+            },
+            Self::Callback => Action::Callback {
+                form: p.choice(Field::CallbackForm).expect("a form has a default"),
+                satisfaction: p
+                    .choice(Field::Satisfaction)
+                    .expect("a satisfaction has a default"),
+            },
+            Self::Classify => Action::Classify {
+                class: p.choice(Field::Class).expect("a class has a default"),
+            },
+            Self::Note => Action::Note {
+                text: text(Field::Note),
+            },
+            Self::Watch => {
+                let instruction = text(Field::Watch);
+                if instruction.contains('\n') {
+                    return Err(RuleError::field(Field::Watch, Problem::OneLine).into());
+                }
+                Action::Watch { instruction }
+            }
+            Self::Unwatch => Action::Unwatch,
+            Self::Void => Action::Void {
+                reason: text(Field::Reason),
+            },
+        })
+    }
+}

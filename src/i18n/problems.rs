@@ -1,0 +1,236 @@
+//! Why a field was refused, for people: the one translation of `domain::error`'s `Field` and
+//! `Problem` (English and Chinese), and the English `Display` of a `RuleError`.
+
+use super::tui::T;
+use super::{Label, Lang};
+use crate::domain::error::{Field, Problem, RuleError};
+use crate::domain::time::{FIRST_DAY, LAST_DAY};
+
+/// A field's name on the desk (a form's label) and in Chinese messages.
+pub fn field_label(lang: Lang, field: Field) -> &'static str {
+    let t = match field {
+        Field::Summary => T::FieldSummary,
+        Field::Location => T::FieldLocation,
+        Field::Category => T::FieldCategory,
+        Field::CallKind => T::FieldCallKind,
+        Field::Channel => T::FieldChannel,
+        Field::Class => T::FieldClass,
+        Field::Name => T::FieldName,
+        Field::Reporter => T::FieldReporter,
+        Field::Room => T::FieldRoom,
+        Field::Phone => T::FieldPhone,
+        Field::Appointment => T::FieldAppointment,
+        Field::At => T::FieldAt,
+        Field::Technician => T::FieldTo,
+        Field::Difficulty => T::FieldDifficulty,
+        Field::CallbackForm => T::FieldCallbackForm,
+        Field::Satisfaction => T::FieldSatisfaction,
+        Field::Fee => T::FieldFee,
+        Field::Note => T::FieldNote,
+        Field::Watch => T::FieldWatch,
+        Field::Reason => T::FieldReason,
+        Field::Incoming => T::FieldIncoming,
+        Field::Search => T::FieldSearch,
+        // Fields of commands and settings only: their English name is the flag's.
+        Field::Handover => return lang.pick("handover", "交接班"),
+        Field::Since => return lang.pick("since", "起始日期"),
+        Field::Until => return lang.pick("until", "截止日期"),
+        Field::Date => return lang.pick("date", "日期"),
+        Field::From => return lang.pick("from", "起始日期"),
+        Field::To => return lang.pick("to", "截止日期"),
+        Field::Kind => return lang.pick("kind", "类型"),
+        Field::Path => return lang.pick("path", "路径"),
+        Field::Operator => return lang.pick("operator", "值班人"),
+        Field::Now => return "DUTYDESK_NOW",
+        Field::Clock => return lang.pick("system clock", "系统时钟"),
+    };
+    t.s(lang)
+}
+
+/// What is wrong, in the interface language (without the field's name).
+pub fn problem(lang: Lang, p: &Problem) -> String {
+    match lang {
+        Lang::En => problem_en(p),
+        Lang::Zh => problem_zh(p),
+    }
+}
+
+fn problem_en(p: &Problem) -> String {
+    match p {
+        Problem::Empty => "must not be empty".into(),
+        Problem::TooLong { len, max } => {
+            format!("is {len} characters long; at most {max} are allowed")
+        }
+        Problem::ControlChar(c) => format!(
+            "contains the control character U+{:04X}; remove it",
+            *c as u32
+        ),
+        Problem::OneLine => "one line only".into(),
+        Problem::NotRoom(t) => {
+            format!("'{t}' is not a room number; use building-unit-room such as 3-2-1201")
+        }
+        Problem::NotPhone(t) => {
+            format!("'{t}' is not a phone number; use digits such as 13800138000")
+        }
+        Problem::PhoneDigits { text, digits } => {
+            format!("'{text}' has {digits} digits; a phone number has 3 to 20")
+        }
+        Problem::NotTime(t) => format!(
+            "'{t}' is not a time; use 2026-11-25T03:00:00+08:00, '2026-11-25 03:00' or 03:00"
+        ),
+        Problem::LeapSecond(t) => format!("'{t}' is not a time: seconds go from 00 to 59"),
+        Problem::NotRfc3339(t) => {
+            format!("'{t}' is not an RFC 3339 time such as 2026-11-25T03:00:00+08:00")
+        }
+        Problem::NotDate(t) => format!("'{t}' is not a date; use YYYY-MM-DD"),
+        Problem::OutOfRange(t) => {
+            format!("{t} is outside {FIRST_DAY} to {LAST_DAY}; nothing was written")
+        }
+        Problem::YearOutOfRange(year) => {
+            format!("year {year} is outside {FIRST_DAY} to {LAST_DAY}; nothing was written")
+        }
+        Problem::InFuture { at, now } => format!("{at} is in the future (now is {now})"),
+        Problem::BeforePrevious { at, previous } => {
+            format!("{at} is before the record's previous event at {previous}")
+        }
+        Problem::BeforeReceived { at, received } => {
+            format!("{at} is before the record was received at {received}; nothing was written")
+        }
+        Problem::NotOneOf { text, allowed } => format!("'{text}' is not one of: {allowed}"),
+        Problem::OnlyComplaintHasClass => "only a complaint has a class (--kind complaint)".into(),
+        Problem::OnlyPaidHasAppointment => {
+            "only a paid repair (--category paid) is by appointment".into()
+        }
+        Problem::PaidNeedsAppointment => {
+            "a paid repair needs the agreed appointment time (--appointment)".into()
+        }
+        Problem::IncomingIsOutgoing(by) => format!(
+            "'{by}' is the outgoing operator; the incoming person signs with their own name"
+        ),
+        Problem::NotSignableYet { at, minutes } => {
+            format!("the next handover is at {at}; it can be signed from {minutes} minutes before")
+        }
+        Problem::AlreadySigned { id, by, at } => format!(
+            "{id} is already signed by {by} at {at}; void it with a reason first \
+             (dutydesk act {id} void --reason ...)"
+        ),
+        Problem::HandoverClosed => "this shift's handover is already signed; it can no longer \
+                                    change (void it with a reason to redo it)"
+            .into(),
+        Problem::SearchTooBig { chars, tokens } => format!(
+            "at most {chars} characters and {tokens} words or Chinese characters; shorten it"
+        ),
+        Problem::LiveDatabase { path, file } => format!(
+            "{path} is the live database{}; nothing was written — give another path",
+            file.map(|f| format!("'s {f} file")).unwrap_or_default()
+        ),
+        Problem::NamesNoFile(path) => format!("{path} names no file"),
+    }
+}
+
+fn problem_zh(p: &Problem) -> String {
+    const TIME_FORMAT: &str = "时间格式: 03:00 或 2026-11-25 03:00";
+    const PHONE: &str = "电话号码应为 3 到 20 位数字, 如 13800138000";
+    const RANGE: &str = "时间须在 2000-01-01 到 2099-12-31 之间, 未写入";
+    match p {
+        Problem::Empty => "不能为空".into(),
+        Problem::TooLong { .. } => "内容过长".into(),
+        Problem::ControlChar(_) => "含有控制字符, 请删除".into(),
+        Problem::OneLine => "只能写一行".into(),
+        Problem::NotRoom(_) => "房号格式应为 楼-单元-房号, 如 3-2-1201".into(),
+        Problem::NotPhone(_) | Problem::PhoneDigits { .. } => PHONE.into(),
+        Problem::NotTime(_) | Problem::LeapSecond(_) => TIME_FORMAT.into(),
+        Problem::NotRfc3339(_) => "不是 RFC 3339 时间, 如 2026-11-25T03:00:00+08:00".into(),
+        Problem::NotDate(_) => "日期格式: YYYY-MM-DD".into(),
+        Problem::OutOfRange(_) | Problem::YearOutOfRange(_) => RANGE.into(),
+        Problem::InFuture { .. } => "时间不能晚于现在".into(),
+        Problem::BeforePrevious { .. } => "时间不能早于该记录的上一条处理记录".into(),
+        Problem::BeforeReceived { .. } => "预约时间不能早于接报时间, 未写入".into(),
+        Problem::NotOneOf { text, allowed } => format!("'{text}' 不是可选值之一: {allowed}"),
+        Problem::OnlyComplaintHasClass => "只有投诉才有投诉级别 (--kind complaint)".into(),
+        Problem::OnlyPaidHasAppointment => "只有有偿维修 (--category paid) 才需要预约".into(),
+        Problem::PaidNeedsAppointment => "有偿维修须填写约定的预约时间 (--appointment)".into(),
+        Problem::IncomingIsOutgoing(by) => {
+            format!("'{by}' 是交班人; 接班人须签自己的名字")
+        }
+        Problem::NotSignableYet { at, minutes } => {
+            format!("下一次交接班在 {at}; 从其前 {minutes} 分钟起可以签收")
+        }
+        Problem::AlreadySigned { id, by, at } => format!(
+            "{id} 已由 {by} 于 {at} 签收; 如需重做, 请先填写原因作废它 \
+             (dutydesk act {id} void --reason ...)"
+        ),
+        Problem::HandoverClosed => {
+            "本班的交接已签收, 不能再更改 (如需重做, 请填写原因作废它)".into()
+        }
+        Problem::SearchTooBig { chars, tokens } => {
+            format!("最多 {chars} 个字符、{tokens} 个词或汉字, 请缩短")
+        }
+        Problem::LiveDatabase { path, file } => format!(
+            "{path} 是正在使用的数据库{}; 未写入 — 请换一个路径",
+            file.map(|f| format!("的 {f} 文件")).unwrap_or_default()
+        ),
+        Problem::NamesNoFile(path) => format!("{path} 不是一个文件的路径"),
+    }
+}
+
+fn action_zh(action: &str) -> &'static str {
+    match action {
+        "dispatch" => "派工",
+        "arrive" => "到场",
+        "assess" => "评估",
+        "resolve" => "解决",
+        "callback" => "回访",
+        "classify" => "定级",
+        "reply" => "回复",
+        "note" => "备注",
+        "void" => "作废",
+        _ => "此操作",
+    }
+}
+
+/// A rule's refusal for people, in the interface language: on the desk a field is named by
+/// its label (the command line's English names it by `Field::slug`, `Display`).
+pub fn rule_error(lang: Lang, error: &RuleError) -> String {
+    match (lang, error) {
+        (_, RuleError::Field { field, problem: p }) => {
+            format!("{}: {}", field_label(lang, *field), problem(lang, p))
+        }
+        (
+            Lang::Zh,
+            RuleError::NotAllowed {
+                action,
+                kind,
+                status,
+            },
+        ) => format!(
+            "{}状态的{}不能{}",
+            status.label(lang),
+            kind.label(lang),
+            action_zh(action)
+        ),
+        (Lang::Zh, RuleError::Corrupt) => "该记录的历史数据无效".into(),
+        (Lang::En, e) => e.to_string(),
+    }
+}
+
+/// The command line's English: fields by their flag names.
+impl std::fmt::Display for RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotAllowed {
+                action,
+                kind,
+                status,
+            } => write!(
+                f,
+                "'{action}' is not allowed on a {kind} that is {}",
+                status.slug()
+            ),
+            Self::Field { field, problem } => {
+                write!(f, "{}: {}", field.slug(), problem_en(problem))
+            }
+            Self::Corrupt => write!(f, "the stored history of this record is not valid"),
+        }
+    }
+}
