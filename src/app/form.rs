@@ -302,7 +302,7 @@ impl Form {
                 Field::choice(Satisfaction, Choices::Satisfaction, 0),
             ],
             ActKind::Classify => {
-                let current = record.class.map(index_of).unwrap_or(0);
+                let current = record.class().map(index_of).unwrap_or(0);
                 vec![Field::choice(Class, Choices::Class, current)]
             }
             ActKind::Note => vec![Field::text(Note, true)],

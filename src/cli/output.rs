@@ -42,44 +42,60 @@ pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
         "urgency": urgency(&all, now).slug(),
         "notes": record.notes,
     });
-    let extra = match &n.details {
-        Details::Log(_) => json!({}),
-        Details::Handover(HandoverDetails {
-            from_shift,
-            to_shift,
-            shift_start,
-            boundary,
+    let extra = match &record.state {
+        KindState::Log(_) => json!({}),
+        KindState::Handover(HandoverState {
+            details:
+                HandoverDetails {
+                    from_shift,
+                    to_shift,
+                    shift_start,
+                    boundary,
+                },
+            ..
         }) => json!({
             "from_shift": from_shift,
             "to_shift": to_shift,
             "shift_start": rfc3339(*shift_start, zone),
             "boundary": rfc3339(*boundary, zone),
-            "signature": record.signature.as_ref().map(|s| json!({
+            "signature": record.signature().map(|s| json!({
                 "by": s.by, "outgoing": s.outgoing, "at": rfc3339(s.at, zone),
             })),
-            "refusals": record.refusals.iter().map(|r| json!({
+            "refusals": record.refusals().iter().map(|r| json!({
                 "by": r.by, "at": rfc3339(r.at, zone), "reason": r.reason,
             })).collect::<Vec<_>>(),
         }),
-        Details::Call(CallDetails {
-            call_kind, channel, ..
+        KindState::Call(CallState {
+            details: CallDetails {
+                call_kind, channel, ..
+            },
+            first_reply_at,
+            written_reply_at,
+            ..
         }) => json!({
             "call_kind": call_kind.slug(),
             "channel": channel.slug(),
-            "class": record.class.map(|c| c.slug()),
+            "class": record.class().map(|c| c.slug()),
             "anonymous": record.is_anonymous(),
-            "first_reply_at": record.first_reply_at.map(|t| rfc3339(t, zone)),
-            "written_reply_at": record.written_reply_at.map(|t| rfc3339(t, zone)),
+            "first_reply_at": first_reply_at.map(|t| rfc3339(t, zone)),
+            "written_reply_at": written_reply_at.map(|t| rfc3339(t, zone)),
             "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
         }),
-        Details::Repair(RepairDetails { appointment, .. }) => json!({
+        KindState::Repair(RepairState {
+            details: RepairDetails { appointment, .. },
+            assignee,
+            dispatched_at,
+            arrived_at,
+            difficulty,
+            fee,
+        }) => json!({
             "appointment": appointment.map(|t| rfc3339(t, zone)),
-            "assignee": record.assignee,
-            "dispatched_at": record.dispatched_at.map(|t| rfc3339(t, zone)),
-            "arrived_at": record.arrived_at.map(|t| rfc3339(t, zone)),
-            "difficulty": record.difficulty.map(|d| d.slug()),
+            "assignee": assignee,
+            "dispatched_at": dispatched_at.map(|t| rfc3339(t, zone)),
+            "arrived_at": arrived_at.map(|t| rfc3339(t, zone)),
+            "difficulty": difficulty.map(|d| d.slug()),
             "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
-            "fee": record.fee,
+            "fee": fee,
         }),
     };
     let object = v.as_object_mut().expect("a record is an object");
@@ -247,7 +263,7 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
         }) => {
             field("Kind", "类型", call_kind.label(lang));
             field("Channel", "方式", channel.label(lang));
-            if let Some(class) = record.class {
+            if let Some(class) = record.class() {
                 field("Class", "投诉级别", class.label(lang));
             }
         }
@@ -271,12 +287,12 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
         }
     }
     for (en, zh, value) in [
-        ("Room", "房号", &n.room),
-        ("Location", "位置", &n.location),
-        ("Name", "姓名", &n.name),
-        ("Phone", "电话", &n.phone),
-        ("Technician", "维修人员", &record.assignee),
-        ("Fee", "费用", &record.fee),
+        ("Room", "房号", n.room.as_deref()),
+        ("Location", "位置", n.location.as_deref()),
+        ("Name", "姓名", n.name.as_deref()),
+        ("Phone", "电话", n.phone.as_deref()),
+        ("Technician", "维修人员", record.assignee()),
+        ("Fee", "费用", record.fee()),
     ] {
         if let Some(value) = value {
             field(en, zh, value);

@@ -141,21 +141,21 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
         _ => T::FieldName,
     };
     for (label, value) in [
-        (T::FieldRoom, &n.room),
-        (T::FieldLocation, &n.location),
-        (name_label, &n.name),
-        (T::FieldPhone, &n.phone),
-        (T::FieldTo, &r.assignee),
-        (T::FieldFee, &r.fee),
+        (T::FieldRoom, n.room.as_deref()),
+        (T::FieldLocation, n.location.as_deref()),
+        (name_label, n.name.as_deref()),
+        (T::FieldPhone, n.phone.as_deref()),
+        (T::FieldTo, r.assignee()),
+        (T::FieldFee, r.fee()),
     ] {
         if let Some(v) = value {
-            items.push((label, v.clone()));
+            items.push((label, v.to_string()));
         }
     }
     match &n.details {
         Details::Call(CallDetails { channel, .. }) => {
             items.push((T::FieldChannel, channel.label(lang).into()));
-            if let Some(class) = r.class {
+            if let Some(class) = r.class() {
                 items.push((T::FieldClass, class.label(lang).into()));
             }
         }
@@ -163,7 +163,7 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
             if let Some(t) = appointment {
                 items.push((T::FieldAppointment, time(app, *t)));
             }
-            if let Some(difficulty) = r.difficulty {
+            if let Some(difficulty) = r.difficulty() {
                 items.push((T::FieldDifficulty, difficulty.label(lang).into()));
             }
         }

@@ -166,15 +166,14 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
             }
             Details::Handover(_) => record.kind().label(lang).into(),
         },
-        Col::Channel => n
-            .details
+        Col::Channel => record
             .rules()
             .channel()
             .map(|c| c.label(lang).to_string())
             .unwrap_or_default(),
         Col::Name => opt(&n.name),
         Col::Phone => opt(&n.phone),
-        Col::Technician => opt(&record.assignee),
+        Col::Technician => sanitize_line(record.assignee().unwrap_or("")).into_owned(),
         Col::By => sanitize_line(&record.created_by).into_owned(),
     }
 }

@@ -1,11 +1,13 @@
 //! Duty log entries (值班记录): what the guard saw or did, one category each.
 
 use super::handover::Section;
-use super::{KindRules, Slug};
+use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
+use crate::domain::action::Action;
 use crate::domain::deadline::Deadlines;
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 slug_enum!(
@@ -25,9 +27,51 @@ pub struct LogDetails {
     pub category: LogCategory,
 }
 
-impl KindRules for LogDetails {
+impl KindDetails for LogDetails {
+    type State = LogState;
+
+    fn start(&self) -> LogState {
+        LogState {
+            details: self.clone(),
+        }
+    }
+
     fn category_slug(&self) -> &'static str {
         self.category.slug()
+    }
+}
+
+/// A log entry accumulates nothing of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogState {
+    pub details: LogDetails,
+}
+
+impl KindRules for LogState {
+    /// A log entry is a fact: only the actions every record takes.
+    fn apply(
+        &mut self,
+        _: &mut Life<'_>,
+        action: &Action,
+        _: DateTime<Utc>,
+        _: &str,
+    ) -> Result<Applied, Refused> {
+        match action {
+            Action::Note { .. }
+            | Action::Void { .. }
+            | Action::Watch { .. }
+            | Action::Unwatch
+            | Action::Callback { .. } => Ok(Applied::Common),
+            Action::Dispatch { .. }
+            | Action::Arrive
+            | Action::Assess { .. }
+            | Action::Resolve { .. }
+            | Action::Classify { .. }
+            | Action::Reply { .. }
+            | Action::Escalate { .. }
+            | Action::Sign { .. }
+            | Action::Refuse { .. } => Err(Refused),
+        }
     }
 
     fn opens_as(&self) -> Status {
@@ -42,7 +86,7 @@ impl KindRules for LogDetails {
     fn deadlines(&self, _: &Record, _: &Policy, _: &mut Deadlines<'_>) {}
 
     fn tally(&self, _: &Record, rep: &mut Report) {
-        bump(&mut rep.log_by_category, self.category.slug());
+        bump(&mut rep.log_by_category, self.details.category.slug());
     }
 
     fn callbacks<'a>(&self, _: &Record, _: &'a mut Report) -> Option<&'a mut CallbackRate> {
@@ -54,7 +98,7 @@ impl KindRules for LogDetails {
 
     /// Incidents written during the shift are handed over.
     fn shift_sections(&self, record: &Record, out: &mut Vec<Section>) {
-        if self.category == LogCategory::Incident && !record.is_voided() {
+        if self.details.category == LogCategory::Incident && !record.is_voided() {
             out.push(Section::Incidents);
         }
     }

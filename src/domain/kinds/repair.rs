@@ -2,7 +2,8 @@
 //! category suggested from the words a caller used.
 
 use super::handover::Section;
-use super::{KindRules, Slug};
+use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
+use crate::domain::action::Action;
 use crate::domain::deadline::{DeadlineName, Deadlines};
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
@@ -47,9 +48,87 @@ pub struct RepairDetails {
     pub appointment: Option<DateTime<Utc>>,
 }
 
-impl KindRules for RepairDetails {
+impl KindDetails for RepairDetails {
+    type State = RepairState;
+
+    fn start(&self) -> RepairState {
+        RepairState {
+            details: self.clone(),
+            dispatched_at: None,
+            assignee: None,
+            arrived_at: None,
+            difficulty: None,
+            fee: None,
+        }
+    }
+
     fn category_slug(&self) -> &'static str {
         self.category.slug()
+    }
+}
+
+/// What a repair accumulates: who was sent and when, arrival, difficulty, fee.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepairState {
+    pub details: RepairDetails,
+    pub dispatched_at: Option<DateTime<Utc>>,
+    pub assignee: Option<String>,
+    pub arrived_at: Option<DateTime<Utc>>,
+    pub difficulty: Option<Difficulty>,
+    pub fee: Option<String>,
+}
+
+impl KindRules for RepairState {
+    fn apply(
+        &mut self,
+        life: &mut Life<'_>,
+        action: &Action,
+        at: DateTime<Utc>,
+        _: &str,
+    ) -> Result<Applied, Refused> {
+        use Status::*;
+        match action {
+            Action::Note { .. }
+            | Action::Void { .. }
+            | Action::Watch { .. }
+            | Action::Unwatch
+            | Action::Callback { .. } => return Ok(Applied::Common),
+            Action::Dispatch { to } => {
+                if !matches!(*life.status, Received | Dispatched) {
+                    return Err(Refused);
+                }
+                self.dispatched_at.get_or_insert(at);
+                self.assignee = Some(to.clone());
+                *life.status = Dispatched;
+            }
+            Action::Arrive => {
+                if *life.status != Dispatched {
+                    return Err(Refused);
+                }
+                self.arrived_at = Some(at);
+                *life.status = OnSite;
+            }
+            Action::Assess { difficulty } => {
+                if *life.status != OnSite {
+                    return Err(Refused);
+                }
+                self.difficulty = Some(*difficulty);
+            }
+            Action::Resolve { fee } => {
+                if *life.status != OnSite {
+                    return Err(Refused);
+                }
+                self.fee = fee.clone();
+                *life.status = Resolved;
+                *life.resolved_at = Some(at);
+            }
+            Action::Classify { .. }
+            | Action::Reply { .. }
+            | Action::Escalate { .. }
+            | Action::Sign { .. }
+            | Action::Refuse { .. } => return Err(Refused),
+        }
+        Ok(Applied::Done)
     }
 
     fn opens_as(&self) -> Status {
@@ -63,32 +142,33 @@ impl KindRules for RepairDetails {
     fn deadlines(&self, record: &Record, policy: &Policy, out: &mut Deadlines<'_>) {
         let limits = &policy.limits;
         let received = record.received_at;
-        let category = self.category;
+        let category = self.details.category;
         if category.is_urgent() {
             let due = received + Duration::minutes(limits.dispatch_minutes);
-            out.push(DeadlineName::Dispatch, received, due, record.dispatched_at);
+            out.push(DeadlineName::Dispatch, received, due, self.dispatched_at);
         }
         let public_area = record.new.room.is_none();
         if category == RepairCategory::Paid {
-            if let Some(appointment) = self.appointment {
+            if let Some(appointment) = self.details.appointment {
                 let due = appointment - Duration::minutes(limits.appointment_lead_minutes);
                 out.push(
                     DeadlineName::Arrival,
                     received,
                     due.max(received),
-                    record.arrived_at,
+                    self.arrived_at,
                 );
             }
         } else if category.is_urgent() || public_area {
             let due = received + Duration::minutes(limits.arrival_minutes);
-            out.push(DeadlineName::Arrival, received, due, record.arrived_at);
+            out.push(DeadlineName::Arrival, received, due, self.arrived_at);
         }
-        let hours = match record.difficulty {
+        let hours = match self.difficulty {
             Some(Difficulty::Difficult) => limits.difficult_resolution_hours,
             Some(Difficulty::Major) => limits.major_resolution_hours,
             Some(Difficulty::Simple) | None => limits.resolution_hours,
         };
         let starts = self
+            .details
             .appointment
             .filter(|_| category == RepairCategory::Paid)
             .unwrap_or(received);
@@ -110,8 +190,8 @@ impl KindRules for RepairDetails {
     }
 
     fn tally(&self, _: &Record, rep: &mut Report) {
-        bump(&mut rep.repairs_by_category, self.category.slug());
-        if self.category.is_urgent() {
+        bump(&mut rep.repairs_by_category, self.details.category.slug());
+        if self.details.category.is_urgent() {
             rep.urgent_repairs += 1;
         }
     }
@@ -133,7 +213,19 @@ impl KindRules for RepairDetails {
     fn shift_sections(&self, _: &Record, _: &mut Vec<Section>) {}
 
     fn is_urgent(&self) -> bool {
-        self.category.is_urgent()
+        self.details.category.is_urgent()
+    }
+
+    fn assignee(&self) -> Option<&str> {
+        self.assignee.as_deref()
+    }
+
+    fn difficulty(&self) -> Option<Difficulty> {
+        self.difficulty
+    }
+
+    fn fee(&self) -> Option<&str> {
+        self.fee.as_deref()
     }
 }
 

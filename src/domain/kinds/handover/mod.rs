@@ -4,9 +4,10 @@ mod draft;
 
 pub use draft::*;
 
-use super::{Details, KindRules};
+use super::{Applied, Details, KindDetails, KindRules, Life, Refused};
+use crate::domain::action::Action;
 use crate::domain::deadline::Deadlines;
-use crate::domain::record::{Record, Status};
+use crate::domain::record::{Record, Refusal, Signature, Status};
 use crate::domain::report::{CallbackRate, Report};
 use crate::domain::rules::Policy;
 use chrono::{DateTime, Utc};
@@ -22,10 +23,85 @@ pub struct HandoverDetails {
     pub boundary: DateTime<Utc>,
 }
 
-/// A handover is the shift's summary, not part of its work: no deadlines, figures or sections.
-impl KindRules for HandoverDetails {
+impl KindDetails for HandoverDetails {
+    type State = HandoverState;
+
+    fn start(&self) -> HandoverState {
+        HandoverState {
+            details: self.clone(),
+            signature: None,
+            refusals: Vec::new(),
+        }
+    }
+
     fn category_slug(&self) -> &'static str {
         "handover"
+    }
+}
+
+/// What a handover accumulates: its refusals, then its signature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandoverState {
+    pub details: HandoverDetails,
+    /// Accepted by the incoming person.
+    pub signature: Option<Signature>,
+    /// Every refusal so far.
+    pub refusals: Vec<Refusal>,
+}
+
+/// A handover is the shift's summary, not part of its work: no deadlines, figures or sections.
+impl KindRules for HandoverState {
+    /// A draft is signed or refused; a note or a void is all else it takes (no watch: it is
+    /// what the next shift reads).
+    fn apply(
+        &mut self,
+        life: &mut Life<'_>,
+        action: &Action,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<Applied, Refused> {
+        match action {
+            Action::Note { .. } | Action::Void { .. } => return Ok(Applied::Common),
+            Action::Sign {
+                by: incoming,
+                content,
+            } => {
+                if *life.status != Status::Draft {
+                    return Err(Refused);
+                }
+                self.signature = Some(Signature {
+                    by: incoming.clone(),
+                    at,
+                    outgoing: by.to_string(),
+                    content: content.clone(),
+                });
+                *life.status = Status::Signed;
+            }
+            Action::Refuse {
+                by: incoming,
+                reason,
+            } => {
+                if *life.status != Status::Draft {
+                    return Err(Refused);
+                }
+                self.refusals.push(Refusal {
+                    by: incoming.clone(),
+                    at,
+                    reason: reason.clone(),
+                });
+            }
+            Action::Dispatch { .. }
+            | Action::Arrive
+            | Action::Assess { .. }
+            | Action::Resolve { .. }
+            | Action::Callback { .. }
+            | Action::Classify { .. }
+            | Action::Reply { .. }
+            | Action::Escalate { .. }
+            | Action::Watch { .. }
+            | Action::Unwatch => return Err(Refused),
+        }
+        Ok(Applied::Done)
     }
 
     fn opens_as(&self) -> Status {
@@ -49,7 +125,15 @@ impl KindRules for HandoverDetails {
     fn shift_sections(&self, _: &Record, _: &mut Vec<Section>) {}
 
     fn shift_key(&self) -> Option<DateTime<Utc>> {
-        Some(self.boundary)
+        Some(self.details.boundary)
+    }
+
+    fn signature(&self) -> Option<&Signature> {
+        self.signature.as_ref()
+    }
+
+    fn refusals(&self) -> &[Refusal] {
+        &self.refusals
     }
 }
 
