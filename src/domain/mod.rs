@@ -12,6 +12,7 @@ pub mod rules;
 pub mod shift;
 pub mod text;
 pub mod time;
+pub mod view;
 
 pub use action::Action;
 pub use calendar::Calendar;

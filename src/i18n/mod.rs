@@ -3,6 +3,7 @@
 use crate::domain::deadline::{DeadlineName, DeadlineState, Urgency};
 use crate::domain::*;
 
+mod facts;
 mod settings;
 pub mod tui;
 

@@ -7,7 +7,7 @@ use super::search::{index_text, phone_tail};
 use super::{Result, Store, StoreError};
 use crate::domain::deadline::{deadlines, escalation_due, next_open};
 use crate::domain::record::Change;
-use crate::domain::time::{check_appointment, check_event_time};
+use crate::domain::time::check_event_time;
 use crate::domain::*;
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use rusqlite::types::ValueRef;
@@ -183,24 +183,7 @@ impl Writer<'_> {
 
     pub fn add(&mut self, new: NewRecord, stamp: &Stamp<'_>, policy: &Policy) -> Result<Record> {
         check_event_time(stamp.at, stamp.now, None, policy.zone)?;
-        if let Details::Repair(RepairDetails {
-            category: RepairCategory::Paid,
-            appointment: None,
-        }) = new.details
-        {
-            return Err(RuleError::Field {
-                field: "appointment",
-                problem: "a paid repair needs the agreed appointment time (--appointment)".into(),
-            }
-            .into());
-        }
-        if let Details::Repair(RepairDetails {
-            appointment: Some(appointment),
-            ..
-        }) = new.details
-        {
-            check_appointment(appointment, stamp.at, policy.zone)?;
-        }
+        new.details.check(stamp.at, policy.zone)?;
         self.follow_rules(policy)?;
         let tx = &self.tx;
         let kind = new.details.kind();
@@ -625,7 +608,7 @@ fn find_repeat(tx: &Transaction<'_>, record: &Record, policy: &Policy) -> Result
     let Some(room) = &record.new.room else {
         return Ok(None);
     };
-    if record.kind() == RecordKind::Log {
+    if !record.rules().repeats() {
         return Ok(None);
     }
     let since = record.received_at - Duration::days(policy.limits.repeat_window_days);

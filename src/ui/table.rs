@@ -9,7 +9,7 @@ use crate::app::list::RecordList;
 use crate::domain::deadline::{deadlines, next_open, urgency};
 use crate::domain::text::sanitize_line;
 use crate::domain::time::local_date;
-use crate::domain::{CallDetails, Details, LogDetails, Record, RepairDetails, Urgency};
+use crate::domain::{Record, Urgency};
 use crate::i18n::tui::T;
 use crate::i18n::urgency_mark;
 use crate::i18n::{Label, countdown};
@@ -157,15 +157,10 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
                 None => String::new(),
             }
         }
-        Col::Category => match &n.details {
-            Details::Log(LogDetails { category }) => category.label(lang).into(),
-            Details::Call(CallDetails { call_kind, .. }) => call_kind.label(lang).into(),
-            Details::Repair(RepairDetails { category, .. }) => {
-                let urgent = if category.is_urgent() { "* " } else { "" };
-                format!("{urgent}{}", category.label(lang))
-            }
-            Details::Handover(_) => record.kind().label(lang).into(),
-        },
+        Col::Category => {
+            let urgent = if record.is_urgent() { "* " } else { "" };
+            format!("{urgent}{}", record.rules().category().label(lang))
+        }
         Col::Channel => record
             .rules()
             .channel()

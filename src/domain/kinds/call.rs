@@ -4,10 +4,12 @@ use super::handover::Section;
 use super::{Applied, KindDetails, KindRules, KindState, Life, Refused, Slug};
 use crate::domain::action::Action;
 use crate::domain::deadline::{DeadlineName, Deadlines};
+use crate::domain::error::RuleError;
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
-use crate::domain::time::{end_of_day, local_date};
+use crate::domain::time::{Zone, end_of_day, local_date, rfc3339};
+use crate::domain::view::{Choice, Fact, FactLabel, ShowFacts, Value};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +73,10 @@ impl KindDetails for CallDetails {
 
     fn category_slug(&self) -> &'static str {
         self.call_kind.slug()
+    }
+
+    fn check(&self, _: DateTime<Utc>, _: Zone) -> Result<(), RuleError> {
+        Ok(())
     }
 }
 
@@ -165,6 +171,56 @@ impl KindRules for CallState {
 
     fn in_handover(&self) -> bool {
         true
+    }
+
+    fn repeats(&self) -> bool {
+        true
+    }
+
+    fn category(&self) -> Choice {
+        Choice::CallKind(self.details.call_kind)
+    }
+
+    fn title(&self) -> Vec<Value> {
+        vec![Value::Choice(self.category())]
+    }
+
+    fn desk_facts(&self) -> Vec<Fact> {
+        let mut facts = vec![Fact::new(
+            FactLabel::Channel,
+            Value::Choice(Choice::Channel(self.details.channel)),
+        )];
+        if let Some(class) = self.class {
+            facts.push(Fact::new(
+                FactLabel::Class,
+                Value::Choice(Choice::Class(class)),
+            ));
+        }
+        facts
+    }
+
+    fn show_facts(&self) -> ShowFacts {
+        let mut head = vec![Fact::new(
+            FactLabel::CallKind,
+            Value::Choice(self.category()),
+        )];
+        head.extend(self.desk_facts());
+        ShowFacts {
+            head,
+            tail: Vec::new(),
+        }
+    }
+
+    fn json_extras(&self, record: &Record, zone: Zone) -> serde_json::Value {
+        serde_json::json!({
+            "call_kind": self.details.call_kind.slug(),
+            "channel": self.details.channel.slug(),
+            "class": self.class.map(|c| c.slug()),
+            "anonymous": record.is_anonymous(),
+            "first_reply_at": self.first_reply_at.map(|t| rfc3339(t, zone)),
+            "written_reply_at": self.written_reply_at.map(|t| rfc3339(t, zone)),
+            "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
+        })
     }
 
     fn deadlines(&self, record: &Record, policy: &Policy, out: &mut Deadlines<'_>) {

@@ -4,9 +4,12 @@ use super::handover::Section;
 use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
 use crate::domain::action::Action;
 use crate::domain::deadline::Deadlines;
+use crate::domain::error::RuleError;
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
+use crate::domain::time::Zone;
+use crate::domain::view::{Choice, Fact, FactLabel, ShowFacts, Value};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +41,10 @@ impl KindDetails for LogDetails {
 
     fn category_slug(&self) -> &'static str {
         self.category.slug()
+    }
+
+    fn check(&self, _: DateTime<Utc>, _: Zone) -> Result<(), RuleError> {
+        Ok(())
     }
 }
 
@@ -80,6 +87,37 @@ impl KindRules for LogState {
 
     fn in_handover(&self) -> bool {
         true
+    }
+
+    /// Each log entry is its own fact.
+    fn repeats(&self) -> bool {
+        false
+    }
+
+    fn category(&self) -> Choice {
+        Choice::LogCategory(self.details.category)
+    }
+
+    fn title(&self) -> Vec<Value> {
+        vec![Value::Choice(self.category())]
+    }
+
+    fn desk_facts(&self) -> Vec<Fact> {
+        Vec::new()
+    }
+
+    fn show_facts(&self) -> ShowFacts {
+        ShowFacts {
+            head: vec![Fact::new(
+                FactLabel::Category,
+                Value::Choice(self.category()),
+            )],
+            tail: Vec::new(),
+        }
+    }
+
+    fn json_extras(&self, _: &Record, _: Zone) -> serde_json::Value {
+        serde_json::json!({})
     }
 
     /// A log entry records what happened: nothing is owed on it.

@@ -7,10 +7,13 @@
 
 use super::action::Action;
 use super::deadline::Deadlines;
+use super::error::RuleError;
 use super::handover::Section;
 use super::record::{Record, Refusal, Signature, Status};
 use super::report::{CallbackRate, Report};
 use super::rules::Policy;
+use super::time::Zone;
+use super::view::{Choice, Fact, FactLabel, ShowFacts, Value};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -114,6 +117,13 @@ macro_rules! registry {
                     $(Self::$variant(d) => KindDetails::category_slug(d)),+
                 }
             }
+
+            /// The kind's own checks of a new record received at `received`.
+            pub fn check(&self, received: DateTime<Utc>, zone: Zone) -> Result<(), RuleError> {
+                match self {
+                    $(Self::$variant(d) => KindDetails::check(d, received, zone)),+
+                }
+            }
         }
 
         /// What a record of each kind accumulates over its events (not stored: folded).
@@ -160,6 +170,9 @@ pub trait KindDetails {
     fn start(&self) -> Self::State;
     /// The one-word category shown in lists and counted by `stats`.
     fn category_slug(&self) -> &'static str;
+    /// The kind's own checks of a new record received at `received` (on adding; a fold never
+    /// checks: old records stay readable).
+    fn check(&self, received: DateTime<Utc>, zone: Zone) -> Result<(), RuleError>;
 }
 
 /// The common part of a record an action of its kind may change.
@@ -199,6 +212,19 @@ pub trait KindRules {
     ) -> Result<Applied, Refused>;
     /// The status a new record of this kind opens in.
     fn opens_as(&self) -> Status;
+    /// Whether a record of this kind from the same room about the same thing within the repeat
+    /// window is a repeat (`repeat_of`).
+    fn repeats(&self) -> bool;
+    /// The category shown in lists and titles.
+    fn category(&self) -> Choice;
+    /// What the desk's title line shows after the kind: category, shift change.
+    fn title(&self) -> Vec<Value>;
+    /// The kind's facts in the desk's detail pane, after the common ones.
+    fn desk_facts(&self) -> Vec<Fact>;
+    /// The kind's facts in `show`.
+    fn show_facts(&self) -> ShowFacts;
+    /// The kind's fields in a record's JSON (DESIGN.md "JSON").
+    fn json_extras(&self, r: &Record, zone: Zone) -> serde_json::Value;
     /// Whether this is the shift's work that handovers list and reports count (a handover
     /// itself is not).
     fn in_handover(&self) -> bool;
@@ -260,6 +286,10 @@ pub trait KindRules {
     /// The shift change a handover is for: handovers are ordered by it.
     fn shift_key(&self) -> Option<DateTime<Utc>> {
         None
+    }
+    /// The label of the record's name.
+    fn name_field(&self) -> FactLabel {
+        FactLabel::Name
     }
 }
 

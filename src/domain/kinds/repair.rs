@@ -5,9 +5,12 @@ use super::handover::Section;
 use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
 use crate::domain::action::Action;
 use crate::domain::deadline::{DeadlineName, Deadlines};
+use crate::domain::error::RuleError;
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
+use crate::domain::time::{Zone, check_appointment, rfc3339};
+use crate::domain::view::{Choice, Fact, FactLabel, ShowFacts, Value};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +67,18 @@ impl KindDetails for RepairDetails {
 
     fn category_slug(&self) -> &'static str {
         self.category.slug()
+    }
+
+    /// A paid repair needs its appointment, and an appointment is not before the call.
+    fn check(&self, received: DateTime<Utc>, zone: Zone) -> Result<(), RuleError> {
+        match self.appointment {
+            None if self.category == RepairCategory::Paid => Err(RuleError::Field {
+                field: "appointment",
+                problem: "a paid repair needs the agreed appointment time (--appointment)".into(),
+            }),
+            None => Ok(()),
+            Some(appointment) => check_appointment(appointment, received, zone),
+        }
     }
 }
 
@@ -137,6 +152,57 @@ impl KindRules for RepairState {
 
     fn in_handover(&self) -> bool {
         true
+    }
+
+    fn repeats(&self) -> bool {
+        true
+    }
+
+    fn category(&self) -> Choice {
+        Choice::RepairCategory(self.details.category)
+    }
+
+    fn title(&self) -> Vec<Value> {
+        vec![self.category_value()]
+    }
+
+    fn desk_facts(&self) -> Vec<Fact> {
+        let mut facts = self.done_facts();
+        if let Some(t) = self.details.appointment {
+            facts.push(Fact::new(FactLabel::Appointment, Value::Time(t)));
+        }
+        if let Some(difficulty) = self.difficulty {
+            let value = Value::Choice(Choice::Difficulty(difficulty));
+            facts.push(Fact::new(FactLabel::Difficulty, value));
+        }
+        facts
+    }
+
+    fn show_facts(&self) -> ShowFacts {
+        let mut head = vec![Fact::new(FactLabel::Category, self.category_value())];
+        if let Some(t) = self.details.appointment {
+            head.push(Fact::new(FactLabel::Appointment, Value::Time(t)));
+        }
+        ShowFacts {
+            head,
+            tail: self.done_facts(),
+        }
+    }
+
+    fn json_extras(&self, record: &Record, zone: Zone) -> serde_json::Value {
+        serde_json::json!({
+            "appointment": self.details.appointment.map(|t| rfc3339(t, zone)),
+            "assignee": self.assignee,
+            "dispatched_at": self.dispatched_at.map(|t| rfc3339(t, zone)),
+            "arrived_at": self.arrived_at.map(|t| rfc3339(t, zone)),
+            "difficulty": self.difficulty.map(|d| d.slug()),
+            "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
+            "fee": self.fee,
+        })
+    }
+
+    fn name_field(&self) -> FactLabel {
+        FactLabel::Reporter
     }
 
     fn deadlines(&self, record: &Record, policy: &Policy, out: &mut Deadlines<'_>) {
@@ -226,6 +292,29 @@ impl KindRules for RepairState {
 
     fn fee(&self) -> Option<&str> {
         self.fee.as_deref()
+    }
+}
+
+impl RepairState {
+    /// The category, marked when it makes the repair urgent.
+    fn category_value(&self) -> Value {
+        if self.details.category.is_urgent() {
+            Value::Urgent(self.category())
+        } else {
+            Value::Choice(self.category())
+        }
+    }
+
+    /// Who was sent and what it cost.
+    fn done_facts(&self) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        if let Some(to) = &self.assignee {
+            facts.push(Fact::new(FactLabel::Technician, Value::Text(to.clone())));
+        }
+        if let Some(fee) = &self.fee {
+            facts.push(Fact::new(FactLabel::Fee, Value::Text(fee.clone())));
+        }
+        facts
     }
 }
 

@@ -4,12 +4,15 @@ mod draft;
 
 pub use draft::*;
 
-use super::{Applied, Details, KindDetails, KindRules, Life, Refused};
+use super::{Applied, Details, KindDetails, KindRules, Life, RecordKind, Refused};
 use crate::domain::action::Action;
 use crate::domain::deadline::Deadlines;
+use crate::domain::error::RuleError;
 use crate::domain::record::{Record, Refusal, Signature, Status};
 use crate::domain::report::{CallbackRate, Report};
 use crate::domain::rules::Policy;
+use crate::domain::time::{Zone, rfc3339};
+use crate::domain::view::{Choice, Fact, FactLabel, ShowFacts, Value};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +39,10 @@ impl KindDetails for HandoverDetails {
 
     fn category_slug(&self) -> &'static str {
         "handover"
+    }
+
+    fn check(&self, _: DateTime<Utc>, _: Zone) -> Result<(), RuleError> {
+        Ok(())
     }
 }
 
@@ -112,6 +119,47 @@ impl KindRules for HandoverState {
         false
     }
 
+    fn repeats(&self) -> bool {
+        false
+    }
+
+    /// Listed as what it is.
+    fn category(&self) -> Choice {
+        Choice::Kind(RecordKind::Handover)
+    }
+
+    fn title(&self) -> Vec<Value> {
+        vec![self.shift_change(None)]
+    }
+
+    fn desk_facts(&self) -> Vec<Fact> {
+        Vec::new()
+    }
+
+    fn show_facts(&self) -> ShowFacts {
+        let at = Some(self.details.boundary);
+        ShowFacts {
+            head: vec![Fact::new(FactLabel::ShiftChange, self.shift_change(at))],
+            tail: Vec::new(),
+        }
+    }
+
+    fn json_extras(&self, _: &Record, zone: Zone) -> serde_json::Value {
+        let d = &self.details;
+        serde_json::json!({
+            "from_shift": d.from_shift,
+            "to_shift": d.to_shift,
+            "shift_start": rfc3339(d.shift_start, zone),
+            "boundary": rfc3339(d.boundary, zone),
+            "signature": self.signature.as_ref().map(|s| serde_json::json!({
+                "by": s.by, "outgoing": s.outgoing, "at": rfc3339(s.at, zone),
+            })),
+            "refusals": self.refusals.iter().map(|r| serde_json::json!({
+                "by": r.by, "at": rfc3339(r.at, zone), "reason": r.reason,
+            })).collect::<Vec<_>>(),
+        })
+    }
+
     fn deadlines(&self, _: &Record, _: &Policy, _: &mut Deadlines<'_>) {}
 
     fn tally(&self, _: &Record, _: &mut Report) {}
@@ -134,6 +182,16 @@ impl KindRules for HandoverState {
 
     fn refusals(&self) -> &[Refusal] {
         &self.refusals
+    }
+}
+
+impl HandoverState {
+    fn shift_change(&self, at: Option<DateTime<Utc>>) -> Value {
+        Value::ShiftChange {
+            from: self.details.from_shift.clone(),
+            to: self.details.to_shift.clone(),
+            at,
+        }
     }
 }
 
