@@ -225,7 +225,7 @@ fn reassigning_does_not_move_the_dispatch_time() {
         },
         "2026-11-25T02:30:00+08:00",
     );
-    assert_eq!(r.assignee.as_deref(), Some("刘师傅"));
+    assert_eq!(r.assignee(), Some("刘师傅"));
     let d = get(&r, N::Dispatch);
     assert_eq!(d.done_at, Some(t("2026-11-25T02:06:00+08:00")));
     assert_eq!(d.state(t("2026-11-25T03:00:00+08:00")), Met);
@@ -751,8 +751,8 @@ fn complaint_open_30_days_becomes_major() {
         },
         limit,
     );
-    assert_eq!(escalated.class, Some(ComplaintClass::Major));
-    assert_eq!(escalated.escalated_at, Some(limit));
+    assert_eq!(escalated.class(), Some(ComplaintClass::Major));
+    assert_eq!(escalated.escalated_at(), Some(limit));
     assert!(!escalation_due(&escalated, &p, limit + Duration::days(10)));
 }
 
@@ -1142,7 +1142,8 @@ fn actions_lead_to_these_statuses() {
             },
             later,
         )
-        .fee;
+        .fee()
+        .map(str::to_string);
     assert_eq!(fee.as_deref(), Some("80元"));
     // A call has no fee.
     assert!(

@@ -610,12 +610,12 @@ fn open_complaints_are_escalated_once_with_an_event() {
     assert_eq!(store.escalate_due(now, &p).unwrap(), [open_one.id]);
     assert_eq!(store.escalate_due(now, &p).unwrap(), []);
     let (record, timeline) = store.get(open_one.id).unwrap();
-    assert_eq!(record.class, Some(ComplaintClass::Major));
+    assert_eq!(record.class(), Some(ComplaintClass::Major));
     let last = timeline.last().unwrap();
     assert_eq!(last.change.slug(), "escalate");
     assert_eq!(last.operator, "dutydesk");
     assert_eq!(last.at, now);
-    assert_eq!(store.get(resolved.id).unwrap().0.class, None);
+    assert_eq!(store.get(resolved.id).unwrap().0.class(), None);
 }
 
 fn refused_untouched(path: &Path) {

@@ -230,7 +230,7 @@ fn dispatch_asks_for_the_technician() {
     assert!(app.form.is_none());
     let (record, events) = f.store.get(first.id).unwrap();
     assert_eq!(record.status, Status::Dispatched);
-    assert_eq!(record.assignee.as_deref(), Some("李师傅"));
+    assert_eq!(record.assignee(), Some("李师傅"));
     assert_eq!(events.last().unwrap().operator, "alice");
     assert!(
         app.message
@@ -637,7 +637,7 @@ fn the_incoming_person_signs_on_the_handover_tab() {
     f.press(&mut app, &[ENTER]);
     assert_eq!(app.mode, Mode::List, "{:?}", app.form);
     let signed = f.store.handover_at(late.boundary).unwrap().expect("signed");
-    assert_eq!(signed.signature.as_ref().unwrap().by, "bob");
+    assert_eq!(signed.signature().unwrap().by, "bob");
     assert!(app.unsigned_previous.is_none());
     // Nothing is due to sign now: the next one opens at 07:30.
     f.press(&mut app, &[Key::f(11)]);
@@ -728,7 +728,7 @@ fn a_desk_left_open_a_month_records_the_complaint_escalation_on_the_minute() {
     app.on_minute(&mut f.store);
     assert_eq!(timeline(&f, id), ["create", "escalate"]);
     let (record, events) = f.store.get(id).unwrap();
-    assert_eq!(record.class, Some(ComplaintClass::Major));
+    assert_eq!(record.class(), Some(ComplaintClass::Major));
     assert_eq!(events.last().unwrap().operator, "dutydesk");
     assert_eq!(events.last().unwrap().at, later);
     // Only once.

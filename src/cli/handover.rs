@@ -87,8 +87,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
                             None => (String::new(), String::new(), None),
                         };
                         let open = h
-                            .signature
-                            .as_ref()
+                            .signature()
                             .and_then(|s| s.content.get("open"))
                             .and_then(Value::as_array)
                             .map(Vec::len);
@@ -99,10 +98,10 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
                             "from_shift": from,
                             "to_shift": to,
                             "boundary": boundary.map(|b| crate::domain::time::rfc3339(b, zone)),
-                            "outgoing": h.signature.as_ref().map(|s| s.outgoing.clone()),
-                            "incoming": h.signature.as_ref().map(|s| s.by.clone()),
-                            "signed_at": h.signature.as_ref().map(|s| crate::domain::time::rfc3339(s.at, zone)),
-                            "refusals": h.refusals.len(),
+                            "outgoing": h.signature().map(|s| s.outgoing.clone()),
+                            "incoming": h.signature().map(|s| s.by.clone()),
+                            "signed_at": h.signature().map(|s| crate::domain::time::rfc3339(s.at, zone)),
+                            "refusals": h.refusals().len(),
                             "open": open,
                         })
                     })
@@ -112,7 +111,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
                 println!("{}", H::NoHandovers.s(desk.lang));
             } else {
                 for h in &all {
-                    let who = match &h.signature {
+                    let who = match h.signature() {
                         Some(s) => format!(
                             "{} → {} {}",
                             sanitize_line(&s.outgoing),
@@ -195,7 +194,7 @@ fn print_draft(
 ) -> Result<Vec<Damaged>, CliError> {
     let lang = desk.lang;
     let status = match record {
-        Some(r) if r.signature.is_some() => H::Signed.s(lang),
+        Some(r) if r.signature().is_some() => H::Signed.s(lang),
         _ => H::Draft.s(lang),
     };
     println!(
@@ -209,7 +208,7 @@ fn print_draft(
     );
     println!("{} {}", H::Outgoing.s(lang), sanitize_line(&d.outgoing));
     if let Some(r) = record {
-        for refusal in &r.refusals {
+        for refusal in r.refusals() {
             println!(
                 "{} {} {}: {}",
                 H::RefusedBy.s(lang),
@@ -369,8 +368,7 @@ fn show_signed(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), C
     let (h, events) = store.get(id)?;
     let now = desk.clock.now();
     let content: Option<Draft> = h
-        .signature
-        .as_ref()
+        .signature()
         .and_then(|s| serde_json::from_value(s.content.clone()).ok());
     let mut fates = BTreeMap::new();
     let mut damaged = Vec::new();
@@ -390,8 +388,7 @@ fn show_signed(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), C
     if json {
         let mut v = super::output::record_json(&h, desk, now);
         v["content"] = h
-            .signature
-            .as_ref()
+            .signature()
             .map(|s| s.content.clone())
             .unwrap_or(Value::Null);
         v["since"] = json!(fates);

@@ -5,10 +5,10 @@ use crate::desk::Desk;
 use crate::domain::deadline::{deadlines, next_open, urgency};
 use crate::domain::record::Change;
 use crate::domain::text::{is_unsafe, sanitize_block, sanitize_line};
-use crate::domain::time::{rfc3339, short};
+use crate::domain::time::{Zone, rfc3339, short};
 use crate::domain::*;
 use crate::i18n::cli::CliWord;
-use crate::i18n::{Label, action_text, countdown, fit, shift_name, urgency_mark};
+use crate::i18n::{Label, Lang, action_text, countdown, fit, shift_name, urgency_mark};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -43,46 +43,7 @@ pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
         "urgency": urgency(&all, now).slug(),
         "notes": record.notes,
     });
-    let extra = match &n.details {
-        Details::Log(_) => json!({}),
-        Details::Handover(HandoverDetails {
-            from_shift,
-            to_shift,
-            shift_start,
-            boundary,
-        }) => json!({
-            "from_shift": from_shift,
-            "to_shift": to_shift,
-            "shift_start": rfc3339(*shift_start, zone),
-            "boundary": rfc3339(*boundary, zone),
-            "signature": record.signature.as_ref().map(|s| json!({
-                "by": s.by, "outgoing": s.outgoing, "at": rfc3339(s.at, zone),
-            })),
-            "refusals": record.refusals.iter().map(|r| json!({
-                "by": r.by, "at": rfc3339(r.at, zone), "reason": r.reason,
-            })).collect::<Vec<_>>(),
-        }),
-        Details::Call(CallDetails {
-            call_kind, channel, ..
-        }) => json!({
-            "call_kind": call_kind.slug(),
-            "channel": channel.slug(),
-            "class": record.class.map(|c| c.slug()),
-            "anonymous": record.is_anonymous(),
-            "first_reply_at": record.first_reply_at.map(|t| rfc3339(t, zone)),
-            "written_reply_at": record.written_reply_at.map(|t| rfc3339(t, zone)),
-            "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
-        }),
-        Details::Repair(RepairDetails { appointment, .. }) => json!({
-            "appointment": appointment.map(|t| rfc3339(t, zone)),
-            "assignee": record.assignee,
-            "dispatched_at": record.dispatched_at.map(|t| rfc3339(t, zone)),
-            "arrived_at": record.arrived_at.map(|t| rfc3339(t, zone)),
-            "difficulty": record.difficulty.map(|d| d.slug()),
-            "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
-            "fee": record.fee,
-        }),
-    };
+    let extra = record.rules().json_extras(record, zone);
     let object = v.as_object_mut().expect("a record is an object");
     if let Value::Object(extra) = extra {
         object.extend(extra);
@@ -205,6 +166,24 @@ pub fn print_table(records: &[Record], desk: &Desk, now: DateTime<Utc>) {
     }
 }
 
+/// A fact's value as `show` prints it.
+fn show_value(value: &view::Value, lang: Lang, zone: Zone) -> String {
+    use view::Value;
+    match value {
+        Value::Text(text) => text.clone(),
+        Value::Time(t) => short(*t, zone),
+        Value::Choice(c) => c.label(lang).into(),
+        Value::Urgent(c) => format!("{}{}", c.label(lang), lang.pick(" (URGENT)", " (急修)")),
+        Value::ShiftChange { from, to, at } => {
+            let change = format!("{} → {}", shift_name(lang, from), shift_name(lang, to));
+            match at {
+                Some(at) => format!("{change} {}", short(*at, zone)),
+                None => change,
+            }
+        }
+    }
+}
+
 /// Every field, every deadline with its state, and the timeline.
 pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTime<Utc>) {
     let lang = desk.lang;
@@ -226,62 +205,25 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
         "录入时间",
         &format!("{} ({})", short(record.written_at, zone), record.created_by),
     );
-    match &n.details {
-        Details::Log(LogDetails { category }) => field("Category", "类别", category.label(lang)),
-        Details::Handover(HandoverDetails {
-            from_shift,
-            to_shift,
-            boundary,
-            ..
-        }) => field(
-            "Shift change",
-            "交接",
-            &format!(
-                "{} → {} {}",
-                shift_name(lang, from_shift),
-                shift_name(lang, to_shift),
-                short(*boundary, zone)
-            ),
-        ),
-        Details::Call(CallDetails {
-            call_kind, channel, ..
-        }) => {
-            field("Kind", "类型", call_kind.label(lang));
-            field("Channel", "方式", channel.label(lang));
-            if let Some(class) = record.class {
-                field("Class", "投诉级别", class.label(lang));
-            }
-        }
-        Details::Repair(RepairDetails {
-            category,
-            appointment,
-        }) => {
-            let urgent = if category.is_urgent() {
-                lang.pick(" (URGENT)", " (急修)")
-            } else {
-                ""
-            };
-            field(
-                "Category",
-                "类别",
-                &format!("{}{urgent}", category.label(lang)),
-            );
-            if let Some(t) = appointment {
-                field("Appointment", "预约时间", &short(*t, zone));
-            }
-        }
+    let put = |label: &str, value: &str| {
+        println!("{}{}", fit(label, 14), sanitize_block(value));
+    };
+    let kind_facts = record.rules().show_facts();
+    for fact in &kind_facts.head {
+        put(fact.label.label(lang), &show_value(&fact.value, lang, zone));
     }
     for (en, zh, value) in [
-        ("Room", "房号", &n.room),
-        ("Location", "位置", &n.location),
-        ("Name", "姓名", &n.name),
-        ("Phone", "电话", &n.phone),
-        ("Technician", "维修人员", &record.assignee),
-        ("Fee", "费用", &record.fee),
+        ("Room", "房号", n.room.as_deref()),
+        ("Location", "位置", n.location.as_deref()),
+        ("Name", "姓名", n.name.as_deref()),
+        ("Phone", "电话", n.phone.as_deref()),
     ] {
         if let Some(value) = value {
             field(en, zh, value);
         }
+    }
+    for fact in &kind_facts.tail {
+        put(fact.label.label(lang), &show_value(&fact.value, lang, zone));
     }
     if let Some(r) = record.repeat_of {
         field("Repeat of", "重复报事", &r.to_string());

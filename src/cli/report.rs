@@ -101,7 +101,10 @@ fn handover_counts(
     }
     while shift.start < until {
         counts.shift_changes += 1;
-        match store.handover_at(shift.start)?.and_then(|h| h.signature) {
+        match store
+            .handover_at(shift.start)?
+            .and_then(|h| h.signature().cloned())
+        {
             Some(sig) if sig.at <= shift.start + window => counts.signed_on_time += 1,
             Some(_) => counts.signed_late += 1,
             None => counts.not_signed += 1,

@@ -103,7 +103,7 @@ impl Demo<'_> {
         record: &mut Record,
         written: bool,
     ) -> Result<(), StoreError> {
-        if record.class.is_none() {
+        if record.class().is_none() {
             let when = self.minutes(record, 10, 90);
             let class = self.rng.weighted(&[
                 (ComplaintClass::Minor, 70),
@@ -282,7 +282,7 @@ impl Demo<'_> {
         // Resolution.
         let fee = (appointment.is_some() || self.rng.chance(0.05))
             .then(|| format!("{}元", self.rng.pick(&[30, 50, 80, 120, 150, 260])));
-        let when = if record.difficulty.is_some_and(|d| d != Difficulty::Simple) {
+        let when = if record.difficulty().is_some_and(|d| d != Difficulty::Simple) {
             self.toward(record, DeadlineName::Resolution, 0.06, 0.1, 0.6)
         } else {
             self.toward(record, DeadlineName::Resolution, 0.04, 0.01, 0.3)

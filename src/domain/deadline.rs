@@ -204,9 +204,8 @@ pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
 /// Lookups never write; only writers (add, act, handover, the desk) record it.
 pub fn as_of(mut record: Record, policy: &Policy, now: DateTime<Utc>) -> Record {
     if escalation_due(&record, policy, now) {
-        record.class = Some(ComplaintClass::Major);
-        record.escalated_at =
-            Some(record.received_at + Duration::days(policy.limits.escalate_to_major_days));
+        let at = record.received_at + Duration::days(policy.limits.escalate_to_major_days);
+        mark_escalated(&mut record, at);
     }
     record
 }

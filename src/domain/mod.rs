@@ -16,6 +16,7 @@ pub mod shift;
 pub mod step;
 pub mod text;
 pub mod time;
+pub mod view;
 
 pub use action::Action;
 pub use calendar::Calendar;

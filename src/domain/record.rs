@@ -159,26 +159,15 @@ pub struct Record {
     pub written_at: DateTime<Utc>,
     pub created_by: String,
     pub status: Status,
-    /// Complaint class now (after classification or escalation).
-    pub class: Option<ComplaintClass>,
-    pub escalated_at: Option<DateTime<Utc>>,
-    pub dispatched_at: Option<DateTime<Utc>>,
-    pub assignee: Option<String>,
-    pub arrived_at: Option<DateTime<Utc>>,
-    pub difficulty: Option<Difficulty>,
-    pub first_reply_at: Option<DateTime<Utc>>,
-    pub written_reply_at: Option<DateTime<Utc>>,
+    /// What the record's kind accumulates (a call's class and replies, a repair's technician,
+    /// a handover's signature): asked through the accessors below.
+    pub state: KindState,
     pub resolved_at: Option<DateTime<Utc>>,
-    pub fee: Option<String>,
     pub callback: Option<CallbackDone>,
     pub voided: Option<Voided>,
     pub notes: Vec<String>,
     /// Flagged for the next shift.
     pub watch: Option<Watch>,
-    /// Handover: accepted by the incoming person.
-    pub signature: Option<Signature>,
-    /// Handover: every refusal so far.
-    pub refusals: Vec<Refusal>,
     /// An earlier record from the same room about the same thing within the repeat window.
     pub repeat_of: Option<RecordId>,
     pub last_event_at: DateTime<Utc>,
@@ -193,8 +182,8 @@ impl Record {
         written_at: DateTime<Utc>,
         by: &str,
     ) -> Self {
-        let status = new.details.rules().opens_as();
-        let class = new.details.rules().class();
+        let state = new.details.start();
+        let status = state.rules().opens_as();
         Self {
             id,
             new,
@@ -202,22 +191,12 @@ impl Record {
             written_at,
             created_by: by.to_string(),
             status,
-            class,
-            escalated_at: None,
-            dispatched_at: None,
-            assignee: None,
-            arrived_at: None,
-            difficulty: None,
-            first_reply_at: None,
-            written_reply_at: None,
+            state,
             resolved_at: None,
-            fee: None,
             callback: None,
             voided: None,
             notes: Vec::new(),
             watch: None,
-            signature: None,
-            refusals: Vec::new(),
             repeat_of: None,
             last_event_at: at,
         }
@@ -229,7 +208,40 @@ impl Record {
 
     /// The rules of this record's kind.
     pub fn rules(&self) -> &dyn KindRules {
-        self.new.details.rules()
+        self.state.rules()
+    }
+
+    /// Complaint class now (after classification or escalation).
+    pub fn class(&self) -> Option<ComplaintClass> {
+        self.rules().class()
+    }
+
+    /// When a complaint became major by escalation.
+    pub fn escalated_at(&self) -> Option<DateTime<Utc>> {
+        self.rules().escalated_at()
+    }
+
+    /// The technician a repair was sent to last.
+    pub fn assignee(&self) -> Option<&str> {
+        self.rules().assignee()
+    }
+
+    pub fn difficulty(&self) -> Option<Difficulty> {
+        self.rules().difficulty()
+    }
+
+    pub fn fee(&self) -> Option<&str> {
+        self.rules().fee()
+    }
+
+    /// Handover: accepted by the incoming person.
+    pub fn signature(&self) -> Option<&Signature> {
+        self.rules().signature()
+    }
+
+    /// Handover: every refusal so far.
+    pub fn refusals(&self) -> &[Refusal] {
+        self.rules().refusals()
     }
 
     pub fn is_urgent(&self) -> bool {
@@ -273,119 +285,69 @@ impl Record {
         at: DateTime<Utc>,
         by: &str,
     ) -> Result<(), RuleError> {
-        use Status::*;
-        let status = self.status;
-        let kind = self.kind();
+        let (status, kind) = (self.status, self.kind());
         let refuse = || RuleError::NotAllowed {
             action: action.slug(),
             kind,
             status,
         };
-        if self.status == Voided && !matches!(action, Action::Note { .. }) {
+        if status == Status::Voided && !matches!(action, Action::Note { .. }) {
             return Err(refuse());
         }
         // A signed handover never changes; it can only be voided (so that it can be redone).
-        if self.status == Signed && !matches!(action, Action::Void { .. }) {
+        if status == Status::Signed && !matches!(action, Action::Void { .. }) {
             return Err(refuse());
         }
-        let handover = kind == RecordKind::Handover;
-        if handover
-            && !matches!(
-                action,
-                Action::Note { .. }
-                    | Action::Void { .. }
-                    | Action::Sign { .. }
-                    | Action::Refuse { .. }
-            )
-        {
-            return Err(refuse());
+        let mut life = Life {
+            status: &mut self.status,
+            resolved_at: &mut self.resolved_at,
+            anonymous: self.new.name.is_none() && self.new.phone.is_none(),
+        };
+        match self.state.rules_mut().apply(&mut life, action, at, by) {
+            Ok(Applied::Done) => {}
+            Ok(Applied::Common) => self.apply_common(action, at, by).map_err(|_| refuse())?,
+            Err(Refused) => return Err(refuse()),
         }
+        if !self.status.is_open() {
+            self.watch = None;
+        }
+        self.last_event_at = at;
+        Ok(())
+    }
+
+    /// The actions every kind takes the same way (`Applied::Common`).
+    fn apply_common(
+        &mut self,
+        action: &Action,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<(), Refused> {
         match action {
             Action::Note { text } => self.notes.push(text.clone()),
             Action::Void { reason } => {
-                self.voided = Some(super::record::Voided {
+                self.voided = Some(Voided {
                     at,
                     by: by.to_string(),
                     reason: reason.clone(),
                 });
-                self.status = Voided;
+                self.status = Status::Voided;
             }
-            Action::Dispatch { to } => {
-                if kind != RecordKind::Repair || !matches!(self.status, Received | Dispatched) {
-                    return Err(refuse());
-                }
-                self.dispatched_at.get_or_insert(at);
-                self.assignee = Some(to.clone());
-                self.status = Dispatched;
-            }
-            Action::Arrive => {
-                if kind != RecordKind::Repair || self.status != Dispatched {
-                    return Err(refuse());
-                }
-                self.arrived_at = Some(at);
-                self.status = OnSite;
-            }
-            Action::Assess { difficulty } => {
-                if kind != RecordKind::Repair || self.status != OnSite {
-                    return Err(refuse());
-                }
-                self.difficulty = Some(*difficulty);
-            }
-            Action::Resolve { fee } => {
-                match kind {
-                    RecordKind::Repair if self.status == OnSite => {
-                        self.fee = fee.clone();
-                        self.status = Resolved;
-                    }
-                    RecordKind::Call if matches!(self.status, Received | Replied) => {
-                        if fee.is_some() {
-                            return Err(refuse());
-                        }
-                        // The final answer is also a reply, if none was recorded before.
-                        self.first_reply_at.get_or_insert(at);
-                        if self.written_reply_owed() {
-                            self.written_reply_at.get_or_insert(at);
-                        }
-                        self.status = if self.is_complaint() && !self.is_anonymous() {
-                            Resolved
-                        } else {
-                            Closed
-                        };
-                    }
-                    _ => return Err(refuse()),
-                }
-                self.resolved_at = Some(at);
-            }
-            Action::Callback { .. } if self.status != Resolved => return Err(refuse()),
             Action::Callback { form, satisfaction } => {
+                if self.status != Status::Resolved {
+                    return Err(Refused);
+                }
                 self.callback = Some(CallbackDone {
                     at,
                     form: *form,
                     satisfaction: *satisfaction,
                 });
-                self.status = Closed;
-            }
-            Action::Classify { class } => {
-                if !self.is_complaint() || !self.status.is_open() {
-                    return Err(refuse());
-                }
-                self.class = Some(*class);
-            }
-            Action::Reply { written } => {
-                if kind != RecordKind::Call || !matches!(self.status, Received | Replied) {
-                    return Err(refuse());
-                }
-                self.first_reply_at.get_or_insert(at);
-                if *written {
-                    self.written_reply_at.get_or_insert(at);
-                }
-                self.status = Replied;
+                self.status = Status::Closed;
             }
             Action::Watch { instruction } => {
-                if handover || !self.status.is_open() {
-                    return Err(refuse());
+                if !self.status.is_open() {
+                    return Err(Refused);
                 }
-                self.watch = Some(super::record::Watch {
+                self.watch = Some(Watch {
                     instruction: instruction.clone(),
                     by: by.to_string(),
                     at,
@@ -393,50 +355,20 @@ impl Record {
             }
             Action::Unwatch => {
                 if self.watch.is_none() {
-                    return Err(refuse());
+                    return Err(Refused);
                 }
                 self.watch = None;
             }
-            Action::Sign {
-                by: incoming,
-                content,
-            } => {
-                if !handover || self.status != Draft {
-                    return Err(refuse());
-                }
-                self.signature = Some(Signature {
-                    by: incoming.clone(),
-                    at,
-                    outgoing: by.to_string(),
-                    content: content.clone(),
-                });
-                self.status = Signed;
-            }
-            Action::Refuse {
-                by: incoming,
-                reason,
-            } => {
-                if !handover || self.status != Draft {
-                    return Err(refuse());
-                }
-                self.refusals.push(Refusal {
-                    by: incoming.clone(),
-                    at,
-                    reason: reason.clone(),
-                });
-            }
-            Action::Escalate { to } => {
-                if !self.is_complaint() || !self.status.is_open() || self.class == Some(*to) {
-                    return Err(refuse());
-                }
-                self.class = Some(*to);
-                self.escalated_at = Some(at);
-            }
+            Action::Dispatch { .. }
+            | Action::Arrive
+            | Action::Assess { .. }
+            | Action::Resolve { .. }
+            | Action::Classify { .. }
+            | Action::Reply { .. }
+            | Action::Escalate { .. }
+            | Action::Sign { .. }
+            | Action::Refuse { .. } => return Err(Refused),
         }
-        if !self.status.is_open() {
-            self.watch = None;
-        }
-        self.last_event_at = at;
         Ok(())
     }
 

@@ -20,6 +20,7 @@ macro_rules! words {
 }
 
 pub mod cli;
+mod facts;
 pub mod handover;
 pub mod kinds;
 pub mod problems;

@@ -214,7 +214,7 @@ impl Store {
         let previous = previous_slot(defs, slot, policy);
         let signed = self
             .handover_at(previous.boundary)?
-            .is_some_and(|h| h.signature.is_some());
+            .is_some_and(|h| h.signature().is_some());
         Ok((!signed).then_some(previous))
     }
 
@@ -247,7 +247,7 @@ impl Store {
         let by = check_incoming(by, stamp.operator)?;
         let target = self.handover_target(defs, stamp.now, policy)?;
         if let Some(h) = self.handover_at(target.boundary)?
-            && let Some(sig) = &h.signature
+            && let Some(sig) = h.signature()
         {
             return Err(RuleError::field(
                 Field::Handover,

@@ -241,7 +241,7 @@ impl Writer<'_> {
         let next = record.apply(&action, stamp.at, stamp.operator)?;
         append_event(tx, rowid, &id, &Change::Action(action), stamp)?;
         // Only a technician, a note or a void reason change the searchable text.
-        let reindex = next.assignee != record.assignee
+        let reindex = next.assignee() != record.assignee()
             || next.notes.len() != record.notes.len()
             || next.voided.is_some() != record.voided.is_some();
         if let Some(text) = write_row(tx, rowid, &next, policy, reindex)? {
@@ -499,7 +499,7 @@ impl<'r> Derived<'r> {
             (None, None, None)
         };
         let n = &record.new;
-        let kind = n.details.rules();
+        let kind = record.rules();
         let (channel, category) = (kind.channel().map(Slug::slug), n.details.category_slug());
         Self {
             status: record.status.slug(),
@@ -509,9 +509,9 @@ impl<'r> Derived<'r> {
             updated_at: secs(record.last_event_at),
             category,
             channel,
-            class: record.class.map(|c| c.slug()),
+            class: record.class().map(|c| c.slug()),
             room: n.room.as_deref(),
-            assignee: record.assignee.as_deref(),
+            assignee: record.assignee(),
             due_at,
             due_name,
             soon_at,
@@ -596,7 +596,7 @@ pub(super) fn with_searchable_parts<T>(
         n.phone.as_deref().unwrap_or(""),
         &tail,
         n.name.as_deref().unwrap_or(""),
-        record.assignee.as_deref().unwrap_or(""),
+        record.assignee().unwrap_or(""),
     ];
     let mut parts = fixed
         .into_iter()
@@ -610,7 +610,7 @@ fn find_repeat(tx: &Transaction<'_>, record: &Record, policy: &Policy) -> Result
     let Some(room) = &record.new.room else {
         return Ok(None);
     };
-    if record.kind() == RecordKind::Log {
+    if !record.rules().repeats() {
         return Ok(None);
     }
     let since = record.received_at - Duration::days(policy.limits.repeat_window_days);

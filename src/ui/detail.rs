@@ -7,7 +7,7 @@ use crate::app::{App, Detail};
 use crate::domain::deadline::{DeadlineState, deadlines};
 use crate::domain::record::Change;
 use crate::domain::text::{sanitize_block, sanitize_line};
-use crate::domain::{CallDetails, Details, HandoverDetails, LogDetails, RepairDetails};
+use crate::domain::view::{Fact, Value};
 use crate::i18n::tui::T;
 use crate::i18n::{Label, countdown, fit, shift_name};
 use crate::i18n::{action_text, urgency_mark};
@@ -81,36 +81,40 @@ fn title(d: &Detail, app: &App) -> String {
     let lang = app.lang();
     let r = &d.record;
     let mut parts = vec![r.id.to_string(), r.kind().label(lang).to_string()];
-    match &r.new.details {
-        Details::Log(LogDetails { category }) => parts.push(category.label(lang).into()),
-        Details::Call(CallDetails { call_kind, .. }) => parts.push(call_kind.label(lang).into()),
-        Details::Repair(RepairDetails { category, .. }) => {
-            parts.push(category.label(lang).into());
-            if category.is_urgent() {
-                parts.push(T::Urgent.s(lang).into());
-            }
+    for value in r.rules().title() {
+        parts.push(value_text(app, &value));
+        if let Value::Urgent(_) = value {
+            parts.push(T::Urgent.s(lang).into());
         }
-        Details::Handover(HandoverDetails {
-            from_shift,
-            to_shift,
-            ..
-        }) => parts.push(format!(
-            "{} → {}",
-            shift_name(lang, from_shift),
-            shift_name(lang, to_shift)
-        )),
     }
     parts.push(r.status.label(lang).into());
     format!(" {} ", parts.join(" · "))
 }
 
+/// A fact's value as the desk shows it (an urgent mark is the caller's).
+fn value_text(app: &App, value: &Value) -> String {
+    let lang = app.lang();
+    match value {
+        Value::Text(text) => text.clone(),
+        Value::Time(t) => time(app, *t),
+        Value::Choice(c) | Value::Urgent(c) => c.label(lang).into(),
+        Value::ShiftChange { from, to, at } => {
+            let change = format!("{} → {}", shift_name(lang, from), shift_name(lang, to));
+            match at {
+                Some(at) => format!("{change} {}", time(app, *at)),
+                None => change,
+            }
+        }
+    }
+}
+
 /// Label/value pairs laid out greedily on lines of `w` columns.
-fn pairs<'a>(items: &[(T, String)], w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
+fn pairs<'a>(items: &[(&'static str, String)], w: usize, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
     for (label, value) in items {
-        let label = format!("{} ", label.s(app.lang()));
+        let label = format!("{label} ");
         let value = sanitize_line(value).into_owned();
         let need = width(&label) + width(&value) + 2;
         if used > 0 && used + need > w {
@@ -132,49 +136,29 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
     let r = &d.record;
     let n = &r.new;
     let mut lines = Vec::new();
-    let mut items: Vec<(T, String)> = vec![(
-        T::Received,
+    let mut items: Vec<(&'static str, String)> = vec![(
+        T::Received.s(lang),
         format!("{} ({})", time(app, r.received_at), r.created_by),
     )];
-    let name_label = match n.details {
-        Details::Repair(_) => T::FieldReporter,
-        _ => T::FieldName,
-    };
     for (label, value) in [
-        (T::FieldRoom, &n.room),
-        (T::FieldLocation, &n.location),
-        (name_label, &n.name),
-        (T::FieldPhone, &n.phone),
-        (T::FieldTo, &r.assignee),
-        (T::FieldFee, &r.fee),
+        (T::FieldRoom.s(lang), &n.room),
+        (T::FieldLocation.s(lang), &n.location),
+        (r.rules().name_field().label(lang), &n.name),
+        (T::FieldPhone.s(lang), &n.phone),
     ] {
         if let Some(v) = value {
             items.push((label, v.clone()));
         }
     }
-    match &n.details {
-        Details::Call(CallDetails { channel, .. }) => {
-            items.push((T::FieldChannel, channel.label(lang).into()));
-            if let Some(class) = r.class {
-                items.push((T::FieldClass, class.label(lang).into()));
-            }
-        }
-        Details::Repair(RepairDetails { appointment, .. }) => {
-            if let Some(t) = appointment {
-                items.push((T::FieldAppointment, time(app, *t)));
-            }
-            if let Some(difficulty) = r.difficulty {
-                items.push((T::FieldDifficulty, difficulty.label(lang).into()));
-            }
-        }
-        Details::Log(_) | Details::Handover(_) => {}
+    for Fact { label, value } in r.rules().desk_facts() {
+        items.push((label.label(lang), value_text(app, &value)));
     }
     if let Some(earlier) = r.repeat_of {
-        items.push((T::Repeat, earlier.to_string()));
+        items.push((T::Repeat.s(lang), earlier.to_string()));
     }
     if let Some(cb) = &r.callback {
         items.push((
-            T::FormCallback,
+            T::FormCallback.s(lang),
             format!("{} {}", cb.form.label(lang), cb.satisfaction.label(lang)),
         ));
     }
@@ -205,7 +189,7 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
             ),
         ]));
     }
-    lines.extend(pairs(&items, w, app, theme));
+    lines.extend(pairs(&items, w, theme));
     let label = format!("{} ", T::FieldSummary.s(lang));
     let body = wrap(
         &sanitize_block(&n.summary),

@@ -10,7 +10,7 @@ use crate::domain::columns::{Col, ColumnSpec};
 use crate::domain::deadline::{deadlines, next_open, urgency};
 use crate::domain::text::sanitize_line;
 use crate::domain::time::local_date;
-use crate::domain::{CallDetails, Details, LogDetails, Record, RepairDetails, Urgency};
+use crate::domain::{Record, Urgency};
 use crate::i18n::tui::T;
 use crate::i18n::urgency_mark;
 use crate::i18n::{Label, countdown};
@@ -116,24 +116,18 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
                 None => String::new(),
             }
         }
-        Col::Category => match &n.details {
-            Details::Log(LogDetails { category }) => category.label(lang).into(),
-            Details::Call(CallDetails { call_kind, .. }) => call_kind.label(lang).into(),
-            Details::Repair(RepairDetails { category, .. }) => {
-                let urgent = if category.is_urgent() { "* " } else { "" };
-                format!("{urgent}{}", category.label(lang))
-            }
-            Details::Handover(_) => record.kind().label(lang).into(),
-        },
-        Col::Channel => n
-            .details
+        Col::Category => {
+            let urgent = if record.is_urgent() { "* " } else { "" };
+            format!("{urgent}{}", record.rules().category().label(lang))
+        }
+        Col::Channel => record
             .rules()
             .channel()
             .map(|c| c.label(lang).to_string())
             .unwrap_or_default(),
         Col::Name => opt(&n.name),
         Col::Phone => opt(&n.phone),
-        Col::Technician => opt(&record.assignee),
+        Col::Technician => sanitize_line(record.assignee().unwrap_or("")).into_owned(),
         Col::By => sanitize_line(&record.created_by).into_owned(),
     }
 }

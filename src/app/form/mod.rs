@@ -185,7 +185,7 @@ impl Form {
             .map(|spec| {
                 let mut field = FormField::of(spec);
                 if spec.field == FieldId::Class
-                    && let Some(class) = record.class
+                    && let Some(class) = record.class()
                 {
                     field.value = Value::Choice(Choices::Class, index_of(class));
                 }

@@ -2,7 +2,8 @@
 
 use super::Details;
 use super::handover::Section;
-use super::{KindRules, Slug};
+use super::{Applied, KindDetails, KindRules, KindState, Life, Refused, Slug};
+use crate::domain::action::Action;
 use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::{DeadlineName, Deadlines};
 use crate::domain::error::{Field, Problem, RuleError};
@@ -10,7 +11,8 @@ use crate::domain::intake::{self, Choices, Entries, FieldSpec, Input, Intake, Ne
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
-use crate::domain::time::{end_of_day, local_date};
+use crate::domain::time::{Zone, end_of_day, local_date, rfc3339};
+use crate::domain::view::{Choice, Fact, FactLabel, ShowFacts, Value};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -59,9 +61,107 @@ pub struct CallDetails {
     pub class: Option<ComplaintClass>,
 }
 
-impl KindRules for CallDetails {
+impl KindDetails for CallDetails {
+    type State = CallState;
+
+    fn start(&self) -> CallState {
+        CallState {
+            details: self.clone(),
+            class: self.class,
+            escalated_at: None,
+            first_reply_at: None,
+            written_reply_at: None,
+        }
+    }
+
     fn category_slug(&self) -> &'static str {
         self.call_kind.slug()
+    }
+}
+
+impl CallDetails {
+    fn is_complaint(&self) -> bool {
+        self.call_kind == CallKind::Complaint
+    }
+
+    fn written_reply_owed(&self) -> bool {
+        self.is_complaint() && self.channel.is_written()
+    }
+}
+
+/// What a call accumulates: its class now, and its replies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallState {
+    pub details: CallDetails,
+    /// Complaint class now (after classification or escalation).
+    pub class: Option<ComplaintClass>,
+    pub escalated_at: Option<DateTime<Utc>>,
+    pub first_reply_at: Option<DateTime<Utc>>,
+    pub written_reply_at: Option<DateTime<Utc>>,
+}
+
+impl KindRules for CallState {
+    fn apply(
+        &mut self,
+        life: &mut Life<'_>,
+        action: &Action,
+        at: DateTime<Utc>,
+        _: &str,
+    ) -> Result<Applied, Refused> {
+        use Status::*;
+        let answerable = matches!(*life.status, Received | Replied);
+        match action {
+            Action::Note { .. }
+            | Action::Void { .. }
+            | Action::Watch { .. }
+            | Action::Unwatch
+            | Action::Callback { .. } => return Ok(Applied::Common),
+            Action::Resolve { fee } => {
+                if !answerable || fee.is_some() {
+                    return Err(Refused);
+                }
+                // The final answer is also a reply, if none was recorded before.
+                self.first_reply_at.get_or_insert(at);
+                if self.written_reply_owed() {
+                    self.written_reply_at.get_or_insert(at);
+                }
+                *life.status = if self.is_complaint() && !life.anonymous {
+                    Resolved
+                } else {
+                    Closed
+                };
+                *life.resolved_at = Some(at);
+            }
+            Action::Classify { class } => {
+                if !self.is_complaint() || !life.status.is_open() {
+                    return Err(Refused);
+                }
+                self.class = Some(*class);
+            }
+            Action::Reply { written } => {
+                if !answerable {
+                    return Err(Refused);
+                }
+                self.first_reply_at.get_or_insert(at);
+                if *written {
+                    self.written_reply_at.get_or_insert(at);
+                }
+                *life.status = Replied;
+            }
+            Action::Escalate { to } => {
+                if !self.is_complaint() || !life.status.is_open() || self.class == Some(*to) {
+                    return Err(Refused);
+                }
+                self.class = Some(*to);
+                self.escalated_at = Some(at);
+            }
+            Action::Dispatch { .. }
+            | Action::Arrive
+            | Action::Assess { .. }
+            | Action::Sign { .. }
+            | Action::Refuse { .. } => return Err(Refused),
+        }
+        Ok(Applied::Done)
     }
 
     fn opens_as(&self) -> Status {
@@ -72,15 +172,65 @@ impl KindRules for CallDetails {
         true
     }
 
+    fn repeats(&self) -> bool {
+        true
+    }
+
+    fn category(&self) -> Choice {
+        Choice::CallKind(self.details.call_kind)
+    }
+
+    fn title(&self) -> Vec<Value> {
+        vec![Value::Choice(self.category())]
+    }
+
+    fn desk_facts(&self) -> Vec<Fact> {
+        let mut facts = vec![Fact::new(
+            FactLabel::Channel,
+            Value::Choice(Choice::Channel(self.details.channel)),
+        )];
+        if let Some(class) = self.class {
+            facts.push(Fact::new(
+                FactLabel::Class,
+                Value::Choice(Choice::Class(class)),
+            ));
+        }
+        facts
+    }
+
+    fn show_facts(&self) -> ShowFacts {
+        let mut head = vec![Fact::new(
+            FactLabel::CallKind,
+            Value::Choice(self.category()),
+        )];
+        head.extend(self.desk_facts());
+        ShowFacts {
+            head,
+            tail: Vec::new(),
+        }
+    }
+
+    fn json_extras(&self, record: &Record, zone: Zone) -> serde_json::Value {
+        serde_json::json!({
+            "call_kind": self.details.call_kind.slug(),
+            "channel": self.details.channel.slug(),
+            "class": self.class.map(|c| c.slug()),
+            "anonymous": record.is_anonymous(),
+            "first_reply_at": self.first_reply_at.map(|t| rfc3339(t, zone)),
+            "written_reply_at": self.written_reply_at.map(|t| rfc3339(t, zone)),
+            "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
+        })
+    }
+
     fn deadlines(&self, record: &Record, policy: &Policy, out: &mut Deadlines<'_>) {
         let limits = &policy.limits;
         let received = record.received_at;
-        if self.call_kind != CallKind::Complaint {
+        if !self.is_complaint() {
             out.push(
                 DeadlineName::Reply,
                 received,
                 received + Duration::hours(limits.enquiry_reply_hours),
-                record.first_reply_at,
+                self.first_reply_at,
             );
             return;
         }
@@ -89,7 +239,7 @@ impl KindRules for CallDetails {
             DeadlineName::FirstReply,
             received,
             end_of_day(day, policy.zone),
-            record.first_reply_at,
+            self.first_reply_at,
         );
         if self.written_reply_owed() {
             let mut day_of_reply = day;
@@ -100,7 +250,7 @@ impl KindRules for CallDetails {
                 DeadlineName::WrittenReply,
                 received,
                 end_of_day(day_of_reply, policy.zone),
-                record.written_reply_at,
+                self.written_reply_at,
             );
         }
         out.push(
@@ -122,10 +272,10 @@ impl KindRules for CallDetails {
         }
     }
 
-    fn tally(&self, record: &Record, rep: &mut Report) {
-        bump(&mut rep.calls_by_kind, self.call_kind.slug());
-        bump(&mut rep.calls_by_channel, self.channel.slug());
-        if let Some(class) = record.class {
+    fn tally(&self, _: &Record, rep: &mut Report) {
+        bump(&mut rep.calls_by_kind, self.details.call_kind.slug());
+        bump(&mut rep.calls_by_channel, self.details.channel.slug());
+        if let Some(class) = self.class {
             bump(&mut rep.complaints_by_class, class.slug());
         } else if self.is_complaint() {
             bump(&mut rep.complaints_by_class, "unclassified");
@@ -149,19 +299,23 @@ impl KindRules for CallDetails {
     fn shift_sections(&self, _: &Record, _: &mut Vec<Section>) {}
 
     fn is_complaint(&self) -> bool {
-        self.call_kind == CallKind::Complaint
+        self.details.is_complaint()
     }
 
     fn written_reply_owed(&self) -> bool {
-        self.is_complaint() && self.channel.is_written()
+        self.details.written_reply_owed()
     }
 
     fn class(&self) -> Option<ComplaintClass> {
         self.class
     }
 
+    fn escalated_at(&self) -> Option<DateTime<Utc>> {
+        self.escalated_at
+    }
+
     fn channel(&self) -> Option<Channel> {
-        Some(self.channel)
+        Some(self.details.channel)
     }
 }
 
@@ -171,7 +325,7 @@ impl KindRules for CallDetails {
 pub fn escalation_due(record: &Record, policy: &Policy, now: DateTime<Utc>) -> bool {
     record.is_complaint()
         && matches!(record.status, Status::Received | Status::Replied)
-        && record.class != Some(ComplaintClass::Major)
+        && record.class() != Some(ComplaintClass::Major)
         && now - record.received_at >= Duration::days(policy.limits.escalate_to_major_days)
 }
 
@@ -257,3 +411,12 @@ pub static INTAKE: Intake = Intake {
     },
     suggest: None,
 };
+
+/// Shows a complaint as escalated to major at `at` without recording the event (a lookup's
+/// view of a complaint whose month ran out; `deadline::as_of`).
+pub fn mark_escalated(record: &mut Record, at: DateTime<Utc>) {
+    if let KindState::Call(call) = &mut record.state {
+        call.class = Some(ComplaintClass::Major);
+        call.escalated_at = Some(at);
+    }
+}

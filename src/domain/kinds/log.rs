@@ -1,7 +1,8 @@
 //! Duty log entries (值班记录): what the guard saw or did, one category each.
 
 use super::handover::Section;
-use super::{KindRules, Slug};
+use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
+use crate::domain::action::Action;
 use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::Deadlines;
 use crate::domain::error::Field;
@@ -9,6 +10,9 @@ use crate::domain::intake::{self, Choices, FieldSpec, Input, Intake, Need};
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
+use crate::domain::time::Zone;
+use crate::domain::view::{Choice, Fact, FactLabel, ShowFacts, Value};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 slug_enum!(
@@ -28,9 +32,51 @@ pub struct LogDetails {
     pub category: LogCategory,
 }
 
-impl KindRules for LogDetails {
+impl KindDetails for LogDetails {
+    type State = LogState;
+
+    fn start(&self) -> LogState {
+        LogState {
+            details: self.clone(),
+        }
+    }
+
     fn category_slug(&self) -> &'static str {
         self.category.slug()
+    }
+}
+
+/// A log entry accumulates nothing of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogState {
+    pub details: LogDetails,
+}
+
+impl KindRules for LogState {
+    /// A log entry is a fact: only the actions every record takes.
+    fn apply(
+        &mut self,
+        _: &mut Life<'_>,
+        action: &Action,
+        _: DateTime<Utc>,
+        _: &str,
+    ) -> Result<Applied, Refused> {
+        match action {
+            Action::Note { .. }
+            | Action::Void { .. }
+            | Action::Watch { .. }
+            | Action::Unwatch
+            | Action::Callback { .. } => Ok(Applied::Common),
+            Action::Dispatch { .. }
+            | Action::Arrive
+            | Action::Assess { .. }
+            | Action::Resolve { .. }
+            | Action::Classify { .. }
+            | Action::Reply { .. }
+            | Action::Escalate { .. }
+            | Action::Sign { .. }
+            | Action::Refuse { .. } => Err(Refused),
+        }
     }
 
     fn opens_as(&self) -> Status {
@@ -41,11 +87,42 @@ impl KindRules for LogDetails {
         true
     }
 
+    /// Each log entry is its own fact.
+    fn repeats(&self) -> bool {
+        false
+    }
+
+    fn category(&self) -> Choice {
+        Choice::LogCategory(self.details.category)
+    }
+
+    fn title(&self) -> Vec<Value> {
+        vec![Value::Choice(self.category())]
+    }
+
+    fn desk_facts(&self) -> Vec<Fact> {
+        Vec::new()
+    }
+
+    fn show_facts(&self) -> ShowFacts {
+        ShowFacts {
+            head: vec![Fact::new(
+                FactLabel::Category,
+                Value::Choice(self.category()),
+            )],
+            tail: Vec::new(),
+        }
+    }
+
+    fn json_extras(&self, _: &Record, _: Zone) -> serde_json::Value {
+        serde_json::json!({})
+    }
+
     /// A log entry records what happened: nothing is owed on it.
     fn deadlines(&self, _: &Record, _: &Policy, _: &mut Deadlines<'_>) {}
 
     fn tally(&self, _: &Record, rep: &mut Report) {
-        bump(&mut rep.log_by_category, self.category.slug());
+        bump(&mut rep.log_by_category, self.details.category.slug());
     }
 
     fn callbacks<'a>(&self, _: &Record, _: &'a mut Report) -> Option<&'a mut CallbackRate> {
@@ -57,7 +134,7 @@ impl KindRules for LogDetails {
 
     /// Incidents written during the shift are handed over.
     fn shift_sections(&self, record: &Record, out: &mut Vec<Section>) {
-        if self.category == LogCategory::Incident && !record.is_voided() {
+        if self.details.category == LogCategory::Incident && !record.is_voided() {
             out.push(Section::Incidents);
         }
     }

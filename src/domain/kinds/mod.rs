@@ -5,11 +5,14 @@
 //! the stored `Details` whose variants wrap each kind's own details struct. A kind's module
 //! owns its details and its slugs; nothing else names a kind's fields.
 
+use super::action::Action;
 use super::deadline::Deadlines;
 use super::handover::Section;
-use super::record::{Record, Status};
+use super::record::{Record, Refusal, Signature, Status};
 use super::report::{CallbackRate, Report};
 use super::rules::Policy;
+use super::time::Zone;
+use super::view::{Choice, Fact, FactLabel, ShowFacts, Value};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -59,14 +62,17 @@ pub mod handover;
 mod log;
 mod repair;
 
-pub use call::{CallDetails, CallKind, Channel, ComplaintClass, escalation_due};
-pub use handover::HandoverDetails;
-pub use log::{LogCategory, LogDetails};
-pub use repair::{Difficulty, RepairCategory, RepairDetails, suggest_category};
+pub use call::{
+    CallDetails, CallKind, CallState, Channel, ComplaintClass, escalation_due, mark_escalated,
+};
+pub use handover::{HandoverDetails, HandoverState};
+pub use log::{LogCategory, LogDetails, LogState};
+pub use repair::{Difficulty, RepairCategory, RepairDetails, RepairState, suggest_category};
 
 /// One line per kind: `Variant(module::Details) = 'prefix', "slug";`. Generates `RecordKind`,
 /// `RecordKind::prefix`, the serde-tagged `Details` (stored as `{"kind": slug, ..fields}`),
-/// `Details::kind`, `Details::rules` and `From<XDetails> for Details`: every match
+/// `Details::kind`, `Details::start`, `From<XDetails> for Details` and `KindState` (what a
+/// record of each kind accumulates, `KindDetails::State`) with its `rules`: every match
 /// over kinds here is exhaustive, so a new line walks the compiler through the rest.
 macro_rules! registry {
     ($($variant:ident($module:ident::$details:ident) = $prefix:literal, $slug:literal;)+) => {
@@ -111,16 +117,39 @@ macro_rules! registry {
                 }
             }
 
-            /// The rules of this record's kind.
-            pub fn rules(&self) -> &dyn KindRules {
+            /// The state of a new record with these details.
+            pub fn start(&self) -> KindState {
                 match self {
-                    $(Self::$variant(d) => d),+
+                    $(Self::$variant(d) => KindState::$variant(KindDetails::start(d))),+
                 }
             }
 
             /// The one-word category shown in lists: repair category, call kind or log category.
             pub fn category_slug(&self) -> &'static str {
-                self.rules().category_slug()
+                match self {
+                    $(Self::$variant(d) => KindDetails::category_slug(d)),+
+                }
+            }
+        }
+
+        /// What a record of each kind accumulates over its events (not stored: folded).
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum KindState {
+            $($variant(<$module::$details as KindDetails>::State)),+
+        }
+
+        impl KindState {
+            /// The rules of this record's kind, on its state.
+            pub fn rules(&self) -> &dyn KindRules {
+                match self {
+                    $(Self::$variant(s) => s),+
+                }
+            }
+
+            pub fn rules_mut(&mut self) -> &mut dyn KindRules {
+                match self {
+                    $(Self::$variant(s) => s),+
+                }
             }
         }
 
@@ -156,14 +185,64 @@ registry! {
     Handover(handover::HandoverDetails) = 'H', "handover";
 }
 
-/// The rules that differ between kinds: each kind's module implements them on its details
-/// (a record's state is still read from `Record`). A method without a default is a question
-/// every new kind must answer; the defaults are the "no" that is right for all but one kind.
-pub trait KindRules {
+/// A kind's details (what is entered at creation): the state a record of the kind starts in.
+pub trait KindDetails {
+    type State: KindRules;
+    fn start(&self) -> Self::State;
     /// The one-word category shown in lists and counted by `stats`.
     fn category_slug(&self) -> &'static str;
+}
+
+/// The common part of a record an action of its kind may change.
+pub struct Life<'a> {
+    pub status: &'a mut Status,
+    pub resolved_at: &'a mut Option<DateTime<Utc>>,
+    /// No name and no contact.
+    pub anonymous: bool,
+}
+
+/// What a kind's rules made of an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// The kind applied it.
+    Done,
+    /// An action every kind takes the same way (note, void, watch, unwatch, callback): the
+    /// record applies it.
+    Common,
+}
+
+/// The action does not fit the record's kind or status (`RuleError::NotAllowed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused;
+
+/// The rules that differ between kinds: each kind's module implements them on its state
+/// (which holds a copy of its details). A method without a default is a question every new
+/// kind must answer; the defaults are the "no" that is right for all but one kind.
+pub trait KindRules {
+    /// Applies a lifecycle action the shared guards (voided, signed) let through. Each kind
+    /// names every action: a new action walks the compiler through every kind.
+    fn apply(
+        &mut self,
+        life: &mut Life<'_>,
+        action: &Action,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<Applied, Refused>;
     /// The status a new record of this kind opens in.
     fn opens_as(&self) -> Status;
+    /// Whether a record of this kind from the same room about the same thing within the repeat
+    /// window is a repeat (`repeat_of`).
+    fn repeats(&self) -> bool;
+    /// The category shown in lists and titles.
+    fn category(&self) -> Choice;
+    /// What the desk's title line shows after the kind: category, shift change.
+    fn title(&self) -> Vec<Value>;
+    /// The kind's facts in the desk's detail pane, after the common ones.
+    fn desk_facts(&self) -> Vec<Fact>;
+    /// The kind's facts in `show`.
+    fn show_facts(&self) -> ShowFacts;
+    /// The kind's fields in a record's JSON (DESIGN.md "JSON").
+    fn json_extras(&self, r: &Record, zone: Zone) -> serde_json::Value;
     /// Whether this is the shift's work that handovers list and reports count (a handover
     /// itself is not).
     fn in_handover(&self) -> bool;
@@ -190,9 +269,33 @@ pub trait KindRules {
     fn written_reply_owed(&self) -> bool {
         false
     }
-    /// The complaint class entered at creation.
+    /// The complaint class now (after classification or escalation).
     fn class(&self) -> Option<ComplaintClass> {
         None
+    }
+    /// When a complaint became major by escalation.
+    fn escalated_at(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+    /// The technician sent last.
+    fn assignee(&self) -> Option<&str> {
+        None
+    }
+    /// The repair's assessed difficulty.
+    fn difficulty(&self) -> Option<Difficulty> {
+        None
+    }
+    /// The fee charged for a resolved repair.
+    fn fee(&self) -> Option<&str> {
+        None
+    }
+    /// A handover's acceptance by the incoming person.
+    fn signature(&self) -> Option<&Signature> {
+        None
+    }
+    /// A handover's refusals so far.
+    fn refusals(&self) -> &[Refusal] {
+        &[]
     }
     /// How a call or visit reached the desk.
     fn channel(&self) -> Option<Channel> {
@@ -201,6 +304,10 @@ pub trait KindRules {
     /// The shift change a handover is for: handovers are ordered by it.
     fn shift_key(&self) -> Option<DateTime<Utc>> {
         None
+    }
+    /// The label of the record's name.
+    fn name_field(&self) -> FactLabel {
+        FactLabel::Name
     }
 }
 

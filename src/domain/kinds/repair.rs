@@ -3,7 +3,8 @@
 
 use super::Details;
 use super::handover::Section;
-use super::{KindRules, Slug};
+use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
+use crate::domain::action::Action;
 use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::{DeadlineName, Deadlines};
 use crate::domain::error::{Field, Problem, RuleError};
@@ -11,7 +12,9 @@ use crate::domain::intake::{self, Choices, Entries, FieldSpec, Input, Intake, Ne
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
-use crate::domain::time::{Direction, check_appointment};
+use crate::domain::time::Direction;
+use crate::domain::time::{Zone, check_appointment, rfc3339};
+use crate::domain::view::{Choice, Fact, FactLabel, ShowFacts, Value};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -52,9 +55,87 @@ pub struct RepairDetails {
     pub appointment: Option<DateTime<Utc>>,
 }
 
-impl KindRules for RepairDetails {
+impl KindDetails for RepairDetails {
+    type State = RepairState;
+
+    fn start(&self) -> RepairState {
+        RepairState {
+            details: self.clone(),
+            dispatched_at: None,
+            assignee: None,
+            arrived_at: None,
+            difficulty: None,
+            fee: None,
+        }
+    }
+
     fn category_slug(&self) -> &'static str {
         self.category.slug()
+    }
+}
+
+/// What a repair accumulates: who was sent and when, arrival, difficulty, fee.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepairState {
+    pub details: RepairDetails,
+    pub dispatched_at: Option<DateTime<Utc>>,
+    pub assignee: Option<String>,
+    pub arrived_at: Option<DateTime<Utc>>,
+    pub difficulty: Option<Difficulty>,
+    pub fee: Option<String>,
+}
+
+impl KindRules for RepairState {
+    fn apply(
+        &mut self,
+        life: &mut Life<'_>,
+        action: &Action,
+        at: DateTime<Utc>,
+        _: &str,
+    ) -> Result<Applied, Refused> {
+        use Status::*;
+        match action {
+            Action::Note { .. }
+            | Action::Void { .. }
+            | Action::Watch { .. }
+            | Action::Unwatch
+            | Action::Callback { .. } => return Ok(Applied::Common),
+            Action::Dispatch { to } => {
+                if !matches!(*life.status, Received | Dispatched) {
+                    return Err(Refused);
+                }
+                self.dispatched_at.get_or_insert(at);
+                self.assignee = Some(to.clone());
+                *life.status = Dispatched;
+            }
+            Action::Arrive => {
+                if *life.status != Dispatched {
+                    return Err(Refused);
+                }
+                self.arrived_at = Some(at);
+                *life.status = OnSite;
+            }
+            Action::Assess { difficulty } => {
+                if *life.status != OnSite {
+                    return Err(Refused);
+                }
+                self.difficulty = Some(*difficulty);
+            }
+            Action::Resolve { fee } => {
+                if *life.status != OnSite {
+                    return Err(Refused);
+                }
+                self.fee = fee.clone();
+                *life.status = Resolved;
+                *life.resolved_at = Some(at);
+            }
+            Action::Classify { .. }
+            | Action::Reply { .. }
+            | Action::Escalate { .. }
+            | Action::Sign { .. }
+            | Action::Refuse { .. } => return Err(Refused),
+        }
+        Ok(Applied::Done)
     }
 
     fn opens_as(&self) -> Status {
@@ -65,35 +146,87 @@ impl KindRules for RepairDetails {
         true
     }
 
+    fn repeats(&self) -> bool {
+        true
+    }
+
+    fn category(&self) -> Choice {
+        Choice::RepairCategory(self.details.category)
+    }
+
+    fn title(&self) -> Vec<Value> {
+        vec![self.category_value()]
+    }
+
+    fn desk_facts(&self) -> Vec<Fact> {
+        let mut facts = self.done_facts();
+        if let Some(t) = self.details.appointment {
+            facts.push(Fact::new(FactLabel::Appointment, Value::Time(t)));
+        }
+        if let Some(difficulty) = self.difficulty {
+            let value = Value::Choice(Choice::Difficulty(difficulty));
+            facts.push(Fact::new(FactLabel::Difficulty, value));
+        }
+        facts
+    }
+
+    fn show_facts(&self) -> ShowFacts {
+        let mut head = vec![Fact::new(FactLabel::Category, self.category_value())];
+        if let Some(t) = self.details.appointment {
+            head.push(Fact::new(FactLabel::Appointment, Value::Time(t)));
+        }
+        ShowFacts {
+            head,
+            tail: self.done_facts(),
+        }
+    }
+
+    fn json_extras(&self, record: &Record, zone: Zone) -> serde_json::Value {
+        serde_json::json!({
+            "appointment": self.details.appointment.map(|t| rfc3339(t, zone)),
+            "assignee": self.assignee,
+            "dispatched_at": self.dispatched_at.map(|t| rfc3339(t, zone)),
+            "arrived_at": self.arrived_at.map(|t| rfc3339(t, zone)),
+            "difficulty": self.difficulty.map(|d| d.slug()),
+            "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
+            "fee": self.fee,
+        })
+    }
+
+    fn name_field(&self) -> FactLabel {
+        FactLabel::Reporter
+    }
+
     fn deadlines(&self, record: &Record, policy: &Policy, out: &mut Deadlines<'_>) {
         let limits = &policy.limits;
         let received = record.received_at;
-        let category = self.category;
+        let category = self.details.category;
         if category.is_urgent() {
             let due = received + Duration::minutes(limits.dispatch_minutes);
-            out.push(DeadlineName::Dispatch, received, due, record.dispatched_at);
+            out.push(DeadlineName::Dispatch, received, due, self.dispatched_at);
         }
         let public_area = record.new.room.is_none();
         if category == RepairCategory::Paid {
-            if let Some(appointment) = self.appointment {
+            if let Some(appointment) = self.details.appointment {
                 let due = appointment - Duration::minutes(limits.appointment_lead_minutes);
                 out.push(
                     DeadlineName::Arrival,
                     received,
                     due.max(received),
-                    record.arrived_at,
+                    self.arrived_at,
                 );
             }
         } else if category.is_urgent() || public_area {
             let due = received + Duration::minutes(limits.arrival_minutes);
-            out.push(DeadlineName::Arrival, received, due, record.arrived_at);
+            out.push(DeadlineName::Arrival, received, due, self.arrived_at);
         }
-        let hours = match record.difficulty {
+        let hours = match self.difficulty {
             Some(Difficulty::Difficult) => limits.difficult_resolution_hours,
             Some(Difficulty::Major) => limits.major_resolution_hours,
             Some(Difficulty::Simple) | None => limits.resolution_hours,
         };
         let starts = self
+            .details
             .appointment
             .filter(|_| category == RepairCategory::Paid)
             .unwrap_or(received);
@@ -115,8 +248,8 @@ impl KindRules for RepairDetails {
     }
 
     fn tally(&self, _: &Record, rep: &mut Report) {
-        bump(&mut rep.repairs_by_category, self.category.slug());
-        if self.category.is_urgent() {
+        bump(&mut rep.repairs_by_category, self.details.category.slug());
+        if self.details.category.is_urgent() {
             rep.urgent_repairs += 1;
         }
     }
@@ -138,7 +271,42 @@ impl KindRules for RepairDetails {
     fn shift_sections(&self, _: &Record, _: &mut Vec<Section>) {}
 
     fn is_urgent(&self) -> bool {
-        self.category.is_urgent()
+        self.details.category.is_urgent()
+    }
+
+    fn assignee(&self) -> Option<&str> {
+        self.assignee.as_deref()
+    }
+
+    fn difficulty(&self) -> Option<Difficulty> {
+        self.difficulty
+    }
+
+    fn fee(&self) -> Option<&str> {
+        self.fee.as_deref()
+    }
+}
+
+impl RepairState {
+    /// The category, marked when it makes the repair urgent.
+    fn category_value(&self) -> Value {
+        if self.details.category.is_urgent() {
+            Value::Urgent(self.category())
+        } else {
+            Value::Choice(self.category())
+        }
+    }
+
+    /// Who was sent and what it cost.
+    fn done_facts(&self) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        if let Some(to) = &self.assignee {
+            facts.push(Fact::new(FactLabel::Technician, Value::Text(to.clone())));
+        }
+        if let Some(fee) = &self.fee {
+            facts.push(Fact::new(FactLabel::Fee, Value::Text(fee.clone())));
+        }
+        facts
     }
 }
 

@@ -212,7 +212,7 @@ pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
     watched.sort_by_key(|r| r.watch.as_ref().map(|w| w.at));
     let last_open: BTreeSet<String> = inputs
         .last_signed
-        .and_then(|h| h.signature.as_ref())
+        .and_then(|h| h.signature())
         .and_then(|s| s.content.get("open"))
         .and_then(|v| serde_json::from_value::<Vec<String>>(v.clone()).ok())
         .unwrap_or_default()

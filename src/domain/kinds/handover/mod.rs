@@ -4,13 +4,17 @@ mod draft;
 
 pub use draft::*;
 
-use super::{Details, KindRules};
+use super::{Applied, Details, KindDetails, KindRules, Life, RecordKind, Refused};
+use crate::domain::action::Action;
 use crate::domain::columns::TabSpec;
 use crate::domain::deadline::Deadlines;
 use crate::domain::intake::Intake;
 use crate::domain::record::{Record, Status};
+use crate::domain::record::{Refusal, Signature};
 use crate::domain::report::{CallbackRate, Report};
 use crate::domain::rules::Policy;
+use crate::domain::time::{Zone, rfc3339};
+use crate::domain::view::{Choice, Fact, FactLabel, ShowFacts, Value};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -24,10 +28,85 @@ pub struct HandoverDetails {
     pub boundary: DateTime<Utc>,
 }
 
-/// A handover is the shift's summary, not part of its work: no deadlines, figures or sections.
-impl KindRules for HandoverDetails {
+impl KindDetails for HandoverDetails {
+    type State = HandoverState;
+
+    fn start(&self) -> HandoverState {
+        HandoverState {
+            details: self.clone(),
+            signature: None,
+            refusals: Vec::new(),
+        }
+    }
+
     fn category_slug(&self) -> &'static str {
         "handover"
+    }
+}
+
+/// What a handover accumulates: its refusals, then its signature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandoverState {
+    pub details: HandoverDetails,
+    /// Accepted by the incoming person.
+    pub signature: Option<Signature>,
+    /// Every refusal so far.
+    pub refusals: Vec<Refusal>,
+}
+
+/// A handover is the shift's summary, not part of its work: no deadlines, figures or sections.
+impl KindRules for HandoverState {
+    /// A draft is signed or refused; a note or a void is all else it takes (no watch: it is
+    /// what the next shift reads).
+    fn apply(
+        &mut self,
+        life: &mut Life<'_>,
+        action: &Action,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<Applied, Refused> {
+        match action {
+            Action::Note { .. } | Action::Void { .. } => return Ok(Applied::Common),
+            Action::Sign {
+                by: incoming,
+                content,
+            } => {
+                if *life.status != Status::Draft {
+                    return Err(Refused);
+                }
+                self.signature = Some(Signature {
+                    by: incoming.clone(),
+                    at,
+                    outgoing: by.to_string(),
+                    content: content.clone(),
+                });
+                *life.status = Status::Signed;
+            }
+            Action::Refuse {
+                by: incoming,
+                reason,
+            } => {
+                if *life.status != Status::Draft {
+                    return Err(Refused);
+                }
+                self.refusals.push(Refusal {
+                    by: incoming.clone(),
+                    at,
+                    reason: reason.clone(),
+                });
+            }
+            Action::Dispatch { .. }
+            | Action::Arrive
+            | Action::Assess { .. }
+            | Action::Resolve { .. }
+            | Action::Callback { .. }
+            | Action::Classify { .. }
+            | Action::Reply { .. }
+            | Action::Escalate { .. }
+            | Action::Watch { .. }
+            | Action::Unwatch => return Err(Refused),
+        }
+        Ok(Applied::Done)
     }
 
     fn opens_as(&self) -> Status {
@@ -36,6 +115,47 @@ impl KindRules for HandoverDetails {
 
     fn in_handover(&self) -> bool {
         false
+    }
+
+    fn repeats(&self) -> bool {
+        false
+    }
+
+    /// Listed as what it is.
+    fn category(&self) -> Choice {
+        Choice::Kind(RecordKind::Handover)
+    }
+
+    fn title(&self) -> Vec<Value> {
+        vec![self.shift_change(None)]
+    }
+
+    fn desk_facts(&self) -> Vec<Fact> {
+        Vec::new()
+    }
+
+    fn show_facts(&self) -> ShowFacts {
+        let at = Some(self.details.boundary);
+        ShowFacts {
+            head: vec![Fact::new(FactLabel::ShiftChange, self.shift_change(at))],
+            tail: Vec::new(),
+        }
+    }
+
+    fn json_extras(&self, _: &Record, zone: Zone) -> serde_json::Value {
+        let d = &self.details;
+        serde_json::json!({
+            "from_shift": d.from_shift,
+            "to_shift": d.to_shift,
+            "shift_start": rfc3339(d.shift_start, zone),
+            "boundary": rfc3339(d.boundary, zone),
+            "signature": self.signature.as_ref().map(|s| serde_json::json!({
+                "by": s.by, "outgoing": s.outgoing, "at": rfc3339(s.at, zone),
+            })),
+            "refusals": self.refusals.iter().map(|r| serde_json::json!({
+                "by": r.by, "at": rfc3339(r.at, zone), "reason": r.reason,
+            })).collect::<Vec<_>>(),
+        })
     }
 
     fn deadlines(&self, _: &Record, _: &Policy, _: &mut Deadlines<'_>) {}
@@ -51,7 +171,25 @@ impl KindRules for HandoverDetails {
     fn shift_sections(&self, _: &Record, _: &mut Vec<Section>) {}
 
     fn shift_key(&self) -> Option<DateTime<Utc>> {
-        Some(self.boundary)
+        Some(self.details.boundary)
+    }
+
+    fn signature(&self) -> Option<&Signature> {
+        self.signature.as_ref()
+    }
+
+    fn refusals(&self) -> &[Refusal] {
+        &self.refusals
+    }
+}
+
+impl HandoverState {
+    fn shift_change(&self, at: Option<DateTime<Utc>>) -> Value {
+        Value::ShiftChange {
+            from: self.details.from_shift.clone(),
+            to: self.details.to_shift.clone(),
+            at,
+        }
     }
 }
 

@@ -1,0 +1,77 @@
+//! What a record shows of its kind, as data without words: each kind's module says which
+//! facts it has and in what order; the desk and `show` put them in words (`i18n::facts`).
+
+use super::kinds::{
+    CallKind, Channel, ComplaintClass, Difficulty, LogCategory, RecordKind, RepairCategory,
+};
+use chrono::{DateTime, Utc};
+
+/// The name of a fact, translated once in `i18n` for the desk and for `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactLabel {
+    Category,
+    /// A call's kind.
+    CallKind,
+    Channel,
+    Class,
+    Appointment,
+    Difficulty,
+    /// The technician a repair was sent to.
+    Technician,
+    Fee,
+    ShiftChange,
+    /// Caller or owner.
+    Name,
+    /// Who reported a repair.
+    Reporter,
+}
+
+/// A value from one of the closed sets of the kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    Kind(RecordKind),
+    LogCategory(LogCategory),
+    CallKind(CallKind),
+    Channel(Channel),
+    Class(ComplaintClass),
+    RepairCategory(RepairCategory),
+    Difficulty(Difficulty),
+}
+
+/// A fact's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text as entered (presenters sanitise it).
+    Text(String),
+    Time(DateTime<Utc>),
+    Choice(Choice),
+    /// A choice that makes the record urgent (an urgent repair's category): presenters mark it.
+    Urgent(Choice),
+    /// A handover's shift change (the time left out where only the shifts are shown).
+    ShiftChange {
+        from: String,
+        to: String,
+        at: Option<DateTime<Utc>>,
+    },
+}
+
+/// One labelled fact of a record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub label: FactLabel,
+    pub value: Value,
+}
+
+impl Fact {
+    pub fn new(label: FactLabel, value: Value) -> Self {
+        Self { label, value }
+    }
+}
+
+/// `show`'s facts of a kind: `head` before the common contact lines (room, location, name,
+/// phone), `tail` after them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShowFacts {
+    pub head: Vec<Fact>,
+    pub tail: Vec<Fact>,
+}

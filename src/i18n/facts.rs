@@ -1,0 +1,37 @@
+//! The words of a record's facts (`domain::view`), one set for the desk and `show`.
+
+use super::tui::T;
+use super::{Label, Lang};
+use crate::domain::view::{Choice, FactLabel};
+
+impl Label for FactLabel {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Category => T::FieldCategory.s(lang),
+            Self::CallKind => T::FieldCallKind.s(lang),
+            Self::Channel => T::FieldChannel.s(lang),
+            Self::Class => T::FieldClass.s(lang),
+            Self::Appointment => T::FieldAppointment.s(lang),
+            Self::Difficulty => T::FieldDifficulty.s(lang),
+            Self::Technician => T::FieldTo.s(lang),
+            Self::Fee => T::FieldFee.s(lang),
+            Self::ShiftChange => lang.pick("Shift change", "交接"),
+            Self::Name => T::FieldName.s(lang),
+            Self::Reporter => T::FieldReporter.s(lang),
+        }
+    }
+}
+
+impl Label for Choice {
+    fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            Self::Kind(v) => v.label(lang),
+            Self::LogCategory(v) => v.label(lang),
+            Self::CallKind(v) => v.label(lang),
+            Self::Channel(v) => v.label(lang),
+            Self::Class(v) => v.label(lang),
+            Self::RepairCategory(v) => v.label(lang),
+            Self::Difficulty(v) => v.label(lang),
+        }
+    }
+}
