@@ -521,7 +521,7 @@ fn tabs_switch_with_digits_and_tab_keys() {
         &mut app,
         &[Key::new(KeyCode::BackTab), Key::new(KeyCode::BackTab)],
     );
-    assert_eq!(app.tab, Tab::Handover);
+    assert_eq!(app.tab, Tab::Shift);
     // The handover lists what is open and due before 08:00: both urgent repairs, the
     // complaints' first replies, the consultation reply is due tomorrow and is not listed.
     let ids: Vec<String> = app

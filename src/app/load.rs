@@ -33,7 +33,7 @@ impl App {
 
     fn count_handover_urgency(&mut self) {
         let policy = &self.desk.policy;
-        let (_, rows) = self.lists[Tab::Handover.index()].entries();
+        let (_, rows) = self.lists[Tab::Shift.index()].entries();
         let records = rows.iter().filter_map(crate::store::Entry::record);
         self.handover_urgency = records.fold((0, 0), |(overdue, soon), r| {
             match urgency(&deadlines(r, policy), self.now) {
@@ -69,7 +69,7 @@ impl App {
         let result = (|| -> Result<(), StoreError> {
             self.handover = store.handover_at(slot.boundary)?;
             self.unsigned_previous = store.unsigned_previous(&defs, &slot, self.now, &policy)?;
-            self.handover_draft = if self.tab == Tab::Handover {
+            self.handover_draft = if self.tab == Tab::Shift {
                 Some(store.handover_draft(&defs, &slot, self.now, &policy, &self.desk.operator)?)
             } else {
                 None
@@ -152,8 +152,8 @@ impl App {
         self.now = now;
         if now >= self.shift.end {
             self.shift = self.desk.shift_at(now);
-            self.lists[Tab::Handover.index()].source = Source::DueBefore(self.shift.end);
-            self.lists[Tab::Handover.index()].stale = true;
+            self.lists[Tab::Shift.index()].source = Source::DueBefore(self.shift.end);
+            self.lists[Tab::Shift.index()].stale = true;
             self.ensure_loaded(store);
             self.dirty = true;
         }

@@ -138,7 +138,7 @@ impl App {
             .iter()
             .map(|tab| match tab {
                 Tab::Kind(kind) => RecordList::new(Source::Kind(*kind)),
-                Tab::Handover => RecordList::new(Source::DueBefore(shift.end)),
+                Tab::Shift => RecordList::new(Source::DueBefore(shift.end)),
             })
             .collect();
         let mut app = Self {
@@ -267,7 +267,7 @@ impl App {
             }
             When::Narrowed => self.list().filtered() || self.zoom,
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
-            When::OnHandover => writable && self.tab == Tab::Handover,
+            When::OnHandover => writable && self.tab == Tab::Shift,
         }
     }
 }

@@ -23,9 +23,9 @@ impl App {
             _ => None,
         };
         let note = match &submission {
-            Submission::HandoverNote { .. } => Some(T::NoteAdded.s(lang).to_string()),
-            Submission::HandoverSign { by } => Some(format!("{} {by}", T::HandoverSigned.s(lang))),
-            Submission::HandoverRefuse { .. } => Some(T::HandoverRefused.s(lang).to_string()),
+            Submission::ShiftNote { .. } => Some(T::NoteAdded.s(lang).to_string()),
+            Submission::ShiftSign { by } => Some(format!("{} {by}", T::HandoverSigned.s(lang))),
+            Submission::ShiftRefuse { .. } => Some(T::HandoverRefused.s(lang).to_string()),
             _ => None,
         };
         let stamp = Stamp {
@@ -56,12 +56,12 @@ impl App {
                 };
                 store.act(id, action, &stamp, &policy)
             }
-            Submission::HandoverNote { text } => {
+            Submission::ShiftNote { text } => {
                 let slot = slot_at(&defs, now, &policy);
                 store.act_on_handover(&slot, Action::Note { text }, &stamp, &policy)
             }
-            Submission::HandoverSign { by } => store.sign_handover(&defs, &by, &stamp, &policy),
-            Submission::HandoverRefuse { by, reason } => {
+            Submission::ShiftSign { by } => store.sign_handover(&defs, &by, &stamp, &policy),
+            Submission::ShiftRefuse { by, reason } => {
                 store.refuse_handover(&defs, &by, &reason, &stamp, &policy)
             }
         };
@@ -123,8 +123,8 @@ impl App {
         let tab = match form.kind {
             FormKind::New(kind) => Tab::of_kind(kind),
             FormKind::Act(_, id) => Tab::of_kind(id.kind),
-            FormKind::HandoverNote | FormKind::HandoverSign | FormKind::HandoverRefuse => {
-                Some(Tab::Handover)
+            FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => {
+                Some(Tab::Shift)
             }
         };
         if let Some(tab) = tab {

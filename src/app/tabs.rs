@@ -10,15 +10,16 @@ use std::sync::LazyLock;
 pub enum Tab {
     /// The records of one kind (a kind whose registry entry has a tab).
     Kind(RecordKind),
-    /// The shift view: the coming handover and everything open that it hands over.
-    Handover,
+    /// The shift view (交接班, `--tab handover`): the coming handover and everything open that
+    /// it hands over. Not the list of handover records: those are `show`n and `handover list`ed.
+    Shift,
 }
 
 static ALL: LazyLock<Vec<Tab>> = LazyLock::new(|| {
     let kinds = RecordKind::ALL.iter().filter(|k| k.tab().is_some());
     kinds
         .map(|k| Tab::Kind(*k))
-        .chain([Tab::Handover])
+        .chain([Tab::Shift])
         .collect()
 });
 
@@ -53,7 +54,7 @@ impl Tab {
     pub fn kind(self) -> Option<RecordKind> {
         match self {
             Tab::Kind(kind) => Some(kind),
-            Tab::Handover => None,
+            Tab::Shift => None,
         }
     }
 
@@ -66,7 +67,7 @@ impl Tab {
     pub fn name(self) -> &'static str {
         match self {
             Tab::Kind(kind) => kind.tab().map_or(kind.slug(), |t| t.name),
-            Tab::Handover => "handover",
+            Tab::Shift => "handover",
         }
     }
 
@@ -74,7 +75,7 @@ impl Tab {
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Tab::Kind(kind) => kind.tab().map_or(&[], |t| t.aliases),
-            Tab::Handover => &[],
+            Tab::Shift => &[],
         }
     }
 
@@ -82,7 +83,7 @@ impl Tab {
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
             Tab::Kind(kind) => tab_title(kind, lang),
-            Tab::Handover => T::TabHandover.s(lang),
+            Tab::Shift => T::TabHandover.s(lang),
         }
     }
 
@@ -90,7 +91,7 @@ impl Tab {
     pub fn key_help(self, lang: Lang) -> &'static str {
         match self {
             Tab::Kind(kind) => tab_key_help(kind, lang),
-            Tab::Handover => T::HelpTabHandover.s(lang),
+            Tab::Shift => T::HelpTabHandover.s(lang),
         }
     }
 

@@ -219,7 +219,7 @@ impl App {
         self.tab = tab;
         self.ensure_loaded(store);
         self.load_detail(store);
-        if tab == Tab::Handover {
+        if tab == Tab::Shift {
             self.load_handover(store);
         }
     }

@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     header::draw_tabs(frame, tabs, app, &theme);
     match app.tab {
         Tab::Kind(kind) => tab_records::draw(frame, body, app, kind, &theme),
-        Tab::Handover => tab_handover::draw(frame, body, app, &theme),
+        Tab::Shift => tab_handover::draw(frame, body, app, &theme),
     }
     status::draw(frame, foot, app, &theme);
     popup::draw(frame, body, app, &theme);
@@ -153,7 +153,7 @@ pub fn render_region(app: &App, region: Region, width: u16, height: u16) -> Buff
             Region::Table => {
                 let (columns, empty) = match app.tab {
                     Tab::Kind(kind) => (tab_records::columns(kind), T::EmptyList),
-                    Tab::Handover => (tab_handover::COLUMNS, T::EmptyHandover),
+                    Tab::Shift => (tab_handover::COLUMNS, T::EmptyHandover),
                 };
                 let list = app.list_of(app.tab);
                 table::draw_list(frame, area, list, columns, empty, app, &theme);

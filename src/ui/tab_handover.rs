@@ -29,7 +29,7 @@ pub(super) const COLUMNS: &[ColumnSpec] = &[
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
-    let list = app.list_of(Tab::Handover);
+    let list = app.list_of(Tab::Shift);
     let [summary, body] =
         Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(area);
     let (_, rows) = list.window();

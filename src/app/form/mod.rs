@@ -97,12 +97,15 @@ impl FormField {
 pub enum FormKind {
     New(RecordKind),
     Act(ActKind, #[serde(with = "id_text")] RecordId),
-    /// A note from the outgoing shift on the current handover.
-    HandoverNote,
+    /// A note from the outgoing shift on the current handover (the saved drafts' name kept).
+    #[serde(rename = "HandoverNote")]
+    ShiftNote,
     /// The incoming person accepts the handover.
-    HandoverSign,
+    #[serde(rename = "HandoverSign")]
+    ShiftSign,
     /// The incoming person refuses it, with a reason.
-    HandoverRefuse,
+    #[serde(rename = "HandoverRefuse")]
+    ShiftRefuse,
 }
 
 /// A record id in a saved draft, as its text.
@@ -125,9 +128,9 @@ mod id_text {
 pub enum Submission {
     New { new: NewRecord, at: DateTime<Utc> },
     Act { id: RecordId, action: Action },
-    HandoverNote { text: String },
-    HandoverSign { by: String },
-    HandoverRefuse { by: String, reason: String },
+    ShiftNote { text: String },
+    ShiftSign { by: String },
+    ShiftRefuse { by: String, reason: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -200,7 +203,7 @@ impl Form {
     /// A note for the handover of the current shift change.
     pub fn handover_note() -> Self {
         Self::with(
-            FormKind::HandoverNote,
+            FormKind::ShiftNote,
             vec![FormField::text(FieldId::Note, true)],
         )
     }
@@ -212,18 +215,18 @@ impl Form {
             fields.push(FormField::text(FieldId::Reason, true));
         }
         let kind = if refuse {
-            FormKind::HandoverRefuse
+            FormKind::ShiftRefuse
         } else {
-            FormKind::HandoverSign
+            FormKind::ShiftSign
         };
         Self::with(kind, fields)
     }
 
     pub fn title(&self) -> T {
         match self.kind {
-            FormKind::HandoverNote => T::FormHandoverNote,
-            FormKind::HandoverSign => T::FormHandoverSign,
-            FormKind::HandoverRefuse => T::FormHandoverRefuse,
+            FormKind::ShiftNote => T::FormHandoverNote,
+            FormKind::ShiftSign => T::FormHandoverSign,
+            FormKind::ShiftRefuse => T::FormHandoverRefuse,
             FormKind::New(kind) => crate::i18n::tui::new_record_title(kind),
             FormKind::Act(act, _) => super::act_title(act),
         }
@@ -272,9 +275,9 @@ impl Form {
                 .find(|spec| spec.field == id)
                 .is_none_or(|spec| spec.applies(&self.entries())),
             FormKind::Act(..)
-            | FormKind::HandoverNote
-            | FormKind::HandoverSign
-            | FormKind::HandoverRefuse => true,
+            | FormKind::ShiftNote
+            | FormKind::ShiftSign
+            | FormKind::ShiftRefuse => true,
         }
     }
 

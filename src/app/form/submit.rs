@@ -101,21 +101,21 @@ impl Form {
                     }
                 }
             }
-            FormKind::HandoverSign | FormKind::HandoverRefuse => {
+            FormKind::ShiftSign | FormKind::ShiftRefuse => {
                 let by = required_text(F::Incoming, self.text(F::Incoming), MAX_SHORT_CHARS);
                 let by = self.check(F::Incoming, by, lang)?;
-                if self.kind == FormKind::HandoverSign {
-                    return Some(Submission::HandoverSign { by });
+                if self.kind == FormKind::ShiftSign {
+                    return Some(Submission::ShiftSign { by });
                 }
                 let reason = required_text(F::Reason, self.text(F::Reason), MAX_TEXT_CHARS);
-                Some(Submission::HandoverRefuse {
+                Some(Submission::ShiftRefuse {
                     by,
                     reason: self.check(F::Reason, reason, lang)?,
                 })
             }
-            FormKind::HandoverNote => {
+            FormKind::ShiftNote => {
                 let text = required_text(F::Note, self.text(F::Note), MAX_TEXT_CHARS);
-                Some(Submission::HandoverNote {
+                Some(Submission::ShiftNote {
                     text: self.check(F::Note, text, lang)?,
                 })
             }
