@@ -20,13 +20,16 @@ impl App {
         };
         let done = match &submission {
             Submission::Act { action, .. } => Some(action.clone()),
-            _ => None,
+            Submission::New { .. }
+            | Submission::ShiftNote { .. }
+            | Submission::ShiftSign { .. }
+            | Submission::ShiftRefuse { .. } => None,
         };
         let note = match &submission {
             Submission::ShiftNote { .. } => Some(T::NoteAdded.s(lang).to_string()),
             Submission::ShiftSign { by } => Some(format!("{} {by}", T::HandoverSigned.s(lang))),
             Submission::ShiftRefuse { .. } => Some(T::HandoverRefused.s(lang).to_string()),
-            _ => None,
+            Submission::New { .. } | Submission::Act { .. } => None,
         };
         let stamp = Stamp {
             operator: &self.desk.operator,

@@ -398,16 +398,20 @@ pub static INTAKE: Intake = Intake {
         }
         .into()
     }),
-    check: |new, _, _| match &new.details {
-        Details::Call(CallDetails {
+    check: |new, _, _| {
+        if let Details::Call(CallDetails {
             call_kind,
             class: Some(_),
             ..
-        }) if *call_kind != CallKind::Complaint => Err(RuleError::field(
-            Field::Class,
-            Problem::OnlyComplaintHasClass,
-        )),
-        _ => Ok(()),
+        }) = &new.details
+            && *call_kind != CallKind::Complaint
+        {
+            return Err(RuleError::field(
+                Field::Class,
+                Problem::OnlyComplaintHasClass,
+            ));
+        }
+        Ok(())
     },
     suggest: None,
 };
