@@ -219,13 +219,13 @@ impl Form {
         Self::with(kind, fields)
     }
 
-    pub fn title(&self) -> T {
+    pub fn title(&self, lang: Lang) -> &'static str {
         match self.kind {
-            FormKind::HandoverNote => T::FormHandoverNote,
-            FormKind::HandoverSign => T::FormHandoverSign,
-            FormKind::HandoverRefuse => T::FormHandoverRefuse,
-            FormKind::New(kind) => crate::i18n::tui::new_record_title(kind),
-            FormKind::Act(act, _) => super::act_title(act),
+            FormKind::HandoverNote => T::FormHandoverNote.s(lang),
+            FormKind::HandoverSign => T::FormHandoverSign.s(lang),
+            FormKind::HandoverRefuse => T::FormHandoverRefuse.s(lang),
+            FormKind::New(kind) => crate::i18n::kinds::form_title(kind, lang),
+            FormKind::Act(act, _) => super::act_title(act).s(lang),
         }
     }
 
