@@ -78,4 +78,14 @@ mod tests {
             assert_eq!(kind.tab().is_some(), words(*kind).tab.is_some(), "{kind}");
         }
     }
+
+    #[test]
+    fn a_new_handover_record_is_titled_as_the_handover_note_form() {
+        for lang in [Lang::En, Lang::Zh] {
+            assert_eq!(
+                form_title(RecordKind::Handover, lang),
+                super::super::tui::T::FormHandoverNote.s(lang)
+            );
+        }
+    }
 }
