@@ -126,9 +126,7 @@ impl App {
         let tab = match form.kind {
             FormKind::New(kind) => Tab::of_kind(kind),
             FormKind::Act(_, id) => Tab::of_kind(id.kind),
-            FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => {
-                Some(Tab::Shift)
-            }
+            FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => Some(Tab::Shift),
         };
         if let Some(tab) = tab {
             self.tab = tab;

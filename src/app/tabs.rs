@@ -17,10 +17,7 @@ pub enum Tab {
 
 static ALL: LazyLock<Vec<Tab>> = LazyLock::new(|| {
     let kinds = RecordKind::ALL.iter().filter(|k| k.tab().is_some());
-    kinds
-        .map(|k| Tab::Kind(*k))
-        .chain([Tab::Shift])
-        .collect()
+    kinds.map(|k| Tab::Kind(*k)).chain([Tab::Shift]).collect()
 });
 
 impl Tab {

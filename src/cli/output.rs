@@ -8,6 +8,8 @@ use crate::domain::text::{is_unsafe, sanitize_block, sanitize_line};
 use crate::domain::time::{Zone, rfc3339, short};
 use crate::domain::*;
 use crate::i18n::cli::CliWord;
+use crate::i18n::show::ShowWord;
+use crate::i18n::tui::T;
 use crate::i18n::{Label, Lang, action_text, countdown, fit, shift_name, urgency_mark};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
@@ -173,7 +175,7 @@ fn show_value(value: &view::Value, lang: Lang, zone: Zone) -> String {
         Value::Text(text) => text.clone(),
         Value::Time(t) => short(*t, zone),
         Value::Choice(c) => c.label(lang).into(),
-        Value::Urgent(c) => format!("{}{}", c.label(lang), lang.pick(" (URGENT)", " (急修)")),
+        Value::Urgent(c) => format!("{} ({})", c.label(lang), T::Urgent.s(lang)),
         Value::ShiftChange { from, to, at } => {
             let change = format!("{} → {}", shift_name(lang, from), shift_name(lang, to));
             match at {
@@ -189,56 +191,51 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
     let lang = desk.lang;
     let zone = desk.policy.zone;
     let n = &record.new;
-    let field = |en: &'static str, zh: &'static str, value: &str| {
-        println!("{}{}", fit(lang.pick(en, zh), 14), sanitize_block(value));
+    let field = |label: &str, value: &str| {
+        println!("{}{}", fit(label, 14), sanitize_block(value));
     };
     let voided = if record.is_voided() {
-        lang.pick("  [VOIDED 作废]", "  [已作废]")
+        ShowWord::VoidedMark.s(lang)
     } else {
         ""
     };
     println!("{} {}{}", record.id, record.kind().label(lang), voided);
-    field("Status", "状态", record.status.label(lang));
-    field("Received", "受理时间", &short(record.received_at, zone));
+    field(T::ColStatus.s(lang), record.status.label(lang));
+    field(T::Received.s(lang), &short(record.received_at, zone));
     field(
-        "Written",
-        "录入时间",
+        ShowWord::Written.s(lang),
         &format!("{} ({})", short(record.written_at, zone), record.created_by),
     );
-    let put = |label: &str, value: &str| {
-        println!("{}{}", fit(label, 14), sanitize_block(value));
-    };
     let kind_facts = record.rules().show_facts();
     for fact in &kind_facts.head {
-        put(fact.label.label(lang), &show_value(&fact.value, lang, zone));
+        field(fact.label.label(lang), &show_value(&fact.value, lang, zone));
     }
-    for (en, zh, value) in [
-        ("Room", "房号", n.room.as_deref()),
-        ("Location", "位置", n.location.as_deref()),
-        ("Name", "姓名", n.name.as_deref()),
-        ("Phone", "电话", n.phone.as_deref()),
+    for (label, value) in [
+        (T::FieldRoom, n.room.as_deref()),
+        (T::FieldLocation, n.location.as_deref()),
+        (T::FieldName, n.name.as_deref()),
+        (T::FieldPhone, n.phone.as_deref()),
     ] {
         if let Some(value) = value {
-            field(en, zh, value);
+            field(label.s(lang), value);
         }
     }
     for fact in &kind_facts.tail {
-        put(fact.label.label(lang), &show_value(&fact.value, lang, zone));
+        field(fact.label.label(lang), &show_value(&fact.value, lang, zone));
     }
     if let Some(r) = record.repeat_of {
-        field("Repeat of", "重复报事", &r.to_string());
+        field(ShowWord::RepeatOf.s(lang), &r.to_string());
     }
-    field("Summary", "内容", &n.summary);
+    field(T::FieldSummary.s(lang), &n.summary);
     if let Some(v) = &record.voided {
         field(
-            "Void reason",
-            "作废原因",
+            T::VoidReason.s(lang),
             &format!("{} ({}, {})", v.reason, v.by, short(v.at, zone)),
         );
     }
     let all = deadlines(record, &desk.policy);
     if !all.is_empty() {
-        println!("{}", lang.pick("Deadlines", "时限"));
+        println!("{}", T::Deadlines.s(lang));
         for d in &all {
             let state = d.state(now);
             let left = if d.is_open() {
@@ -256,18 +253,14 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
             );
         }
     }
-    println!("{}", lang.pick("Timeline", "处理记录"));
+    println!("{}", T::Timeline.s(lang));
     for e in events {
         let what = match &e.change {
-            Change::Created(_) => lang.pick("created", "登记").to_string(),
+            Change::Created(_) => T::Created.s(lang).to_string(),
             Change::Action(a) => action_text(a, lang),
         };
         let late = if e.written_at != e.at {
-            format!(
-                " ({} {})",
-                lang.pick("written", "录入"),
-                short(e.written_at, zone)
-            )
+            format!(" ({} {})", T::Written.s(lang), short(e.written_at, zone))
         } else {
             String::new()
         };

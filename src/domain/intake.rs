@@ -450,7 +450,10 @@ mod tests {
         let (new, at) = new_record(RecordKind::Call, &e, now(), zone()).unwrap();
         assert_eq!(at, now());
         assert_eq!(new.room.as_deref(), Some("3-2-1201"));
-        assert_eq!(new.details.start().rules().class(), Some(ComplaintClass::Minor));
+        assert_eq!(
+            new.details.start().rules().class(),
+            Some(ComplaintClass::Minor)
+        );
         e.set(Field::CallKind, "consultation");
         let Problems(list) = new_record(RecordKind::Call, &e, now(), zone()).unwrap_err();
         assert_eq!(list, [(Field::Class, Problem::OnlyComplaintHasClass)]);

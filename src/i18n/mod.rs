@@ -27,6 +27,7 @@ pub mod problems;
 pub mod refusals;
 pub mod report;
 mod settings;
+pub mod show;
 pub mod tui;
 
 pub use settings::{setting_error, zone_in_use};

@@ -82,10 +82,7 @@ texts! {
     HandoverEnds => ("ends", "结束于"),
     HandoverOpen => ("to hand over", "待交接"),
     HandoverDueBefore => ("due before the shift ends", "本班结束前到期"),
-    // Forms.
-    FormNewLog => ("New duty-log entry", "新值班记录"),
-    FormNewCall => ("New call / visit", "新来电来访"),
-    FormNewRepair => ("New repair", "新报修"),
+    // Forms (a kind's new-record form is titled in `i18n/kinds.rs`).
     FormDispatch => ("Dispatch a technician", "派工"),
     FormArrive => ("Technician on site", "维修人员到场"),
     FormAssess => ("Assess the fault", "评估难度"),
@@ -244,14 +241,3 @@ texts! {
 }
 
 pub use super::refusals::{damage_reason, store_error};
-
-/// The title of a kind's new-record form (a handover's: a note on it).
-pub fn new_record_title(kind: crate::domain::RecordKind) -> T {
-    use crate::domain::RecordKind;
-    match kind {
-        RecordKind::Log => T::FormNewLog,
-        RecordKind::Call => T::FormNewCall,
-        RecordKind::Repair => T::FormNewRepair,
-        RecordKind::Handover => T::FormHandoverNote,
-    }
-}

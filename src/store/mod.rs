@@ -13,6 +13,7 @@ mod reader;
 pub mod records;
 mod repair;
 mod repeats;
+mod row;
 pub mod rules;
 pub mod schema;
 pub mod search;

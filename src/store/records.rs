@@ -3,15 +3,22 @@
 
 use super::chain::{EventFields, GENESIS, event_hash};
 use super::damage::{Damage, Damaged};
-use super::search::{index_text, phone_tail};
 use super::{Result, Store, StoreError};
-use crate::domain::deadline::{deadlines, escalation_due, next_open};
+use crate::domain::deadline::escalation_due;
 use crate::domain::record::Change;
 use crate::domain::time::check_event_time;
 use crate::domain::*;
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::repeats::find_repeat;
+use super::row::write_row;
+// The row's columns and the search text are `row.rs`'s; the rest of the store imports them
+// from here.
+pub(super) use super::row::{
+    Derived, put_row, reindex_all, searchable_text, with_searchable_parts,
+};
 
 /// Who did it and when: stamped on every event.
 #[derive(Debug, Clone)]
@@ -274,58 +281,6 @@ pub(super) fn decode_change(action: &[u8], payload: &[u8]) -> Option<Change> {
     }
 }
 
-/// Fill the search index from every record's history (schema migration 4). A record whose
-/// history cannot be read is indexed by its id alone (`verify` names it).
-pub(super) fn reindex_all(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
-    let mut recs = tx.prepare("SELECT rowid, id, kind FROM records ORDER BY rowid")?;
-    let mut evs = tx.prepare(
-        "SELECT record, seq, at, written_at, operator, action, payload FROM events
-         ORDER BY record, seq",
-    )?;
-    let mut insert = tx.prepare("INSERT INTO search(rowid, body, kind) VALUES (?1, ?2, ?3)")?;
-    let mut rows = recs.query([])?;
-    let mut events = evs.query([])?;
-    let mut pending = events.next()?;
-    let mut history: Vec<Event> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let (rowid, id, kind): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        history.clear();
-        let mut readable = true;
-        while let Some(e) = pending {
-            let record: i64 = e.get(0)?;
-            if record > rowid {
-                break;
-            }
-            if record == rowid {
-                let change = match (e.get_ref(5)?, e.get_ref(6)?) {
-                    (ValueRef::Text(a), ValueRef::Text(p)) => decode_change(a, p),
-                    _ => None,
-                };
-                match change {
-                    Some(change) => history.push(Event {
-                        seq: e.get(1)?,
-                        at: time(e.get(2)?),
-                        written_at: time(e.get(3)?),
-                        operator: e.get(4)?,
-                        change,
-                    }),
-                    None => readable = false,
-                }
-            }
-            pending = events.next()?;
-        }
-        let folded = RecordId::parse(&id)
-            .filter(|_| readable)
-            .and_then(|id| Record::fold(id, history.drain(..)).ok());
-        let body = match &folded {
-            Some(record) => searchable_text(record),
-            None => String::new(),
-        };
-        insert.execute(params![rowid, body, kind])?;
-    }
-    Ok(())
-}
-
 /// A record's events in order; `StoreError::Damaged` (naming `id`) when one cannot be read.
 pub(super) fn events_of(conn: &rusqlite::Connection, rowid: i64, id: &str) -> Result<Vec<Event>> {
     let mut stmt = conn.prepare_cached(
@@ -454,182 +409,4 @@ fn append_event(
         ],
     )?;
     Ok(())
-}
-
-/// The record row's columns that follow from a record (and the configured deadline rules):
-/// written by every write, checked by `verify`, rebuilt by `repair-index`. (`repeat_of` is
-/// found among other records: `find_repeat`.)
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Derived<'r> {
-    pub status: &'static str,
-    pub open: bool,
-    pub voided: bool,
-    pub urgent: bool,
-    pub updated_at: i64,
-    pub category: &'static str,
-    pub channel: Option<&'static str>,
-    pub class: Option<&'static str>,
-    pub room: Option<&'r str>,
-    pub assignee: Option<&'r str>,
-    pub due_at: Option<i64>,
-    pub due_name: Option<&'static str>,
-    pub soon_at: Option<i64>,
-    pub shift_key: Option<i64>,
-    pub watch: bool,
-}
-
-impl<'r> Derived<'r> {
-    /// Without `policy` the deadline columns are left out (None): for a record that is not
-    /// open (nothing reads them then) when only checking.
-    pub fn of(record: &'r Record, policy: Option<&Policy>) -> Self {
-        let (due_at, due_name, soon_at) = if let Some(policy) = policy {
-            let all = deadlines(record, policy);
-            let next = next_open(&all);
-            let soon_at = all
-                .iter()
-                .filter(|d| d.is_open())
-                .map(|d| d.soon_from)
-                .min();
-            (
-                next.map(|d| secs(d.due)),
-                next.map(|d| d.name.slug()),
-                soon_at.map(secs),
-            )
-        } else {
-            (None, None, None)
-        };
-        let n = &record.new;
-        let kind = record.rules();
-        let (channel, category) = (kind.channel().map(Slug::slug), n.details.category_slug());
-        Self {
-            status: record.status.slug(),
-            open: record.status.is_open(),
-            voided: record.is_voided(),
-            urgent: record.is_urgent(),
-            updated_at: secs(record.last_event_at),
-            category,
-            channel,
-            class: record.class().map(|c| c.slug()),
-            room: n.room.as_deref(),
-            assignee: record.assignee(),
-            due_at,
-            due_name,
-            soon_at,
-            shift_key: kind.shift_key().map(secs),
-            watch: record.watch.is_some(),
-        }
-    }
-}
-
-/// Bring the denormalised row and the search index in line with the record's new state.
-/// The row keeps only what queries filter and sort on; the text lives in the events (every
-/// record shown is folded from them) and the search index. Its `summary`, `location`, `phone`
-/// and `name` columns are left empty (schema v1 had them; keeping copies cost ~10% of the file).
-fn write_row(
-    tx: &Transaction<'_>,
-    rowid: i64,
-    record: &Record,
-    policy: &Policy,
-    reindex: bool,
-) -> Result<Option<String>> {
-    put_row(
-        tx,
-        rowid,
-        &Derived::of(record, Some(policy)),
-        record.repeat_of,
-    )?;
-    Ok(reindex.then(|| searchable_text(record)))
-}
-
-pub(super) fn put_row(
-    tx: &rusqlite::Connection,
-    rowid: i64,
-    d: &Derived<'_>,
-    repeat_of: Option<RecordId>,
-) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE records SET status = ?2, open = ?3, voided = ?4, urgent = ?5, updated_at = ?6,
-            category = ?7, channel = ?8, class = ?9, room = ?10, assignee = ?11,
-            repeat_of = ?12, due_at = ?13, due_name = ?14, soon_at = ?15, shift_key = ?16,
-            watch = ?17
-         WHERE rowid = ?1",
-    )?
-    .execute(params![
-        rowid,
-        d.status,
-        d.open,
-        d.voided,
-        d.urgent,
-        d.updated_at,
-        d.category,
-        d.channel,
-        d.class,
-        d.room,
-        d.assignee,
-        repeat_of.map(|r| r.to_string()),
-        d.due_at,
-        d.due_name,
-        d.soon_at,
-        d.shift_key,
-        d.watch,
-    ])?;
-    Ok(())
-}
-
-/// What the search index holds for a record: its text, room, place, phone (and its last four
-/// digits), name, technician, notes and void reason. (Its id is found by `records.id`.)
-pub(super) fn searchable_text(record: &Record) -> String {
-    with_searchable_parts(record, |parts| index_text(&parts.collect::<Vec<_>>()))
-}
-
-/// The parts of a record's searchable text, handed to `f` (no copy of the text is made).
-pub(super) fn with_searchable_parts<T>(
-    record: &Record,
-    f: impl FnOnce(&mut dyn Iterator<Item = &str>) -> T,
-) -> T {
-    let n = &record.new;
-    let tail = n.phone.as_deref().and_then(phone_tail).unwrap_or_default();
-    let fixed = [
-        n.summary.as_str(),
-        n.room.as_deref().unwrap_or(""),
-        n.location.as_deref().unwrap_or(""),
-        n.phone.as_deref().unwrap_or(""),
-        &tail,
-        n.name.as_deref().unwrap_or(""),
-        record.assignee().unwrap_or(""),
-    ];
-    let mut parts = fixed
-        .into_iter()
-        .chain(record.notes.iter().map(String::as_str))
-        .chain(record.voided.as_ref().map(|v| v.reason.as_str()));
-    f(&mut parts)
-}
-
-/// The newest earlier record from the same room about the same thing within the repeat window.
-fn find_repeat(tx: &Transaction<'_>, record: &Record, policy: &Policy) -> Result<Option<RecordId>> {
-    let Some(room) = &record.new.room else {
-        return Ok(None);
-    };
-    if !record.rules().repeats() {
-        return Ok(None);
-    }
-    let since = record.received_at - Duration::days(policy.limits.repeat_window_days);
-    let found: Option<String> = tx
-        .prepare_cached(
-            "SELECT id FROM records WHERE room = ?1 AND kind = ?2 AND category = ?3
-               AND received_at >= ?4 AND received_at <= ?5 AND voided = 0
-             ORDER BY received_at DESC LIMIT 1",
-        )?
-        .query_row(
-            params![
-                room,
-                record.kind().slug(),
-                record.new.details.category_slug(),
-                secs(since),
-                secs(record.received_at)
-            ],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(found.as_deref().and_then(RecordId::parse))
 }

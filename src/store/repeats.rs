@@ -5,8 +5,11 @@
 //! `records.repeat_of` against it; `repair-index` rebuilds the column from it.
 
 use super::Result;
+use super::records::secs;
+use crate::domain::*;
+use chrono::Duration;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 /// Each record with a room (not a log entry) that repeats an earlier one, with the row id of
 /// that one, counting a record voided since as a candidate still (`exact` settles those few);
@@ -105,4 +108,37 @@ pub(in crate::store) fn exact(
         return Ok(Some(candidate));
     }
     Ok(None)
+}
+
+/// The newest earlier record from the same room about the same thing within the repeat window.
+pub(super) fn find_repeat(
+    tx: &Transaction<'_>,
+    record: &Record,
+    policy: &Policy,
+) -> Result<Option<RecordId>> {
+    let Some(room) = &record.new.room else {
+        return Ok(None);
+    };
+    if !record.rules().repeats() {
+        return Ok(None);
+    }
+    let since = record.received_at - Duration::days(policy.limits.repeat_window_days);
+    let found: Option<String> = tx
+        .prepare_cached(
+            "SELECT id FROM records WHERE room = ?1 AND kind = ?2 AND category = ?3
+               AND received_at >= ?4 AND received_at <= ?5 AND voided = 0
+             ORDER BY received_at DESC LIMIT 1",
+        )?
+        .query_row(
+            params![
+                room,
+                record.kind().slug(),
+                record.new.details.category_slug(),
+                secs(since),
+                secs(record.received_at)
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(found.as_deref().and_then(RecordId::parse))
 }

@@ -37,10 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)
-        .title(Span::styled(
-            format!(" {} ", form.title().s(lang)),
-            theme.title,
-        ));
+        .title(Span::styled(format!(" {} ", form.title(lang)), theme.title));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let mut y = inner.y;

@@ -222,13 +222,13 @@ impl Form {
         Self::with(kind, fields)
     }
 
-    pub fn title(&self) -> T {
+    pub fn title(&self, lang: Lang) -> &'static str {
         match self.kind {
-            FormKind::ShiftNote => T::FormHandoverNote,
-            FormKind::ShiftSign => T::FormHandoverSign,
-            FormKind::ShiftRefuse => T::FormHandoverRefuse,
-            FormKind::New(kind) => crate::i18n::tui::new_record_title(kind),
-            FormKind::Act(act, _) => super::act_title(act),
+            FormKind::ShiftNote => T::FormHandoverNote.s(lang),
+            FormKind::ShiftSign => T::FormHandoverSign.s(lang),
+            FormKind::ShiftRefuse => T::FormHandoverRefuse.s(lang),
+            FormKind::New(kind) => crate::i18n::kinds::form_title(kind, lang),
+            FormKind::Act(act, _) => super::act_title(act).s(lang),
         }
     }
 
