@@ -1,7 +1,12 @@
 //! The command line, as clap types. DESIGN.md "Contracts" is the source of truth.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use crate::domain::intake::{Entries, FieldSpec, Input};
+use crate::domain::{RecordKind, Slug};
+use clap::error::ErrorKind;
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -178,87 +183,101 @@ written is kept as well."
 
 #[derive(Debug, Args)]
 pub struct When {
-    /// When it really happened, if not now: 2026-11-25T03:00:00+08:00, '2026-11-25 03:00' or 03:00
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", help = crate::i18n::cli::AT_HELP)]
     pub at: Option<String>,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum AddCommand {
-    /// A duty-log entry (值班记录)
-    Log {
-        #[arg(
-            long,
-            default_value = "note",
-            value_name = "CATEGORY",
-            help = "patrol, inspection, key_location, incident, notice, keys_items, note"
-        )]
-        category: String,
-        #[arg(long)]
-        summary: String,
-        /// Where (inspection area, place)
-        #[arg(long)]
-        location: Option<String>,
-        #[command(flatten)]
-        when: When,
-    },
-    /// An incoming call, visit, letter ... (来电来访)
-    Call {
-        #[arg(
-            long,
-            value_name = "KIND",
-            help = "consultation, complaint, repair, help, suggestion"
-        )]
-        kind: String,
-        #[arg(
-            long,
-            value_name = "CHANNEL",
-            help = "phone, visit, letter, fax, online"
-        )]
-        channel: String,
-        #[arg(long)]
-        summary: String,
-        /// Caller's name
-        #[arg(long)]
-        name: Option<String>,
-        /// Room, building-unit-room (3-2-1201)
-        #[arg(long)]
-        room: Option<String>,
-        #[arg(long)]
-        phone: Option<String>,
-        /// Complaint class: minor, important, major
-        #[arg(long)]
-        class: Option<String>,
-        #[command(flatten)]
-        when: When,
-    },
-    /// A repair request / work order (报修/急修)
-    Repair {
-        #[arg(
-            long,
-            value_name = "CATEGORY",
-            help = "urgent: elevator_entrapment, structural_danger, power_fault, water_fault, heating_leak, stairs_railing, falling_hazard, other_danger; or general, paid"
-        )]
-        category: String,
-        /// Where: building, floor, public area ...
-        #[arg(long)]
-        location: String,
-        #[arg(long)]
-        summary: String,
-        /// Room, building-unit-room (3-2-1201); without a room it is a public-area repair
-        #[arg(long)]
-        room: Option<String>,
-        #[arg(long)]
-        phone: Option<String>,
-        /// Who reported it
-        #[arg(long)]
-        reporter: Option<String>,
-        /// Agreed appointment (required for paid repairs)
-        #[arg(long, value_name = "TIME")]
-        appointment: Option<String>,
-        #[command(flatten)]
-        when: When,
-    },
+/// `add <kind>`: a subcommand for each kind created from entries, a flag for each field of
+/// its intake (`domain::intake`), so a kind in the registry has its `add` with no edit here.
+#[derive(Debug, Clone)]
+pub struct AddCommand {
+    pub kind: RecordKind,
+    /// The flags given, and the defaults of those not given, by field.
+    pub entries: Entries,
+}
+
+/// The kinds `add` creates (a handover is written by signing).
+fn added_kinds() -> impl Iterator<Item = RecordKind> {
+    RecordKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.intake().takes_entries())
+}
+
+/// A flag's value name: TIME for a time, else the flag in capitals (`--room <ROOM>`).
+fn value_name(spec: &FieldSpec) -> &'static str {
+    static NAMES: OnceLock<BTreeMap<&'static str, String>> = OnceLock::new();
+    if let Input::Time(_) = spec.input {
+        return "TIME";
+    }
+    let names = NAMES.get_or_init(|| {
+        RecordKind::ALL
+            .iter()
+            .flat_map(|k| k.intake().fields)
+            .map(|s| (s.field.slug(), s.field.slug().to_uppercase()))
+            .collect()
+    });
+    &names[spec.field.slug()]
+}
+
+/// `add <kind>` with a flag for each field, in the intake's flag order.
+fn add_subcommand(kind: RecordKind) -> clap::Command {
+    let intake = kind.intake();
+    let flags = intake.flag_order().into_iter().map(|spec| {
+        let slug = spec.field.slug();
+        let mut arg = Arg::new(slug)
+            .long(slug)
+            .value_name(value_name(spec))
+            .action(ArgAction::Set)
+            .value_parser(clap::value_parser!(String))
+            .required(intake.flag_required(spec));
+        if let Some(help) = crate::i18n::cli::add_flag_help(kind, spec.field) {
+            arg = arg.help(help);
+        }
+        if let Some(default) = intake.flag_default(spec) {
+            arg = arg.default_value(default);
+        }
+        arg
+    });
+    clap::Command::new(kind.slug())
+        .about(crate::i18n::cli::add_about(kind))
+        .args(flags)
+}
+
+impl Subcommand for AddCommand {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        cmd.subcommands(added_kinds().map(add_subcommand))
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        added_kinds().any(|k| k.slug() == name)
+    }
+}
+
+impl FromArgMatches for AddCommand {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let (name, flags) = matches
+            .subcommand()
+            .ok_or_else(|| clap::Error::new(ErrorKind::MissingSubcommand))?;
+        let kind = added_kinds()
+            .find(|k| k.slug() == name)
+            .ok_or_else(|| clap::Error::new(ErrorKind::InvalidSubcommand))?;
+        let mut entries = Entries::default();
+        for spec in kind.intake().fields {
+            let given = flags.get_one::<String>(spec.field.slug());
+            entries.put(spec.field, given.map(String::as_str));
+        }
+        Ok(Self { kind, entries })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
 }
 
 #[derive(Debug, Args)]

@@ -178,6 +178,47 @@ pub struct Intake {
     pub suggest: Option<fn(&str) -> Option<&'static str>>,
 }
 
+impl Intake {
+    /// Whether records of the kind are created from entries (the desk's form, `add`); a
+    /// handover is written by signing.
+    pub fn takes_entries(&self) -> bool {
+        self.build.is_some()
+    }
+
+    /// The value a field takes on the command line when its flag is not given: a choice's
+    /// default, except the choice the kind suggests from the words typed (`suggest`: the
+    /// desk shows its default only until the words suggest one; the command line, which
+    /// suggests nothing, asks for it).
+    pub fn flag_default(&self, spec: &FieldSpec) -> Option<&'static str> {
+        let suggested = self.suggest.is_some() && spec.field == Field::Category;
+        match spec.input {
+            Input::Choice { default, .. } if !default.is_empty() && !suggested => Some(default),
+            _ => None,
+        }
+    }
+
+    /// Whether the command line refuses to go on without the field's flag.
+    pub fn flag_required(&self, spec: &FieldSpec) -> bool {
+        matches!(spec.need, Need::Required) && self.flag_default(spec).is_none()
+    }
+
+    /// The fields in the order the command line lists them: the required ones first (the
+    /// choices, then the rest, the long text last), then the others in the form's order.
+    /// Usage lines read as before the flags came from the intake: `add repair --category
+    /// <CATEGORY> --location <LOCATION> --summary <SUMMARY>`.
+    pub fn flag_order(&self) -> Vec<&'static FieldSpec> {
+        let rank = |spec: &FieldSpec| match (spec.need, spec.input) {
+            (Need::Required, Input::Choice { .. }) => 0,
+            (Need::Required, Input::Text { max }) if max > MAX_SHORT_CHARS => 2,
+            (Need::Required, _) => 1,
+            _ => 3,
+        };
+        let mut fields: Vec<&'static FieldSpec> = self.fields.iter().collect();
+        fields.sort_by_key(|spec| rank(spec));
+        fields
+    }
+}
+
 /// No rule between fields.
 pub fn no_check(_: &NewRecord, _: DateTime<Utc>, _: Zone) -> Result<(), RuleError> {
     Ok(())

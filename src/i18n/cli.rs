@@ -1,9 +1,10 @@
 //! The command line's words, en + zh: what went wrong (`Say`), and the fixed words of the
-//! lookups, `verify`, `backup` and `repair-index`. Flags, slugs and JSON keys stay as typed.
+//! lookups, `verify`, `backup` and `repair-index`; the help of `add <kind>` (English, as all
+//! of clap's help). Flags, slugs and JSON keys stay as typed.
 
 use super::Lang;
 use crate::config::SettingError;
-use crate::domain::{RecordId, RecordKind, Slug};
+use crate::domain::{Field, RecordId, RecordKind, Slug};
 
 /// What was wrong with the input of a command (exit 2), said once in the interface language
 /// by `cli::run`. Values as typed (ids, flags, paths) are kept, already made safe to print.
@@ -186,6 +187,8 @@ words! {
     CliWord {
         NoRecords => ("(no records)", "(没有记录)"),
         RepeatMark => ("[repeat] ", "[重复] "),
+        // add: after the new record's id
+        RepeatNote => ("note: a repeat — same room and category as", "注意: 重复报事 — 同一房号同一类别, 见"),
         NotShown => ("record(s) could not be read and are not shown:", "条记录无法读取, 未显示:"),
         RunVerify => ("run `dutydesk verify`", "请运行 dutydesk verify"),
         // calendar
@@ -227,6 +230,51 @@ words! {
         AnchorLine => ("anchor line", "锚点行"),
         NothingAnchored => ("nothing was anchored: a broken chain must not be vouched for", "未写入锚点: 不能为已损坏的历史链作证"),
     }
+}
+
+/// `add <kind>`'s line in the help (clap's help is English).
+pub fn add_about(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Log => "A duty-log entry (值班记录)",
+        RecordKind::Call => "An incoming call, visit, letter ... (来电来访)",
+        RecordKind::Repair => "A repair request / work order (报修/急修)",
+        // Written by signing, not with `add`.
+        RecordKind::Handover => "",
+    }
+}
+
+/// `--at`'s help, on every command that records something (English, as clap's help).
+pub const AT_HELP: &str = "When it really happened, if not now: 2026-11-25T03:00:00+08:00, \
+                           '2026-11-25 03:00' or 03:00";
+
+/// The help of `add <kind>`'s flag for `field` (English, as clap's help); `None`: the flag
+/// says enough.
+pub fn add_flag_help(kind: RecordKind, field: Field) -> Option<&'static str> {
+    use Field as F;
+    use RecordKind as K;
+    Some(match (kind, field) {
+        (K::Log, F::Category) => {
+            "patrol, inspection, key_location, incident, notice, keys_items, note"
+        }
+        (K::Log, F::Location) => "Where (inspection area, place)",
+        (K::Call, F::CallKind) => "consultation, complaint, repair, help, suggestion",
+        (K::Call, F::Channel) => "phone, visit, letter, fax, online",
+        (K::Call, F::Name) => "Caller's name",
+        (K::Call, F::Room) => "Room, building-unit-room (3-2-1201)",
+        (K::Call, F::Class) => "Complaint class: minor, important, major",
+        (K::Repair, F::Category) => {
+            "urgent: elevator_entrapment, structural_danger, power_fault, water_fault, \
+             heating_leak, stairs_railing, falling_hazard, other_danger; or general, paid"
+        }
+        (K::Repair, F::Location) => "Where: building, floor, public area ...",
+        (K::Repair, F::Room) => {
+            "Room, building-unit-room (3-2-1201); without a room it is a public-area repair"
+        }
+        (K::Repair, F::Reporter) => "Who reported it",
+        (K::Repair, F::Appointment) => "Agreed appointment (required for paid repairs)",
+        (_, F::At) => AT_HELP,
+        _ => return None,
+    })
 }
 
 /// What `verify` found when all is well: counts, the chain head, and what else matched.
