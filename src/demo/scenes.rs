@@ -2,9 +2,9 @@
 //! entrapment about to miss its dispatch, overdue replies and callbacks, a repeat visit,
 //! voided records and an escalated complaint.
 
+use super::Demo;
 use super::plan::Scene;
-use super::texts::Place;
-use super::{Demo, note, void};
+use crate::domain::demo::{Place, note, person, phone, void};
 use crate::domain::time::{local, local_date};
 use crate::domain::*;
 use crate::store::{StoreError, Writer};
@@ -30,8 +30,8 @@ impl Demo<'_> {
             summary: summary.to_string(),
             room: room.map(str::to_string),
             location: Some(location),
-            phone: Some(self.phone()),
-            name: Some(self.person()),
+            phone: Some(phone(&mut self.rng)),
+            name: Some(person(&mut self.rng)),
         };
         self.add(w, new, t)
     }
@@ -51,8 +51,8 @@ impl Demo<'_> {
             summary: summary.to_string(),
             room: (!anonymous).then(|| place.room.clone()),
             location: None,
-            phone: (!anonymous).then(|| self.phone()),
-            name: (!anonymous).then(|| self.person()),
+            phone: (!anonymous).then(|| phone(&mut self.rng)),
+            name: (!anonymous).then(|| person(&mut self.rng)),
         };
         self.add(w, new, t)
     }
@@ -393,8 +393,8 @@ impl Demo<'_> {
                     summary: "更换卫生间花洒及软管 (有偿服务)".into(),
                     room: Some(place.room.clone()),
                     location: Some("卫生间".into()),
-                    phone: Some(self.phone()),
-                    name: Some(self.person()),
+                    phone: Some(phone(&mut self.rng)),
+                    name: Some(person(&mut self.rng)),
                 };
                 let mut r = self.add(w, new, t)?;
                 self.steps(
