@@ -11,31 +11,32 @@
 //! scenes make sure the desk always shows an entrapment about to miss its dispatch, overdue
 //! replies and callbacks, a repeat visit, voided records and an escalated complaint.
 //!
-//! `plan` decides when each record comes in and what it is, `life` drives the random records
-//! through their steps, `scenes` writes the scripted ones, `texts` holds the words and `rng`
-//! the generator.
+//! What a random record of each kind says and how its life runs belong to the kind
+//! (`domain::kinds::<kind>::demo`, through `domain::kinds::demo::DemoKind`, with the generator).
+//! Here: `plan` decides when each record comes in and what it is, `life` writes a random record
+//! and its steps, `scenes` writes the scripted ones, and this file holds the driver: batches,
+//! the people on duty and when things are typed in.
 
 mod life;
 mod plan;
-mod rng;
 mod scenes;
-mod texts;
 
 use crate::desk::Desk;
-use crate::domain::deadline::deadlines;
+use crate::domain::demo::Rng;
 use crate::domain::*;
 use crate::store::{Stamp, Store, StoreError, Writer};
 use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc};
 use plan::{Plan, What};
-use rng::Rng;
 use std::fmt;
 use std::path::PathBuf;
-use texts::{DAY_STAFF, NIGHT_STAFF};
 
 /// Records written per transaction.
 const BATCH: usize = 5_000;
 /// The default: a few days of one estate's desk.
 const DEFAULT_RECORDS: usize = 150;
+/// Who is on duty: three on days, three on nights, rotating daily.
+const DAY_STAFF: &[&str] = &["王丽", "陈静", "周敏"];
+const NIGHT_STAFF: &[&str] = &["李强", "赵磊", "孙浩"];
 
 /// Why the demo refused, or stopped (records of batches already written stay).
 #[derive(Debug)]
@@ -193,54 +194,10 @@ impl<'a> Demo<'a> {
         Ok(true)
     }
 
-    /// A time for the step that meets deadline `name`: mostly between `lo` and `hi` of what is
-    /// left of its window, late with probability `late`.
-    fn toward(
-        &mut self,
-        record: &Record,
-        name: DeadlineName,
-        late: f64,
-        lo: f64,
-        hi: f64,
-    ) -> DateTime<Utc> {
-        let from = record.last_event_at;
-        let Some(d) = deadlines(record, self.policy)
-            .into_iter()
-            .find(|d| d.name == name)
-        else {
-            return from + Duration::minutes(self.rng.range(5, 120));
-        };
-        let window = (d.due - from).num_seconds().max(120) as f64;
-        let share = if self.rng.chance(late) {
-            1.0 + 0.05 + self.rng.unit() * 0.5
-        } else {
-            lo + self.rng.unit() * (hi - lo)
-        };
-        from + Duration::seconds((window * share).max(30.0) as i64)
-    }
-
-    fn minutes(&mut self, record: &Record, lo: i64, hi: i64) -> DateTime<Utc> {
-        record.last_event_at + Duration::seconds(self.rng.range(lo * 60, hi * 60))
-    }
-
     fn write(&mut self, w: &mut Writer<'_>, plan: &Plan) -> Result<(), StoreError> {
         match plan.what {
-            What::Log(category) => self.log(w, plan.at, category),
-            What::Call(kind, channel) => self.call(w, plan.at, kind, channel),
-            What::Repair(category) => self.repair(w, plan.at, category),
+            What::Random(sample) => self.random(w, plan.at, sample),
             What::Scene(scene) => self.scene(w, scene, plan.at),
         }
-    }
-}
-
-fn void(reason: &str) -> Action {
-    Action::Void {
-        reason: reason.to_string(),
-    }
-}
-
-fn note(text: &str) -> Action {
-    Action::Note {
-        text: text.to_string(),
     }
 }

@@ -1,5 +1,5 @@
-//! When each demo record comes in and what it is: the duty log's daily rhythm, random calls
-//! and repairs, and the scripted scenes placed relative to "now".
+//! When each demo record comes in and what it is: the kinds' daily rhythm (the duty log's
+//! rounds), random records of every kind, and the scripted scenes placed relative to "now".
 
 use super::{Demo, at};
 use crate::domain::time::{local, local_date};
@@ -10,18 +10,6 @@ use chrono::{NaiveTime, Timelike};
 const PER_DAY: f64 = 45.0;
 /// ... up to the three years records are kept (DOMAIN.md §8).
 const MAX_DAYS: f64 = 3.0 * 365.0 + 1.0;
-/// Scheduled duty-log entries (handovers, key-location checks, patrols) per day.
-const LOG_TIMES: &[(u32, u32, LogCategory)] = &[
-    (8, 0, LogCategory::Note),
-    (8, 30, LogCategory::KeyLocation),
-    (10, 0, LogCategory::Inspection),
-    (15, 0, LogCategory::Patrol),
-    (20, 0, LogCategory::Note),
-    (20, 30, LogCategory::KeyLocation),
-    (22, 30, LogCategory::Patrol),
-    (2, 0, LogCategory::Patrol),
-];
-
 /// A scripted record, placed relative to "now", so that the desk always has these to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Scene {
@@ -88,9 +76,8 @@ impl Scene {
 
 #[derive(Debug, Clone, Copy)]
 pub(super) enum What {
-    Log(LogCategory),
-    Call(CallKind, Channel),
-    Repair(RepairCategory),
+    /// A random record, or one of its kind's daily ones (`domain::kinds::demo`).
+    Random(DemoSample),
     Scene(Scene),
 }
 
@@ -100,36 +87,6 @@ pub(super) struct Plan {
     pub(super) at: i64,
     pub(super) what: What,
 }
-
-pub(super) const RANDOM_KINDS: &[(What, u32)] = &[
-    (What::Log(LogCategory::Incident), 3),
-    (What::Log(LogCategory::Notice), 4),
-    (What::Log(LogCategory::KeysItems), 5),
-    (What::Log(LogCategory::Note), 2),
-    (What::Call(CallKind::Consultation, Channel::Phone), 14),
-    (What::Call(CallKind::Complaint, Channel::Phone), 10),
-    (What::Call(CallKind::Repair, Channel::Phone), 5),
-    (What::Call(CallKind::Help, Channel::Phone), 5),
-    (What::Call(CallKind::Suggestion, Channel::Phone), 3),
-    (What::Repair(RepairCategory::ElevatorEntrapment), 2),
-    (What::Repair(RepairCategory::StructuralDanger), 1),
-    (What::Repair(RepairCategory::PowerFault), 2),
-    (What::Repair(RepairCategory::WaterFault), 3),
-    (What::Repair(RepairCategory::HeatingLeak), 1),
-    (What::Repair(RepairCategory::StairsRailing), 1),
-    (What::Repair(RepairCategory::FallingHazard), 1),
-    (What::Repair(RepairCategory::OtherDanger), 1),
-    (What::Repair(RepairCategory::General), 22),
-    (What::Repair(RepairCategory::Paid), 6),
-];
-
-pub(super) const CHANNELS: &[(Channel, u32)] = &[
-    (Channel::Phone, 60),
-    (Channel::Visit, 20),
-    (Channel::Letter, 6),
-    (Channel::Fax, 2),
-    (Channel::Online, 12),
-];
 
 impl Demo<'_> {
     /// When every record comes in, and what it is; sorted by time.
@@ -146,13 +103,15 @@ impl Demo<'_> {
                 });
             }
         }
-        // The duty log's daily rhythm, newest days first when there is room for only some.
+        // The kinds' daily rhythm (the duty log's rounds), newest days first when there is
+        // room for only some.
+        let daily = DemoSample::daily();
         let zone = self.policy.zone;
         let budget = (count - plans.len()) / 4;
         let mut day = local_date(self.now, zone);
         let mut scheduled = Vec::new();
-        'days: while scheduled.len() < budget {
-            for (hour, minute, category) in LOG_TIMES.iter().rev() {
+        'days: while !daily.is_empty() && scheduled.len() < budget {
+            for (hour, minute, sample) in daily.iter().rev() {
                 let Some(t) = local(day.and_time(NaiveTime::MIN), zone) else {
                     continue;
                 };
@@ -166,17 +125,18 @@ impl Demo<'_> {
                 if t <= now - 60 && scheduled.len() < budget {
                     scheduled.push(Plan {
                         at: t,
-                        what: What::Log(*category),
+                        what: What::Random(*sample),
                     });
                 }
             }
             day = day.pred_opt().expect("a date before");
         }
         plans.extend(scheduled);
-        // Everything else comes in at random, less often in the small hours; the first few calls
-        // and repairs cover every kind, channel and category.
+        // Everything else comes in at random, less often in the small hours; the first few of
+        // each kind may cover all its categories (`DemoKind::vary`).
+        let random = DemoSample::random();
         let span = (now - 60 - start).max(1) as u64;
-        let (mut calls, mut repairs) = (0usize, 0usize);
+        let mut drawn = [0usize; RecordKind::ALL.len()];
         while plans.len() < count {
             let mut t = start + self.rng.below(span) as i64;
             for _ in 0..2 {
@@ -185,22 +145,11 @@ impl Demo<'_> {
                     t = start + self.rng.below(span) as i64;
                 }
             }
-            let mut what = self.rng.weighted(RANDOM_KINDS);
-            match what {
-                What::Call(..) if calls < Channel::ALL.len() => {
-                    what = What::Call(
-                        CallKind::ALL[calls % CallKind::ALL.len()],
-                        Channel::ALL[calls],
-                    );
-                    calls += 1;
-                }
-                What::Call(kind, _) => what = What::Call(kind, self.rng.weighted(CHANNELS)),
-                What::Repair(_) if repairs < RepairCategory::ALL.len() => {
-                    what = What::Repair(RepairCategory::ALL[repairs]);
-                    repairs += 1;
-                }
-                _ => {}
-            }
+            let sample = self.rng.weighted(&random);
+            let kind = sample.kind();
+            let n = RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+            let what = What::Random(sample.vary(drawn[n], &mut self.rng));
+            drawn[n] += 1;
             plans.push(Plan { at: t, what });
         }
         plans.sort_by_key(|p| p.at);

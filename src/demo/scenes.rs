@@ -2,36 +2,32 @@
 //! entrapment about to miss its dispatch, overdue replies and callbacks, a repeat visit,
 //! voided records and an escalated complaint.
 
+use super::Demo;
 use super::plan::Scene;
-use super::texts::Place;
-use super::{Demo, note, void};
+use crate::domain::demo::{Place, note, person, phone, void};
 use crate::domain::time::{local, local_date};
 use crate::domain::*;
 use crate::store::{StoreError, Writer};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 
 impl Demo<'_> {
-    /// A repair at `t` with these texts, in a room or not.
+    /// A repair at `t` with these details and texts, in a room or not.
     fn scripted_repair(
         &mut self,
         w: &mut Writer<'_>,
         t: i64,
-        category: RepairCategory,
+        details: Details,
         room: Option<&str>,
         location: String,
         summary: &str,
     ) -> Result<Record, StoreError> {
         let new = NewRecord {
-            details: RepairDetails {
-                category,
-                appointment: None,
-            }
-            .into(),
+            details,
             summary: summary.to_string(),
             room: room.map(str::to_string),
             location: Some(location),
-            phone: Some(self.phone()),
-            name: Some(self.person()),
+            phone: Some(phone(&mut self.rng)),
+            name: Some(person(&mut self.rng)),
         };
         self.add(w, new, t)
     }
@@ -51,8 +47,8 @@ impl Demo<'_> {
             summary: summary.to_string(),
             room: (!anonymous).then(|| place.room.clone()),
             location: None,
-            phone: (!anonymous).then(|| self.phone()),
-            name: (!anonymous).then(|| self.person()),
+            phone: (!anonymous).then(|| phone(&mut self.rng)),
+            name: (!anonymous).then(|| person(&mut self.rng)),
         };
         self.add(w, new, t)
     }
@@ -91,7 +87,7 @@ impl Demo<'_> {
                 self.scripted_repair(
                     w,
                     t,
-                    C::ElevatorEntrapment,
+                    repair(C::ElevatorEntrapment, None),
                     None,
                     format!("{b}号楼{u}单元电梯"),
                     &format!("电梯停在{f}楼, 2人被困, 轿厢内有老人和小孩"),
@@ -101,7 +97,7 @@ impl Demo<'_> {
                 let mut r = self.scripted_repair(
                     w,
                     t,
-                    C::WaterFault,
+                    repair(C::WaterFault, None),
                     Some(&place.room),
                     "厨房".into(),
                     "厨房水管爆裂, 水漫到客厅, 楼下已渗水",
@@ -121,7 +117,7 @@ impl Demo<'_> {
                 let mut r = self.scripted_repair(
                     w,
                     t,
-                    C::General,
+                    repair(C::General, None),
                     None,
                     "地下车库B区".into(),
                     "地下车库B区照明大面积不亮, 车主反映看不清路",
@@ -141,7 +137,7 @@ impl Demo<'_> {
                 let mut r = self.scripted_repair(
                     w,
                     t,
-                    C::PowerFault,
+                    repair(C::PowerFault, None),
                     Some(&place.room),
                     "户内配电箱".into(),
                     "跳闸后无法合闸, 全屋停电, 家中有冰箱药品",
@@ -174,7 +170,7 @@ impl Demo<'_> {
                 let mut r = self.scripted_repair(
                     w,
                     t,
-                    C::HeatingLeak,
+                    repair(C::HeatingLeak, None),
                     None,
                     format!("{b}号楼{u}单元{f}层管井"),
                     "暖气立管跑水, 水顺楼梯往下流",
@@ -198,7 +194,7 @@ impl Demo<'_> {
                 let mut r = self.scripted_repair(
                     w,
                     t,
-                    C::General,
+                    repair(C::General, None),
                     Some(&place.room),
                     "卫生间".into(),
                     "卫生间下水道堵塞, 污水反溢",
@@ -222,7 +218,7 @@ impl Demo<'_> {
                 let mut r = self.scripted_repair(
                     w,
                     t,
-                    C::General,
+                    repair(C::General, None),
                     Some(&place.room),
                     "入户门".into(),
                     "入户门锁芯损坏, 钥匙拧不动",
@@ -311,7 +307,7 @@ impl Demo<'_> {
                 let mut r = self.scripted_repair(
                     w,
                     t,
-                    C::WaterFault,
+                    repair(C::WaterFault, None),
                     Some(room),
                     "厨房".into(),
                     if first {
@@ -356,7 +352,7 @@ impl Demo<'_> {
                 let mut r = self.scripted_repair(
                     w,
                     t,
-                    C::ElevatorEntrapment,
+                    repair(C::ElevatorEntrapment, None),
                     None,
                     format!("{b}号楼{u}单元电梯"),
                     "电梯警铃报警, 称有人被困",
@@ -384,19 +380,14 @@ impl Demo<'_> {
                 let zone = self.policy.zone;
                 let tomorrow = local_date(self.now, zone).succ_opt().expect("a date");
                 let appointment = local(tomorrow.and_hms_opt(10, 0, 0).expect("a time"), zone);
-                let new = NewRecord {
-                    details: RepairDetails {
-                        category: C::Paid,
-                        appointment,
-                    }
-                    .into(),
-                    summary: "更换卫生间花洒及软管 (有偿服务)".into(),
-                    room: Some(place.room.clone()),
-                    location: Some("卫生间".into()),
-                    phone: Some(self.phone()),
-                    name: Some(self.person()),
-                };
-                let mut r = self.add(w, new, t)?;
+                let mut r = self.scripted_repair(
+                    w,
+                    t,
+                    repair(C::Paid, appointment),
+                    Some(&place.room),
+                    "卫生间".into(),
+                    "更换卫生间花洒及软管 (有偿服务)",
+                )?;
                 self.steps(
                     w,
                     &mut r,
@@ -453,6 +444,14 @@ fn call(call_kind: CallKind, channel: Channel, class: Option<ComplaintClass>) ->
         call_kind,
         channel,
         class,
+    }
+    .into()
+}
+
+fn repair(category: RepairCategory, appointment: Option<DateTime<Utc>>) -> Details {
+    RepairDetails {
+        category,
+        appointment,
     }
     .into()
 }

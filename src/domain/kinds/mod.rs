@@ -58,6 +58,7 @@ macro_rules! slug_enum {
 }
 
 mod call;
+pub mod demo;
 pub mod handover;
 mod log;
 mod repair;
@@ -68,6 +69,73 @@ pub use call::{
 pub use handover::{HandoverDetails, HandoverState};
 pub use log::{LogCategory, LogDetails, LogState};
 pub use repair::{Difficulty, RepairCategory, RepairDetails, RepairState, suggest_category};
+
+/// What `registry!` generates for the demo (`kinds::demo`): `DemoSample`, one random record of
+/// any kind before its texts, and the calls into each kind's `DemoKind`, kinds in list order.
+macro_rules! demo_dispatch {
+    ($($variant:ident($module:ident::$details:ident)),+) => {
+        /// One random demo record of some kind, before its texts.
+        #[derive(Debug, Clone, Copy)]
+        pub enum DemoSample {
+            $($variant(<$module::$details as demo::DemoKind>::Sample)),+
+        }
+
+        impl DemoSample {
+            /// Every kind's random records with their weights, kinds in list order.
+            pub fn random() -> Vec<(Self, u32)> {
+                let mut all = Vec::new();
+                $(all.extend(
+                    <$module::$details as demo::DemoKind>::RANDOM
+                        .iter()
+                        .map(|&(s, w)| (Self::$variant(s), w)),
+                );)+
+                all
+            }
+
+            /// Every kind's daily records (local hour, minute), kinds in list order.
+            pub fn daily() -> Vec<(u32, u32, Self)> {
+                let mut all = Vec::new();
+                $(all.extend(
+                    <$module::$details as demo::DemoKind>::DAILY
+                        .iter()
+                        .map(|&(h, m, s)| (h, m, Self::$variant(s))),
+                );)+
+                all
+            }
+
+            pub fn kind(self) -> RecordKind {
+                match self {
+                    $(Self::$variant(_) => RecordKind::$variant),+
+                }
+            }
+
+            /// The `n`th random record of its kind (`DemoKind::vary`).
+            // A kind without random records has an empty `Sample`: its arm never runs.
+            #[allow(unreachable_code)]
+            pub fn vary(self, n: usize, rng: &mut demo::Rng) -> Self {
+                match self {
+                    $(Self::$variant(s) => Self::$variant(
+                        <$module::$details as demo::DemoKind>::vary(s, n, rng),
+                    )),+
+                }
+            }
+
+            /// The new record (`DemoKind::draw`).
+            pub fn draw(self, a: &demo::Arrival<'_>, rng: &mut demo::Rng) -> super::NewRecord {
+                match self {
+                    $(Self::$variant(s) => <$module::$details as demo::DemoKind>::draw(s, a, rng)),+
+                }
+            }
+        }
+
+        /// The rest of a random record's life, by its kind (`DemoKind::life`).
+        pub fn demo_life<S: demo::Steps>(r: &mut Record, s: &mut S) -> Result<(), S::Error> {
+            match r.new.details.clone() {
+                $(Details::$variant(d) => demo::DemoKind::life(&d, r, s)),+
+            }
+        }
+    };
+}
 
 /// One line per kind: `Variant(module::Details) = 'prefix', "slug";`. Generates `RecordKind`,
 /// `RecordKind::prefix`, the serde-tagged `Details` (stored as `{"kind": slug, ..fields}`),
@@ -175,6 +243,8 @@ macro_rules! registry {
                 }
             }
         }
+
+        demo_dispatch!($($variant($module::$details)),+);
     };
 }
 

@@ -1,5 +1,6 @@
 //! Handovers (交接班): the record signed at the end of a shift, and its draft (`draft.rs`).
 
+mod demo;
 mod draft;
 
 pub use draft::*;

@@ -1,5 +1,7 @@
 //! Calls and visits (来电来访): consultations, complaints, repair requests, help, suggestions.
 
+mod demo;
+
 use super::Details;
 use super::handover::Section;
 use super::{Applied, KindDetails, KindRules, KindState, Life, Refused, Slug};

@@ -1,5 +1,7 @@
 //! Duty log entries (值班记录): what the guard saw or did, one category each.
 
+mod demo;
+
 use super::handover::Section;
 use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
 use crate::domain::action::Action;

@@ -1,6 +1,8 @@
 //! Repairs (报修): the 8 urgent categories of DOMAIN.md §3 and the ordinary ones, and the
 //! category suggested from the words a caller used.
 
+mod demo;
+
 use super::Details;
 use super::handover::Section;
 use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
