@@ -4,7 +4,7 @@
 
 use super::Lang;
 use crate::config::SettingError;
-use crate::domain::{Field, RecordId, RecordKind, Slug};
+use crate::domain::{RecordId, RecordKind, Slug};
 
 /// What was wrong with the input of a command (exit 2), said once in the interface language
 /// by `cli::run`. Values as typed (ids, flags, paths) are kept, already made safe to print.
@@ -232,50 +232,11 @@ words! {
     }
 }
 
-/// `add <kind>`'s line in the help (clap's help is English).
-pub fn add_about(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Log => "A duty-log entry (值班记录)",
-        RecordKind::Call => "An incoming call, visit, letter ... (来电来访)",
-        RecordKind::Repair => "A repair request / work order (报修/急修)",
-        // Written by signing, not with `add`.
-        RecordKind::Handover => "",
-    }
-}
-
 /// `--at`'s help, on every command that records something (English, as clap's help).
 pub const AT_HELP: &str = "When it really happened, if not now: 2026-11-25T03:00:00+08:00, \
                            '2026-11-25 03:00' or 03:00";
 
-/// The help of `add <kind>`'s flag for `field` (English, as clap's help); `None`: the flag
-/// says enough.
-pub fn add_flag_help(kind: RecordKind, field: Field) -> Option<&'static str> {
-    use Field as F;
-    use RecordKind as K;
-    Some(match (kind, field) {
-        (K::Log, F::Category) => {
-            "patrol, inspection, key_location, incident, notice, keys_items, note"
-        }
-        (K::Log, F::Location) => "Where (inspection area, place)",
-        (K::Call, F::CallKind) => "consultation, complaint, repair, help, suggestion",
-        (K::Call, F::Channel) => "phone, visit, letter, fax, online",
-        (K::Call, F::Name) => "Caller's name",
-        (K::Call, F::Room) => "Room, building-unit-room (3-2-1201)",
-        (K::Call, F::Class) => "Complaint class: minor, important, major",
-        (K::Repair, F::Category) => {
-            "urgent: elevator_entrapment, structural_danger, power_fault, water_fault, \
-             heating_leak, stairs_railing, falling_hazard, other_danger; or general, paid"
-        }
-        (K::Repair, F::Location) => "Where: building, floor, public area ...",
-        (K::Repair, F::Room) => {
-            "Room, building-unit-room (3-2-1201); without a room it is a public-area repair"
-        }
-        (K::Repair, F::Reporter) => "Who reported it",
-        (K::Repair, F::Appointment) => "Agreed appointment (required for paid repairs)",
-        (_, F::At) => AT_HELP,
-        _ => return None,
-    })
-}
+pub use super::kinds::{add_about, add_flag_help};
 
 /// What `verify` found when all is well: counts, the chain head, and what else matched.
 pub struct VerifyOk<'a> {
@@ -288,7 +249,6 @@ pub struct VerifyOk<'a> {
     pub anchors_checked: usize,
 }
 
-/// `verify`'s line when all is well.
 /// "L log, C call, R repair, H handover": each kind's id letter and name, from the registry.
 fn id_prefixes(lang: Lang) -> String {
     RecordKind::ALL
@@ -304,6 +264,7 @@ fn id_prefixes(lang: Lang) -> String {
         .join(", ")
 }
 
+/// `verify`'s line when all is well.
 pub fn verify_ok(lang: Lang, r: &VerifyOk) -> String {
     let anchors = match (r.anchors_checked, lang) {
         (0, _) => String::new(),

@@ -1,8 +1,9 @@
-//! A kind's words, en + zh, in one place: its name, the title of its new-record form, and (for
-//! a kind with a tab) the tab's title and the help line of the key that opens it.
+//! A kind's words, en + zh, in one place: its name, the title of its new-record form, (for
+//! a kind with a tab) the tab's title and the help line of the key that opens it, and the help
+//! of `add <kind>` (English, as clap's help).
 
 use super::{Label, Lang};
-use crate::domain::RecordKind;
+use crate::domain::{Field, RecordKind};
 
 type Pair = (&'static str, &'static str);
 
@@ -12,6 +13,15 @@ struct Words {
     form: Pair,
     /// The tab's title and its number key's help line.
     tab: Option<(Pair, Pair)>,
+    /// `add <kind>`'s line in the help and its flags' help (`--at`'s is shared); `None`: the
+    /// kind is not written with `add`.
+    add: Option<Add>,
+}
+
+struct Add {
+    about: &'static str,
+    /// The help of a flag, by field; a flag not listed says enough by its name.
+    flags: &'static [(Field, &'static str)],
 }
 
 fn words(kind: RecordKind) -> Words {
@@ -20,22 +30,69 @@ fn words(kind: RecordKind) -> Words {
             name: ("Duty log", "值班记录"),
             form: ("New duty-log entry", "新值班记录"),
             tab: Some((("Duty log", "值班记录"), ("Duty log", "值班记录"))),
+            add: Some(Add {
+                about: "A duty-log entry (值班记录)",
+                flags: &[
+                    (
+                        Field::Category,
+                        "patrol, inspection, key_location, incident, notice, keys_items, note",
+                    ),
+                    (Field::Location, "Where (inspection area, place)"),
+                ],
+            }),
         },
         RecordKind::Call => Words {
             name: ("Call/visit", "来电来访"),
             form: ("New call / visit", "新来电来访"),
             tab: Some((("Calls", "来电来访"), ("Calls and visits", "来电来访"))),
+            add: Some(Add {
+                about: "An incoming call, visit, letter ... (来电来访)",
+                flags: &[
+                    (
+                        Field::CallKind,
+                        "consultation, complaint, repair, help, suggestion",
+                    ),
+                    (Field::Channel, "phone, visit, letter, fax, online"),
+                    (Field::Name, "Caller's name"),
+                    (Field::Room, "Room, building-unit-room (3-2-1201)"),
+                    (Field::Class, "Complaint class: minor, important, major"),
+                ],
+            }),
         },
         RecordKind::Repair => Words {
             name: ("Repair", "报修"),
             form: ("New repair", "新报修"),
             tab: Some((("Repairs", "急修/报修"), ("Repairs", "急修/报修"))),
+            add: Some(Add {
+                about: "A repair request / work order (报修/急修)",
+                flags: &[
+                    (
+                        Field::Category,
+                        "urgent: elevator_entrapment, structural_danger, power_fault, \
+                         water_fault, heating_leak, stairs_railing, falling_hazard, \
+                         other_danger; or general, paid",
+                    ),
+                    (Field::Location, "Where: building, floor, public area ..."),
+                    (
+                        Field::Room,
+                        "Room, building-unit-room (3-2-1201); without a room it is a \
+                         public-area repair",
+                    ),
+                    (Field::Reporter, "Who reported it"),
+                    (
+                        Field::Appointment,
+                        "Agreed appointment (required for paid repairs)",
+                    ),
+                ],
+            }),
         },
         RecordKind::Handover => Words {
             name: ("Handover", "交接班"),
             // A new record on the handover tab is a note on the shift's handover.
             form: ("Note for the handover", "交接班备注"),
             tab: None,
+            // Written by signing, not with `add`.
+            add: None,
         },
     }
 }
@@ -67,10 +124,42 @@ pub fn tab_key_help(kind: RecordKind, lang: Lang) -> &'static str {
     pick(lang, w.tab.map_or(w.name, |(_, help)| help))
 }
 
+/// `add <kind>`'s line in the help (empty for a kind not written with `add`).
+pub fn add_about(kind: RecordKind) -> &'static str {
+    words(kind).add.map_or("", |a| a.about)
+}
+
+/// The help of `add <kind>`'s flag for `field`; `None`: the flag says enough.
+pub fn add_flag_help(kind: RecordKind, field: Field) -> Option<&'static str> {
+    if field == Field::At {
+        return Some(super::cli::AT_HELP);
+    }
+    let add = words(kind).add?;
+    add.flags.iter().find(|(f, _)| *f == field).map(|(_, h)| *h)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::Slug;
+
+    #[test]
+    fn every_kind_written_with_add_has_its_help_and_no_help_for_a_flag_it_lacks() {
+        for kind in RecordKind::ALL {
+            let intake = kind.intake();
+            let add = words(*kind).add;
+            assert_eq!(intake.takes_entries(), add.is_some(), "{kind}");
+            let Some(add) = add else { continue };
+            assert!(!add.about.is_empty(), "{kind}");
+            for (field, _) in add.flags {
+                assert!(
+                    intake.fields.iter().any(|spec| spec.field == *field),
+                    "{kind}: help for --{} that `add {kind}` does not take",
+                    field.slug()
+                );
+            }
+        }
+    }
 
     #[test]
     fn every_kind_with_a_tab_has_its_words() {
