@@ -49,9 +49,44 @@ fn n_text_enter_logs_a_duty_entry() {
 fn esc_cancels_and_writes_nothing() {
     let mut f = Fixture::empty(Lang::En);
     let mut app = f.app();
+    // An empty form closes at once.
+    f.press(&mut app, &[Key::f(2), ESC]);
+    assert_eq!(app.mode, Mode::List);
+    assert!(app.form.is_none());
     f.press(&mut app, &[Key::f(2)]);
     f.type_text(&mut app, "not to be saved");
+    f.press(&mut app, &[ESC, Key::ch('y')]);
+    assert_eq!(app.mode, Mode::List);
+    assert!(app.form.is_none());
+    assert!(f.records(RecordKind::Log).is_empty());
+}
+
+#[test]
+fn esc_on_a_form_holding_text_asks_first_and_loses_nothing() {
+    let mut f = Fixture::empty(Lang::Zh);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::f(2)]);
+    f.type_text(&mut app, "三号楼电梯");
+    // An input method's Esc (cancelling a half-typed word) reaches the desk: asked, not lost.
     f.press(&mut app, &[ESC]);
+    assert_eq!(app.mode, Mode::ConfirmDiscard);
+    assert_eq!(
+        app.form.as_ref().unwrap().text(FieldId::Summary),
+        "三号楼电梯"
+    );
+    // A second Esc, Enter or n: back to the form with the text.
+    for key in [ESC, ENTER, Key::ch('n')] {
+        f.press(&mut app, &[key]);
+        assert_eq!(app.mode, Mode::Form, "{key:?}");
+        assert_eq!(
+            app.form.as_ref().unwrap().text(FieldId::Summary),
+            "三号楼电梯"
+        );
+        f.press(&mut app, &[ESC]);
+        assert_eq!(app.mode, Mode::ConfirmDiscard);
+    }
+    // Only a deliberate key drops it.
+    f.press(&mut app, &[Key::ctrl('d')]);
     assert_eq!(app.mode, Mode::List);
     assert!(app.form.is_none());
     assert!(f.records(RecordKind::Log).is_empty());
@@ -292,7 +327,7 @@ fn quitting_asks_first_when_a_form_holds_text() {
     // The unsaved form is offered again next time; without a form, q quits at once.
     let mut app = f.reopen();
     assert_eq!(app.form.as_ref().unwrap().text(FieldId::Summary), "q");
-    f.press(&mut app, &[ESC, Key::ch('q')]);
+    f.press(&mut app, &[ESC, Key::ch('y'), Key::ch('q')]);
     assert!(app.quit);
 }
 
@@ -571,7 +606,7 @@ fn an_unsaved_form_survives_a_lost_connection() {
     let mut app = f.reopen();
     f.press(&mut app, &[Key::ch('n')]);
     f.type_text(&mut app, "draft");
-    f.press(&mut app, &[ESC]);
+    f.press(&mut app, &[ESC, Key::ch('y')]);
     assert!(f.reopen().form.is_none());
 }
 

@@ -18,6 +18,8 @@ pub enum Mode {
     Form,
     Help,
     ConfirmQuit,
+    /// Esc on a form that holds typed text: asked first (an input method's Esc must not lose it).
+    ConfirmDiscard,
 }
 
 impl Mode {
@@ -28,6 +30,7 @@ impl Mode {
         Mode::Form,
         Mode::Help,
         Mode::ConfirmQuit,
+        Mode::ConfirmDiscard,
     ];
 
     pub fn title(self) -> T {
@@ -38,6 +41,7 @@ impl Mode {
             Mode::Form => T::ModeForm,
             Mode::Help => T::ModeHelp,
             Mode::ConfirmQuit => T::ModeConfirm,
+            Mode::ConfirmDiscard => T::ModeConfirmDiscard,
         }
     }
 }
@@ -74,6 +78,8 @@ pub enum Cmd {
     CloseHelp,
     ConfirmYes,
     ConfirmNo,
+    /// Drop the form and what was typed in it.
+    Discard,
     /// Handover tab: the incoming person signs, or refuses.
     SignHandover,
     RefuseHandover,
@@ -251,6 +257,9 @@ const TAIL: &[Binding] = &[
     // Asking before quitting.
     b(ConfirmQuit, Cmd::ConfirmYes, &[Key::ch('y'), K_ENTER, Key::f(10), K_QUIT], Some(T::HintQuitAnyway), T::HelpQuitAnyway, Always),
     b(ConfirmQuit, Cmd::ConfirmNo, &[Key::ch('n'), K_ESC], Some(T::HintStay), T::HelpStay, Always),
+    // Asking before a form with typed text is dropped: only a deliberate key drops it.
+    b(ConfirmDiscard, Cmd::Discard, &[Key::ch('y'), Key::ctrl('d')], Some(T::HintDiscard), T::HelpDiscard, Always),
+    b(ConfirmDiscard, Cmd::ConfirmNo, &[Key::ch('n'), K_ESC, K_ENTER], Some(T::HintKeepEditing), T::HelpKeepEditing, Always),
 ];
 
 /// The binding a key triggers in `mode`, among those `offered` now.

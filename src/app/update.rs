@@ -190,7 +190,11 @@ impl App {
                 }
             }
             (_, Cmd::Save) => self.save(store),
-            (Mode::Form, Cmd::Cancel) => {
+            (Mode::Form, Cmd::Cancel) if self.form.as_ref().is_some_and(Form::unsaved) => {
+                self.back_from_confirm = Mode::Form;
+                self.mode = Mode::ConfirmDiscard;
+            }
+            (Mode::Form, Cmd::Cancel) | (_, Cmd::Discard) => {
                 self.form = None;
                 self.mode = Mode::List;
                 self.message = Some(Message {

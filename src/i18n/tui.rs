@@ -152,6 +152,8 @@ texts! {
     FieldSearch => ("search", "搜索"),
     HelpTitle => ("Keys", "按键说明"),
     ConfirmQuitTitle => ("Quit?", "退出?"),
+    ConfirmDiscardTitle => ("Discard the form?", "放弃表单?"),
+    ConfirmDiscardText => ("What you typed is not saved. Discard it?", "填写的内容尚未保存。确定放弃吗?"),
     ConfirmQuitText => ("The form is not saved. Quit? (It is kept and offered next time.)", "表单尚未保存。仍要退出吗? (内容会保留, 下次打开时恢复)"),
     ModeList => ("The list", "列表"),
     ModeFilter => ("Typing a filter", "输入筛选"),
@@ -159,6 +161,7 @@ texts! {
     ModeForm => ("In a form", "表单"),
     ModeHelp => ("This help", "帮助"),
     ModeConfirm => ("Asked before quitting", "退出确认"),
+    ModeConfirmDiscard => ("Asked before dropping a form", "放弃表单确认"),
     // Status-bar hints.
     HintNew => ("new", "新建"),
     HintSign => ("sign", "签收"),
@@ -193,6 +196,8 @@ texts! {
     HintChoose => ("choose", "选择"),
     HintQuitAnyway => ("quit", "退出"),
     HintStay => ("stay", "返回"),
+    HintDiscard => ("discard", "放弃"),
+    HintKeepEditing => ("keep editing", "继续填写"),
     // Help lines.
     HelpNew => ("New record in this tab (on the handover tab: a note for the handover)", "在本页新建记录 (交接班页: 添加交接班备注)"),
     HelpDispatch => ("Repair: dispatch a technician", "报修: 派工"),
@@ -237,6 +242,8 @@ texts! {
     HelpScrollDown => ("Scroll down", "向下滚动"),
     HelpQuitAnyway => ("Quit; the unsaved form is kept for next time", "退出, 未保存的表单下次恢复"),
     HelpStay => ("Back to the form", "返回表单"),
+    HelpDiscard => ("Drop the form and what was typed in it", "放弃表单及已填写的内容"),
+    HelpKeepEditing => ("Back to the form, nothing lost", "返回表单, 内容不丢失"),
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
 }
 

@@ -21,7 +21,22 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     match app.mode {
         Mode::Search => draw_search(frame, body, app, theme),
         Mode::Help => draw_help(frame, body, app, theme),
-        Mode::ConfirmQuit => draw_confirm(frame, body, app, theme),
+        Mode::ConfirmQuit => draw_confirm(
+            frame,
+            body,
+            app,
+            theme,
+            T::ConfirmQuitTitle,
+            T::ConfirmQuitText,
+        ),
+        Mode::ConfirmDiscard => draw_confirm(
+            frame,
+            body,
+            app,
+            theme,
+            T::ConfirmDiscardTitle,
+            T::ConfirmDiscardText,
+        ),
         _ => {}
     }
 }
@@ -130,11 +145,11 @@ fn draw_help(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_confirm(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
+fn draw_confirm(frame: &mut Frame, body: Rect, app: &App, theme: &Theme, title: T, text: T) {
     let lang = app.lang();
-    let text = T::ConfirmQuitText.s(lang);
+    let text = text.s(lang);
     let rect = centered(body, (width(text) as u16 + 6).min(body.width), 5);
-    let inner = boxed(frame, rect, T::ConfirmQuitTitle.s(lang), theme);
+    let inner = boxed(frame, rect, title.s(lang), theme);
     let keys: Vec<Span> = app
         .hints()
         .iter()
