@@ -12,7 +12,7 @@ use crate::i18n::tui::T;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme) {
     let lang = app.lang();
@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
     let extra = 2 + u16::from(form.about.is_some()) + 2;
     let h = (fields.len() as u16 + extra).min(area.height);
     let rect = centered(area, w, h);
-    frame.render_widget(Clear, rect);
+    super::clear_popup(frame, rect);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)

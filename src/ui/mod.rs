@@ -162,3 +162,73 @@ pub fn render_region(app: &App, region: Region, width: u16, height: u16) -> Buff
         }
     })
 }
+
+/// Clears `rect` for a popup. A wide (CJK) character cut by its edge is blanked on both
+/// halves: left standing, its half under the border hides the border, and its half outside
+/// shows a broken glyph.
+pub(crate) fn clear_popup(frame: &mut ratatui::Frame, rect: Rect) {
+    use unicode_width::UnicodeWidthStr;
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        // A wide character starting just left of the popup runs into its first column.
+        if rect.left() > area.left() && buf[(rect.left() - 1, y)].symbol().width() > 1 {
+            buf[(rect.left() - 1, y)].set_symbol(" ");
+        }
+        // One starting in the popup's last column runs out of it.
+        if rect.right() < area.right() && buf[(rect.right() - 1, y)].symbol().width() > 1 {
+            buf[(rect.right(), y)].set_symbol(" ");
+        }
+    }
+    frame.render_widget(ratatui::widgets::Clear, rect);
+}
+
+#[cfg(test)]
+mod popup_edge_tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::{Block, Borders, Paragraph};
+
+    /// A line of CJK text under a popup whose edges fall on the second half of one character
+    /// (left) and the first half of another (right).
+    fn popup_over_cjk(x: u16, w: u16) -> Vec<String> {
+        let mut t = Terminal::new(TestBackend::new(20, 3)).unwrap();
+        t.draw(|f| {
+            f.render_widget(Paragraph::new("巡查楼梯间照明门窗正常消防"), f.area());
+            let rect = Rect::new(x, 0, w, 3);
+            super::clear_popup(f, rect);
+            f.render_widget(Block::new().borders(Borders::ALL), rect);
+        })
+        .unwrap();
+        // As a terminal shows it: a wide character covers the cell after it.
+        let buf = t.backend().buffer();
+        (0..3)
+            .map(|y| {
+                let mut row = String::new();
+                let mut x = 0;
+                while x < 20 {
+                    let symbol = buf[(x, y)].symbol();
+                    row.push_str(symbol);
+                    x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+                }
+                row
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_wide_character_cut_by_a_popup_edge_is_blanked_on_both_halves() {
+        // Characters start at even columns: x = 3 cuts 查 (2-3), the right edge at 8 cuts 间
+        // (8-9).
+        let rows = popup_over_cjk(3, 6);
+        assert_eq!(rows[0], "巡 ┌────┐ 照明门窗正");
+        assert_eq!(rows[1].trim_end(), "   │    │");
+    }
+
+    #[test]
+    fn a_popup_on_character_boundaries_leaves_the_text_whole() {
+        let rows = popup_over_cjk(4, 6);
+        assert_eq!(rows[0], "巡查┌────┐照明门窗正");
+    }
+}

@@ -12,7 +12,7 @@ use crate::i18n::tui::T;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     if let Some(f) = &app.form {
@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
 }
 
 fn boxed(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
-    frame.render_widget(Clear, rect);
+    super::clear_popup(frame, rect);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)
