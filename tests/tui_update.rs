@@ -380,6 +380,30 @@ fn slash_filters_as_you_type_and_esc_clears() {
 }
 
 #[test]
+fn an_input_methods_full_width_keys_work_as_their_ascii_keys_outside_text() {
+    let mut f = Fixture::night(Lang::Zh);
+    let mut app = f.app();
+    // 、 is what a Chinese input method sends for '/', ？ for '?'.
+    f.press(&mut app, &[Key::ch('、')]);
+    assert_eq!(app.mode, Mode::Filter);
+    // In the filter they are text.
+    f.type_text(&mut app, "、？");
+    assert_eq!(app.mode, Mode::Filter);
+    f.press(&mut app, &[ESC]);
+    assert_eq!(app.mode, Mode::List);
+    f.press(&mut app, &[Key::ch('？')]);
+    assert_eq!(app.mode, Mode::Help);
+    // Full-width digits switch tabs as digits do.
+    f.press(&mut app, &[ESC, Key::ch('３')]);
+    assert_eq!(app.tab, Tab::Kind(RecordKind::Repair));
+    // In a form, a full-width character is text, never a key.
+    f.press(&mut app, &[Key::ch('n')]);
+    f.type_text(&mut app, "？、");
+    assert_eq!(app.mode, Mode::Form);
+    assert_eq!(app.form.as_ref().unwrap().text(FieldId::Summary), "？、");
+}
+
+#[test]
 fn search_finds_every_kind_and_opens_the_hit_in_its_tab() {
     let mut f = Fixture::night(Lang::En);
     let mut app = f.app();

@@ -263,11 +263,38 @@ const TAIL: &[Binding] = &[
 ];
 
 /// The binding a key triggers in `mode`, among those `offered` now.
+/// Outside text entry, a key a Chinese input method sends in place of an ASCII one (`？` for
+/// `?`, `、` for `/`, full-width letters) works as that key.
 pub fn lookup(mode: Mode, key: Key, offered: impl Fn(When) -> bool) -> Option<&'static Binding> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.mode == mode && b.keys.contains(&key))
-        .find(|b| offered(b.when))
+    let find = |key: Key| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.mode == mode && b.keys.contains(&key))
+            .find(|b| offered(b.when))
+    };
+    let typing = matches!(mode, Mode::Form | Mode::Filter | Mode::Search);
+    find(key).or_else(|| match (typing, half_width(key)) {
+        (false, Some(ascii)) => find(ascii),
+        _ => None,
+    })
+}
+
+/// The ASCII key an input method's full-width character stands for.
+fn half_width(key: Key) -> Option<Key> {
+    let KeyCode::Char(c) = key.code else {
+        return None;
+    };
+    let ascii = match c {
+        '、' => '/',
+        '。' => '.',
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21)?,
+        _ => return None,
+    };
+    Some(Key {
+        code: KeyCode::Char(ascii),
+        ..key
+    })
 }
 
 /// The bindings of `mode` offered now that have a status-bar hint, most important first.
