@@ -23,35 +23,7 @@ fn local_hm(app: &App, t: chrono::DateTime<chrono::Utc>) -> String {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
-    let (overdue, soon) = app.attention;
-    let mut right: Vec<Span> = Vec::new();
-    let overdue_style = if overdue > 0 {
-        theme.header_overdue
-    } else {
-        theme.header
-    };
-    let soon_style = if soon > 0 {
-        theme.header_soon
-    } else {
-        theme.header
-    };
-    right.push(Span::styled(
-        format!(
-            " {} {overdue} {} ",
-            urgency_mark(Urgency::Overdue).trim_end(),
-            T::Overdue.s(lang)
-        ),
-        overdue_style,
-    ));
-    right.push(Span::styled(" ", theme.header));
-    right.push(Span::styled(
-        format!(
-            " {} {soon} {} ",
-            urgency_mark(Urgency::Soon).trim_end(),
-            T::Soon.s(lang)
-        ),
-        soon_style,
-    ));
+    let mut right = attention(app, theme);
     if app.read_only.is_some() {
         right.push(Span::styled(" ", theme.header));
         right.push(Span::styled(
@@ -157,4 +129,31 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "!! 3 overdue  ! 5 soon", styled by whether there are any: the header's right side, and all
+/// a window too small for the desk still shows.
+pub fn attention(app: &App, theme: &Theme) -> Vec<Span<'static>> {
+    let lang = app.lang();
+    let (overdue, soon) = app.attention;
+    let style = |n: i64, hot| if n > 0 { hot } else { theme.header };
+    vec![
+        Span::styled(
+            format!(
+                " {} {overdue} {} ",
+                urgency_mark(Urgency::Overdue).trim_end(),
+                T::Overdue.s(lang)
+            ),
+            style(overdue, theme.header_overdue),
+        ),
+        Span::styled(" ", theme.header),
+        Span::styled(
+            format!(
+                " {} {soon} {} ",
+                urgency_mark(Urgency::Soon).trim_end(),
+                T::Soon.s(lang)
+            ),
+            style(soon, theme.header_soon),
+        ),
+    ]
 }

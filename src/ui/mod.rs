@@ -78,6 +78,14 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Paragraph::new(lines).alignment(ratatui::layout::Alignment::Center),
         rect,
     );
+    // What is overdue stays in sight, on the top line, however small the window.
+    if top > 0 || area.height > 2 {
+        frame.render_widget(
+            Paragraph::new(Line::from(header::attention(app, theme)))
+                .alignment(ratatui::layout::Alignment::Center),
+            Rect::new(area.x, area.y, area.width, 1),
+        );
+    }
 }
 
 /// A rectangle of at most `w`×`h` in the middle of `area`.
