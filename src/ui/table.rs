@@ -117,7 +117,7 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
             }
         }
         Col::Category => {
-            let urgent = if record.is_urgent() { "* " } else { "" };
+            let urgent = if record.is_urgent() { URGENT_MARK } else { "" };
             format!("{urgent}{}", record.rules().category().label(lang))
         }
         Col::Channel => record
@@ -164,12 +164,22 @@ pub fn row<'a>(
         format!("{pointer}{} ", urgency_mark(u)),
         style,
     )];
+    // Urgent is marked at every width: where the category column is cut, on the summary.
+    let urgent_unseen = record.is_urgent() && !cols.iter().any(|(c, _)| *c == Col::Category);
     for (c, w) in cols {
-        spans.push(fitted(&cell(*c, record, app), *w, style));
+        let text = cell(*c, record, app);
+        let text = match c {
+            Col::Summary if urgent_unseen => format!("{URGENT_MARK}{text}"),
+            _ => text,
+        };
+        spans.push(fitted(&text, *w, style));
         spans.push(Span::styled(" ", style));
     }
     Line::from(spans)
 }
+
+/// Before an urgent repair's category (or its summary where the category is not shown).
+const URGENT_MARK: &str = "* ";
 
 /// A row as the table shows it: a record, or one whose history cannot be read, in its place,
 /// by its id, marked `XX` and told to run `dutydesk verify` (not by colour alone).
