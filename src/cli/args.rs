@@ -58,7 +58,7 @@ pub struct Global {
     /// Look things up only; every write is refused (exit 3)
     #[arg(long, global = true, env = "DUTYDESK_READONLY", value_parser = clap::builder::FalseyValueParser::new())]
     pub read_only: bool,
-    /// ASCII borders, for terminals that draw box characters double-width
+    /// ASCII borders and punctuation, for terminals that draw them wide
     #[arg(long, global = true)]
     pub ascii: bool,
 }

@@ -42,6 +42,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         draw_too_small(frame, area, app, &theme);
+        if app.desk.ascii {
+            to_ascii(frame.buffer_mut());
+        }
         return;
     }
     let [head, tabs, body, foot] = Layout::vertical([
@@ -59,6 +62,27 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     status::draw(frame, foot, app, &theme);
     popup::draw(frame, body, app, &theme);
+    if app.desk.ascii {
+        to_ascii(frame.buffer_mut());
+    }
+}
+
+/// `--ascii`: the punctuation whose width terminals disagree on (East Asian "ambiguous" width:
+/// one column in some, two in others) becomes ASCII too, not only the borders.
+fn to_ascii(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        let plain = match cell.symbol() {
+            "…" => "~",
+            "–" | "—" | "─" => "-",
+            "·" | "•" => "-",
+            "×" => "x",
+            "→" => ">",
+            "←" => "<",
+            "│" => "|",
+            _ => continue,
+        };
+        cell.set_symbol(plain);
+    }
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
