@@ -178,3 +178,28 @@ fn an_empty_operator_is_refused_in_chinese() {
     let (code, err) = run(&dir.path().join("zh.db"), &["--operator", " ", "stats"]);
     assert_eq!((code, err.as_str()), (2, "dutydesk: 值班人: 不能为空"));
 }
+
+#[test]
+fn the_handover_shows_its_shifts_and_times_as_people_read_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zh.db");
+    let (code, _) = run(&db, &["add", "log", "--summary", "巡查完毕"]);
+    assert_eq!(code, 0);
+    let out = Command::new(env!("CARGO_BIN_EXE_dutydesk"))
+        .args(["handover", "show"])
+        .env("DUTYDESK_DB", &db)
+        .env("DUTYDESK_NOW", "2026-11-25T03:00:00+08:00")
+        .env("DUTYDESK_CONFIG", "/nonexistent/config.toml")
+        .env("DUTYDESK_LANG", "zh")
+        .env("TZ", "Asia/Shanghai")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    // The night shift of 11-24 20:00 to 11-25 08:00, in local time, not RFC 3339.
+    assert!(
+        text.contains("交接班 夜班 → 白班  11-24 20:00 → 11-25 08:00  [草稿]"),
+        "{text}"
+    );
+    assert!(!text.contains("T20:00:00"), "{text}");
+    assert!(!text.contains("Day") && !text.contains("Night"), "{text}");
+}

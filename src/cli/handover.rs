@@ -148,8 +148,8 @@ fn late_text(desk: &Desk, slot: &Slot) -> String {
     format!(
         "{} {} → {} {}",
         H::NotSignedOf.s(desk.lang),
-        slot.from.name,
-        slot.to,
+        shift_name(desk.lang, &slot.from.name),
+        shift_name(desk.lang, &slot.to),
         short(slot.boundary, desk.policy.zone)
     )
 }
@@ -197,13 +197,19 @@ fn print_draft(
         Some(r) if r.signature().is_some() => H::Signed.s(lang),
         _ => H::Draft.s(lang),
     };
+    let zone = desk.policy.zone;
+    // The draft keeps its times as RFC 3339 text; people read them as the desk does.
+    let at = |t: &str| match chrono::DateTime::parse_from_rfc3339(t) {
+        Ok(t) => t.with_timezone(&zone).format("%m-%d %H:%M").to_string(),
+        Err(_) => sanitize_line(t).into_owned(),
+    };
     println!(
-        "{} {} → {}  {} ~ {}  [{}]",
+        "{} {} → {}  {} → {}  [{}]",
         H::Handover.s(lang),
         shift_name(lang, &d.shift.name),
         shift_name(lang, &d.to_shift),
-        d.shift.start,
-        d.shift.end,
+        at(&d.shift.start),
+        at(&d.shift.end),
         status
     );
     println!("{} {}", H::Outgoing.s(lang), sanitize_line(&d.outgoing));
