@@ -10,6 +10,7 @@ pub mod intake;
 pub mod kinds;
 pub mod record;
 pub mod refusal;
+pub mod repeats;
 pub mod report;
 pub mod rules;
 pub mod shift;

@@ -79,6 +79,12 @@ impl KindDetails for CallDetails {
     fn category_slug(&self) -> &'static str {
         self.call_kind.slug()
     }
+
+    /// Complaints repeat (同一问题多次投诉); consultations, help, suggestions and repair calls
+    /// do not (a repair call's repeat shows on its work order).
+    fn repeats_in(category: &str) -> bool {
+        category == CallKind::Complaint.slug()
+    }
 }
 
 impl CallDetails {
@@ -175,7 +181,7 @@ impl KindRules for CallState {
     }
 
     fn repeats(&self) -> bool {
-        true
+        CallDetails::repeats_in(self.details.call_kind.slug())
     }
 
     fn category(&self) -> Choice {

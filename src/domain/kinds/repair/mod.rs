@@ -74,6 +74,11 @@ impl KindDetails for RepairDetails {
     fn category_slug(&self) -> &'static str {
         self.category.slug()
     }
+
+    /// Every repair: a second visit for the same fault (二次维修).
+    fn repeats_in(_category: &str) -> bool {
+        true
+    }
 }
 
 /// What a repair accumulates: who was sent and when, arrival, difficulty, fee.
