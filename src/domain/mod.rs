@@ -8,6 +8,7 @@ pub mod error;
 pub mod ids;
 pub mod intake;
 pub mod kinds;
+pub mod links;
 pub mod record;
 pub mod refusal;
 pub mod repeats;

@@ -2,7 +2,7 @@
 //! place, the same problem, within `rules.repeat_window_days`, and a kind that repeats
 //! (`RecordKind::repeats_in`: repairs, and calls of kind complaint; not other calls, logs or
 //! handovers). The store picks the newest such earlier record (`store::repeats`); this module
-//! says what "the same place" and "the same problem" are, from the record's stored columns.
+//! says what "the same place" and "the same problem" are.
 //!
 //! - **Place**: the room when there is one, else the public location. Both are compared
 //!   normalised (`place_text`): full-width letters, digits and signs as half-width, the
@@ -209,7 +209,17 @@ pub fn problem_words(summary: &str) -> Vec<String> {
     out
 }
 
-/// What a record is about, as far as repeats go: from its stored columns.
+/// Whether a record of this kind (slug) and category can repeat another
+/// (`RecordKind::repeats_in`).
+pub fn kind_repeats(kind: &str, category: Option<&str>) -> bool {
+    use super::kinds::{RecordKind, Slug};
+    RecordKind::ALL
+        .iter()
+        .find(|k| k.slug() == kind)
+        .is_some_and(|k| k.repeats_in(category.unwrap_or("")))
+}
+
+/// What a record is about, as far as repeats go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub place: String,
@@ -230,12 +240,7 @@ impl Problem {
         location: Option<&str>,
         summary: &str,
     ) -> Option<Self> {
-        use super::kinds::{RecordKind, Slug};
-        let repeats = RecordKind::ALL
-            .iter()
-            .find(|k| k.slug() == kind)
-            .is_some_and(|k| k.repeats_in(category.unwrap_or("")));
-        if !repeats {
+        if !kind_repeats(kind, category) {
             return None;
         }
         Some(Self {

@@ -188,7 +188,7 @@ words! {
         NoRecords => ("(no records)", "(没有记录)"),
         RepeatMark => ("[repeat] ", "[重复] "),
         // add: after the new record's id
-        RepeatNote => ("note: a repeat — same room and category as", "注意: 重复报事 — 同一房号同一类别, 见"),
+        RepeatNote => ("note: a repeat — same place and problem as", "注意: 重复报事 — 同一地点同一问题, 见"),
         NotShown => ("record(s) could not be read and are not shown:", "条记录无法读取, 未显示:"),
         RunVerify => ("run `dutydesk verify`", "请运行 dutydesk verify"),
         // calendar
