@@ -1,6 +1,6 @@
 //! When a record repeats an earlier one (DOMAIN.md §2 同一问题多次投诉, §3 二次维修): the same
 //! place, the same problem, within `rules.repeat_window_days`, and a kind that repeats
-//! (`RecordKind::repeats_in`: repairs, and calls of kind complaint; not other calls, logs or
+//! (`RecordKind::repeat_by`: repairs, and calls of kind complaint; not other calls, logs or
 //! handovers). The store picks the newest such earlier record (`store::repeats`); this module
 //! says what "the same place" and "the same problem" are.
 //!
@@ -9,8 +9,8 @@
 //!   ideographic space as a space, lower case, and every space removed ("3号楼 电梯",
 //!   "３号楼电梯" and "3号楼电梯" are one place). A room never matches a location.
 //! - **Problem**: the same kind, and
-//!   - when either record is urgent (an urgent repair category: entrapment, power fault, …),
-//!     the same category: two entrapments in one lift are a repeat whatever the words;
+//!   - for an urgent repair category (entrapment, power fault, …: `RepeatBy::Category`), the
+//!     same category: two entrapments in one lift are a repeat whatever the words;
 //!   - otherwise (general and paid repairs, complaints), the same category and at least one
 //!     shared word of the summaries (`problem_words`): "门把手松动" does not repeat "水龙头滴水"
 //!     from the same room, "水龙头又滴水" does.
@@ -209,14 +209,26 @@ pub fn problem_words(summary: &str) -> Vec<String> {
     out
 }
 
-/// Whether a record of this kind (slug) and category can repeat another
-/// (`RecordKind::repeats_in`).
-pub fn kind_repeats(kind: &str, category: Option<&str>) -> bool {
+/// How a record of some kind and category is the same problem as an earlier one
+/// (`KindDetails::repeat_by`, by category alone so that the store decides it from the row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RepeatBy {
+    /// It never repeats (other calls, log entries, handovers).
+    Never,
+    /// The same category is the same problem (the urgent repair categories).
+    Category,
+    /// The same category and a shared word (`problem_words`): general and paid repairs,
+    /// complaints.
+    Words,
+}
+
+/// How a record of this kind (slug) and category repeats (`RecordKind::repeat_by`).
+pub fn repeat_by(kind: &str, category: Option<&str>) -> RepeatBy {
     use super::kinds::{RecordKind, Slug};
     RecordKind::ALL
         .iter()
         .find(|k| k.slug() == kind)
-        .is_some_and(|k| k.repeats_in(category.unwrap_or("")))
+        .map_or(RepeatBy::Never, |k| k.repeat_by(category.unwrap_or("")))
 }
 
 /// What a record is about, as far as repeats go.
@@ -225,8 +237,8 @@ pub struct Problem {
     pub place: String,
     pub kind: String,
     pub category: Option<String>,
-    pub urgent: bool,
-    /// `problem_words` of the summary (sorted).
+    pub by: RepeatBy,
+    /// `problem_words` of the summary (sorted; only when compared by words).
     pub words: Vec<String>,
 }
 
@@ -235,23 +247,23 @@ impl Problem {
     pub fn of(
         kind: &str,
         category: Option<&str>,
-        urgent: bool,
         room: Option<&str>,
         location: Option<&str>,
         summary: &str,
     ) -> Option<Self> {
-        if !kind_repeats(kind, category) {
+        let by = repeat_by(kind, category);
+        if by == RepeatBy::Never {
             return None;
         }
         Some(Self {
             place: place_key(room, location)?,
             kind: kind.to_string(),
             category: category.map(str::to_string),
-            urgent,
-            words: if urgent {
-                Vec::new()
-            } else {
+            by,
+            words: if by == RepeatBy::Words {
                 problem_words(summary)
+            } else {
+                Vec::new()
             },
         })
     }
@@ -264,7 +276,7 @@ impl Problem {
         if self.category != earlier.category {
             return false;
         }
-        self.urgent || earlier.urgent || shares_a_word(&self.words, &earlier.words)
+        self.by == RepeatBy::Category || shares_a_word(&self.words, &earlier.words)
     }
 }
 
@@ -284,18 +296,12 @@ fn shares_a_word(a: &[String], b: &[String]) -> bool {
 mod tests {
     use super::*;
 
-    fn repair(
-        category: &str,
-        urgent: bool,
-        room: Option<&str>,
-        at: Option<&str>,
-        s: &str,
-    ) -> Problem {
-        Problem::of("repair", Some(category), urgent, room, at, s).unwrap()
+    fn repair(category: &str, room: Option<&str>, at: Option<&str>, s: &str) -> Problem {
+        Problem::of("repair", Some(category), room, at, s).unwrap()
     }
 
     fn general(room: &str, s: &str) -> Problem {
-        repair("general", false, Some(room), None, s)
+        repair("general", Some(room), None, s)
     }
 
     #[test]
@@ -320,20 +326,20 @@ mod tests {
 
     #[test]
     fn urgent_categories_compare_the_category_not_the_words() {
-        let lift = |s: &str| repair("elevator_entrapment", true, None, Some("3号楼 电梯"), s);
+        let lift = |s: &str| repair("elevator_entrapment", None, Some("3号楼 电梯"), s);
         assert!(lift("有人被困").repeats(&lift("电梯困人，两人")));
-        let power = repair("power_fault", true, None, Some("3号楼电梯"), "有人被困");
+        let power = repair("power_fault", None, Some("3号楼电梯"), "有人被困");
         assert!(!power.repeats(&lift("有人被困")));
     }
 
     #[test]
     fn a_public_location_matches_whatever_its_spacing_width_and_case() {
-        let at = |l: &str| repair("elevator_entrapment", true, None, Some(l), "困人");
+        let at = |l: &str| repair("elevator_entrapment", None, Some(l), "困人");
         assert!(at("３号楼　电梯").repeats(&at(" 3号楼电梯 ")));
         assert!(at("Lift  A").repeats(&at("lift a")));
         assert!(!at("Lift B").repeats(&at("Lift A")));
         // A room never matches a location of the same text.
-        let room = repair("elevator_entrapment", true, Some("lifta"), None, "困人");
+        let room = repair("elevator_entrapment", Some("lifta"), None, "困人");
         assert!(!room.repeats(&at("lifta")));
     }
 
@@ -352,14 +358,12 @@ mod tests {
 
     #[test]
     fn only_repairs_and_complaints_repeat() {
-        let p = |kind: &str, cat: &str| {
-            Problem::of(kind, Some(cat), false, Some("1-101"), None, "漏水")
-        };
+        let p = |kind: &str, cat: &str| Problem::of(kind, Some(cat), Some("1-101"), None, "漏水");
         assert!(p("repair", "general").is_some());
         assert!(p("call", "complaint").is_some());
         assert!(p("call", "consultation").is_none());
         assert!(p("log", "patrol").is_none());
         assert!(p("handover", "").is_none());
-        assert!(Problem::of("repair", Some("general"), false, None, Some("  "), "漏水").is_none());
+        assert!(Problem::of("repair", Some("general"), None, Some("  "), "漏水").is_none());
     }
 }

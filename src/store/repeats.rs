@@ -8,12 +8,11 @@
 //! `records_repeated` index read backwards.
 //!
 //! The row keeps no text (`row.rs`): the summary and a public location are read from the
-//! record's creating event, and only for the records that need them (a record with an earlier
-//! one of the same room or room-less, kind and category in the window, and those earlier ones).
+//! record's creating event, and only where they matter (`candidates`).
 
 use super::Result;
 use super::records::secs;
-use crate::domain::repeats::Problem;
+use crate::domain::repeats::{self as repeats, Problem, RepeatBy};
 use crate::domain::*;
 use chrono::Duration;
 use rusqlite::types::ValueRef;
@@ -25,13 +24,12 @@ use std::collections::{HashMap, VecDeque};
 pub(super) const RULE: &str = "2";
 
 /// The columns a repeat is decided from, in this order (`Columns::read`).
-const COLUMNS: &str = "kind, category, urgent, room";
+const COLUMNS: &str = "kind, category, room";
 
 /// A record's columns a repeat is decided from; the texts come from its creating event.
 struct Columns {
     kind: String,
     category: Option<String>,
-    urgent: bool,
     room: Option<String>,
 }
 
@@ -40,22 +38,22 @@ impl Columns {
         Ok(Self {
             kind: r.get::<_, Option<String>>(at)?.unwrap_or_default(),
             category: r.get(at + 1)?,
-            urgent: r.get::<_, Option<bool>>(at + 2)?.unwrap_or(false),
-            room: r.get(at + 3)?,
+            room: r.get(at + 2)?,
         })
     }
 
-    fn repeats(&self) -> bool {
-        repeats::kind_repeats(&self.kind, self.category.as_deref())
+    fn by(&self) -> RepeatBy {
+        repeats::repeat_by(&self.kind, self.category.as_deref())
     }
 
-    /// What the record is about, its texts read (once) from its creating event by `texts`.
+    /// What the record is about, its texts read from its creating event by `texts` when they
+    /// matter (words, or a public location).
     fn problem(&self, texts: &mut Texts<'_>, rowid: i64) -> Result<Option<Problem>> {
-        if !self.repeats() {
+        let by = self.by();
+        if by == RepeatBy::Never {
             return Ok(None);
         }
-        // An urgent record in a room needs no text: the room and the category decide.
-        let (location, summary) = if self.urgent && self.room.is_some() {
+        let (location, summary) = if by == RepeatBy::Category && self.room.is_some() {
             (None, String::new())
         } else {
             texts.of(rowid)?
@@ -63,7 +61,6 @@ impl Columns {
         Ok(Problem::of(
             &self.kind,
             self.category.as_deref(),
-            self.urgent,
             self.room.as_deref(),
             location.as_deref(),
             &summary,
@@ -110,7 +107,7 @@ impl<'c> Texts<'c> {
     }
 }
 
-/// A record in the window of `candidates`: its problem read when first needed.
+/// A record in a window of `candidates`: its problem read when first needed.
 struct Seen {
     received: i64,
     rowid: i64,
@@ -127,71 +124,113 @@ impl Seen {
     }
 }
 
-/// Each record that repeats an earlier one, with the row id of that one, counting a record
-/// voided since as a candidate still (`exact` settles those few); in row id order. One walk of
-/// the records in (kind, received_at) order (`records_kind_time`), keeping the repeat window's
-/// records of each room (or of no room) and category; texts are read only where a record has
-/// such an earlier one.
-pub(in crate::store) fn candidates(conn: &Connection, window_secs: i64) -> Result<Vec<(i64, i64)>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT rowid, received_at, {COLUMNS} FROM records INDEXED BY records_kind_time
-         ORDER BY kind, received_at, rowid"
-    ))?;
-    let mut texts = Texts::new(conn)?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    // By place and category (the kind is the walk's): the window's records.
-    let mut windows: HashMap<(String, Option<String>), VecDeque<Seen>> = HashMap::new();
-    let mut kind = String::new();
-    while let Some(r) = rows.next()? {
-        let columns = Columns::read(r, 2)?;
-        if !columns.repeats() {
-            continue;
+/// The window's records of one place, kind and category, oldest first.
+#[derive(Default)]
+struct Window(VecDeque<Seen>);
+
+impl Window {
+    /// The newest record in the window `me` repeats (written before it), then `me` joins.
+    fn step(
+        &mut self,
+        mut me: Seen,
+        window_secs: i64,
+        texts: &mut Texts<'_>,
+    ) -> Result<Option<i64>> {
+        let since = me.received.saturating_sub(window_secs);
+        while self.0.front().is_some_and(|s| s.received < since) {
+            self.0.pop_front();
         }
-        if columns.kind != kind {
-            kind.clone_from(&columns.kind);
-            windows.clear();
-        }
-        let rowid: i64 = r.get(0)?;
-        let received: i64 = r.get::<_, Option<i64>>(1)?.unwrap_or(0);
-        // A room is in the row; a public location is read now (it is the key).
-        let (place, problem) = match &columns.room {
-            Some(room) => (repeats::place_key(Some(room), None), None),
-            None => {
-                let p = columns.problem(&mut texts, rowid)?;
-                (p.as_ref().map(|p| p.place.clone()), Some(p))
-            }
-        };
-        let Some(place) = place else {
-            continue;
-        };
-        let since = received.saturating_sub(window_secs);
-        let window = windows
-            .entry((place, columns.category.clone()))
-            .or_default();
-        while window.front().is_some_and(|s| s.received < since) {
-            window.pop_front();
-        }
-        let mut me = Seen {
-            received,
-            rowid,
-            columns,
-            problem,
-        };
-        if window.iter().any(|s| s.rowid < rowid)
-            && let Some(mine) = me.problem(&mut texts)?.cloned()
+        let mut found = None;
+        if self.0.iter().any(|s| s.rowid < me.rowid)
+            && let Some(mine) = me.problem(texts)?.cloned()
         {
-            for earlier in window.iter_mut().rev().filter(|s| s.rowid < rowid) {
-                if earlier
-                    .problem(&mut texts)?
-                    .is_some_and(|e| mine.repeats(e))
-                {
-                    out.push((rowid, earlier.rowid));
+            for earlier in self.0.iter_mut().rev().filter(|s| s.rowid < me.rowid) {
+                if earlier.problem(texts)?.is_some_and(|e| mine.repeats(e)) {
+                    found = Some(earlier.rowid);
                     break;
                 }
             }
         }
-        window.push_back(me);
+        self.0.push_back(me);
+        Ok(found)
+    }
+}
+
+/// Each record that repeats an earlier one, with the row id of that one, counting a record
+/// voided since as a candidate still (`exact` settles those few); in row id order. Two walks
+/// of indexes: the rooms (`records_repeat`: room, kind, category, received_at), and the
+/// records without a room (`records_place`: kind, category, received_at), keeping the repeat
+/// window's records of each place. Texts are read only where they matter: a public location
+/// always (it is the place), words where a record has an earlier one of its room and category
+/// in the window.
+pub(in crate::store) fn candidates(conn: &Connection, window_secs: i64) -> Result<Vec<(i64, i64)>> {
+    let mut texts = Texts::new(conn)?;
+    let mut out = Vec::new();
+    // Rooms: one window at a time, in index order.
+    let mut stmt = conn.prepare(&format!(
+        "SELECT rowid, received_at, {COLUMNS} FROM records INDEXED BY records_repeat
+         WHERE room IS NOT NULL ORDER BY room, kind, category, received_at, rowid"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut key: (Option<String>, String, Option<String>) = Default::default();
+    let mut window = Window::default();
+    while let Some(r) = rows.next()? {
+        let columns = Columns::read(r, 2)?;
+        if columns.by() == RepeatBy::Never {
+            continue;
+        }
+        if (&key.0, &key.1, &key.2) != (&columns.room, &columns.kind, &columns.category) {
+            key = (
+                columns.room.clone(),
+                columns.kind.clone(),
+                columns.category.clone(),
+            );
+            window = Window::default();
+        }
+        let me = Seen {
+            received: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+            rowid: r.get(0)?,
+            columns,
+            problem: None,
+        };
+        let rowid = me.rowid;
+        if let Some(earlier) = window.step(me, window_secs, &mut texts)? {
+            out.push((rowid, earlier));
+        }
+    }
+    drop(rows);
+    // Public locations: per kind and category, a window per place read from the texts. (No
+    // INDEXED BY: a file read before its upgrade has not got `records_place`.)
+    let mut stmt = conn.prepare(&format!(
+        "SELECT rowid, received_at, {COLUMNS} FROM records
+         WHERE room IS NULL ORDER BY kind, category, received_at, rowid"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut group: (String, Option<String>) = Default::default();
+    let mut windows: HashMap<String, Window> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let columns = Columns::read(r, 2)?;
+        if columns.by() == RepeatBy::Never {
+            continue;
+        }
+        if (&group.0, &group.1) != (&columns.kind, &columns.category) {
+            group = (columns.kind.clone(), columns.category.clone());
+            windows.clear();
+        }
+        let rowid: i64 = r.get(0)?;
+        let Some(problem) = columns.problem(&mut texts, rowid)? else {
+            continue;
+        };
+        let window = windows.entry(problem.place.clone()).or_default();
+        let me = Seen {
+            received: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+            rowid,
+            columns,
+            problem: Some(Some(problem)),
+        };
+        if let Some(earlier) = window.step(me, window_secs, &mut texts)? {
+            out.push((rowid, earlier));
+        }
     }
     out.sort_unstable_by_key(|(rowid, _)| *rowid);
     Ok(out)
@@ -297,7 +336,6 @@ pub(super) fn find_repeat(
     let Some(me) = Problem::of(
         record.kind().slug(),
         Some(new.details.category_slug()),
-        record.is_urgent(),
         new.room.as_deref(),
         new.location.as_deref(),
         &new.summary,

@@ -163,11 +163,11 @@ macro_rules! registry {
                 }
             }
 
-            /// Whether a record of this kind and category (its `category_slug`) can repeat an
-            /// earlier one (`domain::repeats`; `KindDetails::repeats_in`).
-            pub fn repeats_in(self, category: &str) -> bool {
+            /// How a record of this kind and category (its `category_slug`) repeats an earlier
+            /// one (`domain::repeats`; `KindDetails::repeat_by`).
+            pub fn repeat_by(self, category: &str) -> super::repeats::RepeatBy {
                 match self {
-                    $(Self::$variant => <$module::$details as KindDetails>::repeats_in(category)),+
+                    $(Self::$variant => <$module::$details as KindDetails>::repeat_by(category)),+
                 }
             }
 
@@ -269,11 +269,12 @@ pub trait KindDetails {
     fn start(&self) -> Self::State;
     /// The one-word category shown in lists and counted by `stats`.
     fn category_slug(&self) -> &'static str;
-    /// Whether a record of this kind with this category (`category_slug`) can repeat an
-    /// earlier one from the same place about the same problem (`domain::repeats`). Decided
-    /// from the category alone, so that `verify` and `repair-index` decide it from the row.
-    fn repeats_in(_category: &str) -> bool {
-        false
+    /// How a record of this kind with this category (`category_slug`) is a repeat of an
+    /// earlier one from the same place (`domain::repeats`): never, by the category, or by
+    /// shared words. Decided from the category alone, so that `verify` and `repair-index`
+    /// decide it from the row.
+    fn repeat_by(_category: &str) -> super::repeats::RepeatBy {
+        super::repeats::RepeatBy::Never
     }
 }
 
@@ -315,8 +316,8 @@ pub trait KindRules {
     /// The status a new record of this kind opens in.
     fn opens_as(&self) -> Status;
     /// Whether a record of this kind from the same place about the same problem within the
-    /// repeat window is a repeat (`repeat_of`): the same answer as `KindDetails::repeats_in`
-    /// for its category, which is what the store asks.
+    /// repeat window is a repeat (`repeat_of`): the same answer as `KindDetails::repeat_by`
+    /// (not `Never`) for its category, which is what the store asks.
     fn repeats(&self) -> bool;
     /// The category shown in lists and titles.
     fn category(&self) -> Choice;

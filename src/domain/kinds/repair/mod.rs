@@ -75,9 +75,14 @@ impl KindDetails for RepairDetails {
         self.category.slug()
     }
 
-    /// Every repair: a second visit for the same fault (二次维修).
-    fn repeats_in(_category: &str) -> bool {
-        true
+    /// Every repair: a second visit for the same fault (二次维修); an urgent category is the
+    /// same fault by itself, an ordinary one needs shared words.
+    fn repeat_by(category: &str) -> crate::domain::repeats::RepeatBy {
+        use crate::domain::repeats::RepeatBy;
+        match RepairCategory::parse_slug(category) {
+            Some(c) if c.is_urgent() => RepeatBy::Category,
+            _ => RepeatBy::Words,
+        }
     }
 }
 
