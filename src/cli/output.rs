@@ -36,6 +36,7 @@ pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
         "urgent": record.is_urgent(),
         "repeat": record.repeat_of.is_some(),
         "repeat_of": record.repeat_of.map(|r| r.to_string()),
+        "links": record.links().iter().map(|l| l.json()).collect::<Vec<_>>(),
         "deadlines": all.iter().map(|d| json!({
             "name": d.name.slug(),
             "due": rfc3339(d.due, zone),
@@ -225,6 +226,9 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
     }
     if let Some(r) = record.repeat_of {
         field(ShowWord::RepeatOf.s(lang), &r.to_string());
+    }
+    if let Some(later) = record.linked_text(crate::domain::links::LinkRel::RepeatedBy) {
+        field(ShowWord::RepeatedBy.s(lang), &later);
     }
     field(T::FieldSummary.s(lang), &n.summary);
     if let Some(v) = &record.voided {

@@ -168,12 +168,39 @@ pub struct Record {
     pub notes: Vec<String>,
     /// Flagged for the next shift.
     pub watch: Option<Watch>,
-    /// An earlier record from the same room about the same thing within the repeat window.
+    /// An earlier record from the same place about the same problem within the repeat window
+    /// (`domain::repeats`).
     pub repeat_of: Option<RecordId>,
+    /// Links other records hold to this one, seen from here (`repeated_by`): filled by the
+    /// store when it reads a record to show or list (`links`).
+    pub linked: Vec<super::links::Link>,
     pub last_event_at: DateTime<Utc>,
 }
 
 impl Record {
+    /// Every link of this record (DESIGN.md "JSON"): its own (`repeat_of`), then those other
+    /// records hold to it (`linked`).
+    pub fn links(&self) -> Vec<super::links::Link> {
+        use super::links::{Link, LinkRel};
+        let own = self.repeat_of.map(|id| Link {
+            rel: LinkRel::RepeatOf,
+            id,
+        });
+        own.into_iter().chain(self.linked.iter().copied()).collect()
+    }
+
+    /// The records linked to this one as `rel`, as one line ("R-2026-00001, R-2026-00007");
+    /// None when there are none.
+    pub fn linked_text(&self, rel: super::links::LinkRel) -> Option<String> {
+        let ids: Vec<String> = self
+            .links()
+            .iter()
+            .filter(|l| l.rel == rel)
+            .map(|l| l.id.to_string())
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(", "))
+    }
+
     /// The state right after the creating event.
     pub fn created(
         id: RecordId,
@@ -198,6 +225,7 @@ impl Record {
             notes: Vec::new(),
             watch: None,
             repeat_of: None,
+            linked: Vec::new(),
             last_event_at: at,
         }
     }

@@ -188,7 +188,7 @@ words! {
         NoRecords => ("(no records)", "(没有记录)"),
         RepeatMark => ("[repeat] ", "[重复] "),
         // add: after the new record's id
-        RepeatNote => ("note: a repeat — same room and category as", "注意: 重复报事 — 同一房号同一类别, 见"),
+        RepeatNote => ("note: a repeat — same place and problem as", "注意: 重复报事 — 同一地点同一问题, 见"),
         NotShown => ("record(s) could not be read and are not shown:", "条记录无法读取, 未显示:"),
         RunVerify => ("run `dutydesk verify`", "请运行 dutydesk verify"),
         // calendar
@@ -208,11 +208,12 @@ words! {
                        the desk's configuration",
                       "注意: 未结记录的时限列是按与本配置不同的规则 ([rules]、时区或节假日) 写入的, \
                        因此未比对其数值 (只核对了与历史相符); 如需比对, 请用值班台的配置运行 verify"),
-        RepeatsNote => ("note: repeats were decided under other repeat windows than this \
-                         configuration's: each was checked to point to an earlier record of the same room \
-                         and category, the rest was not compared",
-                        "注意: 重复来电是按与本配置不同的重复期限判定的: 只核对了每条都指向同一房号、同一类别的\
-                         更早记录, 其余未比对"),
+        RepeatsNote => ("note: repeats were decided under other repeat windows (or the repeat rule \
+                         before) than this configuration's: each was checked to point to an earlier record \
+                         of the same room (or also without one) and category, the rest was not compared \
+                         (repair-index works them all out again)",
+                        "注意: 重复报事是按与本配置不同的重复期限 (或旧的重复规则) 判定的: 只核对了每条都指向\
+                         同一房号 (或同为无房号)、同一类别的更早记录, 其余未比对 (repair-index 会全部重新判定)"),
         VerifyFailed => ("verify FAILED: the database is not as the program wrote it", "校验失败: 数据库已不是程序写入时的样子"),
         ChainBroken => ("chain broken at event", "历史链断于事件"),
         Record => ("record", "记录"),

@@ -7,5 +7,6 @@ words! {
         VoidedMark => ("  [VOIDED 作废]", "  [已作废]"),
         Written => ("Written", "录入时间"),
         RepeatOf => ("Repeat of", "重复报事"),
+        RepeatedBy => ("Repeated by", "此后重复"),
     }
 }

@@ -66,6 +66,7 @@ texts! {
     Voided => ("VOIDED", "已作废"),
     VoidReason => ("Void reason", "作废原因"),
     Repeat => ("repeat of", "重复报事, 见"),
+    RepeatedBy => ("repeated by", "此后重复, 见"),
     Watched => ("[flag] ", "[关注] "),
     WatchLabel => ("For the next shift", "交接关注"),
     HandoverRecord => ("Handover", "交接"),

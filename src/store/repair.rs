@@ -96,27 +96,8 @@ impl Store {
                 done.records += 1;
             }
         }
-        let window = policy.limits.repeat_window_days * 86_400;
-        let voided: std::collections::HashSet<i64> = tx
-            .prepare("SELECT rowid FROM records WHERE voided = 1")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        done.repeats = super::repeats::recompute_all(&tx, policy.limits.repeat_window_days)?;
         {
-            let mut set = tx.prepare(
-                "UPDATE records SET repeat_of = (SELECT id FROM records c WHERE c.rowid = ?2)
-                 WHERE rowid = ?1",
-            )?;
-            for (rowid, candidate) in super::repeats::candidates(&tx, window)? {
-                let found = if voided.contains(&candidate) {
-                    super::repeats::exact(&tx, rowid, window)?
-                } else {
-                    Some(candidate)
-                };
-                if let Some(c) = found {
-                    set.execute([rowid, c])?;
-                    done.repeats += 1;
-                }
-            }
             let mut counter = tx.prepare(
                 "INSERT INTO counters(kind, year, last) VALUES (?1, ?2, ?3)
                  ON CONFLICT(kind, year) DO UPDATE SET last = max(last, excluded.last)",

@@ -1,67 +1,293 @@
-//! Which earlier record each record repeats, worked out for every record at once from the
-//! records as they stand, exactly as `find_repeat` chose when the record was written: the
-//! newest earlier-written record from the same room about the same thing (kind and category),
+//! Which earlier record a record repeats (`domain::repeats`: the same place, the same problem,
+//! a kind that repeats), found when it is written (`find_repeat`), and worked out for every
+//! record at once from the records as they stand, exactly as `find_repeat` chose (`candidates`,
+//! `exact`): the newest earlier-written record (received DESC, row id DESC) that it repeats,
 //! received within the repeat window before it, and not voided at the time. `verify` checks
-//! `records.repeat_of` against it; `repair-index` rebuilds the column from it.
+//! `records.repeat_of` against it; `repair-index` and an upgrade from the rule before
+//! (`recompute_all`) rebuild the column from it. Who repeats a record (`repeated_by`) is the
+//! `records_repeated` index read backwards.
+//!
+//! The row keeps no text (`row.rs`): the summary and a public location are read from the
+//! record's creating event, and only where they matter (`candidates`).
 
 use super::Result;
 use super::records::secs;
+use crate::domain::repeats::{self as repeats, Problem, RepeatBy};
 use crate::domain::*;
 use chrono::Duration;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use std::collections::{HashMap, VecDeque};
 
-/// Each record with a room (not a log entry) that repeats an earlier one, with the row id of
-/// that one, counting a record voided since as a candidate still (`exact` settles those few);
-/// in row id order. One walk of the `records_repeat` index (room, kind, category, received_at,
-/// rowid), nothing read from the table.
-pub(in crate::store) fn candidates(conn: &Connection, window_secs: i64) -> Result<Vec<(i64, i64)>> {
-    let mut stmt = conn.prepare(
-        "SELECT rowid, room, kind, category, received_at FROM records INDEXED BY records_repeat
-         WHERE room IS NOT NULL ORDER BY room, kind, category, received_at, rowid",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    // The current group's (received_at, rowid), in index order, and its key.
-    let mut group: Vec<(i64, i64)> = Vec::new();
-    let mut key: [Vec<u8>; 3] = Default::default();
-    while let Some(r) = rows.next()? {
-        let text = |i: usize| -> rusqlite::Result<&[u8]> {
-            Ok(match r.get_ref(i)? {
-                ValueRef::Text(t) => t,
-                _ => &[],
-            })
+/// The version of the repeat rule `repeat_of` values follow (`meta.repeat_rule`): 2 is
+/// `domain::repeats` (place and problem); none is the rule before (room, kind and category).
+pub(super) const RULE: &str = "2";
+
+/// The columns a repeat is decided from, in this order (`Columns::read`).
+const COLUMNS: &str = "kind, category, room";
+
+/// A record's columns a repeat is decided from; the texts come from its creating event.
+struct Columns {
+    kind: String,
+    category: Option<String>,
+    room: Option<String>,
+}
+
+impl Columns {
+    fn read(r: &Row<'_>, at: usize) -> rusqlite::Result<Self> {
+        Ok(Self {
+            kind: r.get::<_, Option<String>>(at)?.unwrap_or_default(),
+            category: r.get(at + 1)?,
+            room: r.get(at + 2)?,
+        })
+    }
+
+    fn by(&self) -> RepeatBy {
+        repeats::repeat_by(&self.kind, self.category.as_deref())
+    }
+
+    /// What the record is about, its texts read from its creating event by `texts` when they
+    /// matter (words, or a public location).
+    fn problem(&self, texts: &mut Texts<'_>, rowid: i64) -> Result<Option<Problem>> {
+        let by = self.by();
+        if by == RepeatBy::Never {
+            return Ok(None);
+        }
+        let (location, summary) = if by == RepeatBy::Category && self.room.is_some() {
+            (None, String::new())
+        } else {
+            texts.of(rowid)?
         };
-        let (room, kind, category) = (text(1)?, text(2)?, text(3)?);
-        if kind == b"log" {
+        Ok(Problem::of(
+            &self.kind,
+            self.category.as_deref(),
+            self.room.as_deref(),
+            location.as_deref(),
+            &summary,
+        ))
+    }
+}
+
+/// Reads a record's public location and summary from its creating event.
+struct Texts<'c> {
+    stmt: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> Texts<'c> {
+    fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(Self {
+            stmt: conn.prepare_cached(
+                "SELECT payload FROM events WHERE record = ?1 ORDER BY seq LIMIT 1",
+            )?,
+        })
+    }
+
+    /// (location, summary); nothing when the event cannot be read (`verify` names it).
+    fn of(&mut self, rowid: i64) -> Result<(Option<String>, String)> {
+        #[derive(serde::Deserialize)]
+        struct Texts {
+            #[serde(default)]
+            summary: String,
+            #[serde(default)]
+            location: Option<String>,
+        }
+        let texts = self
+            .stmt
+            .query_row([rowid], |r| {
+                Ok(match r.get_ref(0)? {
+                    ValueRef::Text(t) | ValueRef::Blob(t) => {
+                        serde_json::from_slice::<Texts>(t).ok()
+                    }
+                    _ => None,
+                })
+            })
+            .optional()?
+            .flatten();
+        Ok(texts.map_or((None, String::new()), |t| (t.location, t.summary)))
+    }
+}
+
+/// A record in a window of `candidates`: its problem read when first needed.
+struct Seen {
+    received: i64,
+    rowid: i64,
+    columns: Columns,
+    problem: Option<Option<Problem>>,
+}
+
+impl Seen {
+    fn problem(&mut self, texts: &mut Texts<'_>) -> Result<Option<&Problem>> {
+        if self.problem.is_none() {
+            self.problem = Some(self.columns.problem(texts, self.rowid)?);
+        }
+        Ok(self.problem.as_ref().and_then(Option::as_ref))
+    }
+}
+
+/// The window's records of one place, kind and category, oldest first.
+#[derive(Default)]
+struct Window(VecDeque<Seen>);
+
+impl Window {
+    /// The newest record in the window `me` repeats (written before it), then `me` joins.
+    fn step(
+        &mut self,
+        mut me: Seen,
+        window_secs: i64,
+        texts: &mut Texts<'_>,
+    ) -> Result<Option<i64>> {
+        let since = me.received.saturating_sub(window_secs);
+        while self.0.front().is_some_and(|s| s.received < since) {
+            self.0.pop_front();
+        }
+        let mut found = None;
+        if self.0.iter().any(|s| s.rowid < me.rowid)
+            && let Some(mine) = me.problem(texts)?.cloned()
+        {
+            for earlier in self.0.iter_mut().rev().filter(|s| s.rowid < me.rowid) {
+                if earlier.problem(texts)?.is_some_and(|e| mine.repeats(e)) {
+                    found = Some(earlier.rowid);
+                    break;
+                }
+            }
+        }
+        self.0.push_back(me);
+        Ok(found)
+    }
+}
+
+/// Each record that repeats an earlier one, with the row id of that one, counting a record
+/// voided since as a candidate still (`exact` settles those few); in row id order. Two walks
+/// of indexes: the rooms (`records_repeat`: room, kind, category, received_at), and the
+/// records without a room (`records_place`: kind, category, received_at), keeping the repeat
+/// window's records of each place. Texts are read only where they matter: a public location
+/// always (it is the place), words where a record has an earlier one of its room and category
+/// in the window.
+pub(in crate::store) fn candidates(conn: &Connection, window_secs: i64) -> Result<Vec<(i64, i64)>> {
+    let mut texts = Texts::new(conn)?;
+    let mut out = Vec::new();
+    // Rooms: one window at a time, in index order.
+    let mut stmt = conn.prepare(&format!(
+        "SELECT rowid, received_at, {COLUMNS} FROM records INDEXED BY records_repeat
+         WHERE room IS NOT NULL ORDER BY room, kind, category, received_at, rowid"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut key: (Option<String>, String, Option<String>) = Default::default();
+    let mut window = Window::default();
+    while let Some(r) = rows.next()? {
+        let columns = Columns::read(r, 2)?;
+        if columns.by() == RepeatBy::Never {
             continue;
         }
-        if [room, kind, category] != [&key[0][..], &key[1][..], &key[2][..]] {
-            for (k, v) in key.iter_mut().zip([room, kind, category]) {
-                k.clear();
-                k.extend_from_slice(v);
-            }
-            group.clear();
+        if (&key.0, &key.1, &key.2) != (&columns.room, &columns.kind, &columns.category) {
+            key = (
+                columns.room.clone(),
+                columns.kind.clone(),
+                columns.category.clone(),
+            );
+            window = Window::default();
+        }
+        let me = Seen {
+            received: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+            rowid: r.get(0)?,
+            columns,
+            problem: None,
+        };
+        let rowid = me.rowid;
+        if let Some(earlier) = window.step(me, window_secs, &mut texts)? {
+            out.push((rowid, earlier));
+        }
+    }
+    drop(rows);
+    // Public locations: per kind and category, a window per place read from the texts. (No
+    // INDEXED BY: a file read before its upgrade has not got `records_place`.)
+    let mut stmt = conn.prepare(&format!(
+        "SELECT rowid, received_at, {COLUMNS} FROM records
+         WHERE room IS NULL ORDER BY kind, category, received_at, rowid"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut group: (String, Option<String>) = Default::default();
+    let mut windows: HashMap<String, Window> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let columns = Columns::read(r, 2)?;
+        if columns.by() == RepeatBy::Never {
+            continue;
+        }
+        if (&group.0, &group.1) != (&columns.kind, &columns.category) {
+            group = (columns.kind.clone(), columns.category.clone());
+            windows.clear();
         }
         let rowid: i64 = r.get(0)?;
-        let received: i64 = r.get(4).unwrap_or(0);
-        let since = received.saturating_sub(window_secs);
-        let found = group
-            .iter()
-            .rev()
-            .take_while(|(at, _)| *at >= since)
-            .find(|(_, id)| *id < rowid);
-        if let Some((_, id)) = found {
-            out.push((rowid, *id));
+        let Some(problem) = columns.problem(&mut texts, rowid)? else {
+            continue;
+        };
+        let window = windows.entry(problem.place.clone()).or_default();
+        let me = Seen {
+            received: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+            rowid,
+            columns,
+            problem: Some(Some(problem)),
+        };
+        if let Some(earlier) = window.step(me, window_secs, &mut texts)? {
+            out.push((rowid, earlier));
         }
-        group.push((received, rowid));
     }
     out.sort_unstable_by_key(|(rowid, _)| *rowid);
     Ok(out)
 }
 
-/// room, kind, category, received_at, and the sequence number of the creating event.
-type RepeatKey = (String, String, Option<String>, i64, Option<i64>);
+/// The newest record `me` repeats among those received in `since..=until`: written before row
+/// `before` (when given), and not voided before the event `created` (when given; else not
+/// voided now).
+fn newest(
+    conn: &Connection,
+    me: &Problem,
+    room: Option<&str>,
+    window: (i64, i64),
+    before: Option<i64>,
+    created: Option<i64>,
+) -> Result<Option<(i64, String)>> {
+    // A room: the rooms index. A public location: the kind's records of the window without a
+    // room (`records_place`), their locations read and compared here. (No INDEXED BY for
+    // `records_place`: a file read before its upgrade has not got it.)
+    let (index, place) = if room.is_some() {
+        ("INDEXED BY records_repeat", "room = ?1")
+    } else {
+        ("", "?1 IS NULL AND room IS NULL")
+    };
+    let sql = format!(
+        "SELECT rowid, id, voided, (SELECT min(seq) FROM events e
+                                     WHERE e.record = records.rowid AND e.action = 'void'),
+                {COLUMNS}
+         FROM records {index}
+         WHERE {place} AND kind = ?2 AND category IS ?3 AND received_at BETWEEN ?4 AND ?5
+           AND rowid < ?6
+         ORDER BY received_at DESC, rowid DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![
+        room,
+        me.kind,
+        me.category,
+        window.0,
+        window.1,
+        before.unwrap_or(i64::MAX)
+    ])?;
+    let mut texts = Texts::new(conn)?;
+    while let Some(r) = rows.next()? {
+        let (rowid, id, voided, void_seq): (i64, String, bool, Option<i64>) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        // Voided before this record was written: it was not a candidate then.
+        if voided && created.is_none_or(|c| void_seq.is_some_and(|s| s < c)) {
+            continue;
+        }
+        let earlier = Columns::read(r, 4)?.problem(&mut texts, rowid)?;
+        if earlier.is_some_and(|earlier| me.repeats(&earlier)) {
+            return Ok(Some((rowid, id)));
+        }
+    }
+    Ok(None)
+}
 
 /// The record `rowid` repeats, exactly: like `candidates`, passing over records voided before
 /// it was written. For the few records whose candidate is voided now.
@@ -70,75 +296,111 @@ pub(in crate::store) fn exact(
     rowid: i64,
     window_secs: i64,
 ) -> Result<Option<i64>> {
-    let Some((room, kind, category, received, created)): Option<RepeatKey> = conn
+    let found = conn
         .query_row(
-            "SELECT room, kind, category, received_at,
-                    (SELECT min(seq) FROM events WHERE record = records.rowid)
-             FROM records WHERE rowid = ?1 AND room IS NOT NULL AND kind <> 'log'",
+            &format!(
+                "SELECT received_at, (SELECT min(seq) FROM events WHERE record = records.rowid),
+                        {COLUMNS}
+                 FROM records WHERE rowid = ?1"
+            ),
             [rowid],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    Columns::read(r, 2)?,
+                ))
+            },
         )
-        .optional()?
-    else {
+        .optional()?;
+    let Some((received, created, columns)) = found else {
         return Ok(None);
     };
-    let created = created.unwrap_or(i64::MAX);
-    let mut stmt = conn.prepare_cached(
-        "SELECT rowid, voided, (SELECT min(seq) FROM events e
-                                 WHERE e.record = records.rowid AND e.action = 'void')
-         FROM records WHERE room = ?1 AND kind = ?2 AND category IS ?3
-           AND received_at BETWEEN ?4 AND ?5 AND rowid < ?6
-         ORDER BY received_at DESC, rowid DESC",
-    )?;
-    let mut rows = stmt.query(rusqlite::params![
-        room,
-        kind,
-        category,
-        received.saturating_sub(window_secs),
-        received,
-        rowid
-    ])?;
-    while let Some(r) = rows.next()? {
-        let (candidate, voided, void_seq): (i64, bool, Option<i64>) =
-            (r.get(0)?, r.get(1)?, r.get(2)?);
-        // Voided before this record was written: it was not a candidate then.
-        if voided && void_seq.is_some_and(|s| s < created) {
-            continue;
-        }
-        return Ok(Some(candidate));
-    }
-    Ok(None)
+    let Some(me) = columns.problem(&mut Texts::new(conn)?, rowid)? else {
+        return Ok(None);
+    };
+    let room = columns.room;
+    let window = (received.saturating_sub(window_secs), received);
+    let created = Some(created.unwrap_or(i64::MAX));
+    Ok(newest(conn, &me, room.as_deref(), window, Some(rowid), created)?.map(|(r, _)| r))
 }
 
-/// The newest earlier record from the same room about the same thing within the repeat window.
+/// The newest earlier record from the same place about the same problem within the repeat
+/// window, for a record being written.
 pub(super) fn find_repeat(
     tx: &Transaction<'_>,
     record: &Record,
     policy: &Policy,
 ) -> Result<Option<RecordId>> {
-    let Some(room) = &record.new.room else {
+    let new = &record.new;
+    let Some(me) = Problem::of(
+        record.kind().slug(),
+        Some(new.details.category_slug()),
+        new.room.as_deref(),
+        new.location.as_deref(),
+        &new.summary,
+    ) else {
         return Ok(None);
     };
-    if !record.rules().repeats() {
-        return Ok(None);
-    }
     let since = record.received_at - Duration::days(policy.limits.repeat_window_days);
-    let found: Option<String> = tx
-        .prepare_cached(
-            "SELECT id FROM records WHERE room = ?1 AND kind = ?2 AND category = ?3
-               AND received_at >= ?4 AND received_at <= ?5 AND voided = 0
-             ORDER BY received_at DESC LIMIT 1",
-        )?
-        .query_row(
-            params![
-                room,
-                record.kind().slug(),
-                record.new.details.category_slug(),
-                secs(since),
-                secs(record.received_at)
-            ],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(found.as_deref().and_then(RecordId::parse))
+    let window = (secs(since), secs(record.received_at));
+    let found = newest(tx, &me, new.room.as_deref(), window, None, None)?;
+    Ok(found.and_then(|(_, id)| RecordId::parse(&id)))
+}
+
+/// Every record's `repeat_of` worked out again under a window of `window_days` (the rest of
+/// the row as it stands); how many repeat.
+pub(super) fn recompute_all(tx: &Connection, window_days: i64) -> Result<u64> {
+    let window = window_days * 86_400;
+    tx.execute(
+        "UPDATE records SET repeat_of = NULL WHERE repeat_of IS NOT NULL",
+        [],
+    )?;
+    let voided: std::collections::HashSet<i64> = tx
+        .prepare("SELECT rowid FROM records WHERE voided = 1")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut set = tx.prepare(
+        "UPDATE records SET repeat_of = (SELECT id FROM records c WHERE c.rowid = ?2)
+         WHERE rowid = ?1",
+    )?;
+    let mut count = 0;
+    for (rowid, candidate) in candidates(tx, window)? {
+        let found = if voided.contains(&candidate) {
+            exact(tx, rowid, window)?
+        } else {
+            Some(candidate)
+        };
+        if let Some(c) = found {
+            set.execute([rowid, c])?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+/// The records that repeat `id` (`repeat_of` names it), oldest first: the `records_repeated`
+/// index (schema 7; a file read before its upgrade is read through).
+pub(super) fn repeated_by(conn: &Connection, id: RecordId) -> Result<Vec<RecordId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM records WHERE repeat_of = ?1
+         ORDER BY received_at, rowid",
+    )?;
+    let ids = stmt
+        .query_map([id.to_string()], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids.iter().filter_map(|t| RecordId::parse(t)).collect())
+}
+
+/// The links other records hold to `record`, seen from it (`Record::linked`): one line per
+/// relation stored on the other end.
+pub(super) fn fill_links(conn: &Connection, record: &mut Record) -> Result<()> {
+    use crate::domain::links::{Link, LinkRel};
+    record.linked.clear();
+    let by = repeated_by(conn, record.id)?;
+    let link = |rel: LinkRel| move |id| Link { rel, id };
+    record
+        .linked
+        .extend(by.into_iter().map(link(LinkRel::RepeatOf.inverse())));
+    Ok(())
 }

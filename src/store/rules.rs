@@ -37,6 +37,9 @@ pub struct Stamp {
     /// Some `repeat_of` values were decided under windows nobody recorded (written before
     /// schema 6).
     pub windows_unknown: bool,
+    /// The repeat rule the `repeat_of` values follow (`repeats::RULE`); None: the rule before
+    /// (same room, kind and category), until the first write works them out again.
+    pub repeat_rule: Option<String>,
 }
 
 impl Stamp {
@@ -51,6 +54,7 @@ impl Stamp {
         let rules = get("rules");
         let mut stamp = Stamp {
             rules,
+            repeat_rule: get("repeat_rule"),
             ..Stamp::default()
         };
         match get("repeat_windows") {
@@ -74,9 +78,12 @@ impl Stamp {
         self.rules.as_deref() == Some(fingerprint(policy).as_str())
     }
 
-    /// Every `repeat_of` was decided under `window_days` and no other window.
+    /// Every `repeat_of` was decided by today's rule under `window_days` and no other window.
     pub fn repeats_match(&self, window_days: i64) -> bool {
-        !self.windows_unknown && self.windows.len() == 1 && self.windows.contains(&window_days)
+        self.repeat_rule.as_deref() == Some(super::repeats::RULE)
+            && !self.windows_unknown
+            && self.windows.len() == 1
+            && self.windows.contains(&window_days)
     }
 
     fn windows_text(&self) -> String {
@@ -100,9 +107,18 @@ fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
 /// Inside a write transaction, before it writes a record: if the file's open records were
 /// worked out under other rules than `policy` (or nobody said), work out their deadline
 /// columns again under `policy`, and note `policy`'s fingerprint and repeat window.
+///
+/// A file whose `repeat_of` values follow the repeat rule before (`meta.repeat_rule` missing:
+/// written before schema 7) gets them worked out again under today's rule and `policy`'s
+/// window, once: one walk of the records (`repeats::recompute_all`).
 pub(super) fn bring_up_to_date(conn: &Connection, policy: &Policy) -> Result<()> {
     let print = fingerprint(policy);
     let stamp = Stamp::read(conn);
+    if stamp.repeat_rule.as_deref() != Some(super::repeats::RULE) {
+        super::repeats::recompute_all(conn, policy.limits.repeat_window_days)?;
+        recompute_open_deadlines(conn, policy)?;
+        return stamp_all(conn, policy);
+    }
     if stamp.rules.as_deref() == Some(print.as_str()) {
         return Ok(());
     }
@@ -123,6 +139,7 @@ pub(super) fn bring_up_to_date(conn: &Connection, policy: &Policy) -> Result<()>
 
 /// `repair-index` has worked out every column under `policy` (repeats included).
 pub(super) fn stamp_all(conn: &Connection, policy: &Policy) -> Result<()> {
+    put(conn, "repeat_rule", super::repeats::RULE)?;
     put(
         conn,
         "repeat_windows",

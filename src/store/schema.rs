@@ -114,8 +114,17 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 "#;
 
+/// Repeats (`domain::repeats`): the records that repeat one are found from it
+/// (`records_repeated`), and a record at a public location finds the earlier ones of its kind
+/// there without walking the rooms (`records_place`). `repeat_of` itself is worked out again
+/// under the new rule by the first write (`store::rules`, `meta.repeat_rule`).
+const V7: &str = r#"
+CREATE INDEX IF NOT EXISTS records_repeated ON records(repeat_of) WHERE repeat_of IS NOT NULL;
+CREATE INDEX IF NOT EXISTS records_place ON records(kind, category, received_at) WHERE room IS NULL;
+"#;
+
 /// Every migration's SQL, in order; the schema version is the number applied.
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(

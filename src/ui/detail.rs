@@ -156,6 +156,9 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
     if let Some(earlier) = r.repeat_of {
         items.push((T::Repeat.s(lang), earlier.to_string()));
     }
+    if let Some(later) = r.linked_text(crate::domain::links::LinkRel::RepeatedBy) {
+        items.push((T::RepeatedBy.s(lang), later));
+    }
     if let Some(cb) = &r.callback {
         items.push((
             T::FormCallback.s(lang),

@@ -163,6 +163,14 @@ macro_rules! registry {
                 }
             }
 
+            /// How a record of this kind and category (its `category_slug`) repeats an earlier
+            /// one (`domain::repeats`; `KindDetails::repeat_by`).
+            pub fn repeat_by(self, category: &str) -> super::repeats::RepeatBy {
+                match self {
+                    $(Self::$variant => <$module::$details as KindDetails>::repeat_by(category)),+
+                }
+            }
+
             /// What a new record of this kind asks for (`domain::intake`).
             pub fn intake(self) -> &'static super::intake::Intake {
                 match self {
@@ -261,6 +269,13 @@ pub trait KindDetails {
     fn start(&self) -> Self::State;
     /// The one-word category shown in lists and counted by `stats`.
     fn category_slug(&self) -> &'static str;
+    /// How a record of this kind with this category (`category_slug`) is a repeat of an
+    /// earlier one from the same place (`domain::repeats`): never, by the category, or by
+    /// shared words. Decided from the category alone, so that `verify` and `repair-index`
+    /// decide it from the row.
+    fn repeat_by(_category: &str) -> super::repeats::RepeatBy {
+        super::repeats::RepeatBy::Never
+    }
 }
 
 /// The common part of a record an action of its kind may change.
@@ -300,8 +315,9 @@ pub trait KindRules {
     ) -> Result<Applied, Refused>;
     /// The status a new record of this kind opens in.
     fn opens_as(&self) -> Status;
-    /// Whether a record of this kind from the same room about the same thing within the repeat
-    /// window is a repeat (`repeat_of`).
+    /// Whether a record of this kind from the same place about the same problem within the
+    /// repeat window is a repeat (`repeat_of`): the same answer as `KindDetails::repeat_by`
+    /// (not `Never`) for its category, which is what the store asks.
     fn repeats(&self) -> bool;
     /// The category shown in lists and titles.
     fn category(&self) -> Choice;

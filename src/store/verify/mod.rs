@@ -507,8 +507,9 @@ fn check_repeats(
     Ok(())
 }
 
-/// `repeat_of` decided under other windows than the one `verify` has: what holds under any
-/// window. Each stored value names an earlier-written record of the same room, kind and
+/// `repeat_of` decided under other windows (or the rule before) than the one `verify` has:
+/// what holds under any window and either rule. Each stored value names an earlier-written
+/// record of the same room (or of some public location, both without a room), kind and
 /// category, received before it (within `widest` seconds when every window is known).
 /// Returns the first wrong one (by row id) and how many.
 pub(super) fn check_repeats_loosely(
@@ -517,8 +518,9 @@ pub(super) fn check_repeats_loosely(
 ) -> Result<(Option<(i64, RecordMismatch)>, u64)> {
     let mut stmt = conn.prepare(
         "SELECT r.rowid, r.id, r.repeat_of,
-                c.rowid IS NOT NULL AND r.room IS NOT NULL AND r.kind <> 'log'
-                AND c.room = r.room AND c.kind = r.kind AND c.category IS r.category
+                c.rowid IS NOT NULL AND (r.room IS NOT NULL OR r.location IS NOT NULL)
+                AND r.kind <> 'log' AND c.room IS r.room AND (r.room IS NOT NULL OR
+                c.location IS NOT NULL) AND c.kind = r.kind AND c.category IS r.category
                 AND c.received_at <= r.received_at AND c.rowid < r.rowid
                 AND (?1 IS NULL OR r.received_at - c.received_at <= ?1)
          FROM records r LEFT JOIN records c ON c.id = r.repeat_of
@@ -543,7 +545,7 @@ pub(super) fn check_repeats_loosely(
                     record: text(1),
                     field: "repeat_of".into(),
                     stored: text(2),
-                    history: "an earlier record of the same room, kind and category".into(),
+                    history: "an earlier record of the same place, kind and category".into(),
                 },
             ));
         }

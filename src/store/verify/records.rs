@@ -35,8 +35,9 @@ pub(in crate::store) enum Repeats {
     /// Every value against the repeat rule under this window (seconds): the only window that
     /// ever decided one.
     Exact(i64),
-    /// Decided under other windows (or ones nobody noted): each value must name an earlier
-    /// record of the same room, kind and category, within the widest window known (seconds).
+    /// Decided under other windows, ones nobody noted, or the repeat rule before: each value
+    /// must name an earlier record of the same room (or also without a room), kind and
+    /// category, within the widest window known (seconds).
     Loose(Option<i64>),
 }
 

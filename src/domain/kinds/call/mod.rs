@@ -11,6 +11,7 @@ use crate::domain::deadline::{DeadlineName, Deadlines};
 use crate::domain::error::{Field, Problem, RuleError};
 use crate::domain::intake::{self, Choices, Entries, FieldSpec, Input, Intake, Need};
 use crate::domain::record::{Record, Status};
+use crate::domain::repeats::RepeatBy;
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
 use crate::domain::time::{Zone, end_of_day, local_date, rfc3339};
@@ -78,6 +79,16 @@ impl KindDetails for CallDetails {
 
     fn category_slug(&self) -> &'static str {
         self.call_kind.slug()
+    }
+
+    /// Complaints repeat (同一问题多次投诉); consultations, help, suggestions and repair calls
+    /// do not (a repair call's repeat shows on its work order).
+    fn repeat_by(category: &str) -> RepeatBy {
+        if category == CallKind::Complaint.slug() {
+            RepeatBy::Words
+        } else {
+            RepeatBy::Never
+        }
     }
 }
 
@@ -175,7 +186,7 @@ impl KindRules for CallState {
     }
 
     fn repeats(&self) -> bool {
-        true
+        CallDetails::repeat_by(self.details.call_kind.slug()) != RepeatBy::Never
     }
 
     fn category(&self) -> Choice {

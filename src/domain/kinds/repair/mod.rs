@@ -74,6 +74,16 @@ impl KindDetails for RepairDetails {
     fn category_slug(&self) -> &'static str {
         self.category.slug()
     }
+
+    /// Every repair: a second visit for the same fault (二次维修); an urgent category is the
+    /// same fault by itself, an ordinary one needs shared words.
+    fn repeat_by(category: &str) -> crate::domain::repeats::RepeatBy {
+        use crate::domain::repeats::RepeatBy;
+        match RepairCategory::parse_slug(category) {
+            Some(c) if c.is_urgent() => RepeatBy::Category,
+            _ => RepeatBy::Words,
+        }
+    }
 }
 
 /// What a repair accumulates: who was sent and when, arrival, difficulty, fee.
