@@ -119,6 +119,8 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::Watch => T::FormWatch,
         ActKind::Unwatch => T::FormUnwatch,
         ActKind::Void => T::FormVoid,
+        ActKind::Report => T::FormReport,
+        ActKind::Close => T::FormClose,
     }
 }
 

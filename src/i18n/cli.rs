@@ -240,6 +240,7 @@ pub fn add_about(kind: RecordKind) -> &'static str {
         RecordKind::Repair => "A repair request / work order (报修/急修)",
         // Written by signing, not with `add`.
         RecordKind::Handover => "",
+        RecordKind::Incident => "A major incident to report upward (重大事项)",
     }
 }
 
@@ -272,6 +273,12 @@ pub fn add_flag_help(kind: RecordKind, field: Field) -> Option<&'static str> {
         }
         (K::Repair, F::Reporter) => "Who reported it",
         (K::Repair, F::Appointment) => "Agreed appointment (required for paid repairs)",
+        (K::Incident, F::IncidentType) => {
+            "casualty, fire, flood, explosion, disaster, violence, crowd (report at once); \
+             government, other (report the same day)"
+        }
+        (K::Incident, F::Location) => "Where it happened",
+        (K::Incident, F::Casualties) => "How many people hurt or killed (a whole number)",
         (_, F::At) => AT_HELP,
         _ => return None,
     })

@@ -37,6 +37,11 @@ fn words(kind: RecordKind) -> Words {
             form: ("Note for the handover", "交接班备注"),
             tab: None,
         },
+        RecordKind::Incident => Words {
+            name: ("Major incident", "重大事项"),
+            form: ("New major incident", "新重大事项"),
+            tab: None,
+        },
     }
 }
 
