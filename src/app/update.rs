@@ -158,6 +158,10 @@ impl App {
                 });
                 self.mode = Mode::Form;
             }
+            (_, Cmd::NewIncident) => {
+                self.form = Some(Form::new_record(crate::domain::RecordKind::Incident));
+                self.mode = Mode::Form;
+            }
             (_, Cmd::SignHandover) => {
                 self.form = Some(Form::handover_signature(false));
                 self.mode = Mode::Form;
