@@ -378,6 +378,11 @@ pub trait KindRules {
     fn shift_key(&self) -> Option<DateTime<Utc>> {
         None
     }
+    /// Whether an open record of the kind is on every handover, whatever its deadlines (a
+    /// major incident, until it is closed).
+    fn handed_over_until_closed(&self) -> bool {
+        false
+    }
     /// The label of the record's name.
     fn name_field(&self) -> FactLabel {
         FactLabel::Name

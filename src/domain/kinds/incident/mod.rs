@@ -294,6 +294,10 @@ impl KindRules for IncidentState {
         self.details.incident_type.at_once()
     }
 
+    fn handed_over_until_closed(&self) -> bool {
+        true
+    }
+
     fn name_field(&self) -> FactLabel {
         FactLabel::Reporter
     }
