@@ -105,13 +105,9 @@ impl IncidentState {
             .min()
     }
 
+    /// The type as shown (not with the urgent mark: that word is the urgent repair's, 急修).
     fn type_value(&self) -> Value {
-        let choice = self.category();
-        if self.details.incident_type.at_once() {
-            Value::Urgent(choice)
-        } else {
-            Value::Choice(choice)
-        }
+        Value::Choice(self.category())
     }
 
     fn chain_facts(&self) -> Vec<Fact> {
