@@ -821,8 +821,14 @@ fn i_on_the_duty_log_opens_an_incident_reported_and_closed_from_the_handover_tab
     );
     assert_eq!(incidents[0].new.location.as_deref(), Some("3号楼车库"));
 
-    // On the handover tab it is listed; it cannot be closed before it is reported.
-    app.show_tab(Tab::Shift, &f.store);
+    // Search finds it and opens it on the handover tab (an incident has no tab of its own);
+    // it cannot be closed before it is reported.
+    f.press(&mut app, &[Key::ctrl('f')]);
+    f.type_text(&mut app, "起火");
+    f.press(&mut app, &[ENTER]);
+    assert_eq!(app.tab, Tab::Shift);
+    assert_eq!(app.selected().map(|r| r.id), Some(id));
+    f.press(&mut app, &[ESC]);
     select(&mut f, &mut app, id);
     let offered =
         |app: &dutydesk::app::App| -> Vec<Cmd> { app.hints().iter().map(|b| b.cmd).collect() };
