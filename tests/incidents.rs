@@ -102,7 +102,7 @@ fn an_incident_is_added_reported_up_the_chain_and_closed_with_its_outcome() {
     assert_eq!(r["status"], "closed");
     assert_eq!(r["outcome"], "火已扑灭, 伤者送医");
     let listed = d.json(&["list", "incident"]);
-    assert_eq!(ids(&listed), [id.clone()]);
+    assert_eq!(ids(&listed), [id.as_str()]);
     assert_eq!(listed[0]["type"], "fire");
     assert_eq!(listed[0]["reports"].as_array().unwrap().len(), 2);
 
