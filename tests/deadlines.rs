@@ -1337,14 +1337,16 @@ fn a_report_by_phone_meets_report_but_not_written_report() {
 }
 
 #[test]
-fn an_incident_is_closed_with_its_outcome_only_after_a_report_and_only_once() {
+fn an_incident_is_closed_with_its_outcome_only_after_its_written_report_and_only_once() {
     let r = incident(IncidentType::Fire, "2026-11-25T03:00:00+08:00");
     let close = Action::Close {
         outcome: "火已扑灭".into(),
     };
     assert!(r.apply(&close, t("2026-11-25T03:30:00+08:00"), BY).is_err());
+    let r = r.at(report(ReportHow::Phone), "2026-11-25T03:05:00+08:00");
+    assert!(r.apply(&close, t("2026-11-25T03:30:00+08:00"), BY).is_err());
     let r = r
-        .at(report(ReportHow::Phone), "2026-11-25T03:05:00+08:00")
+        .at(report(ReportHow::Written), "2026-11-25T03:20:00+08:00")
         .at(close.clone(), "2026-11-25T03:30:00+08:00");
     assert_eq!(r.status, Status::Closed);
     assert!(r.apply(&close, t("2026-11-25T03:40:00+08:00"), BY).is_err());

@@ -162,7 +162,7 @@ fn an_open_incident_is_on_every_handover_until_closed() {
         "--role",
         "项目经理",
         "--how",
-        "phone",
+        "written",
     ]);
     d.ok(&["act", &id, "close", "--outcome", "已处理完毕"]);
     let draft = d.json(&["handover", "show"]);
@@ -296,6 +296,24 @@ fn bad_input_is_refused_naming_the_field_in_english_and_chinese() {
         "项目经理",
         "--how",
         "phone",
+    ]);
+    // Reported by phone only: the written report is still owed, so it stays open.
+    refused(
+        &d,
+        &["act", &id, "close", "--outcome", "已处理"],
+        "dutydesk: 'close' is not allowed on an incident that is received",
+        "dutydesk: 已受理状态的重大事项不能完结",
+    );
+    d.ok(&[
+        "act",
+        &id,
+        "report",
+        "--to",
+        "李总",
+        "--role",
+        "总经理",
+        "--how",
+        "written",
     ]);
     d.ok(&["act", &id, "close", "--outcome", "已处理"]);
     refused(

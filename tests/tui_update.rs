@@ -863,6 +863,15 @@ fn i_on_the_duty_log_opens_an_incident_reported_and_closed_from_the_handover_tab
         })
     );
     assert_eq!(record.status, Status::Received);
+    // Closing waits for the written report.
+    select(&mut f, &mut app, id);
+    assert!(!offered(&app).contains(&Cmd::Act(ActKind::Close)));
+    f.press(&mut app, &[Key::ch('u')]);
+    f.type_text(&mut app, "李总");
+    f.press(&mut app, &[TAB]);
+    f.type_text(&mut app, "总经理");
+    f.press(&mut app, &[TAB, RIGHT, RIGHT, ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
 
     // Closed with its outcome.
     select(&mut f, &mut app, id);

@@ -389,7 +389,7 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
-    /// Major incident: closed, with its outcome
+    /// Major incident: closed, with its outcome (after its written report)
     Close {
         #[arg(long)]
         outcome: Option<String>,

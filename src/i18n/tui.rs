@@ -220,7 +220,7 @@ texts! {
     HelpUnwatch => ("Remove the handover flag", "取消交接关注"),
     HelpIncident => ("Duty log: a new major incident (to report upward)", "值班记录: 新重大事项 (须上报)"),
     HelpReport => ("Major incident: reported upward (to whom, role, how, answer)", "重大事项: 上报 (对象、职务、方式、答复)"),
-    HelpCloseIncident => ("Major incident: close with the outcome (after it was reported)", "重大事项: 填写处理结果后完结 (须已上报)"),
+    HelpCloseIncident => ("Major incident: close with the outcome (after its written report)", "重大事项: 填写处理结果后完结 (须已书面报告)"),
     HelpVoid => ("Void a mistaken record (a reason is required; it stays visible)", "作废错误记录 (须填原因, 记录保留)"),
     HelpFilter => ("Filter this list as you type (words, room, phone)", "边输入边筛选本页 (关键词、房号、电话)"),
     HelpSearch => ("Search every record of every kind", "搜索所有类型的记录"),

@@ -163,10 +163,10 @@ impl KindRules for IncidentState {
                     answer: answer.clone(),
                 });
             }
-            // Closed with its outcome, once it has been reported upward: an incident nobody
-            // was told of cannot be closed.
+            // Closed with its outcome once it has been reported upward in writing (every
+            // incident owes its written report): closing never leaves a report owed.
             Action::Close { outcome } => {
-                if !life.status.is_open() || self.reports.is_empty() {
+                if !life.status.is_open() || self.first_written_report().is_none() {
                     return Err(Refused);
                 }
                 self.outcome = Some(outcome.clone());
