@@ -1222,3 +1222,151 @@ fn a_record_folds_back_from_its_events() {
         Err(RuleError::Corrupt)
     );
 }
+
+// ---------------------------------------------------------------- major incidents
+
+fn incident(incident_type: IncidentType, at: &str) -> Record {
+    record(
+        Details::Incident(IncidentDetails {
+            incident_type,
+            casualties: Some(1),
+        }),
+        None,
+        None,
+        at,
+    )
+}
+
+fn report(how: ReportHow) -> Action {
+    Action::Report {
+        to: "王经理".into(),
+        role: "项目经理".into(),
+        how,
+        answer: None,
+    }
+}
+
+const AT_ONCE: [IncidentType; 7] = [
+    IncidentType::Casualty,
+    IncidentType::Fire,
+    IncidentType::Flood,
+    IncidentType::Explosion,
+    IncidentType::Disaster,
+    IncidentType::Violence,
+    IncidentType::Crowd,
+];
+
+#[test]
+fn incidents_with_casualties_fire_flood_explosion_disaster_violence_or_crowd_are_reported_at_once()
+{
+    assert_eq!(IncidentType::ALL.len(), 9);
+    for ty in AT_ONCE {
+        assert!(ty.at_once(), "{ty}");
+        let r = incident(ty, "2026-11-25T03:00:00+08:00");
+        assert_eq!(names(&r), [N::Report, N::WrittenReport], "{ty}");
+        // 10 minutes: soon from the last quarter (2 min 30 s).
+        pin_open(&r, N::Report, "2026-11-25T03:10:00+08:00", secs(150));
+        pin_done(N::Report, "2026-11-25T03:10:00+08:00", |at| {
+            incident(ty, "2026-11-25T03:00:00+08:00").then(report(ReportHow::Phone), at)
+        });
+    }
+}
+
+#[test]
+fn the_at_once_report_follows_the_rules_minutes() {
+    let mut p = policy();
+    p.limits.incident_report_minutes = 3;
+    let r = incident(IncidentType::Fire, "2026-11-25T03:00:00+08:00");
+    let d = deadlines(&r, &p)
+        .into_iter()
+        .find(|d| d.name == N::Report)
+        .unwrap();
+    assert_eq!(local(d.due), "2026-11-25T03:03:00+08:00");
+}
+
+#[test]
+fn government_and_other_incidents_are_reported_the_same_day() {
+    for ty in [IncidentType::Government, IncidentType::Other] {
+        assert!(!ty.at_once(), "{ty}");
+        let r = incident(ty, "2026-11-25T15:00:00+08:00");
+        // 9 hours left in the day: soon from the last quarter (2 h 15 min).
+        pin_open(
+            &r,
+            N::Report,
+            "2026-11-26T00:00:00+08:00",
+            Duration::minutes(135),
+        );
+        pin_done(N::Report, "2026-11-26T00:00:00+08:00", |at| {
+            incident(ty, "2026-11-25T15:00:00+08:00").then(report(ReportHow::InPerson), at)
+        });
+    }
+}
+
+#[test]
+fn every_incident_owes_a_written_report_by_the_end_of_the_next_day() {
+    for ty in IncidentType::ALL.iter().copied() {
+        let r = incident(ty, "2026-11-25T23:30:00+08:00");
+        let d = get(&r, N::WrittenReport);
+        let lead = policy().limits.soon_lead(d.due - d.starts);
+        pin_open(&r, N::WrittenReport, "2026-11-27T00:00:00+08:00", lead);
+        pin_done(N::WrittenReport, "2026-11-27T00:00:00+08:00", |at| {
+            incident(ty, "2026-11-25T23:30:00+08:00").then(report(ReportHow::Written), at)
+        });
+    }
+}
+
+#[test]
+fn a_report_by_phone_meets_report_but_not_written_report() {
+    let r = incident(IncidentType::Flood, "2026-11-25T03:00:00+08:00")
+        .at(report(ReportHow::Phone), "2026-11-25T03:05:00+08:00");
+    assert_eq!(
+        get(&r, N::Report).state(t("2026-11-25T04:00:00+08:00")),
+        Met
+    );
+    assert!(get(&r, N::WrittenReport).is_open());
+    // The first report meets `report`; a later written one meets `written_report` only.
+    let r = r.at(report(ReportHow::Written), "2026-11-25T09:00:00+08:00");
+    assert_eq!(
+        get(&r, N::Report).done_at,
+        Some(t("2026-11-25T03:05:00+08:00"))
+    );
+    assert_eq!(
+        get(&r, N::WrittenReport).done_at,
+        Some(t("2026-11-25T09:00:00+08:00"))
+    );
+}
+
+#[test]
+fn an_incident_is_closed_with_its_outcome_only_after_its_written_report_and_only_once() {
+    let r = incident(IncidentType::Fire, "2026-11-25T03:00:00+08:00");
+    let close = Action::Close {
+        outcome: "火已扑灭".into(),
+    };
+    assert!(r.apply(&close, t("2026-11-25T03:30:00+08:00"), BY).is_err());
+    let r = r.at(report(ReportHow::Phone), "2026-11-25T03:05:00+08:00");
+    assert!(r.apply(&close, t("2026-11-25T03:30:00+08:00"), BY).is_err());
+    let r = r
+        .at(report(ReportHow::Written), "2026-11-25T03:20:00+08:00")
+        .at(close.clone(), "2026-11-25T03:30:00+08:00");
+    assert_eq!(r.status, Status::Closed);
+    assert!(r.apply(&close, t("2026-11-25T03:40:00+08:00"), BY).is_err());
+    assert!(
+        r.apply(
+            &report(ReportHow::Written),
+            t("2026-11-25T03:40:00+08:00"),
+            BY
+        )
+        .is_err()
+    );
+    // Other kinds take neither step.
+    let c = complaint(Channel::Phone, "2026-11-25T03:00:00+08:00");
+    assert!(
+        c.apply(
+            &report(ReportHow::Phone),
+            t("2026-11-25T03:05:00+08:00"),
+            BY
+        )
+        .is_err()
+    );
+    assert!(c.apply(&close, t("2026-11-25T03:05:00+08:00"), BY).is_err());
+}

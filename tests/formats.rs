@@ -75,6 +75,20 @@ fn every_details_variant_with_and_without_its_optional_fields() {
         }),
         r#"{"kind":"handover","from_shift":"night","to_shift":"day","shift_start":"2026-11-24T12:00:00Z","boundary":"2026-11-25T00:00:00Z"}"#,
     );
+    pinned(
+        &Details::Incident(IncidentDetails {
+            incident_type: IncidentType::Fire,
+            casualties: None,
+        }),
+        r#"{"kind":"incident","type":"fire"}"#,
+    );
+    pinned(
+        &Details::Incident(IncidentDetails {
+            incident_type: IncidentType::Casualty,
+            casualties: Some(0),
+        }),
+        r#"{"kind":"incident","type":"casualty","casualties":0}"#,
+    );
 }
 
 #[test]
@@ -160,10 +174,34 @@ fn every_action_variant_with_and_without_its_optional_fields() {
             },
             r#"{"action":"refuse","by":"李四","reason":"未交代钥匙"}"#,
         ),
+        (
+            Action::Report {
+                to: "王经理".into(),
+                role: "项目经理".into(),
+                how: ReportHow::InPerson,
+                answer: None,
+            },
+            r#"{"action":"report","to":"王经理","role":"项目经理","how":"in_person"}"#,
+        ),
+        (
+            Action::Report {
+                to: "李总".into(),
+                role: "总经理".into(),
+                how: ReportHow::Written,
+                answer: Some("先疏散, 报119".into()),
+            },
+            r#"{"action":"report","to":"李总","role":"总经理","how":"written","answer":"先疏散, 报119"}"#,
+        ),
+        (
+            Action::Close {
+                outcome: "火已扑灭".into(),
+            },
+            r#"{"action":"close","outcome":"火已扑灭"}"#,
+        ),
     ];
     let mut slugs: Vec<&str> = cases.iter().map(|(a, _)| a.slug()).collect();
     slugs.dedup();
-    assert_eq!(slugs.len(), 14, "every Action variant is pinned: {slugs:?}");
+    assert_eq!(slugs.len(), 16, "every Action variant is pinned: {slugs:?}");
     for (action, text) in &cases {
         pinned(action, text);
     }
@@ -371,6 +409,69 @@ fn show_of_one_record_per_kind() {
     }
 }
 
+#[test]
+fn show_of_an_incident() {
+    let d = Desk::new("2026-11-25T03:00:00+08:00");
+    let id = d.add(&[
+        "incident",
+        "--type",
+        "fire",
+        "--summary",
+        "3号楼地下车库电动车起火",
+        "--location",
+        "3号楼车库",
+        "--casualties",
+        "1",
+        "--at",
+        "02:40",
+    ]);
+    d.ok(&[
+        "act",
+        &id,
+        "report",
+        "--to",
+        "王经理",
+        "--role",
+        "项目经理",
+        "--how",
+        "phone",
+        "--answer",
+        "马上到场",
+        "--at",
+        "02:45",
+    ]);
+    d.ok(&[
+        "act",
+        &id,
+        "report",
+        "--to",
+        "李总",
+        "--role",
+        "总经理",
+        "--how",
+        "written",
+        "--at",
+        "02:55",
+    ]);
+    d.ok(&[
+        "act",
+        &id,
+        "close",
+        "--outcome",
+        "火已扑灭, 伤者送医",
+        "--at",
+        "02:58",
+    ]);
+    let json = d.run(&["show", &id, "--json"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    insta::assert_snapshot!("show_json_incident", json.stdout);
+    for lang in ["en", "zh"] {
+        let text = d.run(&["--lang", lang, "show", &id]);
+        assert_eq!(text.code, 0, "{}", text.stderr);
+        insta::assert_snapshot!(format!("show_text_incident_{lang}"), text.stdout);
+    }
+}
+
 // ---------------------------------------------------------------- add X --help
 
 fn golden(name: &str) -> PathBuf {
@@ -382,7 +483,7 @@ fn golden(name: &str) -> PathBuf {
 #[test]
 fn add_help_pages() {
     let d = Desk::new("2026-11-25T03:00:00+08:00");
-    for kind in ["log", "call", "repair"] {
+    for kind in ["log", "call", "repair", "incident"] {
         let run = d.run(&["add", kind, "--help"]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         let path = golden(&format!("add_{kind}_help.txt"));

@@ -822,3 +822,132 @@ fn the_running_clock_escalates_when_a_minute_passes_and_a_read_only_desk_never_d
     app.on_clock(due, &mut f.store);
     assert_eq!(timeline(&f, id), ["create", "escalate"]);
 }
+
+#[test]
+fn i_on_the_duty_log_opens_an_incident_reported_and_closed_from_the_handover_tab() {
+    use dutydesk::app::actions::ActKind;
+    use dutydesk::app::form::{Form, FormKind};
+    let form = Form::new_record(RecordKind::Incident);
+    let ids: Vec<Field> = form.fields.iter().map(|f| f.id).collect();
+    let spec: Vec<Field> = RecordKind::Incident
+        .intake()
+        .fields
+        .iter()
+        .map(|s| s.field)
+        .collect();
+    assert_eq!(ids, spec);
+
+    let mut f = Fixture::empty(Lang::Zh);
+    let mut app = f.app();
+    assert_eq!(app.tab, Tab::Kind(RecordKind::Log));
+    f.press(&mut app, &[Key::ch('i')]);
+    assert_eq!(app.mode, Mode::Form);
+    assert_eq!(
+        app.form.as_ref().unwrap().kind,
+        FormKind::New(RecordKind::Incident)
+    );
+    // Summary, Type (casualty → fire), Location, Casualties.
+    f.type_text(&mut app, "3号楼车库电动车起火");
+    f.press(&mut app, &[TAB, RIGHT, TAB]);
+    f.type_text(&mut app, "3号楼车库");
+    f.press(&mut app, &[TAB]);
+    f.type_text(&mut app, "两");
+    f.press(&mut app, &[ENTER]);
+    let form = app.form.as_ref().expect("refused: the form stays");
+    let casualties = form
+        .fields
+        .iter()
+        .find(|x| x.id == FieldId::Casualties)
+        .unwrap();
+    assert_eq!(
+        casualties.error.as_deref(),
+        Some("伤亡人数: '两' 不是大于等于 0 的整数")
+    );
+    assert!(f.records(RecordKind::Incident).is_empty());
+    f.press(&mut app, &[Key::new(KeyCode::Backspace)]);
+    f.type_text(&mut app, "2");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let incidents = f.records(RecordKind::Incident);
+    assert_eq!(incidents.len(), 1);
+    let id = incidents[0].id;
+    assert_eq!(
+        incidents[0].new.details,
+        Details::Incident(IncidentDetails {
+            incident_type: IncidentType::Fire,
+            casualties: Some(2),
+        })
+    );
+    assert_eq!(incidents[0].new.location.as_deref(), Some("3号楼车库"));
+
+    // Search finds it and opens it on the handover tab (an incident has no tab of its own);
+    // it cannot be closed before it is reported.
+    f.press(&mut app, &[Key::ctrl('f')]);
+    f.type_text(&mut app, "起火");
+    f.press(&mut app, &[ENTER]);
+    assert_eq!(app.tab, Tab::Shift);
+    assert_eq!(app.selected().map(|r| r.id), Some(id));
+    f.press(&mut app, &[ESC]);
+    select(&mut f, &mut app, id);
+    let offered =
+        |app: &dutydesk::app::App| -> Vec<Cmd> { app.hints().iter().map(|b| b.cmd).collect() };
+    assert!(offered(&app).contains(&Cmd::Act(ActKind::Report)));
+    assert!(!offered(&app).contains(&Cmd::Act(ActKind::Close)));
+    assert!(!offered(&app).contains(&Cmd::Act(ActKind::Resolve)));
+    f.press(&mut app, &[Key::ch('o')]);
+    assert!(app.form.is_none());
+
+    // Reported by phone: to, role, how (in person → phone), answer.
+    f.press(&mut app, &[Key::ch('u'), ENTER]);
+    let form = app
+        .form
+        .as_ref()
+        .expect("whom it was reported to is required");
+    assert_eq!(form.fields[0].error.as_deref(), Some("上报对象: 不能为空"));
+    f.type_text(&mut app, "王经理");
+    f.press(&mut app, &[TAB]);
+    f.type_text(&mut app, "项目经理");
+    f.press(&mut app, &[TAB, RIGHT, TAB]);
+    f.type_text(&mut app, "马上到场");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let (record, events) = f.store.get(id).unwrap();
+    assert_eq!(
+        events.last().unwrap().change,
+        dutydesk::domain::record::Change::Action(Action::Report {
+            to: "王经理".into(),
+            role: "项目经理".into(),
+            how: ReportHow::Phone,
+            answer: Some("马上到场".into()),
+        })
+    );
+    assert_eq!(record.status, Status::Received);
+    // Closing waits for the written report.
+    select(&mut f, &mut app, id);
+    assert!(!offered(&app).contains(&Cmd::Act(ActKind::Close)));
+    f.press(&mut app, &[Key::ch('u')]);
+    f.type_text(&mut app, "李总");
+    f.press(&mut app, &[TAB]);
+    f.type_text(&mut app, "总经理");
+    f.press(&mut app, &[TAB, RIGHT, RIGHT, ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+
+    // Closed with its outcome.
+    select(&mut f, &mut app, id);
+    f.press(&mut app, &[Key::ch('o')]);
+    f.type_text(&mut app, "火已扑灭, 伤者送医");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    assert_eq!(f.store.get(id).unwrap().0.status, Status::Closed);
+}
+
+/// Move down the current list to `id`; fail if it is not there.
+fn select(f: &mut Fixture, app: &mut dutydesk::app::App, id: RecordId) {
+    for _ in 0..50 {
+        if app.selected().map(|r| r.id) == Some(id) {
+            return;
+        }
+        f.press(app, &[DOWN]);
+    }
+    panic!("{id} is not in the list of {:?}", app.tab);
+}

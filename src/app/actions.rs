@@ -34,6 +34,15 @@ impl ActKind {
             },
             Self::Unwatch => Action::Unwatch,
             Self::Void => Action::Void { reason: "-".into() },
+            Self::Report => Action::Report {
+                to: "-".into(),
+                role: "-".into(),
+                how: ReportHow::Phone,
+                answer: None,
+            },
+            Self::Close => Action::Close {
+                outcome: "-".into(),
+            },
         }
     }
 

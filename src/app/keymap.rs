@@ -80,6 +80,8 @@ pub enum Cmd {
     ConfirmNo,
     /// Drop the form and what was typed in it.
     Discard,
+    /// Duty-log tab: a new major incident (重大事项).
+    NewIncident,
     /// Handover tab: the incoming person signs, or refuses.
     SignHandover,
     RefuseHandover,
@@ -101,6 +103,8 @@ pub enum When {
     OnChoice,
     /// On the handover tab, with the database writable.
     OnHandover,
+    /// On the duty-log tab, with the database writable.
+    OnLog,
 }
 
 #[derive(Debug, Clone)]
@@ -197,6 +201,7 @@ const DIGITS: [Key; 9] = [
 const HEAD: &[Binding] = &[
     // The list.
     b(List, Cmd::New, &[Key::ch('n'), Key::f(2), Key::ctrl('n')], Some(T::HintNew), T::HelpNew, Writable),
+    b(List, Cmd::NewIncident, &[Key::ch('i'), Key::ctrl('e')], Some(T::HintIncident), T::HelpIncident, OnLog),
     b(List, Cmd::Act(ActKind::Dispatch), &[Key::ch('d'), Key::f(5)], Some(T::HintDispatch), T::HelpDispatch, Can(ActKind::Dispatch)),
     b(List, Cmd::Act(ActKind::Arrive), &[Key::ch('a'), Key::f(6)], Some(T::HintArrive), T::HelpArrive, Can(ActKind::Arrive)),
     b(List, Cmd::Act(ActKind::Assess), &[Key::ch('e')], Some(T::HintAssess), T::HelpAssess, Can(ActKind::Assess)),
@@ -205,6 +210,8 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::Act(ActKind::Resolve), &[Key::ch('f'), Key::f(8)], Some(T::HintResolve), T::HelpResolve, Can(ActKind::Resolve)),
     b(List, Cmd::Act(ActKind::Callback), &[Key::ch('c')], Some(T::HintCallback), T::HelpCallback, Can(ActKind::Callback)),
     b(List, Cmd::Act(ActKind::Classify), &[Key::ch('l')], Some(T::HintClassify), T::HelpClassify, Can(ActKind::Classify)),
+    b(List, Cmd::Act(ActKind::Report), &[Key::ch('u'), Key::ctrl('u')], Some(T::HintReport), T::HelpReport, Can(ActKind::Report)),
+    b(List, Cmd::Act(ActKind::Close), &[Key::ch('o')], Some(T::HintCloseIncident), T::HelpCloseIncident, Can(ActKind::Close)),
     b(List, Cmd::Act(ActKind::Note), &[Key::ch('m'), Key::f(9)], Some(T::HintNote), T::HelpNote, Can(ActKind::Note)),
     b(List, Cmd::Act(ActKind::Watch), &[Key::ch('h')], Some(T::HintWatch), T::HelpWatch, Can(ActKind::Watch)),
     b(List, Cmd::Act(ActKind::Unwatch), &[Key::ch('H')], Some(T::HintUnwatch), T::HelpUnwatch, Can(ActKind::Unwatch)),

@@ -119,6 +119,8 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::Watch => T::FormWatch,
         ActKind::Unwatch => T::FormUnwatch,
         ActKind::Void => T::FormVoid,
+        ActKind::Report => T::FormReport,
+        ActKind::Close => T::FormClose,
     }
 }
 
@@ -268,6 +270,7 @@ impl App {
             When::Narrowed => self.list().filtered() || self.zoom,
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
             When::OnHandover => writable && self.tab == Tab::Shift,
+            When::OnLog => writable && self.tab == Tab::Kind(crate::domain::RecordKind::Log),
         }
     }
 }

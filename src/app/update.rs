@@ -158,6 +158,10 @@ impl App {
                 });
                 self.mode = Mode::Form;
             }
+            (_, Cmd::NewIncident) => {
+                self.form = Some(Form::new_record(crate::domain::RecordKind::Incident));
+                self.mode = Mode::Form;
+            }
             (_, Cmd::SignHandover) => {
                 self.form = Some(Form::handover_signature(false));
                 self.mode = Mode::Form;
@@ -234,9 +238,12 @@ impl App {
             return;
         };
         let (id, kind) = (hit.id, hit.kind());
+        // A kind without a tab handed over until closed (an incident): the handover tab
+        // lists it while it is open.
+        let handed_over = hit.status.is_open() && hit.rules().handed_over_until_closed();
         self.search = None;
         self.mode = Mode::List;
-        if let Some(tab) = Tab::of_kind(kind) {
+        if let Some(tab) = Tab::of_kind(kind).or(handed_over.then_some(Tab::Shift)) {
             self.tab = tab;
             self.list_mut().filter = input::TextInput::new(&id.to_string());
             self.refilter(store);

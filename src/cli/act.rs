@@ -67,6 +67,23 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
             e.set(Field::Reason, reason);
             (Step::Void, when)
         }
+        ActCommand::Report {
+            to,
+            role,
+            how,
+            answer,
+            when,
+        } => {
+            e.put(Field::ReportTo, to.as_deref());
+            e.put(Field::Role, role.as_deref());
+            e.put(Field::How, how.as_deref());
+            e.put(Field::Answer, answer.as_deref());
+            (Step::Report, when)
+        }
+        ActCommand::Close { outcome, when } => {
+            e.put(Field::Outcome, outcome.as_deref());
+            (Step::Close, when)
+        }
     };
     (step, e, when)
 }

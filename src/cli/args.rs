@@ -234,6 +234,10 @@ fn add_subcommand(kind: RecordKind) -> clap::Command {
         if let Some(help) = crate::i18n::cli::add_flag_help(kind, spec.field) {
             arg = arg.help(help);
         }
+        if spec.input == Input::Count {
+            // `--casualties -1` is refused by the intake, in the desk's words, not by clap.
+            arg = arg.allow_negative_numbers(true);
+        }
         if let Some(default) = intake.flag_default(spec) {
             arg = arg.default_value(default);
         }
@@ -365,6 +369,30 @@ pub enum ActCommand {
     Void {
         #[arg(long)]
         reason: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Major incident: a report upward, with whom, their role, how, and their answer
+    Report {
+        /// Whom it was reported to
+        #[arg(long, value_name = "NAME")]
+        to: Option<String>,
+        /// Their role, e.g. project manager
+        #[arg(long)]
+        role: Option<String>,
+        /// in_person, phone, written
+        #[arg(long)]
+        how: Option<String>,
+        /// What they answered or instructed
+        #[arg(long)]
+        answer: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Major incident: closed, with its outcome (after its written report)
+    Close {
+        #[arg(long)]
+        outcome: Option<String>,
         #[command(flatten)]
         when: When,
     },

@@ -177,6 +177,17 @@ fn show_value(value: &view::Value, lang: Lang, zone: Zone) -> String {
         Value::Time(t) => short(*t, zone),
         Value::Choice(c) => c.label(lang).into(),
         Value::Urgent(c) => format!("{} ({})", c.label(lang), T::Urgent.s(lang)),
+        Value::Report {
+            at,
+            to,
+            role,
+            how,
+            answer,
+        } => format!(
+            "{} {}",
+            short(*at, zone),
+            crate::i18n::report_text(to, role, *how, answer.as_deref(), lang)
+        ),
         Value::ShiftChange { from, to, at } => {
             let change = format!("{} → {}", shift_name(lang, from), shift_name(lang, to));
             match at {

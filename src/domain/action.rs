@@ -50,6 +50,19 @@ pub enum Action {
         by: String,
         content: serde_json::Value,
     },
+    /// Incident: a report upward (the reporting chain), to whom, their role, how, and what
+    /// they answered.
+    Report {
+        to: String,
+        role: String,
+        how: ReportHow,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        answer: Option<String>,
+    },
+    /// Incident: closed with its outcome.
+    Close {
+        outcome: String,
+    },
     /// Handover: the incoming person refuses, with a reason; the outgoing shift stays
     /// responsible.
     Refuse {
@@ -83,6 +96,8 @@ impl Action {
             Self::Unwatch => "unwatch",
             Self::Sign { .. } => "sign",
             Self::Refuse { .. } => "refuse",
+            Self::Report { .. } => "report",
+            Self::Close { .. } => "close",
         }
     }
 }

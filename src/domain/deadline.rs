@@ -18,6 +18,7 @@ pub enum DeadlineName {
     Reply,
     Callback,
     Report,
+    WrittenReport,
 }
 
 impl DeadlineName {
@@ -31,6 +32,7 @@ impl DeadlineName {
             Self::Reply => "reply",
             Self::Callback => "callback",
             Self::Report => "report",
+            Self::WrittenReport => "written_report",
         }
     }
 
@@ -44,6 +46,7 @@ impl DeadlineName {
             Self::Reply,
             Self::Callback,
             Self::Report,
+            Self::WrittenReport,
         ]
         .into_iter()
         .find(|n| n.slug() == text)

@@ -8,8 +8,8 @@
 
 use super::error::{Field, Problem, RuleError};
 use super::kinds::{
-    CallKind, CallbackForm, Channel, ComplaintClass, Details, Difficulty, LogCategory, RecordKind,
-    RepairCategory, Satisfaction, Slug,
+    CallKind, CallbackForm, Channel, ComplaintClass, Details, Difficulty, IncidentType,
+    LogCategory, RecordKind, RepairCategory, ReportHow, Satisfaction, Slug,
 };
 use super::record::NewRecord;
 use super::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, phone, room};
@@ -31,6 +31,8 @@ pub enum Choices {
     Difficulty,
     CallbackForm,
     Satisfaction,
+    IncidentType,
+    ReportHow,
 }
 
 fn slugs<S: Slug>() -> Vec<&'static str> {
@@ -54,6 +56,8 @@ impl Choices {
             Self::Difficulty => slugs::<Difficulty>(),
             Self::CallbackForm => slugs::<CallbackForm>(),
             Self::Satisfaction => slugs::<Satisfaction>(),
+            Self::IncidentType => slugs::<IncidentType>(),
+            Self::ReportHow => slugs::<ReportHow>(),
         }
     }
 
@@ -89,6 +93,8 @@ pub enum Input {
     },
     Room,
     Phone,
+    /// A whole number, at least 0 (how many people were hurt).
+    Count,
     /// A time as people type it: `Past` the last such time, `Future` the next one.
     Time(Direction),
     /// One of a closed set; `default` is the slug when none is given ("": the first).
@@ -265,6 +271,11 @@ impl Parsed {
         self.texts.get(&field).cloned()
     }
 
+    /// A count (`Input::Count`), if given.
+    pub fn count(&self, field: Field) -> Option<u32> {
+        self.texts.get(&field).and_then(|t| t.parse().ok())
+    }
+
     pub fn time(&self, field: Field) -> Option<DateTime<Utc>> {
         self.times.get(&field).copied()
     }
@@ -310,6 +321,18 @@ fn read(
         Input::Text { max } => optional_text(field, text, max)?,
         Input::Room => room(text.unwrap_or(""))?,
         Input::Phone => phone(text.unwrap_or(""))?,
+        Input::Count => match text {
+            None => None,
+            Some(t) => match t.trim().parse::<u32>() {
+                Ok(n) => Some(n.to_string()),
+                Err(_) => {
+                    return Err(RuleError::field(
+                        field,
+                        Problem::NotCount(t.trim().to_string()),
+                    ));
+                }
+            },
+        },
         Input::Time(direction) => {
             let Some(t) = text else {
                 return Ok(false);
@@ -329,6 +352,8 @@ fn read(
                         },
                     )
                 })?,
+                // No default: not given (a required one is refused as empty).
+                None if default.is_empty() => return Ok(false),
                 None => set.parse(default).unwrap_or(0),
             };
             let index = match set {

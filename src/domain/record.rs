@@ -396,6 +396,7 @@ impl Record {
             | Action::Escalate { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
+            Action::Report { .. } | Action::Close { .. } => return Err(Refused),
         }
         Ok(())
     }

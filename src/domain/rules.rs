@@ -33,6 +33,9 @@ pub struct Limits {
     pub enquiry_reply_hours: i64,
     /// An open complaint becomes major after a month (§2).
     pub escalate_to_major_days: i64,
+    /// A major incident with casualties, fire, flood, explosion, disaster, violence or crowd
+    /// risk: reported upward "at once", within this many minutes (§5).
+    pub incident_report_minutes: i64,
     /// Same room, same category within this many days is a repeat (§2, §3).
     pub repeat_window_days: i64,
     /// Around a shift change, this long either side, `handover show` and `sign` mean the
@@ -59,6 +62,7 @@ impl Default for Limits {
             written_reply_working_days: 1,
             enquiry_reply_hours: 24,
             escalate_to_major_days: 30,
+            incident_report_minutes: 10,
             repeat_window_days: 30,
             handover_window_minutes: 30,
             soon_share: 0.25,
@@ -88,6 +92,7 @@ impl Limits {
             ),
             ("enquiry_reply_hours", self.enquiry_reply_hours),
             ("escalate_to_major_days", self.escalate_to_major_days),
+            ("incident_report_minutes", self.incident_report_minutes),
             ("repeat_window_days", self.repeat_window_days),
             ("handover_window_minutes", self.handover_window_minutes),
         ];

@@ -25,6 +25,10 @@ pub enum Step {
     Watch,
     Unwatch,
     Void,
+    /// Incident: a report upward.
+    Report,
+    /// Incident: closed with its outcome.
+    Close,
 }
 
 const fn choice(field: Field, set: Choices) -> FieldSpec {
@@ -49,6 +53,8 @@ impl Step {
         Self::Watch,
         Self::Unwatch,
         Self::Void,
+        Self::Report,
+        Self::Close,
     ];
 
     /// What the step asks for, in the desk's form order.
@@ -64,6 +70,19 @@ impl Step {
         const NOTE: &[FieldSpec] = &[text(Field::Note, MAX_TEXT_CHARS)];
         const WATCH: &[FieldSpec] = &[text(Field::Watch, MAX_SHORT_CHARS)];
         const VOID: &[FieldSpec] = &[text(Field::Reason, MAX_TEXT_CHARS)];
+        const REPORT: &[FieldSpec] = &[
+            intake::short(Field::ReportTo, Need::Required),
+            intake::short(Field::Role, Need::Required),
+            choice(Field::How, Choices::ReportHow),
+            FieldSpec::new(
+                Field::Answer,
+                Input::Text {
+                    max: MAX_TEXT_CHARS,
+                },
+                Need::Optional,
+            ),
+        ];
+        const CLOSE: &[FieldSpec] = &[text(Field::Outcome, MAX_TEXT_CHARS)];
         match self {
             Self::Dispatch => DISPATCH,
             Self::Assess => ASSESS,
@@ -73,6 +92,8 @@ impl Step {
             Self::Note => NOTE,
             Self::Watch => WATCH,
             Self::Void => VOID,
+            Self::Report => REPORT,
+            Self::Close => CLOSE,
             Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch => &[],
         }
     }
@@ -118,6 +139,15 @@ impl Step {
             Self::Unwatch => Action::Unwatch,
             Self::Void => Action::Void {
                 reason: text(Field::Reason),
+            },
+            Self::Report => Action::Report {
+                to: text(Field::ReportTo),
+                role: text(Field::Role),
+                how: p.choice(Field::How).expect("a way has a default"),
+                answer: p.text(Field::Answer),
+            },
+            Self::Close => Action::Close {
+                outcome: text(Field::Outcome),
             },
         })
     }

@@ -2,7 +2,8 @@
 //! facts it has and in what order; the desk and `show` put them in words (`i18n::facts`).
 
 use super::kinds::{
-    CallKind, Channel, ComplaintClass, Difficulty, LogCategory, RecordKind, RepairCategory,
+    CallKind, Channel, ComplaintClass, Difficulty, IncidentType, LogCategory, RecordKind,
+    RepairCategory, ReportHow,
 };
 use chrono::{DateTime, Utc};
 
@@ -24,6 +25,13 @@ pub enum FactLabel {
     Name,
     /// Who reported a repair.
     Reporter,
+    /// A major incident's type.
+    IncidentType,
+    Casualties,
+    /// One report upward of an incident.
+    ReportedTo,
+    /// What became of a closed incident.
+    Outcome,
 }
 
 /// A value from one of the closed sets of the kinds.
@@ -36,6 +44,8 @@ pub enum Choice {
     Class(ComplaintClass),
     RepairCategory(RepairCategory),
     Difficulty(Difficulty),
+    IncidentType(IncidentType),
+    ReportHow(ReportHow),
 }
 
 /// A fact's value.
@@ -47,6 +57,14 @@ pub enum Value {
     Choice(Choice),
     /// A choice that makes the record urgent (an urgent repair's category): presenters mark it.
     Urgent(Choice),
+    /// One report upward of an incident: when, to whom (their role), how, what they answered.
+    Report {
+        at: DateTime<Utc>,
+        to: String,
+        role: String,
+        how: ReportHow,
+        answer: Option<String>,
+    },
     /// A handover's shift change (the time left out where only the shifts are shown).
     ShiftChange {
         from: String,

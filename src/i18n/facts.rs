@@ -18,6 +18,10 @@ impl Label for FactLabel {
             Self::ShiftChange => lang.pick("Shift change", "交接"),
             Self::Name => T::FieldName.s(lang),
             Self::Reporter => T::FieldReporter.s(lang),
+            Self::IncidentType => T::FieldIncidentType.s(lang),
+            Self::Casualties => T::FieldCasualties.s(lang),
+            Self::ReportedTo => lang.pick("Reported", "上报"),
+            Self::Outcome => T::FieldOutcome.s(lang),
         }
     }
 }
@@ -32,6 +36,8 @@ impl Label for Choice {
             Self::Class(v) => v.label(lang),
             Self::RepairCategory(v) => v.label(lang),
             Self::Difficulty(v) => v.label(lang),
+            Self::IncidentType(v) => v.label(lang),
+            Self::ReportHow(v) => v.label(lang),
         }
     }
 }

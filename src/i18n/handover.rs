@@ -20,7 +20,7 @@ words! {
         Complaints => ("Complaints awaiting reply or answer", "待回复/待答复投诉"),
         CallbacksDue => ("Callbacks due", "待回访"),
         OtherCalls => ("Other open calls", "其他未完结来电"),
-        Incidents => ("Incidents this shift", "本班事件"),
+        Incidents => ("Incidents (open, and this shift's)", "重大事项及本班事件"),
         SinceLast => ("Since the last handover", "与上次交接"),
         New => ("new", "新增"),
         Closed => ("closed", "已完结"),

@@ -94,6 +94,26 @@ fn words(kind: RecordKind) -> Words {
             // Written by signing, not with `add`.
             add: None,
         },
+        RecordKind::Incident => Words {
+            name: ("Major incident", "重大事项"),
+            form: ("New major incident", "新重大事项"),
+            tab: None,
+            add: Some(Add {
+                about: "A major incident to report upward (重大事项)",
+                flags: &[
+                    (
+                        Field::IncidentType,
+                        "casualty, fire, flood, explosion, disaster, violence, crowd (report at \
+                         once); government, other (report the same day)",
+                    ),
+                    (Field::Location, "Where it happened"),
+                    (
+                        Field::Casualties,
+                        "How many people hurt or killed (a whole number)",
+                    ),
+                ],
+            }),
+        },
     }
 }
 

@@ -135,6 +135,24 @@ labels!(LogCategory {
     LogCategory::Note => ("note", "备注"),
 });
 
+labels!(IncidentType {
+    IncidentType::Casualty => ("casualties", "人员伤亡"),
+    IncidentType::Fire => ("fire", "火灾"),
+    IncidentType::Flood => ("flood", "水浸"),
+    IncidentType::Explosion => ("explosion", "爆炸"),
+    IncidentType::Disaster => ("natural disaster", "自然灾害"),
+    IncidentType::Violence => ("violence", "暴力事件"),
+    IncidentType::Crowd => ("crowd risk", "群体性事件"),
+    IncidentType::Government => ("government-assigned work", "政府交办事项"),
+    IncidentType::Other => ("other major matter", "其他重大事项"),
+});
+
+labels!(ReportHow {
+    ReportHow::InPerson => ("in person", "当面"),
+    ReportHow::Phone => ("by phone", "电话"),
+    ReportHow::Written => ("in writing", "书面"),
+});
+
 labels!(CallbackForm {
     CallbackForm::Phone => ("phone", "电话回访"),
     CallbackForm::Visit => ("on-site visit", "上门回访"),
@@ -170,6 +188,7 @@ labels!(DeadlineName {
     DeadlineName::Reply => ("reply", "答复"),
     DeadlineName::Callback => ("callback", "回访"),
     DeadlineName::Report => ("report", "上报"),
+    DeadlineName::WrittenReport => ("written report", "书面报告"),
 });
 
 labels!(DeadlineState {
@@ -392,5 +411,37 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             lang.pick("open 30 days, now", "超过30天未解决, 升级为"),
             to.label(lang)
         ),
+        Action::Report {
+            to,
+            role,
+            how,
+            answer,
+        } => format!(
+            "{} {}",
+            lang.pick("reported to", "上报:"),
+            report_text(to, role, *how, answer.as_deref(), lang)
+        ),
+        Action::Close { outcome } => {
+            format!(
+                "{} {outcome}",
+                lang.pick("closed, outcome:", "已完结, 结果:")
+            )
+        }
     }
+}
+
+/// One report upward of an incident: "王经理 (项目经理), 电话: 答复".
+pub fn report_text(
+    to: &str,
+    role: &str,
+    how: ReportHow,
+    answer: Option<&str>,
+    lang: Lang,
+) -> String {
+    let mut text = format!("{to} ({role}), {}", how.label(lang));
+    if let Some(answer) = answer {
+        text.push_str(lang.pick("; answer: ", "; 答复: "));
+        text.push_str(answer);
+    }
+    text
 }

@@ -31,6 +31,13 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Reason => T::FieldReason,
         Field::Incoming => T::FieldIncoming,
         Field::Search => T::FieldSearch,
+        Field::IncidentType => T::FieldIncidentType,
+        Field::Casualties => T::FieldCasualties,
+        Field::ReportTo => T::FieldReportTo,
+        Field::Role => T::FieldRole,
+        Field::How => T::FieldHow,
+        Field::Answer => T::FieldAnswer,
+        Field::Outcome => T::FieldOutcome,
         // Fields of commands and settings only: their English name is the flag's.
         Field::Handover => return lang.pick("handover", "交接班"),
         Field::Since => return lang.pick("since", "起始日期"),
@@ -66,6 +73,7 @@ fn problem_en(p: &Problem) -> String {
             *c as u32
         ),
         Problem::OneLine => "one line only".into(),
+        Problem::NotCount(t) => format!("'{t}' is not a whole number of 0 or more"),
         Problem::NotRoom(t) => {
             format!("'{t}' is not a room number; use building-unit-room such as 3-2-1201")
         }
@@ -137,6 +145,7 @@ fn problem_zh(p: &Problem) -> String {
         Problem::TooLong { .. } => "内容过长".into(),
         Problem::ControlChar(_) => "含有控制字符, 请删除".into(),
         Problem::OneLine => "只能写一行".into(),
+        Problem::NotCount(t) => format!("'{t}' 不是大于等于 0 的整数"),
         Problem::NotRoom(_) => "房号格式应为 楼-单元-房号, 如 3-2-1201".into(),
         Problem::NotPhone(_) | Problem::PhoneDigits { .. } => PHONE.into(),
         Problem::NotTime(_) | Problem::LeapSecond(_) => TIME_FORMAT.into(),
@@ -185,6 +194,8 @@ fn action_zh(action: &str) -> &'static str {
         "reply" => "回复",
         "note" => "备注",
         "void" => "作废",
+        "report" => "上报",
+        "close" => "完结",
         _ => "此操作",
     }
 }
@@ -222,11 +233,19 @@ impl std::fmt::Display for RuleError {
                 action,
                 kind,
                 status,
-            } => write!(
-                f,
-                "'{action}' is not allowed on a {kind} that is {}",
-                status.slug()
-            ),
+            } => {
+                let article =
+                    if crate::domain::Slug::slug(*kind).starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                write!(
+                    f,
+                    "'{action}' is not allowed on {article} {kind} that is {}",
+                    status.slug()
+                )
+            }
             Self::Field { field, problem } => {
                 write!(f, "{}: {}", field.slug(), problem_en(problem))
             }

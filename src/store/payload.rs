@@ -88,6 +88,17 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
                 reason: String
             }
         ),
+        b"report" => variant!(
+            "report",
+            Report {
+                to: String,
+                role: String,
+                how: ReportHow,
+                #[serde(default)]
+                answer: Option<String>
+            }
+        ),
+        b"close" => variant!("close", Close { outcome: String }),
         _ => None,
     }
 }
@@ -248,6 +259,21 @@ mod tests {
                 instruction: "check".into(),
             },
             Action::Unwatch,
+            Action::Report {
+                to: "王经理".into(),
+                role: "项目经理".into(),
+                how: ReportHow::InPerson,
+                answer: Some("先疏散".into()),
+            },
+            Action::Report {
+                to: "李总".into(),
+                role: "总经理".into(),
+                how: ReportHow::Written,
+                answer: None,
+            },
+            Action::Close {
+                outcome: "已处理".into(),
+            },
             Action::Sign {
                 by: "li".into(),
                 content: serde_json::json!({"chain_head": [7, "ab"], "n": 1.5}),

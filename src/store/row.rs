@@ -69,7 +69,10 @@ impl<'r> Derived<'r> {
             due_name,
             soon_at,
             shift_key: kind.shift_key().map(secs),
-            watch: record.watch.is_some(),
+            // Flagged for the next shift, or of a kind handed over until it is closed
+            // (an incident): the desk's handover list shows it whatever its deadlines.
+            watch: record.watch.is_some()
+                || (record.status.is_open() && kind.handed_over_until_closed()),
         }
     }
 }

@@ -98,6 +98,17 @@ fn value_text(app: &App, value: &Value) -> String {
         Value::Text(text) => text.clone(),
         Value::Time(t) => time(app, *t),
         Value::Choice(c) | Value::Urgent(c) => c.label(lang).into(),
+        Value::Report {
+            at,
+            to,
+            role,
+            how,
+            answer,
+        } => format!(
+            "{} {}",
+            time(app, *at),
+            crate::i18n::report_text(to, role, *how, answer.as_deref(), lang)
+        ),
         Value::ShiftChange { from, to, at } => {
             let change = format!("{} → {}", shift_name(lang, from), shift_name(lang, to));
             match at {

@@ -34,6 +34,8 @@ impl Choices {
             Self::Difficulty => Difficulty::ALL[i].label(lang),
             Self::CallbackForm => CallbackForm::ALL[i].label(lang),
             Self::Satisfaction => Satisfaction::ALL[i].label(lang),
+            Self::IncidentType => IncidentType::ALL[i].label(lang),
+            Self::ReportHow => ReportHow::ALL[i].label(lang),
         }
     }
 }
@@ -82,7 +84,7 @@ impl FormField {
             Input::Choice { set, default } => {
                 Self::choice(spec.field, set, set.parse(default).unwrap_or(0))
             }
-            Input::Text { .. } | Input::Room | Input::Phone | Input::Time(_) => {
+            Input::Text { .. } | Input::Room | Input::Phone | Input::Count | Input::Time(_) => {
                 Self::text(spec.field, spec.required())
             }
         }

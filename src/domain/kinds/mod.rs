@@ -60,6 +60,7 @@ macro_rules! slug_enum {
 mod call;
 pub mod demo;
 pub mod handover;
+mod incident;
 mod log;
 mod repair;
 
@@ -67,6 +68,7 @@ pub use call::{
     CallDetails, CallKind, CallState, Channel, ComplaintClass, escalation_due, mark_escalated,
 };
 pub use handover::{HandoverDetails, HandoverState};
+pub use incident::{IncidentDetails, IncidentState, IncidentType, ReportHow, ReportMade};
 pub use log::{LogCategory, LogDetails, LogState};
 pub use repair::{Difficulty, RepairCategory, RepairDetails, RepairState, suggest_category};
 
@@ -261,6 +263,7 @@ registry! {
     Call(call::CallDetails) = 'C', "call";
     Repair(repair::RepairDetails) = 'R', "repair";
     Handover(handover::HandoverDetails) = 'H', "handover";
+    Incident(incident::IncidentDetails) = 'I', "incident";
 }
 
 /// A kind's details (what is entered at creation): the state a record of the kind starts in.
@@ -391,15 +394,20 @@ pub trait KindRules {
     fn shift_key(&self) -> Option<DateTime<Utc>> {
         None
     }
+    /// Whether an open record of the kind is on every handover, whatever its deadlines (a
+    /// major incident, until it is closed).
+    fn handed_over_until_closed(&self) -> bool {
+        false
+    }
     /// The label of the record's name.
     fn name_field(&self) -> FactLabel {
         FactLabel::Name
     }
 }
 
-/// Id prefixes kept for kinds the desk does not record yet (I major incident, P item release
-/// pass, N inspection round): no kind may take them, and an id with one is not a record id.
-pub const RESERVED_PREFIXES: &[char] = &['I', 'P', 'N'];
+/// Id prefixes kept for kinds the desk does not record yet (P item release pass, N inspection
+/// round): no kind may take them, and an id with one is not a record id.
+pub const RESERVED_PREFIXES: &[char] = &['P', 'N'];
 
 impl RecordKind {
     pub fn from_prefix(c: char) -> Option<Self> {

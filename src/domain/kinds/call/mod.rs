@@ -173,6 +173,7 @@ impl KindRules for CallState {
             | Action::Assess { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
+            Action::Report { .. } | Action::Close { .. } => return Err(Refused),
         }
         Ok(Applied::Done)
     }

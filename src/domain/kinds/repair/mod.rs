@@ -146,6 +146,7 @@ impl KindRules for RepairState {
             | Action::Escalate { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
+            Action::Report { .. } | Action::Close { .. } => return Err(Refused),
         }
         Ok(Applied::Done)
     }
