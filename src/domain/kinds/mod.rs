@@ -318,10 +318,6 @@ pub trait KindRules {
     ) -> Result<Applied, Refused>;
     /// The status a new record of this kind opens in.
     fn opens_as(&self) -> Status;
-    /// Whether a record of this kind from the same place about the same problem within the
-    /// repeat window is a repeat (`repeat_of`): the same answer as `KindDetails::repeat_by`
-    /// (not `Never`) for its category, which is what the store asks.
-    fn repeats(&self) -> bool;
     /// The category shown in lists and titles.
     fn category(&self) -> Choice;
     /// What the desk's title line shows after the kind: category, shift change.

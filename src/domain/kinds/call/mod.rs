@@ -186,10 +186,6 @@ impl KindRules for CallState {
         true
     }
 
-    fn repeats(&self) -> bool {
-        CallDetails::repeat_by(self.details.call_kind.slug()) != RepeatBy::Never
-    }
-
     fn category(&self) -> Choice {
         Choice::CallKind(self.details.call_kind)
     }

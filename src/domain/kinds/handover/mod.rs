@@ -119,10 +119,6 @@ impl KindRules for HandoverState {
         false
     }
 
-    fn repeats(&self) -> bool {
-        false
-    }
-
     /// Listed as what it is.
     fn category(&self) -> Choice {
         Choice::Kind(RecordKind::Handover)

@@ -195,11 +195,6 @@ impl KindRules for IncidentState {
         true
     }
 
-    /// Each incident is reported on its own.
-    fn repeats(&self) -> bool {
-        false
-    }
-
     fn category(&self) -> Choice {
         Choice::IncidentType(self.details.incident_type)
     }

@@ -90,11 +90,6 @@ impl KindRules for LogState {
         true
     }
 
-    /// Each log entry is its own fact.
-    fn repeats(&self) -> bool {
-        false
-    }
-
     fn category(&self) -> Choice {
         Choice::LogCategory(self.details.category)
     }

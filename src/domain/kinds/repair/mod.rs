@@ -159,10 +159,6 @@ impl KindRules for RepairState {
         true
     }
 
-    fn repeats(&self) -> bool {
-        true
-    }
-
     fn category(&self) -> Choice {
         Choice::RepairCategory(self.details.category)
     }
