@@ -1151,6 +1151,9 @@ fn listing() -> Desk {
         "--at",
         "01:00",
     ]);
+    // Every repair owes its dispatch within 7 minutes: these two were dispatched in time.
+    d.ok(&["act", &b, "dispatch", "--to", "张师傅", "--at", "02:50"]);
+    d.ok(&["act", &c, "dispatch", "--to", "刘师傅", "--at", "02:05"]);
     assert_eq!(
         [&a, &b, &c, &dd, &e, &f].map(|s| s.as_str()),
         [

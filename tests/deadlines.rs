@@ -231,13 +231,42 @@ fn reassigning_does_not_move_the_dispatch_time() {
     assert_eq!(d.state(t("2026-11-25T03:00:00+08:00")), Met);
 }
 
+/// Every repair, not only urgent ones: the work order in 5 minutes, engineering told in 2
+/// (DOMAIN.md §3).
 #[test]
-fn ordinary_repairs_have_no_dispatch_deadline() {
+fn every_repair_dispatch_within_7_minutes() {
     let at = "2026-11-25T02:00:00+08:00";
-    assert!(!names(&repair(RepairCategory::General, None, at)).contains(&N::Dispatch));
-    assert!(
-        !names(&paid(Some("3-2-1201"), "2026-11-25T14:00:00+08:00", at)).contains(&N::Dispatch)
+    let ordinary = [
+        repair(RepairCategory::General, None, at),
+        repair(RepairCategory::General, Some("3-2-1201"), at),
+        paid(Some("3-2-1201"), "2026-11-25T14:00:00+08:00", at),
+    ];
+    for r in &ordinary {
+        assert_eq!(names(r)[0], N::Dispatch);
+        pin_open(r, N::Dispatch, "2026-11-25T02:07:00+08:00", secs(105));
+    }
+    pin_done(N::Dispatch, "2026-11-25T02:07:00+08:00", |when| {
+        repair(RepairCategory::General, Some("3-2-1201"), at).then(dispatch(), when)
+    });
+    pin_done(N::Dispatch, "2026-11-25T02:07:00+08:00", |when| {
+        paid(Some("3-2-1201"), "2026-11-25T14:00:00+08:00", at).then(dispatch(), when)
+    });
+}
+
+#[test]
+fn the_dispatch_limit_comes_from_the_rules() {
+    let mut policy = policy();
+    policy.limits.dispatch_minutes = 10;
+    let r = repair(
+        RepairCategory::General,
+        Some("3-2-1201"),
+        "2026-11-25T02:00:00+08:00",
     );
+    let d = deadlines(&r, &policy)
+        .into_iter()
+        .find(|d| d.name == N::Dispatch)
+        .expect("a dispatch deadline");
+    assert_eq!(local(d.due), "2026-11-25T02:10:00+08:00");
 }
 
 #[test]
@@ -260,7 +289,7 @@ fn public_area_repair_arrival_within_15_minutes() {
     let at = "2026-11-25T23:50:00+08:00";
     // No room: a public-area repair. Across midnight.
     let r = repair(RepairCategory::General, None, at);
-    assert_eq!(names(&r), [N::Arrival, N::Resolution]);
+    assert_eq!(names(&r), [N::Dispatch, N::Arrival, N::Resolution]);
     pin_open(&r, N::Arrival, "2026-11-26T00:05:00+08:00", secs(225));
     pin_done(N::Arrival, "2026-11-26T00:05:00+08:00", |when| {
         repair(RepairCategory::General, None, at)
@@ -276,7 +305,7 @@ fn general_repair_in_a_room_has_no_arrival_deadline() {
         Some("3-2-1201"),
         "2026-11-25T02:00:00+08:00",
     );
-    assert_eq!(names(&r), [N::Resolution]);
+    assert_eq!(names(&r), [N::Dispatch, N::Resolution]);
 }
 
 #[test]
@@ -285,7 +314,7 @@ fn paid_repair_arrival_5_minutes_before_the_appointment() {
     let appointment = "2026-11-25T14:00:00+08:00";
     for room in [Some("3-2-1201"), None] {
         let r = paid(room, appointment, at);
-        assert_eq!(names(&r), [N::Arrival, N::Resolution]);
+        assert_eq!(names(&r), [N::Dispatch, N::Arrival, N::Resolution]);
         // Window 02:00 -> 13:55 = 42,900 s; soon in its last quarter (10,725 s).
         pin_open(&r, N::Arrival, "2026-11-25T13:55:00+08:00", secs(10_725));
     }
@@ -428,7 +457,7 @@ fn repair_callback_3_days_after_resolution() {
     assert!(!names(&open).contains(&N::Callback));
     let r = resolved_repair();
     assert_eq!(r.status, Status::Resolved);
-    assert_eq!(names(&r), [N::Resolution, N::Callback]);
+    assert_eq!(names(&r), [N::Dispatch, N::Resolution, N::Callback]);
     // 3 days; soon in the last quarter (18 h).
     pin_open(
         &r,

@@ -204,7 +204,7 @@ impl Demo<'_> {
                     &mut r,
                     vec![
                         (
-                            2 * h,
+                            5 * m,
                             Action::Dispatch {
                                 to: "周师傅".into(),
                             },
@@ -228,7 +228,7 @@ impl Demo<'_> {
                     &mut r,
                     vec![
                         (
-                            h,
+                            6 * m,
                             Action::Dispatch {
                                 to: "马师傅".into(),
                             },
@@ -392,7 +392,7 @@ impl Demo<'_> {
                     w,
                     &mut r,
                     vec![(
-                        20 * m,
+                        5 * m,
                         Action::Dispatch {
                             to: "陈师傅".into(),
                         },

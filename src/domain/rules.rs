@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
-    /// Urgent repair: work order written in 5 min + engineering notified in 2 (§3).
+    /// Every repair: work order written in 5 min + engineering notified in 2 (§3).
     pub dispatch_minutes: i64,
     /// Urgent or public-area repair: technician on site in 15 minutes (§3).
     pub arrival_minutes: i64,

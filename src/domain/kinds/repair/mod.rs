@@ -203,10 +203,9 @@ impl KindRules for RepairState {
         let limits = &policy.limits;
         let received = record.received_at;
         let category = self.details.category;
-        if category.is_urgent() {
-            let due = received + Duration::minutes(limits.dispatch_minutes);
-            out.push(DeadlineName::Dispatch, received, due, self.dispatched_at);
-        }
+        // Every repair: the work order written in 5 minutes, engineering told in 2 (§3).
+        let due = received + Duration::minutes(limits.dispatch_minutes);
+        out.push(DeadlineName::Dispatch, received, due, self.dispatched_at);
         let public_area = record.new.room.is_none();
         if category == RepairCategory::Paid {
             if let Some(appointment) = self.details.appointment {
