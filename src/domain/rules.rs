@@ -6,6 +6,12 @@ use super::time::Zone;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
+/// The revision of the deadline rules in code (not the limits, which the config sets): raised
+/// whenever a rule changes which deadlines a record owes, so that a file's deadline columns
+/// written by an earlier program are worked out again (`store::rules::fingerprint`) instead of
+/// reading as damage. 2: every repair owes its dispatch (issue 13).
+pub const RULES_REVISION: u32 = 2;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
