@@ -1919,6 +1919,69 @@ holidays = [{ date = "2026-11-26", name = "Estate Day" }]
     assert!(run(&["config"]).contains("dispatch_minutes = 10"));
 }
 
+/// `[rules] arrival_all_repairs = true`: an in-home general repair owes its arrival in 15
+/// minutes too; by default it owes none.
+#[test]
+fn arrival_all_repairs_from_the_config_file() {
+    let d = desk();
+    let config = d.path("config.toml");
+    let run = |config_text: Option<&str>, args: &[&str]| {
+        let mut cmd = d.command();
+        if let Some(text) = config_text {
+            std::fs::write(&config, text).unwrap();
+            cmd.env("DUTYDESK_CONFIG", &config);
+        }
+        let out = cmd.args(args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let id = run(
+        None,
+        &[
+            "add",
+            "repair",
+            "--category",
+            "general",
+            "--location",
+            "卫生间",
+            "--room",
+            "3-2-1201",
+            "--summary",
+            "马桶水箱一直流水",
+            "--at",
+            "02:50",
+        ],
+    );
+    let show = |config_text| -> Value {
+        serde_json::from_str(&run(config_text, &["show", id.trim(), "--json"])).unwrap()
+    };
+    let names = |v: &Value| -> Vec<String> {
+        v["deadlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!names(&show(None)).contains(&"arrival".to_string()));
+    let all = "[rules]\narrival_all_repairs = true\n";
+    assert_eq!(
+        deadline(&show(Some(all)), "arrival").0,
+        "2026-11-25T03:05:00+08:00"
+    );
+    assert!(run(Some(all), &["config"]).contains("arrival_all_repairs = true"));
+    let config_out = run(Some("[rules]\narrival_minutes = 15\n"), &["config"]);
+    assert!(
+        config_out.contains("arrival_all_repairs = false"),
+        "{config_out}"
+    );
+}
+
 #[test]
 fn a_bad_config_file_is_bad_input() {
     let d = desk();

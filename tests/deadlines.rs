@@ -308,6 +308,49 @@ fn general_repair_in_a_room_has_no_arrival_deadline() {
     assert_eq!(names(&r), [N::Dispatch, N::Resolution]);
 }
 
+/// `rules.arrival_all_repairs = true` (the other rule book): every repair on site within 15
+/// minutes, an in-home general repair too; a paid repair still by its appointment.
+#[test]
+fn arrival_all_repairs_puts_every_repair_on_site_within_15_minutes() {
+    let mut all = policy();
+    all.limits.arrival_all_repairs = true;
+    let get_under = |r: &Record, policy: &Policy| {
+        deadlines(r, policy)
+            .into_iter()
+            .find(|d| d.name == N::Arrival)
+    };
+    let at = "2026-11-25T02:00:00+08:00";
+    let home = repair(RepairCategory::General, Some("3-2-1201"), at);
+    assert_eq!(get_under(&home, &policy()), None, "not by default");
+    let d = get_under(&home, &all).expect("an arrival deadline");
+    assert_eq!(local(d.due), "2026-11-25T02:15:00+08:00");
+    assert_eq!(local(d.soon_from), "2026-11-25T02:11:15+08:00");
+    assert_eq!(d.state(d.due - secs(1)), Soon);
+    assert_eq!(d.state(d.due), Soon);
+    assert_eq!(d.state(d.due + secs(1)), Overdue);
+    for (when, state) in [
+        ("2026-11-25T02:14:59+08:00", Met),
+        ("2026-11-25T02:15:00+08:00", Met),
+        ("2026-11-25T02:15:01+08:00", Missed),
+    ] {
+        let done = repair(RepairCategory::General, Some("3-2-1201"), at)
+            .at(dispatch(), "2026-11-25T02:05:00+08:00")
+            .at(Action::Arrive, when);
+        let d = get_under(&done, &all).expect("an arrival deadline");
+        assert_eq!(d.state(t(when)), state, "arrived {when}");
+    }
+    // Urgent and public-area repairs are as by default; a paid one keeps its appointment.
+    for r in [
+        repair(RepairCategory::WaterFault, Some("3-2-1201"), at),
+        repair(RepairCategory::General, None, at),
+    ] {
+        assert_eq!(get_under(&r, &all), get_under(&r, &policy()));
+    }
+    let p = paid(Some("3-2-1201"), "2026-11-25T14:00:00+08:00", at);
+    let d = get_under(&p, &all).expect("an arrival deadline");
+    assert_eq!(local(d.due), "2026-11-25T13:55:00+08:00");
+}
+
 #[test]
 fn paid_repair_arrival_5_minutes_before_the_appointment() {
     let at = "2026-11-25T02:00:00+08:00";

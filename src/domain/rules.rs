@@ -19,6 +19,9 @@ pub struct Limits {
     pub dispatch_minutes: i64,
     /// Urgent or public-area repair: technician on site in 15 minutes (§3).
     pub arrival_minutes: i64,
+    /// The other rule book: every repair (not only urgent and public-area ones) on site within
+    /// `arrival_minutes`; a paid one still by its appointment (§3).
+    pub arrival_all_repairs: bool,
     /// Paid repair by appointment: arrive this long before the appointment (§3).
     pub appointment_lead_minutes: i64,
     /// Ordinary repair resolved within 24 hours (the estate's 24-hour target, §2).
@@ -55,6 +58,7 @@ impl Default for Limits {
         Self {
             dispatch_minutes: 7,
             arrival_minutes: 15,
+            arrival_all_repairs: false,
             appointment_lead_minutes: 5,
             resolution_hours: 24,
             difficult_resolution_hours: 48,

@@ -217,7 +217,7 @@ impl KindRules for RepairState {
                     self.arrived_at,
                 );
             }
-        } else if category.is_urgent() || public_area {
+        } else if category.is_urgent() || public_area || limits.arrival_all_repairs {
             let due = received + Duration::minutes(limits.arrival_minutes);
             out.push(DeadlineName::Arrival, received, due, self.arrived_at);
         }
