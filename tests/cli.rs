@@ -1154,6 +1154,15 @@ fn listing() -> Desk {
     // Every repair owes its dispatch within 7 minutes: these two were dispatched in time.
     d.ok(&["act", &b, "dispatch", "--to", "张师傅", "--at", "02:50"]);
     d.ok(&["act", &c, "dispatch", "--to", "刘师傅", "--at", "02:05"]);
+    d.ok(&[
+        "act",
+        &c,
+        "propose",
+        "--text",
+        "明早上门疏通",
+        "--at",
+        "02:10",
+    ]);
     assert_eq!(
         [&a, &b, &c, &dd, &e, &f].map(|s| s.as_str()),
         [
@@ -2005,4 +2014,84 @@ fn a_bad_config_file_is_bad_input() {
         assert!(err.contains(word), "{text}: {err}");
     }
     assert!(!d.db.exists(), "nothing written");
+}
+
+// ---------------------------------------------------------------- repairs as the rule books say
+
+/// `act R-… propose --text`: engineering's proposal to the owner of an in-home repair, due 15
+/// minutes after dispatch; refused before dispatch and without words, nothing written.
+#[test]
+fn propose_meets_the_in_home_repairs_proposal_deadline() {
+    let d = desk();
+    let id = d.add(&[
+        "repair",
+        "--category",
+        "general",
+        "--location",
+        "卫生间",
+        "--room",
+        "3-2-1201",
+        "--summary",
+        "下水道堵塞",
+        "--at",
+        "02:40",
+    ]);
+    let before = d.state();
+    let run = d.run(&["act", &id, "propose", "--text", "先疏通", "--at", "02:41"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("'propose' is not allowed on a repair that is received"),
+        "{}",
+        run.stderr
+    );
+    d.ok(&["act", &id, "dispatch", "--to", "周师傅", "--at", "02:45"]);
+    assert_eq!(
+        deadline(&d.show(&id), "propose"),
+        ("2026-11-25T03:00:00+08:00".into(), "soon".into())
+    );
+    let before_empty = d.state();
+    for args in [
+        vec!["act", &id, "propose", "--text", "  "],
+        vec!["act", &id, "propose"],
+    ] {
+        let run = d.run(&args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("text"), "{}", run.stderr);
+    }
+    assert_eq!(d.state(), before_empty, "nothing written");
+    assert_ne!(d.state(), before);
+    let out = d.ok(&[
+        "act",
+        &id,
+        "propose",
+        "--text",
+        "先上门疏通, 不收费",
+        "--at",
+        "02:55",
+    ]);
+    assert_eq!(out.trim(), format!("{id} dispatched"));
+    let r = d.show(&id);
+    assert_eq!(
+        deadline(&r, "propose"),
+        ("2026-11-25T03:00:00+08:00".into(), "met".into())
+    );
+    assert_eq!(r["proposal"], "先上门疏通, 不收费");
+    assert_eq!(r["proposed_at"], "2026-11-25T02:55:00+08:00");
+    let text = d.ok(&["show", &id]);
+    assert!(
+        text.contains("proposal to the owner: 先上门疏通, 不收费"),
+        "{text}"
+    );
+    let zh = d
+        .command()
+        .env("DUTYDESK_LANG", "zh")
+        .args(["show", &id])
+        .output()
+        .unwrap();
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    assert!(
+        zh.contains("答复方案") && zh.contains("向业主答复方案"),
+        "{zh}"
+    );
 }

@@ -414,6 +414,106 @@ fn repair_resolution_24_hours() {
     });
 }
 
+fn propose() -> Action {
+    Action::Propose {
+        text: "更换存水弯, 今天下午上门".into(),
+    }
+}
+
+/// An in-home repair not on the paid list: engineering's proposal to the owner within 15
+/// minutes of taking the order (dispatch), met by `propose`.
+#[test]
+fn in_home_general_repair_proposal_within_15_minutes_of_dispatch() {
+    let at = "2026-11-25T02:00:00+08:00";
+    let home = || repair(RepairCategory::General, Some("3-2-1201"), at);
+    assert!(!names(&home()).contains(&N::Propose), "not before dispatch");
+    let r = home().at(dispatch(), "2026-11-25T02:05:00+08:00");
+    assert_eq!(names(&r), [N::Dispatch, N::Propose, N::Resolution]);
+    // 15 minutes from dispatch; soon in the last quarter (225 s).
+    pin_open(&r, N::Propose, "2026-11-25T02:20:00+08:00", secs(225));
+    pin_done(N::Propose, "2026-11-25T02:20:00+08:00", |when| {
+        home()
+            .at(dispatch(), "2026-11-25T02:05:00+08:00")
+            .then(propose(), when)
+    });
+    // Also once on site; a second proposal keeps the first one's time.
+    let r = home()
+        .at(dispatch(), "2026-11-25T02:05:00+08:00")
+        .at(Action::Arrive, "2026-11-25T02:10:00+08:00")
+        .at(propose(), "2026-11-25T02:12:00+08:00")
+        .at(propose(), "2026-11-25T02:30:00+08:00");
+    assert_eq!(
+        get(&r, N::Propose).done_at,
+        Some(t("2026-11-25T02:12:00+08:00"))
+    );
+    // Resolved without a proposal: no longer open, met or missed by the resolution's time.
+    for (when, state) in [
+        ("2026-11-25T02:20:00+08:00", Met),
+        ("2026-11-25T02:21:00+08:00", Missed),
+    ] {
+        let r = home()
+            .at(dispatch(), "2026-11-25T02:05:00+08:00")
+            .at(Action::Arrive, "2026-11-25T02:10:00+08:00")
+            .at(resolve(), when);
+        assert_eq!(
+            get(&r, N::Propose).state(t("2026-11-26T00:00:00+08:00")),
+            state
+        );
+    }
+    // Reassigning does not move it.
+    let r = home()
+        .at(dispatch(), "2026-11-25T02:05:00+08:00")
+        .at(dispatch(), "2026-11-25T02:15:00+08:00");
+    assert_eq!(local(get(&r, N::Propose).due), "2026-11-25T02:20:00+08:00");
+    // The limit is the rules'.
+    let mut slower = policy();
+    slower.limits.propose_minutes = 30;
+    let d = deadlines(&r, &slower)
+        .into_iter()
+        .find(|d| d.name == N::Propose)
+        .expect("a propose deadline");
+    assert_eq!(local(d.due), "2026-11-25T02:35:00+08:00");
+}
+
+#[test]
+fn only_in_home_general_repairs_owe_a_proposal() {
+    let at = "2026-11-25T02:00:00+08:00";
+    let dispatched = |r: Record| r.at(dispatch(), "2026-11-25T02:05:00+08:00");
+    for r in [
+        dispatched(repair(RepairCategory::General, None, at)),
+        dispatched(repair(RepairCategory::WaterFault, Some("3-2-1201"), at)),
+        dispatched(paid(Some("3-2-1201"), "2026-11-25T14:00:00+08:00", at)),
+    ] {
+        assert!(!names(&r).contains(&N::Propose), "{:?}", r.new.details);
+    }
+    // `propose` is a general repair's, once dispatched and until resolved.
+    let refused = |r: &Record| {
+        r.apply(&propose(), t("2026-11-25T02:10:00+08:00"), BY)
+            .is_err()
+    };
+    assert!(refused(&repair(
+        RepairCategory::General,
+        Some("3-2-1201"),
+        at
+    )));
+    assert!(refused(&dispatched(repair(
+        RepairCategory::PowerFault,
+        Some("3-2-1201"),
+        at
+    ))));
+    assert!(refused(&dispatched(paid(
+        Some("3-2-1201"),
+        "2026-11-25T14:00:00+08:00",
+        at
+    ))));
+    let resolved = dispatched(repair(RepairCategory::General, Some("3-2-1201"), at))
+        .at(Action::Arrive, "2026-11-25T02:06:00+08:00")
+        .at(resolve(), "2026-11-25T02:08:00+08:00");
+    assert!(refused(&resolved));
+    assert!(refused(&complaint(Channel::Phone, at)));
+    assert!(refused(&log(at)));
+}
+
 fn assessed(difficulty: Difficulty) -> Record {
     repair(
         RepairCategory::WaterFault,
@@ -500,7 +600,10 @@ fn repair_callback_3_days_after_resolution() {
     assert!(!names(&open).contains(&N::Callback));
     let r = resolved_repair();
     assert_eq!(r.status, Status::Resolved);
-    assert_eq!(names(&r), [N::Dispatch, N::Resolution, N::Callback]);
+    assert_eq!(
+        names(&r),
+        [N::Dispatch, N::Propose, N::Resolution, N::Callback]
+    );
     // 3 days; soon in the last quarter (18 h).
     pin_open(
         &r,

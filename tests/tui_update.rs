@@ -763,3 +763,59 @@ fn the_running_clock_escalates_when_a_minute_passes_and_a_read_only_desk_never_d
     app.on_clock(due, &mut f.store);
     assert_eq!(timeline(&f, id), ["create", "escalate"]);
 }
+
+/// `p` on a dispatched in-home repair asks for engineering's proposal and records it; it is
+/// not offered on an urgent repair.
+#[test]
+fn p_records_engineerings_proposal_on_an_in_home_repair() {
+    let mut f = Fixture::night(Lang::En);
+    let t = |hm: &str| tui_common::at(&format!("2026-11-25T{hm}:00+08:00"));
+    let drain = f.add(
+        t("02:40"),
+        Details::Repair(RepairDetails {
+            category: RepairCategory::General,
+            appointment: None,
+        }),
+        "卫生间下水道堵塞",
+        Some("5-3-503"),
+        Some("卫生间"),
+        None,
+        None,
+    );
+    f.act(
+        drain,
+        t("02:45"),
+        Action::Dispatch {
+            to: "周师傅".into(),
+        },
+    );
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3')]);
+    let offered =
+        |app: &dutydesk::app::App| -> Vec<Cmd> { app.hints().iter().map(|b| b.cmd).collect() };
+    use dutydesk::app::actions::ActKind;
+    // The overdue burst pipe is selected first: no proposal there.
+    assert!(app.selected().unwrap().is_urgent());
+    assert!(!offered(&app).contains(&Cmd::Act(ActKind::Propose)));
+    while app.selected().unwrap().id != drain {
+        f.press(&mut app, &[Key::ch('j')]);
+    }
+    assert!(offered(&app).contains(&Cmd::Act(ActKind::Propose)));
+    f.press(&mut app, &[Key::ch('p'), ENTER]);
+    let form = app.form.as_ref().expect("a proposal is required");
+    assert!(form.fields[0].error.is_some());
+    f.type_text(&mut app, "先上门疏通, 不收费");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let (record, _) = f.store.get(drain).unwrap();
+    let d = dutydesk::domain::deadline::deadlines(&record, &f.desk.policy);
+    let propose = d.iter().find(|d| d.name == DeadlineName::Propose).unwrap();
+    assert!(propose.done_at.is_some());
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("proposal to the owner: 先上门疏通, 不收费")
+    );
+}

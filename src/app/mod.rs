@@ -119,6 +119,7 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::Watch => T::FormWatch,
         ActKind::Unwatch => T::FormUnwatch,
         ActKind::Void => T::FormVoid,
+        ActKind::Propose => T::FormPropose,
     }
 }
 

@@ -63,6 +63,10 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
             (Step::Watch, when)
         }
         ActCommand::Unwatch { when } => (Step::Unwatch, when),
+        ActCommand::Propose { text, when } => {
+            e.set(Field::Proposal, text);
+            (Step::Propose, when)
+        }
         ActCommand::Void { reason, when } => {
             e.set(Field::Reason, reason);
             (Step::Void, when)

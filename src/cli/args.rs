@@ -360,6 +360,15 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
+    /// Repair in a home: engineering's proposed solution, given to the owner (due 15 min
+    /// after dispatch)
+    Propose {
+        /// What engineering proposes, as told to the owner
+        #[arg(long)]
+        text: String,
+        #[command(flatten)]
+        when: When,
+    },
     /// Any record: void a mistaken record (it stays, marked 作废); always possible, see
     /// `dutydesk act --help`
     Void {

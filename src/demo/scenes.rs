@@ -209,6 +209,12 @@ impl Demo<'_> {
                                 to: "周师傅".into(),
                             },
                         ),
+                        (
+                            12 * m,
+                            Action::Propose {
+                                text: "先上门疏通, 如不通需开挖检修主管".into(),
+                            },
+                        ),
                         (3 * h, Action::Arrive),
                         (4 * h, note("疏通未果, 需开挖检修主管, 等待业主确认时间")),
                     ],
@@ -231,6 +237,12 @@ impl Demo<'_> {
                             6 * m,
                             Action::Dispatch {
                                 to: "马师傅".into(),
+                            },
+                        ),
+                        (
+                            15 * m,
+                            Action::Propose {
+                                text: "更换锁芯, 2小时内上门".into(),
                             },
                         ),
                         (2 * h, Action::Arrive),

@@ -56,6 +56,10 @@ pub enum Action {
         by: String,
         reason: String,
     },
+    /// Repair in a home: engineering's proposed solution, given to the owner (issue 13).
+    Propose {
+        text: String,
+    },
 }
 
 impl Action {
@@ -83,6 +87,7 @@ impl Action {
             Self::Unwatch => "unwatch",
             Self::Sign { .. } => "sign",
             Self::Refuse { .. } => "refuse",
+            Self::Propose { .. } => "propose",
         }
     }
 }

@@ -18,6 +18,8 @@ pub enum DeadlineName {
     Reply,
     Callback,
     Report,
+    /// Repairs (issue 13).
+    Propose,
 }
 
 impl DeadlineName {
@@ -31,6 +33,7 @@ impl DeadlineName {
             Self::Reply => "reply",
             Self::Callback => "callback",
             Self::Report => "report",
+            Self::Propose => "propose",
         }
     }
 
@@ -44,6 +47,7 @@ impl DeadlineName {
             Self::Reply,
             Self::Callback,
             Self::Report,
+            Self::Propose,
         ]
         .into_iter()
         .find(|n| n.slug() == text)

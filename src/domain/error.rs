@@ -31,6 +31,8 @@ pub enum Field {
     Note,
     Watch,
     Reason,
+    /// A repair's proposal to the owner (`propose --text`).
+    Proposal,
     /// Handover: the incoming person (`--by`).
     Incoming,
     /// The handover as a whole.
@@ -77,6 +79,7 @@ impl Field {
             Self::Note => "note",
             Self::Watch => "watch",
             Self::Reason => "reason",
+            Self::Proposal => "text",
             Self::Incoming => "by",
             Self::Handover => "handover",
             Self::Search => "search",

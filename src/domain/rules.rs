@@ -22,6 +22,9 @@ pub struct Limits {
     /// The other rule book: every repair (not only urgent and public-area ones) on site within
     /// `arrival_minutes`; a paid one still by its appointment (§3).
     pub arrival_all_repairs: bool,
+    /// In-home repair not on the paid list: engineering's proposal to the owner this long
+    /// after the order was taken (dispatched) (§3).
+    pub propose_minutes: i64,
     /// Paid repair by appointment: arrive this long before the appointment (§3).
     pub appointment_lead_minutes: i64,
     /// Ordinary repair resolved within 24 hours (the estate's 24-hour target, §2).
@@ -59,6 +62,7 @@ impl Default for Limits {
             dispatch_minutes: 7,
             arrival_minutes: 15,
             arrival_all_repairs: false,
+            propose_minutes: 15,
             appointment_lead_minutes: 5,
             resolution_hours: 24,
             difficult_resolution_hours: 48,
@@ -83,6 +87,7 @@ impl Limits {
         let positive = [
             ("dispatch_minutes", self.dispatch_minutes),
             ("arrival_minutes", self.arrival_minutes),
+            ("propose_minutes", self.propose_minutes),
             ("resolution_hours", self.resolution_hours),
             (
                 "difficult_resolution_hours",

@@ -25,6 +25,8 @@ pub enum Step {
     Watch,
     Unwatch,
     Void,
+    /// Repairs (issue 13).
+    Propose,
 }
 
 const fn choice(field: Field, set: Choices) -> FieldSpec {
@@ -40,6 +42,7 @@ impl Step {
         Self::Dispatch,
         Self::Arrive,
         Self::Assess,
+        Self::Propose,
         Self::Reply,
         Self::ReplyWritten,
         Self::Resolve,
@@ -64,6 +67,7 @@ impl Step {
         const NOTE: &[FieldSpec] = &[text(Field::Note, MAX_TEXT_CHARS)];
         const WATCH: &[FieldSpec] = &[text(Field::Watch, MAX_SHORT_CHARS)];
         const VOID: &[FieldSpec] = &[text(Field::Reason, MAX_TEXT_CHARS)];
+        const PROPOSE: &[FieldSpec] = &[text(Field::Proposal, MAX_TEXT_CHARS)];
         match self {
             Self::Dispatch => DISPATCH,
             Self::Assess => ASSESS,
@@ -73,6 +77,7 @@ impl Step {
             Self::Note => NOTE,
             Self::Watch => WATCH,
             Self::Void => VOID,
+            Self::Propose => PROPOSE,
             Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch => &[],
         }
     }
@@ -118,6 +123,9 @@ impl Step {
             Self::Unwatch => Action::Unwatch,
             Self::Void => Action::Void {
                 reason: text(Field::Reason),
+            },
+            Self::Propose => Action::Propose {
+                text: text(Field::Proposal),
             },
         })
     }

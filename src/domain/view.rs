@@ -24,6 +24,8 @@ pub enum FactLabel {
     Name,
     /// Who reported a repair.
     Reporter,
+    /// Engineering's proposal to the owner (a repair in a home).
+    Proposal,
 }
 
 /// A value from one of the closed sets of the kinds.

@@ -18,6 +18,7 @@ impl Label for FactLabel {
             Self::ShiftChange => lang.pick("Shift change", "交接"),
             Self::Name => T::FieldName.s(lang),
             Self::Reporter => T::FieldReporter.s(lang),
+            Self::Proposal => T::FieldProposal.s(lang),
         }
     }
 }

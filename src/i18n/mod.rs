@@ -170,6 +170,7 @@ labels!(DeadlineName {
     DeadlineName::Reply => ("reply", "答复"),
     DeadlineName::Callback => ("callback", "回访"),
     DeadlineName::Report => ("report", "上报"),
+    DeadlineName::Propose => ("propose", "答复方案"),
 });
 
 labels!(DeadlineState {
@@ -392,5 +393,11 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             lang.pick("open 30 days, now", "超过30天未解决, 升级为"),
             to.label(lang)
         ),
+        Action::Propose { text } => {
+            format!(
+                "{} {text}",
+                lang.pick("proposal to the owner:", "向业主答复方案:")
+            )
+        }
     }
 }

@@ -29,6 +29,7 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Note => T::FieldNote,
         Field::Watch => T::FieldWatch,
         Field::Reason => T::FieldReason,
+        Field::Proposal => T::FieldProposal,
         Field::Incoming => T::FieldIncoming,
         Field::Search => T::FieldSearch,
         // Fields of commands and settings only: their English name is the flag's.
@@ -185,6 +186,7 @@ fn action_zh(action: &str) -> &'static str {
         "reply" => "回复",
         "note" => "备注",
         "void" => "作废",
+        "propose" => "答复维修方案",
         _ => "此操作",
     }
 }

@@ -88,6 +88,7 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
                 reason: String
             }
         ),
+        b"propose" => variant!("propose", Propose { text: String }),
         _ => None,
     }
 }
@@ -255,6 +256,9 @@ mod tests {
             Action::Refuse {
                 by: "li".into(),
                 reason: "no".into(),
+            },
+            Action::Propose {
+                text: "更换存水弯, 明早9点上门".into(),
             },
         ];
         for a in actions {

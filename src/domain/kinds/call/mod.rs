@@ -162,6 +162,7 @@ impl KindRules for CallState {
             | Action::Assess { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
+            Action::Propose { .. } => return Err(Refused),
         }
         Ok(Applied::Done)
     }

@@ -114,6 +114,19 @@ fn repair_life<S: Steps>(
             return Ok(());
         }
     }
+    // A general repair in a home: engineering's proposal to the owner.
+    if !urgent && !public && appointment.is_none() {
+        let when = s.toward(record, DeadlineName::Propose, 0.05, 0.2, 0.9);
+        let text = s.rng().pick(&[
+            "工程部回复: 今日内上门维修, 不收费",
+            "已与业主约定上门时间, 先入户检查再定维修方案",
+            "需更换配件, 工程部明早上门, 已告知业主",
+            "工程部回复: 1小时内上门处理",
+        ]);
+        if !s.act(record, Action::Propose { text: text.into() }, when)? {
+            return Ok(());
+        }
+    }
     // Arrival.
     let when = if let Some(appointment) = appointment {
         let early = appointment - Duration::minutes(s.rng().range(5, 20));

@@ -68,6 +68,8 @@ impl KindDetails for RepairDetails {
             arrived_at: None,
             difficulty: None,
             fee: None,
+            proposed_at: None,
+            proposal: None,
         }
     }
 
@@ -85,6 +87,9 @@ pub struct RepairState {
     pub arrived_at: Option<DateTime<Utc>>,
     pub difficulty: Option<Difficulty>,
     pub fee: Option<String>,
+    /// Engineering's proposal to the owner: when first given, and the latest words.
+    pub proposed_at: Option<DateTime<Utc>>,
+    pub proposal: Option<String>,
 }
 
 impl KindRules for RepairState {
@@ -130,6 +135,16 @@ impl KindRules for RepairState {
                 self.fee = fee.clone();
                 *life.status = Resolved;
                 *life.resolved_at = Some(at);
+            }
+            Action::Propose { text } => {
+                // A general repair, once engineering has the order and until it is done.
+                if self.details.category != RepairCategory::General
+                    || !matches!(*life.status, Dispatched | OnSite)
+                {
+                    return Err(Refused);
+                }
+                self.proposed_at.get_or_insert(at);
+                self.proposal = Some(text.clone());
             }
             Action::Classify { .. }
             | Action::Reply { .. }
@@ -184,7 +199,7 @@ impl KindRules for RepairState {
     }
 
     fn json_extras(&self, record: &Record, zone: Zone) -> serde_json::Value {
-        serde_json::json!({
+        let mut extras = serde_json::json!({
             "appointment": self.details.appointment.map(|t| rfc3339(t, zone)),
             "assignee": self.assignee,
             "dispatched_at": self.dispatched_at.map(|t| rfc3339(t, zone)),
@@ -192,7 +207,13 @@ impl KindRules for RepairState {
             "difficulty": self.difficulty.map(|d| d.slug()),
             "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
             "fee": self.fee,
-        })
+        });
+        // Only where there is one, so that other repairs read as before.
+        if let Some(at) = self.proposed_at {
+            extras["proposed_at"] = rfc3339(at, zone).into();
+            extras["proposal"] = self.proposal.clone().into();
+        }
+        extras
     }
 
     fn name_field(&self) -> FactLabel {
@@ -207,6 +228,17 @@ impl KindRules for RepairState {
         let due = received + Duration::minutes(limits.dispatch_minutes);
         out.push(DeadlineName::Dispatch, received, due, self.dispatched_at);
         let public_area = record.new.room.is_none();
+        // In a home and not on the paid list: engineering proposes a solution to the owner
+        // within 15 minutes of taking the order (§3).
+        if category == RepairCategory::General
+            && !public_area
+            && let Some(dispatched) = self.dispatched_at
+        {
+            let due = dispatched + Duration::minutes(limits.propose_minutes);
+            // Resolved without one: the owner has the solution itself (late, if after due).
+            let done = self.proposed_at.or(record.resolved_at);
+            out.push(DeadlineName::Propose, dispatched, due, done);
+        }
         if category == RepairCategory::Paid {
             if let Some(appointment) = self.details.appointment {
                 let due = appointment - Duration::minutes(limits.appointment_lead_minutes);
@@ -303,6 +335,9 @@ impl RepairState {
         let mut facts = Vec::new();
         if let Some(to) = &self.assignee {
             facts.push(Fact::new(FactLabel::Technician, Value::Text(to.clone())));
+        }
+        if let Some(text) = &self.proposal {
+            facts.push(Fact::new(FactLabel::Proposal, Value::Text(text.clone())));
         }
         if let Some(fee) = &self.fee {
             facts.push(Fact::new(FactLabel::Fee, Value::Text(fee.clone())));
