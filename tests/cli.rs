@@ -2095,3 +2095,80 @@ fn propose_meets_the_in_home_repairs_proposal_deadline() {
         "{zh}"
     );
 }
+
+/// `add repair --warranty`: a quality complaint under the developer's warranty owes
+/// `notify_developer` 5 minutes after dispatch, met by `act R-… notify-developer`.
+#[test]
+fn warranty_repairs_owe_the_developer_notice() {
+    let d = desk();
+    let add = |extra: &[&str]| {
+        let mut args = vec![
+            "repair",
+            "--category",
+            "general",
+            "--location",
+            "卫生间",
+            "--room",
+            "3-2-1201",
+            "--summary",
+            "交房不满一年, 卫生间墙面渗水",
+            "--at",
+            "02:40",
+        ];
+        args.extend_from_slice(extra);
+        d.add(&args)
+    };
+    let id = add(&["--warranty"]);
+    let plain = add(&["--warranty", "no"]);
+    assert_eq!(d.show(&id)["warranty"], true);
+    assert_eq!(d.show(&plain).get("warranty"), None);
+    assert_eq!(d.show(&add(&["--warranty", "YES"]))["warranty"], true);
+    let before = d.state();
+    let run = d.run(&[
+        "add",
+        "repair",
+        "--category",
+        "general",
+        "--location",
+        "x",
+        "--summary",
+        "y",
+        "--warranty",
+        "maybe",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("warranty: "), "{}", run.stderr);
+    let run = d.run(&["act", &id, "notify-developer", "--at", "02:41"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = d.run(&["act", &plain, "notify-developer", "--at", "02:41"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(d.state(), before, "nothing written");
+    d.ok(&["act", &id, "dispatch", "--to", "周师傅", "--at", "02:50"]);
+    assert_eq!(
+        deadline(&d.show(&id), "notify_developer"),
+        ("2026-11-25T02:55:00+08:00".into(), "overdue".into())
+    );
+    d.ok(&["act", &id, "notify-developer", "--at", "02:54"]);
+    let r = d.show(&id);
+    assert_eq!(
+        deadline(&r, "notify_developer"),
+        ("2026-11-25T02:55:00+08:00".into(), "met".into())
+    );
+    assert_eq!(r["developer_told_at"], "2026-11-25T02:54:00+08:00");
+    let text = d.ok(&["show", &id]);
+    assert!(
+        text.contains("Warranty") && text.contains("developer's supervision department told"),
+        "{text}"
+    );
+    let zh = d
+        .command()
+        .env("DUTYDESK_LANG", "zh")
+        .args(["show", &id])
+        .output()
+        .unwrap();
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    assert!(
+        zh.contains("保修期内投诉  是") && zh.contains("已通知开发商监理部"),
+        "{zh}"
+    );
+}

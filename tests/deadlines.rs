@@ -37,6 +37,7 @@ fn repair(category: RepairCategory, room: Option<&str>, at: &str) -> Record {
         Details::Repair(RepairDetails {
             category,
             appointment: None,
+            warranty: false,
         }),
         room,
         CALLER,
@@ -49,6 +50,7 @@ fn paid(room: Option<&str>, appointment: &str, at: &str) -> Record {
         Details::Repair(RepairDetails {
             category: RepairCategory::Paid,
             appointment: Some(t(appointment)),
+            warranty: false,
         }),
         room,
         CALLER,
@@ -512,6 +514,82 @@ fn only_in_home_general_repairs_owe_a_proposal() {
     assert!(refused(&resolved));
     assert!(refused(&complaint(Channel::Phone, at)));
     assert!(refused(&log(at)));
+}
+
+fn warranty_repair(room: Option<&str>, at: &str) -> Record {
+    record(
+        Details::Repair(RepairDetails {
+            category: RepairCategory::General,
+            appointment: None,
+            warranty: true,
+        }),
+        room,
+        CALLER,
+        at,
+    )
+}
+
+/// A quality complaint under the developer's warranty: the developer's supervision department
+/// told within 5 minutes of the work order (dispatch), met by `notify_developer`.
+#[test]
+fn warranty_complaint_developer_told_within_5_minutes_of_dispatch() {
+    let at = "2026-11-25T02:00:00+08:00";
+    let home = || warranty_repair(Some("3-2-1201"), at);
+    assert!(
+        !names(&home()).contains(&N::NotifyDeveloper),
+        "not before dispatch"
+    );
+    let r = home().at(dispatch(), "2026-11-25T02:05:00+08:00");
+    assert_eq!(
+        names(&r),
+        [N::Dispatch, N::NotifyDeveloper, N::Propose, N::Resolution]
+    );
+    // 5 minutes from dispatch; soon in the last quarter (75 s).
+    pin_open(
+        &r,
+        N::NotifyDeveloper,
+        "2026-11-25T02:10:00+08:00",
+        secs(75),
+    );
+    pin_done(N::NotifyDeveloper, "2026-11-25T02:10:00+08:00", |when| {
+        home()
+            .at(dispatch(), "2026-11-25T02:05:00+08:00")
+            .then(Action::NotifyDeveloper, when)
+    });
+    // A public-area warranty repair too (no proposal owed there).
+    let public = warranty_repair(None, at).at(dispatch(), "2026-11-25T02:05:00+08:00");
+    assert_eq!(
+        names(&public),
+        [N::Dispatch, N::NotifyDeveloper, N::Arrival, N::Resolution]
+    );
+    // Telling again keeps the first time; the limit is the rules'.
+    let r = home()
+        .at(dispatch(), "2026-11-25T02:05:00+08:00")
+        .at(Action::NotifyDeveloper, "2026-11-25T02:07:00+08:00")
+        .at(Action::NotifyDeveloper, "2026-11-25T02:30:00+08:00");
+    assert_eq!(
+        get(&r, N::NotifyDeveloper).done_at,
+        Some(t("2026-11-25T02:07:00+08:00"))
+    );
+    let mut slower = policy();
+    slower.limits.notify_developer_minutes = 10;
+    let d = deadlines(&r, &slower)
+        .into_iter()
+        .find(|d| d.name == N::NotifyDeveloper)
+        .expect("a notify_developer deadline");
+    assert_eq!(local(d.due), "2026-11-25T02:15:00+08:00");
+    // Out of warranty, nothing is owed and the step is refused; before the work order too.
+    let plain = repair(RepairCategory::General, Some("3-2-1201"), at)
+        .at(dispatch(), "2026-11-25T02:05:00+08:00");
+    assert!(!names(&plain).contains(&N::NotifyDeveloper));
+    let when = t("2026-11-25T02:06:00+08:00");
+    assert!(plain.apply(&Action::NotifyDeveloper, when, BY).is_err());
+    assert!(home().apply(&Action::NotifyDeveloper, when, BY).is_err());
+    assert!(
+        complaint(Channel::Phone, at)
+            .apply(&Action::NotifyDeveloper, when, BY)
+            .is_err()
+    );
 }
 
 fn assessed(difficulty: Difficulty) -> Record {

@@ -90,7 +90,8 @@ fn an_invalid_room_is_marked_and_nothing_is_written() {
         repairs[0].new.details,
         Details::Repair(RepairDetails {
             category: RepairCategory::WaterFault,
-            appointment: None
+            appointment: None,
+            warranty: false,
         })
     );
 }
@@ -775,6 +776,7 @@ fn p_records_engineerings_proposal_on_an_in_home_repair() {
         Details::Repair(RepairDetails {
             category: RepairCategory::General,
             appointment: None,
+            warranty: false,
         }),
         "卫生间下水道堵塞",
         Some("5-3-503"),
@@ -817,5 +819,62 @@ fn p_records_engineerings_proposal_on_an_in_home_repair() {
             .unwrap()
             .text
             .contains("proposal to the owner: 先上门疏通, 不收费")
+    );
+}
+
+/// The new repair form's warranty choice makes a warranty repair; once dispatched, `D`
+/// records that the developer's supervision department was told.
+#[test]
+fn a_warranty_repair_from_the_form_and_d_tells_the_developer() {
+    let mut f = Fixture::empty(Lang::Zh);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3'), Key::ch('n')]);
+    f.type_text(&mut app, "交房不满一年, 卫生间墙面渗水");
+    f.press(&mut app, &[TAB]);
+    f.type_text(&mut app, "卫生间");
+    f.press(&mut app, &[TAB, TAB]);
+    f.type_text(&mut app, "3-2-1201");
+    while app.form.as_ref().unwrap().fields[app.form.as_ref().unwrap().focus].id != Field::Warranty
+    {
+        f.press(&mut app, &[TAB]);
+    }
+    f.press(&mut app, &[RIGHT, ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let repairs = f.records(RecordKind::Repair);
+    let Details::Repair(details) = &repairs[0].new.details else {
+        panic!("a repair")
+    };
+    assert!(details.warranty);
+    let id = repairs[0].id;
+    f.act(
+        id,
+        tui_common::now(),
+        Action::Dispatch {
+            to: "周师傅".into(),
+        },
+    );
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3')]);
+    use dutydesk::app::actions::ActKind;
+    let hints: Vec<Cmd> = app.hints().iter().map(|b| b.cmd).collect();
+    assert!(hints.contains(&Cmd::Act(ActKind::NotifyDeveloper)));
+    f.press(&mut app, &[Key::ch('D')]);
+    if app.form.is_some() {
+        f.press(&mut app, &[ENTER]);
+    }
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let (record, _) = f.store.get(id).unwrap();
+    let d = dutydesk::domain::deadline::deadlines(&record, &f.desk.policy);
+    let told = d
+        .iter()
+        .find(|d| d.name == DeadlineName::NotifyDeveloper)
+        .unwrap();
+    assert!(told.done_at.is_some());
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("已通知开发商监理部")
     );
 }

@@ -35,6 +35,7 @@ impl ActKind {
             Self::Unwatch => Action::Unwatch,
             Self::Void => Action::Void { reason: "-".into() },
             Self::Propose => Action::Propose { text: "-".into() },
+            Self::NotifyDeveloper => Action::NotifyDeveloper,
         }
     }
 

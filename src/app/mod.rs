@@ -120,6 +120,7 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::Unwatch => T::FormUnwatch,
         ActKind::Void => T::FormVoid,
         ActKind::Propose => T::FormPropose,
+        ActKind::NotifyDeveloper => T::FormNotifyDeveloper,
     }
 }
 

@@ -67,6 +67,7 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
             e.set(Field::Proposal, text);
             (Step::Propose, when)
         }
+        ActCommand::NotifyDeveloper { when } => (Step::NotifyDeveloper, when),
         ActCommand::Void { reason, when } => {
             e.set(Field::Reason, reason);
             (Step::Void, when)

@@ -464,6 +464,7 @@ fn repair(category: RepairCategory, appointment: Option<DateTime<Utc>>) -> Detai
     RepairDetails {
         category,
         appointment,
+        warranty: false,
     }
     .into()
 }

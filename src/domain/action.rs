@@ -60,6 +60,8 @@ pub enum Action {
     Propose {
         text: String,
     },
+    /// Warranty quality complaint: the developer's supervision department was told.
+    NotifyDeveloper,
 }
 
 impl Action {
@@ -88,6 +90,7 @@ impl Action {
             Self::Sign { .. } => "sign",
             Self::Refuse { .. } => "refuse",
             Self::Propose { .. } => "propose",
+            Self::NotifyDeveloper => "notify_developer",
         }
     }
 }

@@ -20,6 +20,7 @@ pub enum DeadlineName {
     Report,
     /// Repairs (issue 13).
     Propose,
+    NotifyDeveloper,
 }
 
 impl DeadlineName {
@@ -34,6 +35,7 @@ impl DeadlineName {
             Self::Callback => "callback",
             Self::Report => "report",
             Self::Propose => "propose",
+            Self::NotifyDeveloper => "notify_developer",
         }
     }
 
@@ -48,6 +50,7 @@ impl DeadlineName {
             Self::Callback,
             Self::Report,
             Self::Propose,
+            Self::NotifyDeveloper,
         ]
         .into_iter()
         .find(|n| n.slug() == text)

@@ -33,6 +33,8 @@ pub enum Field {
     Reason,
     /// A repair's proposal to the owner (`propose --text`).
     Proposal,
+    /// A repair that is a quality complaint under the developer's warranty (`--warranty`).
+    Warranty,
     /// Handover: the incoming person (`--by`).
     Incoming,
     /// The handover as a whole.
@@ -80,6 +82,7 @@ impl Field {
             Self::Watch => "watch",
             Self::Reason => "reason",
             Self::Proposal => "text",
+            Self::Warranty => "warranty",
             Self::Incoming => "by",
             Self::Handover => "handover",
             Self::Search => "search",

@@ -9,7 +9,7 @@
 use super::error::{Field, Problem, RuleError};
 use super::kinds::{
     CallKind, CallbackForm, Channel, ComplaintClass, Details, Difficulty, LogCategory, RecordKind,
-    RepairCategory, Satisfaction, Slug,
+    RepairCategory, Satisfaction, Slug, Warranty,
 };
 use super::record::NewRecord;
 use super::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, phone, room};
@@ -31,6 +31,8 @@ pub enum Choices {
     Difficulty,
     CallbackForm,
     Satisfaction,
+    /// A repair: not / under the developer's warranty.
+    Warranty,
 }
 
 fn slugs<S: Slug>() -> Vec<&'static str> {
@@ -54,6 +56,7 @@ impl Choices {
             Self::Difficulty => slugs::<Difficulty>(),
             Self::CallbackForm => slugs::<CallbackForm>(),
             Self::Satisfaction => slugs::<Satisfaction>(),
+            Self::Warranty => slugs::<Warranty>(),
         }
     }
 

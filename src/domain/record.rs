@@ -368,7 +368,7 @@ impl Record {
             | Action::Escalate { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
-            Action::Propose { .. } => return Err(Refused),
+            Action::Propose { .. } | Action::NotifyDeveloper => return Err(Refused),
         }
         Ok(())
     }

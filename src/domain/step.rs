@@ -27,6 +27,7 @@ pub enum Step {
     Void,
     /// Repairs (issue 13).
     Propose,
+    NotifyDeveloper,
 }
 
 const fn choice(field: Field, set: Choices) -> FieldSpec {
@@ -43,6 +44,7 @@ impl Step {
         Self::Arrive,
         Self::Assess,
         Self::Propose,
+        Self::NotifyDeveloper,
         Self::Reply,
         Self::ReplyWritten,
         Self::Resolve,
@@ -79,6 +81,7 @@ impl Step {
             Self::Void => VOID,
             Self::Propose => PROPOSE,
             Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch => &[],
+            Self::NotifyDeveloper => &[],
         }
     }
 
@@ -127,6 +130,7 @@ impl Step {
             Self::Propose => Action::Propose {
                 text: text(Field::Proposal),
             },
+            Self::NotifyDeveloper => Action::NotifyDeveloper,
         })
     }
 }

@@ -3,6 +3,7 @@
 
 use super::kinds::{
     CallKind, Channel, ComplaintClass, Difficulty, LogCategory, RecordKind, RepairCategory,
+    Warranty,
 };
 use chrono::{DateTime, Utc};
 
@@ -26,6 +27,8 @@ pub enum FactLabel {
     Reporter,
     /// Engineering's proposal to the owner (a repair in a home).
     Proposal,
+    /// A quality complaint under the developer's warranty.
+    Warranty,
 }
 
 /// A value from one of the closed sets of the kinds.
@@ -38,6 +41,7 @@ pub enum Choice {
     Class(ComplaintClass),
     RepairCategory(RepairCategory),
     Difficulty(Difficulty),
+    Warranty(Warranty),
 }
 
 /// A fact's value.

@@ -272,6 +272,9 @@ pub fn add_flag_help(kind: RecordKind, field: Field) -> Option<&'static str> {
         }
         (K::Repair, F::Reporter) => "Who reported it",
         (K::Repair, F::Appointment) => "Agreed appointment (required for paid repairs)",
+        (K::Repair, F::Warranty) => {
+            "Quality complaint under the developer's warranty: yes, no (alone: yes)"
+        }
         (_, F::At) => AT_HELP,
         _ => return None,
     })

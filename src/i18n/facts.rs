@@ -19,6 +19,7 @@ impl Label for FactLabel {
             Self::Name => T::FieldName.s(lang),
             Self::Reporter => T::FieldReporter.s(lang),
             Self::Proposal => T::FieldProposal.s(lang),
+            Self::Warranty => T::FieldWarranty.s(lang),
         }
     }
 }
@@ -33,6 +34,7 @@ impl Label for Choice {
             Self::Class(v) => v.label(lang),
             Self::RepairCategory(v) => v.label(lang),
             Self::Difficulty(v) => v.label(lang),
+            Self::Warranty(v) => v.label(lang),
         }
     }
 }

@@ -125,6 +125,11 @@ labels!(Difficulty {
     Difficulty::Major => ("major (72 h)", "重大疑难(72小时)"),
 });
 
+labels!(Warranty {
+    Warranty::No => ("no", "否"),
+    Warranty::Yes => ("yes", "是"),
+});
+
 labels!(LogCategory {
     LogCategory::Patrol => ("patrol", "巡查"),
     LogCategory::Inspection => ("inspection", "日常巡检"),
@@ -171,6 +176,7 @@ labels!(DeadlineName {
     DeadlineName::Callback => ("callback", "回访"),
     DeadlineName::Report => ("report", "上报"),
     DeadlineName::Propose => ("propose", "答复方案"),
+    DeadlineName::NotifyDeveloper => ("developer", "通知开发商"),
 });
 
 labels!(DeadlineState {
@@ -393,6 +399,12 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             lang.pick("open 30 days, now", "超过30天未解决, 升级为"),
             to.label(lang)
         ),
+        Action::NotifyDeveloper => lang
+            .pick(
+                "developer's supervision department told (warranty)",
+                "已通知开发商监理部 (保修期内)",
+            )
+            .into(),
         Action::Propose { text } => {
             format!(
                 "{} {text}",

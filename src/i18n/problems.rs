@@ -30,6 +30,7 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Watch => T::FieldWatch,
         Field::Reason => T::FieldReason,
         Field::Proposal => T::FieldProposal,
+        Field::Warranty => T::FieldWarranty,
         Field::Incoming => T::FieldIncoming,
         Field::Search => T::FieldSearch,
         // Fields of commands and settings only: their English name is the flag's.
@@ -187,6 +188,7 @@ fn action_zh(action: &str) -> &'static str {
         "note" => "备注",
         "void" => "作废",
         "propose" => "答复维修方案",
+        "notify_developer" => "通知开发商",
         _ => "此操作",
     }
 }

@@ -89,6 +89,7 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
             }
         ),
         b"propose" => variant!("propose", Propose { text: String }),
+        b"notify_developer" => variant!("notify_developer", NotifyDeveloper),
         _ => None,
     }
 }
@@ -260,6 +261,7 @@ mod tests {
             Action::Propose {
                 text: "更换存水弯, 明早9点上门".into(),
             },
+            Action::NotifyDeveloper,
         ];
         for a in actions {
             let payload = serde_json::to_string(&a).unwrap();

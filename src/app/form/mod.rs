@@ -34,6 +34,7 @@ impl Choices {
             Self::Difficulty => Difficulty::ALL[i].label(lang),
             Self::CallbackForm => CallbackForm::ALL[i].label(lang),
             Self::Satisfaction => Satisfaction::ALL[i].label(lang),
+            Self::Warranty => Warranty::ALL[i].label(lang),
         }
     }
 }

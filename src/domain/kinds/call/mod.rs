@@ -162,7 +162,7 @@ impl KindRules for CallState {
             | Action::Assess { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
-            Action::Propose { .. } => return Err(Refused),
+            Action::Propose { .. } | Action::NotifyDeveloper => return Err(Refused),
         }
         Ok(Applied::Done)
     }

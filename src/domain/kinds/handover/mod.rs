@@ -106,7 +106,7 @@ impl KindRules for HandoverState {
             | Action::Escalate { .. }
             | Action::Watch { .. }
             | Action::Unwatch => return Err(Refused),
-            Action::Propose { .. } => return Err(Refused),
+            Action::Propose { .. } | Action::NotifyDeveloper => return Err(Refused),
         }
         Ok(Applied::Done)
     }

@@ -78,7 +78,7 @@ impl KindRules for LogState {
             | Action::Escalate { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => Err(Refused),
-            Action::Propose { .. } => Err(Refused),
+            Action::Propose { .. } | Action::NotifyDeveloper => Err(Refused),
         }
     }
 

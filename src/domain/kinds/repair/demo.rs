@@ -42,11 +42,23 @@ impl DemoKind for RepairDetails {
     fn draw(category: RepairCategory, a: &Arrival<'_>, rng: &mut Rng) -> NewRecord {
         let public = category != RepairCategory::Paid
             && rng.chance(if category.is_urgent() { 0.3 } else { 0.25 });
-        let (location, summary) = if public {
+        let (location, mut summary) = if public {
             public_repair_text(category, rng, a.place)
         } else {
             room_repair_text(category, rng, a.place)
         };
+        // A few ordinary repairs in homes are quality complaints under the developer's
+        // warranty.
+        let warranty = category == RepairCategory::General && !public && rng.chance(0.08);
+        if warranty {
+            summary = rng
+                .pick(&[
+                    "交房不满一年, 卫生间墙面渗水 (保修期内质量投诉)",
+                    "新装窗户关不严, 雨天进水 (保修期内)",
+                    "入住半年, 客厅地面空鼓开裂 (保修期内质量投诉)",
+                ])
+                .to_string();
+        }
         let appointment = (category == RepairCategory::Paid).then(|| {
             // On the half hour, between 2 hours and 2 days ahead.
             let ahead = rng.range(4, 96) * 1800;
@@ -64,6 +76,7 @@ impl DemoKind for RepairDetails {
             details: RepairDetails {
                 category,
                 appointment,
+                warranty,
             }
             .into(),
             summary,
@@ -83,13 +96,14 @@ impl DemoKind for RepairDetails {
             s.act(record, void(reason), when)?;
             return Ok(());
         }
-        repair_life(record, self.appointment, s)
+        repair_life(record, self.appointment, self.warranty, s)
     }
 }
 
 fn repair_life<S: Steps>(
     record: &mut Record,
     appointment: Option<DateTime<Utc>>,
+    warranty: bool,
     s: &mut S,
 ) -> Result<(), S::Error> {
     let technician = s.rng().pick(TECHNICIANS).to_string();
@@ -111,6 +125,13 @@ fn repair_life<S: Steps>(
             .rng()
             .pick(&["已电话联系业主, 约定上门时间", "工程部回复: 维修人员已出发"]);
         if !s.act(record, note(text), when)? {
+            return Ok(());
+        }
+    }
+    // A warranty quality complaint: the developer's supervision department is told.
+    if warranty {
+        let when = s.toward(record, DeadlineName::NotifyDeveloper, 0.05, 0.2, 0.9);
+        if !s.act(record, Action::NotifyDeveloper, when)? {
             return Ok(());
         }
     }

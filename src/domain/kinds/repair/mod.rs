@@ -43,6 +43,14 @@ impl RepairCategory {
 }
 
 slug_enum!(
+    /// Whether a repair is a quality complaint under the developer's warranty (保修期内质量投诉).
+    Warranty {
+        No => "no",
+        Yes => "yes",
+    }
+);
+
+slug_enum!(
     Difficulty {
         Simple => "simple",
         Difficult => "difficult",
@@ -55,6 +63,10 @@ pub struct RepairDetails {
     pub category: RepairCategory,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appointment: Option<DateTime<Utc>>,
+    /// A quality complaint under the developer's warranty: the developer is told too. Left
+    /// out of the stored JSON when not, so records written before read and hash the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub warranty: bool,
 }
 
 impl KindDetails for RepairDetails {
@@ -70,6 +82,7 @@ impl KindDetails for RepairDetails {
             fee: None,
             proposed_at: None,
             proposal: None,
+            developer_told_at: None,
         }
     }
 
@@ -90,6 +103,8 @@ pub struct RepairState {
     /// Engineering's proposal to the owner: when first given, and the latest words.
     pub proposed_at: Option<DateTime<Utc>>,
     pub proposal: Option<String>,
+    /// Warranty: when the developer's supervision department was told.
+    pub developer_told_at: Option<DateTime<Utc>>,
 }
 
 impl KindRules for RepairState {
@@ -146,6 +161,13 @@ impl KindRules for RepairState {
                 self.proposed_at.get_or_insert(at);
                 self.proposal = Some(text.clone());
             }
+            Action::NotifyDeveloper => {
+                // After the work order, on a warranty repair.
+                if !self.details.warranty || self.dispatched_at.is_none() {
+                    return Err(Refused);
+                }
+                self.developer_told_at.get_or_insert(at);
+            }
             Action::Classify { .. }
             | Action::Reply { .. }
             | Action::Escalate { .. }
@@ -177,6 +199,9 @@ impl KindRules for RepairState {
 
     fn desk_facts(&self) -> Vec<Fact> {
         let mut facts = self.done_facts();
+        if self.details.warranty {
+            facts.insert(0, self.warranty_fact());
+        }
         if let Some(t) = self.details.appointment {
             facts.push(Fact::new(FactLabel::Appointment, Value::Time(t)));
         }
@@ -189,6 +214,9 @@ impl KindRules for RepairState {
 
     fn show_facts(&self) -> ShowFacts {
         let mut head = vec![Fact::new(FactLabel::Category, self.category_value())];
+        if self.details.warranty {
+            head.push(self.warranty_fact());
+        }
         if let Some(t) = self.details.appointment {
             head.push(Fact::new(FactLabel::Appointment, Value::Time(t)));
         }
@@ -208,6 +236,10 @@ impl KindRules for RepairState {
             "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
             "fee": self.fee,
         });
+        if self.details.warranty {
+            extras["warranty"] = true.into();
+            extras["developer_told_at"] = self.developer_told_at.map(|t| rfc3339(t, zone)).into();
+        }
         // Only where there is one, so that other repairs read as before.
         if let Some(at) = self.proposed_at {
             extras["proposed_at"] = rfc3339(at, zone).into();
@@ -228,6 +260,19 @@ impl KindRules for RepairState {
         let due = received + Duration::minutes(limits.dispatch_minutes);
         out.push(DeadlineName::Dispatch, received, due, self.dispatched_at);
         let public_area = record.new.room.is_none();
+        // Warranty quality complaint: the developer's supervision department told within 5
+        // minutes of the work order (§3).
+        if self.details.warranty
+            && let Some(dispatched) = self.dispatched_at
+        {
+            let due = dispatched + Duration::minutes(limits.notify_developer_minutes);
+            out.push(
+                DeadlineName::NotifyDeveloper,
+                dispatched,
+                due,
+                self.developer_told_at,
+            );
+        }
         // In a home and not on the paid list: engineering proposes a solution to the owner
         // within 15 minutes of taking the order (§3).
         if category == RepairCategory::General
@@ -321,6 +366,13 @@ impl KindRules for RepairState {
 }
 
 impl RepairState {
+    fn warranty_fact(&self) -> Fact {
+        Fact::new(
+            FactLabel::Warranty,
+            Value::Choice(Choice::Warranty(Warranty::Yes)),
+        )
+    }
+
     /// The category, marked when it makes the repair urgent.
     fn category_value(&self) -> Value {
         if self.details.category.is_urgent() {
@@ -444,12 +496,21 @@ pub static INTAKE: Intake = Intake {
                 otherwise: || Problem::OnlyPaidHasAppointment,
             },
         ),
+        FieldSpec::new(
+            Field::Warranty,
+            Input::Choice {
+                set: Choices::Warranty,
+                default: "",
+            },
+            Need::Optional,
+        ),
         intake::AT,
     ],
     build: Some(|p| {
         RepairDetails {
             category: p.choice(Field::Category).expect("a category has a default"),
             appointment: p.time(Field::Appointment),
+            warranty: p.choice(Field::Warranty) == Some(Warranty::Yes),
         }
         .into()
     }),
@@ -457,6 +518,7 @@ pub static INTAKE: Intake = Intake {
         let Details::Repair(RepairDetails {
             category,
             appointment,
+            ..
         }) = &new.details
         else {
             return Ok(());
