@@ -2172,3 +2172,53 @@ fn warranty_repairs_owe_the_developer_notice() {
         "{zh}"
     );
 }
+
+/// `act R-… warranty-explained`: out of warranty, the explanation to the owner is recorded
+/// in the timeline; refused on a warranty repair (exit 2, nothing written).
+#[test]
+fn out_of_warranty_the_explanation_is_recorded() {
+    let d = desk();
+    let add = |extra: &[&str]| {
+        let mut args = vec![
+            "repair",
+            "--category",
+            "general",
+            "--location",
+            "客厅",
+            "--room",
+            "3-2-1201",
+            "--summary",
+            "地面空鼓开裂, 入住五年",
+        ];
+        args.extend_from_slice(extra);
+        d.add(&args)
+    };
+    let old = add(&[]);
+    let new = add(&["--warranty"]);
+    let before = d.state();
+    let run = d.run(&["act", &new, "warranty-explained"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("'warranty_explained' is not allowed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(d.state(), before, "nothing written");
+    assert_eq!(
+        d.ok(&["act", &old, "warranty-explained"]).trim(),
+        format!("{old} received")
+    );
+    let text = d.ok(&["show", &old]);
+    assert!(
+        text.contains("explained to the owner: out of the developer's warranty"),
+        "{text}"
+    );
+    let zh = d
+        .command()
+        .env("DUTYDESK_LANG", "zh")
+        .args(["show", &old])
+        .output()
+        .unwrap();
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    assert!(zh.contains("已向业主说明: 已过开发商保修期"), "{zh}");
+}

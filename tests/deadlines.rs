@@ -592,6 +592,36 @@ fn warranty_complaint_developer_told_within_5_minutes_of_dispatch() {
     );
 }
 
+/// Out of warranty, the desk records that it explained so to the owner: an ordinary open
+/// repair not under warranty takes it, and no deadline moves.
+#[test]
+fn out_of_warranty_the_explanation_is_recorded_and_owes_nothing() {
+    let at = "2026-11-25T02:00:00+08:00";
+    let when = t("2026-11-25T02:03:00+08:00");
+    let plain = repair(RepairCategory::General, Some("3-2-1201"), at);
+    let explained = plain.clone().then(Action::WarrantyExplained, when);
+    assert_eq!(
+        deadlines(&explained, &policy()),
+        deadlines(&plain, &policy())
+    );
+    assert_eq!(explained.status, Status::Received);
+    let refused = |r: &Record| r.apply(&Action::WarrantyExplained, when, BY).is_err();
+    assert!(refused(&warranty_repair(Some("3-2-1201"), at)));
+    assert!(refused(&repair(
+        RepairCategory::WaterFault,
+        Some("3-2-1201"),
+        at
+    )));
+    assert!(refused(&complaint(Channel::Phone, at)));
+    let voided = repair(RepairCategory::General, Some("3-2-1201"), at).at(
+        Action::Void {
+            reason: "重复登记".into(),
+        },
+        "2026-11-25T02:01:00+08:00",
+    );
+    assert!(refused(&voided));
+}
+
 fn assessed(difficulty: Difficulty) -> Record {
     repair(
         RepairCategory::WaterFault,

@@ -178,10 +178,14 @@ fn every_action_variant_with_and_without_its_optional_fields() {
             r#"{"action":"propose","text":"更换存水弯, 今天下午上门"}"#,
         ),
         (Action::NotifyDeveloper, r#"{"action":"notify_developer"}"#),
+        (
+            Action::WarrantyExplained,
+            r#"{"action":"warranty_explained"}"#,
+        ),
     ];
     let mut slugs: Vec<&str> = cases.iter().map(|(a, _)| a.slug()).collect();
     slugs.dedup();
-    assert_eq!(slugs.len(), 16, "every Action variant is pinned: {slugs:?}");
+    assert_eq!(slugs.len(), 17, "every Action variant is pinned: {slugs:?}");
     for (action, text) in &cases {
         pinned(action, text);
     }

@@ -878,3 +878,29 @@ fn a_warranty_repair_from_the_form_and_d_tells_the_developer() {
             .contains("已通知开发商监理部")
     );
 }
+
+/// `W` records, on an ordinary repair not under warranty, that the owner was told it is out
+/// of warranty; it is not offered on an urgent repair.
+#[test]
+fn w_records_that_the_owner_was_told_it_is_out_of_warranty() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3')]);
+    assert!(app.selected().unwrap().is_urgent());
+    f.press(&mut app, &[Key::ch('W')]);
+    assert!(app.form.is_none(), "not on an urgent repair");
+    while app.selected().unwrap().new.summary != "单元门禁刷卡不灵" {
+        f.press(&mut app, &[Key::ch('j')]);
+    }
+    let id = app.selected().unwrap().id;
+    f.press(&mut app, &[Key::ch('W')]);
+    if app.form.is_some() {
+        f.press(&mut app, &[ENTER]);
+    }
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let (_, events) = f.store.get(id).unwrap();
+    assert_eq!(
+        events.last().unwrap().change,
+        dutydesk::domain::record::Change::Action(Action::WarrantyExplained)
+    );
+}

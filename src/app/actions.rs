@@ -36,6 +36,7 @@ impl ActKind {
             Self::Void => Action::Void { reason: "-".into() },
             Self::Propose => Action::Propose { text: "-".into() },
             Self::NotifyDeveloper => Action::NotifyDeveloper,
+            Self::WarrantyExplained => Action::WarrantyExplained,
         }
     }
 

@@ -121,6 +121,7 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::Void => T::FormVoid,
         ActKind::Propose => T::FormPropose,
         ActKind::NotifyDeveloper => T::FormNotifyDeveloper,
+        ActKind::WarrantyExplained => T::FormWarrantyExplained,
     }
 }
 

@@ -68,6 +68,7 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
             (Step::Propose, when)
         }
         ActCommand::NotifyDeveloper { when } => (Step::NotifyDeveloper, when),
+        ActCommand::WarrantyExplained { when } => (Step::WarrantyExplained, when),
         ActCommand::Void { reason, when } => {
             e.set(Field::Reason, reason);
             (Step::Void, when)

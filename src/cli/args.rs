@@ -388,6 +388,11 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
+    /// Quality complaint out of the developer's warranty: the owner was told so
+    WarrantyExplained {
+        #[command(flatten)]
+        when: When,
+    },
     /// Any record: void a mistaken record (it stays, marked 作废); always possible, see
     /// `dutydesk act --help`
     Void {

@@ -62,6 +62,8 @@ pub enum Action {
     },
     /// Warranty quality complaint: the developer's supervision department was told.
     NotifyDeveloper,
+    /// Quality complaint out of the developer's warranty: the desk explained that to the owner.
+    WarrantyExplained,
 }
 
 impl Action {
@@ -91,6 +93,7 @@ impl Action {
             Self::Refuse { .. } => "refuse",
             Self::Propose { .. } => "propose",
             Self::NotifyDeveloper => "notify_developer",
+            Self::WarrantyExplained => "warranty_explained",
         }
     }
 }

@@ -368,7 +368,9 @@ impl Record {
             | Action::Escalate { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
-            Action::Propose { .. } | Action::NotifyDeveloper => return Err(Refused),
+            Action::Propose { .. } | Action::NotifyDeveloper | Action::WarrantyExplained => {
+                return Err(Refused);
+            }
         }
         Ok(())
     }

@@ -28,6 +28,7 @@ pub enum Step {
     /// Repairs (issue 13).
     Propose,
     NotifyDeveloper,
+    WarrantyExplained,
 }
 
 const fn choice(field: Field, set: Choices) -> FieldSpec {
@@ -45,6 +46,7 @@ impl Step {
         Self::Assess,
         Self::Propose,
         Self::NotifyDeveloper,
+        Self::WarrantyExplained,
         Self::Reply,
         Self::ReplyWritten,
         Self::Resolve,
@@ -81,7 +83,7 @@ impl Step {
             Self::Void => VOID,
             Self::Propose => PROPOSE,
             Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch => &[],
-            Self::NotifyDeveloper => &[],
+            Self::NotifyDeveloper | Self::WarrantyExplained => &[],
         }
     }
 
@@ -131,6 +133,7 @@ impl Step {
                 text: text(Field::Proposal),
             },
             Self::NotifyDeveloper => Action::NotifyDeveloper,
+            Self::WarrantyExplained => Action::WarrantyExplained,
         })
     }
 }

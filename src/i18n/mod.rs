@@ -399,6 +399,12 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             lang.pick("open 30 days, now", "超过30天未解决, 升级为"),
             to.label(lang)
         ),
+        Action::WarrantyExplained => lang
+            .pick(
+                "explained to the owner: out of the developer's warranty",
+                "已向业主说明: 已过开发商保修期",
+            )
+            .into(),
         Action::NotifyDeveloper => lang
             .pick(
                 "developer's supervision department told (warranty)",

@@ -189,6 +189,7 @@ fn action_zh(action: &str) -> &'static str {
         "void" => "作废",
         "propose" => "答复维修方案",
         "notify_developer" => "通知开发商",
+        "warranty_explained" => "记录已说明过保",
         _ => "此操作",
     }
 }

@@ -90,6 +90,7 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
         ),
         b"propose" => variant!("propose", Propose { text: String }),
         b"notify_developer" => variant!("notify_developer", NotifyDeveloper),
+        b"warranty_explained" => variant!("warranty_explained", WarrantyExplained),
         _ => None,
     }
 }
@@ -262,6 +263,7 @@ mod tests {
                 text: "更换存水弯, 明早9点上门".into(),
             },
             Action::NotifyDeveloper,
+            Action::WarrantyExplained,
         ];
         for a in actions {
             let payload = serde_json::to_string(&a).unwrap();

@@ -162,7 +162,9 @@ impl KindRules for CallState {
             | Action::Assess { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
-            Action::Propose { .. } | Action::NotifyDeveloper => return Err(Refused),
+            Action::Propose { .. } | Action::NotifyDeveloper | Action::WarrantyExplained => {
+                return Err(Refused);
+            }
         }
         Ok(Applied::Done)
     }

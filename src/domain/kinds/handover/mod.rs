@@ -106,7 +106,9 @@ impl KindRules for HandoverState {
             | Action::Escalate { .. }
             | Action::Watch { .. }
             | Action::Unwatch => return Err(Refused),
-            Action::Propose { .. } | Action::NotifyDeveloper => return Err(Refused),
+            Action::Propose { .. } | Action::NotifyDeveloper | Action::WarrantyExplained => {
+                return Err(Refused);
+            }
         }
         Ok(Applied::Done)
     }

@@ -78,7 +78,9 @@ impl KindRules for LogState {
             | Action::Escalate { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => Err(Refused),
-            Action::Propose { .. } | Action::NotifyDeveloper => Err(Refused),
+            Action::Propose { .. } | Action::NotifyDeveloper | Action::WarrantyExplained => {
+                Err(Refused)
+            }
         }
     }
 

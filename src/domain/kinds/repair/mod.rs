@@ -168,6 +168,15 @@ impl KindRules for RepairState {
                 }
                 self.developer_told_at.get_or_insert(at);
             }
+            Action::WarrantyExplained => {
+                // An ordinary repair not under warranty, while it is open: nothing else moves.
+                if self.details.warranty
+                    || self.details.category != RepairCategory::General
+                    || !life.status.is_open()
+                {
+                    return Err(Refused);
+                }
+            }
             Action::Classify { .. }
             | Action::Reply { .. }
             | Action::Escalate { .. }
