@@ -2222,3 +2222,62 @@ fn out_of_warranty_the_explanation_is_recorded() {
     let zh = String::from_utf8(zh.stdout).unwrap();
     assert!(zh.contains("已向业主说明: 已过开发商保修期"), "{zh}");
 }
+
+/// A heating leak: `show` prompts to ask the heating company to help until `act R-…
+/// notify-heating` records it (once).
+#[test]
+fn heating_leak_prompts_for_the_heating_company_until_it_is_told() {
+    let d = desk();
+    let id = d.add(&[
+        "repair",
+        "--category",
+        "heating_leak",
+        "--location",
+        "5号楼2单元管井",
+        "--summary",
+        "暖气立管跑水",
+        "--at",
+        "02:50",
+    ]);
+    let text = d.ok(&["show", &id]);
+    assert!(
+        text.contains("Heating co.") && text.contains("to be asked to help"),
+        "{text}"
+    );
+    assert_eq!(d.show(&id)["heating_company_told_at"], Value::Null);
+    d.ok(&["act", &id, "notify-heating", "--at", "02:52"]);
+    let r = d.show(&id);
+    assert_eq!(r["heating_company_told_at"], "2026-11-25T02:52:00+08:00");
+    let text = d.ok(&["show", &id]);
+    assert!(!text.contains("to be asked to help"), "{text}");
+    assert!(
+        text.contains("heating company asked to help with the repair"),
+        "{text}"
+    );
+    let before = d.state();
+    let run = d.run(&["act", &id, "notify-heating"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(d.state(), before, "nothing written");
+    let zh = d
+        .command()
+        .env("DUTYDESK_LANG", "zh")
+        .args(["show", &id])
+        .output()
+        .unwrap();
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    assert!(
+        zh.contains("供热单位") && zh.contains("已通知供热单位协助维修"),
+        "{zh}"
+    );
+    // Other repairs carry no heating company.
+    let other = d.add(&[
+        "repair",
+        "--category",
+        "water_fault",
+        "--location",
+        "厨房",
+        "--summary",
+        "水管爆裂",
+    ]);
+    assert_eq!(d.show(&other).get("heating_company_told_at"), None);
+}

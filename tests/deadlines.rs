@@ -622,6 +622,29 @@ fn out_of_warranty_the_explanation_is_recorded_and_owes_nothing() {
     assert!(refused(&voided));
 }
 
+/// A heating leak: the heating company is asked to help (recorded once, from the start and
+/// while the repair is open); no deadline moves.
+#[test]
+fn heating_leak_the_heating_company_is_asked_once() {
+    let at = "2026-11-25T02:00:00+08:00";
+    let when = t("2026-11-25T02:02:00+08:00");
+    let leak = repair(RepairCategory::HeatingLeak, None, at);
+    let told = leak.clone().then(Action::NotifyHeating, when);
+    assert_eq!(deadlines(&told, &policy()), deadlines(&leak, &policy()));
+    let refused = |r: &Record| r.apply(&Action::NotifyHeating, when, BY).is_err();
+    assert!(refused(&told), "once");
+    assert!(!refused(
+        &leak.clone().at(dispatch(), "2026-11-25T02:01:00+08:00")
+    ));
+    assert!(refused(&repair(RepairCategory::WaterFault, None, at)));
+    assert!(refused(&repair(
+        RepairCategory::General,
+        Some("3-2-1201"),
+        at
+    )));
+    assert!(refused(&log(at)));
+}
+
 fn assessed(difficulty: Difficulty) -> Record {
     repair(
         RepairCategory::WaterFault,

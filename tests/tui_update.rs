@@ -904,3 +904,56 @@ fn w_records_that_the_owner_was_told_it_is_out_of_warranty() {
         dutydesk::domain::record::Change::Action(Action::WarrantyExplained)
     );
 }
+
+/// A heating leak: the desk offers `T` (ask the heating company to help) until it is
+/// recorded, and only there.
+#[test]
+fn t_asks_the_heating_company_on_a_heating_leak_only() {
+    let mut f = Fixture::night(Lang::En);
+    let leak = f.add(
+        tui_common::now(),
+        Details::Repair(RepairDetails {
+            category: RepairCategory::HeatingLeak,
+            appointment: None,
+            warranty: false,
+        }),
+        "暖气立管跑水",
+        None,
+        Some("5号楼2单元管井"),
+        None,
+        None,
+    );
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3')]);
+    use dutydesk::app::actions::ActKind;
+    let offered = |app: &dutydesk::app::App| {
+        app.hints()
+            .iter()
+            .any(|b| b.cmd == Cmd::Act(ActKind::NotifyHeating))
+    };
+    // Every other repair of the night first, then the leak.
+    let mut seen_leak = false;
+    f.press(&mut app, &[Key::ch('g')]);
+    for _ in 0..10 {
+        let selected = app.selected().unwrap().id;
+        if selected == leak {
+            seen_leak = true;
+            break;
+        }
+        assert!(!offered(&app), "not on another repair");
+        f.press(&mut app, &[Key::ch('j')]);
+    }
+    assert!(seen_leak, "the leak is in the repairs list");
+    assert!(offered(&app));
+    f.press(&mut app, &[Key::ch('T')]);
+    if app.form.is_some() {
+        f.press(&mut app, &[ENTER]);
+    }
+    assert!(app.form.is_none(), "{:?}", app.form);
+    assert!(!offered(&app), "asked once");
+    let (record, _) = f.store.get(leak).unwrap();
+    let KindState::Repair(state) = &record.state else {
+        panic!("a repair")
+    };
+    assert!(state.heating_told_at.is_some());
+}

@@ -37,6 +37,7 @@ impl ActKind {
             Self::Propose => Action::Propose { text: "-".into() },
             Self::NotifyDeveloper => Action::NotifyDeveloper,
             Self::WarrantyExplained => Action::WarrantyExplained,
+            Self::NotifyHeating => Action::NotifyHeating,
         }
     }
 

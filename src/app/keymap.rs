@@ -196,6 +196,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::Act(ActKind::Assess), &[Key::ch('e')], Some(T::HintAssess), T::HelpAssess, Can(ActKind::Assess)),
     b(List, Cmd::Act(ActKind::Propose), &[Key::ch('p')], Some(T::HintPropose), T::HelpPropose, Can(ActKind::Propose)),
     b(List, Cmd::Act(ActKind::NotifyDeveloper), &[Key::ch('D')], Some(T::HintNotifyDeveloper), T::HelpNotifyDeveloper, Can(ActKind::NotifyDeveloper)),
+    b(List, Cmd::Act(ActKind::NotifyHeating), &[Key::ch('T')], Some(T::HintNotifyHeating), T::HelpNotifyHeating, Can(ActKind::NotifyHeating)),
     b(List, Cmd::Act(ActKind::WarrantyExplained), &[Key::ch('W')], None, T::HelpWarrantyExplained, Can(ActKind::WarrantyExplained)),
     b(List, Cmd::Act(ActKind::Reply), &[Key::ch('r'), Key::f(7)], Some(T::HintReply), T::HelpReply, Can(ActKind::Reply)),
     b(List, Cmd::Act(ActKind::ReplyWritten), &[Key::ch('w')], Some(T::HintReplyWritten), T::HelpReplyWritten, Can(ActKind::ReplyWritten)),

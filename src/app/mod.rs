@@ -122,6 +122,7 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::Propose => T::FormPropose,
         ActKind::NotifyDeveloper => T::FormNotifyDeveloper,
         ActKind::WarrantyExplained => T::FormWarrantyExplained,
+        ActKind::NotifyHeating => T::FormNotifyHeating,
     }
 }
 

@@ -69,6 +69,7 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
         }
         ActCommand::NotifyDeveloper { when } => (Step::NotifyDeveloper, when),
         ActCommand::WarrantyExplained { when } => (Step::WarrantyExplained, when),
+        ActCommand::NotifyHeating { when } => (Step::NotifyHeating, when),
         ActCommand::Void { reason, when } => {
             e.set(Field::Reason, reason);
             (Step::Void, when)

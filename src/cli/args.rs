@@ -388,6 +388,11 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
+    /// Heating leak: the heating company was asked to help with the repair
+    NotifyHeating {
+        #[command(flatten)]
+        when: When,
+    },
     /// Quality complaint out of the developer's warranty: the owner was told so
     WarrantyExplained {
         #[command(flatten)]

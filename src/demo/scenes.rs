@@ -185,7 +185,7 @@ impl Demo<'_> {
                                 to: "孙师傅".into(),
                             },
                         ),
-                        (4 * m, note("已通知供热公司协助维修")),
+                        (4 * m, Action::NotifyHeating),
                         (13 * m, Action::Arrive),
                     ],
                 )?;

@@ -64,6 +64,8 @@ pub enum Action {
     NotifyDeveloper,
     /// Quality complaint out of the developer's warranty: the desk explained that to the owner.
     WarrantyExplained,
+    /// Heating leak: the heating company was asked to help with the repair.
+    NotifyHeating,
 }
 
 impl Action {
@@ -94,6 +96,7 @@ impl Action {
             Self::Propose { .. } => "propose",
             Self::NotifyDeveloper => "notify_developer",
             Self::WarrantyExplained => "warranty_explained",
+            Self::NotifyHeating => "notify_heating",
         }
     }
 }

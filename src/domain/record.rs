@@ -368,7 +368,10 @@ impl Record {
             | Action::Escalate { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
-            Action::Propose { .. } | Action::NotifyDeveloper | Action::WarrantyExplained => {
+            Action::Propose { .. }
+            | Action::NotifyDeveloper
+            | Action::WarrantyExplained
+            | Action::NotifyHeating => {
                 return Err(Refused);
             }
         }

@@ -29,6 +29,7 @@ pub enum Step {
     Propose,
     NotifyDeveloper,
     WarrantyExplained,
+    NotifyHeating,
 }
 
 const fn choice(field: Field, set: Choices) -> FieldSpec {
@@ -47,6 +48,7 @@ impl Step {
         Self::Propose,
         Self::NotifyDeveloper,
         Self::WarrantyExplained,
+        Self::NotifyHeating,
         Self::Reply,
         Self::ReplyWritten,
         Self::Resolve,
@@ -83,7 +85,7 @@ impl Step {
             Self::Void => VOID,
             Self::Propose => PROPOSE,
             Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch => &[],
-            Self::NotifyDeveloper | Self::WarrantyExplained => &[],
+            Self::NotifyDeveloper | Self::WarrantyExplained | Self::NotifyHeating => &[],
         }
     }
 
@@ -134,6 +136,7 @@ impl Step {
             },
             Self::NotifyDeveloper => Action::NotifyDeveloper,
             Self::WarrantyExplained => Action::WarrantyExplained,
+            Self::NotifyHeating => Action::NotifyHeating,
         })
     }
 }

@@ -29,6 +29,8 @@ pub enum FactLabel {
     Proposal,
     /// A quality complaint under the developer's warranty.
     Warranty,
+    /// A heating leak: the heating company asked to help.
+    HeatingCompany,
 }
 
 /// A value from one of the closed sets of the kinds.
@@ -42,6 +44,8 @@ pub enum Choice {
     RepairCategory(RepairCategory),
     Difficulty(Difficulty),
     Warranty(Warranty),
+    /// A heating leak's heating company, not asked to help yet.
+    HeatingToNotify,
 }
 
 /// A fact's value.

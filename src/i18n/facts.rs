@@ -20,6 +20,7 @@ impl Label for FactLabel {
             Self::Reporter => T::FieldReporter.s(lang),
             Self::Proposal => T::FieldProposal.s(lang),
             Self::Warranty => T::FieldWarranty.s(lang),
+            Self::HeatingCompany => lang.pick("Heating co.", "供热单位"),
         }
     }
 }
@@ -35,6 +36,7 @@ impl Label for Choice {
             Self::RepairCategory(v) => v.label(lang),
             Self::Difficulty(v) => v.label(lang),
             Self::Warranty(v) => v.label(lang),
+            Self::HeatingToNotify => lang.pick("to be asked to help", "待通知协助维修"),
         }
     }
 }

@@ -399,6 +399,12 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             lang.pick("open 30 days, now", "超过30天未解决, 升级为"),
             to.label(lang)
         ),
+        Action::NotifyHeating => lang
+            .pick(
+                "heating company asked to help with the repair",
+                "已通知供热单位协助维修",
+            )
+            .into(),
         Action::WarrantyExplained => lang
             .pick(
                 "explained to the owner: out of the developer's warranty",

@@ -190,6 +190,7 @@ fn action_zh(action: &str) -> &'static str {
         "propose" => "答复维修方案",
         "notify_developer" => "通知开发商",
         "warranty_explained" => "记录已说明过保",
+        "notify_heating" => "通知供热单位",
         _ => "此操作",
     }
 }

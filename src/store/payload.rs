@@ -91,6 +91,7 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
         b"propose" => variant!("propose", Propose { text: String }),
         b"notify_developer" => variant!("notify_developer", NotifyDeveloper),
         b"warranty_explained" => variant!("warranty_explained", WarrantyExplained),
+        b"notify_heating" => variant!("notify_heating", NotifyHeating),
         _ => None,
     }
 }
@@ -264,6 +265,7 @@ mod tests {
             },
             Action::NotifyDeveloper,
             Action::WarrantyExplained,
+            Action::NotifyHeating,
         ];
         for a in actions {
             let payload = serde_json::to_string(&a).unwrap();

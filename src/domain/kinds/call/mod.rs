@@ -162,7 +162,10 @@ impl KindRules for CallState {
             | Action::Assess { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
-            Action::Propose { .. } | Action::NotifyDeveloper | Action::WarrantyExplained => {
+            Action::Propose { .. }
+            | Action::NotifyDeveloper
+            | Action::WarrantyExplained
+            | Action::NotifyHeating => {
                 return Err(Refused);
             }
         }

@@ -106,7 +106,10 @@ impl KindRules for HandoverState {
             | Action::Escalate { .. }
             | Action::Watch { .. }
             | Action::Unwatch => return Err(Refused),
-            Action::Propose { .. } | Action::NotifyDeveloper | Action::WarrantyExplained => {
+            Action::Propose { .. }
+            | Action::NotifyDeveloper
+            | Action::WarrantyExplained
+            | Action::NotifyHeating => {
                 return Err(Refused);
             }
         }

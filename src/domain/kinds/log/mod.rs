@@ -78,9 +78,10 @@ impl KindRules for LogState {
             | Action::Escalate { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => Err(Refused),
-            Action::Propose { .. } | Action::NotifyDeveloper | Action::WarrantyExplained => {
-                Err(Refused)
-            }
+            Action::Propose { .. }
+            | Action::NotifyDeveloper
+            | Action::WarrantyExplained
+            | Action::NotifyHeating => Err(Refused),
         }
     }
 

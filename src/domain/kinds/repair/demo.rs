@@ -6,7 +6,7 @@ use crate::domain::action::Action;
 use crate::domain::deadline::DeadlineName;
 use crate::domain::kinds::demo::{Arrival, DemoKind, Place, Rng, Steps, note, person, phone, void};
 use crate::domain::record::{NewRecord, Record};
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 
 const TECHNICIANS: &[&str] = &[
     "张师傅",
@@ -96,16 +96,16 @@ impl DemoKind for RepairDetails {
             s.act(record, void(reason), when)?;
             return Ok(());
         }
-        repair_life(record, self.appointment, self.warranty, s)
+        repair_life(record, self, s)
     }
 }
 
 fn repair_life<S: Steps>(
     record: &mut Record,
-    appointment: Option<DateTime<Utc>>,
-    warranty: bool,
+    details: &RepairDetails,
     s: &mut S,
 ) -> Result<(), S::Error> {
+    let (appointment, warranty) = (details.appointment, details.warranty);
     let technician = s.rng().pick(TECHNICIANS).to_string();
     let urgent = record.is_urgent();
     let public = record.new.room.is_none();
@@ -125,6 +125,13 @@ fn repair_life<S: Steps>(
             .rng()
             .pick(&["已电话联系业主, 约定上门时间", "工程部回复: 维修人员已出发"]);
         if !s.act(record, note(text), when)? {
+            return Ok(());
+        }
+    }
+    // A heating leak: the heating company is asked to help.
+    if details.category == RepairCategory::HeatingLeak {
+        let when = s.minutes(record, 1, 6);
+        if !s.act(record, Action::NotifyHeating, when)? {
             return Ok(());
         }
     }

@@ -83,6 +83,7 @@ impl KindDetails for RepairDetails {
             proposed_at: None,
             proposal: None,
             developer_told_at: None,
+            heating_told_at: None,
         }
     }
 
@@ -105,6 +106,8 @@ pub struct RepairState {
     pub proposal: Option<String>,
     /// Warranty: when the developer's supervision department was told.
     pub developer_told_at: Option<DateTime<Utc>>,
+    /// Heating leak: when the heating company was asked to help (§3, urgent repair 5).
+    pub heating_told_at: Option<DateTime<Utc>>,
 }
 
 impl KindRules for RepairState {
@@ -168,6 +171,16 @@ impl KindRules for RepairState {
                 }
                 self.developer_told_at.get_or_insert(at);
             }
+            Action::NotifyHeating => {
+                // A heating leak, once, while it is open (the desk prompts until then).
+                if self.details.category != RepairCategory::HeatingLeak
+                    || self.heating_told_at.is_some()
+                    || !matches!(*life.status, Received | Dispatched | OnSite)
+                {
+                    return Err(Refused);
+                }
+                self.heating_told_at = Some(at);
+            }
             Action::WarrantyExplained => {
                 // An ordinary repair not under warranty, while it is open: nothing else moves.
                 if self.details.warranty
@@ -211,6 +224,9 @@ impl KindRules for RepairState {
         if self.details.warranty {
             facts.insert(0, self.warranty_fact());
         }
+        if let Some(fact) = self.heating_fact() {
+            facts.insert(0, fact);
+        }
         if let Some(t) = self.details.appointment {
             facts.push(Fact::new(FactLabel::Appointment, Value::Time(t)));
         }
@@ -226,6 +242,7 @@ impl KindRules for RepairState {
         if self.details.warranty {
             head.push(self.warranty_fact());
         }
+        head.extend(self.heating_fact());
         if let Some(t) = self.details.appointment {
             head.push(Fact::new(FactLabel::Appointment, Value::Time(t)));
         }
@@ -245,6 +262,10 @@ impl KindRules for RepairState {
             "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
             "fee": self.fee,
         });
+        if self.details.category == RepairCategory::HeatingLeak {
+            extras["heating_company_told_at"] =
+                self.heating_told_at.map(|t| rfc3339(t, zone)).into();
+        }
         if self.details.warranty {
             extras["warranty"] = true.into();
             extras["developer_told_at"] = self.developer_told_at.map(|t| rfc3339(t, zone)).into();
@@ -375,6 +396,18 @@ impl KindRules for RepairState {
 }
 
 impl RepairState {
+    /// A heating leak: the heating company is to be asked to help (the desk's prompt), or
+    /// when it was.
+    fn heating_fact(&self) -> Option<Fact> {
+        (self.details.category == RepairCategory::HeatingLeak).then(|| {
+            let value = match self.heating_told_at {
+                Some(t) => Value::Time(t),
+                None => Value::Urgent(Choice::HeatingToNotify),
+            };
+            Fact::new(FactLabel::HeatingCompany, value)
+        })
+    }
+
     fn warranty_fact(&self) -> Fact {
         Fact::new(
             FactLabel::Warranty,
