@@ -75,6 +75,7 @@ fn frame_and_key_times_on_a_bigger_database() {
                     _ => Details::Repair(RepairDetails {
                         category: RepairCategory::WaterFault,
                         appointment: None,
+                        warranty: false,
                     }),
                 };
                 let r = w.add(

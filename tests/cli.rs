@@ -1151,6 +1151,18 @@ fn listing() -> Desk {
         "--at",
         "01:00",
     ]);
+    // Every repair owes its dispatch within 7 minutes: these two were dispatched in time.
+    d.ok(&["act", &b, "dispatch", "--to", "张师傅", "--at", "02:50"]);
+    d.ok(&["act", &c, "dispatch", "--to", "刘师傅", "--at", "02:05"]);
+    d.ok(&[
+        "act",
+        &c,
+        "propose",
+        "--text",
+        "明早上门疏通",
+        "--at",
+        "02:10",
+    ]);
     assert_eq!(
         [&a, &b, &c, &dd, &e, &f].map(|s| s.as_str()),
         [
@@ -1916,6 +1928,69 @@ holidays = [{ date = "2026-11-26", name = "Estate Day" }]
     assert!(run(&["config"]).contains("dispatch_minutes = 10"));
 }
 
+/// `[rules] arrival_all_repairs = true`: an in-home general repair owes its arrival in 15
+/// minutes too; by default it owes none.
+#[test]
+fn arrival_all_repairs_from_the_config_file() {
+    let d = desk();
+    let config = d.path("config.toml");
+    let run = |config_text: Option<&str>, args: &[&str]| {
+        let mut cmd = d.command();
+        if let Some(text) = config_text {
+            std::fs::write(&config, text).unwrap();
+            cmd.env("DUTYDESK_CONFIG", &config);
+        }
+        let out = cmd.args(args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let id = run(
+        None,
+        &[
+            "add",
+            "repair",
+            "--category",
+            "general",
+            "--location",
+            "卫生间",
+            "--room",
+            "3-2-1201",
+            "--summary",
+            "马桶水箱一直流水",
+            "--at",
+            "02:50",
+        ],
+    );
+    let show = |config_text| -> Value {
+        serde_json::from_str(&run(config_text, &["show", id.trim(), "--json"])).unwrap()
+    };
+    let names = |v: &Value| -> Vec<String> {
+        v["deadlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!names(&show(None)).contains(&"arrival".to_string()));
+    let all = "[rules]\narrival_all_repairs = true\n";
+    assert_eq!(
+        deadline(&show(Some(all)), "arrival").0,
+        "2026-11-25T03:05:00+08:00"
+    );
+    assert!(run(Some(all), &["config"]).contains("arrival_all_repairs = true"));
+    let config_out = run(Some("[rules]\narrival_minutes = 15\n"), &["config"]);
+    assert!(
+        config_out.contains("arrival_all_repairs = false"),
+        "{config_out}"
+    );
+}
+
 #[test]
 fn a_bad_config_file_is_bad_input() {
     let d = desk();
@@ -1939,4 +2014,270 @@ fn a_bad_config_file_is_bad_input() {
         assert!(err.contains(word), "{text}: {err}");
     }
     assert!(!d.db.exists(), "nothing written");
+}
+
+// ---------------------------------------------------------------- repairs as the rule books say
+
+/// `act R-… propose --text`: engineering's proposal to the owner of an in-home repair, due 15
+/// minutes after dispatch; refused before dispatch and without words, nothing written.
+#[test]
+fn propose_meets_the_in_home_repairs_proposal_deadline() {
+    let d = desk();
+    let id = d.add(&[
+        "repair",
+        "--category",
+        "general",
+        "--location",
+        "卫生间",
+        "--room",
+        "3-2-1201",
+        "--summary",
+        "下水道堵塞",
+        "--at",
+        "02:40",
+    ]);
+    let before = d.state();
+    let run = d.run(&["act", &id, "propose", "--text", "先疏通", "--at", "02:41"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("'propose' is not allowed on a repair that is received"),
+        "{}",
+        run.stderr
+    );
+    d.ok(&["act", &id, "dispatch", "--to", "周师傅", "--at", "02:45"]);
+    assert_eq!(
+        deadline(&d.show(&id), "propose"),
+        ("2026-11-25T03:00:00+08:00".into(), "soon".into())
+    );
+    let before_empty = d.state();
+    for args in [
+        vec!["act", &id, "propose", "--text", "  "],
+        vec!["act", &id, "propose"],
+    ] {
+        let run = d.run(&args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("text"), "{}", run.stderr);
+    }
+    assert_eq!(d.state(), before_empty, "nothing written");
+    assert_ne!(d.state(), before);
+    let out = d.ok(&[
+        "act",
+        &id,
+        "propose",
+        "--text",
+        "先上门疏通, 不收费",
+        "--at",
+        "02:55",
+    ]);
+    assert_eq!(out.trim(), format!("{id} dispatched"));
+    let r = d.show(&id);
+    assert_eq!(
+        deadline(&r, "propose"),
+        ("2026-11-25T03:00:00+08:00".into(), "met".into())
+    );
+    assert_eq!(r["proposal"], "先上门疏通, 不收费");
+    assert_eq!(r["proposed_at"], "2026-11-25T02:55:00+08:00");
+    let text = d.ok(&["show", &id]);
+    assert!(
+        text.contains("proposal to the owner: 先上门疏通, 不收费"),
+        "{text}"
+    );
+    let zh = d
+        .command()
+        .env("DUTYDESK_LANG", "zh")
+        .args(["show", &id])
+        .output()
+        .unwrap();
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    assert!(
+        zh.contains("答复方案") && zh.contains("向业主答复方案"),
+        "{zh}"
+    );
+}
+
+/// `add repair --warranty`: a quality complaint under the developer's warranty owes
+/// `notify_developer` 5 minutes after dispatch, met by `act R-… notify-developer`.
+#[test]
+fn warranty_repairs_owe_the_developer_notice() {
+    let d = desk();
+    let add = |extra: &[&str]| {
+        let mut args = vec![
+            "repair",
+            "--category",
+            "general",
+            "--location",
+            "卫生间",
+            "--room",
+            "3-2-1201",
+            "--summary",
+            "交房不满一年, 卫生间墙面渗水",
+            "--at",
+            "02:40",
+        ];
+        args.extend_from_slice(extra);
+        d.add(&args)
+    };
+    let id = add(&["--warranty"]);
+    let plain = add(&["--warranty", "no"]);
+    assert_eq!(d.show(&id)["warranty"], true);
+    assert_eq!(d.show(&plain).get("warranty"), None);
+    assert_eq!(d.show(&add(&["--warranty", "YES"]))["warranty"], true);
+    let before = d.state();
+    let run = d.run(&[
+        "add",
+        "repair",
+        "--category",
+        "general",
+        "--location",
+        "x",
+        "--summary",
+        "y",
+        "--warranty",
+        "maybe",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("warranty: "), "{}", run.stderr);
+    let run = d.run(&["act", &id, "notify-developer", "--at", "02:41"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = d.run(&["act", &plain, "notify-developer", "--at", "02:41"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(d.state(), before, "nothing written");
+    d.ok(&["act", &id, "dispatch", "--to", "周师傅", "--at", "02:50"]);
+    assert_eq!(
+        deadline(&d.show(&id), "notify_developer"),
+        ("2026-11-25T02:55:00+08:00".into(), "overdue".into())
+    );
+    d.ok(&["act", &id, "notify-developer", "--at", "02:54"]);
+    let r = d.show(&id);
+    assert_eq!(
+        deadline(&r, "notify_developer"),
+        ("2026-11-25T02:55:00+08:00".into(), "met".into())
+    );
+    assert_eq!(r["developer_told_at"], "2026-11-25T02:54:00+08:00");
+    let text = d.ok(&["show", &id]);
+    assert!(
+        text.contains("Warranty") && text.contains("developer's supervision department told"),
+        "{text}"
+    );
+    let zh = d
+        .command()
+        .env("DUTYDESK_LANG", "zh")
+        .args(["show", &id])
+        .output()
+        .unwrap();
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    assert!(
+        zh.contains("保修期内投诉  是") && zh.contains("已通知开发商监理部"),
+        "{zh}"
+    );
+}
+
+/// `act R-… warranty-explained`: out of warranty, the explanation to the owner is recorded
+/// in the timeline; refused on a warranty repair (exit 2, nothing written).
+#[test]
+fn out_of_warranty_the_explanation_is_recorded() {
+    let d = desk();
+    let add = |extra: &[&str]| {
+        let mut args = vec![
+            "repair",
+            "--category",
+            "general",
+            "--location",
+            "客厅",
+            "--room",
+            "3-2-1201",
+            "--summary",
+            "地面空鼓开裂, 入住五年",
+        ];
+        args.extend_from_slice(extra);
+        d.add(&args)
+    };
+    let old = add(&[]);
+    let new = add(&["--warranty"]);
+    let before = d.state();
+    let run = d.run(&["act", &new, "warranty-explained"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("'warranty_explained' is not allowed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(d.state(), before, "nothing written");
+    assert_eq!(
+        d.ok(&["act", &old, "warranty-explained"]).trim(),
+        format!("{old} received")
+    );
+    let text = d.ok(&["show", &old]);
+    assert!(
+        text.contains("explained to the owner: out of the developer's warranty"),
+        "{text}"
+    );
+    let zh = d
+        .command()
+        .env("DUTYDESK_LANG", "zh")
+        .args(["show", &old])
+        .output()
+        .unwrap();
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    assert!(zh.contains("已向业主说明: 已过开发商保修期"), "{zh}");
+}
+
+/// A heating leak: `show` prompts to ask the heating company to help until `act R-…
+/// notify-heating` records it (once).
+#[test]
+fn heating_leak_prompts_for_the_heating_company_until_it_is_told() {
+    let d = desk();
+    let id = d.add(&[
+        "repair",
+        "--category",
+        "heating_leak",
+        "--location",
+        "5号楼2单元管井",
+        "--summary",
+        "暖气立管跑水",
+        "--at",
+        "02:50",
+    ]);
+    let text = d.ok(&["show", &id]);
+    assert!(
+        text.contains("Heating co.") && text.contains("to be asked to help"),
+        "{text}"
+    );
+    assert_eq!(d.show(&id)["heating_company_told_at"], Value::Null);
+    d.ok(&["act", &id, "notify-heating", "--at", "02:52"]);
+    let r = d.show(&id);
+    assert_eq!(r["heating_company_told_at"], "2026-11-25T02:52:00+08:00");
+    let text = d.ok(&["show", &id]);
+    assert!(!text.contains("to be asked to help"), "{text}");
+    assert!(
+        text.contains("heating company asked to help with the repair"),
+        "{text}"
+    );
+    let before = d.state();
+    let run = d.run(&["act", &id, "notify-heating"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(d.state(), before, "nothing written");
+    let zh = d
+        .command()
+        .env("DUTYDESK_LANG", "zh")
+        .args(["show", &id])
+        .output()
+        .unwrap();
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    assert!(
+        zh.contains("供热单位") && zh.contains("已通知供热单位协助维修"),
+        "{zh}"
+    );
+    // Other repairs carry no heating company.
+    let other = d.add(&[
+        "repair",
+        "--category",
+        "water_fault",
+        "--location",
+        "厨房",
+        "--summary",
+        "水管爆裂",
+    ]);
+    assert_eq!(d.show(&other).get("heating_company_told_at"), None);
 }

@@ -37,6 +37,7 @@ fn repair(category: RepairCategory, room: Option<&str>, at: &str) -> Record {
         Details::Repair(RepairDetails {
             category,
             appointment: None,
+            warranty: false,
         }),
         room,
         CALLER,
@@ -49,6 +50,7 @@ fn paid(room: Option<&str>, appointment: &str, at: &str) -> Record {
         Details::Repair(RepairDetails {
             category: RepairCategory::Paid,
             appointment: Some(t(appointment)),
+            warranty: false,
         }),
         room,
         CALLER,
@@ -231,13 +233,42 @@ fn reassigning_does_not_move_the_dispatch_time() {
     assert_eq!(d.state(t("2026-11-25T03:00:00+08:00")), Met);
 }
 
+/// Every repair, not only urgent ones: the work order in 5 minutes, engineering told in 2
+/// (DOMAIN.md §3).
 #[test]
-fn ordinary_repairs_have_no_dispatch_deadline() {
+fn every_repair_dispatch_within_7_minutes() {
     let at = "2026-11-25T02:00:00+08:00";
-    assert!(!names(&repair(RepairCategory::General, None, at)).contains(&N::Dispatch));
-    assert!(
-        !names(&paid(Some("3-2-1201"), "2026-11-25T14:00:00+08:00", at)).contains(&N::Dispatch)
+    let ordinary = [
+        repair(RepairCategory::General, None, at),
+        repair(RepairCategory::General, Some("3-2-1201"), at),
+        paid(Some("3-2-1201"), "2026-11-25T14:00:00+08:00", at),
+    ];
+    for r in &ordinary {
+        assert_eq!(names(r)[0], N::Dispatch);
+        pin_open(r, N::Dispatch, "2026-11-25T02:07:00+08:00", secs(105));
+    }
+    pin_done(N::Dispatch, "2026-11-25T02:07:00+08:00", |when| {
+        repair(RepairCategory::General, Some("3-2-1201"), at).then(dispatch(), when)
+    });
+    pin_done(N::Dispatch, "2026-11-25T02:07:00+08:00", |when| {
+        paid(Some("3-2-1201"), "2026-11-25T14:00:00+08:00", at).then(dispatch(), when)
+    });
+}
+
+#[test]
+fn the_dispatch_limit_comes_from_the_rules() {
+    let mut policy = policy();
+    policy.limits.dispatch_minutes = 10;
+    let r = repair(
+        RepairCategory::General,
+        Some("3-2-1201"),
+        "2026-11-25T02:00:00+08:00",
     );
+    let d = deadlines(&r, &policy)
+        .into_iter()
+        .find(|d| d.name == N::Dispatch)
+        .expect("a dispatch deadline");
+    assert_eq!(local(d.due), "2026-11-25T02:10:00+08:00");
 }
 
 #[test]
@@ -260,7 +291,7 @@ fn public_area_repair_arrival_within_15_minutes() {
     let at = "2026-11-25T23:50:00+08:00";
     // No room: a public-area repair. Across midnight.
     let r = repair(RepairCategory::General, None, at);
-    assert_eq!(names(&r), [N::Arrival, N::Resolution]);
+    assert_eq!(names(&r), [N::Dispatch, N::Arrival, N::Resolution]);
     pin_open(&r, N::Arrival, "2026-11-26T00:05:00+08:00", secs(225));
     pin_done(N::Arrival, "2026-11-26T00:05:00+08:00", |when| {
         repair(RepairCategory::General, None, at)
@@ -276,7 +307,50 @@ fn general_repair_in_a_room_has_no_arrival_deadline() {
         Some("3-2-1201"),
         "2026-11-25T02:00:00+08:00",
     );
-    assert_eq!(names(&r), [N::Resolution]);
+    assert_eq!(names(&r), [N::Dispatch, N::Resolution]);
+}
+
+/// `rules.arrival_all_repairs = true` (the other rule book): every repair on site within 15
+/// minutes, an in-home general repair too; a paid repair still by its appointment.
+#[test]
+fn arrival_all_repairs_puts_every_repair_on_site_within_15_minutes() {
+    let mut all = policy();
+    all.limits.arrival_all_repairs = true;
+    let get_under = |r: &Record, policy: &Policy| {
+        deadlines(r, policy)
+            .into_iter()
+            .find(|d| d.name == N::Arrival)
+    };
+    let at = "2026-11-25T02:00:00+08:00";
+    let home = repair(RepairCategory::General, Some("3-2-1201"), at);
+    assert_eq!(get_under(&home, &policy()), None, "not by default");
+    let d = get_under(&home, &all).expect("an arrival deadline");
+    assert_eq!(local(d.due), "2026-11-25T02:15:00+08:00");
+    assert_eq!(local(d.soon_from), "2026-11-25T02:11:15+08:00");
+    assert_eq!(d.state(d.due - secs(1)), Soon);
+    assert_eq!(d.state(d.due), Soon);
+    assert_eq!(d.state(d.due + secs(1)), Overdue);
+    for (when, state) in [
+        ("2026-11-25T02:14:59+08:00", Met),
+        ("2026-11-25T02:15:00+08:00", Met),
+        ("2026-11-25T02:15:01+08:00", Missed),
+    ] {
+        let done = repair(RepairCategory::General, Some("3-2-1201"), at)
+            .at(dispatch(), "2026-11-25T02:05:00+08:00")
+            .at(Action::Arrive, when);
+        let d = get_under(&done, &all).expect("an arrival deadline");
+        assert_eq!(d.state(t(when)), state, "arrived {when}");
+    }
+    // Urgent and public-area repairs are as by default; a paid one keeps its appointment.
+    for r in [
+        repair(RepairCategory::WaterFault, Some("3-2-1201"), at),
+        repair(RepairCategory::General, None, at),
+    ] {
+        assert_eq!(get_under(&r, &all), get_under(&r, &policy()));
+    }
+    let p = paid(Some("3-2-1201"), "2026-11-25T14:00:00+08:00", at);
+    let d = get_under(&p, &all).expect("an arrival deadline");
+    assert_eq!(local(d.due), "2026-11-25T13:55:00+08:00");
 }
 
 #[test]
@@ -285,7 +359,7 @@ fn paid_repair_arrival_5_minutes_before_the_appointment() {
     let appointment = "2026-11-25T14:00:00+08:00";
     for room in [Some("3-2-1201"), None] {
         let r = paid(room, appointment, at);
-        assert_eq!(names(&r), [N::Arrival, N::Resolution]);
+        assert_eq!(names(&r), [N::Dispatch, N::Arrival, N::Resolution]);
         // Window 02:00 -> 13:55 = 42,900 s; soon in its last quarter (10,725 s).
         pin_open(&r, N::Arrival, "2026-11-25T13:55:00+08:00", secs(10_725));
     }
@@ -340,6 +414,235 @@ fn repair_resolution_24_hours() {
             .at(Action::Arrive, "2026-11-25T02:30:00+08:00")
             .then(resolve(), when)
     });
+}
+
+fn propose() -> Action {
+    Action::Propose {
+        text: "更换存水弯, 今天下午上门".into(),
+    }
+}
+
+/// An in-home repair not on the paid list: engineering's proposal to the owner within 15
+/// minutes of taking the order (dispatch), met by `propose`.
+#[test]
+fn in_home_general_repair_proposal_within_15_minutes_of_dispatch() {
+    let at = "2026-11-25T02:00:00+08:00";
+    let home = || repair(RepairCategory::General, Some("3-2-1201"), at);
+    assert!(!names(&home()).contains(&N::Propose), "not before dispatch");
+    let r = home().at(dispatch(), "2026-11-25T02:05:00+08:00");
+    assert_eq!(names(&r), [N::Dispatch, N::Propose, N::Resolution]);
+    // 15 minutes from dispatch; soon in the last quarter (225 s).
+    pin_open(&r, N::Propose, "2026-11-25T02:20:00+08:00", secs(225));
+    pin_done(N::Propose, "2026-11-25T02:20:00+08:00", |when| {
+        home()
+            .at(dispatch(), "2026-11-25T02:05:00+08:00")
+            .then(propose(), when)
+    });
+    // Also once on site; a second proposal keeps the first one's time.
+    let r = home()
+        .at(dispatch(), "2026-11-25T02:05:00+08:00")
+        .at(Action::Arrive, "2026-11-25T02:10:00+08:00")
+        .at(propose(), "2026-11-25T02:12:00+08:00")
+        .at(propose(), "2026-11-25T02:30:00+08:00");
+    assert_eq!(
+        get(&r, N::Propose).done_at,
+        Some(t("2026-11-25T02:12:00+08:00"))
+    );
+    // Resolved without a proposal: no longer open, met or missed by the resolution's time.
+    for (when, state) in [
+        ("2026-11-25T02:20:00+08:00", Met),
+        ("2026-11-25T02:21:00+08:00", Missed),
+    ] {
+        let r = home()
+            .at(dispatch(), "2026-11-25T02:05:00+08:00")
+            .at(Action::Arrive, "2026-11-25T02:10:00+08:00")
+            .at(resolve(), when);
+        assert_eq!(
+            get(&r, N::Propose).state(t("2026-11-26T00:00:00+08:00")),
+            state
+        );
+    }
+    // Reassigning does not move it.
+    let r = home()
+        .at(dispatch(), "2026-11-25T02:05:00+08:00")
+        .at(dispatch(), "2026-11-25T02:15:00+08:00");
+    assert_eq!(local(get(&r, N::Propose).due), "2026-11-25T02:20:00+08:00");
+    // The limit is the rules'.
+    let mut slower = policy();
+    slower.limits.propose_minutes = 30;
+    let d = deadlines(&r, &slower)
+        .into_iter()
+        .find(|d| d.name == N::Propose)
+        .expect("a propose deadline");
+    assert_eq!(local(d.due), "2026-11-25T02:35:00+08:00");
+}
+
+#[test]
+fn only_in_home_general_repairs_owe_a_proposal() {
+    let at = "2026-11-25T02:00:00+08:00";
+    let dispatched = |r: Record| r.at(dispatch(), "2026-11-25T02:05:00+08:00");
+    for r in [
+        dispatched(repair(RepairCategory::General, None, at)),
+        dispatched(repair(RepairCategory::WaterFault, Some("3-2-1201"), at)),
+        dispatched(paid(Some("3-2-1201"), "2026-11-25T14:00:00+08:00", at)),
+    ] {
+        assert!(!names(&r).contains(&N::Propose), "{:?}", r.new.details);
+    }
+    // `propose` is a general repair's, once dispatched and until resolved.
+    let refused = |r: &Record| {
+        r.apply(&propose(), t("2026-11-25T02:10:00+08:00"), BY)
+            .is_err()
+    };
+    assert!(refused(&repair(
+        RepairCategory::General,
+        Some("3-2-1201"),
+        at
+    )));
+    assert!(refused(&dispatched(repair(
+        RepairCategory::PowerFault,
+        Some("3-2-1201"),
+        at
+    ))));
+    assert!(refused(&dispatched(paid(
+        Some("3-2-1201"),
+        "2026-11-25T14:00:00+08:00",
+        at
+    ))));
+    let resolved = dispatched(repair(RepairCategory::General, Some("3-2-1201"), at))
+        .at(Action::Arrive, "2026-11-25T02:06:00+08:00")
+        .at(resolve(), "2026-11-25T02:08:00+08:00");
+    assert!(refused(&resolved));
+    assert!(refused(&complaint(Channel::Phone, at)));
+    assert!(refused(&log(at)));
+}
+
+fn warranty_repair(room: Option<&str>, at: &str) -> Record {
+    record(
+        Details::Repair(RepairDetails {
+            category: RepairCategory::General,
+            appointment: None,
+            warranty: true,
+        }),
+        room,
+        CALLER,
+        at,
+    )
+}
+
+/// A quality complaint under the developer's warranty: the developer's supervision department
+/// told within 5 minutes of the work order (dispatch), met by `notify_developer`.
+#[test]
+fn warranty_complaint_developer_told_within_5_minutes_of_dispatch() {
+    let at = "2026-11-25T02:00:00+08:00";
+    let home = || warranty_repair(Some("3-2-1201"), at);
+    assert!(
+        !names(&home()).contains(&N::NotifyDeveloper),
+        "not before dispatch"
+    );
+    let r = home().at(dispatch(), "2026-11-25T02:05:00+08:00");
+    assert_eq!(
+        names(&r),
+        [N::Dispatch, N::NotifyDeveloper, N::Propose, N::Resolution]
+    );
+    // 5 minutes from dispatch; soon in the last quarter (75 s).
+    pin_open(
+        &r,
+        N::NotifyDeveloper,
+        "2026-11-25T02:10:00+08:00",
+        secs(75),
+    );
+    pin_done(N::NotifyDeveloper, "2026-11-25T02:10:00+08:00", |when| {
+        home()
+            .at(dispatch(), "2026-11-25T02:05:00+08:00")
+            .then(Action::NotifyDeveloper, when)
+    });
+    // A public-area warranty repair too (no proposal owed there).
+    let public = warranty_repair(None, at).at(dispatch(), "2026-11-25T02:05:00+08:00");
+    assert_eq!(
+        names(&public),
+        [N::Dispatch, N::NotifyDeveloper, N::Arrival, N::Resolution]
+    );
+    // Telling again keeps the first time; the limit is the rules'.
+    let r = home()
+        .at(dispatch(), "2026-11-25T02:05:00+08:00")
+        .at(Action::NotifyDeveloper, "2026-11-25T02:07:00+08:00")
+        .at(Action::NotifyDeveloper, "2026-11-25T02:30:00+08:00");
+    assert_eq!(
+        get(&r, N::NotifyDeveloper).done_at,
+        Some(t("2026-11-25T02:07:00+08:00"))
+    );
+    let mut slower = policy();
+    slower.limits.notify_developer_minutes = 10;
+    let d = deadlines(&r, &slower)
+        .into_iter()
+        .find(|d| d.name == N::NotifyDeveloper)
+        .expect("a notify_developer deadline");
+    assert_eq!(local(d.due), "2026-11-25T02:15:00+08:00");
+    // Out of warranty, nothing is owed and the step is refused; before the work order too.
+    let plain = repair(RepairCategory::General, Some("3-2-1201"), at)
+        .at(dispatch(), "2026-11-25T02:05:00+08:00");
+    assert!(!names(&plain).contains(&N::NotifyDeveloper));
+    let when = t("2026-11-25T02:06:00+08:00");
+    assert!(plain.apply(&Action::NotifyDeveloper, when, BY).is_err());
+    assert!(home().apply(&Action::NotifyDeveloper, when, BY).is_err());
+    assert!(
+        complaint(Channel::Phone, at)
+            .apply(&Action::NotifyDeveloper, when, BY)
+            .is_err()
+    );
+}
+
+/// Out of warranty, the desk records that it explained so to the owner: an ordinary open
+/// repair not under warranty takes it, and no deadline moves.
+#[test]
+fn out_of_warranty_the_explanation_is_recorded_and_owes_nothing() {
+    let at = "2026-11-25T02:00:00+08:00";
+    let when = t("2026-11-25T02:03:00+08:00");
+    let plain = repair(RepairCategory::General, Some("3-2-1201"), at);
+    let explained = plain.clone().then(Action::WarrantyExplained, when);
+    assert_eq!(
+        deadlines(&explained, &policy()),
+        deadlines(&plain, &policy())
+    );
+    assert_eq!(explained.status, Status::Received);
+    let refused = |r: &Record| r.apply(&Action::WarrantyExplained, when, BY).is_err();
+    assert!(refused(&warranty_repair(Some("3-2-1201"), at)));
+    assert!(refused(&repair(
+        RepairCategory::WaterFault,
+        Some("3-2-1201"),
+        at
+    )));
+    assert!(refused(&complaint(Channel::Phone, at)));
+    let voided = repair(RepairCategory::General, Some("3-2-1201"), at).at(
+        Action::Void {
+            reason: "重复登记".into(),
+        },
+        "2026-11-25T02:01:00+08:00",
+    );
+    assert!(refused(&voided));
+}
+
+/// A heating leak: the heating company is asked to help (recorded once, from the start and
+/// while the repair is open); no deadline moves.
+#[test]
+fn heating_leak_the_heating_company_is_asked_once() {
+    let at = "2026-11-25T02:00:00+08:00";
+    let when = t("2026-11-25T02:02:00+08:00");
+    let leak = repair(RepairCategory::HeatingLeak, None, at);
+    let told = leak.clone().then(Action::NotifyHeating, when);
+    assert_eq!(deadlines(&told, &policy()), deadlines(&leak, &policy()));
+    let refused = |r: &Record| r.apply(&Action::NotifyHeating, when, BY).is_err();
+    assert!(refused(&told), "once");
+    assert!(!refused(
+        &leak.clone().at(dispatch(), "2026-11-25T02:01:00+08:00")
+    ));
+    assert!(refused(&repair(RepairCategory::WaterFault, None, at)));
+    assert!(refused(&repair(
+        RepairCategory::General,
+        Some("3-2-1201"),
+        at
+    )));
+    assert!(refused(&log(at)));
 }
 
 fn assessed(difficulty: Difficulty) -> Record {
@@ -428,7 +731,10 @@ fn repair_callback_3_days_after_resolution() {
     assert!(!names(&open).contains(&N::Callback));
     let r = resolved_repair();
     assert_eq!(r.status, Status::Resolved);
-    assert_eq!(names(&r), [N::Resolution, N::Callback]);
+    assert_eq!(
+        names(&r),
+        [N::Dispatch, N::Propose, N::Resolution, N::Callback]
+    );
     // 3 days; soon in the last quarter (18 h).
     pin_open(
         &r,

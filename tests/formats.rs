@@ -56,6 +56,7 @@ fn every_details_variant_with_and_without_its_optional_fields() {
         &Details::Repair(RepairDetails {
             category: RepairCategory::ElevatorEntrapment,
             appointment: None,
+            warranty: false,
         }),
         r#"{"kind":"repair","category":"elevator_entrapment"}"#,
     );
@@ -63,8 +64,18 @@ fn every_details_variant_with_and_without_its_optional_fields() {
         &Details::Repair(RepairDetails {
             category: RepairCategory::Paid,
             appointment: Some(t("2026-11-26T14:30:00+08:00")),
+            warranty: false,
         }),
         r#"{"kind":"repair","category":"paid","appointment":"2026-11-26T06:30:00Z"}"#,
+    );
+    // A warranty quality complaint says so; other repairs read as before (above).
+    pinned(
+        &Details::Repair(RepairDetails {
+            category: RepairCategory::General,
+            appointment: None,
+            warranty: true,
+        }),
+        r#"{"kind":"repair","category":"general","warranty":true}"#,
     );
     pinned(
         &Details::Handover(HandoverDetails {
@@ -198,10 +209,22 @@ fn every_action_variant_with_and_without_its_optional_fields() {
             },
             r#"{"action":"close","outcome":"火已扑灭"}"#,
         ),
+        (
+            Action::Propose {
+                text: "更换存水弯, 今天下午上门".into(),
+            },
+            r#"{"action":"propose","text":"更换存水弯, 今天下午上门"}"#,
+        ),
+        (Action::NotifyDeveloper, r#"{"action":"notify_developer"}"#),
+        (
+            Action::WarrantyExplained,
+            r#"{"action":"warranty_explained"}"#,
+        ),
+        (Action::NotifyHeating, r#"{"action":"notify_heating"}"#),
     ];
     let mut slugs: Vec<&str> = cases.iter().map(|(a, _)| a.slug()).collect();
     slugs.dedup();
-    assert_eq!(slugs.len(), 16, "every Action variant is pinned: {slugs:?}");
+    assert_eq!(slugs.len(), 20, "every Action variant is pinned: {slugs:?}");
     for (action, text) in &cases {
         pinned(action, text);
     }
@@ -216,6 +239,7 @@ fn a_new_record_and_the_event_payloads() {
         details: RepairDetails {
             category: RepairCategory::Paid,
             appointment: Some(t("2026-11-26T14:30:00+08:00")),
+            warranty: false,
         }
         .into(),
         summary: "换门锁".into(),
@@ -285,10 +309,10 @@ fn demo_database_events_digest() {
         hasher.update(&seq.to_le_bytes());
         count += 1;
     }
-    assert_eq!(count, 1293, "events written by demo --records 400");
+    assert_eq!(count, 1357, "events written by demo --records 400");
     assert_eq!(
         hasher.finalize().to_hex().as_str(),
-        "63e7ede4ddfea61f0a4e5ff6413559af6d5366209ee214174209827cee4c2f43",
+        "131823e2fa2fccfec53b0371199c7fd0adc7aed8cac12ffe5bcf55d03f29689e",
         "the demo's events changed: a stored format, the chain or the demo moved"
     );
 }

@@ -586,6 +586,7 @@ fn the_store_refuses_what_no_parser_let_through() {
         details: RepairDetails {
             category: RepairCategory::Paid,
             appointment: appointment.map(common::t),
+            warranty: false,
         }
         .into(),
         summary: "x lock".into(),

@@ -87,6 +87,7 @@ fn from_version_3_the_search_index_is_rebuilt_from_the_histories() {
                         Details::Repair(RepairDetails {
                             category: RepairCategory::WaterFault,
                             appointment: None,
+                            warranty: false,
                         }),
                         "厨房漏水",
                     ),

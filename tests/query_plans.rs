@@ -29,6 +29,7 @@ fn store() -> (tempfile::TempDir, Store) {
             details: RepairDetails {
                 category: RepairCategory::WaterFault,
                 appointment: None,
+                warranty: false,
             }
             .into(),
             summary: format!("漏水 {i}"),

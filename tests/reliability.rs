@@ -93,6 +93,7 @@ fn new_repair(summary: &str) -> NewRecord {
         details: RepairDetails {
             category: RepairCategory::WaterFault,
             appointment: None,
+            warranty: false,
         }
         .into(),
         summary: summary.to_string(),
@@ -1494,6 +1495,7 @@ fn build_big_database() {
                                     details: RepairDetails {
                                         category: RepairCategory::WaterFault,
                                         appointment: None,
+                                        warranty: false,
                                     }
                                     .into(),
                                     summary: format!("报修 {k} 厨房水管漏水 kitchen pipe leak"),

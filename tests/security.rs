@@ -119,6 +119,7 @@ fn hostile_database(db: &Path) -> Vec<String> {
                 details: RepairDetails {
                     category: RepairCategory::ElevatorEntrapment,
                     appointment: None,
+                    warranty: false,
                 }
                 .into(),
                 summary: HOSTILE.into(),

@@ -30,6 +30,7 @@ fn repair(room: Option<&str>, summary: &str) -> NewRecord {
         details: RepairDetails {
             category: RepairCategory::WaterFault,
             appointment: None,
+            warranty: false,
         }
         .into(),
         summary: summary.into(),
@@ -434,6 +435,7 @@ fn refused_writes_leave_nothing_behind() {
     paid.details = Details::Repair(RepairDetails {
         category: RepairCategory::Paid,
         appointment: None,
+        warranty: false,
     });
     assert!(
         store
@@ -480,6 +482,7 @@ fn a_repeat_is_the_same_room_and_category_within_30_days() {
     power.details = Details::Repair(RepairDetails {
         category: RepairCategory::PowerFault,
         appointment: None,
+        warranty: false,
     });
     assert_eq!(store.add(power, &stamp(NOW), &p).unwrap().repeat_of, None);
     assert_eq!(
@@ -705,6 +708,7 @@ fn the_store_checks_a_new_record_as_add_does() {
     general.details = RepairDetails {
         category: RepairCategory::General,
         appointment: Some(t("2026-11-26T10:00:00+08:00")),
+        warranty: false,
     }
     .into();
     for (new, field, problem) in [

@@ -17,6 +17,7 @@ fn a_repeat_is_marked_in_the_list_and_chained_in_the_detail() {
             Details::Repair(RepairDetails {
                 category: RepairCategory::ElevatorEntrapment,
                 appointment: None,
+                warranty: false,
             })
         };
         let t = |hm: &str| at(&format!("2026-11-25T{hm}:00+08:00"));

@@ -125,7 +125,8 @@ fn an_invalid_room_is_marked_and_nothing_is_written() {
         repairs[0].new.details,
         Details::Repair(RepairDetails {
             category: RepairCategory::WaterFault,
-            appointment: None
+            appointment: None,
+            warranty: false,
         })
     );
 }
@@ -950,4 +951,197 @@ fn select(f: &mut Fixture, app: &mut dutydesk::app::App, id: RecordId) {
         f.press(app, &[DOWN]);
     }
     panic!("{id} is not in the list of {:?}", app.tab);
+}
+
+/// `p` on a dispatched in-home repair asks for engineering's proposal and records it; it is
+/// not offered on an urgent repair.
+#[test]
+fn p_records_engineerings_proposal_on_an_in_home_repair() {
+    let mut f = Fixture::night(Lang::En);
+    let t = |hm: &str| tui_common::at(&format!("2026-11-25T{hm}:00+08:00"));
+    let drain = f.add(
+        t("02:40"),
+        Details::Repair(RepairDetails {
+            category: RepairCategory::General,
+            appointment: None,
+            warranty: false,
+        }),
+        "卫生间下水道堵塞",
+        Some("5-3-503"),
+        Some("卫生间"),
+        None,
+        None,
+    );
+    f.act(
+        drain,
+        t("02:45"),
+        Action::Dispatch {
+            to: "周师傅".into(),
+        },
+    );
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3')]);
+    let offered =
+        |app: &dutydesk::app::App| -> Vec<Cmd> { app.hints().iter().map(|b| b.cmd).collect() };
+    use dutydesk::app::actions::ActKind;
+    // The overdue burst pipe is selected first: no proposal there.
+    assert!(app.selected().unwrap().is_urgent());
+    assert!(!offered(&app).contains(&Cmd::Act(ActKind::Propose)));
+    while app.selected().unwrap().id != drain {
+        f.press(&mut app, &[Key::ch('j')]);
+    }
+    assert!(offered(&app).contains(&Cmd::Act(ActKind::Propose)));
+    f.press(&mut app, &[Key::ch('p'), ENTER]);
+    let form = app.form.as_ref().expect("a proposal is required");
+    assert!(form.fields[0].error.is_some());
+    f.type_text(&mut app, "先上门疏通, 不收费");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let (record, _) = f.store.get(drain).unwrap();
+    let d = dutydesk::domain::deadline::deadlines(&record, &f.desk.policy);
+    let propose = d.iter().find(|d| d.name == DeadlineName::Propose).unwrap();
+    assert!(propose.done_at.is_some());
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("proposal to the owner: 先上门疏通, 不收费")
+    );
+}
+
+/// The new repair form's warranty choice makes a warranty repair; once dispatched, `D`
+/// records that the developer's supervision department was told.
+#[test]
+fn a_warranty_repair_from_the_form_and_d_tells_the_developer() {
+    let mut f = Fixture::empty(Lang::Zh);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3'), Key::ch('n')]);
+    f.type_text(&mut app, "交房不满一年, 卫生间墙面渗水");
+    f.press(&mut app, &[TAB]);
+    f.type_text(&mut app, "卫生间");
+    f.press(&mut app, &[TAB, TAB]);
+    f.type_text(&mut app, "3-2-1201");
+    while app.form.as_ref().unwrap().fields[app.form.as_ref().unwrap().focus].id != Field::Warranty
+    {
+        f.press(&mut app, &[TAB]);
+    }
+    f.press(&mut app, &[RIGHT, ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let repairs = f.records(RecordKind::Repair);
+    let Details::Repair(details) = &repairs[0].new.details else {
+        panic!("a repair")
+    };
+    assert!(details.warranty);
+    let id = repairs[0].id;
+    f.act(
+        id,
+        tui_common::now(),
+        Action::Dispatch {
+            to: "周师傅".into(),
+        },
+    );
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3')]);
+    use dutydesk::app::actions::ActKind;
+    let hints: Vec<Cmd> = app.hints().iter().map(|b| b.cmd).collect();
+    assert!(hints.contains(&Cmd::Act(ActKind::NotifyDeveloper)));
+    f.press(&mut app, &[Key::ch('D')]);
+    if app.form.is_some() {
+        f.press(&mut app, &[ENTER]);
+    }
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let (record, _) = f.store.get(id).unwrap();
+    let d = dutydesk::domain::deadline::deadlines(&record, &f.desk.policy);
+    let told = d
+        .iter()
+        .find(|d| d.name == DeadlineName::NotifyDeveloper)
+        .unwrap();
+    assert!(told.done_at.is_some());
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("已通知开发商监理部")
+    );
+}
+
+/// `W` records, on an ordinary repair not under warranty, that the owner was told it is out
+/// of warranty; it is not offered on an urgent repair.
+#[test]
+fn w_records_that_the_owner_was_told_it_is_out_of_warranty() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3')]);
+    assert!(app.selected().unwrap().is_urgent());
+    f.press(&mut app, &[Key::ch('W')]);
+    assert!(app.form.is_none(), "not on an urgent repair");
+    while app.selected().unwrap().new.summary != "单元门禁刷卡不灵" {
+        f.press(&mut app, &[Key::ch('j')]);
+    }
+    let id = app.selected().unwrap().id;
+    f.press(&mut app, &[Key::ch('W')]);
+    if app.form.is_some() {
+        f.press(&mut app, &[ENTER]);
+    }
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let (_, events) = f.store.get(id).unwrap();
+    assert_eq!(
+        events.last().unwrap().change,
+        dutydesk::domain::record::Change::Action(Action::WarrantyExplained)
+    );
+}
+
+/// A heating leak: the desk offers `T` (ask the heating company to help) until it is
+/// recorded, and only there.
+#[test]
+fn t_asks_the_heating_company_on_a_heating_leak_only() {
+    let mut f = Fixture::night(Lang::En);
+    let leak = f.add(
+        tui_common::now(),
+        Details::Repair(RepairDetails {
+            category: RepairCategory::HeatingLeak,
+            appointment: None,
+            warranty: false,
+        }),
+        "暖气立管跑水",
+        None,
+        Some("5号楼2单元管井"),
+        None,
+        None,
+    );
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3')]);
+    use dutydesk::app::actions::ActKind;
+    let offered = |app: &dutydesk::app::App| {
+        app.hints()
+            .iter()
+            .any(|b| b.cmd == Cmd::Act(ActKind::NotifyHeating))
+    };
+    // Every other repair of the night first, then the leak.
+    let mut seen_leak = false;
+    f.press(&mut app, &[Key::ch('g')]);
+    for _ in 0..10 {
+        let selected = app.selected().unwrap().id;
+        if selected == leak {
+            seen_leak = true;
+            break;
+        }
+        assert!(!offered(&app), "not on another repair");
+        f.press(&mut app, &[Key::ch('j')]);
+    }
+    assert!(seen_leak, "the leak is in the repairs list");
+    assert!(offered(&app));
+    f.press(&mut app, &[Key::ch('T')]);
+    if app.form.is_some() {
+        f.press(&mut app, &[ENTER]);
+    }
+    assert!(app.form.is_none(), "{:?}", app.form);
+    assert!(!offered(&app), "asked once");
+    let (record, _) = f.store.get(leak).unwrap();
+    let KindState::Repair(state) = &record.state else {
+        panic!("a repair")
+    };
+    assert!(state.heating_told_at.is_some());
 }

@@ -43,6 +43,10 @@ impl ActKind {
             Self::Close => Action::Close {
                 outcome: "-".into(),
             },
+            Self::Propose => Action::Propose { text: "-".into() },
+            Self::NotifyDeveloper => Action::NotifyDeveloper,
+            Self::WarrantyExplained => Action::WarrantyExplained,
+            Self::NotifyHeating => Action::NotifyHeating,
         }
     }
 

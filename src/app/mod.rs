@@ -121,6 +121,10 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::Void => T::FormVoid,
         ActKind::Report => T::FormReport,
         ActKind::Close => T::FormClose,
+        ActKind::Propose => T::FormPropose,
+        ActKind::NotifyDeveloper => T::FormNotifyDeveloper,
+        ActKind::WarrantyExplained => T::FormWarrantyExplained,
+        ActKind::NotifyHeating => T::FormNotifyHeating,
     }
 }
 

@@ -63,6 +63,13 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
             (Step::Watch, when)
         }
         ActCommand::Unwatch { when } => (Step::Unwatch, when),
+        ActCommand::Propose { text, when } => {
+            e.set(Field::Proposal, text);
+            (Step::Propose, when)
+        }
+        ActCommand::NotifyDeveloper { when } => (Step::NotifyDeveloper, when),
+        ActCommand::WarrantyExplained { when } => (Step::WarrantyExplained, when),
+        ActCommand::NotifyHeating { when } => (Step::NotifyHeating, when),
         ActCommand::Void { reason, when } => {
             e.set(Field::Reason, reason);
             (Step::Void, when)

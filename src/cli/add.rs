@@ -122,6 +122,10 @@ mod tests {
                 let flag = flags.iter().find(|f| f.long == slug).expect("flag");
                 let value_name = match spec.input {
                     Input::Time(_) => "TIME".to_string(),
+                    Input::Choice {
+                        set: crate::domain::intake::Choices::Warranty,
+                        ..
+                    } => "YES|NO".to_string(),
                     _ => slug.to_uppercase(),
                 };
                 let want = Flag {

@@ -1,6 +1,6 @@
 //! The command line, as clap types. DESIGN.md "Contracts" is the source of truth.
 
-use crate::domain::intake::{Entries, FieldSpec, Input};
+use crate::domain::intake::{Choices, Entries, FieldSpec, Input};
 use crate::domain::{RecordKind, Slug};
 use clap::error::ErrorKind;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -207,8 +207,13 @@ fn added_kinds() -> impl Iterator<Item = RecordKind> {
 /// A flag's value name: TIME for a time, else the flag in capitals (`--room <ROOM>`).
 fn value_name(spec: &FieldSpec) -> &'static str {
     static NAMES: OnceLock<BTreeMap<&'static str, String>> = OnceLock::new();
-    if let Input::Time(_) = spec.input {
-        return "TIME";
+    match spec.input {
+        Input::Time(_) => return "TIME",
+        Input::Choice {
+            set: Choices::Warranty,
+            ..
+        } => return "YES|NO",
+        _ => {}
     }
     let names = NAMES.get_or_init(|| {
         RecordKind::ALL
@@ -240,6 +245,14 @@ fn add_subcommand(kind: RecordKind) -> clap::Command {
         }
         if let Some(default) = intake.flag_default(spec) {
             arg = arg.default_value(default);
+        }
+        // A yes/no choice is a flag: given alone it means yes (`--warranty`).
+        if let Input::Choice {
+            set: Choices::Warranty,
+            ..
+        } = spec.input
+        {
+            arg = arg.num_args(0..=1).default_missing_value("yes");
         }
         arg
     });
@@ -361,6 +374,31 @@ pub enum ActCommand {
     },
     /// Take the watch flag off
     Unwatch {
+        #[command(flatten)]
+        when: When,
+    },
+    /// Repair in a home: engineering's proposed solution, given to the owner (due 15 min
+    /// after dispatch)
+    Propose {
+        /// What engineering proposes, as told to the owner
+        #[arg(long)]
+        text: String,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Warranty repair: the developer's supervision department was told (due 5 min after
+    /// dispatch)
+    NotifyDeveloper {
+        #[command(flatten)]
+        when: When,
+    },
+    /// Heating leak: the heating company was asked to help with the repair
+    NotifyHeating {
+        #[command(flatten)]
+        when: When,
+    },
+    /// Quality complaint out of the developer's warranty: the owner was told so
+    WarrantyExplained {
         #[command(flatten)]
         when: When,
     },

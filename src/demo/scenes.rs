@@ -185,7 +185,7 @@ impl Demo<'_> {
                                 to: "孙师傅".into(),
                             },
                         ),
-                        (4 * m, note("已通知供热公司协助维修")),
+                        (4 * m, Action::NotifyHeating),
                         (13 * m, Action::Arrive),
                     ],
                 )?;
@@ -204,9 +204,15 @@ impl Demo<'_> {
                     &mut r,
                     vec![
                         (
-                            2 * h,
+                            5 * m,
                             Action::Dispatch {
                                 to: "周师傅".into(),
+                            },
+                        ),
+                        (
+                            12 * m,
+                            Action::Propose {
+                                text: "先上门疏通, 如不通需开挖检修主管".into(),
                             },
                         ),
                         (3 * h, Action::Arrive),
@@ -228,9 +234,15 @@ impl Demo<'_> {
                     &mut r,
                     vec![
                         (
-                            h,
+                            6 * m,
                             Action::Dispatch {
                                 to: "马师傅".into(),
+                            },
+                        ),
+                        (
+                            15 * m,
+                            Action::Propose {
+                                text: "更换锁芯, 2小时内上门".into(),
                             },
                         ),
                         (2 * h, Action::Arrive),
@@ -392,7 +404,7 @@ impl Demo<'_> {
                     w,
                     &mut r,
                     vec![(
-                        20 * m,
+                        5 * m,
                         Action::Dispatch {
                             to: "陈师傅".into(),
                         },
@@ -452,6 +464,7 @@ fn repair(category: RepairCategory, appointment: Option<DateTime<Utc>>) -> Detai
     RepairDetails {
         category,
         appointment,
+        warranty: false,
     }
     .into()
 }

@@ -69,6 +69,16 @@ pub enum Action {
         by: String,
         reason: String,
     },
+    /// Repair in a home: engineering's proposed solution, given to the owner (issue 13).
+    Propose {
+        text: String,
+    },
+    /// Warranty quality complaint: the developer's supervision department was told.
+    NotifyDeveloper,
+    /// Quality complaint out of the developer's warranty: the desk explained that to the owner.
+    WarrantyExplained,
+    /// Heating leak: the heating company was asked to help with the repair.
+    NotifyHeating,
 }
 
 impl Action {
@@ -98,6 +108,10 @@ impl Action {
             Self::Refuse { .. } => "refuse",
             Self::Report { .. } => "report",
             Self::Close { .. } => "close",
+            Self::Propose { .. } => "propose",
+            Self::NotifyDeveloper => "notify_developer",
+            Self::WarrantyExplained => "warranty_explained",
+            Self::NotifyHeating => "notify_heating",
         }
     }
 }

@@ -19,6 +19,9 @@ pub enum DeadlineName {
     Callback,
     Report,
     WrittenReport,
+    /// Repairs (issue 13).
+    Propose,
+    NotifyDeveloper,
 }
 
 impl DeadlineName {
@@ -33,6 +36,8 @@ impl DeadlineName {
             Self::Callback => "callback",
             Self::Report => "report",
             Self::WrittenReport => "written_report",
+            Self::Propose => "propose",
+            Self::NotifyDeveloper => "notify_developer",
         }
     }
 
@@ -47,6 +52,8 @@ impl DeadlineName {
             Self::Callback,
             Self::Report,
             Self::WrittenReport,
+            Self::Propose,
+            Self::NotifyDeveloper,
         ]
         .into_iter()
         .find(|n| n.slug() == text)

@@ -41,6 +41,10 @@ pub enum Field {
     Note,
     Watch,
     Reason,
+    /// A repair's proposal to the owner (`propose --text`).
+    Proposal,
+    /// A repair that is a quality complaint under the developer's warranty (`--warranty`).
+    Warranty,
     /// Handover: the incoming person (`--by`).
     Incoming,
     /// The handover as a whole.
@@ -94,6 +98,8 @@ impl Field {
             Self::Note => "note",
             Self::Watch => "watch",
             Self::Reason => "reason",
+            Self::Proposal => "text",
+            Self::Warranty => "warranty",
             Self::Incoming => "by",
             Self::Handover => "handover",
             Self::Search => "search",

@@ -9,7 +9,7 @@
 use super::error::{Field, Problem, RuleError};
 use super::kinds::{
     CallKind, CallbackForm, Channel, ComplaintClass, Details, Difficulty, IncidentType,
-    LogCategory, RecordKind, RepairCategory, ReportHow, Satisfaction, Slug,
+    LogCategory, RecordKind, RepairCategory, ReportHow, Satisfaction, Slug, Warranty,
 };
 use super::record::NewRecord;
 use super::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, phone, room};
@@ -33,6 +33,8 @@ pub enum Choices {
     Satisfaction,
     IncidentType,
     ReportHow,
+    /// A repair: not / under the developer's warranty.
+    Warranty,
 }
 
 fn slugs<S: Slug>() -> Vec<&'static str> {
@@ -58,6 +60,7 @@ impl Choices {
             Self::Satisfaction => slugs::<Satisfaction>(),
             Self::IncidentType => slugs::<IncidentType>(),
             Self::ReportHow => slugs::<ReportHow>(),
+            Self::Warranty => slugs::<Warranty>(),
         }
     }
 

@@ -397,6 +397,12 @@ impl Record {
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
             Action::Report { .. } | Action::Close { .. } => return Err(Refused),
+            Action::Propose { .. }
+            | Action::NotifyDeveloper
+            | Action::WarrantyExplained
+            | Action::NotifyHeating => {
+                return Err(Refused);
+            }
         }
         Ok(())
     }

@@ -29,6 +29,11 @@ pub enum Step {
     Report,
     /// Incident: closed with its outcome.
     Close,
+    /// Repairs (issue 13).
+    Propose,
+    NotifyDeveloper,
+    WarrantyExplained,
+    NotifyHeating,
 }
 
 const fn choice(field: Field, set: Choices) -> FieldSpec {
@@ -44,6 +49,10 @@ impl Step {
         Self::Dispatch,
         Self::Arrive,
         Self::Assess,
+        Self::Propose,
+        Self::NotifyDeveloper,
+        Self::WarrantyExplained,
+        Self::NotifyHeating,
         Self::Reply,
         Self::ReplyWritten,
         Self::Resolve,
@@ -83,6 +92,7 @@ impl Step {
             ),
         ];
         const CLOSE: &[FieldSpec] = &[text(Field::Outcome, MAX_TEXT_CHARS)];
+        const PROPOSE: &[FieldSpec] = &[text(Field::Proposal, MAX_TEXT_CHARS)];
         match self {
             Self::Dispatch => DISPATCH,
             Self::Assess => ASSESS,
@@ -94,7 +104,9 @@ impl Step {
             Self::Void => VOID,
             Self::Report => REPORT,
             Self::Close => CLOSE,
+            Self::Propose => PROPOSE,
             Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch => &[],
+            Self::NotifyDeveloper | Self::WarrantyExplained | Self::NotifyHeating => &[],
         }
     }
 
@@ -149,6 +161,12 @@ impl Step {
             Self::Close => Action::Close {
                 outcome: text(Field::Outcome),
             },
+            Self::Propose => Action::Propose {
+                text: text(Field::Proposal),
+            },
+            Self::NotifyDeveloper => Action::NotifyDeveloper,
+            Self::WarrantyExplained => Action::WarrantyExplained,
+            Self::NotifyHeating => Action::NotifyHeating,
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use super::kinds::{
     CallKind, Channel, ComplaintClass, Difficulty, IncidentType, LogCategory, RecordKind,
-    RepairCategory, ReportHow,
+    RepairCategory, ReportHow, Warranty,
 };
 use chrono::{DateTime, Utc};
 
@@ -32,6 +32,12 @@ pub enum FactLabel {
     ReportedTo,
     /// What became of a closed incident.
     Outcome,
+    /// Engineering's proposal to the owner (a repair in a home).
+    Proposal,
+    /// A quality complaint under the developer's warranty.
+    Warranty,
+    /// A heating leak: the heating company asked to help.
+    HeatingCompany,
 }
 
 /// A value from one of the closed sets of the kinds.
@@ -46,6 +52,9 @@ pub enum Choice {
     Difficulty(Difficulty),
     IncidentType(IncidentType),
     ReportHow(ReportHow),
+    Warranty(Warranty),
+    /// A heating leak's heating company, not asked to help yet.
+    HeatingToNotify,
 }
 
 /// A fact's value.

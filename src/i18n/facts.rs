@@ -22,6 +22,9 @@ impl Label for FactLabel {
             Self::Casualties => T::FieldCasualties.s(lang),
             Self::ReportedTo => lang.pick("Reported", "上报"),
             Self::Outcome => T::FieldOutcome.s(lang),
+            Self::Proposal => T::FieldProposal.s(lang),
+            Self::Warranty => T::FieldWarranty.s(lang),
+            Self::HeatingCompany => lang.pick("Heating co.", "供热单位"),
         }
     }
 }
@@ -38,6 +41,8 @@ impl Label for Choice {
             Self::Difficulty(v) => v.label(lang),
             Self::IncidentType(v) => v.label(lang),
             Self::ReportHow(v) => v.label(lang),
+            Self::Warranty(v) => v.label(lang),
+            Self::HeatingToNotify => lang.pick("to be asked to help", "待通知协助维修"),
         }
     }
 }

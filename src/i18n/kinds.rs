@@ -83,6 +83,10 @@ fn words(kind: RecordKind) -> Words {
                         Field::Appointment,
                         "Agreed appointment (required for paid repairs)",
                     ),
+                    (
+                        Field::Warranty,
+                        "Quality complaint under the developer's warranty: yes, no (alone: yes)",
+                    ),
                 ],
             }),
         },

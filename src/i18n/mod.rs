@@ -125,6 +125,11 @@ labels!(Difficulty {
     Difficulty::Major => ("major (72 h)", "重大疑难(72小时)"),
 });
 
+labels!(Warranty {
+    Warranty::No => ("no", "否"),
+    Warranty::Yes => ("yes", "是"),
+});
+
 labels!(LogCategory {
     LogCategory::Patrol => ("patrol", "巡查"),
     LogCategory::Inspection => ("inspection", "日常巡检"),
@@ -189,6 +194,8 @@ labels!(DeadlineName {
     DeadlineName::Callback => ("callback", "回访"),
     DeadlineName::Report => ("report", "上报"),
     DeadlineName::WrittenReport => ("written report", "书面报告"),
+    DeadlineName::Propose => ("propose", "答复方案"),
+    DeadlineName::NotifyDeveloper => ("developer", "通知开发商"),
 });
 
 labels!(DeadlineState {
@@ -425,6 +432,30 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             format!(
                 "{} {outcome}",
                 lang.pick("closed, outcome:", "已完结, 结果:")
+            )
+        }
+        Action::NotifyHeating => lang
+            .pick(
+                "heating company asked to help with the repair",
+                "已通知供热单位协助维修",
+            )
+            .into(),
+        Action::WarrantyExplained => lang
+            .pick(
+                "explained to the owner: out of the developer's warranty",
+                "已向业主说明: 已过开发商保修期",
+            )
+            .into(),
+        Action::NotifyDeveloper => lang
+            .pick(
+                "developer's supervision department told (warranty)",
+                "已通知开发商监理部 (保修期内)",
+            )
+            .into(),
+        Action::Propose { text } => {
+            format!(
+                "{} {text}",
+                lang.pick("proposal to the owner:", "向业主答复方案:")
             )
         }
     }

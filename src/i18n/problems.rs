@@ -29,6 +29,8 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Note => T::FieldNote,
         Field::Watch => T::FieldWatch,
         Field::Reason => T::FieldReason,
+        Field::Proposal => T::FieldProposal,
+        Field::Warranty => T::FieldWarranty,
         Field::Incoming => T::FieldIncoming,
         Field::Search => T::FieldSearch,
         Field::IncidentType => T::FieldIncidentType,
@@ -196,6 +198,10 @@ fn action_zh(action: &str) -> &'static str {
         "void" => "作废",
         "report" => "上报",
         "close" => "完结",
+        "propose" => "答复维修方案",
+        "notify_developer" => "通知开发商",
+        "warranty_explained" => "记录已说明过保",
+        "notify_heating" => "通知供热单位",
         _ => "此操作",
     }
 }

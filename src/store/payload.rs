@@ -99,6 +99,10 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
             }
         ),
         b"close" => variant!("close", Close { outcome: String }),
+        b"propose" => variant!("propose", Propose { text: String }),
+        b"notify_developer" => variant!("notify_developer", NotifyDeveloper),
+        b"warranty_explained" => variant!("warranty_explained", WarrantyExplained),
+        b"notify_heating" => variant!("notify_heating", NotifyHeating),
         _ => None,
     }
 }
@@ -282,6 +286,12 @@ mod tests {
                 by: "li".into(),
                 reason: "no".into(),
             },
+            Action::Propose {
+                text: "更换存水弯, 明早9点上门".into(),
+            },
+            Action::NotifyDeveloper,
+            Action::WarrantyExplained,
+            Action::NotifyHeating,
         ];
         for a in actions {
             let payload = serde_json::to_string(&a).unwrap();

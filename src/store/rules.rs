@@ -15,10 +15,20 @@ use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::BTreeSet;
 
 /// A stable fingerprint of everything in `policy` that a deadline column or a repeat depends
-/// on (every limit, the zone's name, every calendar entry).
+/// on (every limit, the zone's name, every calendar entry), and of the rules' revision in code.
 pub fn fingerprint(policy: &Policy) -> String {
+    fingerprint_at(crate::domain::rules::RULES_REVISION, policy)
+}
+
+fn fingerprint_at(revision: u32, policy: &Policy) -> String {
+    // Revision 1 (before it was counted) is the text as it was, so files written then keep
+    // their fingerprint under the rules of revision 1.
+    let revision = match revision {
+        1 => String::new(),
+        n => format!("revision {n}\n"),
+    };
     let text = format!(
-        "{:?}\n{}\n{:?}",
+        "{revision}{:?}\n{}\n{:?}",
         policy.limits,
         policy.zone.name(),
         policy.calendar
@@ -171,4 +181,28 @@ fn recompute_open_deadlines(conn: &Connection, policy: &Policy) -> Result<()> {
         set.execute(params![rowid, d.due_at, d.due_name, d.soon_at])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Calendar, Limits};
+
+    /// A file whose deadline columns an earlier revision of the rules wrote is not taken as
+    /// written under this one (its open records are worked out again at the next write).
+    #[test]
+    fn a_new_revision_of_the_rules_changes_the_fingerprint() {
+        let policy = Policy::new(
+            Limits::default(),
+            Calendar::default(),
+            chrono_tz::Asia::Shanghai,
+        );
+        let now = fingerprint(&policy);
+        assert_ne!(now, fingerprint_at(1, &policy));
+        assert_ne!(
+            now,
+            fingerprint_at(crate::domain::rules::RULES_REVISION + 1, &policy)
+        );
+        assert_eq!(now, fingerprint(&policy.clone()));
+    }
 }

@@ -156,6 +156,7 @@ impl Fixture {
             Details::Repair(RepairDetails {
                 category: RepairCategory::WaterFault,
                 appointment: None,
+                warranty: false,
             }),
             "厨房水管爆裂, 水漫到客厅",
             Some("3-2-1201"),
@@ -169,6 +170,7 @@ impl Fixture {
             Details::Repair(RepairDetails {
                 category: RepairCategory::ElevatorEntrapment,
                 appointment: None,
+                warranty: false,
             }),
             "电梯停在12楼, 2人被困",
             None,
@@ -189,6 +191,7 @@ impl Fixture {
             Details::Repair(RepairDetails {
                 category: RepairCategory::General,
                 appointment: None,
+                warranty: false,
             }),
             "单元门禁刷卡不灵",
             Some("4-1-101"),

@@ -36,6 +36,7 @@ impl Choices {
             Self::Satisfaction => Satisfaction::ALL[i].label(lang),
             Self::IncidentType => IncidentType::ALL[i].label(lang),
             Self::ReportHow => ReportHow::ALL[i].label(lang),
+            Self::Warranty => Warranty::ALL[i].label(lang),
         }
     }
 }

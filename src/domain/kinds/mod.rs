@@ -70,7 +70,9 @@ pub use call::{
 pub use handover::{HandoverDetails, HandoverState};
 pub use incident::{IncidentDetails, IncidentState, IncidentType, ReportHow, ReportMade};
 pub use log::{LogCategory, LogDetails, LogState};
-pub use repair::{Difficulty, RepairCategory, RepairDetails, RepairState, suggest_category};
+pub use repair::{
+    Difficulty, RepairCategory, RepairDetails, RepairState, Warranty, suggest_category,
+};
 
 /// What `registry!` generates for the demo (`kinds::demo`): `DemoSample`, one random record of
 /// any kind before its texts, and the calls into each kind's `DemoKind`, kinds in list order.

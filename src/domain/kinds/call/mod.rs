@@ -174,6 +174,12 @@ impl KindRules for CallState {
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
             Action::Report { .. } | Action::Close { .. } => return Err(Refused),
+            Action::Propose { .. }
+            | Action::NotifyDeveloper
+            | Action::WarrantyExplained
+            | Action::NotifyHeating => {
+                return Err(Refused);
+            }
         }
         Ok(Applied::Done)
     }

@@ -107,6 +107,12 @@ impl KindRules for HandoverState {
             | Action::Watch { .. }
             | Action::Unwatch => return Err(Refused),
             Action::Report { .. } | Action::Close { .. } => return Err(Refused),
+            Action::Propose { .. }
+            | Action::NotifyDeveloper
+            | Action::WarrantyExplained
+            | Action::NotifyHeating => {
+                return Err(Refused);
+            }
         }
         Ok(Applied::Done)
     }

@@ -182,7 +182,11 @@ impl KindRules for IncidentState {
             | Action::Reply { .. }
             | Action::Escalate { .. }
             | Action::Sign { .. }
-            | Action::Refuse { .. } => return Err(Refused),
+            | Action::Refuse { .. }
+            | Action::Propose { .. }
+            | Action::NotifyDeveloper
+            | Action::WarrantyExplained
+            | Action::NotifyHeating => return Err(Refused),
         }
         Ok(Applied::Done)
     }

@@ -57,7 +57,15 @@ fn log_text(category: LogCategory, r: &mut Rng, p: &Place, at_hour: u32) -> (Str
     match category {
         LogCategory::Patrol | LogCategory::Inspection => {
             let fine = r.chance(0.85);
-            match r.below(5) {
+            let place = r.below(5);
+            // The late-evening patrol always takes in the rooftops (doors locked at night), so
+            // every demo, whatever the draws, has rooftop patrols.
+            let place = if category == LogCategory::Patrol && at_hour == 22 {
+                1
+            } else {
+                place
+            };
+            match place {
                 0 => (
                     format!("{b}号楼楼梯间"),
                     if fine {

@@ -79,6 +79,10 @@ impl KindRules for LogState {
             | Action::Sign { .. }
             | Action::Refuse { .. } => Err(Refused),
             Action::Report { .. } | Action::Close { .. } => Err(Refused),
+            Action::Propose { .. }
+            | Action::NotifyDeveloper
+            | Action::WarrantyExplained
+            | Action::NotifyHeating => Err(Refused),
         }
     }
 

@@ -6,7 +6,7 @@ use crate::domain::action::Action;
 use crate::domain::deadline::DeadlineName;
 use crate::domain::kinds::demo::{Arrival, DemoKind, Place, Rng, Steps, note, person, phone, void};
 use crate::domain::record::{NewRecord, Record};
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 
 const TECHNICIANS: &[&str] = &[
     "张师傅",
@@ -42,11 +42,23 @@ impl DemoKind for RepairDetails {
     fn draw(category: RepairCategory, a: &Arrival<'_>, rng: &mut Rng) -> NewRecord {
         let public = category != RepairCategory::Paid
             && rng.chance(if category.is_urgent() { 0.3 } else { 0.25 });
-        let (location, summary) = if public {
+        let (location, mut summary) = if public {
             public_repair_text(category, rng, a.place)
         } else {
             room_repair_text(category, rng, a.place)
         };
+        // A few ordinary repairs in homes are quality complaints under the developer's
+        // warranty.
+        let warranty = category == RepairCategory::General && !public && rng.chance(0.08);
+        if warranty {
+            summary = rng
+                .pick(&[
+                    "交房不满一年, 卫生间墙面渗水 (保修期内质量投诉)",
+                    "新装窗户关不严, 雨天进水 (保修期内)",
+                    "入住半年, 客厅地面空鼓开裂 (保修期内质量投诉)",
+                ])
+                .to_string();
+        }
         let appointment = (category == RepairCategory::Paid).then(|| {
             // On the half hour, between 2 hours and 2 days ahead.
             let ahead = rng.range(4, 96) * 1800;
@@ -64,6 +76,7 @@ impl DemoKind for RepairDetails {
             details: RepairDetails {
                 category,
                 appointment,
+                warranty,
             }
             .into(),
             summary,
@@ -83,28 +96,25 @@ impl DemoKind for RepairDetails {
             s.act(record, void(reason), when)?;
             return Ok(());
         }
-        repair_life(record, self.appointment, s)
+        repair_life(record, self, s)
     }
 }
 
 fn repair_life<S: Steps>(
     record: &mut Record,
-    appointment: Option<DateTime<Utc>>,
+    details: &RepairDetails,
     s: &mut S,
 ) -> Result<(), S::Error> {
+    let (appointment, warranty) = (details.appointment, details.warranty);
     let technician = s.rng().pick(TECHNICIANS).to_string();
     let urgent = record.is_urgent();
     let public = record.new.room.is_none();
-    // Dispatch.
+    // Dispatch: every repair's work order within 7 minutes (a paid one too, long before its
+    // appointment).
     let when = if urgent {
         s.toward(record, DeadlineName::Dispatch, 0.06, 0.1, 0.85)
-    } else if let Some(appointment) = appointment {
-        let earliest = record.last_event_at + Duration::minutes(5);
-        (appointment - Duration::minutes(s.rng().range(30, 120))).max(earliest)
-    } else if public {
-        s.toward(record, DeadlineName::Arrival, 0.0, 0.05, 0.4)
     } else {
-        s.minutes(record, 10, 180)
+        s.toward(record, DeadlineName::Dispatch, 0.08, 0.2, 0.95)
     };
     if !s.act(record, Action::Dispatch { to: technician }, when)? {
         return Ok(());
@@ -115,6 +125,33 @@ fn repair_life<S: Steps>(
             .rng()
             .pick(&["已电话联系业主, 约定上门时间", "工程部回复: 维修人员已出发"]);
         if !s.act(record, note(text), when)? {
+            return Ok(());
+        }
+    }
+    // A heating leak: the heating company is asked to help.
+    if details.category == RepairCategory::HeatingLeak {
+        let when = s.minutes(record, 1, 6);
+        if !s.act(record, Action::NotifyHeating, when)? {
+            return Ok(());
+        }
+    }
+    // A warranty quality complaint: the developer's supervision department is told.
+    if warranty {
+        let when = s.toward(record, DeadlineName::NotifyDeveloper, 0.05, 0.2, 0.9);
+        if !s.act(record, Action::NotifyDeveloper, when)? {
+            return Ok(());
+        }
+    }
+    // A general repair in a home: engineering's proposal to the owner.
+    if !urgent && !public && appointment.is_none() {
+        let when = s.toward(record, DeadlineName::Propose, 0.05, 0.2, 0.9);
+        let text = s.rng().pick(&[
+            "工程部回复: 今日内上门维修, 不收费",
+            "已与业主约定上门时间, 先入户检查再定维修方案",
+            "需更换配件, 工程部明早上门, 已告知业主",
+            "工程部回复: 1小时内上门处理",
+        ]);
+        if !s.act(record, Action::Propose { text: text.into() }, when)? {
             return Ok(());
         }
     }

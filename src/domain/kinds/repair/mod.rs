@@ -43,6 +43,14 @@ impl RepairCategory {
 }
 
 slug_enum!(
+    /// Whether a repair is a quality complaint under the developer's warranty (保修期内质量投诉).
+    Warranty {
+        No => "no",
+        Yes => "yes",
+    }
+);
+
+slug_enum!(
     Difficulty {
         Simple => "simple",
         Difficult => "difficult",
@@ -55,6 +63,10 @@ pub struct RepairDetails {
     pub category: RepairCategory,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appointment: Option<DateTime<Utc>>,
+    /// A quality complaint under the developer's warranty: the developer is told too. Left
+    /// out of the stored JSON when not, so records written before read and hash the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub warranty: bool,
 }
 
 impl KindDetails for RepairDetails {
@@ -68,6 +80,10 @@ impl KindDetails for RepairDetails {
             arrived_at: None,
             difficulty: None,
             fee: None,
+            proposed_at: None,
+            proposal: None,
+            developer_told_at: None,
+            heating_told_at: None,
         }
     }
 
@@ -95,6 +111,13 @@ pub struct RepairState {
     pub arrived_at: Option<DateTime<Utc>>,
     pub difficulty: Option<Difficulty>,
     pub fee: Option<String>,
+    /// Engineering's proposal to the owner: when first given, and the latest words.
+    pub proposed_at: Option<DateTime<Utc>>,
+    pub proposal: Option<String>,
+    /// Warranty: when the developer's supervision department was told.
+    pub developer_told_at: Option<DateTime<Utc>>,
+    /// Heating leak: when the heating company was asked to help (§3, urgent repair 5).
+    pub heating_told_at: Option<DateTime<Utc>>,
 }
 
 impl KindRules for RepairState {
@@ -141,6 +164,42 @@ impl KindRules for RepairState {
                 *life.status = Resolved;
                 *life.resolved_at = Some(at);
             }
+            Action::Propose { text } => {
+                // A general repair, once engineering has the order and until it is done.
+                if self.details.category != RepairCategory::General
+                    || !matches!(*life.status, Dispatched | OnSite)
+                {
+                    return Err(Refused);
+                }
+                self.proposed_at.get_or_insert(at);
+                self.proposal = Some(text.clone());
+            }
+            Action::NotifyDeveloper => {
+                // After the work order, on a warranty repair.
+                if !self.details.warranty || self.dispatched_at.is_none() {
+                    return Err(Refused);
+                }
+                self.developer_told_at.get_or_insert(at);
+            }
+            Action::NotifyHeating => {
+                // A heating leak, once, while it is open (the desk prompts until then).
+                if self.details.category != RepairCategory::HeatingLeak
+                    || self.heating_told_at.is_some()
+                    || !matches!(*life.status, Received | Dispatched | OnSite)
+                {
+                    return Err(Refused);
+                }
+                self.heating_told_at = Some(at);
+            }
+            Action::WarrantyExplained => {
+                // An ordinary repair not under warranty, while it is open: nothing else moves.
+                if self.details.warranty
+                    || self.details.category != RepairCategory::General
+                    || !life.status.is_open()
+                {
+                    return Err(Refused);
+                }
+            }
             Action::Classify { .. }
             | Action::Reply { .. }
             | Action::Escalate { .. }
@@ -169,6 +228,12 @@ impl KindRules for RepairState {
 
     fn desk_facts(&self) -> Vec<Fact> {
         let mut facts = self.done_facts();
+        if self.details.warranty {
+            facts.insert(0, self.warranty_fact());
+        }
+        if let Some(fact) = self.heating_fact() {
+            facts.insert(0, fact);
+        }
         if let Some(t) = self.details.appointment {
             facts.push(Fact::new(FactLabel::Appointment, Value::Time(t)));
         }
@@ -181,6 +246,10 @@ impl KindRules for RepairState {
 
     fn show_facts(&self) -> ShowFacts {
         let mut head = vec![Fact::new(FactLabel::Category, self.category_value())];
+        if self.details.warranty {
+            head.push(self.warranty_fact());
+        }
+        head.extend(self.heating_fact());
         if let Some(t) = self.details.appointment {
             head.push(Fact::new(FactLabel::Appointment, Value::Time(t)));
         }
@@ -191,7 +260,7 @@ impl KindRules for RepairState {
     }
 
     fn json_extras(&self, record: &Record, zone: Zone) -> serde_json::Value {
-        serde_json::json!({
+        let mut extras = serde_json::json!({
             "appointment": self.details.appointment.map(|t| rfc3339(t, zone)),
             "assignee": self.assignee,
             "dispatched_at": self.dispatched_at.map(|t| rfc3339(t, zone)),
@@ -199,7 +268,21 @@ impl KindRules for RepairState {
             "difficulty": self.difficulty.map(|d| d.slug()),
             "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
             "fee": self.fee,
-        })
+        });
+        if self.details.category == RepairCategory::HeatingLeak {
+            extras["heating_company_told_at"] =
+                self.heating_told_at.map(|t| rfc3339(t, zone)).into();
+        }
+        if self.details.warranty {
+            extras["warranty"] = true.into();
+            extras["developer_told_at"] = self.developer_told_at.map(|t| rfc3339(t, zone)).into();
+        }
+        // Only where there is one, so that other repairs read as before.
+        if let Some(at) = self.proposed_at {
+            extras["proposed_at"] = rfc3339(at, zone).into();
+            extras["proposal"] = self.proposal.clone().into();
+        }
+        extras
     }
 
     fn name_field(&self) -> FactLabel {
@@ -210,11 +293,34 @@ impl KindRules for RepairState {
         let limits = &policy.limits;
         let received = record.received_at;
         let category = self.details.category;
-        if category.is_urgent() {
-            let due = received + Duration::minutes(limits.dispatch_minutes);
-            out.push(DeadlineName::Dispatch, received, due, self.dispatched_at);
-        }
+        // Every repair: the work order written in 5 minutes, engineering told in 2 (§3).
+        let due = received + Duration::minutes(limits.dispatch_minutes);
+        out.push(DeadlineName::Dispatch, received, due, self.dispatched_at);
         let public_area = record.new.room.is_none();
+        // Warranty quality complaint: the developer's supervision department told within 5
+        // minutes of the work order (§3).
+        if self.details.warranty
+            && let Some(dispatched) = self.dispatched_at
+        {
+            let due = dispatched + Duration::minutes(limits.notify_developer_minutes);
+            out.push(
+                DeadlineName::NotifyDeveloper,
+                dispatched,
+                due,
+                self.developer_told_at,
+            );
+        }
+        // In a home and not on the paid list: engineering proposes a solution to the owner
+        // within 15 minutes of taking the order (§3).
+        if category == RepairCategory::General
+            && !public_area
+            && let Some(dispatched) = self.dispatched_at
+        {
+            let due = dispatched + Duration::minutes(limits.propose_minutes);
+            // Resolved without one: the owner has the solution itself (late, if after due).
+            let done = self.proposed_at.or(record.resolved_at);
+            out.push(DeadlineName::Propose, dispatched, due, done);
+        }
         if category == RepairCategory::Paid {
             if let Some(appointment) = self.details.appointment {
                 let due = appointment - Duration::minutes(limits.appointment_lead_minutes);
@@ -225,7 +331,7 @@ impl KindRules for RepairState {
                     self.arrived_at,
                 );
             }
-        } else if category.is_urgent() || public_area {
+        } else if category.is_urgent() || public_area || limits.arrival_all_repairs {
             let due = received + Duration::minutes(limits.arrival_minutes);
             out.push(DeadlineName::Arrival, received, due, self.arrived_at);
         }
@@ -297,6 +403,25 @@ impl KindRules for RepairState {
 }
 
 impl RepairState {
+    /// A heating leak: the heating company is to be asked to help (the desk's prompt), or
+    /// when it was.
+    fn heating_fact(&self) -> Option<Fact> {
+        (self.details.category == RepairCategory::HeatingLeak).then(|| {
+            let value = match self.heating_told_at {
+                Some(t) => Value::Time(t),
+                None => Value::Urgent(Choice::HeatingToNotify),
+            };
+            Fact::new(FactLabel::HeatingCompany, value)
+        })
+    }
+
+    fn warranty_fact(&self) -> Fact {
+        Fact::new(
+            FactLabel::Warranty,
+            Value::Choice(Choice::Warranty(Warranty::Yes)),
+        )
+    }
+
     /// The category, marked when it makes the repair urgent.
     fn category_value(&self) -> Value {
         if self.details.category.is_urgent() {
@@ -311,6 +436,9 @@ impl RepairState {
         let mut facts = Vec::new();
         if let Some(to) = &self.assignee {
             facts.push(Fact::new(FactLabel::Technician, Value::Text(to.clone())));
+        }
+        if let Some(text) = &self.proposal {
+            facts.push(Fact::new(FactLabel::Proposal, Value::Text(text.clone())));
         }
         if let Some(fee) = &self.fee {
             facts.push(Fact::new(FactLabel::Fee, Value::Text(fee.clone())));
@@ -417,12 +545,21 @@ pub static INTAKE: Intake = Intake {
                 otherwise: || Problem::OnlyPaidHasAppointment,
             },
         ),
+        FieldSpec::new(
+            Field::Warranty,
+            Input::Choice {
+                set: Choices::Warranty,
+                default: "",
+            },
+            Need::Optional,
+        ),
         intake::AT,
     ],
     build: Some(|p| {
         RepairDetails {
             category: p.choice(Field::Category).expect("a category has a default"),
             appointment: p.time(Field::Appointment),
+            warranty: p.choice(Field::Warranty) == Some(Warranty::Yes),
         }
         .into()
     }),
@@ -430,6 +567,7 @@ pub static INTAKE: Intake = Intake {
         let Details::Repair(RepairDetails {
             category,
             appointment,
+            ..
         }) = &new.details
         else {
             return Ok(());
