@@ -8,7 +8,9 @@
 //! `records_repeated` index read backwards.
 //!
 //! The row keeps no text (`row.rs`): the summary and a public location are read from the
-//! record's creating event, and only where they matter (`candidates`).
+//! record's creating event, and only where they matter (`candidates`); `verify`, which reads
+//! every creating event in its pass over the records' history, keeps them there (`Kept`) and
+//! hands them to `candidates` instead.
 
 use super::Result;
 use super::records::secs;
@@ -53,33 +55,80 @@ impl Columns {
         if by == RepeatBy::Never {
             return Ok(None);
         }
-        let (location, summary) = if by == RepeatBy::Category && self.room.is_some() {
-            (None, String::new())
-        } else {
-            texts.of(rowid)?
-        };
+        let (kind, category, room) = (&self.kind, self.category.as_deref(), self.room.as_deref());
+        if by == RepeatBy::Category && room.is_some() {
+            return Ok(Problem::of(kind, category, room, None, ""));
+        }
+        if let Texts::Kept(kept) = texts {
+            let k = kept
+                .binary_search_by_key(&rowid, |k| k.rowid)
+                .ok()
+                .map(|i| &kept[i]);
+            let location = k.and_then(|k| k.location.as_deref());
+            let words = || k.map_or_else(Vec::new, |k| k.words.lines().map(Into::into).collect());
+            return Ok(Problem::with_words(kind, category, room, location, words));
+        }
+        let (location, summary) = texts.of(rowid)?;
         Ok(Problem::of(
-            &self.kind,
-            self.category.as_deref(),
-            self.room.as_deref(),
+            kind,
+            category,
+            room,
             location.as_deref(),
             &summary,
         ))
     }
 }
 
-/// Reads a record's public location and summary from its creating event.
-struct Texts<'c> {
-    stmt: rusqlite::CachedStatement<'c>,
+/// A record's texts as `candidates` needs them, kept by `verify` from the record's creating
+/// event while it folds the history: the public location of a record without a room, and the
+/// summary's `problem_words` (one a line) where they are compared.
+pub(in crate::store) struct Kept {
+    rowid: i64,
+    location: Option<Box<str>>,
+    words: Box<str>,
+}
+
+impl Kept {
+    /// What `candidates` reads of a record with these row columns (kind, category, room) and
+    /// this creating event (location, summary); None when it reads nothing.
+    pub(in crate::store) fn of(
+        rowid: i64,
+        (kind, category, room): (&str, Option<&str>, Option<&str>),
+        location: Option<&str>,
+        summary: &str,
+    ) -> Option<Self> {
+        let by = repeats::repeat_by(kind, category);
+        if by == RepeatBy::Never || (by == RepeatBy::Category && room.is_some()) {
+            return None;
+        }
+        Some(Self {
+            rowid,
+            location: location.filter(|_| room.is_none()).map(Into::into),
+            words: if by == RepeatBy::Words {
+                repeats::problem_words(summary).join("\n").into()
+            } else {
+                "".into()
+            },
+        })
+    }
+
+    pub(in crate::store) fn rowid(&self) -> i64 {
+        self.rowid
+    }
+}
+
+/// Where a record's public location and summary come from: its creating event, or what
+/// `verify` kept of it (in row id order).
+enum Texts<'c> {
+    Events(rusqlite::CachedStatement<'c>),
+    Kept(&'c [Kept]),
 }
 
 impl<'c> Texts<'c> {
     fn new(conn: &'c Connection) -> Result<Self> {
-        Ok(Self {
-            stmt: conn.prepare_cached(
-                "SELECT payload FROM events WHERE record = ?1 ORDER BY seq LIMIT 1",
-            )?,
-        })
+        Ok(Self::Events(conn.prepare_cached(
+            "SELECT payload FROM events WHERE record = ?1 ORDER BY seq LIMIT 1",
+        )?))
     }
 
     /// (location, summary); nothing when the event cannot be read (`verify` names it).
@@ -91,8 +140,10 @@ impl<'c> Texts<'c> {
             #[serde(default)]
             location: Option<String>,
         }
-        let texts = self
-            .stmt
+        let Self::Events(stmt) = self else {
+            return Ok((None, String::new()));
+        };
+        let texts = stmt
             .query_row([rowid], |r| {
                 Ok(match r.get_ref(0)? {
                     ValueRef::Text(t) | ValueRef::Blob(t) => {
@@ -162,9 +213,16 @@ impl Window {
 /// records without a room (`records_place`: kind, category, received_at), keeping the repeat
 /// window's records of each place. Texts are read only where they matter: a public location
 /// always (it is the place), words where a record has an earlier one of its room and category
-/// in the window.
-pub(in crate::store) fn candidates(conn: &Connection, window_secs: i64) -> Result<Vec<(i64, i64)>> {
-    let mut texts = Texts::new(conn)?;
+/// in the window; from `kept` when given (every record's, in row id order).
+pub(in crate::store) fn candidates(
+    conn: &Connection,
+    window_secs: i64,
+    kept: Option<&[Kept]>,
+) -> Result<Vec<(i64, i64)>> {
+    let mut texts = match kept {
+        Some(kept) => Texts::Kept(kept),
+        None => Texts::new(conn)?,
+    };
     let mut out = Vec::new();
     // Rooms: one window at a time, in index order.
     let mut stmt = conn.prepare(&format!(
@@ -365,7 +423,7 @@ pub(super) fn recompute_all(tx: &Connection, window_days: i64) -> Result<u64> {
          WHERE rowid = ?1",
     )?;
     let mut count = 0;
-    for (rowid, candidate) in candidates(tx, window)? {
+    for (rowid, candidate) in candidates(tx, window, None)? {
         let found = if voided.contains(&candidate) {
             exact(tx, rowid, window)?
         } else {
