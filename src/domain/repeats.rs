@@ -251,17 +251,6 @@ impl Problem {
         location: Option<&str>,
         summary: &str,
     ) -> Option<Self> {
-        Self::with_words(kind, category, room, location, || problem_words(summary))
-    }
-
-    /// `of`, the summary's `problem_words` given (asked for only when compared by words).
-    pub fn with_words(
-        kind: &str,
-        category: Option<&str>,
-        room: Option<&str>,
-        location: Option<&str>,
-        words: impl FnOnce() -> Vec<String>,
-    ) -> Option<Self> {
         let by = repeat_by(kind, category);
         if by == RepeatBy::Never {
             return None;
@@ -272,7 +261,7 @@ impl Problem {
             category: category.map(str::to_string),
             by,
             words: if by == RepeatBy::Words {
-                words()
+                problem_words(summary)
             } else {
                 Vec::new()
             },

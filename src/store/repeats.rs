@@ -64,9 +64,9 @@ impl Columns {
                 .binary_search_by_key(&rowid, |k| k.rowid)
                 .ok()
                 .map(|i| &kept[i]);
-            let location = k.and_then(|k| k.location.as_deref());
-            let words = || k.map_or_else(Vec::new, |k| k.words.lines().map(Into::into).collect());
-            return Ok(Problem::with_words(kind, category, room, location, words));
+            let (location, summary) =
+                k.map_or((None, ""), |k| (k.location.as_deref(), &*k.summary));
+            return Ok(Problem::of(kind, category, room, location, summary));
         }
         let (location, summary) = texts.of(rowid)?;
         Ok(Problem::of(
@@ -81,11 +81,11 @@ impl Columns {
 
 /// A record's texts as `candidates` needs them, kept by `verify` from the record's creating
 /// event while it folds the history: the public location of a record without a room, and the
-/// summary's `problem_words` (one a line) where they are compared.
+/// summary where its words are compared.
 pub(in crate::store) struct Kept {
     rowid: i64,
     location: Option<Box<str>>,
-    words: Box<str>,
+    summary: Box<str>,
 }
 
 impl Kept {
@@ -104,8 +104,8 @@ impl Kept {
         Some(Self {
             rowid,
             location: location.filter(|_| room.is_none()).map(Into::into),
-            words: if by == RepeatBy::Words {
-                repeats::problem_words(summary).join("\n").into()
+            summary: if by == RepeatBy::Words {
+                summary.into()
             } else {
                 "".into()
             },
@@ -213,18 +213,44 @@ impl Window {
 /// records without a room (`records_place`: kind, category, received_at), keeping the repeat
 /// window's records of each place. Texts are read only where they matter: a public location
 /// always (it is the place), words where a record has an earlier one of its room and category
-/// in the window; from `kept` when given (every record's, in row id order).
+/// in the window; from `kept` when given (every record's, in row id order), the two walks then
+/// side by side when a connection `beside` is given too.
 pub(in crate::store) fn candidates(
     conn: &Connection,
     window_secs: i64,
     kept: Option<&[Kept]>,
+    beside: Option<Connection>,
 ) -> Result<Vec<(i64, i64)>> {
-    let mut texts = match kept {
-        Some(kept) => Texts::Kept(kept),
-        None => Texts::new(conn)?,
+    let mut out = match (kept, beside) {
+        (Some(kept), Some(second)) => std::thread::scope(|scope| {
+            let places = scope.spawn(move || {
+                let tx = rusqlite::Transaction::new_unchecked(
+                    &second,
+                    rusqlite::TransactionBehavior::Deferred,
+                )?;
+                places(&tx, window_secs, &mut Texts::Kept(kept))
+            });
+            let mut out = rooms(conn, window_secs, &mut Texts::Kept(kept))?;
+            out.extend(places.join().expect("the second repeats thread")?);
+            Ok::<_, super::StoreError>(out)
+        })?,
+        (kept, _) => {
+            let mut texts = match kept {
+                Some(kept) => Texts::Kept(kept),
+                None => Texts::new(conn)?,
+            };
+            let mut out = rooms(conn, window_secs, &mut texts)?;
+            out.extend(places(conn, window_secs, &mut texts)?);
+            out
+        }
     };
+    out.sort_unstable_by_key(|(rowid, _)| *rowid);
+    Ok(out)
+}
+
+/// `candidates` of the records with a room: one window at a time, in index order.
+fn rooms(conn: &Connection, window_secs: i64, texts: &mut Texts<'_>) -> Result<Vec<(i64, i64)>> {
     let mut out = Vec::new();
-    // Rooms: one window at a time, in index order.
     let mut stmt = conn.prepare(&format!(
         "SELECT rowid, received_at, {COLUMNS} FROM records INDEXED BY records_repeat
          WHERE room IS NOT NULL ORDER BY room, kind, category, received_at, rowid"
@@ -252,13 +278,17 @@ pub(in crate::store) fn candidates(
             problem: None,
         };
         let rowid = me.rowid;
-        if let Some(earlier) = window.step(me, window_secs, &mut texts)? {
+        if let Some(earlier) = window.step(me, window_secs, texts)? {
             out.push((rowid, earlier));
         }
     }
-    drop(rows);
-    // Public locations: per kind and category, a window per place read from the texts. (No
-    // INDEXED BY: a file read before its upgrade has not got `records_place`.)
+    Ok(out)
+}
+
+/// `candidates` of the records without a room: per kind and category, a window per place read
+/// from the texts. (No INDEXED BY: a file read before its upgrade has not got `records_place`.)
+fn places(conn: &Connection, window_secs: i64, texts: &mut Texts<'_>) -> Result<Vec<(i64, i64)>> {
+    let mut out = Vec::new();
     let mut stmt = conn.prepare(&format!(
         "SELECT rowid, received_at, {COLUMNS} FROM records
          WHERE room IS NULL ORDER BY kind, category, received_at, rowid"
@@ -276,7 +306,7 @@ pub(in crate::store) fn candidates(
             windows.clear();
         }
         let rowid: i64 = r.get(0)?;
-        let Some(problem) = columns.problem(&mut texts, rowid)? else {
+        let Some(problem) = columns.problem(texts, rowid)? else {
             continue;
         };
         let window = windows.entry(problem.place.clone()).or_default();
@@ -286,11 +316,10 @@ pub(in crate::store) fn candidates(
             columns,
             problem: Some(Some(problem)),
         };
-        if let Some(earlier) = window.step(me, window_secs, &mut texts)? {
+        if let Some(earlier) = window.step(me, window_secs, texts)? {
             out.push((rowid, earlier));
         }
     }
-    out.sort_unstable_by_key(|(rowid, _)| *rowid);
     Ok(out)
 }
 
@@ -423,7 +452,7 @@ pub(super) fn recompute_all(tx: &Connection, window_days: i64) -> Result<u64> {
          WHERE rowid = ?1",
     )?;
     let mut count = 0;
-    for (rowid, candidate) in candidates(tx, window, None)? {
+    for (rowid, candidate) in candidates(tx, window, None, None)? {
         let found = if voided.contains(&candidate) {
             exact(tx, rowid, window)?
         } else {

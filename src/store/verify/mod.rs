@@ -464,7 +464,8 @@ fn check_repeats(
     }
     let mut kept = std::mem::take(&mut found.seen.kept);
     kept.sort_unstable_by_key(super::repeats::Kept::rowid);
-    let candidates = super::repeats::candidates(conn, window, Some(&kept))?;
+    let beside = super::reader::second_reader(conn).ok();
+    let candidates = super::repeats::candidates(conn, window, Some(&kept), beside)?;
     drop(kept);
     let mut stored = std::mem::take(&mut found.seen.repeats);
     stored.sort_unstable_by_key(|(rowid, _)| *rowid);
