@@ -354,3 +354,64 @@ fn an_old_file_upgrades_its_repeats() {
     assert_eq!(d.show(&handle)["repeat"], false);
     assert_eq!(d.json(&["verify"])["ok"], true);
 }
+
+/// `verify` compares every `repeat_of` with the rule worked out from the places and the words
+/// it keeps while it reads the records' history: a link hidden or planted is named, whether
+/// the place is a room or a public location, and whether the words or the category decide.
+#[test]
+fn verify_names_a_repeat_hidden_or_planted_by_place_and_words() {
+    let d = Desk::new(NOW);
+    let day = |n: u32| format!("2026-11-{n:02}T09:00:00+08:00");
+    let at = |loc: &str, summary: &str, n: u32| repair(&d, "general", None, loc, summary, &day(n));
+    let lamp = at("3号楼 电梯厅", "灯不亮", 20);
+    let lamp2 = at("３号楼电梯厅", "灯又不亮了", 21);
+    let elsewhere = at("5号楼 大堂", "灯不亮", 22);
+    let door = at("3号楼电梯厅", "门禁刷不开", 23);
+    let power = |loc: &str, n: u32| repair(&d, "power_fault", None, loc, "停电", &day(n));
+    let (power1, power2) = (power("2号楼 地下室", 20), power("2号楼地下室", 24));
+    let room =
+        |summary: &str, n: u32| repair(&d, "general", Some("3-2-1201"), "卫生间", summary, &day(n));
+    let (tap, handle, tap2) = (
+        room("水龙头滴水", 20),
+        room("门把手松动", 22),
+        room("水龙头又滴水", 24),
+    );
+    let repeat_of = |id: &str| d.show(id)["repeat_of"].clone();
+    assert_eq!(repeat_of(&lamp2), lamp.as_str());
+    assert_eq!(repeat_of(&power2), power1.as_str());
+    assert_eq!(repeat_of(&tap2), tap.as_str());
+    for id in [&elsewhere, &door, &handle] {
+        assert_eq!(repeat_of(id), Value::Null, "{id}");
+    }
+    assert_eq!(d.json(&["verify"])["ok"], true);
+    let planted = [
+        (&lamp2, "NULL".to_string()),
+        (&power2, "NULL".to_string()),
+        (&tap2, "NULL".to_string()),
+        (&tap2, format!("'{handle}'")),
+        (&elsewhere, format!("'{lamp}'")),
+        (&door, format!("'{lamp2}'")),
+        (&handle, format!("'{tap}'")),
+    ];
+    for (id, value) in planted {
+        let conn = rusqlite::Connection::open(&d.db).unwrap();
+        let set = |v: &str| {
+            conn.execute_batch(&format!(
+                "UPDATE records SET repeat_of = {v} WHERE id = '{id}'"
+            ))
+            .unwrap()
+        };
+        let was = match repeat_of(id) {
+            Value::String(s) => format!("'{s}'"),
+            _ => "NULL".to_string(),
+        };
+        set(&value);
+        let run = d.run(&["verify", "--json"]);
+        assert_eq!(run.code, 1, "{id} = {value}: {}", run.stdout);
+        let v = run.json();
+        assert_eq!(v["record_mismatch"]["record"], id.as_str(), "{v:#}");
+        assert_eq!(v["record_mismatch"]["field"], "repeat_of", "{v:#}");
+        set(&was);
+    }
+    assert_eq!(d.json(&["verify"])["ok"], true);
+}

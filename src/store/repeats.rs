@@ -8,7 +8,9 @@
 //! `records_repeated` index read backwards.
 //!
 //! The row keeps no text (`row.rs`): the summary and a public location are read from the
-//! record's creating event, and only where they matter (`candidates`).
+//! record's creating event, and only where they matter (`candidates`); `verify`, which reads
+//! every creating event in its pass over the records' history, keeps them there (`Kept`) and
+//! hands them to `candidates` instead.
 
 use super::Result;
 use super::records::secs;
@@ -53,33 +55,80 @@ impl Columns {
         if by == RepeatBy::Never {
             return Ok(None);
         }
-        let (location, summary) = if by == RepeatBy::Category && self.room.is_some() {
-            (None, String::new())
-        } else {
-            texts.of(rowid)?
-        };
+        let (kind, category, room) = (&self.kind, self.category.as_deref(), self.room.as_deref());
+        if by == RepeatBy::Category && room.is_some() {
+            return Ok(Problem::of(kind, category, room, None, ""));
+        }
+        if let Texts::Kept(kept) = texts {
+            let k = kept
+                .binary_search_by_key(&rowid, |k| k.rowid)
+                .ok()
+                .map(|i| &kept[i]);
+            let (location, summary) =
+                k.map_or((None, ""), |k| (k.location.as_deref(), &*k.summary));
+            return Ok(Problem::of(kind, category, room, location, summary));
+        }
+        let (location, summary) = texts.of(rowid)?;
         Ok(Problem::of(
-            &self.kind,
-            self.category.as_deref(),
-            self.room.as_deref(),
+            kind,
+            category,
+            room,
             location.as_deref(),
             &summary,
         ))
     }
 }
 
-/// Reads a record's public location and summary from its creating event.
-struct Texts<'c> {
-    stmt: rusqlite::CachedStatement<'c>,
+/// A record's texts as `candidates` needs them, kept by `verify` from the record's creating
+/// event while it folds the history: the public location of a record without a room, and the
+/// summary where its words are compared.
+pub(in crate::store) struct Kept {
+    rowid: i64,
+    location: Option<Box<str>>,
+    summary: Box<str>,
+}
+
+impl Kept {
+    /// What `candidates` reads of a record with these row columns (kind, category, room) and
+    /// this creating event (location, summary); None when it reads nothing.
+    pub(in crate::store) fn of(
+        rowid: i64,
+        (kind, category, room): (&str, Option<&str>, Option<&str>),
+        location: Option<&str>,
+        summary: &str,
+    ) -> Option<Self> {
+        let by = repeats::repeat_by(kind, category);
+        if by == RepeatBy::Never || (by == RepeatBy::Category && room.is_some()) {
+            return None;
+        }
+        Some(Self {
+            rowid,
+            location: location.filter(|_| room.is_none()).map(Into::into),
+            summary: if by == RepeatBy::Words {
+                summary.into()
+            } else {
+                "".into()
+            },
+        })
+    }
+
+    pub(in crate::store) fn rowid(&self) -> i64 {
+        self.rowid
+    }
+}
+
+/// Where a record's public location and summary come from: its creating event, or what
+/// `verify` kept of it (in row id order).
+enum Texts<'c> {
+    Events(rusqlite::CachedStatement<'c>),
+    Kept(&'c [Kept]),
 }
 
 impl<'c> Texts<'c> {
     fn new(conn: &'c Connection) -> Result<Self> {
-        Ok(Self {
-            stmt: conn.prepare_cached(
-                "SELECT payload FROM events WHERE record = ?1 ORDER BY seq LIMIT 1",
-            )?,
-        })
+        Ok(Self::Events(conn.prepare_cached(
+            "SELECT payload FROM events WHERE record = ?1 ORDER BY seq LIMIT 1",
+        )?))
     }
 
     /// (location, summary); nothing when the event cannot be read (`verify` names it).
@@ -91,8 +140,10 @@ impl<'c> Texts<'c> {
             #[serde(default)]
             location: Option<String>,
         }
-        let texts = self
-            .stmt
+        let Self::Events(stmt) = self else {
+            return Ok((None, String::new()));
+        };
+        let texts = stmt
             .query_row([rowid], |r| {
                 Ok(match r.get_ref(0)? {
                     ValueRef::Text(t) | ValueRef::Blob(t) => {
@@ -162,11 +213,44 @@ impl Window {
 /// records without a room (`records_place`: kind, category, received_at), keeping the repeat
 /// window's records of each place. Texts are read only where they matter: a public location
 /// always (it is the place), words where a record has an earlier one of its room and category
-/// in the window.
-pub(in crate::store) fn candidates(conn: &Connection, window_secs: i64) -> Result<Vec<(i64, i64)>> {
-    let mut texts = Texts::new(conn)?;
+/// in the window; from `kept` when given (every record's, in row id order), the two walks then
+/// side by side when a connection `beside` is given too.
+pub(in crate::store) fn candidates(
+    conn: &Connection,
+    window_secs: i64,
+    kept: Option<&[Kept]>,
+    beside: Option<Connection>,
+) -> Result<Vec<(i64, i64)>> {
+    let mut out = match (kept, beside) {
+        (Some(kept), Some(second)) => std::thread::scope(|scope| {
+            let places = scope.spawn(move || {
+                let tx = rusqlite::Transaction::new_unchecked(
+                    &second,
+                    rusqlite::TransactionBehavior::Deferred,
+                )?;
+                places(&tx, window_secs, &mut Texts::Kept(kept))
+            });
+            let mut out = rooms(conn, window_secs, &mut Texts::Kept(kept))?;
+            out.extend(places.join().expect("the second repeats thread")?);
+            Ok::<_, super::StoreError>(out)
+        })?,
+        (kept, _) => {
+            let mut texts = match kept {
+                Some(kept) => Texts::Kept(kept),
+                None => Texts::new(conn)?,
+            };
+            let mut out = rooms(conn, window_secs, &mut texts)?;
+            out.extend(places(conn, window_secs, &mut texts)?);
+            out
+        }
+    };
+    out.sort_unstable_by_key(|(rowid, _)| *rowid);
+    Ok(out)
+}
+
+/// `candidates` of the records with a room: one window at a time, in index order.
+fn rooms(conn: &Connection, window_secs: i64, texts: &mut Texts<'_>) -> Result<Vec<(i64, i64)>> {
     let mut out = Vec::new();
-    // Rooms: one window at a time, in index order.
     let mut stmt = conn.prepare(&format!(
         "SELECT rowid, received_at, {COLUMNS} FROM records INDEXED BY records_repeat
          WHERE room IS NOT NULL ORDER BY room, kind, category, received_at, rowid"
@@ -194,13 +278,17 @@ pub(in crate::store) fn candidates(conn: &Connection, window_secs: i64) -> Resul
             problem: None,
         };
         let rowid = me.rowid;
-        if let Some(earlier) = window.step(me, window_secs, &mut texts)? {
+        if let Some(earlier) = window.step(me, window_secs, texts)? {
             out.push((rowid, earlier));
         }
     }
-    drop(rows);
-    // Public locations: per kind and category, a window per place read from the texts. (No
-    // INDEXED BY: a file read before its upgrade has not got `records_place`.)
+    Ok(out)
+}
+
+/// `candidates` of the records without a room: per kind and category, a window per place read
+/// from the texts. (No INDEXED BY: a file read before its upgrade has not got `records_place`.)
+fn places(conn: &Connection, window_secs: i64, texts: &mut Texts<'_>) -> Result<Vec<(i64, i64)>> {
+    let mut out = Vec::new();
     let mut stmt = conn.prepare(&format!(
         "SELECT rowid, received_at, {COLUMNS} FROM records
          WHERE room IS NULL ORDER BY kind, category, received_at, rowid"
@@ -218,7 +306,7 @@ pub(in crate::store) fn candidates(conn: &Connection, window_secs: i64) -> Resul
             windows.clear();
         }
         let rowid: i64 = r.get(0)?;
-        let Some(problem) = columns.problem(&mut texts, rowid)? else {
+        let Some(problem) = columns.problem(texts, rowid)? else {
             continue;
         };
         let window = windows.entry(problem.place.clone()).or_default();
@@ -228,11 +316,10 @@ pub(in crate::store) fn candidates(conn: &Connection, window_secs: i64) -> Resul
             columns,
             problem: Some(Some(problem)),
         };
-        if let Some(earlier) = window.step(me, window_secs, &mut texts)? {
+        if let Some(earlier) = window.step(me, window_secs, texts)? {
             out.push((rowid, earlier));
         }
     }
-    out.sort_unstable_by_key(|(rowid, _)| *rowid);
     Ok(out)
 }
 
@@ -365,7 +452,7 @@ pub(super) fn recompute_all(tx: &Connection, window_days: i64) -> Result<u64> {
          WHERE rowid = ?1",
     )?;
     let mut count = 0;
-    for (rowid, candidate) in candidates(tx, window)? {
+    for (rowid, candidate) in candidates(tx, window, None, None)? {
         let found = if voided.contains(&candidate) {
             exact(tx, rowid, window)?
         } else {

@@ -18,8 +18,6 @@ pub(super) enum Task {
     Chain(i64, i64),
     /// Records with row ids in `lo..=hi`, and the events that name them.
     Records(i64, i64),
-    /// Which record each one repeats, from the rooms index (the repeat window in seconds).
-    Repeats(i64),
     /// Each stored `repeat_of` names an earlier record of the same room and kind (within the
     /// widest window known, in seconds).
     RepeatsLoose(Option<i64>),
@@ -60,7 +58,6 @@ impl<'a> Jobs<'a> {
     ) -> Result<Self> {
         let mut tasks: Vec<Task> = file.map(Task::File).into_iter().collect();
         match ctx.repeats {
-            Repeats::Exact(window) if records => tasks.push(Task::Repeats(window)),
             Repeats::Loose(widest) if records => tasks.push(Task::RepeatsLoose(widest)),
             _ => {}
         }
@@ -162,7 +159,11 @@ impl<'a> Jobs<'a> {
                                 found.note_mismatch(key, m);
                             }
                         }
-                        Err(e) => salvage(&mut found.damage, "the records' history", e)?,
+                        Err(e) => {
+                            // The texts it keeps for the repeat check are missing too.
+                            found.records_damaged = true;
+                            salvage(&mut found.damage, "the records' history", e)?;
+                        }
                     }
                     found.ms[1] += ms(t);
                 }
@@ -175,13 +176,6 @@ impl<'a> Jobs<'a> {
                             }
                         }
                         Err(e) => salvage(&mut found.damage, "the records", e)?,
-                    }
-                    found.ms[1] += ms(t);
-                }
-                Task::Repeats(window) => {
-                    match crate::store::repeats::candidates(conn, window) {
-                        Ok(c) => found.candidates = Some(c),
-                        Err(e) => salvage(&mut found.damage, "the rooms index", e)?,
                     }
                     found.ms[1] += ms(t);
                 }
@@ -215,8 +209,8 @@ pub(super) struct Found {
     pub(super) file: Option<Vec<String>>,
     pub(super) damage: Vec<String>,
     pub(super) seen: Seen,
-    /// Each record with a room and the record it repeats (`repeats::candidates`).
-    pub(super) candidates: Option<Vec<(i64, i64)>>,
+    /// A records range could not be read (its texts for the repeat check are not kept).
+    pub(super) records_damaged: bool,
     /// Time spent on the chain, the records and the file, summed over both connections.
     pub(super) ms: [u64; 3],
 }
@@ -254,9 +248,8 @@ impl Found {
         self.seen.repeats.extend(other.seen.repeats);
         self.seen.voided.extend(other.seen.voided);
         self.seen.heads.extend(other.seen.heads);
-        if other.candidates.is_some() {
-            self.candidates = other.candidates;
-        }
+        self.seen.kept.extend(other.seen.kept);
+        self.records_damaged |= other.records_damaged;
         for (mine, theirs) in self.ms.iter_mut().zip(other.ms) {
             *mine += theirs;
         }

@@ -459,9 +459,14 @@ fn check_repeats(
     ids: &chain::RecordIds,
     window: i64,
 ) -> Result<()> {
-    let Some(candidates) = found.candidates.take() else {
+    if found.records_damaged {
         return Ok(());
-    };
+    }
+    let mut kept = std::mem::take(&mut found.seen.kept);
+    kept.sort_unstable_by_key(super::repeats::Kept::rowid);
+    let beside = super::reader::second_reader(conn).ok();
+    let candidates = super::repeats::candidates(conn, window, Some(&kept), beside)?;
+    drop(kept);
     let mut stored = std::mem::take(&mut found.seen.repeats);
     stored.sort_unstable_by_key(|(rowid, _)| *rowid);
     let voided: std::collections::HashSet<i64> = found.seen.voided.drain(..).collect();

@@ -3,6 +3,7 @@
 
 use super::super::Result;
 use super::super::records::{Derived, decode_event, with_searchable_parts};
+use super::super::repeats::Kept;
 use super::super::search::index_token_count;
 use super::RecordMismatch;
 use super::anchors::hex;
@@ -60,6 +61,8 @@ pub(super) struct Seen {
     pub repeats: Vec<(i64, Option<RecordId>)>,
     /// Row ids of voided records.
     pub voided: Vec<i64>,
+    /// What the repeat check reads of each record's creating event (`Repeats::Exact` only).
+    pub kept: Vec<Kept>,
     pub heads: Vec<SignedHead>,
 }
 
@@ -235,6 +238,16 @@ pub(super) fn check_records(
         }
         if record.is_voided() {
             seen.voided.push(rowid);
+        }
+        if let Repeats::Exact(_) = ctx.repeats {
+            let text = |at: usize| match r.get_ref(at) {
+                Ok(ValueRef::Text(t)) => std::str::from_utf8(t).ok(),
+                _ => None,
+            };
+            let columns = (text(2).unwrap_or_default(), text(8), text(11));
+            let (location, summary) = (record.new.location.as_deref(), &record.new.summary);
+            seen.kept
+                .extend(Kept::of(rowid, columns, location, summary));
         }
         if let Some(m) = compare_row(r, &record, ctx, &label)? {
             note(m, &mut first, rowid);
