@@ -222,6 +222,23 @@ impl<'r> Window<'r> {
         self.0.push_back(me);
         Ok(found)
     }
+
+    /// `step` where every record of the window is the same problem (a room's records of an
+    /// urgent category): the newest one written before `me`, no texts needed.
+    fn step_same(&mut self, me: Seen<'r>, window_secs: i64) -> Option<i64> {
+        let since = me.received.saturating_sub(window_secs);
+        while self.0.front().is_some_and(|s| s.received < since) {
+            self.0.pop_front();
+        }
+        let found = self
+            .0
+            .iter()
+            .rev()
+            .find(|s| s.rowid < me.rowid)
+            .map(|s| s.rowid);
+        self.0.push_back(me);
+        found
+    }
 }
 
 /// Each record that repeats an earlier one, with the row id of that one, counting a record
@@ -371,6 +388,10 @@ fn rooms<'r>(
     let mut out = Vec::new();
     for (columns, rows) in runs {
         let mut window = Window::default();
+        // Compared by category in a room: all the run's records are one problem (or none).
+        let same = columns.by() == RepeatBy::Category
+            && columns.room.is_some()
+            && columns.problem(texts, 0)?.is_some();
         for &(rowid, received) in rows {
             let me = Seen {
                 received,
@@ -378,7 +399,12 @@ fn rooms<'r>(
                 columns,
                 problem: None,
             };
-            if let Some(earlier) = window.step(me, window_secs, texts)? {
+            let found = if same {
+                window.step_same(me, window_secs)
+            } else {
+                window.step(me, window_secs, texts)?
+            };
+            if let Some(earlier) = found {
                 out.push((rowid, earlier));
             }
         }
