@@ -188,7 +188,9 @@ pub fn problem_words(summary: &str) -> Vec<String> {
     };
     let mut text: String = folded(summary).collect();
     for stop in STOP_HAN {
-        text = text.replace(stop, " ");
+        if text.contains(stop) {
+            text = text.replace(stop, " ");
+        }
     }
     for c in text.chars() {
         if is_han(c) && !PARTICLES.contains(c) {

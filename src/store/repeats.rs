@@ -29,6 +29,7 @@ pub(super) const RULE: &str = "2";
 const COLUMNS: &str = "kind, category, room";
 
 /// A record's columns a repeat is decided from; the texts come from its creating event.
+#[derive(Clone)]
 struct Columns {
     kind: String,
     category: Option<String>,
@@ -42,6 +43,22 @@ impl Columns {
             category: r.get(at + 1)?,
             room: r.get(at + 2)?,
         })
+    }
+
+    /// Whether the row's columns from `at` are these.
+    fn same(&self, r: &Row<'_>, at: usize) -> bool {
+        let text = |i: usize| match r.get_ref(at + i) {
+            Ok(ValueRef::Text(t)) => Some(Some(t)),
+            Ok(ValueRef::Null) => Some(None),
+            _ => None,
+        };
+        let is = |i: usize, v: Option<&str>| text(i) == Some(v.map(str::as_bytes));
+        let kind = match text(0) {
+            Some(Some(t)) => t == self.kind.as_bytes(),
+            Some(None) => self.kind.is_empty(),
+            None => false,
+        };
+        kind && is(1, self.category.as_deref()) && is(2, self.room.as_deref())
     }
 
     fn by(&self) -> RepeatBy {
@@ -159,14 +176,14 @@ impl<'c> Texts<'c> {
 }
 
 /// A record in a window of `candidates`: its problem read when first needed.
-struct Seen {
+struct Seen<'r> {
     received: i64,
     rowid: i64,
-    columns: Columns,
+    columns: &'r Columns,
     problem: Option<Option<Problem>>,
 }
 
-impl Seen {
+impl Seen<'_> {
     fn problem(&mut self, texts: &mut Texts<'_>) -> Result<Option<&Problem>> {
         if self.problem.is_none() {
             self.problem = Some(self.columns.problem(texts, self.rowid)?);
@@ -177,13 +194,13 @@ impl Seen {
 
 /// The window's records of one place, kind and category, oldest first.
 #[derive(Default)]
-struct Window(VecDeque<Seen>);
+struct Window<'r>(VecDeque<Seen<'r>>);
 
-impl Window {
+impl<'r> Window<'r> {
     /// The newest record in the window `me` repeats (written before it), then `me` joins.
     fn step(
         &mut self,
-        mut me: Seen,
+        mut me: Seen<'r>,
         window_secs: i64,
         texts: &mut Texts<'_>,
     ) -> Result<Option<i64>> {
@@ -205,119 +222,220 @@ impl Window {
         self.0.push_back(me);
         Ok(found)
     }
+
+    /// `step` where every record of the window is the same problem (a room's records of an
+    /// urgent category): the newest one written before `me`, no texts needed.
+    fn step_same(&mut self, me: Seen<'r>, window_secs: i64) -> Option<i64> {
+        let since = me.received.saturating_sub(window_secs);
+        while self.0.front().is_some_and(|s| s.received < since) {
+            self.0.pop_front();
+        }
+        let found = self
+            .0
+            .iter()
+            .rev()
+            .find(|s| s.rowid < me.rowid)
+            .map(|s| s.rowid);
+        self.0.push_back(me);
+        found
+    }
 }
 
 /// Each record that repeats an earlier one, with the row id of that one, counting a record
 /// voided since as a candidate still (`exact` settles those few); in row id order. Two walks
-/// of indexes: the rooms (`records_repeat`: room, kind, category, received_at), and the
-/// records without a room (`records_place`: kind, category, received_at), keeping the repeat
+/// of indexes (`Index`): the rooms, and the records without a room, keeping the repeat
 /// window's records of each place. Texts are read only where they matter: a public location
 /// always (it is the place), words where a record has an earlier one of its room and category
-/// in the window; from `kept` when given (every record's, in row id order), the two walks then
-/// side by side when a connection `beside` is given too.
+/// in the window; from `kept` when given (every record's, in row id order).
 pub(in crate::store) fn candidates(
     conn: &Connection,
     window_secs: i64,
     kept: Option<&[Kept]>,
-    beside: Option<Connection>,
 ) -> Result<Vec<(i64, i64)>> {
-    let mut out = match (kept, beside) {
-        (Some(kept), Some(second)) => std::thread::scope(|scope| {
-            let places = scope.spawn(move || {
-                let tx = rusqlite::Transaction::new_unchecked(
-                    &second,
-                    rusqlite::TransactionBehavior::Deferred,
-                )?;
-                places(&tx, window_secs, &mut Texts::Kept(kept))
-            });
-            let mut out = rooms(conn, window_secs, &mut Texts::Kept(kept))?;
-            out.extend(places.join().expect("the second repeats thread")?);
-            Ok::<_, super::StoreError>(out)
-        })?,
-        (kept, _) => {
-            let mut texts = match kept {
-                Some(kept) => Texts::Kept(kept),
-                None => Texts::new(conn)?,
-            };
-            let mut out = rooms(conn, window_secs, &mut texts)?;
-            out.extend(places(conn, window_secs, &mut texts)?);
-            out
-        }
+    let index = Index::read(conn)?;
+    let mut texts = match kept {
+        Some(kept) => Texts::Kept(kept),
+        None => Texts::new(conn)?,
     };
+    let mut out = rooms(index.rooms.each(), window_secs, &mut texts)?;
+    out.extend(places(index.places.each(), window_secs, &mut texts)?);
     out.sort_unstable_by_key(|(rowid, _)| *rowid);
     Ok(out)
 }
 
+/// `candidates` from an index read beforehand (`verify` reads it beside its pass) and the
+/// texts `verify` kept. Each run (a room's or the public locations' records of one kind and
+/// category) is compared on its own, so two threads take runs, a slice at a time.
+pub(in crate::store) fn candidates_kept(
+    index: &Index,
+    window_secs: i64,
+    kept: &[Kept],
+) -> Result<Vec<(i64, i64)>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    const SLICE: usize = 20_000;
+    let mut slices: Vec<(bool, std::ops::Range<usize>)> = Vec::new();
+    for (public, runs) in [(true, &index.places), (false, &index.rooms)] {
+        let (mut start, mut rows) = (0, 0);
+        for (i, (_, r)) in runs.each().enumerate() {
+            rows += r.len();
+            if rows >= SLICE {
+                slices.push((public, start..i + 1));
+                (start, rows) = (i + 1, 0);
+            }
+        }
+        slices.push((public, start..runs.runs.len()));
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut texts = Texts::Kept(kept);
+        let mut out = Vec::new();
+        while let Some((public, range)) = slices.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let walk = if *public { places } else { rooms };
+            let runs = if *public { &index.places } else { &index.rooms };
+            out.extend(walk(
+                runs.each().skip(range.start).take(range.len()),
+                window_secs,
+                &mut texts,
+            )?);
+        }
+        Ok::<_, super::StoreError>(out)
+    };
+    let mut out = std::thread::scope(|scope| {
+        let beside = scope.spawn(work);
+        let mut out = work()?;
+        out.extend(beside.join().expect("the second repeats thread")?);
+        Ok::<_, super::StoreError>(out)
+    })?;
+    out.sort_unstable_by_key(|(rowid, _)| *rowid);
+    Ok(out)
+}
+
+/// Records of one room (or none), kind and category that may repeat, in walk order: the
+/// columns once, then (row id, received) of each.
+#[derive(Default)]
+pub(in crate::store) struct Runs {
+    runs: Vec<(Columns, usize)>,
+    rows: Vec<(i64, i64)>,
+}
+
+impl Runs {
+    /// Rows of `sql` (rowid, received_at, kind, category, room), grouped by their columns as
+    /// they come; records that never repeat left out.
+    fn read(conn: &Connection, sql: &str) -> Result<Self> {
+        let mut me = Self::default();
+        let mut stmt = conn.prepare(&format!("SELECT rowid, received_at, {COLUMNS} {sql}"))?;
+        let mut rows = stmt.query([])?;
+        let (mut never, mut last) = (false, None::<Columns>);
+        while let Some(r) = rows.next()? {
+            if !last.as_ref().is_some_and(|c| c.same(r, 2)) {
+                let columns = Columns::read(r, 2)?;
+                never = columns.by() == RepeatBy::Never;
+                if !never {
+                    me.runs.push((columns.clone(), me.rows.len()));
+                }
+                last = Some(columns);
+            }
+            if never {
+                continue;
+            }
+            me.rows
+                .push((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0)));
+        }
+        Ok(me)
+    }
+
+    /// Each run's columns and rows.
+    fn each(&self) -> impl Iterator<Item = (&Columns, &[(i64, i64)])> {
+        self.runs.iter().enumerate().map(|(i, (c, start))| {
+            let end = self.runs.get(i + 1).map_or(self.rows.len(), |r| r.1);
+            (c, &self.rows[*start..end])
+        })
+    }
+}
+
+/// The two walks' rows, read from the rooms index (`records_repeat`: room, kind, category,
+/// received_at) and from the records without a room (`records_place`: kind, category,
+/// received_at).
+pub(in crate::store) struct Index {
+    rooms: Runs,
+    places: Runs,
+}
+
+impl Index {
+    /// (No INDEXED BY for the records without a room: a file read before its upgrade has not
+    /// got `records_place`.)
+    pub(in crate::store) fn read(conn: &Connection) -> Result<Self> {
+        Ok(Self {
+            rooms: Runs::read(
+                conn,
+                "FROM records INDEXED BY records_repeat
+                 WHERE room IS NOT NULL ORDER BY room, kind, category, received_at, rowid",
+            )?,
+            places: Runs::read(
+                conn,
+                "FROM records WHERE room IS NULL ORDER BY kind, category, received_at, rowid",
+            )?,
+        })
+    }
+}
+
 /// `candidates` of the records with a room: one window at a time, in index order.
-fn rooms(conn: &Connection, window_secs: i64, texts: &mut Texts<'_>) -> Result<Vec<(i64, i64)>> {
+fn rooms<'r>(
+    runs: impl Iterator<Item = (&'r Columns, &'r [(i64, i64)])>,
+    window_secs: i64,
+    texts: &mut Texts<'_>,
+) -> Result<Vec<(i64, i64)>> {
     let mut out = Vec::new();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT rowid, received_at, {COLUMNS} FROM records INDEXED BY records_repeat
-         WHERE room IS NOT NULL ORDER BY room, kind, category, received_at, rowid"
-    ))?;
-    let mut rows = stmt.query([])?;
-    let mut key: (Option<String>, String, Option<String>) = Default::default();
-    let mut window = Window::default();
-    while let Some(r) = rows.next()? {
-        let columns = Columns::read(r, 2)?;
-        if columns.by() == RepeatBy::Never {
-            continue;
-        }
-        if (&key.0, &key.1, &key.2) != (&columns.room, &columns.kind, &columns.category) {
-            key = (
-                columns.room.clone(),
-                columns.kind.clone(),
-                columns.category.clone(),
-            );
-            window = Window::default();
-        }
-        let me = Seen {
-            received: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-            rowid: r.get(0)?,
-            columns,
-            problem: None,
-        };
-        let rowid = me.rowid;
-        if let Some(earlier) = window.step(me, window_secs, texts)? {
-            out.push((rowid, earlier));
+    for (columns, rows) in runs {
+        let mut window = Window::default();
+        // Compared by category in a room: all the run's records are one problem (or none).
+        let same = columns.by() == RepeatBy::Category
+            && columns.room.is_some()
+            && columns.problem(texts, 0)?.is_some();
+        for &(rowid, received) in rows {
+            let me = Seen {
+                received,
+                rowid,
+                columns,
+                problem: None,
+            };
+            let found = if same {
+                window.step_same(me, window_secs)
+            } else {
+                window.step(me, window_secs, texts)?
+            };
+            if let Some(earlier) = found {
+                out.push((rowid, earlier));
+            }
         }
     }
     Ok(out)
 }
 
 /// `candidates` of the records without a room: per kind and category, a window per place read
-/// from the texts. (No INDEXED BY: a file read before its upgrade has not got `records_place`.)
-fn places(conn: &Connection, window_secs: i64, texts: &mut Texts<'_>) -> Result<Vec<(i64, i64)>> {
+/// from the texts.
+fn places<'r>(
+    runs: impl Iterator<Item = (&'r Columns, &'r [(i64, i64)])>,
+    window_secs: i64,
+    texts: &mut Texts<'_>,
+) -> Result<Vec<(i64, i64)>> {
     let mut out = Vec::new();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT rowid, received_at, {COLUMNS} FROM records
-         WHERE room IS NULL ORDER BY kind, category, received_at, rowid"
-    ))?;
-    let mut rows = stmt.query([])?;
-    let mut group: (String, Option<String>) = Default::default();
-    let mut windows: HashMap<String, Window> = HashMap::new();
-    while let Some(r) = rows.next()? {
-        let columns = Columns::read(r, 2)?;
-        if columns.by() == RepeatBy::Never {
-            continue;
-        }
-        if (&group.0, &group.1) != (&columns.kind, &columns.category) {
-            group = (columns.kind.clone(), columns.category.clone());
-            windows.clear();
-        }
-        let rowid: i64 = r.get(0)?;
-        let Some(problem) = columns.problem(texts, rowid)? else {
-            continue;
-        };
-        let window = windows.entry(problem.place.clone()).or_default();
-        let me = Seen {
-            received: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-            rowid,
-            columns,
-            problem: Some(Some(problem)),
-        };
-        if let Some(earlier) = window.step(me, window_secs, texts)? {
-            out.push((rowid, earlier));
+    for (columns, rows) in runs {
+        let mut windows: HashMap<String, Window> = HashMap::new();
+        for &(rowid, received) in rows {
+            let Some(problem) = columns.problem(texts, rowid)? else {
+                continue;
+            };
+            let window = windows.entry(problem.place.clone()).or_default();
+            let me = Seen {
+                received,
+                rowid,
+                columns,
+                problem: Some(Some(problem)),
+            };
+            if let Some(earlier) = window.step(me, window_secs, texts)? {
+                out.push((rowid, earlier));
+            }
         }
     }
     Ok(out)
@@ -333,6 +451,7 @@ fn newest(
     window: (i64, i64),
     before: Option<i64>,
     created: Option<i64>,
+    kept: Option<&[Kept]>,
 ) -> Result<Option<(i64, String)>> {
     // A room: the rooms index. A public location: the kind's records of the window without a
     // room (`records_place`), their locations read and compared here. (No INDEXED BY for
@@ -343,8 +462,8 @@ fn newest(
         ("", "?1 IS NULL AND room IS NULL")
     };
     let sql = format!(
-        "SELECT rowid, id, voided, (SELECT min(seq) FROM events e
-                                     WHERE e.record = records.rowid AND e.action = 'void'),
+        "SELECT rowid, id, voided, CASE WHEN voided THEN (SELECT min(seq) FROM events e
+                                     WHERE e.record = records.rowid AND e.action = 'void') END,
                 {COLUMNS}
          FROM records {index}
          WHERE {place} AND kind = ?2 AND category IS ?3 AND received_at BETWEEN ?4 AND ?5
@@ -360,7 +479,10 @@ fn newest(
         window.1,
         before.unwrap_or(i64::MAX)
     ])?;
-    let mut texts = Texts::new(conn)?;
+    let mut texts = match kept {
+        Some(kept) => Texts::Kept(kept),
+        None => Texts::new(conn)?,
+    };
     while let Some(r) = rows.next()? {
         let (rowid, id, voided, void_seq): (i64, String, bool, Option<i64>) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
@@ -382,6 +504,7 @@ pub(in crate::store) fn exact(
     conn: &Connection,
     rowid: i64,
     window_secs: i64,
+    kept: Option<&[Kept]>,
 ) -> Result<Option<i64>> {
     let found = conn
         .query_row(
@@ -403,13 +526,26 @@ pub(in crate::store) fn exact(
     let Some((received, created, columns)) = found else {
         return Ok(None);
     };
-    let Some(me) = columns.problem(&mut Texts::new(conn)?, rowid)? else {
+    let mut texts = match kept {
+        Some(kept) => Texts::Kept(kept),
+        None => Texts::new(conn)?,
+    };
+    let Some(me) = columns.problem(&mut texts, rowid)? else {
         return Ok(None);
     };
     let room = columns.room;
     let window = (received.saturating_sub(window_secs), received);
     let created = Some(created.unwrap_or(i64::MAX));
-    Ok(newest(conn, &me, room.as_deref(), window, Some(rowid), created)?.map(|(r, _)| r))
+    Ok(newest(
+        conn,
+        &me,
+        room.as_deref(),
+        window,
+        Some(rowid),
+        created,
+        kept,
+    )?
+    .map(|(r, _)| r))
 }
 
 /// The newest earlier record from the same place about the same problem within the repeat
@@ -431,7 +567,7 @@ pub(super) fn find_repeat(
     };
     let since = record.received_at - Duration::days(policy.limits.repeat_window_days);
     let window = (secs(since), secs(record.received_at));
-    let found = newest(tx, &me, new.room.as_deref(), window, None, None)?;
+    let found = newest(tx, &me, new.room.as_deref(), window, None, None, None)?;
     Ok(found.and_then(|(_, id)| RecordId::parse(&id)))
 }
 
@@ -452,9 +588,9 @@ pub(super) fn recompute_all(tx: &Connection, window_days: i64) -> Result<u64> {
          WHERE rowid = ?1",
     )?;
     let mut count = 0;
-    for (rowid, candidate) in candidates(tx, window, None, None)? {
+    for (rowid, candidate) in candidates(tx, window, None)? {
         let found = if voided.contains(&candidate) {
-            exact(tx, rowid, window)?
+            exact(tx, rowid, window, None)?
         } else {
             Some(candidate)
         };

@@ -15,6 +15,7 @@ mod anchors;
 mod chain;
 mod jobs;
 mod records;
+mod repeats;
 
 pub use anchors::{anchor_line, append_anchor, hex, parse_anchors};
 
@@ -294,7 +295,13 @@ fn verify_with(
     } else {
         None
     };
-    let mut found = std::thread::scope(|scope| {
+    // A third reads the rows the repeat check walks, in the meantime.
+    let third = match (repeats, checks.records) {
+        (Repeats::Exact(_), true) => super::open::second_reader(conn).ok(),
+        _ => None,
+    };
+    let (mut found, index) = std::thread::scope(|scope| {
+        let index = third.map(|c| scope.spawn(move || repeats::prefetch(c)));
         let beside = second.map(|c| {
             let jobs = &jobs;
             scope.spawn(move || {
@@ -309,13 +316,16 @@ fn verify_with(
         if let Some(handle) = beside {
             found.merge(handle.join().expect("the second verify thread")?);
         }
-        Ok::<_, StoreError>(found)
+        let index = index.map(|h| h.join().expect("the repeats index thread"));
+        Ok::<_, StoreError>((found, index))
     })?;
     damage.append(&mut found.damage);
     if checks.records {
         let t = Instant::now();
         let derived = check_serials(&tx, &mut found).and_then(|()| match (repeats, jobs.ids()) {
-            (Repeats::Exact(window), Some(ids)) => check_repeats(&tx, &mut found, ids, window),
+            (Repeats::Exact(window), Some(ids)) => {
+                repeats::check_repeats(&tx, &mut found, ids, window, index)
+            }
             _ => Ok(()),
         });
         if let Err(e) = derived {
@@ -448,66 +458,6 @@ fn check_serials(conn: &Connection, found: &mut Found) -> Result<()> {
                 history,
             },
         );
-    }
-    Ok(())
-}
-
-/// `records.repeat_of` against the repeat rule worked out over all records (`repeats`).
-fn check_repeats(
-    conn: &Connection,
-    found: &mut Found,
-    ids: &chain::RecordIds,
-    window: i64,
-) -> Result<()> {
-    if found.records_damaged {
-        return Ok(());
-    }
-    let mut kept = std::mem::take(&mut found.seen.kept);
-    kept.sort_unstable_by_key(super::repeats::Kept::rowid);
-    let beside = super::reader::second_reader(conn).ok();
-    let candidates = super::repeats::candidates(conn, window, Some(&kept), beside)?;
-    drop(kept);
-    let mut stored = std::mem::take(&mut found.seen.repeats);
-    stored.sort_unstable_by_key(|(rowid, _)| *rowid);
-    let voided: std::collections::HashSet<i64> = found.seen.voided.drain(..).collect();
-    let id_of = |rowid: i64| {
-        ids.get(rowid)
-            .map(|t| String::from_utf8_lossy(t).into_owned())
-    };
-    let mut expected = candidates.into_iter().peekable();
-    let mut stored = stored.into_iter().peekable();
-    loop {
-        let next_e = expected.peek().map(|(r, _)| *r);
-        let next_s = stored.peek().map(|(r, _)| *r);
-        let rowid = match (next_e, next_s) {
-            (None, None) => break,
-            (Some(e), Some(s)) => e.min(s),
-            (Some(e), None) => e,
-            (None, Some(s)) => s,
-        };
-        let mut want = expected.next_if(|(r, _)| *r == rowid).map(|(_, c)| c);
-        let have = stored.next_if(|(r, _)| *r == rowid).map(|(_, id)| id);
-        if want.is_some_and(|c| voided.contains(&c)) {
-            want = super::repeats::exact(conn, rowid, window)?;
-        }
-        let want_id = want.and_then(id_of);
-        let have_id = match have {
-            Some(Some(id)) => Some(id.to_string()),
-            Some(None) => Some("(not a record id)".to_string()),
-            None => None,
-        };
-        if want_id != have_id {
-            found.record_mismatches += 1;
-            found.note_mismatch(
-                rowid,
-                RecordMismatch {
-                    record: id_of(rowid).unwrap_or_else(|| format!("row {rowid}")),
-                    field: "repeat_of".into(),
-                    stored: have_id.unwrap_or_else(|| "(none)".into()),
-                    history: want_id.unwrap_or_else(|| "(none)".into()),
-                },
-            );
-        }
     }
     Ok(())
 }
