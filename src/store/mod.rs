@@ -5,6 +5,7 @@ mod chain;
 pub mod damage;
 mod file;
 mod handover;
+mod links;
 mod list_sql;
 mod open;
 mod payload;

@@ -272,7 +272,7 @@ impl Store {
         match folded {
             Ok(mut record) => {
                 record.repeat_of = *repeat_of;
-                super::repeats::fill_links(&self.conn, &mut record)?;
+                super::links::fill_links(&self.conn, &mut record)?;
                 Ok(Entry::Record(record))
             }
             Err(StoreError::Damaged(d)) => Ok(Entry::Damaged(d)),

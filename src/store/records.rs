@@ -138,7 +138,7 @@ impl Store {
         let events = events_of(&self.conn, rowid, &id.to_string())?;
         let mut record = fold_history(id, events.iter().cloned())?;
         record.repeat_of = repeat_of;
-        super::repeats::fill_links(&self.conn, &mut record)?;
+        super::links::fill_links(&self.conn, &mut record)?;
         Ok((record, events))
     }
 }

@@ -4,9 +4,7 @@
 //! `exact`): the newest earlier-written record (received DESC, row id DESC) that it repeats,
 //! received within the repeat window before it, and not voided at the time. `verify` checks
 //! `records.repeat_of` against it; `repair-index` and an upgrade from the rule before
-//! (`recompute_all`) rebuild the column from it. Who repeats a record (`repeated_by`) is the
-//! `records_repeated` index read backwards.
-//!
+//! (`recompute_all`) rebuild the column from it (who repeats a record: `links.rs`).
 //! The row keeps no text (`row.rs`): the summary and a public location are read from the
 //! record's creating event, and only where they matter (`candidates`); `verify`, which reads
 //! every creating event in its pass over the records' history, keeps them there (`Kept`) and
@@ -600,30 +598,4 @@ pub(super) fn recompute_all(tx: &Connection, window_days: i64) -> Result<u64> {
         }
     }
     Ok(count)
-}
-
-/// The records that repeat `id` (`repeat_of` names it), oldest first: the `records_repeated`
-/// index (schema 7; a file read before its upgrade is read through).
-pub(super) fn repeated_by(conn: &Connection, id: RecordId) -> Result<Vec<RecordId>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM records WHERE repeat_of = ?1
-         ORDER BY received_at, rowid",
-    )?;
-    let ids = stmt
-        .query_map([id.to_string()], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ids.iter().filter_map(|t| RecordId::parse(t)).collect())
-}
-
-/// The links other records hold to `record`, seen from it (`Record::linked`): one line per
-/// relation stored on the other end.
-pub(super) fn fill_links(conn: &Connection, record: &mut Record) -> Result<()> {
-    use crate::domain::links::{Link, LinkRel};
-    record.linked.clear();
-    let by = repeated_by(conn, record.id)?;
-    let link = |rel: LinkRel| move |id| Link { rel, id };
-    record
-        .linked
-        .extend(by.into_iter().map(link(LinkRel::RepeatOf.inverse())));
-    Ok(())
 }
