@@ -405,6 +405,36 @@ fn an_input_methods_full_width_keys_work_as_their_ascii_keys_outside_text() {
 }
 
 #[test]
+fn the_help_pages_and_stops_at_its_ends() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('?')]);
+    assert_eq!(app.mode, Mode::Help);
+    let text = |app: &dutydesk::app::App| tui_common::text(&tui_common::frame(app, 80, 24));
+    let first = text(&app);
+    let last = app.help_view.get().0;
+    assert!(last > 0, "the help is longer than 80x24");
+    f.press(&mut app, &[Key::new(KeyCode::PageDown)]);
+    assert!(app.help_scroll > 1);
+    assert_ne!(text(&app), first);
+    f.press(&mut app, &[Key::new(KeyCode::End)]);
+    assert_eq!(app.help_scroll, last);
+    // Past the end nothing moves, and one step up is one line up at once.
+    f.press(
+        &mut app,
+        &[Key::new(KeyCode::Down), Key::new(KeyCode::Down)],
+    );
+    assert_eq!(app.help_scroll, last);
+    f.press(&mut app, &[Key::new(KeyCode::Up)]);
+    assert_eq!(app.help_scroll, last - 1);
+    f.press(&mut app, &[Key::new(KeyCode::Home)]);
+    assert_eq!(app.help_scroll, 0);
+    assert_eq!(text(&app), first);
+    f.press(&mut app, &[Key::new(KeyCode::PageUp)]);
+    assert_eq!(app.help_scroll, 0);
+}
+
+#[test]
 fn search_finds_every_kind_and_opens_the_hit_in_its_tab() {
     let mut f = Fixture::night(Lang::En);
     let mut app = f.app();

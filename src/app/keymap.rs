@@ -265,6 +265,10 @@ const TAIL: &[Binding] = &[
     b(Help, Cmd::CloseHelp, &[K_ESC, Key::ch('?'), Key::ch('q'), Key::f(1), K_ENTER], Some(T::HintClose), T::HelpCloseHelp, Always),
     b(Help, Cmd::Up, &[K_UP, Key::ch('k')], None, T::HelpScrollUp, Always),
     b(Help, Cmd::Down, &[K_DOWN, Key::ch('j')], None, T::HelpScrollDown, Always),
+    b(Help, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),
+    b(Help, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpPageDown, Always),
+    b(Help, Cmd::Top, &[Key::new(KeyCode::Home), Key::ch('g')], None, T::HelpTop, Always),
+    b(Help, Cmd::Bottom, &[Key::new(KeyCode::End), Key::ch('G')], None, T::HelpBottom, Always),
     // Asking before quitting.
     b(ConfirmQuit, Cmd::ConfirmYes, &[Key::ch('y'), K_ENTER, Key::f(10), K_QUIT], Some(T::HintQuitAnyway), T::HelpQuitAnyway, Always),
     b(ConfirmQuit, Cmd::ConfirmNo, &[Key::ch('n'), K_ESC], Some(T::HintStay), T::HelpStay, Always),

@@ -75,6 +75,8 @@ pub struct App {
     pub form: Option<Form>,
     pub search: Option<Search>,
     pub help_scroll: usize,
+    /// The help's last scroll position and page height, as drawn (scrolling stops at the end).
+    pub help_view: std::cell::Cell<(usize, usize)>,
     /// The detail fills the body.
     pub zoom: bool,
     pub message: Option<Message>,
@@ -166,6 +168,7 @@ impl App {
             form: None,
             search: None,
             help_scroll: 0,
+            help_view: std::cell::Cell::new((usize::MAX, 10)),
             zoom: false,
             message: None,
             shift,

@@ -97,6 +97,12 @@ impl App {
         self.list().view_rows.get().max(2) as isize - 1
     }
 
+    /// Scroll the help by `by` lines, within what the last drawing showed.
+    fn scroll_help(&mut self, by: isize) {
+        let last = self.help_view.get().0 as isize;
+        self.help_scroll = (self.help_scroll as isize + by).clamp(0, last.max(0)) as usize;
+    }
+
     fn run(&mut self, cmd: Cmd, store: &mut Store) {
         let lang = self.lang();
         match (self.mode, cmd) {
@@ -113,8 +119,12 @@ impl App {
             (_, Cmd::NextTab) => self.switch_tab(self.tab.next(), store),
             (_, Cmd::PrevTab) => self.switch_tab(self.tab.prev(), store),
             (_, Cmd::GoTab(i)) => self.switch_tab(Tab::from_index(i), store),
-            (Mode::Help, Cmd::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
-            (Mode::Help, Cmd::Down) => self.help_scroll += 1,
+            (Mode::Help, Cmd::Up) => self.scroll_help(-1),
+            (Mode::Help, Cmd::Down) => self.scroll_help(1),
+            (Mode::Help, Cmd::PageUp) => self.scroll_help(-(self.help_view.get().1 as isize)),
+            (Mode::Help, Cmd::PageDown) => self.scroll_help(self.help_view.get().1 as isize),
+            (Mode::Help, Cmd::Top) => self.help_scroll = 0,
+            (Mode::Help, Cmd::Bottom) => self.help_scroll = self.help_view.get().0,
             (Mode::Help, Cmd::CloseHelp) => {
                 self.mode = Mode::List;
                 self.help_scroll = 0;

@@ -132,6 +132,7 @@ fn draw_help(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(T::HelpTextKeys.s(lang), theme.dim));
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    app.help_view.set((max_scroll, inner.height as usize));
     let scroll = app.help_scroll.min(max_scroll);
     if scroll < max_scroll {
         let more = format!(" {} (Down) ", T::More.s(lang));
