@@ -1,24 +1,10 @@
 //! The TUI's words, en + zh, in one place.
 
-use super::Lang;
 pub use super::problems::rule_error;
 
-macro_rules! texts {
-    ($($name:ident => ($en:literal, $zh:literal)),+ $(,)?) => {
-        /// Every fixed text of the TUI.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum T { $($name),+ }
-
-        impl T {
-            /// The text in the interface language.
-            pub fn s(self, lang: Lang) -> &'static str {
-                match self { $(T::$name => lang.pick($en, $zh)),+ }
-            }
-        }
-    };
-}
-
-texts! {
+words! {
+    /// Every fixed text of the TUI.
+    T {
     // Tabs (a kind's tab is named in `i18n/kinds.rs`).
     TabHandover => ("Handover", "交接班"),
     // Header.
@@ -274,6 +260,7 @@ texts! {
     HelpDiscard => ("Drop the form and what was typed in it", "放弃表单及已填写的内容"),
     HelpKeepEditing => ("Back to the form, nothing lost", "返回表单, 内容不丢失"),
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
+    }
 }
 
 pub use super::refusals::{damage_reason, store_error};
