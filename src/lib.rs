@@ -12,5 +12,6 @@ pub mod desk;
 pub mod domain;
 pub mod drafts;
 pub mod i18n;
+pub mod progress;
 pub mod store;
 pub mod ui;

@@ -203,3 +203,36 @@ fn the_handover_shows_its_shifts_and_times_as_people_read_them() {
     assert!(!text.contains("T20:00:00"), "{text}");
     assert!(!text.contains("Day") && !text.contains("Night"), "{text}");
 }
+
+/// The Chinese report says every word in Chinese, complaints not yet classified too.
+#[test]
+fn the_chinese_report_names_unclassified_complaints_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zh.db");
+    let add = [
+        "add",
+        "call",
+        "--kind",
+        "complaint",
+        "--channel",
+        "phone",
+        "--name",
+        "张先生",
+        "--summary",
+        "楼道灯不亮",
+    ];
+    assert_eq!(run(&db, &add).0, 0);
+    let out = Command::new(env!("CARGO_BIN_EXE_dutydesk"))
+        .args(["report", "daily", "--date", "2026-11-25"])
+        .env("DUTYDESK_DB", &db)
+        .env("DUTYDESK_NOW", "2026-11-25T03:00:00+08:00")
+        .env("DUTYDESK_CONFIG", "/nonexistent/config.toml")
+        .env("DUTYDESK_LANG", "zh")
+        .env("TZ", "Asia/Shanghai")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("未定级 1"), "{text}");
+    assert!(!text.contains("unclassified"), "{text}");
+}

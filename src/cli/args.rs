@@ -53,10 +53,22 @@ pub struct Global {
     )]
     pub operator: Option<String>,
     /// Interface language [default: from LANG/LC_ALL]
-    #[arg(long, global = true, env = "DUTYDESK_LANG", value_enum)]
+    #[arg(
+        long,
+        global = true,
+        env = "DUTYDESK_LANG",
+        hide_env_values = true,
+        value_enum
+    )]
     pub lang: Option<LangArg>,
     /// Look things up only; every write is refused (exit 3)
-    #[arg(long, global = true, env = "DUTYDESK_READONLY", value_parser = clap::builder::FalseyValueParser::new())]
+    #[arg(
+        long,
+        global = true,
+        env = "DUTYDESK_READONLY",
+        hide_env_values = true,
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
     pub read_only: bool,
     /// ASCII borders and punctuation, for terminals that draw them wide
     #[arg(long, global = true)]
@@ -141,6 +153,18 @@ written is kept as well."
     },
     /// Print the effective configuration (TOML)
     Config,
+    /// Shell completions on stdout, e.g. `dutydesk completions bash >
+    /// ~/.local/share/bash-completion/completions/dutydesk`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff) on stdout, e.g. `dutydesk man > ~/.local/share/man/man1/dutydesk.1`;
+    /// with a command, that command's page (`dutydesk man add > …/dutydesk-add.1`)
+    Man {
+        /// A command, e.g. add, act, list
+        command: Option<String>,
+    },
     /// Fill an empty database with realistic desk work ending now
     Demo {
         /// How many records (default: a few days' worth)

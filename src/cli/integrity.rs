@@ -42,7 +42,10 @@ pub fn verify(
         Some(path) => read_anchors(path)?,
         None => Vec::new(),
     };
-    let report = store.verify_against(&anchors, Checks::ALL, &desk.policy)?;
+    let counted = crate::progress::Progress::new();
+    let report = super::progress::shown(W::Verifying.s(desk.lang), &counted, || {
+        store.verify_counted(&anchors, Checks::ALL, &desk.policy, &counted)
+    })?;
     if json {
         println!(
             "{}",

@@ -3,10 +3,12 @@
 mod act;
 mod add;
 pub mod args;
+mod generated;
 mod handover;
 mod integrity;
 pub mod lookup;
 pub mod output;
+pub mod progress;
 mod report;
 mod setup;
 
@@ -124,6 +126,14 @@ impl From<crate::demo::DemoError> for CliError {
 /// Run what the command line asked for.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let lang = setup::lang(&cli.global);
+    // Generated from the command line's own description: no configuration or database needed.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return generated::completions(*shell),
+        Some(Command::Man { command }) => {
+            return generated::man_page(command.as_deref()).map_err(|e| e.in_language(lang));
+        }
+        _ => {}
+    }
     let desk = setup::desk(&cli.global, cli.demo).map_err(|e| e.in_language(lang))?;
     run_on(cli, desk).map_err(|e| e.in_language(lang))
 }
@@ -208,7 +218,15 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     format,
                 ),
                 Command::Stats { json } => lookup::stats(&store, &desk, json),
-                Command::Demo { records } => Ok(crate::demo::run(&mut store, &desk, records)?),
+                Command::Demo { records } => {
+                    let counted = crate::progress::Progress::new();
+                    let what = crate::i18n::cli::CliWord::Filling.s(desk.lang);
+                    let written = progress::shown(what, &counted, || {
+                        crate::demo::fill_counted(&mut store, &desk, records, &counted)
+                    })?;
+                    println!("{written}");
+                    Ok(())
+                }
                 Command::Snapshot(args) => snapshot(&store, &desk, &args),
                 Command::Verify { anchors, json } => {
                     integrity::verify(&store, &desk, anchors.as_deref(), json)
@@ -216,7 +234,10 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                 Command::RepairIndex => integrity::repair_index(&mut store, &desk),
                 Command::Anchor { path } => integrity::anchor(&store, &desk, &path),
                 Command::Backup { path, force } => integrity::backup(&store, &desk, &path, force),
-                Command::Config | Command::Calendar { .. } => unreachable!("handled above"),
+                Command::Config
+                | Command::Calendar { .. }
+                | Command::Completions { .. }
+                | Command::Man { .. } => unreachable!("handled above"),
             };
             if writes && result.is_ok() {
                 escalate(&mut store)?;

@@ -116,9 +116,12 @@ fn handover_counts(
 
 /// The label of a slug of type `T`, or the slug itself.
 fn label_of<T: Slug + Label>(lang: Lang, slug: &str) -> String {
-    T::parse_slug(slug)
-        .map(|v| v.label(lang).to_string())
-        .unwrap_or_else(|| slug.to_string())
+    match T::parse_slug(slug) {
+        Some(v) => v.label(lang).to_string(),
+        // Complaints not yet classified are counted under this key (`Report`).
+        None if slug == "unclassified" => W::Unclassified.s(lang).to_string(),
+        None => slug.to_string(),
+    }
 }
 
 fn counts<T: Slug + Label>(lang: Lang, map: &BTreeMap<String, usize>) -> String {
@@ -246,6 +249,26 @@ pub fn export(
     until: Option<&str>,
     format: ExportFormat,
 ) -> Result<(), CliError> {
+    let counted = crate::progress::Progress::new();
+    let filters = (kind, since, until);
+    // Rows going to the terminal itself would tear the bar: it is for an export into a file.
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return export_counted(store, desk, filters, format, &counted);
+    }
+    super::progress::shown(
+        crate::i18n::cli::CliWord::Exporting.s(desk.lang),
+        &counted,
+        || export_counted(store, desk, filters, format, &counted),
+    )
+}
+
+fn export_counted(
+    store: &Store,
+    desk: &Desk,
+    (kind, since, until): (Option<&str>, Option<&str>, Option<&str>),
+    format: ExportFormat,
+    counted: &crate::progress::Progress,
+) -> Result<(), CliError> {
     let now = desk.clock.now();
     let zone = desk.policy.zone;
     let mut q = ListQuery::new(now);
@@ -318,6 +341,7 @@ pub fn export(
                 }
             }
             first = false;
+            counted.advance(1);
         }
         match next_page {
             Some(next) => q.after = Some(next),

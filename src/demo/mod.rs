@@ -24,6 +24,7 @@ mod scenes;
 use crate::desk::Desk;
 use crate::domain::demo::Rng;
 use crate::domain::*;
+use crate::progress::Progress;
 use crate::store::{Stamp, Store, StoreError, Writer};
 use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc};
 use plan::{Plan, What};
@@ -80,14 +81,18 @@ impl From<StoreError> for DemoError {
 }
 
 /// The `demo` command: fill the store and print how many records were made.
-pub fn run(store: &mut Store, desk: &Desk, records: Option<usize>) -> Result<(), DemoError> {
-    let n = fill(store, desk, records)?;
-    println!("{n}");
-    Ok(())
-}
-
 /// Fill the store; refuses a database that already holds records. Returns how many were made.
 pub fn fill(store: &mut Store, desk: &Desk, records: Option<usize>) -> Result<usize, DemoError> {
+    fill_counted(store, desk, records, &Progress::new())
+}
+
+/// `fill`, counting the records written in `progress`.
+pub fn fill_counted(
+    store: &mut Store,
+    desk: &Desk,
+    records: Option<usize>,
+    progress: &Progress,
+) -> Result<usize, DemoError> {
     if let Some(reason) = store.read_only() {
         return Err(StoreError::ReadOnly(reason.clone()).into());
     }
@@ -108,6 +113,7 @@ pub fn fill(store: &mut Store, desk: &Desk, records: Option<usize>) -> Result<us
     }
     let mut demo = Demo::new(&desk.policy, now, count);
     let plans = demo.plan(count);
+    progress.set_total(plans.len() as u64);
     for chunk in plans.chunks(BATCH) {
         store.batch(|w| {
             for plan in chunk {
@@ -115,6 +121,7 @@ pub fn fill(store: &mut Store, desk: &Desk, records: Option<usize>) -> Result<us
             }
             Ok(())
         })?;
+        progress.advance(chunk.len() as u64);
     }
     Ok(plans.len())
 }

@@ -12,6 +12,8 @@ use crate::domain::{RecordId, RecordKind, Slug};
 pub enum Say {
     /// A setting in the configuration file or the environment.
     Setting(SettingError),
+    /// `man COMMAND` names no command.
+    NoSuchCommand(String),
     /// `--tab` names no tab.
     NotATab {
         text: String,
@@ -71,6 +73,9 @@ impl Say {
     fn en(&self) -> String {
         match self {
             Self::Setting(e) => super::setting_error(Lang::En, e),
+            Self::NoSuchCommand(t) => {
+                format!("command: '{t}' is not a dutydesk command; see dutydesk --help")
+            }
             Self::NotATab { text, names, count } => {
                 format!("--tab: '{text}' is not a tab; use {names} (or 1-{count})")
             }
@@ -123,6 +128,9 @@ impl Say {
     fn zh(&self) -> String {
         match self {
             Self::Setting(e) => super::setting_error(Lang::Zh, e),
+            Self::NoSuchCommand(t) => {
+                format!("命令: '{t}' 不是 dutydesk 的命令; 见 dutydesk --help")
+            }
             Self::NotATab { text, names, count } => {
                 format!("--tab: '{text}' 不是标签页; 可用 {names} (或 1-{count})")
             }
@@ -195,6 +203,10 @@ words! {
         Working => ("working", "工作日"),
         Rest => ("rest", "休息日"),
         NoHolidays => ("note: no public holidays are known for", "注意: 没有以下年份的法定节假日安排, 请在配置文件中补充:"),
+        // progress bars on stderr
+        Filling => ("writing demo records", "写入演示记录"),
+        Verifying => ("verifying", "校验中"),
+        Exporting => ("exporting", "导出中"),
         // stats
         StatRecords => ("records", "记录"),
         StatOpen => ("open", "未完结"),

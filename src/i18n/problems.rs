@@ -139,7 +139,7 @@ fn problem_en(p: &Problem) -> String {
 }
 
 fn problem_zh(p: &Problem) -> String {
-    const TIME_FORMAT: &str = "时间格式: 03:00 或 2026-11-25 03:00";
+    const TIME_FORMAT: &str = "应写作 03:00 或 2026-11-25 03:00";
     const PHONE: &str = "电话号码应为 3 到 20 位数字, 如 13800138000";
     const RANGE: &str = "时间须在 2000-01-01 到 2099-12-31 之间, 未写入";
     match p {

@@ -6,6 +6,7 @@ words! {
         Report => ("Report", "统计"),
         Records => ("records", "记录"),
         Voided => ("voided", "作废"),
+        Unclassified => ("unclassified", "未定级"),
         Repeats => ("repeats", "重复"),
         DutyLog => ("duty log", "值班记录"),
         CallsByKind => ("calls by kind", "来电来访(类型)"),

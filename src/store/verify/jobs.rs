@@ -30,6 +30,8 @@ pub(super) struct Jobs<'a> {
     next: AtomicUsize,
     /// Record ids by row id, loaded by the first chain task.
     ids: OnceLock<Option<RecordIds>>,
+    /// Counts the tasks as they are taken, for a progress bar.
+    pub(super) progress: Option<&'a crate::progress::Progress>,
 }
 
 impl<'a> Jobs<'a> {
@@ -47,6 +49,7 @@ impl<'a> Jobs<'a> {
             ctx,
             next: AtomicUsize::new(0),
             ids: OnceLock::new(),
+            progress: None,
         }
     }
 
@@ -116,6 +119,9 @@ impl<'a> Jobs<'a> {
     pub(super) fn work(&self, conn: &Connection) -> Result<Found> {
         let mut found = Found::default();
         while let Some(&task) = self.tasks.get(self.next.fetch_add(1, Ordering::Relaxed)) {
+            if let Some(progress) = self.progress {
+                progress.advance(1);
+            }
             let t = Instant::now();
             match task {
                 Task::File(plan) => {

@@ -213,7 +213,18 @@ impl Store {
         checks: Checks,
         policy: &crate::domain::Policy,
     ) -> Result<Report> {
-        verify_with(&self.conn, anchors, checks, Some(policy))
+        verify_with(&self.conn, anchors, checks, Some(policy), None)
+    }
+
+    /// `verify_against`, counting its steps in `progress` as it goes.
+    pub fn verify_counted(
+        &self,
+        anchors: &[Anchor],
+        checks: Checks,
+        policy: &crate::domain::Policy,
+        progress: &crate::progress::Progress,
+    ) -> Result<Report> {
+        verify_with(&self.conn, anchors, checks, Some(policy), Some(progress))
     }
 }
 
@@ -233,7 +244,7 @@ pub(super) fn chain_head(conn: &Connection) -> Result<(i64, [u8; 32])> {
 
 /// The whole check on one connection, inside one read transaction.
 pub(super) fn verify_conn(conn: &Connection, anchors: &[Anchor], checks: Checks) -> Result<Report> {
-    verify_with(conn, anchors, checks, None)
+    verify_with(conn, anchors, checks, None, None)
 }
 
 fn verify_with(
@@ -241,6 +252,7 @@ fn verify_with(
     anchors: &[Anchor],
     checks: Checks,
     policy: Option<&crate::domain::Policy>,
+    progress: Option<&crate::progress::Progress>,
 ) -> Result<Report> {
     let _tuned = ScanTuning::apply(conn)?;
     // Deferred: a read snapshot, never the write lock (the connection may default to
@@ -281,13 +293,18 @@ fn verify_with(
         repeats,
         index: version >= 4,
     };
-    let jobs = match Jobs::plan(&tx, checks.records, plan, ctx) {
+    let mut jobs = match Jobs::plan(&tx, checks.records, plan, ctx) {
         Ok(jobs) => jobs,
         Err(e) => {
             salvage(&mut damage, "the events", e)?;
             Jobs::plan_file_only(plan, ctx)
         }
     };
+    if let Some(progress) = progress {
+        // One more step for the checks after the tasks (serials, repeats).
+        progress.set_total(jobs.tasks.len() as u64 + 1);
+        jobs.progress = Some(progress);
+    }
     // A second connection takes tasks beside this one: two cores, both busy. Events are only
     // ever appended, so its snapshot holds everything this one sees.
     let second = if jobs.tasks.len() > 1 {
