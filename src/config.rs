@@ -23,6 +23,10 @@ pub struct Config {
     pub ascii: bool,
     /// Create the database 0660 for a duty group instead of 0600.
     pub group_shared: bool,
+    /// The desk's colours for the terminal's background (`NO_COLOR` always means `mono`).
+    pub theme: ThemeName,
+    /// Single colours of the theme replaced: a name (`red`, `light-blue`), `#rrggbb` or 0–255.
+    pub colors: ColorsConfig,
     pub shifts: Vec<ShiftConfig>,
     pub rules: Limits,
     pub calendar: CalendarConfig,
@@ -34,6 +38,64 @@ pub struct ShiftConfig {
     pub name: String,
     /// `HH:MM` local time.
     pub start: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    /// For a dark background (the default).
+    #[default]
+    Dark,
+    /// For a light background: no yellow or cyan text on white.
+    Light,
+    /// No colour: bold, underline and reverse only.
+    Mono,
+}
+
+/// Colours replacing the theme's own, one role each; unset: the theme's.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ColorsConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub soon: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub met: Option<String>,
+    /// Field labels and column heads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Keys in the hints and the help.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The header bar's background.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
+}
+
+impl ColorsConfig {
+    /// (key, value) of each colour given, in a fixed order.
+    pub fn given(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("overdue", &self.overdue),
+            ("soon", &self.soon),
+            ("met", &self.met),
+            ("label", &self.label),
+            ("key", &self.key),
+            ("header", &self.header),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| value.as_deref().map(|v| (key, v)))
+    }
+}
+
+/// A colour as the config spells it: a name ratatui knows, `#rrggbb`, or an index 0–255.
+pub fn parse_color(text: &str) -> Option<ratatui::style::Color> {
+    let text = text.trim();
+    if text.is_empty() || text.eq_ignore_ascii_case("reset") {
+        return None;
+    }
+    text.parse().ok()
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -51,6 +113,8 @@ impl Default for Config {
             bell: true,
             mouse: false,
             ascii: false,
+            theme: ThemeName::Dark,
+            colors: ColorsConfig::default(),
             group_shared: false,
             shifts: vec![
                 ShiftConfig {
@@ -100,6 +164,8 @@ pub enum SettingProblem {
     OutOfRange(String),
     /// A deadline rule out of its bounds (the rule's message).
     Rules(String),
+    /// Not a colour name, `#rrggbb` or 0–255.
+    NotAColor(String),
 }
 
 impl std::fmt::Display for SettingError {
@@ -169,6 +235,12 @@ impl Config {
             .map_err(|e| problem("rules", SettingProblem::Rules(e)))?;
         self.zone()?;
         self.shift_defs()?;
+        if let Some((key, text)) = self.colors.given().find(|(_, t)| parse_color(t).is_none()) {
+            return Err(problem(
+                format!("colors.{key}"),
+                SettingProblem::NotAColor(text.to_string()),
+            ));
+        }
         self.estate = sanitize_line(&self.estate).into_owned();
         for shift in &mut self.shifts {
             shift.name = sanitize_line(shift.name.trim()).into_owned();

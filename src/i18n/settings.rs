@@ -55,6 +55,12 @@ pub fn setting_error(lang: Lang, error: &SettingError) -> String {
         (Lang::Zh, P::NoSystemZone(why)) => format!(
             "未设置 TZ, 也无法确定系统时区 ({why}); 请设置 TZ (如 TZ=Asia/Shanghai) 或在配置中写 timezone"
         ),
+        (Lang::En, P::NotAColor(text)) => format!(
+            "{place}: '{text}' is not a colour; use a name such as red or light-blue, #rrggbb or 0-255"
+        ),
+        (Lang::Zh, P::NotAColor(text)) => {
+            format!("{place}: '{text}' 不是颜色; 请用颜色名 (如 red、light-blue)、#rrggbb 或 0-255")
+        }
         (Lang::En, P::NotTimeOfDay(text)) => {
             format!("{place}: '{text}' is not a time of day HH:MM (00:00 to 23:59)")
         }

@@ -47,11 +47,16 @@ pub const ASCII_BORDER: border::Set<'static> = border::Set {
 
 impl Theme {
     pub fn of(desk: &Desk) -> Self {
-        let mut theme = if desk.no_color {
-            Self::mono()
-        } else {
-            Self::colour()
+        use crate::config::ThemeName;
+        let mut theme = match desk.config.theme {
+            _ if desk.no_color => Self::mono(),
+            ThemeName::Mono => Self::mono(),
+            ThemeName::Light => Self::light(),
+            ThemeName::Dark => Self::colour(),
         };
+        if !desk.no_color && desk.config.theme != ThemeName::Mono {
+            theme.recolour(&desk.config.colors);
+        }
         if desk.ascii {
             theme.border = ASCII_BORDER;
             theme.bar = "|";
@@ -85,6 +90,58 @@ impl Theme {
             focus: bold,
             border: border::PLAIN,
             bar: "│",
+        }
+    }
+
+    /// For a light background: the dark theme with its yellow, cyan and light green (which
+    /// vanish on white) replaced by darker shades of the 256-colour palette.
+    pub fn light() -> Self {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let blue = Color::Blue;
+        let amber = Color::Indexed(130);
+        let green = Color::Indexed(28);
+        Self {
+            header_soon: bold.fg(Color::White).bg(amber),
+            read_only: bold.fg(Color::White).bg(amber),
+            column_head: bold.fg(blue),
+            soon: bold.fg(amber),
+            met: Style::new().fg(green),
+            label: Style::new().fg(blue),
+            key: bold.fg(blue),
+            info: Style::new().fg(green),
+            ..Self::colour()
+        }
+    }
+
+    /// The config's `[colors]`, each over its role (checked when the config was read).
+    fn recolour(&mut self, colors: &crate::config::ColorsConfig) {
+        use crate::config::parse_color;
+        for (key, text) in colors.given() {
+            let Some(colour) = parse_color(text) else {
+                continue;
+            };
+            match key {
+                "overdue" => {
+                    self.overdue = self.overdue.fg(colour);
+                    self.error = self.error.fg(colour);
+                    self.header_overdue = self.header_overdue.bg(colour);
+                }
+                "soon" => {
+                    self.soon = self.soon.fg(colour);
+                    self.header_soon = self.header_soon.bg(colour);
+                }
+                "met" => {
+                    self.met = self.met.fg(colour);
+                    self.info = self.info.fg(colour);
+                }
+                "label" => {
+                    self.label = self.label.fg(colour);
+                    self.column_head = self.column_head.fg(colour);
+                }
+                "key" => self.key = self.key.fg(colour),
+                "header" => self.header = self.header.bg(colour),
+                _ => {}
+            }
         }
     }
 
