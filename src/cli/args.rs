@@ -139,6 +139,9 @@ written is kept as well."
         until: Option<String>,
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// Write to this file (replaced whole once complete) instead of stdout
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Working days, public holidays and make-up working days
     Calendar {
@@ -542,8 +545,11 @@ pub enum Period {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ExportFormat {
+    /// UTF-8 with a BOM, so that Excel and WPS read the Chinese
     Csv,
     Json,
+    /// One sheet per kind; needs --output or stdout sent to a file
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

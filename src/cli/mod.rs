@@ -3,6 +3,7 @@
 mod act;
 mod add;
 pub mod args;
+mod export;
 mod generated;
 mod handover;
 mod integrity;
@@ -11,6 +12,7 @@ pub mod output;
 pub mod progress;
 mod report;
 mod setup;
+mod xlsx;
 
 use crate::domain::RuleError;
 use crate::i18n::Lang;
@@ -209,14 +211,17 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     since,
                     until,
                     format,
-                } => report::export(
-                    &store,
-                    &desk,
-                    kind.as_deref(),
-                    since.as_deref(),
-                    until.as_deref(),
-                    format,
-                ),
+                    output,
+                } => {
+                    let ask = export::Export {
+                        kind: kind.as_deref(),
+                        since: since.as_deref(),
+                        until: until.as_deref(),
+                        format,
+                        output: output.as_deref(),
+                    };
+                    export::export(&store, &desk, &ask)
+                }
                 Command::Stats { json } => lookup::stats(&store, &desk, json),
                 Command::Demo { records } => {
                     let counted = crate::progress::Progress::new();

@@ -1,20 +1,19 @@
 //! `dutydesk report daily|weekly|monthly` and `dutydesk export`.
 
 use super::CliError;
-use super::args::{ExportFormat, Period};
-use super::output::{print_json, record_json};
+use super::args::Period;
+use super::output::print_json;
 use crate::desk::Desk;
 use crate::domain::deadline::DeadlineName;
 use crate::domain::report::{HandoverCounts, Report, compile};
 use crate::domain::shift::shift_at;
-use crate::domain::time::{local_date, parse_date, rfc3339, start_of};
+use crate::domain::time::{local_date, parse_date, start_of};
 use crate::domain::*;
 use crate::i18n::report::ReportWord as W;
 use crate::i18n::{Label, Lang, fit};
-use crate::store::{Entry, ListQuery, Store};
+use crate::store::{ListQuery, Store};
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::BTreeMap;
-use std::io::Write;
 
 /// First and last day (inclusive) of the period containing `date`.
 fn period_days(period: Period, date: NaiveDate) -> (NaiveDate, NaiveDate) {
@@ -228,129 +227,4 @@ fn print_report(desk: &Desk, r: &Report) {
             h.not_signed
         ),
     );
-}
-
-/// CSV cells: quoted, and a leading = + - @ neutralised so a spreadsheet never runs a formula.
-fn csv_cell(text: &str) -> String {
-    let text = crate::domain::text::sanitize_line(text);
-    let guarded = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.into_owned()
-    };
-    format!("\"{}\"", guarded.replace('"', "\"\""))
-}
-
-pub fn export(
-    store: &Store,
-    desk: &Desk,
-    kind: Option<&str>,
-    since: Option<&str>,
-    until: Option<&str>,
-    format: ExportFormat,
-) -> Result<(), CliError> {
-    let counted = crate::progress::Progress::new();
-    let filters = (kind, since, until);
-    // Rows going to the terminal itself would tear the bar: it is for an export into a file.
-    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        return export_counted(store, desk, filters, format, &counted);
-    }
-    super::progress::shown(
-        crate::i18n::cli::CliWord::Exporting.s(desk.lang),
-        &counted,
-        || export_counted(store, desk, filters, format, &counted),
-    )
-}
-
-fn export_counted(
-    store: &Store,
-    desk: &Desk,
-    (kind, since, until): (Option<&str>, Option<&str>, Option<&str>),
-    format: ExportFormat,
-    counted: &crate::progress::Progress,
-) -> Result<(), CliError> {
-    let now = desk.clock.now();
-    let zone = desk.policy.zone;
-    let mut q = ListQuery::new(now);
-    q.kind = kind.map(super::lookup::kind_arg).transpose()?;
-    q.since = since
-        .map(|d| parse_date(Field::Since, d).map(|d| start_of(d, zone)))
-        .transpose()?;
-    q.until = until
-        .map(|d| parse_date(Field::Until, d).map(|d| start_of(d, zone)))
-        .transpose()?;
-    q.limit = Some(1000);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let columns = [
-        "id",
-        "kind",
-        "status",
-        "voided",
-        "created_at",
-        "category",
-        "room",
-        "location",
-        "name",
-        "phone",
-        "summary",
-        "urgency",
-        "next_deadline",
-        "next_due",
-    ];
-    match format {
-        ExportFormat::Csv => writeln!(out, "{}", columns.join(","))?,
-        ExportFormat::Json => write!(out, "[")?,
-    }
-    let mut first = true;
-    let mut damaged = Vec::new();
-    loop {
-        let page = store.list_page(&q)?;
-        let next_page = page.next;
-        for entry in page.into_entries() {
-            let record = match &entry {
-                Entry::Record(record) => record,
-                Entry::Damaged(d) => {
-                    damaged.push(d.clone());
-                    continue;
-                }
-            };
-            let v = record_json(record, desk, now);
-            match format {
-                ExportFormat::Json => {
-                    if !first {
-                        write!(out, ",")?;
-                    }
-                    write!(out, "\n{}", super::output::json_line(&v))?;
-                }
-                ExportFormat::Csv => {
-                    let all = crate::domain::deadline::deadlines(record, &desk.policy);
-                    let next = crate::domain::deadline::next_open(&all);
-                    let text = |key: &str| match &v[key] {
-                        serde_json::Value::String(s) => s.clone(),
-                        serde_json::Value::Null => String::new(),
-                        other => other.to_string(),
-                    };
-                    let mut cells: Vec<String> =
-                        columns[..12].iter().map(|c| csv_cell(&text(c))).collect();
-                    cells.push(csv_cell(next.map(|d| d.name.slug()).unwrap_or("")));
-                    cells.push(csv_cell(
-                        &next.map(|d| rfc3339(d.due, zone)).unwrap_or_default(),
-                    ));
-                    writeln!(out, "{}", cells.join(","))?;
-                }
-            }
-            first = false;
-            counted.advance(1);
-        }
-        match next_page {
-            Some(next) => q.after = Some(next),
-            None => break,
-        }
-    }
-    if format == ExportFormat::Json {
-        writeln!(out, "{}]", if first { "" } else { "\n" })?;
-    }
-    out.flush()?;
-    super::output::damaged_failure(&damaged, desk)
 }

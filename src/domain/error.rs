@@ -60,6 +60,8 @@ pub enum Field {
     To,
     Kind,
     Path,
+    /// `export --output`.
+    Output,
     Operator,
     /// `DUTYDESK_NOW`.
     Now,
@@ -110,6 +112,7 @@ impl Field {
             Self::To => "to",
             Self::Kind => "kind",
             Self::Path => "path",
+            Self::Output => "output",
             Self::Operator => "operator",
             Self::Now => "DUTYDESK_NOW",
             Self::Clock => "system clock",
@@ -184,6 +187,10 @@ pub enum Problem {
     },
     /// A path that names no file (`/`, `..`).
     NamesNoFile(String),
+    /// A binary format (xlsx) asked for on a terminal without `--output`.
+    BinaryToTerminal,
+    /// A file to write in a folder that does not exist.
+    NoFolder(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -159,7 +159,20 @@ pub fn add_flag_help(kind: RecordKind, field: Field) -> Option<&'static str> {
         return Some(super::cli::AT_HELP);
     }
     let add = words(kind).add?;
-    add.flags.iter().find(|(f, _)| *f == field).map(|(_, h)| *h)
+    add.flags
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, h)| *h)
+        .or_else(|| common_flag_help(field))
+}
+
+/// The help of a flag that says the same for every kind that takes it.
+fn common_flag_help(field: Field) -> Option<&'static str> {
+    Some(match field {
+        Field::Summary => "What happened or was asked, in one line",
+        Field::Phone => "Contact phone, 3 to 20 digits (13800138000)",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -49,6 +49,7 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::To => return lang.pick("to", "截止日期"),
         Field::Kind => return lang.pick("kind", "类型"),
         Field::Path => return lang.pick("path", "路径"),
+        Field::Output => return lang.pick("output", "输出文件"),
         Field::Operator => return lang.pick("operator", "值班人"),
         Field::Now => return "DUTYDESK_NOW",
         Field::Clock => return lang.pick("system clock", "系统时钟"),
@@ -135,6 +136,10 @@ fn problem_en(p: &Problem) -> String {
             file.map(|f| format!("'s {f} file")).unwrap_or_default()
         ),
         Problem::NamesNoFile(path) => format!("{path} names no file"),
+        Problem::NoFolder(path) => format!("there is no folder {path}; nothing was written"),
+        Problem::BinaryToTerminal => "an xlsx file is not for a terminal; give --output FILE \
+                                      (or send stdout to a file)"
+            .into(),
     }
 }
 
@@ -182,6 +187,10 @@ fn problem_zh(p: &Problem) -> String {
             file.map(|f| format!("的 {f} 文件")).unwrap_or_default()
         ),
         Problem::NamesNoFile(path) => format!("{path} 不是一个文件的路径"),
+        Problem::NoFolder(path) => format!("没有文件夹 {path}; 未写入"),
+        Problem::BinaryToTerminal => {
+            "xlsx 文件不能输出到终端; 请用 --output 文件名 (或把输出重定向到文件)".into()
+        }
     }
 }
 

@@ -298,6 +298,11 @@ impl Drop for TempCopy {
 }
 
 impl Store {
+    /// Refuse `target` when it is this database or one of its files (an export's output).
+    pub fn refuse_live_target(&self, target: &Path) -> Result<()> {
+        refuse_live_files(&self.path, target)
+    }
+
     /// Write a verified copy of the database to `target` (a file path; what may already be
     /// there: `existing`). Works while other processes write, and from a read-only store.
     pub fn backup_to(&self, target: &Path, existing: Existing) -> Result<BackupReport> {
