@@ -4,7 +4,7 @@ use super::CliError;
 use super::act::parse_id;
 use super::args::ListArgs;
 use super::output::{
-    damaged_failure, print_json, print_record, print_table, record_json, timeline_json,
+    RecordsOut, damaged_failure, print_json, print_record, print_table, record_json, timeline_json,
 };
 use crate::desk::Desk;
 use crate::domain::deadline::as_of;
@@ -13,7 +13,7 @@ use crate::domain::time::{parse_date, parse_day_or_time};
 use crate::domain::*;
 use crate::i18n::cli::{CliWord as W, Say};
 use crate::i18n::{fit, holiday_name};
-use crate::store::{ListQuery, Store};
+use crate::store::{Entry, ListQuery, Store};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
 
@@ -56,11 +56,32 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
             now,
         )?),
     };
-    q.limit = limit(args.limit);
-    let listed = store.listed(&q)?;
-    print_records(&shown(listed.records, desk, now), desk, args.json);
-    damaged_failure(&listed.damaged, desk)
+    // Page by page, printed as read: `--limit 0` on a million records stays small.
+    let mut left = limit(args.limit);
+    let mut out = RecordsOut::new(desk, now, args.json);
+    let mut damaged = Vec::new();
+    loop {
+        q.limit = Some(left.map_or(PAGE, |n| n.min(PAGE)));
+        let page = store.list_page(&q)?;
+        let next = page.next;
+        for entry in page.into_entries() {
+            match entry {
+                Entry::Record(record) => out.push(&as_of(record, &desk.policy, now)),
+                Entry::Damaged(d) => damaged.push(d),
+            }
+            left = left.map(|n| n - 1);
+        }
+        match next {
+            Some(cursor) if left != Some(0) => q.after = Some(cursor),
+            _ => break,
+        }
+    }
+    out.finish();
+    damaged_failure(&damaged, desk)
 }
+
+/// Records read at a time by `list`.
+const PAGE: u32 = 1000;
 
 pub fn show(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), CliError> {
     let now = desk.clock.now();

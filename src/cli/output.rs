@@ -137,35 +137,94 @@ fn next_deadline_text(all: &[Deadline], desk: &Desk, now: DateTime<Utc>) -> Stri
 
 /// One line per record: mark, id, time, status, next deadline, where, summary.
 pub fn print_table(records: &[Record], desk: &Desk, now: DateTime<Utc>) {
-    let lang = desk.lang;
-    if records.is_empty() {
-        println!("{}", CliWord::NoRecords.s(lang));
-        return;
-    }
+    let mut out = RecordsOut::new(desk, now, false);
     for record in records {
-        let all = deadlines(record, &desk.policy);
-        let place = record
-            .new
-            .room
-            .as_deref()
-            .or(record.new.location.as_deref())
-            .unwrap_or("");
-        let repeat = if record.repeat_of.is_some() {
-            CliWord::RepeatMark.s(lang)
+        out.push(record);
+    }
+    out.finish();
+}
+
+fn table_line(record: &Record, desk: &Desk, now: DateTime<Utc>) -> String {
+    let lang = desk.lang;
+    let all = deadlines(record, &desk.policy);
+    let place = record
+        .new
+        .room
+        .as_deref()
+        .or(record.new.location.as_deref())
+        .unwrap_or("");
+    let repeat = if record.repeat_of.is_some() {
+        CliWord::RepeatMark.s(lang)
+    } else {
+        ""
+    };
+    format!(
+        "{} {} {} {} {} {} {}{}",
+        urgency_mark(urgency(&all, now)),
+        fit(&record.id.to_string(), 13),
+        short(record.received_at, desk.policy.zone),
+        fit(record.status.label(lang), 10),
+        fit(&next_deadline_text(&all, desk, now), 28),
+        fit(&sanitize_line(place), 12),
+        repeat,
+        sanitize_line(&record.new.summary),
+    )
+}
+
+/// Records printed as they come — a JSON array (the same text `print_json` gives for the
+/// whole array) or table lines — so that a list of a million records never sits in memory.
+/// A reader that goes away (`| head`) ends the printing quietly.
+pub struct RecordsOut<'a> {
+    desk: &'a Desk,
+    now: DateTime<Utc>,
+    json: bool,
+    count: usize,
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    gone: bool,
+}
+
+impl<'a> RecordsOut<'a> {
+    pub fn new(desk: &'a Desk, now: DateTime<Utc>, json: bool) -> Self {
+        Self {
+            desk,
+            now,
+            json,
+            count: 0,
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            gone: false,
+        }
+    }
+
+    pub fn push(&mut self, record: &Record) {
+        let text = if self.json {
+            let pretty = json_text(&record_json(record, self.desk, self.now));
+            let indented = pretty.replace('\n', "\n  ");
+            let lead = if self.count == 0 { "[\n  " } else { ",\n  " };
+            format!("{lead}{indented}")
         } else {
-            ""
+            format!("{}\n", table_line(record, self.desk, self.now))
         };
-        println!(
-            "{} {} {} {} {} {} {}{}",
-            urgency_mark(urgency(&all, now)),
-            fit(&record.id.to_string(), 13),
-            short(record.received_at, desk.policy.zone),
-            fit(record.status.label(lang), 10),
-            fit(&next_deadline_text(&all, desk, now), 28),
-            fit(&sanitize_line(place), 12),
-            repeat,
-            sanitize_line(&record.new.summary),
-        );
+        self.count += 1;
+        self.write(&text);
+    }
+
+    pub fn finish(mut self) {
+        let end = match (self.json, self.count) {
+            (true, 0) => "[]\n".to_string(),
+            (true, _) => "\n]\n".to_string(),
+            (false, 0) => format!("{}\n", CliWord::NoRecords.s(self.desk.lang)),
+            (false, _) => String::new(),
+        };
+        self.write(&end);
+        if !self.gone {
+            let _ = std::io::Write::flush(&mut self.out);
+        }
+    }
+
+    fn write(&mut self, text: &str) {
+        if !self.gone && std::io::Write::write_all(&mut self.out, text.as_bytes()).is_err() {
+            self.gone = true;
+        }
     }
 }
 
