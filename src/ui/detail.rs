@@ -109,6 +109,8 @@ fn value_text(app: &App, value: &Value) -> String {
             time(app, *at),
             crate::i18n::report_text(to, role, *how, answer.as_deref(), lang)
         ),
+        Value::Verified(by, checked) => crate::i18n::verified_text(*by, checked, lang),
+        Value::IdNumber { masked, whole } => crate::i18n::id_text(masked, whole.as_deref()),
         Value::ShiftChange { from, to, at } => {
             let change = format!("{} → {}", shift_name(lang, from), shift_name(lang, to));
             match at {

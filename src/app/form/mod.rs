@@ -37,6 +37,8 @@ impl Choices {
             Self::IncidentType => IncidentType::ALL[i].label(lang),
             Self::ReportHow => ReportHow::ALL[i].label(lang),
             Self::Warranty => Warranty::ALL[i].label(lang),
+            Self::VerifiedBy => VerifiedBy::ALL[i].label(lang),
+            Self::PhoneCheck => PhoneCheck::ALL[i].label(lang),
         }
     }
 }
@@ -85,9 +87,13 @@ impl FormField {
             Input::Choice { set, default } => {
                 Self::choice(spec.field, set, set.parse(default).unwrap_or(0))
             }
-            Input::Text { .. } | Input::Room | Input::Phone | Input::Count | Input::Time(_) => {
-                Self::text(spec.field, spec.required())
-            }
+            Input::Text { .. }
+            | Input::Room
+            | Input::Phone
+            | Input::Count
+            | Input::Time(_)
+            | Input::Checklist { .. }
+            | Input::IdNumber => Self::text(spec.field, spec.required()),
         }
     }
 
