@@ -277,3 +277,169 @@ fn a_pass_is_used_once_and_a_voided_or_used_pass_is_no_longer_valid() {
         .unwrap();
     assert!(String::from_utf8_lossy(&zh.stdout).contains("作废"));
 }
+
+/// Every output a lookup gives of the desk's passes: lists, search, show (JSON and as another
+/// reader sees it), exports, the handover, snapshots of every tab.
+fn every_output(d: &Desk, ids: &[&str]) -> Vec<(String, String)> {
+    let mut runs: Vec<Vec<String>> = vec![
+        vec!["list".into()],
+        vec!["list".into(), "pass".into(), "--json".into()],
+        vec!["list".into(), "--json".into(), "--limit".into(), "0".into()],
+        vec!["search".into(), "123X".into()],
+        vec!["search".into(), "123x".into(), "--json".into()],
+        vec!["search".into(), "李师傅".into(), "--json".into()],
+        vec!["export".into(), "--format".into(), "csv".into()],
+        vec!["export".into(), "--format".into(), "json".into()],
+        vec![
+            "export".into(),
+            "pass".into(),
+            "--format".into(),
+            "json".into(),
+        ],
+        vec!["handover".into(), "show".into()],
+        vec!["handover".into(), "show".into(), "--json".into()],
+        vec!["report".into(), "daily".into(), "--json".into()],
+        vec!["room".into(), "3-2-1201".into(), "--json".into()],
+        vec!["room".into(), "3-2-1201".into()],
+    ];
+    for id in ids {
+        runs.push(vec!["show".into(), id.to_string(), "--json".into()]);
+        runs.push(vec!["--read-only".into(), "show".into(), id.to_string()]);
+        runs.push(vec![
+            "show".into(),
+            id.to_string(),
+            "--print".into(),
+            "--read-only".into(),
+        ]);
+    }
+    for tab in ["log", "calls", "repairs", "handover", "passes"] {
+        for size in ["80x24", "120x36", "200x50"] {
+            runs.push(vec![
+                "snapshot".into(),
+                "--tab".into(),
+                tab.into(),
+                "--size".into(),
+                size.into(),
+            ]);
+        }
+    }
+    runs.into_iter()
+        .map(|args| {
+            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = d.run(&refs);
+            (args.join(" "), format!("{}{}", run.stdout, run.stderr))
+        })
+        .collect()
+}
+
+#[test]
+fn the_id_number_is_masked_in_every_output_and_found_by_its_last_four() {
+    let mut d = Desk::new(NOW);
+    let a = add_pass(&d, &[]);
+    let b = add_pass(
+        &d,
+        &[
+            ("--tenant", Some("租户小周")),
+            ("--moving-at", Some("2026-11-25 07:00")),
+        ],
+    );
+    d.ok(&["act", &b, "note", "搬家公司已到"]);
+    d.set_now("2026-11-25T07:30:00+08:00");
+    d.ok(&["act", &b, "used", "--guard", "老赵"]);
+    let outputs = every_output(&d, &[&a, &b]);
+    let lower = MOVER_ID.to_ascii_lowercase();
+    for (args, out) in &outputs {
+        assert!(
+            !out.contains(MOVER_ID) && !out.contains(&lower) && !out.contains(&MOVER_ID[..17]),
+            "dutydesk {args} shows the whole ID number:\n{out}"
+        );
+    }
+    // The masked form is what they show.
+    let show = &outputs
+        .iter()
+        .find(|(a, _)| a.starts_with("show P-2026-00001 --json"))
+        .unwrap()
+        .1;
+    assert!(show.contains("1101**********123X"), "{show}");
+    // Found by its last four, in either case, and by the mover's name.
+    for text in ["123X", "123x"] {
+        let found = d.json(&["search", text]);
+        assert_eq!(ids(&found), [b.clone(), a.clone()], "{text}");
+    }
+    // Shown whole only in show to an operator who can write (its own detail), not in its JSON.
+    assert!(d.ok(&["show", &a]).contains(MOVER_ID));
+    assert!(!d.ok(&["show", &a, "--json"]).contains(MOVER_ID));
+    // The search index holds only the masked number: no token of the whole one, nor its
+    // middle digits.
+    let conn = rusqlite::Connection::open(&d.db).unwrap();
+    for token in ["\"11010519850612123x\"", "\"110105\"*", "\"19850612\"*"] {
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM search WHERE search MATCH ?1",
+                [format!("body : {token}")],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 0, "{token}");
+    }
+    assert_eq!(ids(&d.json(&["search", MOVER_ID])), Vec::<String>::new());
+}
+
+#[test]
+fn passes_due_to_move_in_the_next_shift_are_on_the_handover() {
+    let d = Desk::new(NOW);
+    // The night shift ends at 08:00; the day shift after it at 20:00.
+    let soon = add_pass(&d, &[("--moving-at", Some("2026-11-25 10:00"))]);
+    let later = add_pass(&d, &[("--moving-at", Some("2026-11-26 10:00"))]);
+    let voided = add_pass(&d, &[("--moving-at", Some("2026-11-25 09:00"))]);
+    d.ok(&["act", &voided, "void", "--reason", "写错"]);
+    let h = d.json(&["handover", "show"]);
+    assert_eq!(h["passes"], serde_json::json!([soon]), "{h}");
+    let text = d.ok(&["handover", "show"]);
+    assert!(
+        text.contains("Passes: goods leaving before the next shift ends (1)"),
+        "{text}"
+    );
+    assert!(!text.contains(&later));
+}
+
+/// The printed pass: both parts, the serial number on each, the blanks, at most 80 columns.
+#[test]
+fn the_printed_pass_has_a_stub_and_a_notice_within_80_columns() {
+    use unicode_width::UnicodeWidthStr;
+    let mut d = Desk::new(NOW);
+    let a = add_pass(&d, &[("--tenant", Some("租户小周"))]);
+    let b = add_pass(
+        &d,
+        &[("--verified-by", Some("id_card")), ("--checked", None)],
+    );
+    d.ok(&["act", &b, "void", "--reason", "业主改期, 重开"]);
+    for (lang, id) in [("zh", &a), ("en", &a), ("en", &b)] {
+        let out = d
+            .command()
+            .env("DUTYDESK_LANG", lang)
+            .args(["show", id, "--print"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            assert!(line.width() <= 80, "{} columns: {line}", line.width());
+        }
+        assert_eq!(text.matches(id.as_str()).count(), 2, "{text}");
+        insta::assert_snapshot!(format!("print_{lang}_{id}"), text);
+    }
+    d.set_now("2026-11-25T10:10:00+08:00");
+    d.ok(&["act", &a, "used", "--guard", "老赵"]);
+    let used = d.ok(&["show", &a, "--print"]);
+    assert!(used.contains("*** USED"), "{used}");
+    // Only a pass has a printed form.
+    let log = d.add(&["log", "--summary", "巡查正常"]);
+    let run = d.run(&["show", &log, "--print"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("only an item release pass"),
+        "{}",
+        run.stderr
+    );
+}

@@ -66,6 +66,9 @@ pub struct App {
     /// The previous shift change, if it passed without a signed handover.
     pub unsigned_previous: Option<Slot>,
     pub read_only: Option<ReadOnlyReason>,
+    /// Personal data stays masked even to an operator who can write (`snapshot`: a frame that
+    /// goes to files and screens elsewhere).
+    pub mask_always: bool,
     /// The database path no longer names the file the desk opened: nothing can be saved (shown
     /// until it is back, not as a message that the next key clears).
     pub file_changed: Option<FileChange>,
@@ -163,6 +166,7 @@ impl App {
             handover_draft: None,
             unsigned_previous: None,
             read_only: store.read_only().cloned(),
+            mask_always: false,
             file_changed: None,
             mode: Mode::List,
             back_from_confirm: Mode::List,
@@ -196,6 +200,12 @@ impl App {
 
     pub fn lang(&self) -> crate::i18n::Lang {
         self.desk.lang
+    }
+
+    /// Whether a record's own detail shows personal data whole (a pass's ID number): only to
+    /// an operator who can write, never in a `snapshot`.
+    pub fn reveals_personal_data(&self) -> bool {
+        self.read_only.is_none() && !self.mask_always
     }
 
     pub fn list(&self) -> &RecordList {

@@ -88,8 +88,11 @@ written is kept as well."
     Show {
         /// Record id, e.g. R-2026-00017 (any case)
         id: String,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "print")]
         json: bool,
+        /// An item release pass on paper for an 80-column printer: stub and notice parts
+        #[arg(long)]
+        print: bool,
     },
     /// Search every record: Chinese or English words, room numbers, phone numbers, a record id
     Search {

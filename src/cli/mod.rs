@@ -7,6 +7,7 @@ mod handover;
 mod integrity;
 pub mod lookup;
 pub mod output;
+pub mod print;
 mod report;
 mod setup;
 
@@ -217,7 +218,10 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                 Command::Add(add) => add::run(&mut store, &desk, add),
                 Command::Act(act) => act::run(&mut store, &desk, act),
                 Command::List(list) => lookup::list(&store, &desk, list),
-                Command::Show { id, json } => lookup::show(&store, &desk, &id, json),
+                Command::Show {
+                    id, print: true, ..
+                } => print::run(&store, &desk, &id),
+                Command::Show { id, json, .. } => lookup::show(&store, &desk, &id, json),
                 Command::Search { text, limit, json } => {
                     lookup::search(&store, &desk, &text, limit, json)
                 }

@@ -24,6 +24,7 @@ mod facts;
 pub use facts::{id_text, verified_text};
 pub mod handover;
 pub mod kinds;
+pub mod print;
 pub mod problems;
 pub mod refusals;
 pub mod report;

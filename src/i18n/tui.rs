@@ -82,6 +82,7 @@ words! {
     FormVoid => ("Void the record", "作废记录"),
     FormPropose => ("Engineering's proposal to the owner", "工程部向业主答复的维修方案"),
     FormNotifyHeating => ("The heating company was asked to help", "已通知供热单位协助维修"),
+    DraftPasses => ("passes due", "待放行"),
     FormUsed => ("The goods left on the pass", "物品放行 (出门)"),
     FormWarrantyExplained => ("Explained to the owner: out of warranty", "已向业主说明已过保修期"),
     FormNotifyDeveloper => ("The developer's supervision department was told", "已通知开发商监理部"),

@@ -163,7 +163,12 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
             items.push((label, v.clone()));
         }
     }
-    for Fact { label, value } in r.rules().desk_facts() {
+    let facts = if app.reveals_personal_data() {
+        r.rules().desk_facts_revealed()
+    } else {
+        r.rules().desk_facts()
+    };
+    for Fact { label, value } in facts {
         items.push((label.label(lang), value_text(app, &value)));
     }
     if let Some(earlier) = r.repeat_of {
