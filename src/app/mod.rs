@@ -287,6 +287,7 @@ impl App {
             }
             When::Narrowed => self.list().filtered() || self.zoom,
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
+            When::OnTicks => self.form.as_ref().is_some_and(Form::focus_on_ticks),
             When::OnHandover => writable && self.tab == Tab::Shift,
             When::OnLog => writable && self.tab == Tab::Kind(crate::domain::RecordKind::Log),
         }

@@ -36,8 +36,9 @@ pub enum Choices {
     ReportHow,
     /// A repair: not / under the developer's warranty.
     Warranty,
-    /// A pass: how the owner was verified; by phone, what was checked.
-    VerifiedBy,
+    /// A pass: not verified yet (index 0, no slug: the desk's form starts there), then how
+    /// the owner was verified; by phone, what was checked.
+    VerifiedByOrNone,
     PhoneCheck,
 }
 
@@ -65,7 +66,11 @@ impl Choices {
             Self::IncidentType => slugs::<IncidentType>(),
             Self::ReportHow => slugs::<ReportHow>(),
             Self::Warranty => slugs::<Warranty>(),
-            Self::VerifiedBy => slugs::<VerifiedBy>(),
+            Self::VerifiedByOrNone => {
+                let mut all = vec![""];
+                all.extend(slugs::<VerifiedBy>());
+                all
+            }
             Self::PhoneCheck => slugs::<PhoneCheck>(),
         }
     }
@@ -376,8 +381,10 @@ fn read(
                 None => set.parse(default).unwrap_or(0),
             };
             let index = match set {
-                Choices::ClassOrNone if index == 0 => return Ok(false),
-                Choices::ClassOrNone => index - 1,
+                Choices::ClassOrNone | Choices::VerifiedByOrNone if index == 0 => {
+                    return Ok(false);
+                }
+                Choices::ClassOrNone | Choices::VerifiedByOrNone => index - 1,
                 _ => index,
             };
             out.choices.insert(field, index);

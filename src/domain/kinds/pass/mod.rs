@@ -293,7 +293,7 @@ pub static INTAKE: Intake = Intake {
         FieldSpec::new(
             Field::VerifiedBy,
             Input::Choice {
-                set: Choices::VerifiedBy,
+                set: Choices::VerifiedByOrNone,
                 default: "",
             },
             Need::Asked,
