@@ -123,8 +123,7 @@ fn words(kind: RecordKind) -> Words {
             form: ("New item release pass", "新物品放行条"),
             tab: Some((("Passes", "放行条"), ("Item release passes", "物品放行条"))),
             add: Some(Add {
-                about: "An item release pass (物品放行条): issued only to a verified owner with \
-                        the fees settled; every missing item is named",
+                about: "An item release pass (物品放行条) for a verified owner with the fees settled",
                 flags: &[
                     (Field::Room, "Room, building-unit-room (3-2-1201)"),
                     (Field::Owner, "The owner's name"),
