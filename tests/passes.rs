@@ -443,3 +443,33 @@ fn the_printed_pass_has_a_stub_and_a_notice_within_80_columns() {
         run.stderr
     );
 }
+
+/// The passes tab as `snapshot --tab passes` draws it, 80×24 in Chinese and 120×36 in
+/// English: moving times first, the ID number masked in the detail.
+#[test]
+fn the_passes_tab() {
+    let mut d = Desk::new(NOW);
+    add_pass(&d, &[("--tenant", Some("周小姐"))]);
+    let b = add_pass(
+        &d,
+        &[
+            ("--verified-by", Some("id_card")),
+            ("--checked", None),
+            ("--moving-at", Some("2026-11-25 07:30")),
+        ],
+    );
+    d.set_now("2026-11-25T07:40:00+08:00");
+    d.ok(&["act", &b, "used", "--guard", "老赵"]);
+    for (lang, size) in [("zh", "80x24"), ("en", "120x36")] {
+        let out = d
+            .command()
+            .env("DUTYDESK_LANG", lang)
+            .args(["snapshot", "--tab", "passes", "--size", size])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let screen = String::from_utf8(out.stdout).unwrap();
+        assert!(!screen.contains(MOVER_ID), "{screen}");
+        insta::assert_snapshot!(format!("tab_passes_{lang}_{size}"), screen);
+    }
+}

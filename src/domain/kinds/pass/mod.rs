@@ -263,13 +263,14 @@ impl KindRules for PassState {
     }
 }
 
-/// The passes tab: `--tab passes` (or `pass`), and its list's columns.
+/// The passes tab: `--tab passes` (or `pass`), and its list's columns: when the goods leave
+/// first, when the pass was issued on wide screens.
 pub const TAB: Option<&TabSpec> = Some(&TabSpec {
     name: "passes",
     aliases: &["pass"],
     columns: &[
         col(Col::Id, 13, 0, ANY),
-        col(Col::TimeShort, 5, 0, 120),
+        col(Col::MovingAt, 11, 0, ANY),
         col(Col::TimeLong, 11, 120, ANY),
         col(Col::Place, 9, 0, 120),
         col(Col::Place, 14, 120, ANY),
