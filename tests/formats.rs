@@ -309,10 +309,10 @@ fn demo_database_events_digest() {
         hasher.update(&seq.to_le_bytes());
         count += 1;
     }
-    assert_eq!(count, 1357, "events written by demo --records 400");
+    assert_eq!(count, 1374, "events written by demo --records 400");
     assert_eq!(
         hasher.finalize().to_hex().as_str(),
-        "131823e2fa2fccfec53b0371199c7fd0adc7aed8cac12ffe5bcf55d03f29689e",
+        "74cf7cb02921f48558ff44af96e28d1a7046e7e28708275092894a0750678db6",
         "the demo's events changed: a stored format, the chain or the demo moved"
     );
 }
@@ -507,12 +507,83 @@ fn golden(name: &str) -> PathBuf {
 #[test]
 fn add_help_pages() {
     let d = Desk::new("2026-11-25T03:00:00+08:00");
-    for kind in ["log", "call", "repair", "incident"] {
+    for kind in ["log", "call", "repair", "incident", "pass"] {
         let run = d.run(&["add", kind, "--help"]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         let path = golden(&format!("add_{kind}_help.txt"));
         let want = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
         assert_eq!(run.stdout, want, "`dutydesk add {kind} --help` changed");
+    }
+}
+
+#[test]
+fn a_pass_stored_and_shown() {
+    // The stored details: the ID number whole and upper case (the event is the record);
+    // optional fields left out when empty; the used payload.
+    let pass = NewRecord {
+        details: PassDetails {
+            tenant: None,
+            verified_by: VerifiedBy::IdCard,
+            checked: Vec::new(),
+            mover: "李师傅".into(),
+            mover_id: "11010519850612123X".into(),
+            moving_at: t("2026-11-25T10:00:00+08:00"),
+            fees_settled_by: "财务刘".into(),
+        }
+        .into(),
+        summary: "冰箱1台".into(),
+        room: Some("3-2-1201".into()),
+        location: None,
+        phone: None,
+        name: Some("王建国".into()),
+    };
+    pinned(
+        &pass,
+        r#"{"details":{"kind":"pass","verified_by":"id_card","mover":"李师傅","mover_id":"11010519850612123X","moving_at":"2026-11-25T02:00:00Z","fees_settled_by":"财务刘"},"summary":"冰箱1台","room":"3-2-1201","name":"王建国"}"#,
+    );
+    pinned(
+        &Change::Action(Action::Used {
+            guard: Some("老赵".into()),
+        }),
+        r#"{"action":"used","guard":"老赵"}"#,
+    );
+    pinned(
+        &Change::Action(Action::Used { guard: None }),
+        r#"{"action":"used"}"#,
+    );
+    let mut d = Desk::new("2026-11-25T03:00:00+08:00");
+    let id = d.add(&[
+        "pass",
+        "--room",
+        "3-2-1201",
+        "--owner",
+        "王建国",
+        "--tenant",
+        "周小姐",
+        "--verified-by",
+        "phone",
+        "--checked",
+        "id_number,family,employer",
+        "--mover",
+        "李师傅",
+        "--mover-id",
+        "11010519850612123X",
+        "--items",
+        "冰箱1台, 纸箱5个",
+        "--moving-at",
+        "2026-11-25 10:00",
+        "--fees-settled-by",
+        "财务刘",
+    ]);
+    d.set_now("2026-11-25T10:05:00+08:00");
+    d.ok(&["act", &id, "used", "--guard", "老赵"]);
+    let json = d.run(&["show", &id, "--json"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    insta::assert_snapshot!("show_json_pass", json.stdout);
+    for lang in ["en", "zh"] {
+        let text = d.run(&["--lang", lang, "--read-only", "show", &id]);
+        assert_eq!(text.code, 0, "{}", text.stderr);
+        insta::assert_snapshot!(format!("show_text_pass_{lang}"), text.stdout);
     }
 }

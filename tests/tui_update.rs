@@ -611,6 +611,9 @@ fn tabs_switch_with_digits_and_tab_keys() {
         &mut app,
         &[Key::new(KeyCode::BackTab), Key::new(KeyCode::BackTab)],
     );
+    // Passes are the last tab (5), after the handover (4).
+    assert_eq!(app.tab, Tab::Kind(RecordKind::Pass));
+    f.press(&mut app, &[Key::new(KeyCode::BackTab)]);
     assert_eq!(app.tab, Tab::Shift);
     // The handover lists what is open and due before 08:00: both urgent repairs, the
     // complaints' first replies, the consultation reply is due tomorrow and is not listed.
@@ -627,6 +630,8 @@ fn tabs_switch_with_digits_and_tab_keys() {
     );
     assert!(ids.contains(&"Parking barrier charged twice for one exit".to_string()));
     assert!(!ids.contains(&"问明天停水时间".to_string()));
+    f.press(&mut app, &[Key::ch('5')]);
+    assert_eq!(app.tab, Tab::Kind(RecordKind::Pass));
     f.press(&mut app, &[Key::ch('1')]);
     assert_eq!(app.tab, Tab::Kind(RecordKind::Log));
 }

@@ -47,6 +47,7 @@ impl ActKind {
             Self::NotifyDeveloper => Action::NotifyDeveloper,
             Self::WarrantyExplained => Action::WarrantyExplained,
             Self::NotifyHeating => Action::NotifyHeating,
+            Self::Used => Action::Used { guard: None },
         }
     }
 

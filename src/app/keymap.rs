@@ -75,6 +75,8 @@ pub enum Cmd {
     Save,
     ChoiceNext,
     ChoicePrev,
+    /// Tick the value under the cursor (a pass's phone checks).
+    Tick,
     CloseHelp,
     ConfirmYes,
     ConfirmNo,
@@ -101,6 +103,8 @@ pub enum When {
     Narrowed,
     /// The focused form field is a choice.
     OnChoice,
+    /// The focused form field is ticks.
+    OnTicks,
     /// On the handover tab, with the database writable.
     OnHandover,
     /// On the duty-log tab, with the database writable.
@@ -216,6 +220,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::Act(ActKind::Classify), &[Key::ch('l')], Some(T::HintClassify), T::HelpClassify, Can(ActKind::Classify)),
     b(List, Cmd::Act(ActKind::Report), &[Key::ch('u'), Key::ctrl('u')], Some(T::HintReport), T::HelpReport, Can(ActKind::Report)),
     b(List, Cmd::Act(ActKind::Close), &[Key::ch('o')], Some(T::HintCloseIncident), T::HelpCloseIncident, Can(ActKind::Close)),
+    b(List, Cmd::Act(ActKind::Used), &[Key::ch('t')], Some(T::HintUsed), T::HelpUsed, Can(ActKind::Used)),
     b(List, Cmd::Act(ActKind::Note), &[Key::ch('m'), Key::f(9)], Some(T::HintNote), T::HelpNote, Can(ActKind::Note)),
     b(List, Cmd::Act(ActKind::Watch), &[Key::ch('h')], Some(T::HintWatch), T::HelpWatch, Can(ActKind::Watch)),
     b(List, Cmd::Act(ActKind::Unwatch), &[Key::ch('H')], Some(T::HintUnwatch), T::HelpUnwatch, Can(ActKind::Unwatch)),
@@ -258,6 +263,7 @@ const TAIL: &[Binding] = &[
     b(Form, Cmd::Cancel, &[K_ESC], Some(T::HintCancel), T::HelpCancel, Always),
     b(Form, Cmd::NextField, &[K_TAB, K_DOWN], Some(T::HintNextField), T::HelpNextField, Always),
     b(Form, Cmd::PrevField, &[K_BACKTAB, K_UP], None, T::HelpPrevField, Always),
+    b(Form, Cmd::Tick, &[Key::ch(' ')], Some(T::HintTick), T::HelpTick, OnTicks),
     b(Form, Cmd::ChoiceNext, &[Key::new(KeyCode::Right), Key::ch(' ')], Some(T::HintChoose), T::HelpChoiceNext, OnChoice),
     b(Form, Cmd::ChoicePrev, &[Key::new(KeyCode::Left)], None, T::HelpChoicePrev, OnChoice),
     b(Form, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),

@@ -66,6 +66,9 @@ pub struct App {
     /// The previous shift change, if it passed without a signed handover.
     pub unsigned_previous: Option<Slot>,
     pub read_only: Option<ReadOnlyReason>,
+    /// Personal data stays masked even to an operator who can write (`snapshot`: a frame that
+    /// goes to files and screens elsewhere).
+    pub mask_always: bool,
     /// The database path no longer names the file the desk opened: nothing can be saved (shown
     /// until it is back, not as a message that the next key clears).
     pub file_changed: Option<FileChange>,
@@ -127,6 +130,7 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::NotifyDeveloper => T::FormNotifyDeveloper,
         ActKind::WarrantyExplained => T::FormWarrantyExplained,
         ActKind::NotifyHeating => T::FormNotifyHeating,
+        ActKind::Used => T::FormUsed,
     }
 }
 
@@ -162,6 +166,7 @@ impl App {
             handover_draft: None,
             unsigned_previous: None,
             read_only: store.read_only().cloned(),
+            mask_always: false,
             file_changed: None,
             mode: Mode::List,
             back_from_confirm: Mode::List,
@@ -195,6 +200,12 @@ impl App {
 
     pub fn lang(&self) -> crate::i18n::Lang {
         self.desk.lang
+    }
+
+    /// Whether a record's own detail shows personal data whole (a pass's ID number): only to
+    /// an operator who can write, never in a `snapshot`.
+    pub fn reveals_personal_data(&self) -> bool {
+        self.read_only.is_none() && !self.mask_always
     }
 
     pub fn list(&self) -> &RecordList {
@@ -276,6 +287,7 @@ impl App {
             }
             When::Narrowed => self.list().filtered() || self.zoom,
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
+            When::OnTicks => self.form.as_ref().is_some_and(Form::focus_on_ticks),
             When::OnHandover => writable && self.tab == Tab::Shift,
             When::OnLog => writable && self.tab == Tab::Kind(crate::domain::RecordKind::Log),
         }

@@ -1,4 +1,5 @@
-//! The desk's tabs: one per kind that has a tab (in the registry's order), then the handover.
+//! The desk's tabs: one per kind that has a tab (in the registry's order), the handover among
+//! them where it stood before passes came (`ALL`).
 
 use crate::domain::{RecordKind, Slug};
 use crate::i18n::Lang;
@@ -15,9 +16,18 @@ pub enum Tab {
     Shift,
 }
 
+/// The kinds' tabs in the registry's order, the handover after those listed before it (log,
+/// calls, repairs: the handover keeps its key 4), then the kinds after it (passes: 5).
 static ALL: LazyLock<Vec<Tab>> = LazyLock::new(|| {
-    let kinds = RecordKind::ALL.iter().filter(|k| k.tab().is_some());
-    kinds.map(|k| Tab::Kind(*k)).chain([Tab::Shift]).collect()
+    let with_tab = |k: &&RecordKind| k.tab().is_some();
+    let handover = RecordKind::ALL
+        .iter()
+        .position(|k| *k == RecordKind::Handover)
+        .unwrap_or(RecordKind::ALL.len());
+    let (before, after) = RecordKind::ALL.split_at(handover);
+    let before = before.iter().filter(with_tab).map(|k| Tab::Kind(*k));
+    let after = after.iter().filter(with_tab).map(|k| Tab::Kind(*k));
+    before.chain([Tab::Shift]).chain(after).collect()
 });
 
 impl Tab {

@@ -220,6 +220,7 @@ impl App {
             (_, Cmd::PrevField) => self.with_form(|f| f.next_field(false)),
             (_, Cmd::ChoiceNext) => self.with_form(|f| f.cycle(true)),
             (_, Cmd::ChoicePrev) => self.with_form(|f| f.cycle(false)),
+            (_, Cmd::Tick) => self.with_form(|f| f.tick()),
             (_, Cmd::Accept | Cmd::Cancel | Cmd::CloseHelp) => self.mode = Mode::List,
         }
     }

@@ -70,6 +70,10 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
         ActCommand::NotifyDeveloper { when } => (Step::NotifyDeveloper, when),
         ActCommand::WarrantyExplained { when } => (Step::WarrantyExplained, when),
         ActCommand::NotifyHeating { when } => (Step::NotifyHeating, when),
+        ActCommand::Used { guard, when } => {
+            e.put(Field::Guard, guard.as_deref());
+            (Step::Used, when)
+        }
         ActCommand::Void { reason, when } => {
             e.set(Field::Reason, reason);
             (Step::Void, when)

@@ -29,7 +29,7 @@ pub fn when(when: &When, desk: &Desk) -> Result<DateTime<Utc>, CliError> {
 pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), CliError> {
     let AddCommand { kind, entries } = command;
     let (new, at) = intake::new_record(kind, &entries, desk.clock.now(), desk.policy.zone)
-        .map_err(|problems| CliError::from(problems.first()))?;
+        .map_err(CliError::from)?;
     let stamp = Stamp {
         operator: &desk.operator,
         at,
@@ -112,14 +112,22 @@ mod tests {
                 "add {kind}"
             );
             let flags = flags(sub);
-            let mut names: Vec<&str> = flags.iter().map(|f| f.long.as_str()).collect();
-            let mut fields: Vec<&str> = intake.fields.iter().map(|s| s.field.slug()).collect();
+            let mut names: Vec<String> = flags.iter().map(|f| f.long.clone()).collect();
+            let flag_of = |slug: &str| slug.replace('_', "-");
+            let mut fields: Vec<String> = intake
+                .fields
+                .iter()
+                .map(|s| flag_of(s.field.slug()))
+                .collect();
             names.sort_unstable();
             fields.sort_unstable();
             assert_eq!(names, fields, "add {kind}");
             for spec in intake.fields {
                 let slug = spec.field.slug();
-                let flag = flags.iter().find(|f| f.long == slug).expect("flag");
+                let flag = flags
+                    .iter()
+                    .find(|f| f.long == flag_of(slug))
+                    .expect("flag");
                 let value_name = match spec.input {
                     Input::Time(_) => "TIME".to_string(),
                     Input::Choice {
@@ -129,7 +137,7 @@ mod tests {
                     _ => slug.to_uppercase(),
                 };
                 let want = Flag {
-                    long: slug.to_string(),
+                    long: flag_of(slug),
                     value_name,
                     required: intake.flag_required(spec),
                     default: intake.flag_default(spec).map(str::to_string),

@@ -100,8 +100,11 @@ written is kept as well."
     Show {
         /// Record id, e.g. R-2026-00017 (any case)
         id: String,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "print")]
         json: bool,
+        /// An item release pass on paper for an 80-column printer: stub and notice parts
+        #[arg(long)]
+        print: bool,
     },
     /// Search every record: Chinese or English words, room numbers, phone numbers, a record id
     Search {
@@ -252,13 +255,29 @@ fn value_name(spec: &FieldSpec) -> &'static str {
     &names[spec.field.slug()]
 }
 
+/// A field's flag: its slug with `-` for `_` (`--mover-id`).
+fn flag_name(slug: &'static str) -> &'static str {
+    static FLAGS: OnceLock<BTreeMap<&'static str, String>> = OnceLock::new();
+    if !slug.contains('_') {
+        return slug;
+    }
+    let flags = FLAGS.get_or_init(|| {
+        RecordKind::ALL
+            .iter()
+            .flat_map(|k| k.intake().fields)
+            .map(|s| (s.field.slug(), s.field.slug().replace('_', "-")))
+            .collect()
+    });
+    &flags[slug]
+}
+
 /// `add <kind>` with a flag for each field, in the intake's flag order.
 fn add_subcommand(kind: RecordKind) -> clap::Command {
     let intake = kind.intake();
     let flags = intake.flag_order().into_iter().map(|spec| {
         let slug = spec.field.slug();
         let mut arg = Arg::new(slug)
-            .long(slug)
+            .long(flag_name(slug))
             .value_name(value_name(spec))
             .action(ArgAction::Set)
             .value_parser(clap::value_parser!(String))
@@ -416,6 +435,14 @@ pub enum ActCommand {
     /// Warranty repair: the developer's supervision department was told (due 5 min after
     /// dispatch)
     NotifyDeveloper {
+        #[command(flatten)]
+        when: When,
+    },
+    /// Item release pass: the goods left on it (refused on a voided or used pass)
+    Used {
+        /// The guard who let the goods out
+        #[arg(long, value_name = "NAME")]
+        guard: Option<String>,
         #[command(flatten)]
         when: When,
     },

@@ -306,6 +306,16 @@ fn print_draft(
         &known,
         &mut damaged,
     )?;
+    if !d.passes.is_empty() {
+        section(
+            store,
+            desk,
+            H::Passes.s(lang),
+            &d.passes,
+            &known,
+            &mut damaged,
+        )?;
+    }
     match &d.last_handover {
         Some(last) => println!(
             "\n{} {last}: {} {}, {} {}, {} {}",

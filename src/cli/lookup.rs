@@ -4,7 +4,7 @@ use super::CliError;
 use super::act::parse_id;
 use super::args::ListArgs;
 use super::output::{
-    RecordsOut, damaged_failure, print_json, print_record, print_table, record_json, timeline_json,
+    RecordsOut, damaged_failure, print_json, print_table, record_json, timeline_json,
 };
 use crate::desk::Desk;
 use crate::domain::deadline::as_of;
@@ -22,6 +22,7 @@ pub fn kind_arg(text: &str) -> Result<RecordKind, CliError> {
     let word = text.trim().to_ascii_lowercase();
     RecordKind::parse_slug(&word)
         .or_else(|| word.strip_suffix('s').and_then(RecordKind::parse_slug))
+        .or_else(|| word.strip_suffix("es").and_then(RecordKind::parse_slug))
         .ok_or_else(|| CliError::bad(Say::NotAKind(text.trim().to_string())))
 }
 
@@ -92,7 +93,9 @@ pub fn show(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), CliE
         v["timeline"] = timeline_json(&events, desk);
         print_json(&v);
     } else {
-        print_record(&record, &events, desk, now);
+        // The pass's ID number whole only to an operator who can write (JSON never).
+        let reveal = store.read_only().is_none();
+        super::output::print_record_revealing(&record, &events, desk, now, reveal);
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ mod integrity;
 pub mod lookup;
 pub mod output;
 pub mod progress;
+pub mod print;
 mod report;
 mod setup;
 mod xlsx;
@@ -34,6 +35,8 @@ pub struct CliError {
 enum Source {
     Store(Box<StoreError>),
     Said(Say),
+    /// Every field refused, one line each.
+    Problems(Vec<RuleError>),
 }
 
 impl CliError {
@@ -74,6 +77,13 @@ impl CliError {
                     self.message = crate::i18n::tui::store_error(lang, source);
                 }
                 Some(Source::Said(say)) => self.message = say.text(lang),
+                Some(Source::Problems(all)) => {
+                    self.message = all
+                        .iter()
+                        .map(|e| crate::i18n::tui::store_error(lang, &StoreError::Rule(e.clone())))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                }
                 None => {}
             }
         }
@@ -84,6 +94,28 @@ impl CliError {
 impl From<RuleError> for CliError {
     fn from(e: RuleError) -> Self {
         StoreError::Rule(e).into()
+    }
+}
+
+/// Every field a new record's intake refused, one line each naming its field (exit 2).
+impl From<crate::domain::intake::Problems> for CliError {
+    fn from(p: crate::domain::intake::Problems) -> Self {
+        let all: Vec<RuleError> =
+            p.0.into_iter()
+                .map(|(field, problem)| RuleError::field(field, problem))
+                .collect();
+        if all.len() == 1 {
+            return all.into_iter().next().expect("one").into();
+        }
+        Self {
+            code: 2,
+            message: all
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            source: Some(Source::Problems(all)),
+        }
     }
 }
 
@@ -198,7 +230,10 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                 Command::Add(add) => add::run(&mut store, &desk, add),
                 Command::Act(act) => act::run(&mut store, &desk, act),
                 Command::List(list) => lookup::list(&store, &desk, list),
-                Command::Show { id, json } => lookup::show(&store, &desk, &id, json),
+                Command::Show {
+                    id, print: true, ..
+                } => print::run(&store, &desk, &id),
+                Command::Show { id, json, .. } => lookup::show(&store, &desk, &id, json),
                 Command::Search { text, limit, json } => {
                     lookup::search(&store, &desk, &text, limit, json)
                 }

@@ -247,6 +247,8 @@ fn show_value(value: &view::Value, lang: Lang, zone: Zone) -> String {
             short(*at, zone),
             crate::i18n::report_text(to, role, *how, answer.as_deref(), lang)
         ),
+        Value::Verified(by, checked) => crate::i18n::verified_text(*by, checked, lang),
+        Value::IdNumber { masked, whole } => crate::i18n::id_text(masked, whole.as_deref()),
         Value::ShiftChange { from, to, at } => {
             let change = format!("{} → {}", shift_name(lang, from), shift_name(lang, to));
             match at {
@@ -259,6 +261,18 @@ fn show_value(value: &view::Value, lang: Lang, zone: Zone) -> String {
 
 /// Every field, every deadline with its state, and the timeline.
 pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTime<Utc>) {
+    print_record_revealing(record, events, desk, now, false);
+}
+
+/// `print_record`, with personal data whole when `reveal` (a pass's ID number, `show` to an
+/// operator who can write).
+pub fn print_record_revealing(
+    record: &Record,
+    events: &[Event],
+    desk: &Desk,
+    now: DateTime<Utc>,
+    reveal: bool,
+) {
     let lang = desk.lang;
     let zone = desk.policy.zone;
     let n = &record.new;
@@ -277,18 +291,27 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
         ShowWord::Written.s(lang),
         &format!("{} ({})", short(record.written_at, zone), record.created_by),
     );
-    let kind_facts = record.rules().show_facts();
+    let kind_facts = if reveal {
+        record.rules().show_facts_revealed()
+    } else {
+        record.rules().show_facts()
+    };
+    // A pass's name is its owner's (other kinds keep the word they always showed).
+    let name_label = match record.rules().name_field() {
+        view::FactLabel::Owner => view::FactLabel::Owner.label(lang),
+        _ => T::FieldName.s(lang),
+    };
     for fact in &kind_facts.head {
         field(fact.label.label(lang), &show_value(&fact.value, lang, zone));
     }
     for (label, value) in [
-        (T::FieldRoom, n.room.as_deref()),
-        (T::FieldLocation, n.location.as_deref()),
-        (T::FieldName, n.name.as_deref()),
-        (T::FieldPhone, n.phone.as_deref()),
+        (T::FieldRoom.s(lang), n.room.as_deref()),
+        (T::FieldLocation.s(lang), n.location.as_deref()),
+        (name_label, n.name.as_deref()),
+        (T::FieldPhone.s(lang), n.phone.as_deref()),
     ] {
         if let Some(value) = value {
-            field(label.s(lang), value);
+            field(label, value);
         }
     }
     for fact in &kind_facts.tail {

@@ -79,6 +79,11 @@ pub enum Action {
     WarrantyExplained,
     /// Heating leak: the heating company was asked to help with the repair.
     NotifyHeating,
+    /// Pass: the goods left the estate on it (the guard at the gate, if named).
+    Used {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        guard: Option<String>,
+    },
 }
 
 impl Action {
@@ -112,6 +117,7 @@ impl Action {
             Self::NotifyDeveloper => "notify_developer",
             Self::WarrantyExplained => "warranty_explained",
             Self::NotifyHeating => "notify_heating",
+            Self::Used { .. } => "used",
         }
     }
 }

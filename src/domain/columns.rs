@@ -24,6 +24,8 @@ pub enum Col {
     Phone,
     Technician,
     By,
+    /// When the goods leave on a pass (`MM-DD HH:MM`).
+    MovingAt,
 }
 
 /// A column, its width, and the screen widths it is shown at (`from` included, `until` not).

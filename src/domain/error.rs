@@ -38,6 +38,19 @@ pub enum Field {
     How,
     Answer,
     Outcome,
+    /// A pass: the owner, the tenant (if any), how the owner was verified and, by phone,
+    /// what was checked; the mover, their ID number, the items, the moving time, and who in
+    /// finance confirmed the fees settled; the guard who let the goods out (`used --guard`).
+    Owner,
+    Tenant,
+    VerifiedBy,
+    Checked,
+    Mover,
+    MoverId,
+    Items,
+    MovingAt,
+    FeesSettledBy,
+    Guard,
     Note,
     Watch,
     Reason,
@@ -97,6 +110,16 @@ impl Field {
             Self::How => "how",
             Self::Answer => "answer",
             Self::Outcome => "outcome",
+            Self::Owner => "owner",
+            Self::Tenant => "tenant",
+            Self::VerifiedBy => "verified_by",
+            Self::Checked => "checked",
+            Self::Mover => "mover",
+            Self::MoverId => "mover_id",
+            Self::Items => "items",
+            Self::MovingAt => "moving_at",
+            Self::FeesSettledBy => "fees_settled_by",
+            Self::Guard => "guard",
             Self::Note => "note",
             Self::Watch => "watch",
             Self::Reason => "reason",
@@ -191,6 +214,17 @@ pub enum Problem {
     BinaryToTerminal,
     /// A file to write in a folder that does not exist.
     NoFolder(String),
+    /// Not a valid resident ID number, and why.
+    IdNumber(super::kinds::id_number::IdFault),
+    /// An owner verified by phone without these checks ticked.
+    NotTicked(Vec<super::kinds::PhoneCheck>),
+    /// Phone checks given for an owner verified in person.
+    CheckedOnlyByPhone,
+    /// A moving time before the pass is issued (both as printed).
+    MovingBeforeIssued {
+        at: String,
+        issued: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

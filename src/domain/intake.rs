@@ -9,7 +9,8 @@
 use super::error::{Field, Problem, RuleError};
 use super::kinds::{
     CallKind, CallbackForm, Channel, ComplaintClass, Details, Difficulty, IncidentType,
-    LogCategory, RecordKind, RepairCategory, ReportHow, Satisfaction, Slug, Warranty,
+    LogCategory, PhoneCheck, RecordKind, RepairCategory, ReportHow, Satisfaction, Slug, VerifiedBy,
+    Warranty, id_number,
 };
 use super::record::NewRecord;
 use super::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, phone, room};
@@ -35,6 +36,10 @@ pub enum Choices {
     ReportHow,
     /// A repair: not / under the developer's warranty.
     Warranty,
+    /// A pass: not verified yet (index 0, no slug: the desk's form starts there), then how
+    /// the owner was verified; by phone, what was checked.
+    VerifiedByOrNone,
+    PhoneCheck,
 }
 
 fn slugs<S: Slug>() -> Vec<&'static str> {
@@ -61,6 +66,12 @@ impl Choices {
             Self::IncidentType => slugs::<IncidentType>(),
             Self::ReportHow => slugs::<ReportHow>(),
             Self::Warranty => slugs::<Warranty>(),
+            Self::VerifiedByOrNone => {
+                let mut all = vec![""];
+                all.extend(slugs::<VerifiedBy>());
+                all
+            }
+            Self::PhoneCheck => slugs::<PhoneCheck>(),
         }
     }
 
@@ -105,12 +116,22 @@ pub enum Input {
         set: Choices,
         default: &'static str,
     },
+    /// Every value of a closed set, ticked (slugs separated by commas or spaces): the
+    /// unticked ones are named.
+    Checklist {
+        set: Choices,
+    },
+    /// An 18-character resident ID number (`kinds::id_number`), kept upper case.
+    IdNumber,
 }
 
 /// Whether a field must be given.
 #[derive(Debug, Clone, Copy)]
 pub enum Need {
     Required,
+    /// Required, but the command line does not refuse its absence before the intake reads
+    /// every field: each missing one is named at once (a pass).
+    Asked,
     Optional,
     /// Only where `applies` says so (else giving it is `otherwise`); `required` there, the
     /// kind's `check` saying so when it is missing.
@@ -137,13 +158,13 @@ impl FieldSpec {
     pub fn applies(&self, e: &Entries) -> bool {
         match self.need {
             Need::Only { applies, .. } => applies(e),
-            Need::Required | Need::Optional => true,
+            Need::Required | Need::Asked | Need::Optional => true,
         }
     }
 
     pub fn required(&self) -> bool {
         match self.need {
-            Need::Required => true,
+            Need::Required | Need::Asked => true,
             Need::Optional => false,
             Need::Only { required, .. } => required,
         }
@@ -217,9 +238,9 @@ impl Intake {
     /// <CATEGORY> --location <LOCATION> --summary <SUMMARY>`.
     pub fn flag_order(&self) -> Vec<&'static FieldSpec> {
         let rank = |spec: &FieldSpec| match (spec.need, spec.input) {
-            (Need::Required, Input::Choice { .. }) => 0,
-            (Need::Required, Input::Text { max }) if max > MAX_SHORT_CHARS => 2,
-            (Need::Required, _) => 1,
+            (Need::Required | Need::Asked, Input::Choice { .. }) => 0,
+            (Need::Required | Need::Asked, Input::Text { max }) if max > MAX_SHORT_CHARS => 2,
+            (Need::Required | Need::Asked, _) => 1,
             _ => 3,
         };
         let mut fields: Vec<&'static FieldSpec> = self.fields.iter().collect();
@@ -360,13 +381,49 @@ fn read(
                 None => set.parse(default).unwrap_or(0),
             };
             let index = match set {
-                Choices::ClassOrNone if index == 0 => return Ok(false),
-                Choices::ClassOrNone => index - 1,
+                Choices::ClassOrNone | Choices::VerifiedByOrNone if index == 0 => {
+                    return Ok(false);
+                }
+                Choices::ClassOrNone | Choices::VerifiedByOrNone => index - 1,
                 _ => index,
             };
             out.choices.insert(field, index);
             return Ok(true);
         }
+        Input::Checklist { set } => {
+            let mut ticked = Vec::new();
+            for t in text
+                .unwrap_or("")
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|t| !t.is_empty())
+            {
+                let i = set.parse(t).ok_or_else(|| {
+                    RuleError::field(
+                        field,
+                        Problem::NotOneOf {
+                            text: t.to_string(),
+                            allowed: set.allowed(),
+                        },
+                    )
+                })?;
+                ticked.push(i);
+            }
+            let missing: Vec<PhoneCheck> = (0..set.count())
+                .filter(|i| !ticked.contains(i))
+                .map(|i| PhoneCheck::ALL[i])
+                .collect();
+            if !missing.is_empty() {
+                return Err(RuleError::field(field, Problem::NotTicked(missing)));
+            }
+            Some(set.slugs().join(","))
+        }
+        Input::IdNumber => match text.map(str::trim).filter(|t| !t.is_empty()) {
+            None => None,
+            Some(t) => Some(
+                id_number::validate(t, super::time::local_date(now, zone))
+                    .map_err(|f| RuleError::field(field, Problem::IdNumber(f)))?,
+            ),
+        },
     };
     let given = value.is_some();
     if let Some(v) = value {
@@ -397,7 +454,7 @@ fn read_all(
             continue;
         }
         match read(spec, text, now, zone, &mut parsed) {
-            Ok(false) if matches!(spec.need, Need::Required) => {
+            Ok(false) if matches!(spec.need, Need::Required | Need::Asked) => {
                 problems.push((spec.field, Problem::Empty))
             }
             Ok(_) => {}
@@ -458,13 +515,18 @@ pub fn new_record(
     }
     let new = NewRecord {
         details: build(&parsed),
-        summary: parsed.text(Field::Summary).unwrap_or_default(),
+        // A pass's items are its summary, its owner its name.
+        summary: parsed
+            .text(Field::Summary)
+            .or_else(|| parsed.text(Field::Items))
+            .unwrap_or_default(),
         room: parsed.text(Field::Room),
         location: parsed.text(Field::Location),
         phone: parsed.text(Field::Phone),
         name: parsed
             .text(Field::Name)
-            .or_else(|| parsed.text(Field::Reporter)),
+            .or_else(|| parsed.text(Field::Reporter))
+            .or_else(|| parsed.text(Field::Owner)),
     };
     (intake.check)(&new, at, zone)?;
     Ok((new, at))

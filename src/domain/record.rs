@@ -69,6 +69,10 @@ pub enum Status {
     Resolved,
     Closed,
     Voided,
+    /// A pass issued, valid at the gate until used or voided.
+    Issued,
+    /// A pass the goods left on: no longer valid.
+    Used,
 }
 
 impl Status {
@@ -83,6 +87,8 @@ impl Status {
         Self::Resolved,
         Self::Closed,
         Self::Voided,
+        Self::Issued,
+        Self::Used,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -97,6 +103,8 @@ impl Status {
             Self::Resolved => "resolved",
             Self::Closed => "closed",
             Self::Voided => "voided",
+            Self::Issued => "issued",
+            Self::Used => "used",
         }
     }
 
@@ -108,7 +116,7 @@ impl Status {
     pub fn is_open(self) -> bool {
         !matches!(
             self,
-            Self::Logged | Self::Signed | Self::Closed | Self::Voided
+            Self::Logged | Self::Signed | Self::Closed | Self::Voided | Self::Used
         )
     }
 }
@@ -396,7 +404,9 @@ impl Record {
             | Action::Escalate { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
-            Action::Report { .. } | Action::Close { .. } => return Err(Refused),
+            Action::Report { .. } | Action::Close { .. } | Action::Used { .. } => {
+                return Err(Refused);
+            }
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained

@@ -34,6 +34,8 @@ pub enum Step {
     NotifyDeveloper,
     WarrantyExplained,
     NotifyHeating,
+    /// Pass: the goods left on it.
+    Used,
 }
 
 const fn choice(field: Field, set: Choices) -> FieldSpec {
@@ -64,6 +66,7 @@ impl Step {
         Self::Void,
         Self::Report,
         Self::Close,
+        Self::Used,
     ];
 
     /// What the step asks for, in the desk's form order.
@@ -93,6 +96,7 @@ impl Step {
         ];
         const CLOSE: &[FieldSpec] = &[text(Field::Outcome, MAX_TEXT_CHARS)];
         const PROPOSE: &[FieldSpec] = &[text(Field::Proposal, MAX_TEXT_CHARS)];
+        const USED: &[FieldSpec] = &[intake::short(Field::Guard, Need::Optional)];
         match self {
             Self::Dispatch => DISPATCH,
             Self::Assess => ASSESS,
@@ -105,6 +109,7 @@ impl Step {
             Self::Report => REPORT,
             Self::Close => CLOSE,
             Self::Propose => PROPOSE,
+            Self::Used => USED,
             Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch => &[],
             Self::NotifyDeveloper | Self::WarrantyExplained | Self::NotifyHeating => &[],
         }
@@ -167,6 +172,9 @@ impl Step {
             Self::NotifyDeveloper => Action::NotifyDeveloper,
             Self::WarrantyExplained => Action::WarrantyExplained,
             Self::NotifyHeating => Action::NotifyHeating,
+            Self::Used => Action::Used {
+                guard: p.text(Field::Guard),
+            },
         })
     }
 }

@@ -142,17 +142,18 @@ pub fn phone(text: &str) -> Result<Option<String>, RuleError> {
     Ok(Some(normal))
 }
 
-/// Show a Chinese resident ID number (or any long id) with only its first 3 and last 4 kept.
+/// Show a Chinese resident ID number (or any long id) with only its first 4 and last 4 kept
+/// (`1101**********123X`, issue 14).
 pub fn mask_id_number(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= 7 {
+    if chars.len() <= 8 {
         return "*".repeat(chars.len());
     }
     chars
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            if i < 3 || i >= chars.len() - 4 {
+            if i < 4 || i >= chars.len() - 4 {
                 *c
             } else {
                 '*'
@@ -209,7 +210,8 @@ mod tests {
 
     #[test]
     fn id_numbers_are_masked() {
-        assert_eq!(mask_id_number("110101199003074518"), "110***********4518");
+        assert_eq!(mask_id_number("110101199003074518"), "1101**********4518");
+        assert_eq!(mask_id_number("12345678"), "********");
         assert_eq!(mask_id_number("1234"), "****");
     }
 }

@@ -2,8 +2,8 @@
 //! facts it has and in what order; the desk and `show` put them in words (`i18n::facts`).
 
 use super::kinds::{
-    CallKind, Channel, ComplaintClass, Difficulty, IncidentType, LogCategory, RecordKind,
-    RepairCategory, ReportHow, Warranty,
+    CallKind, Channel, ComplaintClass, Difficulty, IncidentType, LogCategory, PhoneCheck,
+    RecordKind, RepairCategory, ReportHow, VerifiedBy, Warranty,
 };
 use chrono::{DateTime, Utc};
 
@@ -38,6 +38,18 @@ pub enum FactLabel {
     Warranty,
     /// A heating leak: the heating company asked to help.
     HeatingCompany,
+    /// A pass: its owner (the record's name), tenant, how the owner was verified, the mover
+    /// and their ID number, the moving time, who confirmed the fees, when the goods left and
+    /// the guard.
+    Owner,
+    Tenant,
+    VerifiedBy,
+    Mover,
+    MoverId,
+    MovingAt,
+    FeesSettledBy,
+    LeftAt,
+    Guard,
 }
 
 /// A value from one of the closed sets of the kinds.
@@ -55,6 +67,7 @@ pub enum Choice {
     Warranty(Warranty),
     /// A heating leak's heating company, not asked to help yet.
     HeatingToNotify,
+    VerifiedBy(VerifiedBy),
 }
 
 /// A fact's value.
@@ -73,6 +86,14 @@ pub enum Value {
         role: String,
         how: ReportHow,
         answer: Option<String>,
+    },
+    /// How a pass's owner was verified, with the phone checks ticked.
+    Verified(VerifiedBy, Vec<PhoneCheck>),
+    /// An ID number: masked, and whole only where it may be shown (a pass's own detail to an
+    /// operator who can write).
+    IdNumber {
+        masked: String,
+        whole: Option<String>,
     },
     /// A handover's shift change (the time left out where only the shifts are shown).
     ShiftChange {

@@ -29,6 +29,8 @@ pub enum Say {
     NotAnId(String),
     /// `handover show ID` with the id of another kind of record.
     NotAHandover(RecordId),
+    /// `show ID --print` for a record with no printed form (only passes have one).
+    NoPrintedForm(RecordId),
     /// `search` with nothing to look for.
     SearchEmpty,
     /// `calendar --to` before `--from`.
@@ -87,6 +89,10 @@ impl Say {
                 "'{t}' is not a record id; ids look like R-2026-00017 ({})",
                 id_prefixes(Lang::En)
             ),
+            Self::NoPrintedForm(id) => format!(
+                "{id}: {}",
+                crate::i18n::print::PrintWord::NoPrint.s(Lang::En)
+            ),
             Self::NotAHandover(id) => {
                 format!("{id} is not a handover; use dutydesk show {id}")
             }
@@ -143,6 +149,10 @@ impl Say {
             Self::NotAnId(t) => format!(
                 "'{t}' 不是记录编号; 编号形如 R-2026-00017 ({})",
                 id_prefixes(Lang::Zh)
+            ),
+            Self::NoPrintedForm(id) => format!(
+                "{id}: {}",
+                crate::i18n::print::PrintWord::NoPrint.s(Lang::Zh)
             ),
             Self::NotAHandover(id) => {
                 format!("{id} 不是交接班记录; 请用 dutydesk show {id}")

@@ -25,6 +25,15 @@ impl Label for FactLabel {
             Self::Proposal => T::FieldProposal.s(lang),
             Self::Warranty => T::FieldWarranty.s(lang),
             Self::HeatingCompany => lang.pick("Heating co.", "供热单位"),
+            Self::Owner => T::FieldOwner.s(lang),
+            Self::Tenant => T::FieldTenant.s(lang),
+            Self::VerifiedBy => T::FieldVerifiedBy.s(lang),
+            Self::Mover => T::FieldMover.s(lang),
+            Self::MoverId => T::FieldMoverId.s(lang),
+            Self::MovingAt => T::FieldMovingAt.s(lang),
+            Self::FeesSettledBy => T::FieldFeesSettledBy.s(lang),
+            Self::LeftAt => lang.pick("Goods left", "放行时间"),
+            Self::Guard => T::FieldGuard.s(lang),
         }
     }
 }
@@ -43,6 +52,29 @@ impl Label for Choice {
             Self::ReportHow(v) => v.label(lang),
             Self::Warranty(v) => v.label(lang),
             Self::HeatingToNotify => lang.pick("to be asked to help", "待通知协助维修"),
+            Self::VerifiedBy(v) => v.label(lang),
         }
     }
+}
+
+/// How a pass's owner was verified: "by phone: ✓ID number ✓family members ✓employer".
+pub fn verified_text(
+    by: crate::domain::VerifiedBy,
+    checked: &[crate::domain::PhoneCheck],
+    lang: Lang,
+) -> String {
+    let mut text = by.label(lang).to_string();
+    if by == crate::domain::VerifiedBy::Phone {
+        text.push(':');
+        for c in <crate::domain::PhoneCheck as crate::domain::Slug>::ALL {
+            let mark = if checked.contains(c) { "✓" } else { "✗" };
+            text.push_str(&format!(" {mark}{}", c.label(lang)));
+        }
+    }
+    text
+}
+
+/// An ID number as this presenter may show it: whole only when given whole.
+pub fn id_text(masked: &str, whole: Option<&str>) -> String {
+    whole.unwrap_or(masked).to_string()
 }

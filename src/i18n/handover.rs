@@ -21,6 +21,7 @@ words! {
         CallbacksDue => ("Callbacks due", "待回访"),
         OtherCalls => ("Other open calls", "其他未完结来电"),
         Incidents => ("Incidents (open, and this shift's)", "重大事项及本班事件"),
+        Passes => ("Passes: goods leaving before the next shift ends", "放行条: 下一班结束前搬出"),
         SinceLast => ("Since the last handover", "与上次交接"),
         New => ("new", "新增"),
         Closed => ("closed", "已完结"),

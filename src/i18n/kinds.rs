@@ -118,6 +118,38 @@ fn words(kind: RecordKind) -> Words {
                 ],
             }),
         },
+        RecordKind::Pass => Words {
+            name: ("Item release pass", "物品放行条"),
+            form: ("New item release pass", "新物品放行条"),
+            tab: Some((("Passes", "放行条"), ("Item release passes", "物品放行条"))),
+            add: Some(Add {
+                about: "An item release pass (物品放行条) for a verified owner with the fees settled",
+                flags: &[
+                    (Field::Room, "Room, building-unit-room (3-2-1201)"),
+                    (Field::Owner, "The owner's name"),
+                    (Field::Tenant, "The tenant's name, if a tenant lives there"),
+                    (
+                        Field::VerifiedBy,
+                        "How the owner was verified: id_card (in person), phone",
+                    ),
+                    (
+                        Field::Checked,
+                        "By phone, every check done: id_number,family,employer",
+                    ),
+                    (Field::Mover, "Who carries the goods out"),
+                    (
+                        Field::MoverId,
+                        "The mover's 18-character ID number (shown masked)",
+                    ),
+                    (Field::Items, "The items and their quantities"),
+                    (Field::MovingAt, "When the goods leave"),
+                    (
+                        Field::FeesSettledBy,
+                        "Who in finance confirmed every fee settled",
+                    ),
+                ],
+            }),
+        },
     }
 }
 

@@ -21,8 +21,10 @@ macro_rules! words {
 
 pub mod cli;
 mod facts;
+pub use facts::{id_text, verified_text};
 pub mod handover;
 pub mod kinds;
+pub mod print;
 pub mod problems;
 pub mod refusals;
 pub mod report;
@@ -182,6 +184,19 @@ labels!(Status {
     Status::Resolved => ("resolved", "已解决"),
     Status::Closed => ("closed", "已完结"),
     Status::Voided => ("VOIDED", "已作废"),
+    Status::Issued => ("issued", "已开具"),
+    Status::Used => ("used", "已放行"),
+});
+
+labels!(VerifiedBy {
+    VerifiedBy::IdCard => ("ID card in person", "本人持身份证"),
+    VerifiedBy::Phone => ("by phone", "电话核实"),
+});
+
+labels!(PhoneCheck {
+    PhoneCheck::IdNumber => ("ID number", "身份证号"),
+    PhoneCheck::Family => ("family members", "家庭成员"),
+    PhoneCheck::Employer => ("employer", "工作单位"),
 });
 
 labels!(DeadlineName {
@@ -440,6 +455,13 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
                 "已通知供热单位协助维修",
             )
             .into(),
+        Action::Used { guard } => {
+            let text = lang.pick("goods left on the pass", "物品已放行");
+            match guard {
+                Some(g) => format!("{text} ({} {g})", lang.pick("guard", "门岗")),
+                None => text.into(),
+            }
+        }
         Action::WarrantyExplained => lang
             .pick(
                 "explained to the owner: out of the developer's warranty",

@@ -40,6 +40,16 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::How => T::FieldHow,
         Field::Answer => T::FieldAnswer,
         Field::Outcome => T::FieldOutcome,
+        Field::Owner => T::FieldOwner,
+        Field::Tenant => T::FieldTenant,
+        Field::VerifiedBy => T::FieldVerifiedBy,
+        Field::Checked => T::FieldChecked,
+        Field::Mover => T::FieldMover,
+        Field::MoverId => T::FieldMoverId,
+        Field::Items => T::FieldItems,
+        Field::MovingAt => T::FieldMovingAt,
+        Field::FeesSettledBy => T::FieldFeesSettledBy,
+        Field::Guard => T::FieldGuard,
         // Fields of commands and settings only: their English name is the flag's.
         Field::Handover => return lang.pick("handover", "交接班"),
         Field::Since => return lang.pick("since", "起始日期"),
@@ -140,6 +150,48 @@ fn problem_en(p: &Problem) -> String {
         Problem::BinaryToTerminal => "an xlsx file is not for a terminal; give --output FILE \
                                       (or send stdout to a file)"
             .into(),
+        Problem::IdNumber(f) => id_fault(f, Lang::En),
+        Problem::NotTicked(missing) => format!(
+            "an owner verified by phone needs every check ticked; not ticked: {}",
+            ticks(missing, Lang::En)
+        ),
+        Problem::CheckedOnlyByPhone => {
+            "the checks are for an owner verified by phone (--verified-by phone)".into()
+        }
+        Problem::MovingBeforeIssued { at, issued } => {
+            format!("{at} is before the pass is issued ({issued})")
+        }
+    }
+}
+
+/// The unticked checks, named ("family members, employer").
+fn ticks(missing: &[crate::domain::PhoneCheck], lang: Lang) -> String {
+    let names: Vec<&str> = missing.iter().map(|c| c.label(lang)).collect();
+    names.join(lang.pick(", ", "、"))
+}
+
+/// Why an ID number was refused (never echoing the number: it is personal data).
+fn id_fault(f: &crate::domain::id_number::IdFault, lang: Lang) -> String {
+    use crate::domain::id_number::IdFault;
+    match (f, lang) {
+        (IdFault::Length(n), Lang::En) => {
+            format!("an ID number has 18 characters; {n} were given")
+        }
+        (IdFault::Length(n), Lang::Zh) => format!("身份证号应为 18 位, 输入了 {n} 位"),
+        (IdFault::NotDigits, Lang::En) => "an ID number is 17 digits and a last digit or X".into(),
+        (IdFault::NotDigits, Lang::Zh) => "身份证号应为 17 位数字加 1 位数字或 X".into(),
+        (IdFault::Region, Lang::En) => "the first six digits are not a region code".into(),
+        (IdFault::Region, Lang::Zh) => "前 6 位不是有效的地区码".into(),
+        (IdFault::BirthDate(d), Lang::En) => {
+            format!("the birth date {d} is not a day after 1900-01-01")
+        }
+        (IdFault::BirthDate(d), Lang::Zh) => format!("出生日期 {d} 无效"),
+        (IdFault::BornInFuture(d), Lang::En) => format!("the birth date {d} is in the future"),
+        (IdFault::BornInFuture(d), Lang::Zh) => format!("出生日期 {d} 晚于今天"),
+        (IdFault::CheckDigit(_), Lang::En) => {
+            "the check digit (the last character) does not match; a digit is mistyped".into()
+        }
+        (IdFault::CheckDigit(_), Lang::Zh) => "校验码 (最后一位) 不符, 有数字输错".into(),
     }
 }
 
@@ -191,6 +243,15 @@ fn problem_zh(p: &Problem) -> String {
         Problem::BinaryToTerminal => {
             "xlsx 文件不能输出到终端; 请用 --output 文件名 (或把输出重定向到文件)".into()
         }
+        Problem::IdNumber(f) => id_fault(f, Lang::Zh),
+        Problem::NotTicked(missing) => format!(
+            "电话核实须逐项核对并勾选; 未勾选: {}",
+            ticks(missing, Lang::Zh)
+        ),
+        Problem::CheckedOnlyByPhone => "核实项只用于电话核实 (--verified-by phone)".into(),
+        Problem::MovingBeforeIssued { at, issued } => {
+            format!("搬出时间 {at} 早于开单时间 {issued}")
+        }
     }
 }
 
@@ -207,6 +268,7 @@ fn action_zh(action: &str) -> &'static str {
         "void" => "作废",
         "report" => "上报",
         "close" => "完结",
+        "used" => "放行",
         "propose" => "答复维修方案",
         "notify_developer" => "通知开发商",
         "warranty_explained" => "记录已说明过保",

@@ -103,6 +103,7 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
         b"notify_developer" => variant!("notify_developer", NotifyDeveloper),
         b"warranty_explained" => variant!("warranty_explained", WarrantyExplained),
         b"notify_heating" => variant!("notify_heating", NotifyHeating),
+        b"used" => variant!("used", Used { #[serde(default)] guard: Option<String> }),
         _ => None,
     }
 }

@@ -145,6 +145,7 @@ pub(super) fn with_searchable_parts<T>(
 ) -> T {
     let n = &record.new;
     let tail = n.phone.as_deref().and_then(phone_tail).unwrap_or_default();
+    let kind_words = record.rules().search_words();
     let fixed = [
         n.summary.as_str(),
         n.room.as_deref().unwrap_or(""),
@@ -156,6 +157,7 @@ pub(super) fn with_searchable_parts<T>(
     ];
     let mut parts = fixed
         .into_iter()
+        .chain(kind_words.iter().map(String::as_str))
         .chain(record.notes.iter().map(String::as_str))
         .chain(record.voided.as_ref().map(|v| v.reason.as_str()));
     f(&mut parts)

@@ -109,6 +109,8 @@ fn value_text(app: &App, value: &Value) -> String {
             time(app, *at),
             crate::i18n::report_text(to, role, *how, answer.as_deref(), lang)
         ),
+        Value::Verified(by, checked) => crate::i18n::verified_text(*by, checked, lang),
+        Value::IdNumber { masked, whole } => crate::i18n::id_text(masked, whole.as_deref()),
         Value::ShiftChange { from, to, at } => {
             let change = format!("{} → {}", shift_name(lang, from), shift_name(lang, to));
             match at {
@@ -161,7 +163,12 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
             items.push((label, v.clone()));
         }
     }
-    for Fact { label, value } in r.rules().desk_facts() {
+    let facts = if app.reveals_personal_data() {
+        r.rules().desk_facts_revealed()
+    } else {
+        r.rules().desk_facts()
+    };
+    for Fact { label, value } in facts {
         items.push((label.label(lang), value_text(app, &value)));
     }
     if let Some(earlier) = r.repeat_of {

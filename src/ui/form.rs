@@ -110,6 +110,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
                     }
                 }
             }
+            // The phone checks in place: "[x] ID number  [ ] family members  [ ] employer".
+            Value::Ticks(choices, ticked, at) => {
+                for (i, t) in ticked.iter().enumerate() {
+                    let mark = if *t { "[x] " } else { "[ ] " };
+                    let style = if focused && i == *at {
+                        theme.selected.patch(theme.focus)
+                    } else if invalid && !*t {
+                        theme.invalid
+                    } else {
+                        theme.title
+                    };
+                    spans.push(Span::styled(
+                        format!("{mark}{}", choices.label(i, lang)),
+                        style,
+                    ));
+                    spans.push(Span::raw(" "));
+                }
+            }
             Value::Choice(choices, i) => {
                 let style = if focused {
                     theme.selected.patch(theme.focus)

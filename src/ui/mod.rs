@@ -143,7 +143,9 @@ pub fn parse_size(text: &str) -> Option<(u16, u16)> {
 
 /// The first frame the desk would draw on a `width`×`height` screen, showing `tab`.
 pub fn first_frame(desk: &Desk, store: &Store, tab: Tab, width: u16, height: u16) -> Buffer {
-    render(&App::on_tab(desk.clone(), store, tab), width, height)
+    let mut app = App::on_tab(desk.clone(), store, tab);
+    app.mask_always = true;
+    render(&app, width, height)
 }
 
 /// Render the app state into a buffer (the same `draw` the terminal uses).

@@ -124,6 +124,14 @@ fn draft_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
         spans.push(Span::styled(format!("{} ", label.s(lang)), theme.label));
         spans.push(Span::styled(format!("{n}  "), theme.title));
     }
+    // Passes due to move in the next shift, when there are any.
+    if !d.passes.is_empty() {
+        spans.push(Span::styled(
+            format!("{} ", T::DraftPasses.s(lang)),
+            theme.label,
+        ));
+        spans.push(Span::styled(format!("{}  ", d.passes.len()), theme.title));
+    }
     if d.last_handover.is_some() {
         spans.push(Span::styled(
             format!("{} ", T::DraftSinceLast.s(lang)),

@@ -40,6 +40,7 @@ fn heading(col: Col) -> T {
         Col::Phone => T::ColPhone,
         Col::Technician => T::ColTechnician,
         Col::By => T::ColBy,
+        Col::MovingAt => T::FieldMovingAt,
     }
 }
 
@@ -129,6 +130,11 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
         Col::Phone => opt(&n.phone),
         Col::Technician => sanitize_line(record.assignee().unwrap_or("")).into_owned(),
         Col::By => sanitize_line(&record.created_by).into_owned(),
+        Col::MovingAt => record
+            .rules()
+            .moves_at()
+            .map(|t| t.with_timezone(&zone).format("%m-%d %H:%M").to_string())
+            .unwrap_or_default(),
     }
 }
 

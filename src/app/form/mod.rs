@@ -37,6 +37,9 @@ impl Choices {
             Self::IncidentType => IncidentType::ALL[i].label(lang),
             Self::ReportHow => ReportHow::ALL[i].label(lang),
             Self::Warranty => Warranty::ALL[i].label(lang),
+            Self::VerifiedByOrNone if i == 0 => T::NotVerified.s(lang),
+            Self::VerifiedByOrNone => VerifiedBy::ALL[i - 1].label(lang),
+            Self::PhoneCheck => PhoneCheck::ALL[i].label(lang),
         }
     }
 }
@@ -49,6 +52,9 @@ fn index_of<S: Slug + PartialEq>(value: S) -> usize {
 pub enum Value {
     Text(TextInput),
     Choice(Choices, usize),
+    /// Every value of a set to tick (`Input::Checklist`): which are ticked, and the one the
+    /// cursor is on.
+    Ticks(Choices, Vec<bool>, usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -85,9 +91,18 @@ impl FormField {
             Input::Choice { set, default } => {
                 Self::choice(spec.field, set, set.parse(default).unwrap_or(0))
             }
-            Input::Text { .. } | Input::Room | Input::Phone | Input::Count | Input::Time(_) => {
-                Self::text(spec.field, spec.required())
-            }
+            Input::Text { .. }
+            | Input::Room
+            | Input::Phone
+            | Input::Count
+            | Input::Time(_)
+            | Input::IdNumber => Self::text(spec.field, spec.required()),
+            Input::Checklist { set } => Self {
+                id: spec.field,
+                value: Value::Ticks(set, vec![false; set.count()], 0),
+                required: spec.required(),
+                error: None,
+            },
         }
     }
 
@@ -291,7 +306,14 @@ impl Form {
             match &f.value {
                 Value::Text(t) if !t.value().trim().is_empty() => e.set(f.id, t.value()),
                 Value::Choice(set, i) if !set.slug(*i).is_empty() => e.set(f.id, set.slug(*i)),
-                Value::Text(_) | Value::Choice(..) => {}
+                Value::Ticks(set, ticked, _) if ticked.contains(&true) => {
+                    let slugs: Vec<&str> = (0..ticked.len())
+                        .filter(|i| ticked[*i])
+                        .map(|i| set.slug(i))
+                        .collect();
+                    e.set(f.id, slugs.join(","));
+                }
+                Value::Text(_) | Value::Choice(..) | Value::Ticks(..) => {}
             }
         }
         e
@@ -308,8 +330,30 @@ impl Form {
         self.fields.get(self.focus)
     }
 
+    /// The focused field is a choice or ticks (Left/Right move).
     pub fn focus_on_choice(&self) -> bool {
-        self.focused().is_some_and(FormField::is_choice)
+        self.focused()
+            .is_some_and(|f| f.is_choice() || matches!(f.value, Value::Ticks(..)))
+    }
+
+    pub fn focus_on_ticks(&self) -> bool {
+        self.focused()
+            .is_some_and(|f| matches!(f.value, Value::Ticks(..)))
+    }
+
+    /// Tick (or untick) the value under the cursor of the focused ticks.
+    pub fn tick(&mut self) {
+        if let Some(FormField {
+            value: Value::Ticks(_, ticked, at),
+            error,
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            if let Some(t) = ticked.get_mut(*at) {
+                *t = !*t;
+            }
+            *error = None;
+        }
     }
 
     /// Typed text that would be lost.
@@ -343,6 +387,15 @@ impl Form {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
+        if let Value::Ticks(_, ticked, at) = &mut field.value {
+            let n = ticked.len().max(1);
+            *at = if forward {
+                (*at + 1) % n
+            } else {
+                (*at + n - 1) % n
+            };
+            return;
+        }
         if let Value::Choice(choices, i) = &mut field.value {
             let n = choices.count();
             *i = if forward {

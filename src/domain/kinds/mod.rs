@@ -62,6 +62,7 @@ pub mod demo;
 pub mod handover;
 mod incident;
 mod log;
+mod pass;
 mod repair;
 
 pub use call::{
@@ -70,6 +71,7 @@ pub use call::{
 pub use handover::{HandoverDetails, HandoverState};
 pub use incident::{IncidentDetails, IncidentState, IncidentType, ReportHow, ReportMade};
 pub use log::{LogCategory, LogDetails, LogState};
+pub use pass::{PassDetails, PassState, PhoneCheck, VerifiedBy, id_number};
 pub use repair::{
     Difficulty, RepairCategory, RepairDetails, RepairState, Warranty, suggest_category,
 };
@@ -266,6 +268,7 @@ registry! {
     Repair(repair::RepairDetails) = 'R', "repair";
     Handover(handover::HandoverDetails) = 'H', "handover";
     Incident(incident::IncidentDetails) = 'I', "incident";
+    Pass(pass::PassDetails) = 'P', "pass";
 }
 
 /// A kind's details (what is entered at creation): the state a record of the kind starts in.
@@ -401,11 +404,30 @@ pub trait KindRules {
     fn name_field(&self) -> FactLabel {
         FactLabel::Name
     }
+    /// `desk_facts` as the record's own detail shows them to an operator who can write
+    /// (personal data whole: a pass's ID number).
+    fn desk_facts_revealed(&self) -> Vec<Fact> {
+        self.desk_facts()
+    }
+    /// `show_facts` for an operator who can write (`desk_facts_revealed`).
+    fn show_facts_revealed(&self) -> ShowFacts {
+        self.show_facts()
+    }
+    /// When goods leave on an issued pass: the handover lists the passes due in the next
+    /// shift.
+    fn moves_at(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+    /// The kind's own words in the search index, besides the common ones (never personal data
+    /// whole: a pass's ID number is indexed masked).
+    fn search_words(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
-/// Id prefixes kept for kinds the desk does not record yet (P item release pass, N inspection
-/// round): no kind may take them, and an id with one is not a record id.
-pub const RESERVED_PREFIXES: &[char] = &['P', 'N'];
+/// Id prefixes kept for kinds the desk does not record yet (N inspection round): no kind may
+/// take them, and an id with one is not a record id.
+pub const RESERVED_PREFIXES: &[char] = &['N'];
 
 impl RecordKind {
     pub fn from_prefix(c: char) -> Option<Self> {

@@ -177,7 +177,8 @@ impl KindRules for CallState {
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
-            | Action::NotifyHeating => {
+            | Action::NotifyHeating
+            | Action::Used { .. } => {
                 return Err(Refused);
             }
         }

@@ -134,6 +134,10 @@ pub struct Draft {
     pub other_calls: Vec<String>,
     /// Duty-log incidents written during the shift.
     pub incidents: Vec<String>,
+    /// Issued passes whose goods leave before the next shift ends (issue 14; absent from
+    /// handovers without any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub passes: Vec<String>,
     /// Every open item.
     pub open: Vec<String>,
     pub last_handover: Option<String>,
@@ -255,6 +259,11 @@ pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
         callbacks_due: with(&|r| r.status == Status::Resolved),
         other_calls: Vec::new(),
         incidents: Vec::new(),
+        passes: with(&|r| {
+            r.rules()
+                .moves_at()
+                .is_some_and(|t| t <= inputs.next_shift_end)
+        }),
         last_handover: inputs.last_signed.map(|h| h.id.to_string()),
         new_since_last: open_now
             .iter()

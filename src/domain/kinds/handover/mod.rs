@@ -110,7 +110,8 @@ impl KindRules for HandoverState {
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
-            | Action::NotifyHeating => {
+            | Action::NotifyHeating
+            | Action::Used { .. } => {
                 return Err(Refused);
             }
         }

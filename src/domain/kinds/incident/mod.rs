@@ -186,7 +186,8 @@ impl KindRules for IncidentState {
             | Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
-            | Action::NotifyHeating => return Err(Refused),
+            | Action::NotifyHeating
+            | Action::Used { .. } => return Err(Refused),
         }
         Ok(Applied::Done)
     }

@@ -82,7 +82,8 @@ impl KindRules for LogState {
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
-            | Action::NotifyHeating => Err(Refused),
+            | Action::NotifyHeating
+            | Action::Used { .. } => Err(Refused),
         }
     }
 

@@ -208,7 +208,9 @@ impl KindRules for RepairState {
             | Action::Escalate { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
-            Action::Report { .. } | Action::Close { .. } => return Err(Refused),
+            Action::Report { .. } | Action::Close { .. } | Action::Used { .. } => {
+                return Err(Refused);
+            }
         }
         Ok(Applied::Done)
     }
