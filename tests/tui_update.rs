@@ -1175,3 +1175,74 @@ fn t_asks_the_heating_company_on_a_heating_leak_only() {
     };
     assert!(state.heating_told_at.is_some());
 }
+
+/// `^P` (or `z`) on an open repair asks why and until when, and pauses it: its overdue
+/// dispatch stops counting (the header's count drops), the row says paused; the minute tick at
+/// the `until` shows it counting again with no event written; `Z` (or `^R`) resumes by hand.
+#[test]
+fn ctrl_p_pauses_a_repair_with_a_reason_and_it_resumes_by_itself_at_until() {
+    use dutydesk::app::actions::ActKind;
+    let mut f = Fixture::night(Lang::Zh);
+    let t = |hm: &str| tui_common::at(&format!("2026-11-25T{hm}:00+08:00"));
+    let drain = f.add(
+        t("02:40"),
+        Details::Repair(RepairDetails {
+            category: RepairCategory::General,
+            appointment: None,
+            warranty: false,
+        }),
+        "卫生间下水道堵塞",
+        Some("5-3-503"),
+        Some("卫生间"),
+        None,
+        None,
+    );
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3')]);
+    select(&mut f, &mut app, drain);
+    let offered =
+        |app: &dutydesk::app::App, act| app.hints().iter().any(|b| b.cmd == Cmd::Act(act));
+    assert!(!offered(&app, ActKind::Resume));
+    let (overdue, _) = app.attention;
+    f.press(&mut app, &[Key::ctrl('p')]);
+    assert_eq!(app.mode, Mode::Form);
+    f.type_text(&mut app, "业主不在家");
+    f.press(&mut app, &[Key::new(KeyCode::Tab)]);
+    f.type_text(&mut app, "04:00");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let (record, _) = f.store.get(drain).unwrap();
+    let p = record.paused_at(now()).expect("paused");
+    assert_eq!(p.reason, "业主不在家");
+    assert_eq!(p.until, Some(t("04:00")));
+    assert_eq!(app.attention.0, overdue - 1);
+    assert!(offered(&app, ActKind::Resume));
+    assert!(!offered(&app, ActKind::Pause));
+    let screen = text(&frame(&app, 80, 24));
+    assert!(screen.contains("已暂停"), "{screen}");
+    // Just before, at the until: counting again (overdue), without an event.
+    app.on_time(t("04:00") - Duration::seconds(1), &f.store);
+    let before = app.attention.0;
+    assert!(app.next_wake() <= t("04:00"));
+    app.on_time(t("04:00"), &f.store);
+    assert_eq!(app.attention.0, before + 1);
+    assert_eq!(timeline(&f, drain), ["create", "pause"]);
+    // Paused again, then resumed by hand with Z.
+    f.press(&mut app, &[Key::ch('z')]);
+    f.type_text(&mut app, "等配件");
+    f.press(&mut app, &[ENTER]);
+    assert!(
+        f.store
+            .get(drain)
+            .unwrap()
+            .0
+            .paused_at(t("04:00"))
+            .is_some()
+    );
+    f.press(&mut app, &[Key::ch('Z')]);
+    if app.form.is_some() {
+        f.press(&mut app, &[ENTER]);
+    }
+    assert!(app.form.is_none(), "{:?}", app.form);
+    assert_eq!(timeline(&f, drain), ["create", "pause", "pause", "resume"]);
+}

@@ -47,6 +47,11 @@ impl ActKind {
             Self::NotifyDeveloper => Action::NotifyDeveloper,
             Self::WarrantyExplained => Action::WarrantyExplained,
             Self::NotifyHeating => Action::NotifyHeating,
+            Self::Pause => Action::Pause {
+                reason: "-".into(),
+                until: None,
+            },
+            Self::Resume => Action::Resume,
         }
     }
 

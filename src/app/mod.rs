@@ -127,6 +127,8 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::NotifyDeveloper => T::FormNotifyDeveloper,
         ActKind::WarrantyExplained => T::FormWarrantyExplained,
         ActKind::NotifyHeating => T::FormNotifyHeating,
+        ActKind::Pause => T::FormPause,
+        ActKind::Resume => T::FormResume,
     }
 }
 

@@ -427,6 +427,23 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
+    /// Repair or call: stop its open deadlines counting, with a reason; they move later by the
+    /// paused time. With --until it resumes by itself then
+    Pause {
+        /// Why, e.g. "owner not home"
+        #[arg(long)]
+        reason: String,
+        /// When it resumes by itself, e.g. "18:00" or "2026-11-26 09:00"
+        #[arg(long, value_name = "TIME")]
+        until: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Repair or call: end the pause; the deadlines count again
+    Resume {
+        #[command(flatten)]
+        when: When,
+    },
     /// Major incident: closed, with its outcome (after its written report)
     Close {
         #[arg(long)]

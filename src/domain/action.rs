@@ -79,6 +79,15 @@ pub enum Action {
     WarrantyExplained,
     /// Heating leak: the heating company was asked to help with the repair.
     NotifyHeating,
+    /// Stop the record's open deadlines counting, with a reason; with `until` it resumes by
+    /// itself then (`domain::pause`).
+    Pause {
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        until: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    /// End the pause: the deadlines count again, moved by the paused time.
+    Resume,
 }
 
 impl Action {
@@ -112,6 +121,8 @@ impl Action {
             Self::NotifyDeveloper => "notify_developer",
             Self::WarrantyExplained => "warranty_explained",
             Self::NotifyHeating => "notify_heating",
+            Self::Pause { .. } => "pause",
+            Self::Resume => "resume",
         }
     }
 }

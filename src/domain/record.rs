@@ -168,6 +168,8 @@ pub struct Record {
     pub notes: Vec<String>,
     /// Flagged for the next shift.
     pub watch: Option<Watch>,
+    /// Every pause of its deadlines, in order (`domain::pause`).
+    pub pauses: Vec<super::pause::Pause>,
     /// An earlier record from the same place about the same problem within the repeat window
     /// (`domain::repeats`).
     pub repeat_of: Option<RecordId>,
@@ -224,6 +226,7 @@ impl Record {
             voided: None,
             notes: Vec::new(),
             watch: None,
+            pauses: Vec::new(),
             repeat_of: None,
             linked: Vec::new(),
             last_event_at: at,
@@ -333,6 +336,12 @@ impl Record {
         };
         match self.state.rules_mut().apply(&mut life, action, at, by) {
             Ok(Applied::Done) => {}
+            Ok(Applied::Common) if matches!(action, Action::Pause { .. } | Action::Resume) => {
+                if !self.status.is_open() {
+                    return Err(refuse());
+                }
+                self.apply_pause(action, at, by)?;
+            }
             Ok(Applied::Common) => self.apply_common(action, at, by).map_err(|_| refuse())?,
             Err(Refused) => return Err(refuse()),
         }
@@ -341,6 +350,51 @@ impl Record {
         }
         self.last_event_at = at;
         Ok(())
+    }
+
+    /// `pause` and `resume` on an open record whose kind allows them (`domain::pause`).
+    fn apply_pause(
+        &mut self,
+        action: &Action,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<(), RuleError> {
+        use super::error::{Field, Problem};
+        use super::pause::{Pause, blocking, current};
+        match action {
+            Action::Pause { reason, until } => {
+                if blocking(&self.pauses, at).is_some() {
+                    return Err(RuleError::field(Field::Pause, Problem::AlreadyPaused));
+                }
+                if until.is_some_and(|u| u <= at) {
+                    return Err(RuleError::field(
+                        Field::PauseUntil,
+                        Problem::UntilNotAfterPause,
+                    ));
+                }
+                self.pauses.push(Pause {
+                    at,
+                    by: by.to_string(),
+                    reason: reason.clone(),
+                    until: *until,
+                    resumed: None,
+                });
+            }
+            _ => {
+                if current(&self.pauses, at).is_none() {
+                    return Err(RuleError::field(Field::Pause, Problem::NotPaused));
+                }
+                if let Some(last) = self.pauses.last_mut() {
+                    last.resumed = Some(at);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The pause holding the record's deadlines at `now`, if any.
+    pub fn paused_at(&self, now: DateTime<Utc>) -> Option<&super::pause::Pause> {
+        super::pause::current(&self.pauses, now)
     }
 
     /// The actions every kind takes the same way (`Applied::Common`).
@@ -400,7 +454,9 @@ impl Record {
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
-            | Action::NotifyHeating => {
+            | Action::NotifyHeating
+            | Action::Pause { .. }
+            | Action::Resume => {
                 return Err(Refused);
             }
         }

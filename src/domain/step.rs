@@ -34,6 +34,9 @@ pub enum Step {
     NotifyDeveloper,
     WarrantyExplained,
     NotifyHeating,
+    /// Stop the deadlines counting, with a reason (and when it resumes by itself).
+    Pause,
+    Resume,
 }
 
 const fn choice(field: Field, set: Choices) -> FieldSpec {
@@ -61,6 +64,8 @@ impl Step {
         Self::Note,
         Self::Watch,
         Self::Unwatch,
+        Self::Pause,
+        Self::Resume,
         Self::Void,
         Self::Report,
         Self::Close,
@@ -93,6 +98,14 @@ impl Step {
         ];
         const CLOSE: &[FieldSpec] = &[text(Field::Outcome, MAX_TEXT_CHARS)];
         const PROPOSE: &[FieldSpec] = &[text(Field::Proposal, MAX_TEXT_CHARS)];
+        const PAUSE: &[FieldSpec] = &[
+            intake::short(Field::Reason, Need::Required),
+            FieldSpec::new(
+                Field::PauseUntil,
+                Input::Time(super::time::Direction::Future),
+                Need::Optional,
+            ),
+        ];
         match self {
             Self::Dispatch => DISPATCH,
             Self::Assess => ASSESS,
@@ -105,7 +118,8 @@ impl Step {
             Self::Report => REPORT,
             Self::Close => CLOSE,
             Self::Propose => PROPOSE,
-            Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch => &[],
+            Self::Pause => PAUSE,
+            Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch | Self::Resume => &[],
             Self::NotifyDeveloper | Self::WarrantyExplained | Self::NotifyHeating => &[],
         }
     }
@@ -167,6 +181,17 @@ impl Step {
             Self::NotifyDeveloper => Action::NotifyDeveloper,
             Self::WarrantyExplained => Action::WarrantyExplained,
             Self::NotifyHeating => Action::NotifyHeating,
+            Self::Pause => {
+                let reason = text(Field::Reason);
+                if reason.contains('\n') {
+                    return Err(RuleError::field(Field::Reason, Problem::OneLine).into());
+                }
+                Action::Pause {
+                    reason,
+                    until: p.time(Field::PauseUntil),
+                }
+            }
+            Self::Resume => Action::Resume,
         })
     }
 }

@@ -124,6 +124,7 @@ impl KindRules for CallState {
         use Status::*;
         let answerable = matches!(*life.status, Received | Replied);
         match action {
+            Action::Pause { .. } | Action::Resume => return Ok(Applied::Common),
             Action::Note { .. }
             | Action::Void { .. }
             | Action::Watch { .. }
