@@ -382,3 +382,40 @@ fn every_refusal_names_the_step_or_field_and_writes_nothing() {
         "dutydesk: 已作废状态的报修不能恢复计时",
     );
 }
+
+// ---------------------------------------------------------------- a flag on a duty-log entry
+
+#[test]
+fn a_duty_log_entry_can_be_flagged_for_the_next_shift_and_unflagged() {
+    let d = Desk::new(NOW);
+    let log = d.add(&["log", "--summary", "5号楼车库积水", "--at", "02:00"]);
+    d.ok(&["act", &log, "watch", "早上8点复查车库"]);
+    let r = d.show(&log);
+    assert_eq!(r["status"], "logged");
+    assert_eq!(r["watch"]["instruction"], "早上8点复查车库");
+    let draft = d.json(&["handover", "show"]);
+    assert_eq!(draft["watch"][0]["id"], log);
+    assert_eq!(draft["watch"][0]["instruction"], "早上8点复查车库");
+    // Listed with the open matters until the flag is taken off.
+    assert_eq!(ids(&d.json(&["list", "log", "--open"])), vec![log.clone()]);
+    d.ok(&["act", &log, "unwatch"]);
+    assert!(d.show(&log)["watch"].is_null());
+    assert!(
+        d.json(&["handover", "show"])["watch"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(ids(&d.json(&["list", "log", "--open"])).is_empty());
+    // Voiding takes the flag off; a voided entry cannot be flagged.
+    d.ok(&["act", &log, "watch", "再看一次"]);
+    d.ok(&["act", &log, "void", "--reason", "记错了"]);
+    assert!(d.show(&log)["watch"].is_null());
+    refused(
+        &d,
+        &["act", &log, "watch", "x"],
+        "dutydesk: 'watch' is not allowed on a log that is voided",
+        "dutydesk: 已作废状态的值班记录不能重点关注",
+    );
+    d.ok(&["verify"]);
+}

@@ -1246,3 +1246,31 @@ fn ctrl_p_pauses_a_repair_with_a_reason_and_it_resumes_by_itself_at_until() {
     assert!(app.form.is_none(), "{:?}", app.form);
     assert_eq!(timeline(&f, drain), ["create", "pause", "pause", "resume"]);
 }
+
+/// `h` on a duty-log entry (which owes nothing) flags it for the next shift: it shows on the
+/// handover tab's list and in the draft's watch list; `H` takes the flag off.
+#[test]
+fn h_flags_a_duty_log_entry_for_the_next_shift() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('1')]);
+    let log = app.selected().expect("the night has log entries").clone();
+    assert_eq!(log.kind(), RecordKind::Log);
+    f.press(&mut app, &[Key::ch('h')]);
+    assert_eq!(app.mode, Mode::Form);
+    f.type_text(&mut app, "check the garage again at 8:00");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    assert!(f.store.get(log.id).unwrap().0.watch.is_some());
+    f.press(&mut app, &[Key::ch('4')]);
+    assert!(app.list().window().1.iter().any(|r| r.id == log.id));
+    let draft = app.handover_draft.as_ref().expect("a draft");
+    assert!(draft.watch.iter().any(|w| w.id == log.id.to_string()));
+    f.press(&mut app, &[Key::ch('1')]);
+    select(&mut f, &mut app, log.id);
+    f.press(&mut app, &[Key::ch('H')]);
+    if app.form.is_some() {
+        f.press(&mut app, &[ENTER]);
+    }
+    assert!(f.store.get(log.id).unwrap().0.watch.is_none());
+}

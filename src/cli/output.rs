@@ -52,6 +52,12 @@ pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
             json!({"at": rfc3339(cb.at, zone), "form": cb.form.slug(), "satisfaction": cb.satisfaction.slug()}),
         );
     }
+    if let Some(w) = &record.watch {
+        object.insert(
+            "watch".into(),
+            json!({"instruction": w.instruction, "by": w.by, "at": rfc3339(w.at, zone)}),
+        );
+    }
     if !record.pauses.is_empty() {
         let pause_json = |p: &crate::domain::pause::Pause| {
             json!({
@@ -284,6 +290,12 @@ pub fn print_record(record: &Record, events: &[Event], desk: &Desk, now: DateTim
         field(
             T::VoidReason.s(lang),
             &format!("{} ({}, {})", v.reason, v.by, short(v.at, zone)),
+        );
+    }
+    if let Some(w) = &record.watch {
+        field(
+            T::WatchLabel.s(lang),
+            &format!("{} ({}, {})", w.instruction, w.by, short(w.at, zone)),
         );
     }
     if let Some(p) = record.paused_at(now) {

@@ -345,7 +345,7 @@ impl Record {
             Ok(Applied::Common) => self.apply_common(action, at, by).map_err(|_| refuse())?,
             Err(Refused) => return Err(refuse()),
         }
-        if !self.status.is_open() {
+        if !self.status.is_open() && !self.watchable_closed() {
             self.watch = None;
         }
         self.last_event_at = at;
@@ -392,6 +392,18 @@ impl Record {
         Ok(())
     }
 
+    /// A duty-log entry owes nothing, yet can be flagged for the next shift (issue 13 §1): the
+    /// flag stays until taken off (or the entry is voided).
+    pub fn watchable_closed(&self) -> bool {
+        self.status == Status::Logged
+    }
+
+    /// Open for the lists and the handover: something is owed, or it is flagged for the next
+    /// shift (a flagged duty-log entry).
+    pub fn is_open_matter(&self) -> bool {
+        self.status.is_open() || self.watch.is_some()
+    }
+
     /// The pause holding the record's deadlines at `now`, if any.
     pub fn paused_at(&self, now: DateTime<Utc>) -> Option<&super::pause::Pause> {
         super::pause::current(&self.pauses, now)
@@ -426,7 +438,7 @@ impl Record {
                 self.status = Status::Closed;
             }
             Action::Watch { instruction } => {
-                if !self.status.is_open() {
+                if !self.status.is_open() && !self.watchable_closed() {
                     return Err(Refused);
                 }
                 self.watch = Some(Watch {

@@ -210,6 +210,8 @@ fn action_zh(action: &str) -> &'static str {
         "notify_developer" => "通知开发商",
         "warranty_explained" => "记录已说明过保",
         "notify_heating" => "通知供热单位",
+        "watch" => "重点关注",
+        "unwatch" => "取消关注",
         "pause" => "暂停",
         "resume" => "恢复计时",
         _ => "此操作",

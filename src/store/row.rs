@@ -56,7 +56,8 @@ impl<'r> Derived<'r> {
         let (channel, category) = (kind.channel().map(Slug::slug), n.details.category_slug());
         Self {
             status: record.status.slug(),
-            open: record.status.is_open(),
+            // A flagged duty-log entry is open until the flag is taken off.
+            open: record.is_open_matter(),
             voided: record.is_voided(),
             urgent: record.is_urgent(),
             updated_at: secs(record.last_event_at),

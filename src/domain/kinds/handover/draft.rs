@@ -223,7 +223,12 @@ pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
         next_open(&all).map(|d| d.due)
     };
     let worst = |r: &Record| urgency(&deadlines(r, policy), now);
-    let mut watched: Vec<&Record> = open.iter().copied().filter(|r| r.watch.is_some()).collect();
+    // Flagged records: the open ones, and flagged duty-log entries (which owe nothing).
+    let mut watched: Vec<&Record> = inputs
+        .open
+        .iter()
+        .filter(|r| r.watch.is_some() && !r.is_voided())
+        .collect();
     watched.sort_by_key(|r| r.watch.as_ref().map(|w| w.at));
     let last_open: BTreeSet<String> = inputs
         .last_signed
