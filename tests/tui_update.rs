@@ -7,6 +7,7 @@ use dutydesk::app::form::FieldId;
 use dutydesk::app::keymap::{Cmd, Mode};
 use dutydesk::app::keys::{Event, Key, KeyCode};
 use dutydesk::app::{App, Tab};
+use dutydesk::domain::deadline::deadlines;
 use dutydesk::domain::*;
 use dutydesk::i18n::Lang;
 use dutydesk::store::{Access, OpenOptions, Stamp, Store};
@@ -1273,4 +1274,55 @@ fn h_flags_a_duty_log_entry_for_the_next_shift() {
         f.press(&mut app, &[ENTER]);
     }
     assert!(f.store.get(log.id).unwrap().0.watch.is_none());
+}
+
+/// A major complaint shows who handles it and owes a report upward: `^U` records one from the
+/// calls tab, and the detail lists it; a minor complaint is not offered the step.
+#[test]
+fn ctrl_u_reports_a_major_complaint_upward_and_the_detail_shows_the_handler() {
+    use dutydesk::app::actions::ActKind;
+    let mut f = Fixture::empty(Lang::Zh);
+    let minor = a_complaint(&mut f);
+    let major = f.add(
+        now(),
+        Details::Call(CallDetails {
+            call_kind: CallKind::Complaint,
+            channel: Channel::Phone,
+            class: Some(ComplaintClass::Major),
+        }),
+        "多次报修无人处理, 造成损失",
+        Some("3-2-1201"),
+        None,
+        None,
+        Some("李女士"),
+    );
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('2')]);
+    let offered = |app: &dutydesk::app::App| {
+        app.hints()
+            .iter()
+            .any(|b| b.cmd == Cmd::Act(ActKind::Report))
+    };
+    select(&mut f, &mut app, minor);
+    assert!(!offered(&app));
+    f.press(&mut app, &[Key::ch('g')]);
+    select(&mut f, &mut app, major);
+    assert!(offered(&app));
+    f.press(&mut app, &[Key::ctrl('u')]);
+    assert_eq!(app.mode, Mode::Form);
+    f.type_text(&mut app, "王经理");
+    f.press(&mut app, &[Key::new(KeyCode::Tab)]);
+    f.type_text(&mut app, "项目经理");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let (record, _) = f.store.get(major).unwrap();
+    let report = deadlines(&record, &f.desk.policy)
+        .into_iter()
+        .find(|d| d.name == DeadlineName::Report)
+        .expect("a major complaint owes a report");
+    assert!(report.done_at.is_some());
+    f.press(&mut app, &[ENTER]);
+    let screen = text(&frame(&app, 120, 36));
+    assert!(screen.contains("上报上层管理处"), "{screen}");
+    assert!(screen.contains("王经理 (项目经理)"), "{screen}");
 }

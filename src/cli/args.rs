@@ -410,7 +410,8 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
-    /// Major incident: a report upward, with whom, their role, how, and their answer
+    /// Major incident or major complaint: a report upward, with whom, their role, how, and
+    /// their answer
     Report {
         /// Whom it was reported to
         #[arg(long, value_name = "NAME")]

@@ -38,6 +38,8 @@ pub enum FactLabel {
     Warranty,
     /// A heating leak: the heating company asked to help.
     HeatingCompany,
+    /// Who handles a complaint, by its class.
+    Handler,
 }
 
 /// A value from one of the closed sets of the kinds.
@@ -55,6 +57,7 @@ pub enum Choice {
     Warranty(Warranty),
     /// A heating leak's heating company, not asked to help yet.
     HeatingToNotify,
+    Handler(super::kinds::Handler),
 }
 
 /// A fact's value.

@@ -25,6 +25,7 @@ impl Label for FactLabel {
             Self::Proposal => T::FieldProposal.s(lang),
             Self::Warranty => T::FieldWarranty.s(lang),
             Self::HeatingCompany => lang.pick("Heating co.", "供热单位"),
+            Self::Handler => lang.pick("Handler", "处理人"),
         }
     }
 }
@@ -43,6 +44,7 @@ impl Label for Choice {
             Self::ReportHow(v) => v.label(lang),
             Self::Warranty(v) => v.label(lang),
             Self::HeatingToNotify => lang.pick("to be asked to help", "待通知协助维修"),
+            Self::Handler(v) => v.label(lang),
         }
     }
 }

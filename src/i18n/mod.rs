@@ -106,6 +106,12 @@ labels!(ComplaintClass {
     ComplaintClass::Major => ("major", "重大投诉"),
 });
 
+labels!(Handler {
+    Handler::CustomerServiceManager => ("customer-service manager", "客服主管"),
+    Handler::ServiceCentreManager => ("service-centre manager", "服务中心经理"),
+    Handler::ReportedUpward => ("reported upward", "上报上层管理处"),
+});
+
 labels!(RepairCategory {
     RepairCategory::ElevatorEntrapment => ("elevator entrapment", "电梯失控/困人"),
     RepairCategory::StructuralDanger => ("structural danger", "结构性危险"),
