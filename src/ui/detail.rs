@@ -190,13 +190,9 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
         ));
     }
     if let Some(p) = r.paused_at(app.now) {
+        // Who paused it and when are on the timeline: the reason and the resume come first.
         lines.push(Line::styled(
-            format!(
-                "{} ({}, {})",
-                sanitize_line(&crate::i18n::paused_text(p, lang, app.desk.policy.zone)),
-                sanitize_line(&p.by),
-                time(app, p.at)
-            ),
+            sanitize_line(&crate::i18n::paused_text(p, lang, app.desk.policy.zone)).into_owned(),
             theme.info,
         ));
     }
