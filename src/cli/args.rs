@@ -365,7 +365,8 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
-    /// Any open record: flag it for the next shift with what to check and by when
+    /// Any open record, or a duty-log entry: flag it for the next shift with what to check and
+    /// by when
     Watch {
         /// One line for the next shift, e.g. "check the pump again by 10:00"
         instruction: String,
