@@ -7,6 +7,7 @@ use dutydesk::app::form::FieldId;
 use dutydesk::app::keymap::{Cmd, Mode};
 use dutydesk::app::keys::{Event, Key, KeyCode};
 use dutydesk::app::{App, Tab};
+use dutydesk::domain::deadline::deadlines;
 use dutydesk::domain::*;
 use dutydesk::i18n::Lang;
 use dutydesk::store::{Access, OpenOptions, Stamp, Store};
@@ -1179,4 +1180,154 @@ fn t_asks_the_heating_company_on_a_heating_leak_only() {
         panic!("a repair")
     };
     assert!(state.heating_told_at.is_some());
+}
+
+/// `^P` (or `z`) on an open repair asks why and until when, and pauses it: its overdue
+/// dispatch stops counting (the header's count drops), the row says paused; the minute tick at
+/// the `until` shows it counting again with no event written; `Z` (or `^R`) resumes by hand.
+#[test]
+fn ctrl_p_pauses_a_repair_with_a_reason_and_it_resumes_by_itself_at_until() {
+    use dutydesk::app::actions::ActKind;
+    let mut f = Fixture::night(Lang::Zh);
+    let t = |hm: &str| tui_common::at(&format!("2026-11-25T{hm}:00+08:00"));
+    let drain = f.add(
+        t("02:40"),
+        Details::Repair(RepairDetails {
+            category: RepairCategory::General,
+            appointment: None,
+            warranty: false,
+        }),
+        "卫生间下水道堵塞",
+        Some("5-3-503"),
+        Some("卫生间"),
+        None,
+        None,
+    );
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3')]);
+    select(&mut f, &mut app, drain);
+    let offered =
+        |app: &dutydesk::app::App, act| app.hints().iter().any(|b| b.cmd == Cmd::Act(act));
+    assert!(!offered(&app, ActKind::Resume));
+    let (overdue, _) = app.attention;
+    f.press(&mut app, &[Key::ctrl('p')]);
+    assert_eq!(app.mode, Mode::Form);
+    f.type_text(&mut app, "业主不在家");
+    f.press(&mut app, &[Key::new(KeyCode::Tab)]);
+    f.type_text(&mut app, "04:00");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let (record, _) = f.store.get(drain).unwrap();
+    let p = record.paused_at(now()).expect("paused");
+    assert_eq!(p.reason, "业主不在家");
+    assert_eq!(p.until, Some(t("04:00")));
+    assert_eq!(app.attention.0, overdue - 1);
+    assert!(offered(&app, ActKind::Resume));
+    assert!(!offered(&app, ActKind::Pause));
+    let screen = text(&frame(&app, 80, 24));
+    assert!(screen.contains("已暂停"), "{screen}");
+    // Just before, at the until: counting again (overdue), without an event.
+    app.on_time(t("04:00") - Duration::seconds(1), &f.store);
+    let before = app.attention.0;
+    assert!(app.next_wake() <= t("04:00"));
+    app.on_time(t("04:00"), &f.store);
+    assert_eq!(app.attention.0, before + 1);
+    assert_eq!(timeline(&f, drain), ["create", "pause"]);
+    // Paused again, then resumed by hand with Z.
+    f.press(&mut app, &[Key::ch('z')]);
+    f.type_text(&mut app, "等配件");
+    f.press(&mut app, &[ENTER]);
+    assert!(
+        f.store
+            .get(drain)
+            .unwrap()
+            .0
+            .paused_at(t("04:00"))
+            .is_some()
+    );
+    f.press(&mut app, &[Key::ch('Z')]);
+    if app.form.is_some() {
+        f.press(&mut app, &[ENTER]);
+    }
+    assert!(app.form.is_none(), "{:?}", app.form);
+    assert_eq!(timeline(&f, drain), ["create", "pause", "pause", "resume"]);
+}
+
+/// `h` on a duty-log entry (which owes nothing) flags it for the next shift: it shows on the
+/// handover tab's list and in the draft's watch list; `H` takes the flag off.
+#[test]
+fn h_flags_a_duty_log_entry_for_the_next_shift() {
+    let mut f = Fixture::night(Lang::En);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('1')]);
+    let log = app.selected().expect("the night has log entries").clone();
+    assert_eq!(log.kind(), RecordKind::Log);
+    f.press(&mut app, &[Key::ch('h')]);
+    assert_eq!(app.mode, Mode::Form);
+    f.type_text(&mut app, "check the garage again at 8:00");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    assert!(f.store.get(log.id).unwrap().0.watch.is_some());
+    f.press(&mut app, &[Key::ch('4')]);
+    assert!(app.list().window().1.iter().any(|r| r.id == log.id));
+    let draft = app.handover_draft.as_ref().expect("a draft");
+    assert!(draft.watch.iter().any(|w| w.id == log.id.to_string()));
+    f.press(&mut app, &[Key::ch('1')]);
+    select(&mut f, &mut app, log.id);
+    f.press(&mut app, &[Key::ch('H')]);
+    if app.form.is_some() {
+        f.press(&mut app, &[ENTER]);
+    }
+    assert!(f.store.get(log.id).unwrap().0.watch.is_none());
+}
+
+/// A major complaint shows who handles it and owes a report upward: `^U` records one from the
+/// calls tab, and the detail lists it; a minor complaint is not offered the step.
+#[test]
+fn ctrl_u_reports_a_major_complaint_upward_and_the_detail_shows_the_handler() {
+    use dutydesk::app::actions::ActKind;
+    let mut f = Fixture::empty(Lang::Zh);
+    let minor = a_complaint(&mut f);
+    let major = f.add(
+        now(),
+        Details::Call(CallDetails {
+            call_kind: CallKind::Complaint,
+            channel: Channel::Phone,
+            class: Some(ComplaintClass::Major),
+        }),
+        "多次报修无人处理, 造成损失",
+        Some("3-2-1201"),
+        None,
+        None,
+        Some("李女士"),
+    );
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('2')]);
+    let offered = |app: &dutydesk::app::App| {
+        app.hints()
+            .iter()
+            .any(|b| b.cmd == Cmd::Act(ActKind::Report))
+    };
+    select(&mut f, &mut app, minor);
+    assert!(!offered(&app));
+    f.press(&mut app, &[Key::ch('g')]);
+    select(&mut f, &mut app, major);
+    assert!(offered(&app));
+    f.press(&mut app, &[Key::ctrl('u')]);
+    assert_eq!(app.mode, Mode::Form);
+    f.type_text(&mut app, "王经理");
+    f.press(&mut app, &[Key::new(KeyCode::Tab)]);
+    f.type_text(&mut app, "项目经理");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let (record, _) = f.store.get(major).unwrap();
+    let report = deadlines(&record, &f.desk.policy)
+        .into_iter()
+        .find(|d| d.name == DeadlineName::Report)
+        .expect("a major complaint owes a report");
+    assert!(report.done_at.is_some());
+    f.press(&mut app, &[ENTER]);
+    let screen = text(&frame(&app, 120, 36));
+    assert!(screen.contains("上报上层管理处"), "{screen}");
+    assert!(screen.contains("王经理 (项目经理)"), "{screen}");
 }

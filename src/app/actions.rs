@@ -48,6 +48,11 @@ impl ActKind {
             Self::WarrantyExplained => Action::WarrantyExplained,
             Self::NotifyHeating => Action::NotifyHeating,
             Self::Used => Action::Used { guard: None },
+            Self::Pause => Action::Pause {
+                reason: "-".into(),
+                until: None,
+            },
+            Self::Resume => Action::Resume,
         }
     }
 

@@ -131,6 +131,8 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::WarrantyExplained => T::FormWarrantyExplained,
         ActKind::NotifyHeating => T::FormNotifyHeating,
         ActKind::Used => T::FormUsed,
+        ActKind::Pause => T::FormPause,
+        ActKind::Resume => T::FormResume,
     }
 }
 

@@ -91,6 +91,16 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
             e.put(Field::Answer, answer.as_deref());
             (Step::Report, when)
         }
+        ActCommand::Pause {
+            reason,
+            until,
+            when,
+        } => {
+            e.set(Field::Reason, reason);
+            e.put(Field::PauseUntil, until.as_deref());
+            (Step::Pause, when)
+        }
+        ActCommand::Resume { when } => (Step::Resume, when),
         ActCommand::Close { outcome, when } => {
             e.put(Field::Outcome, outcome.as_deref());
             (Step::Close, when)

@@ -411,7 +411,8 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
-    /// Any open record: flag it for the next shift with what to check and by when
+    /// Any open record, or a duty-log entry: flag it for the next shift with what to check and
+    /// by when
     Watch {
         /// One line for the next shift, e.g. "check the pump again by 10:00"
         instruction: String,
@@ -464,7 +465,8 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
-    /// Major incident: a report upward, with whom, their role, how, and their answer
+    /// Major incident or major complaint: a report upward, with whom, their role, how, and
+    /// their answer
     Report {
         /// Whom it was reported to
         #[arg(long, value_name = "NAME")]
@@ -478,6 +480,23 @@ pub enum ActCommand {
         /// What they answered or instructed
         #[arg(long)]
         answer: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Repair or call: stop its open deadlines counting, with a reason; they move later by the
+    /// paused time. With --until it resumes by itself then
+    Pause {
+        /// Why, e.g. "owner not home"
+        #[arg(long)]
+        reason: String,
+        /// When it resumes by itself, e.g. "18:00" or "2026-11-26 09:00"
+        #[arg(long, value_name = "TIME")]
+        until: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Repair or call: end the pause; the deadlines count again
+    Resume {
         #[command(flatten)]
         when: When,
     },

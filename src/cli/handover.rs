@@ -242,6 +242,23 @@ fn print_draft(
             );
         }
     }
+    if !d.paused.is_empty() {
+        println!("\n{} ({})", H::Paused.s(lang), d.paused.len());
+        for p in &d.paused {
+            let until = match &p.until {
+                Some(u) => format!(" → {}", at(u)),
+                None => String::new(),
+            };
+            println!(
+                "  {} {}  ({}, {}{})",
+                p.id,
+                sanitize_line(&p.reason),
+                sanitize_line(&p.by),
+                at(&p.at),
+                until
+            );
+        }
+    }
     section(
         store,
         desk,

@@ -10,7 +10,7 @@ use crate::domain::*;
 use crate::i18n::cli::CliWord;
 use crate::i18n::show::ShowWord;
 use crate::i18n::tui::T;
-use crate::i18n::{Label, Lang, action_text, countdown, fit, shift_name, urgency_mark};
+use crate::i18n::{Label, Lang, countdown, event_text, fit, shift_name, urgency_mark};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -37,12 +37,7 @@ pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
         "repeat": record.repeat_of.is_some(),
         "repeat_of": record.repeat_of.map(|r| r.to_string()),
         "links": record.links().iter().map(|l| l.json()).collect::<Vec<_>>(),
-        "deadlines": all.iter().map(|d| json!({
-            "name": d.name.slug(),
-            "due": rfc3339(d.due, zone),
-            "state": d.state(now).slug(),
-            "done_at": d.done_at.map(|t| rfc3339(t, zone)),
-        })).collect::<Vec<_>>(),
+        "deadlines": all.iter().map(|d| deadline_json(d, zone, now)).collect::<Vec<_>>(),
         "urgency": urgency(&all, now).slug(),
         "notes": record.notes,
     });
@@ -57,10 +52,54 @@ pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
             json!({"at": rfc3339(cb.at, zone), "form": cb.form.slug(), "satisfaction": cb.satisfaction.slug()}),
         );
     }
+    if let Some(w) = &record.watch {
+        object.insert(
+            "watch".into(),
+            json!({"instruction": w.instruction, "by": w.by, "at": rfc3339(w.at, zone)}),
+        );
+    }
+    if !record.pauses.is_empty() {
+        let pause_json = |p: &crate::domain::pause::Pause| {
+            json!({
+                "at": rfc3339(p.at, zone),
+                "by": p.by,
+                "reason": p.reason,
+                "until": p.until.map(|t| rfc3339(t, zone)),
+                "ended_at": p.end().map(|t| rfc3339(t, zone)),
+            })
+        };
+        object.insert(
+            "paused".into(),
+            record.paused_at(now).map_or(Value::Null, pause_json),
+        );
+        object.insert(
+            "pauses".into(),
+            record.pauses.iter().map(pause_json).collect(),
+        );
+    }
     if let Some(voided) = &record.voided {
         object.insert(
             "void".into(),
             json!({"at": rfc3339(voided.at, zone), "by": voided.by, "reason": voided.reason}),
+        );
+    }
+    v
+}
+
+/// One deadline in a record's JSON; a paused one says since when and until when.
+fn deadline_json(d: &Deadline, zone: Zone, now: DateTime<Utc>) -> Value {
+    let mut v = json!({
+        "name": d.name.slug(),
+        "due": rfc3339(d.due, zone),
+        "state": d.state(now).slug(),
+        "done_at": d.done_at.map(|t| rfc3339(t, zone)),
+    });
+    if let Some(held) = d.held.filter(|h| d.is_open() && h.holds(now)) {
+        let object = v.as_object_mut().expect("a deadline is an object");
+        object.insert("paused_since".into(), json!(rfc3339(held.since, zone)));
+        object.insert(
+            "paused_until".into(),
+            json!(held.until.map(|t| rfc3339(t, zone))),
         );
     }
     v
@@ -125,7 +164,12 @@ fn terminal_safe(raw: String) -> String {
 /// "overdue 3 min" / "12 min" / "" for the next open deadline of `all` (a record's
 /// deadlines), with its name.
 fn next_deadline_text(all: &[Deadline], desk: &Desk, now: DateTime<Utc>) -> String {
+    let paused = T::PausedDue.s(desk.lang);
     match next_open(all) {
+        Some(d) if d.state(now) == DeadlineState::Paused => {
+            format!("{} {paused}", d.name.label(desk.lang))
+        }
+        None if all.iter().any(|d| d.state(now) == DeadlineState::Paused) => paused.into(),
         Some(d) => format!(
             "{} {}",
             d.name.label(desk.lang),
@@ -330,12 +374,31 @@ pub fn print_record_revealing(
             &format!("{} ({}, {})", v.reason, v.by, short(v.at, zone)),
         );
     }
+    if let Some(w) = &record.watch {
+        field(
+            T::WatchLabel.s(lang),
+            &format!("{} ({}, {})", w.instruction, w.by, short(w.at, zone)),
+        );
+    }
+    if let Some(p) = record.paused_at(now) {
+        field(
+            T::FieldPause.s(lang),
+            &format!(
+                "{} ({}, {})",
+                crate::i18n::paused_text(p, lang, zone),
+                p.by,
+                short(p.at, zone)
+            ),
+        );
+    }
     let all = deadlines(record, &desk.policy);
     if !all.is_empty() {
         println!("{}", T::Deadlines.s(lang));
         for d in &all {
             let state = d.state(now);
-            let left = if d.is_open() {
+            let left = if state == DeadlineState::Paused {
+                String::new()
+            } else if d.is_open() {
                 countdown(lang, (d.due - now).num_seconds())
             } else {
                 String::new()
@@ -354,7 +417,7 @@ pub fn print_record_revealing(
     for e in events {
         let what = match &e.change {
             Change::Created(_) => T::Created.s(lang).to_string(),
-            Change::Action(a) => action_text(a, lang),
+            Change::Action(a) => event_text(a, lang, zone),
         };
         let late = if e.written_at != e.at {
             format!(" ({} {})", T::Written.s(lang), short(e.written_at, zone))

@@ -84,6 +84,15 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         guard: Option<String>,
     },
+    /// Stop the record's open deadlines counting, with a reason; with `until` it resumes by
+    /// itself then (`domain::pause`).
+    Pause {
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        until: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    /// End the pause: the deadlines count again, moved by the paused time.
+    Resume,
 }
 
 impl Action {
@@ -118,6 +127,8 @@ impl Action {
             Self::WarrantyExplained => "warranty_explained",
             Self::NotifyHeating => "notify_heating",
             Self::Used { .. } => "used",
+            Self::Pause { .. } => "pause",
+            Self::Resume => "resume",
         }
     }
 }

@@ -65,6 +65,8 @@ impl DeadlineName {
 pub enum DeadlineState {
     Met,
     Missed,
+    /// Open, held by a pause (`domain::pause`): not counting, never soon or overdue.
+    Paused,
     Ok,
     Soon,
     Overdue,
@@ -87,6 +89,7 @@ impl DeadlineState {
             Self::Overdue => "overdue",
             Self::Met => "met",
             Self::Missed => "missed",
+            Self::Paused => "paused",
         }
     }
 }
@@ -122,6 +125,8 @@ pub struct Deadline {
     pub soon_from: DateTime<Utc>,
     /// When it was met (or done late); None while open.
     pub done_at: Option<DateTime<Utc>>,
+    /// The pause holding it, while that lasts (`domain::pause`).
+    pub held: Option<super::pause::Held>,
 }
 
 impl Deadline {
@@ -131,6 +136,7 @@ impl Deadline {
         match self.done_at {
             Some(done) if done <= self.due => DeadlineState::Met,
             Some(_) => DeadlineState::Missed,
+            None if self.held.is_some_and(|h| h.holds(now)) => DeadlineState::Paused,
             None if now > self.due => DeadlineState::Overdue,
             None if now >= self.soon_from => DeadlineState::Soon,
             None => DeadlineState::Ok,
@@ -140,22 +146,29 @@ impl Deadline {
     pub fn is_open(&self) -> bool {
         self.done_at.is_none()
     }
+
+    /// Its due is known: not held by a pause that has no end set.
+    pub fn has_due(&self) -> bool {
+        self.held.is_none_or(|h| h.until.is_some())
+    }
 }
 
+/// Paused deadlines are left out: they are not counting.
 pub fn urgency(deadlines: &[Deadline], now: DateTime<Utc>) -> Urgency {
     deadlines
         .iter()
-        .filter(|d| d.is_open())
+        .filter(|d| d.is_open() && d.state(now) != DeadlineState::Paused)
         .map(|d| d.state(now).urgency())
         .max()
         .unwrap_or(Urgency::None)
 }
 
-/// The next open deadline (earliest due), if any.
+/// The next open deadline (earliest due), if any. One held by a pause with no end set has no
+/// due yet (it moves on resume): it is left out.
 pub fn next_open(deadlines: &[Deadline]) -> Option<&Deadline> {
     deadlines
         .iter()
-        .filter(|d| d.is_open())
+        .filter(|d| d.is_open() && d.has_due())
         .min_by_key(|d| d.due)
 }
 
@@ -164,8 +177,16 @@ pub fn next_open(deadlines: &[Deadline]) -> Option<&Deadline> {
 pub fn next_change(deadlines: &[Deadline], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     deadlines
         .iter()
-        .filter(|d| d.is_open())
-        .flat_map(|d| [d.soon_from, d.due + Duration::seconds(1)])
+        .filter(|d| d.is_open() && d.has_due())
+        .flat_map(|d| {
+            let resumes = d.held.and_then(|h| h.until);
+            [
+                Some(d.soon_from),
+                Some(d.due + Duration::seconds(1)),
+                resumes,
+            ]
+        })
+        .flatten()
         .filter(|t| *t > now)
         .min()
 }
@@ -192,6 +213,7 @@ impl Deadlines<'_> {
             due,
             soon_from,
             done_at,
+            held: None,
         });
     }
 }
@@ -206,6 +228,11 @@ pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
         list: Vec::new(),
     };
     record.rules().deadlines(record, policy, &mut out);
+    if !record.pauses.is_empty() {
+        for d in &mut out.list {
+            super::pause::shift(d, &record.pauses);
+        }
+    }
     out.list
 }
 

@@ -60,6 +60,10 @@ pub enum Field {
     Warranty,
     /// Handover: the incoming person (`--by`).
     Incoming,
+    /// Pausing a record's deadlines (`pause`, `resume`).
+    Pause,
+    /// When a pause resumes by itself (`pause --until`).
+    PauseUntil,
     /// The handover as a whole.
     Handover,
     Search,
@@ -126,6 +130,8 @@ impl Field {
             Self::Proposal => "text",
             Self::Warranty => "warranty",
             Self::Incoming => "by",
+            Self::Pause => "pause",
+            Self::PauseUntil => "until",
             Self::Handover => "handover",
             Self::Search => "search",
             Self::Since => "since",
@@ -225,6 +231,12 @@ pub enum Problem {
         at: String,
         issued: String,
     },
+    /// `pause` on a record already paused.
+    AlreadyPaused,
+    /// `resume` on a record not paused.
+    NotPaused,
+    /// `pause --until` not after the pause itself.
+    UntilNotAfterPause,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod intake;
 pub mod kinds;
 pub mod links;
+pub mod pause;
 pub mod record;
 pub mod refusal;
 pub mod repeats;

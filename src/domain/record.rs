@@ -176,6 +176,8 @@ pub struct Record {
     pub notes: Vec<String>,
     /// Flagged for the next shift.
     pub watch: Option<Watch>,
+    /// Every pause of its deadlines, in order (`domain::pause`).
+    pub pauses: Vec<super::pause::Pause>,
     /// An earlier record from the same place about the same problem within the repeat window
     /// (`domain::repeats`).
     pub repeat_of: Option<RecordId>,
@@ -232,6 +234,7 @@ impl Record {
             voided: None,
             notes: Vec::new(),
             watch: None,
+            pauses: Vec::new(),
             repeat_of: None,
             linked: Vec::new(),
             last_event_at: at,
@@ -341,14 +344,77 @@ impl Record {
         };
         match self.state.rules_mut().apply(&mut life, action, at, by) {
             Ok(Applied::Done) => {}
+            Ok(Applied::Common) if matches!(action, Action::Pause { .. } | Action::Resume) => {
+                if !self.status.is_open() {
+                    return Err(refuse());
+                }
+                self.apply_pause(action, at, by)?;
+            }
             Ok(Applied::Common) => self.apply_common(action, at, by).map_err(|_| refuse())?,
             Err(Refused) => return Err(refuse()),
         }
-        if !self.status.is_open() {
+        if !self.status.is_open() && !self.watchable_closed() {
             self.watch = None;
         }
         self.last_event_at = at;
         Ok(())
+    }
+
+    /// `pause` and `resume` on an open record whose kind allows them (`domain::pause`).
+    fn apply_pause(
+        &mut self,
+        action: &Action,
+        at: DateTime<Utc>,
+        by: &str,
+    ) -> Result<(), RuleError> {
+        use super::error::{Field, Problem};
+        use super::pause::{Pause, blocking, current};
+        match action {
+            Action::Pause { reason, until } => {
+                if blocking(&self.pauses, at).is_some() {
+                    return Err(RuleError::field(Field::Pause, Problem::AlreadyPaused));
+                }
+                if until.is_some_and(|u| u <= at) {
+                    return Err(RuleError::field(
+                        Field::PauseUntil,
+                        Problem::UntilNotAfterPause,
+                    ));
+                }
+                self.pauses.push(Pause {
+                    at,
+                    by: by.to_string(),
+                    reason: reason.clone(),
+                    until: *until,
+                    resumed: None,
+                });
+            }
+            _ => {
+                if current(&self.pauses, at).is_none() {
+                    return Err(RuleError::field(Field::Pause, Problem::NotPaused));
+                }
+                if let Some(last) = self.pauses.last_mut() {
+                    last.resumed = Some(at);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A duty-log entry owes nothing, yet can be flagged for the next shift (issue 13 §1): the
+    /// flag stays until taken off (or the entry is voided).
+    pub fn watchable_closed(&self) -> bool {
+        self.status == Status::Logged
+    }
+
+    /// Open for the lists and the handover: something is owed, or it is flagged for the next
+    /// shift (a flagged duty-log entry).
+    pub fn is_open_matter(&self) -> bool {
+        self.status.is_open() || self.watch.is_some()
+    }
+
+    /// The pause holding the record's deadlines at `now`, if any.
+    pub fn paused_at(&self, now: DateTime<Utc>) -> Option<&super::pause::Pause> {
+        super::pause::current(&self.pauses, now)
     }
 
     /// The actions every kind takes the same way (`Applied::Common`).
@@ -380,7 +446,7 @@ impl Record {
                 self.status = Status::Closed;
             }
             Action::Watch { instruction } => {
-                if !self.status.is_open() {
+                if !self.status.is_open() && !self.watchable_closed() {
                     return Err(Refused);
                 }
                 self.watch = Some(Watch {
@@ -410,7 +476,9 @@ impl Record {
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
-            | Action::NotifyHeating => {
+            | Action::NotifyHeating
+            | Action::Pause { .. }
+            | Action::Resume => {
                 return Err(Refused);
             }
         }

@@ -24,7 +24,7 @@ impl Kept {
             DeadlineState::Met => self.met += 1,
             DeadlineState::Missed => self.missed += 1,
             DeadlineState::Overdue => self.open_overdue += 1,
-            DeadlineState::Ok | DeadlineState::Soon => self.open += 1,
+            DeadlineState::Ok | DeadlineState::Soon | DeadlineState::Paused => self.open += 1,
         }
     }
 }

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 /// whenever a rule changes which deadlines a record owes, so that a file's deadline columns
 /// written by an earlier program are worked out again (`store::rules::fingerprint`) instead of
 /// reading as damage. 2: every repair owes its dispatch, an in-home one a proposal (issue 13).
-pub const RULES_REVISION: u32 = 2;
+/// 3: a major complaint owes a report upward the day it became major (issue 13 §5).
+pub const RULES_REVISION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

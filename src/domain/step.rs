@@ -36,6 +36,9 @@ pub enum Step {
     NotifyHeating,
     /// Pass: the goods left on it.
     Used,
+    /// Stop the deadlines counting, with a reason (and when it resumes by itself).
+    Pause,
+    Resume,
 }
 
 const fn choice(field: Field, set: Choices) -> FieldSpec {
@@ -63,6 +66,8 @@ impl Step {
         Self::Note,
         Self::Watch,
         Self::Unwatch,
+        Self::Pause,
+        Self::Resume,
         Self::Void,
         Self::Report,
         Self::Close,
@@ -97,6 +102,14 @@ impl Step {
         const CLOSE: &[FieldSpec] = &[text(Field::Outcome, MAX_TEXT_CHARS)];
         const PROPOSE: &[FieldSpec] = &[text(Field::Proposal, MAX_TEXT_CHARS)];
         const USED: &[FieldSpec] = &[intake::short(Field::Guard, Need::Optional)];
+        const PAUSE: &[FieldSpec] = &[
+            intake::short(Field::Reason, Need::Required),
+            FieldSpec::new(
+                Field::PauseUntil,
+                Input::Time(super::time::Direction::Future),
+                Need::Optional,
+            ),
+        ];
         match self {
             Self::Dispatch => DISPATCH,
             Self::Assess => ASSESS,
@@ -110,7 +123,8 @@ impl Step {
             Self::Close => CLOSE,
             Self::Propose => PROPOSE,
             Self::Used => USED,
-            Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch => &[],
+            Self::Pause => PAUSE,
+            Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch | Self::Resume => &[],
             Self::NotifyDeveloper | Self::WarrantyExplained | Self::NotifyHeating => &[],
         }
     }
@@ -175,6 +189,17 @@ impl Step {
             Self::Used => Action::Used {
                 guard: p.text(Field::Guard),
             },
+            Self::Pause => {
+                let reason = text(Field::Reason);
+                if reason.contains('\n') {
+                    return Err(RuleError::field(Field::Reason, Problem::OneLine).into());
+                }
+                Action::Pause {
+                    reason,
+                    until: p.time(Field::PauseUntil),
+                }
+            }
+            Self::Resume => Action::Resume,
         })
     }
 }

@@ -50,6 +50,8 @@ pub enum FactLabel {
     FeesSettledBy,
     LeftAt,
     Guard,
+    /// Who handles a complaint, by its class.
+    Handler,
 }
 
 /// A value from one of the closed sets of the kinds.
@@ -68,6 +70,7 @@ pub enum Choice {
     /// A heating leak's heating company, not asked to help yet.
     HeatingToNotify,
     VerifiedBy(VerifiedBy),
+    Handler(super::kinds::Handler),
 }
 
 /// A fact's value.

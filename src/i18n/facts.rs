@@ -34,6 +34,7 @@ impl Label for FactLabel {
             Self::FeesSettledBy => T::FieldFeesSettledBy.s(lang),
             Self::LeftAt => lang.pick("Goods left", "放行时间"),
             Self::Guard => T::FieldGuard.s(lang),
+            Self::Handler => lang.pick("Handler", "处理人"),
         }
     }
 }
@@ -53,6 +54,7 @@ impl Label for Choice {
             Self::Warranty(v) => v.label(lang),
             Self::HeatingToNotify => lang.pick("to be asked to help", "待通知协助维修"),
             Self::VerifiedBy(v) => v.label(lang),
+            Self::Handler(v) => v.label(lang),
         }
     }
 }

@@ -13,6 +13,7 @@ words! {
         Outgoing => ("Outgoing:", "交班人:"),
         RefusedBy => ("Refused by", "拒收:"),
         Watch => ("Watch", "重点关注"),
+        Paused => ("Paused (deadlines not counting)", "暂停计时"),
         Overdue => ("Overdue", "已超时"),
         DueNextShift => ("Due before the next shift ends", "下一班结束前到期"),
         UrgentRepairs => ("Open urgent repairs", "未完成急修"),

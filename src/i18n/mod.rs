@@ -108,6 +108,12 @@ labels!(ComplaintClass {
     ComplaintClass::Major => ("major", "重大投诉"),
 });
 
+labels!(Handler {
+    Handler::CustomerServiceManager => ("customer-service manager", "客服主管"),
+    Handler::ServiceCentreManager => ("service-centre manager", "服务中心经理"),
+    Handler::ReportedUpward => ("reported upward", "上报上层管理处"),
+});
+
 labels!(RepairCategory {
     RepairCategory::ElevatorEntrapment => ("elevator entrapment", "电梯失控/困人"),
     RepairCategory::StructuralDanger => ("structural danger", "结构性危险"),
@@ -219,6 +225,7 @@ labels!(DeadlineState {
     DeadlineState::Overdue => ("OVERDUE", "已超时"),
     DeadlineState::Met => ("met", "按时"),
     DeadlineState::Missed => ("missed", "超时完成"),
+    DeadlineState::Paused => ("paused", "已暂停"),
 });
 
 labels!(Urgency {
@@ -480,7 +487,44 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
                 lang.pick("proposal to the owner:", "向业主答复方案:")
             )
         }
+        Action::Pause { reason, until: _ } => {
+            format!("{} {reason}", lang.pick("paused:", "暂停计时:"))
+        }
+        Action::Resume => lang.pick("resumed", "恢复计时").into(),
     }
+}
+
+/// One timeline line for an action, with the times it carries in the estate's zone (a
+/// pause's `until`).
+pub fn event_text(a: &Action, lang: Lang, zone: crate::domain::time::Zone) -> String {
+    match a {
+        Action::Pause {
+            until: Some(until), ..
+        } => format!(
+            "{} ({} {})",
+            action_text(a, lang),
+            lang.pick("until", "至"),
+            crate::domain::time::short(*until, zone)
+        ),
+        _ => action_text(a, lang),
+    }
+}
+
+/// How a paused record shows: "paused: owner not home (until 11-25 18:00)".
+pub fn paused_text(
+    p: &crate::domain::pause::Pause,
+    lang: Lang,
+    zone: crate::domain::time::Zone,
+) -> String {
+    let mut text = format!("{} {}", lang.pick("paused:", "暂停计时:"), p.reason);
+    if let Some(until) = p.until {
+        text.push_str(&format!(
+            " ({} {})",
+            lang.pick("until", "至"),
+            crate::domain::time::short(until, zone)
+        ));
+    }
+    text
 }
 
 /// One report upward of an incident: "王经理 (项目经理), 电话: 答复".

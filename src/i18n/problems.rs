@@ -32,6 +32,8 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Proposal => T::FieldProposal,
         Field::Warranty => T::FieldWarranty,
         Field::Incoming => T::FieldIncoming,
+        Field::Pause => T::FieldPause,
+        Field::PauseUntil => T::FieldPauseUntil,
         Field::Search => T::FieldSearch,
         Field::IncidentType => T::FieldIncidentType,
         Field::Casualties => T::FieldCasualties,
@@ -161,6 +163,9 @@ fn problem_en(p: &Problem) -> String {
         Problem::MovingBeforeIssued { at, issued } => {
             format!("{at} is before the pass is issued ({issued})")
         }
+        Problem::AlreadyPaused => "the record is already paused; resume it first".into(),
+        Problem::NotPaused => "the record is not paused; nothing to resume".into(),
+        Problem::UntilNotAfterPause => "must be later than the pause itself".into(),
     }
 }
 
@@ -252,6 +257,9 @@ fn problem_zh(p: &Problem) -> String {
         Problem::MovingBeforeIssued { at, issued } => {
             format!("搬出时间 {at} 早于开单时间 {issued}")
         }
+        Problem::AlreadyPaused => "该记录已暂停; 请先恢复".into(),
+        Problem::NotPaused => "该记录未暂停, 无需恢复".into(),
+        Problem::UntilNotAfterPause => "须晚于暂停的时间".into(),
     }
 }
 
@@ -273,6 +281,10 @@ fn action_zh(action: &str) -> &'static str {
         "notify_developer" => "通知开发商",
         "warranty_explained" => "记录已说明过保",
         "notify_heating" => "通知供热单位",
+        "watch" => "重点关注",
+        "unwatch" => "取消关注",
+        "pause" => "暂停",
+        "resume" => "恢复计时",
         _ => "此操作",
     }
 }

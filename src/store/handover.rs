@@ -106,7 +106,7 @@ impl Store {
             .listed(&q)?
             .records
             .into_iter()
-            // Log entries are never open: this keeps the open calls and repairs.
+            // Open calls and repairs, incidents, and flagged duty-log entries.
             .filter(|r| r.rules().in_handover())
             .collect();
         let mut q = ListQuery::new(now);

@@ -35,7 +35,9 @@ pub(super) fn build(q: &ListQuery, old_search: bool) -> Option<Built> {
     if q.overdue && q.soon {
         clauses.push(ATTENTION.into());
     } else if q.overdue {
-        clauses.push("(open = 1 AND due_at < :now)".into());
+        // `soon_at <= :now` too: a paused record's overdue deadline waits for its resume
+        // (`domain::pause`); for any other row it holds whenever `due_at < :now` does.
+        clauses.push("(open = 1 AND due_at < :now AND soon_at <= :now)".into());
     } else if q.soon {
         clauses.push(format!("({ATTENTION} AND due_at >= :now)"));
     }

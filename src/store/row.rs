@@ -40,7 +40,7 @@ impl<'r> Derived<'r> {
             let next = next_open(&all);
             let soon_at = all
                 .iter()
-                .filter(|d| d.is_open())
+                .filter(|d| d.is_open() && d.has_due())
                 .map(|d| d.soon_from)
                 .min();
             (
@@ -56,7 +56,8 @@ impl<'r> Derived<'r> {
         let (channel, category) = (kind.channel().map(Slug::slug), n.details.category_slug());
         Self {
             status: record.status.slug(),
-            open: record.status.is_open(),
+            // A flagged duty-log entry is open until the flag is taken off.
+            open: record.is_open_matter(),
             voided: record.is_voided(),
             urgent: record.is_urgent(),
             updated_at: secs(record.last_event_at),
@@ -72,7 +73,10 @@ impl<'r> Derived<'r> {
             // Flagged for the next shift, or of a kind handed over until it is closed
             // (an incident): the desk's handover list shows it whatever its deadlines.
             watch: record.watch.is_some()
-                || (record.status.is_open() && kind.handed_over_until_closed()),
+                || (record.status.is_open() && kind.handed_over_until_closed())
+                // Paused with no end set: its deadlines have no due to list it by.
+                || (record.status.is_open()
+                    && record.pauses.last().is_some_and(|p| p.end().is_none())),
         }
     }
 }

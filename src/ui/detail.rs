@@ -10,7 +10,7 @@ use crate::domain::text::{sanitize_block, sanitize_line};
 use crate::domain::view::{Fact, Value};
 use crate::i18n::tui::T;
 use crate::i18n::{Label, countdown, fit, shift_name};
-use crate::i18n::{action_text, urgency_mark};
+use crate::i18n::{event_text, urgency_mark};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -71,7 +71,7 @@ fn state_style(state: DeadlineState, theme: &Theme) -> Style {
         DeadlineState::Overdue => theme.overdue,
         DeadlineState::Soon => theme.soon,
         DeadlineState::Met => theme.met,
-        DeadlineState::Missed => theme.dim,
+        DeadlineState::Missed | DeadlineState::Paused => theme.dim,
         DeadlineState::Ok => Style::new(),
     }
 }
@@ -196,6 +196,13 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
             theme.error,
         ));
     }
+    if let Some(p) = r.paused_at(app.now) {
+        // Who paused it and when are on the timeline: the reason and the resume come first.
+        lines.push(Line::styled(
+            sanitize_line(&crate::i18n::paused_text(p, lang, app.desk.policy.zone)).into_owned(),
+            theme.info,
+        ));
+    }
     if let Some(watch) = &r.watch {
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", T::WatchLabel.s(lang)), theme.soon),
@@ -237,12 +244,16 @@ fn deadline_lines<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Lin
         let style = state_style(state, theme);
         if dl.is_open() {
             let mark = urgency_mark(state.urgency());
+            let left = if state == DeadlineState::Paused {
+                String::new()
+            } else {
+                countdown(lang, (dl.due - app.now).num_seconds())
+            };
             let text = format!(
-                "{mark} {} {} {} {}",
+                "{mark} {} {} {} {left}",
                 fit(dl.name.label(lang), 10),
                 time(app, dl.due),
                 fit(state.label(lang), 8),
-                countdown(lang, (dl.due - app.now).num_seconds())
             );
             lines.push(Line::styled(fit(&text, w).trim_end().to_string(), style));
         } else {
@@ -270,7 +281,7 @@ fn timeline_lines<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Lin
         .map(|e| {
             let what = match &e.change {
                 Change::Created(_) => T::Created.s(lang).to_string(),
-                Change::Action(a) => action_text(a, lang),
+                Change::Action(a) => event_text(a, lang, app.desk.policy.zone),
             };
             let late = if e.written_at != e.at {
                 format!(" ({} {})", T::Written.s(lang), time(app, e.written_at))

@@ -117,6 +117,7 @@ fn draft_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
     let mut spans = vec![Span::raw(" ")];
     for (label, n) in [
         (T::DraftWatch, d.watch.len()),
+        (T::DraftPaused, d.paused.len()),
         (T::DraftUrgent, d.urgent_repairs.len()),
         (T::DraftComplaints, d.complaints_awaiting_reply.len()),
         (T::DraftCallbacks, d.callbacks_due.len()),

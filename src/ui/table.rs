@@ -106,12 +106,21 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
             } else {
                 ""
             };
-            format!("{flag}{repeat}{}", sanitize_line(&n.summary))
+            let paused = if record.paused_at(app.now).is_some() {
+                T::PausedMark.s(lang)
+            } else {
+                ""
+            };
+            format!("{flag}{paused}{repeat}{}", sanitize_line(&n.summary))
         }
         Col::Status => record.status.label(lang).to_string(),
         Col::DueIn | Col::DueName => {
             let all = deadlines(record, &app.desk.policy);
+            let paused = all
+                .iter()
+                .any(|d| d.state(app.now) == crate::domain::DeadlineState::Paused);
             match next_open(&all) {
+                _ if paused && col == Col::DueIn => T::PausedDue.s(lang).to_string(),
                 Some(d) if col == Col::DueIn => countdown(lang, (d.due - app.now).num_seconds()),
                 Some(d) => d.name.label(lang).to_string(),
                 None => String::new(),

@@ -66,7 +66,8 @@ mod pass;
 mod repair;
 
 pub use call::{
-    CallDetails, CallKind, CallState, Channel, ComplaintClass, escalation_due, mark_escalated,
+    CallDetails, CallKind, CallState, Channel, ComplaintClass, Handler, escalation_due,
+    mark_escalated,
 };
 pub use handover::{HandoverDetails, HandoverState};
 pub use incident::{IncidentDetails, IncidentState, IncidentType, ReportHow, ReportMade};

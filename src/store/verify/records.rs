@@ -490,11 +490,15 @@ fn deadlines_under_any_rules(
     record: &Record,
     policy: &Policy,
 ) -> Result<Option<(&'static str, String, String)>> {
-    let open: Vec<&'static str> = crate::domain::deadline::deadlines(record, policy)
+    let all = crate::domain::deadline::deadlines(record, policy);
+    // A deadline held by a pause with no end set has no due yet (`domain::pause`).
+    let open: Vec<&'static str> = all
         .iter()
-        .filter(|d| d.is_open())
+        .filter(|d| d.is_open() && d.has_due())
         .map(|d| d.name.slug())
         .collect();
+    // A pause with an end holds "soon" until then, even past a due it moved.
+    let held = all.iter().any(|d| d.is_open() && d.held.is_some());
     let (due_at, due_name, soon_at) = (r.get_ref(14)?, r.get_ref(15)?, r.get_ref(16)?);
     let columns = [
         ("due_at", due_at),
@@ -520,7 +524,7 @@ fn deadlines_under_any_rules(
     if !named {
         return Ok(Some(("due_name", shown(due_name), wanted())));
     }
-    if soon > due {
+    if soon > due && !held {
         return Ok(Some((
             "soon_at",
             soon.to_string(),

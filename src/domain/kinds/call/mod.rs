@@ -4,6 +4,7 @@ mod demo;
 
 use super::Details;
 use super::handover::Section;
+use super::incident::ReportMade;
 use super::{Applied, KindDetails, KindRules, KindState, Life, Refused, Slug};
 use crate::domain::action::Action;
 use crate::domain::columns::{ANY, Col, TabSpec, col};
@@ -56,6 +57,27 @@ slug_enum!(
     }
 );
 
+slug_enum!(
+    /// Who handles a complaint, by its class (DOMAIN.md §2): the customer-service manager a
+    /// minor one, the service-centre manager an important one; a major one is reported straight
+    /// up to higher management.
+    Handler {
+        CustomerServiceManager => "customer_service_manager",
+        ServiceCentreManager => "service_centre_manager",
+        ReportedUpward => "reported_upward",
+    }
+);
+
+impl ComplaintClass {
+    pub fn handler(self) -> Handler {
+        match self {
+            Self::Minor => Handler::CustomerServiceManager,
+            Self::Important => Handler::ServiceCentreManager,
+            Self::Major => Handler::ReportedUpward,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CallDetails {
     pub call_kind: CallKind,
@@ -74,6 +96,8 @@ impl KindDetails for CallDetails {
             escalated_at: None,
             first_reply_at: None,
             written_reply_at: None,
+            major_at: None,
+            reports: Vec::new(),
         }
     }
 
@@ -111,6 +135,51 @@ pub struct CallState {
     pub escalated_at: Option<DateTime<Utc>>,
     pub first_reply_at: Option<DateTime<Utc>>,
     pub written_reply_at: Option<DateTime<Utc>>,
+    /// When a complaint became major by classification or escalation (None: major from the
+    /// start, or not major).
+    pub major_at: Option<DateTime<Utc>>,
+    /// A major complaint's reports upward, in order.
+    pub reports: Vec<ReportMade>,
+}
+
+impl CallState {
+    /// Since when a major complaint owes its report upward: when it became major (received,
+    /// classified or escalated); None when it is not major.
+    fn major_since(&self, received: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        (self.class == Some(ComplaintClass::Major)).then(|| self.major_at.unwrap_or(received))
+    }
+
+    /// The class set now: major from another class records since when.
+    fn set_class(&mut self, class: ComplaintClass, at: DateTime<Utc>) {
+        if class == ComplaintClass::Major && self.class != Some(class) {
+            self.major_at = Some(at);
+        }
+        self.class = Some(class);
+    }
+
+    /// The handler and the reports upward, for the desk and `show`.
+    fn handler_facts(&self) -> Vec<Fact> {
+        let mut facts = Vec::new();
+        if let Some(class) = self.class {
+            facts.push(Fact::new(
+                FactLabel::Handler,
+                Value::Choice(Choice::Handler(class.handler())),
+            ));
+        }
+        for r in &self.reports {
+            facts.push(Fact::new(
+                FactLabel::ReportedTo,
+                Value::Report {
+                    at: r.at,
+                    to: r.to.clone(),
+                    role: r.role.clone(),
+                    how: r.how,
+                    answer: r.answer.clone(),
+                },
+            ));
+        }
+        facts
+    }
 }
 
 impl KindRules for CallState {
@@ -124,6 +193,7 @@ impl KindRules for CallState {
         use Status::*;
         let answerable = matches!(*life.status, Received | Replied);
         match action {
+            Action::Pause { .. } | Action::Resume => return Ok(Applied::Common),
             Action::Note { .. }
             | Action::Void { .. }
             | Action::Watch { .. }
@@ -149,7 +219,7 @@ impl KindRules for CallState {
                 if !self.is_complaint() || !life.status.is_open() {
                     return Err(Refused);
                 }
-                self.class = Some(*class);
+                self.set_class(*class, at);
             }
             Action::Reply { written } => {
                 if !answerable {
@@ -165,15 +235,33 @@ impl KindRules for CallState {
                 if !self.is_complaint() || !life.status.is_open() || self.class == Some(*to) {
                     return Err(Refused);
                 }
-                self.class = Some(*to);
+                self.set_class(*to, at);
                 self.escalated_at = Some(at);
+            }
+            Action::Report {
+                to,
+                role,
+                how,
+                answer,
+            } => {
+                // A major complaint is reported upward (DOMAIN.md §2), while it is open.
+                if self.class != Some(ComplaintClass::Major) || !life.status.is_open() {
+                    return Err(Refused);
+                }
+                self.reports.push(ReportMade {
+                    at,
+                    to: to.clone(),
+                    role: role.clone(),
+                    how: *how,
+                    answer: answer.clone(),
+                });
             }
             Action::Dispatch { .. }
             | Action::Arrive
             | Action::Assess { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. } => return Err(Refused),
-            Action::Report { .. } | Action::Close { .. } => return Err(Refused),
+            Action::Close { .. } => return Err(Refused),
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
@@ -212,6 +300,7 @@ impl KindRules for CallState {
                 Value::Choice(Choice::Class(class)),
             ));
         }
+        facts.extend(self.handler_facts());
         facts
     }
 
@@ -232,6 +321,14 @@ impl KindRules for CallState {
             "call_kind": self.details.call_kind.slug(),
             "channel": self.details.channel.slug(),
             "class": self.class.map(|c| c.slug()),
+            "handler": self.class.map(|c| c.handler().slug()),
+            "reports": self.reports.iter().map(|r| serde_json::json!({
+                "to": r.to,
+                "role": r.role,
+                "how": r.how.slug(),
+                "at": rfc3339(r.at, zone),
+                "answer": r.answer,
+            })).collect::<Vec<_>>(),
             "anonymous": record.is_anonymous(),
             "first_reply_at": self.first_reply_at.map(|t| rfc3339(t, zone)),
             "written_reply_at": self.written_reply_at.map(|t| rfc3339(t, zone)),
@@ -276,6 +373,21 @@ impl KindRules for CallState {
             received + Duration::days(limits.complaint_answer_days),
             record.resolved_at,
         );
+        // A major complaint is reported straight up (DOMAIN.md §2) the day it became major: not
+        // "at once" (that is for casualties, serious loss or crowd risk, DOMAIN.md §5, which an
+        // incident records), but like the other major matters, the same day.
+        if let Some(since) = self.major_since(received) {
+            out.push(
+                DeadlineName::Report,
+                since,
+                end_of_day(local_date(since, policy.zone), policy.zone),
+                self.reports
+                    .iter()
+                    .map(|r| r.at)
+                    .filter(|t| *t >= since)
+                    .min(),
+            );
+        }
         if let Some(resolved) = record.resolved_at
             && !record.is_anonymous()
         {
@@ -437,7 +549,7 @@ pub static INTAKE: Intake = Intake {
 /// view of a complaint whose month ran out; `deadline::as_of`).
 pub fn mark_escalated(record: &mut Record, at: DateTime<Utc>) {
     if let KindState::Call(call) = &mut record.state {
-        call.class = Some(ComplaintClass::Major);
+        call.set_class(ComplaintClass::Major, at);
         call.escalated_at = Some(at);
     }
 }

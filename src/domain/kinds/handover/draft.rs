@@ -109,6 +109,17 @@ pub struct WatchItem {
     pub at: String,
 }
 
+/// An open item whose deadlines are paused (`domain::pause`): why, and until when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PausedItem {
+    pub id: String,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+    /// When it resumes by itself; None: until someone resumes it.
+    pub until: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShiftInfo {
     pub name: String,
@@ -124,6 +135,10 @@ pub struct Draft {
     pub outgoing: String,
     /// Watched items lead the draft.
     pub watch: Vec<WatchItem>,
+    /// Open items paused now, with their reasons (handovers signed before pauses existed
+    /// have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paused: Vec<PausedItem>,
     pub overdue: Vec<String>,
     /// Open items with a deadline before the next shift ends.
     pub due_next_shift: Vec<String>,
@@ -212,7 +227,12 @@ pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
         next_open(&all).map(|d| d.due)
     };
     let worst = |r: &Record| urgency(&deadlines(r, policy), now);
-    let mut watched: Vec<&Record> = open.iter().copied().filter(|r| r.watch.is_some()).collect();
+    // Flagged records: the open ones, and flagged duty-log entries (which owe nothing).
+    let mut watched: Vec<&Record> = inputs
+        .open
+        .iter()
+        .filter(|r| r.watch.is_some() && !r.is_voided())
+        .collect();
     watched.sort_by_key(|r| r.watch.as_ref().map(|w| w.at));
     let last_open: BTreeSet<String> = inputs
         .last_signed
@@ -246,6 +266,18 @@ pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
                     instruction: w.instruction.clone(),
                     by: w.by.clone(),
                     at: rfc3339(w.at, zone),
+                })
+            })
+            .collect(),
+        paused: open
+            .iter()
+            .filter_map(|r| {
+                r.paused_at(now).map(|p| PausedItem {
+                    id: r.id.to_string(),
+                    reason: p.reason.clone(),
+                    by: p.by.clone(),
+                    at: rfc3339(p.at, zone),
+                    until: p.until.map(|t| rfc3339(t, zone)),
                 })
             })
             .collect(),

@@ -110,6 +110,8 @@ impl KindRules for HandoverState {
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
+            | Action::Pause { .. }
+            | Action::Resume
             | Action::NotifyHeating
             | Action::Used { .. } => {
                 return Err(Refused);

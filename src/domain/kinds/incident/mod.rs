@@ -186,6 +186,8 @@ impl KindRules for IncidentState {
             | Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
+            | Action::Pause { .. }
+            | Action::Resume
             | Action::NotifyHeating
             | Action::Used { .. } => return Err(Refused),
         }

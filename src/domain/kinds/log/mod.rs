@@ -82,6 +82,8 @@ impl KindRules for LogState {
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
+            | Action::Pause { .. }
+            | Action::Resume
             | Action::NotifyHeating
             | Action::Used { .. } => Err(Refused),
         }

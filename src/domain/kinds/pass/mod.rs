@@ -174,7 +174,9 @@ impl KindRules for PassState {
             | Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
-            | Action::NotifyHeating => return Err(Refused),
+            | Action::NotifyHeating
+            | Action::Pause { .. }
+            | Action::Resume => return Err(Refused),
         }
         Ok(Applied::Done)
     }

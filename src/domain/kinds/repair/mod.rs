@@ -133,6 +133,7 @@ impl KindRules for RepairState {
     ) -> Result<Applied, Refused> {
         use Status::*;
         match action {
+            Action::Pause { .. } | Action::Resume => return Ok(Applied::Common),
             Action::Note { .. }
             | Action::Void { .. }
             | Action::Watch { .. }
