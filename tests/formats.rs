@@ -118,18 +118,13 @@ fn every_action_variant_with_and_without_its_optional_fields() {
             },
             r#"{"action":"assess","difficulty":"difficult"}"#,
         ),
-        (Action::Resolve { fee: None }, r#"{"action":"resolve"}"#),
+        (Action::resolve(None), r#"{"action":"resolve"}"#),
         (
-            Action::Resolve {
-                fee: Some("30 元".into()),
-            },
+            Action::resolve(Some("30 元".into())),
             r#"{"action":"resolve","fee":"30 元"}"#,
         ),
         (
-            Action::Callback {
-                form: CallbackForm::Visit,
-                satisfaction: Satisfaction::NoAnswer,
-            },
+            Action::callback_closing(CallbackForm::Visit, Satisfaction::NoAnswer),
             r#"{"action":"callback","form":"visit","satisfaction":"no_answer"}"#,
         ),
         (
@@ -312,7 +307,7 @@ fn demo_database_events_digest() {
     assert_eq!(count, 1357, "events written by demo --records 400");
     assert_eq!(
         hasher.finalize().to_hex().as_str(),
-        "131823e2fa2fccfec53b0371199c7fd0adc7aed8cac12ffe5bcf55d03f29689e",
+        "9010d4de8dbe3abe4fb6122bd0d6b2e6d1145de4994741e27503d9e555fd6276",
         "the demo's events changed: a stored format, the chain or the demo moved"
     );
 }

@@ -20,10 +20,22 @@ impl ActKind {
             },
             Self::Reply => Action::Reply { written: false },
             Self::ReplyWritten => Action::Reply { written: true },
-            Self::Resolve => Action::Resolve { fee: None },
+            Self::Resolve => Action::Resolve {
+                fee: None,
+                signed: None,
+                rating: None,
+                work: None,
+                materials: None,
+                result: None,
+                callback: None,
+            },
             Self::Callback => Action::Callback {
                 form: CallbackForm::Phone,
                 satisfaction: Satisfaction::Satisfied,
+                reached: Some(true),
+                words: None,
+                signed: None,
+                follow_up: None,
             },
             Self::Classify => Action::Classify {
                 class: ComplaintClass::Minor,
@@ -47,6 +59,7 @@ impl ActKind {
             Self::NotifyDeveloper => Action::NotifyDeveloper,
             Self::WarrantyExplained => Action::WarrantyExplained,
             Self::NotifyHeating => Action::NotifyHeating,
+            Self::Notice => Action::Notice,
         }
     }
 

@@ -127,6 +127,7 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::NotifyDeveloper => T::FormNotifyDeveloper,
         ActKind::WarrantyExplained => T::FormWarrantyExplained,
         ActKind::NotifyHeating => T::FormNotifyHeating,
+        ActKind::Notice => T::FormNotice,
     }
 }
 

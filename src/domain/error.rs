@@ -45,6 +45,19 @@ pub enum Field {
     Proposal,
     /// A repair that is a quality complaint under the developer's warranty (`--warranty`).
     Warranty,
+    /// A completed work order, a callback: whether the owner signed (`--signed`).
+    Signed,
+    /// The owner's rating of a completed repair (`--rating`).
+    Rating,
+    /// The work done on a repair (`--work`).
+    Work,
+    Materials,
+    /// A complaint's result (`--result`).
+    Result,
+    /// The owner's words at a callback (`--words`).
+    Words,
+    /// A callback as a whole (`act ID callback`).
+    Callback,
     /// Handover: the incoming person (`--by`).
     Incoming,
     /// The handover as a whole.
@@ -100,6 +113,13 @@ impl Field {
             Self::Reason => "reason",
             Self::Proposal => "text",
             Self::Warranty => "warranty",
+            Self::Signed => "signed",
+            Self::Rating => "rating",
+            Self::Work => "work",
+            Self::Materials => "materials",
+            Self::Result => "result",
+            Self::Words => "words",
+            Self::Callback => "callback",
             Self::Incoming => "by",
             Self::Handover => "handover",
             Self::Search => "search",
@@ -160,6 +180,14 @@ pub enum Problem {
         allowed: String,
     },
     OnlyComplaintHasClass,
+    /// Only a call of kind `repair` becomes a work order.
+    OnlyRepairCall,
+    /// Only an on-site visit is signed by the owner.
+    OnlyVisitSigned,
+    /// A callback on a record that owes none.
+    NoCallbackOwed,
+    /// A repair's completion fields on a call, or a complaint's result on a repair.
+    NotForThisKind,
     OnlyPaidHasAppointment,
     PaidNeedsAppointment,
     IncomingIsOutgoing(String),

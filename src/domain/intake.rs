@@ -35,6 +35,16 @@ pub enum Choices {
     ReportHow,
     /// A repair: not / under the developer's warranty.
     Warranty,
+    /// Signed or not (a work order, a visit's record); none: not recorded.
+    YesNo,
+    /// The owner's rating of a completed repair.
+    Rating,
+}
+
+/// "Not given" (no slug) first, then the values: a form starts on it.
+fn none_first(mut values: Vec<&'static str>) -> Vec<&'static str> {
+    values.insert(0, "");
+    values
 }
 
 fn slugs<S: Slug>() -> Vec<&'static str> {
@@ -61,6 +71,8 @@ impl Choices {
             Self::IncidentType => slugs::<IncidentType>(),
             Self::ReportHow => slugs::<ReportHow>(),
             Self::Warranty => slugs::<Warranty>(),
+            Self::YesNo => none_first(slugs::<super::kinds::YesNo>()),
+            Self::Rating => none_first(slugs::<super::kinds::Rating>()),
         }
     }
 
@@ -360,8 +372,10 @@ fn read(
                 None => set.parse(default).unwrap_or(0),
             };
             let index = match set {
-                Choices::ClassOrNone if index == 0 => return Ok(false),
-                Choices::ClassOrNone => index - 1,
+                Choices::ClassOrNone | Choices::YesNo | Choices::Rating if index == 0 => {
+                    return Ok(false);
+                }
+                Choices::ClassOrNone | Choices::YesNo | Choices::Rating => index - 1,
                 _ => index,
             };
             out.choices.insert(field, index);

@@ -1,9 +1,10 @@
 //! What a record shows of its kind, as data without words: each kind's module says which
 //! facts it has and in what order; the desk and `show` put them in words (`i18n::facts`).
 
+use super::callbacks::CallbackNeed;
 use super::kinds::{
-    CallKind, Channel, ComplaintClass, Difficulty, IncidentType, LogCategory, RecordKind,
-    RepairCategory, ReportHow, Warranty,
+    CallKind, Channel, ComplaintClass, Difficulty, IncidentType, LogCategory, Rating, RecordKind,
+    RepairCategory, ReportHow, Warranty, YesNo,
 };
 use chrono::{DateTime, Utc};
 
@@ -38,6 +39,15 @@ pub enum FactLabel {
     Warranty,
     /// A heating leak: the heating company asked to help.
     HeatingCompany,
+    /// A completed work order: the work done, the materials, the owner's signature and
+    /// rating, and whether a callback is owed (and why).
+    WorkDone,
+    Materials,
+    Signed,
+    Rating,
+    CallbackOwed,
+    /// A complaint's result (处理结果).
+    Result,
 }
 
 /// A value from one of the closed sets of the kinds.
@@ -55,6 +65,9 @@ pub enum Choice {
     Warranty(Warranty),
     /// A heating leak's heating company, not asked to help yet.
     HeatingToNotify,
+    YesNo(YesNo),
+    Rating(Rating),
+    CallbackNeed(CallbackNeed),
 }
 
 /// A fact's value.

@@ -25,6 +25,12 @@ impl Label for FactLabel {
             Self::Proposal => T::FieldProposal.s(lang),
             Self::Warranty => T::FieldWarranty.s(lang),
             Self::HeatingCompany => lang.pick("Heating co.", "供热单位"),
+            Self::WorkDone => T::FieldWork.s(lang),
+            Self::Materials => T::FieldMaterials.s(lang),
+            Self::Signed => T::FieldSigned.s(lang),
+            Self::Rating => T::FieldRating.s(lang),
+            Self::CallbackOwed => T::FieldCallbackOwed.s(lang),
+            Self::Result => T::FieldResult.s(lang),
         }
     }
 }
@@ -43,6 +49,9 @@ impl Label for Choice {
             Self::ReportHow(v) => v.label(lang),
             Self::Warranty(v) => v.label(lang),
             Self::HeatingToNotify => lang.pick("to be asked to help", "待通知协助维修"),
+            Self::YesNo(v) => v.label(lang),
+            Self::Rating(v) => v.label(lang),
+            Self::CallbackNeed(v) => v.label(lang),
         }
     }
 }

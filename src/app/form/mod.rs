@@ -37,6 +37,9 @@ impl Choices {
             Self::IncidentType => IncidentType::ALL[i].label(lang),
             Self::ReportHow => ReportHow::ALL[i].label(lang),
             Self::Warranty => Warranty::ALL[i].label(lang),
+            Self::YesNo | Self::Rating if i == 0 => T::NotRecorded.s(lang),
+            Self::YesNo => YesNo::ALL[i - 1].label(lang),
+            Self::Rating => Rating::ALL[i - 1].label(lang),
         }
     }
 }
@@ -175,19 +178,30 @@ impl Form {
     /// the step's fields (`domain::step`); a fee only where the record takes one, the class
     /// starting at the current one.
     pub fn action(act: ActKind, record: &Record) -> Self {
-        let takes_fee = record
-            .apply(
-                &Action::Resolve {
-                    fee: Some("-".into()),
-                },
-                record.last_event_at,
-                "desk",
-            )
-            .is_ok();
+        // A resolve form shows the completion fields the record takes: a repair's work order,
+        // a complaint's result.
+        let resolve = |fee: Option<String>, result: Option<String>| Action::Resolve {
+            fee,
+            signed: None,
+            rating: None,
+            work: None,
+            materials: None,
+            result,
+            callback: None,
+        };
+        let fits = |action: Action| record.apply(&action, record.last_event_at, "desk").is_ok();
+        let work_order = fits(resolve(Some("-".into()), None));
+        let result = fits(resolve(None, Some("-".into())));
+        let takes = |field: FieldId| match field {
+            FieldId::Fee | FieldId::Work | FieldId::Materials | FieldId::Rating => work_order,
+            FieldId::Signed => act != ActKind::Resolve || work_order,
+            FieldId::Result => result,
+            _ => true,
+        };
         let fields = act
             .fields()
             .iter()
-            .filter(|spec| spec.field != FieldId::Fee || takes_fee)
+            .filter(|spec| takes(spec.field))
             .map(|spec| {
                 let mut field = FormField::of(spec);
                 if spec.field == FieldId::Class
@@ -277,10 +291,12 @@ impl Form {
                 .iter()
                 .find(|spec| spec.field == id)
                 .is_none_or(|spec| spec.applies(&self.entries())),
-            FormKind::Act(..)
-            | FormKind::ShiftNote
-            | FormKind::ShiftSign
-            | FormKind::ShiftRefuse => true,
+            FormKind::Act(act, _) => act
+                .fields()
+                .iter()
+                .find(|spec| spec.field == id)
+                .is_none_or(|spec| spec.applies(&self.entries())),
+            FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => true,
         }
     }
 

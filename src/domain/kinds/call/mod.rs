@@ -74,6 +74,7 @@ impl KindDetails for CallDetails {
             escalated_at: None,
             first_reply_at: None,
             written_reply_at: None,
+            result: None,
         }
     }
 
@@ -89,6 +90,28 @@ impl KindDetails for CallDetails {
         } else {
             RepeatBy::Never
         }
+    }
+}
+
+impl CallState {
+    /// How it came in, and the complaint's class.
+    fn channel_facts(&self) -> Vec<Fact> {
+        let mut facts = vec![Fact::new(
+            FactLabel::Channel,
+            Value::Choice(Choice::Channel(self.details.channel)),
+        )];
+        if let Some(class) = self.class {
+            facts.push(Fact::new(
+                FactLabel::Class,
+                Value::Choice(Choice::Class(class)),
+            ));
+        }
+        facts
+    }
+
+    fn result_fact(&self) -> Option<Fact> {
+        let text = self.result.clone()?;
+        Some(Fact::new(FactLabel::Result, Value::Text(text)))
     }
 }
 
@@ -111,6 +134,8 @@ pub struct CallState {
     pub escalated_at: Option<DateTime<Utc>>,
     pub first_reply_at: Option<DateTime<Utc>>,
     pub written_reply_at: Option<DateTime<Utc>>,
+    /// What was done about it (处理结果, §2), given at resolve.
+    pub result: Option<String>,
 }
 
 impl KindRules for CallState {
@@ -128,11 +153,29 @@ impl KindRules for CallState {
             | Action::Void { .. }
             | Action::Watch { .. }
             | Action::Unwatch
-            | Action::Callback { .. } => return Ok(Applied::Common),
-            Action::Resolve { fee } => {
-                if !answerable || fee.is_some() {
+            | Action::Callback { .. }
+            | Action::Notice
+            | Action::FollowUpOf { .. } => return Ok(Applied::Common),
+            Action::Resolve {
+                fee,
+                signed,
+                rating,
+                work,
+                materials,
+                result,
+                callback,
+            } => {
+                // A work order's completion fields are a repair's.
+                let repair_only = fee.is_some()
+                    || signed.is_some()
+                    || rating.is_some()
+                    || work.is_some()
+                    || materials.is_some()
+                    || callback.is_some();
+                if !answerable || repair_only {
                     return Err(Refused);
                 }
+                self.result = result.clone();
                 // The final answer is also a reply, if none was recorded before.
                 self.first_reply_at.get_or_insert(at);
                 if self.written_reply_owed() {
@@ -168,6 +211,16 @@ impl KindRules for CallState {
                 self.class = Some(*to);
                 self.escalated_at = Some(at);
             }
+            Action::WorkOrder { .. } => {
+                // A repair call becomes a work order once: that answers the caller, and the
+                // repair carries the matter on (§3).
+                if !answerable || self.details.call_kind != CallKind::Repair {
+                    return Err(Refused);
+                }
+                self.first_reply_at.get_or_insert(at);
+                *life.status = Closed;
+                *life.resolved_at = Some(at);
+            }
             Action::Dispatch { .. }
             | Action::Arrive
             | Action::Assess { .. }
@@ -201,16 +254,8 @@ impl KindRules for CallState {
     }
 
     fn desk_facts(&self) -> Vec<Fact> {
-        let mut facts = vec![Fact::new(
-            FactLabel::Channel,
-            Value::Choice(Choice::Channel(self.details.channel)),
-        )];
-        if let Some(class) = self.class {
-            facts.push(Fact::new(
-                FactLabel::Class,
-                Value::Choice(Choice::Class(class)),
-            ));
-        }
+        let mut facts = self.channel_facts();
+        facts.extend(self.result_fact());
         facts
     }
 
@@ -219,10 +264,10 @@ impl KindRules for CallState {
             FactLabel::CallKind,
             Value::Choice(self.category()),
         )];
-        head.extend(self.desk_facts());
+        head.extend(self.channel_facts());
         ShowFacts {
             head,
-            tail: Vec::new(),
+            tail: self.result_fact().into_iter().collect(),
         }
     }
 
@@ -235,6 +280,7 @@ impl KindRules for CallState {
             "first_reply_at": self.first_reply_at.map(|t| rfc3339(t, zone)),
             "written_reply_at": self.written_reply_at.map(|t| rfc3339(t, zone)),
             "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
+            "result": self.result,
         })
     }
 

@@ -110,7 +110,10 @@ impl KindRules for HandoverState {
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
-            | Action::NotifyHeating => {
+            | Action::NotifyHeating
+            | Action::Notice
+            | Action::WorkOrder { .. }
+            | Action::FollowUpOf { .. } => {
                 return Err(Refused);
             }
         }

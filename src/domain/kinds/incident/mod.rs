@@ -186,7 +186,10 @@ impl KindRules for IncidentState {
             | Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
-            | Action::NotifyHeating => return Err(Refused),
+            | Action::NotifyHeating
+            | Action::Notice
+            | Action::WorkOrder { .. }
+            | Action::FollowUpOf { .. } => return Err(Refused),
         }
         Ok(Applied::Done)
     }

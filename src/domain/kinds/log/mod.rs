@@ -82,7 +82,10 @@ impl KindRules for LogState {
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
-            | Action::NotifyHeating => Err(Refused),
+            | Action::NotifyHeating
+            | Action::Notice
+            | Action::WorkOrder { .. }
+            | Action::FollowUpOf { .. } => Err(Refused),
         }
     }
 

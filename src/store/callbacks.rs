@@ -1,0 +1,132 @@
+//! Callbacks in the store (`domain::callbacks`): the month's repair sample decided inside the
+//! write transaction (it depends on the other repairs of the month), and the records a
+//! callback or a repair call opens, written in the same transaction as the step that opens
+//! them.
+//!
+//! The month's figures are kept in `meta` (schema 6) under `repair_callbacks:YYYY-MM`, as
+//! "resolved owed": counted as repairs resolve, from the month's first resolve by this
+//! program on. Repairs resolved before (all owe a callback) are not counted: the month then
+//! reads lower than it is and picks more, never fewer.
+
+use super::records::{Stamp, Writer};
+use super::{Result, StoreError};
+use crate::domain::callbacks::{self, MonthTally};
+use crate::domain::*;
+use rusqlite::{OptionalExtension, Transaction};
+
+fn key(month: &str) -> String {
+    format!("repair_callbacks:{month}")
+}
+
+/// The month's repairs so far.
+pub(super) fn month(tx: &Transaction<'_>, month: &str) -> Result<MonthTally> {
+    let value: Option<String> = tx
+        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([key(month)], |r| r.get(0))
+        .optional()?;
+    let mut parts = value.as_deref().unwrap_or("").split(' ');
+    let mut next = || parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    Ok(MonthTally {
+        resolved: next(),
+        owed: next(),
+    })
+}
+
+fn save(tx: &Transaction<'_>, month: &str, tally: MonthTally) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO meta(key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key(month), format!("{} {}", tally.resolved, tally.owed)])?;
+    Ok(())
+}
+
+/// A repair's resolve: decides whether it owes a callback (unless the caller did) and counts
+/// it in its month. Call after the record accepted the step, before its event is written.
+pub(super) fn decide(
+    tx: &Transaction<'_>,
+    record: &Record,
+    action: &mut Action,
+    stamp: &Stamp<'_>,
+    policy: &Policy,
+) -> Result<()> {
+    let Action::Resolve {
+        signed,
+        rating,
+        callback,
+        ..
+    } = action
+    else {
+        return Ok(());
+    };
+    if record.kind() != RecordKind::Repair {
+        return Ok(());
+    }
+    let month_key = callbacks::month_key(stamp.at, policy.zone);
+    let tally = month(tx, &month_key)?;
+    let decision = callback.unwrap_or_else(|| {
+        let must = callbacks::mandatory(*signed, *rating).is_some();
+        tally.decide(must, policy.limits.repair_callback_share)
+    });
+    *callback = Some(decision);
+    save(tx, &month_key, tally.count(decision))
+}
+
+impl Writer<'_> {
+    /// A repair call becomes a work order (§3): the repair filled from the call, received when
+    /// the call was (the dispatch clock runs from the call), linked both ways; the call's
+    /// reply is met by it and the call is done with. Returns the call and the repair.
+    pub fn work_order(
+        &mut self,
+        call: RecordId,
+        category: Option<RepairCategory>,
+        location: Option<String>,
+        stamp: &Stamp<'_>,
+        policy: &Policy,
+    ) -> Result<(Record, Record)> {
+        let record = self.get(call)?;
+        let new = callbacks::work_order(&record, category, location)?;
+        // The call must take it (once, while unanswered) before anything is written.
+        let probe = Action::WorkOrder { repair: call };
+        record.apply(&probe, stamp.at, stamp.operator)?;
+        let at_call = Stamp {
+            at: record.received_at,
+            ..stamp.clone()
+        };
+        let repair = self.add(new, &at_call, policy)?;
+        let of = Action::FollowUpOf {
+            of: call,
+            by: FollowUpBy::WorkOrder,
+        };
+        let repair = self.act(repair.id, of, &at_call, policy)?;
+        let action = Action::WorkOrder { repair: repair.id };
+        let call = self.act(call, action, stamp, policy)?;
+        Ok((call, repair))
+    }
+
+    /// An unsatisfied callback: its follow-up, written before the callback that names it.
+    pub(super) fn open_follow_up(
+        &mut self,
+        record: &Record,
+        form: CallbackForm,
+        stamp: &Stamp<'_>,
+        policy: &Policy,
+    ) -> Result<Option<RecordId>> {
+        let Some(new) = callbacks::follow_up(record, form) else {
+            return Ok(None);
+        };
+        let created = self.add(new, stamp, policy)?;
+        let of = Action::FollowUpOf {
+            of: record.id,
+            by: FollowUpBy::Callback,
+        };
+        self.act(created.id, of, stamp, policy)?;
+        Ok(Some(created.id))
+    }
+
+    fn get(&self, id: RecordId) -> Result<Record> {
+        self.load(id)?
+            .map(|(_, r)| r)
+            .ok_or(StoreError::NotFound(id))
+    }
+}

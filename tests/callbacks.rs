@@ -1,0 +1,350 @@
+//! Callbacks that follow through (issue 13 §2) and completed work orders (§3) through the
+//! binary: the completion facts at resolve, which repairs owe a callback (mandatory or the
+//! month's sample), tries with no answer, the follow-up an unsatisfied callback opens, the
+//! notice deadline, a repair call's work order, and every refusal with exit 2 and nothing
+//! written.
+
+mod common;
+
+use common::*;
+
+const NOW: &str = "2026-11-25T12:00:00+08:00";
+
+/// A repair taken to the point of resolving: dispatched and on site.
+fn on_site(d: &Desk, room: &str, summary: &str) -> String {
+    let id = d.add(&[
+        "repair",
+        "--category",
+        "general",
+        "--location",
+        "3号楼",
+        "--room",
+        room,
+        "--summary",
+        summary,
+        "--at",
+        "09:00",
+    ]);
+    d.ok(&["act", &id, "dispatch", "--to", "老王", "--at", "09:03"]);
+    d.ok(&["act", &id, "arrive", "--at", "09:10"]);
+    id
+}
+
+fn satisfied_and_signed(d: &Desk, id: &str, at: &str) -> String {
+    d.ok(&[
+        "act",
+        id,
+        "resolve",
+        "--signed",
+        "yes",
+        "--rating",
+        "satisfied",
+        "--at",
+        at,
+    ])
+}
+
+#[test]
+fn a_completed_work_order_shows_its_facts_in_show_and_json() {
+    let d = Desk::new(NOW);
+    let id = on_site(&d, "3-2-1201", "水龙头滴水");
+    d.ok(&[
+        "act",
+        &id,
+        "resolve",
+        "--work",
+        "换阀芯",
+        "--materials",
+        "阀芯 1 个",
+        "--fee",
+        "20",
+        "--signed",
+        "no",
+        "--rating",
+        "neutral",
+        "--at",
+        "09:40",
+    ]);
+    let r = d.show(&id);
+    assert_eq!(r["work"], "换阀芯");
+    assert_eq!(r["materials"], "阀芯 1 个");
+    assert_eq!(r["fee"], "20");
+    assert_eq!(r["signed"], false);
+    assert_eq!(r["rating"], "neutral");
+    assert_eq!(r["callback_owed"], "mandatory");
+    assert_eq!(r["callback_reason"], "not_signed");
+    assert_eq!(r["status"], "resolved");
+    let text = d.ok(&["show", &id]);
+    assert!(
+        text.contains("换阀芯") && text.contains("mandatory: not signed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_satisfied_signed_repair_outside_the_sample_owes_no_callback_and_closes() {
+    let d = Desk::new(NOW);
+    let first = on_site(&d, "3-2-1201", "水龙头滴水");
+    let second = on_site(&d, "3-2-1202", "门把手松动");
+    // The month's first repair is picked (0 of 1 would be below 30 %), the second is not.
+    assert_eq!(
+        satisfied_and_signed(&d, &first, "09:40").trim(),
+        format!("{first} resolved")
+    );
+    assert_eq!(
+        satisfied_and_signed(&d, &second, "09:41").trim(),
+        format!("{second} closed")
+    );
+    let one = d.show(&first);
+    assert_eq!(one["callback_owed"], "sample");
+    assert!(deadline_names(&one).contains(&"callback".to_string()));
+    let two = d.show(&second);
+    assert_eq!(two["callback_owed"], "none");
+    assert_eq!(two["urgency"], "none");
+    assert!(!deadline_names(&two).contains(&"callback".to_string()));
+    assert!(d.ok(&["show", &first]).contains("Callback      sample"));
+    // A callback on the one that owes none: refused, naming it, nothing written.
+    let before = d.events();
+    let run = d.run(&["act", &second, "callback", "--satisfaction", "satisfied"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("callback:") && run.stderr.contains("owes no callback"));
+    assert_eq!(d.events(), before);
+}
+
+#[test]
+fn without_signature_or_rating_the_callback_is_owed_as_before() {
+    let d = Desk::new(NOW);
+    let id = on_site(&d, "3-2-1201", "水龙头滴水");
+    d.ok(&["act", &id, "resolve", "--at", "09:40"]);
+    let r = d.show(&id);
+    assert_eq!(r["status"], "resolved");
+    assert_eq!(r["callback_owed"], "mandatory");
+    assert_eq!(r["callback_reason"], "not_rated");
+}
+
+#[test]
+fn no_answer_keeps_the_callback_owed_and_unsatisfied_opens_a_linked_follow_up() {
+    let d = Desk::new(NOW);
+    let id = on_site(&d, "3-2-1201", "水龙头滴水");
+    d.ok(&[
+        "act",
+        &id,
+        "resolve",
+        "--rating",
+        "unsatisfied",
+        "--signed",
+        "yes",
+        "--at",
+        "09:40",
+    ]);
+    let out = d.ok(&[
+        "act",
+        &id,
+        "callback",
+        "--satisfaction",
+        "no_answer",
+        "--at",
+        "10:00",
+    ]);
+    assert_eq!(out.trim(), format!("{id} resolved"));
+    let r = d.show(&id);
+    assert_eq!(r["callback_tries"][0]["satisfaction"], "no_answer");
+    assert_eq!(deadline(&r, "callback").1, "ok");
+    d.ok(&[
+        "act",
+        &id,
+        "callback",
+        "--form",
+        "visit",
+        "--signed",
+        "yes",
+        "--satisfaction",
+        "unsatisfied",
+        "--words",
+        "还在滴",
+        "--at",
+        "11:00",
+    ]);
+    let r = d.show(&id);
+    assert_eq!(r["status"], "closed");
+    assert_eq!(deadline(&r, "callback").1, "met");
+    assert_eq!(r["callback"]["words"], "还在滴");
+    assert_eq!(r["callback"]["signed"], true);
+    let follow = "R-2026-00002";
+    assert!(
+        r["links"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"rel": "follow_up", "id": follow})),
+        "{}",
+        r["links"]
+    );
+    let f = d.show(follow);
+    assert_eq!(f["kind"], "repair");
+    assert_eq!(f["room"], "3-2-1201");
+    assert_eq!(f["created_at"], "2026-11-25T11:00:00+08:00");
+    assert!(
+        f["links"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"rel": "follow_up_of", "id": id})),
+    );
+    assert_eq!(deadline(&f, "notice").0, "2026-11-26T11:00:00+08:00");
+    d.ok(&["act", follow, "notice", "--at", "11:30"]);
+    assert_eq!(deadline(&d.show(follow), "notice").1, "met");
+    // Both tries are events in the timeline.
+    let text = d.ok(&["show", &id]);
+    assert!(
+        text.contains("no answer") && text.contains("unsatisfied"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unsatisfied_complaint_callback_opens_a_complaint_follow_up() {
+    let d = Desk::new(NOW);
+    let id = d.add(&[
+        "call",
+        "--kind",
+        "complaint",
+        "--channel",
+        "phone",
+        "--name",
+        "张先生",
+        "--room",
+        "5-1-0302",
+        "--summary",
+        "楼上噪音",
+        "--at",
+        "09:00",
+    ]);
+    d.ok(&[
+        "act",
+        &id,
+        "resolve",
+        "--result",
+        "已与楼上沟通",
+        "--at",
+        "10:00",
+    ]);
+    assert_eq!(d.show(&id)["result"], "已与楼上沟通");
+    d.ok(&[
+        "act",
+        &id,
+        "callback",
+        "--satisfaction",
+        "unsatisfied",
+        "--at",
+        "11:00",
+    ]);
+    let f = d.show("C-2026-00002");
+    assert_eq!(f["call_kind"], "complaint");
+    assert_eq!(f["name"], "张先生");
+    assert!(deadline_names(&f).contains(&"notice".to_string()));
+}
+
+#[test]
+fn a_repair_call_becomes_a_work_order_linked_both_ways() {
+    let d = Desk::new(NOW);
+    let call = d.add(&[
+        "call",
+        "--kind",
+        "repair",
+        "--channel",
+        "phone",
+        "--name",
+        "李女士",
+        "--room",
+        "2-1-0501",
+        "--phone",
+        "13800138000",
+        "--summary",
+        "厨房水管爆裂",
+        "--at",
+        "11:50",
+    ]);
+    let out = d.ok(&["act", &call, "work-order"]);
+    assert_eq!(out, format!("{call} closed\nR-2026-00001 received\n"));
+    let r = d.show("R-2026-00001");
+    assert_eq!(r["category"], "water_fault");
+    assert_eq!(r["created_at"], "2026-11-25T11:50:00+08:00");
+    assert_eq!(r["name"], "李女士");
+    assert_eq!(r["phone"], "13800138000");
+    // The 7-minute dispatch clock runs from the call.
+    assert_eq!(deadline(&r, "dispatch").0, "2026-11-25T11:57:00+08:00");
+    assert!(
+        r["links"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"rel": "follow_up_of", "id": call}))
+    );
+    let c = d.show(&call);
+    assert_eq!(deadline(&c, "reply").1, "met");
+    assert!(
+        c["links"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"rel": "follow_up", "id": "R-2026-00001"}))
+    );
+    // Not twice.
+    let before = d.events();
+    assert_eq!(d.run(&["act", &call, "work-order"]).code, 2);
+    assert_eq!(d.events(), before);
+}
+
+#[test]
+fn bad_input_names_the_field_exits_2_and_writes_nothing() {
+    let d = Desk::new(NOW);
+    let consult = d.add(&[
+        "call",
+        "--kind",
+        "consultation",
+        "--channel",
+        "phone",
+        "--summary",
+        "物业费",
+        "--at",
+        "09:00",
+    ]);
+    let repair = on_site(&d, "3-2-1201", "水龙头滴水");
+    let before = d.events();
+    for (args, field) in [
+        (vec!["act", &consult, "work-order"], "kind:"),
+        (
+            vec!["act", &repair, "resolve", "--rating", "happy"],
+            "rating:",
+        ),
+        (
+            vec!["act", &repair, "resolve", "--signed", "maybe"],
+            "signed:",
+        ),
+        (vec!["act", &repair, "resolve", "--result", "x"], "result:"),
+        (vec!["act", &consult, "resolve", "--fee", "5"], "fee:"),
+        (
+            vec!["act", &consult, "work-order", "--category", "nope"],
+            "category:",
+        ),
+    ] {
+        let run = d.run(&args);
+        assert_eq!(run.code, 2, "{args:?}: {run:?}");
+        assert!(run.stderr.contains(field), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    }
+    d.ok(&["act", &repair, "resolve", "--at", "09:40"]);
+    let before_cb = d.events();
+    let run = d.run(&[
+        "act",
+        &repair,
+        "callback",
+        "--form",
+        "phone",
+        "--signed",
+        "yes",
+        "--satisfaction",
+        "satisfied",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("signed:"), "{}", run.stderr);
+    assert_eq!(d.events(), before_cb);
+    assert_ne!(before, before_cb);
+}
