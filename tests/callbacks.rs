@@ -348,3 +348,94 @@ fn bad_input_names_the_field_exits_2_and_writes_nothing() {
     assert_eq!(d.events(), before_cb);
     assert_ne!(before, before_cb);
 }
+
+#[test]
+fn callbacks_due_are_listed_soonest_first_on_the_handover_and_in_the_monthly_rates() {
+    let d = Desk::new(NOW);
+    let late = on_site(&d, "3-2-1201", "水龙头滴水");
+    let early = on_site(&d, "3-2-1202", "门把手松动");
+    let none = on_site(&d, "3-2-1203", "灯不亮");
+    d.ok(&["act", &late, "resolve", "--at", "09:50"]);
+    d.ok(&["act", &early, "resolve", "--at", "09:40"]);
+    // Satisfied and signed, third of the month with two owed: no callback.
+    satisfied_and_signed(&d, &none, "09:55");
+    let listed = d.json(&["list", "--callbacks-due"]);
+    assert_eq!(ids(&listed), [early.clone(), late.clone()]);
+    let text = d.ok(&["list", "--callbacks-due"]);
+    assert!(text.contains(&early) && !text.contains(&none), "{text}");
+    let handover = d.json(&["handover", "show"]);
+    let due: Vec<String> = serde_json::from_value(handover["callbacks_due"].clone()).unwrap();
+    assert!(
+        due.contains(&early) && due.contains(&late) && !due.contains(&none),
+        "{due:?}"
+    );
+    d.ok(&[
+        "act",
+        &early,
+        "callback",
+        "--form",
+        "visit",
+        "--signed",
+        "yes",
+        "--satisfaction",
+        "satisfied",
+        "--at",
+        "11:00",
+    ]);
+    let report = d.json(&["report", "monthly", "--date", "2026-11-25"]);
+    let repairs = &report["repair_callbacks"];
+    assert_eq!(repairs["resolved"], 3);
+    assert_eq!(repairs["owed"], 2);
+    assert_eq!(repairs["called_back"], 1);
+    assert_eq!(repairs["signed_visits"], 1);
+    let text = d.ok(&["report", "monthly", "--date", "2026-11-25"]);
+    assert!(
+        text.contains("signed visits") && text.contains("target 40%"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_notice_deadline_at_just_before_and_just_after_its_24_hours() {
+    let mut d = Desk::new(NOW);
+    let id = on_site(&d, "3-2-1201", "水龙头滴水");
+    d.ok(&["act", &id, "resolve", "--at", "09:40"]);
+    d.ok(&[
+        "act",
+        &id,
+        "callback",
+        "--satisfaction",
+        "unsatisfied",
+        "--at",
+        "10:00",
+    ]);
+    let follow = "R-2026-00002";
+    for (now, state) in [
+        ("2026-11-26T09:59:59+08:00", "soon"),
+        ("2026-11-26T10:00:00+08:00", "soon"),
+        ("2026-11-26T10:00:01+08:00", "overdue"),
+    ] {
+        d.set_now(now);
+        assert_eq!(
+            deadline(&d.show(follow), "notice"),
+            ("2026-11-26T10:00:00+08:00".to_string(), state.to_string()),
+            "{now}"
+        );
+    }
+    // Done at the limit is met; a second later is missed.
+    d.set_now("2026-11-26T12:00:00+08:00");
+    d.ok(&["act", follow, "notice", "--at", "2026-11-26T10:00:00+08:00"]);
+    assert_eq!(deadline(&d.show(follow), "notice").1, "met");
+    // A sampled repair's callback: three days after resolve, at and around the limit.
+    let mut e = Desk::new(NOW);
+    let r = on_site(&e, "3-2-1201", "水龙头滴水");
+    satisfied_and_signed(&e, &r, "09:40");
+    for (now, state) in [
+        ("2026-11-28T09:39:59+08:00", "soon"),
+        ("2026-11-28T09:40:00+08:00", "soon"),
+        ("2026-11-28T09:40:01+08:00", "overdue"),
+    ] {
+        e.set_now(now);
+        assert_eq!(deadline(&e.show(&r), "callback").1, state, "{now}");
+    }
+}

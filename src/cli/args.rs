@@ -527,6 +527,9 @@ pub struct ListArgs {
     /// Only records past a deadline
     #[arg(long)]
     pub overdue: bool,
+    /// Only records whose callback (回访) is owed, soonest due first
+    #[arg(long)]
+    pub callbacks_due: bool,
     /// Only records about to miss a deadline
     #[arg(long)]
     pub soon: bool,

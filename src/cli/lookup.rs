@@ -57,7 +57,11 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
         )?),
     };
     q.limit = limit(args.limit);
-    let listed = store.listed(&q)?;
+    let listed = if args.callbacks_due {
+        store.callbacks_due(q.kind, q.limit)?
+    } else {
+        store.listed(&q)?
+    };
     print_records(&shown(listed.records, desk, now), desk, args.json);
     damaged_failure(&listed.damaged, desk)
 }

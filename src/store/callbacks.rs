@@ -130,3 +130,37 @@ impl Writer<'_> {
             .ok_or(StoreError::NotFound(id))
     }
 }
+
+impl super::Store {
+    /// The records whose callback is still owed (resolved, not closed), soonest due first, at
+    /// most `limit` (None: all): `list --callbacks-due`, the desk's callbacks-due view.
+    pub fn callbacks_due(
+        &self,
+        kind: Option<RecordKind>,
+        limit: Option<u32>,
+    ) -> Result<super::Listed> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM records
+             WHERE open = 1 AND status = 'resolved' AND (?1 IS NULL OR kind = ?1)
+             ORDER BY due_at, rowid LIMIT ?2",
+        )?;
+        let limit = limit.map_or(-1, i64::from);
+        let ids: Vec<String> = stmt
+            .query_map(rusqlite::params![kind.map(|k| k.slug()), limit], |r| {
+                r.get(0)
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut listed = super::Listed {
+            records: Vec::new(),
+            damaged: Vec::new(),
+        };
+        for id in ids.iter().filter_map(|t| RecordId::parse(t)) {
+            match self.get(id) {
+                Ok((record, _)) => listed.records.push(record),
+                Err(StoreError::Damaged(d)) => listed.damaged.push(d),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(listed)
+    }
+}
