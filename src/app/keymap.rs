@@ -85,6 +85,8 @@ pub enum Cmd {
     /// Handover tab: the incoming person signs, or refuses.
     SignHandover,
     RefuseHandover,
+    /// Calls and repairs tabs: only the records whose callback is owed, or all again.
+    CallbacksDue,
 }
 
 /// When a binding is offered.
@@ -105,6 +107,8 @@ pub enum When {
     OnHandover,
     /// On the duty-log tab, with the database writable.
     OnLog,
+    /// On the calls or the repairs tab.
+    OnCallsOrRepairs,
 }
 
 #[derive(Debug, Clone)]
@@ -213,6 +217,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::Act(ActKind::ReplyWritten), &[Key::ch('w')], Some(T::HintReplyWritten), T::HelpReplyWritten, Can(ActKind::ReplyWritten)),
     b(List, Cmd::Act(ActKind::Resolve), &[Key::ch('f'), Key::f(8)], Some(T::HintResolve), T::HelpResolve, Can(ActKind::Resolve)),
     b(List, Cmd::Act(ActKind::Callback), &[Key::ch('c')], Some(T::HintCallback), T::HelpCallback, Can(ActKind::Callback)),
+    b(List, Cmd::Act(ActKind::Notice), &[Key::ch('N')], Some(T::HintNotice), T::HelpNotice, Can(ActKind::Notice)),
     b(List, Cmd::Act(ActKind::Classify), &[Key::ch('l')], Some(T::HintClassify), T::HelpClassify, Can(ActKind::Classify)),
     b(List, Cmd::Act(ActKind::Report), &[Key::ch('u'), Key::ctrl('u')], Some(T::HintReport), T::HelpReport, Can(ActKind::Report)),
     b(List, Cmd::Act(ActKind::Close), &[Key::ch('o')], Some(T::HintCloseIncident), T::HelpCloseIncident, Can(ActKind::Close)),
@@ -224,6 +229,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::RefuseHandover, &[Key::ch('R'), Key::f(12)], Some(T::HintRefuse), T::HelpRefuse, OnHandover),
     b(List, Cmd::Filter, &[Key::ch('/'), Key::f(4)], Some(T::HintFilter), T::HelpFilter, Always),
     b(List, Cmd::Search, &[Key::ch('s'), Key::f(3), Key::ctrl('f')], Some(T::HintSearch), T::HelpSearch, Always),
+    b(List, Cmd::CallbacksDue, &[Key::ch('b')], Some(T::HintCallbacksDue), T::HelpCallbacksDue, OnCallsOrRepairs),
     b(List, Cmd::ClearFilter, &[K_ESC], Some(T::HintBack), T::HelpClearFilter, Narrowed),
     b(List, Cmd::Zoom, &[K_ENTER], Some(T::HintZoom), T::HelpZoom, Selected),
     b(List, Cmd::Help, &[Key::ch('?'), Key::f(1)], Some(T::HintHelp), T::HelpHelp, Always),

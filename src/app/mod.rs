@@ -279,6 +279,10 @@ impl App {
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
             When::OnHandover => writable && self.tab == Tab::Shift,
             When::OnLog => writable && self.tab == Tab::Kind(crate::domain::RecordKind::Log),
+            When::OnCallsOrRepairs => matches!(
+                self.tab,
+                Tab::Kind(crate::domain::RecordKind::Call | crate::domain::RecordKind::Repair)
+            ),
         }
     }
 }
