@@ -87,6 +87,8 @@ pub enum Cmd {
     RefuseHandover,
     /// Calls and repairs tabs: only the records whose callback is owed, or all again.
     CallbacksDue,
+    /// A repair call: its work order, the repair form filled from the call.
+    WorkOrder,
 }
 
 /// When a binding is offered.
@@ -109,6 +111,9 @@ pub enum When {
     OnLog,
     /// On the calls or the repairs tab.
     OnCallsOrRepairs,
+    /// The selected record is a repair call that has no work order yet, and the database may
+    /// be written.
+    RepairCall,
 }
 
 #[derive(Debug, Clone)]
@@ -213,6 +218,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::Act(ActKind::NotifyDeveloper), &[Key::ch('D')], Some(T::HintNotifyDeveloper), T::HelpNotifyDeveloper, Can(ActKind::NotifyDeveloper)),
     b(List, Cmd::Act(ActKind::NotifyHeating), &[Key::ch('T')], Some(T::HintNotifyHeating), T::HelpNotifyHeating, Can(ActKind::NotifyHeating)),
     b(List, Cmd::Act(ActKind::WarrantyExplained), &[Key::ch('W')], None, T::HelpWarrantyExplained, Can(ActKind::WarrantyExplained)),
+    b(List, Cmd::WorkOrder, &[Key::ch('O'), Key::ctrl('o')], Some(T::HintWorkOrder), T::HelpWorkOrder, RepairCall),
     b(List, Cmd::Act(ActKind::Reply), &[Key::ch('r'), Key::f(7)], Some(T::HintReply), T::HelpReply, Can(ActKind::Reply)),
     b(List, Cmd::Act(ActKind::ReplyWritten), &[Key::ch('w')], Some(T::HintReplyWritten), T::HelpReplyWritten, Can(ActKind::ReplyWritten)),
     b(List, Cmd::Act(ActKind::Resolve), &[Key::ch('f'), Key::f(8)], Some(T::HintResolve), T::HelpResolve, Can(ActKind::Resolve)),

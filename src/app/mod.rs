@@ -279,6 +279,14 @@ impl App {
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
             When::OnHandover => writable && self.tab == Tab::Shift,
             When::OnLog => writable && self.tab == Tab::Kind(crate::domain::RecordKind::Log),
+            When::RepairCall => {
+                writable
+                    && self.selected().is_some_and(|r| {
+                        let probe = crate::domain::Action::WorkOrder { repair: r.id };
+                        r.apply(&probe, self.now.max(r.last_event_at), "desk")
+                            .is_ok()
+                    })
+            }
             When::OnCallsOrRepairs => matches!(
                 self.tab,
                 Tab::Kind(crate::domain::RecordKind::Call | crate::domain::RecordKind::Repair)

@@ -181,6 +181,12 @@ impl App {
                 self.mode = Mode::Form;
             }
             (_, Cmd::Filter) => self.mode = Mode::Filter,
+            (_, Cmd::WorkOrder) => {
+                if let Some(call) = self.selected() {
+                    self.form = Some(Form::work_order(call));
+                    self.mode = Mode::Form;
+                }
+            }
             (_, Cmd::CallbacksDue) => {
                 let list = self.list_mut();
                 list.callbacks_due = !list.callbacks_due;

@@ -86,6 +86,21 @@ impl Writer<'_> {
     ) -> Result<(Record, Record)> {
         let record = self.get(call)?;
         let new = callbacks::work_order(&record, category, location)?;
+        self.work_order_of(call, new, stamp, policy)
+    }
+
+    /// `work_order` with the repair as given (the desk's form, filled from the call).
+    pub fn work_order_of(
+        &mut self,
+        call: RecordId,
+        new: NewRecord,
+        stamp: &Stamp<'_>,
+        policy: &Policy,
+    ) -> Result<(Record, Record)> {
+        let record = self.get(call)?;
+        if !matches!(&record.new.details, Details::Call(d) if d.call_kind == CallKind::Repair) {
+            return Err(RuleError::field(Field::CallKind, Problem::OnlyRepairCall).into());
+        }
         // The call must take it (once, while unanswered) before anything is written.
         let probe = Action::WorkOrder { repair: call };
         record.apply(&probe, stamp.at, stamp.operator)?;

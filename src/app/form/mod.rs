@@ -112,6 +112,8 @@ pub enum FormKind {
     /// The incoming person refuses it, with a reason.
     #[serde(rename = "HandoverRefuse")]
     ShiftRefuse,
+    /// A repair call's work order: the repair form filled from the call (issue 13 §3).
+    WorkOrder(#[serde(with = "id_text")] RecordId),
 }
 
 /// A record id in a saved draft, as its text.
@@ -132,11 +134,29 @@ mod id_text {
 /// What a valid form asks to write.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Submission {
-    New { new: NewRecord, at: DateTime<Utc> },
-    Act { id: RecordId, action: Action },
-    ShiftNote { text: String },
-    ShiftSign { by: String },
-    ShiftRefuse { by: String, reason: String },
+    New {
+        new: NewRecord,
+        at: DateTime<Utc>,
+    },
+    Act {
+        id: RecordId,
+        action: Action,
+    },
+    ShiftNote {
+        text: String,
+    },
+    ShiftSign {
+        by: String,
+    },
+    ShiftRefuse {
+        by: String,
+        reason: String,
+    },
+    /// The repair written from the repair call `call`.
+    WorkOrder {
+        call: RecordId,
+        new: NewRecord,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -217,6 +237,33 @@ impl Form {
         form
     }
 
+    /// A repair call's work order: the repair form filled from the call (summary, place,
+    /// reporter, phone; the category its words suggest). It is received when the call was, so
+    /// it asks no time.
+    pub fn work_order(call: &Record) -> Self {
+        let mut form = Self::new_record(RecordKind::Repair);
+        form.kind = FormKind::WorkOrder(call.id);
+        let n = &call.new;
+        let location = n.location.clone().or_else(|| n.room.clone());
+        for (id, value) in [
+            (FieldId::Summary, Some(n.summary.clone())),
+            (FieldId::Location, location),
+            (FieldId::Room, n.room.clone()),
+            (FieldId::Phone, n.phone.clone()),
+            (FieldId::Reporter, n.name.clone()),
+        ] {
+            if let (Some(value), Some(field)) = (value, form.find_mut(id)) {
+                field.value = Value::Text(TextInput::new(&value));
+            }
+        }
+        if let Some(category) = suggest_category(&n.summary) {
+            form.set_choice(FieldId::Category, index_of(category));
+            form.suggested = true;
+        }
+        form.about = Some(format!("{}  {}", call.id, n.summary));
+        form
+    }
+
     /// A note for the handover of the current shift change.
     pub fn handover_note() -> Self {
         Self::with(
@@ -246,6 +293,7 @@ impl Form {
             FormKind::ShiftRefuse => T::FormHandoverRefuse.s(lang),
             FormKind::New(kind) => crate::i18n::kinds::form_title(kind, lang),
             FormKind::Act(act, _) => super::act_title(act).s(lang),
+            FormKind::WorkOrder(_) => T::FormWorkOrder.s(lang),
         }
     }
 
@@ -297,6 +345,14 @@ impl Form {
                 .find(|spec| spec.field == id)
                 .is_none_or(|spec| spec.applies(&self.entries())),
             FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => true,
+            // Received when the call was: no time of its own.
+            FormKind::WorkOrder(_) if id == FieldId::At => false,
+            FormKind::WorkOrder(_) => RecordKind::Repair
+                .intake()
+                .fields
+                .iter()
+                .find(|spec| spec.field == id)
+                .is_none_or(|spec| spec.applies(&self.entries())),
         }
     }
 
@@ -409,8 +465,10 @@ impl Form {
     /// A kind that suggests its category from the words typed (repairs: the urgent ones)
     /// does so until the person picks one.
     fn suggest(&mut self) {
-        let FormKind::New(kind) = self.kind else {
-            return;
+        let kind = match self.kind {
+            FormKind::New(kind) => kind,
+            FormKind::WorkOrder(_) => RecordKind::Repair,
+            _ => return,
         };
         let Some(suggest) = kind.intake().suggest else {
             return;
