@@ -154,17 +154,32 @@ impl super::Store {
         kind: Option<RecordKind>,
         limit: Option<u32>,
     ) -> Result<super::Listed> {
+        // Each kind's open records in due order (the open-records index), the resolved ones
+        // taken until the limit: a walk of the open records, not of the file.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM records
-             WHERE open = 1 AND status = 'resolved' AND (?1 IS NULL OR kind = ?1)
+            "SELECT due_at, rowid, id FROM records INDEXED BY records_open_due
+             WHERE kind = ?1 AND open = 1 AND status = 'resolved'
              ORDER BY due_at, rowid LIMIT ?2",
         )?;
-        let limit = limit.map_or(-1, i64::from);
-        let ids: Vec<String> = stmt
-            .query_map(rusqlite::params![kind.map(|k| k.slug()), limit], |r| {
-                r.get(0)
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let limit_sql = limit.map_or(-1, i64::from);
+        let kinds = match kind {
+            Some(kind) => vec![kind],
+            None => vec![RecordKind::Call, RecordKind::Repair],
+        };
+        let mut rows: Vec<(Option<i64>, i64, String)> = Vec::new();
+        for kind in kinds {
+            let found = stmt
+                .query_map(rusqlite::params![kind.slug(), limit_sql], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.extend(found);
+        }
+        rows.sort();
+        if let Some(limit) = limit {
+            rows.truncate(limit as usize);
+        }
+        let ids: Vec<String> = rows.into_iter().map(|(_, _, id)| id).collect();
         let mut listed = super::Listed {
             records: Vec::new(),
             damaged: Vec::new(),
