@@ -439,3 +439,169 @@ fn the_notice_deadline_at_just_before_and_just_after_its_24_hours() {
         assert_eq!(deadline(&e.show(&r), "callback").1, state, "{now}");
     }
 }
+
+/// Through the store, over random months: repairs resolved in random order across a month's
+/// end, each with a random signature and rating; after every resolve the month it counts in
+/// has at least the share of its repairs owing a callback, read back from the records.
+#[test]
+fn the_store_keeps_every_month_at_the_share_after_any_resolve() {
+    use dutydesk::domain::*;
+    use dutydesk::store::{OpenOptions, Stamp, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("m.db"), OpenOptions::default()).unwrap();
+    let mut limits = Limits::default();
+    limits.repair_callback_share = 0.3;
+    let p = Policy::new(limits, policy().calendar, zone());
+    let mut seed: u64 = 0x5eed_cafe;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let now = t("2026-12-31T23:00:00+08:00");
+    let mut resolved: Vec<(String, RecordId)> = Vec::new();
+    for i in 0..160 {
+        // Received from mid-November to mid-December, resolved within two days.
+        let received =
+            t("2026-11-15T08:00:00+08:00") + chrono::Duration::minutes((next(30 * 24 * 60)) as i64);
+        let stamp = |at| Stamp {
+            operator: "王值班",
+            at,
+            now,
+        };
+        let new = NewRecord {
+            details: RepairDetails {
+                category: RepairCategory::General,
+                appointment: None,
+                warranty: false,
+            }
+            .into(),
+            summary: format!("报修 {i}"),
+            room: Some(format!("{}-1-{:04}", 1 + next(9), 101 + next(30))),
+            location: Some("楼内".into()),
+            phone: None,
+            name: None,
+        };
+        let id = store.add(new, &stamp(received), &p).unwrap().id;
+        let later = |m: i64| received + chrono::Duration::minutes(m);
+        store
+            .act(
+                id,
+                Action::Dispatch {
+                    to: "老王".into()
+                },
+                &stamp(later(3)),
+                &p,
+            )
+            .unwrap();
+        store
+            .act(id, Action::Arrive, &stamp(later(10)), &p)
+            .unwrap();
+        let signed = [None, Some(true), Some(true), Some(true), Some(false)][next(5) as usize];
+        let rating = [
+            None,
+            Some(Rating::Satisfied),
+            Some(Rating::Satisfied),
+            Some(Rating::Neutral),
+            Some(Rating::Unsatisfied),
+            Some(Rating::Unrated),
+        ][next(6) as usize];
+        let at = later(20 + next(2 * 24 * 60) as i64);
+        let action = Action::Resolve {
+            fee: None,
+            signed,
+            rating,
+            work: None,
+            materials: None,
+            result: None,
+            callback: None,
+        };
+        store.act(id, action, &stamp(at), &p).unwrap();
+        let month = callbacks::month_key(at, zone());
+        resolved.push((month.clone(), id));
+        let of_month: Vec<Record> = resolved
+            .iter()
+            .filter(|(m, _)| *m == month)
+            .map(|(_, id)| store.get(*id).unwrap().0)
+            .collect();
+        let owed = of_month
+            .iter()
+            .filter(|r| r.status == Status::Resolved)
+            .count();
+        assert!(
+            owed * 10 >= of_month.len() * 3,
+            "{month}: {owed} of {} owe a callback after {id}",
+            of_month.len()
+        );
+    }
+    // Both months were exercised, and some repairs owe none.
+    let months: std::collections::BTreeSet<&String> = resolved.iter().map(|(m, _)| m).collect();
+    assert_eq!(months.len(), 2);
+    let closed = resolved
+        .iter()
+        .filter(|(_, id)| store.get(*id).unwrap().0.status == Status::Closed)
+        .count();
+    assert!(closed > 0);
+}
+
+#[test]
+fn the_share_is_a_setting_between_0_and_1_and_picks_by_it() {
+    let d = Desk::new(NOW);
+    for (text, ok) in [
+        ("[rules]\nrepair_callback_share = 1.5\n", false),
+        ("[rules]\nrepair_callback_share = -0.1\n", false),
+        ("[rules]\nnotice_hours = 0\n", false),
+        ("[rules]\nrepair_callback_share = 1.0\n", true),
+    ] {
+        let config = d.path("config.toml");
+        std::fs::write(&config, text).unwrap();
+        let out = d
+            .command()
+            .env("DUTYDESK_CONFIG", &config)
+            .args(["config"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        if ok {
+            assert_eq!(out.status.code(), Some(0), "{text}: {err}");
+            assert!(String::from_utf8_lossy(&out.stdout).contains("repair_callback_share = 1.0"));
+        } else {
+            assert_eq!(out.status.code(), Some(2), "{text}: {err}");
+            let name = text.split(['\n', ' ']).nth(1).unwrap();
+            assert!(err.contains(name), "{text}: {err}");
+        }
+    }
+    // With every repair in the sample, a satisfied, signed repair owes its callback too.
+    let id = on_site(&d, "3-2-1201", "水龙头滴水");
+    let mut run = d.command();
+    run.env("DUTYDESK_CONFIG", d.path("config.toml"));
+    run.args([
+        "act",
+        &id,
+        "resolve",
+        "--signed",
+        "yes",
+        "--rating",
+        "satisfied",
+        "--at",
+        "09:40",
+    ]);
+    assert!(run.output().unwrap().status.success());
+    let second = on_site(&d, "3-2-1202", "门把手松动");
+    let mut run = d.command();
+    run.env("DUTYDESK_CONFIG", d.path("config.toml"));
+    run.args([
+        "act",
+        &second,
+        "resolve",
+        "--signed",
+        "yes",
+        "--rating",
+        "satisfied",
+        "--at",
+        "09:41",
+    ]);
+    assert!(run.output().unwrap().status.success());
+    assert_eq!(d.show(&second)["callback_owed"], "sample");
+}
