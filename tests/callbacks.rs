@@ -449,8 +449,10 @@ fn the_store_keeps_every_month_at_the_share_after_any_resolve() {
     use dutydesk::store::{OpenOptions, Stamp, Store};
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("m.db"), OpenOptions::default()).unwrap();
-    let mut limits = Limits::default();
-    limits.repair_callback_share = 0.3;
+    let limits = Limits {
+        repair_callback_share: 0.3,
+        ..Default::default()
+    };
     let p = Policy::new(limits, policy().calendar, zone());
     let mut seed: u64 = 0x5eed_cafe;
     let mut next = |n: u64| {
