@@ -607,3 +607,105 @@ fn the_share_is_a_setting_between_0_and_1_and_picks_by_it() {
     assert!(run.output().unwrap().status.success());
     assert_eq!(d.show(&second)["callback_owed"], "sample");
 }
+
+#[test]
+fn an_incidents_emergency_patient_is_called_back_within_a_week_of_its_close() {
+    let mut d = Desk::new("2026-11-25T03:00:00+08:00");
+    let id = d.add(&[
+        "incident",
+        "--type",
+        "fire",
+        "--summary",
+        "车库起火, 一人烧伤送医",
+        "--location",
+        "3号楼车库",
+        "--casualties",
+        "1",
+        "--at",
+        "02:50",
+    ]);
+    d.ok(&[
+        "act",
+        &id,
+        "report",
+        "--to",
+        "王经理",
+        "--role",
+        "项目经理",
+        "--how",
+        "written",
+        "--at",
+        "02:55",
+    ]);
+    let out = d.ok(&[
+        "act",
+        &id,
+        "close",
+        "--outcome",
+        "火已扑灭",
+        "--medical-callback",
+        "--at",
+        "03:00",
+    ]);
+    assert_eq!(out.trim(), format!("{id} resolved"));
+    let r = d.show(&id);
+    assert_eq!(r["medical_callback"], true);
+    for (now, state) in [
+        ("2026-12-02T02:59:59+08:00", "soon"),
+        ("2026-12-02T03:00:00+08:00", "soon"),
+        ("2026-12-02T03:00:01+08:00", "overdue"),
+    ] {
+        d.set_now(now);
+        assert_eq!(
+            deadline(&d.show(&id), "callback"),
+            ("2026-12-02T03:00:00+08:00".to_string(), state.to_string()),
+            "{now}"
+        );
+    }
+    d.set_now("2026-11-26T10:00:00+08:00");
+    assert_eq!(ids(&d.json(&["list", "--callbacks-due"])), [id.clone()]);
+    d.ok(&["act", &id, "callback", "--satisfaction", "no_answer"]);
+    assert_eq!(d.show(&id)["status"], "resolved");
+    d.set_now("2026-11-27T10:00:00+08:00");
+    d.ok(&[
+        "act",
+        &id,
+        "callback",
+        "--form",
+        "visit",
+        "--satisfaction",
+        "satisfied",
+    ]);
+    let r = d.show(&id);
+    assert_eq!(r["status"], "closed");
+    assert_eq!(deadline(&r, "callback").1, "met");
+    // Without the flag an incident closes as before and owes no callback.
+    let other = d.add(&[
+        "incident",
+        "--type",
+        "flood",
+        "--summary",
+        "地下室进水",
+        "--location",
+        "车库",
+        "--at",
+        "09:00",
+    ]);
+    d.ok(&[
+        "act",
+        &other,
+        "report",
+        "--to",
+        "王经理",
+        "--role",
+        "项目经理",
+        "--how",
+        "written",
+    ]);
+    d.ok(&["act", &other, "close", "--outcome", "已排水"]);
+    let before = d.events();
+    let run = d.run(&["act", &other, "callback", "--satisfaction", "satisfied"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("callback:"), "{}", run.stderr);
+    assert_eq!(d.events(), before);
+}

@@ -1628,6 +1628,7 @@ fn an_incident_is_closed_with_its_outcome_only_after_its_written_report_and_only
     let r = incident(IncidentType::Fire, "2026-11-25T03:00:00+08:00");
     let close = Action::Close {
         outcome: "火已扑灭".into(),
+        medical_callback: false,
     };
     assert!(r.apply(&close, t("2026-11-25T03:30:00+08:00"), BY).is_err());
     let r = r.at(report(ReportHow::Phone), "2026-11-25T03:05:00+08:00");

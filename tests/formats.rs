@@ -201,6 +201,7 @@ fn every_action_variant_with_and_without_its_optional_fields() {
         (
             Action::Close {
                 outcome: "火已扑灭".into(),
+                medical_callback: false,
             },
             r#"{"action":"close","outcome":"火已扑灭"}"#,
         ),

@@ -54,6 +54,7 @@ impl ActKind {
             },
             Self::Close => Action::Close {
                 outcome: "-".into(),
+                medical_callback: false,
             },
             Self::Propose => Action::Propose { text: "-".into() },
             Self::NotifyDeveloper => Action::NotifyDeveloper,

@@ -106,8 +106,13 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
             e.put(Field::Answer, answer.as_deref());
             (Step::Report, when)
         }
-        ActCommand::Close { outcome, when } => {
+        ActCommand::Close {
+            outcome,
+            medical_callback,
+            when,
+        } => {
             e.put(Field::Outcome, outcome.as_deref());
+            e.put(Field::MedicalCallback, medical_callback.as_deref());
             (Step::Close, when)
         }
     };

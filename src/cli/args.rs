@@ -470,10 +470,14 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
-    /// Major incident: closed, with its outcome (after its written report)
+    /// Major incident: closed, with its outcome (after its written report);
+    /// --medical-callback: an emergency patient is to be called back within a week
     Close {
         #[arg(long)]
         outcome: Option<String>,
+        /// An emergency patient (急救病人) to call back within a week: yes, no
+        #[arg(long, value_name = "YES|NO", num_args = 0..=1, default_missing_value = "yes")]
+        medical_callback: Option<String>,
         #[command(flatten)]
         when: When,
     },

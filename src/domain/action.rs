@@ -101,9 +101,12 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         answer: Option<String>,
     },
-    /// Incident: closed with its outcome.
+    /// Incident: closed with its outcome. `medical_callback`: an emergency patient (急救病人)
+    /// is to be called back within a week (§4); the incident waits for that callback.
     Close {
         outcome: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        medical_callback: bool,
     },
     /// Handover: the incoming person refuses, with a reason; the outgoing shift stays
     /// responsible.

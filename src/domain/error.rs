@@ -58,6 +58,9 @@ pub enum Field {
     Words,
     /// A callback as a whole (`act ID callback`).
     Callback,
+    /// An incident's emergency patient to be called back within a week
+    /// (`close --medical-callback`).
+    MedicalCallback,
     /// Handover: the incoming person (`--by`).
     Incoming,
     /// The handover as a whole.
@@ -120,6 +123,7 @@ impl Field {
             Self::Result => "result",
             Self::Words => "words",
             Self::Callback => "callback",
+            Self::MedicalCallback => "medical-callback",
             Self::Incoming => "by",
             Self::Handover => "handover",
             Self::Search => "search",

@@ -45,6 +45,8 @@ pub struct Limits {
     pub repair_callback_share: f64,
     /// A problem found at a callback: the written notice to the repair staff within (§4).
     pub notice_hours: i64,
+    /// An incident's emergency patient: called back within this many days of its close (§4).
+    pub medical_callback_days: i64,
     /// Final answer to a complaint at the latest (§2: one week).
     pub complaint_answer_days: i64,
     /// Written complaint: the written reply by the end of the next working day (§2).
@@ -83,6 +85,7 @@ impl Default for Limits {
             complaint_callback_days: 3,
             repair_callback_share: 0.30,
             notice_hours: 24,
+            medical_callback_days: 7,
             complaint_answer_days: 7,
             written_reply_working_days: 1,
             enquiry_reply_hours: 24,
@@ -113,6 +116,7 @@ impl Limits {
             ("repair_callback_days", self.repair_callback_days),
             ("complaint_callback_days", self.complaint_callback_days),
             ("notice_hours", self.notice_hours),
+            ("medical_callback_days", self.medical_callback_days),
             ("complaint_answer_days", self.complaint_answer_days),
             (
                 "written_reply_working_days",

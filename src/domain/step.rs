@@ -135,7 +135,10 @@ impl Step {
                 Need::Optional,
             ),
         ];
-        const CLOSE: &[FieldSpec] = &[text(Field::Outcome, MAX_TEXT_CHARS)];
+        const CLOSE: &[FieldSpec] = &[
+            text(Field::Outcome, MAX_TEXT_CHARS),
+            optional_choice(Field::MedicalCallback, Choices::YesNo),
+        ];
         const PROPOSE: &[FieldSpec] = &[text(Field::Proposal, MAX_TEXT_CHARS)];
         match self {
             Self::Dispatch => DISPATCH,
@@ -219,6 +222,7 @@ impl Step {
             },
             Self::Close => Action::Close {
                 outcome: text(Field::Outcome),
+                medical_callback: p.choice(Field::MedicalCallback) == Some(YesNo::Yes),
             },
             Self::Propose => Action::Propose {
                 text: text(Field::Proposal),

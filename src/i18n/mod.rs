@@ -547,11 +547,21 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             lang.pick("reported to", "上报:"),
             report_text(to, role, *how, answer.as_deref(), lang)
         ),
-        Action::Close { outcome } => {
-            format!(
+        Action::Close {
+            outcome,
+            medical_callback,
+        } => {
+            let mut text = format!(
                 "{} {outcome}",
                 lang.pick("closed, outcome:", "已完结, 结果:")
-            )
+            );
+            if *medical_callback {
+                text.push_str(lang.pick(
+                    "; the emergency patient to be called back within a week",
+                    "; 急救病人一周内回访",
+                ));
+            }
+            text
         }
         Action::NotifyHeating => lang
             .pick(

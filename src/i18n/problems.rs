@@ -33,6 +33,7 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Result => T::FieldResult,
         Field::Words => T::FieldWords,
         Field::Callback => T::FieldCallbackOwed,
+        Field::MedicalCallback => T::FieldMedicalCallback,
         Field::Note => T::FieldNote,
         Field::Watch => T::FieldWatch,
         Field::Reason => T::FieldReason,

@@ -135,6 +135,7 @@ words! {
     FieldResult => ("Result", "处理结果"),
     FieldWords => ("Owner's words", "业主意见"),
     FieldCallbackOwed => ("Callback", "回访"),
+    FieldMedicalCallback => ("Patient callback", "急救病人回访"),
     NotRecorded => ("not recorded", "未记录"),
     CallbackTries => ("No answer", "未接通"),
     FollowUpOf => ("Follow-up of", "跟进自"),

@@ -164,7 +164,7 @@ impl super::Store {
         let limit_sql = limit.map_or(-1, i64::from);
         let kinds = match kind {
             Some(kind) => vec![kind],
-            None => vec![RecordKind::Call, RecordKind::Repair],
+            None => vec![RecordKind::Call, RecordKind::Repair, RecordKind::Incident],
         };
         let mut rows: Vec<(Option<i64>, i64, String)> = Vec::new();
         for kind in kinds {

@@ -124,7 +124,14 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
                 answer: Option<String>
             }
         ),
-        b"close" => variant!("close", Close { outcome: String }),
+        b"close" => variant!(
+            "close",
+            Close {
+                outcome: String,
+                #[serde(default)]
+                medical_callback: bool
+            }
+        ),
         b"propose" => variant!("propose", Propose { text: String }),
         b"notify_developer" => variant!("notify_developer", NotifyDeveloper),
         b"warranty_explained" => variant!("warranty_explained", WarrantyExplained),
@@ -360,6 +367,7 @@ mod tests {
             },
             Action::Close {
                 outcome: "已处理".into(),
+                medical_callback: false,
             },
             Action::Sign {
                 by: "li".into(),
