@@ -663,7 +663,7 @@ fn an_incidents_emergency_patient_is_called_back_within_a_week_of_its_close() {
         );
     }
     d.set_now("2026-11-26T10:00:00+08:00");
-    assert_eq!(ids(&d.json(&["list", "--callbacks-due"])), [id.clone()]);
+    assert_eq!(ids(&d.json(&["list", "--callbacks-due"])), [id.as_str()]);
     d.ok(&["act", &id, "callback", "--satisfaction", "no_answer"]);
     assert_eq!(d.show(&id)["status"], "resolved");
     d.set_now("2026-11-27T10:00:00+08:00");
