@@ -99,13 +99,10 @@ fn frame_and_key_times_on_a_bigger_database() {
                     };
                     w.act(r.id, Action::Dispatch { to: "张".into() }, &s(3), &policy)?;
                     w.act(r.id, Action::Arrive, &s(10), &policy)?;
-                    w.act(r.id, Action::Resolve { fee: None }, &s(30), &policy)?;
+                    w.act(r.id, Action::resolve(None), &s(30), &policy)?;
                     w.act(
                         r.id,
-                        Action::Callback {
-                            form: CallbackForm::Phone,
-                            satisfaction: Satisfaction::Satisfied,
-                        },
+                        Action::callback_closing(CallbackForm::Phone, Satisfaction::Satisfied),
                         &s(600),
                         &policy,
                     )?;

@@ -760,7 +760,7 @@ fn every_bad_input_exits_2_with_one_line_naming_the_field_and_writes_nothing() {
         ),
         (
             vec!["act", "C-2026-00001", "resolve", "--fee", "50"],
-            &["resolve"],
+            &["fee"],
         ),
         (vec!["act", "L-2026-00001", "resolve"], &["resolve", "log"]),
         (vec!["act", "L-2026-00001", "reply"], &["reply", "log"]),

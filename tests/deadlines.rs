@@ -108,14 +108,11 @@ fn dispatch() -> Action {
 }
 
 fn resolve() -> Action {
-    Action::Resolve { fee: None }
+    Action::resolve(None)
 }
 
 fn callback() -> Action {
-    Action::Callback {
-        form: CallbackForm::Phone,
-        satisfaction: Satisfaction::Satisfied,
-    }
+    Action::callback_closing(CallbackForm::Phone, Satisfaction::Satisfied)
 }
 
 fn reply(written: bool) -> Action {
@@ -1255,12 +1252,7 @@ fn actions() -> Vec<(&'static str, Action)> {
         ("arrive", Action::Arrive),
         ("assess", assess(Difficulty::Difficult)),
         ("resolve", resolve()),
-        (
-            "resolve --fee",
-            Action::Resolve {
-                fee: Some("50".into()),
-            },
-        ),
+        ("resolve --fee", Action::resolve(Some("50".into()))),
         ("callback", callback()),
         (
             "classify",
@@ -1442,25 +1434,14 @@ fn actions_lead_to_these_statuses() {
     assert_eq!(step(&q, resolve()), Status::Closed);
     let fee = r
         .clone()
-        .then(
-            Action::Resolve {
-                fee: Some("80元".into()),
-            },
-            later,
-        )
+        .then(Action::resolve(Some("80元".into())), later)
         .fee()
         .map(str::to_string);
     assert_eq!(fee.as_deref(), Some("80元"));
     // A call has no fee.
     assert!(
-        c.apply(
-            &Action::Resolve {
-                fee: Some("80".into())
-            },
-            later,
-            BY
-        )
-        .is_err()
+        c.apply(&Action::resolve(Some("80".into())), later, BY)
+            .is_err()
     );
     // Open means something is still owed.
     for s in [
@@ -1647,6 +1628,7 @@ fn an_incident_is_closed_with_its_outcome_only_after_its_written_report_and_only
     let r = incident(IncidentType::Fire, "2026-11-25T03:00:00+08:00");
     let close = Action::Close {
         outcome: "火已扑灭".into(),
+        medical_callback: false,
     };
     assert!(r.apply(&close, t("2026-11-25T03:30:00+08:00"), BY).is_err());
     let r = r.at(report(ReportHow::Phone), "2026-11-25T03:05:00+08:00");

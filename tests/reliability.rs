@@ -1478,13 +1478,13 @@ fn build_big_database() {
                                 &p,
                             )?;
                             w.act(r.id, Action::Reply { written: false }, &st(later(30)), &p)?;
-                            w.act(r.id, Action::Resolve { fee: None }, &st(later(600)), &p)?;
+                            w.act(r.id, Action::resolve(None), &st(later(600)), &p)?;
                             w.act(
                                 r.id,
-                                Action::Callback {
-                                    form: CallbackForm::Phone,
-                                    satisfaction: Satisfaction::Satisfied,
-                                },
+                                Action::callback_closing(
+                                    CallbackForm::Phone,
+                                    Satisfaction::Satisfied,
+                                ),
                                 &st(later(2000)),
                                 &p,
                             )?;
@@ -1516,7 +1516,7 @@ fn build_big_database() {
                                 &p,
                             )?;
                             w.act(r.id, Action::Arrive, &st(later(12)), &p)?;
-                            w.act(r.id, Action::Resolve { fee: None }, &st(later(90)), &p)?;
+                            w.act(r.id, Action::resolve(None), &st(later(90)), &p)?;
                         }
                     }
                 }

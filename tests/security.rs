@@ -138,9 +138,7 @@ fn hostile_database(db: &Path) -> Vec<String> {
         Action::Note {
             text: HOSTILE.into(),
         },
-        Action::Resolve {
-            fee: Some(HOSTILE.into()),
-        },
+        Action::resolve(Some(HOSTILE.into())),
     ] {
         store.act(repair.id, action, &stamp(HOSTILE), &p).unwrap();
     }

@@ -607,7 +607,7 @@ fn open_complaints_are_escalated_once_with_an_event() {
         ..old.clone()
     };
     store
-        .act(resolved.id, Action::Resolve { fee: None }, &later, &p)
+        .act(resolved.id, Action::resolve(None), &later, &p)
         .unwrap();
     let now = t("2026-11-20T09:00:00+08:00");
     assert_eq!(store.escalate_due(now, &p).unwrap(), [open_one.id]);

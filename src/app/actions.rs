@@ -20,10 +20,22 @@ impl ActKind {
             },
             Self::Reply => Action::Reply { written: false },
             Self::ReplyWritten => Action::Reply { written: true },
-            Self::Resolve => Action::Resolve { fee: None },
+            Self::Resolve => Action::Resolve {
+                fee: None,
+                signed: None,
+                rating: None,
+                work: None,
+                materials: None,
+                result: None,
+                callback: None,
+            },
             Self::Callback => Action::Callback {
                 form: CallbackForm::Phone,
                 satisfaction: Satisfaction::Satisfied,
+                reached: Some(true),
+                words: None,
+                signed: None,
+                follow_up: None,
             },
             Self::Classify => Action::Classify {
                 class: ComplaintClass::Minor,
@@ -42,6 +54,7 @@ impl ActKind {
             },
             Self::Close => Action::Close {
                 outcome: "-".into(),
+                medical_callback: false,
             },
             Self::Propose => Action::Propose { text: "-".into() },
             Self::NotifyDeveloper => Action::NotifyDeveloper,
@@ -53,6 +66,7 @@ impl ActKind {
                 until: None,
             },
             Self::Resume => Action::Resume,
+            Self::Notice => Action::Notice,
         }
     }
 

@@ -87,6 +87,10 @@ pub enum Cmd {
     /// Handover tab: the incoming person signs, or refuses.
     SignHandover,
     RefuseHandover,
+    /// Calls and repairs tabs: only the records whose callback is owed, or all again.
+    CallbacksDue,
+    /// A repair call: its work order, the repair form filled from the call.
+    WorkOrder,
 }
 
 /// When a binding is offered.
@@ -109,6 +113,11 @@ pub enum When {
     OnHandover,
     /// On the duty-log tab, with the database writable.
     OnLog,
+    /// On the calls or the repairs tab.
+    OnCallsOrRepairs,
+    /// The selected record is a repair call that has no work order yet, and the database may
+    /// be written.
+    RepairCall,
 }
 
 #[derive(Debug, Clone)]
@@ -213,10 +222,12 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::Act(ActKind::NotifyDeveloper), &[Key::ch('D')], Some(T::HintNotifyDeveloper), T::HelpNotifyDeveloper, Can(ActKind::NotifyDeveloper)),
     b(List, Cmd::Act(ActKind::NotifyHeating), &[Key::ch('T')], Some(T::HintNotifyHeating), T::HelpNotifyHeating, Can(ActKind::NotifyHeating)),
     b(List, Cmd::Act(ActKind::WarrantyExplained), &[Key::ch('W')], None, T::HelpWarrantyExplained, Can(ActKind::WarrantyExplained)),
+    b(List, Cmd::WorkOrder, &[Key::ch('O'), Key::ctrl('o')], Some(T::HintWorkOrder), T::HelpWorkOrder, RepairCall),
     b(List, Cmd::Act(ActKind::Reply), &[Key::ch('r'), Key::f(7)], Some(T::HintReply), T::HelpReply, Can(ActKind::Reply)),
     b(List, Cmd::Act(ActKind::ReplyWritten), &[Key::ch('w')], Some(T::HintReplyWritten), T::HelpReplyWritten, Can(ActKind::ReplyWritten)),
     b(List, Cmd::Act(ActKind::Resolve), &[Key::ch('f'), Key::f(8)], Some(T::HintResolve), T::HelpResolve, Can(ActKind::Resolve)),
     b(List, Cmd::Act(ActKind::Callback), &[Key::ch('c')], Some(T::HintCallback), T::HelpCallback, Can(ActKind::Callback)),
+    b(List, Cmd::Act(ActKind::Notice), &[Key::ch('N')], Some(T::HintNotice), T::HelpNotice, Can(ActKind::Notice)),
     b(List, Cmd::Act(ActKind::Classify), &[Key::ch('l')], Some(T::HintClassify), T::HelpClassify, Can(ActKind::Classify)),
     b(List, Cmd::Act(ActKind::Report), &[Key::ch('u'), Key::ctrl('u')], Some(T::HintReport), T::HelpReport, Can(ActKind::Report)),
     b(List, Cmd::Act(ActKind::Close), &[Key::ch('o')], Some(T::HintCloseIncident), T::HelpCloseIncident, Can(ActKind::Close)),
@@ -232,6 +243,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::Search, &[Key::ch('s'), Key::f(3), Key::ctrl('f')], Some(T::HintSearch), T::HelpSearch, Always),
     // After search: the footer drops what does not fit, and pausing is rarer than finding.
     b(List, Cmd::Act(ActKind::Pause), &[Key::ch('z'), Key::ctrl('p')], Some(T::HintPause), T::HelpPause, Can(ActKind::Pause)),
+    b(List, Cmd::CallbacksDue, &[Key::ch('b')], Some(T::HintCallbacksDue), T::HelpCallbacksDue, OnCallsOrRepairs),
     b(List, Cmd::ClearFilter, &[K_ESC], Some(T::HintBack), T::HelpClearFilter, Narrowed),
     b(List, Cmd::Zoom, &[K_ENTER], Some(T::HintZoom), T::HelpZoom, Selected),
     b(List, Cmd::Help, &[Key::ch('?'), Key::f(1)], Some(T::HintHelp), T::HelpHelp, Always),

@@ -35,6 +35,8 @@ pub struct RecordList {
     pub source: Source,
     /// The filter as typed (`/`); empty: no filter.
     pub filter: TextInput,
+    /// Only the records whose callback is owed (the callbacks-due view, `b`).
+    pub callbacks_due: bool,
     /// Records in list order; one whose history cannot be read stands in its place as
     /// damaged.
     rows: Vec<Entry>,
@@ -68,6 +70,7 @@ impl RecordList {
         Self {
             source,
             filter: TextInput::default(),
+            callbacks_due: false,
             rows: Vec::new(),
             cursors: Vec::new(),
             start: 0,
@@ -89,6 +92,7 @@ impl RecordList {
         q.limit = Some(limit as u32);
         let text = self.filter.value().trim();
         q.text = (!text.is_empty()).then(|| text.to_string());
+        q.callbacks_due = self.callbacks_due;
         match self.source {
             Source::Kind(kind) => q.kind = Some(kind),
             Source::DueBefore(end) => q.due_or_watched_before = Some(end),
@@ -390,6 +394,6 @@ impl RecordList {
     }
 
     pub fn filtered(&self) -> bool {
-        !self.filter.value().trim().is_empty()
+        !self.filter.value().trim().is_empty() || self.callbacks_due
     }
 }

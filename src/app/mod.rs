@@ -133,6 +133,7 @@ pub(crate) fn act_title(act: ActKind) -> T {
         ActKind::Used => T::FormUsed,
         ActKind::Pause => T::FormPause,
         ActKind::Resume => T::FormResume,
+        ActKind::Notice => T::FormNotice,
     }
 }
 
@@ -292,6 +293,18 @@ impl App {
             When::OnTicks => self.form.as_ref().is_some_and(Form::focus_on_ticks),
             When::OnHandover => writable && self.tab == Tab::Shift,
             When::OnLog => writable && self.tab == Tab::Kind(crate::domain::RecordKind::Log),
+            When::RepairCall => {
+                writable
+                    && self.selected().is_some_and(|r| {
+                        let probe = crate::domain::Action::WorkOrder { repair: r.id };
+                        r.apply(&probe, self.now.max(r.last_event_at), "desk")
+                            .is_ok()
+                    })
+            }
+            When::OnCallsOrRepairs => matches!(
+                self.tab,
+                Tab::Kind(crate::domain::RecordKind::Call | crate::domain::RecordKind::Repair)
+            ),
         }
     }
 }

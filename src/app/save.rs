@@ -21,6 +21,7 @@ impl App {
         let done = match &submission {
             Submission::Act { action, .. } => Some(action.clone()),
             Submission::New { .. }
+            | Submission::WorkOrder { .. }
             | Submission::ShiftNote { .. }
             | Submission::ShiftSign { .. }
             | Submission::ShiftRefuse { .. } => None,
@@ -29,7 +30,7 @@ impl App {
             Submission::ShiftNote { .. } => Some(T::NoteAdded.s(lang).to_string()),
             Submission::ShiftSign { by } => Some(format!("{} {by}", T::HandoverSigned.s(lang))),
             Submission::ShiftRefuse { .. } => Some(T::HandoverRefused.s(lang).to_string()),
-            Submission::New { .. } | Submission::Act { .. } => None,
+            Submission::New { .. } | Submission::Act { .. } | Submission::WorkOrder { .. } => None,
         };
         let stamp = Stamp {
             operator: &self.desk.operator,
@@ -46,6 +47,9 @@ impl App {
                 };
                 store.add(new, &stamp, &policy)
             }
+            Submission::WorkOrder { call, new } => store
+                .batch(|w| w.work_order_of(call, new, &stamp, &policy))
+                .map(|(_, repair)| repair),
             Submission::Act { id, action } => {
                 // A void or note on a record a wrong clock put in the future is dated at its
                 // last event (`domain::time::default_event_time`).
@@ -125,13 +129,13 @@ impl App {
     pub(super) fn restore_draft(&mut self, form: Form, store: &Store) {
         let tab = match form.kind {
             FormKind::New(kind) => Tab::of_kind(kind),
-            FormKind::Act(_, id) => Tab::of_kind(id.kind),
+            FormKind::Act(_, id) | FormKind::WorkOrder(id) => Tab::of_kind(id.kind),
             FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => Some(Tab::Shift),
         };
         if let Some(tab) = tab {
             self.tab = tab;
             self.ensure_loaded(store);
-            if let FormKind::Act(_, id) = form.kind {
+            if let FormKind::Act(_, id) | FormKind::WorkOrder(id) = form.kind {
                 self.show_record(id, store);
             }
             self.load_detail(store);

@@ -181,11 +181,23 @@ impl App {
                 self.mode = Mode::Form;
             }
             (_, Cmd::Filter) => self.mode = Mode::Filter,
+            (_, Cmd::WorkOrder) => {
+                if let Some(call) = self.selected() {
+                    self.form = Some(Form::work_order(call));
+                    self.mode = Mode::Form;
+                }
+            }
+            (_, Cmd::CallbacksDue) => {
+                let list = self.list_mut();
+                list.callbacks_due = !list.callbacks_due;
+                self.refilter(store);
+            }
             (Mode::Filter, Cmd::Accept) => self.mode = Mode::List,
             (Mode::Filter, Cmd::Cancel) | (_, Cmd::ClearFilter) => {
                 self.mode = Mode::List;
                 if self.list().filtered() {
                     self.list_mut().filter.clear();
+                    self.list_mut().callbacks_due = false;
                     self.refilter(store);
                 } else {
                     self.zoom = false;

@@ -29,19 +29,38 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
             e.set(Field::Difficulty, difficulty);
             (Step::Assess, when)
         }
-        ActCommand::Resolve { fee, when } => {
+        ActCommand::Resolve {
+            fee,
+            signed,
+            rating,
+            work,
+            materials,
+            result,
+            when,
+        } => {
             e.put(Field::Fee, fee.as_deref());
+            e.put(Field::Signed, signed.as_deref());
+            e.put(Field::Rating, rating.as_deref());
+            e.put(Field::Work, work.as_deref());
+            e.put(Field::Materials, materials.as_deref());
+            e.put(Field::Result, result.as_deref());
             (Step::Resolve, when)
         }
         ActCommand::Callback {
             form,
             satisfaction,
+            words,
+            signed,
             when,
         } => {
             e.set(Field::CallbackForm, form);
             e.set(Field::Satisfaction, satisfaction);
+            e.put(Field::Words, words.as_deref());
+            e.put(Field::Signed, signed.as_deref());
             (Step::Callback, when)
         }
+        ActCommand::Notice { when } => (Step::Notice, when),
+        ActCommand::WorkOrder { .. } => unreachable!("a work order is written by work_order"),
         ActCommand::Classify { class, when } => {
             e.set(Field::Class, class);
             (Step::Classify, when)
@@ -101,8 +120,13 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
             (Step::Pause, when)
         }
         ActCommand::Resume { when } => (Step::Resume, when),
-        ActCommand::Close { outcome, when } => {
+        ActCommand::Close {
+            outcome,
+            medical_callback,
+            when,
+        } => {
             e.put(Field::Outcome, outcome.as_deref());
+            e.put(Field::MedicalCallback, medical_callback.as_deref());
             (Step::Close, when)
         }
     };
@@ -111,6 +135,14 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
 
 pub fn run(store: &mut Store, desk: &Desk, args: ActArgs) -> Result<(), CliError> {
     let id = parse_id(&args.id)?;
+    if let ActCommand::WorkOrder {
+        category,
+        location,
+        when: w,
+    } = args.action
+    {
+        return work_order(store, desk, id, category, location, &w);
+    }
     let (step, e, w) = entries(args.action);
     let action = step
         .action(&e, desk.clock.now(), desk.policy.zone)
@@ -133,5 +165,51 @@ pub fn run(store: &mut Store, desk: &Desk, args: ActArgs) -> Result<(), CliError
     };
     let record = store.act(id, action, &stamp, &desk.policy)?;
     println!("{} {}", record.id, record.status.slug());
+    Ok(())
+}
+
+/// `act C-… work-order`: the repair written from a repair call; prints the call and the repair.
+fn work_order(
+    store: &mut Store,
+    desk: &Desk,
+    id: RecordId,
+    category: Option<String>,
+    location: Option<String>,
+    w: &When,
+) -> Result<(), CliError> {
+    let category = match category.as_deref().map(str::trim) {
+        None => None,
+        Some(text) => Some(RepairCategory::parse_slug(text).ok_or_else(|| {
+            RuleError::field(
+                Field::Category,
+                Problem::NotOneOf {
+                    text: text.to_string(),
+                    allowed: RepairCategory::allowed(),
+                },
+            )
+        })?),
+    };
+    let location = match location {
+        Some(text) => Some(crate::domain::text::required_text(
+            Field::Location,
+            &text,
+            crate::domain::text::MAX_SHORT_CHARS,
+        )?),
+        None => None,
+    };
+    let now = desk.clock.now();
+    let at = match w.at {
+        Some(_) => when(w, desk)?,
+        None => now,
+    };
+    let stamp = Stamp {
+        operator: &desk.operator,
+        at,
+        now,
+    };
+    let (call, repair) =
+        store.batch(|w| w.work_order(id, category, location, &stamp, &desk.policy))?;
+    println!("{} {}", call.id, call.status.slug());
+    println!("{} {}", repair.id, repair.status.slug());
     Ok(())
 }

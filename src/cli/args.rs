@@ -372,22 +372,65 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
-    /// Repair or call: done
+    /// Repair or call: done. A repair's work order is completed with what was done, the
+    /// materials, the fee, the owner's signature and rating: a repair owes a callback when the
+    /// owner was not satisfied, did not rate or did not sign (not given: owed), or when it is
+    /// picked for the month's sample (rules.repair_callback_share); otherwise it is closed
     Resolve {
-        /// Repair fee charged
+        /// Repair: the fee charged
         #[arg(long)]
         fee: Option<String>,
+        /// Repair: the owner signed the work order: yes, no
+        #[arg(long, value_name = "YES|NO")]
+        signed: Option<String>,
+        /// Repair: the owner's rating: satisfied, neutral, unsatisfied, none
+        #[arg(long)]
+        rating: Option<String>,
+        /// Repair: the work done
+        #[arg(long, value_name = "TEXT")]
+        work: Option<String>,
+        /// Repair: the materials used
+        #[arg(long, value_name = "TEXT")]
+        materials: Option<String>,
+        /// Complaint or call: the result (处理结果)
+        #[arg(long, value_name = "TEXT")]
+        result: Option<String>,
         #[command(flatten)]
         when: When,
     },
-    /// The callback (回访) after a resolved repair or complaint
+    /// A callback try (回访) after a resolved repair or complaint. no_answer keeps the callback
+    /// owed (try again); unsatisfied opens a linked follow-up with a written notice due in 24 h
     Callback {
         /// phone, visit, letter
         #[arg(long, default_value = "phone")]
         form: String,
-        /// satisfied, neutral, unsatisfied, no_answer
+        /// satisfied, neutral, unsatisfied, no_answer (not reached)
         #[arg(long)]
         satisfaction: String,
+        /// What the owner said
+        #[arg(long, value_name = "TEXT")]
+        words: Option<String>,
+        /// An on-site visit: the owner signed: yes, no
+        #[arg(long, value_name = "YES|NO")]
+        signed: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// A callback's follow-up: the written notice went to the repair staff (due 24 h after it
+    /// was opened)
+    Notice {
+        #[command(flatten)]
+        when: When,
+    },
+    /// A call of kind repair: write its work order (a repair filled from the call, received
+    /// when the call was, linked both ways); this answers the call
+    WorkOrder {
+        /// The repair's category; without it, the one the call's words suggest, else general
+        #[arg(long)]
+        category: Option<String>,
+        /// Where; without it, the call's location, else its room
+        #[arg(long)]
+        location: Option<String>,
         #[command(flatten)]
         when: When,
     },
@@ -500,10 +543,14 @@ pub enum ActCommand {
         #[command(flatten)]
         when: When,
     },
-    /// Major incident: closed, with its outcome (after its written report)
+    /// Major incident: closed, with its outcome (after its written report);
+    /// --medical-callback: an emergency patient is to be called back within a week
     Close {
         #[arg(long)]
         outcome: Option<String>,
+        /// An emergency patient (急救病人) to call back within a week: yes, no
+        #[arg(long, value_name = "YES|NO", num_args = 0..=1, default_missing_value = "yes")]
+        medical_callback: Option<String>,
         #[command(flatten)]
         when: When,
     },
@@ -557,6 +604,9 @@ pub struct ListArgs {
     /// Only records past a deadline
     #[arg(long)]
     pub overdue: bool,
+    /// Only records whose callback (回访) is owed, soonest due first
+    #[arg(long)]
+    pub callbacks_due: bool,
     /// Only records about to miss a deadline
     #[arg(long)]
     pub soon: bool,

@@ -57,6 +57,12 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
             now,
         )?),
     };
+    if args.callbacks_due {
+        q.limit = limit(args.limit);
+        let listed = store.callbacks_due(q.kind, q.limit)?;
+        print_records(&shown(listed.records, desk, now), desk, args.json);
+        return damaged_failure(&listed.damaged, desk);
+    }
     // Page by page, printed as read: `--limit 0` on a million records stays small.
     let mut left = limit(args.limit);
     let mut out = RecordsOut::new(desk, now, args.json);

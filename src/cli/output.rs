@@ -46,11 +46,23 @@ pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
     if let Value::Object(extra) = extra {
         object.extend(extra);
     }
+    let callback_json = |cb: &crate::domain::record::CallbackDone| {
+        let mut v = json!({"at": rfc3339(cb.at, zone), "form": cb.form.slug(), "satisfaction": cb.satisfaction.slug()});
+        if let Some(words) = &cb.words {
+            v["words"] = words.clone().into();
+        }
+        if let Some(signed) = cb.signed {
+            v["signed"] = signed.into();
+        }
+        v
+    };
     if let Some(cb) = &record.callback {
-        object.insert(
-            "callback".into(),
-            json!({"at": rfc3339(cb.at, zone), "form": cb.form.slug(), "satisfaction": cb.satisfaction.slug()}),
-        );
+        object.insert("callback".into(), callback_json(cb));
+    }
+    // Tries that reached nobody, only where there are some.
+    if !record.callback_tries.is_empty() {
+        let tries = record.callback_tries.iter().map(callback_json).collect();
+        object.insert("callback_tries".into(), Value::Array(tries));
     }
     if let Some(w) = &record.watch {
         object.insert(
@@ -366,6 +378,14 @@ pub fn print_record_revealing(
     }
     if let Some(later) = record.linked_text(crate::domain::links::LinkRel::RepeatedBy) {
         field(ShowWord::RepeatedBy.s(lang), &later);
+    }
+    for rel in [
+        crate::domain::links::LinkRel::FollowUpOf,
+        crate::domain::links::LinkRel::FollowUp,
+    ] {
+        if let Some(ids) = record.linked_text(rel) {
+            field(crate::i18n::link_label(rel, lang), &ids);
+        }
     }
     field(T::FieldSummary.s(lang), &n.summary);
     if let Some(v) = &record.voided {

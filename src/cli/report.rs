@@ -198,17 +198,33 @@ fn print_report(desk: &Desk, r: &Report) {
         row(
             title,
             format!(
-                "{}/{} = {} ({} {}%; {} {})",
+                "{}/{} = {} ({} {}%; {} {}; {} {})",
                 c.called_back,
                 c.resolved,
                 rate,
                 W::Target.s(lang),
                 c.target,
+                W::Owed.s(lang),
+                c.owed,
                 W::OnSite.s(lang),
                 c.on_site
             ),
         );
     }
+    let c = &r.complaint_callbacks;
+    row(
+        W::SignedVisits.s(lang),
+        format!(
+            "{}/{} = {} ({} {}%)",
+            c.signed_visits,
+            c.called_back,
+            c.signed_visit_rate
+                .map(|x| format!("{x}%"))
+                .unwrap_or_else(|| "-".into()),
+            W::Target.s(lang),
+            crate::domain::report::SIGNED_VISIT_TARGET
+        ),
+    );
     row(
         W::Satisfaction.s(lang),
         counts::<Satisfaction>(lang, &r.satisfaction),

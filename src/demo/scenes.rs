@@ -246,7 +246,7 @@ impl Demo<'_> {
                             },
                         ),
                         (2 * h, Action::Arrive),
-                        (d - 5 * h, Action::Resolve { fee: None }),
+                        (d - 5 * h, Action::resolve(None)),
                     ],
                 )?;
             }
@@ -337,13 +337,10 @@ impl Demo<'_> {
                             },
                         ),
                         (13 * m, Action::Arrive),
-                        (2 * h, Action::Resolve { fee: None }),
+                        (2 * h, Action::resolve(None)),
                         (
                             d + 2 * h,
-                            Action::Callback {
-                                form: CallbackForm::Phone,
-                                satisfaction: Satisfaction::Satisfied,
-                            },
+                            Action::callback_closing(CallbackForm::Phone, Satisfaction::Satisfied),
                         ),
                     ]
                 } else {
@@ -442,7 +439,7 @@ impl Demo<'_> {
                     &mut r,
                     vec![
                         (h, Action::Reply { written: false }),
-                        (d, Action::Resolve { fee: None }),
+                        (d, Action::resolve(None)),
                     ],
                 )?;
             }

@@ -1,5 +1,6 @@
 //! The lifecycle steps a person can take on a record. Each becomes one event.
 
+use super::ids::RecordId;
 use super::kinds::*;
 use serde::{Deserialize, Serialize};
 
@@ -14,13 +15,54 @@ pub enum Action {
     Assess {
         difficulty: Difficulty,
     },
+    /// Done. A repair's work order is completed with what was done, the materials, the fee,
+    /// whether the owner signed and how they rated it; a complaint with its result (处理结果).
+    /// Every field is left out when not given, so that older events read and hash the same.
     Resolve {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         fee: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        signed: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rating: Option<Rating>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        work: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        materials: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        result: Option<String>,
+        /// A repair: whether a callback is owed, decided by the store as it writes the event
+        /// (the month's sample depends on the other repairs). None (older events): owed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        callback: Option<CallbackOwed>,
     },
+    /// One callback try (回访). `reached: false` (no answer) keeps the callback owed; older
+    /// events have no `reached` and close it whatever they say.
     Callback {
         form: CallbackForm,
         satisfaction: Satisfaction,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reached: Option<bool>,
+        /// The owner's words.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        words: Option<String>,
+        /// An on-site visit: whether the owner signed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        signed: Option<bool>,
+        /// Unsatisfied: the follow-up record opened with it (written by the store).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        follow_up: Option<RecordId>,
+    },
+    /// A follow-up from a callback: the written notice to the repair staff was sent.
+    Notice,
+    /// A repair call: its work order (the repair record) was written from it.
+    WorkOrder {
+        repair: RecordId,
+    },
+    /// Written by the program right after the creation of a record opened from another.
+    FollowUpOf {
+        of: RecordId,
+        by: FollowUpBy,
     },
     Classify {
         class: ComplaintClass,
@@ -59,9 +101,12 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         answer: Option<String>,
     },
-    /// Incident: closed with its outcome.
+    /// Incident: closed with its outcome. `medical_callback`: an emergency patient (急救病人)
+    /// is to be called back within a week (§4); the incident waits for that callback.
     Close {
         outcome: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        medical_callback: bool,
     },
     /// Handover: the incoming person refuses, with a reason; the outgoing shift stays
     /// responsible.
@@ -96,6 +141,44 @@ pub enum Action {
 }
 
 impl Action {
+    /// Resolved with nothing but (perhaps) a fee.
+    pub fn resolve(fee: Option<String>) -> Self {
+        Self::Resolve {
+            fee,
+            signed: None,
+            rating: None,
+            work: None,
+            materials: None,
+            result: None,
+            callback: None,
+        }
+    }
+
+    /// A callback as recorded before tries were told apart: it closes the callback whatever
+    /// the satisfaction, and opens no follow-up (the demo's history is written this way).
+    pub fn callback_closing(form: CallbackForm, satisfaction: Satisfaction) -> Self {
+        Self::Callback {
+            form,
+            satisfaction,
+            reached: None,
+            words: None,
+            signed: None,
+            follow_up: None,
+        }
+    }
+
+    /// A callback try as the desk and `act` record it: no answer keeps it owed.
+    pub fn callback(form: CallbackForm, satisfaction: Satisfaction) -> Self {
+        Self::Callback {
+            form,
+            satisfaction,
+            reached: Some(satisfaction != Satisfaction::NoAnswer),
+            words: None,
+            signed: None,
+            follow_up: None,
+        }
+    }
+
     /// A step that corrects the record rather than moving it on (`void`, `note`): it must
     /// always be possible, even on a record a wrong clock put in the future
     /// (`time::default_event_time`).
@@ -129,6 +212,9 @@ impl Action {
             Self::Used { .. } => "used",
             Self::Pause { .. } => "pause",
             Self::Resume => "resume",
+            Self::Notice => "notice",
+            Self::WorkOrder { .. } => "work_order",
+            Self::FollowUpOf { .. } => "follow_up_of",
         }
     }
 }

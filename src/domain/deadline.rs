@@ -22,6 +22,8 @@ pub enum DeadlineName {
     /// Repairs (issue 13).
     Propose,
     NotifyDeveloper,
+    /// A follow-up from an unsatisfied callback: the written notice to the repair staff (§4).
+    Notice,
 }
 
 impl DeadlineName {
@@ -38,6 +40,7 @@ impl DeadlineName {
             Self::WrittenReport => "written_report",
             Self::Propose => "propose",
             Self::NotifyDeveloper => "notify_developer",
+            Self::Notice => "notice",
         }
     }
 
@@ -54,6 +57,7 @@ impl DeadlineName {
             Self::WrittenReport,
             Self::Propose,
             Self::NotifyDeveloper,
+            Self::Notice,
         ]
         .into_iter()
         .find(|n| n.slug() == text)
@@ -228,6 +232,12 @@ pub fn deadlines(record: &Record, policy: &Policy) -> Vec<Deadline> {
         list: Vec::new(),
     };
     record.rules().deadlines(record, policy, &mut out);
+    // A problem found at a callback goes to the repair staff in writing within 24 hours (§4).
+    if let Some((_, FollowUpBy::Callback)) = record.follow_up_of {
+        let received = record.received_at;
+        let due = received + Duration::hours(policy.limits.notice_hours);
+        out.push(DeadlineName::Notice, received, due, record.noticed_at);
+    }
     if !record.pauses.is_empty() {
         for d in &mut out.list {
             super::pause::shift(d, &record.pauses);

@@ -58,6 +58,22 @@ pub enum Field {
     Proposal,
     /// A repair that is a quality complaint under the developer's warranty (`--warranty`).
     Warranty,
+    /// A completed work order, a callback: whether the owner signed (`--signed`).
+    Signed,
+    /// The owner's rating of a completed repair (`--rating`).
+    Rating,
+    /// The work done on a repair (`--work`).
+    Work,
+    Materials,
+    /// A complaint's result (`--result`).
+    Result,
+    /// The owner's words at a callback (`--words`).
+    Words,
+    /// A callback as a whole (`act ID callback`).
+    Callback,
+    /// An incident's emergency patient to be called back within a week
+    /// (`close --medical-callback`).
+    MedicalCallback,
     /// Handover: the incoming person (`--by`).
     Incoming,
     /// Pausing a record's deadlines (`pause`, `resume`).
@@ -129,6 +145,14 @@ impl Field {
             Self::Reason => "reason",
             Self::Proposal => "text",
             Self::Warranty => "warranty",
+            Self::Signed => "signed",
+            Self::Rating => "rating",
+            Self::Work => "work",
+            Self::Materials => "materials",
+            Self::Result => "result",
+            Self::Words => "words",
+            Self::Callback => "callback",
+            Self::MedicalCallback => "medical-callback",
             Self::Incoming => "by",
             Self::Pause => "pause",
             Self::PauseUntil => "until",
@@ -192,6 +216,14 @@ pub enum Problem {
         allowed: String,
     },
     OnlyComplaintHasClass,
+    /// Only a call of kind `repair` becomes a work order.
+    OnlyRepairCall,
+    /// Only an on-site visit is signed by the owner.
+    OnlyVisitSigned,
+    /// A callback on a record that owes none.
+    NoCallbackOwed,
+    /// A repair's completion fields on a call, or a complaint's result on a repair.
+    NotForThisKind,
     OnlyPaidHasAppointment,
     PaidNeedsAppointment,
     IncomingIsOutgoing(String),

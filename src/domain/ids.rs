@@ -72,6 +72,21 @@ impl fmt::Display for RecordId {
     }
 }
 
+/// Stored as its text (`"R-2026-00017"`), in the events that link records (follow-ups, work
+/// orders).
+impl serde::Serialize for RecordId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RecordId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        RecordId::parse(&text).ok_or_else(|| serde::de::Error::custom("not a record id"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

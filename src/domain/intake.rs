@@ -40,6 +40,16 @@ pub enum Choices {
     /// the owner was verified; by phone, what was checked.
     VerifiedByOrNone,
     PhoneCheck,
+    /// Signed or not (a work order, a visit's record); none: not recorded.
+    YesNo,
+    /// The owner's rating of a completed repair.
+    Rating,
+}
+
+/// "Not given" (no slug) first, then the values: a form starts on it.
+fn none_first(mut values: Vec<&'static str>) -> Vec<&'static str> {
+    values.insert(0, "");
+    values
 }
 
 fn slugs<S: Slug>() -> Vec<&'static str> {
@@ -72,6 +82,8 @@ impl Choices {
                 all
             }
             Self::PhoneCheck => slugs::<PhoneCheck>(),
+            Self::YesNo => none_first(slugs::<super::kinds::YesNo>()),
+            Self::Rating => none_first(slugs::<super::kinds::Rating>()),
         }
     }
 
@@ -381,10 +393,18 @@ fn read(
                 None => set.parse(default).unwrap_or(0),
             };
             let index = match set {
-                Choices::ClassOrNone | Choices::VerifiedByOrNone if index == 0 => {
+                Choices::ClassOrNone
+                | Choices::VerifiedByOrNone
+                | Choices::YesNo
+                | Choices::Rating
+                    if index == 0 =>
+                {
                     return Ok(false);
                 }
-                Choices::ClassOrNone | Choices::VerifiedByOrNone => index - 1,
+                Choices::ClassOrNone
+                | Choices::VerifiedByOrNone
+                | Choices::YesNo
+                | Choices::Rating => index - 1,
                 _ => index,
             };
             out.choices.insert(field, index);

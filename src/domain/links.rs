@@ -1,7 +1,9 @@
-//! Links between records (DESIGN.md "JSON": `"links": [{"rel": R, "id": ID}]`). A link is
-//! stored on one end only (today `repeat_of`, derived: `domain::repeats`) and read from the
-//! other end as its inverse (`repeated_by`), so both ends show it. A new relation is one line
-//! in `LinkRel` and one in `LinkRel::inverse` (and, in the store, the column that holds it).
+//! Links between records (DESIGN.md "JSON": `"links": [{"rel": R, "id": ID}]`). A repeat is
+//! stored on one end only (`repeat_of`, derived: `domain::repeats`) and read from the other
+//! end as its inverse (`repeated_by`, `store::links`). A follow-up is written on both ends in
+//! one transaction, each in its own events: the first record's callback (or a repair call's
+//! work order) names the new record (`follow_up`), the new record's `follow_up_of` event
+//! names the first. A new relation is one line in `LinkRel` and one in `LinkRel::inverse`.
 
 use super::ids::RecordId;
 
@@ -10,16 +12,27 @@ use super::ids::RecordId;
 pub enum LinkRel {
     RepeatOf,
     RepeatedBy,
+    /// Opened from this one (an unsatisfied callback's follow-up, a repair call's work order).
+    FollowUp,
+    /// The record this one was opened from.
+    FollowUpOf,
 }
 
 impl LinkRel {
-    pub const ALL: &[Self] = &[Self::RepeatOf, Self::RepeatedBy];
+    pub const ALL: &[Self] = &[
+        Self::RepeatOf,
+        Self::RepeatedBy,
+        Self::FollowUp,
+        Self::FollowUpOf,
+    ];
 
     /// The name in JSON.
     pub fn slug(self) -> &'static str {
         match self {
             Self::RepeatOf => "repeat_of",
             Self::RepeatedBy => "repeated_by",
+            Self::FollowUp => "follow_up",
+            Self::FollowUpOf => "follow_up_of",
         }
     }
 
@@ -28,6 +41,8 @@ impl LinkRel {
         match self {
             Self::RepeatOf => Self::RepeatedBy,
             Self::RepeatedBy => Self::RepeatOf,
+            Self::FollowUp => Self::FollowUpOf,
+            Self::FollowUpOf => Self::FollowUp,
         }
     }
 }

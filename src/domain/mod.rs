@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod calendar;
+pub mod callbacks;
 pub mod columns;
 pub mod deadline;
 pub mod error;

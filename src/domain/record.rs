@@ -126,6 +126,11 @@ pub struct CallbackDone {
     pub at: DateTime<Utc>,
     pub form: CallbackForm,
     pub satisfaction: Satisfaction,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
+    /// An on-site visit: whether the owner signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -171,7 +176,17 @@ pub struct Record {
     /// a handover's signature): asked through the accessors below.
     pub state: KindState,
     pub resolved_at: Option<DateTime<Utc>>,
+    /// The callback that reached the owner (it meets the callback deadline).
     pub callback: Option<CallbackDone>,
+    /// Callback tries that reached nobody (no answer): the callback is still owed.
+    pub callback_tries: Vec<CallbackDone>,
+    /// Records opened from this one (an unsatisfied callback's follow-up, a repair call's
+    /// work order), oldest first.
+    pub follow_ups: Vec<RecordId>,
+    /// The record this one was opened from, and why.
+    pub follow_up_of: Option<(RecordId, FollowUpBy)>,
+    /// A follow-up from a callback: when the written notice went to the repair staff.
+    pub noticed_at: Option<DateTime<Utc>>,
     pub voided: Option<Voided>,
     pub notes: Vec<String>,
     /// Flagged for the next shift.
@@ -196,7 +211,19 @@ impl Record {
             rel: LinkRel::RepeatOf,
             id,
         });
-        own.into_iter().chain(self.linked.iter().copied()).collect()
+        let of = self.follow_up_of.map(|(id, _)| Link {
+            rel: LinkRel::FollowUpOf,
+            id,
+        });
+        let ups = self.follow_ups.iter().map(|&id| Link {
+            rel: LinkRel::FollowUp,
+            id,
+        });
+        own.into_iter()
+            .chain(of)
+            .chain(ups)
+            .chain(self.linked.iter().copied())
+            .collect()
     }
 
     /// The records linked to this one as `rel`, as one line ("R-2026-00001, R-2026-00007");
@@ -231,6 +258,10 @@ impl Record {
             state,
             resolved_at: None,
             callback: None,
+            callback_tries: Vec::new(),
+            follow_ups: Vec::new(),
+            follow_up_of: None,
+            noticed_at: None,
             voided: None,
             notes: Vec::new(),
             watch: None,
@@ -343,7 +374,11 @@ impl Record {
             anonymous: self.new.name.is_none() && self.new.phone.is_none(),
         };
         match self.state.rules_mut().apply(&mut life, action, at, by) {
-            Ok(Applied::Done) => {}
+            Ok(Applied::Done) => {
+                if let Action::WorkOrder { repair } = action {
+                    self.follow_ups.push(*repair);
+                }
+            }
             Ok(Applied::Common) if matches!(action, Action::Pause { .. } | Action::Resume) => {
                 if !self.status.is_open() {
                     return Err(refuse());
@@ -434,16 +469,46 @@ impl Record {
                 });
                 self.status = Status::Voided;
             }
-            Action::Callback { form, satisfaction } => {
+            Action::Callback {
+                form,
+                satisfaction,
+                reached,
+                words,
+                signed,
+                follow_up,
+            } => {
                 if self.status != Status::Resolved {
                     return Err(Refused);
                 }
-                self.callback = Some(CallbackDone {
+                let done = CallbackDone {
                     at,
                     form: *form,
                     satisfaction: *satisfaction,
-                });
-                self.status = Status::Closed;
+                    words: words.clone(),
+                    signed: *signed,
+                };
+                // No answer: the callback is still owed, tried again later (§4).
+                if *reached == Some(false) {
+                    self.callback_tries.push(done);
+                } else {
+                    self.callback = Some(done);
+                    self.follow_ups.extend(*follow_up);
+                    self.status = Status::Closed;
+                }
+            }
+            Action::Notice => {
+                if !matches!(self.follow_up_of, Some((_, FollowUpBy::Callback)))
+                    || self.noticed_at.is_some()
+                {
+                    return Err(Refused);
+                }
+                self.noticed_at = Some(at);
+            }
+            Action::FollowUpOf { of, by } => {
+                if self.follow_up_of.is_some() {
+                    return Err(Refused);
+                }
+                self.follow_up_of = Some((*of, *by));
             }
             Action::Watch { instruction } => {
                 if !self.status.is_open() && !self.watchable_closed() {
@@ -469,7 +534,8 @@ impl Record {
             | Action::Reply { .. }
             | Action::Escalate { .. }
             | Action::Sign { .. }
-            | Action::Refuse { .. } => return Err(Refused),
+            | Action::Refuse { .. }
+            | Action::WorkOrder { .. } => return Err(Refused),
             Action::Report { .. } | Action::Close { .. } | Action::Used { .. } => {
                 return Err(Refused);
             }

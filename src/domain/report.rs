@@ -35,6 +35,12 @@ pub struct CallbackRate {
     pub resolved: usize,
     pub called_back: usize,
     pub on_site: usize,
+    /// Resolved records that owe a callback (repairs: mandatory or in the month's sample).
+    pub owed: usize,
+    /// On-site visits the owner signed (complaints: at least 40 % of the callbacks, §4).
+    pub signed_visits: usize,
+    /// Percent of the callbacks made that were signed visits, None when none was made.
+    pub signed_visit_rate: Option<f64>,
     /// Percent, None when nothing was resolved.
     pub rate: Option<f64>,
     /// The rules' target in percent (complaints 100, repairs 30).
@@ -74,6 +80,8 @@ pub struct HandoverCounts {
 /// Targets from DOMAIN.md §4: every complaint called back, at least 30% of repairs.
 pub const COMPLAINT_CALLBACK_TARGET: f64 = 100.0;
 pub const REPAIR_CALLBACK_TARGET: f64 = 30.0;
+/// At least 40 % of complaint callbacks are on-site visits the owner signed (§4).
+pub const SIGNED_VISIT_TARGET: f64 = 40.0;
 
 /// One more under `key`.
 pub(crate) fn bump(map: &mut BTreeMap<String, usize>, key: &str) {
@@ -135,6 +143,9 @@ pub fn compile(
             rate_of.called_back += 1;
             if cb.form == CallbackForm::Visit {
                 rate_of.on_site += 1;
+                if cb.signed == Some(true) {
+                    rate_of.signed_visits += 1;
+                }
             }
             bump(&mut r.satisfaction, cb.satisfaction.slug());
         }
@@ -142,6 +153,9 @@ pub fn compile(
             .into_iter()
             .find(|d| d.name == DeadlineName::Callback)
         {
+            if let Some(rate_of) = record.rules().callbacks(record, &mut r) {
+                rate_of.owed += 1;
+            }
             r.deadlines
                 .entry("callback".to_string())
                 .or_default()
@@ -150,6 +164,7 @@ pub fn compile(
     }
     for c in [&mut r.complaint_callbacks, &mut r.repair_callbacks] {
         c.rate = rate(c.called_back, c.resolved);
+        c.signed_visit_rate = rate(c.signed_visits, c.called_back);
     }
     r
 }

@@ -41,6 +41,13 @@ pub struct Limits {
     pub repair_callback_days: i64,
     /// Callback after a complaint is resolved (§4).
     pub complaint_callback_days: i64,
+    /// The share of a month's repairs that owe a callback at least (§4: 30 %): those it must
+    /// (owner not satisfied, not rated, not signed) and a sample picked as repairs resolve.
+    pub repair_callback_share: f64,
+    /// A problem found at a callback: the written notice to the repair staff within (§4).
+    pub notice_hours: i64,
+    /// An incident's emergency patient: called back within this many days of its close (§4).
+    pub medical_callback_days: i64,
     /// Final answer to a complaint at the latest (§2: one week).
     pub complaint_answer_days: i64,
     /// Written complaint: the written reply by the end of the next working day (§2).
@@ -77,6 +84,9 @@ impl Default for Limits {
             major_resolution_hours: 72,
             repair_callback_days: 3,
             complaint_callback_days: 3,
+            repair_callback_share: 0.30,
+            notice_hours: 24,
+            medical_callback_days: 7,
             complaint_answer_days: 7,
             written_reply_working_days: 1,
             enquiry_reply_hours: 24,
@@ -106,6 +116,8 @@ impl Limits {
             ("major_resolution_hours", self.major_resolution_hours),
             ("repair_callback_days", self.repair_callback_days),
             ("complaint_callback_days", self.complaint_callback_days),
+            ("notice_hours", self.notice_hours),
+            ("medical_callback_days", self.medical_callback_days),
             ("complaint_answer_days", self.complaint_answer_days),
             (
                 "written_reply_working_days",
@@ -128,6 +140,12 @@ impl Limits {
             || !(0..=1440).contains(&self.soon_min_minutes)
         {
             return Err("rules.appointment_lead_minutes and rules.soon_min_minutes must be between 0 and 1440".into());
+        }
+        if !(0.0..=1.0).contains(&self.repair_callback_share) {
+            return Err(format!(
+                "rules.repair_callback_share must be between 0 and 1, not {}",
+                self.repair_callback_share
+            ));
         }
         if !(0.0..=1.0).contains(&self.soon_share) {
             return Err(format!(

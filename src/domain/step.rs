@@ -6,6 +6,7 @@
 use super::action::Action;
 use super::error::{Field, Problem, RuleError};
 use super::intake::{self, Choices, Entries, FieldSpec, Input, Need, Problems};
+use super::kinds::{CallbackForm, Satisfaction, YesNo};
 use super::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS};
 use super::time::Zone;
 use chrono::{DateTime, Utc};
@@ -39,6 +40,26 @@ pub enum Step {
     /// Stop the deadlines counting, with a reason (and when it resumes by itself).
     Pause,
     Resume,
+    /// A callback's follow-up: the written notice went to the repair staff.
+    Notice,
+}
+
+fn is_visit(e: &Entries) -> bool {
+    e.choice::<CallbackForm>(Field::CallbackForm) == Some(CallbackForm::Visit)
+}
+
+const fn optional_choice(field: Field, set: Choices) -> FieldSpec {
+    FieldSpec::new(field, Input::Choice { set, default: "" }, Need::Optional)
+}
+
+const fn optional_text(field: Field) -> FieldSpec {
+    FieldSpec::new(
+        field,
+        Input::Text {
+            max: MAX_TEXT_CHARS,
+        },
+        Need::Optional,
+    )
 }
 
 const fn choice(field: Field, set: Choices) -> FieldSpec {
@@ -58,6 +79,7 @@ impl Step {
         Self::NotifyDeveloper,
         Self::WarrantyExplained,
         Self::NotifyHeating,
+        Self::Notice,
         Self::Reply,
         Self::ReplyWritten,
         Self::Resolve,
@@ -78,10 +100,32 @@ impl Step {
     pub fn fields(self) -> &'static [FieldSpec] {
         const DISPATCH: &[FieldSpec] = &[intake::short(Field::Technician, Need::Required)];
         const ASSESS: &[FieldSpec] = &[choice(Field::Difficulty, Choices::Difficulty)];
-        const RESOLVE: &[FieldSpec] = &[intake::short(Field::Fee, Need::Optional)];
+        // A repair's completion (work order, §3), or a complaint's result (§2): the desk shows
+        // the fields the record takes (`app::form`).
+        const RESOLVE: &[FieldSpec] = &[
+            optional_text(Field::Work),
+            intake::short(Field::Materials, Need::Optional),
+            intake::short(Field::Fee, Need::Optional),
+            optional_choice(Field::Signed, Choices::YesNo),
+            optional_choice(Field::Rating, Choices::Rating),
+            optional_text(Field::Result),
+        ];
         const CALLBACK: &[FieldSpec] = &[
             choice(Field::CallbackForm, Choices::CallbackForm),
             choice(Field::Satisfaction, Choices::Satisfaction),
+            optional_text(Field::Words),
+            FieldSpec::new(
+                Field::Signed,
+                Input::Choice {
+                    set: Choices::YesNo,
+                    default: "",
+                },
+                Need::Only {
+                    applies: is_visit,
+                    required: false,
+                    otherwise: || Problem::OnlyVisitSigned,
+                },
+            ),
         ];
         const CLASSIFY: &[FieldSpec] = &[choice(Field::Class, Choices::Class)];
         const NOTE: &[FieldSpec] = &[text(Field::Note, MAX_TEXT_CHARS)];
@@ -99,7 +143,10 @@ impl Step {
                 Need::Optional,
             ),
         ];
-        const CLOSE: &[FieldSpec] = &[text(Field::Outcome, MAX_TEXT_CHARS)];
+        const CLOSE: &[FieldSpec] = &[
+            text(Field::Outcome, MAX_TEXT_CHARS),
+            optional_choice(Field::MedicalCallback, Choices::YesNo),
+        ];
         const PROPOSE: &[FieldSpec] = &[text(Field::Proposal, MAX_TEXT_CHARS)];
         const USED: &[FieldSpec] = &[intake::short(Field::Guard, Need::Optional)];
         const PAUSE: &[FieldSpec] = &[
@@ -126,6 +173,7 @@ impl Step {
             Self::Pause => PAUSE,
             Self::Arrive | Self::Reply | Self::ReplyWritten | Self::Unwatch | Self::Resume => &[],
             Self::NotifyDeveloper | Self::WarrantyExplained | Self::NotifyHeating => &[],
+            Self::Notice => &[],
         }
     }
 
@@ -147,13 +195,27 @@ impl Step {
             Self::ReplyWritten => Action::Reply { written: true },
             Self::Resolve => Action::Resolve {
                 fee: p.text(Field::Fee),
+                signed: p.choice(Field::Signed).map(|y: YesNo| y == YesNo::Yes),
+                rating: p.choice(Field::Rating),
+                work: p.text(Field::Work),
+                materials: p.text(Field::Materials),
+                result: p.text(Field::Result),
+                // Decided by the store as it writes (the month's sample).
+                callback: None,
             },
-            Self::Callback => Action::Callback {
-                form: p.choice(Field::CallbackForm).expect("a form has a default"),
-                satisfaction: p
+            Self::Callback => {
+                let satisfaction: Satisfaction = p
                     .choice(Field::Satisfaction)
-                    .expect("a satisfaction has a default"),
-            },
+                    .expect("a satisfaction has a default");
+                Action::Callback {
+                    form: p.choice(Field::CallbackForm).expect("a form has a default"),
+                    satisfaction,
+                    reached: Some(satisfaction != Satisfaction::NoAnswer),
+                    words: p.text(Field::Words),
+                    signed: p.choice(Field::Signed).map(|y: YesNo| y == YesNo::Yes),
+                    follow_up: None,
+                }
+            }
             Self::Classify => Action::Classify {
                 class: p.choice(Field::Class).expect("a class has a default"),
             },
@@ -179,6 +241,7 @@ impl Step {
             },
             Self::Close => Action::Close {
                 outcome: text(Field::Outcome),
+                medical_callback: p.choice(Field::MedicalCallback) == Some(YesNo::Yes),
             },
             Self::Propose => Action::Propose {
                 text: text(Field::Proposal),
@@ -200,6 +263,7 @@ impl Step {
                 }
             }
             Self::Resume => Action::Resume,
+            Self::Notice => Action::Notice,
         })
     }
 }

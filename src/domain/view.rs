@@ -1,9 +1,10 @@
 //! What a record shows of its kind, as data without words: each kind's module says which
 //! facts it has and in what order; the desk and `show` put them in words (`i18n::facts`).
 
+use super::callbacks::CallbackNeed;
 use super::kinds::{
-    CallKind, Channel, ComplaintClass, Difficulty, IncidentType, LogCategory, PhoneCheck,
-    RecordKind, RepairCategory, ReportHow, VerifiedBy, Warranty,
+    CallKind, Channel, ComplaintClass, Difficulty, IncidentType, LogCategory, PhoneCheck, Rating,
+    RecordKind, RepairCategory, ReportHow, VerifiedBy, Warranty, YesNo,
 };
 use chrono::{DateTime, Utc};
 
@@ -52,6 +53,15 @@ pub enum FactLabel {
     Guard,
     /// Who handles a complaint, by its class.
     Handler,
+    /// A completed work order: the work done, the materials, the owner's signature and
+    /// rating, and whether a callback is owed (and why).
+    WorkDone,
+    Materials,
+    Signed,
+    Rating,
+    CallbackOwed,
+    /// A complaint's result (处理结果).
+    Result,
 }
 
 /// A value from one of the closed sets of the kinds.
@@ -71,6 +81,9 @@ pub enum Choice {
     HeatingToNotify,
     VerifiedBy(VerifiedBy),
     Handler(super::kinds::Handler),
+    YesNo(YesNo),
+    Rating(Rating),
+    CallbackNeed(CallbackNeed),
 }
 
 /// A fact's value.

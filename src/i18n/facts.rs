@@ -35,6 +35,12 @@ impl Label for FactLabel {
             Self::LeftAt => lang.pick("Goods left", "放行时间"),
             Self::Guard => T::FieldGuard.s(lang),
             Self::Handler => lang.pick("Handler", "处理人"),
+            Self::WorkDone => T::FieldWork.s(lang),
+            Self::Materials => T::FieldMaterials.s(lang),
+            Self::Signed => T::FieldSigned.s(lang),
+            Self::Rating => T::FieldRating.s(lang),
+            Self::CallbackOwed => T::FieldCallbackOwed.s(lang),
+            Self::Result => T::FieldResult.s(lang),
         }
     }
 }
@@ -55,6 +61,9 @@ impl Label for Choice {
             Self::HeatingToNotify => lang.pick("to be asked to help", "待通知协助维修"),
             Self::VerifiedBy(v) => v.label(lang),
             Self::Handler(v) => v.label(lang),
+            Self::YesNo(v) => v.label(lang),
+            Self::Rating(v) => v.label(lang),
+            Self::CallbackNeed(v) => v.label(lang),
         }
     }
 }

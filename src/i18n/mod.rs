@@ -138,6 +138,38 @@ labels!(Warranty {
     Warranty::Yes => ("yes", "是"),
 });
 
+labels!(YesNo {
+    YesNo::Yes => ("yes", "是"),
+    YesNo::No => ("no", "否"),
+});
+
+labels!(Rating {
+    Rating::Satisfied => ("satisfied", "满意"),
+    Rating::Neutral => ("neutral", "一般"),
+    Rating::Unsatisfied => ("unsatisfied", "不满意"),
+    Rating::Unrated => ("did not rate", "未评价"),
+});
+
+/// Whether a resolved repair owes a callback, and why (shown as "callback: sample").
+impl Label for crate::domain::callbacks::CallbackNeed {
+    fn label(&self, lang: Lang) -> &'static str {
+        use crate::domain::callbacks::{CallbackNeed, Mandatory};
+        match self {
+            CallbackNeed::Mandatory(Mandatory::Unsatisfied) => {
+                lang.pick("mandatory: owner not satisfied", "必须回访: 业主不满意")
+            }
+            CallbackNeed::Mandatory(Mandatory::NotRated) => {
+                lang.pick("mandatory: not rated", "必须回访: 业主未评价")
+            }
+            CallbackNeed::Mandatory(Mandatory::NotSigned) => {
+                lang.pick("mandatory: not signed", "必须回访: 业主未签字")
+            }
+            CallbackNeed::Sample => lang.pick("sample", "抽样"),
+            CallbackNeed::None => lang.pick("none owed", "无需回访"),
+        }
+    }
+}
+
 labels!(LogCategory {
     LogCategory::Patrol => ("patrol", "巡查"),
     LogCategory::Inspection => ("inspection", "日常巡检"),
@@ -176,7 +208,7 @@ labels!(Satisfaction {
     Satisfaction::Satisfied => ("satisfied", "满意"),
     Satisfaction::Neutral => ("neutral", "一般"),
     Satisfaction::Unsatisfied => ("unsatisfied", "不满意"),
-    Satisfaction::NoAnswer => ("no answer", "未评价"),
+    Satisfaction::NoAnswer => ("no answer", "未接通"),
 });
 
 labels!(Status {
@@ -217,6 +249,7 @@ labels!(DeadlineName {
     DeadlineName::WrittenReport => ("written report", "书面报告"),
     DeadlineName::Propose => ("propose", "答复方案"),
     DeadlineName::NotifyDeveloper => ("developer", "通知开发商"),
+    DeadlineName::Notice => ("notice", "书面通知"),
 });
 
 labels!(DeadlineState {
@@ -404,18 +437,104 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             lang.pick("assessed:", "评估:"),
             difficulty.label(lang)
         ),
-        Action::Resolve { fee: Some(fee) } => format!(
-            "{} ({} {fee})",
-            lang.pick("resolved", "已解决"),
-            lang.pick("fee", "费用")
+        Action::Resolve {
+            fee,
+            signed,
+            rating,
+            work,
+            materials,
+            result,
+            callback,
+        } => {
+            let mut parts = Vec::new();
+            let mut text = |label: &str, value: &str| parts.push(format!("{label} {value}"));
+            for (label, value) in [
+                (lang.pick("work:", "维修内容:"), work),
+                (lang.pick("materials:", "材料:"), materials),
+                (lang.pick("fee", "费用"), fee),
+                (lang.pick("result:", "处理结果:"), result),
+            ] {
+                if let Some(value) = value {
+                    text(label, value);
+                }
+            }
+            if let Some(signed) = signed {
+                let yes = if *signed { YesNo::Yes } else { YesNo::No };
+                text(lang.pick("signed:", "业主签字:"), yes.label(lang));
+            }
+            if let Some(rating) = rating {
+                text(lang.pick("rating:", "评价:"), rating.label(lang));
+            }
+            if let Some(owed) = callback {
+                let need = match owed {
+                    CallbackOwed::Sample => lang.pick("sample", "抽样"),
+                    CallbackOwed::NotOwed => lang.pick("none owed", "无需回访"),
+                    CallbackOwed::Mandatory => lang.pick("mandatory", "必须回访"),
+                };
+                text(lang.pick("callback:", "回访:"), need);
+            }
+            let done = lang.pick("resolved", "已解决");
+            if parts.is_empty() {
+                done.into()
+            } else {
+                format!("{done} ({})", parts.join("; "))
+            }
+        }
+        Action::Callback {
+            form,
+            satisfaction,
+            words,
+            signed,
+            follow_up,
+            ..
+        } => {
+            let mut text = format!(
+                "{} {}: {}",
+                lang.pick("callback", "回访"),
+                form.label(lang),
+                satisfaction.label(lang)
+            );
+            if let Some(signed) = signed {
+                let yes = if *signed { YesNo::Yes } else { YesNo::No };
+                text.push_str(&format!(
+                    "; {} {}",
+                    lang.pick("signed:", "业主签字:"),
+                    yes.label(lang)
+                ));
+            }
+            if let Some(words) = words {
+                text.push_str(&format!("; {} {words}", lang.pick("owner:", "业主意见:")));
+            }
+            if let Some(id) = follow_up {
+                text.push_str(&format!("; {} {id}", lang.pick("follow-up", "跟进单")));
+            }
+            text
+        }
+        Action::Notice => lang
+            .pick(
+                "written notice sent to the repair staff",
+                "已书面通知维修人员",
+            )
+            .into(),
+        Action::WorkOrder { repair } => format!(
+            "{} {repair}",
+            lang.pick("work order written:", "已转维修单:")
         ),
-        Action::Resolve { fee: None } => lang.pick("resolved", "已解决").into(),
-        Action::Callback { form, satisfaction } => format!(
-            "{} {}: {}",
-            lang.pick("callback", "回访"),
-            form.label(lang),
-            satisfaction.label(lang)
-        ),
+        Action::FollowUpOf { of, by } => match by {
+            FollowUpBy::Callback => format!(
+                "{} {of}",
+                lang.pick(
+                    "follow-up of an unsatisfied callback on",
+                    "回访不满意的跟进, 原单"
+                )
+            ),
+            FollowUpBy::WorkOrder => {
+                format!(
+                    "{} {of}",
+                    lang.pick("work order from call", "来电转维修单, 来电")
+                )
+            }
+        },
         Action::Classify { class } => {
             format!("{} {}", lang.pick("classified", "定级"), class.label(lang))
         }
@@ -450,11 +569,21 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             lang.pick("reported to", "上报:"),
             report_text(to, role, *how, answer.as_deref(), lang)
         ),
-        Action::Close { outcome } => {
-            format!(
+        Action::Close {
+            outcome,
+            medical_callback,
+        } => {
+            let mut text = format!(
                 "{} {outcome}",
                 lang.pick("closed, outcome:", "已完结, 结果:")
-            )
+            );
+            if *medical_callback {
+                text.push_str(lang.pick(
+                    "; the emergency patient to be called back within a week",
+                    "; 急救病人一周内回访",
+                ));
+            }
+            text
         }
         Action::NotifyHeating => lang
             .pick(
@@ -541,4 +670,15 @@ pub fn report_text(
         text.push_str(answer);
     }
     text
+}
+
+/// The label of a follow-up link in `show` and the desk's detail.
+pub fn link_label(rel: crate::domain::links::LinkRel, lang: Lang) -> &'static str {
+    use crate::domain::links::LinkRel;
+    match rel {
+        LinkRel::FollowUpOf => tui::T::FollowUpOf.s(lang),
+        LinkRel::FollowUp => tui::T::FollowUps.s(lang),
+        LinkRel::RepeatOf => tui::T::Repeat.s(lang),
+        LinkRel::RepeatedBy => tui::T::RepeatedBy.s(lang),
+    }
 }

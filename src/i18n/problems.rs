@@ -26,6 +26,14 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::CallbackForm => T::FieldCallbackForm,
         Field::Satisfaction => T::FieldSatisfaction,
         Field::Fee => T::FieldFee,
+        Field::Signed => T::FieldSigned,
+        Field::Rating => T::FieldRating,
+        Field::Work => T::FieldWork,
+        Field::Materials => T::FieldMaterials,
+        Field::Result => T::FieldResult,
+        Field::Words => T::FieldWords,
+        Field::Callback => T::FieldCallbackOwed,
+        Field::MedicalCallback => T::FieldMedicalCallback,
         Field::Note => T::FieldNote,
         Field::Watch => T::FieldWatch,
         Field::Reason => T::FieldReason,
@@ -121,6 +129,17 @@ fn problem_en(p: &Problem) -> String {
         }
         Problem::NotOneOf { text, allowed } => format!("'{text}' is not one of: {allowed}"),
         Problem::OnlyComplaintHasClass => "only a complaint has a class (--kind complaint)".into(),
+        Problem::OnlyRepairCall => {
+            "only a call of kind repair becomes a work order; nothing was written".into()
+        }
+        Problem::OnlyVisitSigned => {
+            "only an on-site visit (--form visit) is signed by the owner; nothing was written"
+                .into()
+        }
+        Problem::NoCallbackOwed => {
+            "this record owes no callback (none is due, or it was made); nothing was written".into()
+        }
+        Problem::NotForThisKind => "does not apply to this record; nothing was written".into(),
         Problem::OnlyPaidHasAppointment => {
             "only a paid repair (--category paid) is by appointment".into()
         }
@@ -221,6 +240,10 @@ fn problem_zh(p: &Problem) -> String {
         Problem::BeforeReceived { .. } => "预约时间不能早于接报时间, 未写入".into(),
         Problem::NotOneOf { text, allowed } => format!("'{text}' 不是可选值之一: {allowed}"),
         Problem::OnlyComplaintHasClass => "只有投诉才有投诉级别 (--kind complaint)".into(),
+        Problem::OnlyRepairCall => "只有报修来电才能转维修单, 未写入".into(),
+        Problem::OnlyVisitSigned => "只有上门回访 (--form visit) 才有业主签字, 未写入".into(),
+        Problem::NoCallbackOwed => "该记录无需回访 (或已回访), 未写入".into(),
+        Problem::NotForThisKind => "不适用于该记录, 未写入".into(),
         Problem::OnlyPaidHasAppointment => "只有有偿维修 (--category paid) 才需要预约".into(),
         Problem::PaidNeedsAppointment => "有偿维修须填写约定的预约时间 (--appointment)".into(),
         Problem::IncomingIsOutgoing(by) => {
@@ -285,6 +308,8 @@ fn action_zh(action: &str) -> &'static str {
         "unwatch" => "取消关注",
         "pause" => "暂停",
         "resume" => "恢复计时",
+        "notice" => "书面通知维修人员",
+        "work_order" => "转维修单",
         _ => "此操作",
     }
 }

@@ -19,6 +19,8 @@ words! {
         RepairCallbacks => ("repair callbacks", "维修回访"),
         Target => ("target", "目标"),
         OnSite => ("on site", "上门"),
+        Owed => ("owed", "应回访"),
+        SignedVisits => ("signed visits", "签字上门回访"),
         Satisfaction => ("satisfaction", "满意度"),
         ShiftChanges => ("shift changes", "交接班"),
         SignedOnTime => ("signed", "按时签收"),

@@ -41,6 +41,9 @@ pub(super) fn build(q: &ListQuery, old_search: bool) -> Option<Built> {
     } else if q.soon {
         clauses.push(format!("({ATTENTION} AND due_at >= :now)"));
     }
+    if q.callbacks_due {
+        clauses.push("(open = 1 AND status = 'resolved')".into());
+    }
     if let Some(before) = q.due_or_watched_before {
         clauses.push("(open = 1 AND (due_at < :due_before OR watch = 1))".into());
         params.push((":due_before", Value::Integer(secs(before))));

@@ -1,6 +1,7 @@
 //! The one SQLite file: the only module that speaks SQL.
 
 pub mod backup;
+mod callbacks;
 mod chain;
 pub mod damage;
 mod file;

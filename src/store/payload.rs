@@ -43,12 +43,38 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
                 difficulty: Difficulty
             }
         ),
-        b"resolve" => variant!("resolve", Resolve { #[serde(default)] fee: Option<String> }),
+        b"resolve" => variant!(
+            "resolve",
+            Resolve {
+                #[serde(default)]
+                fee: Option<String>,
+                #[serde(default)]
+                signed: Option<bool>,
+                #[serde(default)]
+                rating: Option<Rating>,
+                #[serde(default)]
+                work: Option<String>,
+                #[serde(default)]
+                materials: Option<String>,
+                #[serde(default)]
+                result: Option<String>,
+                #[serde(default)]
+                callback: Option<CallbackOwed>
+            }
+        ),
         b"callback" => variant!(
             "callback",
             Callback {
                 form: CallbackForm,
-                satisfaction: Satisfaction
+                satisfaction: Satisfaction,
+                #[serde(default)]
+                reached: Option<bool>,
+                #[serde(default)]
+                words: Option<String>,
+                #[serde(default)]
+                signed: Option<bool>,
+                #[serde(default)]
+                follow_up: Option<crate::domain::RecordId>
             }
         ),
         b"classify" => variant!(
@@ -98,12 +124,33 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
                 answer: Option<String>
             }
         ),
-        b"close" => variant!("close", Close { outcome: String }),
+        b"close" => variant!(
+            "close",
+            Close {
+                outcome: String,
+                #[serde(default)]
+                medical_callback: bool
+            }
+        ),
         b"propose" => variant!("propose", Propose { text: String }),
         b"notify_developer" => variant!("notify_developer", NotifyDeveloper),
         b"warranty_explained" => variant!("warranty_explained", WarrantyExplained),
         b"notify_heating" => variant!("notify_heating", NotifyHeating),
         b"used" => variant!("used", Used { #[serde(default)] guard: Option<String> }),
+        b"notice" => variant!("notice", Notice),
+        b"work_order" => variant!(
+            "work_order",
+            WorkOrder {
+                repair: crate::domain::RecordId
+            }
+        ),
+        b"follow_up_of" => variant!(
+            "follow_up_of",
+            FollowUpOf {
+                of: crate::domain::RecordId,
+                by: FollowUpBy
+            }
+        ),
         _ => None,
     }
 }
@@ -239,13 +286,56 @@ mod tests {
             Action::Assess {
                 difficulty: Difficulty::Simple,
             },
-            Action::Resolve { fee: None },
+            Action::Resolve {
+                fee: None,
+                signed: None,
+                rating: None,
+                work: None,
+                materials: None,
+                result: None,
+                callback: None,
+            },
             Action::Resolve {
                 fee: Some("30".into()),
+                signed: Some(false),
+                rating: Some(Rating::Unrated),
+                work: Some("换阀芯".into()),
+                materials: Some("阀芯 1 个".into()),
+                result: None,
+                callback: Some(CallbackOwed::Sample),
+            },
+            Action::Resolve {
+                fee: None,
+                signed: None,
+                rating: None,
+                work: None,
+                materials: None,
+                result: Some("已协调".into()),
+                callback: None,
             },
             Action::Callback {
                 form: CallbackForm::Visit,
                 satisfaction: Satisfaction::Unsatisfied,
+                reached: None,
+                words: None,
+                signed: None,
+                follow_up: None,
+            },
+            Action::Callback {
+                form: CallbackForm::Visit,
+                satisfaction: Satisfaction::Unsatisfied,
+                reached: Some(true),
+                words: Some("还是漏".into()),
+                signed: Some(true),
+                follow_up: crate::domain::RecordId::parse("R-2026-00002"),
+            },
+            Action::Notice,
+            Action::WorkOrder {
+                repair: crate::domain::RecordId::parse("R-2026-00003").unwrap(),
+            },
+            Action::FollowUpOf {
+                of: crate::domain::RecordId::parse("C-2026-00003").unwrap(),
+                by: FollowUpBy::WorkOrder,
             },
             Action::Classify {
                 class: ComplaintClass::Minor,
@@ -278,6 +368,7 @@ mod tests {
             },
             Action::Close {
                 outcome: "已处理".into(),
+                medical_callback: false,
             },
             Action::Sign {
                 by: "li".into(),

@@ -38,6 +38,9 @@ pub struct ListQuery {
     pub order: Order,
     /// Only open records due before this moment or flagged for the next shift (the handover).
     pub due_or_watched_before: Option<DateTime<Utc>>,
+    /// Only records whose callback is owed (resolved, not closed): the desk's callbacks-due
+    /// view.
+    pub callbacks_due: bool,
     /// Continue after this page end (from `Page::next`) instead of using `offset`.
     pub after: Option<Cursor>,
     /// The rows just before this one (in list order), without OFFSET.
@@ -64,6 +67,7 @@ impl ListQuery {
             before: None,
             tail: false,
             due_or_watched_before: None,
+            callbacks_due: false,
             now,
         }
     }

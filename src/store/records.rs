@@ -238,14 +238,25 @@ impl Writer<'_> {
     pub fn act(
         &mut self,
         id: RecordId,
-        action: Action,
+        mut action: Action,
         stamp: &Stamp<'_>,
         policy: &Policy,
     ) -> Result<Record> {
         self.follow_rules(policy)?;
-        let tx = &self.tx;
-        let (rowid, record) = load(tx, id)?.ok_or(StoreError::NotFound(id))?;
+        let (rowid, record) = load(&self.tx, id)?.ok_or(StoreError::NotFound(id))?;
         check_event_time(stamp.at, stamp.now, Some(record.last_event_at), policy.zone)?;
+        crate::domain::callbacks::check_fields(&record, &action)?;
+        if let Some(form) = crate::domain::callbacks::opens_follow_up(&action) {
+            // Refused before the follow-up is written.
+            record.apply(&action, stamp.at, stamp.operator)?;
+            if let Some(new) = self.open_follow_up(&record, form, stamp, policy)?
+                && let Action::Callback { follow_up, .. } = &mut action
+            {
+                *follow_up = Some(new);
+            }
+        }
+        let tx = &self.tx;
+        super::callbacks::decide(tx, &record, &mut action, stamp, policy)?;
         let next = record.apply(&action, stamp.at, stamp.operator)?;
         append_event(tx, rowid, &id, &Change::Action(action), stamp)?;
         // Only a technician, a note or a void reason change the searchable text.
@@ -354,6 +365,13 @@ fn locate(conn: &rusqlite::Connection, id: RecordId) -> Result<Option<(i64, Opti
         })
         .optional()?
         .map(|(rowid, repeat_of)| (rowid, repeat_of.as_deref().and_then(RecordId::parse))))
+}
+
+impl Writer<'_> {
+    /// A record as it stands in this transaction, with its row id.
+    pub(super) fn load(&self, id: RecordId) -> Result<Option<(i64, Record)>> {
+        load(&self.tx, id)
+    }
 }
 
 fn load(tx: &Transaction<'_>, id: RecordId) -> Result<Option<(i64, Record)>> {

@@ -177,6 +177,20 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
     if let Some(later) = r.linked_text(crate::domain::links::LinkRel::RepeatedBy) {
         items.push((T::RepeatedBy.s(lang), later));
     }
+    for rel in [
+        crate::domain::links::LinkRel::FollowUpOf,
+        crate::domain::links::LinkRel::FollowUp,
+    ] {
+        if let Some(ids) = r.linked_text(rel) {
+            items.push((crate::i18n::link_label(rel, lang), ids));
+        }
+    }
+    if let Some(last) = r.callback_tries.last() {
+        items.push((
+            T::CallbackTries.s(lang),
+            format!("{} ({})", r.callback_tries.len(), time(app, last.at)),
+        ));
+    }
     if let Some(cb) = &r.callback {
         items.push((
             T::FormCallback.s(lang),

@@ -110,10 +110,16 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
         spans.push(Span::raw(" "));
     }
-    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let list = app.list();
     let typing = app.mode == Mode::Filter;
-    if typing || list.filtered() {
+    if list.callbacks_due {
+        spans.push(Span::styled(
+            format!("{} {} ", theme.bar, T::CallbacksDueView.s(lang)),
+            theme.label,
+        ));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if typing || !list.filter.value().trim().is_empty() {
         let label = format!("{} {} ", theme.bar, T::Filter.s(lang));
         let room = (area.width as usize).saturating_sub(used + width(&label) + 1);
         let (shown, cursor) = list.filter.view(room.max(1));

@@ -207,7 +207,7 @@ impl Fixture {
             },
         );
         f.act(door, y("10:40"), Action::Arrive);
-        f.act(door, y("11:00"), Action::Resolve { fee: None });
+        f.act(door, y("11:00"), Action::resolve(None));
         f
     }
 

@@ -40,6 +40,9 @@ impl Choices {
             Self::VerifiedByOrNone if i == 0 => T::NotVerified.s(lang),
             Self::VerifiedByOrNone => VerifiedBy::ALL[i - 1].label(lang),
             Self::PhoneCheck => PhoneCheck::ALL[i].label(lang),
+            Self::YesNo | Self::Rating if i == 0 => T::NotRecorded.s(lang),
+            Self::YesNo => YesNo::ALL[i - 1].label(lang),
+            Self::Rating => Rating::ALL[i - 1].label(lang),
         }
     }
 }
@@ -124,6 +127,8 @@ pub enum FormKind {
     /// The incoming person refuses it, with a reason.
     #[serde(rename = "HandoverRefuse")]
     ShiftRefuse,
+    /// A repair call's work order: the repair form filled from the call (issue 13 §3).
+    WorkOrder(#[serde(with = "id_text")] RecordId),
 }
 
 /// A record id in a saved draft, as its text.
@@ -144,11 +149,29 @@ mod id_text {
 /// What a valid form asks to write.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Submission {
-    New { new: NewRecord, at: DateTime<Utc> },
-    Act { id: RecordId, action: Action },
-    ShiftNote { text: String },
-    ShiftSign { by: String },
-    ShiftRefuse { by: String, reason: String },
+    New {
+        new: NewRecord,
+        at: DateTime<Utc>,
+    },
+    Act {
+        id: RecordId,
+        action: Action,
+    },
+    ShiftNote {
+        text: String,
+    },
+    ShiftSign {
+        by: String,
+    },
+    ShiftRefuse {
+        by: String,
+        reason: String,
+    },
+    /// The repair written from the repair call `call`.
+    WorkOrder {
+        call: RecordId,
+        new: NewRecord,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -190,19 +213,30 @@ impl Form {
     /// the step's fields (`domain::step`); a fee only where the record takes one, the class
     /// starting at the current one.
     pub fn action(act: ActKind, record: &Record) -> Self {
-        let takes_fee = record
-            .apply(
-                &Action::Resolve {
-                    fee: Some("-".into()),
-                },
-                record.last_event_at,
-                "desk",
-            )
-            .is_ok();
+        // A resolve form shows the completion fields the record takes: a repair's work order,
+        // a complaint's result.
+        let resolve = |fee: Option<String>, result: Option<String>| Action::Resolve {
+            fee,
+            signed: None,
+            rating: None,
+            work: None,
+            materials: None,
+            result,
+            callback: None,
+        };
+        let fits = |action: Action| record.apply(&action, record.last_event_at, "desk").is_ok();
+        let work_order = fits(resolve(Some("-".into()), None));
+        let result = fits(resolve(None, Some("-".into())));
+        let takes = |field: FieldId| match field {
+            FieldId::Fee | FieldId::Work | FieldId::Materials | FieldId::Rating => work_order,
+            FieldId::Signed => act != ActKind::Resolve || work_order,
+            FieldId::Result => result,
+            _ => true,
+        };
         let fields = act
             .fields()
             .iter()
-            .filter(|spec| spec.field != FieldId::Fee || takes_fee)
+            .filter(|spec| takes(spec.field))
             .map(|spec| {
                 let mut field = FormField::of(spec);
                 if spec.field == FieldId::Class
@@ -215,6 +249,33 @@ impl Form {
             .collect();
         let mut form = Self::with(FormKind::Act(act, record.id), fields);
         form.about = Some(format!("{}  {}", record.id, record.new.summary));
+        form
+    }
+
+    /// A repair call's work order: the repair form filled from the call (summary, place,
+    /// reporter, phone; the category its words suggest). It is received when the call was, so
+    /// it asks no time.
+    pub fn work_order(call: &Record) -> Self {
+        let mut form = Self::new_record(RecordKind::Repair);
+        form.kind = FormKind::WorkOrder(call.id);
+        let n = &call.new;
+        let location = n.location.clone().or_else(|| n.room.clone());
+        for (id, value) in [
+            (FieldId::Summary, Some(n.summary.clone())),
+            (FieldId::Location, location),
+            (FieldId::Room, n.room.clone()),
+            (FieldId::Phone, n.phone.clone()),
+            (FieldId::Reporter, n.name.clone()),
+        ] {
+            if let (Some(value), Some(field)) = (value, form.find_mut(id)) {
+                field.value = Value::Text(TextInput::new(&value));
+            }
+        }
+        if let Some(category) = suggest_category(&n.summary) {
+            form.set_choice(FieldId::Category, index_of(category));
+            form.suggested = true;
+        }
+        form.about = Some(format!("{}  {}", call.id, n.summary));
         form
     }
 
@@ -247,6 +308,7 @@ impl Form {
             FormKind::ShiftRefuse => T::FormHandoverRefuse.s(lang),
             FormKind::New(kind) => crate::i18n::kinds::form_title(kind, lang),
             FormKind::Act(act, _) => super::act_title(act).s(lang),
+            FormKind::WorkOrder(_) => T::FormWorkOrder.s(lang),
         }
     }
 
@@ -292,10 +354,20 @@ impl Form {
                 .iter()
                 .find(|spec| spec.field == id)
                 .is_none_or(|spec| spec.applies(&self.entries())),
-            FormKind::Act(..)
-            | FormKind::ShiftNote
-            | FormKind::ShiftSign
-            | FormKind::ShiftRefuse => true,
+            FormKind::Act(act, _) => act
+                .fields()
+                .iter()
+                .find(|spec| spec.field == id)
+                .is_none_or(|spec| spec.applies(&self.entries())),
+            FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => true,
+            // Received when the call was: no time of its own.
+            FormKind::WorkOrder(_) if id == FieldId::At => false,
+            FormKind::WorkOrder(_) => RecordKind::Repair
+                .intake()
+                .fields
+                .iter()
+                .find(|spec| spec.field == id)
+                .is_none_or(|spec| spec.applies(&self.entries())),
         }
     }
 
@@ -446,8 +518,10 @@ impl Form {
     /// A kind that suggests its category from the words typed (repairs: the urgent ones)
     /// does so until the person picks one.
     fn suggest(&mut self) {
-        let FormKind::New(kind) = self.kind else {
-            return;
+        let kind = match self.kind {
+            FormKind::New(kind) => kind,
+            FormKind::WorkOrder(_) => RecordKind::Repair,
+            _ => return,
         };
         let Some(suggest) = kind.intake().suggest else {
             return;

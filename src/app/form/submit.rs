@@ -119,6 +119,16 @@ impl Form {
                     text: self.check(F::Note, text, lang)?,
                 })
             }
+            FormKind::WorkOrder(call) => {
+                let kind = RecordKind::Repair;
+                match intake::new_record(kind, &self.visible_entries(), now, policy.zone) {
+                    Ok((new, _)) => Some(Submission::WorkOrder { call, new }),
+                    Err(problems) => {
+                        self.refused_all(problems, lang);
+                        None
+                    }
+                }
+            }
             FormKind::Act(act, id) => match act.action(&self.visible_entries(), now, policy.zone) {
                 Ok(action) => Some(Submission::Act { id, action }),
                 Err(problems) => {

@@ -144,6 +144,9 @@ pub trait Steps {
 
     /// The callback of a resolved record: most are made the next day; a few run late.
     fn callback(&mut self, record: &mut Record) -> Result<bool, Self::Error> {
+        if record.status != crate::domain::record::Status::Resolved {
+            return Ok(false);
+        }
         let when = self.toward(record, DeadlineName::Callback, 0.04, 0.02, 0.35);
         let form = self.rng().weighted(&[
             (CallbackForm::Phone, 70),
@@ -156,7 +159,7 @@ pub trait Steps {
             (Satisfaction::Unsatisfied, 3),
             (Satisfaction::NoAnswer, 5),
         ]);
-        self.act(record, Action::Callback { form, satisfaction }, when)
+        self.act(record, Action::callback_closing(form, satisfaction), when)
     }
 }
 

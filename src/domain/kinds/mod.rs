@@ -456,6 +456,43 @@ slug_enum!(
     }
 );
 
+slug_enum!(
+    /// The owner's rating of a finished repair, on the work order (§3); `none`: did not rate.
+    Rating {
+        Satisfied => "satisfied",
+        Neutral => "neutral",
+        Unsatisfied => "unsatisfied",
+        Unrated => "none",
+    }
+);
+
+slug_enum!(
+    /// Whether a resolved repair owes a callback, decided as it is resolved (§4): mandatory,
+    /// picked for the month's sample, or none.
+    CallbackOwed {
+        Mandatory => "mandatory",
+        Sample => "sample",
+        NotOwed => "none",
+    }
+);
+
+slug_enum!(
+    /// A yes or no on a form: the owner signed the work order or the visit's record.
+    YesNo {
+        Yes => "yes",
+        No => "no",
+    }
+);
+
+slug_enum!(
+    /// Why a record was opened from another: an unsatisfied callback, or a repair call's work
+    /// order.
+    FollowUpBy {
+        Callback => "callback",
+        WorkOrder => "work_order",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

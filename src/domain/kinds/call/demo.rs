@@ -84,7 +84,7 @@ impl DemoKind for CallDetails {
             } else {
                 s.toward(record, DeadlineName::Reply, 0.04, 0.01, 0.4)
             };
-            s.act(record, Action::Resolve { fee: None }, when)?;
+            s.act(record, Action::resolve(None), when)?;
             Ok(())
         }
     }
@@ -132,7 +132,7 @@ fn complaint_life<S: Steps>(record: &mut Record, written: bool, s: &mut S) -> Re
         }
     }
     let when = s.toward(record, DeadlineName::Reply, 0.03, 0.02, 0.3);
-    if !s.act(record, Action::Resolve { fee: None }, when)? {
+    if !s.act(record, Action::resolve(None), when)? {
         return Ok(());
     }
     if record.status == Status::Resolved {

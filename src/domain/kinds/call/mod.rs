@@ -98,6 +98,7 @@ impl KindDetails for CallDetails {
             written_reply_at: None,
             major_at: None,
             reports: Vec::new(),
+            result: None,
         }
     }
 
@@ -113,6 +114,28 @@ impl KindDetails for CallDetails {
         } else {
             RepeatBy::Never
         }
+    }
+}
+
+impl CallState {
+    /// How it came in, and the complaint's class.
+    fn channel_facts(&self) -> Vec<Fact> {
+        let mut facts = vec![Fact::new(
+            FactLabel::Channel,
+            Value::Choice(Choice::Channel(self.details.channel)),
+        )];
+        if let Some(class) = self.class {
+            facts.push(Fact::new(
+                FactLabel::Class,
+                Value::Choice(Choice::Class(class)),
+            ));
+        }
+        facts
+    }
+
+    fn result_fact(&self) -> Option<Fact> {
+        let text = self.result.clone()?;
+        Some(Fact::new(FactLabel::Result, Value::Text(text)))
     }
 }
 
@@ -140,6 +163,8 @@ pub struct CallState {
     pub major_at: Option<DateTime<Utc>>,
     /// A major complaint's reports upward, in order.
     pub reports: Vec<ReportMade>,
+    /// What was done about it (处理结果, §2), given at resolve.
+    pub result: Option<String>,
 }
 
 impl CallState {
@@ -198,11 +223,29 @@ impl KindRules for CallState {
             | Action::Void { .. }
             | Action::Watch { .. }
             | Action::Unwatch
-            | Action::Callback { .. } => return Ok(Applied::Common),
-            Action::Resolve { fee } => {
-                if !answerable || fee.is_some() {
+            | Action::Callback { .. }
+            | Action::Notice
+            | Action::FollowUpOf { .. } => return Ok(Applied::Common),
+            Action::Resolve {
+                fee,
+                signed,
+                rating,
+                work,
+                materials,
+                result,
+                callback,
+            } => {
+                // A work order's completion fields are a repair's.
+                let repair_only = fee.is_some()
+                    || signed.is_some()
+                    || rating.is_some()
+                    || work.is_some()
+                    || materials.is_some()
+                    || callback.is_some();
+                if !answerable || repair_only {
                     return Err(Refused);
                 }
+                self.result = result.clone();
                 // The final answer is also a reply, if none was recorded before.
                 self.first_reply_at.get_or_insert(at);
                 if self.written_reply_owed() {
@@ -256,6 +299,16 @@ impl KindRules for CallState {
                     answer: answer.clone(),
                 });
             }
+            Action::WorkOrder { .. } => {
+                // A repair call becomes a work order once: that answers the caller, and the
+                // repair carries the matter on (§3).
+                if !answerable || self.details.call_kind != CallKind::Repair {
+                    return Err(Refused);
+                }
+                self.first_reply_at.get_or_insert(at);
+                *life.status = Closed;
+                *life.resolved_at = Some(at);
+            }
             Action::Dispatch { .. }
             | Action::Arrive
             | Action::Assess { .. }
@@ -290,17 +343,9 @@ impl KindRules for CallState {
     }
 
     fn desk_facts(&self) -> Vec<Fact> {
-        let mut facts = vec![Fact::new(
-            FactLabel::Channel,
-            Value::Choice(Choice::Channel(self.details.channel)),
-        )];
-        if let Some(class) = self.class {
-            facts.push(Fact::new(
-                FactLabel::Class,
-                Value::Choice(Choice::Class(class)),
-            ));
-        }
+        let mut facts = self.channel_facts();
         facts.extend(self.handler_facts());
+        facts.extend(self.result_fact());
         facts
     }
 
@@ -309,10 +354,11 @@ impl KindRules for CallState {
             FactLabel::CallKind,
             Value::Choice(self.category()),
         )];
-        head.extend(self.desk_facts());
+        head.extend(self.channel_facts());
+        head.extend(self.handler_facts());
         ShowFacts {
             head,
-            tail: Vec::new(),
+            tail: self.result_fact().into_iter().collect(),
         }
     }
 
@@ -333,6 +379,7 @@ impl KindRules for CallState {
             "first_reply_at": self.first_reply_at.map(|t| rfc3339(t, zone)),
             "written_reply_at": self.written_reply_at.map(|t| rfc3339(t, zone)),
             "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
+            "result": self.result,
         })
     }
 

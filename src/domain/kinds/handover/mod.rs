@@ -110,6 +110,9 @@ impl KindRules for HandoverState {
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
+            | Action::Notice
+            | Action::WorkOrder { .. }
+            | Action::FollowUpOf { .. }
             | Action::Pause { .. }
             | Action::Resume
             | Action::NotifyHeating

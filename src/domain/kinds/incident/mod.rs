@@ -66,6 +66,7 @@ impl KindDetails for IncidentDetails {
             details: self.clone(),
             reports: Vec::new(),
             outcome: None,
+            medical_callback: false,
         }
     }
 
@@ -90,6 +91,8 @@ pub struct IncidentState {
     pub details: IncidentDetails,
     pub reports: Vec<ReportMade>,
     pub outcome: Option<String>,
+    /// Closed with an emergency patient to call back within a week (§4).
+    pub medical_callback: bool,
 }
 
 impl IncidentState {
@@ -165,16 +168,28 @@ impl KindRules for IncidentState {
             }
             // Closed with its outcome once it has been reported upward in writing (every
             // incident owes its written report): closing never leaves a report owed.
-            Action::Close { outcome } => {
-                if !life.status.is_open() || self.first_written_report().is_none() {
+            Action::Close {
+                outcome,
+                medical_callback,
+            } => {
+                if !matches!(*life.status, Status::Received)
+                    || self.first_written_report().is_none()
+                {
                     return Err(Refused);
                 }
                 self.outcome = Some(outcome.clone());
-                *life.status = Status::Closed;
+                self.medical_callback = *medical_callback;
+                // An emergency patient to call back: the incident waits for the callback.
+                *life.status = if *medical_callback {
+                    Status::Resolved
+                } else {
+                    Status::Closed
+                };
                 *life.resolved_at = Some(at);
             }
-            Action::Callback { .. }
-            | Action::Dispatch { .. }
+            // The emergency patient's callback, once closed (the record's own rules).
+            Action::Callback { .. } => return Ok(Applied::Common),
+            Action::Dispatch { .. }
             | Action::Arrive
             | Action::Assess { .. }
             | Action::Resolve { .. }
@@ -186,6 +201,9 @@ impl KindRules for IncidentState {
             | Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
+            | Action::Notice
+            | Action::WorkOrder { .. }
+            | Action::FollowUpOf { .. }
             | Action::Pause { .. }
             | Action::Resume
             | Action::NotifyHeating
@@ -240,6 +258,7 @@ impl KindRules for IncidentState {
             "casualties": self.details.casualties,
             "reports": reports,
             "outcome": self.outcome,
+            "medical_callback": self.medical_callback,
             "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
         })
     }
@@ -268,6 +287,13 @@ impl KindRules for IncidentState {
             end_of_day(next_day, policy.zone),
             self.first_written_report(),
         );
+        if self.medical_callback
+            && let Some(closed) = record.resolved_at
+        {
+            let due = closed + Duration::days(policy.limits.medical_callback_days);
+            let done = record.callback.as_ref().map(|c| c.at);
+            out.push(DeadlineName::Callback, closed, due, done);
+        }
     }
 
     fn tally(&self, _: &Record, _: &mut Report) {}
@@ -276,9 +302,12 @@ impl KindRules for IncidentState {
         None
     }
 
-    /// An open incident is on every handover until it is closed.
-    fn sections(&self, _: &Record, out: &mut Vec<Section>) {
-        out.push(Section::Incidents);
+    /// An open incident is on every handover until it is closed; one waiting only for its
+    /// patient's callback is listed with the callbacks due.
+    fn sections(&self, record: &Record, out: &mut Vec<Section>) {
+        if record.status != Status::Resolved {
+            out.push(Section::Incidents);
+        }
     }
 
     /// One closed during the shift it was written in is handed over as the shift's incident.

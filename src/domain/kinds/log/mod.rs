@@ -82,6 +82,9 @@ impl KindRules for LogState {
             Action::Propose { .. }
             | Action::NotifyDeveloper
             | Action::WarrantyExplained
+            | Action::Notice
+            | Action::WorkOrder { .. }
+            | Action::FollowUpOf { .. }
             | Action::Pause { .. }
             | Action::Resume
             | Action::NotifyHeating

@@ -176,7 +176,10 @@ impl KindRules for PassState {
             | Action::WarrantyExplained
             | Action::NotifyHeating
             | Action::Pause { .. }
-            | Action::Resume => return Err(Refused),
+            | Action::Resume
+            | Action::Notice
+            | Action::WorkOrder { .. }
+            | Action::FollowUpOf { .. } => return Err(Refused),
         }
         Ok(Applied::Done)
     }

@@ -200,7 +200,7 @@ fn repair_life<S: Steps>(
     } else {
         s.toward(record, DeadlineName::Resolution, 0.04, 0.01, 0.3)
     };
-    if !s.act(record, Action::Resolve { fee }, when)? {
+    if !s.act(record, Action::resolve(fee), when)? {
         return Ok(());
     }
     s.callback(record)?;

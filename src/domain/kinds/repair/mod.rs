@@ -8,8 +8,9 @@ pub use suggest::suggest_category;
 
 use super::Details;
 use super::handover::Section;
-use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
+use super::{Applied, CallbackOwed, KindDetails, KindRules, Life, Rating, Refused, Slug, YesNo};
 use crate::domain::action::Action;
+use crate::domain::callbacks::{CallbackNeed, Mandatory, mandatory};
 use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::{DeadlineName, Deadlines};
 use crate::domain::error::{Field, Problem, RuleError};
@@ -87,6 +88,7 @@ impl KindDetails for RepairDetails {
             proposal: None,
             developer_told_at: None,
             heating_told_at: None,
+            done: Completion::default(),
         }
     }
 
@@ -121,6 +123,36 @@ pub struct RepairState {
     pub developer_told_at: Option<DateTime<Utc>>,
     /// Heating leak: when the heating company was asked to help (§3, urgent repair 5).
     pub heating_told_at: Option<DateTime<Utc>>,
+    /// What the completed work order says (§3).
+    pub done: Completion,
+}
+
+/// A completed work order: the work done, the materials, whether the owner signed and how
+/// they rated it, and whether a callback is owed (§3, §4).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Completion {
+    pub resolved: bool,
+    pub work: Option<String>,
+    pub materials: Option<String>,
+    pub signed: Option<bool>,
+    pub rating: Option<Rating>,
+    /// As decided at resolve; None: resolved before the decision was recorded (owed).
+    pub callback: Option<CallbackOwed>,
+}
+
+impl Completion {
+    /// Why a callback is owed, or that none is (`CallbackNeed`).
+    pub fn need(&self) -> CallbackNeed {
+        match self.callback {
+            Some(CallbackOwed::Sample) => CallbackNeed::Sample,
+            Some(CallbackOwed::NotOwed) => CallbackNeed::None,
+            // Mandatory, or resolved before the decision was recorded: owed, for the reason
+            // the work order gives (one without signature or rating is "not rated").
+            Some(CallbackOwed::Mandatory) | None => CallbackNeed::Mandatory(
+                mandatory(self.signed, self.rating).unwrap_or(Mandatory::NotRated),
+            ),
+        }
+    }
 }
 
 impl KindRules for RepairState {
@@ -138,7 +170,9 @@ impl KindRules for RepairState {
             | Action::Void { .. }
             | Action::Watch { .. }
             | Action::Unwatch
-            | Action::Callback { .. } => return Ok(Applied::Common),
+            | Action::Callback { .. }
+            | Action::Notice
+            | Action::FollowUpOf { .. } => return Ok(Applied::Common),
             Action::Dispatch { to } => {
                 if !matches!(*life.status, Received | Dispatched) {
                     return Err(Refused);
@@ -160,12 +194,33 @@ impl KindRules for RepairState {
                 }
                 self.difficulty = Some(*difficulty);
             }
-            Action::Resolve { fee } => {
-                if *life.status != OnSite {
+            Action::Resolve {
+                fee,
+                signed,
+                rating,
+                work,
+                materials,
+                result,
+                callback,
+            } => {
+                if *life.status != OnSite || result.is_some() {
                     return Err(Refused);
                 }
                 self.fee = fee.clone();
-                *life.status = Resolved;
+                self.done = Completion {
+                    resolved: true,
+                    work: work.clone(),
+                    materials: materials.clone(),
+                    signed: *signed,
+                    rating: *rating,
+                    callback: *callback,
+                };
+                // No callback owed: the repair is done with (§4: not left to sit overdue).
+                *life.status = if self.done.need() == CallbackNeed::None {
+                    Closed
+                } else {
+                    Resolved
+                };
                 *life.resolved_at = Some(at);
             }
             Action::Propose { text } => {
@@ -208,7 +263,8 @@ impl KindRules for RepairState {
             | Action::Reply { .. }
             | Action::Escalate { .. }
             | Action::Sign { .. }
-            | Action::Refuse { .. } => return Err(Refused),
+            | Action::Refuse { .. }
+            | Action::WorkOrder { .. } => return Err(Refused),
             Action::Report { .. } | Action::Close { .. } | Action::Used { .. } => {
                 return Err(Refused);
             }
@@ -275,6 +331,16 @@ impl KindRules for RepairState {
             "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
             "fee": self.fee,
         });
+        // Only once resolved, so that open repairs read as before.
+        if record.resolved_at.is_some() {
+            let need = self.done.need();
+            extras["signed"] = self.done.signed.into();
+            extras["rating"] = self.done.rating.map(|r| r.slug()).into();
+            extras["work"] = self.done.work.clone().into();
+            extras["materials"] = self.done.materials.clone().into();
+            extras["callback_owed"] = need.owed().slug().into();
+            extras["callback_reason"] = need.reason().map(|r| r.slug()).into();
+        }
         if self.details.category == RepairCategory::HeatingLeak {
             extras["heating_company_told_at"] =
                 self.heating_told_at.map(|t| rfc3339(t, zone)).into();
@@ -357,7 +423,9 @@ impl KindRules for RepairState {
             starts + Duration::hours(hours),
             record.resolved_at,
         );
-        if let Some(resolved) = record.resolved_at {
+        if let Some(resolved) = record.resolved_at
+            && self.done.need() != CallbackNeed::None
+        {
             let due = resolved + Duration::days(limits.repair_callback_days);
             out.push(
                 DeadlineName::Callback,
@@ -448,6 +516,32 @@ impl RepairState {
         }
         if let Some(fee) = &self.fee {
             facts.push(Fact::new(FactLabel::Fee, Value::Text(fee.clone())));
+        }
+        let done = &self.done;
+        for (label, text) in [
+            (FactLabel::WorkDone, &done.work),
+            (FactLabel::Materials, &done.materials),
+        ] {
+            if let Some(text) = text {
+                facts.push(Fact::new(label, Value::Text(text.clone())));
+            }
+        }
+        if let Some(signed) = done.signed {
+            let yes = if signed { YesNo::Yes } else { YesNo::No };
+            facts.push(Fact::new(
+                FactLabel::Signed,
+                Value::Choice(Choice::YesNo(yes)),
+            ));
+        }
+        if let Some(rating) = done.rating {
+            facts.push(Fact::new(
+                FactLabel::Rating,
+                Value::Choice(Choice::Rating(rating)),
+            ));
+        }
+        if done.resolved {
+            let need = Value::Choice(Choice::CallbackNeed(done.need()));
+            facts.push(Fact::new(FactLabel::CallbackOwed, need));
         }
         facts
     }
