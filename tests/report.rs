@@ -120,7 +120,10 @@ fn export_csv_neutralises_formulas_and_pages_through_everything() {
     let csv = ok(&db, now, &["export", "--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 5, "{csv}");
-    assert!(lines[0].starts_with("\u{feff}id,kind,status"), "a BOM, then the header");
+    assert!(
+        lines[0].starts_with("\u{feff}id,kind,status"),
+        "a BOM, then the header"
+    );
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
     let json: Value =
         serde_json::from_str(&ok(&db, now, &["export", "log", "--format", "json"])).unwrap();
