@@ -85,6 +85,11 @@ pub enum Cmd {
     /// Handover tab: the incoming person signs, or refuses.
     SignHandover,
     RefuseHandover,
+    /// The zoomed detail: a page back or on, its start, its end.
+    DetailPageUp,
+    DetailPageDown,
+    DetailTop,
+    DetailBottom,
 }
 
 /// When a binding is offered.
@@ -99,6 +104,8 @@ pub enum When {
     Can(ActKind),
     /// The list is filtered or zoomed: Esc goes back.
     Narrowed,
+    /// The detail fills the body: the page keys scroll it.
+    Zoomed,
     /// The focused form field is a choice.
     OnChoice,
     /// On the handover tab, with the database writable.
@@ -234,6 +241,11 @@ const HEAD: &[Binding] = &[
 
 #[rustfmt::skip]
 const TAIL: &[Binding] = &[
+    // The zoomed detail scrolls (before the list's page keys: the first offered wins).
+    b(List, Cmd::DetailPageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpDetailPageUp, Zoomed),
+    b(List, Cmd::DetailPageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpDetailPageDown, Zoomed),
+    b(List, Cmd::DetailTop, &[Key::new(KeyCode::Home), Key::ch('g')], None, T::HelpDetailTop, Zoomed),
+    b(List, Cmd::DetailBottom, &[Key::new(KeyCode::End), Key::ch('G')], None, T::HelpDetailBottom, Zoomed),
     b(List, Cmd::Up, &[K_UP, Key::ch('k')], None, T::HelpUp, Always),
     b(List, Cmd::Down, &[K_DOWN, Key::ch('j')], None, T::HelpDown, Always),
     b(List, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),

@@ -87,6 +87,7 @@ impl App {
         if self.detail.as_ref().is_some_and(|d| d.record.id == id) {
             return;
         }
+        self.detail_scroll = 0;
         match store.get(id) {
             Ok((record, events)) => self.detail = Some(Detail { record, events }),
             Err(e) => {

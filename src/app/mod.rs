@@ -79,6 +79,10 @@ pub struct App {
     pub help_view: std::cell::Cell<(usize, usize)>,
     /// The detail fills the body.
     pub zoom: bool,
+    /// The zoomed detail's first line shown.
+    pub detail_scroll: usize,
+    /// The zoomed detail's last scroll position and page height, as drawn.
+    pub detail_view: std::cell::Cell<(usize, usize)>,
     pub message: Option<Message>,
     pub shift: Shift,
     pub quit: bool,
@@ -170,6 +174,8 @@ impl App {
             help_scroll: 0,
             help_view: std::cell::Cell::new((usize::MAX, 10)),
             zoom: false,
+            detail_scroll: 0,
+            detail_view: std::cell::Cell::new((usize::MAX, 10)),
             message: None,
             shift,
             quit: false,
@@ -275,6 +281,7 @@ impl App {
                         .is_some_and(|r| act.applies(r, &self.desk.policy, self.now))
             }
             When::Narrowed => self.list().filtered() || self.zoom,
+            When::Zoomed => self.zoom && self.detail.is_some(),
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
             When::OnHandover => writable && self.tab == Tab::Shift,
             When::OnLog => writable && self.tab == Tab::Kind(crate::domain::RecordKind::Log),

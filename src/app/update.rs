@@ -103,6 +103,12 @@ impl App {
         self.help_scroll = (self.help_scroll as isize + by).clamp(0, last.max(0)) as usize;
     }
 
+    /// Scroll the zoomed detail by `by` lines, within what the last drawing showed.
+    fn scroll_detail(&mut self, by: isize) {
+        let last = self.detail_view.get().0.min(isize::MAX as usize) as isize;
+        self.detail_scroll = (self.detail_scroll as isize + by).clamp(0, last.max(0)) as usize;
+    }
+
     fn run(&mut self, cmd: Cmd, store: &mut Store) {
         let lang = self.lang();
         match (self.mode, cmd) {
@@ -160,7 +166,14 @@ impl App {
                 self.report(r);
                 self.load_detail(store);
             }
-            (_, Cmd::Zoom) => self.zoom = !self.zoom,
+            (_, Cmd::Zoom) => {
+                self.zoom = !self.zoom;
+                self.detail_scroll = 0;
+            }
+            (_, Cmd::DetailPageUp) => self.scroll_detail(-(self.detail_view.get().1 as isize - 1)),
+            (_, Cmd::DetailPageDown) => self.scroll_detail(self.detail_view.get().1 as isize - 1),
+            (_, Cmd::DetailTop) => self.detail_scroll = 0,
+            (_, Cmd::DetailBottom) => self.detail_scroll = self.detail_view.get().0.min(1 << 20),
             (_, Cmd::New) => {
                 self.form = Some(match self.tab.kind() {
                     Some(kind) => Form::new_record(kind),
