@@ -264,6 +264,8 @@ const TAIL: &[Binding] = &[
     b(Search, Cmd::Cancel, &[K_ESC], Some(T::HintClose), T::HelpCloseSearch, Always),
     b(Search, Cmd::Up, &[K_UP], None, T::HelpUp, Always),
     b(Search, Cmd::Down, &[K_DOWN], None, T::HelpDown, Always),
+    b(Search, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),
+    b(Search, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpSearchPageDown, Always),
     b(Search, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
     // A form.
     b(Form, Cmd::Save, &[K_ENTER, Key::f(2)], Some(T::HintSave), T::HelpSave, Always),

@@ -74,6 +74,8 @@ pub struct App {
     back_from_confirm: Mode,
     pub form: Option<Form>,
     pub search: Option<Search>,
+    /// Hit rows the search popup showed when last drawn (its page).
+    pub search_rows: std::cell::Cell<usize>,
     pub help_scroll: usize,
     /// The help's last scroll position and page height, as drawn (scrolling stops at the end).
     pub help_view: std::cell::Cell<(usize, usize)>,
@@ -171,6 +173,7 @@ impl App {
             back_from_confirm: Mode::List,
             form: None,
             search: None,
+            search_rows: std::cell::Cell::new(10),
             help_scroll: 0,
             help_view: std::cell::Cell::new((usize::MAX, 10)),
             zoom: false,

@@ -93,6 +93,20 @@ impl App {
         self.load_detail(store);
     }
 
+    /// Move the search's selection, reading the next page of hits when it runs past them.
+    fn move_hit(&mut self, delta: isize, store: &Store) {
+        let now = self.now;
+        if let Some(search) = &mut self.search {
+            let r = search.move_by(delta, store, now);
+            self.report(r);
+        }
+    }
+
+    /// Hits in one page of the search popup, as last drawn.
+    fn search_page(&self) -> isize {
+        self.search_rows.get().max(2) as isize - 1
+    }
+
     fn page(&self) -> isize {
         self.list().view_rows.get().max(2) as isize - 1
     }
@@ -135,16 +149,10 @@ impl App {
                 self.mode = Mode::List;
                 self.help_scroll = 0;
             }
-            (Mode::Search, Cmd::Up) => {
-                if let Some(s) = &mut self.search {
-                    s.move_by(-1);
-                }
-            }
-            (Mode::Search, Cmd::Down) => {
-                if let Some(s) = &mut self.search {
-                    s.move_by(1);
-                }
-            }
+            (Mode::Search, Cmd::Up) => self.move_hit(-1, store),
+            (Mode::Search, Cmd::Down) => self.move_hit(1, store),
+            (Mode::Search, Cmd::PageUp) => self.move_hit(-self.search_page(), store),
+            (Mode::Search, Cmd::PageDown) => self.move_hit(self.search_page(), store),
             (Mode::Search, Cmd::Accept) => self.open_hit(store),
             (Mode::Search, Cmd::Cancel) => {
                 self.search = None;
@@ -205,7 +213,15 @@ impl App {
                 }
             }
             (_, Cmd::Search) => {
-                self.search = Some(Search::default());
+                // The last search's text is kept (opening a hit left it): back where it was.
+                let now = self.now;
+                match &mut self.search {
+                    Some(search) => {
+                        let r = search.reopen(store, now);
+                        self.report(r);
+                    }
+                    None => self.search = Some(Search::default()),
+                }
                 self.mode = Mode::Search;
             }
             (_, Cmd::Help) => self.mode = Mode::Help,
@@ -264,7 +280,7 @@ impl App {
         // A kind without a tab handed over until closed (an incident): the handover tab
         // lists it while it is open.
         let handed_over = hit.status.is_open() && hit.rules().handed_over_until_closed();
-        self.search = None;
+        // The search is kept for the next `s` (Esc in the search drops it).
         self.mode = Mode::List;
         if let Some(tab) = Tab::of_kind(kind).or(handed_over.then_some(Tab::Shift)) {
             self.tab = tab;

@@ -128,14 +128,25 @@ pub(super) fn build(q: &ListQuery, old_search: bool) -> Option<Built> {
         "SELECT records.rowid, id, repeat_of, received_at FROM {from} WHERE {filter}
          ORDER BY {newest} LIMIT :limit OFFSET :offset"
     );
-    let count = format!(
-        "SELECT count(*) FROM {from} WHERE {}",
-        if clauses.is_empty() {
-            "1".to_string()
-        } else {
-            clauses.join(" AND ")
-        }
-    );
+    // Words alone (a kind's filter is in the index too): the index counts its matches without
+    // joining each to its record.
+    let index_alone = !old_search
+        && words(q).is_some()
+        && clauses
+            .iter()
+            .all(|c| c == "search MATCH :fts" || c == "records.kind = :kind");
+    let count = if index_alone {
+        "SELECT count(*) FROM search WHERE search MATCH :fts".to_string()
+    } else {
+        format!(
+            "SELECT count(*) FROM {from} WHERE {}",
+            if clauses.is_empty() {
+                "1".to_string()
+            } else {
+                clauses.join(" AND ")
+            }
+        )
+    };
     Some(Built {
         attention,
         rest,

@@ -52,13 +52,18 @@ fn boxed(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
     inner
 }
 
+/// A hit names who called and their number (as the lists show it) at every width.
 const HIT_COLUMNS: &[ColumnSpec] = &[
     col(Col::Id, 13, 0, ANY),
-    col(Col::TimeLong, 11, 0, ANY),
-    col(Col::Place, 10, 0, ANY),
+    col(Col::TimeShort, 5, 0, 110),
+    col(Col::TimeLong, 11, 110, ANY),
+    col(Col::Place, 9, 0, 110),
+    col(Col::Place, 10, 110, ANY),
+    col(Col::Name, 8, 0, ANY),
+    col(Col::Phone, 11, 0, ANY),
     col(Col::Summary, 0, 0, ANY),
     col(Col::Status, 8, 0, ANY),
-    col(Col::DueIn, 17, 90, ANY),
+    col(Col::DueIn, 17, 140, ANY),
 ];
 
 fn draw_search(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
@@ -84,8 +89,22 @@ fn draw_search(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
         String::new()
     } else if search.hits.is_empty() {
         T::SearchNone.s(lang).to_string()
+    } else if search.has_more() || search.total > search.hits.len() {
+        // The true count, how many are read, and how to read on.
+        format!(
+            "{} {} · {} {} · {}",
+            search.total,
+            T::SearchHits.s(lang),
+            search.hits.len(),
+            T::SearchShown.s(lang),
+            T::SearchMore.s(lang)
+        )
     } else {
-        format!("{} {}", search.hits.len(), T::SearchHits.s(lang))
+        format!(
+            "{} {}",
+            search.total.max(search.hits.len()),
+            T::SearchHits.s(lang)
+        )
     };
     frame.render_widget(
         Paragraph::new(Line::styled(count, theme.dim)),
@@ -94,6 +113,7 @@ fn draw_search(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     let list = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
     let cols = layout(HIT_COLUMNS, list.width, list.width);
     let n = list.height as usize;
+    app.search_rows.set(n);
     let top = search.selected.saturating_sub(n.saturating_sub(1));
     let lines: Vec<Line> = search
         .hits
