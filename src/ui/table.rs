@@ -85,7 +85,7 @@ fn cell(col: Col, record: &Record, app: &App, width: usize, named: bool) -> Stri
         Col::Location => opt(&n.location),
         Col::Summary => {
             let repeat = if record.repeat_of.is_some() {
-                lang.pick("[repeat] ", "[重复] ")
+                repeat_flag(lang)
             } else {
                 ""
             };
@@ -175,7 +175,12 @@ pub fn row<'a>(
 }
 
 /// Before an urgent repair's category (or its summary where the category is not shown).
-const URGENT_MARK: &str = "* ";
+pub(super) const URGENT_MARK: &str = "* ";
+
+/// Before the summary of a record that repeats an earlier one.
+pub(super) fn repeat_flag(lang: crate::i18n::Lang) -> &'static str {
+    lang.pick("[repeat] ", "[重复] ")
+}
 
 /// A row as the table shows it: a record, or one whose history cannot be read, in its place,
 /// by its id, marked `XX` and told to run `dutydesk verify` (not by colour alone).
