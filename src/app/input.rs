@@ -61,11 +61,12 @@ impl TextInput {
     /// area keeps the line breaks), other control characters are dropped.
     /// Inserted in one go: a 3,000-character paste character by character scanned the text
     /// each time (half a second).
+    /// A terminal pastes a line break as CR (tmux, xterm) or CR LF: each is one line break.
     pub fn insert_str(&mut self, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let clean: String = text
             .chars()
             .filter_map(|c| match c {
-                '\r' => None,
                 '\n' if self.multiline => Some('\n'),
                 '\n' | '\t' => Some(' '),
                 c if c.is_control() => None,
@@ -250,6 +251,10 @@ mod tests {
         let mut t = TextInput::multiline();
         t.insert_str("水管爆裂\r\n3楼\tok");
         assert_eq!(t.value(), "水管爆裂\n3楼 ok");
+        // As a terminal pastes lines: CR alone.
+        let mut pasted = TextInput::multiline();
+        pasted.insert_str("a\rb\r\nc");
+        assert_eq!(pasted.value(), "a\nb\nc");
         let alt_enter = Key {
             alt: true,
             ..Key::new(KeyCode::Enter)
