@@ -29,14 +29,15 @@ pub fn wrap(text: &str, w: usize) -> Vec<String> {
         for c in paragraph.chars() {
             let cw = c.width().unwrap_or(0);
             if used + cw > w {
-                // Break at the last space if the line has one and the rest is a latin word.
+                // Break at the last space if the line has one and the rest is one latin word
+                // (with its punctuation: "(15", "owner's", "3-2-1201").
                 let cut = if c != ' ' {
                     line.rfind(' ').filter(|&i| i > 0)
                 } else {
                     None
                 };
                 match cut {
-                    Some(i) if line[i + 1..].chars().all(|c| c.is_ascii_alphanumeric()) => {
+                    Some(i) if line[i + 1..].chars().all(|c| c.is_ascii_graphic()) => {
                         let rest = line[i + 1..].to_string();
                         line.truncate(i);
                         out.push(std::mem::take(&mut line));
@@ -507,5 +508,6 @@ mod tests {
         );
         assert_eq!(wrap("the lift stopped", 10), vec!["the lift", "stopped"]);
         assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+        assert_eq!(wrap("owner (15 min)", 8), vec!["owner", "(15 min)"]);
     }
 }
