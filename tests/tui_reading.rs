@@ -203,7 +203,7 @@ fn the_handover_note_wraps_on_tab_4_and_says_where_it_is_cut() {
                 .any(|l| l.trim_start().starts_with("Second paragraph")),
             "{screen}"
         );
-        // Longer than a third of the tab at 80×24: cut, and it says so.
+        // Longer than a quarter of the tab at 80×24: cut, and it says so.
         if h == 24 {
             assert_eq!(screen.matches("END-OF-NOTE").count(), 1, "{screen}");
             assert!(

@@ -31,12 +31,12 @@ pub(super) const COLUMNS: &[ColumnSpec] = &[
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
     let list = app.list_of(Tab::Shift);
-    // The handover's newest note wrapped under its line, up to a third of the tab.
+    // The handover's newest note wrapped under its line, up to a quarter of the tab.
     let note = handover_lines(
         app,
         theme,
         area.width as usize,
-        (area.height / 3).max(2) as usize,
+        (area.height / 4).max(2) as usize,
     );
     let [summary, body] = Layout::vertical([
         Constraint::Length(3 + note.len() as u16),
