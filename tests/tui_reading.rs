@@ -5,7 +5,7 @@
 mod tui_common;
 
 use dutydesk::app::form::FieldId;
-use dutydesk::app::keymap::Mode;
+use dutydesk::app::keymap::{Cmd, Mode};
 use dutydesk::app::keys::{Event, Key, KeyCode};
 use dutydesk::domain::*;
 use dutydesk::i18n::Lang;
@@ -214,4 +214,36 @@ fn the_handover_note_wraps_on_tab_4_and_says_where_it_is_cut() {
             assert_eq!(screen.matches("END-OF-NOTE").count(), 2, "{screen}");
         }
     }
+}
+
+/// `v` on the handover tab shows the handover's notes in full in the detail, which scrolls;
+/// Esc goes back to the list and the selected record.
+#[test]
+fn v_on_the_handover_tab_reads_every_note_in_full() {
+    let mut f = Fixture::night(Lang::Zh);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('4')]);
+    // Nothing to read before a handover is started.
+    assert!(!app.hints().iter().any(|b| b.cmd == Cmd::ReadHandover));
+    f.press(&mut app, &[Key::ch('n')]);
+    app.handle(Event::Paste(format!("{NOTE}\n{NOTE}")), &mut f.store);
+    f.press(&mut app, &[ENTER]);
+    let selected = app.selected().unwrap().id;
+    assert!(app.hints().iter().any(|b| b.cmd == Cmd::ReadHandover));
+    f.press(&mut app, &[Key::ch('v')]);
+    assert!(app.zoom);
+    let handover = app.handover.as_ref().unwrap().id;
+    assert_eq!(app.detail.as_ref().unwrap().record.id, handover);
+    let mut pages = String::new();
+    for _ in 0..8 {
+        pages.push_str(&text(&frame(&app, 80, 24)));
+        f.press(&mut app, &[PGDN]);
+    }
+    assert!(pages.matches("END-OF-NOTE").count() >= 2, "{pages}");
+    // The clock moving on (the lists reload) keeps the notes in view.
+    app.on_time(now() + chrono::Duration::minutes(3), &f.store);
+    assert_eq!(app.detail.as_ref().unwrap().record.id, handover);
+    f.press(&mut app, &[ESC]);
+    assert!(!app.zoom);
+    assert_eq!(app.detail.as_ref().unwrap().record.id, selected);
 }

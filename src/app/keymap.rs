@@ -85,6 +85,8 @@ pub enum Cmd {
     /// Handover tab: the incoming person signs, or refuses.
     SignHandover,
     RefuseHandover,
+    /// Handover tab: the handover's notes in full, in the full-size detail.
+    ReadHandover,
     /// The zoomed detail: a page back or on, its start, its end.
     DetailPageUp,
     DetailPageDown,
@@ -106,6 +108,8 @@ pub enum When {
     Narrowed,
     /// The detail fills the body: the page keys scroll it.
     Zoomed,
+    /// On the handover tab, a handover started (with its notes).
+    HandoverStarted,
     /// The focused form field is a choice.
     OnChoice,
     /// On the handover tab, with the database writable.
@@ -229,6 +233,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::Act(ActKind::Void), &[Key::ch('x')], Some(T::HintVoid), T::HelpVoid, Can(ActKind::Void)),
     b(List, Cmd::SignHandover, &[Key::ch('S'), Key::f(11)], Some(T::HintSign), T::HelpSign, OnHandover),
     b(List, Cmd::RefuseHandover, &[Key::ch('R'), Key::f(12)], Some(T::HintRefuse), T::HelpRefuse, OnHandover),
+    b(List, Cmd::ReadHandover, &[Key::ch('v'), Key::ctrl('r')], Some(T::HintReadHandover), T::HelpReadHandover, HandoverStarted),
     b(List, Cmd::Filter, &[Key::ch('/'), Key::f(4)], Some(T::HintFilter), T::HelpFilter, Always),
     b(List, Cmd::Search, &[Key::ch('s'), Key::f(3), Key::ctrl('f')], Some(T::HintSearch), T::HelpSearch, Always),
     b(List, Cmd::ClearFilter, &[K_ESC], Some(T::HintBack), T::HelpClearFilter, Narrowed),

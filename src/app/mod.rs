@@ -83,6 +83,8 @@ pub struct App {
     pub zoom: bool,
     /// The zoomed detail's first line shown.
     pub detail_scroll: usize,
+    /// The zoomed detail shows the handover's record (its notes), not the selected one.
+    pub reading_handover: bool,
     /// The zoomed detail's last scroll position and page height, as drawn.
     pub detail_view: std::cell::Cell<(usize, usize)>,
     pub message: Option<Message>,
@@ -178,6 +180,7 @@ impl App {
             help_view: std::cell::Cell::new((usize::MAX, 10)),
             zoom: false,
             detail_scroll: 0,
+            reading_handover: false,
             detail_view: std::cell::Cell::new((usize::MAX, 10)),
             message: None,
             shift,
@@ -285,6 +288,7 @@ impl App {
             }
             When::Narrowed => self.list().filtered() || self.zoom,
             When::Zoomed => self.zoom && self.detail.is_some(),
+            When::HandoverStarted => self.tab == Tab::Shift && self.handover.is_some(),
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
             When::OnHandover => writable && self.tab == Tab::Shift,
             When::OnLog => writable && self.tab == Tab::Kind(crate::domain::RecordKind::Log),

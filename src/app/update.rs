@@ -87,6 +87,7 @@ impl App {
     }
 
     fn move_selection(&mut self, delta: isize, store: &Store) {
+        self.reading_handover = false;
         let now = self.now;
         let r = self.list_mut().move_by(delta, store, now);
         self.report(r);
@@ -115,6 +116,17 @@ impl App {
     fn scroll_help(&mut self, by: isize) {
         let last = self.help_view.get().0 as isize;
         self.help_scroll = (self.help_scroll as isize + by).clamp(0, last.max(0)) as usize;
+    }
+
+    /// The handover's notes in full: its record in the full-size detail, which scrolls (Esc or
+    /// Enter: back to the list and the selected record).
+    fn read_handover(&mut self, store: &Store) {
+        if self.handover.is_none() {
+            return;
+        }
+        self.zoom = true;
+        self.reading_handover = true;
+        self.load_detail(store);
     }
 
     /// Scroll the zoomed detail by `by` lines, within what the last drawing showed.
@@ -176,8 +188,12 @@ impl App {
             }
             (_, Cmd::Zoom) => {
                 self.zoom = !self.zoom;
+                self.reading_handover = false;
                 self.detail_scroll = 0;
+                // Back from the handover's notes: the selected record's detail again.
+                self.load_detail(store);
             }
+            (_, Cmd::ReadHandover) => self.read_handover(store),
             (_, Cmd::DetailPageUp) => self.scroll_detail(-(self.detail_view.get().1 as isize - 1)),
             (_, Cmd::DetailPageDown) => self.scroll_detail(self.detail_view.get().1 as isize - 1),
             (_, Cmd::DetailTop) => self.detail_scroll = 0,
@@ -210,6 +226,8 @@ impl App {
                     self.refilter(store);
                 } else {
                     self.zoom = false;
+                    self.reading_handover = false;
+                    self.load_detail(store);
                 }
             }
             (_, Cmd::Search) => {
@@ -264,6 +282,7 @@ impl App {
             self.mode = Mode::List;
         }
         self.tab = tab;
+        self.reading_handover = false;
         self.ensure_loaded(store);
         self.load_detail(store);
         if tab == Tab::Shift {

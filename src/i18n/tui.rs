@@ -121,6 +121,8 @@ words! {
     LegendWatched => ("flagged for the next shift", "交接班重点关注"),
     LegendRepeat => ("same place, same problem as an earlier record", "同一地点同一问题的重复报修/投诉"),
     LegendDamaged => ("its history cannot be read: run dutydesk verify", "记录历史无法读取: 请运行 dutydesk verify"),
+    HintReadHandover => ("notes", "备注全文"),
+    HelpReadHandover => ("Handover tab: the handover's notes in full (PgUp/PgDn; Esc: back)", "交接班页: 查看交接备注全文 (PgUp/PgDn 翻页; Esc 返回)"),
     FormKeys => ("Tab: next field · Enter: save · Esc: cancel", "Tab: 下一项 · Enter: 保存 · Esc: 取消"),
     FormChoiceKeys => ("Left/Right or Space: choose", "左右键或空格: 选择"),
     Suggested => ("suggested", "按内容建议"),

@@ -64,9 +64,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let (tail, mut body): (Vec<_>, Vec<_>) = hints
         .into_iter()
         .partition(|b| matches!(b.cmd, Cmd::Help | Cmd::Quit));
-    // What only this tab offers (sign, refuse on the handover) comes first: at 80 columns it
+    // What only this tab offers (sign, refuse, the notes on the handover) comes first: at 80
+    // columns it
     // was the part left out.
-    body.sort_by_key(|b| !matches!(b.when, When::OnHandover));
+    body.sort_by_key(|b| !matches!(b.when, When::OnHandover | When::HandoverStarted));
     let piece = |b: &Binding| -> Vec<Span<'static>> {
         vec![
             Span::styled(format!(" {}", shown_key(b, lang)), theme.key),
