@@ -131,8 +131,11 @@ fn draw_search(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), list);
 }
 
+/// Lines of the help: what is pressed (or seen), and what it does (or means).
+type HelpRows = Vec<(String, &'static str)>;
+
 /// What the marks in the lists mean: the mark as the list shows it, and its meaning.
-fn legend(app: &App) -> Vec<(String, &'static str)> {
+fn legend(app: &App) -> HelpRows {
     use crate::domain::Urgency;
     let lang = app.lang();
     vec![
@@ -164,17 +167,16 @@ fn draw_help(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     let w = inner.width as usize;
     // The key column as wide as its widest entry, up to half the box; a longer entry has its
     // line to itself, the text below it. Texts wrap under themselves: nothing is cut.
-    let entries: Vec<(Option<T>, Vec<(String, &'static str)>)> =
-        std::iter::once((Some(T::LegendTitle), legend(app)))
-            .chain(Mode::ALL.iter().map(|mode| {
-                (
-                    Some(mode.title()),
-                    keymap::help(*mode)
-                        .map(|b| (keymap::keys_text(b), b.help.s(lang)))
-                        .collect(),
-                )
-            }))
-            .collect();
+    let entries: Vec<(T, HelpRows)> = std::iter::once((T::LegendTitle, legend(app)))
+        .chain(Mode::ALL.iter().map(|mode| {
+            (
+                mode.title(),
+                keymap::help(*mode)
+                    .map(|b| (keymap::keys_text(b), b.help.s(lang)))
+                    .collect(),
+            )
+        }))
+        .collect();
     let widest = entries
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|(k, _)| width(k) + 3))
@@ -183,9 +185,7 @@ fn draw_help(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     let key_width = widest.min(w / 2).max(8);
     let mut lines: Vec<Line> = Vec::new();
     for (title, rows) in entries {
-        if let Some(title) = title {
-            lines.push(Line::styled(title.s(lang), theme.column_head));
-        }
+        lines.push(Line::styled(title.s(lang), theme.column_head));
         for (keys, text) in rows {
             let keys = format!("  {keys}");
             let text_lines = super::detail::wrap(text, w.saturating_sub(key_width).max(8));
