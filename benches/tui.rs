@@ -5,6 +5,10 @@
 //!   cargo bench --bench tui -- built             a database built here (TUI_PERF_RECORDS=20000)
 //!   TUI_PERF_DB=/tmp/dutydesk-bench/m1000000.db cargo bench --bench tui -- existing
 //!                                                paging and filtering on an existing database
+//!   TUI_PERF_DB=... target/release/deps/tui-* --bench search 漏水
+//!                                                the desk's search for one text on an existing
+//!                                                database: the first 50 hits with the true
+//!                                                count, then the next page (for hyperfine)
 
 #[path = "../tests/tui_common/mod.rs"]
 mod tui_common;
@@ -30,6 +34,10 @@ fn main() {
         .map(String::as_str)
         .filter(|a| !a.starts_with('-'))
         .collect();
+    if chosen.first() == Some(&"search") {
+        search_on_an_existing_database(chosen.get(1).copied().unwrap_or("漏水"));
+        return;
+    }
     if let Some(unknown) = chosen.iter().find(|a| !["built", "existing"].contains(a)) {
         eprintln!("benches/tui.rs: '{unknown}' is not a run; use built, existing or neither");
         std::process::exit(2);
@@ -223,4 +231,37 @@ fn scrolling_end_to_end_on_an_existing_database() {
             typed.iter().max().unwrap()
         );
     }
+}
+
+/// The desk's search for `text` on TUI_PERF_DB: open the search, paste the text (the first page
+/// and the count), draw, then PgDn past the first 50 hits (the next page).
+fn search_on_an_existing_database(text: &str) {
+    let path = std::path::PathBuf::from(std::env::var_os("TUI_PERF_DB").expect("TUI_PERF_DB"));
+    let mut store = dutydesk::store::Store::open(
+        &path,
+        dutydesk::store::OpenOptions {
+            access: dutydesk::store::Access::ReadOnly,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut app = App::new(desk(&path, Lang::Zh), &store);
+    app.handle(Event::Key(Key::ch('s')), &mut store);
+    let t = Instant::now();
+    app.handle(Event::Paste(text.into()), &mut store);
+    std::hint::black_box(frame(&app, 80, 24));
+    let first = t.elapsed();
+    let t = Instant::now();
+    for _ in 0..4 {
+        app.handle(Event::Key(Key::new(KeyCode::PageDown)), &mut store);
+    }
+    let shown = frame(&app, 80, 24);
+    let more = t.elapsed();
+    let search = app.search.as_ref().unwrap();
+    eprintln!(
+        "search {text}: {} found, first page and count {first:?}; {} read after 4 PgDn {more:?}",
+        search.total,
+        search.hits.len()
+    );
+    std::hint::black_box(shown);
 }

@@ -66,7 +66,7 @@ fn snapshot_renders_the_first_frame_in_three_formats() {
     );
     let row = text.lines().find(|l| l.contains("R-2026-00001")).unwrap();
     assert!(
-        row.starts_with(">!!") && row.contains("overdue 13 min"),
+        row.starts_with(">!!") && row.contains("dispatch late 13m"),
         "{row}"
     );
     assert!(text.lines().next().unwrap().contains("!! 1 overdue"));

@@ -247,7 +247,8 @@ fn pasted_text_lands_in_the_field() {
     app.handle(Event::Paste("电梯困人\r\n第二行".into()), &mut f.store);
     assert_eq!(
         app.form.as_ref().unwrap().text(FieldId::Summary),
-        "电梯困人 第二行"
+        "电梯困人\n第二行",
+        "the summary is a text area: a paste keeps its line break"
     );
 }
 

@@ -91,6 +91,13 @@ pub enum Cmd {
     CallbacksDue,
     /// A repair call: its work order, the repair form filled from the call.
     WorkOrder,
+    /// Handover tab: the handover's notes in full, in the full-size detail.
+    ReadHandover,
+    /// The zoomed detail: a page back or on, its start, its end.
+    DetailPageUp,
+    DetailPageDown,
+    DetailTop,
+    DetailBottom,
 }
 
 /// When a binding is offered.
@@ -105,6 +112,10 @@ pub enum When {
     Can(ActKind),
     /// The list is filtered or zoomed: Esc goes back.
     Narrowed,
+    /// The detail fills the body: the page keys scroll it.
+    Zoomed,
+    /// On the handover tab, a handover started (with its notes).
+    HandoverStarted,
     /// The focused form field is a choice.
     OnChoice,
     /// The focused form field is ticks.
@@ -239,6 +250,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::Act(ActKind::Void), &[Key::ch('x')], Some(T::HintVoid), T::HelpVoid, Can(ActKind::Void)),
     b(List, Cmd::SignHandover, &[Key::ch('S'), Key::f(11)], Some(T::HintSign), T::HelpSign, OnHandover),
     b(List, Cmd::RefuseHandover, &[Key::ch('R'), Key::f(12)], Some(T::HintRefuse), T::HelpRefuse, OnHandover),
+    b(List, Cmd::ReadHandover, &[Key::ch('v'), Key::ctrl('r')], Some(T::HintReadHandover), T::HelpReadHandover, HandoverStarted),
     b(List, Cmd::Filter, &[Key::ch('/'), Key::f(4)], Some(T::HintFilter), T::HelpFilter, Always),
     b(List, Cmd::Search, &[Key::ch('s'), Key::f(3), Key::ctrl('f')], Some(T::HintSearch), T::HelpSearch, Always),
     // After search: the footer drops what does not fit, and pausing is rarer than finding.
@@ -254,6 +266,11 @@ const HEAD: &[Binding] = &[
 
 #[rustfmt::skip]
 const TAIL: &[Binding] = &[
+    // The zoomed detail scrolls (before the list's page keys: the first offered wins).
+    b(List, Cmd::DetailPageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpDetailPageUp, Zoomed),
+    b(List, Cmd::DetailPageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpDetailPageDown, Zoomed),
+    b(List, Cmd::DetailTop, &[Key::new(KeyCode::Home), Key::ch('g')], None, T::HelpDetailTop, Zoomed),
+    b(List, Cmd::DetailBottom, &[Key::new(KeyCode::End), Key::ch('G')], None, T::HelpDetailBottom, Zoomed),
     b(List, Cmd::Up, &[K_UP, Key::ch('k')], None, T::HelpUp, Always),
     b(List, Cmd::Down, &[K_DOWN, Key::ch('j')], None, T::HelpDown, Always),
     b(List, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),
@@ -272,6 +289,8 @@ const TAIL: &[Binding] = &[
     b(Search, Cmd::Cancel, &[K_ESC], Some(T::HintClose), T::HelpCloseSearch, Always),
     b(Search, Cmd::Up, &[K_UP], None, T::HelpUp, Always),
     b(Search, Cmd::Down, &[K_DOWN], None, T::HelpDown, Always),
+    b(Search, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),
+    b(Search, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpSearchPageDown, Always),
     b(Search, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
     // A form.
     b(Form, Cmd::Save, &[K_ENTER, Key::f(2)], Some(T::HintSave), T::HelpSave, Always),

@@ -80,13 +80,19 @@ impl App {
     }
 
     pub(super) fn load_detail(&mut self, store: &Store) {
-        let Some(id) = self.list().selected_id() else {
+        // Reading the handover's notes (tab 4, `v`): its record stays in the detail.
+        let reading = self.zoom && self.reading_handover;
+        let reading = reading
+            .then(|| self.handover.as_ref().map(|h| h.id))
+            .flatten();
+        let Some(id) = reading.or_else(|| self.list().selected_id()) else {
             self.detail = None;
             return;
         };
         if self.detail.as_ref().is_some_and(|d| d.record.id == id) {
             return;
         }
+        self.detail_scroll = 0;
         match store.get(id) {
             Ok((record, events)) => self.detail = Some(Detail { record, events }),
             Err(e) => {

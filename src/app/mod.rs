@@ -77,11 +77,19 @@ pub struct App {
     back_from_confirm: Mode,
     pub form: Option<Form>,
     pub search: Option<Search>,
+    /// Hit rows the search popup showed when last drawn (its page).
+    pub search_rows: std::cell::Cell<usize>,
     pub help_scroll: usize,
     /// The help's last scroll position and page height, as drawn (scrolling stops at the end).
     pub help_view: std::cell::Cell<(usize, usize)>,
     /// The detail fills the body.
     pub zoom: bool,
+    /// The zoomed detail's first line shown.
+    pub detail_scroll: usize,
+    /// The zoomed detail shows the handover's record (its notes), not the selected one.
+    pub reading_handover: bool,
+    /// The zoomed detail's last scroll position and page height, as drawn.
+    pub detail_view: std::cell::Cell<(usize, usize)>,
     pub message: Option<Message>,
     pub shift: Shift,
     pub quit: bool,
@@ -175,9 +183,13 @@ impl App {
             back_from_confirm: Mode::List,
             form: None,
             search: None,
+            search_rows: std::cell::Cell::new(10),
             help_scroll: 0,
             help_view: std::cell::Cell::new((usize::MAX, 10)),
             zoom: false,
+            detail_scroll: 0,
+            reading_handover: false,
+            detail_view: std::cell::Cell::new((usize::MAX, 10)),
             message: None,
             shift,
             quit: false,
@@ -289,6 +301,8 @@ impl App {
                         .is_some_and(|r| act.applies(r, &self.desk.policy, self.now))
             }
             When::Narrowed => self.list().filtered() || self.zoom,
+            When::Zoomed => self.zoom && self.detail.is_some(),
+            When::HandoverStarted => self.tab == Tab::Shift && self.handover.is_some(),
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
             When::OnTicks => self.form.as_ref().is_some_and(Form::focus_on_ticks),
             When::OnHandover => writable && self.tab == Tab::Shift,

@@ -1,11 +1,13 @@
-//! The global search across every kind (`s`, Ctrl-F, F3).
+//! The global search across every kind (`s`, Ctrl-F, F3): the true count of what matches, the
+//! hits a page of 50 at a time (PgDn at the end loads the next), and the typed text kept when a
+//! hit is opened, for the next search.
 
 use super::input::TextInput;
 use crate::domain::Record;
-use crate::store::{Damaged, Store};
+use crate::store::{Cursor, Damaged, ListQuery, Store};
 use chrono::{DateTime, Utc};
 
-/// At most this many hits are shown.
+/// Hits are read this many at a time.
 pub const HITS: u32 = 50;
 
 #[derive(Debug, Default)]
@@ -15,32 +17,87 @@ pub struct Search {
     /// Matches whose history cannot be read: named below the hits, never hiding them.
     pub damaged: Vec<Damaged>,
     pub selected: usize,
+    /// How many records match in all, not only the pages read.
+    pub total: usize,
+    /// Where the next page starts; None when every hit is read.
+    next: Option<Cursor>,
 }
 
 impl Search {
-    /// Run the query again for what is typed now.
+    fn query(&self, now: DateTime<Utc>) -> ListQuery {
+        let mut q = ListQuery::new(now);
+        q.text = Some(self.input.value().trim().to_string());
+        q.limit = Some(HITS);
+        q
+    }
+
+    /// Run the query again for what is typed now: the first page and the count.
     pub fn refresh(&mut self, store: &Store, now: DateTime<Utc>) -> crate::store::Result<()> {
-        let text = self.input.value().trim();
-        let found = if text.is_empty() {
-            Default::default()
-        } else {
-            // A query over the bound (store::search::check_query) is refused at once; the
-            // desk says so and shows no stale hits.
-            store.searched(text, Some(HITS), now).inspect_err(|_| {
-                self.hits.clear();
-                self.damaged.clear();
-                self.selected = 0;
-            })?
-        };
-        self.hits = found.records;
-        self.damaged = found.damaged;
+        self.hits.clear();
+        self.damaged.clear();
+        self.total = 0;
+        self.next = None;
+        if self.input.value().trim().is_empty() {
+            self.selected = 0;
+            return Ok(());
+        }
+        // A query over the bound (store::search::check_query) is refused at once; the desk
+        // says so and shows no stale hits.
+        let q = self.query(now);
+        let page = store.list_page(&q).inspect_err(|_| self.selected = 0)?;
+        self.total = store.count(&q)?;
+        self.next = page.next;
+        self.damaged = page.damaged.into_iter().map(|(_, d)| d).collect();
+        self.hits = page.records;
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
         Ok(())
     }
 
-    pub fn move_by(&mut self, delta: isize) {
+    /// Read the next page of hits, if there is one.
+    pub fn load_more(&mut self, store: &Store, now: DateTime<Utc>) -> crate::store::Result<()> {
+        let Some(next) = self.next else {
+            return Ok(());
+        };
+        let mut q = self.query(now);
+        q.after = Some(next);
+        let page = store.list_page(&q)?;
+        self.next = page.next;
+        self.damaged
+            .extend(page.damaged.into_iter().map(|(_, d)| d));
+        self.hits.extend(page.records);
+        Ok(())
+    }
+
+    /// Back to a search left by opening a hit: read again (records may have changed), as far
+    /// as the hit that was selected.
+    pub fn reopen(&mut self, store: &Store, now: DateTime<Utc>) -> crate::store::Result<()> {
+        let selected = self.selected;
+        self.refresh(store, now)?;
+        while selected >= self.hits.len() && self.next.is_some() {
+            self.load_more(store, now)?;
+        }
+        self.selected = selected.min(self.hits.len().saturating_sub(1));
+        Ok(())
+    }
+
+    pub fn has_more(&self) -> bool {
+        self.next.is_some()
+    }
+
+    /// Move the selection; moving past the last hit read loads the next page.
+    pub fn move_by(
+        &mut self,
+        delta: isize,
+        store: &Store,
+        now: DateTime<Utc>,
+    ) -> crate::store::Result<()> {
+        let wanted = self.selected.saturating_add_signed(delta);
+        if wanted >= self.hits.len() && self.has_more() {
+            self.load_more(store, now)?;
+        }
         let last = self.hits.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.selected = wanted.min(last);
+        Ok(())
     }
 
     pub fn selected_hit(&self) -> Option<&Record> {

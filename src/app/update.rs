@@ -87,10 +87,25 @@ impl App {
     }
 
     fn move_selection(&mut self, delta: isize, store: &Store) {
+        self.reading_handover = false;
         let now = self.now;
         let r = self.list_mut().move_by(delta, store, now);
         self.report(r);
         self.load_detail(store);
+    }
+
+    /// Move the search's selection, reading the next page of hits when it runs past them.
+    fn move_hit(&mut self, delta: isize, store: &Store) {
+        let now = self.now;
+        if let Some(search) = &mut self.search {
+            let r = search.move_by(delta, store, now);
+            self.report(r);
+        }
+    }
+
+    /// Hits in one page of the search popup, as last drawn.
+    fn search_page(&self) -> isize {
+        self.search_rows.get().max(2) as isize - 1
     }
 
     fn page(&self) -> isize {
@@ -101,6 +116,23 @@ impl App {
     fn scroll_help(&mut self, by: isize) {
         let last = self.help_view.get().0 as isize;
         self.help_scroll = (self.help_scroll as isize + by).clamp(0, last.max(0)) as usize;
+    }
+
+    /// The handover's notes in full: its record in the full-size detail, which scrolls (Esc or
+    /// Enter: back to the list and the selected record).
+    fn read_handover(&mut self, store: &Store) {
+        if self.handover.is_none() {
+            return;
+        }
+        self.zoom = true;
+        self.reading_handover = true;
+        self.load_detail(store);
+    }
+
+    /// Scroll the zoomed detail by `by` lines, within what the last drawing showed.
+    fn scroll_detail(&mut self, by: isize) {
+        let last = self.detail_view.get().0.min(isize::MAX as usize) as isize;
+        self.detail_scroll = (self.detail_scroll as isize + by).clamp(0, last.max(0)) as usize;
     }
 
     fn run(&mut self, cmd: Cmd, store: &mut Store) {
@@ -129,16 +161,10 @@ impl App {
                 self.mode = Mode::List;
                 self.help_scroll = 0;
             }
-            (Mode::Search, Cmd::Up) => {
-                if let Some(s) = &mut self.search {
-                    s.move_by(-1);
-                }
-            }
-            (Mode::Search, Cmd::Down) => {
-                if let Some(s) = &mut self.search {
-                    s.move_by(1);
-                }
-            }
+            (Mode::Search, Cmd::Up) => self.move_hit(-1, store),
+            (Mode::Search, Cmd::Down) => self.move_hit(1, store),
+            (Mode::Search, Cmd::PageUp) => self.move_hit(-self.search_page(), store),
+            (Mode::Search, Cmd::PageDown) => self.move_hit(self.search_page(), store),
             (Mode::Search, Cmd::Accept) => self.open_hit(store),
             (Mode::Search, Cmd::Cancel) => {
                 self.search = None;
@@ -160,7 +186,18 @@ impl App {
                 self.report(r);
                 self.load_detail(store);
             }
-            (_, Cmd::Zoom) => self.zoom = !self.zoom,
+            (_, Cmd::Zoom) => {
+                self.zoom = !self.zoom;
+                self.reading_handover = false;
+                self.detail_scroll = 0;
+                // Back from the handover's notes: the selected record's detail again.
+                self.load_detail(store);
+            }
+            (_, Cmd::ReadHandover) => self.read_handover(store),
+            (_, Cmd::DetailPageUp) => self.scroll_detail(-(self.detail_view.get().1 as isize - 1)),
+            (_, Cmd::DetailPageDown) => self.scroll_detail(self.detail_view.get().1 as isize - 1),
+            (_, Cmd::DetailTop) => self.detail_scroll = 0,
+            (_, Cmd::DetailBottom) => self.detail_scroll = self.detail_view.get().0.min(1 << 20),
             (_, Cmd::New) => {
                 self.form = Some(match self.tab.kind() {
                     Some(kind) => Form::new_record(kind),
@@ -201,10 +238,20 @@ impl App {
                     self.refilter(store);
                 } else {
                     self.zoom = false;
+                    self.reading_handover = false;
+                    self.load_detail(store);
                 }
             }
             (_, Cmd::Search) => {
-                self.search = Some(Search::default());
+                // The last search's text is kept (opening a hit left it): back where it was.
+                let now = self.now;
+                match &mut self.search {
+                    Some(search) => {
+                        let r = search.reopen(store, now);
+                        self.report(r);
+                    }
+                    None => self.search = Some(Search::default()),
+                }
                 self.mode = Mode::Search;
             }
             (_, Cmd::Help) => self.mode = Mode::Help,
@@ -248,6 +295,7 @@ impl App {
             self.mode = Mode::List;
         }
         self.tab = tab;
+        self.reading_handover = false;
         self.ensure_loaded(store);
         self.load_detail(store);
         if tab == Tab::Shift {
@@ -264,7 +312,7 @@ impl App {
         // A kind without a tab handed over until closed (an incident): the handover tab
         // lists it while it is open.
         let handed_over = hit.status.is_open() && hit.rules().handed_over_until_closed();
-        self.search = None;
+        // The search is kept for the next `s` (Esc in the search drops it).
         self.mode = Mode::List;
         if let Some(tab) = Tab::of_kind(kind).or(handed_over.then_some(Tab::Shift)) {
             self.tab = tab;

@@ -5,16 +5,18 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Col {
     Id,
-    /// `HH:MM` today, else `MM-DD`.
+    /// When it came in (`time::list_time`): `HH:MM` in the last 24 hours, else the date
+    /// (`MM-DD`, last year's `YYYY`); 5 wide.
     TimeShort,
-    /// `MM-DD HH:MM`.
+    /// As `TimeShort` with the hours and the year in full (`MM-DD HH:MM`, `YYYY-MM-DD`); 11 wide.
     TimeLong,
     /// Room, else location.
     Place,
     Location,
     Summary,
     Status,
-    /// The next open deadline's countdown.
+    /// The next open deadline's countdown, with its name where `DueName` is not shown
+    /// (`arrival 5m`, shortened by rule to fit: `i18n::due_cell`).
     DueIn,
     /// The next open deadline's name.
     DueName,

@@ -1,7 +1,9 @@
 //! Times as people type them, and the estate's local day.
 
 use super::error::{Field, Problem, RuleError};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc,
+};
 pub use chrono_tz::Tz as Zone;
 
 /// Whether a typed time without a date means the last such time (`--at`) or the next one
@@ -166,6 +168,30 @@ pub fn rfc3339(t: DateTime<Utc>, zone: Zone) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
+/// The width `list_time` needs for its full forms; narrower columns get the short forms.
+pub const LIST_TIME_WIDTH: usize = 11;
+
+/// When a record came in, as the list shows it in a column `width` wide: `21:10` within the
+/// last 24 hours (the evening half of a night shift keeps its hours), `11-24 21:10` within the
+/// same year, `2025-12-30` beyond; in a column narrower than 11 (80-column screens: 5) the
+/// date alone `11-24` and the year alone `2025`. A time after `now` (from a clock that was
+/// wrong) always has its date.
+pub fn list_time(t: DateTime<Utc>, now: DateTime<Utc>, zone: Zone, width: usize) -> String {
+    let local = t.with_timezone(&zone);
+    let age = now - t;
+    let full = width >= LIST_TIME_WIDTH;
+    let format = if age >= Duration::zero() && age < Duration::hours(24) {
+        "%H:%M"
+    } else if local.year() == now.with_timezone(&zone).year() || age < Duration::zero() {
+        if full { "%m-%d %H:%M" } else { "%m-%d" }
+    } else if full {
+        "%Y-%m-%d"
+    } else {
+        "%Y"
+    };
+    local.format(format).to_string()
+}
+
 /// `2026-11-25 03:00` in the zone, for people.
 pub fn short(t: DateTime<Utc>, zone: Zone) -> String {
     t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
@@ -305,6 +331,51 @@ pub fn check_appointment(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_time_at_the_24_hour_and_year_edges() {
+        let z = sh();
+        let at = |text: &str| {
+            DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let now = at("2026-11-25T03:00:00+08:00");
+        let both = |t: &str, n| (list_time(at(t), n, z, 11), list_time(at(t), n, z, 5));
+        let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+        // Within 24 hours, across midnight: the time alone, at every width.
+        assert_eq!(both("2026-11-24T21:10:00+08:00", now), s("21:10", "21:10"));
+        assert_eq!(both("2026-11-24T03:00:01+08:00", now), s("03:00", "03:00"));
+        assert_eq!(both("2026-11-25T03:00:00+08:00", now), s("03:00", "03:00"));
+        // 24 hours or more: the date and time (narrow: the date).
+        assert_eq!(
+            both("2026-11-24T03:00:00+08:00", now),
+            s("11-24 03:00", "11-24")
+        );
+        assert_eq!(
+            both("2026-01-01T00:00:00+08:00", now),
+            s("01-01 00:00", "01-01")
+        );
+        // Last year: the date with its year (narrow: the year), in the estate's zone.
+        assert_eq!(
+            both("2025-12-31T23:59:00+08:00", now),
+            s("2025-12-31", "2025")
+        );
+        let new_year = at("2027-01-01T00:30:00+08:00");
+        assert_eq!(
+            both("2026-12-31T23:00:00+08:00", new_year),
+            s("23:00", "23:00")
+        );
+        assert_eq!(
+            both("2026-12-30T23:00:00+08:00", new_year),
+            s("2026-12-30", "2026")
+        );
+        // After now (a wrong clock): dated.
+        assert_eq!(
+            both("2026-11-25T03:05:00+08:00", now),
+            s("11-25 03:05", "11-25")
+        );
+    }
 
     fn sh() -> Zone {
         "Asia/Shanghai".parse().unwrap()

@@ -334,6 +334,102 @@ pub fn countdown(lang: Lang, seconds: i64) -> String {
     }
 }
 
+/// Time left as a list cell: `5m`, `2h05m`, `3d4h` (`fine`) or one unit, `2h`, `3d`; overdue
+/// `late 5m` / `超5分`. Rounded as `countdown` rounds.
+fn countdown_short(lang: Lang, seconds: i64, fine: bool) -> String {
+    let overdue = seconds < 0;
+    let minutes = if overdue {
+        seconds.unsigned_abs().div_ceil(60)
+    } else {
+        seconds.unsigned_abs() / 60
+    };
+    let (m, h, d) = (
+        lang.pick("m", "分"),
+        lang.pick("h", "小时"),
+        lang.pick("d", "天"),
+    );
+    let span = if !overdue && minutes == 0 {
+        format!("<1{m}")
+    } else if minutes < 60 {
+        format!("{minutes}{m}")
+    } else if minutes < 48 * 60 {
+        let (hours, rest) = (minutes / 60, minutes % 60);
+        match lang {
+            _ if !fine || rest == 0 => format!("{hours}{h}"),
+            Lang::En => format!("{hours}{h}{rest:02}{m}"),
+            Lang::Zh => format!("{hours}{h}{rest}{m}"),
+        }
+    } else {
+        let (days, hours) = (minutes / 1440, (minutes % 1440) / 60);
+        if fine && hours > 0 {
+            format!("{days}{d}{hours}{h}")
+        } else {
+            format!("{days}{d}")
+        }
+    };
+    if overdue {
+        format!("{}{span}", lang.pick("late ", "超"))
+    } else {
+        span
+    }
+}
+
+/// A deadline's name made shorter by rule: English words but the last to their initial
+/// (`written report` → `w.report`), a Chinese name of more than four characters to its last
+/// three (`通知开发商` → `开发商`); `harder` also cuts an English last word to three letters.
+fn short_name(name: &str, harder: bool) -> String {
+    if name.is_ascii() {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let Some((last, first)) = words.split_last() else {
+            return String::new();
+        };
+        let mut out: String = first
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .map(|c| format!("{c}."))
+            .collect();
+        match last.char_indices().nth(3) {
+            Some((i, _)) if harder => out.push_str(&format!("{}.", &last[..i])),
+            _ => out.push_str(last),
+        }
+        out
+    } else {
+        let chars: Vec<char> = name.chars().collect();
+        let keep = if harder { 2 } else { 3 };
+        if chars.len() > 4 {
+            chars[chars.len() - keep..].iter().collect()
+        } else {
+            chars[..chars.len().min(if harder { 2 } else { 4 })]
+                .iter()
+                .collect()
+        }
+    }
+}
+
+/// The list's time-left cell in at most `width` columns, shortened by rule and never cut in a
+/// word: with the deadline's `name` (`arrival 5m`, `到场 5分`) where no other column names it,
+/// else the countdown alone (`overdue 3 h 5 min` where it fits). The first form that fits:
+/// everything, one unit of time, a shorter name, a still shorter one, the time alone.
+pub fn due_cell(lang: Lang, name: Option<&str>, seconds: i64, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let fine = countdown_short(lang, seconds, true);
+    let coarse = countdown_short(lang, seconds, false);
+    let tries: Vec<String> = match name {
+        None => vec![countdown(lang, seconds), fine, coarse.clone()],
+        Some(name) => vec![
+            format!("{name} {fine}"),
+            format!("{name} {coarse}"),
+            format!("{} {coarse}", short_name(name, false)),
+            format!("{} {coarse}", short_name(name, true)),
+            coarse.clone(),
+        ],
+    };
+    tries
+        .into_iter()
+        .find(|t| t.width() <= width)
+        .unwrap_or(coarse)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,6 +444,80 @@ mod tests {
         assert_eq!(countdown(Lang::Zh, -3 * 60), "超时 3 分钟");
         assert_eq!(countdown(Lang::En, 125 * 60), "2 h 5 min");
         assert_eq!(countdown(Lang::En, 3 * 86400 + 4 * 3600), "3 d 4 h");
+    }
+
+    /// The time-left cell names its deadline and fits its column by rule, never cut.
+    #[test]
+    fn due_cells_shorten_by_rule() {
+        use unicode_width::UnicodeWidthStr;
+        let en = |name, s| due_cell(Lang::En, Some(name), s, 17);
+        let zh = |name, s| due_cell(Lang::Zh, Some(name), s, 17);
+        assert_eq!(en("arrival", 5 * 60 + 59), "arrival 5m");
+        assert_eq!(zh("到场", 5 * 60), "到场 5分");
+        assert_eq!(en("dispatch", -3 * 60), "dispatch late 3m");
+        assert_eq!(zh("派工", -1), "派工 超1分");
+        assert_eq!(en("arrival", 30), "arrival <1m");
+        assert_eq!(en("resolution", 23 * 3600 + 50 * 60), "resolution 23h50m");
+        assert_eq!(zh("修复", 23 * 3600 + 50 * 60), "修复 23小时50分");
+        assert_eq!(en("callback", 3 * 86400 + 4 * 3600), "callback 3d4h");
+        // Too long with minutes: hours alone; then a shorter name; then shorter still.
+        assert_eq!(en("first reply", -(5 * 3600 + 7 * 60)), "f.reply late 5h");
+        assert_eq!(en("first reply", 5 * 3600), "first reply 5h");
+        assert_eq!(en("written report", -(23 * 3600)), "w.report late 23h");
+        assert_eq!(en("developer", -(23 * 3600 + 60)), "dev. late 23h");
+        assert_eq!(zh("书面报告", -(23 * 3600 + 60)), "书面报告 超23小时");
+        assert_eq!(zh("通知开发商", -(23 * 3600 + 60)), "开发商 超23小时");
+        // Without a name (another column has it): the countdown in words where it fits.
+        assert_eq!(due_cell(Lang::En, None, -185 * 60, 17), "overdue 3 h 5 min");
+        assert_eq!(
+            due_cell(Lang::Zh, None, -(23 * 3600 + 50 * 60), 18),
+            "超时 23 小时 50 分"
+        );
+        assert_eq!(
+            due_cell(Lang::Zh, None, -(23 * 3600 + 50 * 60), 17),
+            "超23小时50分"
+        );
+        // Every deadline, every length of time: within 17 columns at 80, never cut.
+        for lang in [Lang::En, Lang::Zh] {
+            for name in [
+                "dispatch",
+                "arrival",
+                "resolution",
+                "first reply",
+                "written reply",
+                "reply",
+                "callback",
+                "report",
+                "written report",
+                "propose",
+                "developer",
+                "派工",
+                "到场",
+                "修复",
+                "首次回复",
+                "书面回复",
+                "答复",
+                "回访",
+                "上报",
+                "书面报告",
+                "答复方案",
+                "通知开发商",
+            ] {
+                for s in [
+                    -99 * 86400,
+                    -47 * 3600 - 59 * 60,
+                    -599 * 60,
+                    -1,
+                    0,
+                    59 * 60,
+                    47 * 3600,
+                ] {
+                    let cell = due_cell(lang, Some(name), s, 17);
+                    assert!(cell.width() <= 17, "{cell}");
+                    assert!(!cell.contains('…'), "{cell}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,9 +10,15 @@ use rusqlite::types::Value;
 /// Open overdue (`soon_at <= now`) rows come first in the desk's lists.
 pub(super) const ATTENTION: &str = "(open = 1 AND soon_at IS NOT NULL AND soon_at <= :now)";
 
-/// The SQL of a list query: the attention part (UrgentFirst only) and the rest.
+/// An urgent record whose dispatch is still owed (its next deadline is the dispatch): on top of
+/// the desk's lists from the moment it is written until someone is sent, not only in the last
+/// quarter of its seven minutes.
+pub(super) const DISPATCH_OWED: &str = "(open = 1 AND urgent = 1 AND due_name IS 'dispatch')";
+
+/// The SQL of a list query: the parts on top (UrgentFirst only: urgent records owed a
+/// dispatch, then overdue and soon ones), each read in its order, and the rest.
 pub(super) struct Built {
-    pub(super) attention: Option<String>,
+    pub(super) attention: Vec<String>,
     pub(super) rest: String,
     pub(super) params: Vec<(&'static str, Value)>,
     /// The rest was read from the far end: reverse it into list order.
@@ -108,21 +114,31 @@ pub(super) fn build(q: &ListQuery, old_search: bool) -> Option<Built> {
     let continuing = q.after.is_some() || backwards;
     // The overdue/soon rows are few: read them from the open-records index; `list_page`
     // checks them against the text itself, rather than walking every match of the text.
-    let attention = (q.order == Order::UrgentFirst && !continuing).then(|| {
+    // Both are read from the open-records index in due order (no sort): first the urgent
+    // records owed a dispatch, then the other overdue and soon ones.
+    let on_top = |part: String| {
         let mut c: Vec<String> = clauses
             .iter()
             .filter(|c| c.as_str() != "search MATCH :fts")
             .cloned()
             .collect();
-        c.push(ATTENTION.into());
+        c.push(part);
         format!(
             "SELECT records.rowid, id, repeat_of, received_at FROM records WHERE {}
              ORDER BY due_at ASC, records.rowid ASC",
             c.join(" AND ")
         )
-    });
+    };
+    let attention = if q.order == Order::UrgentFirst && !continuing {
+        vec![
+            on_top(DISPATCH_OWED.into()),
+            on_top(format!("{ATTENTION} AND NOT {DISPATCH_OWED}")),
+        ]
+    } else {
+        Vec::new()
+    };
     if q.order == Order::UrgentFirst {
-        rest_clauses.push(format!("NOT {ATTENTION}"));
+        rest_clauses.push(format!("NOT {ATTENTION} AND NOT {DISPATCH_OWED}"));
     }
     let filter = if rest_clauses.is_empty() {
         "1".to_string()
@@ -133,14 +149,25 @@ pub(super) fn build(q: &ListQuery, old_search: bool) -> Option<Built> {
         "SELECT records.rowid, id, repeat_of, received_at FROM {from} WHERE {filter}
          ORDER BY {newest} LIMIT :limit OFFSET :offset"
     );
-    let count = format!(
-        "SELECT count(*) FROM {from} WHERE {}",
-        if clauses.is_empty() {
-            "1".to_string()
-        } else {
-            clauses.join(" AND ")
-        }
-    );
+    // Words alone (a kind's filter is in the index too): the index counts its matches without
+    // joining each to its record.
+    let index_alone = !old_search
+        && words(q).is_some()
+        && clauses
+            .iter()
+            .all(|c| c == "search MATCH :fts" || c == "records.kind = :kind");
+    let count = if index_alone {
+        "SELECT count(*) FROM search WHERE search MATCH :fts".to_string()
+    } else {
+        format!(
+            "SELECT count(*) FROM {from} WHERE {}",
+            if clauses.is_empty() {
+                "1".to_string()
+            } else {
+                clauses.join(" AND ")
+            }
+        )
+    };
     Some(Built {
         attention,
         rest,

@@ -193,11 +193,16 @@ impl Store {
         let text = words(q);
         let mut head_rows: Vec<(Row, Entry)> = Vec::new();
         let mut offset = q.offset as usize;
-        if let Some(sql) = &built.attention {
-            // Only the rows of this page are read in full: skipped ones are counted, and the
-            // text is checked on a row only until the page is full.
+        if !built.attention.is_empty() {
+            // The rows on top are few (open records only), read part after part. Only the rows
+            // of this page are read in full: skipped ones are counted, and the text is checked
+            // on a row only until the page is full.
+            let mut on_top = Vec::new();
+            for sql in &built.attention {
+                on_top.extend(self.rows(sql, &built.params, None)?);
+            }
             let mut matched = 0usize;
-            for row in self.rows(sql, &built.params, None)? {
+            for row in on_top {
                 if wanted.is_some_and(|w| head_rows.len() == w) {
                     break;
                 }

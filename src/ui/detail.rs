@@ -29,14 +29,15 @@ pub fn wrap(text: &str, w: usize) -> Vec<String> {
         for c in paragraph.chars() {
             let cw = c.width().unwrap_or(0);
             if used + cw > w {
-                // Break at the last space if the line has one and the rest is a latin word.
+                // Break at the last space if the line has one and the rest is one latin word
+                // (with its punctuation: "(15", "owner's", "3-2-1201").
                 let cut = if c != ' ' {
                     line.rfind(' ').filter(|&i| i > 0)
                 } else {
                     None
                 };
                 match cut {
-                    Some(i) if line[i + 1..].chars().all(|c| c.is_ascii_alphanumeric()) => {
+                    Some(i) if line[i + 1..].chars().all(|c| c.is_ascii_graphic()) => {
                         let rest = line[i + 1..].to_string();
                         line.truncate(i);
                         out.push(std::mem::take(&mut line));
@@ -288,7 +289,9 @@ fn deadline_lines<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Lin
     lines
 }
 
-fn timeline_lines<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
+/// Each event of the timeline as its lines: the time and operator, then what happened, wrapped
+/// under itself (a note's own line breaks kept, each line sanitised).
+fn timeline_lines<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Vec<Line<'a>>> {
     let lang = app.lang();
     d.events
         .iter()
@@ -307,22 +310,30 @@ fn timeline_lines<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Lin
                 time(app, e.at),
                 fit(&sanitize_line(&e.operator), 8)
             );
-            let rest = w.saturating_sub(width(&head));
-            Line::from(vec![
-                Span::styled(head, theme.dim),
-                Span::raw(
-                    fit(&sanitize_line(&format!("{what}{late}")), rest)
-                        .trim_end()
-                        .to_string(),
-                ),
-            ])
+            let indent = width(&head);
+            let text = wrap(
+                &sanitize_block(&format!("{what}{late}")),
+                w.saturating_sub(indent).max(8),
+            );
+            text.into_iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let lead = if i == 0 {
+                        Span::styled(head.clone(), theme.dim)
+                    } else {
+                        Span::raw(" ".repeat(indent))
+                    };
+                    Line::from(vec![lead, Span::raw(t)])
+                })
+                .collect()
         })
         .collect()
 }
 
-/// Keep the newest events that fit in `room` lines (with a line saying how many were left out).
+/// Keep the newest events that fit in `room` lines, whole where they can be (with a line saying
+/// how many were left out).
 fn fit_timeline<'a>(
-    mut events: Vec<Line<'a>>,
+    events: Vec<Vec<Line<'a>>>,
     room: usize,
     app: &App,
     theme: &Theme,
@@ -330,13 +341,31 @@ fn fit_timeline<'a>(
     if room == 0 {
         return Vec::new();
     }
-    let heading = Line::styled(T::Timeline.s(app.lang()), theme.column_head);
-    if events.len() < room {
-        events.insert(0, heading);
-        return events;
+    let total: usize = events.iter().map(Vec::len).sum();
+    if total < room {
+        let mut out = vec![Line::styled(T::Timeline.s(app.lang()), theme.column_head)];
+        out.extend(events.into_iter().flatten());
+        return out;
     }
     let keep = room.saturating_sub(1);
-    let dropped = events.len() - keep;
+    let mut kept: Vec<Vec<Line>> = Vec::new();
+    let mut used = 0;
+    for mut event in events.iter().rev().cloned() {
+        if used + event.len() > keep {
+            // The newest event is shown even when it alone is longer than the room.
+            if kept.is_empty() && keep > 0 {
+                event.truncate(keep);
+                if let Some(last) = event.last_mut() {
+                    last.spans.push(Span::styled(" …", theme.dim));
+                }
+                kept.push(event);
+            }
+            break;
+        }
+        used += event.len();
+        kept.push(event);
+    }
+    let dropped = events.len() - kept.len();
     let mut out = vec![Line::styled(
         format!(
             "{} (… {dropped} {})",
@@ -345,8 +374,53 @@ fn fit_timeline<'a>(
         ),
         theme.column_head,
     )];
-    out.extend(events.split_off(dropped));
+    out.extend(kept.into_iter().rev().flatten());
     out
+}
+
+/// The whole timeline, every event, for the zoomed detail that scrolls.
+fn full_timeline<'a>(events: Vec<Vec<Line<'a>>>, app: &App, theme: &Theme) -> Vec<Line<'a>> {
+    let mut out = vec![Line::styled(T::Timeline.s(app.lang()), theme.column_head)];
+    out.extend(events.into_iter().flatten());
+    out
+}
+
+/// The zoomed detail: everything, scrolled by the reader (PgUp/PgDn/Home/End), within its end.
+/// Columns of lines side by side scroll together; the title says where the page is.
+fn draw_scrolled<'a>(
+    frame: &mut Frame,
+    block: Block<'a>,
+    area: Rect,
+    columns: Vec<(Rect, Vec<Line<'a>>)>,
+    app: &App,
+    theme: &Theme,
+) {
+    let inner = block.inner(area);
+    let h = inner.height as usize;
+    let longest = columns.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
+    let last = longest.saturating_sub(h);
+    let top = app.detail_scroll.min(last);
+    app.detail_view.set((last, h.max(1)));
+    let block = if last > 0 {
+        let more = if top < last {
+            T::DetailMore.s(app.lang())
+        } else {
+            T::DetailEnd.s(app.lang())
+        };
+        block.title_top(
+            Line::styled(
+                format!(" {}-{}/{longest} {more} ", top + 1, (top + h).min(longest)),
+                theme.dim,
+            )
+            .right_aligned(),
+        )
+    } else {
+        block
+    };
+    frame.render_widget(block, area);
+    for (rect, lines) in columns {
+        frame.render_widget(Paragraph::new(lines).scroll((top as u16, 0)), rect);
+    }
 }
 
 /// `side`: beside the list (a border on the left), else below it (a rule on top).
@@ -395,8 +469,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, side: bool)
                 .remove_modifier(ratatui::style::Modifier::DIM),
         ));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let two_columns = inner.width >= 110;
+    if app.zoom {
+        let columns = if two_columns {
+            let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)])
+                .spacing(2)
+                .areas(inner);
+            let w = left.width as usize;
+            let mut lines = facts(d, w, app, theme);
+            lines.extend(deadline_lines(d, w, app, theme));
+            let events = timeline_lines(d, right.width as usize, app, theme);
+            vec![(left, lines), (right, full_timeline(events, app, theme))]
+        } else {
+            let w = inner.width as usize;
+            let mut lines = facts(d, w, app, theme);
+            lines.extend(deadline_lines(d, w, app, theme));
+            let events = timeline_lines(d, w, app, theme);
+            lines.extend(full_timeline(events, app, theme));
+            vec![(inner, lines)]
+        };
+        draw_scrolled(frame, block, area, columns, app, theme);
+        return;
+    }
+    frame.render_widget(block, area);
     if two_columns {
         let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)])
             .spacing(2)
@@ -414,7 +509,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, side: bool)
     let h = inner.height as usize;
     let mut lines = facts(d, w, app, theme);
     let dls = deadline_lines(d, w, app, theme);
-    // The deadlines matter more than the end of a long summary.
+    // The deadlines matter more than the end of a long summary (Enter shows it all).
     let room_for_facts = h.saturating_sub(dls.len()).max(2);
     if lines.len() > room_for_facts {
         lines.truncate(room_for_facts);
@@ -445,5 +540,6 @@ mod tests {
         );
         assert_eq!(wrap("the lift stopped", 10), vec!["the lift", "stopped"]);
         assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+        assert_eq!(wrap("owner (15 min)", 8), vec!["owner", "(15 min)"]);
     }
 }

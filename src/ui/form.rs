@@ -14,6 +14,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+/// The most rows a text area takes in a form.
+const AREA_ROWS: usize = 6;
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme) {
     let lang = app.lang();
     let fields: Vec<_> = form.visible_fields().collect();
@@ -31,7 +34,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
     let w = area.width.saturating_sub(4).min(96);
     // Borders, the record it is about, the confirmation or the keys line, the error line.
     let extra = 2 + u16::from(form.about.is_some()) + 2;
-    let h = (fields.len() as u16 + extra).min(area.height);
+    // marker (2) + label + value
+    let value_width = (w.saturating_sub(2) as usize)
+        .saturating_sub(2 + label_width + 1)
+        .max(4);
+    // The focused text area shows what is typed over several rows, as many as fit.
+    let room = area.height.saturating_sub(fields.len() as u16 + extra) as usize;
+    let area_rows = match form.focused().map(|f| &f.value) {
+        Some(Value::Text(input)) if input.is_multiline() => input
+            .area_rows(value_width)
+            .clamp(1, AREA_ROWS)
+            .min(room + 1),
+        _ => 1,
+    };
+    let h = (fields.len() as u16 + extra + area_rows as u16 - 1).min(area.height);
     let rect = centered(area, w, h);
     super::clear_popup(frame, rect);
     let block = Block::new()
@@ -58,10 +74,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
         line_at(frame, y, Line::styled(T::FormConfirm.s(lang), theme.title));
         y += 1;
     }
-    // marker (2) + label + value
-    let value_width = (inner.width as usize)
-        .saturating_sub(2 + label_width + 1)
-        .max(4);
     for (index, field) in &fields {
         let focused = *index == form.focus;
         let invalid = field.error.is_some();
@@ -95,6 +107,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
                         fit(placeholder, value_width),
                         value_style.patch(theme.dim),
                     ));
+                } else if focused && input.is_multiline() {
+                    // A text area: each row sanitised on its own, the cursor where it is.
+                    let (rows, (row, col)) = input.area_view(value_width, area_rows);
+                    let indent = " ".repeat(2 + label_width + 1);
+                    for (i, text) in rows.iter().enumerate() {
+                        let text =
+                            Span::styled(fit(&sanitize_line(text), value_width), value_style);
+                        if i == 0 {
+                            spans.push(text);
+                            line_at(frame, y, Line::from(std::mem::take(&mut spans)));
+                        } else {
+                            line_at(
+                                frame,
+                                y + i as u16,
+                                Line::from(vec![Span::raw(indent.clone()), text]),
+                            );
+                        }
+                    }
+                    let x = inner.x + (2 + label_width + 1 + col) as u16;
+                    if y + (row as u16) < inner.bottom() {
+                        frame.set_cursor_position((x.min(inner.right() - 1), y + row as u16));
+                    }
+                    y += area_rows as u16;
+                    continue;
                 } else {
                     let (shown, _) = input.view(value_width);
                     spans.push(Span::styled(
@@ -165,6 +201,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
         let mut keys = T::FormKeys.s(lang).to_string();
         if form.focus_on_choice() {
             keys = format!("{keys} · {}", T::FormChoiceKeys.s(lang));
+        }
+        if matches!(form.focused().map(|f| &f.value), Some(Value::Text(i)) if i.is_multiline()) {
+            keys = format!("{keys} · {}", T::FormNewLineKeys.s(lang));
         }
         line_at(frame, bottom + 1, Line::styled(keys, theme.dim));
     }

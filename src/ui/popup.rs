@@ -52,13 +52,18 @@ fn boxed(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
     inner
 }
 
+/// A hit names who called and their number (as the lists show it) at every width.
 const HIT_COLUMNS: &[ColumnSpec] = &[
     col(Col::Id, 13, 0, ANY),
-    col(Col::TimeLong, 11, 0, ANY),
-    col(Col::Place, 10, 0, ANY),
+    col(Col::TimeShort, 5, 0, 110),
+    col(Col::TimeLong, 11, 110, ANY),
+    col(Col::Place, 9, 0, 110),
+    col(Col::Place, 10, 110, ANY),
+    col(Col::Name, 8, 0, ANY),
+    col(Col::Phone, 11, 0, ANY),
     col(Col::Summary, 0, 0, ANY),
     col(Col::Status, 8, 0, ANY),
-    col(Col::DueIn, 17, 90, ANY),
+    col(Col::DueIn, 17, 140, ANY),
 ];
 
 fn draw_search(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
@@ -84,8 +89,22 @@ fn draw_search(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
         String::new()
     } else if search.hits.is_empty() {
         T::SearchNone.s(lang).to_string()
+    } else if search.has_more() || search.total > search.hits.len() {
+        // The true count, how many are read, and how to read on.
+        format!(
+            "{} {} · {} {} · {}",
+            search.total,
+            T::SearchHits.s(lang),
+            search.hits.len(),
+            T::SearchShown.s(lang),
+            T::SearchMore.s(lang)
+        )
     } else {
-        format!("{} {}", search.hits.len(), T::SearchHits.s(lang))
+        format!(
+            "{} {}",
+            search.total.max(search.hits.len()),
+            T::SearchHits.s(lang)
+        )
     };
     frame.render_widget(
         Paragraph::new(Line::styled(count, theme.dim)),
@@ -94,6 +113,7 @@ fn draw_search(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     let list = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
     let cols = layout(HIT_COLUMNS, list.width, list.width);
     let n = list.height as usize;
+    app.search_rows.set(n);
     let top = search.selected.saturating_sub(n.saturating_sub(1));
     let lines: Vec<Line> = search
         .hits
@@ -111,26 +131,82 @@ fn draw_search(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), list);
 }
 
+/// Lines of the help: what is pressed (or seen), and what it does (or means).
+type HelpRows = Vec<(String, &'static str)>;
+
+/// What the marks in the lists mean: the mark as the list shows it, and its meaning.
+fn legend(app: &App) -> HelpRows {
+    use crate::domain::Urgency;
+    let lang = app.lang();
+    vec![
+        (
+            crate::i18n::urgency_mark(Urgency::Overdue).trim().into(),
+            T::LegendOverdue.s(lang),
+        ),
+        (
+            crate::i18n::urgency_mark(Urgency::Soon).trim().into(),
+            T::LegendSoon.s(lang),
+        ),
+        (
+            super::table::URGENT_MARK.trim().into(),
+            T::LegendUrgent.s(lang),
+        ),
+        (T::Watched.s(lang).trim().into(), T::LegendWatched.s(lang)),
+        (
+            super::table::repeat_flag(lang).trim().into(),
+            T::LegendRepeat.s(lang),
+        ),
+        ("XX".into(), T::LegendDamaged.s(lang)),
+    ]
+}
+
 fn draw_help(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
     let rect = centered(body, body.width.saturating_sub(4).min(100), body.height);
     let inner = boxed(frame, rect, T::HelpTitle.s(lang), theme);
-    let key_width = 16;
+    let w = inner.width as usize;
+    // The key column as wide as its widest entry, up to half the box; a longer entry has its
+    // line to itself, the text below it. Texts wrap under themselves: nothing is cut.
+    let entries: Vec<(T, HelpRows)> = std::iter::once((T::LegendTitle, legend(app)))
+        .chain(Mode::ALL.iter().map(|mode| {
+            (
+                mode.title(),
+                keymap::help(*mode)
+                    .map(|b| (keymap::keys_text(b), b.help.s(lang)))
+                    .collect(),
+            )
+        }))
+        .collect();
+    let widest = entries
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|(k, _)| width(k) + 3))
+        .max()
+        .unwrap_or(16);
+    let key_width = widest.min(w / 2).max(8);
     let mut lines: Vec<Line> = Vec::new();
-    for mode in Mode::ALL {
-        lines.push(Line::styled(mode.title().s(lang), theme.column_head));
-        for b in keymap::help(*mode) {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    fit(&format!("  {}", keymap::keys_text(b)), key_width),
-                    theme.key,
-                ),
-                Span::raw(b.help.s(lang)),
-            ]));
+    for (title, rows) in entries {
+        lines.push(Line::styled(title.s(lang), theme.column_head));
+        for (keys, text) in rows {
+            let keys = format!("  {keys}");
+            let text_lines = super::detail::wrap(text, w.saturating_sub(key_width).max(8));
+            let mut text_lines = text_lines.into_iter();
+            if width(&keys) < key_width {
+                lines.push(Line::from(vec![
+                    Span::styled(fit(&keys, key_width), theme.key),
+                    Span::raw(text_lines.next().unwrap_or_default()),
+                ]));
+            } else {
+                lines.push(Line::styled(keys, theme.key));
+            }
+            for rest in text_lines {
+                lines.push(Line::raw(format!("{}{rest}", " ".repeat(key_width))));
+            }
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(T::HelpTextKeys.s(lang), theme.dim));
+    for text in super::detail::wrap(T::HelpTextKeys.s(lang), w.max(8)) {
+        lines.push(Line::styled(text, theme.dim));
+    }
     let max_scroll = lines.len().saturating_sub(inner.height as usize);
     app.help_view.set((max_scroll, inner.height as usize));
     let scroll = app.help_scroll.min(max_scroll);

@@ -3,7 +3,7 @@
 use super::theme::Theme;
 use super::width;
 use crate::app::App;
-use crate::app::keymap::{Binding, Cmd, Mode};
+use crate::app::keymap::{Binding, Cmd, Mode, When};
 use crate::app::keys::KeyCode;
 use crate::i18n::Lang;
 use crate::i18n::tui::T;
@@ -61,9 +61,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let hints = app.hints();
     // Help and quit always show, at the right; the rest in keymap order while they fit.
-    let (tail, body): (Vec<_>, Vec<_>) = hints
+    let (tail, mut body): (Vec<_>, Vec<_>) = hints
         .into_iter()
         .partition(|b| matches!(b.cmd, Cmd::Help | Cmd::Quit));
+    // What only this tab offers (sign, refuse, the notes on the handover) comes first: at 80
+    // columns it
+    // was the part left out.
+    body.sort_by_key(|b| !matches!(b.when, When::OnHandover | When::HandoverStarted));
     let piece = |b: &Binding| -> Vec<Span<'static>> {
         vec![
             Span::styled(format!(" {}", shown_key(b, lang)), theme.key),
@@ -77,8 +81,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     for b in body {
         let p = piece(b);
         let w: usize = p.iter().map(|s| width(&s.content)).sum();
+        // One that does not fit is left out; a shorter one after it may still fit.
         if used + w > room {
-            break;
+            continue;
         }
         used += w;
         spans.extend(p);

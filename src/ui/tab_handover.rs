@@ -2,12 +2,13 @@
 //! figures, the handover record with its notes, a warning while the last shift change is
 //! unsigned, and everything open that is overdue, flagged or due before the shift ends.
 
+use super::detail::wrap;
 use super::table::list_and_detail;
 use super::theme::Theme;
 use crate::app::{App, Tab};
 use crate::domain::Urgency;
 use crate::domain::columns::{ANY, Col, ColumnSpec, col};
-use crate::domain::text::sanitize_line;
+use crate::domain::text::sanitize_block;
 use crate::i18n::tui::T;
 use crate::i18n::urgency_mark;
 use crate::i18n::{Label, countdown, shift_name};
@@ -30,8 +31,18 @@ pub(super) const COLUMNS: &[ColumnSpec] = &[
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
     let list = app.list_of(Tab::Shift);
-    let [summary, body] =
-        Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(area);
+    // The handover's newest note wrapped under its line, up to a quarter of the tab.
+    let note = handover_lines(
+        app,
+        theme,
+        area.width as usize,
+        (area.height / 4).max(2) as usize,
+    );
+    let [summary, body] = Layout::vertical([
+        Constraint::Length(3 + note.len() as u16),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
     let (_, rows) = list.window();
     let (overdue, soon) = app.handover_urgency;
     let later = rows.len() - overdue - soon;
@@ -83,12 +94,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::raw(format!("  {later} {}", T::HandoverDueBefore.s(lang))),
     ]);
     frame.render_widget(
-        Paragraph::new(vec![
-            first,
-            second,
-            draft_line(app, theme),
-            handover_line(app, theme),
-        ]),
+        Paragraph::new(
+            [first, second, draft_line(app, theme)]
+                .into_iter()
+                .chain(note)
+                .collect::<Vec<_>>(),
+        ),
         summary,
     );
     list_and_detail(frame, body, list, COLUMNS, T::EmptyHandover, app, theme);
@@ -151,8 +162,10 @@ fn draft_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-/// The handover of the coming shift change: its record, status and notes (`n` adds one).
-fn handover_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
+/// The handover of the coming shift change: its record, status and notes (`n` adds one), the
+/// newest note wrapped below in `w` columns (its own line breaks kept), at most `rows` lines of
+/// it ("…" where it is cut).
+fn handover_lines<'a>(app: &App, theme: &Theme, w: usize, rows: usize) -> Vec<Line<'a>> {
     let lang = app.lang();
     let zone = app.desk.policy.zone;
     let slot = &app.handover_slot;
@@ -168,6 +181,7 @@ fn handover_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
             theme.title,
         ),
     ];
+    let mut note = Vec::new();
     match &app.handover {
         None => spans.push(Span::styled(T::HandoverNone.s(lang), theme.dim)),
         Some(h) => {
@@ -179,12 +193,21 @@ fn handover_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
                 T::HandoverNotes.s(lang)
             )));
             if let Some(last) = h.notes.last() {
-                spans.push(Span::styled(
-                    format!(" · {}", sanitize_line(last)),
-                    theme.dim,
-                ));
+                let mut text = wrap(&sanitize_block(last), w.saturating_sub(6).max(8));
+                if text.len() > rows {
+                    text.truncate(rows);
+                    if let Some(end) = text.last_mut() {
+                        end.push_str(" …");
+                    }
+                }
+                note = text
+                    .into_iter()
+                    .map(|t| Line::styled(format!("   {t}"), theme.dim))
+                    .collect();
             }
         }
     }
-    Line::from(spans)
+    let mut lines = vec![Line::from(spans)];
+    lines.extend(note);
+    lines
 }

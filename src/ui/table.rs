@@ -9,11 +9,11 @@ use crate::app::list::RecordList;
 use crate::domain::columns::{Col, ColumnSpec};
 use crate::domain::deadline::{deadlines, next_open, urgency};
 use crate::domain::text::sanitize_line;
-use crate::domain::time::local_date;
+use crate::domain::time::list_time;
 use crate::domain::{Record, Urgency};
 use crate::i18n::tui::T;
 use crate::i18n::urgency_mark;
-use crate::i18n::{Label, countdown};
+use crate::i18n::{Label, due_cell};
 use crate::store::Entry;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -69,26 +69,15 @@ pub fn layout(specs: &[ColumnSpec], screen: u16, width: u16) -> Vec<(Col, usize)
         .collect()
 }
 
-fn cell(col: Col, record: &Record, app: &App) -> String {
+/// A record's cell `width` columns wide; `named`: the deadline's name has a column.
+fn cell(col: Col, record: &Record, app: &App, width: usize, named: bool) -> String {
     let lang = app.lang();
     let zone = app.desk.policy.zone;
     let n = &record.new;
     let opt = |v: &Option<String>| sanitize_line(v.as_deref().unwrap_or("")).into_owned();
     match col {
         Col::Id => record.id.to_string(),
-        Col::TimeShort => {
-            let t = record.received_at.with_timezone(&zone);
-            if local_date(record.received_at, zone) == local_date(app.now, zone) {
-                t.format("%H:%M").to_string()
-            } else {
-                t.format("%m-%d").to_string()
-            }
-        }
-        Col::TimeLong => record
-            .received_at
-            .with_timezone(&zone)
-            .format("%m-%d %H:%M")
-            .to_string(),
+        Col::TimeShort | Col::TimeLong => list_time(record.received_at, app.now, zone, width),
         Col::Place => opt(if n.room.is_some() {
             &n.room
         } else {
@@ -97,7 +86,7 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
         Col::Location => opt(&n.location),
         Col::Summary => {
             let repeat = if record.repeat_of.is_some() {
-                lang.pick("[repeat] ", "[重复] ")
+                repeat_flag(lang)
             } else {
                 ""
             };
@@ -121,7 +110,13 @@ fn cell(col: Col, record: &Record, app: &App) -> String {
                 .any(|d| d.state(app.now) == crate::domain::DeadlineState::Paused);
             match next_open(&all) {
                 _ if paused && col == Col::DueIn => T::PausedDue.s(lang).to_string(),
-                Some(d) if col == Col::DueIn => countdown(lang, (d.due - app.now).num_seconds()),
+                // Named here unless a column of its own names it.
+                Some(d) if col == Col::DueIn => due_cell(
+                    lang,
+                    (!named).then(|| d.name.label(lang)),
+                    (d.due - app.now).num_seconds(),
+                    width,
+                ),
                 Some(d) => d.name.label(lang).to_string(),
                 None => String::new(),
             }
@@ -181,8 +176,9 @@ pub fn row<'a>(
     )];
     // Urgent is marked at every width: where the category column is cut, on the summary.
     let urgent_unseen = record.is_urgent() && !cols.iter().any(|(c, _)| *c == Col::Category);
+    let named = cols.iter().any(|(c, _)| *c == Col::DueName);
     for (c, w) in cols {
-        let text = cell(*c, record, app);
+        let text = cell(*c, record, app, *w, named);
         let text = match c {
             Col::Summary if urgent_unseen => format!("{URGENT_MARK}{text}"),
             _ => text,
@@ -194,7 +190,12 @@ pub fn row<'a>(
 }
 
 /// Before an urgent repair's category (or its summary where the category is not shown).
-const URGENT_MARK: &str = "* ";
+pub(super) const URGENT_MARK: &str = "* ";
+
+/// Before the summary of a record that repeats an earlier one.
+pub(super) fn repeat_flag(lang: crate::i18n::Lang) -> &'static str {
+    lang.pick("[repeat] ", "[重复] ")
+}
 
 /// A row as the table shows it: a record, or one whose history cannot be read, in its place,
 /// by its id, marked `XX` and told to run `dutydesk verify` (not by colour alone).

@@ -1,5 +1,5 @@
 //! Colours and borders. Two themes: colour (16-colour safe), and monochrome for `NO_COLOR`,
-//! which signals urgency with bold/reverse and symbols only. Colour is never the only signal:
+//! which signals urgency with bold/underline and symbols only, the selection in reverse video. Colour is never the only signal:
 //! every urgent row also carries `!!` or `!`.
 
 use crate::desk::Desk;
@@ -156,11 +156,13 @@ impl Theme {
             tab: Style::new(),
             tab_active: reversed.add_modifier(Modifier::BOLD),
             column_head: bold.add_modifier(Modifier::UNDERLINED),
-            overdue: bold.add_modifier(Modifier::REVERSED),
+            // The selection is the reverse-video row; overdue rows are bold and underlined
+            // (and marked `!!`), so the two never look alike.
+            overdue: bold.add_modifier(Modifier::UNDERLINED),
             soon: bold,
             voided: Style::new().add_modifier(Modifier::DIM),
             met: Style::new(),
-            selected: Style::new().add_modifier(Modifier::UNDERLINED),
+            selected: reversed,
             dim: Style::new().add_modifier(Modifier::DIM),
             label: Style::new(),
             title: bold,

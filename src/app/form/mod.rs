@@ -79,6 +79,13 @@ impl FormField {
         }
     }
 
+    fn text_area(id: FieldId, required: bool) -> Self {
+        Self {
+            value: Value::Text(TextInput::multiline()),
+            ..Self::text(id, required)
+        }
+    }
+
     fn choice(id: FieldId, choices: Choices, index: usize) -> Self {
         Self {
             id,
@@ -93,6 +100,10 @@ impl FormField {
         match spec.input {
             Input::Choice { set, default } => {
                 Self::choice(spec.field, set, set.parse(default).unwrap_or(0))
+            }
+            // Free text longer than a name is a text area (a note may have lines).
+            Input::Text { max } if max > crate::domain::text::MAX_SHORT_CHARS => {
+                Self::text_area(spec.field, spec.required())
             }
             Input::Text { .. }
             | Input::Room
@@ -283,7 +294,7 @@ impl Form {
     pub fn handover_note() -> Self {
         Self::with(
             FormKind::ShiftNote,
-            vec![FormField::text(FieldId::Note, true)],
+            vec![FormField::text_area(FieldId::Note, true)],
         )
     }
 
