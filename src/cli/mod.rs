@@ -11,6 +11,7 @@ pub mod lookup;
 pub mod output;
 pub mod progress;
 mod report;
+pub mod residents;
 mod setup;
 mod xlsx;
 
@@ -167,6 +168,11 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                 Command::Add(_)
                     | Command::Act(_)
                     | Command::Demo { .. }
+                    | Command::Residents(
+                        residents::ResidentsCommand::Add(_)
+                            | residents::ResidentsCommand::Edit(_)
+                            | residents::ResidentsCommand::Import { apply: true, .. }
+                    )
                     | Command::Handover(
                         args::HandoverCommand::Note { .. }
                             | args::HandoverCommand::Sign { .. }
@@ -223,6 +229,8 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     export::export(&store, &desk, &ask)
                 }
                 Command::Stats { json } => lookup::stats(&store, &desk, json),
+                Command::Residents(command) => residents::run(&mut store, &desk, command),
+                Command::Room { room, json } => residents::room(&store, &desk, &room, json),
                 Command::Demo { records } => {
                     let counted = crate::progress::Progress::new();
                     let what = crate::i18n::cli::CliWord::Filling.s(desk.lang);

@@ -26,6 +26,7 @@ pub mod kinds;
 pub mod problems;
 pub mod refusals;
 pub mod report;
+pub mod residents;
 mod settings;
 pub mod show;
 pub mod tui;

@@ -14,6 +14,7 @@ mod reader;
 pub mod records;
 mod repair;
 mod repeats;
+pub mod residents;
 mod row;
 pub mod rules;
 pub mod schema;
