@@ -162,6 +162,14 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
             Ok(())
         }
         Some(Command::Calendar { from, to, json }) => lookup::calendar(&desk, &from, &to, json),
+        // The spreadsheet is read and checked before the database is opened: a dry run or a
+        // refused import needs none and creates none.
+        Some(Command::Residents(residents::ResidentsCommand::Import {
+            file,
+            apply,
+            skip_bad,
+            map,
+        })) => residents::import(&desk, &file, apply, skip_bad, &map),
         Some(command) => {
             let writes = matches!(
                 command,
@@ -169,9 +177,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     | Command::Act(_)
                     | Command::Demo { .. }
                     | Command::Residents(
-                        residents::ResidentsCommand::Add(_)
-                            | residents::ResidentsCommand::Edit(_)
-                            | residents::ResidentsCommand::Import { apply: true, .. }
+                        residents::ResidentsCommand::Add(_) | residents::ResidentsCommand::Edit(_)
                     )
                     | Command::Handover(
                         args::HandoverCommand::Note { .. }

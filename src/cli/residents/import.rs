@@ -5,12 +5,13 @@ use crate::desk::Desk;
 use crate::domain::residents::sheet::{Layout, check_rows, parse_map};
 use crate::domain::text::sanitize_line;
 use crate::i18n::residents::{self as words, RWord};
-use crate::store::Store;
+use crate::store::PlannerStats;
 use crate::store::residents::HouseholdWrite;
 use std::path::Path;
 
+/// The file is read and checked first; only an import that will write opens (or creates) the
+/// database.
 pub fn import(
-    store: &mut Store,
     desk: &Desk,
     file: &Path,
     apply: bool,
@@ -46,6 +47,7 @@ pub fn import(
         );
         return Ok(());
     }
+    let mut store = super::super::setup::open(desk, true, PlannerStats::AfterFirstWrite)?;
     let total = good.len();
     let writes: Vec<HouseholdWrite> = good
         .into_iter()

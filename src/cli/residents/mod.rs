@@ -8,6 +8,7 @@ mod import;
 mod sheet_file;
 
 pub use card::room;
+pub use import::import;
 
 use super::CliError;
 use super::output::print_json;
@@ -184,12 +185,7 @@ fn may_see_full(store: &Store) -> bool {
 
 pub fn run(store: &mut Store, desk: &Desk, command: ResidentsCommand) -> Result<(), CliError> {
     match command {
-        ResidentsCommand::Import {
-            file,
-            apply,
-            skip_bad,
-            map,
-        } => import::import(store, desk, &file, apply, skip_bad, &map),
+        ResidentsCommand::Import { .. } => unreachable!("cli::run_on reads the file first"),
         ResidentsCommand::Export {
             format,
             output,

@@ -22,7 +22,14 @@ pub fn read(path: &Path) -> Result<Rows, NotASheet> {
     let table = match ext.as_str() {
         "csv" | "txt" => {
             let bytes = std::fs::read(path).map_err(|e| NotASheet(e.to_string()))?;
-            csv_rows(&decode(&bytes)?)
+            let mut rows = csv_rows(&decode(&bytes)?);
+            // The export's guard against formulas ('=…) comes off again.
+            for cell in rows.iter_mut().flatten() {
+                if cell.starts_with("'") && cell[1..].starts_with(['=', '+', '-', '@']) {
+                    cell.remove(0);
+                }
+            }
+            rows
         }
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => workbook_rows(path)?,
         _ => return Err(NotASheet("use .xlsx, .xls or .csv".into())),
