@@ -177,6 +177,17 @@ fn pinyin_initials_phones_and_last_four_find_the_household() {
     assert_eq!(card["household"]["owner"], "王晓梅");
     let by_phone = d.json(&["room", "13912345678"]);
     assert_eq!(by_phone["household"]["room"], "5-1-301");
+    assert_eq!(
+        d.json(&["room", "wxm"])["matches"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(d.json(&["room", "ll"])["household"]["room"], "5-1-302");
+    assert_eq!(d.json(&["room", "王晓梅"])["household"]["room"], "5-1-301");
+    let landline = d.json(&["room", "010-12345678"]);
+    assert_eq!(landline["household"]["room"], "3-2-1201");
     let several = d.json(&["room", "8000"]);
     assert_eq!(several["matches"].as_array().unwrap().len(), 2);
     let out = d.ok(&["room", "13600000000"]);

@@ -179,7 +179,7 @@ written is kept as well."
     Residents(super::residents::ResidentsCommand),
     /// The household card: who lives there, phones, notes, open matters, the last 90 days
     Room {
-        /// A room (3-2-1201), a phone or its last 4 digits
+        /// A room (3-2-1201), a phone, its last 4 digits, a name or its pinyin initials (wxm)
         room: String,
         #[arg(long)]
         json: bool,

@@ -2,7 +2,7 @@
 //! (with the room's open matters and its last 90 days of records, repeats marked). A phone or
 //! its last 4 digits finds the household first.
 
-use super::{CliError, household_json, may_see_full, room_arg};
+use super::{CliError, household_json, may_see_full};
 use crate::cli::output::{print_json, print_table, record_json};
 use crate::desk::Desk;
 use crate::domain::Record;
@@ -82,7 +82,11 @@ fn change_text(patch: &Patch, full: bool, lang: Lang) -> String {
         .into_iter()
         .filter(|f| given(*f))
         .map(|f| {
-            let v = cell(&h, f);
+            let v = match f {
+                HField::Occupied if h.occupied => RWord::Occupied.s(lang).to_string(),
+                HField::Occupied => RWord::Vacant.s(lang).to_string(),
+                _ => cell(&h, f),
+            };
             let v = if v.is_empty() {
                 RWord::Cleared.s(lang).to_string()
             } else {
@@ -168,20 +172,27 @@ pub fn show(store: &Store, desk: &Desk, room: &str, json: bool) -> Result<(), Cl
 /// `room ROOM|PHONE|LAST4 [--json]`.
 pub fn room(store: &Store, desk: &Desk, text: &str, json: bool) -> Result<(), CliError> {
     let t = text.trim();
-    let is_phone = !t.is_empty()
-        && !t.contains('-')
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || c == '+' || c == ' ');
-    let (room, household, found) = if is_phone {
-        let found = store.find_households(t, 20)?;
-        match found.as_slice() {
-            [one] => (Some(one.room.clone()), Some(one.clone()), found),
-            _ => (None, None, found),
-        }
-    } else {
-        let room = room_arg(t)?;
-        let h = store.household(&room)?;
-        (Some(room), h, Vec::new())
+    // A household's room first; else a phone (a landline may look like a room: 010-12345678)
+    // or its last 4 digits.
+    let as_room = crate::domain::residents::room(t).ok();
+    let at_room = match &as_room {
+        Some(r) => store.household(r)?,
+        None => None,
+    };
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let phone_like = t.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c))
+        && (crate::domain::residents::phone(t).is_ok() || digits == 4);
+    // Not a household's room: a phone, its last 4 digits, a name or its pinyin initials.
+    let found = match (&at_room, &as_room) {
+        (Some(_), _) => Vec::new(),
+        (None, Some(_)) if !phone_like => Vec::new(),
+        _ => store.find_households(t, 20)?,
+    };
+    let (room, household) = match (at_room, found.as_slice()) {
+        (Some(h), _) => (Some(h.room.clone()), Some(h)),
+        (None, [one]) => (Some(one.room.clone()), Some(one.clone())),
+        (None, []) if !phone_like => (as_room, None),
+        (None, _) => (None, None),
     };
     let full = may_see_full(store);
     // Several households share those digits: list them (masked), as search results are.

@@ -65,6 +65,21 @@ pub fn export(
     }
 }
 
+/// A household's cells in the layout; yes/no in the desk's language (import reads both).
+fn cells(h: &Household, lang: Lang) -> Vec<String> {
+    HField::ALL
+        .map(|f| match f {
+            HField::Occupied => lang
+                .pick(
+                    if h.occupied { "yes" } else { "no" },
+                    if h.occupied { "是" } else { "否" },
+                )
+                .to_string(),
+            _ => cell(h, f),
+        })
+        .to_vec()
+}
+
 fn write(
     all: &[Household],
     format: ResidentsFormat,
@@ -87,7 +102,7 @@ fn write(
                 line(heads.iter().map(|h| h.to_string()).collect())
             )?;
             for h in all {
-                writeln!(out, "{}", line(HField::ALL.map(|f| cell(h, f)).to_vec()))?;
+                writeln!(out, "{}", line(cells(h, lang)))?;
             }
         }
         ResidentsFormat::Xlsx => {
@@ -99,8 +114,8 @@ fn write(
             }
             sheet.set_freeze_panes(1, 0)?;
             for (r, h) in all.iter().enumerate() {
-                for (c, f) in HField::ALL.into_iter().enumerate() {
-                    let text = crate::domain::text::sanitize_line(&cell(h, f)).into_owned();
+                for (c, value) in cells(h, lang).iter().enumerate() {
+                    let text = crate::domain::text::sanitize_line(value).into_owned();
                     sheet.write_string(r as u32 + 1, c as u16, text)?;
                 }
             }
