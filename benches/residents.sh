@@ -3,11 +3,11 @@
 # (< 2 s) and lookups by room, phone, last 4 digits and pinyin initials with 20,000 households
 # in a million-record database (< 16 ms, whole process). Medians from hyperfine.
 #   benches/residents.sh [MILLION_RECORD_DB]   (default /work/bench/m1000000.db, never written:
-#   a copy is made and removed)
+#   a copy is made and removed; BENCH_TMP=DIR puts the copy (1 GB) on a roomier disk)
 set -eu
 BIN=${BIN:-target/release/dutydesk}
 SRC=${1:-/work/bench/m1000000.db}
-WORK=$(mktemp -d /tmp/dutydesk-residents.XXXXXX)
+WORK=$(mktemp -d "${BENCH_TMP:-/tmp}/dutydesk-residents.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export DUTYDESK_NOW=2026-11-27T03:00:00+08:00 TZ=Asia/Shanghai DUTYDESK_OPERATOR=bench
 python3 - "$WORK" <<'PY'
@@ -35,15 +35,21 @@ PY
 # The 5,000-household .xlsx: imported from the CSV, exported as xlsx.
 DUTYDESK_DB=$WORK/gen.db $BIN residents import "$WORK/h5000.csv" --apply >/dev/null
 DUTYDESK_DB=$WORK/gen.db $BIN residents export --format xlsx --unmasked --output "$WORK/h5000.xlsx"
-hyperfine -N --warmup 1 --runs 10 --prepare "rm -f $WORK/imp.db $WORK/imp.db-wal $WORK/imp.db-shm" \
+hyperfine -N --warmup 1 --runs 10 --export-json "$WORK/import.json" --prepare "rm -f $WORK/imp.db $WORK/imp.db-wal $WORK/imp.db-shm" \
   "env DUTYDESK_DB=$WORK/imp.db $BIN residents import $WORK/h5000.xlsx --apply"
 cp --reflink=auto "$SRC" "$WORK/m.db"
 DUTYDESK_DB=$WORK/m.db $BIN residents import "$WORK/h20000.csv" --apply
 export DUTYDESK_DB=$WORK/m.db
-hyperfine -N --warmup 3 --runs 30 \
+hyperfine -N --warmup 3 --runs 30 --export-json "$WORK/lookup.json" \
   "$BIN room 3-2-1201 --json" \
   "$BIN room 13000007919" \
   "$BIN residents list --find 7919" \
   "$BIN residents list --find wxm" \
   "$BIN residents list --find 13000007919" \
   "$BIN residents list --find 3-2-12"
+python3 - "$WORK" <<'PY'
+import json, sys
+for name in ("import", "lookup"):
+    for r in json.load(open(f"{sys.argv[1]}/{name}.json"))["results"]:
+        print("median %7.1f ms  %s" % (r["median"] * 1000, r["command"].split("dutydesk ", 1)[-1]))
+PY
