@@ -15,9 +15,17 @@ fn xlsx(d: &Desk, name: &str, rows: &[Vec<&str>]) -> PathBuf {
     let sheet = book.add_worksheet();
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            // Phone numbers typed as numbers, as they often are in the office's sheets.
-            match cell.parse::<f64>() {
-                Ok(n) if r > 0 && cell.len() == 11 => sheet.write_number(r as u32, c as u16, n),
+            // Phone numbers typed as numbers and dates as date cells, as they often are in the
+            // office's sheets.
+            let date = chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d").ok();
+            match (cell.parse::<f64>(), date) {
+                (Ok(n), _) if r > 0 && cell.len() == 11 => {
+                    sheet.write_number(r as u32, c as u16, n)
+                }
+                (_, Some(date)) => {
+                    let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+                    sheet.write_date_with_format(r as u32, c as u16, date, &format)
+                }
                 _ => sheet.write_string(r as u32, c as u16, *cell),
             }
             .unwrap();
