@@ -177,6 +177,16 @@ written is kept as well."
         #[arg(long)]
         records: Option<usize>,
     },
+    /// The residents directory (业主档案): import, export, add, edit, show, list households
+    #[command(subcommand)]
+    Residents(super::residents::ResidentsCommand),
+    /// The household card: who lives there, phones, notes, open matters, the last 90 days
+    Room {
+        /// A room (3-2-1201), a phone, its last 4 digits, a name or its pinyin initials (wxm)
+        room: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Counts per kind and status, database size
     Stats {
         #[arg(long)]

@@ -115,7 +115,7 @@ fn query(desk: &Desk, ask: &Export<'_>) -> Result<ListQuery, CliError> {
 
 /// Write into a new file beside `path`, then put it in place: a failed export never leaves
 /// half a file under the name asked for, nor replaces a good one.
-fn into_file<T>(
+pub(super) fn into_file<T>(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<T, CliError>,
 ) -> Result<T, CliError> {
@@ -206,7 +206,7 @@ fn cells(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Vec<Cell> {
 }
 
 /// CSV cells: quoted, and a leading = + - @ neutralised so a spreadsheet never runs a formula.
-fn csv_cell(text: &str) -> String {
+pub(super) fn csv_cell(text: &str) -> String {
     let text = crate::domain::text::sanitize_line(text);
     let guarded = if text.starts_with(['=', '+', '-', '@']) {
         format!("'{text}")

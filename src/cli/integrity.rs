@@ -46,21 +46,30 @@ pub fn verify(
     let report = super::progress::shown(W::Verifying.s(desk.lang), &counted, || {
         store.verify_counted(&anchors, Checks::ALL, &desk.policy, &counted)
     })?;
+    // The residents directory's own chain and rows (`store::residents`).
+    let residents = super::residents::verify_check(store);
+    let all_ok = report.ok() && residents.ok();
     if json {
-        println!(
-            "{}",
-            super::output::json_text(&report_json(&report, !anchors.is_empty()))
-        );
-    } else if report.ok() {
+        let mut value = report_json(&report, !anchors.is_empty());
+        super::residents::verify_json(&mut value, &residents);
+        println!("{}", super::output::json_text(&value));
+    } else if all_ok {
         println!("{}", ok_line(&report, desk.lang));
         for line in rules_notes(&report, desk.lang) {
             println!("{line}");
         }
+        if let Some(line) = super::residents::verify_ok_line(&residents, desk.lang) {
+            println!("{line}");
+        }
     }
-    if report.ok() {
+    if all_ok {
         Ok(())
     } else {
         let mut text = problems(&report, desk.lang);
+        for line in super::residents::verify_problems(&residents, desk.lang) {
+            text.push('\n');
+            text.push_str(&line);
+        }
         for line in rules_notes(&report, desk.lang) {
             text.push('\n');
             text.push_str(&line);

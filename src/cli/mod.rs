@@ -12,6 +12,7 @@ pub mod output;
 pub mod print;
 pub mod progress;
 mod report;
+pub mod residents;
 mod setup;
 mod xlsx;
 
@@ -193,12 +194,23 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
             Ok(())
         }
         Some(Command::Calendar { from, to, json }) => lookup::calendar(&desk, &from, &to, json),
+        // The spreadsheet is read and checked before the database is opened: a dry run or a
+        // refused import needs none and creates none.
+        Some(Command::Residents(residents::ResidentsCommand::Import {
+            file,
+            apply,
+            skip_bad,
+            map,
+        })) => residents::import(&desk, &file, apply, skip_bad, &map),
         Some(command) => {
             let writes = matches!(
                 command,
                 Command::Add(_)
                     | Command::Act(_)
                     | Command::Demo { .. }
+                    | Command::Residents(
+                        residents::ResidentsCommand::Add(_) | residents::ResidentsCommand::Edit(_)
+                    )
                     | Command::Handover(
                         args::HandoverCommand::Note { .. }
                             | args::HandoverCommand::Sign { .. }
@@ -258,6 +270,8 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     export::export(&store, &desk, &ask)
                 }
                 Command::Stats { json } => lookup::stats(&store, &desk, json),
+                Command::Residents(command) => residents::run(&mut store, &desk, command),
+                Command::Room { room, json } => residents::room(&store, &desk, &room, json),
                 Command::Demo { records } => {
                     let counted = crate::progress::Progress::new();
                     let what = crate::i18n::cli::CliWord::Filling.s(desk.lang);

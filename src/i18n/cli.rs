@@ -55,6 +55,8 @@ pub enum Say {
     DemoRecords(&'static str),
     /// No home directory to keep the database in (a failure, exit 1).
     NoHomeDir,
+    /// The residents directory's messages, already in both languages (`i18n::residents`).
+    Residents { en: String, zh: String },
 }
 
 impl From<SettingError> for Say {
@@ -128,6 +130,7 @@ impl Say {
             Self::NoHomeDir => {
                 "cannot find a home directory for the database; use --db PATH".into()
             }
+            Self::Residents { en, .. } => en.clone(),
         }
     }
 
@@ -196,6 +199,7 @@ impl Say {
                 format!("--records: {what}")
             }
             Self::NoHomeDir => "找不到存放数据库的主目录; 请用 --db PATH 指定".into(),
+            Self::Residents { zh, .. } => zh.clone(),
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod print;
 pub mod problems;
 pub mod refusals;
 pub mod report;
+pub mod residents;
 mod settings;
 pub mod show;
 pub mod tui;

@@ -15,6 +15,7 @@ mod reader;
 pub mod records;
 mod repair;
 mod repeats;
+pub mod residents;
 mod row;
 pub mod rules;
 pub mod schema;

@@ -123,8 +123,50 @@ CREATE INDEX IF NOT EXISTS records_repeated ON records(repeat_of) WHERE repeat_o
 CREATE INDEX IF NOT EXISTS records_place ON records(kind, category, received_at) WHERE room IS NULL;
 "#;
 
+/// The residents directory (`store::residents`): each household's changes in their own hash
+/// chain, and the rows lookups read, derived from it: by room, by phone and its last 4 digits,
+/// by the pinyin initials of every name. Self-contained: new tables only.
+const V8: &str = r#"
+CREATE TABLE IF NOT EXISTS resident_events (
+    seq          INTEGER PRIMARY KEY,
+    room         TEXT NOT NULL,
+    at           INTEGER NOT NULL,
+    written_at   INTEGER NOT NULL,
+    operator     TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    payload      TEXT NOT NULL,
+    prev_hash    BLOB NOT NULL,
+    hash         BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS resident_events_room ON resident_events(room);
+CREATE TABLE IF NOT EXISTS households (
+    room         TEXT PRIMARY KEY,
+    owner        TEXT,
+    tenant       TEXT,
+    occupied     INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    body         TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS household_phones (
+    phone        TEXT NOT NULL,
+    last4        TEXT NOT NULL,
+    room         TEXT NOT NULL,
+    PRIMARY KEY (phone, room)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS household_phones_last4 ON household_phones(last4);
+CREATE INDEX IF NOT EXISTS household_phones_room ON household_phones(room);
+CREATE TABLE IF NOT EXISTS household_names (
+    initials     TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    room         TEXT NOT NULL,
+    PRIMARY KEY (initials, name, room)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS household_names_room ON household_names(room);
+CREATE INDEX IF NOT EXISTS household_names_name ON household_names(name);
+"#;
+
 /// Every migration's SQL, in order; the schema version is the number applied.
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(

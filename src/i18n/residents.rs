@@ -1,0 +1,229 @@
+//! The residents directory's words (业主档案), en + zh: field names, the household card, the
+//! import's row problems and summaries.
+
+use super::Lang;
+use crate::domain::residents::sheet::{RowError, SheetError};
+use crate::domain::residents::{HField, HProblem, HouseholdError};
+use crate::store::residents::HouseholdRefusal;
+
+words! {
+    /// Fixed words of `residents` and `room`.
+    RWord {
+        Occupied => ("occupied", "已入住"),
+        Vacant => ("vacant", "空置"),
+        NoHouseholds => ("(no households)", "(没有住户)"),
+        NotInDirectory => ("not in the directory", "不在业主档案中"),
+        OpenMatters => ("Open matters", "未办结事项"),
+        Last90Days => ("Last 90 days", "近 90 天记录"),
+        NoRecords => ("(none)", "(无)"),
+        History => ("History", "变更记录"),
+        Importing => ("Importing households", "正在导入住户"),
+        Exporting => ("Exporting households", "正在导出住户"),
+        Masked => ("(phones and ID numbers masked)", "(电话和身份证号已隐去部分)"),
+        Matches => ("households match", "户匹配"),
+        Added => ("added", "新建"),
+        Changed => ("changed", "修改"),
+        Cleared => ("(cleared)", "(清空)"),
+    }
+}
+
+/// A field's name for people.
+pub fn field(lang: Lang, f: HField) -> &'static str {
+    match f {
+        HField::Room => lang.pick("room", "房号"),
+        HField::Owner => lang.pick("owner", "业主"),
+        HField::Phone => lang.pick("phone", "电话"),
+        HField::IdNumber => lang.pick("ID number", "身份证号"),
+        HField::Family => lang.pick("family", "家庭成员"),
+        HField::Employer => lang.pick("employer", "工作单位"),
+        HField::MoveIn => lang.pick("moved in", "入住日期"),
+        HField::Tenant => lang.pick("tenant", "租户"),
+        HField::TenantPhone => lang.pick("tenant's phone", "租户电话"),
+        HField::Occupied => lang.pick("occupied", "是否入住"),
+        HField::Notes => lang.pick("notes", "备注"),
+    }
+}
+
+/// What is wrong with a value, without the field.
+pub fn problem(lang: Lang, p: &HProblem) -> String {
+    match (lang, p) {
+        (Lang::En, HProblem::NoRoom) => "missing; every household has a room".into(),
+        (Lang::Zh, HProblem::NoRoom) => "为空; 每户都要有房号".into(),
+        (Lang::En, HProblem::Room(t)) => {
+            format!("'{t}' is not a room; use building-unit-room such as 3-2-1201")
+        }
+        (Lang::Zh, HProblem::Room(t)) => {
+            format!("'{t}' 不是房号; 格式为 楼-单元-房号, 如 3-2-1201")
+        }
+        (Lang::En, HProblem::Phone(t)) => format!(
+            "'{t}' is neither a Chinese mobile (11 digits, 13x–19x) nor a landline (010-12345678)"
+        ),
+        (Lang::Zh, HProblem::Phone(t)) => {
+            format!("'{t}' 既不是手机号 (11 位, 13x–19x) 也不是固定电话 (010-12345678)")
+        }
+        (Lang::En, HProblem::IdShape) => "not an ID number (17 digits and a digit or X)".into(),
+        (Lang::Zh, HProblem::IdShape) => "不是身份证号 (17 位数字加一位数字或 X)".into(),
+        (Lang::En, HProblem::IdCheck { expected }) => {
+            format!("the check digit is wrong (the first 17 digits call for {expected})")
+        }
+        (Lang::Zh, HProblem::IdCheck { expected }) => {
+            format!("校验位不对 (按前 17 位应为 {expected})")
+        }
+        (Lang::En, HProblem::Date(t)) => {
+            format!("'{t}' is not a date between 1950 and 2099 (YYYY-MM-DD)")
+        }
+        (Lang::Zh, HProblem::Date(t)) => format!("'{t}' 不是 1950 至 2099 年间的日期 (YYYY-MM-DD)"),
+        (Lang::En, HProblem::YesNo(t)) => format!("'{t}' is not yes or no"),
+        (Lang::Zh, HProblem::YesNo(t)) => format!("'{t}' 不是 是/否"),
+        (Lang::En, HProblem::TooLong { max }) => format!("longer than {max} characters"),
+        (Lang::Zh, HProblem::TooLong { max }) => format!("超过 {max} 个字"),
+        (Lang::En, HProblem::Unsafe) => "holds control characters".into(),
+        (Lang::Zh, HProblem::Unsafe) => "含有控制字符".into(),
+        (Lang::En, HProblem::DuplicateRoom { first_row }) => {
+            format!("the same room as row {first_row} of this file")
+        }
+        (Lang::Zh, HProblem::DuplicateRoom { first_row }) => {
+            format!("与本文件第 {first_row} 行房号重复")
+        }
+        (Lang::En, HProblem::Exists(r)) => {
+            format!("{r} is in the directory already; change it with residents edit {r}")
+        }
+        (Lang::Zh, HProblem::Exists(r)) => {
+            format!("{r} 已在业主档案中; 修改请用 residents edit {r}")
+        }
+        (Lang::En, HProblem::NotFound(r)) => format!("{r} is not in the directory"),
+        (Lang::Zh, HProblem::NotFound(r)) => format!("{r} 不在业主档案中"),
+        (Lang::En, HProblem::NothingToChange) => "nothing to change".into(),
+        (Lang::Zh, HProblem::NothingToChange) => "没有要修改的内容".into(),
+    }
+}
+
+/// `field: problem`, one line.
+pub fn error(lang: Lang, e: &HouseholdError) -> String {
+    match e.field {
+        Some(f) => format!("{}: {}", field(lang, f), problem(lang, &e.problem)),
+        None => problem(lang, &e.problem),
+    }
+}
+
+pub fn row_error(lang: Lang, e: &RowError) -> String {
+    match lang {
+        Lang::En => format!("row {}: {}", e.row, error(lang, &e.error)),
+        Lang::Zh => format!("第 {} 行: {}", e.row, error(lang, &e.error)),
+    }
+}
+
+pub fn refusal(lang: Lang, r: &HouseholdRefusal) -> String {
+    let p = match r {
+        HouseholdRefusal::Exists(room) => HProblem::Exists(room.clone()),
+        HouseholdRefusal::NotFound(room) => HProblem::NotFound(room.clone()),
+        HouseholdRefusal::NothingToChange(_) => HProblem::NothingToChange,
+    };
+    problem(lang, &p)
+}
+
+pub fn sheet_error(lang: Lang, e: &SheetError) -> String {
+    let slugs = HField::ALL.map(HField::slug).join(", ");
+    match (lang, e) {
+        (Lang::En, SheetError::NoRoomColumn) => "no column holds the room (房号/room); name it \
+            with --map COLUMN=room"
+            .into(),
+        (Lang::Zh, SheetError::NoRoomColumn) => {
+            "没有房号列 (房号/room); 请用 --map 列名=room 指定".into()
+        }
+        (Lang::En, SheetError::NoSuchColumn(c)) => format!("--map: the sheet has no column '{c}'"),
+        (Lang::Zh, SheetError::NoSuchColumn(c)) => format!("--map: 表中没有 '{c}' 列"),
+        (Lang::En, SheetError::BadMap(t)) => {
+            format!("--map: '{t}' is not COLUMN=FIELD with FIELD one of: {slugs}")
+        }
+        (Lang::Zh, SheetError::BadMap(t)) => {
+            format!("--map: '{t}' 不是 列名=字段, 字段可用: {slugs}")
+        }
+        (Lang::En, SheetError::TwoColumns(f)) => {
+            format!("two columns hold {}; name one with --map", f.slug())
+        }
+        (Lang::Zh, SheetError::TwoColumns(f)) => {
+            format!("有两列都是 {}; 请用 --map 指定一列", field(lang, *f))
+        }
+    }
+}
+
+pub fn not_a_spreadsheet(lang: Lang, path: &str, why: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "{path}: not a spreadsheet dutydesk can read (.xlsx, .xls or .csv): {why}; nothing \
+             was written"
+        ),
+        Lang::Zh => {
+            format!("{path}: 不是可读取的表格 (.xlsx、.xls 或 .csv): {why}; 未写入任何内容")
+        }
+    }
+}
+
+/// The end of a dry run or an import.
+pub fn import_summary(lang: Lang, good: usize, bad: usize, written: Option<usize>) -> String {
+    match (lang, written) {
+        (Lang::En, None) if bad > 0 => format!(
+            "{good} rows good, {bad} cannot be read; nothing written (fix them, or give \
+             --skip-bad to import only the good rows)"
+        ),
+        (Lang::Zh, None) if bad > 0 => format!(
+            "{good} 行可导入, {bad} 行无法读取; 未写入任何内容 (请修正, 或加 --skip-bad 只导入可读的行)"
+        ),
+        (Lang::En, None) => {
+            format!("{good} households ready; nothing written (--apply writes them)")
+        }
+        (Lang::Zh, None) => format!("{good} 户可导入; 未写入任何内容 (加 --apply 写入)"),
+        (Lang::En, Some(n)) => format!(
+            "{n} households written ({} unchanged), {bad} rows skipped",
+            good - n
+        ),
+        (Lang::Zh, Some(n)) => format!("已写入 {n} 户 ({} 户无变化), 跳过 {bad} 行", good - n),
+    }
+}
+
+pub fn unmasked_read_only(lang: Lang) -> String {
+    lang.pick(
+        "--unmasked: full phone and ID numbers are only for an operator who can write; this \
+         database is read-only for you",
+        "--unmasked: 完整电话和身份证号只给可写入的值班员; 本数据库对你只读",
+    )
+    .into()
+}
+
+pub fn phone_not_in_directory(lang: Lang, text: &str) -> String {
+    format!("{text}: {}", RWord::NotInDirectory.s(lang))
+}
+
+pub fn verify_ok(lang: Lang, events: i64, households: i64) -> String {
+    match lang {
+        Lang::En => format!(
+            "ok: residents directory: {events} changes of {households} households, its chain \
+             and every lookup row match the history"
+        ),
+        Lang::Zh => {
+            format!("正常: 业主档案: {households} 户共 {events} 次变更, 链条和所有查询行与历史一致")
+        }
+    }
+}
+
+pub fn verify_break(lang: Lang, seq: i64, room: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "residents directory: change #{seq} ({room}) is not as written (edited, inserted, \
+             deleted or reordered)"
+        ),
+        Lang::Zh => {
+            format!("业主档案: 第 {seq} 次变更 ({room}) 与写入时不符 (被修改、插入、删除或调换)")
+        }
+    }
+}
+
+pub fn verify_mismatch(lang: Lang, room: &str, what: &str) -> String {
+    match lang {
+        Lang::En => {
+            format!("residents directory: {room}: a lookup row disagrees with its history: {what}")
+        }
+        Lang::Zh => format!("业主档案: {room}: 查询行与变更历史不符: {what}"),
+    }
+}
