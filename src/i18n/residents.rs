@@ -61,8 +61,13 @@ pub fn problem(lang: Lang, p: &HProblem) -> String {
         (Lang::Zh, HProblem::Phone(t)) => {
             format!("'{t}' 既不是手机号 (11 位, 13x–19x) 也不是固定电话 (010-12345678)")
         }
-        (Lang::En, HProblem::IdShape) => "not an ID number (17 digits and a digit or X)".into(),
-        (Lang::Zh, HProblem::IdShape) => "不是身份证号 (17 位数字加一位数字或 X)".into(),
+        (Lang::En, HProblem::IdShape) => {
+            "not an ID number (18 characters: region, birth date, sequence, check digit or X)"
+                .into()
+        }
+        (Lang::Zh, HProblem::IdShape) => {
+            "不是有效的身份证号 (18 位: 地区码、出生日期、顺序码、校验位或 X)".into()
+        }
         (Lang::En, HProblem::IdCheck { expected }) => {
             format!("the check digit is wrong (the first 17 digits call for {expected})")
         }

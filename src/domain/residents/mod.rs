@@ -477,12 +477,11 @@ pub fn patch_field(patch: &mut Patch, field: HField, text: &str) -> Result<(), H
             patch.id_number = Some(if t.is_empty() {
                 String::new()
             } else {
-                idcard::parse(t).map_err(|p| {
-                    err(match p {
-                        idcard::IdProblem::Shape => HProblem::IdShape,
-                        idcard::IdProblem::CheckDigit { expected } => {
-                            HProblem::IdCheck { expected }
-                        }
+                // The directory keeps no clock: a birth date is only checked to be a day.
+                idcard::validate(t, chrono::NaiveDate::MAX).map_err(|f| {
+                    err(match f {
+                        idcard::IdFault::CheckDigit(expected) => HProblem::IdCheck { expected },
+                        _ => HProblem::IdShape,
                     })
                 })?
             })

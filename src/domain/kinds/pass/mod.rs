@@ -6,7 +6,7 @@
 //! personal data, shown masked (`id_number::mask`).
 
 mod demo;
-pub mod id_number;
+pub use crate::domain::idcard as id_number;
 
 use super::handover::Section;
 use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
