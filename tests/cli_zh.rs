@@ -236,3 +236,30 @@ fn the_chinese_report_names_unclassified_complaints_in_chinese() {
     assert!(text.contains("未定级 1"), "{text}");
     assert!(!text.contains("unclassified"), "{text}");
 }
+
+/// The handover's count of what the shift created names each kind in Chinese.
+#[test]
+fn the_chinese_handover_counts_kinds_by_their_chinese_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zh.db");
+    assert_eq!(
+        run(
+            &db,
+            &["add", "incident", "--type", "fire", "--summary", "车库起火"]
+        )
+        .0,
+        0
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_dutydesk"))
+        .args(["handover", "show"])
+        .env("DUTYDESK_DB", &db)
+        .env("DUTYDESK_NOW", "2026-11-25T03:00:00+08:00")
+        .env("DUTYDESK_CONFIG", "/nonexistent/config.toml")
+        .env("DUTYDESK_LANG", "zh")
+        .env("TZ", "Asia/Shanghai")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("本班登记: 重大事项 1"), "{text}");
+    assert!(!text.contains("incident 1"), "{text}");
+}

@@ -362,7 +362,15 @@ fn print_draft(
             sanitize_block(&n.text)
         );
     }
-    let created: Vec<String> = d.created.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    // Each kind by its name in the desk's language (the JSON keeps the slugs).
+    let created: Vec<String> = d
+        .created
+        .iter()
+        .map(|(k, n)| match RecordKind::parse_slug(k) {
+            Some(kind) => format!("{} {n}", kind.label(lang)),
+            None => format!("{k} {n}"),
+        })
+        .collect();
     println!(
         "\n{} {}",
         H::Created.s(lang),
