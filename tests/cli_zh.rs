@@ -245,7 +245,16 @@ fn the_chinese_handover_counts_kinds_by_their_chinese_names() {
     assert_eq!(
         run(
             &db,
-            &["add", "incident", "--type", "fire", "--summary", "车库起火"]
+            &[
+                "add",
+                "incident",
+                "--type",
+                "fire",
+                "--summary",
+                "车库起火",
+                "--at",
+                "02:50"
+            ]
         )
         .0,
         0
