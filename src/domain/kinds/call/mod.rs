@@ -191,18 +191,7 @@ impl CallState {
                 Value::Choice(Choice::Handler(class.handler())),
             ));
         }
-        for r in &self.reports {
-            facts.push(Fact::new(
-                FactLabel::ReportedTo,
-                Value::Report {
-                    at: r.at,
-                    to: r.to.clone(),
-                    role: r.role.clone(),
-                    how: r.how,
-                    answer: r.answer.clone(),
-                },
-            ));
-        }
+        facts.extend(self.reports.iter().map(ReportMade::fact));
         facts
     }
 }

@@ -85,6 +85,22 @@ pub struct ReportMade {
     pub answer: Option<String>,
 }
 
+impl ReportMade {
+    /// The report as a line of the detail and `show` (an incident's, a major complaint's).
+    pub fn fact(&self) -> Fact {
+        Fact::new(
+            FactLabel::ReportedTo,
+            Value::Report {
+                at: self.at,
+                to: self.to.clone(),
+                role: self.role.clone(),
+                how: self.how,
+                answer: self.answer.clone(),
+            },
+        )
+    }
+}
+
 /// What an incident accumulates: its reports upward, in order, and its outcome once closed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IncidentState {
@@ -118,18 +134,7 @@ impl IncidentState {
         if let Some(n) = self.details.casualties {
             facts.push(Fact::new(FactLabel::Casualties, Value::Text(n.to_string())));
         }
-        for r in &self.reports {
-            facts.push(Fact::new(
-                FactLabel::ReportedTo,
-                Value::Report {
-                    at: r.at,
-                    to: r.to.clone(),
-                    role: r.role.clone(),
-                    how: r.how,
-                    answer: r.answer.clone(),
-                },
-            ));
-        }
+        facts.extend(self.reports.iter().map(ReportMade::fact));
         if let Some(outcome) = &self.outcome {
             facts.push(Fact::new(FactLabel::Outcome, Value::Text(outcome.clone())));
         }
