@@ -20,6 +20,9 @@ pub enum Mode {
     ConfirmQuit,
     /// Esc on a form that holds typed text: asked first (an input method's Esc must not lose it).
     ConfirmDiscard,
+    /// The menu of every step offered now (Ctrl-K): each reached with arrows and Enter, which
+    /// an input method never swallows.
+    Actions,
 }
 
 impl Mode {
@@ -31,6 +34,7 @@ impl Mode {
         Mode::Help,
         Mode::ConfirmQuit,
         Mode::ConfirmDiscard,
+        Mode::Actions,
     ];
 
     pub fn title(self) -> T {
@@ -42,6 +46,7 @@ impl Mode {
             Mode::Help => T::ModeHelp,
             Mode::ConfirmQuit => T::ModeConfirm,
             Mode::ConfirmDiscard => T::ModeConfirmDiscard,
+            Mode::Actions => T::ModeActions,
         }
     }
 }
@@ -66,6 +71,8 @@ pub enum Cmd {
     Quit,
     Redraw,
     Act(ActKind),
+    /// The menu of every step offered now.
+    Actions,
     /// Filter / search input: keep what was typed and go back to the list (search: open the hit).
     Accept,
     /// Filter / search input: drop it.
@@ -253,6 +260,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::ReadHandover, &[Key::ch('v'), Key::ctrl('r')], Some(T::HintReadHandover), T::HelpReadHandover, HandoverStarted),
     b(List, Cmd::Filter, &[Key::ch('/'), Key::f(4)], Some(T::HintFilter), T::HelpFilter, Always),
     b(List, Cmd::Search, &[Key::ch('s'), Key::f(3), Key::ctrl('f')], Some(T::HintSearch), T::HelpSearch, Always),
+    b(List, Cmd::Actions, &[Key::ctrl('k')], Some(T::HintActions), T::HelpActions, Always),
     // After search: the footer drops what does not fit, and pausing is rarer than finding.
     b(List, Cmd::Act(ActKind::Pause), &[Key::ch('z'), Key::ctrl('p')], Some(T::HintPause), T::HelpPause, Can(ActKind::Pause)),
     b(List, Cmd::CallbacksDue, &[Key::ch('b')], Some(T::HintCallbacksDue), T::HelpCallbacksDue, OnCallsOrRepairs),
@@ -314,6 +322,12 @@ const TAIL: &[Binding] = &[
     b(ConfirmQuit, Cmd::ConfirmNo, &[Key::ch('n'), K_ESC], Some(T::HintStay), T::HelpStay, Always),
     // Asking before a form with typed text is dropped: only a deliberate key drops it.
     b(ConfirmDiscard, Cmd::Discard, &[Key::ch('y'), Key::ctrl('d')], Some(T::HintDiscard), T::HelpDiscard, Always),
+    b(Actions, Cmd::Accept, &[K_ENTER], Some(T::HintRun), T::HelpRunAction, Always),
+    b(Actions, Cmd::Cancel, &[K_ESC, Key::ctrl('k')], Some(T::HintClose), T::HelpCloseActions, Always),
+    b(Actions, Cmd::Up, &[K_UP], None, T::HelpUp, Always),
+    b(Actions, Cmd::Down, &[K_DOWN], None, T::HelpDown, Always),
+    b(Actions, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
+
     b(ConfirmDiscard, Cmd::ConfirmNo, &[Key::ch('n'), K_ESC, K_ENTER], Some(T::HintKeepEditing), T::HelpKeepEditing, Always),
 ];
 
@@ -361,6 +375,29 @@ pub fn hints(mode: Mode, offered: impl Fn(When) -> bool) -> Vec<&'static Binding
 }
 
 /// Every binding of a mode, for the help.
+/// The steps the menu (Ctrl-K) offers now: every list binding that starts something for the
+/// selected record or tab, in the keymap's order (moving, tabs, filter and the like are not).
+pub fn actions(offered: impl Fn(When) -> bool) -> Vec<&'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.mode == Mode::List && starts_a_step(b.cmd) && offered(b.when))
+        .collect()
+}
+
+fn starts_a_step(cmd: Cmd) -> bool {
+    matches!(
+        cmd,
+        Cmd::New
+            | Cmd::NewIncident
+            | Cmd::Act(_)
+            | Cmd::WorkOrder
+            | Cmd::SignHandover
+            | Cmd::RefuseHandover
+            | Cmd::ReadHandover
+            | Cmd::CallbacksDue
+    )
+}
+
 pub fn help(mode: Mode) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.mode == mode)
 }

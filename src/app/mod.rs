@@ -80,6 +80,9 @@ pub struct App {
     /// Hit rows the search popup showed when last drawn (its page).
     pub search_rows: std::cell::Cell<usize>,
     pub help_scroll: usize,
+    /// The steps menu (Ctrl-K): what it offered when opened, and the one chosen.
+    pub actions: Vec<&'static keymap::Binding>,
+    pub action_selected: usize,
     /// The help's last scroll position and page height, as drawn (scrolling stops at the end).
     pub help_view: std::cell::Cell<(usize, usize)>,
     /// The detail fills the body.
@@ -185,6 +188,8 @@ impl App {
             search: None,
             search_rows: std::cell::Cell::new(10),
             help_scroll: 0,
+            actions: Vec::new(),
+            action_selected: 0,
             help_view: std::cell::Cell::new((usize::MAX, 10)),
             zoom: false,
             detail_scroll: 0,

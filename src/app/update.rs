@@ -161,6 +161,37 @@ impl App {
                 self.mode = Mode::List;
                 self.help_scroll = 0;
             }
+            (Mode::Actions, Cmd::Up) => {
+                self.action_selected = self.action_selected.saturating_sub(1);
+            }
+            (Mode::Actions, Cmd::Down) => {
+                let last = self.actions.len().saturating_sub(1);
+                self.action_selected = (self.action_selected + 1).min(last);
+            }
+            (Mode::Actions, Cmd::Cancel) => {
+                self.actions.clear();
+                self.mode = Mode::List;
+            }
+            (Mode::Actions, Cmd::Accept) => {
+                let chosen = self.actions.get(self.action_selected).map(|b| b.cmd);
+                self.actions.clear();
+                self.mode = Mode::List;
+                if let Some(cmd) = chosen {
+                    self.run(cmd, store);
+                }
+            }
+            (_, Cmd::Actions) => {
+                self.actions = keymap::actions(|w| self.offered(w));
+                self.action_selected = 0;
+                if self.actions.is_empty() {
+                    self.message = Some(Message {
+                        text: T::ActionsNone.s(lang).to_string(),
+                        error: false,
+                    });
+                } else {
+                    self.mode = Mode::Actions;
+                }
+            }
             (Mode::Search, Cmd::Up) => self.move_hit(-1, store),
             (Mode::Search, Cmd::Down) => self.move_hit(1, store),
             (Mode::Search, Cmd::PageUp) => self.move_hit(-self.search_page(), store),

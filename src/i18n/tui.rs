@@ -223,6 +223,7 @@ words! {
     ModeHelp => ("This help", "帮助"),
     ModeConfirm => ("Asked before quitting", "退出确认"),
     ModeConfirmDiscard => ("Asked before dropping a form", "放弃表单确认"),
+    ModeActions => ("The menu of steps (Ctrl-K)", "操作菜单 (Ctrl-K)"),
     // Status-bar hints.
     HintNew => ("new", "新建"),
     HintSign => ("sign", "签收"),
@@ -253,6 +254,8 @@ words! {
     HintCallbacksDue => ("callbacks", "待回访"),
     HintNotice => ("notice", "书面通知"),
     HintSearch => ("search", "搜索"),
+    HintActions => ("all steps", "全部操作"),
+    HintRun => ("do it", "执行"),
     HintBack => ("back", "返回"),
     HintZoom => ("detail", "详情"),
     HintHelp => ("help", "帮助"),
@@ -297,6 +300,14 @@ words! {
     HelpNotice => ("Callback follow-up: the written notice went to the repair staff (24 h)", "回访跟进单: 已书面通知维修人员 (24小时内)"),
     CallbacksDueView => ("callbacks due", "待回访"),
     HelpSearch => ("Search every record of every kind", "搜索所有类型的记录"),
+    HelpActions => (
+        "Every step offered now, in a menu: arrows and Enter (no letter keys an input method could take)",
+        "当前可做的全部操作 (菜单): 方向键选择, Enter 执行 (不用会被输入法截获的字母键)"
+    ),
+    HelpRunAction => ("Do the chosen step", "执行所选操作"),
+    HelpCloseActions => ("Close the menu", "关闭菜单"),
+    ActionsTitle => ("Steps", "操作"),
+    ActionsNone => ("Nothing to do here now", "此处暂无可做的操作"),
     HelpClearFilter => ("Clear the filter / leave the detail view", "清除筛选 / 退出详情"),
     HelpZoom => ("Show the detail full size (again: back)", "放大详情 (再按返回)"),
     HelpHelp => ("This help", "本帮助"),

@@ -21,6 +21,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     match app.mode {
         Mode::Search => draw_search(frame, body, app, theme),
         Mode::Help => draw_help(frame, body, app, theme),
+        Mode::Actions => draw_actions(frame, body, app, theme),
         Mode::ConfirmQuit => draw_confirm(
             frame,
             body,
@@ -158,6 +159,49 @@ fn legend(app: &App) -> HelpRows {
         ),
         ("XX".into(), T::LegendDamaged.s(lang)),
     ]
+}
+
+/// The steps menu: each step with its own keys (learnt on the way) and what it does; the
+/// chosen one marked, kept in view.
+fn draw_actions(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang();
+    let rows = app.actions.len() as u16 + 2;
+    let rect = centered(
+        body,
+        body.width.saturating_sub(4).min(90),
+        rows.min(body.height),
+    );
+    let inner = boxed(frame, rect, T::ActionsTitle.s(lang), theme);
+    let w = inner.width as usize;
+    let key_width = app
+        .actions
+        .iter()
+        .map(|b| width(&keymap::keys_text(b)) + 3)
+        .max()
+        .unwrap_or(8)
+        .min(w / 3);
+    let n = inner.height as usize;
+    let top = app.action_selected.saturating_sub(n.saturating_sub(1));
+    let lines: Vec<Line> = app
+        .actions
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(n)
+        .map(|(i, b)| {
+            let chosen = i == app.action_selected;
+            let mark = if chosen { "> " } else { "  " };
+            let keys = fit(&format!("{mark}{}", keymap::keys_text(b)), key_width);
+            let text = fit(b.help.s(lang), w.saturating_sub(key_width));
+            let line = Line::from(vec![Span::styled(keys, theme.key), Span::raw(text)]);
+            if chosen {
+                line.style(theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_help(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
