@@ -170,8 +170,8 @@ CREATE INDEX IF NOT EXISTS household_names_name ON household_names(name);
 /// other record), so that the ones whose window is open are found by that time alone
 /// (`records_quality`), a walk of the window, not of the file. Filled from each repair's
 /// resolve event: every repair resolved owes one unless the resolve recorded `not_owed`.
+/// (The column is added by `add_quality_from` first, only where it is missing.)
 const V9: &str = r#"
-ALTER TABLE records ADD COLUMN quality_from INTEGER;
 UPDATE records SET quality_from = (
     SELECT max(e.at) FROM events e
      WHERE e.record = records.rowid AND e.action = 'resolve'
@@ -192,10 +192,27 @@ pub fn migrations() -> Migrations<'static> {
                 4 => M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
                     super::records::reindex_all(tx).map_err(Into::into)
                 }),
+                9 => M::up_with_hook("", |tx: &rusqlite::Transaction| {
+                    add_quality_from(tx)?;
+                    tx.execute_batch(V9).map_err(Into::into)
+                }),
                 _ => M::up(sql),
             })
             .collect(),
     )
+}
+
+/// Schema 9's column, unless the file has it already.
+fn add_quality_from(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let has: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('records') WHERE name = 'quality_from'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        tx.execute_batch("ALTER TABLE records ADD COLUMN quality_from INTEGER;")?;
+    }
+    Ok(())
 }
 
 /// The schema version this program writes.
