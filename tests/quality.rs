@@ -217,3 +217,40 @@ fn a_repair_that_owed_no_callback_owes_no_quality_follow_up() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("quality:"), "{}", run.stderr);
 }
+
+/// The desk's callbacks-due view (`b`): the same query with the window from the rules.
+#[test]
+fn the_desks_callbacks_due_view_lists_an_open_quality_window() {
+    use dutydesk::store::{ListQuery, OpenOptions, Store};
+    let d = Desk::new(NOW);
+    let id = resolved(&d, "3-2-1201");
+    d.ok(&[
+        "act",
+        &id,
+        "callback",
+        "--satisfaction",
+        "satisfied",
+        "--at",
+        "11:00",
+    ]);
+    let store = Store::open(&d.db, OpenOptions::default()).unwrap();
+    let listed = |now: &str| -> Vec<String> {
+        let now = t(now);
+        let mut q = ListQuery::new(now);
+        q.callbacks_due = true;
+        q.quality_window = Some((
+            now - chrono::Duration::days(60),
+            now - chrono::Duration::days(30),
+        ));
+        store
+            .list(&q)
+            .unwrap()
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect()
+    };
+    assert!(listed("2026-12-25T09:39:59+08:00").is_empty());
+    assert_eq!(listed("2026-12-25T09:40:00+08:00"), [id.clone()]);
+    assert_eq!(listed("2027-01-24T09:40:00+08:00"), [id.clone()]);
+    assert!(listed("2027-01-24T09:40:01+08:00").is_empty());
+}
