@@ -250,7 +250,7 @@ fn the_desks_callbacks_due_view_lists_an_open_quality_window() {
             .collect()
     };
     assert!(listed("2026-12-25T09:39:59+08:00").is_empty());
-    assert_eq!(listed("2026-12-25T09:40:00+08:00"), [id.clone()]);
-    assert_eq!(listed("2027-01-24T09:40:00+08:00"), [id.clone()]);
+    assert_eq!(listed("2026-12-25T09:40:00+08:00"), vec![id.clone()]);
+    assert_eq!(listed("2027-01-24T09:40:00+08:00"), vec![id]);
     assert!(listed("2027-01-24T09:40:01+08:00").is_empty());
 }
