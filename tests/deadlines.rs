@@ -115,6 +115,19 @@ fn callback() -> Action {
     Action::callback_closing(CallbackForm::Phone, Satisfaction::Satisfied)
 }
 
+/// A repair's quality follow-up that reached the owner.
+fn quality_callback() -> Action {
+    Action::Callback {
+        form: CallbackForm::Phone,
+        satisfaction: Satisfaction::Satisfied,
+        reached: Some(true),
+        words: None,
+        signed: None,
+        follow_up: None,
+        quality: true,
+    }
+}
+
 fn reply(written: bool) -> Action {
     Action::Reply { written }
 }
@@ -730,7 +743,13 @@ fn repair_callback_3_days_after_resolution() {
     assert_eq!(r.status, Status::Resolved);
     assert_eq!(
         names(&r),
-        [N::Dispatch, N::Propose, N::Resolution, N::Callback]
+        [
+            N::Dispatch,
+            N::Propose,
+            N::Resolution,
+            N::Callback,
+            N::QualityCallback
+        ]
     );
     // 3 days; soon in the last quarter (18 h).
     pin_open(
@@ -1182,6 +1201,11 @@ fn urgency_is_the_worst_open_state() {
         .at(Action::Arrive, "2026-11-25T02:20:00+08:00")
         .at(resolve(), "2026-11-25T03:00:00+08:00")
         .at(callback(), "2026-11-26T10:00:00+08:00");
+    // The quality follow-up's window has not opened: it asks nothing yet.
+    let all = deadlines(&done, &p);
+    assert_eq!(urgency(&all, t("2026-12-25T02:59:59+08:00")), Urgency::None);
+    assert_eq!(urgency(&all, t("2026-12-25T03:00:00+08:00")), Urgency::Ok);
+    let done = done.at(quality_callback(), "2026-12-26T10:00:00+08:00");
     let all = deadlines(&done, &p);
     assert!(all.iter().all(|d| !d.is_open()));
     assert_eq!(urgency(&all, t("2027-01-01T00:00:00+08:00")), Urgency::None);

@@ -128,6 +128,18 @@ fn every_action_variant_with_and_without_its_optional_fields() {
             r#"{"action":"callback","form":"visit","satisfaction":"no_answer"}"#,
         ),
         (
+            Action::Callback {
+                form: CallbackForm::Phone,
+                satisfaction: Satisfaction::Satisfied,
+                reached: Some(true),
+                words: None,
+                signed: None,
+                follow_up: None,
+                quality: true,
+            },
+            r#"{"action":"callback","form":"phone","satisfaction":"satisfied","reached":true,"quality":true}"#,
+        ),
+        (
             Action::Classify {
                 class: ComplaintClass::Major,
             },

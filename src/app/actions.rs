@@ -36,6 +36,7 @@ impl ActKind {
                 words: None,
                 signed: None,
                 follow_up: None,
+                quality: false,
             },
             Self::Classify => Action::Classify {
                 class: ComplaintClass::Minor,

@@ -37,6 +37,9 @@ pub struct RecordList {
     pub filter: TextInput,
     /// Only the records whose callback is owed (the callbacks-due view, `b`).
     pub callbacks_due: bool,
+    /// With it, the repairs whose quality follow-up window is open: the window's days after
+    /// the resolve (`rules.quality_callback_from_days`, `_to_days`), set as the view opens.
+    pub quality_days: Option<(i64, i64)>,
     /// Records in list order; one whose history cannot be read stands in its place as
     /// damaged.
     rows: Vec<Entry>,
@@ -71,6 +74,7 @@ impl RecordList {
             source,
             filter: TextInput::default(),
             callbacks_due: false,
+            quality_days: None,
             rows: Vec::new(),
             cursors: Vec::new(),
             start: 0,
@@ -93,6 +97,15 @@ impl RecordList {
         let text = self.filter.value().trim();
         q.text = (!text.is_empty()).then(|| text.to_string());
         q.callbacks_due = self.callbacks_due;
+        q.quality_window = self
+            .quality_days
+            .filter(|_| self.callbacks_due)
+            .map(|(from, to)| {
+                (
+                    now - chrono::Duration::days(to),
+                    now - chrono::Duration::days(from),
+                )
+            });
         match self.source {
             Source::Kind(kind) => q.kind = Some(kind),
             Source::DueBefore(end) => q.due_or_watched_before = Some(end),

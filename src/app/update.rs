@@ -256,8 +256,11 @@ impl App {
                 }
             }
             (_, Cmd::CallbacksDue) => {
+                let l = &self.desk.policy.limits;
+                let days = (l.quality_callback_from_days, l.quality_callback_to_days);
                 let list = self.list_mut();
                 list.callbacks_due = !list.callbacks_due;
+                list.quality_days = Some(days);
                 self.refilter(store);
             }
             (Mode::Filter, Cmd::Accept) => self.mode = Mode::List,

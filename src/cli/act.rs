@@ -51,8 +51,10 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
             satisfaction,
             words,
             signed,
+            quality,
             when,
         } => {
+            e.put(Field::Quality, quality.then_some("yes"));
             e.set(Field::CallbackForm, form);
             e.set(Field::Satisfaction, satisfaction);
             e.put(Field::Words, words.as_deref());

@@ -423,6 +423,10 @@ pub enum ActCommand {
         /// An on-site visit: the owner signed: yes, no
         #[arg(long, value_name = "YES|NO")]
         signed: Option<String>,
+        /// A repair's quality follow-up (质量回访), owed 30 to 60 days after the resolve
+        /// (rules.quality_callback_from_days / _to_days), not its 3-day callback
+        #[arg(long)]
+        quality: bool,
         #[command(flatten)]
         when: When,
     },

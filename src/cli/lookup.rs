@@ -59,7 +59,7 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
     };
     if args.callbacks_due {
         q.limit = limit(args.limit);
-        let listed = store.callbacks_due(q.kind, q.limit)?;
+        let listed = store.callbacks_due(q.kind, q.limit, now, &desk.policy.limits)?;
         print_records(&shown(listed.records, desk, now), desk, args.json);
         return damaged_failure(&listed.damaged, desk);
     }

@@ -106,6 +106,10 @@ fn deadline_json(d: &Deadline, zone: Zone, now: DateTime<Utc>) -> Value {
         "state": d.state(now).slug(),
         "done_at": d.done_at.map(|t| rfc3339(t, zone)),
     });
+    // A window, not a point: when it opens (before, it asks nothing of anyone).
+    if d.name == crate::domain::deadline::DeadlineName::QualityCallback {
+        v["opens"] = json!(rfc3339(d.starts, zone));
+    }
     if let Some(held) = d.held.filter(|h| d.is_open() && h.holds(now)) {
         let object = v.as_object_mut().expect("a deadline is an object");
         object.insert("paused_since".into(), json!(rfc3339(held.since, zone)));

@@ -225,6 +225,7 @@ fn print_report(desk: &Desk, r: &Report) {
             crate::domain::report::SIGNED_VISIT_TARGET
         ),
     );
+    row(W::QualityCallbacks.s(lang), r.quality_callbacks.to_string());
     row(
         W::Satisfaction.s(lang),
         counts::<Satisfaction>(lang, &r.satisfaction),

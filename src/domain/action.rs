@@ -52,6 +52,11 @@ pub enum Action {
         /// Unsatisfied: the follow-up record opened with it (written by the store).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         follow_up: Option<RecordId>,
+        /// A repair's quality follow-up (质量回访, one to two months after the resolve), not
+        /// its 3-day callback. Stored only when true, so callbacks written before read and
+        /// hash the same.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        quality: bool,
     },
     /// A follow-up from a callback: the written notice to the repair staff was sent.
     Notice,
@@ -164,6 +169,7 @@ impl Action {
             words: None,
             signed: None,
             follow_up: None,
+            quality: false,
         }
     }
 
@@ -176,6 +182,7 @@ impl Action {
             words: None,
             signed: None,
             follow_up: None,
+            quality: false,
         }
     }
 

@@ -7,8 +7,9 @@ use super::action::Action;
 use super::error::{Field, Problem, RuleError};
 use super::kinds::*;
 use super::record::{NewRecord, Record};
+use super::rules::Limits;
 use super::time::Zone;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 /// Why a repair's callback is mandatory (§4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +142,11 @@ pub fn check_fields(record: &Record, action: &Action) -> Result<(), RuleError> {
             },
             k,
         ) if k != RecordKind::Call => not_here(Field::Result),
+        // A quality follow-up: `check_quality`.
+        (Action::Callback { quality: true, .. }, k) if k != RecordKind::Repair => {
+            not_here(Field::Quality)
+        }
+        (Action::Callback { quality: true, .. }, _) => Ok(()),
         // Resolved, and the callback not owed or already made.
         (Action::Callback { .. }, _)
             if record.resolved_at.is_some()
@@ -151,6 +157,55 @@ pub fn check_fields(record: &Record, action: &Action) -> Result<(), RuleError> {
         }
         _ => Ok(()),
     }
+}
+
+/// A repair's quality follow-up window (质量回访, §4: one to two months after): it opens
+/// `quality_callback_from_days` after the resolve and is due `quality_callback_to_days` after.
+pub fn quality_window(resolved: DateTime<Utc>, limits: &Limits) -> (DateTime<Utc>, DateTime<Utc>) {
+    (
+        resolved + Duration::days(limits.quality_callback_from_days),
+        resolved + Duration::days(limits.quality_callback_to_days),
+    )
+}
+
+/// A repair whose quality follow-up is owed and not yet made (it owed a callback at its
+/// resolve): when it was resolved. None for any other record.
+pub fn quality_owed(record: &Record) -> Option<DateTime<Utc>> {
+    match &record.state {
+        _ if record.is_voided() => None,
+        KindState::Repair(s) if s.quality_at.is_none() && s.done.resolved => record
+            .resolved_at
+            .filter(|_| s.done.need() != CallbackNeed::None),
+        _ => None,
+    }
+}
+
+/// When a repair's quality follow-up was made, if it was.
+pub fn quality_made(record: &Record) -> Option<DateTime<Utc>> {
+    match &record.state {
+        KindState::Repair(s) => s.quality_at,
+        _ => None,
+    }
+}
+
+/// A quality follow-up at `at` on a repair: refused (naming the field) when none is owed (no
+/// callback was owed, not resolved, or already made) or its window has not opened yet.
+pub fn check_quality(
+    record: &Record,
+    action: &Action,
+    at: DateTime<Utc>,
+    limits: &Limits,
+) -> Result<(), RuleError> {
+    let Action::Callback { quality: true, .. } = action else {
+        return Ok(());
+    };
+    let Some(resolved) = quality_owed(record) else {
+        return Err(RuleError::field(Field::Quality, Problem::NoCallbackOwed));
+    };
+    if at < quality_window(resolved, limits).0 {
+        return Err(RuleError::field(Field::Quality, Problem::QualityNotYet));
+    }
+    Ok(())
 }
 
 /// Whether this callback opens a follow-up: the owner was reached and not satisfied (a

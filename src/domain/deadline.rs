@@ -24,6 +24,8 @@ pub enum DeadlineName {
     NotifyDeveloper,
     /// A follow-up from an unsatisfied callback: the written notice to the repair staff (§4).
     Notice,
+    /// A repair's quality follow-up (质量回访): a window one to two months after the resolve.
+    QualityCallback,
 }
 
 impl DeadlineName {
@@ -41,6 +43,7 @@ impl DeadlineName {
             Self::Propose => "propose",
             Self::NotifyDeveloper => "notify_developer",
             Self::Notice => "notice",
+            Self::QualityCallback => "quality_callback",
         }
     }
 
@@ -58,6 +61,7 @@ impl DeadlineName {
             Self::Propose,
             Self::NotifyDeveloper,
             Self::Notice,
+            Self::QualityCallback,
         ]
         .into_iter()
         .find(|n| n.slug() == text)
@@ -157,11 +161,13 @@ impl Deadline {
     }
 }
 
-/// Paused deadlines are left out: they are not counting.
+/// Paused deadlines are left out: they are not counting; so is a quality follow-up whose
+/// window has not opened (it asks nothing of anyone yet).
 pub fn urgency(deadlines: &[Deadline], now: DateTime<Utc>) -> Urgency {
     deadlines
         .iter()
         .filter(|d| d.is_open() && d.state(now) != DeadlineState::Paused)
+        .filter(|d| !(d.name == DeadlineName::QualityCallback && now < d.starts))
         .map(|d| d.state(now).urgency())
         .max()
         .unwrap_or(Urgency::None)

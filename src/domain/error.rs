@@ -71,6 +71,8 @@ pub enum Field {
     Words,
     /// A callback as a whole (`act ID callback`).
     Callback,
+    /// A repair's quality follow-up (`act ID callback --quality`).
+    Quality,
     /// An incident's emergency patient to be called back within a week
     /// (`close --medical-callback`).
     MedicalCallback,
@@ -152,6 +154,7 @@ impl Field {
             Self::Result => "result",
             Self::Words => "words",
             Self::Callback => "callback",
+            Self::Quality => "quality",
             Self::MedicalCallback => "medical-callback",
             Self::Incoming => "by",
             Self::Pause => "pause",
@@ -222,6 +225,9 @@ pub enum Problem {
     OnlyVisitSigned,
     /// A callback on a record that owes none.
     NoCallbackOwed,
+    /// A repair's quality follow-up before its window opens (`rules.quality_callback_from_days`
+    /// after the resolve).
+    QualityNotYet,
     /// A repair's completion fields on a call, or a complaint's result on a repair.
     NotForThisKind,
     OnlyPaidHasAppointment,

@@ -378,6 +378,14 @@ impl Record {
                 if let Action::WorkOrder { repair } = action {
                     self.follow_ups.push(*repair);
                 }
+                // An unsatisfied quality follow-up (the repair's own rules) opens one too.
+                if let Action::Callback {
+                    follow_up: Some(id),
+                    ..
+                } = action
+                {
+                    self.follow_ups.push(*id);
+                }
             }
             Ok(Applied::Common) if matches!(action, Action::Pause { .. } | Action::Resume) => {
                 if !self.status.is_open() {
@@ -476,6 +484,7 @@ impl Record {
                 words,
                 signed,
                 follow_up,
+                ..
             } => {
                 if self.status != Status::Resolved {
                     return Err(Refused);

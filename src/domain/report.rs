@@ -64,6 +64,9 @@ pub struct Report {
     pub deadlines: BTreeMap<String, Kept>,
     pub complaint_callbacks: CallbackRate,
     pub repair_callbacks: CallbackRate,
+    /// Of the repairs resolved in the period, how many have had their quality follow-up
+    /// (质量回访, §4) so far.
+    pub quality_callbacks: usize,
     pub satisfaction: BTreeMap<String, usize>,
     /// Shift changes in the period, how many were signed, late or not signed at all.
     pub handovers: HandoverCounts,
@@ -126,7 +129,12 @@ pub fn compile(
         }
         record.rules().tally(record, &mut r);
         for d in deadlines(record, policy) {
-            if d.name != DeadlineName::Callback {
+            // Callbacks are counted for the records resolved in the period, below; quality
+            // follow-ups by `quality_callbacks`.
+            if !matches!(
+                d.name,
+                DeadlineName::Callback | DeadlineName::QualityCallback
+            ) {
                 r.deadlines
                     .entry(d.name.slug().to_string())
                     .or_default()
@@ -135,6 +143,9 @@ pub fn compile(
         }
     }
     for record in resolved.iter().filter(|x| !x.is_voided()) {
+        if crate::domain::callbacks::quality_made(record).is_some() {
+            r.quality_callbacks += 1;
+        }
         let Some(rate_of) = record.rules().callbacks(record, &mut r) else {
             continue;
         };

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 /// written by an earlier program are worked out again (`store::rules::fingerprint`) instead of
 /// reading as damage. 2: every repair owes its dispatch, an in-home one a proposal (issue 13).
 /// 3: a major complaint owes a report upward the day it became major (issue 13 §5).
-pub const RULES_REVISION: u32 = 3;
+/// 4: a repair that owed a callback owes its quality follow-up too (issue 13 §2).
+pub const RULES_REVISION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -39,6 +40,11 @@ pub struct Limits {
     pub major_resolution_hours: i64,
     /// Callback after a repair (§4).
     pub repair_callback_days: i64,
+    /// A repair that owed a callback: its quality follow-up (质量回访) window opens this many
+    /// days after the resolve ... (§4: one to two months after)
+    pub quality_callback_from_days: i64,
+    /// ... and is due this many days after it.
+    pub quality_callback_to_days: i64,
     /// Callback after a complaint is resolved (§4).
     pub complaint_callback_days: i64,
     /// The share of a month's repairs that owe a callback at least (§4: 30 %): those it must
@@ -83,6 +89,8 @@ impl Default for Limits {
             difficult_resolution_hours: 48,
             major_resolution_hours: 72,
             repair_callback_days: 3,
+            quality_callback_from_days: 30,
+            quality_callback_to_days: 60,
             complaint_callback_days: 3,
             repair_callback_share: 0.30,
             notice_hours: 24,
@@ -115,6 +123,11 @@ impl Limits {
             ),
             ("major_resolution_hours", self.major_resolution_hours),
             ("repair_callback_days", self.repair_callback_days),
+            (
+                "quality_callback_from_days",
+                self.quality_callback_from_days,
+            ),
+            ("quality_callback_to_days", self.quality_callback_to_days),
             ("complaint_callback_days", self.complaint_callback_days),
             ("notice_hours", self.notice_hours),
             ("medical_callback_days", self.medical_callback_days),
@@ -140,6 +153,12 @@ impl Limits {
             || !(0..=1440).contains(&self.soon_min_minutes)
         {
             return Err("rules.appointment_lead_minutes and rules.soon_min_minutes must be between 0 and 1440".into());
+        }
+        if self.quality_callback_from_days >= self.quality_callback_to_days {
+            return Err(format!(
+                "rules.quality_callback_from_days ({}) must be less than rules.quality_callback_to_days ({})",
+                self.quality_callback_from_days, self.quality_callback_to_days
+            ));
         }
         if !(0.0..=1.0).contains(&self.repair_callback_share) {
             return Err(format!(

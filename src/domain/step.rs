@@ -126,6 +126,7 @@ impl Step {
                     otherwise: || Problem::OnlyVisitSigned,
                 },
             ),
+            optional_choice(Field::Quality, Choices::YesNo),
         ];
         const CLASSIFY: &[FieldSpec] = &[choice(Field::Class, Choices::Class)];
         const NOTE: &[FieldSpec] = &[text(Field::Note, MAX_TEXT_CHARS)];
@@ -214,6 +215,7 @@ impl Step {
                     words: p.text(Field::Words),
                     signed: p.choice(Field::Signed).map(|y: YesNo| y == YesNo::Yes),
                     follow_up: None,
+                    quality: p.choice(Field::Quality) == Some(YesNo::Yes),
                 }
             }
             Self::Classify => Action::Classify {

@@ -251,6 +251,7 @@ labels!(DeadlineName {
     DeadlineName::Propose => ("propose", "答复方案"),
     DeadlineName::NotifyDeveloper => ("developer", "通知开发商"),
     DeadlineName::Notice => ("notice", "书面通知"),
+    DeadlineName::QualityCallback => ("quality follow-up", "质量回访"),
 });
 
 labels!(DeadlineState {
@@ -657,11 +658,16 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             words,
             signed,
             follow_up,
+            quality,
             ..
         } => {
             let mut text = format!(
                 "{} {}: {}",
-                lang.pick("callback", "回访"),
+                if *quality {
+                    lang.pick("quality follow-up", "质量回访")
+                } else {
+                    lang.pick("callback", "回访")
+                },
                 form.label(lang),
                 satisfaction.label(lang)
             );

@@ -33,6 +33,7 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Result => T::FieldResult,
         Field::Words => T::FieldWords,
         Field::Callback => T::FieldCallbackOwed,
+        Field::Quality => T::FieldQuality,
         Field::MedicalCallback => T::FieldMedicalCallback,
         Field::Note => T::FieldNote,
         Field::Watch => T::FieldWatch,
@@ -139,6 +140,9 @@ fn problem_en(p: &Problem) -> String {
         Problem::NoCallbackOwed => {
             "this record owes no callback (none is due, or it was made); nothing was written".into()
         }
+        Problem::QualityNotYet => {
+            "the quality follow-up's window has not opened yet (rules.quality_callback_from_days after the resolve); nothing was written".into()
+        }
         Problem::NotForThisKind => "does not apply to this record; nothing was written".into(),
         Problem::OnlyPaidHasAppointment => {
             "only a paid repair (--category paid) is by appointment".into()
@@ -243,6 +247,9 @@ fn problem_zh(p: &Problem) -> String {
         Problem::OnlyRepairCall => "只有报修来电才能转维修单, 未写入".into(),
         Problem::OnlyVisitSigned => "只有上门回访 (--form visit) 才有业主签字, 未写入".into(),
         Problem::NoCallbackOwed => "该记录无需回访 (或已回访), 未写入".into(),
+        Problem::QualityNotYet => {
+            "质量回访时段尚未开始 (解决后 rules.quality_callback_from_days 天起), 未写入".into()
+        }
         Problem::NotForThisKind => "不适用于该记录, 未写入".into(),
         Problem::OnlyPaidHasAppointment => "只有有偿维修 (--category paid) 才需要预约".into(),
         Problem::PaidNeedsAppointment => "有偿维修须填写约定的预约时间 (--appointment)".into(),

@@ -21,6 +21,7 @@ words! {
         OnSite => ("on site", "上门"),
         Owed => ("owed", "应回访"),
         SignedVisits => ("signed visits", "签字上门回访"),
+        QualityCallbacks => ("quality follow-ups made", "已做质量回访"),
         Satisfaction => ("satisfaction", "满意度"),
         ShiftChanges => ("shift changes", "交接班"),
         SignedOnTime => ("signed", "按时签收"),

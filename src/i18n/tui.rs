@@ -167,6 +167,7 @@ words! {
     FieldWords => ("Owner's words", "业主意见"),
     FieldCallbackOwed => ("Callback", "回访"),
     FieldMedicalCallback => ("Patient callback", "急救病人回访"),
+    FieldQuality => ("Quality follow-up", "质量回访"),
     NotRecorded => ("not recorded", "未记录"),
     CallbackTries => ("No answer", "未接通"),
     FollowUpOf => ("Follow-up of", "跟进自"),

@@ -147,12 +147,15 @@ impl Writer<'_> {
 }
 
 impl super::Store {
-    /// The records whose callback is still owed (resolved, not closed), soonest due first, at
-    /// most `limit` (None: all): `list --callbacks-due`, the desk's callbacks-due view.
+    /// The records whose callback is still owed (resolved, not closed), and the repairs whose
+    /// quality follow-up window is open at `now` and not yet met, soonest due first, at most
+    /// `limit` (None: all): `list --callbacks-due`, the desk's callbacks-due view.
     pub fn callbacks_due(
         &self,
         kind: Option<RecordKind>,
         limit: Option<u32>,
+        now: chrono::DateTime<chrono::Utc>,
+        limits: &Limits,
     ) -> Result<super::Listed> {
         // Each kind's open records in due order (the open-records index), the resolved ones
         // taken until the limit: a walk of the open records, not of the file.
@@ -175,7 +178,13 @@ impl super::Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             rows.extend(found);
         }
+        if kind.is_none_or(|k| k == RecordKind::Repair) {
+            rows.extend(self.quality_due(now, limits, limit_sql)?);
+        }
         rows.sort();
+        // A repair owing both its callback and its quality follow-up: once, by the sooner.
+        let mut seen = std::collections::HashSet::new();
+        rows.retain(|(_, _, id)| seen.insert(id.clone()));
         if let Some(limit) = limit {
             rows.truncate(limit as usize);
         }
@@ -192,5 +201,38 @@ impl super::Store {
             }
         }
         Ok(listed)
+    }
+
+    /// The repairs whose quality follow-up window is open at `now` and not yet met (resolved
+    /// between `now` − to_days and `now` − from_days), as (due, rowid, id), soonest due first:
+    /// a walk of that window in `records_quality` (schema 9; none on an older file).
+    fn quality_due(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+        limits: &Limits,
+        limit: i64,
+    ) -> Result<Vec<(Option<i64>, i64, String)>> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version < 9 {
+            return Ok(Vec::new());
+        }
+        let day = 86_400;
+        let now = now.timestamp();
+        let (from, to) = (
+            limits.quality_callback_from_days * day,
+            limits.quality_callback_to_days * day,
+        );
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT quality_from + ?3, rowid, id FROM records INDEXED BY records_quality
+             WHERE quality_from BETWEEN ?1 AND ?2 ORDER BY quality_from, rowid LIMIT ?4",
+        )?;
+        let rows = stmt
+            .query_map(rusqlite::params![now - to, now - from, to, limit], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 }

@@ -48,7 +48,17 @@ pub(super) fn build(q: &ListQuery, old_search: bool) -> Option<Built> {
         clauses.push(format!("({ATTENTION} AND due_at >= :now)"));
     }
     if q.callbacks_due {
-        clauses.push("(open = 1 AND status = 'resolved')".into());
+        match q.quality_window {
+            Some((lo, hi)) => {
+                clauses.push(
+                    "((open = 1 AND status = 'resolved') OR quality_from BETWEEN :q_lo AND :q_hi)"
+                        .into(),
+                );
+                params.push((":q_lo", Value::Integer(secs(lo))));
+                params.push((":q_hi", Value::Integer(secs(hi))));
+            }
+            None => clauses.push("(open = 1 AND status = 'resolved')".into()),
+        }
     }
     if let Some(before) = q.due_or_watched_before {
         clauses.push("(open = 1 AND (due_at < :due_before OR watch = 1))".into());

@@ -74,7 +74,9 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
                 #[serde(default)]
                 signed: Option<bool>,
                 #[serde(default)]
-                follow_up: Option<crate::domain::RecordId>
+                follow_up: Option<crate::domain::RecordId>,
+                #[serde(default)]
+                quality: bool
             }
         ),
         b"classify" => variant!(
@@ -320,6 +322,16 @@ mod tests {
                 words: None,
                 signed: None,
                 follow_up: None,
+                quality: false,
+            },
+            Action::Callback {
+                form: CallbackForm::Phone,
+                satisfaction: Satisfaction::NoAnswer,
+                reached: Some(false),
+                words: None,
+                signed: None,
+                follow_up: None,
+                quality: true,
             },
             Action::Callback {
                 form: CallbackForm::Visit,
@@ -328,6 +340,7 @@ mod tests {
                 words: Some("还是漏".into()),
                 signed: Some(true),
                 follow_up: crate::domain::RecordId::parse("R-2026-00002"),
+                quality: false,
             },
             Action::Notice,
             Action::WorkOrder {

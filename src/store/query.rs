@@ -41,6 +41,9 @@ pub struct ListQuery {
     /// Only records whose callback is owed (resolved, not closed): the desk's callbacks-due
     /// view.
     pub callbacks_due: bool,
+    /// With `callbacks_due`: also the repairs resolved in this range whose quality follow-up
+    /// is owed (its window is open).
+    pub quality_window: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// Continue after this page end (from `Page::next`) instead of using `offset`.
     pub after: Option<Cursor>,
     /// The rows just before this one (in list order), without OFFSET.
@@ -68,6 +71,7 @@ impl ListQuery {
             tail: false,
             due_or_watched_before: None,
             callbacks_due: false,
+            quality_window: None,
             now,
         }
     }

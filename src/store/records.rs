@@ -246,6 +246,7 @@ impl Writer<'_> {
         let (rowid, record) = load(&self.tx, id)?.ok_or(StoreError::NotFound(id))?;
         check_event_time(stamp.at, stamp.now, Some(record.last_event_at), policy.zone)?;
         crate::domain::callbacks::check_fields(&record, &action)?;
+        crate::domain::callbacks::check_quality(&record, &action, stamp.at, &policy.limits)?;
         if let Some(form) = crate::domain::callbacks::opens_follow_up(&action) {
             // Refused before the follow-up is written.
             record.apply(&action, stamp.at, stamp.operator)?;

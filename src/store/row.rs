@@ -29,6 +29,8 @@ pub(super) struct Derived<'r> {
     pub soon_at: Option<i64>,
     pub shift_key: Option<i64>,
     pub watch: bool,
+    /// A repair whose quality follow-up is owed and not yet made: its resolve time (schema 9).
+    pub quality_from: Option<i64>,
 }
 
 impl<'r> Derived<'r> {
@@ -77,6 +79,7 @@ impl<'r> Derived<'r> {
                 // Paused with no end set: its deadlines have no due to list it by.
                 || (record.status.is_open()
                     && record.pauses.last().is_some_and(|p| p.end().is_none())),
+            quality_from: crate::domain::callbacks::quality_owed(record).map(secs),
         }
     }
 }
@@ -111,7 +114,7 @@ pub(super) fn put_row(
         "UPDATE records SET status = ?2, open = ?3, voided = ?4, urgent = ?5, updated_at = ?6,
             category = ?7, channel = ?8, class = ?9, room = ?10, assignee = ?11,
             repeat_of = ?12, due_at = ?13, due_name = ?14, soon_at = ?15, shift_key = ?16,
-            watch = ?17
+            watch = ?17, quality_from = ?18
          WHERE rowid = ?1",
     )?
     .execute(params![
@@ -132,6 +135,7 @@ pub(super) fn put_row(
         d.soon_at,
         d.shift_key,
         d.watch,
+        d.quality_from,
     ])?;
     Ok(())
 }

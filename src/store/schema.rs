@@ -165,8 +165,23 @@ CREATE INDEX IF NOT EXISTS household_names_room ON household_names(room);
 CREATE INDEX IF NOT EXISTS household_names_name ON household_names(name);
 "#;
 
+/// The quality follow-up of repairs (`domain::callbacks::quality_window`): `quality_from` is
+/// the resolve time of a repair whose quality follow-up is owed and not yet made (NULL for any
+/// other record), so that the ones whose window is open are found by that time alone
+/// (`records_quality`), a walk of the window, not of the file. Filled from each repair's
+/// resolve event: every repair resolved owes one unless the resolve recorded `not_owed`.
+/// (The column is added by `add_quality_from` first, only where it is missing.)
+const V9: &str = r#"
+UPDATE records SET quality_from = (
+    SELECT max(e.at) FROM events e
+     WHERE e.record = records.rowid AND e.action = 'resolve'
+       AND coalesce(json_extract(e.payload, '$.callback'), '') != 'not_owed')
+ WHERE kind = 'repair' AND status IN ('resolved', 'closed');
+CREATE INDEX IF NOT EXISTS records_quality ON records(quality_from) WHERE quality_from IS NOT NULL;
+"#;
+
 /// Every migration's SQL, in order; the schema version is the number applied.
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(
@@ -177,10 +192,27 @@ pub fn migrations() -> Migrations<'static> {
                 4 => M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
                     super::records::reindex_all(tx).map_err(Into::into)
                 }),
+                9 => M::up_with_hook("", |tx: &rusqlite::Transaction| {
+                    add_quality_from(tx)?;
+                    tx.execute_batch(V9).map_err(Into::into)
+                }),
                 _ => M::up(sql),
             })
             .collect(),
     )
+}
+
+/// Schema 9's column, unless the file has it already.
+fn add_quality_from(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let has: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('records') WHERE name = 'quality_from'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        tx.execute_batch("ALTER TABLE records ADD COLUMN quality_from INTEGER;")?;
+    }
+    Ok(())
 }
 
 /// The schema version this program writes.

@@ -292,6 +292,7 @@ fn verify_with(
         rules_match: rules_match.unwrap_or(false),
         repeats,
         index: version >= 4,
+        quality: version >= 9,
     };
     let mut jobs = match Jobs::plan(&tx, checks.records, plan, ctx) {
         Ok(jobs) => jobs,

@@ -26,6 +26,8 @@ pub(in crate::store) struct Context<'a> {
     pub repeats: Repeats,
     /// Check each record's entry in the search index (its size in tokens).
     pub index: bool,
+    /// The file has the `quality_from` column (schema 9).
+    pub quality: bool,
 }
 
 /// How `verify` checks `repeat_of`.
@@ -77,12 +79,17 @@ pub(super) fn check_records(
     ctx: Context<'_>,
     seen: &mut Seen,
 ) -> Result<(Option<(i64, RecordMismatch)>, u64)> {
-    let mut rec_stmt = conn.prepare_cached(
+    let mut rec_stmt = conn.prepare_cached(if ctx.quality {
+        "SELECT rowid, id, kind, status, open, voided, urgent, received_at, category, channel,
+                class, room, assignee, updated_at, due_at, due_name, soon_at, shift_key, watch,
+                repeat_of, quality_from
+         FROM records WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid"
+    } else {
         "SELECT rowid, id, kind, status, open, voided, urgent, received_at, category, channel,
                 class, room, assignee, updated_at, due_at, due_name, soon_at, shift_key, watch,
                 repeat_of
-         FROM records WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
-    )?;
+         FROM records WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid"
+    })?;
     let mut ev_stmt = conn.prepare_cached(
         "SELECT record, seq, at, written_at, operator, action, payload
          FROM events WHERE record BETWEEN ?1 AND ?2 ORDER BY record, seq",
@@ -439,7 +446,7 @@ fn compare_row(
             }));
         }
     }
-    let ints: [(usize, &str, Option<i64>); 9] = [
+    let ints: [(usize, &str, Option<i64>); 10] = [
         (4, "open", Some(d.open as i64)),
         (5, "voided", Some(d.voided as i64)),
         (6, "urgent", Some(d.urgent as i64)),
@@ -449,9 +456,10 @@ fn compare_row(
         (18, "watch", Some(d.watch as i64)),
         (14, "due_at", d.due_at),
         (16, "soon_at", d.soon_at),
+        (20, "quality_from", d.quality_from),
     ];
     for (i, field, want) in ints {
-        if matches!(i, 14 | 16) && deadlines.is_none() {
+        if (matches!(i, 14 | 16) && deadlines.is_none()) || (i == 20 && !ctx.quality) {
             continue;
         }
         let v = r.get_ref(i)?;

@@ -10,7 +10,7 @@ use super::Details;
 use super::handover::Section;
 use super::{Applied, CallbackOwed, KindDetails, KindRules, Life, Rating, Refused, Slug, YesNo};
 use crate::domain::action::Action;
-use crate::domain::callbacks::{CallbackNeed, Mandatory, mandatory};
+use crate::domain::callbacks::{CallbackNeed, Mandatory, mandatory, quality_window};
 use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::{DeadlineName, Deadlines};
 use crate::domain::error::{Field, Problem, RuleError};
@@ -89,6 +89,7 @@ impl KindDetails for RepairDetails {
             developer_told_at: None,
             heating_told_at: None,
             done: Completion::default(),
+            quality_at: None,
         }
     }
 
@@ -125,6 +126,8 @@ pub struct RepairState {
     pub heating_told_at: Option<DateTime<Utc>>,
     /// What the completed work order says (§3).
     pub done: Completion,
+    /// When the owner was reached for the quality follow-up (质量回访, §4).
+    pub quality_at: Option<DateTime<Utc>>,
 }
 
 /// A completed work order: the work done, the materials, whether the owner signed and how
@@ -166,6 +169,23 @@ impl KindRules for RepairState {
         use Status::*;
         match action {
             Action::Pause { .. } | Action::Resume => return Ok(Applied::Common),
+            // The quality follow-up (§4): owed by a repair that owed a callback, until the
+            // owner is reached; separate from the 3-day callback, it moves no status.
+            Action::Callback {
+                quality: true,
+                reached,
+                ..
+            } => {
+                if !self.done.resolved
+                    || self.done.need() == CallbackNeed::None
+                    || self.quality_at.is_some()
+                {
+                    return Err(Refused);
+                }
+                if *reached != Some(false) {
+                    self.quality_at = Some(at);
+                }
+            }
             Action::Note { .. }
             | Action::Void { .. }
             | Action::Watch { .. }
@@ -340,6 +360,10 @@ impl KindRules for RepairState {
             extras["materials"] = self.done.materials.clone().into();
             extras["callback_owed"] = need.owed().slug().into();
             extras["callback_reason"] = need.reason().map(|r| r.slug()).into();
+            // Only once made, so that other repairs read as before.
+            if let Some(at) = self.quality_at {
+                extras["quality_callback_at"] = rfc3339(at, zone).into();
+            }
         }
         if self.details.category == RepairCategory::HeatingLeak {
             extras["heating_company_told_at"] =
@@ -433,6 +457,9 @@ impl KindRules for RepairState {
                 due,
                 record.callback.as_ref().map(|c| c.at),
             );
+            // The quality follow-up: a window, not a point (§4).
+            let (opens, due) = quality_window(resolved, limits);
+            out.push(DeadlineName::QualityCallback, opens, due, self.quality_at);
         }
     }
 
