@@ -302,6 +302,10 @@ impl Store {
         stamp: &Stamp<'_>,
         policy: &Policy,
     ) -> Result<Record> {
+        // The name is checked first (empty, too long) when it is not the operator's own.
+        if by.trim() != stamp.operator {
+            check_incoming(by, stamp.operator)?;
+        }
         let target = self.handover_target(defs, stamp.now, policy)?;
         let outgoing = self.outgoing_for(&target, by, stamp.operator)?;
         let by = check_incoming(by, outgoing.as_deref().unwrap_or(stamp.operator))?;
@@ -339,6 +343,10 @@ impl Store {
         stamp: &Stamp<'_>,
         policy: &Policy,
     ) -> Result<Record> {
+        // The name is checked first (empty, too long) when it is not the operator's own.
+        if by.trim() != stamp.operator {
+            check_incoming(by, stamp.operator)?;
+        }
         let target = self.handover_target(defs, stamp.now, policy)?;
         let outgoing = self.outgoing_for(&target, by, stamp.operator)?;
         let by = check_incoming(by, outgoing.as_deref().unwrap_or(stamp.operator))?;
