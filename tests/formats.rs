@@ -182,8 +182,17 @@ fn every_action_variant_with_and_without_its_optional_fields() {
             Action::Sign {
                 by: "李四".into(),
                 content: json!({"notes": [], "chain_head": [12, "ab"]}),
+                outgoing: None,
             },
             r#"{"action":"sign","by":"李四","content":{"chain_head":[12,"ab"],"notes":[]}}"#,
+        ),
+        (
+            Action::Sign {
+                by: "李四".into(),
+                content: json!({}),
+                outgoing: Some("王值班".into()),
+            },
+            r#"{"action":"sign","by":"李四","content":{},"outgoing":"王值班"}"#,
         ),
         (
             Action::Refuse {

@@ -244,6 +244,11 @@ fn refusal_keeps_the_handover_open_until_accepted() {
 #[test]
 fn night_shift_crosses_midnight() {
     let d = Desk::new();
+    // The desk in use since the night shift (a new file owes nothing from before it).
+    d.ok(
+        "2026-11-25T02:00:00+08:00",
+        &["add", "log", "--summary", "巡逻一切正常"],
+    );
     // 03:00 is in the night shift that started at 20:00 the day before.
     let draft = d.json("2026-11-25T03:00:00+08:00", &["handover", "show", "--json"]);
     assert_eq!(draft["shift"]["name"], "Night");
@@ -272,4 +277,155 @@ fn handover_list_and_show_from_another_terminal() {
     assert_eq!(list[0]["from_shift"], "Night");
     let text = d.ok("2026-11-25T09:00:00+08:00", &["handover", "show", &h]);
     assert!(text.contains("day"), "{text}");
+}
+
+/// The incoming shift learns what the ending one resolved or closed (the water is back on),
+/// including a repair resolved but still owing its callback; a signed handover keeps the list.
+#[test]
+fn handover_names_what_the_shift_resolved_or_closed() {
+    let d = Desk::new();
+    let at = |t: &str| format!("2026-11-25T{t}:00+08:00");
+    let water = d.ok(
+        &at("09:00"),
+        &[
+            "add",
+            "repair",
+            "--category",
+            "water_fault",
+            "--location",
+            "3号楼",
+            "--room",
+            "3-2-1201",
+            "--summary",
+            "3号楼停水",
+        ],
+    );
+    d.ok(&at("09:03"), &["act", &water, "dispatch", "--to", "老王"]);
+    d.ok(&at("09:10"), &["act", &water, "arrive"]);
+    d.ok(
+        &at("11:40"),
+        &[
+            "act", &water, "resolve", "--signed", "no", "--rating", "neutral",
+        ],
+    );
+    let question = d.ok(
+        &at("12:00"),
+        &[
+            "add",
+            "call",
+            "--kind",
+            "consultation",
+            "--channel",
+            "phone",
+            "--summary",
+            "询问停水时间",
+        ],
+    );
+    d.ok(&at("12:05"), &["act", &question, "resolve"]);
+    let still = d.ok(
+        &at("13:00"),
+        &[
+            "add",
+            "repair",
+            "--category",
+            "general",
+            "--location",
+            "1号楼大堂",
+            "--summary",
+            "大堂灯不亮",
+        ],
+    );
+
+    let draft = d.json(&at("19:50"), &["handover", "show", "--json"]);
+    let settled = draft["resolved_since_last"]
+        .as_array()
+        .unwrap_or_else(|| panic!("resolved_since_last missing in {draft}"));
+    let listed: Vec<(&str, &str, &str)> = settled
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap(),
+                s["kind"].as_str().unwrap(),
+                s["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            (water.as_str(), "repair", "resolved"),
+            (question.as_str(), "call", "closed"),
+        ],
+        "{draft}"
+    );
+    assert_eq!(settled[0]["summary"], "3号楼停水");
+    assert_eq!(settled[0]["at"], "2026-11-25T11:40:00+08:00");
+    assert!(!listed.iter().any(|(id, ..)| *id == still));
+
+    let text = d.ok(&at("19:50"), &["handover", "show"]);
+    assert!(
+        text.contains("Resolved or closed since the last handover (2)")
+            && text.contains(&format!(
+                "{water} 11-25 11:40 resolved (callback owed)  3号楼停水"
+            )),
+        "{text}"
+    );
+
+    // Signed, the list is frozen into it; the next shift starts its own list.
+    let h = d.ok(&at("19:55"), &["handover", "sign", "--by", "night"]);
+    let signed = d.json(&at("20:10"), &["handover", "show", &h, "--json"]);
+    assert_eq!(
+        signed["content"]["resolved_since_last"],
+        draft["resolved_since_last"]
+    );
+    let next = d.json(&at("21:00"), &["handover", "show", "--json"]);
+    assert!(next.get("resolved_since_last").is_none(), "{next}");
+}
+
+/// A brand-new database owes no handover for a shift change from before it existed; the
+/// first one it lived through is owed as ever.
+#[test]
+fn a_new_database_owes_no_handover_from_before_it_existed() {
+    let d = Desk::new();
+    let empty = d.json("2026-11-25T09:00:00+08:00", &["handover", "show", "--json"]);
+    assert_eq!(empty["unsigned_previous"], Value::Null, "{empty}");
+    d.ok(
+        "2026-11-25T10:00:00+08:00",
+        &["add", "log", "--summary", "第一天启用值班台"],
+    );
+    let first_day = d.json("2026-11-25T10:30:00+08:00", &["handover", "show", "--json"]);
+    assert_eq!(first_day["unsigned_previous"], Value::Null, "{first_day}");
+    let text = d.ok("2026-11-25T10:30:00+08:00", &["handover", "show"]);
+    assert!(!text.contains("NOT SIGNED"), "{text}");
+    // The evening change passed while the file was in use, unsigned: it is owed.
+    let night = d.json("2026-11-25T21:00:00+08:00", &["handover", "show", "--json"]);
+    assert_eq!(
+        night["unsigned_previous"], "2026-11-25T20:00:00+08:00",
+        "{night}"
+    );
+}
+
+/// The incoming person signs from their own session (`DUTYDESK_OPERATOR` is their name): the
+/// outgoing operator is whoever wrote in the ending shift; with no one else, refused saying why.
+#[test]
+fn the_incoming_person_signs_from_their_own_session() {
+    let d = Desk::new();
+    let now = "2026-11-25T19:55:00+08:00";
+    let alone = d.run(now, "李四", &["handover", "sign", "--by", "李四"]);
+    assert_eq!(alone.status.code(), Some(2), "no one else ran the shift");
+    assert!(String::from_utf8_lossy(&alone.stderr).contains("outgoing operator"));
+    d.ok(
+        "2026-11-25T19:40:00+08:00",
+        &["handover", "note", "门禁待修"],
+    );
+    let out = d.run(now, "李四", &["handover", "sign", "--by", "李四"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let h = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let signed = d.json("2026-11-25T20:10:00+08:00", &["show", &h, "--json"]);
+    assert_eq!(signed["signature"]["by"], "李四");
+    assert_eq!(signed["signature"]["outgoing"], "outgoing");
 }

@@ -480,6 +480,8 @@ fn config_text_is_sanitised_before_it_reaches_a_terminal() {
          [[shifts]]\nname = \"Night{OSC52}\"\nstart = \"20:00\"\n\
          [[calendar.holidays]]\ndate = \"2027-01-04\"\nname = \"Rest{OSC52}\"\n"
     ));
+    // In use before the 20:00 change, so that handover is owed and signed below.
+    d.add(&["log", "--summary", "白班巡查", "--at", "2026-11-24 19:00"]);
     let env = [("DUTYDESK_CONFIG", path.to_str().unwrap())];
     let clean = |what: &str, run: Run| {
         assert_eq!(run.code, 0, "{what}: {}", run.stderr);

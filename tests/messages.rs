@@ -84,6 +84,8 @@ fn night() -> Desk {
         "--at",
         "01:20",
     ]);
+    // In use before the 20:00 change, so its handover is owed (and signed late here).
+    d.add(&["log", "--summary", "白班巡查", "--at", "2026-11-24 19:00"]);
     d.ok(&["handover", "sign", "--by", "李四"]);
     d.ok(&["handover", "note", "交代事项"]);
     d
@@ -411,8 +413,8 @@ fn refusals_at_night() {
         case(
             &["demo", "--records", "10"],
             2,
-            "dutydesk: demo: {db} already holds 5 records; the demo only fills an empty database (choose a new file with --db PATH)",
-            "dutydesk: demo: {db} 已有 5 条记录; 演示只填充空数据库 (请用 --db PATH 另选新文件)",
+            "dutydesk: demo: {db} already holds 6 records; the demo only fills an empty database (choose a new file with --db PATH)",
+            "dutydesk: demo: {db} 已有 6 条记录; 演示只填充空数据库 (请用 --db PATH 另选新文件)",
         ),
         case(
             &["--db", &empty, "demo", "--records", "0"],
@@ -421,11 +423,13 @@ fn refusals_at_night() {
             "dutydesk: --records: 至少为 1",
         ),
         // ------------------------------------------------ the handover
+        // Signing from one's own session: refused here because nothing is due yet (the
+        // late 20:00 handover is signed); the name rule at 07:45 is tested below.
         case(
             &["handover", "sign", "--by", "王值班"],
             2,
-            "dutydesk: by: '王值班' is the outgoing operator; the incoming person signs with their own name",
-            "dutydesk: 接班人: '王值班' 是交班人; 接班人须签自己的名字",
+            "dutydesk: handover: the next handover is at 2026-11-25 08:00; it can be signed from 30 minutes before",
+            "dutydesk: 交接班: 下一次交接班在 2026-11-25 08:00; 从其前 30 分钟起可以签收",
         ),
         case(
             &["handover", "sign", "--by", "李四"],
@@ -503,7 +507,9 @@ fn refusals_once_the_handover_is_signed() {
 
 #[test]
 fn the_outgoing_operator_is_told_in_chinese_with_lang_zh() {
-    let d = night();
+    let mut d = night();
+    // The 08:00 handover is due; no one else wrote in the night shift.
+    d.set_now("2026-11-25T07:45:00+08:00");
     let run = d.run(&["--lang", "zh", "handover", "sign", "--by", "王值班"]);
     assert_eq!(run.code, 2);
     assert_eq!(

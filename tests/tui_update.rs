@@ -715,57 +715,45 @@ fn the_incoming_person_signs_on_the_handover_tab() {
         "the draft is compiled on tab 4"
     );
     assert!(app.hints().iter().any(|b| b.cmd == Cmd::SignHandover));
-    // Signing with the outgoing operator's own name is refused in place.
+    // The form names the handover it signs and is prefilled with the desk's own operator:
+    // alice signs from her own session; bob, who wrote in that shift, handed over.
     f.press(&mut app, &[Key::ch('S')]);
-    f.type_text(&mut app, "alice");
-    f.press(&mut app, &[ENTER]);
-    let form = app.form.as_ref().expect("refused: the form stays");
-    let field = form
-        .fields
-        .iter()
-        .find(|x| x.id == FieldId::Incoming)
-        .unwrap();
-    assert!(field.error.is_some(), "{form:?}");
-    // The incoming person's name: signed late, frozen, and the warning goes.
-    for _ in 0..5 {
-        f.press(&mut app, &[Key::new(KeyCode::Backspace)]);
-    }
-    f.type_text(&mut app, "bob");
+    let form = app.form.as_ref().expect("the sign form");
+    assert_eq!(form.text(FieldId::Incoming), "alice");
+    assert_eq!(
+        form.about.as_deref(),
+        Some("Day → Night  11-24 08:00 → 11-24 20:00")
+    );
     f.press(&mut app, &[ENTER]);
     assert_eq!(app.mode, Mode::List, "{:?}", app.form);
     let signed = f.store.handover_at(late.boundary).unwrap().expect("signed");
-    assert_eq!(signed.signature().unwrap().by, "bob");
+    assert_eq!(signed.signature().unwrap().by, "alice");
+    assert_eq!(signed.signature().unwrap().outgoing, "bob");
     assert!(app.unsigned_previous.is_none());
-    // Nothing is due to sign now: the next one opens at 07:30.
+    // Nothing is due to sign now: the next one opens at 07:30, and F11 says so at once.
     f.press(&mut app, &[Key::f(11)]);
-    f.type_text(&mut app, "bob");
-    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none());
+    let message = app.message.as_ref().expect("refused, saying why");
     assert!(
-        app.form
-            .as_ref()
-            .is_some_and(|x| x.error.is_some() || x.fields.iter().any(|y| y.error.is_some()))
+        message.error && message.text.contains("08:00") && message.text.contains("30 minutes"),
+        "{message:?}"
     );
 }
 
 #[test]
-fn the_sign_form_says_in_chinese_that_the_outgoing_operator_may_not_sign() {
+fn the_sign_key_says_in_chinese_why_nothing_can_be_signed_yet() {
     let mut f = Fixture::night(Lang::Zh);
     let mut app = f.app();
     f.press(&mut app, &[Key::ch('4')]);
     f.press(&mut app, &[Key::ch('S')]);
-    f.type_text(&mut app, "alice");
+    // Prefilled with the desk's operator, who signs the late 20:00 handover from her seat.
+    assert_eq!(app.form.as_ref().unwrap().text(FieldId::Incoming), "alice");
+    // Nothing else is due yet: F11 says why in Chinese, and opens no form.
     f.press(&mut app, &[ENTER]);
-    let form = app.form.as_ref().expect("refused: the form stays");
-    let field = form
-        .fields
-        .iter()
-        .find(|x| x.id == FieldId::Incoming)
-        .unwrap();
-    assert_eq!(
-        field.error.as_deref(),
-        Some("接班人: 'alice' 是交班人; 接班人须签自己的名字"),
-        "{form:?}"
-    );
+    f.press(&mut app, &[Key::f(11)]);
+    assert!(app.form.is_none());
+    let message = app.message.as_ref().expect("refused, saying why");
+    assert!(message.text.contains("可以签收"), "{message:?}");
 }
 
 #[test]

@@ -240,14 +240,8 @@ impl App {
                 self.form = Some(Form::new_record(crate::domain::RecordKind::Incident));
                 self.mode = Mode::Form;
             }
-            (_, Cmd::SignHandover) => {
-                self.form = Some(Form::handover_signature(false));
-                self.mode = Mode::Form;
-            }
-            (_, Cmd::RefuseHandover) => {
-                self.form = Some(Form::handover_signature(true));
-                self.mode = Mode::Form;
-            }
+            (_, Cmd::SignHandover) => self.open_signature(false),
+            (_, Cmd::RefuseHandover) => self.open_signature(true),
             (_, Cmd::Filter) => self.mode = Mode::Filter,
             (_, Cmd::WorkOrder) => {
                 if let Some(call) = self.selected() {
@@ -355,5 +349,56 @@ impl App {
             self.list_mut().select_id(id);
             self.load_detail(store);
         }
+    }
+}
+
+impl App {
+    /// F11/F12: the form names the handover it signs (and the other one still pending, if
+    /// two are), prefilled with the desk's operator; a handover that cannot be signed now is
+    /// refused at once, saying why.
+    fn open_signature(&mut self, refuse: bool) {
+        use crate::domain::handover::sign_target;
+        use crate::i18n::shift_name;
+        let lang = self.lang();
+        let zone = self.desk.policy.zone;
+        let pending = self.unsigned_previous.clone();
+        let target = match sign_target(
+            &self.handover_slot,
+            pending.clone(),
+            self.now,
+            &self.desk.policy,
+        ) {
+            Ok(target) => target,
+            Err(e) => {
+                self.message = Some(Message {
+                    text: crate::i18n::problems::rule_error(lang, &e),
+                    error: true,
+                });
+                return;
+            }
+        };
+        let hm = |t: chrono::DateTime<chrono::Utc>| {
+            t.with_timezone(&zone).format("%m-%d %H:%M").to_string()
+        };
+        let name = |s: &crate::domain::handover::Slot| {
+            format!(
+                "{} → {}  {} → {}",
+                shift_name(lang, &s.from.name),
+                shift_name(lang, &s.to),
+                hm(s.from.start),
+                hm(s.boundary)
+            )
+        };
+        let mut about = name(&target);
+        if let Some(other) = pending.filter(|p| *p != target) {
+            about.push_str(&format!(
+                "  ({} {})",
+                T::SignAlsoPending.s(lang),
+                name(&other)
+            ));
+        }
+        let operator = self.desk.operator.clone();
+        self.form = Some(Form::handover_signature(refuse, &operator, about));
+        self.mode = Mode::Form;
     }
 }

@@ -353,6 +353,16 @@ fn print_draft(
             d.closed_since_last.join(" ")
         );
     }
+    if !d.resolved_since_last.is_empty() {
+        println!(
+            "\n{} ({})",
+            H::Resolved.s(lang),
+            d.resolved_since_last.len()
+        );
+        for item in &d.resolved_since_last {
+            println!("  {}", settled_line(lang, item, &at));
+        }
+    }
     println!("\n{} ({})", H::Notes.s(lang), d.notes.len());
     for n in &d.notes {
         println!(
@@ -381,6 +391,32 @@ fn print_draft(
         }
     );
     Ok(damaged)
+}
+
+/// One resolved or closed record: id, when, what became of it, its summary.
+pub fn settled_line(
+    lang: crate::i18n::Lang,
+    item: &crate::domain::handover::SettledItem,
+    at: &dyn Fn(&str) -> String,
+) -> String {
+    let status = Status::ALL
+        .iter()
+        .find(|s| s.slug() == item.status)
+        .map(|s| s.label(lang).to_string())
+        .unwrap_or_else(|| sanitize_line(&item.status).into_owned());
+    let owed = if item.status == Status::Resolved.slug() {
+        format!(" ({})", H::CallbackOwed.s(lang))
+    } else {
+        String::new()
+    };
+    format!(
+        "{} {} {}{}  {}",
+        sanitize_line(&item.id),
+        at(&item.at),
+        status,
+        owed,
+        sanitize_line(&item.summary)
+    )
 }
 
 /// The open records now, and those of them that cannot be read.

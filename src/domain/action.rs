@@ -96,6 +96,10 @@ pub enum Action {
     Sign {
         by: String,
         content: serde_json::Value,
+        /// The outgoing operator, when the incoming person signs from their own session
+        /// (absent: the operator who wrote the event, as every earlier signature).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        outgoing: Option<String>,
     },
     /// Incident: a report upward (the reporting chain), to whom, their role, how, and what
     /// they answered.

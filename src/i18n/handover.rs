@@ -29,6 +29,8 @@ words! {
         StillOpen => ("still open", "仍未完结"),
         NoEarlier => ("No earlier signed handover.", "此前没有已签收的交接。"),
         ClosedList => ("closed:", "已完结:"),
+        Resolved => ("Resolved or closed since the last handover", "上次交接以来已解决/完结"),
+        CallbackOwed => ("callback owed", "待回访"),
         Notes => ("Notes", "交班备注"),
         Created => ("This shift created:", "本班登记:"),
         SinceSigned => ("What became of the open items since", "交接时未完结事项的现状"),

@@ -4,8 +4,8 @@
 use super::records::{Stamp, secs};
 use super::{ListQuery, Result, Store, StoreError};
 use crate::domain::handover::{
-    Draft, DraftInputs, HandoverNote, Slot, check_incoming, compile, previous_slot, sign_target,
-    slot_at,
+    Draft, DraftInputs, HandoverNote, Slot, check_incoming, compile, previous_slot, settled_from,
+    sign_target, slot_at,
 };
 use crate::domain::record::Change;
 use crate::domain::shift::{ShiftDef, shift_at};
@@ -21,6 +21,7 @@ pub struct Gathered {
     pub open: Vec<Record>,
     pub created_in_shift: Vec<Record>,
     pub last_signed: Option<Record>,
+    pub settled: Vec<(Record, DateTime<Utc>)>,
     pub notes: Vec<HandoverNote>,
     pub actions: BTreeMap<String, i64>,
 }
@@ -41,6 +42,7 @@ impl Gathered {
             open: &self.open,
             created_in_shift: &self.created_in_shift,
             last_signed: self.last_signed.as_ref(),
+            settled: &self.settled,
             notes: self.notes.clone(),
             actions: self.actions.clone(),
         }
@@ -144,13 +146,61 @@ impl Store {
                 actions.insert(action, n);
             }
         }
+        let last_signed = self.last_signed_handover()?;
+        let from = settled_from(
+            slot,
+            last_signed
+                .as_ref()
+                .and_then(|h| HandoverDetails::of(h))
+                .map(|d| d.boundary),
+        );
+        let settled = self.settled_between(from, slot.boundary.min(now))?;
         Ok(Gathered {
             open,
             created_in_shift,
-            last_signed: self.last_signed_handover()?,
+            last_signed,
+            settled,
             notes,
             actions,
         })
+    }
+
+    /// Records resolved or closed (resolve, close, or the callback that closes) between `from`
+    /// and `until`, each with the last such moment; one whose history cannot be read is left
+    /// out here (`handover show` names it).
+    fn settled_between(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<(Record, DateTime<Utc>)>> {
+        if from >= until {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(String, i64)> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT r.id, max(e.at) FROM events e JOIN records r ON r.rowid = e.record
+                 WHERE e.action IN ('resolve', 'close', 'callback') AND e.at >= ?1 AND e.at < ?2
+                 GROUP BY r.rowid ORDER BY max(e.at), r.rowid",
+            )?;
+            stmt.query_map([secs(from), secs(until)], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = Vec::new();
+        for (id, at) in rows {
+            let Some(id) = RecordId::parse(&id) else {
+                continue;
+            };
+            match self.get(id) {
+                Ok((r, _)) => {
+                    if let Some(at) = DateTime::from_timestamp(at, 0) {
+                        out.push((r, at));
+                    }
+                }
+                Err(StoreError::Damaged(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
     }
 
     /// Apply `action` to the handover of `slot`, creating its draft record first if needed,
@@ -200,7 +250,8 @@ impl Store {
         })
     }
 
-    /// The previous shift change, if its window has passed without a signed handover.
+    /// The previous shift change, if its window has passed without a signed handover (and the
+    /// file already held events then: a new database owes nothing from before it existed).
     pub fn unsigned_previous(
         &self,
         defs: &[ShiftDef],
@@ -212,6 +263,13 @@ impl Store {
             return Ok(None);
         }
         let previous = previous_slot(defs, slot, policy);
+        // A shift change from before the file's first record owes no handover here.
+        let first: Option<i64> =
+            self.conn
+                .query_row("SELECT min(received_at) FROM records", [], |r| r.get(0))?;
+        if first.is_none_or(|first| previous.boundary.timestamp() <= first) {
+            return Ok(None);
+        }
         let signed = self
             .handover_at(previous.boundary)?
             .is_some_and(|h| h.signature().is_some());
@@ -244,8 +302,13 @@ impl Store {
         stamp: &Stamp<'_>,
         policy: &Policy,
     ) -> Result<Record> {
-        let by = check_incoming(by, stamp.operator)?;
+        // The name is checked first (empty, too long) when it is not the operator's own.
+        if by.trim() != stamp.operator {
+            check_incoming(by, stamp.operator)?;
+        }
         let target = self.handover_target(defs, stamp.now, policy)?;
+        let outgoing = self.outgoing_for(&target, by, stamp.operator)?;
+        let by = check_incoming(by, outgoing.as_deref().unwrap_or(stamp.operator))?;
         if let Some(h) = self.handover_at(target.boundary)?
             && let Some(sig) = h.signature()
         {
@@ -259,12 +322,14 @@ impl Store {
             )
             .into());
         }
-        let mut content = self.handover_draft(defs, &target, stamp.now, policy, stamp.operator)?;
+        let from = outgoing.as_deref().unwrap_or(stamp.operator);
+        let mut content = self.handover_draft(defs, &target, stamp.now, policy, from)?;
         let (seq, hash) = self.chain_head()?;
         content.chain_head = Some((seq, super::verify::hex(&hash)));
         let action = Action::Sign {
             by,
             content: serde_json::to_value(&content).expect("drafts serialise"),
+            outgoing,
         };
         self.act_on_handover(&target, action, stamp, policy)
     }
@@ -278,13 +343,37 @@ impl Store {
         stamp: &Stamp<'_>,
         policy: &Policy,
     ) -> Result<Record> {
-        let by = check_incoming(by, stamp.operator)?;
-        let reason = required_text(Field::Reason, reason, MAX_TEXT_CHARS)?;
+        // The name is checked first (empty, too long) when it is not the operator's own.
+        if by.trim() != stamp.operator {
+            check_incoming(by, stamp.operator)?;
+        }
         let target = self.handover_target(defs, stamp.now, policy)?;
+        let outgoing = self.outgoing_for(&target, by, stamp.operator)?;
+        let by = check_incoming(by, outgoing.as_deref().unwrap_or(stamp.operator))?;
+        let reason = required_text(Field::Reason, reason, MAX_TEXT_CHARS)?;
         self.act_on_handover(&target, Action::Refuse { by, reason }, stamp, policy)
     }
 
-    fn handover_target(
+    /// Who hands over when the incoming person `by` signs from their own session (`by` is the
+    /// operator): whoever last wrote in the ending shift other than them. None: the operator
+    /// is the outgoing one (or no one else wrote, and `check_incoming` refuses).
+    fn outgoing_for(&self, slot: &Slot, by: &str, operator: &str) -> Result<Option<String>> {
+        if by.trim() != operator {
+            return Ok(None);
+        }
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT operator FROM events WHERE at >= ?1 AND at < ?2 AND operator <> ?3
+                 ORDER BY seq DESC LIMIT 1",
+                rusqlite::params![secs(slot.from.start), secs(slot.boundary), operator],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Which handover `sign`/`refuse` mean now (`sign_target`).
+    pub fn handover_target(
         &self,
         defs: &[ShiftDef],
         now: DateTime<Utc>,

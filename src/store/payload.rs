@@ -106,7 +106,9 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
             "sign",
             Sign {
                 by: String,
-                content: serde_json::Value
+                content: serde_json::Value,
+                #[serde(default)]
+                outgoing: Option<String>
             }
         ),
         b"refuse" => variant!(
@@ -386,6 +388,12 @@ mod tests {
             Action::Sign {
                 by: "li".into(),
                 content: serde_json::json!({"chain_head": [7, "ab"], "n": 1.5}),
+                outgoing: None,
+            },
+            Action::Sign {
+                by: "li".into(),
+                content: serde_json::json!({}),
+                outgoing: Some("wang".into()),
             },
             Action::Refuse {
                 by: "li".into(),

@@ -8,7 +8,7 @@ use super::theme::Theme;
 use crate::app::{App, Tab};
 use crate::domain::Urgency;
 use crate::domain::columns::{ANY, Col, ColumnSpec, col};
-use crate::domain::text::sanitize_block;
+use crate::domain::text::{sanitize_block, sanitize_line};
 use crate::i18n::tui::T;
 use crate::i18n::urgency_mark;
 use crate::i18n::{Label, countdown, shift_name};
@@ -38,8 +38,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         area.width as usize,
         (area.height / 4).max(2) as usize,
     );
+    let resolved = resolved_line(app, theme, area.width as usize);
     let [summary, body] = Layout::vertical([
-        Constraint::Length(3 + note.len() as u16),
+        Constraint::Length(3 + resolved.is_some() as u16 + note.len() as u16),
         Constraint::Fill(1),
     ])
     .areas(area);
@@ -97,6 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Paragraph::new(
             [first, second, draft_line(app, theme)]
                 .into_iter()
+                .chain(resolved)
                 .chain(note)
                 .collect::<Vec<_>>(),
         ),
@@ -160,6 +162,38 @@ fn draft_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
         )));
     }
     Line::from(spans)
+}
+
+/// What was resolved or closed since the last handover, on one line fitted to `w` columns
+/// (the compiled handover, `v`, lists them in full); None when nothing was.
+fn resolved_line<'a>(app: &App, theme: &Theme, w: usize) -> Option<Line<'a>> {
+    let lang = app.lang();
+    let d = app.handover_draft.as_ref()?;
+    if d.resolved_since_last.is_empty() {
+        return None;
+    }
+    let label = format!(
+        " {} {} ",
+        T::DraftResolved.s(lang),
+        d.resolved_since_last.len()
+    );
+    let items: Vec<String> = d
+        .resolved_since_last
+        .iter()
+        .map(|i| {
+            let owed = if i.status == crate::domain::record::Status::Resolved.slug() {
+                format!(" ({})", T::DraftCallbackOwed.s(lang))
+            } else {
+                String::new()
+            };
+            format!("{} {}{owed}", i.id, sanitize_line(&i.summary))
+        })
+        .collect();
+    let room = w.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+    Some(Line::from(vec![
+        Span::styled(label, theme.label),
+        Span::raw(crate::i18n::fit(&items.join(" · "), room)),
+    ]))
 }
 
 /// The handover of the coming shift change: its record, status and notes (`n` adds one), the

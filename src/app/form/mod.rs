@@ -299,8 +299,12 @@ impl Form {
     }
 
     /// The incoming person signs (or refuses, with a reason) the handover that is due.
-    pub fn handover_signature(refuse: bool) -> Self {
-        let mut fields = vec![FormField::text(FieldId::Incoming, true)];
+    /// `incoming` prefills the name (the desk's own operator: the incoming person signs from
+    /// their own session); `about` names the handover being signed.
+    pub fn handover_signature(refuse: bool, incoming: &str, about: String) -> Self {
+        let mut name = FormField::text(FieldId::Incoming, true);
+        name.value = Value::Text(TextInput::new(incoming));
+        let mut fields = vec![name];
         if refuse {
             fields.push(FormField::text(FieldId::Reason, true));
         }
@@ -309,7 +313,9 @@ impl Form {
         } else {
             FormKind::ShiftSign
         };
-        Self::with(kind, fields)
+        let mut form = Self::with(kind, fields);
+        form.about = Some(about);
+        form
     }
 
     pub fn title(&self, lang: Lang) -> &'static str {

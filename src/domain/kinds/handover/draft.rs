@@ -54,6 +54,15 @@ pub fn previous_slot(defs: &[ShiftDef], slot: &Slot, policy: &Policy) -> Slot {
     }
 }
 
+/// Where "resolved since the last handover" starts: the last signed shift change, or without
+/// one (or one after this slot's shift began) the start of the ending shift.
+pub fn settled_from(slot: &Slot, last_signed: Option<DateTime<Utc>>) -> DateTime<Utc> {
+    match last_signed {
+        Some(b) if b < slot.from.start => b,
+        _ => slot.from.start,
+    }
+}
+
 /// Whether the incoming person may sign this slot's handover now.
 pub fn signing_open(slot: &Slot, now: DateTime<Utc>, policy: &Policy) -> bool {
     now >= slot.boundary - Duration::minutes(policy.limits.handover_window_minutes)
@@ -120,6 +129,18 @@ pub struct PausedItem {
     pub until: Option<String>,
 }
 
+/// A record the shift resolved or closed: what it is and what became of it (a repair
+/// resolved but still owing its callback says `resolved`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettledItem {
+    pub id: String,
+    pub kind: String,
+    pub summary: String,
+    pub status: String,
+    /// When it was last resolved or closed within the shift.
+    pub at: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShiftInfo {
     pub name: String,
@@ -159,6 +180,10 @@ pub struct Draft {
     pub new_since_last: Vec<String>,
     pub closed_since_last: Vec<String>,
     pub still_open: Vec<String>,
+    /// What was resolved or closed since the last signed handover (or, without one, in the
+    /// shift), up to the shift change (handovers signed before this list existed have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolved_since_last: Vec<SettledItem>,
     pub notes: Vec<HandoverNote>,
     /// What the shift handled: records created per kind, and actions taken.
     pub created: BTreeMap<String, usize>,
@@ -203,6 +228,8 @@ pub struct DraftInputs<'a> {
     /// Every record received during the ending shift.
     pub created_in_shift: &'a [Record],
     pub last_signed: Option<&'a Record>,
+    /// Records resolved or closed since the last signed handover, with when (`settled_from`).
+    pub settled: &'a [(Record, DateTime<Utc>)],
     pub notes: Vec<HandoverNote>,
     /// Action slug -> count, for events during the shift.
     pub actions: BTreeMap<String, i64>,
@@ -311,6 +338,22 @@ pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
             .iter()
             .filter(|id| last_open.contains(*id))
             .cloned()
+            .collect(),
+        resolved_since_last: inputs
+            .settled
+            .iter()
+            .filter(|(r, _)| {
+                r.rules().in_handover()
+                    && !r.is_voided()
+                    && matches!(r.status, Status::Resolved | Status::Closed)
+            })
+            .map(|(r, at)| SettledItem {
+                id: r.id.to_string(),
+                kind: r.kind().slug().to_string(),
+                summary: r.new.summary.clone(),
+                status: r.status.slug().to_string(),
+                at: rfc3339(*at, zone),
+            })
             .collect(),
         open: open_now.clone(),
         notes: inputs.notes,

@@ -71,6 +71,7 @@ impl KindRules for HandoverState {
             Action::Sign {
                 by: incoming,
                 content,
+                outgoing,
             } => {
                 if *life.status != Status::Draft {
                     return Err(Refused);
@@ -78,7 +79,7 @@ impl KindRules for HandoverState {
                 self.signature = Some(Signature {
                     by: incoming.clone(),
                     at,
-                    outgoing: by.to_string(),
+                    outgoing: outgoing.clone().unwrap_or_else(|| by.to_string()),
                     content: content.clone(),
                 });
                 *life.status = Status::Signed;
