@@ -166,7 +166,12 @@ CREATE INDEX IF NOT EXISTS household_names_name ON household_names(name);
 "#;
 
 /// Every migration's SQL, in order; the schema version is the number applied.
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+/// Reports (`Store::resolved_between`) read the resolve events of a period, not every event.
+const V9: &str = r#"
+CREATE INDEX IF NOT EXISTS events_resolve ON events(at) WHERE action = 'resolve';
+"#;
+
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(
