@@ -162,56 +162,128 @@ fn daily_report_lists_what_the_morning_meeting_works_through() {
     let c1 = add(
         "2026-11-17T10:00:00+08:00",
         &[
-            "add", "call", "--kind", "complaint", "--channel", "phone", "--summary", "噪音",
-            "--name", "王", "--class", "minor",
+            "add",
+            "call",
+            "--kind",
+            "complaint",
+            "--channel",
+            "phone",
+            "--summary",
+            "噪音",
+            "--name",
+            "王",
+            "--class",
+            "minor",
         ],
     );
     let c2 = add(
         "2026-11-23T09:00:00+08:00",
         &[
-            "add", "call", "--kind", "consultation", "--channel", "phone", "--summary", "停车",
+            "add",
+            "call",
+            "--kind",
+            "consultation",
+            "--channel",
+            "phone",
+            "--summary",
+            "停车",
         ],
     );
     ok(&db, "2026-11-24T10:00:00+08:00", &["act", &c2, "reply"]);
     let r1 = add(
         "2026-11-24T13:00:00+08:00",
         &[
-            "add", "repair", "--category", "elevator_entrapment", "--location", "5号楼",
-            "--summary", "困人",
+            "add",
+            "repair",
+            "--category",
+            "elevator_entrapment",
+            "--location",
+            "5号楼",
+            "--summary",
+            "困人",
         ],
     );
-    ok(&db, "2026-11-24T13:20:00+08:00", &["act", &r1, "dispatch", "--to", "李"]);
+    ok(
+        &db,
+        "2026-11-24T13:20:00+08:00",
+        &["act", &r1, "dispatch", "--to", "李"],
+    );
     let i1 = add(
         "2026-11-24T20:00:00+08:00",
-        &["add", "incident", "--type", "fire", "--summary", "3号楼车库起火"],
+        &[
+            "add",
+            "incident",
+            "--type",
+            "fire",
+            "--summary",
+            "3号楼车库起火",
+        ],
     );
     ok(
         &db,
         "2026-11-24T20:30:00+08:00",
-        &["act", &i1, "report", "--to", "王经理", "--role", "项目经理", "--how", "phone"],
+        &[
+            "act",
+            &i1,
+            "report",
+            "--to",
+            "王经理",
+            "--role",
+            "项目经理",
+            "--how",
+            "phone",
+        ],
     );
-    add("2026-11-24T21:00:00+08:00", &["add", "log", "--summary", "巡查"]);
+    add(
+        "2026-11-24T21:00:00+08:00",
+        &["add", "log", "--summary", "巡查"],
+    );
     let v1 = add(
         "2026-11-24T22:00:00+08:00",
         &[
-            "add", "call", "--kind", "consultation", "--channel", "phone", "--summary", "错录",
+            "add",
+            "call",
+            "--kind",
+            "consultation",
+            "--channel",
+            "phone",
+            "--summary",
+            "错录",
         ],
     );
-    ok(&db, "2026-11-24T22:01:00+08:00", &["act", &v1, "void", "--reason", "错录"]);
+    ok(
+        &db,
+        "2026-11-24T22:01:00+08:00",
+        &["act", &v1, "void", "--reason", "错录"],
+    );
 
     let now = "2026-11-25T08:30:00+08:00";
-    let report: Value = serde_json::from_str(&ok(&db, now, &["report", "daily", "--json"])).unwrap();
-    let missed = |id: &str, deadline: &str, due: &str, done: Option<&str>| {
-        serde_json::json!({"id": id, "deadline": deadline, "due": due, "done": done})
-    };
+    let report: Value =
+        serde_json::from_str(&ok(&db, now, &["report", "daily", "--json"])).unwrap();
+    let missed = |id: &str, deadline: &str, due: &str, done: Option<&str>| serde_json::json!({"id": id, "deadline": deadline, "due": due, "done": done});
     assert_eq!(
         report["missed"],
         serde_json::json!([
-            missed(&c2, "reply", "2026-11-24T09:00:00+08:00", Some("2026-11-24T10:00:00+08:00")),
+            missed(
+                &c2,
+                "reply",
+                "2026-11-24T09:00:00+08:00",
+                Some("2026-11-24T10:00:00+08:00")
+            ),
             missed(&c1, "reply", "2026-11-24T10:00:00+08:00", None),
-            missed(&r1, "dispatch", "2026-11-24T13:07:00+08:00", Some("2026-11-24T13:20:00+08:00")),
+            missed(
+                &r1,
+                "dispatch",
+                "2026-11-24T13:07:00+08:00",
+                Some("2026-11-24T13:20:00+08:00")
+            ),
             missed(&r1, "arrival", "2026-11-24T13:15:00+08:00", None),
-            missed(&i1, "report", "2026-11-24T20:10:00+08:00", Some("2026-11-24T20:30:00+08:00")),
+            missed(
+                &i1,
+                "report",
+                "2026-11-24T20:10:00+08:00",
+                Some("2026-11-24T20:30:00+08:00")
+            ),
         ]),
         "{report:#}"
     );
@@ -261,7 +333,13 @@ fn daily_report_lists_what_the_morning_meeting_works_through() {
         .output()
         .unwrap();
     let zh = String::from_utf8(out.stdout).unwrap();
-    for want in ["当日到期的时限", "仍超时", "当日受理仍未办结", "重大事项:", "未签收"] {
+    for want in [
+        "当日到期的时限",
+        "仍超时",
+        "当日受理仍未办结",
+        "重大事项:",
+        "未签收",
+    ] {
         assert!(zh.contains(want), "{want:?} in\n{zh}");
     }
 }
@@ -285,8 +363,16 @@ fn quarterly_and_yearly_reports_analyse_complaints_recurring_problems_first() {
     let add = |now: &str, args: &[&str]| ok(&db, now, args).trim().to_string();
     let complaint = |now: &str, room: Option<&str>, class: Option<&str>, summary: &str| {
         let mut args = vec![
-            "add", "call", "--kind", "complaint", "--channel", "phone", "--summary", summary,
-            "--name", "王",
+            "add",
+            "call",
+            "--kind",
+            "complaint",
+            "--channel",
+            "phone",
+            "--summary",
+            summary,
+            "--name",
+            "王",
         ];
         if let Some(room) = room {
             args.extend(["--room", room]);
@@ -296,26 +382,53 @@ fn quarterly_and_yearly_reports_analyse_complaints_recurring_problems_first() {
         }
         add(now, &args)
     };
-    let k0 = complaint("2026-09-28T09:00:00+08:00", Some("3-2-1201"), Some("minor"), "楼上漏水");
-    let k1 = complaint("2026-10-05T09:00:00+08:00", Some("3-2-1201"), Some("minor"), "楼上漏水");
+    let k0 = complaint(
+        "2026-09-28T09:00:00+08:00",
+        Some("3-2-1201"),
+        Some("minor"),
+        "楼上漏水",
+    );
+    let k1 = complaint(
+        "2026-10-05T09:00:00+08:00",
+        Some("3-2-1201"),
+        Some("minor"),
+        "楼上漏水",
+    );
     ok(&db, "2026-10-05T10:00:00+08:00", &["act", &k1, "reply"]);
     ok(&db, "2026-10-06T09:00:00+08:00", &["act", &k1, "resolve"]);
     let repair = |now: &str, summary: &str| {
         add(
             now,
             &[
-                "add", "repair", "--category", "general", "--room", "7-1-101", "--location",
-                "7号楼", "--summary",
+                "add",
+                "repair",
+                "--category",
+                "general",
+                "--room",
+                "7-1-101",
+                "--location",
+                "7号楼",
+                "--summary",
                 summary,
             ],
         )
     };
     let r1 = repair("2026-10-10T09:00:00+08:00", "水龙头滴水");
     let r2 = repair("2026-10-12T09:00:00+08:00", "水龙头又滴水");
-    let k2 = complaint("2026-10-20T09:00:00+08:00", Some("3-2-1201"), Some("minor"), "楼上又漏水");
+    let k2 = complaint(
+        "2026-10-20T09:00:00+08:00",
+        Some("3-2-1201"),
+        Some("minor"),
+        "楼上又漏水",
+    );
     ok(&db, "2026-10-20T09:30:00+08:00", &["act", &k2, "reply"]);
     ok(&db, "2026-10-30T09:00:00+08:00", &["act", &k2, "resolve"]);
-    let k3 = complaint("2026-11-02T09:00:00+08:00", Some("5-1-301"), Some("important"), "电梯噪音大");
+    let k3 = complaint(
+        "2026-11-02T09:00:00+08:00",
+        Some("5-1-301"),
+        Some("important"),
+        "电梯噪音大",
+    );
     ok(&db, "2026-11-02T11:00:00+08:00", &["act", &k3, "resolve"]);
     let _k4 = complaint("2026-12-01T09:00:00+08:00", None, None, "保安态度");
 
@@ -326,13 +439,21 @@ fn quarterly_and_yearly_reports_analyse_complaints_recurring_problems_first() {
         &["report", "quarterly", "--quarter", "2026Q4", "--json"],
     ))
     .unwrap();
-    assert_eq!((q["from"].as_str(), q["to"].as_str()), (Some("2026-10-01"), Some("2026-12-31")));
+    assert_eq!(
+        (q["from"].as_str(), q["to"].as_str()),
+        (Some("2026-10-01"), Some("2026-12-31"))
+    );
     let c = &q["complaint_analysis"];
     let recurring: Vec<(String, u64)> = c["recurring"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["first"].as_str().unwrap().to_string(), p["count"].as_u64().unwrap()))
+        .map(|p| {
+            (
+                p["first"].as_str().unwrap().to_string(),
+                p["count"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(recurring, vec![(k0.clone(), 3), (r1.clone(), 2)], "{c:#}");
     assert_eq!(c["recurring"][0]["ids"], serde_json::json!([k0, k1, k2]));
@@ -343,7 +464,10 @@ fn quarterly_and_yearly_reports_analyse_complaints_recurring_problems_first() {
         c["by_class"],
         serde_json::json!({"important": 1, "minor": 2, "unclassified": 1})
     );
-    assert_eq!(c["by_building"], serde_json::json!({"3": 2, "5": 1, "none": 1}));
+    assert_eq!(
+        c["by_building"],
+        serde_json::json!({"3": 2, "5": 1, "none": 1})
+    );
     assert_eq!(c["repeats"], 2);
     assert_eq!(
         c["first_reply"],
@@ -364,7 +488,10 @@ fn quarterly_and_yearly_reports_analyse_complaints_recurring_problems_first() {
         &["report", "yearly", "--year", "2026", "--json"],
     ))
     .unwrap();
-    assert_eq!((y["from"].as_str(), y["to"].as_str()), (Some("2026-01-01"), Some("2026-12-31")));
+    assert_eq!(
+        (y["from"].as_str(), y["to"].as_str()),
+        (Some("2026-01-01"), Some("2026-12-31"))
+    );
     assert_eq!(y["complaint_analysis"]["complaints"], 5);
     assert_eq!(y["complaint_analysis"]["by_building"]["3"], 3);
     assert_eq!(y["complaint_analysis"]["recurring"][0]["count"], 3);
@@ -389,7 +516,10 @@ fn quarterly_and_yearly_reports_analyse_complaints_recurring_problems_first() {
     let by_class_at = text.rfind("complaints by class").expect(&text);
     assert!(recurring_at < by_class_at, "{text}");
     assert!(text.contains("3-2-1201 3 times"), "{text}");
-    assert!(text.contains("median 60 min, worst 120 min (on time 75%)"), "{text}");
+    assert!(
+        text.contains("median 60 min, worst 120 min (on time 75%)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -399,9 +529,15 @@ fn a_bad_quarter_or_year_is_refused_naming_the_flag() {
     let now = "2026-12-02T10:00:00+08:00";
     ok(&db, now, &["add", "log", "--summary", "巡查"]);
     for (args, flag) in [
-        (&["report", "quarterly", "--quarter", "2026Q5"][..], "quarter"),
+        (
+            &["report", "quarterly", "--quarter", "2026Q5"][..],
+            "quarter",
+        ),
         (&["report", "quarterly", "--quarter", "26Q1"][..], "quarter"),
-        (&["report", "quarterly", "--quarter", "2026-4"][..], "quarter"),
+        (
+            &["report", "quarterly", "--quarter", "2026-4"][..],
+            "quarter",
+        ),
         (&["report", "daily", "--quarter", "2026Q4"][..], "quarter"),
         (&["report", "yearly", "--year", "26"][..], "year"),
         (&["report", "yearly", "--year", "2026x"][..], "year"),
@@ -414,9 +550,11 @@ fn a_bad_quarter_or_year_is_refused_naming_the_flag() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
     // Without a flag: the quarter and year containing yesterday.
-    let q: Value =
-        serde_json::from_str(&ok(&db, now, &["report", "quarterly", "--json"])).unwrap();
+    let q: Value = serde_json::from_str(&ok(&db, now, &["report", "quarterly", "--json"])).unwrap();
     assert_eq!(q["from"], "2026-10-01");
     let y: Value = serde_json::from_str(&ok(&db, now, &["report", "yearly", "--json"])).unwrap();
-    assert_eq!((y["from"].as_str(), y["to"].as_str()), (Some("2026-01-01"), Some("2026-12-31")));
+    assert_eq!(
+        (y["from"].as_str(), y["to"].as_str()),
+        (Some("2026-01-01"), Some("2026-12-31"))
+    );
 }

@@ -65,7 +65,11 @@ fn parse_quarter(text: &str) -> Result<NaiveDate, CliError> {
 /// `--date`, else yesterday.
 fn period_date(desk: &Desk, period: Period, when: When) -> Result<NaiveDate, CliError> {
     if when.quarter.is_some() && period != Period::Quarterly {
-        return Err(bad(Field::Quarter, when.quarter.unwrap_or(""), "report quarterly"));
+        return Err(bad(
+            Field::Quarter,
+            when.quarter.unwrap_or(""),
+            "report quarterly",
+        ));
     }
     if when.year.is_some() && period != Period::Yearly {
         return Err(bad(Field::Year, when.year.unwrap_or(""), "report yearly"));
@@ -158,10 +162,7 @@ pub fn report(
     );
     let (counts, late_handovers) = handover_counts(store, desk, from, until.min(now))?;
     report.handovers = counts;
-    if matches!(
-        period,
-        Period::Weekly | Period::Quarterly | Period::Yearly
-    ) {
+    if matches!(period, Period::Weekly | Period::Quarterly | Period::Yearly) {
         report.complaint_analysis = Some(analyse(&received.records, &desk.policy, now));
     }
     if period == Period::Daily {
@@ -415,7 +416,11 @@ fn print_complaints(desk: &Desk, c: &ComplaintAnalysis) {
         .collect::<Vec<_>>();
     row(
         W::ByBuilding.s(lang),
-        if buildings.is_empty() { "-".into() } else { buildings.join(", ") },
+        if buildings.is_empty() {
+            "-".into()
+        } else {
+            buildings.join(", ")
+        },
     );
     let minutes = |m: Option<i64>| m.map_or("-".into(), |m| format!("{m} {}", W::Minutes.s(lang)));
     for (title, t) in [
@@ -454,14 +459,20 @@ fn print_daily(desk: &Desk, d: &DailyLists) {
             Some(at) => format!("{} {at}", W::DoneAt.s(lang)),
             None => W::StillOverdue.s(lang).to_string(),
         };
-        println!("  {} {} {} {}, {done}", m.id, fit(title, 14), W::Due.s(lang), m.due);
+        println!(
+            "  {} {} {} {}, {done}",
+            m.id,
+            fit(title, 14),
+            W::Due.s(lang),
+            m.due
+        );
     }
     let open = if d.still_open.is_empty() {
         W::NoneListed.s(lang).to_string()
     } else {
         d.still_open.join(", ")
     };
-    println!("{}{open}", fit(W::StillOpen.s(lang), 24));
+    println!("{}: {open}", W::StillOpen.s(lang));
     println!("{}", W::Incidents.s(lang));
     if d.incidents.is_empty() {
         none();
@@ -487,6 +498,10 @@ fn print_daily(desk: &Desk, d: &DailyLists) {
             None => W::NotSigned.s(lang).to_string(),
         };
         let id = h.id.as_deref().unwrap_or("-");
-        println!("  {} {} {id}: {state}", W::ShiftStart.s(lang), h.shift_start);
+        println!(
+            "  {} {} {id}: {state}",
+            W::ShiftStart.s(lang),
+            h.shift_start
+        );
     }
 }

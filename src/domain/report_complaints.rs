@@ -92,7 +92,10 @@ pub fn analyse(received: &[Record], policy: &Policy, now: DateTime<Utc>) -> Comp
     let (mut first_kept, mut reply_kept) = ([0usize; 2], [0usize; 2]);
     for r in live.iter().filter(|r| r.is_complaint()) {
         a.complaints += 1;
-        bump(&mut a.by_class, r.class().map_or("unclassified", |c| c.slug()));
+        bump(
+            &mut a.by_class,
+            r.class().map_or("unclassified", |c| c.slug()),
+        );
         bump(&mut a.by_building, &building(r.new.room.as_deref()));
         if r.repeat_of.is_some() {
             a.repeats += 1;
@@ -154,7 +157,11 @@ fn recurring(live: &[&Record]) -> Vec<Recurring> {
             ids.sort();
             ids.dedup();
             // The place and problem of the newest record seen (the first may be out of the period).
-            let r = by_id[ids.iter().rev().find(|i| by_id.contains_key(*i)).expect("one in the period")];
+            let r = by_id[ids
+                .iter()
+                .rev()
+                .find(|i| by_id.contains_key(*i))
+                .expect("one in the period")];
             Recurring {
                 first,
                 kind: r.kind().slug().to_string(),

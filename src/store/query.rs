@@ -161,7 +161,7 @@ const RESOLVED_BETWEEN: &str = "SELECT r.rowid, r.id, r.repeat_of, r.received_at
 /// Open records whose next deadline falls before ?2 (`records_open_due`), and those received in
 /// [?3, ?2) with an event at or after ?1 (`records_time`).
 const DUE_CANDIDATES: &str = "SELECT rowid, id, repeat_of, received_at FROM records
-  WHERE open = 1 AND due_at < ?2
+  INDEXED BY records_open_due WHERE open = 1 AND due_at < ?2
  UNION
  SELECT rowid, id, repeat_of, received_at FROM records
   WHERE received_at >= ?3 AND received_at < ?2 AND updated_at >= ?1";
@@ -433,7 +433,9 @@ impl Store {
         ] {
             let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
             let details: Vec<String> = stmt
-                .query_map(rusqlite::params_from_iter(params), |r| r.get::<_, String>(3))?
+                .query_map(rusqlite::params_from_iter(params), |r| {
+                    r.get::<_, String>(3)
+                })?
                 .collect::<rusqlite::Result<_>>()?;
             plans.push(details.join("; "));
         }
