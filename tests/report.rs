@@ -350,6 +350,7 @@ fn daily_report_lists_what_the_morning_meeting_works_through() {
 /// - R1 (10-10, 7-1-101, 水龙头滴水) and R2 (10-12, 水龙头又滴水): a recurring repair, 2 times.
 /// - K3 (11-02, 5-1-301, important) resolved 2 h later; K4 (12-01, no room, unclassified)
 ///   not answered.
+///
 /// Complaints of Q4: K1 K2 K3 K4 = 4; minor 2, important 1, unclassified 1; building 3: 2,
 /// 5: 1, none: 1; repeats: K1, K2 = 2.
 /// First reply: K1 60 min, K2 30, K3 120 (the resolution) → median 60, worst 120; on time: K1,
