@@ -202,3 +202,22 @@ fn events_are_read_by_record_in_order_from_the_index() {
         assert!(!plan.contains("TEMP B-TREE"), "{sql}: {plan}");
     }
 }
+
+/// `report` reads the resolve events of its period, not every event, and the daily report's
+/// deadline candidates through the indexes, not every record.
+#[test]
+fn report_reads_only_the_period() {
+    let (_dir, store) = store();
+    let plans = store.explain_report_reads().unwrap();
+    assert_eq!(plans.len(), 2);
+    assert!(plans[0].contains("events_resolve"), "{}", plans[0]);
+    assert!(!plans[0].contains("SCAN events"), "{}", plans[0]);
+    for plan in &plans {
+        for step in plan.split("; ") {
+            assert!(
+                !step.starts_with("SCAN records") || step.contains("INDEX"),
+                "full scan of records: {plan}"
+            );
+        }
+    }
+}

@@ -120,13 +120,20 @@ written is kept as well."
     /// Shift handover: notes, the compiled draft, signing by the incoming person
     #[command(subcommand)]
     Handover(HandoverCommand),
-    /// Review figures: yesterday for the morning meeting, the week, the month
+    /// Review figures: yesterday for the morning meeting, the week, the month, the quarter, the
+    /// year
     Report {
         #[arg(value_enum)]
         period: Period,
         /// A day in the period (YYYY-MM-DD) [default: yesterday]
         #[arg(long)]
         date: Option<String>,
+        /// quarterly: the quarter, e.g. 2026Q4 [default: the one containing yesterday]
+        #[arg(long)]
+        quarter: Option<String>,
+        /// yearly: the year, e.g. 2026 [default: the one containing yesterday]
+        #[arg(long)]
+        year: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -651,6 +658,8 @@ pub enum Period {
     Daily,
     Weekly,
     Monthly,
+    Quarterly,
+    Yearly,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -250,8 +250,19 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     lookup::search(&store, &desk, &text, limit, json)
                 }
                 Command::Handover(command) => handover::run(&mut store, &desk, command),
-                Command::Report { period, date, json } => {
-                    report::report(&store, &desk, period, date.as_deref(), json)
+                Command::Report {
+                    period,
+                    date,
+                    quarter,
+                    year,
+                    json,
+                } => {
+                    let when = report::When {
+                        date: date.as_deref(),
+                        quarter: quarter.as_deref(),
+                        year: year.as_deref(),
+                    };
+                    report::report(&store, &desk, period, when, json)
                 }
                 Command::Export {
                     kind,

@@ -88,6 +88,10 @@ pub enum Field {
     Since,
     Until,
     Date,
+    /// `report quarterly --quarter`.
+    Quarter,
+    /// `report yearly --year`.
+    Year,
     /// The first day of a range (`--from`).
     From,
     /// The last day of a range (`--to`).
@@ -164,6 +168,8 @@ impl Field {
             Self::Since => "since",
             Self::Until => "until",
             Self::Date => "date",
+            Self::Quarter => "quarter",
+            Self::Year => "year",
             Self::From => "from",
             Self::To => "to",
             Self::Kind => "kind",

@@ -16,6 +16,8 @@ pub mod record;
 pub mod refusal;
 pub mod repeats;
 pub mod report;
+pub mod report_complaints;
+pub mod report_daily;
 pub mod residents;
 pub mod rules;
 pub mod shift;

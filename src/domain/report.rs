@@ -70,6 +70,12 @@ pub struct Report {
     pub satisfaction: BTreeMap<String, usize>,
     /// Shift changes in the period, how many were signed, late or not signed at all.
     pub handovers: HandoverCounts,
+    /// The daily report's lists (`report_daily`): absent from the other periods.
+    #[serde(flatten)]
+    pub daily: Option<super::report_daily::DailyLists>,
+    /// Weekly, quarterly and yearly: the complaint analysis (`report_complaints`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complaint_analysis: Option<super::report_complaints::ComplaintAnalysis>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

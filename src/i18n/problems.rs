@@ -66,6 +66,8 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Since => return lang.pick("since", "起始日期"),
         Field::Until => return lang.pick("until", "截止日期"),
         Field::Date => return lang.pick("date", "日期"),
+        Field::Quarter => return lang.pick("quarter", "季度"),
+        Field::Year => return lang.pick("year", "年份"),
         Field::From => return lang.pick("from", "起始日期"),
         Field::To => return lang.pick("to", "截止日期"),
         Field::Kind => return lang.pick("kind", "类型"),

@@ -180,8 +180,13 @@ UPDATE records SET quality_from = (
 CREATE INDEX IF NOT EXISTS records_quality ON records(quality_from) WHERE quality_from IS NOT NULL;
 "#;
 
+/// Reports (`Store::resolved_between`) read the resolve events of a period, not every event.
+const V10: &str = r#"
+CREATE INDEX IF NOT EXISTS events_resolve ON events(at) WHERE action = 'resolve';
+"#;
+
 /// Every migration's SQL, in order; the schema version is the number applied.
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(
