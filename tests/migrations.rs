@@ -31,8 +31,10 @@ fn from_every_earlier_version() {
         let path = dir.path().join("old.db");
         {
             let mut conn = Connection::open(&path).unwrap();
-            let old = Migrations::new(STEPS[..version].iter().map(|s| M::up(s)).collect());
-            old.to_latest(&mut conn).unwrap();
+            // The real steps (with their hooks), stopped at `version`.
+            dutydesk::store::schema::migrations()
+                .to_version(&mut conn, version)
+                .unwrap();
             conn.execute(
                 "INSERT INTO records(id, kind, status, open, received_at, written_at, updated_at, summary)
                  VALUES ('L-2026-00001', 'log', 'logged', 0, 0, 0, 0, 'kept')",
