@@ -305,6 +305,10 @@ impl App {
             When::HandoverStarted => self.tab == Tab::Shift && self.handover.is_some(),
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
             When::OnTicks => self.form.as_ref().is_some_and(Form::focus_on_ticks),
+            When::OnLookup => self
+                .form
+                .as_ref()
+                .is_some_and(|f| matches!(f.shown_lookup(), Some(form::Lookup::Found { .. }))),
             When::OnHandover => writable && self.tab == Tab::Shift,
             When::OnLog => writable && self.tab == Tab::Kind(crate::domain::RecordKind::Log),
             When::RepairCall => {
