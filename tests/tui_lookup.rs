@@ -254,3 +254,67 @@ fn a_call_from_a_known_phone_fills_in_at_80x24_in_chinese() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
 }
+
+/// Key-to-state-and-frame time of typing into the lookup fields on a big database:
+/// `LOOKUP_PERF_DB=copy-with-20000-households.db cargo test --test tui_lookup -- --ignored`
+/// (benches/residents.sh makes such a copy). Prints the median and worst per query.
+#[test]
+#[ignore]
+fn lookup_keystrokes_on_a_big_database() {
+    use dutydesk::app::keys::Event;
+    use std::time::Instant;
+    let path = std::env::var("LOOKUP_PERF_DB").expect("LOOKUP_PERF_DB names the database");
+    let mut store = dutydesk::store::Store::open(
+        std::path::Path::new(&path),
+        dutydesk::store::OpenOptions::default(),
+    )
+    .unwrap();
+    let desk = tui_common::desk(std::path::Path::new(&path), Lang::Zh);
+    for (field, typed) in [
+        (FieldId::Room, "3-2-1201"),
+        (FieldId::Phone, "13000007919"),
+        (FieldId::Phone, "7919"),
+        (FieldId::Name, "wxm"),
+        (FieldId::Name, "王小"),
+    ] {
+        let mut app = App::new(desk.clone(), &store);
+        app.handle(Event::Key(Key::ch('2')), &mut store);
+        app.handle(Event::Key(Key::ch('n')), &mut store);
+        for _ in 0..20 {
+            if app.form.as_ref().unwrap().focused().unwrap().id == field {
+                break;
+            }
+            app.handle(Event::Key(TAB), &mut store);
+        }
+        let (mut times, mut lookups) = (Vec::new(), Vec::new());
+        for _ in 0..5 {
+            for c in typed.chars() {
+                let t = Instant::now();
+                app.handle(Event::Key(Key::ch(c)), &mut store);
+                let _ = frame(&app, 80, 24);
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+                let now = app.now;
+                let t = Instant::now();
+                app.form.as_mut().unwrap().look_up(&store, now);
+                lookups.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            let found = rooms(&app).len();
+            for _ in typed.chars() {
+                app.handle(Event::Key(Key::new(KeyCode::Backspace)), &mut store);
+            }
+            assert!(found > 0 || typed == "王小", "{typed} found nothing");
+        }
+        times.sort_by(f64::total_cmp);
+        lookups.sort_by(f64::total_cmp);
+        println!(
+            "{field:?} {typed}: key to frame median {:.2} ms, worst {:.2} ms; the lookup alone \
+             median {:.2} ms, worst {:.2} ms; {} keys",
+            times[times.len() / 2],
+            times[times.len() - 1],
+            lookups[lookups.len() / 2],
+            lookups[lookups.len() - 1],
+            times.len()
+        );
+        assert!(lookups[lookups.len() / 2] < 16.0);
+    }
+}
