@@ -318,3 +318,43 @@ fn lookup_keystrokes_on_a_big_database() {
         assert!(lookups[lookups.len() / 2] < 16.0);
     }
 }
+
+/// One rule for phones on the desk: whole to an operator who can write, masked to a read-only
+/// one in the list, the search hits and the record's detail alike.
+#[test]
+fn a_read_only_desk_masks_phones_in_the_list_search_and_detail() {
+    use dutydesk::app::keys::Event;
+    use dutydesk::store::{Access, OpenOptions, Store};
+    let f = estate(Lang::En);
+    // The writer sees the number whole in the list and the detail.
+    let mut w = f.app();
+    let mut store = Store::open(&f.desk.db_path, OpenOptions::default()).unwrap();
+    w.handle(Event::Key(Key::ch('2')), &mut store);
+    assert!(text(&frame(&w, 160, 40)).contains(PHONE));
+    let mut ro = Store::open(
+        &f.desk.db_path,
+        OpenOptions {
+            access: Access::ReadOnly,
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    let mut app = App::new(f.desk.clone(), &ro);
+    app.handle(Event::Key(Key::ch('2')), &mut ro);
+    assert!(app.read_only.is_some());
+    let screen = text(&frame(&app, 160, 40));
+    assert!(!screen.contains(PHONE), "{screen}");
+    assert!(screen.contains("138****8000"), "{screen}");
+    // Zoomed detail and the search hits.
+    app.handle(Event::Key(ENTER), &mut ro);
+    let screen = text(&frame(&app, 160, 40));
+    assert!(!screen.contains(PHONE), "{screen}");
+    app.handle(Event::Key(ESC), &mut ro);
+    app.handle(Event::Key(Key::ch('s')), &mut ro);
+    for c in "8000".chars() {
+        app.handle(Event::Key(Key::ch(c)), &mut ro);
+    }
+    let screen = text(&frame(&app, 160, 40));
+    assert!(screen.contains("138****8000"), "{screen}");
+    assert!(!screen.contains(PHONE), "{screen}");
+}

@@ -223,6 +223,17 @@ impl App {
         self.read_only.is_none() && !self.mask_always
     }
 
+    /// A phone number as the desk shows it, in lists, search hits and a record's detail alike:
+    /// whole to an operator who can write, masked (`138****8000`) to a read-only one and in a
+    /// `snapshot`.
+    pub fn shown_phone<'a>(&self, phone: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.reveals_personal_data() {
+            phone.into()
+        } else {
+            crate::domain::residents::mask_phone(phone).into()
+        }
+    }
+
     pub fn list(&self) -> &RecordList {
         &self.lists[self.tab.index()]
     }
