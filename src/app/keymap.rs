@@ -84,6 +84,11 @@ pub enum Cmd {
     ChoicePrev,
     /// Tick the value under the cursor (a pass's phone checks).
     Tick,
+    /// A form: fill name, phone and room from the household the directory lookup shows.
+    LookupFill,
+    /// A form: the next or previous household of the lookup.
+    LookupNext,
+    LookupPrev,
     CloseHelp,
     ConfirmYes,
     ConfirmNo,
@@ -127,6 +132,8 @@ pub enum When {
     OnChoice,
     /// The focused form field is ticks.
     OnTicks,
+    /// The focused form field shows households of the directory.
+    OnLookup,
     /// On the handover tab, with the database writable.
     OnHandover,
     /// On the duty-log tab, with the database writable.
@@ -306,6 +313,9 @@ const TAIL: &[Binding] = &[
     b(Form, Cmd::NextField, &[K_TAB, K_DOWN], Some(T::HintNextField), T::HelpNextField, Always),
     b(Form, Cmd::PrevField, &[K_BACKTAB, K_UP], None, T::HelpPrevField, Always),
     b(Form, Cmd::Tick, &[Key::ch(' ')], Some(T::HintTick), T::HelpTick, OnTicks),
+    b(Form, Cmd::LookupFill, &[Key::ctrl('l'), Key::f(3)], Some(T::HintLookupFill), T::HelpLookupFill, OnLookup),
+    b(Form, Cmd::LookupNext, &[Key::new(KeyCode::PageDown)], None, T::HelpLookupNext, OnLookup),
+    b(Form, Cmd::LookupPrev, &[Key::new(KeyCode::PageUp)], None, T::HelpLookupPrev, OnLookup),
     b(Form, Cmd::ChoiceNext, &[Key::new(KeyCode::Right), Key::ch(' ')], Some(T::HintChoose), T::HelpChoiceNext, OnChoice),
     b(Form, Cmd::ChoicePrev, &[Key::new(KeyCode::Left)], None, T::HelpChoicePrev, OnChoice),
     b(Form, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),

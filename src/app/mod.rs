@@ -228,6 +228,17 @@ impl App {
         self.read_only.is_none() && !self.mask_always
     }
 
+    /// A phone number as the desk shows it, in lists, search hits and a record's detail alike:
+    /// whole to an operator who can write, masked (`138****8000`) to a read-only one and in a
+    /// `snapshot`.
+    pub fn shown_phone<'a>(&self, phone: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.reveals_personal_data() {
+            phone.into()
+        } else {
+            crate::domain::residents::mask_phone(phone).into()
+        }
+    }
+
     pub fn list(&self) -> &RecordList {
         &self.lists[self.tab.index()]
     }
@@ -310,6 +321,10 @@ impl App {
             When::HandoverStarted => self.tab == Tab::Shift && self.handover.is_some(),
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
             When::OnTicks => self.form.as_ref().is_some_and(Form::focus_on_ticks),
+            When::OnLookup => self
+                .form
+                .as_ref()
+                .is_some_and(|f| matches!(f.shown_lookup(), Some(form::Lookup::Found { .. }))),
             When::OnHandover => writable && self.tab == Tab::Shift,
             When::OnLog => writable && self.tab == Tab::Kind(crate::domain::RecordKind::Log),
             When::RepairCall => {

@@ -27,6 +27,7 @@ impl App {
             Mode::Form => {
                 if let Some(form) = &mut self.form {
                     form.paste(text);
+                    form.look_up(store, self.now);
                 }
             }
             Mode::Filter => {
@@ -62,8 +63,11 @@ impl App {
                 }
             }
             Mode::Form => {
-                if let Some(form) = &mut self.form {
-                    form.edit(key);
+                let now = self.now;
+                if let Some(form) = &mut self.form
+                    && form.edit(key)
+                {
+                    form.look_up(store, now);
                 }
             }
             _ => {}
@@ -303,8 +307,29 @@ impl App {
                     error: false,
                 });
             }
-            (_, Cmd::NextField) => self.with_form(|f| f.next_field(true)),
-            (_, Cmd::PrevField) => self.with_form(|f| f.next_field(false)),
+            (_, Cmd::NextField | Cmd::PrevField) => {
+                let now = self.now;
+                let forward = cmd == Cmd::NextField;
+                self.with_form(|f| {
+                    f.next_field(forward);
+                    f.look_up(store, now);
+                });
+            }
+            (_, Cmd::LookupNext) => self.with_form(|f| {
+                f.choose_match(true);
+            }),
+            (_, Cmd::LookupPrev) => self.with_form(|f| {
+                f.choose_match(false);
+            }),
+            (_, Cmd::LookupFill) => {
+                let room = self.form.as_mut().and_then(|f| f.fill_from_lookup());
+                if let Some(room) = room {
+                    self.message = Some(Message {
+                        text: format!("{} {room}", T::FilledFromDirectory.s(lang)),
+                        error: false,
+                    });
+                }
+            }
             (_, Cmd::ChoiceNext) => self.with_form(|f| f.cycle(true)),
             (_, Cmd::ChoicePrev) => self.with_form(|f| f.cycle(false)),
             (_, Cmd::Tick) => self.with_form(|f| f.tick()),

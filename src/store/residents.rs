@@ -434,6 +434,17 @@ impl Store {
         Ok(out)
     }
 
+    /// A room's open records and its records received since `since` (the desk's lookup).
+    pub fn room_activity(&self, room: &str, since: DateTime<Utc>) -> Result<(i64, i64)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT COALESCE(SUM(open), 0), COALESCE(SUM(received_at >= ?2), 0)
+               FROM records WHERE room = ?1",
+        )?;
+        Ok(stmt.query_row(params![room, since.timestamp()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?)
+    }
+
     /// The directory's chain and rows against its history (part of `verify`).
     pub fn verify_residents(&self) -> Result<ResidentsCheck> {
         let mut check = ResidentsCheck::default();

@@ -154,11 +154,12 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
         T::Received.s(lang),
         format!("{} ({})", time(app, r.received_at), r.created_by),
     )];
+    let phone = n.phone.as_deref().map(|p| app.shown_phone(p).into_owned());
     for (label, value) in [
         (T::FieldRoom.s(lang), &n.room),
         (T::FieldLocation.s(lang), &n.location),
         (r.rules().name_field().label(lang), &n.name),
-        (T::FieldPhone.s(lang), &n.phone),
+        (T::FieldPhone.s(lang), &phone),
     ] {
         if let Some(v) = value {
             items.push((label, v.clone()));

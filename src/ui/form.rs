@@ -4,7 +4,8 @@
 use super::theme::Theme;
 use super::{centered, width};
 use crate::app::App;
-use crate::app::form::{FieldId, Form, Value};
+use crate::app::form::{FieldId, Form, Lookup, Value};
+use crate::domain::residents::mask_phone;
 use crate::domain::text::sanitize_line;
 use crate::i18n::fit;
 use crate::i18n::problems::field_label;
@@ -47,7 +48,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
             .min(room + 1),
         _ => 1,
     };
-    let h = (fields.len() as u16 + extra + area_rows as u16 - 1).min(area.height);
+    let lookup = form.shown_lookup();
+    let lookup_rows = lookup.map_or(0, Lookup::rows) as u16;
+    let h = (fields.len() as u16 + extra + area_rows as u16 - 1 + lookup_rows).min(area.height);
     let rect = centered(area, w, h);
     super::clear_popup(frame, rect);
     let block = Block::new()
@@ -184,6 +187,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
         }
         line_at(frame, y, Line::from(spans));
         y += 1;
+        if focused && let Some(lookup) = lookup {
+            let indent = 2 + label_width + 1;
+            for line in lookup_lines(lookup, lang, theme, inner.width as usize, indent) {
+                line_at(frame, y, line);
+                y += 1;
+            }
+        }
     }
     // The error, then the keys.
     let bottom = inner.bottom().saturating_sub(2).max(y);
@@ -202,9 +212,106 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
         if form.focus_on_choice() {
             keys = format!("{keys} · {}", T::FormChoiceKeys.s(lang));
         }
+        if let Some(Lookup::Found { matches, .. }) = lookup {
+            keys = format!("{keys} · {}", T::LookupFillKeys.s(lang));
+            if matches.len() > 1 {
+                keys = format!("{keys} · {}", T::LookupChooseKeys.s(lang));
+            }
+        }
         if matches!(form.focused().map(|f| &f.value), Some(Value::Text(i)) if i.is_multiline()) {
             keys = format!("{keys} · {}", T::FormNewLineKeys.s(lang));
         }
         line_at(frame, bottom + 1, Line::styled(keys, theme.dim));
+    }
+}
+
+/// The households a lookup found, one row each under the field: room, owner (or tenant),
+/// phone masked (a list), notes, the room's open matters and its records of the last 90 days
+/// (a room with any stands out).
+fn lookup_lines(
+    lookup: &Lookup,
+    lang: crate::i18n::Lang,
+    theme: &Theme,
+    width: usize,
+    indent: usize,
+) -> Vec<Line<'static>> {
+    let value_width = width.saturating_sub(indent + 2);
+    let pad = " ".repeat(indent);
+    match lookup {
+        Lookup::Nothing => Vec::new(),
+        Lookup::NotInDirectory { .. } => vec![Line::from(vec![
+            Span::raw(pad),
+            Span::styled(
+                fit(T::LookupNotInDirectory.s(lang), value_width + 2),
+                theme.soon,
+            ),
+        ])],
+        Lookup::Found {
+            matches,
+            more,
+            selected,
+            ..
+        } => {
+            let mut lines: Vec<Line> = matches
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let h = &m.household;
+                    let mut who = vec![h.room.clone()];
+                    who.extend(h.owner.clone().or_else(|| h.tenant.clone()));
+                    who.extend(h.all_phones().next().map(mask_phone));
+                    who.extend(h.notes.clone());
+                    let who = sanitize_line(&who.join(" ")).into_owned();
+                    let activity = if m.recent > 0 {
+                        format!(
+                            " · {} {} · {} {}",
+                            T::LookupOpen.s(lang),
+                            m.open,
+                            T::LookupRecent.s(lang),
+                            m.recent
+                        )
+                    } else {
+                        format!(
+                            " · {} {} · {}",
+                            T::LookupOpen.s(lang),
+                            m.open,
+                            T::LookupNoRecords.s(lang)
+                        )
+                    };
+                    let mark = if i == *selected { "▸ " } else { "  " };
+                    let style = if i == *selected {
+                        theme.selected
+                    } else {
+                        theme.info
+                    };
+                    let act_style = if m.recent > 0 || m.open > 0 {
+                        theme.soon
+                    } else {
+                        theme.dim
+                    };
+                    let act_width = super::width(&activity);
+                    let who_width = value_width.saturating_sub(act_width).max(8);
+                    Line::from(vec![
+                        Span::raw(pad.clone()),
+                        Span::styled(mark, style),
+                        Span::styled(fit(&who, who_width), style),
+                        Span::styled(
+                            fit(
+                                &activity,
+                                value_width.saturating_sub(who_width.min(super::width(&who))),
+                            ),
+                            act_style,
+                        ),
+                    ])
+                })
+                .collect();
+            if *more {
+                lines.push(Line::from(vec![
+                    Span::raw(pad.clone()),
+                    Span::styled(fit(T::LookupMore.s(lang), value_width + 2), theme.dim),
+                ]));
+            }
+            lines
+        }
     }
 }

@@ -131,7 +131,7 @@ fn cell(col: Col, record: &Record, app: &App, width: usize, named: bool) -> Stri
             .map(|c| c.label(lang).to_string())
             .unwrap_or_default(),
         Col::Name => opt(&n.name),
-        Col::Phone => opt(&n.phone),
+        Col::Phone => opt(&n.phone.as_deref().map(|p| app.shown_phone(p).into_owned())),
         Col::Technician => sanitize_line(record.assignee().unwrap_or("")).into_owned(),
         Col::By => sanitize_line(&record.created_by).into_owned(),
         Col::MovingAt => record

@@ -3,7 +3,10 @@
 //! by the same intake as the command line's; an invalid field is marked in place and nothing
 //! is written. Checking and building what to write: `submit.rs`.
 
+mod lookup;
 mod submit;
+
+pub use lookup::{Lookup, Match};
 
 use super::actions::ActKind;
 use super::input::TextInput;
@@ -198,6 +201,9 @@ pub struct Form {
     pub suggested: bool,
     /// Repair form: the person chose the category; stop suggesting.
     pub category_chosen: bool,
+    /// What the directory holds for the focused field's text (not kept in drafts).
+    #[serde(skip)]
+    pub lookup: Lookup,
 }
 
 impl Form {
@@ -210,6 +216,7 @@ impl Form {
             about: None,
             suggested: false,
             category_chosen: false,
+            lookup: Lookup::Nothing,
         }
     }
 
