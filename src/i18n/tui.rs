@@ -200,6 +200,8 @@ words! {
     FieldMovingAt => ("Moving at", "搬出时间"),
     FieldFeesSettledBy => ("Fees settled", "费用结清"),
     FieldGuard => ("Guard", "门岗"),
+    FieldArea => ("Area", "巡检区域"),
+    FieldItem => ("Check item", "检查项"),
     Saved => ("saved", "已保存"),
     NothingSaved => ("Cancelled; nothing was saved.", "已取消, 未保存。"),
     DraftRestored => ("Restored the form you had not saved. Enter: save · Esc: discard", "已恢复上次未保存的表单。Enter: 保存 · Esc: 放弃"),

@@ -6,6 +6,7 @@ mod chain;
 pub mod damage;
 mod file;
 mod handover;
+mod inspections;
 mod links;
 mod list_sql;
 mod open;

@@ -203,6 +203,7 @@ impl KindRules for IncidentState {
             | Action::WarrantyExplained
             | Action::Notice
             | Action::WorkOrder { .. }
+            | Action::FoundProblem { .. }
             | Action::FollowUpOf { .. }
             | Action::Pause { .. }
             | Action::Resume
