@@ -263,7 +263,12 @@ fn repair(
     let key = item.trim().to_ascii_lowercase().replace('-', "_");
     let summary = |round: &Record| crate::i18n::inspection::repair_summary(round, &key, lang);
     let (round, repair) = store.batch(|w| {
-        w.repair_from_inspection(id, item, details, summary, room, &stamp, &desk.policy)
+        let found = crate::store::FoundRepair {
+            item,
+            details,
+            room,
+        };
+        w.repair_from_inspection(id, found, summary, &stamp, &desk.policy)
     })?;
     println!("{} {}", round.id, round.status.slug());
     println!("{} {}", repair.id, repair.status.slug());

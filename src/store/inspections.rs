@@ -8,16 +8,22 @@ use super::records::{Stamp, Writer};
 use super::{Result, StoreError};
 use crate::domain::*;
 
+/// The repair asked for a round's problem: the item, the repair's category (its details), the
+/// room if the problem is in one.
+pub struct FoundRepair<'a> {
+    pub item: &'a str,
+    pub details: RepairDetails,
+    pub room: Option<String>,
+}
+
 impl Writer<'_> {
     /// The repair of the problem found at `item` of the round `round`, received now, at the
     /// round's location; `summary` as the caller words it. Returns the round and the repair.
     pub fn repair_from_inspection(
         &mut self,
         round: RecordId,
-        item: &str,
-        repair: RepairDetails,
+        found: FoundRepair<'_>,
         summary: impl FnOnce(&Record) -> String,
-        room: Option<String>,
         stamp: &Stamp<'_>,
         policy: &Policy,
     ) -> Result<(Record, Record)> {
@@ -28,6 +34,11 @@ impl Writer<'_> {
         let Details::Inspection(d) = &record.new.details else {
             return Err(RuleError::field(Field::Item, Problem::NotForThisKind).into());
         };
+        let FoundRepair {
+            item,
+            details: repair,
+            room,
+        } = found;
         let key = item.trim().to_ascii_lowercase().replace('-', "_");
         if d.item(&key).is_none() {
             return Err(RuleError::field(

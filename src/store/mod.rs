@@ -7,6 +7,7 @@ pub mod damage;
 mod file;
 mod handover;
 mod inspections;
+pub use inspections::FoundRepair;
 mod links;
 mod list_sql;
 mod open;
