@@ -53,14 +53,19 @@ impl DemoKind for InspectionDetails {
                 .to_string(),
             _ => format!("{}号楼", arrival.place.building),
         };
+        let details = InspectionDetails {
+            area: slug.to_string(),
+            area_name: None,
+            items,
+        };
         NewRecord {
-            details: InspectionDetails {
-                area: slug.to_string(),
-                area_name: None,
-                items,
-            }
-            .into(),
-            summary: String::new(),
+            // The problems found (as the intake sums up a round without a note), else a note.
+            summary: if details.finding() == super::Finding::Problem {
+                details.digest()
+            } else {
+                "巡查正常, 无异常".to_string()
+            },
+            details: details.into(),
             room: None,
             location: Some(location),
             phone: None,
