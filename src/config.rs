@@ -30,6 +30,102 @@ pub struct Config {
     pub shifts: Vec<ShiftConfig>,
     pub rules: Limits,
     pub calendar: CalendarConfig,
+    /// Inspection areas replacing or added to the defaults (`[[inspection.areas]]`).
+    #[serde(skip_serializing_if = "InspectionConfig::is_empty")]
+    pub inspection: InspectionConfig,
+}
+
+/// `[inspection]`: the areas of the inspection rounds (DOMAIN.md §1).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InspectionConfig {
+    pub areas: Vec<AreaConfig>,
+}
+
+impl InspectionConfig {
+    fn is_empty(&self) -> bool {
+        self.areas.is_empty()
+    }
+}
+
+/// One area: a slug of its own (or a default one, to replace it), its name, its check items
+/// (keys, or `{ key, name }`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaConfig {
+    pub slug: String,
+    pub name: String,
+    pub items: Vec<ItemConfig>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ItemConfig {
+    Key(String),
+    Named { key: String, name: String },
+}
+
+impl InspectionConfig {
+    /// The areas checked: slugs and keys of lower-case letters, digits and `_`, names not
+    /// empty, no slug or item key twice, at least one item; the table the rounds use.
+    pub fn areas(
+        &self,
+    ) -> Result<Vec<crate::domain::kinds::inspection::areas::AreaSpec>, SettingError> {
+        use crate::domain::kinds::inspection::areas::{AreaSpec, ItemSpec, is_key, merged};
+        let mut out: Vec<AreaSpec> = Vec::new();
+        for (i, area) in self.areas.iter().enumerate() {
+            let key = format!("inspection.areas[{i}]");
+            let slug = area.slug.trim();
+            if !is_key(slug) {
+                return Err(problem(
+                    format!("{key}.slug"),
+                    SettingProblem::NotAKey(sanitize_line(slug).into_owned()),
+                ));
+            }
+            if out.iter().any(|a| a.slug == slug) {
+                return Err(problem(
+                    format!("{key}.slug"),
+                    SettingProblem::Duplicate(slug.to_string()),
+                ));
+            }
+            if area.name.trim().is_empty() {
+                return Err(problem(format!("{key}.name"), SettingProblem::Empty));
+            }
+            if area.items.is_empty() {
+                return Err(problem(format!("{key}.items"), SettingProblem::Empty));
+            }
+            let mut items: Vec<ItemSpec> = Vec::new();
+            for (j, item) in area.items.iter().enumerate() {
+                let (k, name) = match item {
+                    ItemConfig::Key(k) => (k.trim(), None),
+                    ItemConfig::Named { key, name } => (key.trim(), Some(name.trim())),
+                };
+                let at = format!("{key}.items[{j}]");
+                if !is_key(k) {
+                    return Err(problem(
+                        at,
+                        SettingProblem::NotAKey(sanitize_line(k).into_owned()),
+                    ));
+                }
+                if items.iter().any(|o| o.key == k) {
+                    return Err(problem(at, SettingProblem::Duplicate(k.to_string())));
+                }
+                if name.is_some_and(str::is_empty) {
+                    return Err(problem(format!("{at}.name"), SettingProblem::Empty));
+                }
+                items.push(ItemSpec {
+                    key: k.to_string(),
+                    name: name.map(|n| sanitize_line(n).into_owned()),
+                });
+            }
+            out.push(AreaSpec {
+                slug: slug.to_string(),
+                name: Some(sanitize_line(area.name.trim()).into_owned()),
+                items,
+            });
+        }
+        Ok(merged(out))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -113,6 +209,7 @@ impl Default for Config {
             bell: true,
             mouse: false,
             ascii: false,
+            inspection: InspectionConfig::default(),
             theme: ThemeName::Dark,
             colors: ColorsConfig::default(),
             group_shared: false,
@@ -166,6 +263,8 @@ pub enum SettingProblem {
     Rules(String),
     /// Not a colour name, `#rrggbb` or 0–255.
     NotAColor(String),
+    /// Not a slug or key: lower-case letters, digits and `_`, starting with a letter.
+    NotAKey(String),
 }
 
 impl std::fmt::Display for SettingError {
@@ -235,6 +334,7 @@ impl Config {
             .map_err(|e| problem("rules", SettingProblem::Rules(e)))?;
         self.zone()?;
         self.shift_defs()?;
+        self.inspection.areas()?;
         if let Some((key, text)) = self.colors.given().find(|(_, t)| parse_color(t).is_none()) {
             return Err(problem(
                 format!("colors.{key}"),

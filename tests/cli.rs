@@ -1027,12 +1027,8 @@ fn list_kind_accepts_singular_and_plural_and_quotes_what_was_typed() {
     assert_eq!(ids(&d.json(&["list", "call"])).len(), 1);
     let run = d.run(&["list", "bogus"]);
     assert!(run.stderr.contains("'bogus'"), "{}", run.stderr);
-    // Inspection rounds are not recorded yet: naming them is a typing mistake.
-    for kind in ["inspection", "inspections"] {
-        let run = d.run(&["list", kind]);
-        assert_eq!(run.code, 2, "{kind}");
-        assert!(run.stderr.contains(&format!("'{kind}'")), "{}", run.stderr);
-    }
+    // Inspection rounds are a kind (issue 14 §2).
+    assert_eq!(ids(&d.json(&["list", "inspection"])).len(), 0);
     // Release passes are (issue 14).
     for kind in ["pass", "passes"] {
         assert_eq!(ids(&d.json(&["list", kind])).len(), 0, "{kind}");
@@ -1043,7 +1039,7 @@ fn list_kind_accepts_singular_and_plural_and_quotes_what_was_typed() {
 fn ids_with_a_reserved_prefix_are_refused_as_not_record_ids() {
     let d = populated();
     let before = d.state();
-    for id in ["n-2026-00001", "N-2026-00001"] {
+    for id in ["q-2026-00001", "Q-2026-00001"] {
         for args in [vec!["show", id], vec!["act", id, "note", "hi"]] {
             let run = d.run(&args);
             assert_eq!(run.code, 2, "{args:?}");

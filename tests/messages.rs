@@ -359,8 +359,8 @@ fn refusals_at_night() {
         case(
             &["act", "X-1", "note", "hi"],
             2,
-            "dutydesk: 'X-1' is not a record id; ids look like R-2026-00017 (L log, C call, R repair, H handover, I incident, P pass)",
-            "dutydesk: 'X-1' 不是记录编号; 编号形如 R-2026-00017 (L 值班记录, C 来电来访, R 报修, H 交接班, I 重大事项, P 物品放行条)",
+            "dutydesk: 'X-1' is not a record id; ids look like R-2026-00017 (L log, C call, R repair, H handover, I incident, P pass, N inspection)",
+            "dutydesk: 'X-1' 不是记录编号; 编号形如 R-2026-00017 (L 值班记录, C 来电来访, R 报修, H 交接班, I 重大事项, P 物品放行条, N 日常巡检)",
         ),
         case(
             &["act", "L-2026-00009", "note", "hi"],
@@ -371,8 +371,8 @@ fn refusals_at_night() {
         case(
             &["list", "bogus"],
             2,
-            "dutydesk: kind: 'bogus' is not one of: log, call, repair, handover, incident, pass",
-            "dutydesk: 类型: 'bogus' 不在可选值中: log, call, repair, handover, incident, pass",
+            "dutydesk: kind: 'bogus' is not one of: log, call, repair, handover, incident, pass, inspection",
+            "dutydesk: 类型: 'bogus' 不在可选值中: log, call, repair, handover, incident, pass, inspection",
         ),
         case(
             &["search", "  "],

@@ -1320,3 +1320,45 @@ fn ctrl_u_reports_a_major_complaint_upward_and_the_detail_shows_the_handler() {
     assert!(screen.contains("上报上层管理处"), "{screen}");
     assert!(screen.contains("王经理 (项目经理)"), "{screen}");
 }
+
+#[test]
+fn capital_i_on_the_duty_log_records_an_inspection_round_from_its_form() {
+    use dutydesk::app::form::FormKind;
+    let mut f = Fixture::empty(Lang::En);
+    let mut app = f.app();
+    assert_eq!(app.tab, Tab::Kind(RecordKind::Log));
+    f.press(&mut app, &[Key::ch('I')]);
+    assert_eq!(app.mode, Mode::Form);
+    assert_eq!(
+        app.form.as_ref().unwrap().kind,
+        FormKind::New(RecordKind::Inspection)
+    );
+    // Area, Location, the items one a line, the note, the time.
+    f.type_text(&mut app, "roof");
+    f.press(&mut app, &[TAB]);
+    f.type_text(&mut app, "3号楼");
+    f.press(&mut app, &[TAB]);
+    f.type_text(&mut app, "door_opens=problem:locked");
+    f.press(&mut app, &[TAB, TAB, ENTER]);
+    let form = app.form.as_ref().expect("refused: the form stays");
+    let area = form.fields.iter().find(|x| x.id == Field::Area).unwrap();
+    assert!(
+        area.error.as_deref().is_some_and(|e| e.contains("'roof'")),
+        "{:?}",
+        area.error
+    );
+    assert!(f.records(RecordKind::Inspection).is_empty());
+    // The refused field has the focus.
+    f.type_text(&mut app, "top");
+    f.press(&mut app, &[ENTER]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let rounds = f.records(RecordKind::Inspection);
+    assert_eq!(rounds.len(), 1);
+    let Details::Inspection(d) = &rounds[0].new.details else {
+        panic!("not a round")
+    };
+    assert_eq!(d.area, "rooftop");
+    assert_eq!(d.items.len(), 4);
+    assert_eq!(d.items[0].remark.as_deref(), Some("locked"));
+    assert_eq!(rounds[0].new.location.as_deref(), Some("3号楼"));
+}

@@ -96,6 +96,8 @@ pub enum Cmd {
     Discard,
     /// Duty-log tab: a new major incident (重大事项).
     NewIncident,
+    /// The duty log: a new inspection round (`I`).
+    NewInspection,
     /// Handover tab: the incoming person signs, or refuses.
     SignHandover,
     RefuseHandover,
@@ -240,6 +242,7 @@ const HEAD: &[Binding] = &[
     // The list.
     b(List, Cmd::New, &[Key::ch('n'), Key::f(2), Key::ctrl('n')], Some(T::HintNew), T::HelpNew, Writable),
     b(List, Cmd::NewIncident, &[Key::ch('i'), Key::ctrl('e')], Some(T::HintIncident), T::HelpIncident, OnLog),
+    b(List, Cmd::NewInspection, &[Key::ch('I')], None, T::HelpInspection, OnLog),
     b(List, Cmd::Act(ActKind::Dispatch), &[Key::ch('d'), Key::f(5)], Some(T::HintDispatch), T::HelpDispatch, Can(ActKind::Dispatch)),
     b(List, Cmd::Act(ActKind::Arrive), &[Key::ch('a'), Key::f(6)], Some(T::HintArrive), T::HelpArrive, Can(ActKind::Arrive)),
     b(List, Cmd::Act(ActKind::Assess), &[Key::ch('e')], Some(T::HintAssess), T::HelpAssess, Can(ActKind::Assess)),

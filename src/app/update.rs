@@ -240,6 +240,10 @@ impl App {
                 });
                 self.mode = Mode::Form;
             }
+            (_, Cmd::NewInspection) => {
+                self.form = Some(Form::new_record(crate::domain::RecordKind::Inspection));
+                self.mode = Mode::Form;
+            }
             (_, Cmd::NewIncident) => {
                 self.form = Some(Form::new_record(crate::domain::RecordKind::Incident));
                 self.mode = Mode::Form;

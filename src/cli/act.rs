@@ -63,6 +63,7 @@ fn entries(command: ActCommand) -> (Step, Entries, When) {
         }
         ActCommand::Notice { when } => (Step::Notice, when),
         ActCommand::WorkOrder { .. } => unreachable!("a work order is written by work_order"),
+        ActCommand::Repair { .. } => unreachable!("a round's repair is written by repair"),
         ActCommand::Classify { class, when } => {
             e.set(Field::Class, class);
             (Step::Classify, when)
@@ -145,6 +146,15 @@ pub fn run(store: &mut Store, desk: &Desk, args: ActArgs) -> Result<(), CliError
     {
         return work_order(store, desk, id, category, location, &w);
     }
+    if let ActCommand::Repair {
+        item,
+        category,
+        room,
+        when: w,
+    } = args.action
+    {
+        return repair(store, desk, id, &item, &category, room, &w);
+    }
     let (step, e, w) = entries(args.action);
     let action = step
         .action(&e, desk.clock.now(), desk.policy.zone)
@@ -212,6 +222,57 @@ fn work_order(
     let (call, repair) =
         store.batch(|w| w.work_order(id, category, location, &stamp, &desk.policy))?;
     println!("{} {}", call.id, call.status.slug());
+    println!("{} {}", repair.id, repair.status.slug());
+    Ok(())
+}
+
+/// `act N-… repair`: the repair of a problem a round found; prints the round and the repair.
+fn repair(
+    store: &mut Store,
+    desk: &Desk,
+    id: RecordId,
+    item: &str,
+    category: &str,
+    room: Option<String>,
+    w: &When,
+) -> Result<(), CliError> {
+    let category = RepairCategory::parse_slug(category).ok_or_else(|| {
+        RuleError::field(
+            Field::Category,
+            Problem::NotOneOf {
+                text: category.trim().to_string(),
+                allowed: RepairCategory::allowed(),
+            },
+        )
+    })?;
+    let room = crate::domain::text::room(room.as_deref().unwrap_or(""))?;
+    let now = desk.clock.now();
+    let at = match w.at {
+        Some(_) => when(w, desk)?,
+        None => now,
+    };
+    let stamp = Stamp {
+        operator: &desk.operator,
+        at,
+        now,
+    };
+    let details = RepairDetails {
+        category,
+        appointment: None,
+        warranty: false,
+    };
+    let lang = desk.lang;
+    let key = item.trim().to_ascii_lowercase().replace('-', "_");
+    let summary = |round: &Record| crate::i18n::inspection::repair_summary(round, &key, lang);
+    let (round, repair) = store.batch(|w| {
+        let found = crate::store::FoundRepair {
+            item,
+            details,
+            room,
+        };
+        w.repair_from_inspection(id, found, summary, &stamp, &desk.policy)
+    })?;
+    println!("{} {}", round.id, round.status.slug());
     println!("{} {}", repair.id, repair.status.slug());
     Ok(())
 }

@@ -302,6 +302,10 @@ fn add_subcommand(kind: RecordKind) -> clap::Command {
         if let Some(help) = crate::i18n::cli::add_flag_help(kind, spec.field) {
             arg = arg.help(help);
         }
+        // An inspection's items: the flag once per item.
+        if let Input::Lines { .. } = spec.input {
+            arg = arg.action(ArgAction::Append);
+        }
         if spec.input == Input::Count {
             // `--casualties -1` is refused by the intake, in the desk's words, not by clap.
             arg = arg.allow_negative_numbers(true);
@@ -348,6 +352,13 @@ impl FromArgMatches for AddCommand {
             .ok_or_else(|| clap::Error::new(ErrorKind::InvalidSubcommand))?;
         let mut entries = Entries::default();
         for spec in kind.intake().fields {
+            if let Input::Lines { .. } = spec.input {
+                let lines = flags
+                    .get_many::<String>(spec.field.slug())
+                    .map(|v| v.cloned().collect::<Vec<_>>().join("\n"));
+                entries.put(spec.field, lines.as_deref());
+                continue;
+            }
             let given = flags.get_one::<String>(spec.field.slug());
             entries.put(spec.field, given.map(String::as_str));
         }
@@ -452,6 +463,21 @@ pub enum ActCommand {
         /// Where; without it, the call's location, else its room
         #[arg(long)]
         location: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// An inspection round: the problem found at an item becomes a repair (summary from the
+    /// item and its remark, location from the round), linked both ways
+    Repair {
+        /// The check item's key (door_opens)
+        #[arg(long, value_name = "KEY")]
+        item: String,
+        /// The repair's category (general, stairs_railing, ...)
+        #[arg(long)]
+        category: String,
+        /// The room, if the problem is in one
+        #[arg(long)]
+        room: Option<String>,
         #[command(flatten)]
         when: When,
     },

@@ -64,6 +64,12 @@ pub enum Action {
     WorkOrder {
         repair: RecordId,
     },
+    /// An inspection round: the problem found at `item` became the repair `repair` (written by
+    /// the store with the repair's creation).
+    FoundProblem {
+        item: String,
+        repair: RecordId,
+    },
     /// Written by the program right after the creation of a record opened from another.
     FollowUpOf {
         of: RecordId,
@@ -226,6 +232,7 @@ impl Action {
             Self::Notice => "notice",
             Self::WorkOrder { .. } => "work_order",
             Self::FollowUpOf { .. } => "follow_up_of",
+            Self::FoundProblem { .. } => "found_problem",
         }
     }
 }

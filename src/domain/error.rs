@@ -51,6 +51,9 @@ pub enum Field {
     MovingAt,
     FeesSettledBy,
     Guard,
+    /// An inspection round: its area, one check item's result (`--item KEY=RESULT[:REMARK]`).
+    Area,
+    Item,
     Note,
     Watch,
     Reason,
@@ -146,6 +149,8 @@ impl Field {
             Self::MovingAt => "moving_at",
             Self::FeesSettledBy => "fees_settled_by",
             Self::Guard => "guard",
+            Self::Area => "area",
+            Self::Item => "item",
             Self::Note => "note",
             Self::Watch => "watch",
             Self::Reason => "reason",
@@ -270,6 +275,8 @@ pub enum Problem {
     NotTicked(Vec<super::kinds::PhoneCheck>),
     /// Phone checks given for an owner verified in person.
     CheckedOnlyByPhone,
+    /// Not `KEY=ok|problem|na[:remark]` (an inspection's check item, as given).
+    NotItem(String),
     /// A moving time before the pass is issued (both as printed).
     MovingBeforeIssued {
         at: String,

@@ -135,6 +135,11 @@ pub enum Input {
     },
     /// An 18-character resident ID number (`kinds::id_number`), kept upper case.
     IdNumber,
+    /// An inspection round's check items, one `KEY=ok|problem|na[:remark]` a line (the
+    /// command line's repeated flag joined), at most `max` characters in all.
+    Lines {
+        max: usize,
+    },
 }
 
 /// Whether a field must be given.
@@ -437,6 +442,17 @@ fn read(
             }
             Some(set.slugs().join(","))
         }
+        Input::Lines { max } => match text.map(str::trim).filter(|t| !t.is_empty()) {
+            None => None,
+            Some(t) => {
+                let len = t.chars().count();
+                if len > max {
+                    return Err(RuleError::field(field, Problem::TooLong { len, max }));
+                }
+                super::kinds::inspection::check_lines(t)?;
+                Some(t.to_string())
+            }
+        },
         Input::IdNumber => match text.map(str::trim).filter(|t| !t.is_empty()) {
             None => None,
             Some(t) => Some(
@@ -533,13 +549,19 @@ pub fn new_record(
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
+    let details = build(&parsed);
     let new = NewRecord {
-        details: build(&parsed),
-        // A pass's items are its summary, its owner its name.
+        // A pass's items are its summary, its owner its name; an inspection round without a
+        // note is summed up by its problems (`InspectionDetails::digest`).
         summary: parsed
             .text(Field::Summary)
             .or_else(|| parsed.text(Field::Items))
+            .or_else(|| match &details {
+                Details::Inspection(d) => Some(d.digest()),
+                _ => None,
+            })
             .unwrap_or_default(),
+        details,
         room: parsed.text(Field::Room),
         location: parsed.text(Field::Location),
         phone: parsed.text(Field::Phone),

@@ -16,6 +16,10 @@ pub enum LinkRel {
     FollowUp,
     /// The record this one was opened from.
     FollowUpOf,
+    /// A repair opened from a problem an inspection round found: the round.
+    FromInspection,
+    /// An inspection round: a repair opened from a problem it found.
+    FoundIn,
 }
 
 impl LinkRel {
@@ -24,6 +28,8 @@ impl LinkRel {
         Self::RepeatedBy,
         Self::FollowUp,
         Self::FollowUpOf,
+        Self::FromInspection,
+        Self::FoundIn,
     ];
 
     /// The name in JSON.
@@ -33,6 +39,8 @@ impl LinkRel {
             Self::RepeatedBy => "repeated_by",
             Self::FollowUp => "follow_up",
             Self::FollowUpOf => "follow_up_of",
+            Self::FromInspection => "from_inspection",
+            Self::FoundIn => "found_in",
         }
     }
 
@@ -43,6 +51,8 @@ impl LinkRel {
             Self::RepeatedBy => Self::RepeatOf,
             Self::FollowUp => Self::FollowUpOf,
             Self::FollowUpOf => Self::FollowUp,
+            Self::FromInspection => Self::FoundIn,
+            Self::FoundIn => Self::FromInspection,
         }
     }
 }

@@ -211,14 +211,19 @@ impl Record {
             rel: LinkRel::RepeatOf,
             id,
         });
-        let of = self.follow_up_of.map(|(id, _)| Link {
-            rel: LinkRel::FollowUpOf,
+        let of = self.follow_up_of.map(|(id, by)| Link {
+            rel: match by {
+                FollowUpBy::Inspection => LinkRel::FromInspection,
+                FollowUpBy::Callback | FollowUpBy::WorkOrder => LinkRel::FollowUpOf,
+            },
             id,
         });
-        let ups = self.follow_ups.iter().map(|&id| Link {
-            rel: LinkRel::FollowUp,
-            id,
-        });
+        // An inspection round's repairs are the problems found in it.
+        let up = match self.new.details {
+            Details::Inspection(_) => LinkRel::FoundIn,
+            _ => LinkRel::FollowUp,
+        };
+        let ups = self.follow_ups.iter().map(|&id| Link { rel: up, id });
         own.into_iter()
             .chain(of)
             .chain(ups)
@@ -375,7 +380,7 @@ impl Record {
         };
         match self.state.rules_mut().apply(&mut life, action, at, by) {
             Ok(Applied::Done) => {
-                if let Action::WorkOrder { repair } = action {
+                if let Action::WorkOrder { repair } | Action::FoundProblem { repair, .. } = action {
                     self.follow_ups.push(*repair);
                 }
                 // An unsatisfied quality follow-up (the repair's own rules) opens one too.
@@ -544,7 +549,8 @@ impl Record {
             | Action::Escalate { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. }
-            | Action::WorkOrder { .. } => return Err(Refused),
+            | Action::WorkOrder { .. }
+            | Action::FoundProblem { .. } => return Err(Refused),
             Action::Report { .. } | Action::Close { .. } | Action::Used { .. } => {
                 return Err(Refused);
             }

@@ -62,6 +62,9 @@ pub enum FactLabel {
     CallbackOwed,
     /// A complaint's result (处理结果).
     Result,
+    /// An inspection round's area and each check item.
+    Area,
+    Check,
 }
 
 /// A value from one of the closed sets of the kinds.
@@ -84,6 +87,10 @@ pub enum Choice {
     YesNo(YesNo),
     Rating(Rating),
     CallbackNeed(CallbackNeed),
+    /// An inspection round's area (its slug: `kinds::inspection::area_ref`).
+    Area(&'static str),
+    /// An inspection round at a glance: a problem found, all ok, partly checked.
+    Finding(super::kinds::Finding),
 }
 
 /// A fact's value.
@@ -116,6 +123,13 @@ pub enum Value {
         from: String,
         to: String,
         at: Option<DateTime<Utc>>,
+    },
+    /// One check item of an inspection round (of `area`): what was found, the remark, the
+    /// repair opened from it.
+    Check {
+        area: String,
+        item: super::kinds::CheckItem,
+        repair: Option<super::ids::RecordId>,
     },
 }
 

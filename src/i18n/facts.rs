@@ -41,6 +41,8 @@ impl Label for FactLabel {
             Self::Rating => T::FieldRating.s(lang),
             Self::CallbackOwed => T::FieldCallbackOwed.s(lang),
             Self::Result => T::FieldResult.s(lang),
+            Self::Area => T::FieldArea.s(lang),
+            Self::Check => lang.pick("Check", "检查项"),
         }
     }
 }
@@ -64,6 +66,8 @@ impl Label for Choice {
             Self::YesNo(v) => v.label(lang),
             Self::Rating(v) => v.label(lang),
             Self::CallbackNeed(v) => v.label(lang),
+            Self::Area(slug) => super::inspection::area_name(slug, lang),
+            Self::Finding(f) => super::inspection::finding(*f, lang),
         }
     }
 }

@@ -118,6 +118,31 @@ fn words(kind: RecordKind) -> Words {
                 ],
             }),
         },
+        RecordKind::Inspection => Words {
+            name: ("Inspection round", "日常巡检"),
+            form: ("New inspection round", "新巡检记录"),
+            tab: None,
+            add: Some(Add {
+                about: "An inspection round (日常巡检): each check item of the area ok, a problem \
+                        or not applicable",
+                flags: &[
+                    (
+                        Field::Area,
+                        "stairwell, rooftop, elevator, lobby, grounds, or an area of the config",
+                    ),
+                    (
+                        Field::Location,
+                        "Where: the building, floor or place (3号楼)",
+                    ),
+                    (
+                        Field::Item,
+                        "KEY=ok|problem|na[:remark], once per item (door_opens=problem:locked); \
+                         items not given are not checked",
+                    ),
+                    (Field::Summary, "A note on the round"),
+                ],
+            }),
+        },
         RecordKind::Pass => Words {
             name: ("Item release pass", "物品放行条"),
             form: ("New item release pass", "新物品放行条"),

@@ -23,6 +23,7 @@ pub mod cli;
 mod facts;
 pub use facts::{id_text, verified_text};
 pub mod handover;
+pub mod inspection;
 pub mod kinds;
 pub mod print;
 pub mod problems;
@@ -697,7 +698,15 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             "{} {repair}",
             lang.pick("work order written:", "已转维修单:")
         ),
+        Action::FoundProblem { item, repair } => format!(
+            "{} {item} → {repair}",
+            lang.pick("problem became a repair:", "问题已转维修:")
+        ),
         Action::FollowUpOf { of, by } => match by {
+            FollowUpBy::Inspection => format!(
+                "{} {of}",
+                lang.pick("repair of a problem found in", "巡检发现问题转维修, 巡检单")
+            ),
             FollowUpBy::Callback => format!(
                 "{} {of}",
                 lang.pick(
@@ -857,5 +866,7 @@ pub fn link_label(rel: crate::domain::links::LinkRel, lang: Lang) -> &'static st
         LinkRel::FollowUp => tui::T::FollowUps.s(lang),
         LinkRel::RepeatOf => tui::T::Repeat.s(lang),
         LinkRel::RepeatedBy => tui::T::RepeatedBy.s(lang),
+        LinkRel::FromInspection => lang.pick("From inspection", "来自巡检"),
+        LinkRel::FoundIn => lang.pick("Repairs", "转维修"),
     }
 }

@@ -61,6 +61,8 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::MovingAt => T::FieldMovingAt,
         Field::FeesSettledBy => T::FieldFeesSettledBy,
         Field::Guard => T::FieldGuard,
+        Field::Area => T::FieldArea,
+        Field::Item => T::FieldItem,
         // Fields of commands and settings only: their English name is the flag's.
         Field::Handover => return lang.pick("handover", "交接班"),
         Field::Since => return lang.pick("since", "起始日期"),
@@ -185,6 +187,9 @@ fn problem_en(p: &Problem) -> String {
         Problem::CheckedOnlyByPhone => {
             "the checks are for an owner verified by phone (--verified-by phone)".into()
         }
+        Problem::NotItem(text) => {
+            format!("'{text}' is not KEY=ok|problem|na[:remark], such as door_opens=problem:locked")
+        }
         Problem::MovingBeforeIssued { at, issued } => {
             format!("{at} is before the pass is issued ({issued})")
         }
@@ -286,6 +291,11 @@ fn problem_zh(p: &Problem) -> String {
             ticks(missing, Lang::Zh)
         ),
         Problem::CheckedOnlyByPhone => "核实项只用于电话核实 (--verified-by phone)".into(),
+        Problem::NotItem(text) => {
+            format!(
+                "'{text}' 不是 检查项=ok|problem|na[:备注] 格式, 例如 door_opens=problem:门被锁"
+            )
+        }
         Problem::MovingBeforeIssued { at, issued } => {
             format!("搬出时间 {at} 早于开单时间 {issued}")
         }

@@ -61,6 +61,12 @@ pub fn setting_error(lang: Lang, error: &SettingError) -> String {
         (Lang::Zh, P::NotAColor(text)) => {
             format!("{place}: '{text}' 不是颜色; 请用颜色名 (如 red、light-blue)、#rrggbb 或 0-255")
         }
+        (Lang::En, P::NotAKey(text)) => format!(
+            "{place}: '{text}' is not a key; use lower-case letters, digits and _, starting with a letter"
+        ),
+        (Lang::Zh, P::NotAKey(text)) => {
+            format!("{place}: '{text}' 不是有效的键; 请用小写字母、数字和 _, 以字母开头")
+        }
         (Lang::En, P::NotTimeOfDay(text)) => {
             format!("{place}: '{text}' is not a time of day HH:MM (00:00 to 23:59)")
         }

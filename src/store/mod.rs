@@ -6,6 +6,8 @@ mod chain;
 pub mod damage;
 mod file;
 mod handover;
+mod inspections;
+pub use inspections::FoundRepair;
 mod links;
 mod list_sql;
 mod open;

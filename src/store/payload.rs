@@ -148,6 +148,13 @@ pub(super) fn action_of(action: &[u8], payload: &[u8]) -> Option<Action> {
                 repair: crate::domain::RecordId
             }
         ),
+        b"found_problem" => variant!(
+            "found_problem",
+            FoundProblem {
+                item: String,
+                repair: crate::domain::RecordId
+            }
+        ),
         b"follow_up_of" => variant!(
             "follow_up_of",
             FollowUpOf {

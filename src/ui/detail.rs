@@ -112,6 +112,9 @@ fn value_text(app: &App, value: &Value) -> String {
         ),
         Value::Verified(by, checked) => crate::i18n::verified_text(*by, checked, lang),
         Value::IdNumber { masked, whole } => crate::i18n::id_text(masked, whole.as_deref()),
+        Value::Check { area, item, repair } => {
+            crate::i18n::inspection::check_text(area, item, *repair, lang)
+        }
         Value::ShiftChange { from, to, at } => {
             let change = format!("{} → {}", shift_name(lang, from), shift_name(lang, to));
             match at {

@@ -105,7 +105,9 @@ impl FormField {
                 Self::choice(spec.field, set, set.parse(default).unwrap_or(0))
             }
             // Free text longer than a name is a text area (a note may have lines).
-            Input::Text { max } if max > crate::domain::text::MAX_SHORT_CHARS => {
+            Input::Text { max } | Input::Lines { max }
+                if max > crate::domain::text::MAX_SHORT_CHARS =>
+            {
                 Self::text_area(spec.field, spec.required())
             }
             Input::Text { .. }
@@ -113,7 +115,8 @@ impl FormField {
             | Input::Phone
             | Input::Count
             | Input::Time(_)
-            | Input::IdNumber => Self::text(spec.field, spec.required()),
+            | Input::IdNumber
+            | Input::Lines { .. } => Self::text(spec.field, spec.required()),
             Input::Checklist { set } => Self {
                 id: spec.field,
                 value: Value::Ticks(set, vec![false; set.count()], 0),

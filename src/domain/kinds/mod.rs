@@ -61,6 +61,7 @@ mod call;
 pub mod demo;
 pub mod handover;
 mod incident;
+pub mod inspection;
 mod log;
 mod pass;
 mod repair;
@@ -71,6 +72,7 @@ pub use call::{
 };
 pub use handover::{HandoverDetails, HandoverState};
 pub use incident::{IncidentDetails, IncidentState, IncidentType, ReportHow, ReportMade};
+pub use inspection::{CheckItem, Finding, InspectionDetails, InspectionState, Outcome};
 pub use log::{LogCategory, LogDetails, LogState};
 pub use pass::{PassDetails, PassState, PhoneCheck, VerifiedBy, id_number};
 pub use repair::{
@@ -270,6 +272,7 @@ registry! {
     Handover(handover::HandoverDetails) = 'H', "handover";
     Incident(incident::IncidentDetails) = 'I', "incident";
     Pass(pass::PassDetails) = 'P', "pass";
+    Inspection(inspection::InspectionDetails) = 'N', "inspection";
 }
 
 /// A kind's details (what is entered at creation): the state a record of the kind starts in.
@@ -428,7 +431,7 @@ pub trait KindRules {
 
 /// Id prefixes kept for kinds the desk does not record yet (N inspection round): no kind may
 /// take them, and an id with one is not a record id.
-pub const RESERVED_PREFIXES: &[char] = &['N'];
+pub const RESERVED_PREFIXES: &[char] = &[];
 
 impl RecordKind {
     pub fn from_prefix(c: char) -> Option<Self> {
@@ -490,6 +493,7 @@ slug_enum!(
     FollowUpBy {
         Callback => "callback",
         WorkOrder => "work_order",
+        Inspection => "inspection",
     }
 );
 

@@ -288,6 +288,7 @@ impl KindRules for CallState {
                     answer: answer.clone(),
                 });
             }
+            Action::FoundProblem { .. } => return Err(Refused),
             Action::WorkOrder { .. } => {
                 // A repair call becomes a work order once: that answers the caller, and the
                 // repair carries the matter on (§3).

@@ -113,6 +113,7 @@ impl KindRules for HandoverState {
             | Action::WarrantyExplained
             | Action::Notice
             | Action::WorkOrder { .. }
+            | Action::FoundProblem { .. }
             | Action::FollowUpOf { .. }
             | Action::Pause { .. }
             | Action::Resume

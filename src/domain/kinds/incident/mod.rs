@@ -208,6 +208,7 @@ impl KindRules for IncidentState {
             | Action::WarrantyExplained
             | Action::Notice
             | Action::WorkOrder { .. }
+            | Action::FoundProblem { .. }
             | Action::FollowUpOf { .. }
             | Action::Pause { .. }
             | Action::Resume

@@ -84,6 +84,7 @@ impl KindRules for LogState {
             | Action::WarrantyExplained
             | Action::Notice
             | Action::WorkOrder { .. }
+            | Action::FoundProblem { .. }
             | Action::FollowUpOf { .. }
             | Action::Pause { .. }
             | Action::Resume

@@ -179,6 +179,7 @@ impl KindRules for PassState {
             | Action::Resume
             | Action::Notice
             | Action::WorkOrder { .. }
+            | Action::FoundProblem { .. }
             | Action::FollowUpOf { .. } => return Err(Refused),
         }
         Ok(Applied::Done)

@@ -284,7 +284,8 @@ impl KindRules for RepairState {
             | Action::Escalate { .. }
             | Action::Sign { .. }
             | Action::Refuse { .. }
-            | Action::WorkOrder { .. } => return Err(Refused),
+            | Action::WorkOrder { .. }
+            | Action::FoundProblem { .. } => return Err(Refused),
             Action::Report { .. } | Action::Close { .. } | Action::Used { .. } => {
                 return Err(Refused);
             }

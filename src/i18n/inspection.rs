@@ -1,0 +1,146 @@
+//! The words of inspection rounds (日常巡检, DOMAIN.md §1): the default areas and their check
+//! items, what an item was found to be, a round at a glance. A configured area or item shows
+//! the name the config gave (one name, whatever the language), else its key.
+
+use super::Lang;
+use crate::domain::kinds::inspection::areas;
+use crate::domain::{CheckItem, Finding, Outcome};
+
+type Pair = (&'static str, &'static str);
+
+/// The default areas' names.
+fn default_area(slug: &str) -> Option<Pair> {
+    Some(match slug {
+        "stairwell" => ("Stairwell", "楼梯间"),
+        "rooftop" => ("Rooftop", "楼顶天台"),
+        "elevator" => ("Elevator", "电梯"),
+        "lobby" => ("Lobby, halls, corridors", "大堂门厅走廊"),
+        "grounds" => ("Estate grounds", "园区外观"),
+        _ => return None,
+    })
+}
+
+/// The default items' names (by key: the same key reads the same in every area).
+fn default_item(key: &str) -> Option<Pair> {
+    Some(match key {
+        "lights" => ("Corridor and stair lights", "走廊楼梯灯"),
+        "doors_windows" => ("Doors and windows", "门窗"),
+        "walls_ceiling" => ("Wall and ceiling damage", "墙面天花破损"),
+        "hydrant" => ("Fire hydrant labels and parts", "消火栓标识及配件"),
+        "extinguisher_expiry" => ("Extinguishers in date", "灭火器有效期"),
+        "fire_doors_closed" => ("Fire doors closed", "防火门关闭"),
+        "exit_signs" => ("Exit signs", "疏散指示标志"),
+        "fire_passage_clear" => ("Fire passages clear", "消防通道畅通"),
+        "alarm" => ("Alarm equipment", "报警设备"),
+        "cleanliness" => ("Cleanliness", "清洁卫生"),
+        "door_opens" => ("Roof door opens (never locked)", "天台门可开启 (不得上锁)"),
+        "illegal_structures" => ("Illegal structures", "违章搭建"),
+        "railings" => ("Railings", "护栏"),
+        "running" => ("Running normally", "运行正常"),
+        "graffiti" => ("Graffiti", "乱涂乱画"),
+        "safety_signs" => ("Safety signs", "安全标识"),
+        "lighting" => ("Public lighting", "公共照明"),
+        "bins" => ("Bins", "垃圾桶"),
+        "pipe_leaks" => ("Pipes leaking", "管道渗漏"),
+        "outdoor_fire_equipment" => ("Outdoor fire equipment", "室外消防设施"),
+        "playground" => ("Playground safety", "游乐设施安全"),
+        "public_facilities" => ("Damage to public facilities", "公共设施损坏"),
+        "noise" => ("Noise", "噪音"),
+        "pollution" => ("Pollution", "污染"),
+        "thrown_objects" => ("Objects thrown from height", "高空抛物"),
+        _ => return None,
+    })
+}
+
+/// An area's name: the config's, else the default's, else its slug.
+pub fn area_name(slug: &'static str, lang: Lang) -> &'static str {
+    if let Some(name) = areas::find(slug).and_then(|a| a.name.as_deref()) {
+        return name;
+    }
+    default_area(slug).map_or(slug, |(en, zh)| lang.pick(en, zh))
+}
+
+/// A check item's name: the one kept with the round, else the configured one, else the
+/// default's, else its key.
+pub fn item_name(area: &str, item: &CheckItem, lang: Lang) -> String {
+    if let Some(name) = &item.name {
+        return name.clone();
+    }
+    let configured = areas::find(area)
+        .and_then(|a| a.items.iter().find(|i| i.key == item.key))
+        .and_then(|i| i.name.clone());
+    configured.unwrap_or_else(|| {
+        default_item(&item.key).map_or(item.key.clone(), |(en, zh)| lang.pick(en, zh).into())
+    })
+}
+
+pub fn outcome(o: Option<Outcome>, lang: Lang) -> &'static str {
+    match o {
+        Some(Outcome::Ok) => lang.pick("ok", "正常"),
+        Some(Outcome::Problem) => lang.pick("PROBLEM", "有问题"),
+        Some(Outcome::Na) => lang.pick("n/a", "不适用"),
+        None => lang.pick("not checked", "未检查"),
+    }
+}
+
+/// The mark before an item: never colour alone.
+pub fn mark(o: Option<Outcome>) -> &'static str {
+    match o {
+        Some(Outcome::Ok) => "✓",
+        Some(Outcome::Problem) => "✗",
+        Some(Outcome::Na) => "–",
+        None => "·",
+    }
+}
+
+pub fn finding(f: Finding, lang: Lang) -> &'static str {
+    match f {
+        Finding::Problem => lang.pick("✗ problem found", "✗ 发现问题"),
+        Finding::AllOk => lang.pick("all ok", "全部正常"),
+        Finding::Partial => lang.pick("partly checked", "未查完"),
+    }
+}
+
+/// One item as `show` and the desk's detail print it: "✗ Roof door opens: PROBLEM — locked
+/// (→ R-2026-00012)".
+pub fn check_text(
+    area: &str,
+    item: &CheckItem,
+    repair: Option<crate::domain::RecordId>,
+    lang: Lang,
+) -> String {
+    let mut text = format!(
+        "{} {}: {}",
+        mark(item.result),
+        item_name(area, item, lang),
+        outcome(item.result, lang)
+    );
+    if let Some(remark) = &item.remark {
+        text.push_str(" — ");
+        text.push_str(remark);
+    }
+    if let Some(id) = repair {
+        text.push_str(&format!(" (→ {id})"));
+    }
+    text
+}
+
+/// A repair's summary from a round's problem: "Rooftop · Roof door opens: locked".
+pub fn repair_summary(round: &crate::domain::Record, key: &str, lang: Lang) -> String {
+    let crate::domain::Details::Inspection(d) = &round.new.details else {
+        return String::new();
+    };
+    let Some(item) = d.item(key) else {
+        return String::new();
+    };
+    let mut text = format!(
+        "{} · {}",
+        area_name(d.area_ref(), lang),
+        item_name(&d.area, item, lang)
+    );
+    if let Some(remark) = &item.remark {
+        text.push_str(": ");
+        text.push_str(remark);
+    }
+    text
+}

@@ -1,0 +1,85 @@
+//! An inspection round's problem becomes a repair in one step (DOMAIN.md §1, §3): the repair
+//! written from the round's item, linked both ways in the same transaction, each end in its
+//! own events, as follow-ups are (`domain::links`): `found_problem` on the round names the
+//! repair (`found_in`), `follow_up_of` (by `inspection`) on the repair names the round
+//! (`from_inspection`).
+
+use super::records::{Stamp, Writer};
+use super::{Result, StoreError};
+use crate::domain::*;
+
+/// The repair asked for a round's problem: the item, the repair's category (its details), the
+/// room if the problem is in one.
+pub struct FoundRepair<'a> {
+    pub item: &'a str,
+    pub details: RepairDetails,
+    pub room: Option<String>,
+}
+
+impl Writer<'_> {
+    /// The repair of the problem found at `item` of the round `round`, received now, at the
+    /// round's location; `summary` as the caller words it. Returns the round and the repair.
+    pub fn repair_from_inspection(
+        &mut self,
+        round: RecordId,
+        found: FoundRepair<'_>,
+        summary: impl FnOnce(&Record) -> String,
+        stamp: &Stamp<'_>,
+        policy: &Policy,
+    ) -> Result<(Record, Record)> {
+        let record = self
+            .load(round)?
+            .map(|(_, r)| r)
+            .ok_or(StoreError::NotFound(round))?;
+        let Details::Inspection(d) = &record.new.details else {
+            return Err(RuleError::field(Field::Item, Problem::NotForThisKind).into());
+        };
+        let FoundRepair {
+            item,
+            details: repair,
+            room,
+        } = found;
+        let key = item.trim().to_ascii_lowercase().replace('-', "_");
+        if d.item(&key).is_none() {
+            return Err(RuleError::field(
+                Field::Item,
+                Problem::NotOneOf {
+                    text: key,
+                    allowed: d
+                        .items
+                        .iter()
+                        .map(|i| i.key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                },
+            )
+            .into());
+        }
+        // The round must take it (a problem, not yet a repair) before anything is written.
+        let probe = Action::FoundProblem {
+            item: key.clone(),
+            repair: round,
+        };
+        record.apply(&probe, stamp.at, stamp.operator)?;
+        let new = NewRecord {
+            details: repair.into(),
+            summary: summary(&record),
+            room,
+            location: record.new.location.clone(),
+            phone: None,
+            name: None,
+        };
+        let created = self.add(new, stamp, policy)?;
+        let of = Action::FollowUpOf {
+            of: round,
+            by: FollowUpBy::Inspection,
+        };
+        let created = self.act(created.id, of, stamp, policy)?;
+        let found = Action::FoundProblem {
+            item: key,
+            repair: created.id,
+        };
+        let round = self.act(round, found, stamp, policy)?;
+        Ok((round, created))
+    }
+}
