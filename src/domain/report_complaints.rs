@@ -124,8 +124,10 @@ pub fn analyse(received: &[Record], policy: &Policy, now: DateTime<Utc>) -> Comp
 
 /// Chains of repeats among complaints and repairs, at least two records, most often first.
 fn recurring(live: &[&Record]) -> Vec<Recurring> {
-    use super::kinds::RecordKind;
-    let repeats = |r: &&&Record| r.is_complaint() || r.kind() == RecordKind::Repair;
+    use super::repeats::RepeatBy;
+    // The kinds and categories the repeat rule covers (`KindDetails::repeat_by`), not a list.
+    let repeats =
+        |r: &&&Record| r.kind().repeat_by(r.new.details.category_slug()) != RepeatBy::Never;
     let by_id: BTreeMap<String, &Record> = live
         .iter()
         .filter(repeats)
