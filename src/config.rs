@@ -169,19 +169,44 @@ pub struct ColorsConfig {
     pub header: Option<String>,
 }
 
+/// The part of the desk a `[colors]` entry paints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorRole {
+    Overdue,
+    Soon,
+    Met,
+    Label,
+    Key,
+    Header,
+}
+
+impl ColorRole {
+    /// Its key in `[colors]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Overdue => "overdue",
+            Self::Soon => "soon",
+            Self::Met => "met",
+            Self::Label => "label",
+            Self::Key => "key",
+            Self::Header => "header",
+        }
+    }
+}
+
 impl ColorsConfig {
-    /// (key, value) of each colour given, in a fixed order.
-    pub fn given(&self) -> impl Iterator<Item = (&'static str, &str)> {
+    /// (role, value) of each colour given, in a fixed order.
+    pub fn given(&self) -> impl Iterator<Item = (ColorRole, &str)> {
         [
-            ("overdue", &self.overdue),
-            ("soon", &self.soon),
-            ("met", &self.met),
-            ("label", &self.label),
-            ("key", &self.key),
-            ("header", &self.header),
+            (ColorRole::Overdue, &self.overdue),
+            (ColorRole::Soon, &self.soon),
+            (ColorRole::Met, &self.met),
+            (ColorRole::Label, &self.label),
+            (ColorRole::Key, &self.key),
+            (ColorRole::Header, &self.header),
         ]
         .into_iter()
-        .filter_map(|(key, value)| value.as_deref().map(|v| (key, v)))
+        .filter_map(|(role, value)| value.as_deref().map(|v| (role, v)))
     }
 }
 
@@ -335,9 +360,9 @@ impl Config {
         self.zone()?;
         self.shift_defs()?;
         self.inspection.areas()?;
-        if let Some((key, text)) = self.colors.given().find(|(_, t)| parse_color(t).is_none()) {
+        if let Some((role, text)) = self.colors.given().find(|(_, t)| parse_color(t).is_none()) {
             return Err(problem(
-                format!("colors.{key}"),
+                format!("colors.{}", role.key()),
                 SettingProblem::NotAColor(text.to_string()),
             ));
         }

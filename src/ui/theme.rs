@@ -115,32 +115,31 @@ impl Theme {
 
     /// The config's `[colors]`, each over its role (checked when the config was read).
     fn recolour(&mut self, colors: &crate::config::ColorsConfig) {
-        use crate::config::parse_color;
-        for (key, text) in colors.given() {
+        use crate::config::{ColorRole, parse_color};
+        for (role, text) in colors.given() {
             let Some(colour) = parse_color(text) else {
                 continue;
             };
-            match key {
-                "overdue" => {
+            match role {
+                ColorRole::Overdue => {
                     self.overdue = self.overdue.fg(colour);
                     self.error = self.error.fg(colour);
                     self.header_overdue = self.header_overdue.bg(colour);
                 }
-                "soon" => {
+                ColorRole::Soon => {
                     self.soon = self.soon.fg(colour);
                     self.header_soon = self.header_soon.bg(colour);
                 }
-                "met" => {
+                ColorRole::Met => {
                     self.met = self.met.fg(colour);
                     self.info = self.info.fg(colour);
                 }
-                "label" => {
+                ColorRole::Label => {
                     self.label = self.label.fg(colour);
                     self.column_head = self.column_head.fg(colour);
                 }
-                "key" => self.key = self.key.fg(colour),
-                "header" => self.header = self.header.bg(colour),
-                _ => {}
+                ColorRole::Key => self.key = self.key.fg(colour),
+                ColorRole::Header => self.header = self.header.bg(colour),
             }
         }
     }
