@@ -121,8 +121,8 @@ pub fn check_fields(record: &Record, action: &Action) -> Result<(), RuleError> {
                 materials,
                 ..
             },
-            RecordKind::Call,
-        ) => {
+            k,
+        ) if k.props().resolve_result => {
             for (field, given) in [
                 (Field::Fee, fee.is_some()),
                 (Field::Signed, signed.is_some()),
@@ -141,9 +141,9 @@ pub fn check_fields(record: &Record, action: &Action) -> Result<(), RuleError> {
                 result: Some(_), ..
             },
             k,
-        ) if k != RecordKind::Call => not_here(Field::Result),
+        ) if !k.props().resolve_result => not_here(Field::Result),
         // A quality follow-up: `check_quality`.
-        (Action::Callback { quality: true, .. }, k) if k != RecordKind::Repair => {
+        (Action::Callback { quality: true, .. }, k) if !k.props().quality_follow_up => {
             not_here(Field::Quality)
         }
         (Action::Callback { quality: true, .. }, _) => Ok(()),
@@ -270,10 +270,7 @@ pub fn work_order(
     category: Option<RepairCategory>,
     location: Option<String>,
 ) -> Result<NewRecord, RuleError> {
-    let Details::Call(d) = &call.new.details else {
-        return Err(RuleError::field(Field::CallKind, Problem::OnlyRepairCall));
-    };
-    if d.call_kind != CallKind::Repair {
+    if !call.rules().takes_work_order() {
         return Err(RuleError::field(Field::CallKind, Problem::OnlyRepairCall));
     }
     let n = &call.new;

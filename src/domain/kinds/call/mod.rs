@@ -88,6 +88,12 @@ pub struct CallDetails {
 
 impl KindDetails for CallDetails {
     type State = CallState;
+    const PROPS: super::KindProps = super::KindProps {
+        owes_callbacks: true,
+        resolve_result: true,
+        work_order: Some(super::RecordKind::Repair),
+        ..super::KindProps::NONE
+    };
 
     fn start(&self) -> CallState {
         CallState {
@@ -466,6 +472,10 @@ impl KindRules for CallState {
 
     fn is_complaint(&self) -> bool {
         self.details.is_complaint()
+    }
+
+    fn takes_work_order(&self) -> bool {
+        self.details.call_kind == CallKind::Repair
     }
 
     fn written_reply_owed(&self) -> bool {

@@ -75,6 +75,12 @@ pub struct RepairDetails {
 
 impl KindDetails for RepairDetails {
     type State = RepairState;
+    const PROPS: super::KindProps = super::KindProps {
+        owes_callbacks: true,
+        monthly_sample: true,
+        quality_follow_up: true,
+        ..super::KindProps::NONE
+    };
 
     fn start(&self) -> RepairState {
         RepairState {
