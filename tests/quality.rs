@@ -10,21 +10,7 @@ const NOW: &str = "2026-11-25T12:00:00+08:00";
 
 /// A repair resolved at 09:40 without signature or rating: its callback is mandatory.
 fn resolved(d: &Desk, room: &str) -> String {
-    let id = d.add(&[
-        "repair",
-        "--category",
-        "general",
-        "--location",
-        "3号楼",
-        "--room",
-        room,
-        "--summary",
-        "水龙头滴水",
-        "--at",
-        "09:00",
-    ]);
-    d.ok(&["act", &id, "dispatch", "--to", "老王", "--at", "09:03"]);
-    d.ok(&["act", &id, "arrive", "--at", "09:10"]);
+    let id = d.repair_on_site(room, "水龙头滴水");
     d.ok(&["act", &id, "resolve", "--at", "09:40"]);
     id
 }
