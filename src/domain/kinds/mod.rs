@@ -517,6 +517,20 @@ pub trait KindRules {
     fn takes_work_order(&self) -> bool {
         false
     }
+    /// The details of the record an unsatisfied callback on `r` opens (from the same place
+    /// and people), by the callback's form: None when it opens none.
+    fn follow_up(&self, _r: &Record, _form: CallbackForm) -> Option<Details> {
+        None
+    }
+    /// Resolved owing a callback, its quality follow-up not yet made (`KindProps::
+    /// quality_follow_up`).
+    fn quality_owed(&self) -> bool {
+        false
+    }
+    /// When the quality follow-up was made, if it was.
+    fn quality_made(&self) -> Option<DateTime<Utc>> {
+        None
+    }
 }
 
 /// Id prefixes kept for kinds the desk does not record yet (N inspection round): no kind may

@@ -478,6 +478,23 @@ impl KindRules for CallState {
         self.details.call_kind == CallKind::Repair
     }
 
+    fn follow_up(&self, r: &Record, form: super::CallbackForm) -> Option<Details> {
+        use super::CallbackForm;
+        if !self.is_complaint() {
+            return None;
+        }
+        let details = CallDetails {
+            call_kind: CallKind::Complaint,
+            channel: match form {
+                CallbackForm::Phone => Channel::Phone,
+                CallbackForm::Visit => Channel::Visit,
+                CallbackForm::Letter => Channel::Letter,
+            },
+            class: r.class().or(self.details.class),
+        };
+        Some(details.into())
+    }
+
     fn written_reply_owed(&self) -> bool {
         self.details.written_reply_owed()
     }
