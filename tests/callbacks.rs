@@ -11,17 +11,7 @@ use common::*;
 const NOW: &str = "2026-11-25T12:00:00+08:00";
 
 fn satisfied_and_signed(d: &Desk, id: &str, at: &str) -> String {
-    d.ok(&[
-        "act",
-        id,
-        "resolve",
-        "--signed",
-        "yes",
-        "--rating",
-        "satisfied",
-        "--at",
-        at,
-    ])
+    d.ok(&resolve_satisfied(id, at))
 }
 
 #[test]
@@ -546,20 +536,7 @@ fn the_share_is_a_setting_between_0_and_1_and_picks_by_it() {
         }
     }
     // With every repair in the sample, a satisfied, signed repair owes its callback too.
-    let resolve = |id: &str, at: &str| {
-        let args = [
-            "act",
-            id,
-            "resolve",
-            "--signed",
-            "yes",
-            "--rating",
-            "satisfied",
-            "--at",
-            at,
-        ];
-        d.with().its_config().ok(&args);
-    };
+    let resolve = |id: &str, at: &str| d.with().its_config().ok(&resolve_satisfied(id, at));
     let id = d.repair_on_site("3-2-1201", "水龙头滴水");
     resolve(&id, "09:40");
     let second = d.repair_on_site("3-2-1202", "门把手松动");

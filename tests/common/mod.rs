@@ -280,6 +280,21 @@ impl Desk {
     }
 }
 
+/// `act ID resolve` of a work order the owner signed and rated satisfied, at `at`.
+pub fn resolve_satisfied<'a>(id: &'a str, at: &'a str) -> [&'a str; 9] {
+    [
+        "act",
+        id,
+        "resolve",
+        "--signed",
+        "yes",
+        "--rating",
+        "satisfied",
+        "--at",
+        at,
+    ]
+}
+
 impl With<'_> {
     pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Self {
         self.cmd.env(key, value);
