@@ -10,44 +10,14 @@ use common::*;
 
 const NOW: &str = "2026-11-25T12:00:00+08:00";
 
-/// A repair taken to the point of resolving: dispatched and on site.
-fn on_site(d: &Desk, room: &str, summary: &str) -> String {
-    let id = d.add(&[
-        "repair",
-        "--category",
-        "general",
-        "--location",
-        "3号楼",
-        "--room",
-        room,
-        "--summary",
-        summary,
-        "--at",
-        "09:00",
-    ]);
-    d.ok(&["act", &id, "dispatch", "--to", "老王", "--at", "09:03"]);
-    d.ok(&["act", &id, "arrive", "--at", "09:10"]);
-    id
-}
-
 fn satisfied_and_signed(d: &Desk, id: &str, at: &str) -> String {
-    d.ok(&[
-        "act",
-        id,
-        "resolve",
-        "--signed",
-        "yes",
-        "--rating",
-        "satisfied",
-        "--at",
-        at,
-    ])
+    d.ok(&resolve_satisfied(id, at))
 }
 
 #[test]
 fn a_completed_work_order_shows_its_facts_in_show_and_json() {
     let d = Desk::new(NOW);
-    let id = on_site(&d, "3-2-1201", "水龙头滴水");
+    let id = d.repair_on_site("3-2-1201", "水龙头滴水");
     d.ok(&[
         "act",
         &id,
@@ -84,8 +54,8 @@ fn a_completed_work_order_shows_its_facts_in_show_and_json() {
 #[test]
 fn a_satisfied_signed_repair_outside_the_sample_owes_no_callback_and_closes() {
     let d = Desk::new(NOW);
-    let first = on_site(&d, "3-2-1201", "水龙头滴水");
-    let second = on_site(&d, "3-2-1202", "门把手松动");
+    let first = d.repair_on_site("3-2-1201", "水龙头滴水");
+    let second = d.repair_on_site("3-2-1202", "门把手松动");
     // The month's first repair is picked (0 of 1 would be below 30 %), the second is not.
     assert_eq!(
         satisfied_and_signed(&d, &first, "09:40").trim(),
@@ -114,7 +84,7 @@ fn a_satisfied_signed_repair_outside_the_sample_owes_no_callback_and_closes() {
 #[test]
 fn without_signature_or_rating_the_callback_is_owed_as_before() {
     let d = Desk::new(NOW);
-    let id = on_site(&d, "3-2-1201", "水龙头滴水");
+    let id = d.repair_on_site("3-2-1201", "水龙头滴水");
     d.ok(&["act", &id, "resolve", "--at", "09:40"]);
     let r = d.show(&id);
     assert_eq!(r["status"], "resolved");
@@ -125,7 +95,7 @@ fn without_signature_or_rating_the_callback_is_owed_as_before() {
 #[test]
 fn no_answer_keeps_the_callback_owed_and_unsatisfied_opens_a_linked_follow_up() {
     let d = Desk::new(NOW);
-    let id = on_site(&d, "3-2-1201", "水龙头滴水");
+    let id = d.repair_on_site("3-2-1201", "水龙头滴水");
     d.ok(&[
         "act",
         &id,
@@ -306,7 +276,7 @@ fn bad_input_names_the_field_exits_2_and_writes_nothing() {
         "--at",
         "09:00",
     ]);
-    let repair = on_site(&d, "3-2-1201", "水龙头滴水");
+    let repair = d.repair_on_site("3-2-1201", "水龙头滴水");
     let before = d.events();
     for (args, field) in [
         (vec!["act", &consult, "work-order"], "kind:"),
@@ -352,9 +322,9 @@ fn bad_input_names_the_field_exits_2_and_writes_nothing() {
 #[test]
 fn callbacks_due_are_listed_soonest_first_on_the_handover_and_in_the_monthly_rates() {
     let d = Desk::new(NOW);
-    let late = on_site(&d, "3-2-1201", "水龙头滴水");
-    let early = on_site(&d, "3-2-1202", "门把手松动");
-    let none = on_site(&d, "3-2-1203", "灯不亮");
+    let late = d.repair_on_site("3-2-1201", "水龙头滴水");
+    let early = d.repair_on_site("3-2-1202", "门把手松动");
+    let none = d.repair_on_site("3-2-1203", "灯不亮");
     d.ok(&["act", &late, "resolve", "--at", "09:50"]);
     d.ok(&["act", &early, "resolve", "--at", "09:40"]);
     // Satisfied and signed, third of the month with two owed: no callback.
@@ -398,7 +368,7 @@ fn callbacks_due_are_listed_soonest_first_on_the_handover_and_in_the_monthly_rat
 #[test]
 fn the_notice_deadline_at_just_before_and_just_after_its_24_hours() {
     let mut d = Desk::new(NOW);
-    let id = on_site(&d, "3-2-1201", "水龙头滴水");
+    let id = d.repair_on_site("3-2-1201", "水龙头滴水");
     d.ok(&["act", &id, "resolve", "--at", "09:40"]);
     d.ok(&[
         "act",
@@ -428,7 +398,7 @@ fn the_notice_deadline_at_just_before_and_just_after_its_24_hours() {
     assert_eq!(deadline(&d.show(follow), "notice").1, "met");
     // A sampled repair's callback: three days after resolve, at and around the limit.
     let mut e = Desk::new(NOW);
-    let r = on_site(&e, "3-2-1201", "水龙头滴水");
+    let r = e.repair_on_site("3-2-1201", "水龙头滴水");
     satisfied_and_signed(&e, &r, "09:40");
     for (now, state) in [
         ("2026-11-28T09:39:59+08:00", "soon"),
@@ -446,9 +416,8 @@ fn the_notice_deadline_at_just_before_and_just_after_its_24_hours() {
 #[test]
 fn the_store_keeps_every_month_at_the_share_after_any_resolve() {
     use dutydesk::domain::*;
-    use dutydesk::store::{OpenOptions, Stamp, Store};
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("m.db"), OpenOptions::default()).unwrap();
+    use dutydesk::store::Stamp;
+    let (_dir, mut store) = temp_store();
     let limits = Limits {
         repair_callback_share: 0.3,
         ..Default::default()
@@ -556,55 +525,22 @@ fn the_share_is_a_setting_between_0_and_1_and_picks_by_it() {
         ("[rules]\nnotice_hours = 0\n", false),
         ("[rules]\nrepair_callback_share = 1.0\n", true),
     ] {
-        let config = d.path("config.toml");
-        std::fs::write(&config, text).unwrap();
-        let out = d
-            .command()
-            .env("DUTYDESK_CONFIG", &config)
-            .args(["config"])
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
+        let run = d.with().config(text).run(&["config"]);
         if ok {
-            assert_eq!(out.status.code(), Some(0), "{text}: {err}");
-            assert!(String::from_utf8_lossy(&out.stdout).contains("repair_callback_share = 1.0"));
+            assert_eq!(run.code, 0, "{text}: {}", run.stderr);
+            assert!(run.stdout.contains("repair_callback_share = 1.0"));
         } else {
-            assert_eq!(out.status.code(), Some(2), "{text}: {err}");
+            assert_eq!(run.code, 2, "{text}: {}", run.stderr);
             let name = text.split(['\n', ' ']).nth(1).unwrap();
-            assert!(err.contains(name), "{text}: {err}");
+            assert!(run.stderr.contains(name), "{text}: {}", run.stderr);
         }
     }
     // With every repair in the sample, a satisfied, signed repair owes its callback too.
-    let id = on_site(&d, "3-2-1201", "水龙头滴水");
-    let mut run = d.command();
-    run.env("DUTYDESK_CONFIG", d.path("config.toml"));
-    run.args([
-        "act",
-        &id,
-        "resolve",
-        "--signed",
-        "yes",
-        "--rating",
-        "satisfied",
-        "--at",
-        "09:40",
-    ]);
-    assert!(run.output().unwrap().status.success());
-    let second = on_site(&d, "3-2-1202", "门把手松动");
-    let mut run = d.command();
-    run.env("DUTYDESK_CONFIG", d.path("config.toml"));
-    run.args([
-        "act",
-        &second,
-        "resolve",
-        "--signed",
-        "yes",
-        "--rating",
-        "satisfied",
-        "--at",
-        "09:41",
-    ]);
-    assert!(run.output().unwrap().status.success());
+    let resolve = |id: &str, at: &str| d.with().its_config().ok(&resolve_satisfied(id, at));
+    let id = d.repair_on_site("3-2-1201", "水龙头滴水");
+    resolve(&id, "09:40");
+    let second = d.repair_on_site("3-2-1202", "门把手松动");
+    resolve(&second, "09:41");
     assert_eq!(d.show(&second)["callback_owed"], "sample");
 }
 

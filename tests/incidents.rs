@@ -170,36 +170,17 @@ fn an_open_incident_is_on_every_handover_until_closed() {
     assert!(!listed(&draft, "open"), "{draft}");
 }
 
-/// Run `args` in English and Chinese: exit 2, the one line each, nothing written.
-fn refused(d: &Desk, args: &[&str], en: &str, zh: &str) {
-    let before = d.events();
-    for (lang, want) in [("en", en), ("zh", zh)] {
-        let out = d
-            .command()
-            .env("DUTYDESK_LANG", lang)
-            .args(args)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{lang} {args:?}: {stderr}");
-        assert_eq!(stderr.trim_end(), want, "{lang} {args:?}");
-    }
-    assert_eq!(d.events(), before, "{args:?} wrote something");
-}
-
 #[test]
 fn bad_input_is_refused_naming_the_field_in_english_and_chinese() {
     let d = Desk::new(NOW);
     let id = fire(&d);
-    refused(
-        &d,
+    d.refused(
         &["add", "incident", "--type", "blaze", "--summary", "x"],
         "dutydesk: type: 'blaze' is not one of: casualty, fire, flood, explosion, disaster, violence, crowd, government, other",
         "dutydesk: 事项类别: 'blaze' 不是可选值之一: casualty, fire, flood, explosion, disaster, violence, crowd, government, other",
     );
     for bad in ["-1", "1.5", "two", ""] {
-        refused(
-            &d,
+        d.refused(
             &[
                 "add",
                 "incident",
@@ -214,26 +195,22 @@ fn bad_input_is_refused_naming_the_field_in_english_and_chinese() {
             &format!("dutydesk: 伤亡人数: '{bad}' 不是大于等于 0 的整数"),
         );
     }
-    refused(
-        &d,
+    d.refused(
         &["act", &id, "report", "--role", "项目经理", "--how", "phone"],
         "dutydesk: to: must not be empty",
         "dutydesk: 上报对象: 不能为空",
     );
-    refused(
-        &d,
+    d.refused(
         &["act", &id, "report", "--to", "王经理", "--how", "phone"],
         "dutydesk: role: must not be empty",
         "dutydesk: 职务: 不能为空",
     );
-    refused(
-        &d,
+    d.refused(
         &["act", &id, "report", "--to", "王经理", "--role", "项目经理"],
         "dutydesk: how: must not be empty",
         "dutydesk: 上报方式: 不能为空",
     );
-    refused(
-        &d,
+    d.refused(
         &[
             "act",
             &id,
@@ -248,15 +225,13 @@ fn bad_input_is_refused_naming_the_field_in_english_and_chinese() {
         "dutydesk: how: 'fax' is not one of: in_person, phone, written",
         "dutydesk: 上报方式: 'fax' 不是可选值之一: in_person, phone, written",
     );
-    refused(
-        &d,
+    d.refused(
         &["act", &id, "close"],
         "dutydesk: outcome: must not be empty",
         "dutydesk: 处理结果: 不能为空",
     );
     // Out of order: closed before anyone was told; a report on a repair.
-    refused(
-        &d,
+    d.refused(
         &["act", &id, "close", "--outcome", "已处理"],
         "dutydesk: 'close' is not allowed on an incident that is received",
         "dutydesk: 已受理状态的重大事项不能完结",
@@ -270,8 +245,7 @@ fn bad_input_is_refused_naming_the_field_in_english_and_chinese() {
         "--summary",
         "灯坏了",
     ]);
-    refused(
-        &d,
+    d.refused(
         &[
             "act",
             &repair,
@@ -298,8 +272,7 @@ fn bad_input_is_refused_naming_the_field_in_english_and_chinese() {
         "phone",
     ]);
     // Reported by phone only: the written report is still owed, so it stays open.
-    refused(
-        &d,
+    d.refused(
         &["act", &id, "close", "--outcome", "已处理"],
         "dutydesk: 'close' is not allowed on an incident that is received",
         "dutydesk: 已受理状态的重大事项不能完结",
@@ -316,8 +289,7 @@ fn bad_input_is_refused_naming_the_field_in_english_and_chinese() {
         "written",
     ]);
     d.ok(&["act", &id, "close", "--outcome", "已处理"]);
-    refused(
-        &d,
+    d.refused(
         &[
             "act",
             &id,

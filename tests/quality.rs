@@ -10,21 +10,7 @@ const NOW: &str = "2026-11-25T12:00:00+08:00";
 
 /// A repair resolved at 09:40 without signature or rating: its callback is mandatory.
 fn resolved(d: &Desk, room: &str) -> String {
-    let id = d.add(&[
-        "repair",
-        "--category",
-        "general",
-        "--location",
-        "3号楼",
-        "--room",
-        room,
-        "--summary",
-        "水龙头滴水",
-        "--at",
-        "09:00",
-    ]);
-    d.ok(&["act", &id, "dispatch", "--to", "老王", "--at", "09:03"]);
-    d.ok(&["act", &id, "arrive", "--at", "09:10"]);
+    let id = d.repair_on_site(room, "水龙头滴水");
     d.ok(&["act", &id, "resolve", "--at", "09:40"]);
     id
 }
@@ -174,32 +160,8 @@ fn listed_in_callbacks_due_only_inside_the_window() {
 fn a_repair_that_owed_no_callback_owes_no_quality_follow_up() {
     let mut d = Desk::new(NOW);
     let first = resolved(&d, "3-2-1201");
-    let none = d.add(&[
-        "repair",
-        "--category",
-        "general",
-        "--location",
-        "3号楼",
-        "--room",
-        "3-2-1202",
-        "--summary",
-        "门把手松动",
-        "--at",
-        "09:00",
-    ]);
-    d.ok(&["act", &none, "dispatch", "--to", "老王", "--at", "09:03"]);
-    d.ok(&["act", &none, "arrive", "--at", "09:10"]);
-    d.ok(&[
-        "act",
-        &none,
-        "resolve",
-        "--signed",
-        "yes",
-        "--rating",
-        "satisfied",
-        "--at",
-        "09:41",
-    ]);
+    let none = d.repair_on_site("3-2-1202", "门把手松动");
+    d.ok(&resolve_satisfied(&none, "09:41"));
     let r = d.show(&none);
     assert_eq!(r["callback_owed"], "none");
     assert!(!deadline_names(&r).contains(&"quality_callback".to_string()));

@@ -326,7 +326,7 @@ impl App {
                 .as_ref()
                 .is_some_and(|f| matches!(f.shown_lookup(), Some(form::Lookup::Found { .. }))),
             When::OnHandover => writable && self.tab == Tab::Shift,
-            When::OnLog => writable && self.tab == Tab::Kind(crate::domain::RecordKind::Log),
+            When::OnLog => writable && self.tab.kind().is_some_and(|k| k.props().offers_shortcuts),
             When::RepairCall => {
                 writable
                     && self.selected().is_some_and(|r| {
@@ -335,10 +335,7 @@ impl App {
                             .is_ok()
                     })
             }
-            When::OnCallsOrRepairs => matches!(
-                self.tab,
-                Tab::Kind(crate::domain::RecordKind::Call | crate::domain::RecordKind::Repair)
-            ),
+            When::OnCallsOrRepairs => self.tab.kind().is_some_and(|k| k.props().owes_callbacks),
         }
     }
 }

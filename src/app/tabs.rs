@@ -22,7 +22,7 @@ static ALL: LazyLock<Vec<Tab>> = LazyLock::new(|| {
     let with_tab = |k: &&RecordKind| k.tab().is_some();
     let handover = RecordKind::ALL
         .iter()
-        .position(|k| *k == RecordKind::Handover)
+        .position(|k| k.props().shift_handover)
         .unwrap_or(RecordKind::ALL.len());
     let (before, after) = RecordKind::ALL.split_at(handover);
     let before = before.iter().filter(with_tab).map(|k| Tab::Kind(*k));

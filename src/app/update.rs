@@ -240,20 +240,14 @@ impl App {
                 });
                 self.mode = Mode::Form;
             }
-            (_, Cmd::NewInspection) => {
-                self.form = Some(Form::new_record(crate::domain::RecordKind::Inspection));
-                self.mode = Mode::Form;
-            }
-            (_, Cmd::NewIncident) => {
-                self.form = Some(Form::new_record(crate::domain::RecordKind::Incident));
-                self.mode = Mode::Form;
-            }
+            (_, Cmd::NewInspection) => self.open_shortcut(crate::domain::Shortcut::Round),
+            (_, Cmd::NewIncident) => self.open_shortcut(crate::domain::Shortcut::Incident),
             (_, Cmd::SignHandover) => self.open_signature(false),
             (_, Cmd::RefuseHandover) => self.open_signature(true),
             (_, Cmd::Filter) => self.mode = Mode::Filter,
             (_, Cmd::WorkOrder) => {
-                if let Some(call) = self.selected() {
-                    self.form = Some(Form::work_order(call));
+                if let Some(form) = self.selected().and_then(Form::work_order) {
+                    self.form = Some(form);
                     self.mode = Mode::Form;
                 }
             }
@@ -382,6 +376,14 @@ impl App {
 }
 
 impl App {
+    /// A shortcut key (the duty log's `i`, `I`): the form of the kind that declares it.
+    fn open_shortcut(&mut self, shortcut: crate::domain::Shortcut) {
+        if let Some(kind) = crate::domain::RecordKind::of_shortcut(shortcut) {
+            self.form = Some(Form::new_record(kind));
+            self.mode = Mode::Form;
+        }
+    }
+
     /// F11/F12: the form names the handover it signs (and the other one still pending, if
     /// two are), prefilled with the desk's operator; a handover that cannot be signed now is
     /// refused at once, saying why.

@@ -439,7 +439,7 @@ fn add_damaged(damaged: &mut Vec<Damaged>, d: Damaged) {
 
 fn show_signed(store: &Store, desk: &Desk, id: &str, json: bool) -> Result<(), CliError> {
     let id = parse_id(id)?;
-    if id.kind != RecordKind::Handover {
+    if !id.kind.props().shift_handover {
         return Err(CliError::bad(Say::NotAHandover(id)));
     }
     let (h, events) = store.get(id)?;

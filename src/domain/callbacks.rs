@@ -121,8 +121,8 @@ pub fn check_fields(record: &Record, action: &Action) -> Result<(), RuleError> {
                 materials,
                 ..
             },
-            RecordKind::Call,
-        ) => {
+            k,
+        ) if k.props().resolve_result => {
             for (field, given) in [
                 (Field::Fee, fee.is_some()),
                 (Field::Signed, signed.is_some()),
@@ -141,9 +141,9 @@ pub fn check_fields(record: &Record, action: &Action) -> Result<(), RuleError> {
                 result: Some(_), ..
             },
             k,
-        ) if k != RecordKind::Call => not_here(Field::Result),
+        ) if !k.props().resolve_result => not_here(Field::Result),
         // A quality follow-up: `check_quality`.
-        (Action::Callback { quality: true, .. }, k) if k != RecordKind::Repair => {
+        (Action::Callback { quality: true, .. }, k) if !k.props().quality_follow_up => {
             not_here(Field::Quality)
         }
         (Action::Callback { quality: true, .. }, _) => Ok(()),
@@ -171,21 +171,15 @@ pub fn quality_window(resolved: DateTime<Utc>, limits: &Limits) -> (DateTime<Utc
 /// A repair whose quality follow-up is owed and not yet made (it owed a callback at its
 /// resolve): when it was resolved. None for any other record.
 pub fn quality_owed(record: &Record) -> Option<DateTime<Utc>> {
-    match &record.state {
-        _ if record.is_voided() => None,
-        KindState::Repair(s) if s.quality_at.is_none() && s.done.resolved => record
-            .resolved_at
-            .filter(|_| s.done.need() != CallbackNeed::None),
-        _ => None,
+    if record.is_voided() || !record.rules().quality_owed() {
+        return None;
     }
+    record.resolved_at
 }
 
 /// When a repair's quality follow-up was made, if it was.
 pub fn quality_made(record: &Record) -> Option<DateTime<Utc>> {
-    match &record.state {
-        KindState::Repair(s) => s.quality_at,
-        _ => None,
-    }
+    record.rules().quality_made()
 }
 
 /// A quality follow-up at `at` on a repair: refused (naming the field) when none is owed (no
@@ -229,33 +223,10 @@ pub fn month_key(at: DateTime<Utc>, zone: Zone) -> String {
 }
 
 /// The record an unsatisfied callback on `record` opens: a repair for a repair, a complaint
-/// (by the callback's form) for a complaint, from the same place and people. None for any
-/// other record.
+/// (by the callback's form) for a complaint, from the same place and people
+/// (`KindRules::follow_up`). None for any other record.
 pub fn follow_up(record: &Record, form: CallbackForm) -> Option<NewRecord> {
-    let details: Details = match &record.new.details {
-        Details::Repair(d) => RepairDetails {
-            // A paid repair's follow-up is not by appointment: the fault is theirs to fix.
-            category: if d.category == RepairCategory::Paid {
-                RepairCategory::General
-            } else {
-                d.category
-            },
-            appointment: None,
-            warranty: d.warranty,
-        }
-        .into(),
-        Details::Call(d) if record.is_complaint() => CallDetails {
-            call_kind: CallKind::Complaint,
-            channel: match form {
-                CallbackForm::Phone => Channel::Phone,
-                CallbackForm::Visit => Channel::Visit,
-                CallbackForm::Letter => Channel::Letter,
-            },
-            class: record.class().or(d.class),
-        }
-        .into(),
-        _ => return None,
-    };
+    let details = record.rules().follow_up(record, form)?;
     Some(NewRecord {
         details,
         ..record.new.clone()
@@ -270,10 +241,7 @@ pub fn work_order(
     category: Option<RepairCategory>,
     location: Option<String>,
 ) -> Result<NewRecord, RuleError> {
-    let Details::Call(d) = &call.new.details else {
-        return Err(RuleError::field(Field::CallKind, Problem::OnlyRepairCall));
-    };
-    if d.call_kind != CallKind::Repair {
+    if !call.rules().takes_work_order() {
         return Err(RuleError::field(Field::CallKind, Problem::OnlyRepairCall));
     }
     let n = &call.new;

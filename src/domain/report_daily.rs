@@ -3,7 +3,6 @@
 //! incidents, the shift changes signed late or not at all. Pure: from the records given.
 
 use super::deadline::{DeadlineState, deadlines};
-use super::kinds::RecordKind;
 use super::record::Record;
 use super::rules::Policy;
 use super::time::rfc3339;
@@ -85,7 +84,7 @@ pub fn daily_lists(
         if record.is_voided() || !(from..until).contains(&record.received_at) {
             continue;
         }
-        if record.kind() == RecordKind::Incident {
+        if record.kind().props().daily_incident {
             out.incidents.push(IncidentLine {
                 id: record.id.to_string(),
                 category: record.new.details.category_slug().to_string(),
@@ -93,7 +92,7 @@ pub fn daily_lists(
                 summary: record.new.summary.clone(),
             });
         }
-        if record.kind() != RecordKind::Handover && record.status.is_open() {
+        if !record.kind().props().shift_handover && record.status.is_open() {
             out.still_open.push(record.id.to_string());
         }
     }

@@ -59,7 +59,7 @@ pub(super) fn decide(
     else {
         return Ok(());
     };
-    if record.kind() != RecordKind::Repair {
+    if !record.kind().props().monthly_sample {
         return Ok(());
     }
     let month_key = callbacks::month_key(stamp.at, policy.zone);
@@ -98,7 +98,7 @@ impl Writer<'_> {
         policy: &Policy,
     ) -> Result<(Record, Record)> {
         let record = self.get(call)?;
-        if !matches!(&record.new.details, Details::Call(d) if d.call_kind == CallKind::Repair) {
+        if !record.rules().takes_work_order() {
             return Err(RuleError::field(Field::CallKind, Problem::OnlyRepairCall).into());
         }
         // The call must take it (once, while unanswered) before anything is written.
@@ -167,7 +167,11 @@ impl super::Store {
         let limit_sql = limit.map_or(-1, i64::from);
         let kinds = match kind {
             Some(kind) => vec![kind],
-            None => vec![RecordKind::Call, RecordKind::Repair, RecordKind::Incident],
+            None => RecordKind::ALL
+                .iter()
+                .copied()
+                .filter(|k| k.props().owes_callbacks)
+                .collect(),
         };
         let mut rows: Vec<(Option<i64>, i64, String)> = Vec::new();
         for kind in kinds {
@@ -178,7 +182,7 @@ impl super::Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             rows.extend(found);
         }
-        if kind.is_none_or(|k| k == RecordKind::Repair) {
+        if kind.is_none_or(|k| k.props().quality_follow_up) {
             rows.extend(self.quality_due(now, limits, limit_sql)?);
         }
         rows.sort();

@@ -391,7 +391,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<Record>> {
         let mut q = ListQuery::new(now);
-        q.kind = Some(RecordKind::Handover);
+        q.kind = Some(RecordKind::shift_handover());
         q.since = since;
         q.limit = None;
         let mut all = self.listed(&q)?.records;

@@ -230,3 +230,115 @@ impl Desk {
         d
     }
 }
+
+/// One run of a desk's binary with more settings than the desk's own (`Desk::with`): a
+/// language, a config file, other environment.
+pub struct With<'a> {
+    desk: &'a Desk,
+    cmd: Command,
+}
+
+impl Desk {
+    /// A run of this desk with settings of its own: `d.with().lang("zh").run(&[...])`.
+    pub fn with(&self) -> With<'_> {
+        With {
+            desk: self,
+            cmd: self.command(),
+        }
+    }
+
+    /// `args` refused in English and Chinese: exit 2 with the one line each, nothing written.
+    pub fn refused(&self, args: &[&str], en: &str, zh: &str) {
+        let before = self.events();
+        for (lang, want) in [("en", en), ("zh", zh)] {
+            let run = self.with().lang(lang).run(args);
+            assert_eq!(run.code, 2, "{lang} {args:?}: {}", run.stderr);
+            assert_eq!(run.stderr.trim_end(), want, "{lang} {args:?}");
+        }
+        assert_eq!(self.events(), before, "{args:?} wrote something");
+    }
+
+    /// A general repair added at 09:00 in building 3, dispatched and on site by 09:10: ready
+    /// to resolve.
+    pub fn repair_on_site(&self, room: &str, summary: &str) -> String {
+        let id = self.add(&[
+            "repair",
+            "--category",
+            "general",
+            "--location",
+            "3号楼",
+            "--room",
+            room,
+            "--summary",
+            summary,
+            "--at",
+            "09:00",
+        ]);
+        self.ok(&["act", &id, "dispatch", "--to", "老王", "--at", "09:03"]);
+        self.ok(&["act", &id, "arrive", "--at", "09:10"]);
+        id
+    }
+}
+
+/// `act ID resolve` of a work order the owner signed and rated satisfied, at `at`.
+pub fn resolve_satisfied<'a>(id: &'a str, at: &'a str) -> [&'a str; 9] {
+    [
+        "act",
+        id,
+        "resolve",
+        "--signed",
+        "yes",
+        "--rating",
+        "satisfied",
+        "--at",
+        at,
+    ]
+}
+
+impl With<'_> {
+    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Self {
+        self.cmd.env(key, value);
+        self
+    }
+
+    /// The interface language (`en`, `zh`).
+    pub fn lang(self, lang: &str) -> Self {
+        self.env("DUTYDESK_LANG", lang)
+    }
+
+    /// The desk's `config.toml` holding `text` (written now, read by this run).
+    pub fn config(self, text: &str) -> Self {
+        let path = self.desk.path("config.toml");
+        std::fs::write(&path, text).expect("the config is written");
+        self.env("DUTYDESK_CONFIG", path)
+    }
+
+    /// The config file the desk's folder holds (written by an earlier `config`).
+    pub fn its_config(self) -> Self {
+        let path = self.desk.path("config.toml");
+        self.env("DUTYDESK_CONFIG", path)
+    }
+
+    pub fn run(mut self, args: &[&str]) -> Run {
+        Run::from(self.cmd.args(args).output().expect("the binary runs"))
+    }
+
+    /// Run and expect success; returns stdout.
+    pub fn ok(self, args: &[&str]) -> String {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "dutydesk {args:?} failed: {}", run.stderr);
+        run.stdout
+    }
+}
+
+/// A store of its own in a temporary folder (kept while the folder lives), for the tests that
+/// write through the library.
+pub fn temp_store() -> (tempfile::TempDir, dutydesk::store::Store) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = dutydesk::store::Store::open(
+        &dir.path().join("desk.db"),
+        dutydesk::store::OpenOptions::default(),
+    )
+    .expect("a new database");
+    (dir, store)
+}

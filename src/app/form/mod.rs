@@ -148,6 +148,18 @@ pub enum FormKind {
     WorkOrder(#[serde(with = "id_text")] RecordId),
 }
 
+impl FormKind {
+    /// The kind of the record the form writes: a new record's, or the kind of the work order
+    /// the call becomes (`KindProps::work_order`). None for a step or a shift form.
+    pub fn writes(self) -> Option<RecordKind> {
+        match self {
+            Self::New(kind) => Some(kind),
+            Self::WorkOrder(of) => of.kind.props().work_order,
+            _ => None,
+        }
+    }
+}
+
 /// A record id in a saved draft, as its text.
 mod id_text {
     use crate::domain::RecordId;
@@ -276,8 +288,9 @@ impl Form {
     /// A repair call's work order: the repair form filled from the call (summary, place,
     /// reporter, phone; the category its words suggest). It is received when the call was, so
     /// it asks no time.
-    pub fn work_order(call: &Record) -> Self {
-        let mut form = Self::new_record(RecordKind::Repair);
+    /// None when no work order is written from a record of the call's kind.
+    pub fn work_order(call: &Record) -> Option<Self> {
+        let mut form = Self::new_record(FormKind::WorkOrder(call.id).writes()?);
         form.kind = FormKind::WorkOrder(call.id);
         let n = &call.new;
         let location = n.location.clone().or_else(|| n.room.clone());
@@ -297,7 +310,7 @@ impl Form {
             form.suggested = true;
         }
         form.about = Some(format!("{}  {}", call.id, n.summary));
-        form
+        Some(form)
     }
 
     /// A note for the handover of the current shift change.
@@ -389,12 +402,13 @@ impl Form {
             FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => true,
             // Received when the call was: no time of its own.
             FormKind::WorkOrder(_) if id == FieldId::At => false,
-            FormKind::WorkOrder(_) => RecordKind::Repair
-                .intake()
-                .fields
-                .iter()
-                .find(|spec| spec.field == id)
-                .is_none_or(|spec| spec.applies(&self.entries())),
+            FormKind::WorkOrder(_) => self.kind.writes().is_none_or(|kind| {
+                kind.intake()
+                    .fields
+                    .iter()
+                    .find(|spec| spec.field == id)
+                    .is_none_or(|spec| spec.applies(&self.entries()))
+            }),
         }
     }
 
@@ -545,10 +559,8 @@ impl Form {
     /// A kind that suggests its category from the words typed (repairs: the urgent ones)
     /// does so until the person picks one.
     fn suggest(&mut self) {
-        let kind = match self.kind {
-            FormKind::New(kind) => kind,
-            FormKind::WorkOrder(_) => RecordKind::Repair,
-            _ => return,
+        let Some(kind) = self.kind.writes() else {
+            return;
         };
         let Some(suggest) = kind.intake().suggest else {
             return;

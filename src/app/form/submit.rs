@@ -120,7 +120,7 @@ impl Form {
                 })
             }
             FormKind::WorkOrder(call) => {
-                let kind = RecordKind::Repair;
+                let kind = self.kind.writes()?;
                 match intake::new_record(kind, &self.visible_entries(), now, policy.zone) {
                     Ok((new, _)) => Some(Submission::WorkOrder { call, new }),
                     Err(problems) => {

@@ -186,6 +186,13 @@ macro_rules! registry {
                     $(Self::$variant => &$module::INTAKE),+
                 }
             }
+
+            /// What the kind declares about itself (`KindDetails::PROPS`).
+            pub fn props(self) -> KindProps {
+                match self {
+                    $(Self::$variant => <$module::$details as KindDetails>::PROPS),+
+                }
+            }
         }
 
         /// What differs between kinds at creation: each kind's own details struct.
@@ -278,6 +285,8 @@ registry! {
 /// A kind's details (what is entered at creation): the state a record of the kind starts in.
 pub trait KindDetails {
     type State: KindRules;
+    /// What other parts ask about the kind instead of naming it (`RecordKind::props`).
+    const PROPS: KindProps = KindProps::NONE;
     fn start(&self) -> Self::State;
     /// The one-word category shown in lists and counted by `stats`.
     fn category_slug(&self) -> &'static str;
@@ -287,6 +296,82 @@ pub trait KindDetails {
     /// decide it from the row.
     fn repeat_by(_category: &str) -> super::repeats::RepeatBy {
         super::repeats::RepeatBy::Never
+    }
+}
+
+/// What a kind declares about itself, asked by the parts outside its module (the callbacks,
+/// the daily report, the desk's keys) instead of naming it: `KindDetails::PROPS`, read with
+/// `RecordKind::props`. The defaults (`NONE`) are "no".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindProps {
+    /// Its resolved records can owe a callback (回访): `list --callbacks-due` lists them, and
+    /// its tab offers the callbacks-due view (`b`).
+    pub owes_callbacks: bool,
+    /// Whether a resolved record owes a callback is decided at its resolve, against the
+    /// month's sample (`rules.repair_callback_share`, `store::callbacks::decide`).
+    pub monthly_sample: bool,
+    /// A resolved record that owed a callback owes a quality follow-up (质量回访) in the window
+    /// of `rules.quality_callback_*_days` (`callback --quality`).
+    pub quality_follow_up: bool,
+    /// Its resolve takes a result (`--result`) and none of a work order's completion (fee,
+    /// signed, rating, work, materials); any other kind's resolve takes no result.
+    pub resolve_result: bool,
+    /// The kind of the work order a record of this kind becomes (`act … work-order`, the
+    /// desk's `O`), when its own rules say it may (`KindRules::takes_work_order`).
+    pub work_order: Option<RecordKind>,
+    /// Listed among the incidents of the daily report.
+    pub daily_incident: bool,
+    /// The shift handover itself (`handover` commands, the shift-change tab's place): exactly
+    /// one kind.
+    pub shift_handover: bool,
+    /// The desk shortcut that opens a new record's form of this kind from a tab that offers
+    /// shortcuts (`offers_shortcuts`): the keymap binds its keys.
+    pub shortcut: Option<Shortcut>,
+    /// Its tab offers the shortcuts of the other kinds (`shortcut`).
+    pub offers_shortcuts: bool,
+}
+
+impl KindProps {
+    pub const NONE: Self = Self {
+        owes_callbacks: false,
+        monthly_sample: false,
+        quality_follow_up: false,
+        resolve_result: false,
+        work_order: None,
+        daily_incident: false,
+        shift_handover: false,
+        shortcut: None,
+        offers_shortcuts: false,
+    };
+}
+
+/// The desk's shortcuts to a new record's form from another kind's tab (the duty log): the
+/// keymap binds keys to each (`app/keymap.rs`), a kind declares the one that opens its form
+/// (`KindProps::shortcut`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    /// `i`, Ctrl-E: a major incident (重大事项).
+    Incident,
+    /// `I`: an inspection round.
+    Round,
+}
+
+impl RecordKind {
+    /// The shift handover's kind (`KindProps::shift_handover`).
+    pub fn shift_handover() -> Self {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|k| k.props().shift_handover)
+            .expect("one kind is the shift handover")
+    }
+
+    /// The kind whose form `shortcut` opens, if any declares it.
+    pub fn of_shortcut(shortcut: Shortcut) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|k| k.props().shortcut == Some(shortcut))
     }
 }
 
@@ -427,6 +512,25 @@ pub trait KindRules {
     fn search_words(&self) -> Vec<String> {
         Vec::new()
     }
+    /// Whether this record may become a work order (of the kind `KindProps::work_order`): a
+    /// repair call.
+    fn takes_work_order(&self) -> bool {
+        false
+    }
+    /// The details of the record an unsatisfied callback on `r` opens (from the same place
+    /// and people), by the callback's form: None when it opens none.
+    fn follow_up(&self, _r: &Record, _form: CallbackForm) -> Option<Details> {
+        None
+    }
+    /// Resolved owing a callback, its quality follow-up not yet made (`KindProps::
+    /// quality_follow_up`).
+    fn quality_owed(&self) -> bool {
+        false
+    }
+    /// When the quality follow-up was made, if it was.
+    fn quality_made(&self) -> Option<DateTime<Utc>> {
+        None
+    }
 }
 
 /// Id prefixes kept for kinds the desk does not record yet (N inspection round): no kind may
@@ -512,5 +616,19 @@ mod tests {
             assert_eq!(RecordKind::from_prefix(*c), None);
             assert_eq!(RecordKind::from_prefix(c.to_ascii_lowercase()), None);
         }
+    }
+
+    #[test]
+    fn one_shift_handover_and_each_shortcut_once() {
+        let handovers = RecordKind::ALL.iter().filter(|k| k.props().shift_handover);
+        assert_eq!(handovers.count(), 1);
+        let shortcuts: Vec<Shortcut> = RecordKind::ALL
+            .iter()
+            .filter_map(|k| k.props().shortcut)
+            .collect();
+        for (i, s) in shortcuts.iter().enumerate() {
+            assert!(!shortcuts[i + 1..].contains(s), "{s:?} twice");
+        }
+        assert!(RecordKind::ALL.iter().any(|k| k.props().offers_shortcuts));
     }
 }

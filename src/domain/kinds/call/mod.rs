@@ -88,6 +88,12 @@ pub struct CallDetails {
 
 impl KindDetails for CallDetails {
     type State = CallState;
+    const PROPS: super::KindProps = super::KindProps {
+        owes_callbacks: true,
+        resolve_result: true,
+        work_order: Some(super::RecordKind::Repair),
+        ..super::KindProps::NONE
+    };
 
     fn start(&self) -> CallState {
         CallState {
@@ -466,6 +472,27 @@ impl KindRules for CallState {
 
     fn is_complaint(&self) -> bool {
         self.details.is_complaint()
+    }
+
+    fn takes_work_order(&self) -> bool {
+        self.details.call_kind == CallKind::Repair
+    }
+
+    fn follow_up(&self, r: &Record, form: super::CallbackForm) -> Option<Details> {
+        use super::CallbackForm;
+        if !self.is_complaint() {
+            return None;
+        }
+        let details = CallDetails {
+            call_kind: CallKind::Complaint,
+            channel: match form {
+                CallbackForm::Phone => Channel::Phone,
+                CallbackForm::Visit => Channel::Visit,
+                CallbackForm::Letter => Channel::Letter,
+            },
+            class: r.class().or(self.details.class),
+        };
+        Some(details.into())
     }
 
     fn written_reply_owed(&self) -> bool {

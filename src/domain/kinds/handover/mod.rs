@@ -31,6 +31,10 @@ pub struct HandoverDetails {
 
 impl KindDetails for HandoverDetails {
     type State = HandoverState;
+    const PROPS: super::KindProps = super::KindProps {
+        shift_handover: true,
+        ..super::KindProps::NONE
+    };
 
     fn start(&self) -> HandoverState {
         HandoverState {

@@ -60,6 +60,12 @@ pub struct IncidentDetails {
 
 impl KindDetails for IncidentDetails {
     type State = IncidentState;
+    const PROPS: super::KindProps = super::KindProps {
+        owes_callbacks: true,
+        daily_incident: true,
+        shortcut: Some(super::Shortcut::Incident),
+        ..super::KindProps::NONE
+    };
 
     fn start(&self) -> IncidentState {
         IncidentState {

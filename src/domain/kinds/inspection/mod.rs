@@ -133,6 +133,10 @@ pub fn area_ref(slug: &str) -> &'static str {
 
 impl KindDetails for InspectionDetails {
     type State = InspectionState;
+    const PROPS: super::KindProps = super::KindProps {
+        shortcut: Some(super::Shortcut::Round),
+        ..super::KindProps::NONE
+    };
 
     fn start(&self) -> InspectionState {
         InspectionState {

@@ -36,6 +36,10 @@ pub struct LogDetails {
 
 impl KindDetails for LogDetails {
     type State = LogState;
+    const PROPS: super::KindProps = super::KindProps {
+        offers_shortcuts: true,
+        ..super::KindProps::NONE
+    };
 
     fn start(&self) -> LogState {
         LogState {

@@ -75,6 +75,12 @@ pub struct RepairDetails {
 
 impl KindDetails for RepairDetails {
     type State = RepairState;
+    const PROPS: super::KindProps = super::KindProps {
+        owes_callbacks: true,
+        monthly_sample: true,
+        quality_follow_up: true,
+        ..super::KindProps::NONE
+    };
 
     fn start(&self) -> RepairState {
         RepairState {
@@ -159,6 +165,31 @@ impl Completion {
 }
 
 impl KindRules for RepairState {
+    fn follow_up(&self, _: &Record, _: super::CallbackForm) -> Option<Details> {
+        let d = &self.details;
+        Some(
+            RepairDetails {
+                // A paid repair's follow-up is not by appointment: the fault is theirs to fix.
+                category: if d.category == RepairCategory::Paid {
+                    RepairCategory::General
+                } else {
+                    d.category
+                },
+                appointment: None,
+                warranty: d.warranty,
+            }
+            .into(),
+        )
+    }
+
+    fn quality_owed(&self) -> bool {
+        self.quality_at.is_none() && self.done.resolved && self.done.need() != CallbackNeed::None
+    }
+
+    fn quality_made(&self) -> Option<DateTime<Utc>> {
+        self.quality_at
+    }
+
     fn apply(
         &mut self,
         life: &mut Life<'_>,
