@@ -358,6 +358,19 @@ words! {
     HelpDiscard => ("Drop the form and what was typed in it", "放弃表单及已填写的内容"),
     HelpKeepEditing => ("Back to the form, nothing lost", "返回表单, 内容不丢失"),
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
+    // An inspection round's checklist (issue 14 §2).
+    HintCheck => ("ok/problem/n/a", "正常/问题/不适用"),
+    HintRemark => ("remark", "备注"),
+    HintRemarkDone => ("remark done", "备注完成"),
+    HelpCheckNext => ("Checklist: the item's next finding (ok, problem, n/a, not checked)", "检查项: 切换结果 (正常、有问题、不适用、未检查)"),
+    HelpCheckPrev => ("Checklist: the item's previous finding", "检查项: 上一个结果"),
+    HelpRemark => ("Checklist: write the item's remark (or just type it)", "检查项: 填写该项备注 (也可直接输入)"),
+    HelpRemarkDone => ("Checklist remark: done, back to the items", "检查项备注: 完成, 返回检查项"),
+    HelpItemDown => ("Checklist: next item (after the last: next field)", "检查项: 下一项 (最后一项后: 下一栏)"),
+    HelpItemUp => ("Checklist: previous item (before the first: previous field)", "检查项: 上一项 (第一项前: 上一栏)"),
+    FormChecklistKeys => ("Space: ok/problem/n/a · Enter: remark · F2: save", "空格: 正常/问题/不适用 · Enter: 备注 · F2: 保存"),
+    FormRemarkKeys => ("Enter: remark done · F2: save", "Enter: 备注完成 · F2: 保存"),
+    NoCheckItems => ("(this area has no check items)", "(该区域没有检查项)"),
     }
 }
 
