@@ -300,3 +300,19 @@ fn the_duty_log_tab_shows_the_rounds_due_today_and_missed_yesterday() {
     f.press(&mut app, &[Key::ch('2')]);
     assert!(row_with(&frame(&app, 80, 24), "巡检 今日").is_none());
 }
+
+#[test]
+fn the_steps_menu_offers_an_inspection_round_on_the_duty_log() {
+    let mut f = Fixture::empty(Lang::Zh);
+    let mut app = f.app();
+    // A Chinese input method swallows `I`: Ctrl-K lists the round among the steps.
+    f.press(&mut app, &[Key::ctrl('k')]);
+    assert_eq!(app.mode, Mode::Actions);
+    let screen = text(&frame(&app, 80, 24));
+    assert!(screen.contains("值班记录: 新巡检记录 (选区域, 逐项检查)"), "{screen}");
+    f.press(&mut app, &[DOWN, DOWN, ENTER]);
+    assert_eq!(
+        app.form.as_ref().map(|f| f.kind),
+        Some(FormKind::New(RecordKind::Inspection))
+    );
+}

@@ -423,6 +423,7 @@ fn starts_a_step(cmd: Cmd) -> bool {
         cmd,
         Cmd::New
             | Cmd::NewIncident
+            | Cmd::NewInspection
             | Cmd::Act(_)
             | Cmd::WorkOrder
             | Cmd::SignHandover

@@ -305,7 +305,7 @@ words! {
     HelpUnwatch => ("Remove the handover flag", "取消交接关注"),
     HelpPause => ("Pause the deadlines with a reason (and when they resume by themselves)", "暂停计时: 填写原因 (及自动恢复的时间)"),
     HelpResume => ("Resume the paused deadlines", "恢复暂停的计时"),
-    HelpInspection => ("Duty log: a new inspection round (area, place, each item KEY=ok|problem|na:remark)", "值班记录: 新巡检记录 (区域、位置、逐项 检查项=ok|problem|na:备注)"),
+    HelpInspection => ("Duty log: a new inspection round (the area's checklist, item by item)", "值班记录: 新巡检记录 (选区域, 逐项检查)"),
     HelpIncident => ("Duty log: a new major incident (to report upward)", "值班记录: 新重大事项 (须上报)"),
     HelpReport => ("Major incident: reported upward (to whom, role, how, answer)", "重大事项: 上报 (对象、职务、方式、答复)"),
     HelpCloseIncident => ("Major incident: close with the outcome (after its written report)", "重大事项: 填写处理结果后完结 (须已书面报告)"),
