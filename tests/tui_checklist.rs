@@ -316,3 +316,27 @@ fn the_steps_menu_offers_an_inspection_round_on_the_duty_log() {
         Some(FormKind::New(RecordKind::Inspection))
     );
 }
+
+#[test]
+fn the_terminal_cursor_sits_in_the_remark_being_typed_for_input_methods() {
+    let mut f = Fixture::empty(Lang::Zh);
+    let mut app = f.app();
+    rooftop_form(&mut f, &mut app);
+    f.press(&mut app, &[SPACE, SPACE]);
+    f.type_text(&mut app, "门被锁");
+    let cursor = |app: &dutydesk::app::App| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        t.draw(|frame| dutydesk::ui::draw(frame, app)).unwrap();
+        t.get_cursor_position().unwrap()
+    };
+    let buffer = frame(&app, 80, 24);
+    let (y, line) = row_with(&buffer, "门被锁").unwrap();
+    let pos = cursor(&app);
+    assert_eq!(pos.y, y);
+    // Right after the three double-width characters.
+    let before = line.split("门被锁").next().unwrap();
+    let col = unicode_width::UnicodeWidthStr::width(before) + 6;
+    assert_eq!(pos.x as usize, col, "{line}");
+    f.press(&mut app, &[LEFT]);
+    assert_eq!(cursor(&app).x as usize, col - 2);
+}
