@@ -309,7 +309,10 @@ fn the_steps_menu_offers_an_inspection_round_on_the_duty_log() {
     f.press(&mut app, &[Key::ctrl('k')]);
     assert_eq!(app.mode, Mode::Actions);
     let screen = text(&frame(&app, 80, 24));
-    assert!(screen.contains("值班记录: 新巡检记录 (选区域, 逐项检查)"), "{screen}");
+    assert!(
+        screen.contains("值班记录: 新巡检记录 (选区域, 逐项检查)"),
+        "{screen}"
+    );
     f.press(&mut app, &[DOWN, DOWN, ENTER]);
     assert_eq!(
         app.form.as_ref().map(|f| f.kind),
@@ -339,4 +342,44 @@ fn the_terminal_cursor_sits_in_the_remark_being_typed_for_input_methods() {
     assert_eq!(pos.x as usize, col, "{line}");
     f.press(&mut app, &[LEFT]);
     assert_eq!(cursor(&app).x as usize, col - 2);
+}
+
+#[test]
+fn an_unsaved_checklist_is_offered_back_when_the_desk_opens_again() {
+    let mut f = Fixture::empty(Lang::Zh);
+    let mut app = f.app();
+    rooftop_form(&mut f, &mut app);
+    f.press(&mut app, &[SPACE, SPACE]);
+    f.type_text(&mut app, "门被锁");
+    drop(app);
+    let app = f.reopen();
+    assert_eq!(app.mode, Mode::Form);
+    assert_eq!(area(&app), "rooftop");
+    let c = checklist(&app);
+    assert_eq!(c.row(0).unwrap().result, Some(Outcome::Problem));
+    assert_eq!(c.row(0).unwrap().remark.value(), "门被锁");
+}
+
+#[test]
+fn the_rounds_line_turns_to_a_new_day_at_midnight_in_the_estates_zone() {
+    let mut f = Fixture::empty(Lang::En);
+    let mut app = f.app();
+    rooftop_form(&mut f, &mut app);
+    f.press(&mut app, &[SPACE, F2]);
+    assert_eq!(app.rounds.as_ref().unwrap().done_today, 1);
+    app.on_time(at("2026-11-25T23:59:59+08:00"), &f.store);
+    let r = app.rounds.clone().unwrap();
+    assert_eq!((r.date.as_str(), r.done_today), ("2026-11-25", 1));
+    app.on_time(at("2026-11-26T00:00:00+08:00"), &f.store);
+    let r = app.rounds.clone().unwrap();
+    assert_eq!((r.date.as_str(), r.done_today), ("2026-11-26", 0));
+    // Yesterday's rooftop round counts for yesterday: one of two missed there.
+    let rooftop = r
+        .missed_yesterday
+        .iter()
+        .find(|a| a.area == "rooftop")
+        .unwrap();
+    assert_eq!((rooftop.done, rooftop.expected), (1, 2));
+    let (_, line) = row_with(&frame(&app, 80, 24), "Rounds").unwrap();
+    assert!(line.contains("today 0/10"), "{line}");
 }
