@@ -201,19 +201,20 @@ fn the_terminal_cursor_sits_at_the_input_for_input_methods() {
     let mut f = Fixture::empty(Lang::Zh);
     let mut app = f.app();
     f.press(&mut app, &[Key::ch('n')]);
-    f.type_text(&mut app, "电梯");
+    // (Words the duty log's rounds line does not hold: its areas include 电梯.)
+    f.type_text(&mut app, "电梯门");
     let cursor = |app: &App| {
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
         t.draw(|frame| dutydesk::ui::draw(frame, app)).unwrap();
         t.get_cursor_position().unwrap()
     };
     let buffer = frame(&app, 80, 24);
-    let (y, line) = row_with(&buffer, "电梯").unwrap();
+    let (y, line) = row_with(&buffer, "电梯门").unwrap();
     let pos = cursor(&app);
     assert_eq!(pos.y, y);
-    // Right after the two double-width characters.
-    let before: String = line.split("电梯").next().unwrap().to_string();
-    let col = unicode_width::UnicodeWidthStr::width(before.as_str()) + 4;
+    // Right after the three double-width characters.
+    let before: String = line.split("电梯门").next().unwrap().to_string();
+    let col = unicode_width::UnicodeWidthStr::width(before.as_str()) + 6;
     assert_eq!(pos.x as usize, col, "{line}");
     f.press(&mut app, &[Key::new(KeyCode::Left)]);
     assert_eq!(cursor(&app).x as usize, col - 2);

@@ -112,6 +112,14 @@ pub enum Cmd {
     DetailPageDown,
     DetailTop,
     DetailBottom,
+    /// An inspection round's checklist: the item's next or previous finding.
+    CheckNext,
+    CheckPrev,
+    /// The checklist: the next or previous item (past the ends, the next or previous field).
+    ItemDown,
+    ItemUp,
+    /// The checklist: edit the item's remark, or finish editing it.
+    Remark,
 }
 
 /// When a binding is offered.
@@ -145,6 +153,12 @@ pub enum When {
     /// The selected record is a repair call that has no work order yet, and the database may
     /// be written.
     RepairCall,
+    /// The focused form field is a checklist (any item, remark or not).
+    OnChecklist,
+    /// The checklist's cursor is on an item, not in its remark.
+    OnCheckItem,
+    /// The checklist's cursor is in an item's remark.
+    OnRemark,
 }
 
 #[derive(Debug, Clone)]
@@ -310,6 +324,13 @@ const TAIL: &[Binding] = &[
     b(Search, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),
     b(Search, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpSearchPageDown, Always),
     b(Search, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
+    // An inspection round's checklist (before the form's own keys: the first offered wins).
+    b(Form, Cmd::Remark, &[K_ENTER], Some(T::HintRemark), T::HelpRemark, OnCheckItem),
+    b(Form, Cmd::Remark, &[K_ENTER], Some(T::HintRemarkDone), T::HelpRemarkDone, OnRemark),
+    b(Form, Cmd::CheckNext, &[Key::ch(' '), Key::new(KeyCode::Right)], Some(T::HintCheck), T::HelpCheckNext, OnCheckItem),
+    b(Form, Cmd::CheckPrev, &[Key::new(KeyCode::Left)], None, T::HelpCheckPrev, OnCheckItem),
+    b(Form, Cmd::ItemDown, &[K_DOWN], None, T::HelpItemDown, OnChecklist),
+    b(Form, Cmd::ItemUp, &[K_UP], None, T::HelpItemUp, OnChecklist),
     // A form.
     b(Form, Cmd::Save, &[K_ENTER, Key::f(2)], Some(T::HintSave), T::HelpSave, Always),
     b(Form, Cmd::Cancel, &[K_ESC], Some(T::HintCancel), T::HelpCancel, Always),
@@ -402,6 +423,7 @@ fn starts_a_step(cmd: Cmd) -> bool {
         cmd,
         Cmd::New
             | Cmd::NewIncident
+            | Cmd::NewInspection
             | Cmd::Act(_)
             | Cmd::WorkOrder
             | Cmd::SignHandover

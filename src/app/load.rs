@@ -53,6 +53,7 @@ impl App {
         self.ensure_loaded(store);
         self.refresh_attention(store, false);
         self.load_handover(store);
+        self.load_rounds(store);
         self.detail = None;
         self.load_detail(store);
         self.recompute_next_change();
@@ -166,6 +167,10 @@ impl App {
         // The handover the panel means moves on around each shift change.
         if slot_at(&self.desk.shift_defs(), now, &self.desk.policy) != self.handover_slot {
             self.load_handover(store);
+            self.dirty = true;
+        }
+        if self.rounds_day_turned() {
+            self.load_rounds(store);
             self.dirty = true;
         }
         if minute_passed || change_due {

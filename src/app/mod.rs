@@ -15,6 +15,7 @@ pub mod search;
 pub mod tabs;
 
 mod load;
+mod rounds;
 mod save;
 mod update;
 
@@ -111,6 +112,9 @@ pub struct App {
     drafts: Option<Drafts>,
     /// The form as last written to the drafts file.
     drafted: Option<Form>,
+    /// The inspection rounds still to walk today and missed yesterday (the duty-log tab's
+    /// line), read on every reload and when the local day turns.
+    pub rounds: Option<crate::domain::kinds::inspection::rounds::RoundsDue>,
 }
 
 /// What the desk says while its database path no longer names the file it opened.
@@ -206,6 +210,7 @@ impl App {
             attention_change: None,
             drafts: None,
             drafted: None,
+            rounds: None,
         };
         app.reload(store);
         if app.read_only.is_none() {
@@ -335,6 +340,12 @@ impl App {
                             .is_ok()
                     })
             }
+            When::OnChecklist => self
+                .form
+                .as_ref()
+                .is_some_and(|f| f.focused_checklist().is_some()),
+            When::OnCheckItem => self.form.as_ref().is_some_and(Form::on_check_item),
+            When::OnRemark => self.form.as_ref().is_some_and(Form::on_remark),
             When::OnCallsOrRepairs => self.tab.kind().is_some_and(|k| k.props().owes_callbacks),
         }
     }

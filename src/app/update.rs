@@ -331,6 +331,11 @@ impl App {
             (_, Cmd::ChoiceNext) => self.with_form(|f| f.cycle(true)),
             (_, Cmd::ChoicePrev) => self.with_form(|f| f.cycle(false)),
             (_, Cmd::Tick) => self.with_form(|f| f.tick()),
+            (_, Cmd::CheckNext) => self.with_form(|f| f.cycle_check(true)),
+            (_, Cmd::CheckPrev) => self.with_form(|f| f.cycle_check(false)),
+            (_, Cmd::ItemDown) => self.with_form(|f| f.move_in_checklist(true)),
+            (_, Cmd::ItemUp) => self.with_form(|f| f.move_in_checklist(false)),
+            (_, Cmd::Remark) => self.with_form(Form::toggle_remark),
             (_, Cmd::Accept | Cmd::Cancel | Cmd::CloseHelp) => self.mode = Mode::List,
         }
     }

@@ -333,6 +333,12 @@ fn print_draft(
             &mut damaged,
         )?;
     }
+    if let Some(r) = &d.rounds {
+        println!();
+        for line in crate::i18n::rounds::handover_lines(r, lang) {
+            println!("{line}");
+        }
+    }
     match &d.last_handover {
         Some(last) => println!(
             "\n{} {last}: {} {}, {} {}, {} {}",

@@ -12,7 +12,7 @@ use crate::domain::text::sanitize_line;
 use crate::domain::time::{parse_date, parse_day_or_time};
 use crate::domain::*;
 use crate::i18n::cli::{CliWord as W, Say};
-use crate::i18n::{fit, holiday_name};
+use crate::i18n::{Label, fit, holiday_name};
 use crate::store::{Entry, ListQuery, Store};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
@@ -182,21 +182,53 @@ pub fn stats(store: &Store, desk: &Desk, json: bool) -> Result<(), CliError> {
         print_json(&serde_json::to_value(&stats).expect("stats serialise"));
     } else {
         let lang = desk.lang;
-        println!("{}{}", fit(W::StatRecords.s(lang), 10), stats.records);
-        println!("{}{}", fit(W::StatOpen.s(lang), 10), stats.open);
-        println!("{}{}", fit(W::StatOverdue.s(lang), 10), stats.overdue);
-        println!("{}{}", fit(W::StatSoon.s(lang), 10), stats.soon);
-        for (kind, statuses) in &stats.by_kind {
-            let parts: Vec<String> = statuses
-                .iter()
-                .map(|(s, n)| format!("{} {n}", sanitize_line(s)))
-                .collect();
-            println!("{:<10}{}", sanitize_line(kind), parts.join(", "));
+        let kinds: Vec<(String, String)> = stats
+            .by_kind
+            .iter()
+            .map(|(kind, statuses)| {
+                let name = RecordKind::parse_slug(kind)
+                    .map(|k| k.label(lang).to_string())
+                    .unwrap_or_else(|| sanitize_line(kind).into_owned());
+                let parts: Vec<String> = statuses
+                    .iter()
+                    .map(|(s, n)| match Status::parse(s) {
+                        Some(status) => format!("{} {n}", status.label(lang)),
+                        None => format!("{} {n}", sanitize_line(s)),
+                    })
+                    .collect();
+                (name, parts.join(", "))
+            })
+            .collect();
+        let titles = [
+            W::StatRecords,
+            W::StatOpen,
+            W::StatOverdue,
+            W::StatSoon,
+            W::StatFile,
+        ];
+        // The label column fits its widest label (CJK-aware) and two spaces.
+        let column = titles
+            .iter()
+            .map(|t| unicode_width::UnicodeWidthStr::width(t.s(lang)))
+            .chain(
+                kinds
+                    .iter()
+                    .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str())),
+            )
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let row = |title: &str, value: String| println!("{}{value}", fit(title, column));
+        row(W::StatRecords.s(lang), stats.records.to_string());
+        row(W::StatOpen.s(lang), stats.open.to_string());
+        row(W::StatOverdue.s(lang), stats.overdue.to_string());
+        row(W::StatSoon.s(lang), stats.soon.to_string());
+        for (kind, parts) in kinds {
+            row(&kind, parts);
         }
-        println!(
-            "{}{} KiB",
-            fit(W::StatFile.s(lang), 10),
-            stats.file_bytes / 1024
+        row(
+            W::StatFile.s(lang),
+            format!("{} KiB", stats.file_bytes / 1024),
         );
     }
     Ok(())

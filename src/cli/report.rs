@@ -5,6 +5,7 @@ use super::args::Period;
 use super::output::print_json;
 use crate::desk::Desk;
 use crate::domain::deadline::DeadlineName;
+use crate::domain::kinds::inspection::rounds;
 use crate::domain::report::{HandoverCounts, Report, compile};
 use crate::domain::report_complaints::{ComplaintAnalysis, analyse};
 use crate::domain::report_daily::{DailyLists, HandoverLine, daily_lists};
@@ -184,6 +185,18 @@ pub fn report(
             now,
         );
         lists.late_handovers = late_handovers;
+        let walked = store.rounds_between(from, until, now)?;
+        for d in walked.damaged {
+            if !damaged.contains(&d) {
+                damaged.push(d);
+            }
+        }
+        lists.rounds = Some(rounds::day(
+            &walked.records,
+            first,
+            &desk.policy,
+            crate::domain::kinds::inspection::areas::all(),
+        ));
         report.daily = Some(lists);
     }
     if json {
@@ -487,6 +500,13 @@ fn print_daily(desk: &Desk, d: &DailyLists) {
             "  {} {category} [{status}] {}",
             i.id,
             sanitize_line(&i.summary)
+        );
+    }
+    if let Some(r) = &d.rounds {
+        println!(
+            "{}{}",
+            fit(crate::i18n::rounds::RoundsWord::Title.s(lang), 24),
+            crate::i18n::rounds::day_line(r, lang)
         );
     }
     println!("{}", W::LateHandovers.s(lang));

@@ -46,6 +46,9 @@ pub struct DailyLists {
     pub still_open: Vec<String>,
     pub incidents: Vec<IncidentLine>,
     pub late_handovers: Vec<HandoverLine>,
+    /// The day's inspection rounds: expected, done, missed, by area (issue 14 §2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rounds: Option<super::kinds::inspection::rounds::DayRounds>,
 }
 
 /// `received`: records received in [from, until); `candidates`: any records that may hold a

@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 /// 4: a repair that owed a callback owes its quality follow-up too (issue 13 §2).
 pub const RULES_REVISION: u32 = 4;
 
+/// The most inspection rounds a day an area may be expected to have (one every half hour).
+pub const MAX_PATROLS_PER_DAY: u32 = 48;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
@@ -74,6 +77,9 @@ pub struct Limits {
     pub soon_share: f64,
     /// ... but never less than this many minutes before it.
     pub soon_min_minutes: i64,
+    /// Inspection rounds (日常巡检) expected a day in each area and key location (§8: patrols
+    /// and supervision rounds twice a day); 0: no rounds expected.
+    pub patrols_per_day: u32,
 }
 
 impl Default for Limits {
@@ -104,6 +110,7 @@ impl Default for Limits {
             handover_window_minutes: 30,
             soon_share: 0.25,
             soon_min_minutes: 1,
+            patrols_per_day: 2,
         }
     }
 }
@@ -164,6 +171,12 @@ impl Limits {
             return Err(format!(
                 "rules.repair_callback_share must be between 0 and 1, not {}",
                 self.repair_callback_share
+            ));
+        }
+        if self.patrols_per_day > MAX_PATROLS_PER_DAY {
+            return Err(format!(
+                "rules.patrols_per_day must be between 0 and {MAX_PATROLS_PER_DAY}, not {}",
+                self.patrols_per_day
             ));
         }
         if !(0.0..=1.0).contains(&self.soon_share) {

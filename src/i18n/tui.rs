@@ -305,7 +305,7 @@ words! {
     HelpUnwatch => ("Remove the handover flag", "取消交接关注"),
     HelpPause => ("Pause the deadlines with a reason (and when they resume by themselves)", "暂停计时: 填写原因 (及自动恢复的时间)"),
     HelpResume => ("Resume the paused deadlines", "恢复暂停的计时"),
-    HelpInspection => ("Duty log: a new inspection round (area, place, each item KEY=ok|problem|na:remark)", "值班记录: 新巡检记录 (区域、位置、逐项 检查项=ok|problem|na:备注)"),
+    HelpInspection => ("Duty log: a new inspection round (the area's checklist, item by item)", "值班记录: 新巡检记录 (选区域, 逐项检查)"),
     HelpIncident => ("Duty log: a new major incident (to report upward)", "值班记录: 新重大事项 (须上报)"),
     HelpReport => ("Major incident: reported upward (to whom, role, how, answer)", "重大事项: 上报 (对象、职务、方式、答复)"),
     HelpCloseIncident => ("Major incident: close with the outcome (after its written report)", "重大事项: 填写处理结果后完结 (须已书面报告)"),
@@ -358,6 +358,19 @@ words! {
     HelpDiscard => ("Drop the form and what was typed in it", "放弃表单及已填写的内容"),
     HelpKeepEditing => ("Back to the form, nothing lost", "返回表单, 内容不丢失"),
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
+    // An inspection round's checklist (issue 14 §2).
+    HintCheck => ("ok/problem/n/a", "正常/问题/不适用"),
+    HintRemark => ("remark", "备注"),
+    HintRemarkDone => ("remark done", "备注完成"),
+    HelpCheckNext => ("Checklist: the item's next finding (ok, problem, n/a, not checked)", "检查项: 切换结果 (正常、有问题、不适用、未检查)"),
+    HelpCheckPrev => ("Checklist: the item's previous finding", "检查项: 上一个结果"),
+    HelpRemark => ("Checklist: write the item's remark (or just type it)", "检查项: 填写该项备注 (也可直接输入)"),
+    HelpRemarkDone => ("Checklist remark: done, back to the items", "检查项备注: 完成, 返回检查项"),
+    HelpItemDown => ("Checklist: next item (after the last: next field)", "检查项: 下一项 (最后一项后: 下一栏)"),
+    HelpItemUp => ("Checklist: previous item (before the first: previous field)", "检查项: 上一项 (第一项前: 上一栏)"),
+    FormChecklistKeys => ("Space: ok/problem/n/a · Enter: remark · F2: save", "空格: 正常/问题/不适用 · Enter: 备注 · F2: 保存"),
+    FormRemarkKeys => ("Enter: remark done · F2: save", "Enter: 备注完成 · F2: 保存"),
+    NoCheckItems => ("(this area has no check items)", "(该区域没有检查项)"),
     }
 }
 

@@ -287,10 +287,9 @@ impl Store {
     ) -> Result<Draft> {
         let gathered = self.gather_handover(slot, now, policy)?;
         let next_end = shift_at(defs, slot.boundary, policy.zone).end;
-        Ok(compile(
-            gathered.inputs(slot, next_end, now, outgoing),
-            policy,
-        ))
+        let mut draft = compile(gathered.inputs(slot, next_end, now, outgoing), policy);
+        draft.rounds = Some(self.rounds_due(now, policy)?);
+        Ok(draft)
     }
 
     /// The incoming person accepts the handover that is due (`sign_target`): its compiled

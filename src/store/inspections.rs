@@ -6,7 +6,9 @@
 
 use super::records::{Stamp, Writer};
 use super::{Result, StoreError};
+use crate::domain::kinds::inspection::rounds;
 use crate::domain::*;
+use chrono::{DateTime, Utc};
 
 /// The repair asked for a round's problem: the item, the repair's category (its details), the
 /// room if the problem is in one.
@@ -82,4 +84,35 @@ impl Writer<'_> {
         let round = self.act(round, found, stamp, policy)?;
         Ok((round, created))
     }
+}
+
+impl super::Store {
+    /// The inspection rounds received in [from, until) (voided ones too: the rule leaves them
+    /// out), and those whose history cannot be read.
+    pub fn rounds_between(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<super::Listed> {
+        let mut q = super::ListQuery::new(now);
+        q.kind = Some(rounds::KIND);
+        q.since = Some(from);
+        q.until = Some(until);
+        q.limit = None;
+        self.listed(&q)
+    }
+
+    /// The rounds still to walk today and those missed yesterday (`rounds::due`), over the
+    /// process's areas; a round that cannot be read counts for nothing.
+    pub fn rounds_due(&self, now: DateTime<Utc>, policy: &Policy) -> Result<rounds::RoundsDue> {
+        let (from, until) = rounds::window(now, policy);
+        let read = self.rounds_between(from, until, now)?;
+        Ok(rounds::due(&read.records, now, policy, rounds_areas()))
+    }
+}
+
+/// The areas rounds are expected in: the process's table.
+fn rounds_areas() -> &'static [crate::domain::kinds::inspection::areas::AreaSpec] {
+    crate::domain::kinds::inspection::areas::all()
 }

@@ -50,7 +50,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
     };
     let lookup = form.shown_lookup();
     let lookup_rows = lookup.map_or(0, Lookup::rows) as u16;
-    let h = (fields.len() as u16 + extra + area_rows as u16 - 1 + lookup_rows).min(area.height);
+    // A round's checklist: one row per item, as many as fit beside the other fields.
+    let check_rows = fields
+        .iter()
+        .find_map(|(_, f)| match &f.value {
+            Value::Checklist(c) => Some(super::checklist::wanted_rows(c)),
+            _ => None,
+        })
+        .map_or(1, |wanted| {
+            wanted.min(room.saturating_sub(area_rows - 1 + lookup_rows as usize) + 1)
+        });
+    let h = (fields.len() as u16 + extra + area_rows as u16 - 1 + lookup_rows + check_rows as u16
+        - 1)
+    .min(area.height);
     let rect = centered(area, w, h);
     super::clear_popup(frame, rect);
     let block = Block::new()
@@ -167,6 +179,49 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
                     spans.push(Span::raw(" "));
                 }
             }
+            Value::Area(slug) => {
+                let style = if focused {
+                    theme.selected.patch(theme.focus)
+                } else {
+                    theme.title
+                };
+                let name = crate::i18n::inspection::area_name(
+                    crate::domain::kinds::inspection::area_ref(slug),
+                    lang,
+                );
+                spans.push(Span::styled(format!("< {} >", sanitize_line(name)), style));
+            }
+            Value::Checklist(c) => {
+                let area = form.area_slug().unwrap_or_default();
+                let (rows, cursor) = super::checklist::lines(
+                    c,
+                    &area,
+                    focused,
+                    lang,
+                    theme,
+                    value_width,
+                    check_rows,
+                );
+                let indent = " ".repeat(2 + label_width + 1);
+                let n = rows.len();
+                for (i, row) in rows.into_iter().enumerate() {
+                    let mut line = if i == 0 {
+                        std::mem::take(&mut spans)
+                    } else {
+                        vec![Span::raw(indent.clone())]
+                    };
+                    line.extend(row.spans);
+                    line_at(frame, y + i as u16, Line::from(line));
+                }
+                if let Some((row, col)) = cursor {
+                    let x = inner.x + (2 + label_width + 1 + col) as u16;
+                    if y + (row as u16) < inner.bottom() {
+                        frame.set_cursor_position((x.min(inner.right() - 1), y + row as u16));
+                    }
+                }
+                y += n.max(1) as u16;
+                continue;
+            }
             Value::Choice(choices, i) => {
                 let style = if focused {
                     theme.selected.patch(theme.focus)
@@ -209,7 +264,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
     }
     if !fields.is_empty() {
         let mut keys = T::FormKeys.s(lang).to_string();
-        if form.focus_on_choice() {
+        if form.on_check_item() {
+            keys = T::FormChecklistKeys.s(lang).to_string();
+        } else if form.on_remark() {
+            keys = T::FormRemarkKeys.s(lang).to_string();
+        } else if form.focus_on_choice() {
             keys = format!("{keys} · {}", T::FormChoiceKeys.s(lang));
         }
         if let Some(Lookup::Found { matches, .. }) = lookup {

@@ -2,11 +2,13 @@
 //! records, the handover), the shared widgets (header, status bar, record table, detail, forms,
 //! popups), the theme, the terminal loop, and the export of a frame for `dutydesk snapshot`.
 
+mod checklist;
 mod detail;
 pub mod export;
 mod form;
 mod header;
 mod popup;
+mod rounds;
 mod status;
 mod tab_handover;
 mod tab_records;

@@ -3,9 +3,11 @@
 //! by the same intake as the command line's; an invalid field is marked in place and nothing
 //! is written. Checking and building what to write: `submit.rs`.
 
+mod checklist;
 mod lookup;
 mod submit;
 
+pub use checklist::{CheckRow, Checklist};
 pub use lookup::{Lookup, Match};
 
 use super::actions::ActKind;
@@ -61,6 +63,10 @@ pub enum Value {
     /// Every value of a set to tick (`Input::Checklist`): which are ticked, and the one the
     /// cursor is on.
     Ticks(Choices, Vec<bool>, usize),
+    /// An inspection area of the table (its slug), chosen like a choice.
+    Area(String),
+    /// The chosen area's check items, one a line (`checklist.rs`).
+    Checklist(Checklist),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,7 +133,7 @@ impl FormField {
     }
 
     pub fn is_choice(&self) -> bool {
-        matches!(self.value, Value::Choice(..))
+        matches!(self.value, Value::Choice(..) | Value::Area(_))
     }
 }
 
@@ -239,7 +245,9 @@ impl Form {
     /// field but the text has a default, and the cursor starts in the text.
     pub fn new_record(kind: RecordKind) -> Self {
         let fields = kind.intake().fields.iter().map(FormField::of).collect();
-        Self::with(FormKind::New(kind), fields)
+        let mut form = Self::with(FormKind::New(kind), fields);
+        form.walk_checklist();
+        form
     }
 
     /// The form of a lifecycle step on `record` (possibly without fields: a confirmation):
@@ -426,7 +434,9 @@ impl Form {
                         .collect();
                     e.set(f.id, slugs.join(","));
                 }
-                Value::Text(_) | Value::Choice(..) | Value::Ticks(..) => {}
+                Value::Area(slug) => e.set(f.id, slug),
+                Value::Checklist(c) if c.unsaved() => e.set(f.id, c.lines()),
+                Value::Text(_) | Value::Choice(..) | Value::Ticks(..) | Value::Checklist(_) => {}
             }
         }
         e
@@ -471,12 +481,17 @@ impl Form {
 
     /// Typed text that would be lost.
     pub fn unsaved(&self) -> bool {
-        self.fields
-            .iter()
-            .any(|f| matches!(&f.value, Value::Text(t) if !t.is_empty()))
+        self.fields.iter().any(|f| match &f.value {
+            Value::Text(t) => !t.is_empty(),
+            Value::Checklist(c) => c.unsaved(),
+            _ => false,
+        })
     }
 
     pub fn next_field(&mut self, forward: bool) {
+        if let Some(Value::Checklist(c)) = self.fields.get_mut(self.focus).map(|f| &mut f.value) {
+            c.editing = false;
+        }
         let n = self.fields.len();
         if n == 0 {
             return;
@@ -509,6 +524,11 @@ impl Form {
             };
             return;
         }
+        if let Value::Area(_) = field.value {
+            field.error = None;
+            self.area_chosen(forward);
+            return;
+        }
         if let Value::Choice(choices, i) = &mut field.value {
             let n = choices.count();
             *i = if forward {
@@ -529,6 +549,10 @@ impl Form {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return false;
         };
+        if let Value::Checklist(c) = &mut field.value {
+            field.error = None;
+            return c.edit(key);
+        }
         let Value::Text(input) = &mut field.value else {
             return false;
         };
@@ -544,6 +568,16 @@ impl Form {
     }
 
     pub fn paste(&mut self, text: &str) {
+        if let Some(FormField {
+            value: Value::Checklist(c),
+            error,
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            c.paste(text);
+            *error = None;
+            return;
+        }
         if let Some(FormField {
             value: Value::Text(input),
             error,

@@ -67,6 +67,7 @@ impl Form {
         let out = self.build(policy, now, lang);
         if out.is_none() {
             self.focus_first_error();
+            self.point_checklist();
         }
         out
     }

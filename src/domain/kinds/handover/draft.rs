@@ -191,6 +191,10 @@ pub struct Draft {
     /// The history chain's head when signed (seq, hex).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chain_head: Option<(i64, String)>,
+    /// The inspection rounds not yet walked today and missed yesterday (issue 14 §2;
+    /// handovers signed before rounds were expected have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounds: Option<crate::domain::kinds::inspection::rounds::RoundsDue>,
 }
 
 /// A list of the draft that a kind's rules put records in (`KindRules::sections`).
@@ -360,6 +364,7 @@ pub fn compile(inputs: DraftInputs<'_>, policy: &Policy) -> Draft {
         created,
         actions: inputs.actions,
         chain_head: None,
+        rounds: None,
     };
     let mut sections = Vec::new();
     for r in &open {

@@ -7,6 +7,7 @@
 
 pub mod areas;
 mod demo;
+pub mod rounds;
 
 use super::handover::Section;
 use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
