@@ -30,6 +30,7 @@ pub mod problems;
 pub mod refusals;
 pub mod report;
 pub mod residents;
+pub mod reviews;
 mod settings;
 pub mod show;
 pub mod tui;

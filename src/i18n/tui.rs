@@ -358,6 +358,22 @@ words! {
     HelpDiscard => ("Drop the form and what was typed in it", "放弃表单及已填写的内容"),
     HelpKeepEditing => ("Back to the form, nothing lost", "返回表单, 内容不丢失"),
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
+    // The reviews view (Ctrl-T).
+    ModeReviews => ("Reviews", "报表"),
+    HintReviews => ("reviews", "报表"),
+    HelpReviews => ("Reviews: the day's, week's or month's figures and charts (as `report`)", "报表: 日、周、月的统计与图表 (同 report 命令)"),
+    HintReviewDaily => ("day", "日"),
+    HelpReviewDaily => ("Reviews: one day (the morning meeting's)", "报表: 日报 (晨会)"),
+    HintReviewWeekly => ("week", "周"),
+    HelpReviewWeekly => ("Reviews: a week, Monday to Sunday, with the complaint analysis", "报表: 周报 (周一至周日), 含投诉分析"),
+    HintReviewMonthly => ("month", "月"),
+    HelpReviewMonthly => ("Reviews: a month, with the callback report", "报表: 月报, 含回访报告"),
+    HintReviewPrev => ("earlier", "上一期"),
+    HelpReviewPrev => ("Reviews: the period before", "报表: 上一期"),
+    HintReviewNext => ("later", "下一期"),
+    HelpReviewNext => ("Reviews: the period after", "报表: 下一期"),
+    HelpReviewCycle => ("Reviews: day, week, month in turn", "报表: 日/周/月轮换"),
+    HelpCloseReviews => ("Close the reviews", "关闭报表"),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod export;
 mod form;
 mod header;
 mod popup;
+mod reviews;
 mod status;
 mod tab_handover;
 mod tab_records;
@@ -57,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     header::draw(frame, head, app, &theme);
     header::draw_tabs(frame, tabs, app, &theme);
     match app.tab {
+        _ if app.reviews.is_some() => reviews::draw(frame, body, app, &theme),
         Tab::Kind(kind) => tab_records::draw(frame, body, app, kind, &theme),
         Tab::Shift => tab_handover::draw(frame, body, app, &theme),
     }
@@ -172,6 +174,8 @@ pub enum Region {
     Table,
     /// The selected record's detail, as drawn below the list.
     Detail,
+    /// The reviews view (Ctrl-T), when open.
+    Reviews,
 }
 
 /// Draw one region of the screen alone on a `width`×`height` buffer, with the same drawing
@@ -193,6 +197,7 @@ pub fn render_region(app: &App, region: Region, width: u16, height: u16) -> Buff
                 table::draw_list(frame, area, list, columns, empty, app, &theme);
             }
             Region::Detail => detail::draw(frame, area, app, &theme, false),
+            Region::Reviews => reviews::draw(frame, area, app, &theme),
         }
     })
 }
