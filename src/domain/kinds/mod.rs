@@ -427,6 +427,10 @@ pub trait KindRules {
     fn search_words(&self) -> Vec<String> {
         Vec::new()
     }
+    /// The paper form `show --print` lays a record of the kind out as, if it has one.
+    fn paper_form(&self) -> Option<super::view::PaperForm> {
+        None
+    }
 }
 
 /// Id prefixes kept for kinds the desk does not record yet (N inspection round): no kind may
