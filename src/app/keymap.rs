@@ -286,13 +286,14 @@ const HEAD: &[Binding] = &[
     // After search: the footer drops what does not fit, and pausing is rarer than finding.
     b(List, Cmd::Act(ActKind::Pause), &[Key::ch('z'), Key::ctrl('p')], Some(T::HintPause), T::HelpPause, Can(ActKind::Pause)),
     b(List, Cmd::CallbacksDue, &[Key::ch('b')], Some(T::HintCallbacksDue), T::HelpCallbacksDue, OnCallsOrRepairs),
-    b(List, Cmd::Reviews, &[Key::ch('V'), Key::ctrl('t')], Some(T::HintReviews), T::HelpReviews, Always),
     b(List, Cmd::ClearFilter, &[K_ESC], Some(T::HintBack), T::HelpClearFilter, Narrowed),
     b(List, Cmd::Zoom, &[K_ENTER], Some(T::HintZoom), T::HelpZoom, Selected),
     b(List, Cmd::Help, &[Key::ch('?'), Key::f(1)], Some(T::HintHelp), T::HelpHelp, Always),
     b(List, Cmd::Quit, &[Key::ch('q'), Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
     b(List, Cmd::NextTab, &[K_TAB], None, T::HelpNextTab, Always),
     b(List, Cmd::PrevTab, &[K_BACKTAB], None, T::HelpPrevTab, Always),
+    // Last: the footer shows it only where there is room after the steps.
+    b(List, Cmd::Reviews, &[Key::ch('V'), Key::ctrl('t')], Some(T::HintReviews), T::HelpReviews, Always),
 ];
 
 #[rustfmt::skip]
