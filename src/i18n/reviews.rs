@@ -25,6 +25,7 @@ words! {
         NothingDue => ("no deadlines", "无时限"),
         Unreadable => ("records unreadable, left out", "条记录无法读取, 未计入"),
         More => ("more lines", "行未显示"),
+        NoRoom => ("none", "无"),
     }
 }
 

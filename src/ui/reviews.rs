@@ -12,7 +12,7 @@ use crate::domain::kinds::{CallKind, ComplaintClass, RepairCategory, Satisfactio
 use crate::domain::report::{Report, SIGNED_VISIT_TARGET};
 use crate::domain::report_period::Span as Period;
 use crate::i18n::report::ReportWord as W;
-use crate::i18n::reviews::{ReviewWord as RW, building, counts};
+use crate::i18n::reviews::{ReviewWord as RW, counts};
 use crate::i18n::{Label, Lang, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
@@ -420,8 +420,13 @@ fn draw_kept(
         .max()
         .unwrap_or(1)
         .max(1);
-    let [met_area, missed_area] =
-        Layout::horizontal([Constraint::Length(label_w + half), Constraint::Fill(1)]).areas(rows);
+    // A column between the two, so that a full met bar never runs into the missed count.
+    let [met_area, _, missed_area] = Layout::horizontal([
+        Constraint::Length(label_w + half - 1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(rows);
     let label = |name: &str| {
         let words = DeadlineName::parse(name).map_or(name, |n| n.label(lang));
         // Padded: both charts' bars start at the same column.
@@ -486,7 +491,7 @@ fn draw_buildings(frame: &mut Frame, area: Rect, r: &Report, lang: Lang, theme: 
         .iter()
         .map(|(b, n)| {
             let name = match b.as_str() {
-                "none" => building(lang, b),
+                "none" => RW::NoRoom.s(lang).to_string(),
                 b => crate::domain::text::sanitize_line(b).to_string(),
             };
             Bar::with_label(fit(&name, 4).trim_end().to_string(), **n as u64)
