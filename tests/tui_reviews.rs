@@ -210,3 +210,52 @@ fn met_and_missed_bars_differ_in_colour_and_without_it() {
         assert!(buffer[(x + 1, 0)].modifier.contains(Modifier::REVERSED));
     }
 }
+
+/// On a big file (`DUTYDESK_BENCH_DB`, a copy of `demo --records 1000000` made with
+/// DUTYDESK_NOW=2026-11-27T03:00:00+08:00): the keys that open the reviews and switch to the
+/// month come back at once while the figures are read in the background; prints both times.
+/// Run by hand: `DUTYDESK_BENCH_DB=copy.db cargo test --test tui_reviews -- --ignored`.
+#[test]
+#[ignore]
+fn keys_stay_instant_while_a_big_file_is_read() {
+    let path = std::env::var("DUTYDESK_BENCH_DB")
+        .expect("DUTYDESK_BENCH_DB must name a copy of the million-record database");
+    let mut desk = desk(std::path::Path::new(&path), Lang::Zh);
+    desk.clock = dutydesk::clock::Clock::starting_at(at("2026-11-27T03:00:00+08:00"), false);
+    let mut store = dutydesk::store::Store::open(
+        std::path::Path::new(&path),
+        dutydesk::store::OpenOptions::default(),
+    )
+    .unwrap();
+    let mut app = App::new(desk, &store);
+    app.reviews_in_background = true;
+    for (keys, name) in [
+        (vec![CTRL_T], "daily"),
+        (vec![Key::ch('w')], "weekly"),
+        (vec![Key::ch('m')], "monthly"),
+    ] {
+        let t0 = std::time::Instant::now();
+        for k in keys {
+            app.handle(dutydesk::app::keys::Event::Key(k), &mut store);
+        }
+        let keys_took = t0.elapsed();
+        // The desk draws meanwhile ("reading the figures").
+        let t1 = std::time::Instant::now();
+        let _ = frame(&app, 80, 24);
+        let draw_took = t1.elapsed();
+        app.wait_for_reviews();
+        let read_took = t0.elapsed();
+        println!(
+            "{name}: keys {keys_took:?}, a frame while reading {draw_took:?}, figures {read_took:?}"
+        );
+        assert!(
+            keys_took < std::time::Duration::from_millis(100),
+            "{name}: {keys_took:?}"
+        );
+        assert!(matches!(
+            app.reviews.as_ref().unwrap().shown,
+            Shown::Ready(_)
+        ));
+        let _ = frame(&app, 80, 24);
+    }
+}
