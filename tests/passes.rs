@@ -438,7 +438,8 @@ fn the_printed_pass_has_a_stub_and_a_notice_within_80_columns() {
     let run = d.run(&["show", &log, "--print"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("only an item release pass"),
+        run.stderr
+            .contains("--print: only a repair (R-…), a complaint (C-…) or an item release pass"),
         "{}",
         run.stderr
     );

@@ -559,3 +559,85 @@ fn a_bad_quarter_or_year_is_refused_naming_the_flag() {
         (Some("2026-01-01"), Some("2026-12-31"))
     );
 }
+
+/// `calls_by_hour`: calls and visits of the period by the local hour they came in (0 to 23),
+/// neither duty-log entries nor repairs; the same 24 figures the desk's reviews chart.
+#[test]
+fn calls_are_counted_by_local_hour() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let now = "2026-11-25T10:00:00+08:00";
+    for (kind, at) in [
+        ("consultation", "2026-11-24 09:05"),
+        ("complaint", "2026-11-24 09:40"),
+        ("help", "2026-11-24 23:59"),
+        // The day before and the day after: not in the day.
+        ("help", "2026-11-23 23:59"),
+        ("help", "2026-11-25 00:00"),
+    ] {
+        ok(
+            &db,
+            now,
+            &[
+                "add",
+                "call",
+                "--kind",
+                kind,
+                "--channel",
+                "visit",
+                "--summary",
+                "问",
+                "--at",
+                at,
+            ],
+        );
+    }
+    ok(
+        &db,
+        now,
+        &[
+            "add",
+            "log",
+            "--summary",
+            "巡查",
+            "--at",
+            "2026-11-24 09:10",
+        ],
+    );
+    ok(
+        &db,
+        now,
+        &[
+            "add",
+            "repair",
+            "--category",
+            "general",
+            "--location",
+            "大堂",
+            "--summary",
+            "灯不亮",
+            "--at",
+            "2026-11-24 09:20",
+        ],
+    );
+    let v: Value = serde_json::from_str(&ok(
+        &db,
+        now,
+        &["report", "daily", "--date", "2026-11-24", "--json"],
+    ))
+    .unwrap();
+    let mut want = vec![0u64; 24];
+    want[9] = 2;
+    want[23] = 1;
+    assert_eq!(v["calls_by_hour"], serde_json::json!(want), "{v}");
+    // A week adds up the hours of its days.
+    let v: Value = serde_json::from_str(&ok(
+        &db,
+        now,
+        &["report", "weekly", "--date", "2026-11-24", "--json"],
+    ))
+    .unwrap();
+    want[0] = 1;
+    want[23] = 2;
+    assert_eq!(v["calls_by_hour"], serde_json::json!(want), "{v}");
+}

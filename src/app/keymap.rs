@@ -23,6 +23,8 @@ pub enum Mode {
     /// The menu of every step offered now (Ctrl-K): each reached with arrows and Enter, which
     /// an input method never swallows.
     Actions,
+    /// The reviews view (Ctrl-T): the figures of a day, a week or a month.
+    Reviews,
 }
 
 impl Mode {
@@ -35,6 +37,7 @@ impl Mode {
         Mode::ConfirmQuit,
         Mode::ConfirmDiscard,
         Mode::Actions,
+        Mode::Reviews,
     ];
 
     pub fn title(self) -> T {
@@ -47,6 +50,7 @@ impl Mode {
             Mode::ConfirmQuit => T::ModeConfirm,
             Mode::ConfirmDiscard => T::ModeConfirmDiscard,
             Mode::Actions => T::ModeActions,
+            Mode::Reviews => T::ModeReviews,
         }
     }
 }
@@ -120,6 +124,14 @@ pub enum Cmd {
     ItemUp,
     /// The checklist: edit the item's remark, or finish editing it.
     Remark,
+    /// Open (or close) the reviews view.
+    Reviews,
+    /// The reviews: the period of `reviews::SPANS[i]` (day, week, month), the next kind of
+    /// period, the period before or after.
+    ReviewSpan(usize),
+    ReviewCycle,
+    ReviewPrev,
+    ReviewNext,
 }
 
 /// When a binding is offered.
@@ -294,6 +306,8 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::Quit, &[Key::ch('q'), Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
     b(List, Cmd::NextTab, &[K_TAB], None, T::HelpNextTab, Always),
     b(List, Cmd::PrevTab, &[K_BACKTAB], None, T::HelpPrevTab, Always),
+    // Last: the footer shows it only where there is room after the steps.
+    b(List, Cmd::Reviews, &[Key::ch('V'), Key::ctrl('t')], Some(T::HintReviews), T::HelpReviews, Always),
 ];
 
 #[rustfmt::skip]
@@ -363,6 +377,15 @@ const TAIL: &[Binding] = &[
     b(Actions, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
 
     b(ConfirmDiscard, Cmd::ConfirmNo, &[Key::ch('n'), K_ESC, K_ENTER], Some(T::HintKeepEditing), T::HelpKeepEditing, Always),
+    // The reviews view.
+    b(Reviews, Cmd::ReviewSpan(0), &[Key::ch('d'), Key::f(5)], Some(T::HintReviewDaily), T::HelpReviewDaily, Always),
+    b(Reviews, Cmd::ReviewSpan(1), &[Key::ch('w'), Key::f(6)], Some(T::HintReviewWeekly), T::HelpReviewWeekly, Always),
+    b(Reviews, Cmd::ReviewSpan(2), &[Key::ch('m'), Key::f(7)], Some(T::HintReviewMonthly), T::HelpReviewMonthly, Always),
+    b(Reviews, Cmd::ReviewPrev, &[Key::new(KeyCode::Left), Key::ch('[')], Some(T::HintReviewPrev), T::HelpReviewPrev, Always),
+    b(Reviews, Cmd::ReviewNext, &[Key::new(KeyCode::Right), Key::ch(']')], Some(T::HintReviewNext), T::HelpReviewNext, Always),
+    b(Reviews, Cmd::ReviewCycle, &[K_TAB], None, T::HelpReviewCycle, Always),
+    b(Reviews, Cmd::Cancel, &[K_ESC, Key::ch('q'), Key::ch('V'), Key::ctrl('t')], Some(T::HintClose), T::HelpCloseReviews, Always),
+    b(Reviews, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
 ];
 
 /// The binding a key triggers in `mode`, among those `offered` now.

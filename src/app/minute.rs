@@ -20,12 +20,15 @@ impl App {
     /// The desk as it opens on `desk`'s clock, after recording the escalations already due.
     pub fn open(desk: Desk, store: &mut Store) -> Self {
         escalate(store, &desk.policy, desk.clock.now());
-        Self::new(desk, store)
+        let mut app = Self::new(desk, store);
+        app.reviews_in_background = true;
+        app
     }
 
     /// The clock moved on to `now`: what `on_time` shows, and once a minute `on_minute`.
     pub fn on_clock(&mut self, now: DateTime<Utc>, store: &mut Store) {
         let minute = self.now.timestamp() / 60;
+        self.take_reviews();
         self.on_time(now, store);
         if self.now.timestamp() / 60 != minute {
             self.on_minute(store);

@@ -11,6 +11,7 @@ pub mod keys;
 pub mod list;
 pub mod live;
 mod minute;
+pub mod reviews;
 pub mod search;
 pub mod tabs;
 
@@ -108,6 +109,11 @@ pub struct App {
     /// Overdue and soon rows of the handover list, counted when it loads and when any open
     /// record changes state (not on every frame: the list holds up to 2,000 records).
     pub handover_urgency: (usize, usize),
+    /// The reviews view (Ctrl-T), while it is open.
+    pub reviews: Option<reviews::Reviews>,
+    /// The reviews' figures are read on a thread of their own (the desk in a terminal); else
+    /// at once (tests, `snapshot`).
+    pub reviews_in_background: bool,
     /// Unsaved form text kept on disk as it is typed (none when read-only).
     drafts: Option<Drafts>,
     /// The form as last written to the drafts file.
@@ -208,6 +214,8 @@ impl App {
             data_version: store.data_version().ok(),
             next_change: None,
             attention_change: None,
+            reviews: None,
+            reviews_in_background: false,
             drafts: None,
             drafted: None,
             rounds: None,
@@ -291,7 +299,9 @@ impl App {
     /// clock, or the next countdown or deadline change on screen.
     pub fn next_wake(&self) -> DateTime<Utc> {
         let minute = live::next_minute(self.now);
-        [self.next_change, self.attention_change]
+        // Figures being read in the background: look for them again shortly.
+        let reading = self.reviews_pending().then_some(self.now);
+        [self.next_change, self.attention_change, reading]
             .into_iter()
             .flatten()
             .fold(minute, DateTime::min)

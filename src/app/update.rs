@@ -152,6 +152,14 @@ impl App {
             }
             (_, Cmd::ConfirmYes) => self.quit = true,
             (_, Cmd::ConfirmNo) => self.mode = self.back_from_confirm,
+            (_, Cmd::Reviews) | (Mode::Reviews, Cmd::Cancel) => self.toggle_reviews(store),
+            (_, Cmd::ReviewSpan(i)) => {
+                let span = super::reviews::SPANS.get(i).copied();
+                self.review_period(span, 0, store);
+            }
+            (_, Cmd::ReviewCycle) => self.review_next_span(store),
+            (_, Cmd::ReviewPrev) => self.review_period(None, -1, store),
+            (_, Cmd::ReviewNext) => self.review_period(None, 1, store),
             (_, Cmd::NextTab) => self.switch_tab(self.tab.next(), store),
             (_, Cmd::PrevTab) => self.switch_tab(self.tab.prev(), store),
             (_, Cmd::GoTab(i)) => self.switch_tab(Tab::from_index(i), store),

@@ -102,7 +102,8 @@ written is kept as well."
         id: String,
         #[arg(long, conflicts_with = "print")]
         json: bool,
-        /// An item release pass on paper for an 80-column printer: stub and notice parts
+        /// The paper form for an 80-column printer (pipe it to `lp`): a repair's work order in three
+        /// parts, a complaint's slip, an item release pass's stub and notice
         #[arg(long)]
         print: bool,
     },

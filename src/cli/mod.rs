@@ -10,6 +10,8 @@ mod integrity;
 pub mod lookup;
 pub mod output;
 pub mod print;
+mod print_order;
+mod print_slip;
 pub mod progress;
 mod report;
 pub mod residents;

@@ -289,7 +289,7 @@ impl<'a> RecordsOut<'a> {
 }
 
 /// A fact's value as `show` prints it.
-fn show_value(value: &view::Value, lang: Lang, zone: Zone) -> String {
+pub(crate) fn show_value(value: &view::Value, lang: Lang, zone: Zone) -> String {
     use view::Value;
     match value {
         Value::Text(text) => text.clone(),

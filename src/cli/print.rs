@@ -41,26 +41,26 @@ pub fn pass_form(
     Some(out)
 }
 
-fn width(text: &str) -> usize {
+pub(crate) fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
 /// `left` and `right` on one line, `right` (the serial number) whole against the right
 /// margin, `left` cut to what is left.
-fn spread(left: &str, right: &str) -> String {
+pub(crate) fn spread(left: &str, right: &str) -> String {
     let room = WIDTH.saturating_sub(width(right) + 1);
     let left = fit(left, room.min(width(left)));
     let gap = WIDTH.saturating_sub(width(&left) + width(right)).max(1);
     format!("{left}{}{right}", " ".repeat(gap))
 }
 
-fn centred(text: &str) -> String {
+pub(crate) fn centred(text: &str) -> String {
     let pad = WIDTH.saturating_sub(width(text)) / 2;
     format!("{}{text}", " ".repeat(pad))
 }
 
 /// A labelled value, wrapped under its label to the printer's width.
-fn field(out: &mut Vec<String>, label: &str, value: &str) {
+pub(crate) fn field(out: &mut Vec<String>, label: &str, value: &str) {
     let value = sanitize_line(value);
     let room = WIDTH - LABEL;
     let mut line = String::new();
@@ -95,7 +95,7 @@ fn blanks(words: &[(P, usize)], lang: Lang) -> String {
     fit(&parts.join("   "), WIDTH).trim_end().to_string()
 }
 
-fn tear_line(lang: Lang) -> String {
+pub(crate) fn tear_line(lang: Lang) -> String {
     let words = P::TearHere.s(lang);
     let dashes = WIDTH.saturating_sub(width(words));
     let left = "- ".repeat(dashes / 4);
@@ -200,21 +200,165 @@ fn part(
     out
 }
 
-/// `show ID --print`: the pass on paper (exit 2 for a record that is not a pass).
+/// `show ID --print`: the record's paper form, a pass, a work order or a complaint slip (exit 2
+/// for a record of a kind without one).
 pub fn run(store: &Store, desk: &Desk, id: &str) -> Result<(), CliError> {
     let id = super::act::parse_id(id)?;
-    let (record, _) = store.get(id)?;
+    let (record, events) = store.get(id)?;
     let reveal = store.read_only().is_none();
-    let lines = pass_form(
-        &record,
-        &desk.config.estate,
-        desk.lang,
-        desk.policy.zone,
+    let paper = PaperCtx {
+        estate: &desk.config.estate,
+        lang: desk.lang,
+        policy: &desk.policy,
+        now: desk.clock.now(),
         reveal,
-    )
+    };
+    let lines = match record.rules().paper_form() {
+        Some(PaperForm::WorkOrder) => {
+            Some(super::print_order::work_order(&record, &events, &paper))
+        }
+        Some(PaperForm::ComplaintSlip) => Some(super::print_slip::complaint_slip(&record, &paper)),
+        Some(PaperForm::Pass) => pass_form(
+            &record,
+            &desk.config.estate,
+            desk.lang,
+            desk.policy.zone,
+            reveal,
+        ),
+        None => None,
+    }
     .ok_or_else(|| CliError::bad(crate::i18n::cli::Say::NoPrintedForm(id)))?;
     for line in lines {
         println!("{line}");
     }
     Ok(())
+}
+
+// ----- shared by the work order and the complaint slip -----------------------------------
+
+use crate::domain::view::PaperForm;
+
+/// What every paper form is laid out with.
+pub(crate) struct PaperCtx<'a> {
+    pub estate: &'a str,
+    pub lang: Lang,
+    pub policy: &'a crate::domain::Policy,
+    pub now: chrono::DateTime<chrono::Utc>,
+    /// Personal data whole (an operator who can write); masked otherwise.
+    pub reveal: bool,
+}
+
+/// A form's head: a rule, estate, title and part on the left and the serial number on the
+/// right, a thinner rule.
+pub(crate) fn heading(
+    estate: &str,
+    title: &str,
+    part: Option<&str>,
+    id: &str,
+    serial: &str,
+) -> Vec<String> {
+    let left = match part {
+        Some(part) => format!("{}  {title} · {part}", sanitize_line(estate)),
+        None => format!("{}  {title}", sanitize_line(estate)),
+    };
+    vec![
+        "=".repeat(WIDTH),
+        spread(&left, &format!("{serial} {id}")),
+        "-".repeat(WIDTH),
+    ]
+}
+
+/// Half the printer's width: two labelled values side by side.
+const HALF: usize = WIDTH / 2;
+/// A label's column in a half: the same as a whole line's.
+const HALF_LABEL: usize = LABEL;
+
+/// Two labelled values side by side, each cut to its half.
+pub(crate) fn pair(left: (&str, &str), right: (&str, &str)) -> String {
+    let half = |(label, value): (&str, &str), w: usize| {
+        format!(
+            "{}{}",
+            fit(label, HALF_LABEL),
+            fit(&sanitize_line(value), w - HALF_LABEL)
+        )
+    };
+    format!("{}{}", half(left, HALF), half(right, HALF - 1))
+        .trim_end()
+        .to_string()
+}
+
+/// A line to write on, `n` columns long.
+pub(crate) fn blank(n: usize) -> String {
+    "_".repeat(n)
+}
+
+/// A label and a line to write on to the right margin.
+pub(crate) fn blank_field(label: &str) -> String {
+    format!("{}{}", fit(label, LABEL), blank(WIDTH - LABEL))
+}
+
+/// A known text, or a line to write on.
+pub(crate) fn or_blank(value: Option<String>, n: usize) -> String {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| blank(n))
+}
+
+/// Signatures: "Owner: ________   Date: ______", cut to the printer's width.
+pub(crate) fn signatures(words: &[(&str, usize)]) -> String {
+    let parts: Vec<String> = words
+        .iter()
+        .map(|(w, n)| format!("{w}: {}", blank(*n)))
+        .collect();
+    fit(&parts.join("   "), WIDTH).trim_end().to_string()
+}
+
+/// A phone number as printed: whole to an operator who can write, masked (`138****8000`)
+/// otherwise, as the desk shows it.
+pub(crate) fn printed_phone(phone: &str, reveal: bool) -> String {
+    if reveal {
+        phone.to_string()
+    } else {
+        crate::domain::residents::mask_phone(phone)
+    }
+}
+
+/// Every deadline on a line of its own under `label`: "dispatch  2026-11-25 02:07  met".
+pub(crate) fn deadline_lines(out: &mut Vec<String>, label: &str, record: &Record, ctx: &PaperCtx) {
+    let all = crate::domain::deadline::deadlines(record, ctx.policy);
+    if all.is_empty() {
+        field(out, label, "-");
+    }
+    for (i, d) in all.iter().enumerate() {
+        let text = format!(
+            "{} {}  {}",
+            fit(d.name.label(ctx.lang), 13),
+            short(d.due, ctx.policy.zone),
+            d.state(ctx.now).label(ctx.lang)
+        );
+        field(out, if i == 0 { label } else { "" }, &text);
+    }
+}
+
+/// The kind's fact under `label` in `show`'s words, if it has one.
+pub(crate) fn fact_text(record: &Record, label: FactLabel, ctx: &PaperCtx) -> Option<String> {
+    let facts = record.rules().show_facts();
+    facts
+        .head
+        .iter()
+        .chain(&facts.tail)
+        .find(|f| f.label == label)
+        .map(|f| super::output::show_value(&f.value, ctx.lang, ctx.policy.zone))
+}
+
+/// Every fact under `label` (a complaint's reports upward).
+pub(crate) fn fact_texts(record: &Record, label: FactLabel, ctx: &PaperCtx) -> Vec<String> {
+    let facts = record.rules().show_facts();
+    facts
+        .head
+        .iter()
+        .chain(&facts.tail)
+        .filter(|f| f.label == label)
+        .map(|f| super::output::show_value(&f.value, ctx.lang, ctx.policy.zone))
+        .collect()
 }

@@ -5,18 +5,17 @@ use super::args::Period;
 use super::output::print_json;
 use crate::desk::Desk;
 use crate::domain::deadline::DeadlineName;
-use crate::domain::kinds::inspection::rounds;
-use crate::domain::report::{HandoverCounts, Report, compile};
-use crate::domain::report_complaints::{ComplaintAnalysis, analyse};
-use crate::domain::report_daily::{DailyLists, HandoverLine, daily_lists};
-use crate::domain::shift::shift_at;
-use crate::domain::time::{local_date, parse_date, rfc3339, start_of};
+use crate::domain::report::Report;
+use crate::domain::report_complaints::ComplaintAnalysis;
+use crate::domain::report_daily::DailyLists;
+use crate::domain::report_period::Span;
+use crate::domain::time::{local_date, parse_date};
 use crate::domain::*;
 use crate::i18n::report::ReportWord as W;
-use crate::i18n::{Label, Lang, fit};
-use crate::store::{ListQuery, Store};
-use chrono::{Datelike, Duration, NaiveDate};
-use std::collections::BTreeMap;
+use crate::i18n::{Label, fit};
+use crate::store::Store;
+use crate::store::report::Figures;
+use chrono::{Duration, NaiveDate};
 
 /// Which period: a day in it (`--date`), or for a quarter or a year, that quarter or year.
 #[derive(Debug, Clone, Copy, Default)]
@@ -88,40 +87,14 @@ fn period_date(desk: &Desk, period: Period, when: When) -> Result<NaiveDate, Cli
     })
 }
 
-/// The first day of the month `months` after the one of `first`.
-fn months_later(first: NaiveDate, months: u32) -> NaiveDate {
-    let m0 = first.year() * 12 + first.month0() as i32 + months as i32;
-    NaiveDate::from_ymd_opt(m0.div_euclid(12), m0.rem_euclid(12) as u32 + 1, 1)
-        .expect("the first of a month exists")
-}
-
-/// First and last day (inclusive) of the period containing `date`.
-fn period_days(period: Period, date: NaiveDate) -> (NaiveDate, NaiveDate) {
+/// The domain's period of a `report` subcommand.
+pub fn span(period: Period) -> Span {
     match period {
-        Period::Quarterly => {
-            let first = NaiveDate::from_ymd_opt(date.year(), date.month0() / 3 * 3 + 1, 1)
-                .expect("a quarter's first day");
-            (first, months_later(first, 3) - Duration::days(1))
-        }
-        Period::Yearly => {
-            let first = NaiveDate::from_ymd_opt(date.year(), 1, 1).expect("1 January exists");
-            (first, months_later(first, 12) - Duration::days(1))
-        }
-        Period::Daily => (date, date),
-        Period::Weekly => {
-            let monday = date - Duration::days(date.weekday().num_days_from_monday() as i64);
-            (monday, monday + Duration::days(6))
-        }
-        Period::Monthly => {
-            let first = date.with_day(1).expect("day 1 exists");
-            let next = if first.month() == 12 {
-                NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
-            } else {
-                NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
-            }
-            .expect("the first of a month exists");
-            (first, next - Duration::days(1))
-        }
+        Period::Daily => Span::Daily,
+        Period::Weekly => Span::Weekly,
+        Period::Monthly => Span::Monthly,
+        Period::Quarterly => Span::Quarterly,
+        Period::Yearly => Span::Yearly,
     }
 }
 
@@ -132,73 +105,15 @@ pub fn report(
     when: When,
     json: bool,
 ) -> Result<(), CliError> {
-    let now = desk.clock.now();
-    let zone = desk.policy.zone;
     let date = period_date(desk, period, when)?;
-    let (first, last) = period_days(period, date);
-    let (from, until) = (
-        start_of(first, zone),
-        start_of(last + Duration::days(1), zone),
-    );
-    let mut q = ListQuery::new(now);
-    q.since = Some(from);
-    q.until = Some(until);
-    q.limit = None;
     // Records whose history cannot be read are left out of the figures and named at the end.
-    let received = store.listed(&q)?;
-    let resolved = store.resolved_between(from, until)?;
-    let mut damaged = received.damaged.clone();
-    for d in resolved.damaged {
-        if !damaged.contains(&d) {
-            damaged.push(d);
-        }
-    }
-    let mut report = compile(
-        &first.to_string(),
-        &last.to_string(),
-        &received.records,
-        &resolved.records,
+    let Figures { report, damaged } = store.report_figures(
+        span(period),
+        date,
+        &desk.shift_defs(),
         &desk.policy,
-        now,
-    );
-    let (counts, late_handovers) = handover_counts(store, desk, from, until.min(now))?;
-    report.handovers = counts;
-    if matches!(period, Period::Weekly | Period::Quarterly | Period::Yearly) {
-        report.complaint_analysis = Some(analyse(&received.records, &desk.policy, now));
-    }
-    if period == Period::Daily {
-        // Deadlines start at most a month and a fortnight before they fall due (a complaint's
-        // escalation month, then its answer and callback): only records since then are read.
-        let lookback = Duration::days(desk.policy.limits.escalate_to_major_days + 14);
-        let candidates = store.due_candidates(from, until, from - lookback)?;
-        for d in candidates.damaged {
-            if !damaged.contains(&d) {
-                damaged.push(d);
-            }
-        }
-        let mut lists = daily_lists(
-            &received.records,
-            &candidates.records,
-            from,
-            until,
-            &desk.policy,
-            now,
-        );
-        lists.late_handovers = late_handovers;
-        let walked = store.rounds_between(from, until, now)?;
-        for d in walked.damaged {
-            if !damaged.contains(&d) {
-                damaged.push(d);
-            }
-        }
-        lists.rounds = Some(rounds::day(
-            &walked.records,
-            first,
-            &desk.policy,
-            crate::domain::kinds::inspection::areas::all(),
-        ));
-        report.daily = Some(lists);
-    }
+        desk.clock.now(),
+    )?;
     if json {
         print_json(&serde_json::to_value(&report).expect("reports serialise"));
     } else {
@@ -207,68 +122,7 @@ pub fn report(
     super::output::damaged_failure(&damaged, desk)
 }
 
-/// Every shift change in [from, until): signed in its window, signed late, or not signed; and
-/// those signed late or not at all.
-fn handover_counts(
-    store: &Store,
-    desk: &Desk,
-    from: chrono::DateTime<chrono::Utc>,
-    until: chrono::DateTime<chrono::Utc>,
-) -> Result<(HandoverCounts, Vec<HandoverLine>), CliError> {
-    let defs = desk.shift_defs();
-    let window = Duration::minutes(desk.policy.limits.handover_window_minutes);
-    let mut counts = HandoverCounts::default();
-    let mut lines = Vec::new();
-    let zone = desk.policy.zone;
-    let mut shift = shift_at(&defs, from, desk.policy.zone);
-    if shift.start < from {
-        shift = shift_at(&defs, shift.end, desk.policy.zone);
-    }
-    while shift.start < until {
-        counts.shift_changes += 1;
-        let handover = store.handover_at(shift.start)?;
-        let id = handover.as_ref().map(|h| h.id.to_string());
-        let line = |state: &str, at: Option<String>| HandoverLine {
-            shift_start: rfc3339(shift.start, zone),
-            state: state.to_string(),
-            id: id.clone(),
-            signed_at: at,
-        };
-        match handover.and_then(|h| h.signature().cloned()) {
-            Some(sig) if sig.at <= shift.start + window => counts.signed_on_time += 1,
-            Some(sig) => {
-                counts.signed_late += 1;
-                lines.push(line("late", Some(rfc3339(sig.at, zone))));
-            }
-            None => {
-                counts.not_signed += 1;
-                lines.push(line("not_signed", None));
-            }
-        }
-        shift = shift_at(&defs, shift.end, desk.policy.zone);
-    }
-    Ok((counts, lines))
-}
-
-/// The label of a slug of type `T`, or the slug itself.
-fn label_of<T: Slug + Label>(lang: Lang, slug: &str) -> String {
-    match T::parse_slug(slug) {
-        Some(v) => v.label(lang).to_string(),
-        // Complaints not yet classified are counted under this key (`Report`).
-        None if slug == "unclassified" => W::Unclassified.s(lang).to_string(),
-        None => slug.to_string(),
-    }
-}
-
-fn counts<T: Slug + Label>(lang: Lang, map: &BTreeMap<String, usize>) -> String {
-    if map.is_empty() {
-        return "-".to_string();
-    }
-    map.iter()
-        .map(|(k, n)| format!("{} {n}", label_of::<T>(lang, k)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+use crate::i18n::reviews::{counts, label_of};
 
 fn print_report(desk: &Desk, r: &Report) {
     let lang = desk.lang;
@@ -420,13 +274,7 @@ fn print_complaints(desk: &Desk, c: &ComplaintAnalysis) {
     let buildings = c
         .by_building
         .iter()
-        .map(|(b, n)| match b.as_str() {
-            "none" => format!("{} {n}", W::NoRoom.s(lang)),
-            b => match lang {
-                Lang::En => format!("{} {} {n}", W::Building.s(lang), sanitize_line(b)),
-                Lang::Zh => format!("{}{} {n}", sanitize_line(b), W::Building.s(lang)),
-            },
-        })
+        .map(|(b, n)| format!("{} {n}", crate::i18n::reviews::building(lang, b)))
         .collect::<Vec<_>>();
     row(
         W::ByBuilding.s(lang),

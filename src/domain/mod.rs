@@ -18,6 +18,7 @@ pub mod repeats;
 pub mod report;
 pub mod report_complaints;
 pub mod report_daily;
+pub mod report_period;
 pub mod residents;
 pub mod rules;
 pub mod shift;

@@ -5,7 +5,7 @@ use super::deadline::{DeadlineName, DeadlineState, deadlines};
 use super::kinds::*;
 use super::record::Record;
 use super::rules::Policy;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -57,6 +57,8 @@ pub struct Report {
     pub log_by_category: BTreeMap<String, usize>,
     pub calls_by_kind: BTreeMap<String, usize>,
     pub calls_by_channel: BTreeMap<String, usize>,
+    /// Calls and visits received in each local hour of the day (0 to 23), over the period.
+    pub calls_by_hour: [usize; 24],
     pub complaints_by_class: BTreeMap<String, usize>,
     pub repairs_by_category: BTreeMap<String, usize>,
     pub urgent_repairs: usize,
@@ -134,6 +136,9 @@ pub fn compile(
             r.repeats += 1;
         }
         record.rules().tally(record, &mut r);
+        if record.rules().channel().is_some() {
+            r.calls_by_hour[record.received_at.with_timezone(&policy.zone).hour() as usize] += 1;
+        }
         for d in deadlines(record, policy) {
             // Callbacks are counted for the records resolved in the period, below; quality
             // follow-ups by `quality_callbacks`.

@@ -153,3 +153,14 @@ pub struct ShowFacts {
     pub head: Vec<Fact>,
     pub tail: Vec<Fact>,
 }
+
+/// A paper form the office still uses (`show ID --print`), for an 80-column printer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaperForm {
+    /// An item release pass: stub and notice.
+    Pass,
+    /// A repair's work order, 《日常报修单》: customer service, engineering and finance parts.
+    WorkOrder,
+    /// A complaint's slip, 《客户投诉处理通知单》.
+    ComplaintSlip,
+}

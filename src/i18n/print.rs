@@ -17,6 +17,6 @@ words! {
         TearHere => (" tear here ", " 沿此线撕开 "),
         Voided => ("*** VOIDED — NOT VALID AT THE GATE ***", "*** 作废 — 门岗不予放行 ***"),
         Used => ("*** USED — NO LONGER VALID ***", "*** 已放行 — 不再有效 ***"),
-        NoPrint => ("only an item release pass (P-…) has a printed form", "只有物品放行条 (P-…) 可以打印"),
+        NoPrint => ("--print: only a repair (R-…), a complaint (C-…) or an item release pass (P-…) has a printed form", "--print: 只有报修单 (R-…)、投诉 (C-…) 和物品放行条 (P-…) 可以打印"),
     }
 }

@@ -371,6 +371,22 @@ words! {
     FormChecklistKeys => ("Space: ok/problem/n/a · Enter: remark · F2: save", "空格: 正常/问题/不适用 · Enter: 备注 · F2: 保存"),
     FormRemarkKeys => ("Enter: remark done · F2: save", "Enter: 备注完成 · F2: 保存"),
     NoCheckItems => ("(this area has no check items)", "(该区域没有检查项)"),
+    // The reviews view (Ctrl-T).
+    ModeReviews => ("Reviews", "报表"),
+    HintReviews => ("reviews", "报表"),
+    HelpReviews => ("Reviews: the day's, week's or month's figures and charts (as `report`)", "报表: 日、周、月的统计与图表 (同 report 命令)"),
+    HintReviewDaily => ("day", "日"),
+    HelpReviewDaily => ("Reviews: one day (the morning meeting's)", "报表: 日报 (晨会)"),
+    HintReviewWeekly => ("week", "周"),
+    HelpReviewWeekly => ("Reviews: a week, Monday to Sunday, with the complaint analysis", "报表: 周报 (周一至周日), 含投诉分析"),
+    HintReviewMonthly => ("month", "月"),
+    HelpReviewMonthly => ("Reviews: a month, with the callback report", "报表: 月报, 含回访报告"),
+    HintReviewPrev => ("earlier", "上一期"),
+    HelpReviewPrev => ("Reviews: the period before", "报表: 上一期"),
+    HintReviewNext => ("later", "下一期"),
+    HelpReviewNext => ("Reviews: the period after", "报表: 下一期"),
+    HelpReviewCycle => ("Reviews: day, week, month in turn", "报表: 日/周/月轮换"),
+    HelpCloseReviews => ("Close the reviews", "关闭报表"),
     }
 }
 

@@ -17,6 +17,7 @@ mod reader;
 pub mod records;
 mod repair;
 mod repeats;
+pub mod report;
 pub mod residents;
 mod row;
 pub mod rules;

@@ -9,6 +9,7 @@ mod form;
 mod header;
 mod popup;
 mod rounds;
+mod reviews;
 mod status;
 mod tab_handover;
 mod tab_records;
@@ -59,6 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     header::draw(frame, head, app, &theme);
     header::draw_tabs(frame, tabs, app, &theme);
     match app.tab {
+        _ if app.reviews.is_some() => reviews::draw(frame, body, app, &theme),
         Tab::Kind(kind) => tab_records::draw(frame, body, app, kind, &theme),
         Tab::Shift => tab_handover::draw(frame, body, app, &theme),
     }
@@ -174,6 +176,8 @@ pub enum Region {
     Table,
     /// The selected record's detail, as drawn below the list.
     Detail,
+    /// The reviews view (Ctrl-T), when open.
+    Reviews,
 }
 
 /// Draw one region of the screen alone on a `width`×`height` buffer, with the same drawing
@@ -195,6 +199,7 @@ pub fn render_region(app: &App, region: Region, width: u16, height: u16) -> Buff
                 table::draw_list(frame, area, list, columns, empty, app, &theme);
             }
             Region::Detail => detail::draw(frame, area, app, &theme, false),
+            Region::Reviews => reviews::draw(frame, area, app, &theme),
         }
     })
 }

@@ -531,6 +531,10 @@ pub trait KindRules {
     fn quality_made(&self) -> Option<DateTime<Utc>> {
         None
     }
+    /// The paper form `show --print` lays a record of the kind out as, if it has one.
+    fn paper_form(&self) -> Option<super::view::PaperForm> {
+        None
+    }
 }
 
 /// Id prefixes kept for kinds the desk does not record yet (N inspection round): no kind may

@@ -510,6 +510,12 @@ impl KindRules for CallState {
     fn channel(&self) -> Option<Channel> {
         Some(self.details.channel)
     }
+
+    /// A complaint's slip, 《客户投诉处理通知单》 (§2); other calls have none.
+    fn paper_form(&self) -> Option<crate::domain::view::PaperForm> {
+        self.is_complaint()
+            .then_some(crate::domain::view::PaperForm::ComplaintSlip)
+    }
 }
 
 /// Whether an unresolved complaint has been open long enough to become major (and is not yet).

@@ -267,6 +267,10 @@ impl KindRules for PassState {
     fn name_field(&self) -> FactLabel {
         FactLabel::Owner
     }
+
+    fn paper_form(&self) -> Option<crate::domain::view::PaperForm> {
+        Some(crate::domain::view::PaperForm::Pass)
+    }
 }
 
 /// The passes tab: `--tab passes` (or `pass`), and its list's columns: when the goods leave

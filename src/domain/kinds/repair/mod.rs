@@ -533,6 +533,11 @@ impl KindRules for RepairState {
     fn fee(&self) -> Option<&str> {
         self.fee.as_deref()
     }
+
+    /// The work order, 《日常报修单》 (§3).
+    fn paper_form(&self) -> Option<crate::domain::view::PaperForm> {
+        Some(crate::domain::view::PaperForm::WorkOrder)
+    }
 }
 
 impl RepairState {
