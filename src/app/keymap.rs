@@ -23,6 +23,8 @@ pub enum Mode {
     /// The menu of every step offered now (Ctrl-K): each reached with arrows and Enter, which
     /// an input method never swallows.
     Actions,
+    /// The compiled handover in full (tab 4, `V`/^T): what `handover show` prints, scrolled.
+    Compiled,
 }
 
 impl Mode {
@@ -35,6 +37,7 @@ impl Mode {
         Mode::ConfirmQuit,
         Mode::ConfirmDiscard,
         Mode::Actions,
+        Mode::Compiled,
     ];
 
     pub fn title(self) -> T {
@@ -47,6 +50,7 @@ impl Mode {
             Mode::ConfirmQuit => T::ModeConfirm,
             Mode::ConfirmDiscard => T::ModeConfirmDiscard,
             Mode::Actions => T::ModeActions,
+            Mode::Compiled => T::ModeCompiled,
         }
     }
 }
@@ -112,6 +116,8 @@ pub enum Cmd {
     DetailPageDown,
     DetailTop,
     DetailBottom,
+    /// Handover tab: the compiled handover in full (what `handover show` prints).
+    ShowCompiled,
 }
 
 /// When a binding is offered.
@@ -145,6 +151,8 @@ pub enum When {
     /// The selected record is a repair call that has no work order yet, and the database may
     /// be written.
     RepairCall,
+    /// On the handover tab (read-only too).
+    OnShiftTab,
 }
 
 #[derive(Debug, Clone)]
@@ -268,6 +276,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::SignHandover, &[Key::ch('S'), Key::f(11)], Some(T::HintSign), T::HelpSign, OnHandover),
     b(List, Cmd::RefuseHandover, &[Key::ch('R'), Key::f(12)], Some(T::HintRefuse), T::HelpRefuse, OnHandover),
     b(List, Cmd::ReadHandover, &[Key::ch('v'), Key::ctrl('r')], Some(T::HintReadHandover), T::HelpReadHandover, HandoverStarted),
+    b(List, Cmd::ShowCompiled, &[Key::ch('V'), Key::ctrl('t')], Some(T::HintCompiled), T::HelpCompiled, OnShiftTab),
     b(List, Cmd::Filter, &[Key::ch('/'), Key::f(4)], Some(T::HintFilter), T::HelpFilter, Always),
     b(List, Cmd::Search, &[Key::ch('s'), Key::f(3), Key::ctrl('f')], Some(T::HintSearch), T::HelpSearch, Always),
     b(List, Cmd::Actions, &[Key::ctrl('k')], Some(T::HintActions), T::HelpActions, Always),
@@ -342,6 +351,15 @@ const TAIL: &[Binding] = &[
     b(Actions, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
 
     b(ConfirmDiscard, Cmd::ConfirmNo, &[Key::ch('n'), K_ESC, K_ENTER], Some(T::HintKeepEditing), T::HelpKeepEditing, Always),
+    // The compiled handover, read in full.
+    b(Compiled, Cmd::Cancel, &[K_ESC, Key::ch('q'), K_ENTER, Key::ch('V'), Key::ctrl('t')], Some(T::HintClose), T::HelpCloseCompiled, Always),
+    b(Compiled, Cmd::Up, &[K_UP, Key::ch('k')], None, T::HelpScrollUp, Always),
+    b(Compiled, Cmd::Down, &[K_DOWN, Key::ch('j')], None, T::HelpScrollDown, Always),
+    b(Compiled, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], Some(T::HintPage), T::HelpPageUp, Always),
+    b(Compiled, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpPageDown, Always),
+    b(Compiled, Cmd::Top, &[Key::new(KeyCode::Home), Key::ch('g')], None, T::HelpCompiledTop, Always),
+    b(Compiled, Cmd::Bottom, &[Key::new(KeyCode::End), Key::ch('G')], None, T::HelpCompiledBottom, Always),
+    b(Compiled, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
 ];
 
 /// The binding a key triggers in `mode`, among those `offered` now.
@@ -407,6 +425,7 @@ fn starts_a_step(cmd: Cmd) -> bool {
             | Cmd::SignHandover
             | Cmd::RefuseHandover
             | Cmd::ReadHandover
+            | Cmd::ShowCompiled
             | Cmd::CallbacksDue
     )
 }

@@ -93,6 +93,11 @@ pub struct App {
     pub reading_handover: bool,
     /// The zoomed detail's last scroll position and page height, as drawn.
     pub detail_view: std::cell::Cell<(usize, usize)>,
+    /// The compiled handover's lines while it is read (`Mode::Compiled`), its first line
+    /// shown, and its last scroll position and page height as drawn.
+    pub compiled: Vec<String>,
+    pub compiled_scroll: usize,
+    pub compiled_view: std::cell::Cell<(usize, usize)>,
     pub message: Option<Message>,
     pub shift: Shift,
     pub quit: bool,
@@ -195,6 +200,9 @@ impl App {
             detail_scroll: 0,
             reading_handover: false,
             detail_view: std::cell::Cell::new((usize::MAX, 10)),
+            compiled: Vec::new(),
+            compiled_scroll: 0,
+            compiled_view: std::cell::Cell::new((usize::MAX, 10)),
             message: None,
             shift,
             quit: false,
@@ -319,6 +327,7 @@ impl App {
             When::Narrowed => self.list().filtered() || self.zoom,
             When::Zoomed => self.zoom && self.detail.is_some(),
             When::HandoverStarted => self.tab == Tab::Shift && self.handover.is_some(),
+            When::OnShiftTab => self.tab == Tab::Shift,
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
             When::OnTicks => self.form.as_ref().is_some_and(Form::focus_on_ticks),
             When::OnLookup => self

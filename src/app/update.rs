@@ -133,6 +133,36 @@ impl App {
         self.load_detail(store);
     }
 
+    /// Scroll the compiled handover by `by` lines, within what the last drawing showed.
+    fn scroll_compiled(&mut self, by: isize) {
+        let last = self.compiled_view.get().0.min(isize::MAX as usize) as isize;
+        self.compiled_scroll = (self.compiled_scroll as isize + by).clamp(0, last.max(0)) as usize;
+    }
+
+    /// The compiled handover in full: the same compile and the same lines as `handover show`.
+    fn show_compiled(&mut self, store: &Store) {
+        self.load_handover(store);
+        let Some(draft) = self.handover_draft.clone() else {
+            return;
+        };
+        let compiled = crate::handover_text::compile(
+            store,
+            &self.desk,
+            self.now,
+            &draft,
+            self.handover.as_ref(),
+            self.unsigned_previous.as_ref(),
+        );
+        match compiled {
+            Ok(c) => {
+                self.compiled = c.lines;
+                self.compiled_scroll = 0;
+                self.mode = Mode::Compiled;
+            }
+            Err(e) => self.report(Err(e)),
+        }
+    }
+
     /// Scroll the zoomed detail by `by` lines, within what the last drawing showed.
     fn scroll_detail(&mut self, by: isize) {
         let last = self.detail_view.get().0.min(isize::MAX as usize) as isize;
@@ -165,6 +195,23 @@ impl App {
                 self.mode = Mode::List;
                 self.help_scroll = 0;
             }
+            (Mode::Compiled, Cmd::Up) => self.scroll_compiled(-1),
+            (Mode::Compiled, Cmd::Down) => self.scroll_compiled(1),
+            (Mode::Compiled, Cmd::PageUp) => {
+                self.scroll_compiled(-(self.compiled_view.get().1.max(2) as isize - 1))
+            }
+            (Mode::Compiled, Cmd::PageDown) => {
+                self.scroll_compiled(self.compiled_view.get().1.max(2) as isize - 1)
+            }
+            (Mode::Compiled, Cmd::Top) => self.compiled_scroll = 0,
+            (Mode::Compiled, Cmd::Bottom) => {
+                self.compiled_scroll = self.compiled_view.get().0.min(1 << 20)
+            }
+            (Mode::Compiled, Cmd::Cancel) => {
+                self.compiled = Vec::new();
+                self.mode = Mode::List;
+            }
+            (_, Cmd::ShowCompiled) => self.show_compiled(store),
             (Mode::Actions, Cmd::Up) => {
                 self.action_selected = self.action_selected.saturating_sub(1);
             }

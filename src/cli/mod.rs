@@ -10,6 +10,7 @@ mod integrity;
 pub mod lookup;
 pub mod output;
 pub mod print;
+pub mod print_handover;
 pub mod progress;
 mod report;
 pub mod residents;

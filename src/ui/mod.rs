@@ -2,7 +2,9 @@
 //! records, the handover), the shared widgets (header, status bar, record table, detail, forms,
 //! popups), the theme, the terminal loop, and the export of a frame for `dutydesk snapshot`.
 
+mod compiled;
 mod detail;
+pub(crate) use detail::wrap;
 pub mod export;
 mod form;
 mod header;
