@@ -109,9 +109,6 @@ pub struct App {
     next_change: Option<DateTime<Utc>>,
     /// The next moment any open record turns soon or overdue (header counts, the bell).
     attention_change: Option<DateTime<Utc>>,
-    /// Overdue and soon rows of the handover list, counted when it loads and when any open
-    /// record changes state (not on every frame: the list holds up to 2,000 records).
-    pub handover_urgency: (usize, usize),
     /// Unsaved form text kept on disk as it is typed (none when read-only).
     drafts: Option<Drafts>,
     /// The form as last written to the drafts file.
@@ -179,7 +176,6 @@ impl App {
             lists,
             detail: None,
             attention: (0, 0),
-            handover_urgency: (0, 0),
             handover_slot,
             handover: None,
             handover_draft: None,

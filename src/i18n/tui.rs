@@ -359,7 +359,7 @@ words! {
     HelpKeepEditing => ("Back to the form, nothing lost", "返回表单, 内容不丢失"),
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
     ModeCompiled => ("The compiled handover", "完整交接单"),
-    HintCompiled => ("full", "完整交接单"),
+    HintCompiled => ("full", "交接单"),
     HelpCompiled => ("The compiled handover in full, as `handover show` prints it", "完整交接单 (与 handover show 相同)"),
     HelpCloseCompiled => ("Back to the handover tab", "返回交接班页"),
     HintPage => ("page", "翻页"),
