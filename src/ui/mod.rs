@@ -9,7 +9,7 @@ pub mod export;
 mod form;
 mod header;
 mod popup;
-mod status;
+pub(crate) mod status;
 mod tab_handover;
 mod tab_records;
 mod table;
@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status::height(app, area.width)),
     ])
     .areas(area);
     header::draw(frame, head, app, &theme);
@@ -267,4 +267,9 @@ mod popup_edge_tests {
         let rows = popup_over_cjk(4, 6);
         assert_eq!(rows[0], "巡查┌────┐照明门窗正");
     }
+}
+
+/// The status bar's rows on a screen `columns` wide (two while a message would hide keys).
+pub fn status_rows(app: &App, columns: u16) -> u16 {
+    status::height(app, columns)
 }
