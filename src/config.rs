@@ -30,6 +30,10 @@ pub struct Config {
     pub shifts: Vec<ShiftConfig>,
     pub rules: Limits,
     pub calendar: CalendarConfig,
+    /// Keys for actions of the desk (`[keys]`, `sign = "Ctrl-S"`): put before the built-in
+    /// ones, for terminals that take F1, F10 or F11 for themselves.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub keys: std::collections::BTreeMap<String, String>,
     /// Inspection areas replacing or added to the defaults (`[[inspection.areas]]`).
     #[serde(skip_serializing_if = "InspectionConfig::is_empty")]
     pub inspection: InspectionConfig,
@@ -234,6 +238,7 @@ impl Default for Config {
             bell: true,
             mouse: false,
             ascii: false,
+            keys: Default::default(),
             inspection: InspectionConfig::default(),
             theme: ThemeName::Dark,
             colors: ColorsConfig::default(),
@@ -290,6 +295,12 @@ pub enum SettingProblem {
     NotAColor(String),
     /// Not a slug or key: lower-case letters, digits and `_`, starting with a letter.
     NotAKey(String),
+    /// `[keys]`: not a key name (`F2`, `Ctrl-S`, `Alt-x`, one character).
+    NotAKeyName(String),
+    /// `[keys]`: no action of that name.
+    UnknownAction(String),
+    /// `[keys]`: the same key set for two actions.
+    KeyTwice(String),
 }
 
 impl std::fmt::Display for SettingError {
@@ -360,6 +371,7 @@ impl Config {
         self.zone()?;
         self.shift_defs()?;
         self.inspection.areas()?;
+        crate::app::keys_config::check(&self.keys)?;
         if let Some((role, text)) = self.colors.given().find(|(_, t)| parse_color(t).is_none()) {
             return Err(problem(
                 format!("colors.{}", role.key()),

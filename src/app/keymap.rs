@@ -232,6 +232,15 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A keymap: the table above, or the table with the keys of `[keys]` in the config put in
+/// (`keys_config::configured`).
+pub type Keymap = &'static [Binding];
+
+/// The table as built in, without the config's keys.
+pub fn built_in() -> Keymap {
+    BINDINGS.as_slice()
+}
+
 /// The keys `1`..`9`: the tabs' number keys.
 const DIGITS: [Key; 9] = [
     Key::ch('1'),
@@ -365,10 +374,14 @@ const TAIL: &[Binding] = &[
 /// The binding a key triggers in `mode`, among those `offered` now.
 /// Outside text entry, a key a Chinese input method sends in place of an ASCII one (`？` for
 /// `?`, `、` for `/`, full-width letters) works as that key.
-pub fn lookup(mode: Mode, key: Key, offered: impl Fn(When) -> bool) -> Option<&'static Binding> {
+pub fn lookup(
+    map: Keymap,
+    mode: Mode,
+    key: Key,
+    offered: impl Fn(When) -> bool,
+) -> Option<&'static Binding> {
     let find = |key: Key| {
-        BINDINGS
-            .iter()
+        map.iter()
             .filter(|b| b.mode == mode && b.keys.contains(&key))
             .find(|b| offered(b.when))
     };
@@ -398,9 +411,8 @@ fn half_width(key: Key) -> Option<Key> {
 }
 
 /// The bindings of `mode` offered now that have a status-bar hint, most important first.
-pub fn hints(mode: Mode, offered: impl Fn(When) -> bool) -> Vec<&'static Binding> {
-    BINDINGS
-        .iter()
+pub fn hints(map: Keymap, mode: Mode, offered: impl Fn(When) -> bool) -> Vec<&'static Binding> {
+    map.iter()
         .filter(|b| b.mode == mode && b.hint.is_some() && offered(b.when))
         .collect()
 }
@@ -408,9 +420,8 @@ pub fn hints(mode: Mode, offered: impl Fn(When) -> bool) -> Vec<&'static Binding
 /// Every binding of a mode, for the help.
 /// The steps the menu (Ctrl-K) offers now: every list binding that starts something for the
 /// selected record or tab, in the keymap's order (moving, tabs, filter and the like are not).
-pub fn actions(offered: impl Fn(When) -> bool) -> Vec<&'static Binding> {
-    BINDINGS
-        .iter()
+pub fn actions(map: Keymap, offered: impl Fn(When) -> bool) -> Vec<&'static Binding> {
+    map.iter()
         .filter(|b| b.mode == Mode::List && starts_a_step(b.cmd) && offered(b.when))
         .collect()
 }
@@ -430,8 +441,8 @@ fn starts_a_step(cmd: Cmd) -> bool {
     )
 }
 
-pub fn help(mode: Mode) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.mode == mode)
+pub fn help(map: Keymap, mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    map.iter().filter(move |b| b.mode == mode)
 }
 
 /// "n F2 ^N": every key of a binding.

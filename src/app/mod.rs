@@ -8,6 +8,7 @@ pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod keys;
+pub mod keys_config;
 pub mod list;
 pub mod live;
 mod minute;
@@ -99,6 +100,8 @@ pub struct App {
     pub compiled_scroll: usize,
     pub compiled_view: std::cell::Cell<(usize, usize)>,
     pub message: Option<Message>,
+    /// The key bindings: the keymap with the config's `[keys]` put in.
+    pub keymap: keymap::Keymap,
     pub shift: Shift,
     pub quit: bool,
     dirty: bool,
@@ -169,6 +172,7 @@ impl App {
                 Tab::Shift => RecordList::new(Source::DueBefore(shift.end)),
             })
             .collect();
+        let keymap = keys_config::configured(&desk.config.keys);
         let mut app = Self {
             desk,
             now,
@@ -200,6 +204,7 @@ impl App {
             compiled_scroll: 0,
             compiled_view: std::cell::Cell::new((usize::MAX, 10)),
             message: None,
+            keymap,
             shift,
             quit: false,
             dirty: true,
@@ -299,7 +304,7 @@ impl App {
 
     /// The key bindings offered now, for the status bar.
     pub fn hints(&self) -> Vec<&'static Binding> {
-        keymap::hints(self.mode, |w| self.offered(w))
+        keymap::hints(self.keymap, self.mode, |w| self.offered(w))
     }
 
     pub fn offered(&self, when: When) -> bool {

@@ -48,7 +48,7 @@ impl App {
         if self.mode == Mode::List {
             self.message = None;
         }
-        let binding = keymap::lookup(self.mode, key, |w| self.offered(w));
+        let binding = keymap::lookup(self.keymap, self.mode, key, |w| self.offered(w));
         if let Some(binding) = binding {
             self.run(binding.cmd, store);
             return;
@@ -232,7 +232,7 @@ impl App {
                 }
             }
             (_, Cmd::Actions) => {
-                self.actions = keymap::actions(|w| self.offered(w));
+                self.actions = keymap::actions(self.keymap, |w| self.offered(w));
                 self.action_selected = 0;
                 if self.actions.is_empty() {
                     self.message = Some(Message {

@@ -216,7 +216,7 @@ fn draw_help(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
         .chain(Mode::ALL.iter().map(|mode| {
             (
                 mode.title(),
-                keymap::help(*mode)
+                keymap::help(app.keymap, *mode)
                     .map(|b| (keymap::keys_text(b), b.help.s(lang)))
                     .collect(),
             )
