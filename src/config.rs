@@ -17,7 +17,8 @@ pub struct Config {
     pub timezone: String,
     /// Ring the terminal bell once when a deadline turns soon or overdue.
     pub bell: bool,
-    /// Mouse capture in the TUI (off: staff copy phone numbers with the mouse).
+    /// Mouse in the TUI: the wheel scrolls, a click opens a tab or selects a row (off: staff
+    /// select text, such as phone numbers, with the mouse as in any terminal).
     pub mouse: bool,
     /// ASCII borders for terminals where box drawing is double width.
     pub ascii: bool,

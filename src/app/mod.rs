@@ -12,6 +12,7 @@ pub mod keys_config;
 pub mod list;
 pub mod live;
 mod minute;
+pub mod mouse;
 pub mod search;
 pub mod tabs;
 
@@ -102,6 +103,8 @@ pub struct App {
     pub message: Option<Message>,
     /// The key bindings: the keymap with the config's `[keys]` put in.
     pub keymap: keymap::Keymap,
+    /// Where the last drawing put the tabs and the list's rows (for the mouse).
+    pub clickable: std::cell::RefCell<mouse::Clickable>,
     pub shift: Shift,
     pub quit: bool,
     dirty: bool,
@@ -205,6 +208,7 @@ impl App {
             compiled_view: std::cell::Cell::new((usize::MAX, 10)),
             message: None,
             keymap,
+            clickable: Default::default(),
             shift,
             quit: false,
             dirty: true,

@@ -17,6 +17,7 @@ impl App {
             Event::Resize(..) => {}
             Event::Paste(text) => self.paste(&text, store),
             Event::Key(key) => self.key(key, store),
+            Event::Mouse(m) => self.mouse(m, store),
         }
         self.keep_draft();
         self.recompute_next_change();
@@ -90,7 +91,7 @@ impl App {
         }
     }
 
-    fn move_selection(&mut self, delta: isize, store: &Store) {
+    pub(super) fn move_selection(&mut self, delta: isize, store: &Store) {
         self.reading_handover = false;
         let now = self.now;
         let r = self.list_mut().move_by(delta, store, now);
@@ -99,7 +100,7 @@ impl App {
     }
 
     /// Move the search's selection, reading the next page of hits when it runs past them.
-    fn move_hit(&mut self, delta: isize, store: &Store) {
+    pub(super) fn move_hit(&mut self, delta: isize, store: &Store) {
         let now = self.now;
         if let Some(search) = &mut self.search {
             let r = search.move_by(delta, store, now);
@@ -117,7 +118,7 @@ impl App {
     }
 
     /// Scroll the help by `by` lines, within what the last drawing showed.
-    fn scroll_help(&mut self, by: isize) {
+    pub(super) fn scroll_help(&mut self, by: isize) {
         let last = self.help_view.get().0 as isize;
         self.help_scroll = (self.help_scroll as isize + by).clamp(0, last.max(0)) as usize;
     }
@@ -134,7 +135,7 @@ impl App {
     }
 
     /// Scroll the compiled handover by `by` lines, within what the last drawing showed.
-    fn scroll_compiled(&mut self, by: isize) {
+    pub(super) fn scroll_compiled(&mut self, by: isize) {
         let last = self.compiled_view.get().0.min(isize::MAX as usize) as isize;
         self.compiled_scroll = (self.compiled_scroll as isize + by).clamp(0, last.max(0)) as usize;
     }
@@ -164,7 +165,7 @@ impl App {
     }
 
     /// Scroll the zoomed detail by `by` lines, within what the last drawing showed.
-    fn scroll_detail(&mut self, by: isize) {
+    pub(super) fn scroll_detail(&mut self, by: isize) {
         let last = self.detail_view.get().0.min(isize::MAX as usize) as isize;
         self.detail_scroll = (self.detail_scroll as isize + by).clamp(0, last.max(0)) as usize;
     }
@@ -394,7 +395,7 @@ impl App {
         }
     }
 
-    fn switch_tab(&mut self, tab: Tab, store: &Store) {
+    pub(super) fn switch_tab(&mut self, tab: Tab, store: &Store) {
         if self.mode == Mode::Filter {
             self.mode = Mode::List;
         }
