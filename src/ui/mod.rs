@@ -114,6 +114,12 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
+/// The status bar's rows on a screen `columns` wide (more than one while a message would
+/// hide keys).
+pub fn status_rows(app: &App, columns: u16) -> u16 {
+    status::height(app, columns)
+}
+
 /// A rectangle of at most `w`×`h` in the middle of `area`.
 pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -267,9 +273,4 @@ mod popup_edge_tests {
         let rows = popup_over_cjk(4, 6);
         assert_eq!(rows[0], "巡查┌────┐照明门窗正");
     }
-}
-
-/// The status bar's rows on a screen `columns` wide (two while a message would hide keys).
-pub fn status_rows(app: &App, columns: u16) -> u16 {
-    status::height(app, columns)
 }
