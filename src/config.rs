@@ -17,7 +17,8 @@ pub struct Config {
     pub timezone: String,
     /// Ring the terminal bell once when a deadline turns soon or overdue.
     pub bell: bool,
-    /// Mouse capture in the TUI (off: staff copy phone numbers with the mouse).
+    /// Mouse in the TUI: the wheel scrolls, a click opens a tab or selects a row (off: staff
+    /// select text, such as phone numbers, with the mouse as in any terminal).
     pub mouse: bool,
     /// ASCII borders for terminals where box drawing is double width.
     pub ascii: bool,
@@ -30,6 +31,10 @@ pub struct Config {
     pub shifts: Vec<ShiftConfig>,
     pub rules: Limits,
     pub calendar: CalendarConfig,
+    /// Keys for actions of the desk (`[keys]`, `sign = "Ctrl-S"`): put before the built-in
+    /// ones, for terminals that take F1, F10 or F11 for themselves.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub keys: std::collections::BTreeMap<String, String>,
     /// Inspection areas replacing or added to the defaults (`[[inspection.areas]]`).
     #[serde(skip_serializing_if = "InspectionConfig::is_empty")]
     pub inspection: InspectionConfig,
@@ -234,6 +239,7 @@ impl Default for Config {
             bell: true,
             mouse: false,
             ascii: false,
+            keys: Default::default(),
             inspection: InspectionConfig::default(),
             theme: ThemeName::Dark,
             colors: ColorsConfig::default(),
@@ -290,6 +296,12 @@ pub enum SettingProblem {
     NotAColor(String),
     /// Not a slug or key: lower-case letters, digits and `_`, starting with a letter.
     NotAKey(String),
+    /// `[keys]`: not a key name (`F2`, `Ctrl-S`, `Alt-x`, one character).
+    NotAKeyName(String),
+    /// `[keys]`: no action of that name.
+    UnknownAction(String),
+    /// `[keys]`: the same key set for two actions.
+    KeyTwice(String),
 }
 
 impl std::fmt::Display for SettingError {
@@ -360,6 +372,7 @@ impl Config {
         self.zone()?;
         self.shift_defs()?;
         self.inspection.areas()?;
+        crate::app::keys_config::check(&self.keys)?;
         if let Some((role, text)) = self.colors.given().find(|(_, t)| parse_color(t).is_none()) {
             return Err(problem(
                 format!("colors.{}", role.key()),

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod desk;
 pub mod domain;
 pub mod drafts;
+pub mod handover_text;
 pub mod i18n;
 pub mod progress;
 pub mod store;

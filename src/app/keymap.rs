@@ -25,6 +25,8 @@ pub enum Mode {
     Actions,
     /// The reviews view (Ctrl-T): the figures of a day, a week or a month.
     Reviews,
+    /// The compiled handover in full (tab 4, `V`/^T): what `handover show` prints, scrolled.
+    Compiled,
 }
 
 impl Mode {
@@ -38,6 +40,7 @@ impl Mode {
         Mode::ConfirmDiscard,
         Mode::Actions,
         Mode::Reviews,
+        Mode::Compiled,
     ];
 
     pub fn title(self) -> T {
@@ -51,6 +54,7 @@ impl Mode {
             Mode::ConfirmDiscard => T::ModeConfirmDiscard,
             Mode::Actions => T::ModeActions,
             Mode::Reviews => T::ModeReviews,
+            Mode::Compiled => T::ModeCompiled,
         }
     }
 }
@@ -132,6 +136,8 @@ pub enum Cmd {
     ReviewCycle,
     ReviewPrev,
     ReviewNext,
+    /// Handover tab: the compiled handover in full (what `handover show` prints).
+    ShowCompiled,
 }
 
 /// When a binding is offered.
@@ -171,6 +177,8 @@ pub enum When {
     OnCheckItem,
     /// The checklist's cursor is in an item's remark.
     OnRemark,
+    /// On the handover tab (read-only too).
+    OnShiftTab,
 }
 
 #[derive(Debug, Clone)]
@@ -250,6 +258,15 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A keymap: the table above, or the table with the keys of `[keys]` in the config put in
+/// (`keys_config::configured`).
+pub type Keymap = &'static [Binding];
+
+/// The table as built in, without the config's keys.
+pub fn built_in() -> Keymap {
+    BINDINGS.as_slice()
+}
+
 /// The keys `1`..`9`: the tabs' number keys.
 const DIGITS: [Key; 9] = [
     Key::ch('1'),
@@ -294,6 +311,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::SignHandover, &[Key::ch('S'), Key::f(11)], Some(T::HintSign), T::HelpSign, OnHandover),
     b(List, Cmd::RefuseHandover, &[Key::ch('R'), Key::f(12)], Some(T::HintRefuse), T::HelpRefuse, OnHandover),
     b(List, Cmd::ReadHandover, &[Key::ch('v'), Key::ctrl('r')], Some(T::HintReadHandover), T::HelpReadHandover, HandoverStarted),
+    b(List, Cmd::ShowCompiled, &[Key::ch('F'), Key::ctrl('g')], Some(T::HintCompiled), T::HelpCompiled, OnShiftTab),
     b(List, Cmd::Filter, &[Key::ch('/'), Key::f(4)], Some(T::HintFilter), T::HelpFilter, Always),
     b(List, Cmd::Search, &[Key::ch('s'), Key::f(3), Key::ctrl('f')], Some(T::HintSearch), T::HelpSearch, Always),
     b(List, Cmd::Actions, &[Key::ctrl('k')], Some(T::HintActions), T::HelpActions, Always),
@@ -386,15 +404,28 @@ const TAIL: &[Binding] = &[
     b(Reviews, Cmd::ReviewCycle, &[K_TAB], None, T::HelpReviewCycle, Always),
     b(Reviews, Cmd::Cancel, &[K_ESC, Key::ch('q'), Key::ch('V'), Key::ctrl('t')], Some(T::HintClose), T::HelpCloseReviews, Always),
     b(Reviews, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
+    // The compiled handover, read in full.
+    b(Compiled, Cmd::Cancel, &[K_ESC, Key::ch('q'), K_ENTER, Key::ch('F'), Key::ctrl('g')], Some(T::HintClose), T::HelpCloseCompiled, Always),
+    b(Compiled, Cmd::Up, &[K_UP, Key::ch('k')], None, T::HelpScrollUp, Always),
+    b(Compiled, Cmd::Down, &[K_DOWN, Key::ch('j')], None, T::HelpScrollDown, Always),
+    b(Compiled, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], Some(T::HintPage), T::HelpPageUp, Always),
+    b(Compiled, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpPageDown, Always),
+    b(Compiled, Cmd::Top, &[Key::new(KeyCode::Home), Key::ch('g')], None, T::HelpCompiledTop, Always),
+    b(Compiled, Cmd::Bottom, &[Key::new(KeyCode::End), Key::ch('G')], None, T::HelpCompiledBottom, Always),
+    b(Compiled, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
 ];
 
 /// The binding a key triggers in `mode`, among those `offered` now.
 /// Outside text entry, a key a Chinese input method sends in place of an ASCII one (`？` for
 /// `?`, `、` for `/`, full-width letters) works as that key.
-pub fn lookup(mode: Mode, key: Key, offered: impl Fn(When) -> bool) -> Option<&'static Binding> {
+pub fn lookup(
+    map: Keymap,
+    mode: Mode,
+    key: Key,
+    offered: impl Fn(When) -> bool,
+) -> Option<&'static Binding> {
     let find = |key: Key| {
-        BINDINGS
-            .iter()
+        map.iter()
             .filter(|b| b.mode == mode && b.keys.contains(&key))
             .find(|b| offered(b.when))
     };
@@ -424,9 +455,8 @@ fn half_width(key: Key) -> Option<Key> {
 }
 
 /// The bindings of `mode` offered now that have a status-bar hint, most important first.
-pub fn hints(mode: Mode, offered: impl Fn(When) -> bool) -> Vec<&'static Binding> {
-    BINDINGS
-        .iter()
+pub fn hints(map: Keymap, mode: Mode, offered: impl Fn(When) -> bool) -> Vec<&'static Binding> {
+    map.iter()
         .filter(|b| b.mode == mode && b.hint.is_some() && offered(b.when))
         .collect()
 }
@@ -434,9 +464,8 @@ pub fn hints(mode: Mode, offered: impl Fn(When) -> bool) -> Vec<&'static Binding
 /// Every binding of a mode, for the help.
 /// The steps the menu (Ctrl-K) offers now: every list binding that starts something for the
 /// selected record or tab, in the keymap's order (moving, tabs, filter and the like are not).
-pub fn actions(offered: impl Fn(When) -> bool) -> Vec<&'static Binding> {
-    BINDINGS
-        .iter()
+pub fn actions(map: Keymap, offered: impl Fn(When) -> bool) -> Vec<&'static Binding> {
+    map.iter()
         .filter(|b| b.mode == Mode::List && starts_a_step(b.cmd) && offered(b.when))
         .collect()
 }
@@ -452,12 +481,13 @@ fn starts_a_step(cmd: Cmd) -> bool {
             | Cmd::SignHandover
             | Cmd::RefuseHandover
             | Cmd::ReadHandover
+            | Cmd::ShowCompiled
             | Cmd::CallbacksDue
     )
 }
 
-pub fn help(mode: Mode) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.mode == mode)
+pub fn help(map: Keymap, mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    map.iter().filter(move |b| b.mode == mode)
 }
 
 /// "n F2 ^N": every key of a binding.

@@ -96,4 +96,6 @@ pub enum Event {
     Paste(String),
     /// The window changed size (columns, rows).
     Resize(u16, u16),
+    /// The mouse (only with `mouse = true` in the config).
+    Mouse(super::mouse::Mouse),
 }

@@ -3,8 +3,7 @@
 
 use super::list::Source;
 use super::{App, Detail, Message, Tab, live};
-use crate::domain::Urgency;
-use crate::domain::deadline::{deadlines, urgency};
+use crate::domain::deadline::deadlines;
 use crate::domain::handover::slot_at;
 use crate::i18n::tui::store_error;
 use crate::store::{Store, StoreError};
@@ -27,21 +26,7 @@ impl App {
         if self.list().stale {
             let r = self.list_mut().load(store, now);
             self.report(r);
-            self.count_handover_urgency();
         }
-    }
-
-    fn count_handover_urgency(&mut self) {
-        let policy = &self.desk.policy;
-        let (_, rows) = self.lists[Tab::Shift.index()].entries();
-        let records = rows.iter().filter_map(crate::store::Entry::record);
-        self.handover_urgency = records.fold((0, 0), |(overdue, soon), r| {
-            match urgency(&deadlines(r, policy), self.now) {
-                Urgency::Overdue => (overdue + 1, soon),
-                Urgency::Soon => (overdue, soon + 1),
-                _ => (overdue, soon),
-            }
-        });
     }
 
     /// Everything changed (startup, a write, another process): reload what is on screen, mark
@@ -105,7 +90,6 @@ impl App {
 
     /// The overdue/soon counts; rings the bell when time (not an edit) raised them.
     fn refresh_attention(&mut self, store: &Store, by_time: bool) {
-        self.count_handover_urgency();
         match store.attention(self.now) {
             Ok(counts) => {
                 let rose = counts.0 > self.attention.0 || counts.1 > self.attention.1;

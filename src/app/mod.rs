@@ -8,10 +8,12 @@ pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod keys;
+pub mod keys_config;
 pub mod list;
 pub mod live;
 mod minute;
 pub mod reviews;
+pub mod mouse;
 pub mod search;
 pub mod tabs;
 
@@ -95,7 +97,16 @@ pub struct App {
     pub reading_handover: bool,
     /// The zoomed detail's last scroll position and page height, as drawn.
     pub detail_view: std::cell::Cell<(usize, usize)>,
+    /// The compiled handover's lines while it is read (`Mode::Compiled`), its first line
+    /// shown, and its last scroll position and page height as drawn.
+    pub compiled: Vec<String>,
+    pub compiled_scroll: usize,
+    pub compiled_view: std::cell::Cell<(usize, usize)>,
     pub message: Option<Message>,
+    /// The key bindings: the keymap with the config's `[keys]` put in.
+    pub keymap: keymap::Keymap,
+    /// Where the last drawing put the tabs and the list's rows (for the mouse).
+    pub clickable: std::cell::RefCell<mouse::Clickable>,
     pub shift: Shift,
     pub quit: bool,
     dirty: bool,
@@ -106,9 +117,6 @@ pub struct App {
     next_change: Option<DateTime<Utc>>,
     /// The next moment any open record turns soon or overdue (header counts, the bell).
     attention_change: Option<DateTime<Utc>>,
-    /// Overdue and soon rows of the handover list, counted when it loads and when any open
-    /// record changes state (not on every frame: the list holds up to 2,000 records).
-    pub handover_urgency: (usize, usize),
     /// The reviews view (Ctrl-T), while it is open.
     pub reviews: Option<reviews::Reviews>,
     /// The reviews' figures are read on a thread of their own (the desk in a terminal); else
@@ -177,6 +185,7 @@ impl App {
                 Tab::Shift => RecordList::new(Source::DueBefore(shift.end)),
             })
             .collect();
+        let keymap = keys_config::configured(&desk.config.keys);
         let mut app = Self {
             desk,
             now,
@@ -184,7 +193,6 @@ impl App {
             lists,
             detail: None,
             attention: (0, 0),
-            handover_urgency: (0, 0),
             handover_slot,
             handover: None,
             handover_draft: None,
@@ -205,7 +213,12 @@ impl App {
             detail_scroll: 0,
             reading_handover: false,
             detail_view: std::cell::Cell::new((usize::MAX, 10)),
+            compiled: Vec::new(),
+            compiled_scroll: 0,
+            compiled_view: std::cell::Cell::new((usize::MAX, 10)),
             message: None,
+            keymap,
+            clickable: Default::default(),
             shift,
             quit: false,
             dirty: true,
@@ -310,7 +323,7 @@ impl App {
 
     /// The key bindings offered now, for the status bar.
     pub fn hints(&self) -> Vec<&'static Binding> {
-        keymap::hints(self.mode, |w| self.offered(w))
+        keymap::hints(self.keymap, self.mode, |w| self.offered(w))
     }
 
     pub fn offered(&self, when: When) -> bool {
@@ -334,6 +347,7 @@ impl App {
             When::Narrowed => self.list().filtered() || self.zoom,
             When::Zoomed => self.zoom && self.detail.is_some(),
             When::HandoverStarted => self.tab == Tab::Shift && self.handover.is_some(),
+            When::OnShiftTab => self.tab == Tab::Shift,
             When::OnChoice => self.form.as_ref().is_some_and(Form::focus_on_choice),
             When::OnTicks => self.form.as_ref().is_some_and(Form::focus_on_ticks),
             When::OnLookup => self

@@ -17,6 +17,7 @@ impl App {
             Event::Resize(..) => {}
             Event::Paste(text) => self.paste(&text, store),
             Event::Key(key) => self.key(key, store),
+            Event::Mouse(m) => self.mouse(m, store),
         }
         self.keep_draft();
         self.recompute_next_change();
@@ -48,7 +49,7 @@ impl App {
         if self.mode == Mode::List {
             self.message = None;
         }
-        let binding = keymap::lookup(self.mode, key, |w| self.offered(w));
+        let binding = keymap::lookup(self.keymap, self.mode, key, |w| self.offered(w));
         if let Some(binding) = binding {
             self.run(binding.cmd, store);
             return;
@@ -90,7 +91,7 @@ impl App {
         }
     }
 
-    fn move_selection(&mut self, delta: isize, store: &Store) {
+    pub(super) fn move_selection(&mut self, delta: isize, store: &Store) {
         self.reading_handover = false;
         let now = self.now;
         let r = self.list_mut().move_by(delta, store, now);
@@ -99,7 +100,7 @@ impl App {
     }
 
     /// Move the search's selection, reading the next page of hits when it runs past them.
-    fn move_hit(&mut self, delta: isize, store: &Store) {
+    pub(super) fn move_hit(&mut self, delta: isize, store: &Store) {
         let now = self.now;
         if let Some(search) = &mut self.search {
             let r = search.move_by(delta, store, now);
@@ -117,7 +118,7 @@ impl App {
     }
 
     /// Scroll the help by `by` lines, within what the last drawing showed.
-    fn scroll_help(&mut self, by: isize) {
+    pub(super) fn scroll_help(&mut self, by: isize) {
         let last = self.help_view.get().0 as isize;
         self.help_scroll = (self.help_scroll as isize + by).clamp(0, last.max(0)) as usize;
     }
@@ -133,8 +134,38 @@ impl App {
         self.load_detail(store);
     }
 
+    /// Scroll the compiled handover by `by` lines, within what the last drawing showed.
+    pub(super) fn scroll_compiled(&mut self, by: isize) {
+        let last = self.compiled_view.get().0.min(isize::MAX as usize) as isize;
+        self.compiled_scroll = (self.compiled_scroll as isize + by).clamp(0, last.max(0)) as usize;
+    }
+
+    /// The compiled handover in full: the same compile and the same lines as `handover show`.
+    fn show_compiled(&mut self, store: &Store) {
+        self.load_handover(store);
+        let Some(draft) = self.handover_draft.clone() else {
+            return;
+        };
+        let compiled = crate::handover_text::compile(
+            store,
+            &self.desk,
+            self.now,
+            &draft,
+            self.handover.as_ref(),
+            self.unsigned_previous.as_ref(),
+        );
+        match compiled {
+            Ok(c) => {
+                self.compiled = c.lines;
+                self.compiled_scroll = 0;
+                self.mode = Mode::Compiled;
+            }
+            Err(e) => self.report(Err(e)),
+        }
+    }
+
     /// Scroll the zoomed detail by `by` lines, within what the last drawing showed.
-    fn scroll_detail(&mut self, by: isize) {
+    pub(super) fn scroll_detail(&mut self, by: isize) {
         let last = self.detail_view.get().0.min(isize::MAX as usize) as isize;
         self.detail_scroll = (self.detail_scroll as isize + by).clamp(0, last.max(0)) as usize;
     }
@@ -173,6 +204,23 @@ impl App {
                 self.mode = Mode::List;
                 self.help_scroll = 0;
             }
+            (Mode::Compiled, Cmd::Up) => self.scroll_compiled(-1),
+            (Mode::Compiled, Cmd::Down) => self.scroll_compiled(1),
+            (Mode::Compiled, Cmd::PageUp) => {
+                self.scroll_compiled(-(self.compiled_view.get().1.max(2) as isize - 1))
+            }
+            (Mode::Compiled, Cmd::PageDown) => {
+                self.scroll_compiled(self.compiled_view.get().1.max(2) as isize - 1)
+            }
+            (Mode::Compiled, Cmd::Top) => self.compiled_scroll = 0,
+            (Mode::Compiled, Cmd::Bottom) => {
+                self.compiled_scroll = self.compiled_view.get().0.min(1 << 20)
+            }
+            (Mode::Compiled, Cmd::Cancel) => {
+                self.compiled = Vec::new();
+                self.mode = Mode::List;
+            }
+            (_, Cmd::ShowCompiled) => self.show_compiled(store),
             (Mode::Actions, Cmd::Up) => {
                 self.action_selected = self.action_selected.saturating_sub(1);
             }
@@ -193,7 +241,7 @@ impl App {
                 }
             }
             (_, Cmd::Actions) => {
-                self.actions = keymap::actions(|w| self.offered(w));
+                self.actions = keymap::actions(self.keymap, |w| self.offered(w));
                 self.action_selected = 0;
                 if self.actions.is_empty() {
                     self.message = Some(Message {
@@ -354,7 +402,7 @@ impl App {
         }
     }
 
-    fn switch_tab(&mut self, tab: Tab, store: &Store) {
+    pub(super) fn switch_tab(&mut self, tab: Tab, store: &Store) {
         if self.mode == Mode::Filter {
             self.mode = Mode::List;
         }

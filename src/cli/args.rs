@@ -616,8 +616,11 @@ pub enum HandoverCommand {
     Show {
         /// A handover id (H-2026-00001); without it, the current shift's handover
         id: Option<String>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "print")]
         json: bool,
+        /// The handover on paper for an 80-column printer, with lines to sign on
+        #[arg(long)]
+        print: bool,
     },
     /// The incoming person accepts the handover; it is then frozen for good
     Sign {

@@ -4,15 +4,15 @@ use super::CliError;
 use super::act::parse_id;
 use super::add::when;
 use super::args::HandoverCommand;
-use super::output::{print_json, print_table};
+use super::output::print_json;
 use crate::desk::Desk;
 use crate::domain::handover::{Draft, Slot, fate, slot_at};
-use crate::domain::text::{MAX_TEXT_CHARS, required_text, sanitize_block, sanitize_line};
+use crate::domain::text::{MAX_TEXT_CHARS, required_text, sanitize_line};
 use crate::domain::time::{parse_date, short, start_of};
 use crate::domain::*;
+use crate::i18n::Label;
 use crate::i18n::cli::Say;
 use crate::i18n::handover::HandoverWord as H;
-use crate::i18n::{Label, shift_name};
 use crate::store::{Damaged, Stamp, Store, StoreError};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -39,8 +39,13 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
             println!("{}", h.id);
             Ok(())
         }
-        HandoverCommand::Show { id: Some(id), json } => show_signed(store, desk, &id, json),
-        HandoverCommand::Show { id: None, json } => {
+        HandoverCommand::Show {
+            id, print: true, ..
+        } => super::print_handover::run(store, desk, id.as_deref()),
+        HandoverCommand::Show {
+            id: Some(id), json, ..
+        } => show_signed(store, desk, &id, json),
+        HandoverCommand::Show { id: None, json, .. } => {
             let draft = draft(store, desk, &slot)?;
             let record = store.handover_at(slot.boundary)?;
             let late = store.unsigned_previous(&defs, &slot, now, &desk.policy)?;
@@ -54,7 +59,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
                 open_damaged(store, desk)?
             } else {
                 if let Some(late) = late {
-                    println!("{}", late_text(desk, &late));
+                    println!("{}", crate::handover_text::late_line(desk, &late));
                 }
                 print_draft(store, desk, &draft, record.as_ref())?
             };
@@ -144,285 +149,18 @@ fn draft(store: &Store, desk: &Desk, slot: &Slot) -> Result<Draft, CliError> {
     Ok(store.handover_draft(&desk.shift_defs(), slot, now, &desk.policy, &desk.operator)?)
 }
 
-fn late_text(desk: &Desk, slot: &Slot) -> String {
-    format!(
-        "{} {} → {} {}",
-        H::NotSignedOf.s(desk.lang),
-        shift_name(desk.lang, &slot.from.name),
-        shift_name(desk.lang, &slot.to),
-        short(slot.boundary, desk.policy.zone)
-    )
-}
-
-fn section(
-    store: &Store,
-    desk: &Desk,
-    title: &str,
-    ids: &[String],
-    known: &BTreeMap<String, Record>,
-    damaged: &mut Vec<Damaged>,
-) -> Result<(), CliError> {
-    if ids.is_empty() {
-        return Ok(());
-    }
-    println!("\n{title} ({})", ids.len());
-    let mut records = Vec::new();
-    for id in ids {
-        match known.get(id) {
-            Some(r) => records.push(r.clone()),
-            None => {
-                if let Some(rid) = RecordId::parse(id) {
-                    match store.get(rid) {
-                        Ok((r, _)) => records.push(r),
-                        // Named at the end; the rest of the handover is still shown.
-                        Err(StoreError::Damaged(d)) => add_damaged(damaged, d),
-                        Err(e) => return Err(e.into()),
-                    }
-                }
-            }
-        }
-    }
-    print_table(&records, desk, desk.clock.now());
-    Ok(())
-}
-
+/// The compiled handover printed as `handover show` prints it; the records it could not read.
 fn print_draft(
     store: &Store,
     desk: &Desk,
     d: &Draft,
     record: Option<&Record>,
 ) -> Result<Vec<Damaged>, CliError> {
-    let lang = desk.lang;
-    let status = match record {
-        Some(r) if r.signature().is_some() => H::Signed.s(lang),
-        _ => H::Draft.s(lang),
-    };
-    let zone = desk.policy.zone;
-    // The draft keeps its times as RFC 3339 text; people read them as the desk does.
-    let at = |t: &str| match chrono::DateTime::parse_from_rfc3339(t) {
-        Ok(t) => t.with_timezone(&zone).format("%m-%d %H:%M").to_string(),
-        Err(_) => sanitize_line(t).into_owned(),
-    };
-    println!(
-        "{} {} → {}  {} → {}  [{}]",
-        H::Handover.s(lang),
-        shift_name(lang, &d.shift.name),
-        shift_name(lang, &d.to_shift),
-        at(&d.shift.start),
-        at(&d.shift.end),
-        status
-    );
-    println!("{} {}", H::Outgoing.s(lang), sanitize_line(&d.outgoing));
-    if let Some(r) = record {
-        for refusal in r.refusals() {
-            println!(
-                "{} {} {}: {}",
-                H::RefusedBy.s(lang),
-                sanitize_line(&refusal.by),
-                short(refusal.at, desk.policy.zone),
-                sanitize_line(&refusal.reason)
-            );
-        }
+    let compiled = crate::handover_text::compile(store, desk, desk.clock.now(), d, record, None)?;
+    for line in &compiled.lines {
+        println!("{line}");
     }
-    let listed = open_listed(store, desk)?;
-    let mut damaged = listed.damaged;
-    let known: BTreeMap<String, Record> = listed
-        .records
-        .into_iter()
-        .map(|r| (r.id.to_string(), r))
-        .collect();
-    if !d.watch.is_empty() {
-        println!("\n{} ({})", H::Watch.s(lang), d.watch.len());
-        for w in &d.watch {
-            println!(
-                "  {} {}  ({})",
-                w.id,
-                sanitize_line(&w.instruction),
-                sanitize_line(&w.by)
-            );
-        }
-    }
-    if !d.paused.is_empty() {
-        println!("\n{} ({})", H::Paused.s(lang), d.paused.len());
-        for p in &d.paused {
-            let until = match &p.until {
-                Some(u) => format!(" → {}", at(u)),
-                None => String::new(),
-            };
-            println!(
-                "  {} {}  ({}, {}{})",
-                p.id,
-                sanitize_line(&p.reason),
-                sanitize_line(&p.by),
-                at(&p.at),
-                until
-            );
-        }
-    }
-    section(
-        store,
-        desk,
-        H::Overdue.s(lang),
-        &d.overdue,
-        &known,
-        &mut damaged,
-    )?;
-    section(
-        store,
-        desk,
-        H::DueNextShift.s(lang),
-        &d.due_next_shift,
-        &known,
-        &mut damaged,
-    )?;
-    section(
-        store,
-        desk,
-        H::UrgentRepairs.s(lang),
-        &d.urgent_repairs,
-        &known,
-        &mut damaged,
-    )?;
-    section(
-        store,
-        desk,
-        H::OtherRepairs.s(lang),
-        &d.repairs,
-        &known,
-        &mut damaged,
-    )?;
-    section(
-        store,
-        desk,
-        H::Complaints.s(lang),
-        &d.complaints_awaiting_reply,
-        &known,
-        &mut damaged,
-    )?;
-    section(
-        store,
-        desk,
-        H::CallbacksDue.s(lang),
-        &d.callbacks_due,
-        &known,
-        &mut damaged,
-    )?;
-    section(
-        store,
-        desk,
-        H::OtherCalls.s(lang),
-        &d.other_calls,
-        &known,
-        &mut damaged,
-    )?;
-    section(
-        store,
-        desk,
-        H::Incidents.s(lang),
-        &d.incidents,
-        &known,
-        &mut damaged,
-    )?;
-    if !d.passes.is_empty() {
-        section(
-            store,
-            desk,
-            H::Passes.s(lang),
-            &d.passes,
-            &known,
-            &mut damaged,
-        )?;
-    }
-    if let Some(r) = &d.rounds {
-        println!();
-        for line in crate::i18n::rounds::handover_lines(r, lang) {
-            println!("{line}");
-        }
-    }
-    match &d.last_handover {
-        Some(last) => println!(
-            "\n{} {last}: {} {}, {} {}, {} {}",
-            H::SinceLast.s(lang),
-            H::New.s(lang),
-            d.new_since_last.len(),
-            H::Closed.s(lang),
-            d.closed_since_last.len(),
-            H::StillOpen.s(lang),
-            d.still_open.len()
-        ),
-        None => println!("\n{}", H::NoEarlier.s(lang)),
-    }
-    if !d.closed_since_last.is_empty() {
-        println!(
-            "  {} {}",
-            H::ClosedList.s(lang),
-            d.closed_since_last.join(" ")
-        );
-    }
-    if !d.resolved_since_last.is_empty() {
-        println!(
-            "\n{} ({})",
-            H::Resolved.s(lang),
-            d.resolved_since_last.len()
-        );
-        for item in &d.resolved_since_last {
-            println!("  {}", settled_line(lang, item, &at));
-        }
-    }
-    println!("\n{} ({})", H::Notes.s(lang), d.notes.len());
-    for n in &d.notes {
-        println!(
-            "  {} {}: {}",
-            n.at,
-            sanitize_line(&n.by),
-            sanitize_block(&n.text)
-        );
-    }
-    // Each kind by its name in the desk's language (the JSON keeps the slugs).
-    let created: Vec<String> = d
-        .created
-        .iter()
-        .map(|(k, n)| match RecordKind::parse_slug(k) {
-            Some(kind) => format!("{} {n}", kind.label(lang)),
-            None => format!("{k} {n}"),
-        })
-        .collect();
-    println!(
-        "\n{} {}",
-        H::Created.s(lang),
-        if created.is_empty() {
-            "-".to_string()
-        } else {
-            created.join(", ")
-        }
-    );
-    Ok(damaged)
-}
-
-/// One resolved or closed record: id, when, what became of it, its summary.
-pub fn settled_line(
-    lang: crate::i18n::Lang,
-    item: &crate::domain::handover::SettledItem,
-    at: &dyn Fn(&str) -> String,
-) -> String {
-    let status = Status::ALL
-        .iter()
-        .find(|s| s.slug() == item.status)
-        .map(|s| s.label(lang).to_string())
-        .unwrap_or_else(|| sanitize_line(&item.status).into_owned());
-    let owed = if item.status == Status::Resolved.slug() {
-        format!(" ({})", H::CallbackOwed.s(lang))
-    } else {
-        String::new()
-    };
-    format!(
-        "{} {} {}{}  {}",
-        sanitize_line(&item.id),
-        at(&item.at),
-        status,
-        owed,
-        sanitize_line(&item.summary)
-    )
+    Ok(compiled.damaged)
 }
 
 /// The open records now, and those of them that cannot be read.

@@ -12,6 +12,7 @@ pub mod output;
 pub mod print;
 mod print_order;
 mod print_slip;
+pub mod print_handover;
 pub mod progress;
 mod report;
 pub mod residents;
@@ -193,6 +194,12 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                 toml::to_string_pretty(&desk.config)
                     .map_err(|e| CliError::failure(e.to_string()))?
             );
+            // Every action's keys in use, the config's first (`[keys]` sets one per action).
+            let map = crate::app::keys_config::configured(&desk.config.keys);
+            println!("\n# {}", crate::i18n::keys_in_use_title(desk.lang));
+            for (action, keys) in crate::app::keys_config::in_use(map) {
+                println!("# {action} = \"{keys}\"");
+            }
             Ok(())
         }
         Some(Command::Calendar { from, to, json }) => lookup::calendar(&desk, &from, &to, json),

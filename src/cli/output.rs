@@ -204,7 +204,7 @@ pub fn print_table(records: &[Record], desk: &Desk, now: DateTime<Utc>) {
     out.finish();
 }
 
-fn table_line(record: &Record, desk: &Desk, now: DateTime<Utc>) -> String {
+pub(crate) fn table_line(record: &Record, desk: &Desk, now: DateTime<Utc>) -> String {
     let lang = desk.lang;
     let all = deadlines(record, &desk.policy);
     let place = record

@@ -87,7 +87,7 @@ pub(crate) fn field(out: &mut Vec<String>, label: &str, value: &str) {
 }
 
 /// Blanks to sign on: "经办人: __________   业主签字: __________   盖章: ______".
-fn blanks(words: &[(P, usize)], lang: Lang) -> String {
+pub(super) fn blanks(words: &[(P, usize)], lang: Lang) -> String {
     let parts: Vec<String> = words
         .iter()
         .map(|(w, n)| format!("{}: {}", w.s(lang), "_".repeat(*n)))

@@ -42,6 +42,36 @@ pub fn shown<T>(what: &str, progress: &Progress, work: impl FnOnce() -> T) -> T 
     })
 }
 
+/// The spinner shown while an old database is upgraded (`upgrade_started`).
+static UPGRADE: std::sync::Mutex<Option<ProgressBar>> = std::sync::Mutex::new(None);
+
+/// A spinner with the time taken, on stderr, while an old database's schema is brought up to
+/// date on its first open (a big file takes a while). The upgrade is one transaction, so its
+/// steps cannot be counted from outside: the spinner says it is alive. Only on a terminal.
+pub fn upgrade_started(what: &str) {
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{msg} {spinner} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner())
+            .tick_chars("|/-\\ "),
+    );
+    bar.set_message(crate::domain::text::sanitize_line(what).into_owned());
+    bar.enable_steady_tick(TICK);
+    if let Ok(mut slot) = UPGRADE.lock() {
+        *slot = Some(bar);
+    }
+}
+
+/// The upgrade's spinner cleared (nothing if none was shown).
+pub fn upgrade_ended() {
+    if let Some(bar) = UPGRADE.lock().ok().and_then(|mut slot| slot.take()) {
+        bar.finish_and_clear();
+    }
+}
+
 fn counting_style() -> ProgressStyle {
     ProgressStyle::with_template("{msg} [{bar:30}] {percent:>3}% {pos}/{len} {eta}")
         .unwrap_or_else(|_| ProgressStyle::default_bar())

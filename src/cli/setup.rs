@@ -113,15 +113,21 @@ pub fn open(desk: &Desk, create: bool, planner_stats: PlannerStats) -> Result<St
         planner_stats,
         ..OpenOptions::default()
     };
-    Ok(Store::open(&desk.db_path, options)?)
+    let store = Store::open(&desk.db_path, options);
+    super::progress::upgrade_ended();
+    Ok(store?)
 }
 
 fn upgrade_notice_en(from: usize, to: usize) {
-    eprintln!("{}", upgrade_notice(Lang::En, from, to));
+    let notice = upgrade_notice(Lang::En, from, to);
+    eprintln!("{notice}");
+    super::progress::upgrade_started(&format!("dutydesk {from} → {to}"));
 }
 
 fn upgrade_notice_zh(from: usize, to: usize) {
-    eprintln!("{}", upgrade_notice(Lang::Zh, from, to));
+    let notice = upgrade_notice(Lang::Zh, from, to);
+    eprintln!("{notice}");
+    super::progress::upgrade_started(&format!("dutydesk {from} → {to}"));
 }
 
 /// The demo database in the data directory, created and filled on first use.

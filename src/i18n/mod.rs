@@ -37,7 +37,7 @@ mod settings;
 pub mod show;
 pub mod tui;
 
-pub use settings::{setting_error, zone_in_use};
+pub use settings::{keys_in_use_title, setting_error, zone_in_use};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

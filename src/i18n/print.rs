@@ -18,5 +18,10 @@ words! {
         Voided => ("*** VOIDED — NOT VALID AT THE GATE ***", "*** 作废 — 门岗不予放行 ***"),
         Used => ("*** USED — NO LONGER VALID ***", "*** 已放行 — 不再有效 ***"),
         NoPrint => ("--print: only a repair (R-…), a complaint (C-…) or an item release pass (P-…) has a printed form", "--print: 只有报修单 (R-…)、投诉 (C-…) 和物品放行条 (P-…) 可以打印"),
+        HandoverTitle => ("SHIFT HANDOVER", "交接班记录"),
+        Printed => ("Printed", "打印时间"),
+        OutgoingSign => ("Outgoing", "交班人签字"),
+        IncomingSign => ("Incoming", "接班人签字"),
+        SignedTime => ("Time", "时间"),
     }
 }

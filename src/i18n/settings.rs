@@ -61,6 +61,20 @@ pub fn setting_error(lang: Lang, error: &SettingError) -> String {
         (Lang::Zh, P::NotAColor(text)) => {
             format!("{place}: '{text}' 不是颜色; 请用颜色名 (如 red、light-blue)、#rrggbb 或 0-255")
         }
+        (Lang::En, P::NotAKeyName(text)) => format!(
+            "{place}: '{text}' is not a key; use F1-F12, Ctrl-<letter>, Alt-<letter> or one character"
+        ),
+        (Lang::Zh, P::NotAKeyName(text)) => {
+            format!("{place}: '{text}' 不是按键; 请用 F1-F12、Ctrl-<字母>、Alt-<字母> 或单个字符")
+        }
+        (Lang::En, P::UnknownAction(text)) => format!(
+            "{place}: no action '{text}'; `dutydesk config` lists the actions and their keys"
+        ),
+        (Lang::Zh, P::UnknownAction(text)) => {
+            format!("{place}: 没有名为 '{text}' 的操作; `dutydesk config` 列出各操作及其按键")
+        }
+        (Lang::En, P::KeyTwice(text)) => format!("{place}: '{text}' is set for another action too"),
+        (Lang::Zh, P::KeyTwice(text)) => format!("{place}: '{text}' 已设给另一个操作"),
         (Lang::En, P::NotAKey(text)) => format!(
             "{place}: '{text}' is not a key; use lower-case letters, digits and _, starting with a letter"
         ),
@@ -88,4 +102,12 @@ pub fn setting_error(lang: Lang, error: &SettingError) -> String {
         (Lang::En, P::Rules(m)) => format!("config {m}"),
         (Lang::Zh, P::Rules(m)) => format!("配置 {m}"),
     }
+}
+
+/// The heading of the keys in use at the end of `dutydesk config`.
+pub fn keys_in_use_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "keys in use (set one with [keys], e.g. sign = \"Ctrl-S\")",
+        "使用中的按键 (可在 [keys] 中设置, 如 sign = \"Ctrl-S\")",
+    )
 }

@@ -387,6 +387,13 @@ words! {
     HelpReviewNext => ("Reviews: the period after", "报表: 下一期"),
     HelpReviewCycle => ("Reviews: day, week, month in turn", "报表: 日/周/月轮换"),
     HelpCloseReviews => ("Close the reviews", "关闭报表"),
+    ModeCompiled => ("The compiled handover", "完整交接单"),
+    HintCompiled => ("full", "交接单"),
+    HelpCompiled => ("The compiled handover in full, as `handover show` prints it", "完整交接单 (与 handover show 相同)"),
+    HelpCloseCompiled => ("Back to the handover tab", "返回交接班页"),
+    HintPage => ("page", "翻页"),
+    HelpCompiledTop => ("Its start", "开头"),
+    HelpCompiledBottom => ("Its end", "结尾"),
     }
 }
 

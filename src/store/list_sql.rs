@@ -61,7 +61,11 @@ pub(super) fn build(q: &ListQuery, old_search: bool) -> Option<Built> {
         }
     }
     if let Some(before) = q.due_or_watched_before {
-        clauses.push("(open = 1 AND (due_at < :due_before OR watch = 1))".into());
+        // Whatever the header counts as overdue or soon is listed too (a deadline soon now
+        // may fall due after the shift ends): the tab and the header count one set.
+        clauses.push(format!(
+            "(open = 1 AND (due_at < :due_before OR watch = 1 OR {ATTENTION}))"
+        ));
         params.push((":due_before", Value::Integer(secs(before))));
     }
     if let Some(since) = q.since {

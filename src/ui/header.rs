@@ -98,18 +98,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
     let mut spans = Vec::new();
+    let mut x = area.x;
+    let mut tabs = Vec::new();
     for &tab in Tab::all() {
         let style = if tab == app.tab {
             theme.tab_active
         } else {
             theme.tab
         };
-        spans.push(Span::styled(
-            format!(" {} {} ", tab.index() + 1, tab.title(lang)),
-            style,
+        let label = format!(" {} {} ", tab.index() + 1, tab.title(lang));
+        let w = (width(&label) as u16).min(area.right().saturating_sub(x));
+        tabs.push((
+            crate::app::mouse::Area {
+                x,
+                y: area.y,
+                width: w,
+                height: 1,
+            },
+            tab.index(),
         ));
+        x += w + 1;
+        spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
+    app.clickable.borrow_mut().tabs = tabs;
     let list = app.list();
     let typing = app.mode == Mode::Filter;
     if list.callbacks_due {

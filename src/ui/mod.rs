@@ -3,14 +3,16 @@
 //! popups), the theme, the terminal loop, and the export of a frame for `dutydesk snapshot`.
 
 mod checklist;
+mod compiled;
 mod detail;
+pub(crate) use detail::wrap;
 pub mod export;
 mod form;
 mod header;
 mod popup;
 mod rounds;
 mod reviews;
-mod status;
+pub(crate) mod status;
 mod tab_handover;
 mod tab_records;
 mod table;
@@ -54,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status::height(app, area.width)),
     ])
     .areas(area);
     header::draw(frame, head, app, &theme);
@@ -114,6 +116,12 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Rect::new(area.x, area.y, area.width, 1),
         );
     }
+}
+
+/// The status bar's rows on a screen `columns` wide (more than one while a message would
+/// hide keys).
+pub fn status_rows(app: &App, columns: u16) -> u16 {
+    status::height(app, columns)
 }
 
 /// A rectangle of at most `w`×`h` in the middle of `area`.

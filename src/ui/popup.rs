@@ -22,6 +22,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
         Mode::Search => draw_search(frame, body, app, theme),
         Mode::Help => draw_help(frame, body, app, theme),
         Mode::Actions => draw_actions(frame, body, app, theme),
+        Mode::Compiled => super::compiled::draw(frame, body, app, theme),
         Mode::ConfirmQuit => draw_confirm(
             frame,
             body,
@@ -215,7 +216,7 @@ fn draw_help(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
         .chain(Mode::ALL.iter().map(|mode| {
             (
                 mode.title(),
-                keymap::help(*mode)
+                keymap::help(app.keymap, *mode)
                     .map(|b| (keymap::keys_text(b), b.help.s(lang)))
                     .collect(),
             )

@@ -25,7 +25,9 @@ fn shown_key(binding: &Binding, lang: Lang) -> String {
     preferred.unwrap_or(&binding.keys[0]).name()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// What the status bar says before the keys: a file that changed under the desk, records
+/// added above, the last message.
+fn notices(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let lang = app.lang();
     let mut spans: Vec<Span> = Vec::new();
     // Said for as long as it lasts, before any passing message.
@@ -59,6 +61,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             style,
         ));
     }
+    spans
+}
+
+/// The keys valid now, in `width` columns after `used` columns of notices.
+fn keys(app: &App, theme: &Theme, columns: usize, used: usize) -> Vec<Span<'static>> {
+    let lang = app.lang();
+    let mut spans: Vec<Span> = Vec::new();
     let hints = app.hints();
     // Help and quit always show, at the right; the rest in keymap order while they fit.
     let (tail, mut body): (Vec<_>, Vec<_>) = hints
@@ -76,8 +85,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let tail_spans: Vec<Span> = tail.iter().flat_map(|b| piece(b)).collect();
     let tail_width: usize = tail_spans.iter().map(|s| width(&s.content)).sum();
-    let mut used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let room = (area.width as usize).saturating_sub(tail_width);
+    let mut used = used;
+    let room = columns.saturating_sub(tail_width);
     for b in body {
         let p = piece(b);
         let w: usize = p.iter().map(|s| width(&s.content)).sum();
@@ -88,9 +97,58 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         used += w;
         spans.extend(p);
     }
-    if used + tail_width <= area.width as usize {
+    if used + tail_width <= columns {
         spans.push(Span::raw(" ".repeat(room - used)));
         spans.extend(tail_spans);
     }
+    spans
+}
+
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| width(&s.content)).sum()
+}
+
+/// The status bar's rows at `columns`: one, or more when a message and the keys do not fit
+/// together (the message then has its own rows, at most two, above the keys, which stay whole).
+pub fn height(app: &App, columns: u16) -> u16 {
+    let theme = Theme::mono();
+    let notices = spans_width(&notices(app, &theme));
+    if notices == 0 {
+        return 1;
+    }
+    let shown = |used| -> Vec<String> {
+        keys(app, &theme, columns as usize, used)
+            .into_iter()
+            .map(|s| s.content.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    if shown(notices) == shown(0) {
+        return 1;
+    }
+    // The message on rows of its own (at most two), wrapped; the keys below.
+    let columns = (columns as usize).max(1);
+    1 + notices.div_ceil(columns).clamp(1, 2) as u16
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let notices = notices(app, theme);
+    let w = area.width as usize;
+    if area.height >= 2 && !notices.is_empty() {
+        let [top, bottom] = ratatui::layout::Layout::vertical([
+            ratatui::layout::Constraint::Length(area.height - 1),
+            ratatui::layout::Constraint::Length(1),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Paragraph::new(Line::from(notices)).wrap(ratatui::widgets::Wrap { trim: false }),
+            top,
+        );
+        frame.render_widget(Paragraph::new(Line::from(keys(app, theme, w, 0))), bottom);
+        return;
+    }
+    let used = spans_width(&notices);
+    let mut spans = notices;
+    spans.extend(keys(app, theme, w, used));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

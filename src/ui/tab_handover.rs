@@ -45,8 +45,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ])
     .areas(area);
     let (_, rows) = list.window();
-    let (overdue, soon) = app.handover_urgency;
-    let later = rows.len() - overdue - soon;
+    // The header's counts (one rule, `Store::attention`): the list holds every record they
+    // count, and the rest of it is due before the shift ends or watched.
+    let (overdue, soon) = app.attention;
+    let later = rows
+        .len()
+        .saturating_sub(overdue.max(0) as usize + soon.max(0) as usize);
     let zone = app.desk.policy.zone;
     let hm = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone).format("%H:%M").to_string();
     let shift = &app.shift;

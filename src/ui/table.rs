@@ -271,6 +271,14 @@ pub fn draw_list(
     };
     let n = rows_area.height as usize;
     list.view_rows.set(n);
+    if std::ptr::eq(list, app.list()) {
+        app.clickable.borrow_mut().rows = Some(crate::app::mouse::Area {
+            x: rows_area.x,
+            y: rows_area.y,
+            width: rows_area.width,
+            height: rows_area.height,
+        });
+    }
     let (start, rows) = list.entries();
     if rows.is_empty() {
         let text = if list.load_failed {

@@ -156,6 +156,20 @@ pub fn convert(event: event::Event) -> Option<Event> {
                 alt: k.modifiers.contains(KeyModifiers::ALT),
             }))
         }
+        event::Event::Mouse(m) => {
+            use crate::app::mouse::{Mouse, MouseKind};
+            let kind = match m.kind {
+                event::MouseEventKind::Down(event::MouseButton::Left) => MouseKind::Click,
+                event::MouseEventKind::ScrollUp => MouseKind::WheelUp,
+                event::MouseEventKind::ScrollDown => MouseKind::WheelDown,
+                _ => return None,
+            };
+            Some(Event::Mouse(Mouse {
+                kind,
+                x: m.column,
+                y: m.row,
+            }))
+        }
         event::Event::Paste(text) => Some(Event::Paste(text)),
         event::Event::Resize(w, h) => Some(Event::Resize(w, h)),
         _ => None,
