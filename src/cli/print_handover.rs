@@ -72,7 +72,7 @@ pub fn run(store: &Store, desk: &Desk, id: Option<&str>) -> Result<(), CliError>
     let (draft, record, late) = match id {
         Some(id) => {
             let id = super::act::parse_id(id)?;
-            if id.kind != crate::domain::RecordKind::Handover {
+            if !id.kind.props().shift_handover {
                 return Err(CliError::bad(crate::i18n::cli::Say::NotAHandover(id)));
             }
             let (h, _) = store.get(id)?;
