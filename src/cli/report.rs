@@ -162,6 +162,14 @@ pub fn report(
     );
     let (counts, late_handovers) = handover_counts(store, desk, from, until.min(now))?;
     report.handovers = counts;
+    if period == Period::Monthly && store.has_directory()? {
+        let jan1 = NaiveDate::from_ymd_opt(first.year(), 1, 1).expect("1 January exists");
+        let rows = store.yearly_callbacks(start_of(jan1, zone), until)?;
+        report.household_callbacks = Some(crate::domain::residents::yearly::YearlyRate::of(
+            first.year(),
+            &rows,
+        ));
+    }
     if matches!(period, Period::Weekly | Period::Quarterly | Period::Yearly) {
         report.complaint_analysis = Some(analyse(&received.records, &desk.policy, now));
     }
@@ -368,6 +376,12 @@ fn print_report(desk: &Desk, r: &Report) {
             h.not_signed
         ),
     );
+    if let Some(y) = &r.household_callbacks {
+        row(
+            crate::i18n::residents::yearly::title(lang),
+            crate::i18n::residents::yearly::rate(lang, y),
+        );
+    }
     if let Some(d) = &r.daily {
         print_daily(desk, d);
     }

@@ -232,3 +232,116 @@ pub fn verify_mismatch(lang: Lang, room: &str, what: &str) -> String {
         Lang::Zh => format!("业主档案: {room}: 查询行与变更历史不符: {what}"),
     }
 }
+
+/// What a check against the directory found, as one line (`add pass`, the desk's message):
+/// never the values on file.
+pub fn directory_check(
+    lang: Lang,
+    check: &crate::domain::residents::checked::DirectoryCheck,
+) -> String {
+    use crate::domain::residents::checked::{DirectoryCheck, OnFile};
+    let name = |f: &OnFile| match f {
+        OnFile::Owner => lang.pick("owner", "业主姓名"),
+        OnFile::IdNumber => lang.pick("ID number", "身份证号"),
+    };
+    let list = |v: &[OnFile]| {
+        v.iter()
+            .map(name)
+            .collect::<Vec<_>>()
+            .join(lang.pick(", ", "、"))
+    };
+    match check {
+        DirectoryCheck::NotInDirectory { room: Some(room) } => lang
+            .pick(
+                "{room} is not in the residents directory: not checked against it",
+                "{room} 不在业主档案中: 未与档案核对",
+            )
+            .replace("{room}", room),
+        DirectoryCheck::NotInDirectory { room: None } => lang
+            .pick(
+                "no room: not checked against the residents directory",
+                "未填房号: 未与业主档案核对",
+            )
+            .into(),
+        DirectoryCheck::Checked {
+            room,
+            matched,
+            not_on_file,
+        } => {
+            let mut out = match lang {
+                Lang::En => format!("checked against the directory for {room}"),
+                Lang::Zh => format!("已与档案 {room} 核对"),
+            };
+            if !matched.is_empty() {
+                out.push_str(&match lang {
+                    Lang::En => format!(": {} match", list(matched)),
+                    Lang::Zh => format!(": {}相符", list(matched)),
+                });
+            }
+            if !not_on_file.is_empty() {
+                out.push_str(&match lang {
+                    Lang::En => format!("; not on file: {}", list(not_on_file)),
+                    Lang::Zh => format!("; 档案未填: {}", list(not_on_file)),
+                });
+            }
+            out
+        }
+    }
+}
+
+/// The yearly household callbacks' words (`residents callbacks`, the monthly report).
+pub mod yearly {
+    use crate::domain::kinds::Satisfaction;
+    use crate::domain::residents::yearly::YearlyRate;
+    use crate::i18n::{Label, Lang};
+
+    /// "12 of 20 occupied households called back in 2026 (60%, target 100%)".
+    pub fn rate(lang: Lang, r: &YearlyRate) -> String {
+        let rate = r
+            .rate
+            .map(|x| format!("{x}%"))
+            .unwrap_or_else(|| "-".into());
+        match lang {
+            Lang::En => format!(
+                "{} of {} occupied households called back in {} ({rate}, target {}%)",
+                r.called, r.occupied, r.year, r.target
+            ),
+            Lang::Zh => format!(
+                "{} 年已回访 {}/{} 户入住住户 ({rate}, 目标 {}%)",
+                r.year, r.called, r.occupied, r.target
+            ),
+        }
+    }
+
+    pub fn called(lang: Lang, day: &str, result: Satisfaction) -> String {
+        match lang {
+            Lang::En => format!("called {day} ({})", result.label(lang)),
+            Lang::Zh => format!("已回访 {day} ({})", result.label(lang)),
+        }
+    }
+
+    pub fn due(lang: Lang, tries: usize) -> String {
+        match (lang, tries) {
+            (Lang::En, 0) => "due".into(),
+            (Lang::En, 1) => "due (1 try, nobody reached)".into(),
+            (Lang::En, n) => format!("due ({n} tries, nobody reached)"),
+            (Lang::Zh, 0) => "待回访".into(),
+            (Lang::Zh, n) => format!("待回访 (已试 {n} 次, 未联系上)"),
+        }
+    }
+
+    pub fn none(lang: Lang, due: bool) -> &'static str {
+        match due {
+            true => lang.pick(
+                "(every occupied household called back this year)",
+                "(今年入住住户均已回访)",
+            ),
+            false => lang.pick("(no occupied households)", "(没有入住住户)"),
+        }
+    }
+
+    /// The monthly report's row title.
+    pub fn title(lang: Lang) -> &'static str {
+        lang.pick("Yearly household callbacks", "住户年度回访")
+    }
+}

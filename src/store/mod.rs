@@ -18,6 +18,8 @@ pub mod records;
 mod repair;
 mod repeats;
 pub mod residents;
+mod residents_check;
+pub mod residents_yearly;
 mod row;
 pub mod rules;
 pub mod schema;
