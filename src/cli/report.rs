@@ -165,10 +165,13 @@ pub fn report(
     if period == Period::Monthly && store.has_directory()? {
         let jan1 = NaiveDate::from_ymd_opt(first.year(), 1, 1).expect("1 January exists");
         let rows = store.yearly_callbacks(start_of(jan1, zone), until)?;
-        report.household_callbacks = Some(crate::domain::residents::yearly::YearlyRate::of(
-            first.year(),
-            &rows,
-        ));
+        // An estate without households in its directory has no such figure.
+        if !rows.is_empty() {
+            report.household_callbacks = Some(crate::domain::residents::yearly::YearlyRate::of(
+                first.year(),
+                &rows,
+            ));
+        }
     }
     if matches!(period, Period::Weekly | Period::Quarterly | Period::Yearly) {
         report.complaint_analysis = Some(analyse(&received.records, &desk.policy, now));

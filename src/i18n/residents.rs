@@ -342,6 +342,6 @@ pub mod yearly {
 
     /// The monthly report's row title.
     pub fn title(lang: Lang) -> &'static str {
-        lang.pick("Yearly household callbacks", "住户年度回访")
+        lang.pick("yearly callbacks", "住户年度回访")
     }
 }
