@@ -345,3 +345,16 @@ pub mod yearly {
         lang.pick("yearly callbacks", "住户年度回访")
     }
 }
+
+/// `repair-index`: the directory's lookup rows rebuilt from its history.
+pub fn households_rebuilt(lang: Lang, n: u64) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => {
+            "residents directory: 1 household's lookup rows rebuilt from its history".into()
+        }
+        (Lang::En, n) => {
+            format!("residents directory: {n} households' lookup rows rebuilt from their history")
+        }
+        (Lang::Zh, n) => format!("业主档案: 已按变更历史重建 {n} 户的查询行"),
+    }
+}

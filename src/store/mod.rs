@@ -19,6 +19,7 @@ mod repair;
 mod repeats;
 pub mod residents;
 mod residents_check;
+mod residents_repair;
 pub mod residents_yearly;
 mod row;
 pub mod rules;

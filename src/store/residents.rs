@@ -128,7 +128,7 @@ impl From<StoredHousehold> for Household {
 }
 
 /// The household's derived rows, replaced whole.
-fn put_rows(conn: &Connection, h: &Household, at: i64) -> Result<()> {
+pub(super) fn put_rows(conn: &Connection, h: &Household, at: i64) -> Result<()> {
     let body = serde_json::to_string(h).map_err(|e| StoreError::Io(e.into()))?;
     conn.prepare_cached(
         "INSERT INTO households(room, owner, tenant, occupied, updated_at, body)
