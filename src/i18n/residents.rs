@@ -358,3 +358,17 @@ pub fn households_rebuilt(lang: Lang, n: u64) -> String {
         (Lang::Zh, n) => format!("业主档案: 已按变更历史重建 {n} 户的查询行"),
     }
 }
+
+/// `search`: the heading of the households found (masked), and where the rest are.
+pub fn households_found(lang: Lang, text: &str, more: bool) -> String {
+    match (lang, more) {
+        (Lang::En, false) => "Households in the residents directory (masked):".into(),
+        (Lang::En, true) => format!(
+            "Households in the residents directory (masked; more: residents list --find {text}):"
+        ),
+        (Lang::Zh, false) => "业主档案中的住户 (已隐去部分号码):".into(),
+        (Lang::Zh, true) => {
+            format!("业主档案中的住户 (已隐去部分号码; 更多: residents list --find {text}):")
+        }
+    }
+}

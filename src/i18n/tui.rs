@@ -364,6 +364,7 @@ words! {
     OnFileEmployer => ("employer", "工作单位"),
     OnFileNone => ("none on file", "档案未填"),
     OnFileIdNumber => ("ID number on file", "档案有身份证号"),
+    SearchHousehold => ("⌂ household", "⌂ 住户"),
     }
 }
 

@@ -5,10 +5,12 @@
 mod callbacks;
 mod card;
 mod export;
+mod found;
 mod import;
 mod sheet_file;
 
 pub use card::room;
+pub use found::print_found as print_found_households;
 pub use import::import;
 
 use super::CliError;
