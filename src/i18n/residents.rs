@@ -165,23 +165,35 @@ pub fn not_a_spreadsheet(lang: Lang, path: &str, why: &str) -> String {
     }
 }
 
+/// "1 row", "2 rows": a count with its English noun.
+fn count(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The end of a dry run or an import.
 pub fn import_summary(lang: Lang, good: usize, bad: usize, written: Option<usize>) -> String {
+    let rows = |n: usize| count(n as i64, "row", "rows");
+    let households = |n: usize| count(n as i64, "household", "households");
     match (lang, written) {
         (Lang::En, None) if bad > 0 => format!(
-            "{good} rows good, {bad} cannot be read; nothing written (fix them, or give \
-             --skip-bad to import only the good rows)"
+            "{} good, {bad} cannot be read; nothing written (fix them, or give \
+             --skip-bad to import only the good rows)",
+            rows(good)
         ),
         (Lang::Zh, None) if bad > 0 => format!(
             "{good} 行可导入, {bad} 行无法读取; 未写入任何内容 (请修正, 或加 --skip-bad 只导入可读的行)"
         ),
-        (Lang::En, None) => {
-            format!("{good} households ready; nothing written (--apply writes them)")
-        }
+        (Lang::En, None) => format!(
+            "{} ready; nothing written (--apply writes them)",
+            households(good)
+        ),
         (Lang::Zh, None) => format!("{good} 户可导入; 未写入任何内容 (加 --apply 写入)"),
         (Lang::En, Some(n)) => format!(
-            "{n} households written ({} unchanged), {bad} rows skipped",
-            good - n
+            "{} written ({} unchanged), {} skipped",
+            households(n),
+            good - n,
+            rows(bad)
         ),
         (Lang::Zh, Some(n)) => format!("已写入 {n} 户 ({} 户无变化), 跳过 {bad} 行", good - n),
     }
@@ -203,8 +215,10 @@ pub fn phone_not_in_directory(lang: Lang, text: &str) -> String {
 pub fn verify_ok(lang: Lang, events: i64, households: i64) -> String {
     match lang {
         Lang::En => format!(
-            "ok: residents directory: {events} changes of {households} households, its chain \
-             and every lookup row match the history"
+            "ok: residents directory: {} of {}, its chain and every lookup row match the \
+             history",
+            count(events, "change", "changes"),
+            count(households, "household", "households")
         ),
         Lang::Zh => {
             format!("正常: 业主档案: {households} 户共 {events} 次变更, 链条和所有查询行与历史一致")
@@ -370,5 +384,25 @@ pub fn households_found(lang: Lang, text: &str, more: bool) -> String {
         (Lang::Zh, true) => {
             format!("业主档案中的住户 (已隐去部分号码; 更多: residents list --find {text}):")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_row_and_one_household_are_singular() {
+        assert!(import_summary(Lang::En, 1, 1, None).starts_with("1 row good, 1 cannot"));
+        assert!(import_summary(Lang::En, 1, 0, None).starts_with("1 household ready;"));
+        assert_eq!(
+            import_summary(Lang::En, 1, 1, Some(1)),
+            "1 household written (0 unchanged), 1 row skipped"
+        );
+        assert_eq!(
+            import_summary(Lang::En, 3, 2, Some(2)),
+            "2 households written (1 unchanged), 2 rows skipped"
+        );
+        assert!(verify_ok(Lang::En, 1, 1).contains("1 change of 1 household,"));
     }
 }

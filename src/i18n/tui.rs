@@ -360,10 +360,10 @@ words! {
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
     // A pass checked against the residents directory.
     FieldCallerId => ("Caller's ID", "来电人身份证"),
-    OnFileFamily => ("on file: family", "档案: 家庭成员"),
-    OnFileEmployer => ("employer", "工作单位"),
+    OnFileFamily => ("on file: family", "档案:家属"),
+    OnFileEmployer => ("employer", "单位"),
     OnFileNone => ("none on file", "档案未填"),
-    OnFileIdNumber => ("ID number on file", "档案有身份证号"),
+    OnFileIdNumber => ("ID number on file", "有身份证号"),
     SearchHousehold => ("⌂ household", "⌂ 住户"),
     }
 }
