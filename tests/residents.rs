@@ -65,7 +65,7 @@ fn a_household_is_added_changed_and_keeps_its_history() {
     // verify covers the directory and passes on it.
     let out = d.ok(&["verify"]);
     assert!(
-        out.contains("residents directory: 3 changes of 1 households"),
+        out.contains("residents directory: 3 changes of 1 household,"),
         "{out}"
     );
 }

@@ -191,7 +191,7 @@ fn gbk_and_utf8_bom_csv_and_map_for_other_headers() {
         "联系方式=phone",
         "--apply",
     ]);
-    assert!(out.contains("1 households written"), "{out}");
+    assert!(out.contains("1 household written"), "{out}");
     let card = d.json(&["residents", "show", "5-1-301"]);
     assert_eq!(card["owner"], "王晓梅");
     assert_eq!(card["phones"][0], "13912345678");

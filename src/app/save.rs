@@ -38,6 +38,7 @@ impl App {
             now,
         };
         let defs = self.desk.shift_defs();
+        let mut checked = None;
         let result = match submission {
             Submission::New { new, at } => {
                 let stamp = Stamp {
@@ -45,7 +46,14 @@ impl App {
                     at,
                     now,
                 };
-                store.add(new, &stamp, &policy)
+                // A pass against the residents directory: a mismatch marks its field.
+                match store.check_against_directory(&new, &form.entries()) {
+                    Ok(check) => {
+                        checked = check;
+                        store.add(new, &stamp, &policy)
+                    }
+                    Err(e) => Err(e),
+                }
             }
             Submission::WorkOrder { call, new } => store
                 .batch(|w| w.work_order_of(call, new, &stamp, &policy))
@@ -86,6 +94,12 @@ impl App {
                 self.form = None;
                 self.mode = Mode::List;
                 self.after_write(&record, done.as_ref(), store);
+                if let (Some(check), Some(message)) = (&checked, &mut self.message) {
+                    message.text.push_str("  ");
+                    message
+                        .text
+                        .push_str(&crate::i18n::residents::directory_check(lang, check));
+                }
             }
             Err(StoreError::Rule(e)) => form.refused(&e, lang),
             // The form stays open (and on disk as a draft) whatever the failure.

@@ -10,6 +10,9 @@ use chrono::{DateTime, Utc};
 /// Hits are read this many at a time.
 pub const HITS: u32 = 50;
 
+/// The most households of the directory shown above the hits.
+pub const HOUSEHOLDS: usize = 3;
+
 #[derive(Debug, Default)]
 pub struct Search {
     pub input: TextInput,
@@ -17,6 +20,9 @@ pub struct Search {
     /// Matches whose history cannot be read: named below the hits, never hiding them.
     pub damaged: Vec<Damaged>,
     pub selected: usize,
+    /// Households of the residents directory the text finds, masked (shown above the hits,
+    /// marked as households; not selectable).
+    pub households: Vec<crate::domain::residents::Household>,
     /// How many records match in all, not only the pages read.
     pub total: usize,
     /// Where the next page starts; None when every hit is read.
@@ -35,6 +41,7 @@ impl Search {
     pub fn refresh(&mut self, store: &Store, now: DateTime<Utc>) -> crate::store::Result<()> {
         self.hits.clear();
         self.damaged.clear();
+        self.households.clear();
         self.total = 0;
         self.next = None;
         if self.input.value().trim().is_empty() {
@@ -50,6 +57,13 @@ impl Search {
         self.damaged = page.damaged.into_iter().map(|(_, d)| d).collect();
         self.hits = page.records;
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
+        // The directory's households never keep the records from showing.
+        self.households = store
+            .find_households(self.input.value(), HOUSEHOLDS)
+            .unwrap_or_default()
+            .iter()
+            .map(crate::domain::residents::Household::masked)
+            .collect();
         Ok(())
     }
 

@@ -30,6 +30,9 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
     let AddCommand { kind, entries } = command;
     let (new, at) = intake::new_record(kind, &entries, desk.clock.now(), desk.policy.zone)
         .map_err(CliError::from)?;
+    // A pass against the residents directory: a mismatch is refused before anything is
+    // written.
+    let checked = store.check_against_directory(&new, &entries)?;
     let stamp = Stamp {
         operator: &desk.operator,
         at,
@@ -37,6 +40,12 @@ pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), Cl
     };
     let record = store.add(new, &stamp, &desk.policy)?;
     println!("{}", record.id);
+    if let Some(check) = &checked {
+        eprintln!(
+            "{}",
+            crate::i18n::residents::directory_check(desk.lang, check)
+        );
+    }
     if let Some(earlier) = record.repeat_of {
         eprintln!("{} {earlier}", CliWord::RepeatNote.s(desk.lang));
     }

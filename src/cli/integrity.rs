@@ -219,6 +219,12 @@ pub fn repair_index(store: &mut Store, desk: &Desk) -> Result<(), CliError> {
         "{}",
         index_rebuilt(desk.lang, done.records, done.repeats, secs)
     );
+    if done.households > 0 {
+        println!(
+            "{}",
+            crate::i18n::residents::households_rebuilt(desk.lang, done.households)
+        );
+    }
     super::output::damaged_failure(&done.unreadable, desk)
 }
 

@@ -113,6 +113,10 @@ pub fn search(store: &Store, desk: &Desk, text: &str, n: u32, json: bool) -> Res
     }
     let listed = store.searched(text, limit(n), now)?;
     print_records(&shown(listed.records, desk, now), desk, json);
+    // The households the text finds, after the records (the JSON stays a list of records).
+    if !json {
+        super::residents::print_found_households(store, desk, text)?;
+    }
     damaged_failure(&listed.damaged, desk)
 }
 

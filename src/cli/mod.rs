@@ -218,7 +218,9 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     | Command::Act(_)
                     | Command::Demo { .. }
                     | Command::Residents(
-                        residents::ResidentsCommand::Add(_) | residents::ResidentsCommand::Edit(_)
+                        residents::ResidentsCommand::Add(_)
+                            | residents::ResidentsCommand::Edit(_)
+                            | residents::ResidentsCommand::Callback { .. }
                     )
                     | Command::Handover(
                         args::HandoverCommand::Note { .. }

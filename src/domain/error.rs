@@ -109,6 +109,9 @@ pub enum Field {
     Now,
     /// The system clock.
     Clock,
+    /// A pass verified against the residents directory: the ID number the caller gives
+    /// (whole, or its last 4 to 6 characters), compared with the one on file, never stored.
+    CallerId,
 }
 
 impl Field {
@@ -183,6 +186,7 @@ impl Field {
             Self::Operator => "operator",
             Self::Now => "DUTYDESK_NOW",
             Self::Clock => "system clock",
+            Self::CallerId => "caller_id",
         }
     }
 }
@@ -288,6 +292,21 @@ pub enum Problem {
     NotPaused,
     /// `pause --until` not after the pause itself.
     UntilNotAfterPause,
+    /// A pass: the name is not the owner the directory holds for the room (that owner).
+    NotOwnerOnFile {
+        room: String,
+        on_file: String,
+    },
+    /// A pass: the caller's ID number is not the one the directory holds for the room.
+    NotIdOnFile {
+        room: String,
+    },
+    /// A pass by phone for a room whose owner's ID number is on file, without the caller's.
+    CallerIdNeeded {
+        room: String,
+    },
+    /// Neither an 18-character ID number nor its last 4 to 6 characters.
+    NotIdOrEnd,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -78,6 +78,10 @@ pub struct Report {
     /// Weekly, quarterly and yearly: the complaint analysis (`report_complaints`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub complaint_analysis: Option<super::report_complaints::ComplaintAnalysis>,
+    /// Monthly, with a residents directory: the occupied households called back this year by
+    /// the month's end (`residents::yearly`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub household_callbacks: Option<super::residents::yearly::YearlyRate>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -161,6 +161,10 @@ fn words(kind: RecordKind) -> Words {
                         Field::Checked,
                         "By phone, every check done: id_number,family,employer",
                     ),
+                    (
+                        Field::CallerId,
+                        "The owner's ID number as the caller states it (whole or its last 4-6), compared with the directory's, never stored",
+                    ),
                     (Field::Mover, "Who carries the goods out"),
                     (
                         Field::MoverId,

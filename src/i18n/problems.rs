@@ -57,6 +57,7 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Checked => T::FieldChecked,
         Field::Mover => T::FieldMover,
         Field::MoverId => T::FieldMoverId,
+        Field::CallerId => T::FieldCallerId,
         Field::Items => T::FieldItems,
         Field::MovingAt => T::FieldMovingAt,
         Field::FeesSettledBy => T::FieldFeesSettledBy,
@@ -196,6 +197,19 @@ fn problem_en(p: &Problem) -> String {
         Problem::AlreadyPaused => "the record is already paused; resume it first".into(),
         Problem::NotPaused => "the record is not paused; nothing to resume".into(),
         Problem::UntilNotAfterPause => "must be later than the pause itself".into(),
+        Problem::NotOwnerOnFile { room, on_file } => {
+            format!("not the owner the directory holds for {room} ({on_file}); nothing written")
+        }
+        Problem::NotIdOnFile { room } => {
+            format!("does not match the owner's ID number on file for {room}; nothing written")
+        }
+        Problem::CallerIdNeeded { room } => format!(
+            "the directory holds the owner's ID number for {room}: give the number the caller \
+             states, whole or its last 4 to 6 characters (--caller-id)"
+        ),
+        Problem::NotIdOrEnd => {
+            "not an 18-character ID number nor its last 4 to 6 characters".into()
+        }
     }
 }
 
@@ -302,6 +316,14 @@ fn problem_zh(p: &Problem) -> String {
         Problem::AlreadyPaused => "该记录已暂停; 请先恢复".into(),
         Problem::NotPaused => "该记录未暂停, 无需恢复".into(),
         Problem::UntilNotAfterPause => "须晚于暂停的时间".into(),
+        Problem::NotOwnerOnFile { room, on_file } => {
+            format!("与档案中 {room} 的业主 ({on_file}) 不符; 未写入")
+        }
+        Problem::NotIdOnFile { room } => format!("与档案中 {room} 业主的身份证号不符; 未写入"),
+        Problem::CallerIdNeeded { room } => format!(
+            "档案中有 {room} 业主的身份证号: 请填写来电人报出的号码, 全号或末 4 至 6 位 (--caller-id)"
+        ),
+        Problem::NotIdOrEnd => "不是 18 位身份证号, 也不是其末 4 至 6 位".into(),
     }
 }
 

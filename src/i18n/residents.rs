@@ -165,23 +165,35 @@ pub fn not_a_spreadsheet(lang: Lang, path: &str, why: &str) -> String {
     }
 }
 
+/// "1 row", "2 rows": a count with its English noun.
+fn count(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The end of a dry run or an import.
 pub fn import_summary(lang: Lang, good: usize, bad: usize, written: Option<usize>) -> String {
+    let rows = |n: usize| count(n as i64, "row", "rows");
+    let households = |n: usize| count(n as i64, "household", "households");
     match (lang, written) {
         (Lang::En, None) if bad > 0 => format!(
-            "{good} rows good, {bad} cannot be read; nothing written (fix them, or give \
-             --skip-bad to import only the good rows)"
+            "{} good, {bad} cannot be read; nothing written (fix them, or give \
+             --skip-bad to import only the good rows)",
+            rows(good)
         ),
         (Lang::Zh, None) if bad > 0 => format!(
             "{good} 行可导入, {bad} 行无法读取; 未写入任何内容 (请修正, 或加 --skip-bad 只导入可读的行)"
         ),
-        (Lang::En, None) => {
-            format!("{good} households ready; nothing written (--apply writes them)")
-        }
+        (Lang::En, None) => format!(
+            "{} ready; nothing written (--apply writes them)",
+            households(good)
+        ),
         (Lang::Zh, None) => format!("{good} 户可导入; 未写入任何内容 (加 --apply 写入)"),
         (Lang::En, Some(n)) => format!(
-            "{n} households written ({} unchanged), {bad} rows skipped",
-            good - n
+            "{} written ({} unchanged), {} skipped",
+            households(n),
+            good - n,
+            rows(bad)
         ),
         (Lang::Zh, Some(n)) => format!("已写入 {n} 户 ({} 户无变化), 跳过 {bad} 行", good - n),
     }
@@ -203,8 +215,10 @@ pub fn phone_not_in_directory(lang: Lang, text: &str) -> String {
 pub fn verify_ok(lang: Lang, events: i64, households: i64) -> String {
     match lang {
         Lang::En => format!(
-            "ok: residents directory: {events} changes of {households} households, its chain \
-             and every lookup row match the history"
+            "ok: residents directory: {} of {}, its chain and every lookup row match the \
+             history",
+            count(events, "change", "changes"),
+            count(households, "household", "households")
         ),
         Lang::Zh => {
             format!("正常: 业主档案: {households} 户共 {events} 次变更, 链条和所有查询行与历史一致")
@@ -230,5 +244,165 @@ pub fn verify_mismatch(lang: Lang, room: &str, what: &str) -> String {
             format!("residents directory: {room}: a lookup row disagrees with its history: {what}")
         }
         Lang::Zh => format!("业主档案: {room}: 查询行与变更历史不符: {what}"),
+    }
+}
+
+/// What a check against the directory found, as one line (`add pass`, the desk's message):
+/// never the values on file.
+pub fn directory_check(
+    lang: Lang,
+    check: &crate::domain::residents::checked::DirectoryCheck,
+) -> String {
+    use crate::domain::residents::checked::{DirectoryCheck, OnFile};
+    let name = |f: &OnFile| match f {
+        OnFile::Owner => lang.pick("owner", "业主姓名"),
+        OnFile::IdNumber => lang.pick("ID number", "身份证号"),
+    };
+    let list = |v: &[OnFile]| {
+        v.iter()
+            .map(name)
+            .collect::<Vec<_>>()
+            .join(lang.pick(", ", "、"))
+    };
+    match check {
+        DirectoryCheck::NotInDirectory { room: Some(room) } => lang
+            .pick(
+                "{room} is not in the residents directory: not checked against it",
+                "{room} 不在业主档案中: 未与档案核对",
+            )
+            .replace("{room}", room),
+        DirectoryCheck::NotInDirectory { room: None } => lang
+            .pick(
+                "no room: not checked against the residents directory",
+                "未填房号: 未与业主档案核对",
+            )
+            .into(),
+        DirectoryCheck::Checked {
+            room,
+            matched,
+            not_on_file,
+        } => {
+            let mut out = match lang {
+                Lang::En => format!("checked against the directory for {room}"),
+                Lang::Zh => format!("已与档案 {room} 核对"),
+            };
+            if !matched.is_empty() {
+                out.push_str(&match lang {
+                    Lang::En => format!(": {} match", list(matched)),
+                    Lang::Zh => format!(": {}相符", list(matched)),
+                });
+            }
+            if !not_on_file.is_empty() {
+                out.push_str(&match lang {
+                    Lang::En => format!("; not on file: {}", list(not_on_file)),
+                    Lang::Zh => format!("; 档案未填: {}", list(not_on_file)),
+                });
+            }
+            out
+        }
+    }
+}
+
+/// The yearly household callbacks' words (`residents callbacks`, the monthly report).
+pub mod yearly {
+    use crate::domain::kinds::Satisfaction;
+    use crate::domain::residents::yearly::YearlyRate;
+    use crate::i18n::{Label, Lang};
+
+    /// "12 of 20 occupied households called back in 2026 (60%, target 100%)".
+    pub fn rate(lang: Lang, r: &YearlyRate) -> String {
+        let rate = r
+            .rate
+            .map(|x| format!("{x}%"))
+            .unwrap_or_else(|| "-".into());
+        match lang {
+            Lang::En => format!(
+                "{} of {} occupied households called back in {} ({rate}, target {}%)",
+                r.called, r.occupied, r.year, r.target
+            ),
+            Lang::Zh => format!(
+                "{} 年已回访 {}/{} 户入住住户 ({rate}, 目标 {}%)",
+                r.year, r.called, r.occupied, r.target
+            ),
+        }
+    }
+
+    pub fn called(lang: Lang, day: &str, result: Satisfaction) -> String {
+        match lang {
+            Lang::En => format!("called {day} ({})", result.label(lang)),
+            Lang::Zh => format!("已回访 {day} ({})", result.label(lang)),
+        }
+    }
+
+    pub fn due(lang: Lang, tries: usize) -> String {
+        match (lang, tries) {
+            (Lang::En, 0) => "due".into(),
+            (Lang::En, 1) => "due (1 try, nobody reached)".into(),
+            (Lang::En, n) => format!("due ({n} tries, nobody reached)"),
+            (Lang::Zh, 0) => "待回访".into(),
+            (Lang::Zh, n) => format!("待回访 (已试 {n} 次, 未联系上)"),
+        }
+    }
+
+    pub fn none(lang: Lang, due: bool) -> &'static str {
+        match due {
+            true => lang.pick(
+                "(every occupied household called back this year)",
+                "(今年入住住户均已回访)",
+            ),
+            false => lang.pick("(no occupied households)", "(没有入住住户)"),
+        }
+    }
+
+    /// The monthly report's row title.
+    pub fn title(lang: Lang) -> &'static str {
+        lang.pick("yearly callbacks", "住户年度回访")
+    }
+}
+
+/// `repair-index`: the directory's lookup rows rebuilt from its history.
+pub fn households_rebuilt(lang: Lang, n: u64) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => {
+            "residents directory: 1 household's lookup rows rebuilt from its history".into()
+        }
+        (Lang::En, n) => {
+            format!("residents directory: {n} households' lookup rows rebuilt from their history")
+        }
+        (Lang::Zh, n) => format!("业主档案: 已按变更历史重建 {n} 户的查询行"),
+    }
+}
+
+/// `search`: the heading of the households found (masked), and where the rest are.
+pub fn households_found(lang: Lang, text: &str, more: bool) -> String {
+    match (lang, more) {
+        (Lang::En, false) => "Households in the residents directory (masked):".into(),
+        (Lang::En, true) => format!(
+            "Households in the residents directory (masked; more: residents list --find {text}):"
+        ),
+        (Lang::Zh, false) => "业主档案中的住户 (已隐去部分号码):".into(),
+        (Lang::Zh, true) => {
+            format!("业主档案中的住户 (已隐去部分号码; 更多: residents list --find {text}):")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_row_and_one_household_are_singular() {
+        assert!(import_summary(Lang::En, 1, 1, None).starts_with("1 row good, 1 cannot"));
+        assert!(import_summary(Lang::En, 1, 0, None).starts_with("1 household ready;"));
+        assert_eq!(
+            import_summary(Lang::En, 1, 1, Some(1)),
+            "1 household written (0 unchanged), 1 row skipped"
+        );
+        assert_eq!(
+            import_summary(Lang::En, 3, 2, Some(2)),
+            "2 households written (1 unchanged), 2 rows skipped"
+        );
+        assert!(verify_ok(Lang::En, 1, 1).contains("1 change of 1 household,"));
     }
 }

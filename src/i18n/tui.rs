@@ -394,6 +394,13 @@ words! {
     HintPage => ("page", "翻页"),
     HelpCompiledTop => ("Its start", "开头"),
     HelpCompiledBottom => ("Its end", "结尾"),
+    // A pass checked against the residents directory.
+    FieldCallerId => ("Caller's ID", "来电人身份证"),
+    OnFileFamily => ("on file: family", "档案:家属"),
+    OnFileEmployer => ("employer", "单位"),
+    OnFileNone => ("none on file", "档案未填"),
+    OnFileIdNumber => ("ID number on file", "有身份证号"),
+    SearchHousehold => ("⌂ household", "⌂ 住户"),
     }
 }
 

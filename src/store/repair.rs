@@ -18,6 +18,8 @@ pub struct Repaired {
     /// Records whose history cannot be read: left as they were (indexed by nothing but their
     /// kind); `verify` names them.
     pub unreadable: Vec<Damaged>,
+    /// Households of the residents directory whose lookup rows were rebuilt.
+    pub households: u64,
 }
 
 impl Store {
@@ -107,6 +109,7 @@ impl Store {
             }
         }
         super::rules::stamp_all(&tx, policy)?;
+        done.households = super::residents_repair::rebuild_households(&tx)?;
         tx.commit()?;
         Ok(done)
     }

@@ -10,7 +10,7 @@ use crate::domain::report_daily::{HandoverLine, daily_lists};
 use crate::domain::report_period::Span;
 use crate::domain::shift::{ShiftDef, shift_at};
 use crate::domain::time::{rfc3339, start_of};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 /// A period's report, and the records left out of it because their history cannot be read.
 #[derive(Debug, Clone)]
@@ -60,6 +60,16 @@ impl Store {
         );
         let (counts, late_handovers) = self.handover_counts(defs, policy, from, until.min(now))?;
         report.handovers = counts;
+        if span == Span::Monthly && self.has_directory()? {
+            let jan1 = NaiveDate::from_ymd_opt(first.year(), 1, 1).expect("1 January exists");
+            let rows = self.yearly_callbacks(start_of(jan1, zone), until)?;
+            // An estate without households in its directory has no such figure.
+            if !rows.is_empty() {
+                report.household_callbacks = Some(
+                    crate::domain::residents::yearly::YearlyRate::of(first.year(), &rows),
+                );
+            }
+        }
         if matches!(span, Span::Weekly | Span::Quarterly | Span::Yearly) {
             report.complaint_analysis = Some(analyse(&received.records, policy, now));
         }

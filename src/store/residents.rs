@@ -67,7 +67,7 @@ impl ResidentsCheck {
 /// A match of a directory lookup.
 pub type Found = Vec<Household>;
 
-fn has_directory(conn: &Connection) -> Result<bool> {
+pub(super) fn has_directory(conn: &Connection) -> Result<bool> {
     Ok(conn
         .query_row(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'households'",
@@ -78,7 +78,7 @@ fn has_directory(conn: &Connection) -> Result<bool> {
         .is_some())
 }
 
-fn body_of(conn: &Connection, room: &str) -> Result<Option<Household>> {
+pub(super) fn body_of(conn: &Connection, room: &str) -> Result<Option<Household>> {
     let body: Option<String> = conn
         .query_row("SELECT body FROM households WHERE room = ?1", [room], |r| {
             r.get(0)
@@ -87,7 +87,7 @@ fn body_of(conn: &Connection, room: &str) -> Result<Option<Household>> {
     body.map(|b| parse_body(&b)).transpose()
 }
 
-fn parse_body(body: &str) -> Result<Household> {
+pub(super) fn parse_body(body: &str) -> Result<Household> {
     serde_json::from_str::<StoredHousehold>(body)
         .map(Into::into)
         .map_err(|_| StoreError::Rule(crate::domain::RuleError::Corrupt))
@@ -128,7 +128,7 @@ impl From<StoredHousehold> for Household {
 }
 
 /// The household's derived rows, replaced whole.
-fn put_rows(conn: &Connection, h: &Household, at: i64) -> Result<()> {
+pub(super) fn put_rows(conn: &Connection, h: &Household, at: i64) -> Result<()> {
     let body = serde_json::to_string(h).map_err(|e| StoreError::Io(e.into()))?;
     conn.prepare_cached(
         "INSERT INTO households(room, owner, tenant, occupied, updated_at, body)
@@ -168,6 +168,19 @@ fn append(
     operator: &str,
     now: i64,
 ) -> Result<()> {
+    let payload = serde_json::to_string(patch).map_err(|e| StoreError::Io(e.into()))?;
+    append_event(conn, room, kind.slug(), &payload, operator, now)
+}
+
+/// One event on the directory's chain: a change (`add`, `edit`) or a yearly callback.
+pub(super) fn append_event(
+    conn: &Connection,
+    room: &str,
+    action: &str,
+    payload: &str,
+    operator: &str,
+    now: i64,
+) -> Result<()> {
     let (last_seq, prev): (i64, Vec<u8>) = conn
         .query_row(
             "SELECT seq, hash FROM resident_events ORDER BY seq DESC LIMIT 1",
@@ -177,7 +190,6 @@ fn append(
         .optional()?
         .unwrap_or((0, GENESIS.to_vec()));
     let seq = last_seq + 1;
-    let payload = serde_json::to_string(patch).map_err(|e| StoreError::Io(e.into()))?;
     let id = chain_id(room);
     let hash = event_hash(
         &prev,
@@ -187,7 +199,7 @@ fn append(
             at: now,
             written_at: now,
             operator: operator.as_bytes(),
-            action: kind.slug().as_bytes(),
+            action: action.as_bytes(),
             payload: payload.as_bytes(),
         },
     );
@@ -200,7 +212,7 @@ fn append(
         room,
         now,
         operator,
-        kind.slug(),
+        action,
         payload,
         prev,
         hash.as_slice()
@@ -288,7 +300,7 @@ impl Store {
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT seq, at, operator, action, payload FROM resident_events
-              WHERE room = ?1 ORDER BY seq",
+              WHERE room = ?1 AND action IN ('add', 'edit') ORDER BY seq",
         )?;
         let rows = stmt.query_map([room], |r| {
             Ok((
@@ -503,6 +515,13 @@ impl Store {
                 }
                 prev = hash;
                 expected_seq = seq + 1;
+                // A yearly callback is in the chain but changes no field.
+                if action == super::residents_yearly::CALLBACK_ACTION {
+                    if !super::residents_yearly::readable(&payload) {
+                        check.first_break.get_or_insert((seq, room));
+                    }
+                    continue;
+                }
                 let change =
                     ChangeKind::parse(&action).zip(serde_json::from_str::<Patch>(&payload).ok());
                 let slot = folded.entry(room.clone()).or_default();

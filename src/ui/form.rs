@@ -305,6 +305,28 @@ fn lookup_lines(
                 theme.soon,
             ),
         ])],
+        Lookup::OnFile {
+            family,
+            employer,
+            id_number,
+            ..
+        } => {
+            let none = T::OnFileNone.s(lang);
+            let mut text = format!(
+                "{} {} · {} {}",
+                T::OnFileFamily.s(lang),
+                family.as_deref().unwrap_or(none),
+                T::OnFileEmployer.s(lang),
+                employer.as_deref().unwrap_or(none),
+            );
+            if *id_number {
+                text = format!("{text} · {}", T::OnFileIdNumber.s(lang));
+            }
+            vec![Line::from(vec![
+                Span::raw(pad),
+                Span::styled(fit(&sanitize_line(&text), value_width + 2), theme.info),
+            ])]
+        }
         Lookup::Found {
             matches,
             more,

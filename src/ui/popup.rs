@@ -112,7 +112,33 @@ fn draw_search(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
         Paragraph::new(Line::styled(count, theme.dim)),
         Rect::new(inner.x, inner.y + 1, inner.width, 1),
     );
-    let list = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
+    let mut list = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
+    // The households the text finds, marked and masked, above the hits (at most 3, leaving
+    // the hits at least 2 rows).
+    let house_rows = search
+        .households
+        .len()
+        .min((list.height as usize).saturating_sub(2));
+    if house_rows > 0 {
+        let lines: Vec<Line> = search
+            .households
+            .iter()
+            .take(house_rows)
+            .map(|h| {
+                let mut who = vec![h.room.clone()];
+                who.extend(h.owner.clone().or_else(|| h.tenant.clone()));
+                who.extend(h.all_phones().next().map(str::to_string));
+                let text = format!("{} {}", T::SearchHousehold.s(lang), who.join(" "));
+                Line::styled(fit(&sanitize_line(&text), list.width as usize), theme.info)
+            })
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect::new(list.x, list.y, list.width, house_rows as u16),
+        );
+        list.y += house_rows as u16;
+        list.height -= house_rows as u16;
+    }
     let cols = layout(HIT_COLUMNS, list.width, list.width);
     let n = list.height as usize;
     app.search_rows.set(n);

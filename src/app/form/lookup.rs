@@ -42,6 +42,14 @@ pub enum Lookup {
     },
     /// A whole phone number in `field` that no household has.
     NotInDirectory { field: FieldId },
+    /// Under a pass's checks: what the directory holds for the form's room to tick against
+    /// (family members, employer; whether an ID number is on file, never the number).
+    OnFile {
+        field: FieldId,
+        family: Option<String>,
+        employer: Option<String>,
+        id_number: bool,
+    },
 }
 
 impl Lookup {
@@ -49,7 +57,9 @@ impl Lookup {
     pub fn about(&self, id: FieldId) -> bool {
         match self {
             Self::Nothing => false,
-            Self::Found { field, .. } | Self::NotInDirectory { field } => *field == id,
+            Self::Found { field, .. }
+            | Self::NotInDirectory { field }
+            | Self::OnFile { field, .. } => *field == id,
         }
     }
 
@@ -58,7 +68,7 @@ impl Lookup {
         match self {
             Self::Nothing => 0,
             Self::Found { matches, more, .. } => matches.len() + usize::from(*more),
-            Self::NotInDirectory { .. } => 1,
+            Self::NotInDirectory { .. } | Self::OnFile { .. } => 1,
         }
     }
 }
@@ -98,6 +108,10 @@ impl Form {
             return;
         };
         let id = field.id;
+        if matches!(id, FieldId::Checked | FieldId::CallerId) {
+            self.lookup = self.on_file(id, store);
+            return;
+        }
         let Value::Text(input) = &field.value else {
             return;
         };
@@ -138,6 +152,22 @@ impl Form {
             more,
             selected: 0,
         };
+    }
+
+    /// What the directory holds for the form's room, to tick a pass's checks against.
+    fn on_file(&self, id: FieldId, store: &Store) -> Lookup {
+        let room = crate::domain::text::room(self.text(FieldId::Room))
+            .ok()
+            .flatten();
+        match room.and_then(|r| store.household(&r).ok().flatten()) {
+            Some(h) => Lookup::OnFile {
+                field: id,
+                family: h.family,
+                employer: h.employer,
+                id_number: h.id_number.is_some(),
+            },
+            None => Lookup::Nothing,
+        }
     }
 
     /// The lookup's matches shown under the focused field, if any.

@@ -2,12 +2,15 @@
 //! on the command line. Phones and ID numbers are masked everywhere except in the household
 //! card (`residents show`, `room`) to an operator who can write.
 
+mod callbacks;
 mod card;
 mod export;
+mod found;
 mod import;
 mod sheet_file;
 
 pub use card::room;
+pub use found::print_found as print_found_households;
 pub use import::import;
 
 use super::CliError;
@@ -80,6 +83,30 @@ every household as one transaction, only when all rows are good or --skip-bad is
         limit: u32,
         #[arg(long)]
         json: bool,
+    },
+    /// The yearly callback of every occupied household this year (回访率 100 %): called or
+    /// still due (phones masked)
+    Callbacks {
+        /// Only the households still owed their callback this year
+        #[arg(long)]
+        due: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a household's yearly callback in its history (--result no_answer: a try; the
+    /// household stays due)
+    Callback {
+        /// The room, e.g. 3-2-1201
+        room: String,
+        /// phone, visit or letter
+        #[arg(long, default_value = "phone")]
+        form: String,
+        /// satisfied, neutral, unsatisfied or no_answer
+        #[arg(long)]
+        result: String,
+        /// The owner's words
+        #[arg(long)]
+        words: Option<String>,
     },
 }
 
@@ -228,6 +255,13 @@ pub fn run(store: &mut Store, desk: &Desk, command: ResidentsCommand) -> Result<
         ResidentsCommand::List { find, limit, json } => {
             list(store, desk, find.as_deref(), limit, json)
         }
+        ResidentsCommand::Callbacks { due, json } => callbacks::list(store, desk, due, json),
+        ResidentsCommand::Callback {
+            room,
+            form,
+            result,
+            words,
+        } => callbacks::record(store, desk, &room, &form, &result, words.as_deref()),
     }
 }
 

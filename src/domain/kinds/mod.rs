@@ -507,6 +507,11 @@ pub trait KindRules {
     fn moves_at(&self) -> Option<DateTime<Utc>> {
         None
     }
+    /// The check a new record of this kind gets against the residents directory before it
+    /// is written, if any (`domain::residents::checked`): a pass's owner and ID number.
+    fn directory_check(&self) -> Option<super::residents::checked::DirectoryRule> {
+        None
+    }
     /// The kind's own words in the search index, besides the common ones (never personal data
     /// whole: a pass's ID number is indexed masked).
     fn search_words(&self) -> Vec<String> {

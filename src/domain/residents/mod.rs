@@ -2,7 +2,9 @@
 //! like every record (append-only; a moved-out tenant stays in the history). Pure rules: the
 //! fields and their checks, the fold of a household's changes, masking, pinyin initials.
 
+pub mod checked;
 pub mod sheet;
+pub mod yearly;
 
 use super::idcard;
 use super::text::is_unsafe;

@@ -6,7 +6,9 @@
 //! personal data, shown masked (`id_number::mask`).
 
 mod demo;
+mod directory;
 pub use crate::domain::idcard as id_number;
+pub use directory::against_directory;
 
 use super::handover::Section;
 use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
@@ -257,6 +259,10 @@ impl KindRules for PassState {
         Some(self.details.moving_at)
     }
 
+    fn directory_check(&self) -> Option<crate::domain::residents::checked::DirectoryRule> {
+        Some(against_directory)
+    }
+
     fn search_words(&self) -> Vec<String> {
         let d = &self.details;
         let mut words = vec![d.mover.clone(), d.masked_id()];
@@ -317,6 +323,15 @@ pub static INTAKE: Intake = Intake {
             Need::Only {
                 applies: by_phone,
                 required: true,
+                otherwise: || Problem::CheckedOnlyByPhone,
+            },
+        ),
+        FieldSpec::new(
+            Field::CallerId,
+            Input::Text { max: 18 },
+            Need::Only {
+                applies: by_phone,
+                required: false,
                 otherwise: || Problem::CheckedOnlyByPhone,
             },
         ),
