@@ -12,8 +12,8 @@ pub mod keys_config;
 pub mod list;
 pub mod live;
 mod minute;
-pub mod reviews;
 pub mod mouse;
+pub mod reviews;
 pub mod search;
 pub mod tabs;
 
