@@ -235,6 +235,12 @@ fn print_report(desk: &Desk, r: &Report) {
             h.not_signed
         ),
     );
+    if let Some(y) = &r.household_callbacks {
+        row(
+            crate::i18n::residents::yearly::title(lang),
+            crate::i18n::residents::yearly::rate(lang, y),
+        );
+    }
     if let Some(d) = &r.daily {
         print_daily(desk, d);
     }
