@@ -7,45 +7,34 @@
 # Each database is made once by `dutydesk demo --records N` under the clock the demo of the
 # issue used, kept in $BENCH_DIR (default /tmp/dutydesk-growth) as mN.db, and upgraded by one
 # write before timing (BENCH_DB_1000000=path uses an existing million-record file instead: it
-# is copied, never written). Needs hyperfine and /usr/bin/time. RUNS=n changes the number of
-# runs (default 10; 3 for the slow ones). A hot path must not grow with the history, only with
-# what is open or asked: compare the columns.
+# is copied, never written). Each cell: median wall ms (median CPU ms, user + system: on a
+# machine shared with other work the wall time also waits for a core). RUNS=n changes the
+# number of runs (default 10; 3 for verify, 1 for list and export, with their peak RSS). A hot
+# path must not grow with the history, only with what is open or asked: compare the columns.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000 1000000)
 dir=${BENCH_DIR:-/tmp/dutydesk-growth}
 mkdir -p "$dir"
-command -v hyperfine >/dev/null || { echo "install hyperfine (apt-get install hyperfine)" >&2; exit 2; }
-[ -x /usr/bin/time ] || { echo "install time (apt-get install time)" >&2; exit 2; }
 bin=${DUTYDESK_BIN:-target/release/dutydesk}
 [ -n "${DUTYDESK_BIN:-}" ] || cargo build --release --quiet
 export DUTYDESK_NOW=2026-11-27T03:00:00+08:00 TZ=Asia/Shanghai DUTYDESK_CONFIG=/nonexistent \
   DUTYDESK_OPERATOR=bench DUTYDESK_LANG=zh
 
-median() { # hyperfine --export-json file -> median ms
-  python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(round(r['median']*1000,1))" "$1"
-}
-rss_mb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'; }
-
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
 declare -A cell
 names=()
-measure() { # size, name, runs, command...
+measure() { # size, name, runs, command...   -> "wall ms (cpu ms)", medians (benches/timeit.py)
   local size=$1 name=$2 runs=$3; shift 3
   [[ " ${names[*]} " == *" $name "* ]] || names+=("$name")
-  hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$t/x.json" "$*" >/dev/null 2>&1
-  cell["$name|$size"]="$(median "$t/x.json") ms"
+  read -r wall cpu rss < <(python3 benches/timeit.py "$runs" "$@")
+  cell["$name|$size"]="$wall ($cpu)"
 }
-measure_rss() { # size, name, command...   (one run; time and peak RSS)
+measure_rss() { # as measure, one run, with its peak RSS
   local size=$1 name=$2; shift 2
   [[ " ${names[*]} " == *" $name "* ]] || names+=("$name")
-  local start end mb
-  start=$(date +%s.%N)
-  mb=$(rss_mb "$@")
-  end=$(date +%s.%N)
-  cell["$name|$size"]="$(python3 -c "print(round(($end-$start)*1000))" ) ms, ${mb} MB"
+  read -r wall cpu rss < <(python3 benches/timeit.py 1 "$@")
+  cell["$name|$size"]="$wall ($cpu) ${rss} MB"
 }
 
 for n in "${sizes[@]}"; do
@@ -75,12 +64,12 @@ for n in "${sizes[@]}"; do
 done
 
 printf '| %-40s |' "what"
-for n in "${sizes[@]}"; do printf ' %18s |' "$n"; done
+for n in "${sizes[@]}"; do printf ' %24s |' "$n"; done
 printf '\n|%s|' "$(printf -- '-%.0s' {1..42})"
-for n in "${sizes[@]}"; do printf '%s|' "$(printf -- '-%.0s' {1..20})"; done
+for n in "${sizes[@]}"; do printf '%s|' "$(printf -- '-%.0s' {1..26})"; done
 printf '\n'
 for name in "${names[@]}"; do
   printf '| %-40s |' "$name"
-  for n in "${sizes[@]}"; do printf ' %18s |' "${cell["$name|$n"]:-}"; done
+  for n in "${sizes[@]}"; do printf ' %24s |' "${cell["$name|$n"]:-}"; done
   printf '\n'
 done

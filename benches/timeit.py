@@ -20,8 +20,9 @@ def main():
     walls, cpus, rss = [], [], 0
     for _ in range(runs):
         start = time.perf_counter()
-        pid = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).pid
-        _, _, usage = os.wait4(pid, 0)
+        child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
         walls.append((time.perf_counter() - start) * 1000)
         cpus.append((usage.ru_utime + usage.ru_stime) * 1000)
         rss = max(rss, usage.ru_maxrss)
