@@ -66,10 +66,13 @@ fn counts(d: &Desk) -> (Value, BTreeMap<String, BTreeMap<String, i64>>) {
     (stats["by_kind"].clone(), by_kind)
 }
 
-/// (hour, first seq, last seq) as kept, and as worked out from the events.
-fn hours(d: &Desk) -> (Vec<(i64, i64, i64)>, Vec<(i64, i64, i64)>) {
+/// (hour, first seq, last seq) of each hour.
+type Hours = Vec<(i64, i64, i64)>;
+
+/// The hours as kept, and as worked out from the events.
+fn hours(d: &Desk) -> (Hours, Hours) {
     let c = Connection::open(&d.db).unwrap();
-    let read = |sql: &str| -> Vec<(i64, i64, i64)> {
+    let read = |sql: &str| -> Hours {
         c.prepare(sql)
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))

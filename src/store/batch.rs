@@ -15,6 +15,9 @@ pub(super) const EVENTS_OF_MANY: &str =
     "SELECT record, seq, at, written_at, operator, action, payload FROM events
       WHERE record IN (SELECT value FROM json_each(?1)) ORDER BY record, seq";
 
+/// Records folded from one read of their events.
+const PART: usize = 1000;
+
 /// A record's events as read, or the sequence number of the first that cannot be read.
 type History = (Vec<Event>, Option<i64>);
 
@@ -36,8 +39,17 @@ impl Store {
         Ok(plans)
     }
 
-    /// `folded` of every row, in order.
+    /// `folded` of every row, in order: a thousand at a time, so that only one part's events
+    /// are held at once.
     pub(super) fn folded_all(&self, rows: &[Row]) -> Result<Vec<Entry>> {
+        let mut out = Vec::with_capacity(rows.len());
+        for part in rows.chunks(PART) {
+            out.extend(self.folded_part(part)?);
+        }
+        Ok(out)
+    }
+
+    fn folded_part(&self, rows: &[Row]) -> Result<Vec<Entry>> {
         let distinct = rows.iter().map(|r| r.0).collect::<HashSet<_>>().len() == rows.len();
         if rows.len() < 2 || !distinct {
             return rows.iter().map(|row| self.folded(row)).collect();
