@@ -221,3 +221,44 @@ fn report_reads_only_the_period() {
         }
     }
 }
+
+/// The handover's reads of events by time (a shift's actions, what was settled since the last
+/// handover, who wrote last) walk the stretch of events of that time (`event_hours`, schema
+/// 11), found by sequence number, never every event.
+#[test]
+fn handover_reads_events_of_the_shift_only() {
+    let (_dir, store) = store();
+    let plans = store.explain_handover_reads().unwrap();
+    assert_eq!(plans.len(), 3);
+    for plan in &plans {
+        assert!(
+            plan.contains("SEARCH events USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)")
+                || plan.contains("SEARCH e USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"),
+            "{plan}"
+        );
+        assert!(plan.contains("SEARCH event_hours"), "{plan}");
+        assert!(!plan.contains("SCAN e"), "walks every event: {plan}");
+    }
+}
+
+/// A page of records is folded from one read of their events and one of the records that
+/// repeat them, each through its index, never a walk of every event or record.
+#[test]
+fn a_page_of_records_is_read_through_the_indexes() {
+    let (_dir, store) = store();
+    let plans = store.explain_batch_reads().unwrap();
+    assert_eq!(plans.len(), 2);
+    assert!(
+        plans[0].contains("SEARCH events USING INDEX events_record (record=?)"),
+        "{}",
+        plans[0]
+    );
+    assert!(
+        plans[1].contains("SEARCH records USING INDEX records_repeated (repeat_of=?)"),
+        "{}",
+        plans[1]
+    );
+    for plan in &plans {
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+    }
+}

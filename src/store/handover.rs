@@ -49,7 +49,58 @@ impl Gathered {
     }
 }
 
+/// How many events of each action a shift had ([?1, ?2)): the stretch of events of that time.
+fn actions_sql(conn: &rusqlite::Connection) -> String {
+    format!(
+        "SELECT action, count(*) FROM events WHERE {} AND at >= ?1 AND at < ?2 GROUP BY action",
+        super::times::span(conn, "seq")
+    )
+}
+
+/// The records resolved or closed in [?1, ?2), each with the last such moment.
+fn settled_sql(conn: &rusqlite::Connection) -> String {
+    format!(
+        "SELECT r.id, max(e.at) FROM events e JOIN records r ON r.rowid = e.record
+          WHERE {} AND e.action IN ('resolve', 'close', 'callback')
+            AND e.at >= ?1 AND e.at < ?2
+          GROUP BY r.rowid ORDER BY max(e.at), r.rowid",
+        super::times::span(conn, "e.seq")
+    )
+}
+
+/// The last one other than ?3 who wrote in [?1, ?2).
+fn outgoing_sql(conn: &rusqlite::Connection) -> String {
+    format!(
+        "SELECT operator FROM events WHERE {} AND at >= ?1 AND at < ?2 AND operator <> ?3
+          ORDER BY seq DESC LIMIT 1",
+        super::times::span(conn, "seq")
+    )
+}
+
 impl Store {
+    /// SQLite's plans for the handover's reads of events by time (a shift's actions, what was
+    /// settled since the last handover, who wrote last), for tests that guard against a walk of
+    /// every event.
+    pub fn explain_handover_reads(&self) -> Result<Vec<String>> {
+        let mut plans = Vec::new();
+        for sql in [
+            actions_sql(&self.conn),
+            settled_sql(&self.conn),
+            outgoing_sql(&self.conn),
+        ] {
+            let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+            let n = stmt.parameter_count();
+            let params: Vec<i64> = (0..n as i64).collect();
+            let details: Vec<String> = stmt
+                .query_map(rusqlite::params_from_iter(params), |r| {
+                    r.get::<_, String>(3)
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            plans.push(details.join("; "));
+        }
+        Ok(plans)
+    }
+
     /// The handover record (draft or signed, not voided) of the shift change at `boundary`.
     pub fn handover_at(&self, boundary: DateTime<Utc>) -> Result<Option<Record>> {
         match self.handover_id_at(boundary)? {
@@ -135,9 +186,7 @@ impl Store {
         }
         let mut actions = BTreeMap::new();
         {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT action, count(*) FROM events WHERE at >= ?1 AND at < ?2 GROUP BY action",
-            )?;
+            let mut stmt = self.conn.prepare_cached(&actions_sql(&self.conn))?;
             let rows = stmt.query_map([secs(slot.from.start), secs(slot.boundary)], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
             })?;
@@ -177,11 +226,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let rows: Vec<(String, i64)> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT r.id, max(e.at) FROM events e JOIN records r ON r.rowid = e.record
-                 WHERE e.action IN ('resolve', 'close', 'callback') AND e.at >= ?1 AND e.at < ?2
-                 GROUP BY r.rowid ORDER BY max(e.at), r.rowid",
-            )?;
+            let mut stmt = self.conn.prepare_cached(&settled_sql(&self.conn))?;
             stmt.query_map([secs(from), secs(until)], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?
         };
@@ -363,8 +408,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT operator FROM events WHERE at >= ?1 AND at < ?2 AND operator <> ?3
-                 ORDER BY seq DESC LIMIT 1",
+                &outgoing_sql(&self.conn),
                 rusqlite::params![secs(slot.from.start), secs(slot.boundary), operator],
                 |r| r.get(0),
             )

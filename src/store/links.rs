@@ -30,3 +30,45 @@ pub(super) fn fill_links(conn: &Connection, record: &mut Record) -> Result<()> {
         .extend(by.into_iter().map(link(LinkRel::RepeatOf.inverse())));
     Ok(())
 }
+
+/// The records that repeat any of the records whose ids are in the JSON array ?1:
+/// (the one repeated, the one repeating, received_at, row id), through `records_repeated`.
+pub(super) const REPEATED_BY_MANY: &str = "SELECT repeat_of, id, received_at, rowid FROM records
+      WHERE repeat_of IN (SELECT value FROM json_each(?1))";
+
+/// `fill_links` of many records at once: one statement per relation, not per record. (A new
+/// relation is one more line here too.)
+pub(super) fn fill_links_all(conn: &Connection, records: &mut [&mut Record]) -> Result<()> {
+    use crate::domain::links::{Link, LinkRel};
+    if records.is_empty() {
+        return Ok(());
+    }
+    let ids = serde_json::to_string(&records.iter().map(|r| r.id.to_string()).collect::<Vec<_>>())
+        .expect("ids serialise");
+    let mut by: std::collections::HashMap<String, Vec<(i64, i64, RecordId)>> =
+        std::collections::HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(REPEATED_BY_MANY)?;
+        let mut rows = stmt.query([&ids])?;
+        while let Some(r) = rows.next()? {
+            let (of, id): (String, String) = (r.get(0)?, r.get(1)?);
+            if let Some(id) = RecordId::parse(&id) {
+                by.entry(of).or_default().push((r.get(2)?, r.get(3)?, id));
+            }
+        }
+    }
+    for record in records.iter_mut() {
+        record.linked.clear();
+        if let Some(mut found) = by.remove(&record.id.to_string()) {
+            // Oldest first, as `repeated_by` reads them.
+            found.sort_by_key(|(at, rowid, _)| (*at, *rowid));
+            record
+                .linked
+                .extend(found.into_iter().map(|(_, _, id)| Link {
+                    rel: LinkRel::RepeatOf.inverse(),
+                    id,
+                }));
+        }
+    }
+    Ok(())
+}

@@ -8,6 +8,7 @@ mod file;
 mod handover;
 mod inspections;
 pub use inspections::FoundRepair;
+mod batch;
 mod links;
 mod list_sql;
 mod open;
@@ -26,6 +27,7 @@ mod row;
 pub mod rules;
 pub mod schema;
 pub mod search;
+mod times;
 mod upkeep;
 pub mod verify;
 

@@ -171,7 +171,7 @@ const DUE_CANDIDATES: &str = "SELECT rowid, id, repeat_of, received_at FROM reco
   WHERE received_at >= ?3 AND received_at < ?2 AND updated_at >= ?1";
 
 /// Row id, the id (or the text that is not one), the record it repeats, received_at.
-type Row = (
+pub(super) type Row = (
     i64,
     std::result::Result<RecordId, String>,
     Option<RecordId>,
@@ -276,14 +276,12 @@ impl Store {
             .enumerate()
             .map(|(i, row)| (i >= head).then(|| cursor_of(row)))
             .collect();
-        for row in &rows[head..] {
-            entries.push(self.folded(row)?);
-        }
+        entries.extend(self.folded_all(&rows[head..])?);
         Ok(Page::of(entries, cursors, next))
     }
 
     /// A listed row as its record, or as damaged when its history cannot be read.
-    fn folded(&self, row: &Row) -> Result<Entry> {
+    pub(super) fn folded(&self, row: &Row) -> Result<Entry> {
         let (rowid, id, repeat_of, _) = row;
         let id = match id {
             Ok(id) => *id,
@@ -465,8 +463,8 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?
         };
         let mut out = Listed::default();
-        for row in &rows {
-            match self.folded(row)? {
+        for entry in self.folded_all(&rows)? {
+            match entry {
                 Entry::Record(r) => out.records.push(r),
                 Entry::Damaged(d) => out.damaged.push(d),
             }
@@ -523,9 +521,17 @@ impl Store {
         let mut by_kind: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
         let mut records = 0;
         {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT kind, status, count(*) FROM records GROUP BY kind, status")?;
+            // Kept by triggers (schema 11); a file read before its upgrade is counted.
+            let counted = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'record_counts'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )? > 0;
+            let mut stmt = self.conn.prepare(if counted {
+                "SELECT kind, status, n FROM record_counts WHERE n <> 0"
+            } else {
+                "SELECT kind, status, count(*) FROM records GROUP BY kind, status"
+            })?;
             let rows = stmt.query_map([], |r| {
                 Ok((
                     r.get::<_, String>(0)?,

@@ -32,7 +32,8 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut done = Repaired::default();
-        tx.execute("INSERT INTO search(search) VALUES ('delete-all')", [])?;
+        // Made afresh: emptying an index that keeps its text would tokenize every entry again.
+        tx.execute_batch(super::schema::SEARCH_TABLE)?;
         let mut serials: BTreeMap<(&'static str, i32), u32> = BTreeMap::new();
         {
             let mut recs = tx.prepare("SELECT rowid, id, kind FROM records ORDER BY rowid")?;
@@ -110,6 +111,12 @@ impl Store {
         }
         super::rules::stamp_all(&tx, policy)?;
         done.households = super::residents_repair::rebuild_households(&tx)?;
+        super::times::rebuild(&tx)?;
+        tx.execute_batch(
+            "DELETE FROM record_counts;
+             INSERT INTO record_counts(kind, status, n)
+                  SELECT kind, status, count(*) FROM records GROUP BY kind, status;",
+        )?;
         tx.commit()?;
         Ok(done)
     }

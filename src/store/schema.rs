@@ -185,8 +185,80 @@ const V10: &str = r#"
 CREATE INDEX IF NOT EXISTS events_resolve ON events(at) WHERE action = 'resolve';
 "#;
 
+/// The search index as the latest schema has it (schema 11; `repair-index` makes it afresh).
+macro_rules! search_table {
+    () => {
+        "
+DROP TABLE IF EXISTS search;
+CREATE VIRTUAL TABLE search USING fts5(
+    body,
+    kind,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"
+    };
+}
+
+/// Schema 11, self-contained (everything it makes, it drops first or makes only if missing):
+///
+/// The search index keeps its own copy of each entry's text (FTS5's ordinary layout), so that an
+/// entry is replaced by its row id alone and SQLite 3.40 (Debian 12's `sqlite3`, Python's
+/// `sqlite3` module) reads the file: the `contentless_delete` option of schemas 1 to 10 needs
+/// 3.43, and an older SQLite fails every query that touches the table. Rebuilt from the records'
+/// histories by the migration's hook. Self-contained: the table is dropped and made afresh.
+const V11: &str = concat!(
+    search_table!(),
+    r#"
+-- Events by time (`store::times`): each hour's first and last event by sequence number, kept
+-- by a trigger whichever program writes the event.
+DROP TRIGGER IF EXISTS events_hour;
+DROP TABLE IF EXISTS event_hours;
+CREATE TABLE event_hours (
+    hour       INTEGER PRIMARY KEY,
+    first_seq  INTEGER NOT NULL,
+    last_seq   INTEGER NOT NULL
+);
+INSERT INTO event_hours(hour, first_seq, last_seq)
+     SELECT at / 3600, min(seq), max(seq) FROM events GROUP BY at / 3600;
+CREATE TRIGGER events_hour AFTER INSERT ON events BEGIN
+    INSERT INTO event_hours(hour, first_seq, last_seq) VALUES (new.at / 3600, new.seq, new.seq)
+        ON CONFLICT(hour) DO UPDATE SET first_seq = min(first_seq, excluded.first_seq),
+                                        last_seq = max(last_seq, excluded.last_seq);
+END;
+
+-- How many records of each kind are in each status (`stats`), kept by triggers.
+DROP TRIGGER IF EXISTS records_count_insert;
+DROP TRIGGER IF EXISTS records_count_update;
+DROP TRIGGER IF EXISTS records_count_delete;
+DROP TABLE IF EXISTS record_counts;
+CREATE TABLE record_counts (
+    kind    TEXT NOT NULL,
+    status  TEXT NOT NULL,
+    n       INTEGER NOT NULL,
+    PRIMARY KEY (kind, status)
+) WITHOUT ROWID;
+INSERT INTO record_counts(kind, status, n) SELECT kind, status, count(*) FROM records GROUP BY kind, status;
+CREATE TRIGGER records_count_insert AFTER INSERT ON records BEGIN
+    INSERT INTO record_counts(kind, status, n) VALUES (new.kind, new.status, 1)
+        ON CONFLICT(kind, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER records_count_update AFTER UPDATE OF kind, status ON records
+  WHEN old.kind IS NOT new.kind OR old.status IS NOT new.status BEGIN
+    UPDATE record_counts SET n = n - 1 WHERE kind = old.kind AND status = old.status;
+    INSERT INTO record_counts(kind, status, n) VALUES (new.kind, new.status, 1)
+        ON CONFLICT(kind, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER records_count_delete AFTER DELETE ON records BEGIN
+    UPDATE record_counts SET n = n - 1 WHERE kind = old.kind AND status = old.status;
+END;
+"#
+);
+
 /// Every migration's SQL, in order; the schema version is the number applied.
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+
+/// The search index's definition as the latest schema has it (`repair-index` makes it afresh).
+pub const SEARCH_TABLE: &str = search_table!();
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(
@@ -194,7 +266,7 @@ pub fn migrations() -> Migrations<'static> {
             .iter()
             .enumerate()
             .map(|(i, sql)| match i + 1 {
-                4 => M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
+                4 | 11 => M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
                     super::records::reindex_all(tx).map_err(Into::into)
                 }),
                 9 => M::up_with_hook("", |tx: &rusqlite::Transaction| {

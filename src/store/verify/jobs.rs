@@ -364,7 +364,9 @@ pub(super) fn salvage(damage: &mut Vec<String>, what: &str, e: StoreError) -> Re
                 Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
             ) =>
         {
-            damage.push(format!("reading {what}: {err}"));
+            // SQLite's own words may name only the table it could not open ("vtable
+            // constructor failed: search"): say what that means.
+            damage.push(format!("reading {what}: damaged ({err})"));
             Ok(())
         }
         _ => Err(e),
