@@ -33,6 +33,9 @@ pub struct Config {
     /// Inspection areas replacing or added to the defaults (`[[inspection.areas]]`).
     #[serde(skip_serializing_if = "InspectionConfig::is_empty")]
     pub inspection: InspectionConfig,
+    /// Where messages go (`[[notify.channels]]`): group robots and webhooks.
+    #[serde(skip_serializing_if = "crate::config_notify::NotifyConfig::is_empty")]
+    pub notify: crate::config_notify::NotifyConfig,
 }
 
 /// `[inspection]`: the areas of the inspection rounds (DOMAIN.md §1).
@@ -235,6 +238,7 @@ impl Default for Config {
             mouse: false,
             ascii: false,
             inspection: InspectionConfig::default(),
+            notify: Default::default(),
             theme: ThemeName::Dark,
             colors: ColorsConfig::default(),
             group_shared: false,
@@ -290,6 +294,15 @@ pub enum SettingProblem {
     NotAColor(String),
     /// Not a slug or key: lower-case letters, digits and `_`, starting with a letter.
     NotAKey(String),
+    /// A notification channel's kind other than wecom, dingtalk or webhook.
+    NotAChannelKind(String),
+    /// A channel's URL that is not https (http only to a loopback address); the scheme and
+    /// host only, never the rest (it holds the key).
+    NotHttps(String),
+    /// An event name a channel cannot take.
+    NotAnEvent(String),
+    /// The file holds channel keys or secrets and others may read it (its mode, octal).
+    TooOpen(u32),
 }
 
 impl std::fmt::Display for SettingError {
@@ -300,7 +313,7 @@ impl std::fmt::Display for SettingError {
 
 impl std::error::Error for SettingError {}
 
-fn problem(key: impl Into<String>, problem: SettingProblem) -> SettingError {
+pub(crate) fn problem(key: impl Into<String>, problem: SettingProblem) -> SettingError {
     SettingError {
         key: key.into(),
         problem,
@@ -349,6 +362,7 @@ impl Config {
                 SettingProblem::Syntax(format!("{line}{}", e.message().trim())),
             )
         })?;
+        crate::config_notify::check_mode(path, &config.notify)?;
         config.checked()
     }
 
@@ -360,6 +374,7 @@ impl Config {
         self.zone()?;
         self.shift_defs()?;
         self.inspection.areas()?;
+        self.notify.check()?;
         if let Some((role, text)) = self.colors.given().find(|(_, t)| parse_color(t).is_none()) {
             return Err(problem(
                 format!("colors.{}", role.key()),

@@ -8,6 +8,7 @@ mod generated;
 mod handover;
 mod integrity;
 pub mod lookup;
+mod notify;
 pub mod output;
 pub mod print;
 pub mod progress;
@@ -250,6 +251,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     lookup::search(&store, &desk, &text, limit, json)
                 }
                 Command::Handover(command) => handover::run(&mut store, &desk, command),
+                Command::Notify(command) => notify::run(&store, &desk, command),
                 Command::Report {
                     period,
                     date,

@@ -113,7 +113,9 @@ pub fn open(desk: &Desk, create: bool, planner_stats: PlannerStats) -> Result<St
         planner_stats,
         ..OpenOptions::default()
     };
-    Ok(Store::open(&desk.db_path, options)?)
+    let mut store = Store::open(&desk.db_path, options)?;
+    store.set_notify_routes(desk.config.notify.routes());
+    Ok(store)
 }
 
 fn upgrade_notice_en(from: usize, to: usize) {

@@ -25,6 +25,7 @@ pub use facts::{id_text, verified_text};
 pub mod handover;
 pub mod inspection;
 pub mod kinds;
+pub mod notify;
 pub mod print;
 pub mod problems;
 pub mod refusals;

@@ -358,6 +358,7 @@ words! {
     HelpDiscard => ("Drop the form and what was typed in it", "放弃表单及已填写的内容"),
     HelpKeepEditing => ("Back to the form, nothing lost", "返回表单, 内容不丢失"),
     HelpTextKeys => ("In any text: Left/Right Home/End move, Bksp/Del delete, ^U ^K ^W cut; pasting works", "文本框: 左右/Home/End 移动, Bksp/Del 删除, ^U ^K ^W 剪切; 可粘贴"),
+    NotifyFailing => ("MESSAGES FAILING", "通知发送失败"),
     }
 }
 
