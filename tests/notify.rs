@@ -525,3 +525,24 @@ fn keys_and_secrets_are_never_printed() {
         assert!(!errors.contains(secret), "{errors}");
     }
 }
+
+#[test]
+fn a_sender_killed_with_the_lease_held_stops_no_one_once_the_lease_runs_out() {
+    use dutydesk::store::{OpenOptions, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("d.db"), OpenOptions::default()).unwrap();
+    let now = 1_800_000_000;
+    // A sender took the lease and was killed (-9): it never releases it.
+    assert!(store.take_lease("killed", now, 30).unwrap());
+    assert!(!store.take_lease("next", now + 10, 30).unwrap(), "held");
+    assert!(
+        !store.take_lease("next", now + 30, 30).unwrap(),
+        "held to its end"
+    );
+    assert!(store.take_lease("next", now + 31, 30).unwrap(), "run out");
+    assert!(!store.take_lease("killed", now + 32, 30).unwrap());
+    // The holder renews its own lease; releasing frees it at once.
+    assert!(store.take_lease("next", now + 40, 30).unwrap());
+    store.release_lease("next").unwrap();
+    assert!(store.take_lease("other", now + 41, 30).unwrap());
+}
