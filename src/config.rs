@@ -38,6 +38,9 @@ pub struct Config {
     /// Inspection areas replacing or added to the defaults (`[[inspection.areas]]`).
     #[serde(skip_serializing_if = "InspectionConfig::is_empty")]
     pub inspection: InspectionConfig,
+    /// Where messages go (`[[notify.channels]]`): group robots and webhooks.
+    #[serde(skip_serializing_if = "crate::config_notify::NotifyConfig::is_empty")]
+    pub notify: crate::config_notify::NotifyConfig,
 }
 
 /// `[inspection]`: the areas of the inspection rounds (DOMAIN.md §1).
@@ -241,6 +244,7 @@ impl Default for Config {
             ascii: false,
             keys: Default::default(),
             inspection: InspectionConfig::default(),
+            notify: Default::default(),
             theme: ThemeName::Dark,
             colors: ColorsConfig::default(),
             group_shared: false,
@@ -302,6 +306,15 @@ pub enum SettingProblem {
     UnknownAction(String),
     /// `[keys]`: the same key set for two actions.
     KeyTwice(String),
+    /// A notification channel's kind other than wecom, dingtalk or webhook.
+    NotAChannelKind(String),
+    /// A channel's URL that is not https (http only to a loopback address); the scheme and
+    /// host only, never the rest (it holds the key).
+    NotHttps(String),
+    /// An event name a channel cannot take.
+    NotAnEvent(String),
+    /// The file holds channel keys or secrets and others may read it (its mode, octal).
+    TooOpen(u32),
 }
 
 impl std::fmt::Display for SettingError {
@@ -312,7 +325,7 @@ impl std::fmt::Display for SettingError {
 
 impl std::error::Error for SettingError {}
 
-fn problem(key: impl Into<String>, problem: SettingProblem) -> SettingError {
+pub(crate) fn problem(key: impl Into<String>, problem: SettingProblem) -> SettingError {
     SettingError {
         key: key.into(),
         problem,
@@ -361,6 +374,7 @@ impl Config {
                 SettingProblem::Syntax(format!("{line}{}", e.message().trim())),
             )
         })?;
+        crate::config_notify::check_mode(path, &config.notify)?;
         config.checked()
     }
 
@@ -373,6 +387,7 @@ impl Config {
         self.shift_defs()?;
         self.inspection.areas()?;
         crate::app::keys_config::check(&self.keys)?;
+        self.notify.check()?;
         if let Some((role, text)) = self.colors.given().find(|(_, t)| parse_color(t).is_none()) {
             return Err(problem(
                 format!("colors.{}", role.key()),

@@ -76,6 +76,9 @@ pub struct App {
     /// The database path no longer names the file the desk opened: nothing can be saved (shown
     /// until it is back, not as a message that the next key clears).
     pub file_changed: Option<FileChange>,
+    /// Messages to the group robots tried and not delivered (the desk's sender thread counts
+    /// them); None: no channels.
+    pub notify_failing: Option<std::sync::Arc<std::sync::atomic::AtomicI64>>,
     pub mode: Mode,
     /// Where to go back to when the quit question is answered "no".
     back_from_confirm: Mode,
@@ -200,6 +203,7 @@ impl App {
             read_only: store.read_only().cloned(),
             mask_always: false,
             file_changed: None,
+            notify_failing: None,
             mode: Mode::List,
             back_from_confirm: Mode::List,
             form: None,

@@ -121,6 +121,9 @@ written is kept as well."
     /// Shift handover: notes, the compiled draft, signing by the incoming person
     #[command(subcommand)]
     Handover(HandoverCommand),
+    /// Messages to the group robots ([[notify.channels]]): deliver, status, test
+    #[command(subcommand)]
+    Notify(NotifyCommand),
     /// Review figures: yesterday for the morning meeting, the week, the month, the quarter, the
     /// year
     Report {
@@ -706,4 +709,20 @@ pub enum SnapshotFormat {
     Text,
     Ansi,
     Svg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotifyCommand {
+    /// Deliver every message not delivered yet, now (for cron or a systemd timer)
+    Run,
+    /// Messages pending and failed (with the last error), and how many were delivered
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send a test message to one channel
+    Test {
+        /// The channel's name in the config
+        channel: String,
+    },
 }

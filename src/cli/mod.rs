@@ -8,6 +8,7 @@ mod generated;
 mod handover;
 mod integrity;
 pub mod lookup;
+mod notify;
 pub mod output;
 pub mod print;
 pub mod print_handover;
@@ -261,6 +262,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     lookup::search(&store, &desk, &text, limit, json)
                 }
                 Command::Handover(command) => handover::run(&mut store, &desk, command),
+                Command::Notify(command) => notify::run(&store, &desk, command),
                 Command::Report {
                     period,
                     date,

@@ -115,7 +115,9 @@ pub fn open(desk: &Desk, create: bool, planner_stats: PlannerStats) -> Result<St
     };
     let store = Store::open(&desk.db_path, options);
     super::progress::upgrade_ended();
-    Ok(store?)
+    let mut store = store?;
+    store.set_notify_routes(desk.config.notify.routes());
+    Ok(store)
 }
 
 fn upgrade_notice_en(from: usize, to: usize) {

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod intake;
 pub mod kinds;
 pub mod links;
+pub mod notify;
 pub mod pause;
 pub mod record;
 pub mod refusal;

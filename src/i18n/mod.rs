@@ -26,6 +26,7 @@ pub mod handover;
 pub mod inspection;
 pub mod kinds;
 pub mod paper;
+pub mod notify;
 pub mod print;
 pub mod problems;
 pub mod refusals;

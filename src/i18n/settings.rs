@@ -101,6 +101,31 @@ pub fn setting_error(lang: Lang, error: &SettingError) -> String {
         }
         (Lang::En, P::Rules(m)) => format!("config {m}"),
         (Lang::Zh, P::Rules(m)) => format!("配置 {m}"),
+        (Lang::En, P::NotAChannelKind(k)) => {
+            format!("{place}: '{k}' is not a channel kind; use wecom, dingtalk or webhook")
+        }
+        (Lang::Zh, P::NotAChannelKind(k)) => {
+            format!("{place}: '{k}' 不是通知渠道类型; 请用 wecom、dingtalk 或 webhook")
+        }
+        (Lang::En, P::NotHttps(u)) => format!(
+            "{place}: '{u}' is not an https URL (plain http only to 127.0.0.1, ::1 or localhost)"
+        ),
+        (Lang::Zh, P::NotHttps(u)) => {
+            format!("{place}: '{u}' 不是 https 地址 (仅 127.0.0.1、::1、localhost 可用 http)")
+        }
+        (Lang::En, P::NotAnEvent(e)) => {
+            format!("{place}: '{e}' is not an event; use urgent, dispatch, incident or overdue")
+        }
+        (Lang::Zh, P::NotAnEvent(e)) => {
+            format!("{place}: '{e}' 不是事件名; 请用 urgent、dispatch、incident 或 overdue")
+        }
+        (Lang::En, P::TooOpen(mode)) => format!(
+            "the config file {key} holds notification keys and others may read it (mode {mode:03o}); \
+             run chmod 600 {key}"
+        ),
+        (Lang::Zh, P::TooOpen(mode)) => format!(
+            "配置文件 {key} 含有通知密钥, 但其他用户可读 (权限 {mode:03o}); 请执行 chmod 600 {key}"
+        ),
     }
 }
 

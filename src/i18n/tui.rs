@@ -401,6 +401,7 @@ words! {
     OnFileNone => ("none on file", "档案未填"),
     OnFileIdNumber => ("ID number on file", "有身份证号"),
     SearchHousehold => ("⌂ household", "⌂ 住户"),
+    NotifyFailing => ("MESSAGES FAILING", "通知发送失败"),
     }
 }
 

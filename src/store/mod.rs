@@ -12,6 +12,7 @@ mod batch;
 mod links;
 mod list_sql;
 mod open;
+pub mod outbox;
 mod payload;
 mod query;
 mod reader;
@@ -57,6 +58,9 @@ pub struct Store {
     /// The planner's statistics are brought up to date after this process's first committed
     /// write (never by a lookup or a refused write).
     stats_pending: bool,
+    /// The notification channels and their events: each write puts the messages it causes in
+    /// the outbox, in its own transaction (`outbox.rs`).
+    routes: std::sync::Arc<[crate::domain::notify::Route]>,
 }
 
 pub use crate::domain::refusal::ReadOnlyReason;

@@ -205,6 +205,7 @@ impl Store {
             old_search: false,
             file_id,
             stats_pending: false,
+            routes: std::sync::Arc::from(Vec::new()),
         };
         let version = store.check_identity()?;
         if store.read_only.is_none() {

@@ -67,12 +67,14 @@ impl Store {
     /// Several writes in one transaction: all of them land or none (bulk loads, `demo`).
     pub fn batch<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let (path, opened) = (self.path.clone(), self.file_id);
+        let routes = self.routes.clone();
         let out = {
             let tx = self.write_tx()?;
             let mut writer = Writer {
                 tx,
                 search: Default::default(),
                 rules_checked: false,
+                routes: routes.clone(),
             };
             let out = f(&mut writer)?;
             writer.flush_search()?;
@@ -159,6 +161,8 @@ pub struct Writer<'a> {
     search: std::collections::BTreeMap<i64, Indexed>,
     /// The open records' deadline columns follow this batch's rules (`rules::bring_up_to_date`).
     rules_checked: bool,
+    /// The notification channels: a write's messages go to the outbox with it.
+    routes: std::sync::Arc<[crate::domain::notify::Route]>,
 }
 
 impl Writer<'_> {
@@ -215,13 +219,9 @@ impl Writer<'_> {
             params![id.to_string(), kind.slug(), secs(stamp.at), secs(stamp.now)],
         )?;
         let rowid = tx.last_insert_rowid();
-        append_event(
-            tx,
-            rowid,
-            &id,
-            &Change::Created(Box::new(record.new.clone())),
-            stamp,
-        )?;
+        let change = Change::Created(Box::new(record.new.clone()));
+        append_event(tx, rowid, &id, &change, stamp)?;
+        super::outbox::queue(tx, &change, &record, stamp, policy, &self.routes)?;
         if let Some(text) = write_row(tx, rowid, &record, policy, true)? {
             self.search.insert(
                 rowid,
@@ -259,7 +259,9 @@ impl Writer<'_> {
         let tx = &self.tx;
         super::callbacks::decide(tx, &record, &mut action, stamp, policy)?;
         let next = record.apply(&action, stamp.at, stamp.operator)?;
-        append_event(tx, rowid, &id, &Change::Action(action), stamp)?;
+        let change = Change::Action(action);
+        append_event(tx, rowid, &id, &change, stamp)?;
+        super::outbox::queue(tx, &change, &next, stamp, policy, &self.routes)?;
         // Only a technician, a note or a void reason change the searchable text.
         let reindex = next.assignee() != record.assignee()
             || next.notes.len() != record.notes.len()

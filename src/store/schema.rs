@@ -254,8 +254,34 @@ END;
 "#
 );
 
+/// Schema 12, notifications (issue 18): the outbox, written in the transaction of the event that causes
+/// each message (`store/outbox.rs`), and the one sender's lease. Self-contained: it creates
+/// only its own tables.
+const V12: &str = r#"
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    event TEXT NOT NULL,
+    record TEXT,
+    body TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_try INTEGER NOT NULL,
+    last_try INTEGER,
+    last_error TEXT,
+    delivered_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox(next_try) WHERE delivered_at IS NULL;
+CREATE INDEX IF NOT EXISTS outbox_sent ON outbox(channel, last_try);
+CREATE TABLE IF NOT EXISTS notify_lease (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    holder TEXT NOT NULL,
+    until INTEGER NOT NULL
+);
+"#;
+
 /// Every migration's SQL, in order; the schema version is the number applied.
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
 
 /// The search index's definition as the latest schema has it (`repair-index` makes it afresh).
 pub const SEARCH_TABLE: &str = search_table!();

@@ -31,6 +31,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.read_only,
         ));
     }
+    let failing = app
+        .notify_failing
+        .as_ref()
+        .map_or(0, |n| n.load(std::sync::atomic::Ordering::Relaxed));
+    if failing > 0 {
+        right.push(Span::styled(" ", theme.header));
+        right.push(Span::styled(
+            format!(" {} {failing} ", T::NotifyFailing.s(lang)),
+            theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
+        ));
+    }
     if app.file_changed.is_some() {
         right.push(Span::styled(" ", theme.header));
         right.push(Span::styled(

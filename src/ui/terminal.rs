@@ -298,7 +298,12 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
         .set_busy_timeout(DESK_BUSY_WAIT)
         .map_err(|e| io::Error::other(e.to_string()))?;
     let mouse = desk.config.mouse;
+    let channels = desk.config.notify.check().unwrap_or_default();
+    let db_path = store.path().to_path_buf();
     let mut app = App::open(desk, &mut store);
+    if app.read_only.is_none() {
+        app.notify_failing = crate::notify::background::spawn(db_path, channels);
+    }
     install_signal_handlers();
     spawn_hangup_watchdog();
     let _guard = Guard::enter(mouse)?;

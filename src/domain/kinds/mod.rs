@@ -329,6 +329,9 @@ pub struct KindProps {
     pub shortcut: Option<Shortcut>,
     /// Its tab offers the shortcuts of the other kinds (`shortcut`).
     pub offers_shortcuts: bool,
+    /// A new record is told at once to the channels taking `incident` (`domain::notify`), as
+    /// is each report upward.
+    pub notify_at_once: bool,
 }
 
 impl KindProps {
@@ -342,6 +345,7 @@ impl KindProps {
         shift_handover: false,
         shortcut: None,
         offers_shortcuts: false,
+        notify_at_once: false,
     };
 }
 

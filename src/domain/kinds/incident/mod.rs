@@ -63,6 +63,7 @@ impl KindDetails for IncidentDetails {
     const PROPS: super::KindProps = super::KindProps {
         owes_callbacks: true,
         daily_incident: true,
+        notify_at_once: true,
         shortcut: Some(super::Shortcut::Incident),
         ..super::KindProps::NONE
     };

@@ -1,0 +1,259 @@
+//! `[[notify.channels]]`: the group robots and webhooks messages go to (issue 18). Their URLs
+//! and secrets are credentials: kept in [`Secret`], which never prints them (`Debug` and the
+//! `dutydesk config` output show them masked), and a config holding them must not be readable
+//! by others.
+
+use crate::config::{SettingError, SettingProblem, problem};
+use crate::domain::notify::{NotifyEvent, Route};
+use crate::domain::text::sanitize_line;
+use serde::{Deserialize, Serialize, Serializer};
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NotifyConfig {
+    pub channels: Vec<ChannelConfig>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelConfig {
+    /// Used by the rules and by `notify test NAME`.
+    pub name: String,
+    /// `wecom`, `dingtalk` or `webhook`.
+    pub kind: String,
+    /// The robot's webhook URL with its key or access token.
+    pub url: Secret,
+    /// DingTalk's signing secret (`SEC…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<Secret>,
+    /// The events it takes; absent: all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<Vec<String>>,
+}
+
+/// The robots a channel can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChannelKind {
+    Wecom,
+    Dingtalk,
+    Webhook,
+}
+
+impl ChannelKind {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim() {
+            "wecom" => Some(Self::Wecom),
+            "dingtalk" => Some(Self::Dingtalk),
+            "webhook" => Some(Self::Webhook),
+            _ => None,
+        }
+    }
+}
+
+/// A credential from the config: read as text, shown only masked.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+
+    /// The credential itself: only for the request that carries it.
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+
+    /// What may be shown: a URL's scheme and host, then `…`; anything else `***`.
+    pub fn masked(&self) -> String {
+        match self.0.split_once("://") {
+            Some((scheme, rest)) => {
+                let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+                let host = host.rsplit('@').next().unwrap_or("");
+                format!("{}://{}/***", sanitize_line(scheme), sanitize_line(host))
+            }
+            None => "***".to_string(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.masked())
+    }
+}
+
+/// A channel checked: what the sender needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Channel {
+    pub name: String,
+    pub kind: ChannelKind,
+    pub url: Secret,
+    pub secret: Option<Secret>,
+    pub events: Vec<NotifyEvent>,
+}
+
+impl NotifyConfig {
+    pub fn is_empty(&self) -> bool {
+        self.channels.is_empty()
+    }
+
+    /// Every channel checked, naming the key of the first wrong value.
+    pub fn check(&self) -> Result<Vec<Channel>, SettingError> {
+        let mut out: Vec<Channel> = Vec::new();
+        for (i, c) in self.channels.iter().enumerate() {
+            let key = format!("notify.channels[{i}]");
+            let name = c.name.trim();
+            if name.is_empty() {
+                return Err(problem(format!("{key}.name"), SettingProblem::Empty));
+            }
+            if !crate::domain::kinds::inspection::areas::is_key(name) {
+                return Err(problem(
+                    format!("{key}.name"),
+                    SettingProblem::NotAKey(sanitize_line(name).into_owned()),
+                ));
+            }
+            if out.iter().any(|o| o.name == name) {
+                return Err(problem(
+                    format!("{key}.name"),
+                    SettingProblem::Duplicate(name.to_string()),
+                ));
+            }
+            let kind = ChannelKind::parse(&c.kind).ok_or_else(|| {
+                problem(
+                    format!("{key}.kind"),
+                    SettingProblem::NotAChannelKind(sanitize_line(c.kind.trim()).into_owned()),
+                )
+            })?;
+            if !url_allowed(c.url.reveal()) {
+                return Err(problem(
+                    format!("{key}.url"),
+                    SettingProblem::NotHttps(c.url.masked()),
+                ));
+            }
+            if c.secret
+                .as_ref()
+                .is_some_and(|s| s.reveal().trim().is_empty())
+            {
+                return Err(problem(format!("{key}.secret"), SettingProblem::Empty));
+            }
+            let events = match &c.events {
+                None => NotifyEvent::ALL.to_vec(),
+                Some(list) => {
+                    let mut events = Vec::new();
+                    for (j, e) in list.iter().enumerate() {
+                        let event = NotifyEvent::parse(e).ok_or_else(|| {
+                            problem(
+                                format!("{key}.events[{j}]"),
+                                SettingProblem::NotAnEvent(sanitize_line(e.trim()).into_owned()),
+                            )
+                        })?;
+                        if !events.contains(&event) {
+                            events.push(event);
+                        }
+                    }
+                    events
+                }
+            };
+            out.push(Channel {
+                name: name.to_string(),
+                kind,
+                url: c.url.clone(),
+                secret: c.secret.clone(),
+                events,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Which channel takes which events, for the store's outbox.
+    pub fn routes(&self) -> Vec<Route> {
+        self.check()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| Route {
+                channel: c.name,
+                events: c.events,
+            })
+            .collect()
+    }
+}
+
+/// https anywhere; plain http only to this machine (tests, a local relay).
+fn url_allowed(url: &str) -> bool {
+    let url = url.trim();
+    if let Some(rest) = url.strip_prefix("https://") {
+        return !rest.is_empty() && !rest.starts_with('/');
+    }
+    let Some(rest) = url.strip_prefix("http://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        authority.split(':').next().unwrap_or("")
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// A config holding channel URLs or secrets must be readable by its owner alone.
+pub fn check_mode(path: &Path, notify: &NotifyConfig) -> Result<(), SettingError> {
+    use std::os::unix::fs::PermissionsExt;
+    if notify.channels.is_empty() {
+        return Ok(());
+    }
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(problem(
+            path.display().to_string(),
+            SettingProblem::TooOpen(mode),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_scheme_and_host_only() {
+        let s = Secret::new("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc");
+        assert_eq!(s.masked(), "https://qyapi.weixin.qq.com/***");
+        assert_eq!(format!("{s:?}"), "https://qyapi.weixin.qq.com/***");
+        assert_eq!(Secret::new("SECxyz").masked(), "***");
+        assert_eq!(
+            Secret::new("https://u:p@h.example/x").masked(),
+            "https://h.example/***"
+        );
+    }
+
+    #[test]
+    fn http_only_to_loopback() {
+        assert!(url_allowed(
+            "https://oapi.dingtalk.com/robot/send?access_token=x"
+        ));
+        assert!(url_allowed("http://127.0.0.1:8080/x"));
+        assert!(url_allowed("http://localhost/x"));
+        assert!(url_allowed("http://[::1]:9/x"));
+        assert!(!url_allowed("http://example.com/x"));
+        assert!(!url_allowed("http://127.example.com/x"));
+        assert!(!url_allowed("ftp://x"));
+        assert!(!url_allowed("https://"));
+    }
+}

@@ -1,0 +1,48 @@
+//! The desk's sender: a thread of its own, with its own connection, that delivers the outbox
+//! while the desk is open (never on the drawing path). It polls twice a second, so that a
+//! dispatch's message leaves within a second or so of the write; failed messages wait their
+//! backoff. The number of messages failing is shared for the header.
+
+use super::{Channel, deliver};
+use crate::store::{Access, OpenOptions, PlannerStats, Store};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
+
+/// How often the outbox is looked at.
+pub const POLL: Duration = Duration::from_millis(500);
+
+/// Starts the sender for the database at `path`; the shared count of messages failing
+/// (tried, not delivered). None when there are no channels.
+pub fn spawn(path: PathBuf, channels: Vec<Channel>) -> Option<Arc<AtomicI64>> {
+    if channels.is_empty() {
+        return None;
+    }
+    let failing = Arc::new(AtomicI64::new(0));
+    let shared = failing.clone();
+    std::thread::Builder::new()
+        .name("notify".into())
+        .spawn(move || {
+            let options = OpenOptions {
+                access: Access::ReadWrite,
+                create: false,
+                planner_stats: PlannerStats::Never,
+                busy_timeout: Duration::from_secs(2),
+                ..OpenOptions::default()
+            };
+            let Ok(store) = Store::open(&path, options) else {
+                return;
+            };
+            loop {
+                // Errors (a busy file, a closed one) are tried again at the next turn.
+                let _ = deliver(&store, &channels, false);
+                if let Ok(status) = store.outbox_status() {
+                    shared.store(status.failed, Ordering::Relaxed);
+                }
+                std::thread::sleep(POLL);
+            }
+        })
+        .ok()?;
+    Some(failing)
+}
