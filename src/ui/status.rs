@@ -3,7 +3,7 @@
 use super::theme::Theme;
 use super::width;
 use crate::app::App;
-use crate::app::keymap::{Binding, Cmd, Mode, When};
+use crate::app::keymap::{Binding, Cmd, When};
 use crate::app::keys::KeyCode;
 use crate::i18n::Lang;
 use crate::i18n::tui::T;
@@ -13,10 +13,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 /// The key shown for a binding: in Chinese an F-key or Ctrl key first (an input method
-/// swallows letters), else the first key.
+/// swallows letters, in every view: the list, the reviews, a confirmation), else the first key.
 fn shown_key(binding: &Binding, lang: Lang) -> String {
     let preferred = match lang {
-        Lang::Zh if binding.mode == Mode::List => binding
+        Lang::Zh => binding
             .keys
             .iter()
             .find(|k| matches!(k.code, KeyCode::F(_)) || k.ctrl),
