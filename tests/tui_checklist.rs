@@ -407,3 +407,26 @@ fn a_saved_round_is_listed_on_its_tab_and_selected() {
     let (_, row) = row_with(&frame(&app, 80, 24), &id.to_string()).expect("the round's row");
     assert!(row.contains("3号楼") && row.contains("发现问题"), "{row}");
 }
+
+/// Search opens a round on the rounds tab, selected (before the tab, a hit of a kind without
+/// a tab opened nothing).
+#[test]
+fn search_opens_a_round_on_its_tab() {
+    let mut f = Fixture::empty(Lang::Zh);
+    let mut app = f.app();
+    rooftop_form(&mut f, &mut app);
+    f.press(&mut app, &[SPACE, SPACE]);
+    f.type_text(&mut app, "门锁住了");
+    f.press(&mut app, &[ENTER, F2]);
+    let id = f.records(RecordKind::Inspection)[0].id;
+    f.press(&mut app, &[Key::ctrl('f')]);
+    f.type_text(&mut app, "门锁住了");
+    assert_eq!(app.search.as_ref().unwrap().selected_hit().unwrap().id, id);
+    f.press(&mut app, &[ENTER]);
+    assert_eq!(app.mode, Mode::List);
+    assert_eq!(
+        Some(app.tab),
+        dutydesk::app::tabs::Tab::of_kind(RecordKind::Inspection)
+    );
+    assert_eq!(app.selected().map(|r| r.id), Some(id));
+}
