@@ -389,8 +389,8 @@ fn refusals_at_night() {
         case(
             &["snapshot", "--tab", "bogus"],
             2,
-            "dutydesk: --tab: 'bogus' is not a tab; use log, calls, repairs, handover, passes (or 1-5)",
-            "dutydesk: --tab: 'bogus' 不是标签页; 可用 log, calls, repairs, handover, passes (或 1-5)",
+            "dutydesk: --tab: 'bogus' is not a tab; use log, calls, repairs, handover, passes, rounds (or 1-6)",
+            "dutydesk: --tab: 'bogus' 不是标签页; 可用 log, calls, repairs, handover, passes, rounds (或 1-6)",
         ),
         case(
             &["snapshot", "--size", "0x0"],

@@ -278,7 +278,7 @@ fn the_duty_log_tab_shows_the_rounds_due_today_and_missed_yesterday() {
     let mut app = f.app();
     let screen = text(&frame(&app, 80, 24));
     // Nothing walked: every area's two rounds due today, all of yesterday's missed.
-    let (y, line) = row_with(&frame(&app, 80, 24), "巡检").expect(&screen);
+    let (y, line) = row_with(&frame(&app, 80, 24), "今日").expect(&screen);
     assert_eq!(y, 2, "{screen}");
     assert!(line.contains("今日 0/10"), "{line}");
     assert!(line.contains("昨日漏巡 10"), "{line}");
@@ -288,7 +288,7 @@ fn the_duty_log_tab_shows_the_rounds_due_today_and_missed_yesterday() {
     f.press(&mut app, &[SPACE, F2]);
     assert!(app.form.is_none());
     let buffer = frame(&app, 80, 24);
-    let (_, line) = row_with(&buffer, "巡检").unwrap();
+    let (_, line) = row_with(&buffer, "今日").unwrap();
     assert!(line.contains("今日 1/10"), "{line}");
     assert!(line.contains("楼顶天台 1/2"), "{line}");
     // Styles: the count still due in the soon colour, yesterday's misses in the overdue one.
@@ -380,6 +380,53 @@ fn the_rounds_line_turns_to_a_new_day_at_midnight_in_the_estates_zone() {
         .find(|a| a.area == "rooftop")
         .unwrap();
     assert_eq!((rooftop.done, rooftop.expected), (1, 2));
-    let (_, line) = row_with(&frame(&app, 80, 24), "Rounds").unwrap();
+    let (_, line) = row_with(&frame(&app, 80, 24), "today").unwrap();
     assert!(line.contains("today 0/10"), "{line}");
+}
+
+/// Issue 14 §2: a saved round is listed on the rounds tab (its own tab, declared by the kind),
+/// selected, with its finding and place in the row at 80×24.
+#[test]
+fn a_saved_round_is_listed_on_its_tab_and_selected() {
+    let mut f = Fixture::empty(Lang::Zh);
+    let mut app = f.app();
+    rooftop_form(&mut f, &mut app);
+    f.press(&mut app, &[SPACE, SPACE]);
+    f.type_text(&mut app, "门锁住了");
+    f.press(&mut app, &[ENTER, F2]);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let id = f.records(RecordKind::Inspection)[0].id;
+    // The guard stays on the duty log (its rounds line counts the round); tab 6 lists it.
+    let tab = dutydesk::app::tabs::Tab::of_kind(RecordKind::Inspection).expect("a rounds tab");
+    assert_eq!(tab.index(), 5);
+    f.press(&mut app, &[Key::ch('6')]);
+    assert_eq!(app.tab, tab);
+    assert_eq!(app.selected().map(|r| r.id), Some(id));
+    let screen = text(&frame(&app, 80, 24));
+    assert!(screen.contains("6 巡检"), "{screen}");
+    let (_, row) = row_with(&frame(&app, 80, 24), &id.to_string()).expect("the round's row");
+    assert!(row.contains("3号楼") && row.contains("发现问题"), "{row}");
+}
+
+/// Search opens a round on the rounds tab, selected (before the tab, a hit of a kind without
+/// a tab opened nothing).
+#[test]
+fn search_opens_a_round_on_its_tab() {
+    let mut f = Fixture::empty(Lang::Zh);
+    let mut app = f.app();
+    rooftop_form(&mut f, &mut app);
+    f.press(&mut app, &[SPACE, SPACE]);
+    f.type_text(&mut app, "门锁住了");
+    f.press(&mut app, &[ENTER, F2]);
+    let id = f.records(RecordKind::Inspection)[0].id;
+    f.press(&mut app, &[Key::ctrl('f')]);
+    f.type_text(&mut app, "门锁住了");
+    assert_eq!(app.search.as_ref().unwrap().selected_hit().unwrap().id, id);
+    f.press(&mut app, &[ENTER]);
+    assert_eq!(app.mode, Mode::List);
+    assert_eq!(
+        Some(app.tab),
+        dutydesk::app::tabs::Tab::of_kind(RecordKind::Inspection)
+    );
+    assert_eq!(app.selected().map(|r| r.id), Some(id));
 }

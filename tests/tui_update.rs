@@ -613,7 +613,9 @@ fn tabs_switch_with_digits_and_tab_keys() {
         &mut app,
         &[Key::new(KeyCode::BackTab), Key::new(KeyCode::BackTab)],
     );
-    // Passes are the last tab (5), after the handover (4).
+    // Rounds are the last tab (6), after passes (5) and the handover (4).
+    assert_eq!(app.tab, Tab::Kind(RecordKind::Inspection));
+    f.press(&mut app, &[Key::new(KeyCode::BackTab)]);
     assert_eq!(app.tab, Tab::Kind(RecordKind::Pass));
     f.press(&mut app, &[Key::new(KeyCode::BackTab)]);
     assert_eq!(app.tab, Tab::Shift);

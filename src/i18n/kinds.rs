@@ -121,7 +121,7 @@ fn words(kind: RecordKind) -> Words {
         RecordKind::Inspection => Words {
             name: ("Inspection round", "日常巡检"),
             form: ("New inspection round", "新巡检记录"),
-            tab: None,
+            tab: Some((("Rounds", "巡检"), ("Inspection rounds", "日常巡检"))),
             add: Some(Add {
                 about: "An inspection round (日常巡检): each check item of the area ok, a problem \
                         or not applicable",

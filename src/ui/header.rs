@@ -111,13 +111,26 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     let mut x = area.x;
     let mut tabs = Vec::new();
+    // With a filter or a view named after the tabs, the other tabs shrink to their numbers when
+    // their titles would leave that text fewer than 12 columns.
+    let list = app.list();
+    let trailing =
+        app.mode == Mode::Filter || list.callbacks_due || !list.filter.value().trim().is_empty();
+    let full: usize = Tab::all()
+        .iter()
+        .map(|t| width(&format!(" {} {} ", t.index() + 1, t.title(lang))) + 1)
+        .sum();
+    let compact = trailing && full + 12 + 10 > area.width as usize;
     for &tab in Tab::all() {
         let style = if tab == app.tab {
             theme.tab_active
         } else {
             theme.tab
         };
-        let label = format!(" {} {} ", tab.index() + 1, tab.title(lang));
+        let label = match compact && tab != app.tab {
+            true => format!(" {} ", tab.index() + 1),
+            false => format!(" {} {} ", tab.index() + 1, tab.title(lang)),
+        };
         let w = (width(&label) as u16).min(area.right().saturating_sub(x));
         tabs.push((
             crate::app::mouse::Area {
@@ -133,7 +146,6 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::raw(" "));
     }
     app.clickable.borrow_mut().tabs = tabs;
-    let list = app.list();
     let typing = app.mode == Mode::Filter;
     if list.callbacks_due {
         spans.push(Span::styled(

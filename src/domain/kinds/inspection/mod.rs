@@ -308,9 +308,26 @@ impl KindRules for InspectionState {
     }
 }
 
-/// No tab of its own: rounds are on the duty-log tab's key (`k`), their records listed with
-/// the kinds without a tab.
-pub const TAB: Option<&crate::domain::columns::TabSpec> = None;
+/// The rounds tab (`--tab rounds`, or `inspections`): a person on duty looks for the rounds of
+/// today and the ones with a problem, so the finding comes right after the time, then the place;
+/// the duty log's list stays the guard's own entries.
+pub const TAB: Option<&crate::domain::columns::TabSpec> = {
+    use crate::domain::columns::{ANY, Col, TabSpec, col};
+    Some(&TabSpec {
+        name: "rounds",
+        aliases: &["round", "inspections", "inspection"],
+        columns: &[
+            col(Col::Id, 13, 0, ANY),
+            col(Col::TimeShort, 5, 0, 100),
+            col(Col::TimeLong, 11, 100, ANY),
+            col(Col::Category, 10, 0, ANY),
+            col(Col::Location, 10, 0, 120),
+            col(Col::Location, 16, 120, ANY),
+            col(Col::Summary, 0, 0, ANY),
+            col(Col::Status, 8, 0, ANY),
+        ],
+    })
+};
 
 /// A round at creation: `add inspection --area A --location L [--item KEY=RESULT[:REMARK]]…`.
 /// The items come one a line (`KEY=ok|problem|na[:remark]`), the command line's repeated
