@@ -676,7 +676,7 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct SnapshotArgs {
-    /// log, calls, repairs, handover (or 1-4)
+    /// log, calls, repairs, handover, passes, rounds (or 1-6)
     #[arg(long, default_value = "log")]
     pub tab: String,
     /// WIDTHxHEIGHT
