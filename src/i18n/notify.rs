@@ -2,7 +2,7 @@
 //! `notify` commands.
 
 use super::{Label, Lang};
-use crate::domain::notify::{Cause, Notice};
+use crate::domain::notify::{Cause, Notice, Step};
 use crate::domain::time::Zone;
 
 /// A message's text: a heading line, then id, place, problem and open deadlines, one a line.
@@ -19,6 +19,14 @@ pub fn text(lang: Lang, n: &Notice, zone: Zone) -> String {
             lang.pick("[REPORTED] to", "【已上报】报告"),
             how.label(lang)
         ),
+        Cause::Ladder { step, deadline, .. } => {
+            let head = match step {
+                Step::Soon => lang.pick("[DUE SOON]", "【即将超时】"),
+                Step::Overdue => lang.pick("[OVERDUE]", "【已超时】"),
+                Step::Manager => lang.pick("[OVERDUE, ESCALATED]", "【超时升级】"),
+            };
+            format!("{head} {kind} {}", deadline.label(lang))
+        }
     };
     let mut line = |label: &str, value: &str| {
         out.push('\n');

@@ -138,6 +138,17 @@ fn deliver_held(
     Ok(())
 }
 
+/// What the sender evaluates besides delivering (issue 18): the escalation ladder at `now`
+/// (the desk's clock, `DUTYDESK_NOW`), then each unsigned handover due to the manager. The
+/// messages go to the outbox; a pass of [`deliver`] sends them.
+pub fn escalate(
+    store: &mut Store,
+    policy: &crate::domain::rules::Policy,
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::store::Result<u32> {
+    store.run_ladder(now, policy)
+}
+
 /// `notify test NAME`: a test message straight to the channel (not through the outbox); the
 /// error with every channel's credentials scrubbed.
 pub fn test(channel: &Channel, all: &[Channel], text: &str) -> Result<(), String> {
