@@ -48,7 +48,7 @@ pub fn spawn(path: PathBuf, channels: Vec<Channel>, ladder: Ladder) -> Option<Ar
             store.set_notify_routes(ladder.routing);
             let mut turn: u32 = 0;
             loop {
-                if turn % LADDER_EVERY == 0 {
+                if turn.is_multiple_of(LADDER_EVERY) {
                     let _ = super::escalate(&mut store, &ladder.policy, ladder.clock.now());
                 }
                 turn = turn.wrapping_add(1);

@@ -103,6 +103,17 @@ impl Store {
         self.routes = std::sync::Arc::new(routing);
     }
 
+    /// The plan of the ladder's candidate read (`LADDER_CANDIDATES`), for tests/query_plans.rs.
+    pub fn explain_ladder_read(&self) -> Result<String> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {LADDER_CANDIDATES}"))?;
+        let details: Vec<String> = stmt
+            .query_map(params!["repair", 0, 0], |r| r.get::<_, String>(3))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(details.join("; "))
+    }
+
     /// The escalation ladder at `now` (issue 18): each open record's deadline turning soon,
     /// overdue, and overdue past the manager's wait puts its step's messages in the outbox,
     /// once per (record, deadline, step): the step is kept in `notify_steps` in the same
