@@ -177,3 +177,32 @@ fn a_wrong_mobile_exits_2_naming_the_key() {
         run.stderr
     );
 }
+
+#[test]
+fn an_unsigned_handover_tells_the_manager_once_after_30_minutes() {
+    let robot = Robot::start();
+    let mut n = Notified::new(&wecom(robot.port, "events = [\"handover_unsigned\"]"));
+    // Something on file before the 08:00 shift change.
+    n.urgent_repair();
+    let unsigned = |robot: &Robot| {
+        robot
+            .got()
+            .iter()
+            .filter_map(|g| g.body["text"]["content"].as_str().map(String::from))
+            .filter(|c| c.starts_with("【交接班未签字】"))
+            .collect::<Vec<_>>()
+    };
+    for minute in ["08:29", "08:30"] {
+        n.desk.set_now(&format!("2026-11-25T{minute}:00+08:00"));
+        n.ok(&["notify", "run"]);
+        assert!(unsigned(&robot).is_empty(), "{minute}");
+    }
+    n.desk.set_now("2026-11-25T08:31:00+08:00");
+    n.ok(&["notify", "run"]);
+    let got = unsigned(&robot);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("11-25 08:00"), "{}", got[0]);
+    n.desk.set_now("2026-11-25T09:31:00+08:00");
+    n.ok(&["notify", "run"]);
+    assert_eq!(unsigned(&robot).len(), 1, "once per shift change");
+}

@@ -12,7 +12,8 @@ pub fn run(store: &mut Store, desk: &Desk, command: NotifyCommand) -> Result<(),
     match command {
         NotifyCommand::Run => {
             // The ladder's steps due at the desk's clock go to the outbox first.
-            crate::notify::escalate(store, &desk.policy, desk.clock.now())?;
+            let now = desk.clock.now();
+            crate::notify::escalate(store, &desk.policy, now, desk.shift_at(now).start)?;
             let pass = crate::notify::deliver(store, &channels, true)?;
             println!("{}", words::pass_line(lang, &pass));
             if pass.failed > 0 {

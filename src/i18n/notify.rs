@@ -49,6 +49,20 @@ pub fn text(lang: Lang, n: &Notice, zone: Zone) -> String {
     out
 }
 
+/// The message for a handover not signed 30 minutes after the shift change at `boundary`.
+pub fn handover_unsigned_text(
+    lang: Lang,
+    boundary: chrono::DateTime<chrono::Utc>,
+    zone: Zone,
+) -> String {
+    let at = boundary.with_timezone(&zone).format("%m-%d %H:%M");
+    format!(
+        "{} {at} {}",
+        lang.pick("[HANDOVER NOT SIGNED] shift change at", "【交接班未签字】"),
+        lang.pick("not signed 30 minutes later", "交接班, 30 分钟后仍未签字")
+    )
+}
+
 /// The text of `notify test CHANNEL`.
 pub fn test_text(lang: Lang, channel: &str) -> String {
     format!(

@@ -22,6 +22,7 @@ pub struct Ladder {
     pub routing: crate::domain::notify::Routing,
     pub policy: crate::domain::rules::Policy,
     pub clock: crate::clock::Clock,
+    pub shifts: Vec<crate::domain::shift::ShiftDef>,
 }
 
 /// Starts the sender for the database at `path`; the shared count of messages failing
@@ -49,7 +50,10 @@ pub fn spawn(path: PathBuf, channels: Vec<Channel>, ladder: Ladder) -> Option<Ar
             let mut turn: u32 = 0;
             loop {
                 if turn.is_multiple_of(LADDER_EVERY) {
-                    let _ = super::escalate(&mut store, &ladder.policy, ladder.clock.now());
+                    let now = ladder.clock.now();
+                    let shift =
+                        crate::domain::shift::shift_at(&ladder.shifts, now, ladder.policy.zone);
+                    let _ = super::escalate(&mut store, &ladder.policy, now, shift.start);
                 }
                 turn = turn.wrapping_add(1);
                 // Errors (a busy file, a closed one) are tried again at the next turn.

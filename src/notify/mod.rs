@@ -145,8 +145,11 @@ pub fn escalate(
     store: &mut Store,
     policy: &crate::domain::rules::Policy,
     now: chrono::DateTime<chrono::Utc>,
+    shift_start: chrono::DateTime<chrono::Utc>,
 ) -> crate::store::Result<u32> {
-    store.run_ladder(now, policy)
+    let steps = store.run_ladder(now, policy)?;
+    let handover = store.run_unsigned_handover(shift_start, now, policy)?;
+    Ok(steps + u32::from(handover))
 }
 
 /// `notify test NAME`: a test message straight to the channel (not through the outbox); the

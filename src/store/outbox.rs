@@ -53,6 +53,9 @@ fn put(
     Ok(())
 }
 
+/// How long after a shift change its handover may stay unsigned before the manager is told.
+pub const HANDOVER_WAIT_MINUTES: i64 = 30;
+
 /// How far back the ladder looks: a record whose next deadline was due longer ago than this
 /// (plus the longest manager wait) is not announced any more (the desk lists it).
 const LADDER_LOOKBACK_SECS: i64 = 24 * 3600;
@@ -101,6 +104,69 @@ impl Store {
     /// the ladder's manager step (from the config).
     pub fn set_notify_routes(&mut self, routing: Routing) {
         self.routes = std::sync::Arc::new(routing);
+    }
+
+    /// A handover not signed more than 30 minutes after the shift change at `boundary` (the
+    /// running shift's start) tells the manager's channels (`handover_unsigned`), once per
+    /// shift change: kept in `notify_handovers` in the message's transaction. True when sent.
+    pub fn run_unsigned_handover(
+        &mut self,
+        boundary: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+        policy: &Policy,
+    ) -> Result<bool> {
+        use crate::domain::notify::NotifyEvent;
+        let routing = self.routes.clone();
+        if self.read_only.is_some()
+            || !routing.takes(NotifyEvent::HandoverUnsigned)
+            || now <= boundary + chrono::Duration::minutes(HANDOVER_WAIT_MINUTES)
+        {
+            return Ok(false);
+        }
+        // A shift change from before the file's first record owes no handover here.
+        let first: Option<i64> =
+            self.conn
+                .query_row("SELECT min(received_at) FROM records", [], |r| r.get(0))?;
+        if first.is_none_or(|first| secs(boundary) <= first) {
+            return Ok(false);
+        }
+        if self
+            .handover_at(boundary)?
+            .is_some_and(|h| h.signature().is_some())
+        {
+            return Ok(false);
+        }
+        let text = crate::i18n::notify::handover_unsigned_text(
+            crate::i18n::Lang::Zh,
+            boundary,
+            policy.zone,
+        );
+        let body = serde_json::json!({ "text": text, "mobiles": [] }).to_string();
+        let tx = self.write_tx()?;
+        let added = tx.execute(
+            "INSERT OR IGNORE INTO notify_handovers(shift_start, sent_at) VALUES (?1, ?2)",
+            params![secs(boundary), secs(now)],
+        )?;
+        if added == 1 {
+            for route in routing
+                .routes
+                .iter()
+                .filter(|r| r.events.contains(&NotifyEvent::HandoverUnsigned))
+            {
+                tx.execute(
+                    "INSERT INTO outbox(channel, event, record, body, created, next_try)
+                     VALUES (?1, ?2, NULL, ?3, ?4, 0)",
+                    params![
+                        route.channel,
+                        NotifyEvent::HandoverUnsigned.slug(),
+                        body,
+                        secs(now)
+                    ],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(added == 1)
     }
 
     /// The plan of the ladder's candidate read (`LADDER_CANDIDATES`), for tests/query_plans.rs.

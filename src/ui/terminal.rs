@@ -303,6 +303,7 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
         routing: desk.config.notify.routes(),
         policy: desk.policy.clone(),
         clock,
+        shifts: desk.shift_defs(),
     };
     let db_path = store.path().to_path_buf();
     let mut app = App::open(desk, &mut store);
