@@ -315,6 +315,10 @@ pub enum SettingProblem {
     NotAnEvent(String),
     /// The file holds channel keys or secrets and others may read it (its mode, octal).
     TooOpen(u32),
+    /// `[notify.mobiles]`: not a mobile number (shown masked).
+    NotAMobile(String),
+    /// `[notify.escalation.deadlines]`: not a deadline name.
+    NotADeadline(String),
 }
 
 impl std::fmt::Display for SettingError {

@@ -4,7 +4,7 @@
 //! by others.
 
 use crate::config::{SettingError, SettingProblem, problem};
-use crate::domain::notify::{NotifyEvent, Route};
+use crate::domain::notify::{NotifyEvent, Route, Routing};
 use crate::domain::text::sanitize_line;
 use serde::{Deserialize, Serialize, Serializer};
 use std::path::Path;
@@ -13,6 +13,78 @@ use std::path::Path;
 #[serde(default, deny_unknown_fields)]
 pub struct NotifyConfig {
     pub channels: Vec<ChannelConfig>,
+    /// `[notify.mobiles]`: a technician's name → mobile, mentioned in a dispatch to that name.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub mobiles: std::collections::BTreeMap<String, Mobile>,
+    /// `[notify.escalation]`: when an overdue deadline goes on to the manager.
+    pub escalation: EscalationConfig,
+}
+
+/// `[notify.escalation]`: `manager_after_minutes` for every deadline, and per deadline name
+/// (`[notify.escalation.deadlines] resolution = 120`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EscalationConfig {
+    pub manager_after_minutes: u32,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub deadlines: std::collections::BTreeMap<String, u32>,
+}
+
+impl Default for EscalationConfig {
+    fn default() -> Self {
+        Self {
+            manager_after_minutes: 30,
+            deadlines: Default::default(),
+        }
+    }
+}
+
+/// A mobile number from the config: shown only masked (`138****8000`).
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Mobile(String);
+
+impl Mobile {
+    pub fn reveal(&self) -> &str {
+        self.0.trim()
+    }
+
+    /// The first three and last four digits kept, the rest `*`.
+    pub fn masked(&self) -> String {
+        let chars: Vec<char> = self.reveal().chars().collect();
+        if chars.len() < 8 {
+            return "***".to_string();
+        }
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i < 3 || i + 4 >= chars.len() {
+                    *c
+                } else {
+                    '*'
+                }
+            })
+            .collect()
+    }
+
+    fn is_valid(&self) -> bool {
+        let t = self.reveal();
+        let digits = t.strip_prefix('+').unwrap_or(t);
+        (5..=20).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    }
+}
+
+impl std::fmt::Debug for Mobile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+impl Serialize for Mobile {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.masked())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,11 +175,27 @@ pub struct Channel {
 
 impl NotifyConfig {
     pub fn is_empty(&self) -> bool {
-        self.channels.is_empty()
+        self.channels.is_empty() && self.mobiles.is_empty() && self.escalation == Default::default()
     }
 
     /// Every channel checked, naming the key of the first wrong value.
     pub fn check(&self) -> Result<Vec<Channel>, SettingError> {
+        for (name, mobile) in &self.mobiles {
+            if !mobile.is_valid() {
+                return Err(problem(
+                    format!("notify.mobiles.{}", sanitize_line(name)),
+                    SettingProblem::NotAMobile(mobile.masked()),
+                ));
+            }
+        }
+        for name in self.escalation.deadlines.keys() {
+            if crate::domain::deadline::DeadlineName::parse(name.trim()).is_none() {
+                return Err(problem(
+                    format!("notify.escalation.deadlines.{}", sanitize_line(name)),
+                    SettingProblem::NotADeadline(sanitize_line(name).into_owned()),
+                ));
+            }
+        }
         let mut out: Vec<Channel> = Vec::new();
         for (i, c) in self.channels.iter().enumerate() {
             let key = format!("notify.channels[{i}]");
@@ -174,16 +262,35 @@ impl NotifyConfig {
         Ok(out)
     }
 
-    /// Which channel takes which events, for the store's outbox.
-    pub fn routes(&self) -> Vec<Route> {
-        self.check()
+    /// Which channel takes which events, the technicians' mobiles and the ladder's manager
+    /// step, for the store's outbox.
+    pub fn routes(&self) -> Routing {
+        let routes = self
+            .check()
             .unwrap_or_default()
             .into_iter()
             .map(|c| Route {
                 channel: c.name,
                 events: c.events,
             })
-            .collect()
+            .collect();
+        Routing {
+            routes,
+            mobiles: self
+                .mobiles
+                .iter()
+                .map(|(k, v)| (k.trim().to_string(), v.reveal().to_string()))
+                .collect(),
+            manager_after_minutes: self.escalation.manager_after_minutes,
+            manager_after: self
+                .escalation
+                .deadlines
+                .iter()
+                .filter_map(|(k, v)| {
+                    crate::domain::deadline::DeadlineName::parse(k.trim()).map(|n| (n, *v))
+                })
+                .collect(),
+        }
     }
 }
 
@@ -211,7 +318,7 @@ fn url_allowed(url: &str) -> bool {
 /// A config holding channel URLs or secrets must be readable by its owner alone.
 pub fn check_mode(path: &Path, notify: &NotifyConfig) -> Result<(), SettingError> {
     use std::os::unix::fs::PermissionsExt;
-    if notify.channels.is_empty() {
+    if notify.channels.is_empty() && notify.mobiles.is_empty() {
         return Ok(());
     }
     let Ok(meta) = std::fs::metadata(path) else {
@@ -237,6 +344,8 @@ mod tests {
         assert_eq!(s.masked(), "https://qyapi.weixin.qq.com/***");
         assert_eq!(format!("{s:?}"), "https://qyapi.weixin.qq.com/***");
         assert_eq!(Secret::new("SECxyz").masked(), "***");
+        assert_eq!(Mobile("13800138000".into()).masked(), "138****8000");
+        assert_eq!(format!("{:?}", Mobile("13800138000".into())), "138****8000");
         assert_eq!(
             Secret::new("https://u:p@h.example/x").masked(),
             "https://h.example/***"

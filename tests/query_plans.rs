@@ -262,3 +262,16 @@ fn a_page_of_records_is_read_through_the_indexes() {
         assert!(!plan.contains("TEMP B-TREE"), "{plan}");
     }
 }
+
+/// The escalation ladder (issue 18) reads the open records whose next deadline is near or past
+/// through the open-records index, a range of due times, never the history.
+#[test]
+fn the_ladder_reads_open_records_by_due_time() {
+    let (_dir, store) = store();
+    let plan = store.explain_ladder_read().unwrap();
+    assert!(
+        plan.contains("SEARCH records USING INDEX records_open_due (kind=? AND due_at>?)"),
+        "{plan}"
+    );
+    assert_no_scan(&[plan], "ladder");
+}

@@ -262,7 +262,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                     lookup::search(&store, &desk, &text, limit, json)
                 }
                 Command::Handover(command) => handover::run(&mut store, &desk, command),
-                Command::Notify(command) => notify::run(&store, &desk, command),
+                Command::Notify(command) => notify::run(&mut store, &desk, command),
                 Command::Report {
                     period,
                     date,

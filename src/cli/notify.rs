@@ -6,11 +6,14 @@ use crate::desk::Desk;
 use crate::i18n::notify as words;
 use crate::store::Store;
 
-pub fn run(store: &Store, desk: &Desk, command: NotifyCommand) -> Result<(), CliError> {
+pub fn run(store: &mut Store, desk: &Desk, command: NotifyCommand) -> Result<(), CliError> {
     let lang = desk.lang;
     let channels = desk.config.notify.check().map_err(CliError::bad)?;
     match command {
         NotifyCommand::Run => {
+            // The ladder's steps due at the desk's clock go to the outbox first.
+            let now = desk.clock.now();
+            crate::notify::escalate(store, &desk.policy, now, desk.shift_at(now).start)?;
             let pass = crate::notify::deliver(store, &channels, true)?;
             println!("{}", words::pass_line(lang, &pass));
             if pass.failed > 0 {

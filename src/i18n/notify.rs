@@ -2,7 +2,7 @@
 //! `notify` commands.
 
 use super::{Label, Lang};
-use crate::domain::notify::{Cause, Notice};
+use crate::domain::notify::{Cause, Notice, Step};
 use crate::domain::time::Zone;
 
 /// A message's text: a heading line, then id, place, problem and open deadlines, one a line.
@@ -19,6 +19,14 @@ pub fn text(lang: Lang, n: &Notice, zone: Zone) -> String {
             lang.pick("[REPORTED] to", "【已上报】报告"),
             how.label(lang)
         ),
+        Cause::Ladder { step, deadline, .. } => {
+            let head = match step {
+                Step::Soon => lang.pick("[DUE SOON]", "【即将超时】"),
+                Step::Overdue => lang.pick("[OVERDUE]", "【已超时】"),
+                Step::Manager => lang.pick("[OVERDUE, ESCALATED]", "【超时升级】"),
+            };
+            format!("{head} {kind} {}", deadline.label(lang))
+        }
     };
     let mut line = |label: &str, value: &str| {
         out.push('\n');
@@ -39,6 +47,20 @@ pub fn text(lang: Lang, n: &Notice, zone: Zone) -> String {
         );
     }
     out
+}
+
+/// The message for a handover not signed 30 minutes after the shift change at `boundary`.
+pub fn handover_unsigned_text(
+    lang: Lang,
+    boundary: chrono::DateTime<chrono::Utc>,
+    zone: Zone,
+) -> String {
+    let at = boundary.with_timezone(&zone).format("%m-%d %H:%M");
+    format!(
+        "{} {at} {}",
+        lang.pick("[HANDOVER NOT SIGNED] shift change at", "【交接班未签字】"),
+        lang.pick("not signed 30 minutes later", "交接班, 30 分钟后仍未签字")
+    )
 }
 
 /// The text of `notify test CHANNEL`.

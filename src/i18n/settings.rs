@@ -113,12 +113,20 @@ pub fn setting_error(lang: Lang, error: &SettingError) -> String {
         (Lang::Zh, P::NotHttps(u)) => {
             format!("{place}: '{u}' 不是 https 地址 (仅 127.0.0.1、::1、localhost 可用 http)")
         }
-        (Lang::En, P::NotAnEvent(e)) => {
-            format!("{place}: '{e}' is not an event; use urgent, dispatch, incident or overdue")
+        (Lang::En, P::NotAnEvent(e)) => format!(
+            "{place}: '{e}' is not an event; use urgent, dispatch, incident, soon, overdue, \
+             overdue_manager or handover_unsigned"
+        ),
+        (Lang::Zh, P::NotAnEvent(e)) => format!(
+            "{place}: '{e}' 不是事件名; 请用 urgent、dispatch、incident、soon、overdue、\
+             overdue_manager 或 handover_unsigned"
+        ),
+        (Lang::En, P::NotAMobile(m)) => {
+            format!("{place}: '{m}' is not a mobile number (digits, optionally a leading +)")
         }
-        (Lang::Zh, P::NotAnEvent(e)) => {
-            format!("{place}: '{e}' 不是事件名; 请用 urgent、dispatch、incident 或 overdue")
-        }
+        (Lang::Zh, P::NotAMobile(m)) => format!("{place}: '{m}' 不是手机号 (数字, 可带 +)"),
+        (Lang::En, P::NotADeadline(d)) => format!("{place}: '{d}' is not a deadline name"),
+        (Lang::Zh, P::NotADeadline(d)) => format!("{place}: '{d}' 不是时限名"),
         (Lang::En, P::TooOpen(mode)) => format!(
             "the config file {key} holds notification keys and others may read it (mode {mode:03o}); \
              run chmod 600 {key}"

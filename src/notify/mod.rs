@@ -138,6 +138,20 @@ fn deliver_held(
     Ok(())
 }
 
+/// What the sender evaluates besides delivering (issue 18): the escalation ladder at `now`
+/// (the desk's clock, `DUTYDESK_NOW`), then each unsigned handover due to the manager. The
+/// messages go to the outbox; a pass of [`deliver`] sends them.
+pub fn escalate(
+    store: &mut Store,
+    policy: &crate::domain::rules::Policy,
+    now: chrono::DateTime<chrono::Utc>,
+    shift_start: chrono::DateTime<chrono::Utc>,
+) -> crate::store::Result<u32> {
+    let steps = store.run_ladder(now, policy)?;
+    let handover = store.run_unsigned_handover(shift_start, now, policy)?;
+    Ok(steps + u32::from(handover))
+}
+
 /// `notify test NAME`: a test message straight to the channel (not through the outbox); the
 /// error with every channel's credentials scrubbed.
 pub fn test(channel: &Channel, all: &[Channel], text: &str) -> Result<(), String> {

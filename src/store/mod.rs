@@ -60,7 +60,7 @@ pub struct Store {
     stats_pending: bool,
     /// The notification channels and their events: each write puts the messages it causes in
     /// the outbox, in its own transaction (`outbox.rs`).
-    routes: std::sync::Arc<[crate::domain::notify::Route]>,
+    routes: std::sync::Arc<crate::domain::notify::Routing>,
 }
 
 pub use crate::domain::refusal::ReadOnlyReason;

@@ -205,7 +205,7 @@ impl Store {
             old_search: false,
             file_id,
             stats_pending: false,
-            routes: std::sync::Arc::from(Vec::new()),
+            routes: std::sync::Arc::new(Default::default()),
         };
         let version = store.check_identity()?;
         if store.read_only.is_none() {

@@ -39,7 +39,7 @@ pub(super) fn time(secs: i64) -> DateTime<Utc> {
 }
 
 impl Store {
-    fn write_tx(&mut self) -> Result<Transaction<'_>> {
+    pub(super) fn write_tx(&mut self) -> Result<Transaction<'_>> {
         self.require_write()?;
         self.check_file()?;
         Ok(self
@@ -162,7 +162,7 @@ pub struct Writer<'a> {
     /// The open records' deadline columns follow this batch's rules (`rules::bring_up_to_date`).
     rules_checked: bool,
     /// The notification channels: a write's messages go to the outbox with it.
-    routes: std::sync::Arc<[crate::domain::notify::Route]>,
+    routes: std::sync::Arc<crate::domain::notify::Routing>,
 }
 
 impl Writer<'_> {

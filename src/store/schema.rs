@@ -280,8 +280,26 @@ CREATE TABLE IF NOT EXISTS notify_lease (
 );
 "#;
 
+/// Schema 13, the escalation ladder (issue 18): each step sent for a record's deadline, once
+/// (`store/outbox.rs`, written in the transaction of the step's messages), and each shift
+/// change whose unsigned handover was told to the manager. Self-contained: it creates only
+/// its own tables.
+const V13: &str = r#"
+CREATE TABLE IF NOT EXISTS notify_steps (
+    record TEXT NOT NULL,
+    deadline TEXT NOT NULL,
+    step TEXT NOT NULL,
+    sent_at INTEGER NOT NULL,
+    PRIMARY KEY (record, deadline, step)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS notify_handovers (
+    shift_start INTEGER PRIMARY KEY,
+    sent_at INTEGER NOT NULL
+);
+"#;
+
 /// Every migration's SQL, in order; the schema version is the number applied.
-pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
+pub const STEPS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
 
 /// The search index's definition as the latest schema has it (`repair-index` makes it afresh).
 pub const SEARCH_TABLE: &str = search_table!();

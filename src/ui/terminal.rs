@@ -299,10 +299,16 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
         .map_err(|e| io::Error::other(e.to_string()))?;
     let mouse = desk.config.mouse;
     let channels = desk.config.notify.check().unwrap_or_default();
+    let ladder = crate::notify::background::Ladder {
+        routing: desk.config.notify.routes(),
+        policy: desk.policy.clone(),
+        clock,
+        shifts: desk.shift_defs(),
+    };
     let db_path = store.path().to_path_buf();
     let mut app = App::open(desk, &mut store);
     if app.read_only.is_none() {
-        app.notify_failing = crate::notify::background::spawn(db_path, channels);
+        app.notify_failing = crate::notify::background::spawn(db_path, channels, ladder);
     }
     install_signal_handlers();
     spawn_hangup_watchdog();

@@ -18,19 +18,36 @@ pub enum NotifyEvent {
     Dispatch,
     /// A new record of a kind told at once (a major incident), and each report upward.
     Incident,
-    /// A deadline overdue (the escalation ladder: not built yet).
+    /// The escalation ladder's first step: a deadline turning soon (the person on duty).
+    Soon,
+    /// The ladder's second step: a deadline overdue (the shift lead).
     Overdue,
+    /// The ladder's third step: overdue by more than `manager_after_minutes` (the manager).
+    OverdueManager,
+    /// A handover not signed 30 minutes after the shift change (the manager).
+    HandoverUnsigned,
 }
 
 impl NotifyEvent {
-    pub const ALL: [Self; 4] = [Self::Urgent, Self::Dispatch, Self::Incident, Self::Overdue];
+    pub const ALL: [Self; 7] = [
+        Self::Urgent,
+        Self::Dispatch,
+        Self::Incident,
+        Self::Soon,
+        Self::Overdue,
+        Self::OverdueManager,
+        Self::HandoverUnsigned,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
             Self::Urgent => "urgent",
             Self::Dispatch => "dispatch",
             Self::Incident => "incident",
+            Self::Soon => "soon",
             Self::Overdue => "overdue",
+            Self::OverdueManager => "overdue_manager",
+            Self::HandoverUnsigned => "handover_unsigned",
         }
     }
 
@@ -44,6 +61,106 @@ impl NotifyEvent {
 pub struct Route {
     pub channel: String,
     pub events: Vec<NotifyEvent>,
+}
+
+/// What the store's writes need to queue messages: the channels, the technicians' mobiles
+/// (`[notify.mobiles]`) and when an overdue deadline goes on to the manager.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routing {
+    pub routes: Vec<Route>,
+    pub mobiles: std::collections::BTreeMap<String, String>,
+    pub manager_after_minutes: u32,
+    pub manager_after: std::collections::HashMap<DeadlineName, u32>,
+}
+
+impl Default for Routing {
+    fn default() -> Self {
+        Self {
+            routes: Vec::new(),
+            mobiles: Default::default(),
+            manager_after_minutes: 30,
+            manager_after: Default::default(),
+        }
+    }
+}
+
+impl Routing {
+    /// The mobiles to mention in a message for `cause`: a dispatched technician's, if known.
+    pub fn mobiles_for(&self, cause: &Cause) -> Vec<String> {
+        match cause {
+            Cause::Dispatch { to } => self.mobiles.get(to.trim()).cloned().into_iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// How long overdue a deadline of `name` goes on to the manager.
+    pub fn manager_after(&self, name: DeadlineName) -> chrono::Duration {
+        let minutes = self
+            .manager_after
+            .get(&name)
+            .copied()
+            .unwrap_or(self.manager_after_minutes);
+        chrono::Duration::minutes(i64::from(minutes))
+    }
+
+    /// Whether any channel takes `event`.
+    pub fn takes(&self, event: NotifyEvent) -> bool {
+        self.routes.iter().any(|r| r.events.contains(&event))
+    }
+}
+
+/// A step of the escalation ladder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    Soon,
+    Overdue,
+    Manager,
+}
+
+impl Step {
+    pub const ALL: [Self; 3] = [Self::Soon, Self::Overdue, Self::Manager];
+
+    pub fn event(self) -> NotifyEvent {
+        match self {
+            Self::Soon => NotifyEvent::Soon,
+            Self::Overdue => NotifyEvent::Overdue,
+            Self::Manager => NotifyEvent::OverdueManager,
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        self.event().slug()
+    }
+}
+
+/// The ladder's steps due at `now` for `r`'s open deadlines, each with its deadline's name and
+/// due time: none for a record that is not open, nor for a deadline held by a pause. Only the
+/// highest step due is sent for a deadline first seen late (a deadline found overdue by an
+/// hour does not also say "soon"); the store keeps which were sent.
+pub fn ladder(
+    r: &Record,
+    policy: &Policy,
+    routing: &Routing,
+    now: DateTime<Utc>,
+) -> Vec<(DeadlineName, DateTime<Utc>, Step)> {
+    use super::deadline::DeadlineState;
+    if !r.status.is_open() || r.status == super::record::Status::Resolved {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for d in deadlines(r, policy) {
+        if !d.is_open() || !d.has_due() {
+            continue;
+        }
+        let step = match d.state(now) {
+            DeadlineState::Soon => Step::Soon,
+            DeadlineState::Overdue if now > d.due + routing.manager_after(d.name) => Step::Manager,
+            DeadlineState::Overdue => Step::Overdue,
+            _ => continue,
+        };
+        out.push((d.name, d.due, step));
+    }
+    out
 }
 
 /// Why a message is sent, with what the words need beyond the record.
@@ -61,6 +178,12 @@ pub enum Cause {
         role: String,
         how: super::kinds::ReportHow,
     },
+    /// A step of the escalation ladder for one deadline.
+    Ladder {
+        step: Step,
+        deadline: DeadlineName,
+        due: DateTime<Utc>,
+    },
 }
 
 impl Cause {
@@ -69,6 +192,7 @@ impl Cause {
             Self::Urgent => NotifyEvent::Urgent,
             Self::Dispatch { .. } => NotifyEvent::Dispatch,
             Self::AtOnce | Self::Report { .. } => NotifyEvent::Incident,
+            Self::Ladder { step, .. } => step.event(),
         }
     }
 }
@@ -109,6 +233,36 @@ pub fn cause_of(change: &Change, after: &Record) -> Option<Cause> {
         }),
         Change::Action(_) => None,
     }
+}
+
+/// The messages a ladder step for `r` sends, one per channel taking the step's event.
+pub fn ladder_notices(
+    r: &Record,
+    policy: &Policy,
+    routes: &[Route],
+    step: Step,
+    deadline: DeadlineName,
+    due: DateTime<Utc>,
+) -> Vec<Outgoing> {
+    let event = step.event();
+    let notice = notice(
+        Cause::Ladder {
+            step,
+            deadline,
+            due,
+        },
+        r,
+        policy,
+    );
+    routes
+        .iter()
+        .filter(|route| route.events.contains(&event))
+        .map(|route| Outgoing {
+            channel: route.channel.clone(),
+            event,
+            notice: notice.clone(),
+        })
+        .collect()
 }
 
 /// The messages `change` causes, one per channel taking its event.
