@@ -727,3 +727,62 @@ fn the_store_checks_a_new_record_as_add_does() {
     }
     assert_eq!(store.stats(t(NOW)).unwrap().records, 0);
 }
+
+/// A report reuses the records it already folded: `resolved_between_reusing` takes a known
+/// record as given (here one altered on purpose) and folds only the others, in the same order
+/// as `resolved_between`.
+#[test]
+fn resolved_between_reusing_takes_known_records_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("r.db"));
+    let p = policy();
+    let resolve = || Action::Resolve {
+        fee: None,
+        signed: None,
+        rating: None,
+        work: None,
+        materials: None,
+        result: None,
+        callback: None,
+    };
+    let old = store
+        .add(complaint(), &stamp("2026-11-20T09:00:00+08:00"), &p)
+        .unwrap();
+    let new = store
+        .add(complaint(), &stamp("2026-11-24T09:00:00+08:00"), &p)
+        .unwrap();
+    for id in [old.id, new.id] {
+        store
+            .act(id, resolve(), &stamp("2026-11-24T10:00:00+08:00"), &p)
+            .unwrap();
+    }
+    let (from, until) = (
+        t("2026-11-24T00:00:00+08:00"),
+        t("2026-11-25T00:00:00+08:00"),
+    );
+    let plain = store.resolved_between(from, until).unwrap();
+    assert_eq!(plain.records.len(), 2);
+    let mut known = plain
+        .records
+        .iter()
+        .find(|r| r.id == new.id)
+        .unwrap()
+        .clone();
+    known.new.summary = "taken as given".into();
+    let reused = store
+        .resolved_between_reusing(from, until, std::slice::from_ref(&known))
+        .unwrap();
+    let expected: Vec<Record> = plain
+        .records
+        .iter()
+        .map(|r| {
+            if r.id == new.id {
+                known.clone()
+            } else {
+                r.clone()
+            }
+        })
+        .collect();
+    assert_eq!(reused.records, expected);
+    assert!(reused.damaged.is_empty());
+}

@@ -4,7 +4,7 @@
 use crate::desk::Desk;
 use crate::domain::deadline::{deadlines, next_open, urgency};
 use crate::domain::record::Change;
-use crate::domain::text::{is_unsafe, sanitize_block, sanitize_line};
+use crate::domain::text::{is_unsafe, may_be_unsafe, sanitize_block, sanitize_line};
 use crate::domain::time::{Zone, rfc3339, short};
 use crate::domain::*;
 use crate::i18n::cli::CliWord;
@@ -158,7 +158,8 @@ pub fn json_line(value: &Value) -> String {
 }
 
 fn terminal_safe(raw: String) -> String {
-    if !raw.chars().any(|c| c != '\n' && is_unsafe(c)) {
+    // Most records hold none: a byte scan says so before any character is decoded.
+    if !may_be_unsafe(&raw, true) || !raw.chars().any(|c| c != '\n' && is_unsafe(c)) {
         return raw;
     }
     // Outside strings JSON is ASCII punctuation, so any such character is inside a string,

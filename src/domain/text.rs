@@ -18,11 +18,20 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
+/// Whether `text` may hold a character `is_unsafe` (a newline aside when `newline_ok`): a scan
+/// of bytes for the first byte of a control (C0, DEL, C1 after 0xC2) or a bidi control (0xD8
+/// for U+061C, 0xE2 for U+2000–U+2FFF). `false` means none is there, with no decoding.
+pub fn may_be_unsafe(text: &str, newline_ok: bool) -> bool {
+    text.bytes().any(|b| {
+        (b < 0x20 && !(newline_ok && b == b'\n')) || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2)
+    })
+}
+
 /// Neutralise control characters for a terminal: C0 become their visible Control Pictures
 /// (␛ for ESC), DEL becomes ␡, C1 and bidi controls become U+FFFD. Newlines and tabs become
 /// spaces, so one record is one line.
 pub fn sanitize_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !may_be_unsafe(text, false) || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(|c| neutral(c, false)).collect())
@@ -30,7 +39,7 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
 
 /// As `sanitize_line`, but keeps newlines (for multi-line detail views).
 pub fn sanitize_block(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+    if !may_be_unsafe(text, true) || !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(|c| neutral(c, true)).collect())
@@ -165,6 +174,20 @@ pub fn mask_id_number(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_flags_every_unsafe_character() {
+        for c in (0..=0x10ffffu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_unsafe(c))
+        {
+            let text = format!("漏水{c}x");
+            assert!(may_be_unsafe(&text, c != '\n'), "{:?}", c);
+            assert!(may_be_unsafe(&text, false), "{:?}", c);
+        }
+        assert!(!may_be_unsafe("3号楼 漏水\n\"ok\"", true));
+        assert!(may_be_unsafe("a\nb", false));
+    }
 
     #[test]
     fn sanitize_neutralises_escapes_and_bidi() {

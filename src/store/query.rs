@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Order {
@@ -412,6 +412,37 @@ impl Store {
         self.folded_rows(RESOLVED_BETWEEN, &[secs(from), secs(until)])
     }
 
+    /// `resolved_between`, taking the records of `known` (already folded, e.g. the period's
+    /// received records) as they are: only the others are folded.
+    pub fn resolved_between_reusing(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+        known: &[Record],
+    ) -> Result<Listed> {
+        let by_id: HashMap<RecordId, &Record> = known.iter().map(|r| (r.id, r)).collect();
+        let rows = self.selected_rows(RESOLVED_BETWEEN, &[secs(from), secs(until)])?;
+        let reused = |row: &Row| row.1.as_ref().ok().and_then(|id| by_id.get(id).copied());
+        let fresh: Vec<Row> = rows
+            .iter()
+            .filter(|r| reused(r).is_none())
+            .cloned()
+            .collect();
+        let mut folded = self.folded_all(&fresh)?.into_iter();
+        let mut out = Listed::default();
+        for row in &rows {
+            let entry = match reused(row) {
+                Some(record) => Entry::Record(record.clone()),
+                None => folded.next().expect("one folded entry per fresh row"),
+            };
+            match entry {
+                Entry::Record(r) => out.records.push(r),
+                Entry::Damaged(d) => out.damaged.push(d),
+            }
+        }
+        Ok(out)
+    }
+
     /// Records that may hold a deadline due in [from, until) that was missed or is still
     /// overdue (the daily report's `missed`): open ones whose next deadline falls before
     /// `until`, and those received since `since` with an event at or after `from` (a deadline
@@ -447,9 +478,22 @@ impl Store {
     /// The rows `sql` selects (row id, id, repeat_of, received_at), folded; those whose
     /// history cannot be read apart.
     fn folded_rows(&self, sql: &str, params: &[i64]) -> Result<Listed> {
-        let rows: Vec<Row> = {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        let rows = self.selected_rows(sql, params)?;
+        let mut out = Listed::default();
+        for entry in self.folded_all(&rows)? {
+            match entry {
+                Entry::Record(r) => out.records.push(r),
+                Entry::Damaged(d) => out.damaged.push(d),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The rows `sql` selects: row id, id, repeat_of, received_at.
+    fn selected_rows(&self, sql: &str, params: &[i64]) -> Result<Vec<Row>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| {
                 let text: String = r.get(1)?;
                 Ok((
                     r.get::<_, i64>(0)?,
@@ -460,16 +504,8 @@ impl Store {
                     r.get::<_, i64>(3)?,
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?
-        };
-        let mut out = Listed::default();
-        for entry in self.folded_all(&rows)? {
-            match entry {
-                Entry::Record(r) => out.records.push(r),
-                Entry::Damaged(d) => out.damaged.push(d),
-            }
-        }
-        Ok(out)
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 
     /// The next moment after `now` at which an open record turns soon or overdue: when the

@@ -40,7 +40,8 @@ impl Store {
         q.until = Some(until);
         q.limit = None;
         let received = self.listed(&q)?;
-        let resolved = self.resolved_between(from, until)?;
+        // Records received and resolved in the period are folded once.
+        let resolved = self.resolved_between_reusing(from, until, &received.records)?;
         let mut damaged = received.damaged.clone();
         let mut note = |more: Vec<Damaged>| {
             for d in more {
