@@ -38,7 +38,7 @@ if ! "$bin" demo >/dev/null 2>&1; then
 fi
 
 for lang in en zh; do
-  for tab in log calls repairs handover passes; do
+  for tab in log calls repairs handover passes rounds; do
     "$bin" --lang "$lang" snapshot --tab "$tab" --size 120x36 --format svg >"screenshots/$tab-$lang.svg"
   done
 done
