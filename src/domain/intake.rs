@@ -551,15 +551,12 @@ pub fn new_record(
     }
     let details = build(&parsed);
     let new = NewRecord {
-        // A pass's items are its summary, its owner its name; an inspection round without a
-        // note is summed up by its problems (`InspectionDetails::digest`).
+        // A pass's items are its summary, its owner its name; a record without a summary
+        // takes its kind's (an inspection round: its problems, `InspectionDetails::digest`).
         summary: parsed
             .text(Field::Summary)
             .or_else(|| parsed.text(Field::Items))
-            .or_else(|| match &details {
-                Details::Inspection(d) => Some(d.digest()),
-                _ => None,
-            })
+            .or_else(|| details.summary_when_none())
             .unwrap_or_default(),
         details,
         room: parsed.text(Field::Room),

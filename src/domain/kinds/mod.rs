@@ -222,6 +222,14 @@ macro_rules! registry {
                     $(Self::$variant(d) => KindDetails::category_slug(d)),+
                 }
             }
+
+            /// The summary a record is given when none was entered (`KindDetails::
+            /// summary_when_none`).
+            pub fn summary_when_none(&self) -> Option<String> {
+                match self {
+                    $(Self::$variant(d) => KindDetails::summary_when_none(d)),+
+                }
+            }
         }
 
         /// What a record of each kind accumulates over its events (not stored: folded).
@@ -296,6 +304,10 @@ pub trait KindDetails {
     /// decide it from the row.
     fn repeat_by(_category: &str) -> super::repeats::RepeatBy {
         super::repeats::RepeatBy::Never
+    }
+    /// The summary stored when the person entered none (an inspection round: its problems).
+    fn summary_when_none(&self) -> Option<String> {
+        None
     }
 }
 

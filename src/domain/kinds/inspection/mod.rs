@@ -139,6 +139,10 @@ impl KindDetails for InspectionDetails {
         ..super::KindProps::NONE
     };
 
+    fn summary_when_none(&self) -> Option<String> {
+        Some(self.digest())
+    }
+
     fn start(&self) -> InspectionState {
         InspectionState {
             details: self.clone(),
