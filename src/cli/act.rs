@@ -189,18 +189,6 @@ fn work_order(
     location: Option<String>,
     w: &When,
 ) -> Result<(), CliError> {
-    let category = match category.as_deref().map(str::trim) {
-        None => None,
-        Some(text) => Some(RepairCategory::parse_slug(text).ok_or_else(|| {
-            RuleError::field(
-                Field::Category,
-                Problem::NotOneOf {
-                    text: text.to_string(),
-                    allowed: RepairCategory::allowed(),
-                },
-            )
-        })?),
-    };
     let location = match location {
         Some(text) => Some(crate::domain::text::required_text(
             Field::Location,
@@ -220,7 +208,7 @@ fn work_order(
         now,
     };
     let (call, repair) =
-        store.batch(|w| w.work_order(id, category, location, &stamp, &desk.policy))?;
+        store.batch(|w| w.work_order(id, category.as_deref(), location, &stamp, &desk.policy))?;
     println!("{} {}", call.id, call.status.slug());
     println!("{} {}", repair.id, repair.status.slug());
     Ok(())
@@ -236,15 +224,7 @@ fn repair(
     room: Option<String>,
     w: &When,
 ) -> Result<(), CliError> {
-    let category = RepairCategory::parse_slug(category).ok_or_else(|| {
-        RuleError::field(
-            Field::Category,
-            Problem::NotOneOf {
-                text: category.trim().to_string(),
-                allowed: RepairCategory::allowed(),
-            },
-        )
-    })?;
+    let details = crate::domain::kinds::found_details(Some(category), "")?;
     let room = crate::domain::text::room(room.as_deref().unwrap_or(""))?;
     let now = desk.clock.now();
     let at = match w.at {
@@ -255,11 +235,6 @@ fn repair(
         operator: &desk.operator,
         at,
         now,
-    };
-    let details = RepairDetails {
-        category,
-        appointment: None,
-        warranty: false,
     };
     let lang = desk.lang;
     let key = item.trim().to_ascii_lowercase().replace('-', "_");

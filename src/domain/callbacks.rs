@@ -238,9 +238,11 @@ pub fn follow_up(record: &Record, form: CallbackForm) -> Option<NewRecord> {
 /// given, else the call's, else its room. Refused (naming the field) for any other call.
 pub fn work_order(
     call: &Record,
-    category: Option<RepairCategory>,
+    category: Option<&str>,
     location: Option<String>,
 ) -> Result<NewRecord, RuleError> {
+    // The category is read first: a misspelt one is named whatever the call.
+    let details = found_details(category, &call.new.summary)?;
     if !call.rules().takes_work_order() {
         return Err(RuleError::field(Field::CallKind, Problem::OnlyRepairCall));
     }
@@ -249,16 +251,8 @@ pub fn work_order(
         .or_else(|| n.location.clone())
         .or_else(|| n.room.clone())
         .ok_or(RuleError::field(Field::Location, Problem::Empty))?;
-    let category = category
-        .or_else(|| suggest_category(&n.summary))
-        .unwrap_or(RepairCategory::General);
     Ok(NewRecord {
-        details: RepairDetails {
-            category,
-            appointment: None,
-            warranty: false,
-        }
-        .into(),
+        details,
         summary: n.summary.clone(),
         room: n.room.clone(),
         location: Some(location),

@@ -79,7 +79,7 @@ impl Writer<'_> {
     pub fn work_order(
         &mut self,
         call: RecordId,
-        category: Option<RepairCategory>,
+        category: Option<&str>,
         location: Option<String>,
         stamp: &Stamp<'_>,
         policy: &Policy,

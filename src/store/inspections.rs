@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 /// room if the problem is in one.
 pub struct FoundRepair<'a> {
     pub item: &'a str,
-    pub details: RepairDetails,
+    pub details: Details,
     pub room: Option<String>,
 }
 
@@ -64,7 +64,7 @@ impl Writer<'_> {
         };
         record.apply(&probe, stamp.at, stamp.operator)?;
         let new = NewRecord {
-            details: repair.into(),
+            details: repair,
             summary: summary(&record),
             room,
             location: record.new.location.clone(),

@@ -76,7 +76,8 @@ pub use inspection::{CheckItem, Finding, InspectionDetails, InspectionState, Out
 pub use log::{LogCategory, LogDetails, LogState};
 pub use pass::{PassDetails, PassState, PhoneCheck, VerifiedBy, id_number};
 pub use repair::{
-    Difficulty, RepairCategory, RepairDetails, RepairState, Warranty, suggest_category,
+    Difficulty, RepairCategory, RepairDetails, RepairState, Warranty, found_details,
+    suggest_category,
 };
 
 /// What `registry!` generates for the demo (`kinds::demo`): `DemoSample`, one random record of

@@ -73,6 +73,30 @@ pub struct RepairDetails {
     pub warranty: bool,
 }
 
+/// The details of a repair written from another record (a repair call's work order, a problem
+/// an inspection round found): the category named by its slug, else the one `words` suggest,
+/// else general. A slug that is no category is refused naming the field.
+pub fn found_details(category: Option<&str>, words: &str) -> Result<Details, RuleError> {
+    let category = match category.map(str::trim) {
+        Some(text) => RepairCategory::parse_slug(text).ok_or_else(|| {
+            RuleError::field(
+                Field::Category,
+                Problem::NotOneOf {
+                    text: text.to_string(),
+                    allowed: RepairCategory::allowed(),
+                },
+            )
+        })?,
+        None => suggest_category(words).unwrap_or(RepairCategory::General),
+    };
+    Ok(RepairDetails {
+        category,
+        appointment: None,
+        warranty: false,
+    }
+    .into())
+}
+
 impl KindDetails for RepairDetails {
     type State = RepairState;
     const PROPS: super::KindProps = super::KindProps {
