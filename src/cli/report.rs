@@ -122,48 +122,16 @@ pub fn report(
     super::output::damaged_failure(&damaged, desk)
 }
 
+use crate::i18n::report_rows::{self as rows, Detail};
 use crate::i18n::reviews::{counts, label_of};
 
 fn print_report(desk: &Desk, r: &Report) {
     let lang = desk.lang;
     let row = |title: &str, value: String| println!("{}{value}", fit(title, 24));
     println!("{} {} ~ {}", W::Report.s(lang), r.from, r.to);
-    row(
-        W::Records.s(lang),
-        format!(
-            "{} ({} {}, {} {})",
-            r.records,
-            W::Voided.s(lang),
-            r.voided,
-            W::Repeats.s(lang),
-            r.repeats
-        ),
-    );
-    row(
-        W::DutyLog.s(lang),
-        counts::<LogCategory>(lang, &r.log_by_category),
-    );
-    row(
-        W::CallsByKind.s(lang),
-        counts::<CallKind>(lang, &r.calls_by_kind),
-    );
-    row(
-        W::CallsByChannel.s(lang),
-        counts::<Channel>(lang, &r.calls_by_channel),
-    );
-    row(
-        W::ComplaintsByClass.s(lang),
-        counts::<ComplaintClass>(lang, &r.complaints_by_class),
-    );
-    row(
-        W::Repairs.s(lang),
-        format!(
-            "{} ({} {})",
-            counts::<RepairCategory>(lang, &r.repairs_by_category),
-            W::Urgent.s(lang),
-            r.urgent_repairs
-        ),
-    );
+    for (title, value) in rows::totals(r, lang, Detail::Full) {
+        row(title, value);
+    }
     println!("{}", W::Deadlines.s(lang));
     for (name, k) in &r.deadlines {
         let title = DeadlineName::parse(name)
@@ -178,63 +146,12 @@ fn print_report(desk: &Desk, r: &Report) {
             k.open
         );
     }
-    for (title, c) in [
-        (W::ComplaintCallbacks.s(lang), &r.complaint_callbacks),
-        (W::RepairCallbacks.s(lang), &r.repair_callbacks),
-    ] {
-        let rate = c
-            .rate
-            .map(|x| format!("{x}%"))
-            .unwrap_or_else(|| "-".into());
-        row(
-            title,
-            format!(
-                "{}/{} = {} ({} {}%; {} {}; {} {})",
-                c.called_back,
-                c.resolved,
-                rate,
-                W::Target.s(lang),
-                c.target,
-                W::Owed.s(lang),
-                c.owed,
-                W::OnSite.s(lang),
-                c.on_site
-            ),
-        );
+    for (title, value) in rows::callbacks(r, lang, Detail::Full)
+        .into_iter()
+        .chain(rows::shifts(r, lang, Detail::Full))
+    {
+        row(title, value);
     }
-    let c = &r.complaint_callbacks;
-    row(
-        W::SignedVisits.s(lang),
-        format!(
-            "{}/{} = {} ({} {}%)",
-            c.signed_visits,
-            c.called_back,
-            c.signed_visit_rate
-                .map(|x| format!("{x}%"))
-                .unwrap_or_else(|| "-".into()),
-            W::Target.s(lang),
-            crate::domain::report::SIGNED_VISIT_TARGET
-        ),
-    );
-    row(W::QualityCallbacks.s(lang), r.quality_callbacks.to_string());
-    row(
-        W::Satisfaction.s(lang),
-        counts::<Satisfaction>(lang, &r.satisfaction),
-    );
-    let h = &r.handovers;
-    row(
-        W::ShiftChanges.s(lang),
-        format!(
-            "{} ({} {}, {} {}, {} {})",
-            h.shift_changes,
-            W::SignedOnTime.s(lang),
-            h.signed_on_time,
-            W::SignedLate.s(lang),
-            h.signed_late,
-            W::NotSigned.s(lang),
-            h.not_signed
-        ),
-    );
     if let Some(y) = &r.household_callbacks {
         row(
             crate::i18n::residents::yearly::title(lang),

@@ -31,6 +31,7 @@ pub mod print;
 pub mod problems;
 pub mod refusals;
 pub mod report;
+pub mod report_rows;
 pub mod residents;
 pub mod reviews;
 pub mod rounds;

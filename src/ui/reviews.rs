@@ -8,11 +8,11 @@ use super::width;
 use crate::app::App;
 use crate::app::reviews::{Reviews, SPANS, Shown};
 use crate::domain::DeadlineName;
-use crate::domain::kinds::{CallKind, ComplaintClass, RepairCategory, Satisfaction};
 use crate::domain::report::{Report, SIGNED_VISIT_TARGET};
 use crate::domain::report_period::Span as Period;
 use crate::i18n::report::ReportWord as W;
-use crate::i18n::reviews::{ReviewWord as RW, counts};
+use crate::i18n::report_rows::{self as rows, Detail};
+use crate::i18n::reviews::ReviewWord as RW;
 use crate::i18n::{Label, Lang, fit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
@@ -173,68 +173,12 @@ fn figures<'a>(r: &Report, lang: Lang, theme: &Theme) -> Vec<Line<'a>> {
             Span::raw(value),
         ])
     };
-    let mut out = vec![
-        row(
-            W::Records.s(lang),
-            format!(
-                "{} ({} {}, {} {})",
-                r.records,
-                W::Voided.s(lang),
-                r.voided,
-                W::Repeats.s(lang),
-                r.repeats
-            ),
-        ),
-        row(
-            W::CallsByKind.s(lang),
-            counts::<CallKind>(lang, &r.calls_by_kind),
-        ),
-        row(
-            W::ComplaintsByClass.s(lang),
-            counts::<ComplaintClass>(lang, &r.complaints_by_class),
-        ),
-        row(
-            W::Repairs.s(lang),
-            format!(
-                "{} ({} {})",
-                counts::<RepairCategory>(lang, &r.repairs_by_category),
-                W::Urgent.s(lang),
-                r.urgent_repairs
-            ),
-        ),
-    ];
-    for (title, c) in [
-        (W::ComplaintCallbacks.s(lang), &r.complaint_callbacks),
-        (W::RepairCallbacks.s(lang), &r.repair_callbacks),
-    ] {
-        out.push(row(
-            title,
-            format!(
-                "{}/{} = {} ({} {}%)",
-                c.called_back,
-                c.resolved,
-                percent(c.rate),
-                W::Target.s(lang),
-                c.target
-            ),
-        ));
-    }
-    out.push(row(
-        W::Satisfaction.s(lang),
-        counts::<Satisfaction>(lang, &r.satisfaction),
-    ));
-    let h = &r.handovers;
-    out.push(row(
-        W::ShiftChanges.s(lang),
-        format!(
-            "{} ({} {}, {} {})",
-            h.shift_changes,
-            W::SignedLate.s(lang),
-            h.signed_late,
-            W::NotSigned.s(lang),
-            h.not_signed
-        ),
-    ));
+    let mut out: Vec<Line<'a>> = rows::totals(r, lang, Detail::Compact)
+        .into_iter()
+        .chain(rows::callbacks(r, lang, Detail::Compact))
+        .chain(rows::shifts(r, lang, Detail::Compact))
+        .map(|(title, value)| row(title, value))
+        .collect();
     if let Some(d) = &r.daily {
         out.push(row(W::StillOpen.s(lang), d.still_open.len().to_string()));
         out.push(row(
