@@ -870,7 +870,7 @@ pub fn link_label(rel: crate::domain::links::LinkRel, lang: Lang) -> &'static st
         LinkRel::FollowUp => tui::T::FollowUps.s(lang),
         LinkRel::RepeatOf => tui::T::Repeat.s(lang),
         LinkRel::RepeatedBy => tui::T::RepeatedBy.s(lang),
-        LinkRel::FromInspection => lang.pick("From inspection", "来自巡检"),
+        LinkRel::FromInspection => lang.pick("From round", "来自巡检"),
         LinkRel::FoundIn => lang.pick("Repairs", "转维修"),
     }
 }
