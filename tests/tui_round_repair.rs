@@ -131,6 +131,12 @@ fn the_form_opens_on_a_round_with_problems_and_saves_a_repair_linked_both_ways()
         screen.contains(&format!("转维修 {}", repair.id)),
         "{screen}"
     );
+    // The timeline names the item in words too.
+    assert!(
+        screen.contains("问题已转维修: 天台门可开启 (不得上锁) →"),
+        "{screen}"
+    );
+    assert!(!screen.contains("door_opens"), "{screen}");
     f.press(&mut app, &[ESC, Key::ch('3')]);
     assert_eq!(app.selected().map(|r| r.id), Some(repair.id));
     f.press(&mut app, &[ENTER]);
@@ -312,4 +318,26 @@ fn the_rounds_list_and_detail_show_item_names_not_keys() {
     f.press(&mut app, &[Key::ch('6')]);
     let (_, row) = row_with(&frame(&app, 120, 24), &id.to_string()).unwrap();
     assert!(row.contains("door_opens stuck again"), "{row}");
+}
+
+#[test]
+fn a_voided_round_takes_no_repair_and_the_rules_say_why() {
+    let mut f = Fixture::empty(Lang::En);
+    let id = round(&mut f, "02:30", "door_opens=problem:locked");
+    f.act(
+        id,
+        at("2026-11-25T02:40:00+08:00"),
+        Action::Void {
+            reason: "wrong building".into(),
+        },
+    );
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('6')]);
+    assert_eq!(app.selected().map(|r| r.id), Some(id));
+    f.press(&mut app, &[Key::ch('O')]);
+    assert_eq!(app.mode, Mode::List);
+    let m = app.message.clone().expect("a reason");
+    assert!(m.error && !m.text.is_empty(), "{m:?}");
+    assert!(!m.text.contains("no problem"), "{m:?}");
+    assert!(f.records(RecordKind::Repair).is_empty());
 }

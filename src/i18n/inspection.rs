@@ -52,6 +52,19 @@ fn default_item(key: &str) -> Option<Pair> {
     })
 }
 
+/// A check item's name from its key alone (an event names only the key): the name an area of
+/// the config gives it, else the default's, else the key.
+pub fn key_name(key: &str, lang: Lang) -> String {
+    let configured = areas::all()
+        .iter()
+        .flat_map(|a| a.items.iter())
+        .find(|i| i.key == key)
+        .and_then(|i| i.name.clone());
+    configured.unwrap_or_else(|| {
+        default_item(key).map_or(key.to_string(), |(en, zh)| lang.pick(en, zh).into())
+    })
+}
+
 /// An area's name: the config's, else the default's, else its slug.
 pub fn area_name(slug: &'static str, lang: Lang) -> &'static str {
     if let Some(name) = areas::find(slug).and_then(|a| a.name.as_deref()) {

@@ -703,8 +703,9 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             lang.pick("work order written:", "已转维修单:")
         ),
         Action::FoundProblem { item, repair } => format!(
-            "{} {item} → {repair}",
-            lang.pick("problem became a repair:", "问题已转维修:")
+            "{} {} → {repair}",
+            lang.pick("problem became a repair:", "问题已转维修:"),
+            inspection::key_name(item, lang)
         ),
         Action::FollowUpOf { of, by } => match by {
             FollowUpBy::Inspection => format!(
