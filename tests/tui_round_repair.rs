@@ -341,3 +341,19 @@ fn a_voided_round_takes_no_repair_and_the_rules_say_why() {
     assert!(!m.text.contains("no problem"), "{m:?}");
     assert!(f.records(RecordKind::Repair).is_empty());
 }
+
+#[test]
+fn an_unsaved_repair_form_is_offered_back_when_the_desk_opens_again() {
+    let (mut f, mut app, found, _) = two_rounds(Lang::Zh);
+    f.press(&mut app, &[Key::ch('O'), RIGHT]);
+    assert_eq!(chosen(&app), "railings");
+    drop(app);
+    let app = f.reopen();
+    assert_eq!(app.mode, Mode::Form);
+    assert_eq!(
+        app.form.as_ref().unwrap().kind,
+        FormKind::FoundRepair(found)
+    );
+    assert_eq!(chosen(&app), "railings");
+    assert_eq!(app.selected().map(|r| r.id), Some(found));
+}
