@@ -119,8 +119,12 @@ fn given_items_keep_their_result_and_remark_and_a_problem_shows() {
         "{shown}"
     );
     assert!(shown.contains("· Cleanliness: not checked"), "{shown}");
+    // The list names the item in words (the stored summary keeps its key).
     let list = d.ok(&["list"]);
-    assert!(list.contains("✗ door_opens 天台门被锁"), "{list}");
+    assert!(
+        list.contains("✗ Roof door opens (never locked): 天台门被锁"),
+        "{list}"
+    );
 }
 
 #[test]
@@ -249,6 +253,49 @@ fn a_problem_becomes_a_repair_linked_both_ways() {
     assert!(run.stderr.contains("category"), "{}", run.stderr);
     assert_eq!(d.state(), before);
     d.ok(&["verify"]);
+}
+
+/// The summary a round without a note is stored with names its items by key (append-only);
+/// `list` and `show` print them in the reader's words, the JSON keeps the stored text, and
+/// `show` names the linked records at both ends.
+#[test]
+fn list_and_show_name_a_rounds_items_in_words_and_its_links() {
+    let d = Desk::new(NOW);
+    let round = d.add(&[
+        "inspection",
+        "--area",
+        "rooftop",
+        "--location",
+        "3号楼",
+        "--item",
+        "door_opens=problem:天台门被锁",
+    ]);
+    let words = "✗ Roof door opens (never locked): 天台门被锁";
+    let listed = d.ok(&["list", "inspection"]);
+    assert!(listed.contains(words), "{listed}");
+    assert!(!listed.contains("door_opens"), "{listed}");
+    let shown = d.ok(&["show", &round]);
+    assert!(shown.contains(words), "{shown}");
+    assert!(!shown.contains("door_opens"), "{shown}");
+    assert_eq!(d.show(&round)["summary"], "✗ door_opens 天台门被锁");
+    let out = d.ok(&[
+        "act",
+        &round,
+        "repair",
+        "--item",
+        "door_opens",
+        "--category",
+        "general",
+    ]);
+    let repair = out.lines().nth(1).unwrap().split(' ').next().unwrap();
+    let shown = d.ok(&["show", repair]);
+    let linked = |text: &str, label: &str, id: &str| {
+        text.lines()
+            .any(|l| l.starts_with(label) && l.trim_end().ends_with(id))
+    };
+    assert!(linked(&shown, "From round", &round), "{shown}");
+    let shown = d.ok(&["show", &round]);
+    assert!(linked(&shown, "Repairs", repair), "{shown}");
 }
 
 fn with_config(d: &Desk, toml: &str) -> std::process::Command {

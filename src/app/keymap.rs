@@ -113,6 +113,8 @@ pub enum Cmd {
     CallbacksDue,
     /// A repair call: its work order, the repair form filled from the call.
     WorkOrder,
+    /// An inspection round: a problem it found becomes a repair.
+    FoundRepair,
     /// Handover tab: the handover's notes in full, in the full-size detail.
     ReadHandover,
     /// The zoomed detail: a page back or on, its start, its end.
@@ -171,6 +173,9 @@ pub enum When {
     /// The selected record is a repair call that has no work order yet, and the database may
     /// be written.
     RepairCall,
+    /// The selected record is an inspection round (the step says why when it takes none:
+    /// no problem, each already a repair, read-only).
+    OnRound,
     /// The focused form field is a checklist (any item, remark or not).
     OnChecklist,
     /// The checklist's cursor is on an item, not in its remark.
@@ -294,6 +299,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::Act(ActKind::NotifyHeating), &[Key::ch('T')], Some(T::HintNotifyHeating), T::HelpNotifyHeating, Can(ActKind::NotifyHeating)),
     b(List, Cmd::Act(ActKind::WarrantyExplained), &[Key::ch('W')], None, T::HelpWarrantyExplained, Can(ActKind::WarrantyExplained)),
     b(List, Cmd::WorkOrder, &[Key::ch('O'), Key::ctrl('o')], Some(T::HintWorkOrder), T::HelpWorkOrder, RepairCall),
+    b(List, Cmd::FoundRepair, &[Key::ch('O'), Key::ctrl('o')], Some(T::HintFoundRepair), T::HelpFoundRepair, OnRound),
     b(List, Cmd::Act(ActKind::Reply), &[Key::ch('r'), Key::f(7)], Some(T::HintReply), T::HelpReply, Can(ActKind::Reply)),
     b(List, Cmd::Act(ActKind::ReplyWritten), &[Key::ch('w')], Some(T::HintReplyWritten), T::HelpReplyWritten, Can(ActKind::ReplyWritten)),
     b(List, Cmd::Act(ActKind::Resolve), &[Key::ch('f'), Key::f(8)], Some(T::HintResolve), T::HelpResolve, Can(ActKind::Resolve)),
@@ -478,6 +484,7 @@ fn starts_a_step(cmd: Cmd) -> bool {
             | Cmd::NewInspection
             | Cmd::Act(_)
             | Cmd::WorkOrder
+            | Cmd::FoundRepair
             | Cmd::SignHandover
             | Cmd::RefuseHandover
             | Cmd::ReadHandover

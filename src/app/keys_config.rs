@@ -11,11 +11,12 @@ use std::collections::BTreeMap;
 
 /// The actions a key can be set for, by the name `[keys]` gives them, in the keymap's words.
 pub fn actions() -> Vec<(String, Cmd)> {
-    let fixed: [(&str, Cmd); 19] = [
+    let fixed: [(&str, Cmd); 20] = [
         ("new", Cmd::New),
         ("incident", Cmd::NewIncident),
         ("inspection", Cmd::NewInspection),
         ("work-order", Cmd::WorkOrder),
+        ("round-repair", Cmd::FoundRepair),
         ("sign", Cmd::SignHandover),
         ("refuse", Cmd::RefuseHandover),
         ("notes", Cmd::ReadHandover),

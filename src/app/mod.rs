@@ -368,6 +368,9 @@ impl App {
                             .is_ok()
                     })
             }
+            When::OnRound => self
+                .selected()
+                .is_some_and(|r| r.kind().props().repairs_found.is_some()),
             When::OnChecklist => self
                 .form
                 .as_ref()

@@ -22,6 +22,7 @@ impl App {
             Submission::Act { action, .. } => Some(action.clone()),
             Submission::New { .. }
             | Submission::WorkOrder { .. }
+            | Submission::FoundRepair { .. }
             | Submission::ShiftNote { .. }
             | Submission::ShiftSign { .. }
             | Submission::ShiftRefuse { .. } => None,
@@ -30,7 +31,15 @@ impl App {
             Submission::ShiftNote { .. } => Some(T::NoteAdded.s(lang).to_string()),
             Submission::ShiftSign { by } => Some(format!("{} {by}", T::HandoverSigned.s(lang))),
             Submission::ShiftRefuse { .. } => Some(T::HandoverRefused.s(lang).to_string()),
-            Submission::New { .. } | Submission::Act { .. } | Submission::WorkOrder { .. } => None,
+            Submission::New { .. }
+            | Submission::Act { .. }
+            | Submission::WorkOrder { .. }
+            | Submission::FoundRepair { .. } => None,
+        };
+        // A round's problem: the desk stays on the round and says which repair it became.
+        let found_in = match &submission {
+            Submission::FoundRepair { round, .. } => Some(*round),
+            _ => None,
         };
         let stamp = Stamp {
             operator: &self.desk.operator,
@@ -57,6 +66,22 @@ impl App {
             }
             Submission::WorkOrder { call, new } => store
                 .batch(|w| w.work_order_of(call, new, &stamp, &policy))
+                .map(|(_, repair)| repair),
+            Submission::FoundRepair {
+                round,
+                item,
+                details,
+                room,
+                summary,
+            } => store
+                .batch(|w| {
+                    let found = crate::store::FoundRepair {
+                        item: &item,
+                        details,
+                        room,
+                    };
+                    w.repair_from_inspection(round, found, |_| summary, &stamp, &policy)
+                })
                 .map(|(_, repair)| repair),
             Submission::Act { id, action } => {
                 // A void or note on a record a wrong clock put in the future is dated at its
@@ -89,6 +114,17 @@ impl App {
                     error: false,
                 });
                 self.reload(store);
+            }
+            Ok(repair) if found_in.is_some() => {
+                let round = found_in.unwrap_or(repair.id);
+                self.form = None;
+                self.mode = Mode::List;
+                self.message = Some(Message {
+                    text: format!("{round} → {} {}", repair.id, T::FoundRepairSaved.s(lang)),
+                    error: false,
+                });
+                self.reload(store);
+                self.show_record(round, store);
             }
             Ok(record) => {
                 self.form = None;
@@ -143,13 +179,17 @@ impl App {
     pub(super) fn restore_draft(&mut self, form: Form, store: &Store) {
         let tab = match form.kind {
             FormKind::New(kind) => Tab::of_kind(kind),
-            FormKind::Act(_, id) | FormKind::WorkOrder(id) => Tab::of_kind(id.kind),
+            FormKind::Act(_, id) | FormKind::WorkOrder(id) | FormKind::FoundRepair(id) => {
+                Tab::of_kind(id.kind)
+            }
             FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => Some(Tab::Shift),
         };
         if let Some(tab) = tab {
             self.tab = tab;
             self.ensure_loaded(store);
-            if let FormKind::Act(_, id) | FormKind::WorkOrder(id) = form.kind {
+            if let FormKind::Act(_, id) | FormKind::WorkOrder(id) | FormKind::FoundRepair(id) =
+                form.kind
+            {
                 self.show_record(id, store);
             }
             self.load_detail(store);

@@ -307,6 +307,7 @@ impl App {
                     self.mode = Mode::Form;
                 }
             }
+            (_, Cmd::FoundRepair) => self.open_found_repair(),
             (_, Cmd::CallbacksDue) => {
                 let l = &self.desk.policy.limits;
                 let days = (l.quality_callback_from_days, l.quality_callback_to_days);
@@ -344,7 +345,7 @@ impl App {
             (_, Cmd::Redraw) => self.clear = true,
             (_, Cmd::Act(act)) => {
                 if let Some(record) = self.selected() {
-                    self.form = Some(Form::action(act, record));
+                    self.form = Some(Form::action(act, record, lang));
                     self.mode = Mode::Form;
                 }
             }

@@ -228,7 +228,7 @@ pub(crate) fn table_line(record: &Record, desk: &Desk, now: DateTime<Utc>) -> St
         fit(&next_deadline_text(&all, desk, now), 28),
         fit(&sanitize_line(place), 12),
         repeat,
-        sanitize_line(&record.new.summary),
+        sanitize_line(&crate::i18n::inspection::summary_text(record, lang)),
     )
 }
 
@@ -390,12 +390,17 @@ pub fn print_record_revealing(
     for rel in [
         crate::domain::links::LinkRel::FollowUpOf,
         crate::domain::links::LinkRel::FollowUp,
+        crate::domain::links::LinkRel::FromInspection,
+        crate::domain::links::LinkRel::FoundIn,
     ] {
         if let Some(ids) = record.linked_text(rel) {
             field(crate::i18n::link_label(rel, lang), &ids);
         }
     }
-    field(T::FieldSummary.s(lang), &n.summary);
+    field(
+        T::FieldSummary.s(lang),
+        &crate::i18n::inspection::summary_text(record, lang),
+    );
     if let Some(v) = &record.voided {
         field(
             T::VoidReason.s(lang),

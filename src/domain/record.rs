@@ -218,10 +218,10 @@ impl Record {
             },
             id,
         });
-        // An inspection round's repairs are the problems found in it.
-        let up = match self.new.details {
-            Details::Inspection(_) => LinkRel::FoundIn,
-            _ => LinkRel::FollowUp,
+        // The repairs of a record whose problems become repairs (a round's) were found in it.
+        let up = match self.kind().props().repairs_found {
+            Some(_) => LinkRel::FoundIn,
+            None => LinkRel::FollowUp,
         };
         let ups = self.follow_ups.iter().map(|&id| Link { rel: up, id });
         own.into_iter()

@@ -52,6 +52,19 @@ fn default_item(key: &str) -> Option<Pair> {
     })
 }
 
+/// A check item's name from its key alone (an event names only the key): the name an area of
+/// the config gives it, else the default's, else the key.
+pub fn key_name(key: &str, lang: Lang) -> String {
+    let configured = areas::all()
+        .iter()
+        .flat_map(|a| a.items.iter())
+        .find(|i| i.key == key)
+        .and_then(|i| i.name.clone());
+    configured.unwrap_or_else(|| {
+        default_item(key).map_or(key.to_string(), |(en, zh)| lang.pick(en, zh).into())
+    })
+}
+
 /// An area's name: the config's, else the default's, else its slug.
 pub fn area_name(slug: &'static str, lang: Lang) -> &'static str {
     if let Some(name) = areas::find(slug).and_then(|a| a.name.as_deref()) {
@@ -127,20 +140,37 @@ pub fn check_text(
 
 /// A repair's summary from a round's problem: "Rooftop · Roof door opens: locked".
 pub fn repair_summary(round: &crate::domain::Record, key: &str, lang: Lang) -> String {
-    let crate::domain::Details::Inspection(d) = &round.new.details else {
-        return String::new();
-    };
-    let Some(item) = d.item(key) else {
-        return String::new();
-    };
+    round
+        .rules()
+        .check_items()
+        .iter()
+        .find(|c| c.item.key == key)
+        .map_or_else(String::new, |c| found_summary(&c.area, &c.item, lang))
+}
+
+/// The summary of the repair of a problem found at `item` of a round in `area`: the area,
+/// the item, the remark ("楼顶天台 · 天台门可开启 (不得上锁): 门被锁").
+pub fn found_summary(area: &str, item: &CheckItem, lang: Lang) -> String {
     let mut text = format!(
         "{} · {}",
-        area_name(d.area_ref(), lang),
-        item_name(&d.area, item, lang)
+        area_name(crate::domain::kinds::inspection::area_ref(area), lang),
+        item_name(area, item, lang)
     );
     if let Some(remark) = &item.remark {
         text.push_str(": ");
         text.push_str(remark);
     }
     text
+}
+
+/// A record's summary as people read it: a round's problems in the reader's words when the
+/// stored summary is the one written in keys for a round without a note (the stored text
+/// stays as it was written).
+pub fn summary_text(record: &crate::domain::Record, lang: Lang) -> std::borrow::Cow<'_, str> {
+    let stored = &record.new.summary;
+    let name = |area: &str, item: &CheckItem| item_name(area, item, lang);
+    match record.rules().summary_in_words(stored, &name) {
+        Some(words) => std::borrow::Cow::Owned(words),
+        None => std::borrow::Cow::Borrowed(stored),
+    }
 }

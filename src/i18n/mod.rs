@@ -704,8 +704,9 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             lang.pick("work order written:", "已转维修单:")
         ),
         Action::FoundProblem { item, repair } => format!(
-            "{} {item} → {repair}",
-            lang.pick("problem became a repair:", "问题已转维修:")
+            "{} {} → {repair}",
+            lang.pick("problem became a repair:", "问题已转维修:"),
+            inspection::key_name(item, lang)
         ),
         Action::FollowUpOf { of, by } => match by {
             FollowUpBy::Inspection => format!(
@@ -871,7 +872,7 @@ pub fn link_label(rel: crate::domain::links::LinkRel, lang: Lang) -> &'static st
         LinkRel::FollowUp => tui::T::FollowUps.s(lang),
         LinkRel::RepeatOf => tui::T::Repeat.s(lang),
         LinkRel::RepeatedBy => tui::T::RepeatedBy.s(lang),
-        LinkRel::FromInspection => lang.pick("From inspection", "来自巡检"),
+        LinkRel::FromInspection => lang.pick("From round", "来自巡检"),
         LinkRel::FoundIn => lang.pick("Repairs", "转维修"),
     }
 }

@@ -33,24 +33,24 @@ impl Writer<'_> {
             .load(round)?
             .map(|(_, r)| r)
             .ok_or(StoreError::NotFound(round))?;
-        let Details::Inspection(d) = &record.new.details else {
+        if record.kind().props().repairs_found.is_none() {
             return Err(RuleError::field(Field::Item, Problem::NotForThisKind).into());
-        };
+        }
         let FoundRepair {
             item,
             details: repair,
             room,
         } = found;
         let key = item.trim().to_ascii_lowercase().replace('-', "_");
-        if d.item(&key).is_none() {
+        let items = record.rules().check_items();
+        if !items.iter().any(|c| c.item.key == key) {
             return Err(RuleError::field(
                 Field::Item,
                 Problem::NotOneOf {
                     text: key,
-                    allowed: d
-                        .items
+                    allowed: items
                         .iter()
-                        .map(|i| i.key.as_str())
+                        .map(|c| c.item.key.as_str())
                         .collect::<Vec<_>>()
                         .join(", "),
                 },

@@ -185,6 +185,8 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
     for rel in [
         crate::domain::links::LinkRel::FollowUpOf,
         crate::domain::links::LinkRel::FollowUp,
+        crate::domain::links::LinkRel::FromInspection,
+        crate::domain::links::LinkRel::FoundIn,
     ] {
         if let Some(ids) = r.linked_text(rel) {
             items.push((crate::i18n::link_label(rel, lang), ids));
@@ -239,7 +241,7 @@ fn facts<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Line<'a>> {
     lines.extend(pairs(&items, w, theme));
     let label = format!("{} ", T::FieldSummary.s(lang));
     let body = wrap(
-        &sanitize_block(&n.summary),
+        &sanitize_block(&crate::i18n::inspection::summary_text(r, lang)),
         w.saturating_sub(width(&label)).max(8),
     );
     for (i, text) in body.into_iter().enumerate() {

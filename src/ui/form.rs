@@ -222,6 +222,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
                 y += n.max(1) as u16;
                 continue;
             }
+            // A round's problem: its name and remark, which of how many.
+            Value::Found(items, at) => {
+                let style = if focused {
+                    theme.selected.patch(theme.focus)
+                } else {
+                    theme.title
+                };
+                if let Some(item) = items.get(*at) {
+                    let mut text = item.name.clone();
+                    if let Some(remark) = &item.remark {
+                        text = format!("{text} — {remark}");
+                    }
+                    let count = match items.len() {
+                        1 => String::new(),
+                        n => format!(" {}/{n}", at + 1),
+                    };
+                    let shown = format!("< {} >{count}", sanitize_line(&text));
+                    spans.push(Span::styled(fit(&shown, value_width), style));
+                }
+            }
             Value::Choice(choices, i) => {
                 let style = if focused {
                     theme.selected.patch(theme.focus)

@@ -100,7 +100,8 @@ fn cell(col: Col, record: &Record, app: &App, width: usize, named: bool) -> Stri
             } else {
                 ""
             };
-            format!("{flag}{paused}{repeat}{}", sanitize_line(&n.summary))
+            let summary = crate::i18n::inspection::summary_text(record, lang);
+            format!("{flag}{paused}{repeat}{}", sanitize_line(&summary))
         }
         Col::Status => record.status.label(lang).to_string(),
         Col::DueIn | Col::DueName => {

@@ -4,10 +4,12 @@
 //! is written. Checking and building what to write: `submit.rs`.
 
 mod checklist;
+mod found;
 mod lookup;
 mod submit;
 
 pub use checklist::{CheckRow, Checklist};
+pub use found::{FoundItem, NoRepair};
 pub use lookup::{Lookup, Match};
 
 use super::actions::ActKind;
@@ -67,6 +69,8 @@ pub enum Value {
     Area(String),
     /// The chosen area's check items, one a line (`checklist.rs`).
     Checklist(Checklist),
+    /// A round's problems that may become a repair, and the one chosen (`found.rs`).
+    Found(Vec<FoundItem>, usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -133,7 +137,10 @@ impl FormField {
     }
 
     pub fn is_choice(&self) -> bool {
-        matches!(self.value, Value::Choice(..) | Value::Area(_))
+        matches!(
+            self.value,
+            Value::Choice(..) | Value::Area(_) | Value::Found(..)
+        )
     }
 }
 
@@ -152,6 +159,8 @@ pub enum FormKind {
     ShiftRefuse,
     /// A repair call's work order: the repair form filled from the call (issue 13 §3).
     WorkOrder(#[serde(with = "id_text")] RecordId),
+    /// The repair of a problem an inspection round found (issue 14 §2).
+    FoundRepair(#[serde(with = "id_text")] RecordId),
 }
 
 impl FormKind {
@@ -161,6 +170,7 @@ impl FormKind {
         match self {
             Self::New(kind) => Some(kind),
             Self::WorkOrder(of) => of.kind.props().work_order,
+            Self::FoundRepair(of) => of.kind.props().repairs_found,
             _ => None,
         }
     }
@@ -206,6 +216,14 @@ pub enum Submission {
     WorkOrder {
         call: RecordId,
         new: NewRecord,
+    },
+    /// The repair of the problem found at `item` of the round `round`.
+    FoundRepair {
+        round: RecordId,
+        item: String,
+        details: Details,
+        room: Option<String>,
+        summary: String,
     },
 }
 
@@ -253,7 +271,7 @@ impl Form {
     /// The form of a lifecycle step on `record` (possibly without fields: a confirmation):
     /// the step's fields (`domain::step`); a fee only where the record takes one, the class
     /// starting at the current one.
-    pub fn action(act: ActKind, record: &Record) -> Self {
+    pub fn action(act: ActKind, record: &Record, lang: Lang) -> Self {
         // A resolve form shows the completion fields the record takes: a repair's work order,
         // a complaint's result.
         let resolve = |fee: Option<String>, result: Option<String>| Action::Resolve {
@@ -289,7 +307,8 @@ impl Form {
             })
             .collect();
         let mut form = Self::with(FormKind::Act(act, record.id), fields);
-        form.about = Some(format!("{}  {}", record.id, record.new.summary));
+        let summary = crate::i18n::inspection::summary_text(record, lang);
+        form.about = Some(format!("{}  {summary}", record.id));
         form
     }
 
@@ -357,6 +376,7 @@ impl Form {
             FormKind::New(kind) => crate::i18n::kinds::form_title(kind, lang),
             FormKind::Act(act, _) => super::act_title(act).s(lang),
             FormKind::WorkOrder(_) => T::FormWorkOrder.s(lang),
+            FormKind::FoundRepair(_) => T::FormFoundRepair.s(lang),
         }
     }
 
@@ -407,7 +427,10 @@ impl Form {
                 .iter()
                 .find(|spec| spec.field == id)
                 .is_none_or(|spec| spec.applies(&self.entries())),
-            FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => true,
+            FormKind::ShiftNote
+            | FormKind::ShiftSign
+            | FormKind::ShiftRefuse
+            | FormKind::FoundRepair(_) => true,
             // Received when the call was: no time of its own.
             FormKind::WorkOrder(_) if id == FieldId::At => false,
             FormKind::WorkOrder(_) => self.kind.writes().is_none_or(|kind| {
@@ -436,7 +459,12 @@ impl Form {
                 }
                 Value::Area(slug) => e.set(f.id, slug),
                 Value::Checklist(c) if c.unsaved() => e.set(f.id, c.lines()),
-                Value::Text(_) | Value::Choice(..) | Value::Ticks(..) | Value::Checklist(_) => {}
+                Value::Found(items, at) if *at < items.len() => e.set(f.id, &items[*at].key),
+                Value::Text(_)
+                | Value::Choice(..)
+                | Value::Ticks(..)
+                | Value::Checklist(_)
+                | Value::Found(..) => {}
             }
         }
         e
@@ -512,6 +540,9 @@ impl Form {
 
     /// Cycle the focused choice.
     pub fn cycle(&mut self, forward: bool) {
+        if self.cycle_found(forward) {
+            return;
+        }
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };

@@ -1,7 +1,7 @@
 //! Checking a form and building what it asks to write: a new record through the one intake
 //! (`domain::intake`), a lifecycle step or a handover signature field by field.
 
-use super::{FieldId, Form, FormKind, Submission};
+use super::{Choices, FieldId, Form, FormKind, Submission};
 use crate::domain::intake::{self, Entries, Problems};
 use crate::domain::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, required_text};
 use crate::domain::*;
@@ -129,6 +129,29 @@ impl Form {
                         None
                     }
                 }
+            }
+            FormKind::FoundRepair(round) => {
+                let Some(item) = self.found_item().map(|i| i.key.clone()) else {
+                    self.mark(
+                        F::Item,
+                        rule_error(lang, &RuleError::field(F::Item, Problem::Empty)),
+                    );
+                    return None;
+                };
+                let category = Choices::RepairCategory.slug(self.choice(F::Category));
+                let details = found_details(Some(category), "");
+                let details = self.check(F::Category, details, lang);
+                let room = crate::domain::text::room(self.text(F::Room));
+                let room = self.check(F::Room, room, lang);
+                let summary = required_text(F::Summary, self.text(F::Summary), MAX_TEXT_CHARS);
+                let summary = self.check(F::Summary, summary, lang);
+                Some(Submission::FoundRepair {
+                    round,
+                    item,
+                    details: details?,
+                    room: room?,
+                    summary: summary?,
+                })
             }
             FormKind::Act(act, id) => match act.action(&self.visible_entries(), now, policy.zone) {
                 Ok(action) => Some(Submission::Act { id, action }),

@@ -332,6 +332,10 @@ pub struct KindProps {
     /// The kind of the work order a record of this kind becomes (`act … work-order`, the
     /// desk's `O`), when its own rules say it may (`KindRules::takes_work_order`).
     pub work_order: Option<RecordKind>,
+    /// The kind of the repair a problem found by a record of this kind becomes (`act …
+    /// repair`, the desk's `O` on a round), linked both ways: `from_inspection` on the repair,
+    /// `found_in` on this record. Its items are `KindRules::check_items`.
+    pub repairs_found: Option<RecordKind>,
     /// Listed among the incidents of the daily report.
     pub daily_incident: bool,
     /// The shift handover itself (`handover` commands, the shift-change tab's place): exactly
@@ -354,6 +358,7 @@ impl KindProps {
         quality_follow_up: false,
         resolve_result: false,
         work_order: None,
+        repairs_found: None,
         daily_incident: false,
         shift_handover: false,
         shortcut: None,
@@ -557,6 +562,31 @@ pub trait KindRules {
     fn paper_form(&self) -> Option<super::view::PaperForm> {
         None
     }
+    /// The check items this record walked (an inspection round's), each with the repair
+    /// opened from it: what a problem found may become (`KindProps::repairs_found`).
+    fn check_items(&self) -> Vec<CheckedItem> {
+        Vec::new()
+    }
+    /// The summary in the reader's words when `stored` is the one the kind wrote in keys for
+    /// a record without its own (`KindDetails::summary_when_none`: a round's problems), `name`
+    /// naming each check item of an area; None when a person wrote it. The stored text stays
+    /// as it is (append-only): this is for showing.
+    fn summary_in_words(
+        &self,
+        _stored: &str,
+        _name: &dyn Fn(&str, &CheckItem) -> String,
+    ) -> Option<String> {
+        None
+    }
+}
+
+/// One check item of a record that walks a checklist: its area (slug), the item as recorded,
+/// the repair opened from it if one was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedItem {
+    pub area: String,
+    pub item: CheckItem,
+    pub repair: Option<super::ids::RecordId>,
 }
 
 /// Id prefixes kept for kinds the desk does not record yet (N inspection round): no kind may

@@ -85,13 +85,19 @@ impl InspectionDetails {
     /// The round in a line, in keys (stored as the summary of a round without a note): each
     /// problem with its remark ("✗ door_opens 门被锁"), else how many items were ok.
     pub fn digest(&self) -> String {
+        self.digest_by(|i| i.key.clone(), " ")
+    }
+
+    /// `digest` with each item as `name` gives it, its remark after `sep` (the summary shown
+    /// to people: "✗ 天台门可开启 (不得上锁): 门被锁").
+    pub fn digest_by(&self, name: impl Fn(&CheckItem) -> String, sep: &str) -> String {
         let problems: Vec<String> = self
             .items
             .iter()
             .filter(|i| i.result == Some(Outcome::Problem))
             .map(|i| match &i.remark {
-                Some(r) => format!("✗ {} {r}", i.key),
-                None => format!("✗ {}", i.key),
+                Some(r) => format!("✗ {}{sep}{r}", name(i)),
+                None => format!("✗ {}", name(i)),
             })
             .collect();
         if !problems.is_empty() {
@@ -136,6 +142,7 @@ impl KindDetails for InspectionDetails {
     type State = InspectionState;
     const PROPS: super::KindProps = super::KindProps {
         shortcut: Some(super::Shortcut::Round),
+        repairs_found: Some(super::RecordKind::Repair),
         ..super::KindProps::NONE
     };
 
@@ -302,6 +309,32 @@ impl KindRules for InspectionState {
     fn sections(&self, _: &Record, _: &mut Vec<Section>) {}
 
     fn shift_sections(&self, _: &Record, _: &mut Vec<Section>) {}
+
+    fn check_items(&self) -> Vec<super::CheckedItem> {
+        let d = &self.details;
+        d.items
+            .iter()
+            .map(|item| super::CheckedItem {
+                area: d.area.clone(),
+                item: item.clone(),
+                repair: self
+                    .repairs
+                    .iter()
+                    .filter(|(k, _)| *k == item.key)
+                    .map(|(_, id)| *id)
+                    .next_back(),
+            })
+            .collect()
+    }
+
+    fn summary_in_words(
+        &self,
+        stored: &str,
+        name: &dyn Fn(&str, &CheckItem) -> String,
+    ) -> Option<String> {
+        let d = &self.details;
+        (stored == d.digest()).then(|| d.digest_by(|i| name(&d.area, i), ": "))
+    }
 
     fn search_words(&self) -> Vec<String> {
         let d = &self.details;
