@@ -20,6 +20,31 @@ const KINDS: &[&str] = &[
     "Handover",
 ];
 
+/// The enums with one variant a kind: the kind itself, its details and its state.
+const PREFIXES: &[&str] = &["RecordKind::", "Details::", "KindState::"];
+
+/// Whether `code` names a kind's variant of the enum `prefix` (`Details::` only as a whole
+/// name: `RepairDetails::new` is not the enum `Details`).
+fn names_a_kind(code: &str, prefix: &str) -> bool {
+    let mut rest = code;
+    while let Some(at) = rest.find(prefix) {
+        let whole = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'));
+        let after = &rest[at + prefix.len()..];
+        let word: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if whole && KINDS.contains(&word.as_str()) {
+            return true;
+        }
+        rest = after;
+    }
+    false
+}
+
 const ALLOWED: &[&str] = &["src/domain/kinds/", "src/demo/", "src/i18n/"];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -42,18 +67,8 @@ fn kinds_named(file: &str, text: &str) -> Vec<String> {
             break;
         }
         let code = line.split("//").next().unwrap_or("");
-        let mut rest = code;
-        while let Some(at) = rest.find("RecordKind::") {
-            let after = &rest[at + "RecordKind::".len()..];
-            let word: String = after
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if KINDS.contains(&word.as_str()) {
-                found.push(format!("{file}:{}: {}", n + 1, line.trim()));
-                break;
-            }
-            rest = after;
+        if PREFIXES.iter().any(|p| names_a_kind(code, p)) {
+            found.push(format!("{file}:{}: {}", n + 1, line.trim()));
         }
     }
     found
@@ -96,10 +111,17 @@ fn the_check_finds_a_kind_and_skips_tests_and_comments() {
                 // RecordKind::Repair in a comment\n\
                 if k == crate::domain::RecordKind::Repair {}\n\
                 let b = RecordKind::Passes;\n\
+                let Details::Inspection(d) = x else {};\n\
+                let c = RepairDetails::Pass;\n\
+                if let crate::domain::KindState::Pass(p) = s {}\n\
                 #[cfg(test)]\n\
                 mod tests { RecordKind::Call }\n";
     assert_eq!(
         kinds_named("x.rs", text),
-        ["x.rs:3: if k == crate::domain::RecordKind::Repair {}"]
+        [
+            "x.rs:3: if k == crate::domain::RecordKind::Repair {}",
+            "x.rs:5: let Details::Inspection(d) = x else {};",
+            "x.rs:7: if let crate::domain::KindState::Pass(p) = s {}",
+        ]
     );
 }

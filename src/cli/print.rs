@@ -30,9 +30,7 @@ pub fn pass_form(
     zone: Zone,
     stub_reveals_id: bool,
 ) -> Option<Vec<String>> {
-    let crate::domain::KindState::Pass(pass) = &record.state else {
-        return None;
-    };
+    let pass = crate::domain::kinds::pass_state_of(record)?;
     let mut out = part(record, pass, estate, P::Stub, lang, zone, stub_reveals_id);
     out.push(String::new());
     out.push(tear_line(lang));

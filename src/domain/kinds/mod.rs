@@ -74,7 +74,9 @@ pub use handover::{HandoverDetails, HandoverState};
 pub use incident::{IncidentDetails, IncidentState, IncidentType, ReportHow, ReportMade};
 pub use inspection::{CheckItem, Finding, InspectionDetails, InspectionState, Outcome};
 pub use log::{LogCategory, LogDetails, LogState};
-pub use pass::{PassDetails, PassState, PhoneCheck, VerifiedBy, id_number};
+pub use pass::{
+    PassDetails, PassState, PhoneCheck, VerifiedBy, id_number, state_of as pass_state_of,
+};
 pub use repair::{
     Difficulty, RepairCategory, RepairDetails, RepairState, Warranty, found_details,
     suggest_category,

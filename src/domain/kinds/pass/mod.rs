@@ -131,6 +131,15 @@ impl PassState {
     }
 }
 
+/// A pass's own state (its details as issued, and what happened to it): None for a record of
+/// another kind. For the pass's paper form, which lays out every field of the pass.
+pub fn state_of(record: &Record) -> Option<&PassState> {
+    match &record.state {
+        super::KindState::Pass(pass) => Some(pass),
+        _ => None,
+    }
+}
+
 impl KindRules for PassState {
     fn apply(
         &mut self,
