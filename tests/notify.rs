@@ -322,3 +322,71 @@ fn a_sender_killed_with_the_lease_held_stops_no_one_once_the_lease_runs_out() {
     store.release_lease("next").unwrap();
     assert!(store.take_lease("other", now + 41, 30).unwrap());
 }
+
+/// The one moment the outbox cannot close: the robot has taken a message and the sender is
+/// killed (-9, a power cut) before it marks it delivered. The message is then sent again by
+/// the next sender: at least once, never lost (the README says so). Counted at the robot.
+#[test]
+fn a_sender_killed_after_the_robot_took_a_message_sends_it_again_and_loses_nothing() {
+    use std::time::{Duration, Instant};
+    let robot = Robot::start();
+    let n = Notified::new(&wecom(robot.port, "events = [\"urgent\", \"dispatch\"]"));
+    let id = n.urgent_repair();
+    n.ok(&["act", &id, "dispatch", "--to", "王师傅"]);
+    robot.hold(true);
+    let mut sender = n
+        .desk
+        .command()
+        .env("DUTYDESK_CONFIG", &n.config)
+        .args(["notify", "run"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    robot
+        .wait_for(1, Duration::from_secs(10))
+        .expect("the robot takes the first message");
+    // Between the robot's acceptance and the mark: SIGKILL.
+    sender.kill().unwrap();
+    sender.wait().unwrap();
+    robot.hold(false);
+    let got = robot.got();
+    assert_eq!(got.len(), 1, "{got:?}");
+    let s = n.status();
+    assert_eq!(
+        (s["delivered"].as_i64(), s["pending"].as_i64()),
+        (Some(0), Some(2)),
+        "the outbox never heard it arrived: {s}"
+    );
+    // The killed sender's lease holds the others off until it runs out (30 s), then the next
+    // `notify run` sends everything not marked.
+    let started = Instant::now();
+    loop {
+        n.ok(&["notify", "run"]);
+        if n.status()["delivered"].as_i64() == Some(2) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(45),
+            "still not delivered: {}",
+            n.status()
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(20),
+        "the lease held: {waited:?}"
+    );
+    let texts: Vec<String> = robot
+        .got()
+        .iter()
+        .map(|g| g.body["text"]["content"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert_eq!(texts[0], texts[1], "the message the robot took, sent again");
+    assert!(texts[0].starts_with("【紧急】"), "{}", texts[0]);
+    assert!(texts[2].contains("【派工】派给 王师傅"), "{}", texts[2]);
+    // Nothing more afterwards.
+    n.ok(&["notify", "run"]);
+    assert_eq!(robot.got().len(), 3);
+}

@@ -121,10 +121,22 @@ fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
 /// A file whose `repeat_of` values follow the repeat rule before (`meta.repeat_rule` missing:
 /// written before schema 7) gets them worked out again under today's rule and `policy`'s
 /// window, once: one walk of the records (`repeats::recompute_all`).
-pub(super) fn bring_up_to_date(conn: &Connection, policy: &Policy) -> Result<()> {
+///
+/// Measured on a million records (733 open): the deadline columns under new rules 0.14 s; the
+/// repeats worked out again 25 s (a debug build), which `notice` announces on stderr.
+pub(super) fn bring_up_to_date(
+    conn: &Connection,
+    policy: &Policy,
+    notice: Option<fn()>,
+) -> Result<()> {
     let print = fingerprint(policy);
     let stamp = Stamp::read(conn);
     if stamp.repeat_rule.as_deref() != Some(super::repeats::RULE) {
+        let any: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM records)", [], |r| r.get(0))?;
+        if let Some(notice) = notice.filter(|_| any) {
+            notice();
+        }
         super::repeats::recompute_all(conn, policy.limits.repeat_window_days)?;
         recompute_open_deadlines(conn, policy)?;
         return stamp_all(conn, policy);
