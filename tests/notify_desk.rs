@@ -43,6 +43,18 @@ fn two_desks_open_send_each_dispatch_once_within_2_seconds_of_the_write() {
             tmux
         })
         .collect();
+    // Idle, with nothing to send, the desks' senders write nothing (no lease taken twice a
+    // second), so nothing makes the desks reload their lists.
+    std::thread::sleep(Duration::from_millis(1500));
+    let watcher = rusqlite::Connection::open(&n.desk.db).unwrap();
+    let version = || -> i64 {
+        watcher
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = version();
+    std::thread::sleep(Duration::from_millis(2000));
+    assert_eq!(version(), before, "an idle sender wrote to the file");
     let technicians = ["王师傅", "张师傅", "刘师傅", "陈师傅", "赵师傅", "孙师傅"];
     let mut waits = Vec::new();
     for (i, who) in technicians.iter().enumerate() {
