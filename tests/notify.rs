@@ -390,3 +390,32 @@ fn a_sender_killed_after_the_robot_took_a_message_sends_it_again_and_loses_nothi
     n.ok(&["notify", "run"]);
     assert_eq!(robot.got().len(), 3);
 }
+
+#[test]
+fn notify_test_needs_no_database_and_creates_none() {
+    let robot = Robot::start();
+    let n = Notified::new(&format!(
+        "{}{}",
+        wecom(robot.port, ""),
+        dingtalk(robot.port, "")
+    ));
+    for channel in ["engineering", "management"] {
+        let out = n.ok(&["notify", "test", channel]);
+        assert!(out.contains(channel), "{out}");
+    }
+    let got = robot.got();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0].body["text"]["content"],
+        "值班台: 通知渠道测试消息 engineering"
+    );
+    assert_eq!(got[1].path, "/dingtalk", "signed, or the robot refuses it");
+    let run = n.run(&["notify", "test", "nobody"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("engineering, management"),
+        "{}",
+        run.stderr
+    );
+    assert!(!n.desk.db.exists(), "no database made");
+}

@@ -212,6 +212,11 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
             skip_bad,
             map,
         })) => residents::import(&desk, &file, apply, skip_bad, &map),
+        // A test message goes straight to the channel: it needs no database (a new user tries
+        // it before anything is written).
+        Some(Command::Notify(args::NotifyCommand::Test { channel })) => {
+            notify::test(&desk, &channel)
+        }
         Some(command) => {
             let writes = matches!(
                 command,
