@@ -417,7 +417,8 @@ fn a_callback_made_stops_its_ladder() {
     ]);
     run_at(&mut n, due + Duration::hours(2));
     assert_eq!(heads_of(&robot, "回访"), Vec::<String>::new());
-    // Its quality follow-up (30 to 60 days after) is listed on the desk, not phoned.
+    // Its quality follow-up (30 to 60 days after) is owed by the closed record: listed on the
+    // desk, not phoned.
     let (quality, _) = deadline(&n.desk.show(&id), "quality_callback");
     let quality = DateTime::parse_from_rfc3339(&quality).unwrap();
     for t in [quality - Duration::days(1), quality + Duration::days(1)] {

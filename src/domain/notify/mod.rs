@@ -141,8 +141,8 @@ impl Step {
 /// Resolving a record meets its other deadlines, so a resolved record's ladder is that of
 /// the callback it still owes (回访 within 3 days, §4: an obligation of the desk's like any
 /// other, which the handover lists); a repair that owes none is closed and has no ladder.
-/// The quality follow-up (one to two months after) is a month's planning, listed on the desk
-/// with the callbacks due, not a matter for the groups' phones: it has no ladder.
+/// The quality follow-up (one to two months after) is owed by a record closed by its callback
+/// (listed on the desk with the callbacks due), so it is never phoned.
 pub fn ladder(
     r: &Record,
     policy: &Policy,
@@ -155,7 +155,7 @@ pub fn ladder(
     }
     let mut out = Vec::new();
     for d in deadlines(r, policy) {
-        if !d.is_open() || !d.has_due() || d.name == DeadlineName::QualityCallback {
+        if !d.is_open() || !d.has_due() {
             continue;
         }
         let step = match d.state(now) {
