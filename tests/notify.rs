@@ -1,8 +1,9 @@
 //! Notifications (issue 18) through the binary, against group robots played by a loopback
 //! HTTP server started here: WeCom's and DingTalk's JSON, DingTalk's signature, errcode errors
 //! and outages are failed attempts kept and retried, each message delivered exactly once (also
-//! with two senders at once), bad channel settings refused naming the key, and the robots'
-//! keys and secrets never printed.
+//! with two senders at once) and at least once when a sender is killed between the robot's
+//! answer and the mark, bad channel settings refused naming the key, and the robots' keys and
+//! secrets never printed. Two open desks: tests/notify_desk.rs.
 
 mod common;
 #[path = "common/robot.rs"]
