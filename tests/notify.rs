@@ -420,3 +420,42 @@ fn notify_test_needs_no_database_and_creates_none() {
     );
     assert!(!n.desk.db.exists(), "no database made");
 }
+
+/// The robots take 20 messages a minute each: the 21st waits for the next minute (aged here
+/// in the file: the sender's times are the machine's clock), then goes, once.
+#[test]
+fn at_most_20_a_minute_go_to_one_robot_and_the_rest_follow() {
+    let robot = Robot::start();
+    let n = Notified::new(&wecom(robot.port, "events = [\"dispatch\"]"));
+    let id = n.urgent_repair();
+    for i in 0..21 {
+        n.ok(&["act", &id, "dispatch", "--to", &format!("师傅{i}")]);
+    }
+    let out = n.ok(&["notify", "run"]);
+    assert!(
+        out.contains("delivered 20,") && out.contains("limit 1"),
+        "{out}"
+    );
+    assert_eq!(robot.got().len(), 20);
+    let s = n.status();
+    assert_eq!(
+        (s["pending"].as_i64(), s["failed"].as_i64()),
+        (Some(1), Some(0)),
+        "{s}"
+    );
+    // Still within the minute: nothing more.
+    n.ok(&["notify", "run"]);
+    assert_eq!(robot.got().len(), 20);
+    rusqlite::Connection::open(&n.desk.db)
+        .unwrap()
+        .execute("UPDATE outbox SET last_try = last_try - 60", [])
+        .unwrap();
+    let out = n.ok(&["notify", "run"]);
+    assert!(out.contains("delivered 1,"), "{out}");
+    let texts: std::collections::BTreeSet<String> = robot
+        .got()
+        .iter()
+        .map(|g| g.body["text"]["content"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(texts.len(), 21, "each once");
+}
