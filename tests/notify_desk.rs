@@ -10,38 +10,41 @@ use common::tmux::Tmux;
 use robot::*;
 use std::time::{Duration, Instant};
 
+/// A desk in tmux on `n`'s file and config, its clock at `NOW`, shown and ready.
+fn open_desk(n: &Notified, name: &str) -> Tmux {
+    let bin = env!("CARGO_BIN_EXE_dutydesk");
+    let config_env = format!("DUTYDESK_CONFIG={}", n.config.display());
+    let now_env = format!("DUTYDESK_NOW={NOW}");
+    let tmux = Tmux::new(name);
+    tmux.session(
+        120,
+        30,
+        &[
+            "env",
+            "LANG=C.UTF-8",
+            "TERM=xterm-256color",
+            "TZ=Asia/Shanghai",
+            "DUTYDESK_LANG=en",
+            "DUTYDESK_OPERATOR=e2e",
+            &now_env,
+            &config_env,
+            bin,
+            "--db",
+            n.desk.db.to_str().unwrap(),
+        ],
+    );
+    tmux.wait_for("on duty: e2e");
+    tmux
+}
+
 #[test]
 fn two_desks_open_send_each_dispatch_once_within_2_seconds_of_the_write() {
     let robot = Robot::start();
     let n = Notified::new(&wecom(robot.port, "events = [\"dispatch\"]"));
     let id = n.urgent_repair();
-    let bin = env!("CARGO_BIN_EXE_dutydesk");
-    let config_env = format!("DUTYDESK_CONFIG={}", n.config.display());
-    let now_env = format!("DUTYDESK_NOW={NOW}");
     let desks: Vec<Tmux> = ["notify-a", "notify-b"]
         .into_iter()
-        .map(|name| {
-            let tmux = Tmux::new(name);
-            tmux.session(
-                120,
-                30,
-                &[
-                    "env",
-                    "LANG=C.UTF-8",
-                    "TERM=xterm-256color",
-                    "TZ=Asia/Shanghai",
-                    "DUTYDESK_LANG=en",
-                    "DUTYDESK_OPERATOR=e2e",
-                    &now_env,
-                    &config_env,
-                    bin,
-                    "--db",
-                    n.desk.db.to_str().unwrap(),
-                ],
-            );
-            tmux.wait_for("on duty: e2e");
-            tmux
-        })
+        .map(|name| open_desk(&n, name))
         .collect();
     // Idle, with nothing to send, the desks' senders write nothing (no lease taken twice a
     // second), so nothing makes the desks reload their lists.
@@ -84,4 +87,32 @@ fn two_desks_open_send_each_dispatch_once_within_2_seconds_of_the_write() {
     for desk in &desks {
         desk.keys(&["q"]);
     }
+}
+
+/// The robot is down when the dispatch is written: the open desk's sender fails, keeps the
+/// message and shows it failing; after the outage `notify run` (by hand, with the desk still
+/// open) sends it, once, and the desk's sender does not send it again.
+#[test]
+fn after_an_outage_the_message_arrives_once_with_the_desk_open() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let n = Notified::new(&wecom(port, "events = [\"dispatch\"]"));
+    let id = n.urgent_repair();
+    let desk = open_desk(&n, "notify-outage");
+    n.ok(&["act", &id, "dispatch", "--to", "王师傅"]);
+    desk.wait_for("FAILING 1");
+    let s = n.status();
+    assert_eq!(s["failed"].as_i64(), Some(1), "{s}");
+    let robot =
+        Robot::on(std::net::TcpListener::bind(("127.0.0.1", port)).expect("the port again"));
+    let out = n.ok(&["notify", "run"]);
+    assert!(out.contains("delivered 1,"), "{out}");
+    // Longer than the desk's polls; shorter than its 30 s backoff would matter anyway: the
+    // message is marked, so nobody sends it again.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(robot.got().len(), 1, "{:?}", robot.got());
+    assert_eq!(n.status()["delivered"].as_i64(), Some(1));
+    desk.keys(&["q"]);
 }
