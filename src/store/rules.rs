@@ -159,6 +159,24 @@ pub(super) fn bring_up_to_date(
     Ok(())
 }
 
+impl super::Store {
+    /// For the desk, before its screen is up: brings the rule-dependent columns up to
+    /// `policy` now (what its first write would do), so that a long re-derive is announced
+    /// on the terminal as it is rather than written into the desk's screen; later writes
+    /// announce nothing. Best effort: a file busy or read-only is left to the first write.
+    pub fn follow_rules_before_screen(&mut self, policy: &Policy) {
+        let notice = self.rederive_notice.take();
+        if self.read_only.is_some() {
+            return;
+        }
+        if let Ok(tx) = self.write_tx()
+            && bring_up_to_date(&tx, policy, notice).is_ok()
+        {
+            let _ = tx.commit();
+        }
+    }
+}
+
 /// `repair-index` has worked out every column under `policy` (repeats included).
 pub(super) fn stamp_all(conn: &Connection, policy: &Policy) -> Result<()> {
     put(conn, "repeat_rule", super::repeats::RULE)?;
