@@ -1,8 +1,9 @@
 //! Notifications (issue 18) through the binary, against group robots played by a loopback
 //! HTTP server started here: WeCom's and DingTalk's JSON, DingTalk's signature, errcode errors
 //! and outages are failed attempts kept and retried, each message delivered exactly once (also
-//! with two senders at once), bad channel settings refused naming the key, and the robots'
-//! keys and secrets never printed.
+//! with two senders at once) and at least once when a sender is killed between the robot's
+//! answer and the mark, bad channel settings refused naming the key, and the robots' keys and
+//! secrets never printed. Two open desks: tests/notify_desk.rs.
 
 mod common;
 #[path = "common/robot.rs"]
@@ -321,4 +322,140 @@ fn a_sender_killed_with_the_lease_held_stops_no_one_once_the_lease_runs_out() {
     assert!(store.take_lease("next", now + 40, 30).unwrap());
     store.release_lease("next").unwrap();
     assert!(store.take_lease("other", now + 41, 30).unwrap());
+}
+
+/// The one moment the outbox cannot close: the robot has taken a message and the sender is
+/// killed (-9, a power cut) before it marks it delivered. The message is then sent again by
+/// the next sender: at least once, never lost (the README says so). Counted at the robot.
+#[test]
+fn a_sender_killed_after_the_robot_took_a_message_sends_it_again_and_loses_nothing() {
+    use std::time::{Duration, Instant};
+    let robot = Robot::start();
+    let n = Notified::new(&wecom(robot.port, "events = [\"urgent\", \"dispatch\"]"));
+    let id = n.urgent_repair();
+    n.ok(&["act", &id, "dispatch", "--to", "王师傅"]);
+    robot.hold(true);
+    let mut sender = n
+        .desk
+        .command()
+        .env("DUTYDESK_CONFIG", &n.config)
+        .args(["notify", "run"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    robot
+        .wait_for(1, Duration::from_secs(10))
+        .expect("the robot takes the first message");
+    // Between the robot's acceptance and the mark: SIGKILL.
+    sender.kill().unwrap();
+    sender.wait().unwrap();
+    robot.hold(false);
+    let got = robot.got();
+    assert_eq!(got.len(), 1, "{got:?}");
+    let s = n.status();
+    assert_eq!(
+        (s["delivered"].as_i64(), s["pending"].as_i64()),
+        (Some(0), Some(2)),
+        "the outbox never heard it arrived: {s}"
+    );
+    // The killed sender's lease holds the others off until it runs out (30 s), then the next
+    // `notify run` sends everything not marked.
+    let started = Instant::now();
+    loop {
+        n.ok(&["notify", "run"]);
+        if n.status()["delivered"].as_i64() == Some(2) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(45),
+            "still not delivered: {}",
+            n.status()
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(20),
+        "the lease held: {waited:?}"
+    );
+    let texts: Vec<String> = robot
+        .got()
+        .iter()
+        .map(|g| g.body["text"]["content"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert_eq!(texts[0], texts[1], "the message the robot took, sent again");
+    assert!(texts[0].starts_with("【紧急】"), "{}", texts[0]);
+    assert!(texts[2].contains("【派工】派给 王师傅"), "{}", texts[2]);
+    // Nothing more afterwards.
+    n.ok(&["notify", "run"]);
+    assert_eq!(robot.got().len(), 3);
+}
+
+#[test]
+fn notify_test_needs_no_database_and_creates_none() {
+    let robot = Robot::start();
+    let n = Notified::new(&format!(
+        "{}{}",
+        wecom(robot.port, ""),
+        dingtalk(robot.port, "")
+    ));
+    for channel in ["engineering", "management"] {
+        let out = n.ok(&["notify", "test", channel]);
+        assert!(out.contains(channel), "{out}");
+    }
+    let got = robot.got();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0].body["text"]["content"],
+        "值班台: 通知渠道测试消息 engineering"
+    );
+    assert_eq!(got[1].path, "/dingtalk", "signed, or the robot refuses it");
+    let run = n.run(&["notify", "test", "nobody"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("engineering, management"),
+        "{}",
+        run.stderr
+    );
+    assert!(!n.desk.db.exists(), "no database made");
+}
+
+/// The robots take 20 messages a minute each: the 21st waits for the next minute (aged here
+/// in the file: the sender's times are the machine's clock), then goes, once.
+#[test]
+fn at_most_20_a_minute_go_to_one_robot_and_the_rest_follow() {
+    let robot = Robot::start();
+    let n = Notified::new(&wecom(robot.port, "events = [\"dispatch\"]"));
+    let id = n.urgent_repair();
+    for i in 0..21 {
+        n.ok(&["act", &id, "dispatch", "--to", &format!("师傅{i}")]);
+    }
+    let out = n.ok(&["notify", "run"]);
+    assert!(
+        out.contains("delivered 20,") && out.contains("limit 1"),
+        "{out}"
+    );
+    assert_eq!(robot.got().len(), 20);
+    let s = n.status();
+    assert_eq!(
+        (s["pending"].as_i64(), s["failed"].as_i64()),
+        (Some(1), Some(0)),
+        "{s}"
+    );
+    // Still within the minute: nothing more.
+    n.ok(&["notify", "run"]);
+    assert_eq!(robot.got().len(), 20);
+    rusqlite::Connection::open(&n.desk.db)
+        .unwrap()
+        .execute("UPDATE outbox SET last_try = last_try - 60", [])
+        .unwrap();
+    let out = n.ok(&["notify", "run"]);
+    assert!(out.contains("delivered 1,"), "{out}");
+    let texts: std::collections::BTreeSet<String> = robot
+        .got()
+        .iter()
+        .map(|g| g.body["text"]["content"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(texts.len(), 21, "each once");
 }

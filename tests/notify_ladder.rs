@@ -206,3 +206,223 @@ fn an_unsigned_handover_tells_the_manager_once_after_30_minutes() {
     n.ok(&["notify", "run"]);
     assert_eq!(unsigned(&robot).len(), 1, "once per shift change");
 }
+
+#[test]
+fn a_dispatch_at_mentions_the_technician_on_dingtalk_signed() {
+    let robot = Robot::start();
+    let n = Notified::new(&format!(
+        "{}[notify.mobiles]\n\"王师傅\" = \"13800138000\"\n",
+        dingtalk(robot.port, "events = [\"dispatch\"]")
+    ));
+    let id = n.urgent_repair();
+    n.ok(&["act", &id, "dispatch", "--to", "王师傅"]);
+    n.ok(&["act", &id, "dispatch", "--to", "李师傅"]);
+    n.ok(&["notify", "run"]);
+    // The robot checked the signature (`sign not match` otherwise): both arrived.
+    let got = robot.got();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|g| g.path == "/dingtalk"), "{got:?}");
+    // DingTalk's text message: `at.atMobiles`, and the mention written in the content (the
+    // robot shows the @ only where the content has it).
+    assert_eq!(
+        got[0].body["at"],
+        serde_json::json!({"atMobiles": ["13800138000"], "isAtAll": false})
+    );
+    let content = got[0].body["text"]["content"].as_str().unwrap();
+    assert!(
+        content.contains("【派工】派给 王师傅") && content.ends_with("@13800138000"),
+        "{content}"
+    );
+    assert_eq!(
+        got[1].body["at"],
+        serde_json::json!({"atMobiles": [], "isAtAll": false})
+    );
+    assert!(
+        !got[1].body["text"]["content"]
+            .as_str()
+            .unwrap()
+            .contains('@')
+    );
+}
+
+#[test]
+fn a_wrong_dingtalk_signature_is_a_failure_kept() {
+    let robot = Robot::start();
+    // The robot's secret differs from the one the desk signs with.
+    let n = Notified::new(
+        &dingtalk(robot.port, "events = [\"dispatch\"]").replace(SECRET, "SECanotherSECRET"),
+    );
+    let id = n.urgent_repair();
+    n.ok(&["act", &id, "dispatch", "--to", "王师傅"]);
+    let run = n.run(&["notify", "run"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(robot.got().is_empty());
+    let s = n.status();
+    assert!(
+        s["waiting"][0]["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("errcode 310000"),
+        "{s}"
+    );
+}
+
+/// Messages for the unsigned handover of the 08:00 shift change.
+fn unsigned(robot: &Robot) -> Vec<String> {
+    robot
+        .got()
+        .iter()
+        .filter_map(|g| g.body["text"]["content"].as_str().map(String::from))
+        .filter(|c| c.starts_with("【交接班未签字】"))
+        .collect()
+}
+
+#[test]
+fn a_handover_signed_within_30_minutes_tells_no_one() {
+    let robot = Robot::start();
+    let mut n = Notified::new(&wecom(robot.port, "events = [\"handover_unsigned\"]"));
+    n.urgent_repair();
+    n.desk.set_now("2026-11-25T08:29:59+08:00");
+    n.ok(&["handover", "sign", "--by", "李接班"]);
+    for minute in ["08:31", "09:31", "19:59"] {
+        n.desk.set_now(&format!("2026-11-25T{minute}:00+08:00"));
+        n.ok(&["notify", "run"]);
+        assert_eq!(unsigned(&robot), Vec::<String>::new(), "{minute}");
+    }
+}
+
+#[test]
+fn a_handover_signed_after_the_message_sends_no_second_one() {
+    let robot = Robot::start();
+    let mut n = Notified::new(&wecom(robot.port, "events = [\"handover_unsigned\"]"));
+    n.urgent_repair();
+    n.desk.set_now("2026-11-25T08:30:01+08:00");
+    n.ok(&["notify", "run"]);
+    assert_eq!(unsigned(&robot).len(), 1);
+    n.desk.set_now("2026-11-25T08:40:00+08:00");
+    n.ok(&["handover", "sign", "--by", "李接班"]);
+    for minute in ["08:41", "10:00"] {
+        n.desk.set_now(&format!("2026-11-25T{minute}:00+08:00"));
+        n.ok(&["notify", "run"]);
+    }
+    assert_eq!(unsigned(&robot).len(), 1);
+}
+
+/// The ladder's headings for one deadline (`heads` is the dispatch deadline's).
+fn heads_of(robot: &Robot, deadline: &str) -> Vec<String> {
+    let tail = format!(" {deadline}");
+    robot
+        .got()
+        .iter()
+        .filter_map(|g| g.body["text"]["content"].as_str())
+        .filter_map(|c| c.lines().next())
+        .filter(|l| l.ends_with(&tail) && l.contains("超时"))
+        .map(|l| l.split(' ').next().unwrap().to_string())
+        .collect()
+}
+
+/// A repair dispatched, on site and resolved at 03:00 with the owner unsatisfied: it owes its
+/// callback within 3 days (DOMAIN §4).
+fn resolved_owing_a_callback(n: &mut Notified) -> (String, DateTime<FixedOffset>) {
+    let id = n.urgent_repair();
+    n.ok(&["act", &id, "dispatch", "--to", "王师傅", "--at", "02:52"]);
+    n.ok(&["act", &id, "arrive", "--at", "02:55"]);
+    n.ok(&[
+        "act",
+        &id,
+        "resolve",
+        "--signed",
+        "no",
+        "--rating",
+        "unsatisfied",
+        "--at",
+        "03:00",
+    ]);
+    let (due, _) = deadline(&n.desk.show(&id), "callback");
+    (
+        id,
+        DateTime::parse_from_rfc3339(&due).expect("an RFC 3339 due time"),
+    )
+}
+
+#[test]
+fn a_resolved_repairs_other_deadlines_stop_their_ladder() {
+    let robot = Robot::start();
+    let mut n = Notified::new(&ladder_config(robot.port, ""));
+    let (_, _) = resolved_owing_a_callback(&mut n);
+    // Its arrival and resolution would be overdue by now had it not been resolved.
+    run_at(
+        &mut n,
+        DateTime::parse_from_rfc3339("2026-11-26T12:00:00+08:00").unwrap(),
+    );
+    let got: Vec<String> = robot
+        .got()
+        .iter()
+        .filter_map(|g| g.body["text"]["content"].as_str())
+        .filter(|c| c.contains("超时"))
+        .map(String::from)
+        .collect();
+    assert_eq!(got, Vec::<String>::new());
+}
+
+#[test]
+fn a_callback_owed_climbs_the_ladder_at_each_steps_time() {
+    let robot = Robot::start();
+    let mut n = Notified::new(&ladder_config(
+        robot.port,
+        "[notify.escalation]\nmanager_after_minutes = 30\n[notify.escalation.deadlines]\ncallback = 240\n",
+    ));
+    let (_, due) = resolved_owing_a_callback(&mut n);
+    assert_eq!(
+        at(due),
+        "2026-11-28T03:00:00+08:00",
+        "3 days after the resolve"
+    );
+    // Soon: the last quarter of its 3 days (18 h before due).
+    let soon = due - Duration::hours(18);
+    run_at(&mut n, soon - Duration::seconds(1));
+    assert_eq!(heads_of(&robot, "回访"), Vec::<String>::new());
+    run_at(&mut n, soon);
+    assert_eq!(heads_of(&robot, "回访"), ["【即将超时】"]);
+    run_at(&mut n, due);
+    assert_eq!(heads_of(&robot, "回访"), ["【即将超时】"]);
+    run_at(&mut n, due + Duration::seconds(1));
+    assert_eq!(heads_of(&robot, "回访"), ["【即将超时】", "【已超时】"]);
+    // The manager after the callback's own wait (240 min), not the default 30.
+    run_at(&mut n, due + Duration::minutes(240));
+    assert_eq!(heads_of(&robot, "回访"), ["【即将超时】", "【已超时】"]);
+    run_at(&mut n, due + Duration::minutes(240) + Duration::seconds(1));
+    assert_eq!(
+        heads_of(&robot, "回访"),
+        ["【即将超时】", "【已超时】", "【超时升级】"]
+    );
+    run_at(&mut n, due + Duration::hours(10));
+    assert_eq!(heads_of(&robot, "回访").len(), 3, "each step once");
+}
+
+#[test]
+fn a_callback_made_stops_its_ladder() {
+    let robot = Robot::start();
+    let mut n = Notified::new(&ladder_config(robot.port, ""));
+    let (id, due) = resolved_owing_a_callback(&mut n);
+    n.desk.set_now("2026-11-26T10:00:00+08:00");
+    n.ok(&[
+        "act",
+        &id,
+        "callback",
+        "--form",
+        "phone",
+        "--satisfaction",
+        "satisfied",
+    ]);
+    run_at(&mut n, due + Duration::hours(2));
+    assert_eq!(heads_of(&robot, "回访"), Vec::<String>::new());
+    // Its quality follow-up (30 to 60 days after) is owed by the closed record: listed on the
+    // desk, not phoned.
+    let (quality, _) = deadline(&n.desk.show(&id), "quality_callback");
+    let quality = DateTime::parse_from_rfc3339(&quality).unwrap();
+    for t in [quality - Duration::days(1), quality + Duration::days(1)] {
+        run_at(&mut n, t);
+    }
+    assert_eq!(heads_of(&robot, "质量回访"), Vec::<String>::new());
+}

@@ -180,11 +180,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
     match cli.command {
         None => {
-            let store = if cli.demo {
+            let mut store = if cli.demo {
                 setup::open_demo(&desk)?
             } else {
                 setup::open(&desk, true, crate::store::PlannerStats::OnOpen)?
             };
+            store.follow_rules_before_screen(&desk.policy);
             crate::ui::run(desk, store).map_err(|e| CliError::failure(e.to_string()))
         }
         Some(Command::Config) => {
@@ -212,6 +213,11 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
             skip_bad,
             map,
         })) => residents::import(&desk, &file, apply, skip_bad, &map),
+        // A test message goes straight to the channel: it needs no database (a new user tries
+        // it before anything is written).
+        Some(Command::Notify(args::NotifyCommand::Test { channel })) => {
+            notify::test(&desk, &channel)
+        }
         Some(command) => {
             let writes = matches!(
                 command,

@@ -34,26 +34,31 @@ pub fn run(store: &mut Store, desk: &Desk, command: NotifyCommand) -> Result<(),
             }
             Ok(())
         }
-        NotifyCommand::Test { channel } => {
-            let Some(found) = channels.iter().find(|c| c.name == channel.trim()) else {
-                let known: Vec<&str> = channels.iter().map(|c| c.name.as_str()).collect();
-                let name = crate::domain::text::sanitize_line(&channel).into_owned();
-                let mut bad = CliError::failure(words::no_channel(lang, &name, &known.join(", ")));
-                bad.code = 2;
-                return Err(bad);
-            };
-            let text = words::test_text(crate::i18n::Lang::Zh, &found.name);
-            match crate::notify::test(found, &channels, &text) {
-                Ok(()) => {
-                    println!("{}", words::test_sent(lang, &found.name));
-                    Ok(())
-                }
-                Err(why) => Err(CliError::failure(words::test_failed(
-                    lang,
-                    &found.name,
-                    &why,
-                ))),
-            }
+        NotifyCommand::Test { channel } => test(desk, &channel),
+    }
+}
+
+/// `notify test CHANNEL`: a test message straight to the channel, not through the outbox.
+pub fn test(desk: &Desk, channel: &str) -> Result<(), CliError> {
+    let lang = desk.lang;
+    let channels = desk.config.notify.check().map_err(CliError::bad)?;
+    let Some(found) = channels.iter().find(|c| c.name == channel.trim()) else {
+        let known: Vec<&str> = channels.iter().map(|c| c.name.as_str()).collect();
+        let name = crate::domain::text::sanitize_line(channel).into_owned();
+        let mut bad = CliError::failure(words::no_channel(lang, &name, &known.join(", ")));
+        bad.code = 2;
+        return Err(bad);
+    };
+    let text = words::test_text(crate::i18n::Lang::Zh, &found.name);
+    match crate::notify::test(found, &channels, &text) {
+        Ok(()) => {
+            println!("{}", words::test_sent(lang, &found.name));
+            Ok(())
         }
+        Err(why) => Err(CliError::failure(words::test_failed(
+            lang,
+            &found.name,
+            &why,
+        ))),
     }
 }

@@ -109,6 +109,10 @@ pub fn open(desk: &Desk, create: bool, planner_stats: PlannerStats) -> Result<St
             Lang::Zh => upgrade_notice_zh,
             _ => upgrade_notice_en,
         }),
+        rederive_notice: Some(match desk.lang {
+            Lang::Zh => rederive_notice_zh,
+            _ => rederive_notice_en,
+        }),
         create,
         planner_stats,
         ..OpenOptions::default()
@@ -124,6 +128,14 @@ fn upgrade_notice_en(from: usize, to: usize) {
     let notice = upgrade_notice(Lang::En, from, to);
     eprintln!("{notice}");
     super::progress::upgrade_started(&format!("dutydesk {from} → {to}"));
+}
+
+fn rederive_notice_en() {
+    eprintln!("{}", crate::i18n::cli::rederive_notice(Lang::En));
+}
+
+fn rederive_notice_zh() {
+    eprintln!("{}", crate::i18n::cli::rederive_notice(Lang::Zh));
 }
 
 fn upgrade_notice_zh(from: usize, to: usize) {

@@ -366,6 +366,17 @@ pub fn backup_written(lang: Lang, b: &BackupDone) -> String {
     }
 }
 
+/// Said on stderr before the first write to a file from before the repeat rule works out every
+/// record's repeat again.
+pub fn rederive_notice(lang: Lang) -> &'static str {
+    lang.pick(
+        "dutydesk: working out again which records repeat which (the file was written before \
+         the current repeat rule); on a million records this takes about 20 s, once. Please wait.",
+        "dutydesk: 正在按现行规则重新判定重复报修/投诉 (文件写于该规则之前); 百万条记录约需 20 秒, \
+         只此一次, 请稍候。",
+    )
+}
+
 /// Said on stderr before a database is upgraded to the program's version.
 pub fn upgrade_notice(lang: Lang, from: usize, to: usize) -> String {
     match lang {

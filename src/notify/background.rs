@@ -58,8 +58,8 @@ pub fn spawn(path: PathBuf, channels: Vec<Channel>, ladder: Ladder) -> Option<Ar
                 turn = turn.wrapping_add(1);
                 // Errors (a busy file, a closed one) are tried again at the next turn.
                 let _ = deliver(&store, &channels, false);
-                if let Ok(status) = store.outbox_status() {
-                    shared.store(status.failed, Ordering::Relaxed);
+                if let Ok(failed) = store.outbox_failing() {
+                    shared.store(failed, Ordering::Relaxed);
                 }
                 std::thread::sleep(POLL);
             }

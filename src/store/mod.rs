@@ -61,6 +61,8 @@ pub struct Store {
     /// The notification channels and their events: each write puts the messages it causes in
     /// the outbox, in its own transaction (`outbox.rs`).
     routes: std::sync::Arc<crate::domain::notify::Routing>,
+    /// `OpenOptions::rederive_notice`.
+    rederive_notice: Option<fn()>,
 }
 
 pub use crate::domain::refusal::ReadOnlyReason;

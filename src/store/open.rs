@@ -50,6 +50,9 @@ pub struct OpenOptions {
     /// Told (schema version found, version this program writes) before a file written by an
     /// earlier version is brought up to date: on a large file that takes a while.
     pub upgrade_notice: Option<fn(usize, usize)>,
+    /// Told before a write works out every record's repeat again (a file last written before
+    /// the repeat rule of schema 7): about 20 s on a million records, once.
+    pub rederive_notice: Option<fn()>,
     /// Whether a missing file (and its folder) may be created: only for commands that write.
     /// A lookup, `verify` or `backup` on a mistyped path must not make an empty database and
     /// report success on it.
@@ -77,6 +80,7 @@ impl Default for OpenOptions {
             group_shared: false,
             busy_timeout: Duration::from_secs(15),
             upgrade_notice: None,
+            rederive_notice: None,
             create: true,
             planner_stats: PlannerStats::OnOpen,
         }
@@ -206,6 +210,7 @@ impl Store {
             file_id,
             stats_pending: false,
             routes: std::sync::Arc::new(Default::default()),
+            rederive_notice: options.rederive_notice,
         };
         let version = store.check_identity()?;
         if store.read_only.is_none() {

@@ -68,6 +68,7 @@ impl Store {
     pub fn batch<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let (path, opened) = (self.path.clone(), self.file_id);
         let routes = self.routes.clone();
+        let rederive_notice = self.rederive_notice;
         let out = {
             let tx = self.write_tx()?;
             let mut writer = Writer {
@@ -75,6 +76,7 @@ impl Store {
                 search: Default::default(),
                 rules_checked: false,
                 routes: routes.clone(),
+                rederive_notice,
             };
             let out = f(&mut writer)?;
             writer.flush_search()?;
@@ -163,13 +165,14 @@ pub struct Writer<'a> {
     rules_checked: bool,
     /// The notification channels: a write's messages go to the outbox with it.
     routes: std::sync::Arc<crate::domain::notify::Routing>,
+    rederive_notice: Option<fn()>,
 }
 
 impl Writer<'_> {
     /// Before the first write of the batch: the open records' deadline columns under `policy`.
     fn follow_rules(&mut self, policy: &Policy) -> Result<()> {
         if !self.rules_checked {
-            super::rules::bring_up_to_date(&self.tx, policy)?;
+            super::rules::bring_up_to_date(&self.tx, policy, self.rederive_notice)?;
             self.rules_checked = true;
         }
         Ok(())

@@ -121,10 +121,22 @@ fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
 /// A file whose `repeat_of` values follow the repeat rule before (`meta.repeat_rule` missing:
 /// written before schema 7) gets them worked out again under today's rule and `policy`'s
 /// window, once: one walk of the records (`repeats::recompute_all`).
-pub(super) fn bring_up_to_date(conn: &Connection, policy: &Policy) -> Result<()> {
+///
+/// Measured on a million records (733 open, release build): the deadline columns under new
+/// rules 0.07 s; the repeats worked out again 11 s, which `notice` announces on stderr.
+pub(super) fn bring_up_to_date(
+    conn: &Connection,
+    policy: &Policy,
+    notice: Option<fn()>,
+) -> Result<()> {
     let print = fingerprint(policy);
     let stamp = Stamp::read(conn);
     if stamp.repeat_rule.as_deref() != Some(super::repeats::RULE) {
+        let any: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM records)", [], |r| r.get(0))?;
+        if let Some(notice) = notice.filter(|_| any) {
+            notice();
+        }
         super::repeats::recompute_all(conn, policy.limits.repeat_window_days)?;
         recompute_open_deadlines(conn, policy)?;
         return stamp_all(conn, policy);
@@ -145,6 +157,24 @@ pub(super) fn bring_up_to_date(conn: &Connection, policy: &Policy) -> Result<()>
     put(conn, "repeat_windows", &windows.windows_text())?;
     put(conn, "rules", &print)?;
     Ok(())
+}
+
+impl super::Store {
+    /// For the desk, before its screen is up: brings the rule-dependent columns up to
+    /// `policy` now (what its first write would do), so that a long re-derive is announced
+    /// on the terminal as it is rather than written into the desk's screen; later writes
+    /// announce nothing. Best effort: a file busy or read-only is left to the first write.
+    pub fn follow_rules_before_screen(&mut self, policy: &Policy) {
+        let notice = self.rederive_notice.take();
+        if self.read_only.is_some() {
+            return;
+        }
+        if let Ok(tx) = self.write_tx()
+            && bring_up_to_date(&tx, policy, notice).is_ok()
+        {
+            let _ = tx.commit();
+        }
+    }
 }
 
 /// `repair-index` has worked out every column under `policy` (repeats included).

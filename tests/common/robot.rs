@@ -32,6 +32,9 @@ pub struct RobotState {
     pub errcode: Option<(i64, String)>,
     /// Wait before answering.
     pub delay_ms: u64,
+    /// Hold every accepted message's answer (the message already counted in `got`) until
+    /// this is false again: the moment between the robot's acceptance and the sender's mark.
+    pub hold: bool,
 }
 
 /// A robot on loopback speaking both protocols at `/wecom?key=…` and `/dingtalk?access_token=…`
@@ -61,6 +64,23 @@ impl Robot {
 
     pub fn got(&self) -> Vec<Got> {
         self.state.lock().unwrap().got.clone()
+    }
+
+    /// Holds (or lets go of) the answers to accepted messages (`RobotState::hold`).
+    pub fn hold(&self, hold: bool) {
+        self.state.lock().unwrap().hold = hold;
+    }
+
+    /// Waits up to `limit` for the robot to have accepted `n` messages; how long it took.
+    pub fn wait_for(&self, n: usize, limit: Duration) -> Option<Duration> {
+        let t = std::time::Instant::now();
+        while t.elapsed() < limit {
+            if self.got().len() >= n {
+                return Some(t.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        None
     }
 
     pub fn answer_errcode(&self, errcode: Option<(i64, &str)>) {
@@ -137,6 +157,10 @@ pub fn serve(stream: TcpStream, state: &Mutex<RobotState>) {
             path: path.to_string(),
             body,
         });
+        let held = std::time::Instant::now();
+        while state.lock().unwrap().hold && held.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
     let answer = serde_json::json!({ "errcode": errcode, "errmsg": errmsg }).to_string();
     let mut stream = stream;

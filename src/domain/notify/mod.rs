@@ -137,6 +137,12 @@ impl Step {
 /// due time: none for a record that is not open, nor for a deadline held by a pause. Only the
 /// highest step due is sent for a deadline first seen late (a deadline found overdue by an
 /// hour does not also say "soon"); the store keeps which were sent.
+///
+/// Resolving a record meets its other deadlines, so a resolved record's ladder is that of
+/// the callback it still owes (回访 within 3 days, §4: an obligation of the desk's like any
+/// other, which the handover lists); a repair that owes none is closed and has no ladder.
+/// The quality follow-up (one to two months after) is owed by a record closed by its callback
+/// (listed on the desk with the callbacks due), so it is never phoned.
 pub fn ladder(
     r: &Record,
     policy: &Policy,
@@ -144,7 +150,7 @@ pub fn ladder(
     now: DateTime<Utc>,
 ) -> Vec<(DeadlineName, DateTime<Utc>, Step)> {
     use super::deadline::DeadlineState;
-    if !r.status.is_open() || r.status == super::record::Status::Resolved {
+    if !r.status.is_open() {
         return Vec::new();
     }
     let mut out = Vec::new();
