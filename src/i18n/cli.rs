@@ -371,8 +371,8 @@ pub fn backup_written(lang: Lang, b: &BackupDone) -> String {
 pub fn rederive_notice(lang: Lang) -> &'static str {
     lang.pick(
         "dutydesk: working out again which records repeat which (the file was written before \
-         the current repeat rule); on a million records this takes about 20 s, once. Please wait.",
-        "dutydesk: 正在按现行规则重新判定重复报修/投诉 (文件写于该规则之前); 百万条记录约需 20 秒, \
+         the current repeat rule); on a million records this takes 10 to 30 s, once. Please wait.",
+        "dutydesk: 正在按现行规则重新判定重复报修/投诉 (文件写于该规则之前); 百万条记录约需 10 至 30 秒, \
          只此一次, 请稍候。",
     )
 }
