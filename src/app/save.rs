@@ -18,19 +18,26 @@ impl App {
         let Some(submission) = form.submit(&policy, now, lang) else {
             return;
         };
+        if let Submission::HouseholdCallback { room, callback } = submission {
+            return self.save_yearly(room, callback, store);
+        }
         let done = match &submission {
             Submission::Act { action, .. } => Some(action.clone()),
             Submission::New { .. }
             | Submission::WorkOrder { .. }
             | Submission::ShiftNote { .. }
             | Submission::ShiftSign { .. }
-            | Submission::ShiftRefuse { .. } => None,
+            | Submission::ShiftRefuse { .. }
+            | Submission::HouseholdCallback { .. } => None,
         };
         let note = match &submission {
             Submission::ShiftNote { .. } => Some(T::NoteAdded.s(lang).to_string()),
             Submission::ShiftSign { by } => Some(format!("{} {by}", T::HandoverSigned.s(lang))),
             Submission::ShiftRefuse { .. } => Some(T::HandoverRefused.s(lang).to_string()),
-            Submission::New { .. } | Submission::Act { .. } | Submission::WorkOrder { .. } => None,
+            Submission::New { .. }
+            | Submission::Act { .. }
+            | Submission::WorkOrder { .. }
+            | Submission::HouseholdCallback { .. } => None,
         };
         let stamp = Stamp {
             operator: &self.desk.operator,
@@ -79,6 +86,7 @@ impl App {
             Submission::ShiftRefuse { by, reason } => {
                 store.refuse_handover(&defs, &by, &reason, &stamp, &policy)
             }
+            Submission::HouseholdCallback { .. } => unreachable!("saved above"),
         };
         match result {
             Ok(record) if note.is_some() => {
@@ -145,6 +153,8 @@ impl App {
             FormKind::New(kind) => Tab::of_kind(kind),
             FormKind::Act(_, id) | FormKind::WorkOrder(id) => Tab::of_kind(id.kind),
             FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => Some(Tab::Shift),
+            // Saved over the list when restored (the yearly view is opened by hand).
+            FormKind::HouseholdCallback => None,
         };
         if let Some(tab) = tab {
             self.tab = tab;

@@ -152,6 +152,8 @@ pub enum FormKind {
     ShiftRefuse,
     /// A repair call's work order: the repair form filled from the call (issue 13 §3).
     WorkOrder(#[serde(with = "id_text")] RecordId),
+    /// The yearly callback of the household in `Form::household`.
+    HouseholdCallback,
 }
 
 impl FormKind {
@@ -207,6 +209,11 @@ pub enum Submission {
         call: RecordId,
         new: NewRecord,
     },
+    /// A household's yearly callback (or a try).
+    HouseholdCallback {
+        room: String,
+        callback: crate::domain::residents::yearly::HouseholdCallback,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -225,6 +232,9 @@ pub struct Form {
     /// What the directory holds for the focused field's text (not kept in drafts).
     #[serde(skip)]
     pub lookup: Lookup,
+    /// The room of the household a yearly callback form is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household: Option<String>,
 }
 
 impl Form {
@@ -238,7 +248,21 @@ impl Form {
             suggested: false,
             category_chosen: false,
             lookup: Lookup::Nothing,
+            household: None,
         }
+    }
+
+    /// The yearly callback of the household of `room` (`about` names it): how, how it went,
+    /// the owner's words (`residents::yearly::FIELDS`, as `residents callback` reads them).
+    pub fn household_callback(room: &str, about: String) -> Self {
+        let fields = crate::domain::residents::yearly::FIELDS
+            .iter()
+            .map(FormField::of)
+            .collect();
+        let mut form = Self::with(FormKind::HouseholdCallback, fields);
+        form.household = Some(room.to_string());
+        form.about = Some(about);
+        form
     }
 
     /// The new-record form of a kind: its intake's fields in order (the `add` flags); every
@@ -357,6 +381,7 @@ impl Form {
             FormKind::New(kind) => crate::i18n::kinds::form_title(kind, lang),
             FormKind::Act(act, _) => super::act_title(act).s(lang),
             FormKind::WorkOrder(_) => T::FormWorkOrder.s(lang),
+            FormKind::HouseholdCallback => T::FormYearlyCallback.s(lang),
         }
     }
 
@@ -407,7 +432,10 @@ impl Form {
                 .iter()
                 .find(|spec| spec.field == id)
                 .is_none_or(|spec| spec.applies(&self.entries())),
-            FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => true,
+            FormKind::ShiftNote
+            | FormKind::ShiftSign
+            | FormKind::ShiftRefuse
+            | FormKind::HouseholdCallback => true,
             // Received when the call was: no time of its own.
             FormKind::WorkOrder(_) if id == FieldId::At => false,
             FormKind::WorkOrder(_) => self.kind.writes().is_none_or(|kind| {
