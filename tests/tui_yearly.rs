@@ -271,6 +271,29 @@ fn a_household_gone_from_the_directory_is_refused_in_the_form() {
     assert_eq!(stored_callbacks(&f), 0);
 }
 
+#[test]
+fn a_callback_recorded_at_another_desk_shows_at_the_next_look() {
+    use dutydesk::domain::kinds::{CallbackForm, Satisfaction};
+    use dutydesk::domain::residents::yearly::HouseholdCallback;
+    let mut f = estate(Lang::En);
+    let mut app = opened(&mut f);
+    let mut other = Store::open(&f.desk.db_path, OpenOptions::default()).unwrap();
+    let callback = HouseholdCallback {
+        form: CallbackForm::Visit,
+        result: Satisfaction::Neutral,
+        words: None,
+    };
+    assert!(
+        other
+            .record_household_callback("5-1-301", &callback, "bob", now())
+            .unwrap()
+    );
+    assert_eq!(rooms(&app).len(), 4, "not yet looked");
+    app.poll_store(&f.store);
+    assert_eq!(rooms(&app), ["3-2-1201", "3-2-1202", "6-1-502"]);
+    assert_eq!(count(&app), (1, 4));
+}
+
 fn read_only(f: &Fixture) -> (App, Store) {
     let store = Store::open(
         &f.desk.db_path,
@@ -369,4 +392,66 @@ fn the_view_at_80x24_in_both_languages() {
             styled(&buffer)
         );
     }
+}
+
+/// On a big directory (`DUTYDESK_BENCH_DB`: a database with 20,000 households imported, as
+/// `benches/residents.sh` makes it, at DUTYDESK_NOW=2026-11-27T03:00:00+08:00): opening the
+/// view comes back at once while the households are read in the background; each key of a
+/// filter, a frame, and a callback recorded and read again are timed and printed. Run by hand:
+/// `DUTYDESK_BENCH_DB=copy.db cargo test --release --test tui_yearly -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn keys_stay_instant_with_20000_households() {
+    use std::time::{Duration, Instant};
+    let path = std::env::var("DUTYDESK_BENCH_DB")
+        .expect("DUTYDESK_BENCH_DB must name a database with 20,000 households");
+    let path = std::path::Path::new(&path);
+    let mut desk = desk(path, Lang::Zh);
+    desk.clock = dutydesk::clock::Clock::starting_at(at("2026-11-27T03:00:00+08:00"), false);
+    let mut store = Store::open(path, OpenOptions::default()).unwrap();
+    let mut app = App::new(desk, &store);
+    app.reviews_in_background = true;
+    let t = Instant::now();
+    app.handle(Event::Key(CTRL_Y), &mut store);
+    let key = t.elapsed();
+    let _ = frame(&app, 80, 24);
+    app.wait_for_yearly();
+    let read = t.elapsed();
+    let due = rooms(&app).len();
+    println!("open: key {key:?}, {due} households due read in {read:?}");
+    assert!(key < Duration::from_millis(100), "{key:?}");
+    assert!(due >= 20_000, "{due}");
+    let mut worst = Duration::ZERO;
+    for (text, name) in [("3-2", "room"), ("wxm", "initials"), ("7919", "last 4")] {
+        let mut keys = Vec::new();
+        for c in text.chars() {
+            let t = Instant::now();
+            app.handle(Event::Key(Key::ch(c)), &mut store);
+            let _ = frame(&app, 80, 24);
+            keys.push(t.elapsed());
+            worst = worst.max(t.elapsed());
+        }
+        let shown = rooms(&app).len();
+        println!("filter by {name} {text:?}: {shown} shown; each key with its frame {keys:?}");
+        for _ in text.chars() {
+            app.handle(Event::Key(BACKSPACE), &mut store);
+        }
+    }
+    println!("slowest key of a filter, with its frame: {worst:?}");
+    let t = Instant::now();
+    app.handle(Event::Key(Key::new(KeyCode::PageDown)), &mut store);
+    let _ = frame(&app, 80, 24);
+    println!("page down and a frame: {:?}", t.elapsed());
+    let t = Instant::now();
+    app.handle(Event::Key(ENTER), &mut store);
+    app.handle(Event::Key(TAB), &mut store);
+    app.handle(Event::Key(LEFT), &mut store);
+    app.handle(Event::Key(ENTER), &mut store);
+    let saved = t.elapsed();
+    app.wait_for_yearly();
+    println!(
+        "a try recorded: keys {saved:?}, list read again after {:?}",
+        t.elapsed()
+    );
+    assert_eq!(app.mode, Mode::Yearly);
 }
