@@ -27,6 +27,9 @@ pub enum Mode {
     Reviews,
     /// The compiled handover in full (tab 4, `V`/^T): what `handover show` prints, scrolled.
     Compiled,
+    /// The yearly household callbacks (`Y`/^Y): the occupied households still due, filtered
+    /// by what is typed.
+    Yearly,
 }
 
 impl Mode {
@@ -41,6 +44,7 @@ impl Mode {
         Mode::Actions,
         Mode::Reviews,
         Mode::Compiled,
+        Mode::Yearly,
     ];
 
     pub fn title(self) -> T {
@@ -55,6 +59,7 @@ impl Mode {
             Mode::Actions => T::ModeActions,
             Mode::Reviews => T::ModeReviews,
             Mode::Compiled => T::ModeCompiled,
+            Mode::Yearly => T::ModeYearly,
         }
     }
 }
@@ -140,6 +145,10 @@ pub enum Cmd {
     ReviewNext,
     /// Handover tab: the compiled handover in full (what `handover show` prints).
     ShowCompiled,
+    /// Open (or close) the yearly household callbacks.
+    Yearly,
+    /// The yearly callbacks: record the selected household's (read-only: say why not).
+    YearlyRecord,
 }
 
 /// When a binding is offered.
@@ -332,6 +341,7 @@ const HEAD: &[Binding] = &[
     b(List, Cmd::PrevTab, &[K_BACKTAB], None, T::HelpPrevTab, Always),
     // Last: the footer shows it only where there is room after the steps.
     b(List, Cmd::Reviews, &[Key::ch('V'), Key::ctrl('t')], Some(T::HintReviews), T::HelpReviews, Always),
+    b(List, Cmd::Yearly, &[Key::ch('Y'), Key::ctrl('y')], Some(T::HintYearly), T::HelpYearly, Always),
 ];
 
 #[rustfmt::skip]
@@ -419,6 +429,18 @@ const TAIL: &[Binding] = &[
     b(Compiled, Cmd::Top, &[Key::new(KeyCode::Home), Key::ch('g')], None, T::HelpCompiledTop, Always),
     b(Compiled, Cmd::Bottom, &[Key::new(KeyCode::End), Key::ch('G')], None, T::HelpCompiledBottom, Always),
     b(Compiled, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
+    // The yearly household callbacks: what is typed filters the list.
+    b(Yearly, Cmd::YearlyRecord, &[K_ENTER, Key::f(2)], Some(T::HintYearlyRecord), T::HelpYearlyRecord, Writable),
+    b(Yearly, Cmd::YearlyRecord, &[K_ENTER, Key::f(2)], None, T::HelpYearlyReadOnly, Always),
+    b(Yearly, Cmd::Cancel, &[K_ESC], Some(T::HintClose), T::HelpCloseYearly, Always),
+    b(Yearly, Cmd::Yearly, &[Key::ctrl('y')], None, T::HelpYearlyClose, Always),
+    b(Yearly, Cmd::Up, &[K_UP], None, T::HelpUp, Always),
+    b(Yearly, Cmd::Down, &[K_DOWN], None, T::HelpDown, Always),
+    b(Yearly, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),
+    b(Yearly, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpPageDown, Always),
+    b(Yearly, Cmd::Top, &[Key::new(KeyCode::Home)], None, T::HelpTop, Always),
+    b(Yearly, Cmd::Bottom, &[Key::new(KeyCode::End)], None, T::HelpBottom, Always),
+    b(Yearly, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
 ];
 
 /// The binding a key triggers in `mode`, among those `offered` now.
@@ -435,7 +457,10 @@ pub fn lookup(
             .filter(|b| b.mode == mode && b.keys.contains(&key))
             .find(|b| offered(b.when))
     };
-    let typing = matches!(mode, Mode::Form | Mode::Filter | Mode::Search);
+    let typing = matches!(
+        mode,
+        Mode::Form | Mode::Filter | Mode::Search | Mode::Yearly
+    );
     find(key).or_else(|| match (typing, half_width(key)) {
         (false, Some(ascii)) => find(ascii),
         _ => None,

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// The actions a key can be set for, by the name `[keys]` gives them, in the keymap's words.
 pub fn actions() -> Vec<(String, Cmd)> {
-    let fixed: [(&str, Cmd); 20] = [
+    let fixed: [(&str, Cmd); 21] = [
         ("new", Cmd::New),
         ("incident", Cmd::NewIncident),
         ("inspection", Cmd::NewInspection),
@@ -32,6 +32,7 @@ pub fn actions() -> Vec<(String, Cmd)> {
         ("save", Cmd::Save),
         ("lookup-fill", Cmd::LookupFill),
         ("reviews", Cmd::Reviews),
+        ("yearly-callbacks", Cmd::Yearly),
     ];
     let steps = ActKind::ALL
         .iter()

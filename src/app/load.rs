@@ -186,6 +186,10 @@ impl App {
         if self.data_version != Some(version) {
             self.data_version = Some(version);
             self.reload(store);
+            // Another desk may have recorded a household's callback.
+            if self.yearly.is_some() {
+                self.read_yearly(store);
+            }
         }
     }
 

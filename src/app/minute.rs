@@ -29,6 +29,7 @@ impl App {
     pub fn on_clock(&mut self, now: DateTime<Utc>, store: &mut Store) {
         let minute = self.now.timestamp() / 60;
         self.take_reviews();
+        self.take_yearly();
         self.on_time(now, store);
         if self.now.timestamp() / 60 != minute {
             self.on_minute(store);

@@ -16,6 +16,7 @@ pub mod mouse;
 pub mod reviews;
 pub mod search;
 pub mod tabs;
+pub mod yearly;
 
 mod load;
 mod rounds;
@@ -125,6 +126,9 @@ pub struct App {
     /// The reviews' figures are read on a thread of their own (the desk in a terminal); else
     /// at once (tests, `snapshot`).
     pub reviews_in_background: bool,
+    /// The yearly household callbacks (Ctrl-Y), while they are open (read in the background
+    /// as the reviews are).
+    pub yearly: Option<yearly::Yearly>,
     /// Unsaved form text kept on disk as it is typed (none when read-only).
     drafts: Option<Drafts>,
     /// The form as last written to the drafts file.
@@ -233,6 +237,7 @@ impl App {
             attention_change: None,
             reviews: None,
             reviews_in_background: false,
+            yearly: None,
             drafts: None,
             drafted: None,
             rounds: None,
@@ -317,7 +322,7 @@ impl App {
     pub fn next_wake(&self) -> DateTime<Utc> {
         let minute = live::next_minute(self.now);
         // Figures being read in the background: look for them again shortly.
-        let reading = self.reviews_pending().then_some(self.now);
+        let reading = (self.reviews_pending() || self.yearly_pending()).then_some(self.now);
         [self.next_change, self.attention_change, reading]
             .into_iter()
             .flatten()

@@ -60,6 +60,7 @@ impl App {
             Mode::Help => self.scroll_help(by),
             Mode::Compiled => self.scroll_compiled(by),
             Mode::Search => self.move_hit(by.signum(), store),
+            Mode::Yearly => self.move_yearly(by.signum()),
             Mode::List if self.zoom && self.detail.is_some() => self.scroll_detail(by),
             Mode::List => self.move_selection(by.signum(), store),
             _ => {}

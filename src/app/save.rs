@@ -18,6 +18,9 @@ impl App {
         let Some(submission) = form.submit(&policy, now, lang) else {
             return;
         };
+        if let Submission::HouseholdCallback { room, callback } = submission {
+            return self.save_yearly(room, callback, store);
+        }
         let done = match &submission {
             Submission::Act { action, .. } => Some(action.clone()),
             Submission::New { .. }
@@ -25,7 +28,8 @@ impl App {
             | Submission::FoundRepair { .. }
             | Submission::ShiftNote { .. }
             | Submission::ShiftSign { .. }
-            | Submission::ShiftRefuse { .. } => None,
+            | Submission::ShiftRefuse { .. }
+            | Submission::HouseholdCallback { .. } => None,
         };
         let note = match &submission {
             Submission::ShiftNote { .. } => Some(T::NoteAdded.s(lang).to_string()),
@@ -34,7 +38,8 @@ impl App {
             Submission::New { .. }
             | Submission::Act { .. }
             | Submission::WorkOrder { .. }
-            | Submission::FoundRepair { .. } => None,
+            | Submission::FoundRepair { .. }
+            | Submission::HouseholdCallback { .. } => None,
         };
         // A round's problem: the desk stays on the round and says which repair it became.
         let found_in = match &submission {
@@ -104,6 +109,7 @@ impl App {
             Submission::ShiftRefuse { by, reason } => {
                 store.refuse_handover(&defs, &by, &reason, &stamp, &policy)
             }
+            Submission::HouseholdCallback { .. } => unreachable!("saved above"),
         };
         match result {
             Ok(record) if note.is_some() => {
@@ -183,6 +189,8 @@ impl App {
                 Tab::of_kind(id.kind)
             }
             FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => Some(Tab::Shift),
+            // Saved over the list when restored (the yearly view is opened by hand).
+            FormKind::HouseholdCallback => None,
         };
         if let Some(tab) = tab {
             self.tab = tab;

@@ -41,6 +41,12 @@ impl App {
                 }
                 self.research(store);
             }
+            Mode::Yearly => {
+                if let Some(y) = &mut self.yearly {
+                    y.filter.insert_str(text);
+                }
+                self.refilter_yearly(store);
+            }
             _ => {}
         }
     }
@@ -69,6 +75,12 @@ impl App {
                     && form.edit(key)
                 {
                     form.look_up(store, now);
+                }
+            }
+            Mode::Yearly => {
+                let edited = self.yearly.as_mut().is_some_and(|y| y.filter.edit(key));
+                if edited {
+                    self.refilter_yearly(store);
                 }
             }
             _ => {}
@@ -191,6 +203,15 @@ impl App {
             (_, Cmd::ReviewCycle) => self.review_next_span(store),
             (_, Cmd::ReviewPrev) => self.review_period(None, -1, store),
             (_, Cmd::ReviewNext) => self.review_period(None, 1, store),
+            (_, Cmd::Yearly) => self.toggle_yearly(store),
+            (Mode::Yearly, Cmd::Cancel) => self.yearly_back(store),
+            (_, Cmd::YearlyRecord) => self.open_yearly_form(),
+            (Mode::Yearly, Cmd::Up) => self.move_yearly(-1),
+            (Mode::Yearly, Cmd::Down) => self.move_yearly(1),
+            (Mode::Yearly, Cmd::PageUp) => self.move_yearly(-self.yearly_page()),
+            (Mode::Yearly, Cmd::PageDown) => self.move_yearly(self.yearly_page()),
+            (Mode::Yearly, Cmd::Top) => self.move_yearly(isize::MIN / 2),
+            (Mode::Yearly, Cmd::Bottom) => self.move_yearly(isize::MAX / 2),
             (_, Cmd::NextTab) => self.switch_tab(self.tab.next(), store),
             (_, Cmd::PrevTab) => self.switch_tab(self.tab.prev(), store),
             (_, Cmd::GoTab(i)) => self.switch_tab(Tab::from_index(i), store),
@@ -356,7 +377,7 @@ impl App {
             }
             (Mode::Form, Cmd::Cancel) | (_, Cmd::Discard) => {
                 self.form = None;
-                self.mode = Mode::List;
+                self.mode = self.back_mode();
                 self.message = Some(Message {
                     text: T::NothingSaved.s(lang).into(),
                     error: false,

@@ -358,6 +358,42 @@ pub mod yearly {
     pub fn title(lang: Lang) -> &'static str {
         lang.pick("yearly callbacks", "住户年度回访")
     }
+
+    /// The desk's view's title: "2026: 12 of 20 called back (60%, target 100%)".
+    pub fn rate_short(lang: Lang, r: &YearlyRate) -> String {
+        let rate = r
+            .rate
+            .map(|x| format!("{x}%"))
+            .unwrap_or_else(|| "-".into());
+        match lang {
+            Lang::En => format!(
+                "{}: {} of {} called back ({rate}, target {}%)",
+                r.year, r.called, r.occupied, r.target
+            ),
+            Lang::Zh => format!(
+                "{} 年已回访 {}/{} 户 ({rate}, 目标 {}%)",
+                r.year, r.called, r.occupied, r.target
+            ),
+        }
+    }
+
+    /// The desk's view: "12 due (of 40)" while filtered, else "40 due".
+    pub fn due_count(lang: Lang, shown: usize, due: usize) -> String {
+        match (lang, shown == due) {
+            (Lang::En, true) => format!("{due} due"),
+            (Lang::En, false) => format!("{shown} of {due} due"),
+            (Lang::Zh, true) => format!("{due} 户待回访"),
+            (Lang::Zh, false) => format!("{shown}/{due} 户待回访"),
+        }
+    }
+
+    /// A due household's tries so far: "no answer ×2".
+    pub fn tries(lang: Lang, result: Satisfaction, n: usize) -> String {
+        match n {
+            0 | 1 => result.label(lang).to_string(),
+            n => format!("{} ×{n}", result.label(lang)),
+        }
+    }
 }
 
 /// `repair-index`: the directory's lookup rows rebuilt from its history.

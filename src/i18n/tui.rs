@@ -408,6 +408,25 @@ words! {
     OnFileIdNumber => ("ID number on file", "有身份证号"),
     SearchHousehold => ("⌂ household", "⌂ 住户"),
     NotifyFailing => ("MESSAGES FAILING", "通知发送失败"),
+    // The yearly household callbacks (Y / Ctrl-Y).
+    ModeYearly => ("Yearly callbacks", "住户年度回访"),
+    HintYearly => ("yearly calls", "年度回访"),
+    HelpYearly => ("Yearly callbacks: the occupied households still due their callback this year (100 % a year)", "住户年度回访: 今年尚未回访的入住住户 (每年回访率 100%)"),
+    HintYearlyRecord => ("record", "登记回访"),
+    HelpYearlyRecord => ("Record the selected household's callback (nobody answering counts as a try)", "登记所选住户的回访 (未接通记为一次尝试)"),
+    HelpYearlyReadOnly => ("Read-only: says why no callback can be recorded", "只读: 说明为何不能登记回访"),
+    YearlyReadOnly => ("Read-only: callbacks can be seen, not recorded", "只读: 只能查看, 不能登记回访"),
+    HelpCloseYearly => ("Clear the filter, else close the yearly callbacks", "清除筛选; 无筛选时关闭年度回访"),
+    HelpYearlyClose => ("Close the yearly callbacks", "关闭年度回访"),
+    YearlyFilter => ("Filter:", "筛选:"),
+    YearlyFilterHint => ("type a room, a phone's last 4 digits or pinyin initials", "输入房号、电话后4位或拼音首字母"),
+    YearlyNoMatch => ("No household still due matches the filter", "没有符合筛选的待回访住户"),
+    YearlyReading => ("Reading the households…", "正在读取住户…"),
+    ColOwner => ("Owner", "业主"),
+    ColLastTry => ("Last try", "上次尝试"),
+    ColResult => ("Result", "结果"),
+    FormYearlyCallback => ("Yearly callback", "住户年度回访"),
+    YearlyRecorded => ("callback recorded", "回访已登记"),
     }
 }
 

@@ -18,6 +18,7 @@ mod tab_records;
 mod table;
 pub mod terminal;
 pub mod theme;
+mod yearly;
 
 use crate::app::{App, Tab};
 use crate::desk::Desk;
@@ -63,6 +64,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     header::draw_tabs(frame, tabs, app, &theme);
     match app.tab {
         _ if app.reviews.is_some() => reviews::draw(frame, body, app, &theme),
+        _ if app.yearly.is_some() => yearly::draw(frame, body, app, &theme),
         Tab::Kind(kind) => tab_records::draw(frame, body, app, kind, &theme),
         Tab::Shift => tab_handover::draw(frame, body, app, &theme),
     }
@@ -186,6 +188,8 @@ pub enum Region {
     Detail,
     /// The reviews view (Ctrl-T), when open.
     Reviews,
+    /// The yearly household callbacks (Ctrl-Y), when open.
+    Yearly,
 }
 
 /// Draw one region of the screen alone on a `width`×`height` buffer, with the same drawing
@@ -208,6 +212,7 @@ pub fn render_region(app: &App, region: Region, width: u16, height: u16) -> Buff
             }
             Region::Detail => detail::draw(frame, area, app, &theme, false),
             Region::Reviews => reviews::draw(frame, area, app, &theme),
+            Region::Yearly => yearly::draw(frame, area, app, &theme),
         }
     })
 }

@@ -161,6 +161,8 @@ pub enum FormKind {
     WorkOrder(#[serde(with = "id_text")] RecordId),
     /// The repair of a problem an inspection round found (issue 14 §2).
     FoundRepair(#[serde(with = "id_text")] RecordId),
+    /// The yearly callback of the household in `Form::household`.
+    HouseholdCallback,
 }
 
 impl FormKind {
@@ -225,6 +227,11 @@ pub enum Submission {
         room: Option<String>,
         summary: String,
     },
+    /// A household's yearly callback (or a try).
+    HouseholdCallback {
+        room: String,
+        callback: crate::domain::residents::yearly::HouseholdCallback,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -243,6 +250,9 @@ pub struct Form {
     /// What the directory holds for the focused field's text (not kept in drafts).
     #[serde(skip)]
     pub lookup: Lookup,
+    /// The room of the household a yearly callback form is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household: Option<String>,
 }
 
 impl Form {
@@ -256,7 +266,21 @@ impl Form {
             suggested: false,
             category_chosen: false,
             lookup: Lookup::Nothing,
+            household: None,
         }
+    }
+
+    /// The yearly callback of the household of `room` (`about` names it): how, how it went,
+    /// the owner's words (`residents::yearly::FIELDS`, as `residents callback` reads them).
+    pub fn household_callback(room: &str, about: String) -> Self {
+        let fields = crate::domain::residents::yearly::FIELDS
+            .iter()
+            .map(FormField::of)
+            .collect();
+        let mut form = Self::with(FormKind::HouseholdCallback, fields);
+        form.household = Some(room.to_string());
+        form.about = Some(about);
+        form
     }
 
     /// The new-record form of a kind: its intake's fields in order (the `add` flags); every
@@ -377,6 +401,7 @@ impl Form {
             FormKind::Act(act, _) => super::act_title(act).s(lang),
             FormKind::WorkOrder(_) => T::FormWorkOrder.s(lang),
             FormKind::FoundRepair(_) => T::FormFoundRepair.s(lang),
+            FormKind::HouseholdCallback => T::FormYearlyCallback.s(lang),
         }
     }
 
@@ -430,7 +455,8 @@ impl Form {
             FormKind::ShiftNote
             | FormKind::ShiftSign
             | FormKind::ShiftRefuse
-            | FormKind::FoundRepair(_) => true,
+            | FormKind::FoundRepair(_)
+            | FormKind::HouseholdCallback => true,
             // Received when the call was: no time of its own.
             FormKind::WorkOrder(_) if id == FieldId::At => false,
             FormKind::WorkOrder(_) => self.kind.writes().is_none_or(|kind| {

@@ -153,6 +153,21 @@ impl Form {
                     summary: summary?,
                 })
             }
+            FormKind::HouseholdCallback => {
+                let room = self.household.clone()?;
+                let read = crate::domain::residents::yearly::HouseholdCallback::read(
+                    &self.visible_entries(),
+                    now,
+                    policy.zone,
+                );
+                match read {
+                    Ok(callback) => Some(Submission::HouseholdCallback { room, callback }),
+                    Err(problems) => {
+                        self.refused_all(problems, lang);
+                        None
+                    }
+                }
+            }
             FormKind::Act(act, id) => match act.action(&self.visible_entries(), now, policy.zone) {
                 Ok(action) => Some(Submission::Act { id, action }),
                 Err(problems) => {

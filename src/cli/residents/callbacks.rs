@@ -5,41 +5,17 @@
 use super::{CliError, household_json, refused, room_arg};
 use crate::cli::output::print_json;
 use crate::desk::Desk;
-use crate::domain::kinds::{CallbackForm, Satisfaction, Slug};
+use crate::domain::Field;
+use crate::domain::intake::Entries;
+use crate::domain::kinds::Slug;
 use crate::domain::residents::Household;
-use crate::domain::residents::yearly::{HouseholdCallback, YearlyRate, YearlyRow};
-use crate::domain::text::{MAX_TEXT_CHARS, optional_text, sanitize_line};
-use crate::domain::time::{Zone, local_date, rfc3339, start_of};
-use crate::domain::{Field, Problem, RuleError};
+use crate::domain::residents::yearly::{HouseholdCallback, YearlyRate, YearlyRow, this_year};
+use crate::domain::text::sanitize_line;
+use crate::domain::time::{Zone, local_date, rfc3339};
 use crate::i18n::residents::yearly as words;
 use crate::store::Store;
 use crate::store::residents::HouseholdRefusal;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde_json::json;
-
-/// This calendar year in the estate's zone: [1 January, next 1 January).
-pub fn this_year(now: DateTime<Utc>, zone: Zone) -> (i32, DateTime<Utc>, DateTime<Utc>) {
-    let year = local_date(now, zone).year();
-    let day = |y| NaiveDate::from_ymd_opt(y, 1, 1).expect("1 January exists");
-    (
-        year,
-        start_of(day(year), zone),
-        start_of(day(year + 1), zone),
-    )
-}
-
-fn choice<S: Slug>(field: Field, text: &str) -> Result<S, CliError> {
-    S::parse_slug(text).ok_or_else(|| {
-        RuleError::field(
-            field,
-            Problem::NotOneOf {
-                text: sanitize_line(text.trim()).into_owned(),
-                allowed: S::allowed(),
-            },
-        )
-        .into()
-    })
-}
 
 /// `residents callback ROOM`: one callback (or a try that found nobody) recorded.
 pub fn record(
@@ -51,12 +27,12 @@ pub fn record(
     text: Option<&str>,
 ) -> Result<(), CliError> {
     let room = room_arg(room)?;
-    let callback = HouseholdCallback {
-        form: choice::<CallbackForm>(Field::CallbackForm, form)?,
-        result: choice::<Satisfaction>(Field::Satisfaction, result)?,
-        words: optional_text(Field::Words, text, MAX_TEXT_CHARS)?,
-    };
     let now = desk.clock.now();
+    let mut entries = Entries::default();
+    entries.set(Field::CallbackForm, form);
+    entries.set(Field::Satisfaction, result);
+    entries.put(Field::Words, text);
+    let callback = HouseholdCallback::read(&entries, now, desk.policy.zone)?;
     if !store.record_household_callback(&room, &callback, &desk.operator, now)? {
         return Err(refused(HouseholdRefusal::NotFound(room)));
     }

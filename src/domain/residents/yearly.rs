@@ -3,12 +3,55 @@
 //! (`callback` on `resident_events`); one that finds nobody (`no_answer`) is a try, and the
 //! household stays owed until one reaches it.
 
+use crate::domain::error::Field;
+use crate::domain::intake::{self, Choices, Entries, FieldSpec, Input, Need, Problems};
 use crate::domain::kinds::{CallbackForm, Satisfaction};
-use chrono::{DateTime, Utc};
+use crate::domain::text::MAX_TEXT_CHARS;
+use crate::domain::time::{Zone, local_date, start_of};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The target: every occupied household, once a year.
 pub const YEARLY_TARGET: f64 = 100.0;
+
+/// What a household's callback asks for, in the desk's form order: how it was made, how it
+/// went, the owner's words. `residents callback` reads its flags through the same fields.
+pub const FIELDS: &[FieldSpec] = &[
+    FieldSpec::new(
+        Field::CallbackForm,
+        Input::Choice {
+            set: Choices::CallbackForm,
+            default: "phone",
+        },
+        Need::Required,
+    ),
+    FieldSpec::new(
+        Field::Satisfaction,
+        Input::Choice {
+            set: Choices::Satisfaction,
+            default: "",
+        },
+        Need::Required,
+    ),
+    FieldSpec::new(
+        Field::Words,
+        Input::Text {
+            max: MAX_TEXT_CHARS,
+        },
+        Need::Optional,
+    ),
+];
+
+/// This calendar year in the estate's zone: [1 January, next 1 January).
+pub fn this_year(now: DateTime<Utc>, zone: Zone) -> (i32, DateTime<Utc>, DateTime<Utc>) {
+    let year = local_date(now, zone).year();
+    let day = |y| NaiveDate::from_ymd_opt(y, 1, 1).expect("1 January exists");
+    (
+        year,
+        start_of(day(year), zone),
+        start_of(day(year + 1), zone),
+    )
+}
 
 /// One callback of a household, as stored in its event (hashed: its shape never changes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +64,16 @@ pub struct HouseholdCallback {
 }
 
 impl HouseholdCallback {
+    /// A callback from what was typed (`FIELDS`); else every refused field, in order.
+    pub fn read(e: &Entries, now: DateTime<Utc>, zone: Zone) -> Result<Self, Problems> {
+        let p = intake::parse(FIELDS, e, now, zone)?;
+        Ok(Self {
+            form: p.choice(Field::CallbackForm).expect("a form has a default"),
+            result: p.choice(Field::Satisfaction).expect("a result is required"),
+            words: p.text(Field::Words),
+        })
+    }
+
     /// Whether it reached the household (a try that found nobody does not count).
     pub fn reached(&self) -> bool {
         self.result != Satisfaction::NoAnswer
@@ -118,6 +171,34 @@ mod tests {
         let rate = YearlyRate::of(2026, &[row, other]);
         assert_eq!((rate.called, rate.occupied, rate.rate), (1, 2, Some(50.0)));
         assert_eq!(YearlyRate::of(2026, &[]).rate, None);
+    }
+
+    #[test]
+    fn a_callback_reads_its_fields_and_names_the_bad_one() {
+        let now = DateTime::<Utc>::from_timestamp(1_700_000_000, 0).unwrap();
+        let zone: Zone = chrono_tz::Asia::Shanghai;
+        let mut e = Entries::default();
+        e.set(Field::Satisfaction, "no_answer");
+        let cb = HouseholdCallback::read(&e, now, zone).unwrap();
+        assert_eq!(
+            (cb.form, cb.result, cb.words),
+            (CallbackForm::Phone, Satisfaction::NoAnswer, None)
+        );
+        e.set(Field::CallbackForm, "fax");
+        e.set(Field::Satisfaction, "happy");
+        let fields: Vec<Field> = HouseholdCallback::read(&e, now, zone)
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(fields, [Field::CallbackForm, Field::Satisfaction]);
+        let mut e = Entries::default();
+        e.set(Field::Satisfaction, "satisfied");
+        e.set(Field::Words, "x".repeat(MAX_TEXT_CHARS + 1));
+        assert!(HouseholdCallback::read(&e, now, zone).is_err());
+        e.set(Field::Words, "x".repeat(MAX_TEXT_CHARS));
+        assert!(HouseholdCallback::read(&e, now, zone).is_ok());
     }
 
     #[test]

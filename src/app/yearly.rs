@@ -1,0 +1,342 @@
+//! The yearly household callbacks (`Y` / Ctrl-Y; 回访, DOMAIN.md §4: every occupied household
+//! once a year): the households still due this year, read by the same code as `residents
+//! callbacks` (`Store::yearly_callbacks`), in the background on the desk like the reviews. What
+//! is typed filters the list through the directory's lookup (`Store::find_household_rooms`:
+//! a room from its start, a phone or its last 4 digits, pinyin initials). Enter opens the
+//! callback form of the selected household; saving goes through `Store::record_household_callback`
+//! as `residents callback` does.
+
+use super::input::TextInput;
+use super::keymap::Mode;
+use super::{App, Message};
+use crate::domain::residents::yearly::{HouseholdCallback, YearlyRate, YearlyRow, this_year};
+use crate::i18n::tui::{T, store_error};
+use crate::store::{Access, OpenOptions, PlannerStats, Store, StoreError};
+use std::collections::HashSet;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// The most rooms a filter asks the directory for (more than any estate holds).
+const FILTER_ROOMS: usize = 1_000_000;
+
+/// This year's callbacks as read: the rate, and the households still due in room order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DueList {
+    pub rate: YearlyRate,
+    pub due: Vec<YearlyRow>,
+}
+
+impl DueList {
+    fn of(year: i32, rows: Vec<YearlyRow>) -> Self {
+        let rate = YearlyRate::of(year, &rows);
+        Self {
+            rate,
+            due: rows.into_iter().filter(YearlyRow::due).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Shown {
+    /// Being read for the first time.
+    Reading,
+    Ready(DueList),
+    /// The store's words for why it could not be read.
+    Failed(String),
+}
+
+pub struct Yearly {
+    pub shown: Shown,
+    /// What is typed: rooms, phones, initials.
+    pub filter: TextInput,
+    /// The rooms the filter finds in the directory (None: no filter).
+    matching: Option<HashSet<String>>,
+    /// Indexes into the due list of the rows shown.
+    pub visible: Vec<usize>,
+    /// The selected row among those shown.
+    pub selected: usize,
+    /// The first row drawn and the rows the last drawing had room for.
+    pub view: std::cell::Cell<(usize, usize)>,
+    /// A background read under way (the list shown stays until it comes).
+    pending: Option<Receiver<Result<DueList, String>>>,
+}
+
+impl std::fmt::Debug for Yearly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Yearly")
+            .field("shown", &self.shown)
+            .field("filter", &self.filter.value())
+            .field("selected", &self.selected)
+            .finish()
+    }
+}
+
+impl Yearly {
+    pub fn list(&self) -> Option<&DueList> {
+        match &self.shown {
+            Shown::Ready(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The households shown, in order.
+    pub fn rows(&self) -> impl Iterator<Item = &YearlyRow> {
+        let due = self.list().map_or(&[][..], |l| &l.due[..]);
+        self.visible.iter().filter_map(move |i| due.get(*i))
+    }
+
+    pub fn selected_row(&self) -> Option<&YearlyRow> {
+        let i = *self.visible.get(self.selected)?;
+        self.list()?.due.get(i)
+    }
+
+    /// The rows shown again after the list or the filter changed; the selection stays on its
+    /// household if it is still shown, else at its place (the next one due).
+    fn refresh_visible(&mut self, keep: Option<String>) {
+        let due = self.list().map_or(&[][..], |l| &l.due[..]);
+        let visible: Vec<usize> = due
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                self.matching
+                    .as_ref()
+                    .is_none_or(|m| m.contains(&r.household.room))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let at = keep.and_then(|room| visible.iter().position(|i| due[*i].household.room == room));
+        self.selected = at.unwrap_or(self.selected.min(visible.len().saturating_sub(1)));
+        self.visible = visible;
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let last = self.visible.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+}
+
+impl App {
+    /// Open the yearly callbacks, or close them.
+    pub(super) fn toggle_yearly(&mut self, store: &Store) {
+        if self.yearly.take().is_some() {
+            self.mode = Mode::List;
+            return;
+        }
+        self.yearly = Some(Yearly {
+            shown: Shown::Reading,
+            filter: TextInput::default(),
+            matching: None,
+            visible: Vec::new(),
+            selected: 0,
+            view: std::cell::Cell::new((0, 10)),
+            pending: None,
+        });
+        self.mode = Mode::Yearly;
+        self.read_yearly(store);
+    }
+
+    /// Where a form or a question goes back to: the yearly callbacks if they are open.
+    pub(super) fn back_mode(&self) -> Mode {
+        match self.yearly {
+            Some(_) => Mode::Yearly,
+            None => Mode::List,
+        }
+    }
+
+    /// Read this year's callbacks: in the background on the desk (`reviews_in_background`),
+    /// else at once.
+    pub(super) fn read_yearly(&mut self, store: &Store) {
+        let (now, zone, lang) = (self.now, self.desk.policy.zone, self.lang());
+        let path = self.desk.db_path.clone();
+        let background = self.reviews_in_background;
+        let Some(y) = &mut self.yearly else { return };
+        self.dirty = true;
+        let read = move |s: &Store| {
+            let (year, from, until) = this_year(now, zone);
+            s.yearly_callbacks(from, until)
+                .map(|rows| DueList::of(year, rows))
+                .map_err(|e| store_error(lang, &e))
+        };
+        if background {
+            let (tx, rx) = channel();
+            y.pending = Some(rx);
+            std::thread::spawn(move || {
+                let options = OpenOptions {
+                    access: Access::ReadOnly,
+                    create: false,
+                    planner_stats: PlannerStats::Never,
+                    ..OpenOptions::default()
+                };
+                let result = Store::open(&path, options)
+                    .map_err(|e| store_error(lang, &e))
+                    .and_then(|s| read(&s));
+                // The view may have been closed meanwhile: nobody to tell.
+                let _ = tx.send(result);
+            });
+        } else {
+            y.pending = None;
+            let result = read(store);
+            y.take(result);
+        }
+    }
+
+    /// Whether the callbacks are being read in the background (the event loop looks again
+    /// soon).
+    pub fn yearly_pending(&self) -> bool {
+        self.yearly.as_ref().is_some_and(|y| y.pending.is_some())
+    }
+
+    /// Take the background read if it has come.
+    pub fn take_yearly(&mut self) {
+        let Some(y) = &mut self.yearly else { return };
+        let Some(rx) = &y.pending else { return };
+        match rx.try_recv() {
+            Ok(result) => {
+                y.pending = None;
+                y.take(result);
+                self.dirty = true;
+            }
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => y.pending = None,
+        }
+    }
+
+    /// Wait for the background read (tests, `snapshot`).
+    pub fn wait_for_yearly(&mut self) {
+        for _ in 0..6000 {
+            if !self.yearly_pending() {
+                return;
+            }
+            self.take_yearly();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    /// The filter was edited: ask the directory which rooms it finds.
+    pub(super) fn refilter_yearly(&mut self, store: &Store) {
+        let Some(y) = &mut self.yearly else { return };
+        let keep = y.selected_row().map(|r| r.household.room.clone());
+        let text = y.filter.value().trim().to_string();
+        let found = match text.is_empty() {
+            true => Ok(None),
+            false => store
+                .find_household_rooms(&text, FILTER_ROOMS)
+                .map(|rooms| Some(rooms.into_iter().collect())),
+        };
+        match found {
+            Ok(matching) => {
+                y.matching = matching;
+                y.refresh_visible(keep);
+            }
+            Err(e) => self.report(Err(e)),
+        }
+    }
+
+    pub(super) fn move_yearly(&mut self, delta: isize) {
+        if let Some(y) = &mut self.yearly {
+            y.move_by(delta);
+        }
+    }
+
+    /// Rows in a page of the view, as last drawn.
+    pub(super) fn yearly_page(&self) -> isize {
+        self.yearly
+            .as_ref()
+            .map_or(10, |y| y.view.get().1.max(2) as isize - 1)
+    }
+
+    /// Esc: the filter cleared first, then the view closed.
+    pub(super) fn yearly_back(&mut self, store: &Store) {
+        let filtered = self
+            .yearly
+            .as_ref()
+            .is_some_and(|y| !y.filter.value().is_empty());
+        if filtered {
+            if let Some(y) = &mut self.yearly {
+                y.filter.clear();
+            }
+            self.refilter_yearly(store);
+        } else {
+            self.toggle_yearly(store);
+        }
+    }
+
+    /// Enter: the callback form of the selected household; a read-only desk says why not.
+    pub(super) fn open_yearly_form(&mut self) {
+        let lang = self.lang();
+        if self.read_only.is_some() {
+            self.message = Some(Message {
+                text: T::YearlyReadOnly.s(lang).into(),
+                error: true,
+            });
+            return;
+        }
+        let Some(row) = self.yearly.as_ref().and_then(Yearly::selected_row) else {
+            return;
+        };
+        let h = &row.household;
+        let who = h.owner.as_deref().or(h.tenant.as_deref()).unwrap_or("-");
+        // The one household the form is about: its number whole to an operator who can write,
+        // to be dialled (as its card shows it).
+        let phone = h
+            .all_phones()
+            .next()
+            .map(|p| self.shown_phone(p).into_owned())
+            .unwrap_or_default();
+        let about =
+            crate::domain::text::sanitize_line(&format!("{}  {who}  {phone}", h.room)).into_owned();
+        let room = h.room.clone();
+        self.form = Some(super::form::Form::household_callback(&room, about));
+        self.mode = Mode::Form;
+    }
+
+    /// The callback form saved: written as `residents callback` writes it, the list read again
+    /// (the household drops off once reached; a try shows on its row) and the count moves.
+    pub(super) fn save_yearly(
+        &mut self,
+        room: String,
+        callback: HouseholdCallback,
+        store: &mut Store,
+    ) {
+        let lang = self.lang();
+        let result =
+            store.record_household_callback(&room, &callback, &self.desk.operator, self.now);
+        let Some(form) = &mut self.form else { return };
+        match result {
+            Ok(true) => {
+                self.form = None;
+                self.mode = self.back_mode();
+                self.message = Some(Message {
+                    text: format!(
+                        "{room}: {} ({})",
+                        T::YearlyRecorded.s(lang),
+                        crate::i18n::Label::label(&callback.result, lang)
+                    ),
+                    error: false,
+                });
+                self.read_yearly(store);
+            }
+            Ok(false) => {
+                let refusal = crate::store::residents::HouseholdRefusal::NotFound(room);
+                form.error = Some(crate::i18n::residents::refusal(lang, &refusal));
+            }
+            Err(StoreError::FileChanged(change, _)) => {
+                form.error = Some(super::file_changed_text(change).s(lang).into());
+                self.file_changed = Some(change);
+            }
+            Err(e) => form.error = Some(store_error(lang, &e)),
+        }
+    }
+}
+
+impl Yearly {
+    fn take(&mut self, result: Result<DueList, String>) {
+        let keep = self.selected_row().map(|r| r.household.room.clone());
+        match result {
+            Ok(list) => {
+                self.shown = Shown::Ready(list);
+                self.refresh_visible(keep);
+            }
+            Err(e) => self.shown = Shown::Failed(e),
+        }
+    }
+}

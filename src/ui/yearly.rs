@@ -1,0 +1,174 @@
+//! The yearly household callbacks (`Y` / Ctrl-Y): this year's count against 100 %, the filter
+//! being typed, and the occupied households still due, one a row: room, owner, phone (masked,
+//! as directory lists show it), the last try and how it went. The selected row is reversed
+//! and pointed at (`>`), so it shows without colour.
+
+use super::theme::Theme;
+use super::{fitted, width};
+use crate::app::App;
+use crate::app::yearly::{Shown, Yearly};
+use crate::domain::residents::mask_phone;
+use crate::domain::residents::yearly::YearlyRow;
+use crate::domain::text::sanitize_line;
+use crate::i18n::residents::yearly as words;
+use crate::i18n::tui::T;
+use crate::i18n::{Lang, fit};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// Room, owner, phone, last try; the result takes the rest.
+const WIDTHS: [usize; 4] = [12, 12, 13, 12];
+/// The pointer and a space before each row.
+const MARK: usize = 2;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(y) = &app.yearly else { return };
+    if area.height < 4 {
+        return;
+    }
+    let lang = app.lang();
+    let line = |i: u16| Rect::new(area.x, area.y + i, area.width, 1);
+    let rows_area = Rect::new(area.x, area.y + 3, area.width, area.height - 3);
+    let list = match &y.shown {
+        Shown::Reading => {
+            frame.render_widget(Paragraph::new(title(None, lang, theme)), line(0));
+            let text = Line::styled(T::YearlyReading.s(lang), theme.info);
+            frame.render_widget(Paragraph::new(text), line(1));
+            return;
+        }
+        Shown::Failed(e) => {
+            frame.render_widget(Paragraph::new(title(None, lang, theme)), line(0));
+            let text = Line::styled(sanitize_line(e).into_owned(), theme.error);
+            let rest = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), rest);
+            return;
+        }
+        Shown::Ready(list) => list,
+    };
+    let rate = words::rate_short(lang, &list.rate);
+    frame.render_widget(Paragraph::new(title(Some(&rate), lang, theme)), line(0));
+    draw_filter(frame, line(1), app, y, list.due.len(), theme);
+    frame.render_widget(Paragraph::new(heads(area.width, lang, theme)), line(2));
+    if y.visible.is_empty() {
+        let text = match y.filter.value().trim().is_empty() {
+            true => words::none(lang, true),
+            false => T::YearlyNoMatch.s(lang),
+        };
+        let text = Line::styled(format!("  {text}"), theme.dim);
+        frame.render_widget(Paragraph::new(text), rows_area);
+        return;
+    }
+    let n = rows_area.height as usize;
+    let (last_top, _) = y.view.get();
+    let mut top = last_top.min(y.visible.len().saturating_sub(1));
+    if y.selected < top {
+        top = y.selected;
+    }
+    if y.selected >= top + n {
+        top = y.selected + 1 - n;
+    }
+    y.view.set((top, n));
+    let lines: Vec<Line> = y
+        .rows()
+        .enumerate()
+        .skip(top)
+        .take(n)
+        .map(|(i, r)| row(r, i == y.selected, area.width, app, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), rows_area);
+}
+
+/// "Yearly callbacks  2026: 12 of 20 called back (60%, target 100%)".
+fn title<'a>(rate: Option<&str>, lang: Lang, theme: &Theme) -> Line<'a> {
+    let mut spans = vec![Span::styled(
+        format!("{} ", T::ModeYearly.s(lang)),
+        theme.title,
+    )];
+    if let Some(rate) = rate {
+        spans.push(Span::raw(format!(" {rate}")));
+    }
+    Line::from(spans)
+}
+
+/// "Filter: 3-2▏  type a room, …" on the left, "12 of 40 due" on the right.
+fn draw_filter(frame: &mut Frame, area: Rect, app: &App, y: &Yearly, due: usize, theme: &Theme) {
+    let lang = app.lang();
+    let count = format!(" {}", words::due_count(lang, y.visible.len(), due));
+    let label = format!("{} ", T::YearlyFilter.s(lang));
+    let room = (area.width as usize).saturating_sub(width(&label) + width(&count));
+    let typed = y.filter.value();
+    let mut spans = vec![Span::styled(label.clone(), theme.label)];
+    if typed.is_empty() {
+        spans.push(fitted(T::YearlyFilterHint.s(lang), room, theme.dim));
+    } else {
+        let (shown, _) = y.filter.view(room.max(1));
+        spans.push(fitted(&sanitize_line(&shown), room, theme.input));
+    }
+    spans.push(Span::styled(count, theme.info));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if app.mode == crate::app::keymap::Mode::Yearly {
+        let (_, cursor) = y.filter.view(room.max(1));
+        let x = area.x + (width(&label) + cursor) as u16;
+        frame.set_cursor_position((x, area.y));
+    }
+}
+
+fn heads<'a>(screen: u16, lang: Lang, theme: &Theme) -> Line<'a> {
+    let names = [
+        T::ColRoom,
+        T::ColOwner,
+        T::ColPhone,
+        T::ColLastTry,
+        T::ColResult,
+    ];
+    let mut spans = vec![Span::styled(" ".repeat(MARK), theme.column_head)];
+    for (i, name) in names.iter().enumerate() {
+        let w = column(i, screen);
+        spans.push(fitted(name.s(lang), w, theme.column_head));
+        spans.push(Span::styled(" ", theme.column_head));
+    }
+    Line::from(spans)
+}
+
+/// The width of column `i` on a screen `screen` wide.
+fn column(i: usize, screen: u16) -> usize {
+    match WIDTHS.get(i) {
+        Some(w) => *w,
+        None => {
+            let used: usize = MARK + WIDTHS.iter().map(|w| w + 1).sum::<usize>();
+            (screen as usize).saturating_sub(used + 1).max(4)
+        }
+    }
+}
+
+/// A household due: room, owner (or tenant), its first phone masked, its last try (when, how
+/// it went, how many so far) or nothing yet.
+fn row<'a>(r: &YearlyRow, selected: bool, screen: u16, app: &App, theme: &Theme) -> Line<'a> {
+    let lang = app.lang();
+    let h = &r.household;
+    let style = match selected {
+        true => theme.selected,
+        false => ratatui::style::Style::new(),
+    };
+    let who = h.owner.as_deref().or(h.tenant.as_deref()).unwrap_or("-");
+    let phone = h.all_phones().next().map(mask_phone).unwrap_or_default();
+    let zone = app.desk.policy.zone;
+    let (when, result) = match r.made.last() {
+        Some(m) => (
+            m.at.with_timezone(&zone).format("%m-%d %H:%M").to_string(),
+            words::tries(lang, m.callback.result, r.tries()),
+        ),
+        None => ("-".to_string(), String::new()),
+    };
+    let cells = [h.room.as_str(), who, &phone, &when, &result];
+    let pointer = if selected { "> " } else { "  " };
+    let mut spans = vec![Span::styled(pointer, style)];
+    for (i, text) in cells.iter().enumerate() {
+        let w = column(i, screen);
+        spans.push(Span::styled(fit(&sanitize_line(text), w), style));
+        spans.push(Span::styled(" ", style));
+    }
+    Line::from(spans)
+}
