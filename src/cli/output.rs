@@ -52,11 +52,6 @@ pub fn json_text(value: &Value) -> String {
     json_string(value, SafeFormatter::pretty(0))
 }
 
-/// One-line JSON, escaped the same way (for streams such as `export`).
-pub fn json_line(value: &Value) -> String {
-    json_string(value, SafeFormatter::line())
-}
-
 /// "overdue 3 min" / "12 min" / "" for the next open deadline of `all` (a record's
 /// deadlines), with its name.
 fn next_deadline_text(all: &[Deadline], desk: &Desk, now: DateTime<Utc>) -> String {
