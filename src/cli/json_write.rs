@@ -215,13 +215,9 @@ impl<'a> RecordJson<'a> {
             ),
             ("notes".into(), Field::Texts(&record.notes)),
         ];
-        let mut set = |key: Cow<'s, str>, value: Field<'s>| match fields
-            .iter_mut()
-            .find(|(k, _)| *k == key)
-        {
-            Some(field) => field.1 = value,
-            None => fields.push((key, value)),
-        };
+        // A later value of a key replaces an earlier one (the kind's extras, then the parts
+        // below), as inserting into a map would: see the sort below.
+        let mut set = |key: Cow<'s, str>, value: Field<'s>| fields.push((key, value));
         if let Value::Object(extra) = record.rules().json_extras(record, zone) {
             for (key, value) in extra {
                 set(key.into(), Field::Value(value));
@@ -257,7 +253,10 @@ impl<'a> RecordJson<'a> {
                 json!({"at": rfc3339(voided.at, zone), "by": voided.by, "reason": voided.reason});
             set("void".into(), Field::Value(void));
         }
+        // Latest first, then a stable sort: the first of each key is the one to keep.
+        fields.reverse();
         fields.sort_by(|a, b| a.0.cmp(&b.0));
+        fields.dedup_by(|later, kept| later.0 == kept.0);
         fields
     }
 }
