@@ -265,7 +265,7 @@ impl Sink {
         match self {
             Self::Json { first } => {
                 let comma = if *first { "" } else { "," };
-                write!(out, "{comma}\n")?;
+                writeln!(out, "{comma}")?;
                 let record = RecordJson::new(record, desk, now);
                 write_json(out, &record, SafeFormatter::line())?;
                 *first = false;
