@@ -4,7 +4,7 @@
 
 use super::CliError;
 use super::args::ExportFormat;
-use super::output::record_json;
+use super::json_write::{RecordJson, SafeFormatter, write_json};
 use crate::desk::Desk;
 use crate::domain::deadline::{deadlines, next_open, urgency};
 use crate::domain::time::{parse_date, rfc3339, start_of};
@@ -13,6 +13,7 @@ use crate::i18n::cli::CliWord;
 use crate::progress::Progress;
 use crate::store::{Entry, ListQuery, Store};
 use chrono::{DateTime, Utc};
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -38,8 +39,8 @@ const COLUMNS: [&str; 17] = [
 ];
 
 /// One cell, typed for xlsx; CSV writes each as text.
-pub(super) enum Cell {
-    Text(String),
+pub(super) enum Cell<'a> {
+    Text(Cow<'a, str>),
     Time(Option<DateTime<Utc>>),
     Bool(bool),
 }
@@ -178,16 +179,16 @@ fn write(
     Ok(damaged)
 }
 
-/// The cells of one record, in `COLUMNS` order.
-fn cells(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Vec<Cell> {
+/// The cells of one record, in `COLUMNS` order (its texts borrowed).
+fn cells<'a>(record: &'a Record, desk: &Desk, now: DateTime<Utc>) -> [Cell<'a>; 17] {
     let all = deadlines(record, &desk.policy);
     let next = next_open(&all);
     let n = &record.new;
-    let text = |t: Option<&str>| Cell::Text(t.unwrap_or_default().to_string());
-    vec![
-        Cell::Text(record.id.to_string()),
-        Cell::Text(record.kind().slug().to_string()),
-        Cell::Text(record.status.slug().to_string()),
+    let text = |t: Option<&'a str>| Cell::Text(Cow::Borrowed(t.unwrap_or_default()));
+    [
+        Cell::Text(Cow::Owned(record.id.to_string())),
+        text(Some(record.kind().slug())),
+        text(Some(record.status.slug())),
         Cell::Bool(record.is_voided()),
         Cell::Time(Some(record.received_at)),
         text(Some(n.details.category_slug())),
@@ -195,8 +196,8 @@ fn cells(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Vec<Cell> {
         text(n.location.as_deref()),
         text(n.name.as_deref()),
         text(n.phone.as_deref()),
-        Cell::Text(n.summary.clone()),
-        Cell::Text(urgency(&all, now).slug().to_string()),
+        text(Some(&n.summary)),
+        text(Some(urgency(&all, now).slug())),
         text(next.map(|d| d.name.slug())),
         Cell::Time(next.map(|d| d.due)),
         text(record.assignee()),
@@ -207,13 +208,25 @@ fn cells(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Vec<Cell> {
 
 /// CSV cells: quoted, and a leading = + - @ neutralised so a spreadsheet never runs a formula.
 pub(super) fn csv_cell(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len() + 2);
+    write_csv_cell(&mut out, text).expect("a Vec takes every byte");
+    String::from_utf8(out).expect("cells are UTF-8")
+}
+
+/// `csv_cell`, written straight to `out` (an export writes a million rows).
+fn write_csv_cell(out: &mut impl Write, text: &str) -> std::io::Result<()> {
     let text = crate::domain::text::sanitize_line(text);
-    let guarded = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.into_owned()
-    };
-    format!("\"{}\"", guarded.replace('"', "\"\""))
+    out.write_all(b"\"")?;
+    if text.starts_with(['=', '+', '-', '@']) {
+        out.write_all(b"'")?;
+    }
+    let mut parts = text.split('"');
+    out.write_all(parts.next().unwrap_or_default().as_bytes())?;
+    for part in parts {
+        out.write_all(b"\"\"")?;
+        out.write_all(part.as_bytes())?;
+    }
+    out.write_all(b"\"")
 }
 
 enum Sink {
@@ -251,22 +264,26 @@ impl Sink {
     ) -> Result<(), CliError> {
         match self {
             Self::Json { first } => {
-                let v = record_json(record, desk, now);
                 let comma = if *first { "" } else { "," };
-                write!(out, "{comma}\n{}", super::output::json_line(&v))?;
+                writeln!(out, "{comma}")?;
+                let record = RecordJson::new(record, desk, now);
+                write_json(out, &record, SafeFormatter::line())?;
                 *first = false;
             }
             Self::Csv => {
                 let zone = desk.policy.zone;
-                let line: Vec<String> = cells(record, desk, now)
-                    .iter()
-                    .map(|cell| match cell {
-                        Cell::Text(t) => csv_cell(t),
-                        Cell::Time(t) => csv_cell(&t.map(|t| rfc3339(t, zone)).unwrap_or_default()),
-                        Cell::Bool(b) => csv_cell(&b.to_string()),
-                    })
-                    .collect();
-                writeln!(out, "{}", line.join(","))?;
+                for (i, cell) in cells(record, desk, now).iter().enumerate() {
+                    if i > 0 {
+                        out.write_all(b",")?;
+                    }
+                    match cell {
+                        Cell::Text(t) => write_csv_cell(out, t)?,
+                        Cell::Time(Some(t)) => write_csv_cell(out, &rfc3339(*t, zone))?,
+                        Cell::Time(None) => out.write_all(b"\"\"")?,
+                        Cell::Bool(b) => write_csv_cell(out, if *b { "true" } else { "false" })?,
+                    }
+                }
+                out.write_all(b"\n")?;
             }
             Self::Xlsx(book) => book.row(record.kind(), &cells(record, desk, now))?,
         }

@@ -6,7 +6,7 @@ use super::add::when;
 use super::args::HandoverCommand;
 use super::output::print_json;
 use crate::desk::Desk;
-use crate::domain::handover::{Draft, Slot, fate, slot_at};
+use crate::domain::handover::{Draft, fate, slot_at};
 use crate::domain::text::{MAX_TEXT_CHARS, required_text, sanitize_line};
 use crate::domain::time::{parse_date, short, start_of};
 use crate::domain::*;
@@ -46,7 +46,13 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
             id: Some(id), json, ..
         } => show_signed(store, desk, &id, json),
         HandoverCommand::Show { id: None, json, .. } => {
-            let draft = draft(store, desk, &slot)?;
+            let (draft, open_damaged) = store.handover_draft_and_damaged(
+                &defs,
+                &slot,
+                now,
+                &desk.policy,
+                &desk.operator,
+            )?;
             let record = store.handover_at(slot.boundary)?;
             let late = store.unsigned_previous(&defs, &slot, now, &desk.policy)?;
             let damaged = if json {
@@ -56,7 +62,7 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
                 v["unsigned_previous"] =
                     json!(late.map(|s| crate::domain::time::rfc3339(s.boundary, desk.policy.zone)));
                 print_json(&v);
-                open_damaged(store, desk)?
+                open_damaged
             } else {
                 if let Some(late) = late {
                     println!("{}", crate::handover_text::late_line(desk, &late));
@@ -144,11 +150,6 @@ pub fn run(store: &mut Store, desk: &Desk, command: HandoverCommand) -> Result<(
     }
 }
 
-fn draft(store: &Store, desk: &Desk, slot: &Slot) -> Result<Draft, CliError> {
-    let now = desk.clock.now();
-    Ok(store.handover_draft(&desk.shift_defs(), slot, now, &desk.policy, &desk.operator)?)
-}
-
 /// The compiled handover printed as `handover show` prints it; the records it could not read.
 fn print_draft(
     store: &Store,
@@ -161,18 +162,6 @@ fn print_draft(
         println!("{line}");
     }
     Ok(compiled.damaged)
-}
-
-/// The open records now, and those of them that cannot be read.
-fn open_listed(store: &Store, desk: &Desk) -> Result<crate::store::Listed, CliError> {
-    let mut q = crate::store::ListQuery::new(desk.clock.now());
-    q.open = true;
-    q.limit = None;
-    Ok(store.listed(&q)?)
-}
-
-fn open_damaged(store: &Store, desk: &Desk) -> Result<Vec<Damaged>, CliError> {
-    Ok(open_listed(store, desk)?.damaged)
 }
 
 fn add_damaged(damaged: &mut Vec<Damaged>, d: Damaged) {

@@ -7,6 +7,7 @@ mod export;
 mod generated;
 mod handover;
 mod integrity;
+pub mod json_write;
 pub mod lookup;
 mod notify;
 pub mod output;

@@ -1,10 +1,11 @@
 //! How records look on stdout: JSON for scripts, aligned text for people. Every stored text
 //! passes the terminal sanitiser before it is printed.
 
+use super::json_write::{RecordJson, SafeFormatter, json_string, write_json};
 use crate::desk::Desk;
 use crate::domain::deadline::{deadlines, next_open, urgency};
 use crate::domain::record::Change;
-use crate::domain::text::{is_unsafe, may_be_unsafe, sanitize_block, sanitize_line};
+use crate::domain::text::{sanitize_block, sanitize_line};
 use crate::domain::time::{Zone, rfc3339, short};
 use crate::domain::*;
 use crate::i18n::cli::CliWord;
@@ -14,111 +15,10 @@ use crate::i18n::{Label, Lang, countdown, event_text, fit, shift_name, urgency_m
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-/// The JSON form of a record (DESIGN.md "JSON").
+/// The JSON form of a record (DESIGN.md "JSON") as a value (`show` adds its timeline);
+/// `RecordJson` writes the same text without one.
 pub fn record_json(record: &Record, desk: &Desk, now: DateTime<Utc>) -> Value {
-    let zone = desk.policy.zone;
-    let all = deadlines(record, &desk.policy);
-    let n = &record.new;
-    let mut v = json!({
-        "id": record.id.to_string(),
-        "kind": record.kind().slug(),
-        "status": record.status.slug(),
-        "voided": record.is_voided(),
-        "created_at": rfc3339(record.received_at, zone),
-        "written_at": rfc3339(record.written_at, zone),
-        "created_by": record.created_by,
-        "summary": n.summary,
-        "room": n.room,
-        "location": n.location,
-        "phone": n.phone,
-        "name": n.name,
-        "category": n.details.category_slug(),
-        "urgent": record.is_urgent(),
-        "repeat": record.repeat_of.is_some(),
-        "repeat_of": record.repeat_of.map(|r| r.to_string()),
-        "links": record.links().iter().map(|l| l.json()).collect::<Vec<_>>(),
-        "deadlines": all.iter().map(|d| deadline_json(d, zone, now)).collect::<Vec<_>>(),
-        "urgency": urgency(&all, now).slug(),
-        "notes": record.notes,
-    });
-    let extra = record.rules().json_extras(record, zone);
-    let object = v.as_object_mut().expect("a record is an object");
-    if let Value::Object(extra) = extra {
-        object.extend(extra);
-    }
-    let callback_json = |cb: &crate::domain::record::CallbackDone| {
-        let mut v = json!({"at": rfc3339(cb.at, zone), "form": cb.form.slug(), "satisfaction": cb.satisfaction.slug()});
-        if let Some(words) = &cb.words {
-            v["words"] = words.clone().into();
-        }
-        if let Some(signed) = cb.signed {
-            v["signed"] = signed.into();
-        }
-        v
-    };
-    if let Some(cb) = &record.callback {
-        object.insert("callback".into(), callback_json(cb));
-    }
-    // Tries that reached nobody, only where there are some.
-    if !record.callback_tries.is_empty() {
-        let tries = record.callback_tries.iter().map(callback_json).collect();
-        object.insert("callback_tries".into(), Value::Array(tries));
-    }
-    if let Some(w) = &record.watch {
-        object.insert(
-            "watch".into(),
-            json!({"instruction": w.instruction, "by": w.by, "at": rfc3339(w.at, zone)}),
-        );
-    }
-    if !record.pauses.is_empty() {
-        let pause_json = |p: &crate::domain::pause::Pause| {
-            json!({
-                "at": rfc3339(p.at, zone),
-                "by": p.by,
-                "reason": p.reason,
-                "until": p.until.map(|t| rfc3339(t, zone)),
-                "ended_at": p.end().map(|t| rfc3339(t, zone)),
-            })
-        };
-        object.insert(
-            "paused".into(),
-            record.paused_at(now).map_or(Value::Null, pause_json),
-        );
-        object.insert(
-            "pauses".into(),
-            record.pauses.iter().map(pause_json).collect(),
-        );
-    }
-    if let Some(voided) = &record.voided {
-        object.insert(
-            "void".into(),
-            json!({"at": rfc3339(voided.at, zone), "by": voided.by, "reason": voided.reason}),
-        );
-    }
-    v
-}
-
-/// One deadline in a record's JSON; a paused one says since when and until when.
-fn deadline_json(d: &Deadline, zone: Zone, now: DateTime<Utc>) -> Value {
-    let mut v = json!({
-        "name": d.name.slug(),
-        "due": rfc3339(d.due, zone),
-        "state": d.state(now).slug(),
-        "done_at": d.done_at.map(|t| rfc3339(t, zone)),
-    });
-    // A window, not a point: when it opens (before, it asks nothing of anyone).
-    if d.name == crate::domain::deadline::DeadlineName::QualityCallback {
-        v["opens"] = json!(rfc3339(d.starts, zone));
-    }
-    if let Some(held) = d.held.filter(|h| d.is_open() && h.holds(now)) {
-        let object = v.as_object_mut().expect("a deadline is an object");
-        object.insert("paused_since".into(), json!(rfc3339(held.since, zone)));
-        object.insert(
-            "paused_until".into(),
-            json!(held.until.map(|t| rfc3339(t, zone))),
-        );
-    }
-    v
+    serde_json::to_value(RecordJson::new(record, desk, now)).expect("a record serialises")
 }
 
 pub fn timeline_json(events: &[Event], desk: &Desk) -> Value {
@@ -149,33 +49,7 @@ pub fn print_json(value: &Value) {
 /// Pretty JSON in which every character that could act on a terminal is escaped: serde_json
 /// escapes C0 controls but writes DEL, C1 controls and bidi controls as they are.
 pub fn json_text(value: &Value) -> String {
-    terminal_safe(serde_json::to_string_pretty(value).expect("JSON values serialise"))
-}
-
-/// One-line JSON, escaped the same way (for streams such as `export`).
-pub fn json_line(value: &Value) -> String {
-    terminal_safe(serde_json::to_string(value).expect("JSON values serialise"))
-}
-
-fn terminal_safe(raw: String) -> String {
-    // Most records hold none: a byte scan says so before any character is decoded.
-    if !may_be_unsafe(&raw, true) || !raw.chars().any(|c| c != '\n' && is_unsafe(c)) {
-        return raw;
-    }
-    // Outside strings JSON is ASCII punctuation, so any such character is inside a string,
-    // where `\uXXXX` stands for the same character.
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        if c != '\n' && is_unsafe(c) {
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{u:04x}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    json_string(value, SafeFormatter::pretty(0))
 }
 
 /// "overdue 3 min" / "12 min" / "" for the next open deadline of `all` (a record's
@@ -257,16 +131,18 @@ impl<'a> RecordsOut<'a> {
     }
 
     pub fn push(&mut self, record: &Record) {
-        let text = if self.json {
-            let pretty = json_text(&record_json(record, self.desk, self.now));
-            let indented = pretty.replace('\n', "\n  ");
-            let lead = if self.count == 0 { "[\n  " } else { ",\n  " };
-            format!("{lead}{indented}")
+        if self.json {
+            // Written as it is made: no text of the record is held (a million of them pass).
+            self.write(if self.count == 0 { "[\n  " } else { ",\n  " });
+            let record = RecordJson::new(record, self.desk, self.now);
+            if !self.gone && write_json(&mut self.out, &record, SafeFormatter::pretty(1)).is_err() {
+                self.gone = true;
+            }
         } else {
-            format!("{}\n", table_line(record, self.desk, self.now))
-        };
+            let line = format!("{}\n", table_line(record, self.desk, self.now));
+            self.write(&line);
+        }
         self.count += 1;
-        self.write(&text);
     }
 
     pub fn finish(mut self) {

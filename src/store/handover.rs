@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 /// Owned inputs for `handover::compile`.
 pub struct Gathered {
     pub open: Vec<Record>,
+    /// Open records whose history cannot be read (left out of `open`).
+    pub damaged: Vec<super::Damaged>,
     pub created_in_shift: Vec<Record>,
     pub last_signed: Option<Record>,
     pub settled: Vec<(Record, DateTime<Utc>)>,
@@ -155,8 +157,9 @@ impl Store {
         q.open = true;
         q.limit = None;
         // A record whose history cannot be read is left out here; `handover show` names it.
-        let open: Vec<Record> = self
-            .listed(&q)?
+        let listed = self.listed(&q)?;
+        let damaged = listed.damaged;
+        let open: Vec<Record> = listed
             .records
             .into_iter()
             // Open calls and repairs, incidents, and flagged duty-log entries.
@@ -206,6 +209,7 @@ impl Store {
         let settled = self.settled_between(from, slot.boundary.min(now))?;
         Ok(Gathered {
             open,
+            damaged,
             created_in_shift,
             last_signed,
             settled,
@@ -330,11 +334,25 @@ impl Store {
         policy: &Policy,
         outgoing: &str,
     ) -> Result<Draft> {
+        Ok(self
+            .handover_draft_and_damaged(defs, slot, now, policy, outgoing)?
+            .0)
+    }
+
+    /// `handover_draft`, and the open records it could not read (read once for both).
+    pub fn handover_draft_and_damaged(
+        &self,
+        defs: &[ShiftDef],
+        slot: &Slot,
+        now: DateTime<Utc>,
+        policy: &Policy,
+        outgoing: &str,
+    ) -> Result<(Draft, Vec<super::Damaged>)> {
         let gathered = self.gather_handover(slot, now, policy)?;
         let next_end = shift_at(defs, slot.boundary, policy.zone).end;
         let mut draft = compile(gathered.inputs(slot, next_end, now, outgoing), policy);
         draft.rounds = Some(self.rounds_due(now, policy)?);
-        Ok(draft)
+        Ok((draft, gathered.damaged))
     }
 
     /// The incoming person accepts the handover that is due (`sign_target`): its compiled
