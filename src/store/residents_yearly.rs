@@ -102,6 +102,9 @@ impl Store {
                 made: made.remove(&room).unwrap_or_default(),
             });
         }
+        out.sort_by(|a, b| {
+            crate::domain::residents::room_order(&a.household.room, &b.household.room)
+        });
         Ok(out)
     }
 }

@@ -299,6 +299,41 @@ impl Household {
     }
 }
 
+/// Rooms in the order a person walks them: `3-2-902` before `3-2-1201` (numbers compared as
+/// numbers, the rest as text), so a list worked through floor by floor reads in that order.
+pub fn room_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn parts(room: &str) -> impl Iterator<Item = (bool, &str)> {
+        let mut rest = room;
+        std::iter::from_fn(move || {
+            let first = rest.chars().next()?;
+            let digits = first.is_ascii_digit();
+            let end = rest
+                .find(|c: char| c.is_ascii_digit() != digits)
+                .unwrap_or(rest.len());
+            let (part, tail) = rest.split_at(end);
+            rest = tail;
+            Some((digits, part))
+        })
+    }
+    let mut left = parts(a);
+    let mut right = parts(b);
+    loop {
+        let ord = match (left.next(), right.next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some((true, x)), Some((true, y))) => {
+                let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+                x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+            }
+            (Some((_, x)), Some((_, y))) => x.cmp(y),
+        };
+        if ord.is_ne() {
+            return ord;
+        }
+    }
+}
+
 /// Names in a cell: split on 、,，;；/ and spaces; a part in brackets (妻, son) dropped.
 pub fn split_names(text: &str) -> Vec<String> {
     let mut without = String::new();
@@ -534,6 +569,25 @@ pub fn cell(h: &Household, field: HField) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn rooms_are_ordered_as_they_are_walked() {
+        let mut rooms = vec![
+            "1-1-1001", "1-1-102", "1-1-101", "10-1-101", "2-1-101", "1-1-0201", "商铺3", "商铺12",
+        ];
+        rooms.sort_by(|a, b| room_order(a, b));
+        assert_eq!(
+            rooms,
+            [
+                "1-1-101", "1-1-102", "1-1-0201", "1-1-1001", "2-1-101", "10-1-101", "商铺3",
+                "商铺12"
+            ]
+        );
+        assert_eq!(
+            room_order("3-2-1201", "3-2-1201"),
+            std::cmp::Ordering::Equal
+        );
+    }
     use super::*;
 
     #[test]
