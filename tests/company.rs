@@ -1,0 +1,415 @@
+//! The company view on a real PostgreSQL server (issue 19): `company push` and `company init`
+//! against a throwaway cluster (tests/common/pg.rs). Without PostgreSQL these tests fail.
+
+mod common;
+#[path = "common/pg.rs"]
+mod pg;
+
+use common::{Desk, Run};
+use pg::Cluster;
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const NOW: &str = "2026-11-25T10:00:00+08:00";
+const ESTATE: &str = "阳光花园";
+
+/// A desk with demo records, configured to push to `url` as `estate`.
+fn desk(records: u32) -> Desk {
+    let d = Desk::new(NOW);
+    if records > 0 {
+        d.ok(&["demo", "--records", &records.to_string()]);
+    }
+    d
+}
+
+fn configure(d: &Desk, url: &str, estate: &str) {
+    let path = d.path("company.toml");
+    std::fs::write(
+        &path,
+        format!("[company]\nurl = \"{url}\"\nestate = \"{estate}\"\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+fn company(d: &Desk) -> Command {
+    let mut c = d.command();
+    c.env("DUTYDESK_CONFIG", d.path("company.toml"));
+    c
+}
+
+fn run(d: &Desk, args: &[&str]) -> Run {
+    Run::from_output(company(d).args(args).output().expect("the binary runs"))
+}
+
+fn push(d: &Desk) -> serde_json::Value {
+    let r = run(d, &["company", "push", "--json"]);
+    assert_eq!(r.code, 0, "push failed: {}{}", r.stdout, r.stderr);
+    r.json()
+}
+
+/// (seq, hash) of every event the server holds for `estate`.
+fn server_events(cluster: &Cluster, url: &str, estate: &str) -> Vec<(i64, Vec<u8>)> {
+    let db = url.rsplit('/').next().unwrap();
+    cluster
+        .client(db)
+        .query(
+            "SELECT seq, hash FROM events WHERE estate = $1 ORDER BY seq",
+            &[&estate],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect()
+}
+
+fn server_count(cluster: &Cluster, url: &str, sql: &str) -> i64 {
+    let db = url.rsplit('/').next().unwrap();
+    cluster.client(db).query_one(sql, &[]).unwrap().get(0)
+}
+
+/// Every record's id and status as the desk lists them.
+fn desk_records(d: &Desk) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = d
+        .json(&["list", "--limit", "0"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn server_records(cluster: &Cluster, url: &str, estate: &str) -> Vec<(String, String)> {
+    let db = url.rsplit('/').next().unwrap();
+    cluster
+        .client(db)
+        .query(
+            "SELECT id, status FROM records WHERE estate = $1 ORDER BY id",
+            &[&estate],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect()
+}
+
+/// The server holds exactly the desk's events and its records' statuses.
+fn same(cluster: &Cluster, url: &str, d: &Desk) {
+    assert_eq!(server_events(cluster, url, ESTATE), d.events());
+    assert_eq!(server_records(cluster, url, ESTATE), desk_records(d));
+}
+
+#[test]
+fn a_push_stores_the_history_once_and_again_adds_only_what_is_new() {
+    let cluster = pg::shared();
+    let url = cluster.database("push_once");
+    let mut d = desk(40);
+    configure(&d, &url, ESTATE);
+    let first = push(&d);
+    let events = d.events();
+    assert!(events.len() > 40, "demo wrote {} events", events.len());
+    assert_eq!(first["events"], events.len());
+    assert_eq!(first["last_seq"], events.last().unwrap().0);
+    assert_eq!(first["estate"], ESTATE);
+    same(cluster, &url, &d);
+
+    // Again: nothing new, nothing doubled.
+    let again = push(&d);
+    assert_eq!(again["events"], 0);
+    assert_eq!(again["batches"], 0);
+    same(cluster, &url, &d);
+
+    // One more event: only it goes, and its record's row follows.
+    d.set_now("2026-11-25T10:05:00+08:00");
+    let id = d.add(&[
+        "call",
+        "--channel",
+        "phone",
+        "--kind",
+        "complaint",
+        "--summary",
+        "楼上漏水",
+    ]);
+    let third = push(&d);
+    assert_eq!(third["events"], 1);
+    assert_eq!(third["records"], 1);
+    same(cluster, &url, &d);
+    d.ok(&["act", &id, "reply"]);
+    assert_eq!(push(&d)["events"], 1);
+    same(cluster, &url, &d);
+    let status: String = cluster
+        .client(url.rsplit('/').next().unwrap())
+        .query_one("SELECT status FROM records WHERE id = $1", &[&id])
+        .unwrap()
+        .get(0);
+    assert_eq!(status, d.show(&id)["status"].as_str().unwrap());
+}
+
+#[test]
+fn small_batches_store_the_same_as_one() {
+    let cluster = pg::shared();
+    let url = cluster.database("small_batches");
+    let d = desk(20);
+    configure(&d, &url, ESTATE);
+    let r = run(&d, &["company", "push", "--batch", "7", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let n = d.events().len();
+    assert_eq!(r.json()["batches"], n.div_ceil(7));
+    same(cluster, &url, &d);
+}
+
+#[test]
+fn a_second_desk_with_the_same_estate_name_is_refused() {
+    let cluster = pg::shared();
+    let url = cluster.database("two_desks");
+    let a = desk(10);
+    configure(&a, &url, ESTATE);
+    push(&a);
+    let before = server_events(cluster, &url, ESTATE);
+
+    // Another desk, its own history, the same name: more events than the first, or fewer.
+    for records in [30, 3] {
+        let b = desk(0);
+        b.ok(&["demo", "--records", &records.to_string()]);
+        // A different history even when the demo repeats itself: another operator.
+        let mut b = b;
+        b.operator = "李值班".into();
+        b.add(&["log", "--summary", "另一台值班机"]);
+        configure(&b, &url, ESTATE);
+        let r = run(&b, &["company", "push"]);
+        assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains(ESTATE), "{}", r.stderr);
+        assert!(r.stderr.contains("refused"), "{}", r.stderr);
+        assert!(r.stderr.contains('#'), "names the event: {}", r.stderr);
+        assert_eq!(server_events(cluster, &url, ESTATE), before);
+    }
+}
+
+#[test]
+fn a_file_restored_from_an_old_backup_is_refused() {
+    let cluster = pg::shared();
+    let url = cluster.database("old_backup");
+    let mut d = desk(10);
+    configure(&d, &url, ESTATE);
+    let backup = d.path("old.db");
+    d.ok(&["backup", backup.to_str().unwrap()]);
+    d.set_now("2026-11-25T10:10:00+08:00");
+    d.add(&["log", "--summary", "备份之后"]);
+    push(&d);
+    let before = server_events(cluster, &url, ESTATE);
+
+    // The old file back in place: behind the server.
+    std::fs::copy(&backup, &d.db).unwrap();
+    let r = run(&d, &["company", "push"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("old backup"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("#{}", before.len())),
+        "{}",
+        r.stderr
+    );
+
+    // And written on since: the same numbers, another history.
+    d.set_now("2026-11-25T10:20:00+08:00");
+    d.add(&["log", "--summary", "恢复之后"]);
+    d.add(&["log", "--summary", "恢复之后 2"]);
+    let r = run(&d, &["company", "push"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("differs"), "{}", r.stderr);
+    assert!(r.stderr.contains(ESTATE), "{}", r.stderr);
+    assert_eq!(server_events(cluster, &url, ESTATE), before);
+}
+
+#[test]
+fn two_estates_share_one_database() {
+    let cluster = pg::shared();
+    let url = cluster.database("two_estates");
+    let a = desk(10);
+    configure(&a, &url, ESTATE);
+    push(&a);
+    let b = desk(12);
+    configure(&b, &url, "翠湖苑");
+    push(&b);
+    assert_eq!(server_events(cluster, &url, ESTATE), a.events());
+    assert_eq!(server_events(cluster, &url, "翠湖苑"), b.events());
+}
+
+#[test]
+fn init_creates_the_schema_once() {
+    let cluster = pg::shared();
+    let url = cluster.database("init_once");
+    let d = Desk::new(NOW);
+    configure(&d, &url, ESTATE);
+    let r = run(&d, &["company", "init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("applied: 1"), "{}", r.stdout);
+    assert!(!r.stdout.contains(pg::PASSWORD), "{}", r.stdout);
+    let r = run(&d, &["company", "init"]);
+    assert!(r.stdout.contains("up to date (version 1)"), "{}", r.stdout);
+    assert_eq!(
+        server_count(cluster, &url, "SELECT count(*) FROM company_schema"),
+        1
+    );
+}
+
+#[test]
+fn wrong_settings_exit_2_naming_the_key_and_never_print_the_password() {
+    let d = desk(2);
+    for (text, key) in [
+        (
+            "[company]\nurl = \"mysql://u:hunter2@h/d\"\nestate = \"x\"\n",
+            "company.url",
+        ),
+        (
+            "[company]\nurl = \"postgresql://u:hunter2@h/d?bogus=1\"\nestate = \"x\"\n",
+            "company.url",
+        ),
+        (
+            "[company]\nurl = \"postgresql://u:hunter2@h/d\"\n",
+            "company.estate",
+        ),
+        ("[company]\nestate = \"x\"\n", "company.url"),
+        ("estate = \"x\"\n", "company.url"),
+    ] {
+        let path = d.path("company.toml");
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let r = run(&d, &["company", "push"]);
+        assert_eq!(r.code, 2, "{text}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains(key), "{text}: {}", r.stderr);
+        assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
+    }
+    // Readable by others with a password in it: refused, naming the file.
+    let path = d.path("company.toml");
+    std::fs::write(
+        &path,
+        "[company]\nurl = \"postgresql://u:hunter2@h/d\"\nestate = \"x\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let r = run(&d, &["company", "push"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("chmod 600"), "{}", r.stderr);
+    // `config` shows it masked.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let r = run(&d, &["config"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("url = \"postgresql://u:***@h/d\""),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("hunter2"));
+}
+
+#[test]
+fn a_wrong_password_or_a_missing_server_fails_without_printing_the_password() {
+    let cluster = pg::shared();
+    let url = cluster.database("wrong_password");
+    let d = desk(2);
+    let wrong = url.replace(pg::PASSWORD, "not-the-Pw_19");
+    configure(&d, &wrong, ESTATE);
+    let r = run(&d, &["company", "push"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stderr.contains("not-the-Pw_19"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("password authentication failed"),
+        "{}",
+        r.stderr
+    );
+    let nowhere = url.replace(
+        &url[url.find('@').unwrap() + 1..url.rfind('/').unwrap()],
+        "%2Fno%2Fsuch%2Fdir",
+    );
+    configure(&d, &nowhere, ESTATE);
+    let r = run(&d, &["company", "push"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("cannot be reached"), "{}", r.stderr);
+    assert!(!r.stderr.contains(pg::PASSWORD), "{}", r.stderr);
+}
+
+/// Start a push of one event per transaction; wait until the server holds some of it.
+fn push_started(cluster: &Cluster, url: &str, d: &Desk) -> std::process::Child {
+    let child = company(d)
+        .args(["company", "push", "--batch", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        let db = url.rsplit('/').next().unwrap();
+        let n: i64 = postgres::Client::connect(&cluster.url(db), postgres::NoTls)
+            .ok()
+            .and_then(|mut c| c.query_one("SELECT count(*) FROM events", &[]).ok())
+            .map_or(0, |r| r.get(0));
+        if n > 5 {
+            return child;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the push never started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_push_killed_mid_run_resumes_with_nothing_lost_or_doubled() {
+    let cluster = pg::shared();
+    let url = cluster.database("killed");
+    let d = desk(150);
+    configure(&d, &url, ESTATE);
+    let mut child = push_started(cluster, &url, &d);
+    // SAFETY: a signal to the child this test started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+    child.wait().unwrap();
+    let part = server_events(cluster, &url, ESTATE);
+    assert!(
+        !part.is_empty() && part.len() < d.events().len(),
+        "{} of {}",
+        part.len(),
+        d.events().len()
+    );
+    assert_eq!(part[..], d.events()[..part.len()]);
+    push(&d);
+    same(cluster, &url, &d);
+}
+
+#[test]
+fn a_server_stopped_mid_push_loses_nothing_and_the_push_resumes() {
+    let cluster = Cluster::start();
+    let db = "stopped";
+    cluster
+        .client("postgres")
+        .batch_execute(&format!("CREATE DATABASE {db}"))
+        .unwrap();
+    let url = cluster.url(db);
+    let d = desk(150);
+    configure(&d, &url, ESTATE);
+    let child = push_started(&cluster, &url, &d);
+    cluster.stop_server();
+    let out = child.wait_with_output().unwrap();
+    let r = Run::from_output(out);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(!r.stderr.contains(pg::PASSWORD), "{}", r.stderr);
+    // And while it is down.
+    let r = run(&d, &["company", "push"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("cannot be reached"), "{}", r.stderr);
+    assert!(r.stderr.contains("resumes"), "{}", r.stderr);
+    cluster.start_server();
+    let part = server_events(&cluster, &url, ESTATE);
+    assert!(part.len() < d.events().len());
+    assert_eq!(part[..], d.events()[..part.len()]);
+    push(&d);
+    same(&cluster, &url, &d);
+}
