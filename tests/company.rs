@@ -413,3 +413,86 @@ fn a_server_stopped_mid_push_loses_nothing_and_the_push_resumes() {
     push(&d);
     same(&cluster, &url, &d);
 }
+
+/// The roles docs/company.md tells the company to create, run as written there.
+fn documented_roles() -> String {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/company.md")).unwrap();
+    let roles = &doc[doc.find("## Roles").expect("a Roles section")..];
+    let start = roles.find("```sql\n").expect("an SQL block") + 7;
+    roles[start..start + roles[start..].find("```").unwrap()].to_string()
+}
+
+#[test]
+fn the_documented_push_role_can_push_and_never_delete_and_the_read_role_only_reads() {
+    let cluster = pg::shared();
+    let owner_url = cluster.database("roles");
+    let d = desk(10);
+    configure(&d, &owner_url, ESTATE);
+    assert_eq!(run(&d, &["company", "init"]).code, 0);
+    let sql = documented_roles()
+        .replace("DATABASE company", "DATABASE roles")
+        .replace("CHANGE-ME-push", "push-Pw")
+        .replace("CHANGE-ME-read", "read-Pw");
+    cluster.client("roles").batch_execute(&sql).unwrap();
+
+    configure(
+        &d,
+        &cluster.url_as("dutydesk_push", "push-Pw", "roles"),
+        ESTATE,
+    );
+    push(&d);
+    same(cluster, &owner_url, &d);
+    let mut pusher = postgres::Client::connect(
+        &cluster.url_as("dutydesk_push", "push-Pw", "roles"),
+        postgres::NoTls,
+    )
+    .unwrap();
+    for refused in [
+        "DELETE FROM events",
+        "UPDATE events SET payload = ''",
+        "DELETE FROM records",
+        "DROP TABLE events",
+        "UPDATE estates SET estate = 'x'",
+    ] {
+        let e = pusher.batch_execute(refused).expect_err(refused);
+        assert_eq!(
+            e.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{refused}: {e}"
+        );
+    }
+    let mut reader = postgres::Client::connect(
+        &cluster.url_as("dutydesk_read", "read-Pw", "roles"),
+        postgres::NoTls,
+    )
+    .unwrap();
+    let n: i64 = reader
+        .query_one("SELECT count(*) FROM events", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(n as usize, d.events().len());
+    let e = reader
+        .batch_execute("INSERT INTO estates (estate) VALUES ('x')")
+        .expect_err("the read role cannot write");
+    assert_eq!(
+        e.code(),
+        Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE)
+    );
+
+    // The push role cannot create the schema in an empty database: said plainly.
+    let empty = cluster.database("roles_empty");
+    let _ = empty;
+    cluster
+        .client("roles_empty")
+        .batch_execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT CONNECT ON DATABASE roles_empty TO dutydesk_push")
+        .unwrap();
+    configure(
+        &d,
+        &cluster.url_as("dutydesk_push", "push-Pw", "roles_empty"),
+        ESTATE,
+    );
+    let r = run(&d, &["company", "push"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("company init"), "{}", r.stderr);
+}
