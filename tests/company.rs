@@ -499,3 +499,62 @@ fn the_documented_push_role_can_push_and_never_delete_and_the_read_role_only_rea
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("company init"), "{}", r.stderr);
 }
+
+fn sorted_ids(v: &serde_json::Value) -> Vec<String> {
+    let mut ids = common::ids(v);
+    ids.sort();
+    ids
+}
+
+#[test]
+fn overdue_on_the_server_is_the_desks_overdue_at_any_time() {
+    let cluster = pg::shared();
+    let url = cluster.database("overdue");
+    let mut d = desk(80);
+    configure(&d, &url, ESTATE);
+    push(&d);
+    let other = desk(5);
+    configure(&other, &url, "翠湖苑");
+    push(&other);
+    // Now, then later: the server counts by the clock it is given, without a new push.
+    for now in [
+        NOW,
+        "2026-11-25T18:00:00+08:00",
+        "2026-11-28T09:00:00+08:00",
+    ] {
+        d.set_now(now);
+        let desk_overdue = d.json(&["list", "--overdue", "--limit", "0"]);
+        let r = Run::from_output(
+            company(&d)
+                .args([
+                    "company", "overdue", "--estate", ESTATE, "--limit", "0", "--json",
+                ])
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let server = r.json();
+        let items = &server["items"];
+        assert_eq!(sorted_ids(items), sorted_ids(&desk_overdue), "at {now}");
+        assert!(
+            !desk_overdue.as_array().unwrap().is_empty(),
+            "the demo has overdue work at {now}"
+        );
+        assert_eq!(server["estates"][0]["estate"], ESTATE);
+        assert_eq!(
+            server["estates"][0]["overdue"],
+            items.as_array().unwrap().len()
+        );
+        assert_eq!(server["estates"].as_array().unwrap().len(), 1);
+    }
+    // Every estate, with the total.
+    let all = run(&d, &["company", "overdue", "--json"]).json();
+    let estates = all["estates"].as_array().unwrap();
+    assert_eq!(estates.len(), 2);
+    let sum: i64 = estates.iter().map(|e| e["overdue"].as_i64().unwrap()).sum();
+    assert_eq!(all["total"], sum);
+    // The list is cut at --limit; the counts are not.
+    let one = run(&d, &["company", "overdue", "--limit", "1", "--json"]).json();
+    assert_eq!(one["items"].as_array().unwrap().len(), 1);
+    assert_eq!(one["total"], sum);
+}

@@ -727,6 +727,17 @@ pub enum CompanyCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Every estate's open matters past their deadline now, counted per estate and listed
+    Overdue {
+        /// One estate only
+        #[arg(long)]
+        estate: Option<String>,
+        /// At most this many listed, oldest due first; 0: no limit
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

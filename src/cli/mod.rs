@@ -206,6 +206,11 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
         }
         // `init` needs no desk file, only the server.
         Some(Command::Company(args::CompanyCommand::Init)) => company::init(&desk),
+        Some(Command::Company(args::CompanyCommand::Overdue {
+            estate,
+            limit,
+            json,
+        })) => company::overdue(&desk, estate.as_deref(), limit, json),
         Some(Command::Calendar { from, to, json }) => lookup::calendar(&desk, &from, &to, json),
         // The spreadsheet is read and checked before the database is opened: a dry run or a
         // refused import needs none and creates none.

@@ -194,18 +194,18 @@ fn upsert_records(
     tx.execute(
         "INSERT INTO records (estate, id, kind, status, open, voided, urgent, received_at,
                               updated_at, resolved_at, category, channel, class, room, summary,
-                              assignee, repeat_of, due_at, due_name, deadlines, seq)
+                              assignee, repeat_of, due_at, due_name, soon_at, deadlines, seq)
          SELECT $1, id, kind, status, open, voided, urgent, to_timestamp(received_at),
                 to_timestamp(updated_at), to_timestamp(resolved_at), category, channel, class,
                 room, summary, assignee, repeat_of, to_timestamp(due_at), due_name,
-                deadlines::jsonb, seq
+                to_timestamp(soon_at), deadlines::jsonb, seq
            FROM unnest($2::text[], $3::text[], $4::text[], $5::bool[], $6::bool[], $7::bool[],
                        $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::text[],
                        $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-                       $18::bigint[], $19::text[], $20::text[], $21::bigint[])
+                       $18::bigint[], $19::text[], $20::bigint[], $21::text[], $22::bigint[])
                 AS u(id, kind, status, open, voided, urgent, received_at, updated_at,
                      resolved_at, category, channel, class, room, summary, assignee, repeat_of,
-                     due_at, due_name, deadlines, seq)
+                     due_at, due_name, soon_at, deadlines, seq)
          ON CONFLICT (estate, id) DO UPDATE SET
              kind = EXCLUDED.kind, status = EXCLUDED.status, open = EXCLUDED.open,
              voided = EXCLUDED.voided, urgent = EXCLUDED.urgent,
@@ -214,7 +214,7 @@ fn upsert_records(
              channel = EXCLUDED.channel, class = EXCLUDED.class, room = EXCLUDED.room,
              summary = EXCLUDED.summary, assignee = EXCLUDED.assignee,
              repeat_of = EXCLUDED.repeat_of, due_at = EXCLUDED.due_at,
-             due_name = EXCLUDED.due_name, deadlines = EXCLUDED.deadlines, seq = EXCLUDED.seq
+             due_name = EXCLUDED.due_name, soon_at = EXCLUDED.soon_at, deadlines = EXCLUDED.deadlines, seq = EXCLUDED.seq
            WHERE records.seq <= EXCLUDED.seq",
         &[
             &estate,
@@ -236,6 +236,7 @@ fn upsert_records(
             &col!(|r| r.repeat_of.as_deref()),
             &col!(|r| r.due_at),
             &col!(|r| r.due_name),
+            &col!(|r| r.soon_at),
             &col!(|r| r.deadlines.as_str()),
             &col!(|r| r.seq),
         ],

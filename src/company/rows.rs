@@ -1,7 +1,8 @@
-//! A record's row on the company's server: what the desk's record row holds (`store::row`),
-//! from the same fold and the same deadline rules, plus its text and every deadline.
+//! A record's row on the company's server: what the desk's record row holds (the same
+//! columns from the same derivation, `store::company::row_columns`), plus its text and every
+//! deadline.
 
-use crate::domain::deadline::{deadlines, next_open};
+use crate::domain::deadline::deadlines;
 use crate::domain::{Policy, Record, Slug};
 use chrono::{DateTime, SecondsFormat, Utc};
 
@@ -25,6 +26,8 @@ pub struct RecordRow {
     pub repeat_of: Option<String>,
     pub due_at: Option<i64>,
     pub due_name: Option<&'static str>,
+    /// From this moment the next deadline is near (or, past `due_at`, overdue).
+    pub soon_at: Option<i64>,
     /// `[{"name", "due", "done_at"}]`
     pub deadlines: String,
     /// The last event folded in.
@@ -37,9 +40,8 @@ fn utc(t: DateTime<Utc>) -> String {
 
 impl RecordRow {
     pub fn of(record: &Record, policy: &Policy, seq: i64) -> Self {
-        let all = deadlines(record, policy);
-        let next = next_open(&all);
-        let listed: Vec<serde_json::Value> = all
+        let c = crate::store::company::row_columns(record, policy);
+        let listed: Vec<serde_json::Value> = deadlines(record, policy)
             .iter()
             .filter(|d| d.has_due())
             .map(|d| {
@@ -54,22 +56,23 @@ impl RecordRow {
         Self {
             id: record.id.to_string(),
             kind: record.kind().slug(),
-            status: record.status.slug(),
-            open: record.is_open_matter(),
-            voided: record.is_voided(),
-            urgent: record.is_urgent(),
+            status: c.status,
+            open: c.open,
+            voided: c.voided,
+            urgent: c.urgent,
             received_at: record.received_at.timestamp(),
-            updated_at: record.last_event_at.timestamp(),
+            updated_at: c.updated_at,
             resolved_at: record.resolved_at.map(|t| t.timestamp()),
-            category: n.details.category_slug(),
-            channel: record.rules().channel().map(Slug::slug),
-            class: record.class().map(|c| c.slug()),
+            category: c.category,
+            channel: c.channel,
+            class: c.class,
             room: n.room.clone(),
             summary: n.summary.clone(),
             assignee: record.assignee().map(str::to_string),
             repeat_of: record.repeat_of.map(|r| r.to_string()),
-            due_at: next.map(|d| d.due.timestamp()),
-            due_name: next.map(|d| d.name.slug()),
+            due_at: c.due_at,
+            due_name: c.due_name,
+            soon_at: c.soon_at,
             deadlines: serde_json::Value::from(listed).to_string(),
             seq,
         }

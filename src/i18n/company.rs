@@ -103,3 +103,18 @@ fn chain(lang: Lang, b: &ChainBreak) -> String {
         ),
     }
 }
+
+pub fn overdue_heading(lang: Lang, now: &str) -> String {
+    match lang {
+        Lang::En => format!("Overdue now ({now}), per estate:"),
+        Lang::Zh => format!("当前超时 ({now}), 按项目:"),
+    }
+}
+
+pub fn total(lang: Lang) -> &'static str {
+    lang.pick("total", "合计")
+}
+
+pub fn urgent(lang: Lang) -> &'static str {
+    lang.pick("[URGENT]", "【紧急】")
+}

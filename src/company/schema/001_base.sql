@@ -48,6 +48,9 @@ CREATE TABLE records (
     -- [{"name", "due", "done_at"}], times in RFC 3339 UTC.
     due_at      timestamptz,
     due_name    text,
+    -- From then on the next deadline is near; an overdue one counts only once this has come
+    -- (a paused deadline waits for its resume), as on the desk.
+    soon_at     timestamptz,
     deadlines   jsonb NOT NULL DEFAULT '[]',
     -- The last event folded into this row.
     seq         bigint NOT NULL,
@@ -55,6 +58,7 @@ CREATE TABLE records (
 );
 -- Every estate's overdue items now.
 CREATE INDEX records_open_due ON records (due_at) WHERE open;
+CREATE INDEX records_estate_open_due ON records (estate, due_at) WHERE open;
 -- The periods of the reviews, per estate and across estates.
 CREATE INDEX records_estate_time ON records (estate, kind, received_at);
 CREATE INDEX records_kind_time ON records (kind, received_at);
