@@ -724,6 +724,9 @@ pub enum CompanyCommand {
         #[arg(long, default_value_t = crate::company::push::BATCH as u32,
               value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         batch: u32,
+        /// Only up to this event (benches/company.sh measures an incremental push with it)
+        #[arg(long, hide = true)]
+        upto: Option<i64>,
         #[arg(long)]
         json: bool,
     },

@@ -36,8 +36,8 @@ pub fn run(store: &Store, desk: &Desk, command: CompanyCommand) -> Result<(), Cl
             limit,
             json,
         } => overdue(desk, estate.as_deref(), limit, json),
-        CompanyCommand::Push { batch, json } => {
-            let done = push::push(store, &company, &desk.policy, batch as usize, |_| {})
+        CompanyCommand::Push { batch, upto, json } => {
+            let done = push::push(store, &company, &desk.policy, batch as usize, upto, |_| {})
                 .map_err(|e| failed(desk, &e))?;
             if json {
                 let mut value = serde_json::to_value(&done).expect("a push serialises");

@@ -53,13 +53,14 @@ fn stored_end(client: &mut Client, company: &Company) -> Result<(i64, Vec<u8>), 
     Ok((row.get(0), row.get(1)))
 }
 
-/// Push every event the server does not hold; `batch` events per transaction. `each` hears
-/// of every batch stored (for progress and tests).
+/// Push every event the server does not hold (up to event `upto`, if given: for the
+/// benchmarks); `batch` events per transaction. `each` hears of every batch stored.
 pub fn push(
     store: &Store,
     company: &Company,
     policy: &Policy,
     batch: usize,
+    upto: Option<i64>,
     mut each: impl FnMut(&Pushed),
 ) -> Result<Pushed, CompanyError> {
     let url = &company.url;
@@ -99,7 +100,11 @@ pub fn push(
     };
     let mut buf = Vec::new();
     loop {
-        let events = store.events_after(seq, batch.max(1))?;
+        let room = upto.map_or(batch, |u| (u - seq).clamp(0, batch as i64) as usize);
+        if room == 0 {
+            break;
+        }
+        let events = store.events_after(seq, room.max(1))?;
         let Some(last) = events.last() else { break };
         let mut prev = hash.clone();
         for e in &events {
