@@ -6,6 +6,8 @@
 #
 #   benches/company.sh [SOURCE_DB]      default /work/bench/m1000000.db
 #   DUTYDESK_BIN=target/release/dutydesk (default)
+#   BATCH=5000          events per transaction (company push --batch)
+#   PGOPTS="-c max_wal_size=4GB"   server settings (default: PostgreSQL's own)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=${1:-/work/bench/m1000000.db}
@@ -26,7 +28,7 @@ echo bench-pw >"$work/pw" && chown "$user" "$work/pw"
 runuser -u "$user" -- "$pgbin/initdb" -D "$work/data" -U dd --pwfile="$work/pw" \
   --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
 runuser -u "$user" -- "$pgbin/pg_ctl" -D "$work/data" -w -l "$work/log" \
-  -o "-c listen_addresses='' -c unix_socket_directories='$work'" start >/dev/null
+  -o "-c listen_addresses='' -c unix_socket_directories='$work' ${PGOPTS:-}" start >/dev/null
 host=$(printf %s "$work" | sed 's,/,%2F,g')
 cat >"$work/config.toml" <<TOML
 [company]
@@ -44,8 +46,8 @@ records=$(sqlite3 "$db" "SELECT count(*) FROM records")
 echo "desk: $records records, $events events; one shift ≈ $shift events"
 
 t() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
-first=$(t "$bin" --db "$db" company push --upto $((events - shift)))
-echo "first push of $((events - shift)) events: ${first} s (target < 120 s)"
+first=$(t "$bin" --db "$db" company push --batch "${BATCH:-5000}" --upto $((events - shift)))
+echo "first push of $((events - shift)) events, batches of ${BATCH:-5000}: ${first} s (target < 120 s)"
 incr=$(t "$bin" --db "$db" company push)
 echo "incremental push of $shift events: ${incr} s (target < 1 s)"
 again=$(t "$bin" --db "$db" company push)
