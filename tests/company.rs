@@ -195,6 +195,16 @@ fn a_second_desk_with_the_same_estate_name_is_refused() {
         assert!(r.stderr.contains("refused"), "{}", r.stderr);
         assert!(r.stderr.contains('#'), "names the event: {}", r.stderr);
         assert_eq!(server_events(cluster, &url, ESTATE), before);
+        let zh = Run::from_output(
+            company(&b)
+                .env("DUTYDESK_LANG", "zh")
+                .args(["company", "push"])
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(zh.code, 1);
+        assert!(zh.stderr.contains("拒绝推送"), "{}", zh.stderr);
+        assert!(zh.stderr.contains(ESTATE), "{}", zh.stderr);
     }
 }
 

@@ -17,11 +17,11 @@ pub const PASSWORD: &str = "s3cret-Pw_19";
 
 /// Where Debian's packages put the server's programs, newest first.
 fn bin_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("DUTYDESK_PG_BIN") {
-        return PathBuf::from(dir);
-    }
-    for version in (13..=20).rev() {
-        let dir = PathBuf::from(format!("/usr/lib/postgresql/{version}/bin"));
+    let given = std::env::var_os("DUTYDESK_PG_BIN").map(PathBuf::from);
+    let debian = (13..=20)
+        .rev()
+        .map(|version| PathBuf::from(format!("/usr/lib/postgresql/{version}/bin")));
+    for dir in given.into_iter().chain(debian) {
         if dir.join("initdb").exists() && dir.join("pg_ctl").exists() {
             return dir;
         }
