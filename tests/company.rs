@@ -573,3 +573,36 @@ fn overdue_on_the_server_is_the_desks_overdue_at_any_time() {
     assert_eq!(one["items"].as_array().unwrap().len(), 1);
     assert_eq!(one["total"], sum);
 }
+
+#[test]
+fn an_event_changed_behind_the_desks_back_is_not_pushed() {
+    let cluster = pg::shared();
+    let url = cluster.database("tampered");
+    let d = desk(20);
+    configure(&d, &url, ESTATE);
+    let events = d.events();
+    let bad = events[events.len() / 2].0;
+    rusqlite::Connection::open(&d.db)
+        .unwrap()
+        .execute(
+            "UPDATE events SET operator = operator || 'x' WHERE seq = ?1",
+            [bad],
+        )
+        .unwrap();
+    let r = run(&d, &["company", "push", "--batch", "3"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("broken at event #{bad}")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("dutydesk verify"), "{}", r.stderr);
+    // What came before it is stored (whole batches), nothing from it on.
+    let stored = server_events(cluster, &url, ESTATE);
+    assert!(
+        stored.len() < bad as usize,
+        "{} stored, broken at {bad}",
+        stored.len()
+    );
+    assert_eq!(stored[..], events[..stored.len()]);
+}

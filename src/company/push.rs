@@ -61,7 +61,7 @@ pub fn push(
     policy: &Policy,
     batch: usize,
     upto: Option<i64>,
-    mut each: impl FnMut(&Pushed),
+    mut each: impl FnMut(&Pushed) + Send,
 ) -> Result<Pushed, CompanyError> {
     let url = &company.url;
     let mut client = super::connect(url)?;
@@ -78,7 +78,7 @@ pub fn push(
             Err(e) => return Err(CompanyError::of(e, url)),
         }
     }
-    let (mut seq, mut hash) = stored_end(&mut client, company)?;
+    let (seq, hash) = stored_end(&mut client, company)?;
     let chain_break = |seq: i64, why: Break| {
         CompanyError::Chain(ChainBreak {
             estate: company.estate.clone(),
@@ -93,64 +93,117 @@ pub fn push(
     if seq > 0 && store.event_hash_at(seq)?.as_deref() != Some(&hash[..]) {
         return Err(chain_break(seq, Break::Differs));
     }
-    let mut done = Pushed {
+    // The desk's file is read and folded here while the previous batch is being stored by
+    // the writer thread: the server's work and the desk's overlap.
+    let (send, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
+    let start = Pushed {
         estate: company.estate.clone(),
         last_seq: seq,
         ..Default::default()
     };
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            let mut done = start;
+            for batch in batches {
+                store_batch(&mut client, company, &batch)?;
+                done.events += batch.events.len() as u64;
+                done.records += batch.rows.len() as u64;
+                done.batches += 1;
+                done.last_seq = batch.events.last().map_or(done.last_seq, |e| e.seq);
+                each(&done);
+            }
+            Ok(done)
+        });
+        let read = read_batches(store, policy, (seq, hash), batch, upto, &send);
+        drop(send);
+        let written = writer.join().expect("the writer thread does not panic");
+        // A failed write stops the reading too: then the write's error is the cause.
+        match (read, written) {
+            (_, Err(e)) | (Err(e), Ok(_)) => Err(e),
+            (Ok(()), Ok(done)) => Ok(done),
+        }
+    })
+}
+
+/// The events of one transaction and the rows of the records they touched.
+struct Batch {
+    events: Vec<ChainEvent>,
+    rows: Vec<RecordRow>,
+}
+
+/// Read the desk's events after `from` in batches, check each continues the chain, fold the
+/// records they touched, and hand them on (until the writer stops taking them).
+fn read_batches(
+    store: &Store,
+    policy: &Policy,
+    from: (i64, Vec<u8>),
+    batch: usize,
+    upto: Option<i64>,
+    send: &std::sync::mpsc::SyncSender<Batch>,
+) -> Result<(), CompanyError> {
+    let (mut seq, mut hash) = from;
     let mut buf = Vec::new();
     loop {
         let room = upto.map_or(batch, |u| (u - seq).clamp(0, batch as i64) as usize);
         if room == 0 {
-            break;
+            return Ok(());
         }
         let events = store.events_after(seq, room.max(1))?;
-        let Some(last) = events.last() else { break };
-        let mut prev = hash.clone();
+        let Some(last) = events.last() else {
+            return Ok(());
+        };
         for e in &events {
-            if e.prev_hash != prev || e.computed_hash(&mut buf)[..] != e.hash[..] {
+            if e.prev_hash != hash || e.computed_hash(&mut buf)[..] != e.hash[..] {
                 return Err(CompanyError::LocalChain { seq: e.seq });
             }
-            prev = e.hash.clone();
+            hash.clone_from(&e.hash);
         }
+        seq = last.seq;
         let mut ids: Vec<String> = events.iter().map(|e| e.record_id.clone()).collect();
         ids.sort_unstable();
         ids.dedup();
         let rows: Vec<RecordRow> = store
-            .records_as_of(&ids, last.seq)?
+            .records_as_of(&ids, seq)?
             .iter()
-            .map(|r| RecordRow::of(r, policy, last.seq))
+            .map(|r| RecordRow::of(r, policy, seq))
             .collect();
-        let mut tx = client.transaction().map_err(|e| CompanyError::of(e, url))?;
-        let moved = tx
-            .execute(
-                "UPDATE estates SET last_seq = $3, last_hash = $4, pushed_at = now()
-                  WHERE estate = $1 AND last_seq = $2 AND last_hash = $5",
-                &[
-                    &company.estate,
-                    &(events[0].seq - 1),
-                    &last.seq,
-                    &last.hash,
-                    &events[0].prev_hash,
-                ],
-            )
-            .map_err(|e| CompanyError::of(e, url))?;
-        if moved != 1 {
-            drop(tx);
-            return Err(chain_break(events[0].seq, Break::Moved));
+        if send.send(Batch { events, rows }).is_err() {
+            return Ok(());
         }
-        insert_events(&mut tx, &company.estate, &events).map_err(|e| CompanyError::of(e, url))?;
-        upsert_records(&mut tx, &company.estate, &rows).map_err(|e| CompanyError::of(e, url))?;
-        tx.commit().map_err(|e| CompanyError::of(e, url))?;
-        seq = last.seq;
-        hash = last.hash.clone();
-        done.events += events.len() as u64;
-        done.records += rows.len() as u64;
-        done.batches += 1;
-        done.last_seq = seq;
-        each(&done);
     }
-    Ok(done)
+}
+
+/// One batch, one transaction: the estate's chain end moves only from where the batch starts.
+fn store_batch(client: &mut Client, company: &Company, batch: &Batch) -> Result<(), CompanyError> {
+    let url = &company.url;
+    let (Some(first), Some(last)) = (batch.events.first(), batch.events.last()) else {
+        return Ok(());
+    };
+    let mut tx = client.transaction().map_err(|e| CompanyError::of(e, url))?;
+    let moved = tx
+        .execute(
+            "UPDATE estates SET last_seq = $3, last_hash = $4, pushed_at = now()
+              WHERE estate = $1 AND last_seq = $2 AND last_hash = $5",
+            &[
+                &company.estate,
+                &(first.seq - 1),
+                &last.seq,
+                &last.hash,
+                &first.prev_hash,
+            ],
+        )
+        .map_err(|e| CompanyError::of(e, url))?;
+    if moved != 1 {
+        drop(tx);
+        return Err(CompanyError::Chain(ChainBreak {
+            estate: company.estate.clone(),
+            seq: first.seq,
+            why: Break::Moved,
+        }));
+    }
+    insert_events(&mut tx, &company.estate, &batch.events).map_err(|e| CompanyError::of(e, url))?;
+    upsert_records(&mut tx, &company.estate, &batch.rows).map_err(|e| CompanyError::of(e, url))?;
+    tx.commit().map_err(|e| CompanyError::of(e, url))
 }
 
 /// One statement for the batch: its columns as arrays, unnested on the server.
