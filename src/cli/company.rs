@@ -89,23 +89,18 @@ pub fn overdue(desk: &Desk, estate: Option<&str>, limit: u32, json: bool) -> Res
     }
     println!("  {}  {total}", words::total(desk.lang));
     for o in &found.items {
-        println!(
-            "{}  {}  {}  {}  {}{}  {}",
+        let mut line = vec![
             text(&o.estate),
             text(&o.id),
             text(&o.deadline),
             rfc3339(o.due, zone),
-            if o.urgent {
-                words::urgent(desk.lang)
-            } else {
-                ""
-            },
-            o.room
-                .as_deref()
-                .map(|r| format!(" {}", text(r)))
-                .unwrap_or_default(),
-            text(&o.summary),
-        );
+        ];
+        if o.urgent {
+            line.push(words::urgent(desk.lang).to_string());
+        }
+        line.extend(o.room.as_deref().map(text));
+        line.push(text(&o.summary));
+        println!("{}", line.join("  "));
     }
     Ok(())
 }

@@ -69,10 +69,17 @@ impl CompanyError {
     pub fn of(e: postgres::Error, url: &PgUrl) -> Self {
         match e.as_db_error() {
             Some(db) => Self::Server(format!("{} ({})", db.message(), db.code().code())),
-            None => Self::Unreachable {
-                url: url.masked(),
-                why: without(&e.to_string(), url),
-            },
+            None => {
+                // "error connecting to server" alone says little: add what it came from.
+                let mut why = e.to_string();
+                if let Some(cause) = std::error::Error::source(&e) {
+                    why = format!("{why}: {cause}");
+                }
+                Self::Unreachable {
+                    url: url.masked(),
+                    why: without(&why, url),
+                }
+            }
         }
     }
 }
