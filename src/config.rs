@@ -41,6 +41,9 @@ pub struct Config {
     /// Where messages go (`[[notify.channels]]`): group robots and webhooks.
     #[serde(skip_serializing_if = "crate::config_notify::NotifyConfig::is_empty")]
     pub notify: crate::config_notify::NotifyConfig,
+    /// The company's PostgreSQL server the history is pushed to (`[company]`).
+    #[serde(skip_serializing_if = "crate::config_company::CompanyConfig::is_empty")]
+    pub company: crate::config_company::CompanyConfig,
 }
 
 /// `[inspection]`: the areas of the inspection rounds (DOMAIN.md §1).
@@ -245,6 +248,7 @@ impl Default for Config {
             keys: Default::default(),
             inspection: InspectionConfig::default(),
             notify: Default::default(),
+            company: Default::default(),
             theme: ThemeName::Dark,
             colors: ColorsConfig::default(),
             group_shared: false,
@@ -319,6 +323,12 @@ pub enum SettingProblem {
     NotAMobile(String),
     /// `[notify.escalation.deadlines]`: not a deadline name.
     NotADeadline(String),
+    /// `[company] url`: not a PostgreSQL URL (masked, and why).
+    NotAPostgresUrl(String, String),
+    /// `[company] estate`: too long or holding control characters.
+    NotAnEstate(String),
+    /// The file holds the company server's password and others may read it (its mode).
+    PasswordTooOpen(u32),
 }
 
 impl std::fmt::Display for SettingError {
@@ -379,6 +389,7 @@ impl Config {
             )
         })?;
         crate::config_notify::check_mode(path, &config.notify)?;
+        crate::config_company::check_mode(path, &config.company)?;
         config.checked()
     }
 
@@ -392,6 +403,7 @@ impl Config {
         self.inspection.areas()?;
         crate::app::keys_config::check(&self.keys)?;
         self.notify.check()?;
+        self.company.check()?;
         if let Some((role, text)) = self.colors.given().find(|(_, t)| parse_color(t).is_none()) {
             return Err(problem(
                 format!("colors.{}", role.key()),

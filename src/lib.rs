@@ -6,7 +6,9 @@
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod company;
 pub mod config;
+pub mod config_company;
 pub mod config_notify;
 pub mod demo;
 pub mod desk;

@@ -124,6 +124,9 @@ written is kept as well."
     /// Messages to the group robots ([[notify.channels]]): deliver, status, test
     #[command(subcommand)]
     Notify(NotifyCommand),
+    /// The company view ([company]): push this desk's history to the company's PostgreSQL
+    #[command(subcommand)]
+    Company(CompanyCommand),
     /// Review figures: yesterday for the morning meeting, the week, the month, the quarter, the
     /// year
     Report {
@@ -709,6 +712,35 @@ pub enum SnapshotFormat {
     Text,
     Ansi,
     Svg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CompanyCommand {
+    /// Create or bring up to date the company database's schema (the first push does too)
+    Init,
+    /// Send the events the company's server does not hold yet (for cron or a systemd timer)
+    Push {
+        /// Events per transaction
+        #[arg(long, default_value_t = crate::company::push::BATCH as u32,
+              value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        batch: u32,
+        /// Only up to this event (benches/company.sh measures an incremental push with it)
+        #[arg(long, hide = true)]
+        upto: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every estate's open matters past their deadline now, counted per estate and listed
+    Overdue {
+        /// One estate only
+        #[arg(long)]
+        estate: Option<String>,
+        /// At most this many listed, oldest due first; 0: no limit
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

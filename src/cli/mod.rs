@@ -3,6 +3,7 @@
 mod act;
 mod add;
 pub mod args;
+mod company;
 mod export;
 mod generated;
 mod handover;
@@ -205,6 +206,13 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
             }
             Ok(())
         }
+        // `init` needs no desk file, only the server.
+        Some(Command::Company(args::CompanyCommand::Init)) => company::init(&desk),
+        Some(Command::Company(args::CompanyCommand::Overdue {
+            estate,
+            limit,
+            json,
+        })) => company::overdue(&desk, estate.as_deref(), limit, json),
         Some(Command::Calendar { from, to, json }) => lookup::calendar(&desk, &from, &to, json),
         // The spreadsheet is read and checked before the database is opened: a dry run or a
         // refused import needs none and creates none.
@@ -270,6 +278,7 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
                 }
                 Command::Handover(command) => handover::run(&mut store, &desk, command),
                 Command::Notify(command) => notify::run(&mut store, &desk, command),
+                Command::Company(command) => company::run(&store, &desk, command),
                 Command::Report {
                     period,
                     date,

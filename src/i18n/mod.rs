@@ -20,6 +20,7 @@ macro_rules! words {
 }
 
 pub mod cli;
+pub mod company;
 mod facts;
 pub use facts::{id_text, verified_text};
 pub mod handover;

@@ -125,6 +125,29 @@ pub fn setting_error(lang: Lang, error: &SettingError) -> String {
             format!("{place}: '{m}' is not a mobile number (digits, optionally a leading +)")
         }
         (Lang::Zh, P::NotAMobile(m)) => format!("{place}: '{m}' 不是手机号 (数字, 可带 +)"),
+        (Lang::En, P::NotAPostgresUrl(u, why)) => format!(
+            "{place}: '{u}' is not a PostgreSQL URL ({why}); write \
+             postgresql://USER:PASSWORD@HOST:PORT/DATABASE"
+        ),
+        (Lang::Zh, P::NotAPostgresUrl(u, why)) => format!(
+            "{place}: '{u}' 不是 PostgreSQL 地址 ({why}); 格式为 \
+             postgresql://用户:密码@主机:端口/数据库"
+        ),
+        (Lang::En, P::NotAnEstate(e)) => format!(
+            "{place}: '{e}' is not an estate name (at most {} characters, no control characters)",
+            crate::config_company::ESTATE_MAX
+        ),
+        (Lang::Zh, P::NotAnEstate(e)) => format!(
+            "{place}: '{e}' 不是有效的项目名 (最多 {} 个字, 不含控制字符)",
+            crate::config_company::ESTATE_MAX
+        ),
+        (Lang::En, P::PasswordTooOpen(mode)) => format!(
+            "the config file {key} holds the company server's password and others may read it \
+             (mode {mode:03o}); run chmod 600 {key}"
+        ),
+        (Lang::Zh, P::PasswordTooOpen(mode)) => format!(
+            "配置文件 {key} 含有公司服务器的密码, 但其他用户可读 (权限 {mode:03o}); 请执行 chmod 600 {key}"
+        ),
         (Lang::En, P::NotADeadline(d)) => format!("{place}: '{d}' is not a deadline name"),
         (Lang::Zh, P::NotADeadline(d)) => format!("{place}: '{d}' 不是时限名"),
         (Lang::En, P::TooOpen(mode)) => format!(

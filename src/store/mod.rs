@@ -3,6 +3,7 @@
 pub mod backup;
 mod callbacks;
 mod chain;
+pub mod company;
 pub mod damage;
 mod file;
 mod handover;

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The company push on a large estate (issue 19): the first push of a whole desk file, then an
+# incremental push of one shift's events (the events of an average 12 hours of that file).
+# Runs a throwaway PostgreSQL cluster of its own (Debian's server package, as a user made for
+# it; run as root), on a copy of the file (the source is never written).
+#
+#   benches/company.sh [SOURCE_DB]      default /work/bench/m1000000.db
+#   DUTYDESK_BIN=target/release/dutydesk (default)
+#   BATCH=5000          events per transaction (company push --batch)
+#   PGOPTS="-c max_wal_size=4GB"   server settings (default: PostgreSQL's own)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=${1:-/work/bench/m1000000.db}
+bin=$(realpath "${DUTYDESK_BIN:-target/release/dutydesk}")
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+work=$(mktemp -d /tmp/ddbench-XXXXXX)
+user=ddbench$$
+cleanup() {
+  runuser -u "$user" -- "$pgbin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
+  userdel "$user" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+chmod 755 "$work"
+useradd -M -N -s /bin/sh "$user"
+mkdir "$work/data" && chown "$user" "$work" "$work/data"
+echo bench-pw >"$work/pw" && chown "$user" "$work/pw"
+runuser -u "$user" -- "$pgbin/initdb" -D "$work/data" -U dd --pwfile="$work/pw" \
+  --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+runuser -u "$user" -- "$pgbin/pg_ctl" -D "$work/data" -w -l "$work/log" \
+  -o "-c listen_addresses='' -c unix_socket_directories='$work' ${PGOPTS:-}" start >/dev/null
+host=$(printf %s "$work" | sed 's,/,%2F,g')
+cat >"$work/config.toml" <<TOML
+[company]
+url = "postgresql://dd:bench-pw@$host/postgres"
+estate = "阳光花园"
+TOML
+chmod 600 "$work/config.toml"
+export DUTYDESK_CONFIG="$work/config.toml" TZ=Asia/Shanghai DUTYDESK_LANG=en
+
+db="$work/desk.db"
+cp --reflink=auto "$src" "$db"
+read -r events shift < <(sqlite3 -separator ' ' "$db" \
+  "SELECT max(seq), CAST(count(*) * 43200.0 / max(1, max(at) - min(at)) AS INTEGER) FROM events")
+records=$(sqlite3 "$db" "SELECT count(*) FROM records")
+echo "desk: $records records, $events events; one shift ≈ $shift events"
+
+t() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
+first=$(t "$bin" --db "$db" company push --batch "${BATCH:-5000}" --upto $((events - shift)))
+echo "first push of $((events - shift)) events, batches of ${BATCH:-5000}: ${first} s (target < 120 s)"
+incr=$(t "$bin" --db "$db" company push)
+echo "incremental push of $shift events: ${incr} s (target < 1 s)"
+again=$(t "$bin" --db "$db" company push)
+echo "push with nothing new: ${again} s"
+overdue=$(t "$bin" --db "$db" company overdue --limit 0 --json)
+echo "company overdue: ${overdue} s"
+psql_size=$(runuser -u "$user" -- "$pgbin/../bin/postgres" --version)
+echo "server: $psql_size"
