@@ -181,7 +181,10 @@ fn a_read_only_desk_pushes_nothing() {
     std::thread::sleep(Duration::from_secs(5));
     assert!(server_events(cluster, &url).is_empty());
     let screen = desk.screen();
-    assert!(!screen.contains(FAILING) && !screen.contains(REFUSED), "{screen}");
+    assert!(
+        !screen.contains(FAILING) && !screen.contains(REFUSED),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -204,6 +207,9 @@ fn two_desks_on_one_file_store_every_event_once_and_neither_complains() {
     assert_eq!(server_events(cluster, &url), d.events());
     for desk in &desks {
         let screen = desk.screen();
-        assert!(!screen.contains(FAILING) && !screen.contains(REFUSED), "{screen}");
+        assert!(
+            !screen.contains(FAILING) && !screen.contains(REFUSED),
+            "{screen}"
+        );
     }
 }

@@ -52,7 +52,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
         ));
     }
-    if let Some(words) = app.company_push.as_ref().and_then(|s| company_push_words(s.get())) {
+    if let Some(words) = app
+        .company_push
+        .as_ref()
+        .and_then(|s| company_push_words(s.get()))
+    {
         right.push(Span::styled(" ", theme.header));
         right.push(Span::styled(
             format!(" {} ", words.s(lang)),

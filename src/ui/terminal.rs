@@ -311,8 +311,8 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
     let mut app = App::open(desk, &mut store);
     if app.read_only.is_none() {
         app.notify_failing = crate::notify::background::spawn(db_path.clone(), channels, ladder);
-        app.company_push = company
-            .and_then(|company| crate::company::background::spawn(db_path, company, policy));
+        app.company_push =
+            company.and_then(|company| crate::company::background::spawn(db_path, company, policy));
     }
     install_signal_handlers();
     spawn_hangup_watchdog();
