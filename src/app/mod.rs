@@ -80,6 +80,8 @@ pub struct App {
     /// Messages to the group robots tried and not delivered (the desk's sender thread counts
     /// them); None: no channels.
     pub notify_failing: Option<std::sync::Arc<std::sync::atomic::AtomicI64>>,
+    /// The desk's company push (its thread's state); None: no `[company]`, or read only.
+    pub company_push: Option<std::sync::Arc<crate::company::background::Shared>>,
     pub mode: Mode,
     /// Where to go back to when the quit question is answered "no".
     back_from_confirm: Mode,
@@ -208,6 +210,7 @@ impl App {
             mask_always: false,
             file_changed: None,
             notify_failing: None,
+            company_push: None,
             mode: Mode::List,
             back_from_confirm: Mode::List,
             form: None,
@@ -301,6 +304,11 @@ impl App {
     }
 
     // ----- drawing bookkeeping -------------------------------------------------------------
+
+    /// Draw again: something outside the app's state changed (a background thread's).
+    pub fn redraw(&mut self) {
+        self.dirty = true;
+    }
 
     /// Something visible changed since the last draw; clears the flag.
     pub fn take_dirty(&mut self) -> bool {

@@ -5,6 +5,7 @@
 //! `schema` the company database's migrations, `push` the pusher, `rows` a record's row there.
 //! The desk's file is read through the store (`store::company`), as everywhere.
 
+pub mod background;
 pub mod overdue;
 pub mod push;
 pub mod rows;

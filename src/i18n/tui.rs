@@ -408,6 +408,8 @@ words! {
     OnFileIdNumber => ("ID number on file", "有身份证号"),
     SearchHousehold => ("⌂ household", "⌂ 住户"),
     NotifyFailing => ("MESSAGES FAILING", "通知发送失败"),
+    CompanyPushFailing => ("COMPANY PUSH FAILING", "公司推送失败"),
+    CompanyPushRefused => ("COMPANY PUSH REFUSED", "公司推送被拒"),
     // The yearly household callbacks (Y / Ctrl-Y).
     ModeYearly => ("Yearly callbacks", "住户年度回访"),
     HintYearly => ("yearly calls", "年度回访"),

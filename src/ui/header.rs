@@ -21,6 +21,16 @@ fn local_hm(app: &App, t: chrono::DateTime<chrono::Utc>) -> String {
         .to_string()
 }
 
+/// What the header says of the company push: nothing while it goes well.
+fn company_push_words(state: crate::company::background::PushState) -> Option<T> {
+    use crate::company::background::PushState;
+    match state {
+        PushState::Fine => None,
+        PushState::Failing => Some(T::CompanyPushFailing),
+        PushState::Refused => Some(T::CompanyPushRefused),
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lang = app.lang();
     let mut right = attention(app, theme);
@@ -39,6 +49,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         right.push(Span::styled(" ", theme.header));
         right.push(Span::styled(
             format!(" {} {failing} ", T::NotifyFailing.s(lang)),
+            theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
+        ));
+    }
+    if let Some(words) = app
+        .company_push
+        .as_ref()
+        .and_then(|s| company_push_words(s.get()))
+    {
+        right.push(Span::styled(" ", theme.header));
+        right.push(Span::styled(
+            format!(" {} ", words.s(lang)),
             theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
         ));
     }

@@ -305,10 +305,14 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
         clock,
         shifts: desk.shift_defs(),
     };
+    let company = desk.config.company.check().ok().flatten();
+    let policy = desk.policy.clone();
     let db_path = store.path().to_path_buf();
     let mut app = App::open(desk, &mut store);
     if app.read_only.is_none() {
-        app.notify_failing = crate::notify::background::spawn(db_path, channels, ladder);
+        app.notify_failing = crate::notify::background::spawn(db_path.clone(), channels, ladder);
+        app.company_push =
+            company.and_then(|company| crate::company::background::spawn(db_path, company, policy));
     }
     install_signal_handlers();
     spawn_hangup_watchdog();
@@ -367,6 +371,9 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
                 app.refresh(&store);
             }
             store.upkeep_when_quiet(&mut quiet, last_input.elapsed());
+            if app.company_push.as_ref().is_some_and(|s| s.take_changed()) {
+                app.redraw();
+            }
         }
     }
     drop(terminal);
