@@ -320,6 +320,7 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
     let mut last_poll = Instant::now();
+    let mut notify_failing_drawn: Option<i64> = None;
     let mut last_input = Instant::now();
     let mut quiet = Quiet::default();
     loop {
@@ -371,7 +372,14 @@ pub fn run(mut desk: Desk, mut store: Store) -> io::Result<()> {
                 app.refresh(&store);
             }
             store.upkeep_when_quiet(&mut quiet, last_input.elapsed());
-            if app.company_push.as_ref().is_some_and(|s| s.take_changed()) {
+            // The header shows both background senders' state: a change is drawn at once.
+            let failing = app
+                .notify_failing
+                .as_ref()
+                .map(|f| f.load(std::sync::atomic::Ordering::Relaxed));
+            let company_changed = app.company_push.as_ref().is_some_and(|s| s.take_changed());
+            if company_changed || failing != notify_failing_drawn {
+                notify_failing_drawn = failing;
                 app.redraw();
             }
         }
