@@ -163,7 +163,7 @@ fn write(
     loop {
         let page = store.list_page(&q)?;
         let next_page = page.next;
-        for entry in page.into_entries() {
+        for entry in page.entries() {
             match entry {
                 Entry::Record(record) => sink.record(out, &record, desk, now)?,
                 Entry::Damaged(d) => damaged.push(d),

@@ -71,7 +71,7 @@ pub fn list(store: &Store, desk: &Desk, args: ListArgs) -> Result<(), CliError> 
         q.limit = Some(left.map_or(PAGE, |n| n.min(PAGE)));
         let page = store.list_page(&q)?;
         let next = page.next;
-        for entry in page.into_entries() {
+        for entry in page.entries() {
             match entry {
                 Entry::Record(record) => out.push(&as_of(record, &desk.policy, now)),
                 Entry::Damaged(d) => damaged.push(d),

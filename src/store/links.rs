@@ -4,6 +4,8 @@
 use super::Result;
 use crate::domain::*;
 use rusqlite::Connection;
+use std::collections::HashMap;
+use std::fmt::Write;
 
 /// The records that repeat `id` (`repeat_of` names it), oldest first: the `records_repeated`
 /// index (schema 7; a file read before its upgrade is read through).
@@ -43,23 +45,30 @@ pub(super) fn fill_links_all(conn: &Connection, records: &mut [&mut Record]) -> 
     if records.is_empty() {
         return Ok(());
     }
-    let ids = serde_json::to_string(&records.iter().map(|r| r.id.to_string()).collect::<Vec<_>>())
-        .expect("ids serialise");
-    let mut by: std::collections::HashMap<String, Vec<(i64, i64, RecordId)>> =
-        std::collections::HashMap::new();
+    // The ids as a JSON array (an id is letters, digits and dashes: nothing to escape).
+    let mut ids = String::with_capacity(records.len() * 16 + 2);
+    ids.push('[');
+    for (i, record) in records.iter().enumerate() {
+        if i > 0 {
+            ids.push(',');
+        }
+        write!(ids, "\"{}\"", record.id).expect("writing to a String");
+    }
+    ids.push(']');
+    let mut by: HashMap<RecordId, Vec<(i64, i64, RecordId)>> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(REPEATED_BY_MANY)?;
         let mut rows = stmt.query([&ids])?;
         while let Some(r) = rows.next()? {
             let (of, id): (String, String) = (r.get(0)?, r.get(1)?);
-            if let Some(id) = RecordId::parse(&id) {
+            if let (Some(of), Some(id)) = (RecordId::parse(&of), RecordId::parse(&id)) {
                 by.entry(of).or_default().push((r.get(2)?, r.get(3)?, id));
             }
         }
     }
     for record in records.iter_mut() {
         record.linked.clear();
-        if let Some(mut found) = by.remove(&record.id.to_string()) {
+        if let Some(mut found) = by.remove(&record.id) {
             // Oldest first, as `repeated_by` reads them.
             found.sort_by_key(|(at, rowid, _)| (*at, *rowid));
             record

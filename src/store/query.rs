@@ -141,18 +141,27 @@ impl Page {
     /// Every row in list order, a damaged one in its place.
     pub fn into_entries(self) -> Vec<Entry> {
         let mut out = Vec::with_capacity(self.len());
+        out.extend(self.entries());
+        out
+    }
+
+    /// `into_entries` one by one, for a caller that only walks them (an export, `list --json`):
+    /// no second vector of the page's records.
+    pub fn entries(self) -> impl Iterator<Item = Entry> {
         let mut records = self.records.into_iter();
         let mut damaged = self.damaged.into_iter().peekable();
-        while out.len() < out.capacity() {
-            match damaged.next_if(|(place, _)| *place == out.len()) {
-                Some((_, d)) => out.push(Entry::Damaged(d)),
+        let mut place = 0;
+        std::iter::from_fn(move || {
+            let entry = match damaged.next_if(|(at, _)| *at == place) {
+                Some((_, d)) => Entry::Damaged(d),
                 None => match records.next() {
-                    Some(r) => out.push(Entry::Record(r)),
-                    None => out.extend(damaged.by_ref().map(|(_, d)| Entry::Damaged(d))),
+                    Some(r) => Entry::Record(r),
+                    None => Entry::Damaged(damaged.next()?.1),
                 },
-            }
-        }
-        out
+            };
+            place += 1;
+            Some(entry)
+        })
     }
 }
 
@@ -276,7 +285,12 @@ impl Store {
             .enumerate()
             .map(|(i, row)| (i >= head).then(|| cursor_of(row)))
             .collect();
-        entries.extend(self.folded_all(&rows[head..])?);
+        let folded = self.folded_all(&rows[head..])?;
+        if entries.is_empty() {
+            entries = folded; // moved, not copied record by record
+        } else {
+            entries.extend(folded);
+        }
         Ok(Page::of(entries, cursors, next))
     }
 
