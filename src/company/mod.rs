@@ -7,6 +7,7 @@
 
 pub mod overdue;
 pub mod push;
+pub mod report;
 pub mod rows;
 pub mod schema;
 
