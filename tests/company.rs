@@ -265,13 +265,13 @@ fn init_creates_the_schema_once() {
     configure(&d, &url, ESTATE);
     let r = run(&d, &["company", "init"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("applied: 1"), "{}", r.stdout);
+    assert!(r.stdout.contains("applied: 1, 2"), "{}", r.stdout);
     assert!(!r.stdout.contains(pg::PASSWORD), "{}", r.stdout);
     let r = run(&d, &["company", "init"]);
-    assert!(r.stdout.contains("up to date (version 1)"), "{}", r.stdout);
+    assert!(r.stdout.contains("up to date (version 2)"), "{}", r.stdout);
     assert_eq!(
         server_count(cluster, &url, "SELECT count(*) FROM company_schema"),
-        1
+        2
     );
 }
 
@@ -754,6 +754,19 @@ fn a_bad_date_or_an_unknown_estate_exits_2_naming_the_flag() {
         r.stderr.contains("--estate") && r.stderr.contains(ESTATE),
         "{}",
         r.stderr
+    );
+    let zh = Run::from_output(
+        company(&d)
+            .env("DUTYDESK_LANG", "zh")
+            .args(["company", "report", "weekly", "--estate", "翠湖苑"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(zh.code, 2, "{}", zh.stderr);
+    assert!(
+        zh.stderr.contains("--estate: 公司服务器上没有项目"),
+        "{}",
+        zh.stderr
     );
     // The estate it holds is fine, and so is the last day of the range.
     let r = run(
