@@ -607,6 +607,13 @@ fn an_event_changed_behind_the_desks_back_is_not_pushed() {
     assert_eq!(stored[..], events[..stored.len()]);
 }
 
+fn callbacks(c: &serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "resolved": c["resolved"], "called_back": c["called_back"],
+        "rate": c["rate"], "target": c["target"],
+    })
+}
+
 /// A report's figures the company report gives too, deadlines without those never kept nor
 /// missed nor overdue (the server lists only deadlines it has rows of).
 fn main_figures(r: &serde_json::Value) -> serde_json::Value {
@@ -626,6 +633,8 @@ fn main_figures(r: &serde_json::Value) -> serde_json::Value {
         "complaints_by_class": r["complaints_by_class"],
         "urgent_repairs": r["urgent_repairs"],
         "deadlines": deadlines,
+        "complaint_callbacks": callbacks(&r["complaint_callbacks"]),
+        "repair_callbacks": callbacks(&r["repair_callbacks"]),
     })
 }
 
@@ -680,6 +689,12 @@ fn the_company_report_of_an_estate_is_its_desks_report_and_estates_add_up() {
         for key in ["records", "voided", "urgent_repairs"] {
             assert_eq!(all["total"][key], sum(key), "{key} {period} {date}");
         }
+        for rate in ["complaint_callbacks", "repair_callbacks"] {
+            for key in ["resolved", "called_back"] {
+                let sum: i64 = totals.iter().map(|t| t[rate][key].as_i64().unwrap()).sum();
+                assert_eq!(all["total"][rate][key], sum, "{rate} {key} {period} {date}");
+            }
+        }
         let complaints = |v: &serde_json::Value| -> i64 {
             v["complaints_by_class"]
                 .as_object()
@@ -725,6 +740,12 @@ fn the_company_report_of_an_estate_is_its_desks_report_and_estates_add_up() {
             .any(|k| k["missed"].as_i64().unwrap() > 0 || k["open_overdue"].as_i64().unwrap() > 0),
         "the demo week has deadlines not kept: {week}"
     );
+    for rate in ["complaint_callbacks", "repair_callbacks"] {
+        let c = &week["total"][rate];
+        assert!(c["resolved"].as_i64().unwrap() > 0, "{rate}: {c}");
+        assert!(c["called_back"].as_i64().unwrap() > 0, "{rate}: {c}");
+        assert!(c["rate"].as_f64().is_some(), "{rate}: {c}");
+    }
     // In words too.
     let text = run(&a, &["company", "report", "weekly", "--date", "2026-11-24"]);
     assert_eq!(text.code, 0, "{}", text.stderr);

@@ -1,7 +1,8 @@
 //! `company report`: the estate reports' main figures per estate and in total, counted by the
 //! server over the record rows the desks pushed. Each figure is the desk's own (`domain::report`)
 //! for the same period: records received (handovers aside), voided, calls by kind, complaints
-//! by class, urgent repairs, incidents, and deadlines met / missed / overdue and open.
+//! by class, urgent repairs, incidents, deadlines met / missed / overdue, and the complaint and
+//! repair callback rates against their targets.
 
 use super::CompanyError;
 use crate::config_company::Company;
@@ -19,7 +20,34 @@ pub struct Kept {
     pub open_overdue: i64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// Callbacks made for the records resolved in the period that owe one, against the target
+/// (`domain::report::CallbackRate`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Callbacks {
+    pub resolved: i64,
+    pub called_back: i64,
+    /// Percent, one decimal; None when nothing was resolved.
+    pub rate: Option<f64>,
+    pub target: f64,
+}
+
+impl Callbacks {
+    fn new(target: f64) -> Self {
+        Self {
+            target,
+            ..Self::default()
+        }
+    }
+
+    fn add(&mut self, resolved: i64, called_back: i64) {
+        self.resolved += resolved;
+        self.called_back += called_back;
+        self.rate = (self.resolved > 0)
+            .then(|| (self.called_back as f64 * 1000.0 / self.resolved as f64).round() / 10.0);
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figures {
     pub records: i64,
     pub voided: i64,
@@ -28,6 +56,25 @@ pub struct Figures {
     pub urgent_repairs: i64,
     pub incidents: i64,
     pub deadlines: BTreeMap<String, Kept>,
+    pub complaint_callbacks: Callbacks,
+    pub repair_callbacks: Callbacks,
+}
+
+impl Default for Figures {
+    fn default() -> Self {
+        use crate::domain::report::{COMPLAINT_CALLBACK_TARGET, REPAIR_CALLBACK_TARGET};
+        Self {
+            records: 0,
+            voided: 0,
+            calls_by_kind: BTreeMap::new(),
+            complaints_by_class: BTreeMap::new(),
+            urgent_repairs: 0,
+            incidents: 0,
+            deadlines: BTreeMap::new(),
+            complaint_callbacks: Callbacks::new(COMPLAINT_CALLBACK_TARGET),
+            repair_callbacks: Callbacks::new(REPAIR_CALLBACK_TARGET),
+        }
+    }
 }
 
 impl Figures {
@@ -48,6 +95,9 @@ impl Figures {
             mine.missed += d.missed;
             mine.open_overdue += d.open_overdue;
         }
+        let (c, r) = (&other.complaint_callbacks, &other.repair_callbacks);
+        self.complaint_callbacks.add(c.resolved, c.called_back);
+        self.repair_callbacks.add(r.resolved, r.called_back);
     }
 }
 
@@ -163,6 +213,24 @@ pub fn report(
         kept.met += row.get::<_, i64>(2);
         kept.missed += row.get::<_, i64>(3);
         kept.open_overdue += row.get::<_, i64>(4);
+    }
+    let rates = client
+        .query(
+            "SELECT estate, callback_rate, count(*), count(*) FILTER (WHERE called_back)
+               FROM records
+              WHERE resolved_at >= $1 AND resolved_at < $2 AND NOT voided
+                AND ($3::text IS NULL OR estate = $3) AND callback_rate IS NOT NULL
+              GROUP BY 1, 2",
+            &[&from, &until, &estate],
+        )
+        .map_err(fail)?;
+    for row in &rates {
+        let f = per.entry(row.get(0)).or_default();
+        let rate = match row.get::<_, &str>(1) {
+            "complaint" => &mut f.complaint_callbacks,
+            _ => &mut f.repair_callbacks,
+        };
+        rate.add(row.get(2), row.get(3));
     }
     let mut total = Figures::default();
     for f in per.values() {

@@ -198,6 +198,19 @@ pub fn report_lines(lang: Lang, f: &crate::company::report::Figures) -> Vec<Stri
         )
         .to_string(),
     ];
+    for (title, c) in [
+        (W::ComplaintCallbacks.s(lang), &f.complaint_callbacks),
+        (W::RepairCallbacks.s(lang), &f.repair_callbacks),
+    ] {
+        lines.push(format!(
+            "{title}: {}/{} = {} ({} {}%)",
+            c.called_back,
+            c.resolved,
+            c.rate.map_or("-".to_string(), |r| format!("{r}%")),
+            W::Target.s(lang),
+            c.target
+        ));
+    }
     for (name, k) in &f.deadlines {
         let title = DeadlineName::parse(name).map_or(name.as_str(), |n| n.label(lang));
         lines.push(format!(
