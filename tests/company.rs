@@ -265,13 +265,13 @@ fn init_creates_the_schema_once() {
     configure(&d, &url, ESTATE);
     let r = run(&d, &["company", "init"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("applied: 1"), "{}", r.stdout);
+    assert!(r.stdout.contains("applied: 1, 2"), "{}", r.stdout);
     assert!(!r.stdout.contains(pg::PASSWORD), "{}", r.stdout);
     let r = run(&d, &["company", "init"]);
-    assert!(r.stdout.contains("up to date (version 1)"), "{}", r.stdout);
+    assert!(r.stdout.contains("up to date (version 2)"), "{}", r.stdout);
     assert_eq!(
         server_count(cluster, &url, "SELECT count(*) FROM company_schema"),
-        1
+        2
     );
 }
 
@@ -605,4 +605,202 @@ fn an_event_changed_behind_the_desks_back_is_not_pushed() {
         stored.len()
     );
     assert_eq!(stored[..], events[..stored.len()]);
+}
+
+fn callbacks(c: &serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "resolved": c["resolved"], "called_back": c["called_back"],
+        "rate": c["rate"], "target": c["target"],
+    })
+}
+
+/// A report's figures the company report gives too, deadlines without those never kept nor
+/// missed nor overdue (the server lists only deadlines it has rows of).
+fn main_figures(r: &serde_json::Value) -> serde_json::Value {
+    let mut deadlines = serde_json::Map::new();
+    for (name, k) in r["deadlines"].as_object().unwrap() {
+        let kept = serde_json::json!({
+            "met": k["met"], "missed": k["missed"], "open_overdue": k["open_overdue"],
+        });
+        if kept.as_object().unwrap().values().any(|n| n != 0) {
+            deadlines.insert(name.clone(), kept);
+        }
+    }
+    serde_json::json!({
+        "records": r["records"],
+        "voided": r["voided"],
+        "calls_by_kind": r["calls_by_kind"],
+        "complaints_by_class": r["complaints_by_class"],
+        "urgent_repairs": r["urgent_repairs"],
+        "deadlines": deadlines,
+        "complaint_callbacks": callbacks(&r["complaint_callbacks"]),
+        "repair_callbacks": callbacks(&r["repair_callbacks"]),
+    })
+}
+
+#[test]
+fn the_company_report_of_an_estate_is_its_desks_report_and_estates_add_up() {
+    let cluster = pg::shared();
+    let url = cluster.database("report");
+    let a = desk(300);
+    configure(&a, &url, ESTATE);
+    push(&a);
+    let b = desk(120);
+    configure(&b, &url, "翠湖苑");
+    push(&b);
+    for (period, date) in [
+        ("weekly", "2026-11-24"),
+        ("weekly", "2026-11-17"),
+        ("daily", "2026-11-24"),
+        ("monthly", "2026-11-01"),
+    ] {
+        let mut totals = Vec::new();
+        for (d, estate) in [(&a, ESTATE), (&b, "翠湖苑")] {
+            let own = d.json(&["report", period, "--date", date]);
+            let r = run(
+                d,
+                &[
+                    "company", "report", period, "--date", date, "--estate", estate, "--json",
+                ],
+            );
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            let server = r.json();
+            assert_eq!(server["from"], own["from"]);
+            assert_eq!(server["to"], own["to"]);
+            let estates = server["estates"].as_array().unwrap();
+            assert_eq!(estates.len(), 1);
+            assert_eq!(estates[0]["estate"], estate);
+            assert_eq!(
+                main_figures(&estates[0]),
+                main_figures(&own),
+                "{estate} {period} {date}"
+            );
+            assert_eq!(main_figures(&server["total"]), main_figures(&own));
+            totals.push(main_figures(&own));
+        }
+        // The demo's weeks have work, missed deadlines among it.
+        if period == "weekly" {
+            assert!(totals[0]["records"].as_i64().unwrap() > 0, "{date}");
+        }
+        let all = run(&a, &["company", "report", period, "--date", date, "--json"]).json();
+        let estates = all["estates"].as_array().unwrap();
+        assert_eq!(estates.len(), 2);
+        let sum = |key: &str| -> i64 { totals.iter().map(|t| t[key].as_i64().unwrap()).sum() };
+        for key in ["records", "voided", "urgent_repairs"] {
+            assert_eq!(all["total"][key], sum(key), "{key} {period} {date}");
+        }
+        for rate in ["complaint_callbacks", "repair_callbacks"] {
+            for key in ["resolved", "called_back"] {
+                let sum: i64 = totals.iter().map(|t| t[rate][key].as_i64().unwrap()).sum();
+                assert_eq!(all["total"][rate][key], sum, "{rate} {key} {period} {date}");
+            }
+        }
+        let complaints = |v: &serde_json::Value| -> i64 {
+            v["complaints_by_class"]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|n| n.as_i64().unwrap())
+                .sum()
+        };
+        assert_eq!(
+            complaints(&all["total"]),
+            totals.iter().map(complaints).sum::<i64>()
+        );
+        let missed = |v: &serde_json::Value| -> i64 {
+            v["deadlines"]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|k| k["missed"].as_i64().unwrap())
+                .sum()
+        };
+        assert_eq!(
+            missed(&all["total"]),
+            totals.iter().map(missed).sum::<i64>()
+        );
+    }
+    let week = run(
+        &a,
+        &[
+            "company",
+            "report",
+            "weekly",
+            "--date",
+            "2026-11-24",
+            "--json",
+        ],
+    )
+    .json();
+    assert!(
+        week["total"]["deadlines"]
+            .as_object()
+            .unwrap()
+            .values()
+            .any(|k| k["missed"].as_i64().unwrap() > 0 || k["open_overdue"].as_i64().unwrap() > 0),
+        "the demo week has deadlines not kept: {week}"
+    );
+    for rate in ["complaint_callbacks", "repair_callbacks"] {
+        let c = &week["total"][rate];
+        assert!(c["resolved"].as_i64().unwrap() > 0, "{rate}: {c}");
+        assert!(c["called_back"].as_i64().unwrap() > 0, "{rate}: {c}");
+        assert!(c["rate"].as_f64().is_some(), "{rate}: {c}");
+    }
+    // In words too.
+    let text = run(&a, &["company", "report", "weekly", "--date", "2026-11-24"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout.contains("翠湖苑") && text.stdout.contains("total"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn a_bad_date_or_an_unknown_estate_exits_2_naming_the_flag() {
+    let cluster = pg::shared();
+    let url = cluster.database("report_bad");
+    let d = desk(5);
+    configure(&d, &url, ESTATE);
+    push(&d);
+    for date in ["2026-13-01", "yesterday", "1999-12-31"] {
+        let r = run(&d, &["company", "report", "weekly", "--date", date]);
+        assert_eq!(r.code, 2, "{date}: {}", r.stderr);
+        assert!(r.stderr.contains("--date"), "{}", r.stderr);
+        assert!(r.stdout.is_empty());
+    }
+    let r = run(&d, &["company", "report", "weekly", "--estate", "翠湖苑"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--estate") && r.stderr.contains(ESTATE),
+        "{}",
+        r.stderr
+    );
+    let zh = Run::from_output(
+        company(&d)
+            .env("DUTYDESK_LANG", "zh")
+            .args(["company", "report", "weekly", "--estate", "翠湖苑"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(zh.code, 2, "{}", zh.stderr);
+    assert!(
+        zh.stderr.contains("--estate: 公司服务器上没有项目"),
+        "{}",
+        zh.stderr
+    );
+    // The estate it holds is fine, and so is the last day of the range.
+    let r = run(
+        &d,
+        &[
+            "company",
+            "report",
+            "weekly",
+            "--estate",
+            ESTATE,
+            "--date",
+            "2026-11-24",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
 }

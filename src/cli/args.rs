@@ -741,6 +741,27 @@ pub enum CompanyCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The estate reports' main figures per estate and in total, counted by the server
+    Report {
+        #[arg(value_enum)]
+        period: CompanyPeriod,
+        /// A day in the period (YYYY-MM-DD); yesterday by default
+        #[arg(long)]
+        date: Option<String>,
+        /// One estate only
+        #[arg(long)]
+        estate: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The periods `company report` covers.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CompanyPeriod {
+    Daily,
+    Weekly,
+    Monthly,
 }
 
 #[derive(Debug, Subcommand)]

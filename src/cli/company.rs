@@ -1,7 +1,7 @@
 //! `dutydesk company init | push` (issue 19): the company's PostgreSQL server.
 
 use super::CliError;
-use super::args::CompanyCommand;
+use super::args::{CompanyCommand, CompanyPeriod};
 use crate::company::{CompanyError, push};
 use crate::desk::Desk;
 use crate::i18n::company as words;
@@ -36,6 +36,12 @@ pub fn run(store: &Store, desk: &Desk, command: CompanyCommand) -> Result<(), Cl
             limit,
             json,
         } => overdue(desk, estate.as_deref(), limit, json),
+        CompanyCommand::Report {
+            period,
+            date,
+            estate,
+            json,
+        } => report(desk, period, date.as_deref(), estate.as_deref(), json),
         CompanyCommand::Push { batch, upto, json } => {
             let done = push::push(store, &company, &desk.policy, batch as usize, upto, |_| {})
                 .map_err(|e| failed(desk, &e))?;
@@ -101,6 +107,91 @@ pub fn overdue(desk: &Desk, estate: Option<&str>, limit: u32, json: bool) -> Res
         line.extend(o.room.as_deref().map(text));
         line.push(text(&o.summary));
         println!("{}", line.join("  "));
+    }
+    Ok(())
+}
+
+/// Bad input in the interface language: exit 2, naming the flag.
+fn refused(message: String) -> CliError {
+    CliError {
+        code: 2,
+        ..CliError::failure(message)
+    }
+}
+
+pub fn report(
+    desk: &Desk,
+    period: CompanyPeriod,
+    date: Option<&str>,
+    estate: Option<&str>,
+    json: bool,
+) -> Result<(), CliError> {
+    use crate::domain::Field;
+    use crate::domain::report_period::Span;
+    use crate::domain::text::sanitize_line;
+    use crate::domain::time::{local_date, parse_date, rfc3339, start_of};
+    let company = desk.config.company.required().map_err(CliError::bad)?;
+    let (lang, zone, now) = (desk.lang, desk.policy.zone, desk.clock.now());
+    let date = match date {
+        Some(d) => parse_date(Field::Date, d)
+            .map_err(|_| refused(words::bad_date(lang, &sanitize_line(d))))?,
+        None => local_date(now, zone) - chrono::Duration::days(1),
+    };
+    let span = match period {
+        CompanyPeriod::Daily => Span::Daily,
+        CompanyPeriod::Weekly => Span::Weekly,
+        CompanyPeriod::Monthly => Span::Monthly,
+    };
+    let (first, last) = span.days(date);
+    let mut client = crate::company::connect(&company.url).map_err(|e| failed(desk, &e))?;
+    if let Some(e) = estate {
+        let known =
+            crate::company::report::estates(&mut client, &company).map_err(|e| failed(desk, &e))?;
+        if !known.iter().any(|k| k == e) {
+            let known: Vec<_> = known.iter().map(|k| sanitize_line(k)).collect();
+            return Err(refused(words::no_such_estate(
+                lang,
+                &sanitize_line(e),
+                &known.join(", "),
+            )));
+        }
+    }
+    let period_utc = (
+        start_of(first, zone),
+        start_of(last + chrono::Duration::days(1), zone),
+    );
+    let found = crate::company::report::report(&mut client, &company, period_utc, now, estate)
+        .map_err(|e| failed(desk, &e))?;
+    let text = |t: &str| sanitize_line(t).into_owned();
+    if json {
+        let value = serde_json::json!({
+            "from": first.to_string(),
+            "to": last.to_string(),
+            "now": rfc3339(now, zone),
+            "estates": found.estates.iter().map(|(e, f)| {
+                let mut v = serde_json::to_value(f).expect("figures serialise");
+                v["estate"] = text(e).into();
+                v
+            }).collect::<Vec<_>>(),
+            "total": found.total,
+        });
+        super::output::print_json(&value);
+        return Ok(());
+    }
+    println!(
+        "{}",
+        words::report_heading(lang, &first.to_string(), &last.to_string())
+    );
+    let rows = found
+        .estates
+        .iter()
+        .map(|(e, f)| (text(e), f))
+        .chain([(words::total(lang).to_string(), &found.total)]);
+    for (name, f) in rows {
+        println!("{name}");
+        for line in words::report_lines(lang, f) {
+            println!("  {line}");
+        }
     }
     Ok(())
 }

@@ -8,6 +8,7 @@
 pub mod background;
 pub mod overdue;
 pub mod push;
+pub mod report;
 pub mod rows;
 pub mod schema;
 

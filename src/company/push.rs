@@ -252,18 +252,20 @@ fn upsert_records(
     tx.execute(
         "INSERT INTO records (estate, id, kind, status, open, voided, urgent, received_at,
                               updated_at, resolved_at, category, channel, class, room, summary,
-                              assignee, repeat_of, due_at, due_name, soon_at, deadlines, seq)
+                              assignee, repeat_of, due_at, due_name, soon_at, deadlines, seq,
+                              callback_rate, called_back)
          SELECT $1, id, kind, status, open, voided, urgent, to_timestamp(received_at),
                 to_timestamp(updated_at), to_timestamp(resolved_at), category, channel, class,
                 room, summary, assignee, repeat_of, to_timestamp(due_at), due_name,
-                to_timestamp(soon_at), deadlines::jsonb, seq
+                to_timestamp(soon_at), deadlines::jsonb, seq, callback_rate, called_back
            FROM unnest($2::text[], $3::text[], $4::text[], $5::bool[], $6::bool[], $7::bool[],
                        $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::text[],
                        $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-                       $18::bigint[], $19::text[], $20::bigint[], $21::text[], $22::bigint[])
+                       $18::bigint[], $19::text[], $20::bigint[], $21::text[], $22::bigint[],
+                       $23::text[], $24::bool[])
                 AS u(id, kind, status, open, voided, urgent, received_at, updated_at,
                      resolved_at, category, channel, class, room, summary, assignee, repeat_of,
-                     due_at, due_name, soon_at, deadlines, seq)
+                     due_at, due_name, soon_at, deadlines, seq, callback_rate, called_back)
          ON CONFLICT (estate, id) DO UPDATE SET
              kind = EXCLUDED.kind, status = EXCLUDED.status, open = EXCLUDED.open,
              voided = EXCLUDED.voided, urgent = EXCLUDED.urgent,
@@ -272,7 +274,8 @@ fn upsert_records(
              channel = EXCLUDED.channel, class = EXCLUDED.class, room = EXCLUDED.room,
              summary = EXCLUDED.summary, assignee = EXCLUDED.assignee,
              repeat_of = EXCLUDED.repeat_of, due_at = EXCLUDED.due_at,
-             due_name = EXCLUDED.due_name, soon_at = EXCLUDED.soon_at, deadlines = EXCLUDED.deadlines, seq = EXCLUDED.seq
+             due_name = EXCLUDED.due_name, soon_at = EXCLUDED.soon_at, deadlines = EXCLUDED.deadlines, seq = EXCLUDED.seq,
+             callback_rate = EXCLUDED.callback_rate, called_back = EXCLUDED.called_back
            WHERE records.seq <= EXCLUDED.seq",
         &[
             &estate,
@@ -297,6 +300,8 @@ fn upsert_records(
             &col!(|r| r.soon_at),
             &col!(|r| r.deadlines.as_str()),
             &col!(|r| r.seq),
+            &col!(|r| r.callback_rate),
+            &col!(|r| r.called_back),
         ],
     )
 }

@@ -30,6 +30,9 @@ pub struct RecordRow {
     pub soon_at: Option<i64>,
     /// `[{"name", "due", "done_at"}]`
     pub deadlines: String,
+    /// The callback rate the record counts in once resolved (`complaint`, `repair`), if any.
+    pub callback_rate: Option<&'static str>,
+    pub called_back: bool,
     /// The last event folded in.
     pub seq: i64,
 }
@@ -74,7 +77,23 @@ impl RecordRow {
             due_name: c.due_name,
             soon_at: c.soon_at,
             deadlines: serde_json::Value::from(listed).to_string(),
+            callback_rate: callback_rate(record),
+            called_back: record.callback.is_some(),
             seq,
         }
     }
+}
+
+/// Which of the report's callback rates the kind counts `record` in (`KindRules::callbacks`).
+fn callback_rate(record: &Record) -> Option<&'static str> {
+    let mut probe = crate::domain::report::Report::default();
+    let rate = record
+        .rules()
+        .callbacks(record, &mut probe)
+        .map(|r| r as *const crate::domain::report::CallbackRate)?;
+    Some(if std::ptr::eq(rate, &probe.complaint_callbacks) {
+        "complaint"
+    } else {
+        "repair"
+    })
 }

@@ -4,7 +4,10 @@
 use postgres::Client;
 
 /// Every migration, oldest first: (version, SQL).
-const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("schema/001_base.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("schema/001_base.sql")),
+    (2, include_str!("schema/002_report_periods.sql")),
+];
 
 /// The version this program writes.
 pub fn latest() -> i32 {

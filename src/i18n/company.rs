@@ -118,3 +118,105 @@ pub fn total(lang: Lang) -> &'static str {
 pub fn urgent(lang: Lang) -> &'static str {
     lang.pick("[URGENT]", "【紧急】")
 }
+
+pub fn report_heading(lang: Lang, from: &str, to: &str) -> String {
+    match lang {
+        Lang::En => format!("Company report {from} ~ {to}, per estate:"),
+        Lang::Zh => format!("公司统计 {from} ~ {to}, 按项目:"),
+    }
+}
+
+pub fn bad_date(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::En => format!("--date: '{text}' is not a date (YYYY-MM-DD, 2000 to 2099)"),
+        Lang::Zh => format!("--date: '{text}' 不是日期 (YYYY-MM-DD, 2000 至 2099 年)"),
+    }
+}
+
+pub fn no_such_estate(lang: Lang, text: &str, known: &str) -> String {
+    match lang {
+        Lang::En => {
+            format!("--estate: the company server holds no estate '{text}' (it holds: {known})")
+        }
+        Lang::Zh => format!("--estate: 公司服务器上没有项目 '{text}' (现有: {known})"),
+    }
+}
+
+/// One estate's figures in lines: records, calls by kind, complaints by class, urgent repairs,
+/// incidents, and each deadline met / missed / overdue.
+pub fn report_lines(lang: Lang, f: &crate::company::report::Figures) -> Vec<String> {
+    use super::Label;
+    use super::report::ReportWord as W;
+    use super::reviews::label_of;
+    use crate::domain::deadline::DeadlineName;
+    use crate::domain::{CallKind, ComplaintClass};
+    let list = |pairs: Vec<(String, i64)>| {
+        if pairs.is_empty() {
+            "-".to_string()
+        } else {
+            let each: Vec<_> = pairs.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            each.join(", ")
+        }
+    };
+    let mut lines = vec![
+        format!(
+            "{} {} ({} {})",
+            W::Records.s(lang),
+            f.records,
+            W::Voided.s(lang),
+            f.voided
+        ),
+        format!(
+            "{}: {}",
+            W::CallsByKind.s(lang),
+            list(
+                f.calls_by_kind
+                    .iter()
+                    .map(|(k, n)| (label_of::<CallKind>(lang, k), *n))
+                    .collect()
+            )
+        ),
+        format!(
+            "{}: {}",
+            W::ComplaintsByClass.s(lang),
+            list(
+                f.complaints_by_class
+                    .iter()
+                    .map(|(k, n)| (label_of::<ComplaintClass>(lang, k), *n))
+                    .collect()
+            )
+        ),
+        format!(
+            "{}: {}",
+            lang.pick("urgent repairs", "急修"),
+            f.urgent_repairs
+        ),
+        format!("{} {}", lang.pick("incidents", "重大事项"), f.incidents),
+        lang.pick(
+            "deadlines (met / missed / overdue):",
+            "时限 (按时 / 超时完成 / 已超时):",
+        )
+        .to_string(),
+    ];
+    for (title, c) in [
+        (W::ComplaintCallbacks.s(lang), &f.complaint_callbacks),
+        (W::RepairCallbacks.s(lang), &f.repair_callbacks),
+    ] {
+        lines.push(format!(
+            "{title}: {}/{} = {} ({} {}%)",
+            c.called_back,
+            c.resolved,
+            c.rate.map_or("-".to_string(), |r| format!("{r}%")),
+            W::Target.s(lang),
+            c.target
+        ));
+    }
+    for (name, k) in &f.deadlines {
+        let title = DeadlineName::parse(name).map_or(name.as_str(), |n| n.label(lang));
+        lines.push(format!(
+            "  {title} {} / {} / {}",
+            k.met, k.missed, k.open_overdue
+        ));
+    }
+    lines
+}
