@@ -769,13 +769,19 @@ fn a_bad_date_or_an_unknown_estate_exits_2_naming_the_flag() {
         assert!(r.stderr.contains("--date"), "{}", r.stderr);
         assert!(r.stdout.is_empty());
     }
-    let r = run(&d, &["company", "report", "weekly", "--estate", "翠湖苑"]);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("--estate") && r.stderr.contains(ESTATE),
-        "{}",
-        r.stderr
-    );
+    for command in [&["report", "weekly"][..], &["overdue"][..]] {
+        let mut args = vec!["company"];
+        args.extend_from_slice(command);
+        args.extend_from_slice(&["--estate", "翠湖苑"]);
+        let r = run(&d, &args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("--estate") && r.stderr.contains(ESTATE),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+    }
     let zh = Run::from_output(
         company(&d)
             .env("DUTYDESK_LANG", "zh")

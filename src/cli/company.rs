@@ -57,11 +57,33 @@ pub fn run(store: &Store, desk: &Desk, command: CompanyCommand) -> Result<(), Cl
     }
 }
 
+/// `--estate E` names an estate the server holds (exit 2 listing those it does).
+fn known_estate(
+    desk: &Desk,
+    client: &mut postgres::Client,
+    company: &crate::config_company::Company,
+    estate: Option<&str>,
+) -> Result<(), CliError> {
+    use crate::domain::text::sanitize_line;
+    let Some(e) = estate else { return Ok(()) };
+    let known = crate::company::report::estates(client, company).map_err(|e| failed(desk, &e))?;
+    if known.iter().any(|k| k == e) {
+        return Ok(());
+    }
+    let known: Vec<_> = known.iter().map(|k| sanitize_line(k)).collect();
+    Err(refused(words::no_such_estate(
+        desk.lang,
+        &sanitize_line(e),
+        &known.join(", "),
+    )))
+}
+
 pub fn overdue(desk: &Desk, estate: Option<&str>, limit: u32, json: bool) -> Result<(), CliError> {
     use crate::domain::text::sanitize_line;
     use crate::domain::time::rfc3339;
     let company = desk.config.company.required().map_err(CliError::bad)?;
     let mut client = crate::company::connect(&company.url).map_err(|e| failed(desk, &e))?;
+    known_estate(desk, &mut client, &company, estate)?;
     let now = desk.clock.now();
     let found = crate::company::overdue::overdue(&mut client, &company, now, estate, limit)
         .map_err(|e| failed(desk, &e))?;
@@ -144,18 +166,7 @@ pub fn report(
     };
     let (first, last) = span.days(date);
     let mut client = crate::company::connect(&company.url).map_err(|e| failed(desk, &e))?;
-    if let Some(e) = estate {
-        let known =
-            crate::company::report::estates(&mut client, &company).map_err(|e| failed(desk, &e))?;
-        if !known.iter().any(|k| k == e) {
-            let known: Vec<_> = known.iter().map(|k| sanitize_line(k)).collect();
-            return Err(refused(words::no_such_estate(
-                lang,
-                &sanitize_line(e),
-                &known.join(", "),
-            )));
-        }
-    }
+    known_estate(desk, &mut client, &company, estate)?;
     let period_utc = (
         start_of(first, zone),
         start_of(last + chrono::Duration::days(1), zone),
