@@ -535,3 +535,10 @@ fn system_zone() -> Result<Zone, SettingError> {
         Err(e) => Err(problem("TZ", SettingProblem::NoSystemZone(e.to_string()))),
     }
 }
+/// The mode of a file others may read or write (group or world bits set), None when only its
+/// owner may (or it cannot be read): a config holding secrets must be its owner's alone.
+pub(crate) fn open_to_others(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+    (mode & 0o077 != 0).then_some(mode)
+}

@@ -161,21 +161,16 @@ impl Serialize for PgUrl {
 
 /// A config holding the company server's password must be readable by its owner alone.
 pub fn check_mode(path: &Path, company: &CompanyConfig) -> Result<(), SettingError> {
-    use std::os::unix::fs::PermissionsExt;
     if !company.url.as_ref().is_some_and(PgUrl::has_password) {
         return Ok(());
     }
-    let Ok(meta) = std::fs::metadata(path) else {
-        return Ok(());
-    };
-    let mode = meta.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(problem(
+    match crate::config::open_to_others(path) {
+        Some(mode) => Err(problem(
             path.display().to_string(),
             SettingProblem::PasswordTooOpen(mode),
-        ));
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]

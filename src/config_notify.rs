@@ -317,21 +317,16 @@ fn url_allowed(url: &str) -> bool {
 
 /// A config holding channel URLs or secrets must be readable by its owner alone.
 pub fn check_mode(path: &Path, notify: &NotifyConfig) -> Result<(), SettingError> {
-    use std::os::unix::fs::PermissionsExt;
     if notify.channels.is_empty() && notify.mobiles.is_empty() {
         return Ok(());
     }
-    let Ok(meta) = std::fs::metadata(path) else {
-        return Ok(());
-    };
-    let mode = meta.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(problem(
+    match crate::config::open_to_others(path) {
+        Some(mode) => Err(problem(
             path.display().to_string(),
             SettingProblem::TooOpen(mode),
-        ));
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]
