@@ -73,10 +73,14 @@ fn keys(app: &App, theme: &Theme, columns: usize, used: usize) -> Vec<Span<'stat
     let (tail, mut body): (Vec<_>, Vec<_>) = hints
         .into_iter()
         .partition(|b| matches!(b.cmd, Cmd::Help | Cmd::Quit));
-    // What only this tab offers (sign, refuse, the notes on the handover) comes first: at 80
-    // columns it
-    // was the part left out.
-    body.sort_by_key(|b| !matches!(b.when, When::OnHandover | When::HandoverStarted));
+    // What only this tab offers (sign, refuse, the notes on the handover, the compiled handover)
+    // comes first: at 80 columns it was the part left out.
+    body.sort_by_key(|b| {
+        !matches!(
+            b.when,
+            When::OnHandover | When::HandoverStarted | When::OnShiftTab
+        )
+    });
     let piece = |b: &Binding| -> Vec<Span<'static>> {
         vec![
             Span::styled(format!(" {}", shown_key(b, lang)), theme.key),
