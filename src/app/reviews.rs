@@ -163,14 +163,20 @@ impl App {
         }
     }
 
-    /// Wait for the background read (tests, `snapshot`).
-    pub fn wait_for_reviews(&mut self) {
+    /// Take what a background read sends until it has come (at most 30 s): for the tests and
+    /// `snapshot`, which draw once, not for the desk's loop.
+    pub(super) fn wait_for_background(&mut self, pending: fn(&Self) -> bool, take: fn(&mut Self)) {
         for _ in 0..6000 {
-            if !self.reviews_pending() {
+            if !pending(self) {
                 return;
             }
-            self.take_reviews();
+            take(self);
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
+    }
+
+    /// Wait for the background read (tests, `snapshot`).
+    pub fn wait_for_reviews(&mut self) {
+        self.wait_for_background(Self::reviews_pending, Self::take_reviews);
     }
 }

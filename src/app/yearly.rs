@@ -202,13 +202,7 @@ impl App {
 
     /// Wait for the background read (tests, `snapshot`).
     pub fn wait_for_yearly(&mut self) {
-        for _ in 0..6000 {
-            if !self.yearly_pending() {
-                return;
-            }
-            self.take_yearly();
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
+        self.wait_for_background(Self::yearly_pending, Self::take_yearly);
     }
 
     /// The filter was edited: ask the directory which rooms it finds.

@@ -19,6 +19,7 @@ macro_rules! words {
     };
 }
 
+pub mod choices;
 pub mod cli;
 pub mod company;
 mod facts;

@@ -4,7 +4,7 @@
 //! sample), the repair's category, the room if the problem is in one, and the summary filled
 //! from the item. Saved through the same store call, linked both ways in one transaction.
 
-use super::{Choices, FieldId, Form, FormField, FormKind, Value, index_of};
+use super::{Choices, FieldId, Form, FormField, FormKind, Value};
 use crate::app::input::TextInput;
 use crate::domain::*;
 use crate::i18n::Lang;
@@ -84,7 +84,7 @@ impl Form {
             FormField::choice(
                 FieldId::Category,
                 Choices::RepairCategory,
-                index_of(RepairCategory::General),
+                crate::domain::kinds::found_category_choice(),
             ),
             FormField::text(FieldId::Room, false),
             summary,

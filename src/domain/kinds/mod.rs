@@ -78,8 +78,8 @@ pub use pass::{
     PassDetails, PassState, PhoneCheck, VerifiedBy, id_number, state_of as pass_state_of,
 };
 pub use repair::{
-    Difficulty, RepairCategory, RepairDetails, RepairState, Warranty, found_details,
-    suggest_category,
+    Difficulty, RepairCategory, RepairDetails, RepairState, Warranty, found_category_choice,
+    found_details, suggest_category,
 };
 
 /// What `registry!` generates for the demo (`kinds::demo`): `DemoSample`, one random record of

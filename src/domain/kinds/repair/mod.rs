@@ -73,6 +73,15 @@ pub struct RepairDetails {
     pub warranty: bool,
 }
 
+/// Where the desk's problem-to-repair form starts: the category `found_details` files a repair
+/// under when nothing else is said (general), as its index among the category choices.
+pub fn found_category_choice() -> usize {
+    RepairCategory::ALL
+        .iter()
+        .position(|c| *c == RepairCategory::General)
+        .unwrap_or(0)
+}
+
 /// The details of a repair written from another record (a repair call's work order, a problem
 /// an inspection round found): the category named by its slug, else the one `words` suggest,
 /// else general. A slug that is no category is refused naming the field.
