@@ -130,36 +130,11 @@ impl Store {
     }
 }
 
-/// The columns the desk's record row holds (`row::Derived`), for the company's row: the same
-/// derivation, so the company's "overdue" is the desk's.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowColumns {
-    pub status: &'static str,
-    pub open: bool,
-    pub voided: bool,
-    pub urgent: bool,
-    pub updated_at: i64,
-    pub category: &'static str,
-    pub channel: Option<&'static str>,
-    pub class: Option<&'static str>,
-    pub due_at: Option<i64>,
-    pub due_name: Option<&'static str>,
-    pub soon_at: Option<i64>,
-}
-
-pub fn row_columns(record: &Record, policy: &crate::domain::Policy) -> RowColumns {
-    let d = super::row::Derived::of(record, Some(policy));
-    RowColumns {
-        status: d.status,
-        open: d.open,
-        voided: d.voided,
-        urgent: d.urgent,
-        updated_at: d.updated_at,
-        category: d.category,
-        channel: d.channel,
-        class: d.class,
-        due_at: d.due_at,
-        due_name: d.due_name,
-        soon_at: d.soon_at,
-    }
+/// The columns the desk's record row holds, for the company's row: the same derivation
+/// (`row::Derived`), so the company's "overdue" is the desk's.
+pub fn row_columns<'r>(
+    record: &'r Record,
+    policy: &crate::domain::Policy,
+) -> super::row::Derived<'r> {
+    super::row::Derived::of(record, Some(policy))
 }

@@ -25,7 +25,7 @@ pub mod residents;
 mod residents_check;
 mod residents_repair;
 pub mod residents_yearly;
-mod row;
+pub mod row;
 pub mod rules;
 pub mod schema;
 pub mod search;

@@ -13,7 +13,7 @@ use rusqlite::{Transaction, params};
 /// written by every write, checked by `verify`, rebuilt by `repair-index`. (`repeat_of` is
 /// found among other records: `repeats::find_repeat`.)
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Derived<'r> {
+pub struct Derived<'r> {
     pub status: &'static str,
     pub open: bool,
     pub voided: bool,
