@@ -149,6 +149,8 @@ pub enum Cmd {
     Yearly,
     /// The yearly callbacks: record the selected household's (read-only: say why not).
     YearlyRecord,
+    /// The yearly callbacks: the households called back this year, or those due again.
+    YearlyCalled,
 }
 
 /// When a binding is offered.
@@ -193,6 +195,10 @@ pub enum When {
     OnRemark,
     /// On the handover tab (read-only too).
     OnShiftTab,
+    /// The yearly callbacks show the households still due.
+    YearlyDue,
+    /// The yearly callbacks show the households called back this year.
+    YearlyCalled,
 }
 
 #[derive(Debug, Clone)]
@@ -432,6 +438,8 @@ const TAIL: &[Binding] = &[
     // The yearly household callbacks: what is typed filters the list.
     b(Yearly, Cmd::YearlyRecord, &[K_ENTER, Key::f(2)], Some(T::HintYearlyRecord), T::HelpYearlyRecord, Writable),
     b(Yearly, Cmd::YearlyRecord, &[K_ENTER, Key::f(2)], None, T::HelpYearlyReadOnly, Always),
+    b(Yearly, Cmd::YearlyCalled, &[K_TAB, Key::f(5)], Some(T::HintYearlyCalled), T::HelpYearlyCalled, YearlyDue),
+    b(Yearly, Cmd::YearlyCalled, &[K_TAB, Key::f(5)], Some(T::HintYearlyDue), T::HelpYearlyDue, When::YearlyCalled),
     b(Yearly, Cmd::Cancel, &[K_ESC], Some(T::HintClose), T::HelpCloseYearly, Always),
     b(Yearly, Cmd::Yearly, &[Key::ctrl('y')], None, T::HelpYearlyClose, Always),
     b(Yearly, Cmd::Up, &[K_UP], None, T::HelpUp, Always),

@@ -206,6 +206,7 @@ impl App {
             (_, Cmd::Yearly) => self.toggle_yearly(store),
             (Mode::Yearly, Cmd::Cancel) => self.yearly_back(store),
             (_, Cmd::YearlyRecord) => self.open_yearly_form(),
+            (_, Cmd::YearlyCalled) => self.toggle_yearly_called(),
             (Mode::Yearly, Cmd::Up) => self.move_yearly(-1),
             (Mode::Yearly, Cmd::Down) => self.move_yearly(1),
             (Mode::Yearly, Cmd::PageUp) => self.move_yearly(-self.yearly_page()),
