@@ -365,6 +365,25 @@ fn tab_shows_the_households_called_back_and_enter_records_a_follow_up() {
     assert_eq!(selected(&app), "3-2-1202");
 }
 
+/// F1 opens the help from the view (`?` is typed into the filter) and the help comes back to
+/// the view, filter kept.
+#[test]
+fn f1_opens_the_help_and_closing_it_comes_back_to_the_view() {
+    let mut f = estate(Lang::Zh);
+    let mut app = opened(&mut f);
+    f.type_text(&mut app, "3-2");
+    f.press(&mut app, &[Key::f(1)]);
+    assert_eq!(app.mode, Mode::Help);
+    let screen = text(&frame(&app, 80, 24));
+    assert!(screen.contains("按键说明"), "{screen}");
+    f.press(&mut app, &[ESC]);
+    assert_eq!(app.mode, Mode::Yearly);
+    assert_eq!(rooms(&app), ["3-2-1201", "3-2-1202"]);
+    // From the list, the help still goes back to the list.
+    f.press(&mut app, &[CTRL_Y, Key::f(1), ESC]);
+    assert_eq!(app.mode, Mode::List);
+}
+
 /// The key is `[keys]`-configurable (`yearly-called`), never to a plain character (it would be
 /// typed into the filter).
 #[test]

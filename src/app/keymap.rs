@@ -442,6 +442,8 @@ const TAIL: &[Binding] = &[
     b(Yearly, Cmd::YearlyCalled, &[K_TAB, Key::f(5)], Some(T::HintYearlyDue), T::HelpYearlyDue, When::YearlyCalled),
     b(Yearly, Cmd::Cancel, &[K_ESC], Some(T::HintClose), T::HelpCloseYearly, Always),
     b(Yearly, Cmd::Yearly, &[Key::ctrl('y')], None, T::HelpYearlyClose, Always),
+    // `?` is typed into the filter: F1 opens the help, which comes back here.
+    b(Yearly, Cmd::Help, &[Key::f(1)], Some(T::HintHelp), T::HelpHelp, Always),
     b(Yearly, Cmd::Up, &[K_UP], None, T::HelpUp, Always),
     b(Yearly, Cmd::Down, &[K_DOWN], None, T::HelpDown, Always),
     b(Yearly, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),

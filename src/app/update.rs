@@ -223,7 +223,7 @@ impl App {
             (Mode::Help, Cmd::Top) => self.help_scroll = 0,
             (Mode::Help, Cmd::Bottom) => self.help_scroll = self.help_view.get().0,
             (Mode::Help, Cmd::CloseHelp) => {
-                self.mode = Mode::List;
+                self.mode = self.back_mode();
                 self.help_scroll = 0;
             }
             (Mode::Compiled, Cmd::Up) => self.scroll_compiled(-1),
