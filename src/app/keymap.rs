@@ -425,6 +425,7 @@ const TAIL: &[Binding] = &[
     b(Reviews, Cmd::ReviewNext, &[Key::new(KeyCode::Right), Key::ch(']')], Some(T::HintReviewNext), T::HelpReviewNext, Always),
     b(Reviews, Cmd::ReviewCycle, &[K_TAB], None, T::HelpReviewCycle, Always),
     b(Reviews, Cmd::Cancel, &[K_ESC, Key::ch('q'), Key::ch('V'), Key::ctrl('t')], Some(T::HintClose), T::HelpCloseReviews, Always),
+    b(Reviews, Cmd::Help, &[Key::ch('?'), Key::f(1)], None, T::HelpHelp, Always),
     b(Reviews, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
     // The compiled handover, read in full.
     b(Compiled, Cmd::Cancel, &[K_ESC, Key::ch('q'), K_ENTER, Key::ch('F'), Key::ctrl('g')], Some(T::HintClose), T::HelpCloseCompiled, Always),

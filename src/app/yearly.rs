@@ -172,11 +172,13 @@ impl App {
         }
     }
 
-    /// Where a form or a question goes back to: the yearly callbacks if they are open.
+    /// Where a form, a question or the help goes back to: the yearly callbacks or the reviews
+    /// if they are open.
     pub(super) fn back_mode(&self) -> Mode {
-        match self.yearly {
-            Some(_) => Mode::Yearly,
-            None => Mode::List,
+        match (&self.yearly, &self.reviews) {
+            (Some(_), _) => Mode::Yearly,
+            (None, Some(_)) => Mode::Reviews,
+            (None, None) => Mode::List,
         }
     }
 
