@@ -5,6 +5,7 @@
 mod tui_common;
 
 use dutydesk::app::Tab;
+use dutydesk::app::form::FieldId;
 use dutydesk::app::keymap::Mode;
 use dutydesk::app::keys::Key;
 use dutydesk::domain::*;
@@ -140,4 +141,19 @@ fn one_key_on_a_repair_call_writes_its_work_order_filled_from_the_call() {
     // A closed call offers it no more.
     f.press(&mut app, &[Key::ch('O')]);
     assert_eq!(app.mode, Mode::List);
+}
+
+/// The repair callback form keeps its satisfaction label (满意度): only the yearly household
+/// callback's field is labelled its result (tests/tui_yearly.rs).
+#[test]
+fn the_repair_callback_form_keeps_its_satisfaction_label() {
+    let mut f = Fixture::empty(Lang::Zh);
+    resolved_repair(&mut f);
+    let mut app = f.app();
+    f.press(&mut app, &[Key::ch('3'), Key::ch('c')]);
+    assert_eq!(app.mode, Mode::Form);
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.label(FieldId::Satisfaction, Lang::Zh), "满意度");
+    let screen = text(&frame(&app, 80, 24));
+    assert!(screen.contains("满意度"), "{screen}");
 }

@@ -42,6 +42,20 @@ fn period(app: &App) -> (Span, NaiveDate) {
     (r.span, r.date)
 }
 
+/// `?` / F1 open the help over the reviews; closing it comes back to them, period kept.
+#[test]
+fn the_help_opens_from_the_reviews_and_comes_back_to_them() {
+    let mut f = Fixture::night(Lang::Zh);
+    let mut app = opened(&mut f, &[Key::ch('w')]);
+    for key in [Key::f(1), Key::ch('?')] {
+        f.press(&mut app, &[key]);
+        assert_eq!(app.mode, Mode::Help, "{key:?}");
+        f.press(&mut app, &[ESC]);
+        assert_eq!(app.mode, Mode::Reviews);
+        assert_eq!(period(&app).0, Span::Weekly);
+    }
+}
+
 #[test]
 fn ctrl_t_opens_yesterday_and_esc_closes() {
     let mut f = Fixture::night(Lang::En);

@@ -294,6 +294,180 @@ fn a_callback_recorded_at_another_desk_shows_at_the_next_look() {
     assert_eq!(count(&app), (1, 4));
 }
 
+/// Tab / F5: the households already called back this year, with their last call's date and
+/// result (as `residents callbacks` without `--due` lists them), filtered as the due ones are;
+/// Enter on one records a follow-up (the store and the CLI take it; the count stays, a
+/// household is counted once), and the form says when the first call was.
+#[test]
+fn tab_shows_the_households_called_back_and_enter_records_a_follow_up() {
+    let mut f = estate(Lang::En);
+    let mut app = opened(&mut f);
+    // Nobody called back yet: an empty side that says so.
+    f.press(&mut app, &[TAB]);
+    assert!(app.yearly.as_ref().unwrap().called);
+    assert!(rooms(&app).is_empty());
+    let screen = text(&frame(&app, 80, 24));
+    assert!(
+        screen.contains("(no household called back yet this year)"),
+        "{screen}"
+    );
+    // The hint names the way back; F5 goes back (the hint names the called side again).
+    let hint = |app: &App, t| app.hints().iter().any(|b| b.hint == Some(t));
+    assert!(hint(&app, dutydesk::i18n::tui::T::HintYearlyDue));
+    f.press(&mut app, &[Key::f(5)]);
+    assert!(!app.yearly.as_ref().unwrap().called);
+    assert!(hint(&app, dutydesk::i18n::tui::T::HintYearlyCalled));
+    // Two households reached: they leave the due side for the called one.
+    record(&mut f, &mut app, false, "");
+    record(&mut f, &mut app, false, "");
+    assert_eq!(rooms(&app), ["5-1-301", "6-1-502"]);
+    f.press(&mut app, &[TAB]);
+    assert_eq!(rooms(&app), ["3-2-1201", "3-2-1202"]);
+    assert_eq!(selected(&app), "3-2-1201");
+    let buffer = frame(&app, 80, 24);
+    let screen = text(&buffer);
+    assert!(
+        screen.contains("Last call") && screen.contains("2 called back"),
+        "{screen}"
+    );
+    let (_, line) = row_with(&buffer, "3-2-1202").unwrap();
+    assert!(
+        line.contains("11-25 03:00") && line.contains("satisfied"),
+        "{screen}"
+    );
+    // Typing filters this side too.
+    f.type_text(&mut app, "3-2-1202");
+    assert_eq!(rooms(&app), ["3-2-1202"]);
+    assert!(text(&frame(&app, 80, 24)).contains("1 of 2 called back"));
+    f.type_text(&mut app, "9");
+    assert!(text(&frame(&app, 80, 24)).contains("No household called back matches"));
+    f.press(&mut app, &[ESC]);
+    assert_eq!(rooms(&app).len(), 2);
+    // Enter: a follow-up; the form says when the household was reached.
+    f.press(&mut app, &[DOWN, ENTER]);
+    let about = app.form.as_ref().unwrap().about.clone().unwrap_or_default();
+    assert!(
+        about.contains("3-2-1202") && about.contains("called 11-25 (satisfied)"),
+        "{about}"
+    );
+    f.press(&mut app, &[ESC]);
+    record(&mut f, &mut app, true, "");
+    assert_eq!(app.mode, Mode::Yearly);
+    assert!(
+        app.yearly.as_ref().unwrap().called,
+        "stays on the called side"
+    );
+    assert_eq!(stored_callbacks(&f), 3);
+    assert_eq!(count(&app), (2, 4), "a household is counted once");
+    let buffer = frame(&app, 80, 24);
+    let (_, line) = row_with(&buffer, "3-2-1202").unwrap();
+    assert!(line.contains("no answer"), "the last call's result: {line}");
+    assert_eq!(selected(&app), "3-2-1202");
+}
+
+/// F1 opens the help from the view (`?` is typed into the filter) and the help comes back to
+/// the view, filter kept.
+#[test]
+fn f1_opens_the_help_and_closing_it_comes_back_to_the_view() {
+    let mut f = estate(Lang::Zh);
+    let mut app = opened(&mut f);
+    f.type_text(&mut app, "3-2");
+    f.press(&mut app, &[Key::f(1)]);
+    assert_eq!(app.mode, Mode::Help);
+    let screen = text(&frame(&app, 80, 24));
+    assert!(screen.contains("按键说明"), "{screen}");
+    f.press(&mut app, &[ESC]);
+    assert_eq!(app.mode, Mode::Yearly);
+    assert_eq!(rooms(&app), ["3-2-1201", "3-2-1202"]);
+    // From the list, the help still goes back to the list.
+    f.press(&mut app, &[CTRL_Y, Key::f(1), ESC]);
+    assert_eq!(app.mode, Mode::List);
+}
+
+/// The key is `[keys]`-configurable (`yearly-called`), never to a plain character (it would be
+/// typed into the filter).
+#[test]
+fn the_called_side_key_can_be_configured_but_not_to_a_typed_character() {
+    use dutydesk::app::keymap::Cmd;
+    use dutydesk::app::keys_config::{check, configured};
+    let keys = |v: &str| {
+        [("yearly-called".to_string(), v.to_string())]
+            .into_iter()
+            .collect()
+    };
+    assert!(check(&keys("c")).is_err());
+    let map = configured(&keys("F7"));
+    let b = map.iter().find(|b| b.cmd == Cmd::YearlyCalled).unwrap();
+    assert_eq!(b.keys[0], Key::f(7));
+}
+
+/// A yearly callback form left unsaved (a dropped connection) comes back over the yearly view
+/// it was typed in, on its household; Esc then goes back to that view, not the list.
+#[test]
+fn a_restored_draft_of_the_form_comes_back_over_the_yearly_view_on_its_household() {
+    let mut f = estate(Lang::Zh);
+    let mut app = opened(&mut f);
+    f.press(&mut app, &[DOWN, DOWN, ENTER, TAB, TAB]);
+    f.type_text(&mut app, "明天再打");
+    drop(app);
+    let mut app = f.reopen();
+    assert_eq!(app.mode, Mode::Form);
+    let form = app.form.as_ref().expect("the draft is back");
+    assert_eq!(form.kind, FormKind::HouseholdCallback);
+    assert_eq!(form.text(FieldId::Words), "明天再打");
+    assert!(
+        app.yearly.is_some(),
+        "the yearly view is open under the form"
+    );
+    assert_eq!(selected(&app), "5-1-301");
+    let screen = text(&frame(&app, 80, 24));
+    assert!(
+        screen.contains("住户年度回访") && screen.contains("5-1-301  王晓梅"),
+        "{screen}"
+    );
+    f.press(&mut app, &[ESC, Key::ch('y')]);
+    assert_eq!(app.mode, Mode::Yearly);
+    assert_eq!(selected(&app), "5-1-301");
+    // A draft of a household reached meanwhile: the view opens on the called side, on it.
+    f.press(&mut app, &[ENTER, TAB, TAB]);
+    f.type_text(&mut app, "再确认");
+    drop(app);
+    use dutydesk::domain::kinds::{CallbackForm, Satisfaction};
+    use dutydesk::domain::residents::yearly::HouseholdCallback;
+    let callback = HouseholdCallback {
+        form: CallbackForm::Phone,
+        result: Satisfaction::Satisfied,
+        words: None,
+    };
+    f.store
+        .record_household_callback("5-1-301", &callback, "bob", now())
+        .unwrap();
+    let app = f.reopen();
+    assert_eq!(app.mode, Mode::Form);
+    assert!(app.yearly.as_ref().unwrap().called);
+    assert_eq!(selected(&app), "5-1-301");
+}
+
+/// The form's result field offers "no answer" as well as satisfaction: it is labelled what it
+/// is (结果 / Result); the stored value keeps its name.
+#[test]
+fn the_forms_result_field_is_labelled_result() {
+    for (lang, label, not) in [
+        (Lang::Zh, "结果", "满意度"),
+        (Lang::En, "Result", "Satisfaction"),
+    ] {
+        let mut f = estate(lang);
+        let mut app = opened(&mut f);
+        f.press(&mut app, &[ENTER]);
+        let form = app.form.as_ref().unwrap();
+        assert_eq!(form.label(FieldId::Satisfaction, lang), label);
+        let screen = text(&frame(&app, 80, 24));
+        let (_, line) = row_with(&frame(&app, 80, 24), "< ").unwrap();
+        assert!(!screen.contains(not), "{screen}");
+        assert!(screen.contains(label), "{line}");
+    }
+}
+
 fn read_only(f: &Fixture) -> (App, Store) {
     let store = Store::open(
         &f.desk.db_path,

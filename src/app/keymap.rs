@@ -149,6 +149,8 @@ pub enum Cmd {
     Yearly,
     /// The yearly callbacks: record the selected household's (read-only: say why not).
     YearlyRecord,
+    /// The yearly callbacks: the households called back this year, or those due again.
+    YearlyCalled,
 }
 
 /// When a binding is offered.
@@ -193,6 +195,10 @@ pub enum When {
     OnRemark,
     /// On the handover tab (read-only too).
     OnShiftTab,
+    /// The yearly callbacks show the households still due.
+    YearlyDue,
+    /// The yearly callbacks show the households called back this year.
+    YearlyCalled,
 }
 
 #[derive(Debug, Clone)]
@@ -419,6 +425,7 @@ const TAIL: &[Binding] = &[
     b(Reviews, Cmd::ReviewNext, &[Key::new(KeyCode::Right), Key::ch(']')], Some(T::HintReviewNext), T::HelpReviewNext, Always),
     b(Reviews, Cmd::ReviewCycle, &[K_TAB], None, T::HelpReviewCycle, Always),
     b(Reviews, Cmd::Cancel, &[K_ESC, Key::ch('q'), Key::ch('V'), Key::ctrl('t')], Some(T::HintClose), T::HelpCloseReviews, Always),
+    b(Reviews, Cmd::Help, &[Key::ch('?'), Key::f(1)], None, T::HelpHelp, Always),
     b(Reviews, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
     // The compiled handover, read in full.
     b(Compiled, Cmd::Cancel, &[K_ESC, Key::ch('q'), K_ENTER, Key::ch('F'), Key::ctrl('g')], Some(T::HintClose), T::HelpCloseCompiled, Always),
@@ -432,8 +439,12 @@ const TAIL: &[Binding] = &[
     // The yearly household callbacks: what is typed filters the list.
     b(Yearly, Cmd::YearlyRecord, &[K_ENTER, Key::f(2)], Some(T::HintYearlyRecord), T::HelpYearlyRecord, Writable),
     b(Yearly, Cmd::YearlyRecord, &[K_ENTER, Key::f(2)], None, T::HelpYearlyReadOnly, Always),
+    b(Yearly, Cmd::YearlyCalled, &[K_TAB, Key::f(5)], Some(T::HintYearlyCalled), T::HelpYearlyCalled, YearlyDue),
+    b(Yearly, Cmd::YearlyCalled, &[K_TAB, Key::f(5)], Some(T::HintYearlyDue), T::HelpYearlyDue, When::YearlyCalled),
     b(Yearly, Cmd::Cancel, &[K_ESC], Some(T::HintClose), T::HelpCloseYearly, Always),
     b(Yearly, Cmd::Yearly, &[Key::ctrl('y')], None, T::HelpYearlyClose, Always),
+    // `?` is typed into the filter: F1 opens the help, which comes back here.
+    b(Yearly, Cmd::Help, &[Key::f(1)], Some(T::HintHelp), T::HelpHelp, Always),
     b(Yearly, Cmd::Up, &[K_UP], None, T::HelpUp, Always),
     b(Yearly, Cmd::Down, &[K_DOWN], None, T::HelpDown, Always),
     b(Yearly, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),

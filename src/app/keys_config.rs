@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// The actions a key can be set for, by the name `[keys]` gives them, in the keymap's words.
 pub fn actions() -> Vec<(String, Cmd)> {
-    let fixed: [(&str, Cmd); 21] = [
+    let fixed: [(&str, Cmd); 22] = [
         ("new", Cmd::New),
         ("incident", Cmd::NewIncident),
         ("inspection", Cmd::NewInspection),
@@ -33,6 +33,7 @@ pub fn actions() -> Vec<(String, Cmd)> {
         ("lookup-fill", Cmd::LookupFill),
         ("reviews", Cmd::Reviews),
         ("yearly-callbacks", Cmd::Yearly),
+        ("yearly-called", Cmd::YearlyCalled),
     ];
     let steps = ActKind::ALL
         .iter()
@@ -110,7 +111,8 @@ pub fn check(keys: &BTreeMap<String, String>) -> Result<Vec<(Cmd, Key)>, Setting
                 problem: SettingProblem::UnknownAction(name.clone()),
             });
         };
-        let typed = matches!(cmd, Cmd::Save | Cmd::LookupFill);
+        // Keys of a view or form that is typed into: a character would be typed, not run.
+        let typed = matches!(cmd, Cmd::Save | Cmd::LookupFill | Cmd::YearlyCalled);
         let key = parse_key(text)
             .filter(|k| !(typed && k.text().is_some()))
             .ok_or_else(|| SettingError {

@@ -391,6 +391,8 @@ impl App {
             When::OnCheckItem => self.form.as_ref().is_some_and(Form::on_check_item),
             When::OnRemark => self.form.as_ref().is_some_and(Form::on_remark),
             When::OnCallsOrRepairs => self.tab.kind().is_some_and(|k| k.props().owes_callbacks),
+            When::YearlyDue => self.yearly.as_ref().is_some_and(|y| !y.called),
+            When::YearlyCalled => self.yearly.as_ref().is_some_and(|y| y.called),
         }
     }
 }

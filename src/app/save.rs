@@ -189,8 +189,11 @@ impl App {
                 Tab::of_kind(id.kind)
             }
             FormKind::ShiftNote | FormKind::ShiftSign | FormKind::ShiftRefuse => Some(Tab::Shift),
-            // Saved over the list when restored (the yearly view is opened by hand).
-            FormKind::HouseholdCallback => None,
+            // Back over the yearly callbacks it was typed in, on its household.
+            FormKind::HouseholdCallback => {
+                self.open_yearly(form.household.clone(), store);
+                None
+            }
         };
         if let Some(tab) = tab {
             self.tab = tab;

@@ -206,6 +206,7 @@ impl App {
             (_, Cmd::Yearly) => self.toggle_yearly(store),
             (Mode::Yearly, Cmd::Cancel) => self.yearly_back(store),
             (_, Cmd::YearlyRecord) => self.open_yearly_form(),
+            (_, Cmd::YearlyCalled) => self.toggle_yearly_called(),
             (Mode::Yearly, Cmd::Up) => self.move_yearly(-1),
             (Mode::Yearly, Cmd::Down) => self.move_yearly(1),
             (Mode::Yearly, Cmd::PageUp) => self.move_yearly(-self.yearly_page()),
@@ -222,7 +223,7 @@ impl App {
             (Mode::Help, Cmd::Top) => self.help_scroll = 0,
             (Mode::Help, Cmd::Bottom) => self.help_scroll = self.help_view.get().0,
             (Mode::Help, Cmd::CloseHelp) => {
-                self.mode = Mode::List;
+                self.mode = self.back_mode();
                 self.help_scroll = 0;
             }
             (Mode::Compiled, Cmd::Up) => self.scroll_compiled(-1),

@@ -4,7 +4,10 @@
 //! is typed filters the list through the directory's lookup (`Store::find_household_rooms`:
 //! a room from its start, a phone or its last 4 digits, pinyin initials). Enter opens the
 //! callback form of the selected household; saving goes through `Store::record_household_callback`
-//! as `residents callback` does.
+//! as `residents callback` does. Tab / F5 shows the households already called back this year
+//! instead (their last callback's date and result, as `residents callbacks` without `--due`
+//! lists them); Enter on one records another callback (a follow-up: the store and the CLI take
+//! it, and the household is still counted once).
 
 use super::input::TextInput;
 use super::keymap::Mode;
@@ -18,19 +21,27 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 /// The most rooms a filter asks the directory for (more than any estate holds).
 const FILTER_ROOMS: usize = 1_000_000;
 
-/// This year's callbacks as read: the rate, and the households still due in room order.
+/// This year's callbacks as read: the rate, the households still due and those already
+/// called back, each in room order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DueList {
     pub rate: YearlyRate,
     pub due: Vec<YearlyRow>,
+    pub called: Vec<YearlyRow>,
 }
 
 impl DueList {
     fn of(year: i32, rows: Vec<YearlyRow>) -> Self {
         let rate = YearlyRate::of(year, &rows);
-        Self {
-            rate,
-            due: rows.into_iter().filter(YearlyRow::due).collect(),
+        let (due, called) = rows.into_iter().partition(YearlyRow::due);
+        Self { rate, due, called }
+    }
+
+    /// The households of one side: still due, or called back.
+    pub fn side(&self, called: bool) -> &[YearlyRow] {
+        match called {
+            true => &self.called,
+            false => &self.due,
         }
     }
 }
@@ -48,6 +59,10 @@ pub struct Yearly {
     pub shown: Shown,
     /// What is typed: rooms, phones, initials.
     pub filter: TextInput,
+    /// Showing the households called back this year (else those still due).
+    pub called: bool,
+    /// The household to select when the list comes (a restored draft's).
+    want: Option<String>,
     /// The rooms the filter finds in the directory (None: no filter).
     matching: Option<HashSet<String>>,
     /// Indexes into the due list of the rows shown.
@@ -65,6 +80,7 @@ impl std::fmt::Debug for Yearly {
         f.debug_struct("Yearly")
             .field("shown", &self.shown)
             .field("filter", &self.filter.value())
+            .field("called", &self.called)
             .field("selected", &self.selected)
             .finish()
     }
@@ -78,21 +94,26 @@ impl Yearly {
         }
     }
 
+    /// The households of the side shown (due or called back), filter or not.
+    pub fn side(&self) -> &[YearlyRow] {
+        self.list().map_or(&[][..], |l| l.side(self.called))
+    }
+
     /// The households shown, in order.
     pub fn rows(&self) -> impl Iterator<Item = &YearlyRow> {
-        let due = self.list().map_or(&[][..], |l| &l.due[..]);
-        self.visible.iter().filter_map(move |i| due.get(*i))
+        let side = self.side();
+        self.visible.iter().filter_map(move |i| side.get(*i))
     }
 
     pub fn selected_row(&self) -> Option<&YearlyRow> {
         let i = *self.visible.get(self.selected)?;
-        self.list()?.due.get(i)
+        self.side().get(i)
     }
 
     /// The rows shown again after the list or the filter changed; the selection stays on its
     /// household if it is still shown, else at its place (the next one due).
     fn refresh_visible(&mut self, keep: Option<String>) {
-        let due = self.list().map_or(&[][..], |l| &l.due[..]);
+        let due = self.side();
         let visible: Vec<usize> = due
             .iter()
             .enumerate()
@@ -121,9 +142,16 @@ impl App {
             self.mode = Mode::List;
             return;
         }
+        self.open_yearly(None, store);
+    }
+
+    /// Open the yearly callbacks, on the household of `room` once read (a restored draft's).
+    pub(super) fn open_yearly(&mut self, room: Option<String>, store: &Store) {
         self.yearly = Some(Yearly {
             shown: Shown::Reading,
             filter: TextInput::default(),
+            called: false,
+            want: room,
             matching: None,
             visible: Vec::new(),
             selected: 0,
@@ -134,11 +162,23 @@ impl App {
         self.read_yearly(store);
     }
 
-    /// Where a form or a question goes back to: the yearly callbacks if they are open.
+    /// Tab / F5: the households called back this year, or those still due again.
+    pub(super) fn toggle_yearly_called(&mut self) {
+        if let Some(y) = &mut self.yearly {
+            y.called = !y.called;
+            y.selected = 0;
+            y.view.set((0, y.view.get().1));
+            y.refresh_visible(None);
+        }
+    }
+
+    /// Where a form, a question or the help goes back to: the yearly callbacks or the reviews
+    /// if they are open.
     pub(super) fn back_mode(&self) -> Mode {
-        match self.yearly {
-            Some(_) => Mode::Yearly,
-            None => Mode::List,
+        match (&self.yearly, &self.reviews) {
+            (Some(_), _) => Mode::Yearly,
+            (None, Some(_)) => Mode::Reviews,
+            (None, None) => Mode::List,
         }
     }
 
@@ -276,8 +316,22 @@ impl App {
             .next()
             .map(|p| self.shown_phone(p).into_owned())
             .unwrap_or_default();
+        // Called back already: this one is a follow-up, and the form says when the first was.
+        let earlier = row
+            .called()
+            .map(|m| {
+                let day = m.at.with_timezone(&self.desk.policy.zone).format("%m-%d");
+                let words = crate::i18n::residents::yearly::called(
+                    lang,
+                    &day.to_string(),
+                    m.callback.result,
+                );
+                format!("  · {words}")
+            })
+            .unwrap_or_default();
         let about =
-            crate::domain::text::sanitize_line(&format!("{}  {who}  {phone}", h.room)).into_owned();
+            crate::domain::text::sanitize_line(&format!("{}  {who}  {phone}{earlier}", h.room))
+                .into_owned();
         let room = h.room.clone();
         self.form = Some(super::form::Form::household_callback(&room, about));
         self.mode = Mode::Form;
@@ -324,9 +378,16 @@ impl App {
 
 impl Yearly {
     fn take(&mut self, result: Result<DueList, String>) {
-        let keep = self.selected_row().map(|r| r.household.room.clone());
+        let want = self.want.take();
+        let keep = want
+            .clone()
+            .or_else(|| self.selected_row().map(|r| r.household.room.clone()));
         match result {
             Ok(list) => {
+                // A restored draft's household: on the side that holds it now.
+                if let Some(room) = &want {
+                    self.called = list.called.iter().any(|r| r.household.room == *room);
+                }
                 self.shown = Shown::Ready(list);
                 self.refresh_visible(keep);
             }

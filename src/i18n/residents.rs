@@ -387,6 +387,25 @@ pub mod yearly {
         }
     }
 
+    /// The desk's view of those called back: "3 of 12 called back" while filtered, else
+    /// "12 called back".
+    pub fn called_count(lang: Lang, shown: usize, called: usize) -> String {
+        match (lang, shown == called) {
+            (Lang::En, true) => format!("{called} called back"),
+            (Lang::En, false) => format!("{shown} of {called} called back"),
+            (Lang::Zh, true) => format!("{called} 户已回访"),
+            (Lang::Zh, false) => format!("{shown}/{called} 户已回访"),
+        }
+    }
+
+    /// Nobody called back yet this year.
+    pub fn none_called(lang: Lang) -> &'static str {
+        lang.pick(
+            "(no household called back yet this year)",
+            "(今年尚无已回访住户)",
+        )
+    }
+
     /// A due household's tries so far: "no answer ×2".
     pub fn tries(lang: Lang, result: Satisfaction, n: usize) -> String {
         match n {

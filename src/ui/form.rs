@@ -8,7 +8,6 @@ use crate::app::form::{FieldId, Form, Lookup, Value};
 use crate::domain::residents::mask_phone;
 use crate::domain::text::sanitize_line;
 use crate::i18n::fit;
-use crate::i18n::problems::field_label;
 use crate::i18n::tui::T;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -23,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
     let fields: Vec<_> = form.visible_fields().collect();
     let label_width = fields
         .iter()
-        .map(|(_, f)| width(field_label(lang, f.id)))
+        .map(|(_, f)| width(form.label(f.id, lang)))
         .max()
         .unwrap_or(0)
         + 1;
@@ -106,7 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
         };
         let mut spans = vec![
             Span::styled(marker, label_style),
-            Span::styled(fit(field_label(lang, field.id), label_width), label_style),
+            Span::styled(fit(form.label(field.id, lang), label_width), label_style),
             Span::raw(" "),
         ];
         match &field.value {

@@ -101,18 +101,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         local_hm(app, shift.end)
     );
     let name = crate::domain::text::sanitize_line(&app.desk.operator).to_string();
-    // Narrower screens drop the time left, then the "on duty" label, then shorten the estate.
+    // Narrower screens drop the time left, then the "on duty" label, then the shift's start
+    // (its end, the handover, stays), then its hours (the name stays; the clock is on the
+    // right), and only then shorten the estate: the estate gets what the rest can give (at 80
+    // columns the English words are the longer).
+    let shift_only = shift_name(lang, &shift.name);
     let candidates = [
         format!("{bar}{shift_text}{bar}{operator}"),
         format!("{bar}{short_shift}{bar}{operator}"),
         format!("{bar}{short_shift}{bar}{name}"),
+        format!("{bar}{shift_only} –{}{bar}{name}", local_hm(app, shift.end)),
+        format!("{bar}{shift_only}{bar}{name}"),
     ];
     let left = candidates
         .iter()
         .map(|rest| format!(" {estate}{rest}"))
         .find(|l| width(l) <= room)
         .unwrap_or_else(|| {
-            let rest = &candidates[2];
+            let rest = &candidates[candidates.len() - 1];
             let estate_room = room.saturating_sub(width(rest) + 1).max(4);
             format!(
                 " {}{rest}",

@@ -1,6 +1,7 @@
 //! The yearly household callbacks (`Y` / Ctrl-Y): this year's count against 100 %, the filter
 //! being typed, and the occupied households still due, one a row: room, owner, phone (masked,
-//! as directory lists show it), the last try and how it went. The selected row is reversed
+//! as directory lists show it), the last try and how it went. Tab / F5 shows those called back
+//! this year instead, with their last call and how it went. The selected row is reversed
 //! and pointed at (`>`), so it shows without colour.
 
 use super::theme::Theme;
@@ -49,12 +50,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let rate = words::rate_short(lang, &list.rate);
     frame.render_widget(Paragraph::new(title(Some(&rate), lang, theme)), line(0));
-    draw_filter(frame, line(1), app, y, list.due.len(), theme);
-    frame.render_widget(Paragraph::new(heads(area.width, lang, theme)), line(2));
+    draw_filter(frame, line(1), app, y, y.side().len(), theme);
+    let heads = heads(area.width, y.called, lang, theme);
+    frame.render_widget(Paragraph::new(heads), line(2));
     if y.visible.is_empty() {
-        let text = match y.filter.value().trim().is_empty() {
-            true => words::none(lang, true),
-            false => T::YearlyNoMatch.s(lang),
+        let text = match (y.filter.value().trim().is_empty(), y.called) {
+            (true, false) => words::none(lang, true),
+            (true, true) => words::none_called(lang),
+            (false, false) => T::YearlyNoMatch.s(lang),
+            (false, true) => T::YearlyNoMatchCalled.s(lang),
         };
         let text = Line::styled(format!("  {text}"), theme.dim);
         frame.render_widget(Paragraph::new(text), rows_area);
@@ -92,10 +96,15 @@ fn title<'a>(rate: Option<&str>, lang: Lang, theme: &Theme) -> Line<'a> {
     Line::from(spans)
 }
 
-/// "Filter: 3-2▏  type a room, …" on the left, "12 of 40 due" on the right.
-fn draw_filter(frame: &mut Frame, area: Rect, app: &App, y: &Yearly, due: usize, theme: &Theme) {
+/// "Filter: 3-2▏  type a room, …" on the left, "12 of 40 due" (or "3 called back") on the
+/// right.
+fn draw_filter(frame: &mut Frame, area: Rect, app: &App, y: &Yearly, all: usize, theme: &Theme) {
     let lang = app.lang();
-    let count = format!(" {}", words::due_count(lang, y.visible.len(), due));
+    let count = match y.called {
+        true => words::called_count(lang, y.visible.len(), all),
+        false => words::due_count(lang, y.visible.len(), all),
+    };
+    let count = format!(" {count}");
     let label = format!("{} ", T::YearlyFilter.s(lang));
     let room = (area.width as usize).saturating_sub(width(&label) + width(&count));
     let typed = y.filter.value();
@@ -115,14 +124,12 @@ fn draw_filter(frame: &mut Frame, area: Rect, app: &App, y: &Yearly, due: usize,
     }
 }
 
-fn heads<'a>(screen: u16, lang: Lang, theme: &Theme) -> Line<'a> {
-    let names = [
-        T::ColRoom,
-        T::ColOwner,
-        T::ColPhone,
-        T::ColLastTry,
-        T::ColResult,
-    ];
+fn heads<'a>(screen: u16, called: bool, lang: Lang, theme: &Theme) -> Line<'a> {
+    let last = match called {
+        true => T::ColLastCall,
+        false => T::ColLastTry,
+    };
+    let names = [T::ColRoom, T::ColOwner, T::ColPhone, last, T::ColResult];
     let mut spans = vec![Span::styled(" ".repeat(MARK), theme.column_head)];
     for (i, name) in names.iter().enumerate() {
         let w = column(i, screen);
@@ -143,8 +150,8 @@ fn column(i: usize, screen: u16) -> usize {
     }
 }
 
-/// A household due: room, owner (or tenant), its first phone masked, its last try (when, how
-/// it went, how many so far) or nothing yet.
+/// A household: room, owner (or tenant), its first phone masked, its last call (when, how
+/// it went; while due, how many tries so far) or nothing yet.
 fn row<'a>(r: &YearlyRow, selected: bool, screen: u16, app: &App, theme: &Theme) -> Line<'a> {
     let lang = app.lang();
     let h = &r.household;
@@ -158,7 +165,10 @@ fn row<'a>(r: &YearlyRow, selected: bool, screen: u16, app: &App, theme: &Theme)
     let (when, result) = match r.made.last() {
         Some(m) => (
             m.at.with_timezone(&zone).format("%m-%d %H:%M").to_string(),
-            words::tries(lang, m.callback.result, r.tries()),
+            match r.due() {
+                true => words::tries(lang, m.callback.result, r.tries()),
+                false => crate::i18n::Label::label(&m.callback.result, lang).to_string(),
+            },
         ),
         None => ("-".to_string(), String::new()),
     };

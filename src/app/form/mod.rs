@@ -378,6 +378,16 @@ impl Form {
         }
     }
 
+    /// A field's label on this form: its own (`i18n::problems::field_label`), but a yearly
+    /// callback's satisfaction is its result (结果): it offers "no answer" too. The stored
+    /// value and the repair callback's label stay as they are.
+    pub fn label(&self, id: FieldId, lang: Lang) -> &'static str {
+        match (self.kind, id) {
+            (FormKind::HouseholdCallback, FieldId::Satisfaction) => T::FieldCallbackResult.s(lang),
+            _ => crate::i18n::problems::field_label(lang, id),
+        }
+    }
+
     fn find(&self, id: FieldId) -> Option<&FormField> {
         self.fields.iter().find(|f| f.id == id)
     }

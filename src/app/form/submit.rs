@@ -20,7 +20,7 @@ impl Form {
         match result {
             Ok(v) => Some(v),
             Err(e) => {
-                self.mark(id, rule_error(lang, &e));
+                self.mark(id, self.field_error(lang, &e));
                 None
             }
         }
@@ -35,10 +35,26 @@ impl Form {
         };
         match field {
             Some(id) if self.find(id).is_some() && self.visible(id) => {
-                self.mark(id, rule_error(lang, error));
+                self.mark(id, self.field_error(lang, error));
                 self.focus_first_error();
             }
             _ => self.error = Some(rule_error(lang, error)),
+        }
+    }
+
+    /// A refusal for people, naming its field by the label this form gives it (`Form::label`).
+    fn field_error(&self, lang: Lang, error: &RuleError) -> String {
+        let text = rule_error(lang, error);
+        let RuleError::Field { field, .. } = error else {
+            return text;
+        };
+        let (own, here) = (
+            crate::i18n::problems::field_label(lang, *field),
+            self.label(*field, lang),
+        );
+        match text.strip_prefix(own) {
+            Some(rest) if own != here => format!("{here}{rest}"),
+            _ => text,
         }
     }
 
