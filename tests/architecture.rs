@@ -125,3 +125,255 @@ fn the_check_finds_a_kind_and_skips_tests_and_comments() {
         ]
     );
 }
+
+// ----- a kind's value enums stay in its module -------------------------------------------
+
+/// The value enums a kind declares in its own folder (`slug_enum!` in `src/domain/kinds/NAME/`):
+/// its categories, classes, channels… Outside its folder they are reached through the sets the
+/// kind declares (`domain::choice::ChoiceSet`), not named.
+fn value_enums(root: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(&root.join("src/domain/kinds"), &mut files);
+    let mut names = Vec::new();
+    for path in files {
+        // The registry's own file holds the shared vocabularies (yes/no, rating, callback
+        // form, satisfaction): no kind's.
+        if path.parent() == Some(&root.join("src/domain/kinds")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a kind's file");
+        for part in text.split("slug_enum!(").skip(1) {
+            let name = part
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !l.starts_with("//"))
+                .and_then(|l| l.strip_suffix('{'))
+                .map(|l| l.trim().to_string())
+                .expect("slug_enum!( NAME {");
+            names.push(name);
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Where a kind's value enum may still be named outside its kind, and why: (path prefix,
+/// the enums, the reason). Anything else fails the test.
+const VALUES_ALLOWED: &[(&str, &[&str], &str)] = &[
+    ("src/demo/", &["*"], "the demo's scene data"),
+    (
+        "src/i18n/mod.rs",
+        &["*"],
+        "the words of each value (`labels!`): every word is in i18n, in pairs",
+    ),
+    ("src/i18n/inspection.rs", &["*"], "the inspection's words"),
+    (
+        "src/i18n/paper.rs",
+        &["Channel", "Handler"],
+        "the paper forms' words",
+    ),
+    ("src/i18n/print.rs", &["Handler"], "the paper forms' words"),
+    (
+        "src/i18n/company.rs",
+        &["CallKind", "ComplaintClass"],
+        "the company view's figures by slug",
+    ),
+    (
+        "src/domain/action.rs",
+        &["ComplaintClass", "Difficulty", "ReportHow"],
+        "`Action` is the stored vocabulary of steps: its fields are these values",
+    ),
+    (
+        "src/store/payload.rs",
+        &["ComplaintClass", "Difficulty", "ReportHow"],
+        "reads stored actions",
+    ),
+    (
+        "src/app/actions.rs",
+        &["ComplaintClass", "Difficulty", "ReportHow"],
+        "samples of actions the desk asks the rules about",
+    ),
+    (
+        "src/store/records.rs",
+        &["ComplaintClass"],
+        "the escalation action",
+    ),
+    (
+        "src/domain/record.rs",
+        &["ComplaintClass", "Difficulty"],
+        "`Record::class`, `Record::difficulty`",
+    ),
+    (
+        "src/domain/notify/mod.rs",
+        &["ReportHow"],
+        "a report upward's message",
+    ),
+    (
+        "src/cli/report.rs",
+        &["ComplaintClass", "IncidentType"],
+        "the report's figures by slug (not yet through the kinds' sets)",
+    ),
+    (
+        "src/app/form/checklist.rs",
+        &["Outcome"],
+        "an inspection round's checklist form (not yet the kind's)",
+    ),
+    (
+        "src/ui/checklist.rs",
+        &["Outcome"],
+        "an inspection round's checklist drawn (not yet the kind's)",
+    ),
+    (
+        "src/notify/",
+        &["Channel"],
+        "another type: a notification channel",
+    ),
+    (
+        "src/config_notify.rs",
+        &["Channel"],
+        "another type: a notification channel",
+    ),
+];
+
+/// `code` without the text of its string literals.
+fn without_strings(code: &str) -> String {
+    let mut out = String::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match (in_string, c) {
+            (true, '\\') if !escaped => escaped = true,
+            (true, '"') if !escaped => in_string = false,
+            (true, _) => escaped = false,
+            (false, '"') => in_string = true,
+            (false, _) => out.push(c),
+        }
+    }
+    out
+}
+
+/// The value enums of `names` that `code` names: as a whole word, not a variant of another
+/// enum (`Field::Channel`: after a capitalised path segment) and not a variant declared on a
+/// line of its own (`Channel,` in `enum Field`).
+fn values_named<'a>(code: &str, names: &'a [String]) -> Vec<&'a str> {
+    let code = without_strings(code);
+    let trimmed = code.trim();
+    let mut found = Vec::new();
+    for name in names {
+        if trimmed == format!("{name},") {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(at) = code[from..].find(name.as_str()).map(|i| i + from) {
+            from = at + name.len();
+            let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+            let before = &code[..at];
+            if before.chars().next_back().is_some_and(word)
+                || code[from..].chars().next().is_some_and(word)
+            {
+                continue;
+            }
+            let segment: String = before
+                .strip_suffix("::")
+                .map(|b| {
+                    let rev: String = b.chars().rev().take_while(|c| word(*c)).collect();
+                    rev.chars().rev().collect()
+                })
+                .unwrap_or_default();
+            if segment.starts_with(|c: char| c.is_ascii_uppercase()) {
+                continue;
+            }
+            found.push(name.as_str());
+            break;
+        }
+    }
+    found
+}
+
+/// Every `file:line: text` where a value enum not allowed there is named.
+fn values_outside(rel: &str, text: &str, names: &[String]) -> Vec<String> {
+    let allowed: Vec<&str> = VALUES_ALLOWED
+        .iter()
+        .filter(|(prefix, _, _)| rel.starts_with(prefix))
+        .flat_map(|(_, names, _)| names.iter().copied())
+        .collect();
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with("#[cfg(test)]") {
+            break;
+        }
+        let code = line.split("//").next().unwrap_or("");
+        let named: Vec<&str> = values_named(code, names)
+            .into_iter()
+            .filter(|v| !allowed.contains(&"*") && !allowed.contains(v))
+            .collect();
+        if !named.is_empty() {
+            found.push(format!(
+                "{rel}:{}: {} ({})",
+                n + 1,
+                line.trim(),
+                named.join(", ")
+            ));
+        }
+    }
+    found
+}
+
+#[test]
+fn no_kind_value_enum_is_named_outside_its_kind() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let names = value_enums(root);
+    for expected in ["RepairCategory", "CallKind", "LogCategory", "VerifiedBy"] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} not found among {names:?}"
+        );
+    }
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    files.sort();
+    let mut found = Vec::new();
+    for path in files {
+        let rel = path
+            .strip_prefix(root)
+            .expect("under the crate")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.starts_with("src/domain/kinds/") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        found.extend(values_outside(&rel, &text, &names));
+    }
+    assert!(
+        found.is_empty(),
+        "a kind's value enum is named outside src/domain/kinds/ (use the set the kind \
+         declares, `domain::choice::ChoiceSet`, or its words in i18n):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_value_check_finds_a_type_not_a_variant_or_a_word() {
+    let names: Vec<String> = ["Channel", "RepairCategory"].map(String::from).into();
+    let text = "use crate::domain::{Channel, Slug};\n\
+                let a = Field::Channel;\n\
+                Channel,\n\
+                let b = RepairCategory::General; // RepairCategory\n\
+                let c = \"Channel\";\n\
+                let d = ChannelConfig::default();\n\
+                let e: crate::domain::RepairCategory = x;\n\
+                #[cfg(test)]\n\
+                let f = Channel::Phone;\n";
+    assert_eq!(
+        values_outside("src/x.rs", text, &names),
+        [
+            "src/x.rs:1: use crate::domain::{Channel, Slug}; (Channel)",
+            "src/x.rs:4: let b = RepairCategory::General; // RepairCategory (RepairCategory)",
+            "src/x.rs:7: let e: crate::domain::RepairCategory = x; (RepairCategory)",
+        ]
+    );
+    assert!(values_outside("src/demo/x.rs", text, &names).is_empty());
+    assert!(values_outside("src/notify/x.rs", "let c: Channel;", &names).is_empty());
+}

@@ -139,10 +139,7 @@ mod tests {
                     .expect("flag");
                 let value_name = match spec.input {
                     Input::Time(_) => "TIME".to_string(),
-                    Input::Choice {
-                        set: crate::domain::intake::Choices::Warranty,
-                        ..
-                    } => "YES|NO".to_string(),
+                    Input::Choice { set, .. } if set.switch => "YES|NO".to_string(),
                     _ => slug.to_uppercase(),
                 };
                 let want = Flag {

@@ -1,6 +1,6 @@
 //! The command line, as clap types. DESIGN.md "Contracts" is the source of truth.
 
-use crate::domain::intake::{Choices, Entries, FieldSpec, Input};
+use crate::domain::intake::{Entries, FieldSpec, Input};
 use crate::domain::{RecordKind, Slug};
 use clap::error::ErrorKind;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -263,10 +263,8 @@ fn value_name(spec: &FieldSpec) -> &'static str {
     static NAMES: OnceLock<BTreeMap<&'static str, String>> = OnceLock::new();
     match spec.input {
         Input::Time(_) => return "TIME",
-        Input::Choice {
-            set: Choices::Warranty,
-            ..
-        } => return "YES|NO",
+        // A yes/no flag (`--warranty`).
+        Input::Choice { set, .. } if set.switch => return "YES|NO",
         _ => {}
     }
     let names = NAMES.get_or_init(|| {
@@ -321,10 +319,8 @@ fn add_subcommand(kind: RecordKind) -> clap::Command {
             arg = arg.default_value(default);
         }
         // A yes/no choice is a flag: given alone it means yes (`--warranty`).
-        if let Input::Choice {
-            set: Choices::Warranty,
-            ..
-        } = spec.input
+        if let Input::Choice { set, .. } = spec.input
+            && set.switch
         {
             arg = arg.num_args(0..=1).default_missing_value("yes");
         }

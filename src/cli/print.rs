@@ -6,14 +6,13 @@
 
 use super::CliError;
 use crate::desk::Desk;
-use crate::domain::PassState;
 use crate::domain::record::{Record, Status};
 use crate::domain::text::sanitize_line;
-use crate::domain::time::{Zone, short};
-use crate::domain::view::FactLabel;
+use crate::domain::time::short;
+use crate::domain::view::{FactLabel, ShowFacts};
 use crate::i18n::print::PrintWord as P;
 use crate::i18n::tui::T;
-use crate::i18n::{Label, Lang, fit, verified_text};
+use crate::i18n::{Label, Lang, fit};
 use crate::store::Store;
 use unicode_width::UnicodeWidthStr;
 
@@ -22,21 +21,21 @@ pub const WIDTH: usize = 80;
 /// A label's column.
 const LABEL: usize = 14;
 
-/// The printed pass, lines of at most `WIDTH` columns; None for a record that is not a pass.
-pub fn pass_form(
-    record: &Record,
-    estate: &str,
-    lang: Lang,
-    zone: Zone,
-    stub_reveals_id: bool,
-) -> Option<Vec<String>> {
-    let pass = crate::domain::kinds::pass_state_of(record)?;
-    let mut out = part(record, pass, estate, P::Stub, lang, zone, stub_reveals_id);
+/// The printed pass, lines of at most `WIDTH` columns: what the pass's facts say (as `show`
+/// says them), the mover's ID number whole on the stub when `ctx.reveal`.
+pub(crate) fn pass_form(record: &Record, ctx: &PaperCtx) -> Vec<String> {
+    let rules = record.rules();
+    let stub = if ctx.reveal {
+        rules.show_facts_revealed()
+    } else {
+        rules.show_facts()
+    };
+    let mut out = part(record, &stub, P::Stub, ctx);
     out.push(String::new());
-    out.push(tear_line(lang));
+    out.push(tear_line(ctx.lang));
     out.push(String::new());
-    out.extend(part(record, pass, estate, P::Notice, lang, zone, false));
-    Some(out)
+    out.extend(part(record, &rules.show_facts(), P::Notice, ctx));
+    out
 }
 
 pub(crate) fn width(text: &str) -> usize {
@@ -102,22 +101,25 @@ pub(crate) fn tear_line(lang: Lang) -> String {
     format!("{left}{words}{right}").trim_end().to_string()
 }
 
-fn part(
-    r: &Record,
-    pass: &PassState,
-    estate: &str,
-    which: P,
-    lang: Lang,
-    zone: Zone,
-    reveal_id: bool,
-) -> Vec<String> {
-    let d = &pass.details;
+/// The fact under `label` among `facts`, in `show`'s words.
+fn fact_in(facts: &ShowFacts, label: FactLabel, ctx: &PaperCtx) -> Option<String> {
+    facts
+        .head
+        .iter()
+        .chain(&facts.tail)
+        .find(|f| f.label == label)
+        .map(|f| super::output::show_value(&f.value, ctx.lang, ctx.policy.zone))
+}
+
+fn part(r: &Record, facts: &ShowFacts, which: P, ctx: &PaperCtx) -> Vec<String> {
+    let (lang, zone) = (ctx.lang, ctx.policy.zone);
+    let fact = |l: FactLabel| fact_in(facts, l, ctx);
     let mut out = Vec::new();
     out.push("=".repeat(WIDTH));
     out.push(spread(
         &format!(
             "{}  {} · {}",
-            sanitize_line(estate),
+            sanitize_line(ctx.estate),
             P::Title.s(lang),
             which.s(lang)
         ),
@@ -140,42 +142,26 @@ fn part(
         label(FactLabel::Owner),
         r.new.name.as_deref().unwrap_or(""),
     );
-    if let Some(tenant) = &d.tenant {
-        field(&mut out, label(FactLabel::Tenant), tenant);
+    if let Some(tenant) = fact(FactLabel::Tenant) {
+        field(&mut out, label(FactLabel::Tenant), &tenant);
     }
-    field(
-        &mut out,
-        label(FactLabel::VerifiedBy),
-        &verified_text(d.verified_by, &d.checked, lang),
-    );
-    field(&mut out, label(FactLabel::Mover), &d.mover);
-    let id = if reveal_id {
-        d.mover_id.clone()
-    } else {
-        d.masked_id()
-    };
-    field(&mut out, label(FactLabel::MoverId), &id);
+    for l in [FactLabel::VerifiedBy, FactLabel::Mover, FactLabel::MoverId] {
+        field(&mut out, label(l), &fact(l).unwrap_or_default());
+    }
     field(&mut out, T::FieldItems.s(lang), &r.new.summary);
     field(&mut out, P::Issued.s(lang), &short(r.received_at, zone));
-    field(
-        &mut out,
-        label(FactLabel::MovingAt),
-        &short(d.moving_at, zone),
-    );
-    field(
-        &mut out,
-        label(FactLabel::FeesSettledBy),
-        &d.fees_settled_by,
-    );
+    for l in [FactLabel::MovingAt, FactLabel::FeesSettledBy] {
+        field(&mut out, label(l), &fact(l).unwrap_or_default());
+    }
     if let Some(v) = &r.voided {
         field(&mut out, T::VoidReason.s(lang), &v.reason);
     }
-    if let Some(u) = &pass.used {
-        let guard = u.guard.as_deref().unwrap_or("");
+    if let Some(left) = fact(FactLabel::LeftAt) {
+        let guard = fact(FactLabel::Guard).unwrap_or_default();
         field(
             &mut out,
             P::LeftAt.s(lang),
-            format!("{} {guard}", short(u.at, zone)).trim_end(),
+            format!("{left} {guard}").trim_end(),
         );
     }
     out.push(String::new());
@@ -216,13 +202,7 @@ pub fn run(store: &Store, desk: &Desk, id: &str) -> Result<(), CliError> {
             Some(super::print_order::work_order(&record, &events, &paper))
         }
         Some(PaperForm::ComplaintSlip) => Some(super::print_slip::complaint_slip(&record, &paper)),
-        Some(PaperForm::Pass) => pass_form(
-            &record,
-            &desk.config.estate,
-            desk.lang,
-            desk.policy.zone,
-            reveal,
-        ),
+        Some(PaperForm::Pass) => Some(pass_form(&record, &paper)),
         None => None,
     }
     .ok_or_else(|| CliError::bad(crate::i18n::cli::Say::NoPrintedForm(id)))?;

@@ -276,7 +276,7 @@ pub enum Problem {
     /// Not a valid resident ID number, and why.
     IdNumber(super::kinds::id_number::IdFault),
     /// An owner verified by phone without these checks ticked.
-    NotTicked(Vec<super::kinds::PhoneCheck>),
+    NotTicked(Vec<super::view::Choice>),
     /// Phone checks given for an owner verified in person.
     CheckedOnlyByPhone,
     /// Not `KEY=ok|problem|na[:remark]` (an inspection's check item, as given).

@@ -6,109 +6,15 @@
 //! each (`Entries`, choices as slugs) is parsed by its `Input`, then the kind builds its
 //! details and checks what lies between fields.
 
+pub use super::choice::{ChoiceSet, Choices};
 use super::error::{Field, Problem, RuleError};
-use super::kinds::{
-    CallKind, CallbackForm, Channel, ComplaintClass, Details, Difficulty, IncidentType,
-    LogCategory, PhoneCheck, RecordKind, RepairCategory, ReportHow, Satisfaction, Slug, VerifiedBy,
-    Warranty, id_number,
-};
+use super::kinds::{Details, RecordKind, Slug, id_number};
 use super::record::NewRecord;
 use super::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, phone, room};
 use super::time::{Direction, Zone, check_event_time, parse_time};
+use super::view::Choice;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// The closed sets a choice field takes its value from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Choices {
-    LogCategory,
-    CallKind,
-    Channel,
-    /// Not classified yet (index 0, no slug), then the classes.
-    ClassOrNone,
-    Class,
-    RepairCategory,
-    Difficulty,
-    CallbackForm,
-    Satisfaction,
-    IncidentType,
-    ReportHow,
-    /// A repair: not / under the developer's warranty.
-    Warranty,
-    /// A pass: not verified yet (index 0, no slug: the desk's form starts there), then how
-    /// the owner was verified; by phone, what was checked.
-    VerifiedByOrNone,
-    PhoneCheck,
-    /// Signed or not (a work order, a visit's record); none: not recorded.
-    YesNo,
-    /// The owner's rating of a completed repair.
-    Rating,
-}
-
-/// "Not given" (no slug) first, then the values: a form starts on it.
-fn none_first(mut values: Vec<&'static str>) -> Vec<&'static str> {
-    values.insert(0, "");
-    values
-}
-
-fn slugs<S: Slug>() -> Vec<&'static str> {
-    S::ALL.iter().map(|s| s.slug()).collect()
-}
-
-impl Choices {
-    /// The values' slugs, in the order shown ("" for "none").
-    pub fn slugs(self) -> Vec<&'static str> {
-        match self {
-            Self::LogCategory => slugs::<LogCategory>(),
-            Self::CallKind => slugs::<CallKind>(),
-            Self::Channel => slugs::<Channel>(),
-            Self::ClassOrNone => {
-                let mut all = vec![""];
-                all.extend(slugs::<ComplaintClass>());
-                all
-            }
-            Self::Class => slugs::<ComplaintClass>(),
-            Self::RepairCategory => slugs::<RepairCategory>(),
-            Self::Difficulty => slugs::<Difficulty>(),
-            Self::CallbackForm => slugs::<CallbackForm>(),
-            Self::Satisfaction => slugs::<Satisfaction>(),
-            Self::IncidentType => slugs::<IncidentType>(),
-            Self::ReportHow => slugs::<ReportHow>(),
-            Self::Warranty => slugs::<Warranty>(),
-            Self::VerifiedByOrNone => {
-                let mut all = vec![""];
-                all.extend(slugs::<VerifiedBy>());
-                all
-            }
-            Self::PhoneCheck => slugs::<PhoneCheck>(),
-            Self::YesNo => none_first(slugs::<super::kinds::YesNo>()),
-            Self::Rating => none_first(slugs::<super::kinds::Rating>()),
-        }
-    }
-
-    pub fn count(self) -> usize {
-        self.slugs().len()
-    }
-
-    pub fn slug(self, i: usize) -> &'static str {
-        self.slugs().get(i).copied().unwrap_or("")
-    }
-
-    /// The index of a slug as typed (any case, `-` for `_`).
-    pub fn parse(self, text: &str) -> Option<usize> {
-        let wanted = text.trim().to_ascii_lowercase().replace('-', "_");
-        self.slugs().iter().position(|s| *s == wanted)
-    }
-
-    fn allowed(self) -> String {
-        self.slugs()
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
 
 /// How a field's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -397,20 +303,10 @@ fn read(
                 None if default.is_empty() => return Ok(false),
                 None => set.parse(default).unwrap_or(0),
             };
-            let index = match set {
-                Choices::ClassOrNone
-                | Choices::VerifiedByOrNone
-                | Choices::YesNo
-                | Choices::Rating
-                    if index == 0 =>
-                {
-                    return Ok(false);
-                }
-                Choices::ClassOrNone
-                | Choices::VerifiedByOrNone
-                | Choices::YesNo
-                | Choices::Rating => index - 1,
-                _ => index,
+            // "Not given" first: none given; the values after it.
+            let index = match index.checked_sub(usize::from(set.none_first)) {
+                Some(i) => i,
+                None => return Ok(false),
             };
             out.choices.insert(field, index);
             return Ok(true);
@@ -433,9 +329,9 @@ fn read(
                 })?;
                 ticked.push(i);
             }
-            let missing: Vec<PhoneCheck> = (0..set.count())
+            let missing: Vec<Choice> = (0..set.count())
                 .filter(|i| !ticked.contains(i))
-                .map(|i| PhoneCheck::ALL[i])
+                .map(|i| Choice::Of(set, i))
                 .collect();
             if !missing.is_empty() {
                 return Err(RuleError::field(field, Problem::NotTicked(missing)));
@@ -579,6 +475,7 @@ pub fn check(new: &NewRecord, at: DateTime<Utc>, zone: Zone) -> Result<(), RuleE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::kinds::ComplaintClass;
     use crate::domain::step::Step;
 
     fn now() -> DateTime<Utc> {

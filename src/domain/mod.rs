@@ -3,6 +3,7 @@
 pub mod action;
 pub mod calendar;
 pub mod callbacks;
+pub mod choice;
 pub mod columns;
 pub mod deadline;
 pub mod error;

@@ -6,7 +6,7 @@
 use super::action::Action;
 use super::error::{Field, Problem, RuleError};
 use super::intake::{self, Choices, Entries, FieldSpec, Input, Need, Problems};
-use super::kinds::{CallbackForm, Satisfaction, YesNo};
+use super::kinds::{self, CallbackForm, Satisfaction, YesNo};
 use super::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS};
 use super::time::Zone;
 use chrono::{DateTime, Utc};
@@ -99,25 +99,25 @@ impl Step {
     /// What the step asks for, in the desk's form order.
     pub fn fields(self) -> &'static [FieldSpec] {
         const DISPATCH: &[FieldSpec] = &[intake::short(Field::Technician, Need::Required)];
-        const ASSESS: &[FieldSpec] = &[choice(Field::Difficulty, Choices::Difficulty)];
+        const ASSESS: &[FieldSpec] = &[choice(Field::Difficulty, &kinds::DIFFICULTIES)];
         // A repair's completion (work order, §3), or a complaint's result (§2): the desk shows
         // the fields the record takes (`app::form`).
         const RESOLVE: &[FieldSpec] = &[
             optional_text(Field::Work),
             intake::short(Field::Materials, Need::Optional),
             intake::short(Field::Fee, Need::Optional),
-            optional_choice(Field::Signed, Choices::YesNo),
-            optional_choice(Field::Rating, Choices::Rating),
+            optional_choice(Field::Signed, &kinds::YES_NO),
+            optional_choice(Field::Rating, &kinds::RATING),
             optional_text(Field::Result),
         ];
         const CALLBACK: &[FieldSpec] = &[
-            choice(Field::CallbackForm, Choices::CallbackForm),
-            choice(Field::Satisfaction, Choices::Satisfaction),
+            choice(Field::CallbackForm, &kinds::CALLBACK_FORMS),
+            choice(Field::Satisfaction, &kinds::SATISFACTION),
             optional_text(Field::Words),
             FieldSpec::new(
                 Field::Signed,
                 Input::Choice {
-                    set: Choices::YesNo,
+                    set: &kinds::YES_NO,
                     default: "",
                 },
                 Need::Only {
@@ -126,16 +126,16 @@ impl Step {
                     otherwise: || Problem::OnlyVisitSigned,
                 },
             ),
-            optional_choice(Field::Quality, Choices::YesNo),
+            optional_choice(Field::Quality, &kinds::YES_NO),
         ];
-        const CLASSIFY: &[FieldSpec] = &[choice(Field::Class, Choices::Class)];
+        const CLASSIFY: &[FieldSpec] = &[choice(Field::Class, &kinds::CLASSES)];
         const NOTE: &[FieldSpec] = &[text(Field::Note, MAX_TEXT_CHARS)];
         const WATCH: &[FieldSpec] = &[text(Field::Watch, MAX_SHORT_CHARS)];
         const VOID: &[FieldSpec] = &[text(Field::Reason, MAX_TEXT_CHARS)];
         const REPORT: &[FieldSpec] = &[
             intake::short(Field::ReportTo, Need::Required),
             intake::short(Field::Role, Need::Required),
-            choice(Field::How, Choices::ReportHow),
+            choice(Field::How, &kinds::REPORT_HOW),
             FieldSpec::new(
                 Field::Answer,
                 Input::Text {
@@ -146,7 +146,7 @@ impl Step {
         ];
         const CLOSE: &[FieldSpec] = &[
             text(Field::Outcome, MAX_TEXT_CHARS),
-            optional_choice(Field::MedicalCallback, Choices::YesNo),
+            optional_choice(Field::MedicalCallback, &kinds::YES_NO),
         ];
         const PROPOSE: &[FieldSpec] = &[text(Field::Proposal, MAX_TEXT_CHARS)];
         const USED: &[FieldSpec] = &[intake::short(Field::Guard, Need::Optional)];

@@ -2,10 +2,8 @@
 //! facts it has and in what order; the desk and `show` put them in words (`i18n::facts`).
 
 use super::callbacks::CallbackNeed;
-use super::kinds::{
-    CallKind, Channel, ComplaintClass, Difficulty, IncidentType, LogCategory, PhoneCheck, Rating,
-    RecordKind, RepairCategory, ReportHow, VerifiedBy, Warranty, YesNo,
-};
+use super::choice::{ChoiceSet, Choices};
+use super::kinds::{RecordKind, Slug};
 use chrono::{DateTime, Utc};
 
 /// The name of a fact, translated once in `i18n` for the desk and for `show`.
@@ -71,26 +69,23 @@ pub enum FactLabel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
     Kind(RecordKind),
-    LogCategory(LogCategory),
-    CallKind(CallKind),
-    Channel(Channel),
-    Class(ComplaintClass),
-    RepairCategory(RepairCategory),
-    Difficulty(Difficulty),
-    IncidentType(IncidentType),
-    ReportHow(ReportHow),
-    Warranty(Warranty),
+    /// The `usize`th entry of a set a kind declares (its words: the set's).
+    Of(Choices, usize),
     /// A heating leak's heating company, not asked to help yet.
     HeatingToNotify,
-    VerifiedBy(VerifiedBy),
-    Handler(super::kinds::Handler),
-    YesNo(YesNo),
-    Rating(Rating),
     CallbackNeed(CallbackNeed),
     /// An inspection round's area (its slug: `kinds::inspection::area_ref`).
     Area(&'static str),
-    /// An inspection round at a glance: a problem found, all ok, partly checked.
-    Finding(super::kinds::Finding),
+}
+
+impl Choice {
+    /// `value` as an entry of `set`, the set its kind declares for its type.
+    pub fn of<S: Slug>(set: &'static ChoiceSet, value: S) -> Self {
+        let i = set
+            .parse(value.slug())
+            .unwrap_or_else(|| panic!("{} is no value of the set {}", value.slug(), set.name));
+        Self::Of(set, i)
+    }
 }
 
 /// A fact's value.
@@ -107,11 +102,13 @@ pub enum Value {
         at: DateTime<Utc>,
         to: String,
         role: String,
-        how: ReportHow,
+        /// How it was made (a choice of the incident's set).
+        how: Choice,
         answer: Option<String>,
     },
-    /// How a pass's owner was verified, with the phone checks ticked.
-    Verified(VerifiedBy, Vec<PhoneCheck>),
+    /// How a pass's owner was verified, and when that asks for checks, each check and
+    /// whether it was ticked.
+    Verified(Choice, Vec<(Choice, bool)>),
     /// An ID number: masked, and whole only where it may be shown (a pass's own detail to an
     /// operator who can write).
     IdNumber {

@@ -51,39 +51,23 @@ impl Label for Choice {
     fn label(&self, lang: Lang) -> &'static str {
         match self {
             Self::Kind(v) => v.label(lang),
-            Self::LogCategory(v) => v.label(lang),
-            Self::CallKind(v) => v.label(lang),
-            Self::Channel(v) => v.label(lang),
-            Self::Class(v) => v.label(lang),
-            Self::RepairCategory(v) => v.label(lang),
-            Self::Difficulty(v) => v.label(lang),
-            Self::IncidentType(v) => v.label(lang),
-            Self::ReportHow(v) => v.label(lang),
-            Self::Warranty(v) => v.label(lang),
+            Self::Of(set, i) => set.label(*i, lang),
             Self::HeatingToNotify => lang.pick("to be asked to help", "待通知协助维修"),
-            Self::VerifiedBy(v) => v.label(lang),
-            Self::Handler(v) => v.label(lang),
-            Self::YesNo(v) => v.label(lang),
-            Self::Rating(v) => v.label(lang),
             Self::CallbackNeed(v) => v.label(lang),
             Self::Area(slug) => super::inspection::area_name(slug, lang),
-            Self::Finding(f) => super::inspection::finding(*f, lang),
         }
     }
 }
 
-/// How a pass's owner was verified: "by phone: ✓ID number ✓family members ✓employer".
-pub fn verified_text(
-    by: crate::domain::VerifiedBy,
-    checked: &[crate::domain::PhoneCheck],
-    lang: Lang,
-) -> String {
+/// How a pass's owner was verified, with its checks when it has some: "by phone: ✓ID number
+/// ✓family members ✗employer".
+pub fn verified_text(by: Choice, checks: &[(Choice, bool)], lang: Lang) -> String {
     let mut text = by.label(lang).to_string();
-    if by == crate::domain::VerifiedBy::Phone {
+    if !checks.is_empty() {
         text.push(':');
-        for c in <crate::domain::PhoneCheck as crate::domain::Slug>::ALL {
-            let mark = if checked.contains(c) { "✓" } else { "✗" };
-            text.push_str(&format!(" {mark}{}", c.label(lang)));
+        for (check, ticked) in checks {
+            let mark = if *ticked { "✓" } else { "✗" };
+            text.push_str(&format!(" {mark}{}", check.label(lang)));
         }
     }
     text

@@ -19,7 +19,6 @@ macro_rules! words {
     };
 }
 
-pub mod choices;
 pub mod cli;
 pub mod company;
 mod facts;
@@ -159,6 +158,27 @@ labels!(Rating {
     Rating::Unrated => ("did not rate", "未评价"),
 });
 
+/// The "not given" entry of a set that starts with it (`ChoiceSet::or_none`), then the values.
+macro_rules! or_none {
+    ($($ty:ty => $none:expr;)+) => {$(
+        impl Label for Option<$ty> {
+            fn label(&self, lang: Lang) -> &'static str {
+                match self {
+                    Some(v) => v.label(lang),
+                    None => $none.s(lang),
+                }
+            }
+        }
+    )+};
+}
+
+or_none! {
+    ComplaintClass => tui::T::ClassNone;
+    VerifiedBy => tui::T::NotVerified;
+    YesNo => tui::T::NotRecorded;
+    Rating => tui::T::NotRecorded;
+}
+
 /// Whether a resolved repair owes a callback, and why (shown as "callback: sample").
 impl Label for crate::domain::callbacks::CallbackNeed {
     fn label(&self, lang: Lang) -> &'static str {
@@ -188,6 +208,13 @@ labels!(LogCategory {
     LogCategory::KeysItems => ("keys/items", "钥匙物品"),
     LogCategory::Note => ("note", "备注"),
 });
+
+/// A round at a glance, as the inspection words say it.
+impl Label for Finding {
+    fn label(&self, lang: Lang) -> &'static str {
+        inspection::finding(*self, lang)
+    }
+}
 
 labels!(IncidentType {
     IncidentType::Casualty => ("casualties", "人员伤亡"),
@@ -761,7 +788,13 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
         } => format!(
             "{} {}",
             lang.pick("reported to", "上报:"),
-            report_text(to, role, *how, answer.as_deref(), lang)
+            report_text(
+                to,
+                role,
+                view::Choice::of(&REPORT_HOW, *how),
+                answer.as_deref(),
+                lang,
+            )
         ),
         Action::Close {
             outcome,
@@ -854,7 +887,7 @@ pub fn paused_text(
 pub fn report_text(
     to: &str,
     role: &str,
-    how: ReportHow,
+    how: view::Choice,
     answer: Option<&str>,
     lang: Lang,
 ) -> String {

@@ -214,7 +214,7 @@ fn problem_en(p: &Problem) -> String {
 }
 
 /// The unticked checks, named ("family members, employer").
-fn ticks(missing: &[crate::domain::PhoneCheck], lang: Lang) -> String {
+fn ticks(missing: &[crate::domain::view::Choice], lang: Lang) -> String {
     let names: Vec<&str> = missing.iter().map(|c| c.label(lang)).collect();
     names.join(lang.pick(", ", "、"))
 }

@@ -4,11 +4,12 @@
 
 use super::Lang;
 use super::report::ReportWord as W;
-use super::reviews::counts;
+use crate::domain::choice::ChoiceSet;
 use crate::domain::kinds::{
-    CallKind, Channel, ComplaintClass, LogCategory, RepairCategory, Satisfaction,
+    CALL_KINDS, CHANNELS, CLASSES, LOG_CATEGORIES, REPAIR_CATEGORIES, SATISFACTION,
 };
 use crate::domain::report::{Report, SIGNED_VISIT_TARGET};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
@@ -17,6 +18,23 @@ pub enum Detail {
 }
 
 pub type Row = (&'static str, String);
+
+/// A count by slug of the values of `set`, in words: "consultation 3, complaint 1", or "-".
+fn counts(lang: Lang, set: &ChoiceSet, map: &BTreeMap<String, usize>) -> String {
+    if map.is_empty() {
+        return "-".to_string();
+    }
+    let word = |slug: &str| match set.parse(slug) {
+        Some(i) => set.label(i, lang).to_string(),
+        // Complaints not yet classified are counted under this key (`Report`).
+        None if slug == "unclassified" => W::Unclassified.s(lang).to_string(),
+        None => slug.to_string(),
+    };
+    map.iter()
+        .map(|(k, n)| format!("{} {n}", word(k)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "-".into(), |x| format!("{x}%"))
@@ -39,28 +57,28 @@ pub fn totals(r: &Report, lang: Lang, detail: Detail) -> Vec<Row> {
     if full {
         rows.push((
             W::DutyLog.s(lang),
-            counts::<LogCategory>(lang, &r.log_by_category),
+            counts(lang, &LOG_CATEGORIES, &r.log_by_category),
         ));
     }
     rows.push((
         W::CallsByKind.s(lang),
-        counts::<CallKind>(lang, &r.calls_by_kind),
+        counts(lang, &CALL_KINDS, &r.calls_by_kind),
     ));
     if full {
         rows.push((
             W::CallsByChannel.s(lang),
-            counts::<Channel>(lang, &r.calls_by_channel),
+            counts(lang, &CHANNELS, &r.calls_by_channel),
         ));
     }
     rows.push((
         W::ComplaintsByClass.s(lang),
-        counts::<ComplaintClass>(lang, &r.complaints_by_class),
+        counts(lang, &CLASSES, &r.complaints_by_class),
     ));
     rows.push((
         W::Repairs.s(lang),
         format!(
             "{} ({} {})",
-            counts::<RepairCategory>(lang, &r.repairs_by_category),
+            counts(lang, &REPAIR_CATEGORIES, &r.repairs_by_category),
             W::Urgent.s(lang),
             r.urgent_repairs
         ),
@@ -127,7 +145,7 @@ pub fn shifts(r: &Report, lang: Lang, detail: Detail) -> Vec<Row> {
     vec![
         (
             W::Satisfaction.s(lang),
-            counts::<Satisfaction>(lang, &r.satisfaction),
+            counts(lang, &SATISFACTION, &r.satisfaction),
         ),
         (
             W::ShiftChanges.s(lang),

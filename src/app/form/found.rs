@@ -4,7 +4,7 @@
 //! sample), the repair's category, the room if the problem is in one, and the summary filled
 //! from the item. Saved through the same store call, linked both ways in one transaction.
 
-use super::{Choices, FieldId, Form, FormField, FormKind, Value};
+use super::{FieldId, Form, FormField, FormKind, Value};
 use crate::app::input::TextInput;
 use crate::domain::*;
 use crate::i18n::Lang;
@@ -36,14 +36,14 @@ pub enum NoRepair {
 impl Form {
     /// The repair form of a problem `round` found, at `at`; the first problem chosen.
     pub fn found_repair(round: &Record, at: DateTime<Utc>, lang: Lang) -> Result<Self, NoRepair> {
-        if round.kind().props().repairs_found.is_none() {
+        let Some(repair) = round.kind().props().repairs_found else {
             return Err(NoRepair::NoProblem);
-        }
+        };
         let problems: Vec<CheckedItem> = round
             .rules()
             .check_items()
             .into_iter()
-            .filter(|c| c.item.result == Some(Outcome::Problem))
+            .filter(|c| c.item.is_problem())
             .collect();
         if problems.is_empty() {
             return Err(NoRepair::NoProblem);
@@ -81,11 +81,13 @@ impl Form {
                 required: true,
                 error: None,
             },
-            FormField::choice(
-                FieldId::Category,
-                Choices::RepairCategory,
-                crate::domain::kinds::found_category_choice(),
-            ),
+            // The repair's category as its own form starts it.
+            repair
+                .intake()
+                .fields
+                .iter()
+                .find(|spec| spec.field == FieldId::Category)
+                .map_or_else(|| FormField::text(FieldId::Category, true), FormField::of),
             FormField::text(FieldId::Room, false),
             summary,
         ];

@@ -297,8 +297,9 @@ impl Form {
                 let mut field = FormField::of(spec);
                 if spec.field == FieldId::Class
                     && let Some(class) = record.class()
+                    && let Value::Choice(set, i) = &mut field.value
                 {
-                    field.value = Value::Choice(Choices::Class, index_of(class));
+                    *i = set.parse(class.slug()).unwrap_or(0);
                 }
                 field
             })

@@ -1,7 +1,7 @@
 //! Checking a form and building what it asks to write: a new record through the one intake
 //! (`domain::intake`), a lifecycle step or a handover signature field by field.
 
-use super::{Choices, FieldId, Form, FormKind, Submission};
+use super::{FieldId, Form, FormKind, Submission, Value};
 use crate::domain::intake::{self, Entries, Problems};
 use crate::domain::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, required_text};
 use crate::domain::*;
@@ -154,7 +154,10 @@ impl Form {
                     );
                     return None;
                 };
-                let category = Choices::RepairCategory.slug(self.choice(F::Category));
+                let category = match self.find(F::Category).map(|f| &f.value) {
+                    Some(Value::Choice(set, i)) => set.slug(*i),
+                    _ => "",
+                };
                 let details = found_details(Some(category), "");
                 let details = self.check(F::Category, details, lang);
                 let room = crate::domain::text::room(self.text(F::Room));

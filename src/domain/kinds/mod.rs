@@ -6,6 +6,7 @@
 //! owns its details and its slugs; nothing else names a kind's fields.
 
 use super::action::Action;
+use super::choice::ChoiceSet;
 use super::deadline::Deadlines;
 use super::handover::Section;
 use super::record::{Record, Refusal, Signature, Status};
@@ -70,16 +71,19 @@ pub use call::{
     CallDetails, CallKind, CallState, Channel, ComplaintClass, Handler, escalation_due,
     mark_escalated,
 };
+// The sets the shared lifecycle steps and the report's figures take their values from.
+pub use call::{CALL_KINDS, CHANNELS, CLASSES};
 pub use handover::{HandoverDetails, HandoverState};
+pub use incident::REPORT_HOW;
 pub use incident::{IncidentDetails, IncidentState, IncidentType, ReportHow, ReportMade};
 pub use inspection::{CheckItem, Finding, InspectionDetails, InspectionState, Outcome};
+pub use log::CATEGORIES as LOG_CATEGORIES;
 pub use log::{LogCategory, LogDetails, LogState};
-pub use pass::{
-    PassDetails, PassState, PhoneCheck, VerifiedBy, id_number, state_of as pass_state_of,
-};
+pub use pass::{PassDetails, PassState, PhoneCheck, VerifiedBy, id_number};
+pub use repair::{CATEGORIES as REPAIR_CATEGORIES, DIFFICULTIES};
 pub use repair::{
-    Difficulty, RepairCategory, RepairDetails, RepairState, Warranty, found_category_choice,
-    found_details, suggest_category,
+    Difficulty, RepairCategory, RepairDetails, RepairState, Warranty, found_details,
+    suggest_category,
 };
 
 /// What `registry!` generates for the demo (`kinds::demo`): `DemoSample`, one random record of
@@ -612,6 +616,8 @@ slug_enum!(
     }
 );
 
+pub static CALLBACK_FORMS: ChoiceSet = ChoiceSet::of::<CallbackForm>("CallbackForm");
+
 slug_enum!(
     Satisfaction {
         Satisfied => "satisfied",
@@ -620,6 +626,8 @@ slug_enum!(
         NoAnswer => "no_answer",
     }
 );
+
+pub static SATISFACTION: ChoiceSet = ChoiceSet::of::<Satisfaction>("Satisfaction");
 
 slug_enum!(
     /// The owner's rating of a finished repair, on the work order (§3); `none`: did not rate.
@@ -630,6 +638,9 @@ slug_enum!(
         Unrated => "none",
     }
 );
+
+/// Not recorded first, then the values.
+pub static RATING: ChoiceSet = ChoiceSet::or_none::<Rating>("Rating");
 
 slug_enum!(
     /// Whether a resolved repair owes a callback, decided as it is resolved (§4): mandatory,
@@ -648,6 +659,9 @@ slug_enum!(
         No => "no",
     }
 );
+
+/// Not recorded first, then the values.
+pub static YES_NO: ChoiceSet = ChoiceSet::or_none::<YesNo>("YesNo");
 
 slug_enum!(
     /// Why a record was opened from another: an unsatisfied callback, or a repair call's work

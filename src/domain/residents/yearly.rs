@@ -4,8 +4,8 @@
 //! household stays owed until one reaches it.
 
 use crate::domain::error::Field;
-use crate::domain::intake::{self, Choices, Entries, FieldSpec, Input, Need, Problems};
-use crate::domain::kinds::{CallbackForm, Satisfaction};
+use crate::domain::intake::{self, Entries, FieldSpec, Input, Need, Problems};
+use crate::domain::kinds::{self, CallbackForm, Satisfaction};
 use crate::domain::text::MAX_TEXT_CHARS;
 use crate::domain::time::{Zone, local_date, start_of};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -20,7 +20,7 @@ pub const FIELDS: &[FieldSpec] = &[
     FieldSpec::new(
         Field::CallbackForm,
         Input::Choice {
-            set: Choices::CallbackForm,
+            set: &kinds::CALLBACK_FORMS,
             default: "phone",
         },
         Need::Required,
@@ -28,7 +28,7 @@ pub const FIELDS: &[FieldSpec] = &[
     FieldSpec::new(
         Field::Satisfaction,
         Input::Choice {
-            set: Choices::Satisfaction,
+            set: &kinds::SATISFACTION,
             default: "",
         },
         Need::Required,

@@ -10,7 +10,7 @@ use crate::domain::action::Action;
 use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::{DeadlineName, Deadlines};
 use crate::domain::error::{Field, Problem, RuleError};
-use crate::domain::intake::{self, Choices, Entries, FieldSpec, Input, Intake, Need};
+use crate::domain::intake::{self, ChoiceSet, Entries, FieldSpec, Input, Intake, Need};
 use crate::domain::record::{Record, Status};
 use crate::domain::repeats::RepeatBy;
 use crate::domain::report::{CallbackRate, Report, bump};
@@ -31,6 +31,9 @@ slug_enum!(
     }
 );
 
+/// How a call reached the desk, as a choice.
+pub static CHANNELS: ChoiceSet = ChoiceSet::of::<Channel>("Channel");
+
 impl Channel {
     /// Letters, faxes and online messages are written complaints: they get a written reply.
     pub fn is_written(self) -> bool {
@@ -48,6 +51,8 @@ slug_enum!(
     }
 );
 
+pub static CALL_KINDS: ChoiceSet = ChoiceSet::of::<CallKind>("CallKind");
+
 slug_enum!(
     /// 投诉界定: who handles it and how serious it is.
     ComplaintClass {
@@ -56,6 +61,11 @@ slug_enum!(
         Major => "major",
     }
 );
+
+/// The classes (classifying a complaint).
+pub static CLASSES: ChoiceSet = ChoiceSet::of::<ComplaintClass>("Class");
+/// Not classified yet, then the classes (a new call).
+pub static CLASS_OR_NONE: ChoiceSet = ChoiceSet::or_none::<ComplaintClass>("ClassOrNone");
 
 slug_enum!(
     /// Who handles a complaint, by its class (DOMAIN.md §2): the customer-service manager a
@@ -67,6 +77,8 @@ slug_enum!(
         ReportedUpward => "reported_upward",
     }
 );
+
+pub static HANDLERS: ChoiceSet = ChoiceSet::of::<Handler>("Handler");
 
 impl ComplaintClass {
     pub fn handler(self) -> Handler {
@@ -128,12 +140,12 @@ impl CallState {
     fn channel_facts(&self) -> Vec<Fact> {
         let mut facts = vec![Fact::new(
             FactLabel::Channel,
-            Value::Choice(Choice::Channel(self.details.channel)),
+            Value::Choice(Choice::of(&CHANNELS, self.details.channel)),
         )];
         if let Some(class) = self.class {
             facts.push(Fact::new(
                 FactLabel::Class,
-                Value::Choice(Choice::Class(class)),
+                Value::Choice(Choice::of(&CLASSES, class)),
             ));
         }
         facts
@@ -194,7 +206,7 @@ impl CallState {
         if let Some(class) = self.class {
             facts.push(Fact::new(
                 FactLabel::Handler,
-                Value::Choice(Choice::Handler(class.handler())),
+                Value::Choice(Choice::of(&HANDLERS, class.handler())),
             ));
         }
         facts.extend(self.reports.iter().map(ReportMade::fact));
@@ -331,7 +343,7 @@ impl KindRules for CallState {
     }
 
     fn category(&self) -> Choice {
-        Choice::CallKind(self.details.call_kind)
+        Choice::of(&CALL_KINDS, self.details.call_kind)
     }
 
     fn title(&self) -> Vec<Value> {
@@ -559,7 +571,7 @@ pub static INTAKE: Intake = Intake {
         FieldSpec::new(
             Field::CallKind,
             Input::Choice {
-                set: Choices::CallKind,
+                set: &CALL_KINDS,
                 default: "",
             },
             Need::Required,
@@ -567,7 +579,7 @@ pub static INTAKE: Intake = Intake {
         FieldSpec::new(
             Field::Channel,
             Input::Choice {
-                set: Choices::Channel,
+                set: &CHANNELS,
                 default: "",
             },
             Need::Required,
@@ -578,7 +590,7 @@ pub static INTAKE: Intake = Intake {
         FieldSpec::new(
             Field::Class,
             Input::Choice {
-                set: Choices::ClassOrNone,
+                set: &CLASS_OR_NONE,
                 default: "",
             },
             Need::Only {

@@ -9,7 +9,7 @@ use crate::domain::action::Action;
 use crate::domain::columns::TabSpec;
 use crate::domain::deadline::{DeadlineName, Deadlines};
 use crate::domain::error::Field;
-use crate::domain::intake::{self, Choices, FieldSpec, Input, Intake, Need};
+use crate::domain::intake::{self, ChoiceSet, FieldSpec, Input, Intake, Need};
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report};
 use crate::domain::rules::Policy;
@@ -33,6 +33,8 @@ slug_enum!(
     }
 );
 
+pub static TYPES: ChoiceSet = ChoiceSet::of::<IncidentType>("IncidentType");
+
 impl IncidentType {
     /// Casualties, fire, flood, explosion, disaster, violence or crowd risk: reported at once,
     /// by the fastest way (第一时间用最快的方式); the rest the same day.
@@ -49,6 +51,8 @@ slug_enum!(
         Written => "written",
     }
 );
+
+pub static REPORT_HOW: ChoiceSet = ChoiceSet::of::<ReportHow>("ReportHow");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncidentDetails {
@@ -101,7 +105,7 @@ impl ReportMade {
                 at: self.at,
                 to: self.to.clone(),
                 role: self.role.clone(),
-                how: self.how,
+                how: Choice::of(&REPORT_HOW, self.how),
                 answer: self.answer.clone(),
             },
         )
@@ -234,7 +238,7 @@ impl KindRules for IncidentState {
     }
 
     fn category(&self) -> Choice {
-        Choice::IncidentType(self.details.incident_type)
+        Choice::of(&TYPES, self.details.incident_type)
     }
 
     fn title(&self) -> Vec<Value> {
@@ -354,7 +358,7 @@ pub static INTAKE: Intake = Intake {
         FieldSpec::new(
             Field::IncidentType,
             Input::Choice {
-                set: Choices::IncidentType,
+                set: &TYPES,
                 default: "",
             },
             Need::Required,

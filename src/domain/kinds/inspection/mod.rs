@@ -14,7 +14,7 @@ use super::{Applied, KindDetails, KindRules, Life, Refused, Slug};
 use crate::domain::action::Action;
 use crate::domain::deadline::Deadlines;
 use crate::domain::error::{Field, Problem, RuleError};
-use crate::domain::intake::{self, FieldSpec, Input, Intake, Need};
+use crate::domain::intake::{self, ChoiceSet, FieldSpec, Input, Intake, Need};
 use crate::domain::record::{NewRecord, Record, Status};
 use crate::domain::report::{CallbackRate, Report};
 use crate::domain::rules::Policy;
@@ -43,6 +43,8 @@ slug_enum!(
     }
 );
 
+pub static FINDINGS: ChoiceSet = ChoiceSet::of::<Finding>("Finding");
+
 /// One check item of a round: its key, its name when the config gave one, what was found
 /// (none: not checked) and the remark.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,6 +56,13 @@ pub struct CheckItem {
     pub result: Option<Outcome>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
+}
+
+impl CheckItem {
+    /// Whether the item was found to be a problem (one a repair may be opened from).
+    pub fn is_problem(&self) -> bool {
+        self.result == Some(Outcome::Problem)
+    }
 }
 
 /// A round as recorded: the area (its slug, and its name when the config gave one) and every
@@ -252,7 +261,7 @@ impl KindRules for InspectionState {
     }
 
     fn category(&self) -> Choice {
-        Choice::Finding(self.details.finding())
+        Choice::of(&FINDINGS, self.details.finding())
     }
 
     fn title(&self) -> Vec<Value> {

@@ -8,7 +8,7 @@ use crate::domain::action::Action;
 use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::Deadlines;
 use crate::domain::error::Field;
-use crate::domain::intake::{self, Choices, FieldSpec, Input, Intake, Need};
+use crate::domain::intake::{self, ChoiceSet, FieldSpec, Input, Intake, Need};
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
@@ -28,6 +28,8 @@ slug_enum!(
         Note => "note",
     }
 );
+
+pub static CATEGORIES: ChoiceSet = ChoiceSet::of::<LogCategory>("LogCategory");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LogDetails {
@@ -106,7 +108,7 @@ impl KindRules for LogState {
     }
 
     fn category(&self) -> Choice {
-        Choice::LogCategory(self.details.category)
+        Choice::of(&CATEGORIES, self.details.category)
     }
 
     fn title(&self) -> Vec<Value> {
@@ -178,7 +180,7 @@ pub static INTAKE: Intake = Intake {
         FieldSpec::new(
             Field::Category,
             Input::Choice {
-                set: Choices::LogCategory,
+                set: &CATEGORIES,
                 default: "note",
             },
             Need::Required,

@@ -16,7 +16,7 @@ use crate::domain::action::Action;
 use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::Deadlines;
 use crate::domain::error::{Field, Problem, RuleError};
-use crate::domain::intake::{self, Choices, Entries, FieldSpec, Input, Intake, Need};
+use crate::domain::intake::{self, ChoiceSet, Entries, FieldSpec, Input, Intake, Need};
 use crate::domain::record::{NewRecord, Record, Status};
 use crate::domain::report::{CallbackRate, Report};
 use crate::domain::rules::Policy;
@@ -43,6 +43,11 @@ slug_enum!(
         Employer => "employer",
     }
 );
+
+/// How the owner was verified, "not verified yet" first (the desk's form starts there).
+pub static VERIFIED_BY: ChoiceSet = ChoiceSet::or_none::<VerifiedBy>("VerifiedByOrNone");
+/// The phone checks, every one to tick.
+pub static PHONE_CHECKS: ChoiceSet = ChoiceSet::of::<PhoneCheck>("PhoneCheck");
 
 /// A pass as issued. The owner is the record's name, the room its room, the items (with their
 /// quantities) its summary.
@@ -97,6 +102,18 @@ pub struct PassState {
     pub used: Option<Used>,
 }
 
+/// How the owner was verified, with each phone check and whether it was ticked when by phone.
+pub fn verified_value(by: VerifiedBy, checked: &[PhoneCheck]) -> Value {
+    let ticks = match by {
+        VerifiedBy::Phone => PhoneCheck::ALL
+            .iter()
+            .map(|c| (Choice::of(&PHONE_CHECKS, *c), checked.contains(c)))
+            .collect(),
+        VerifiedBy::IdCard => Vec::new(),
+    };
+    Value::Verified(Choice::of(&VERIFIED_BY, by), ticks)
+}
+
 impl PassState {
     fn facts(&self, reveal_id: bool) -> Vec<Fact> {
         let d = &self.details;
@@ -106,7 +123,7 @@ impl PassState {
         }
         facts.push(Fact::new(
             FactLabel::VerifiedBy,
-            Value::Verified(d.verified_by, d.checked.clone()),
+            verified_value(d.verified_by, &d.checked),
         ));
         facts.push(Fact::new(FactLabel::Mover, Value::Text(d.mover.clone())));
         facts.push(Fact::new(
@@ -128,15 +145,6 @@ impl PassState {
             }
         }
         facts
-    }
-}
-
-/// A pass's own state (its details as issued, and what happened to it): None for a record of
-/// another kind. For the pass's paper form, which lays out every field of the pass.
-pub fn state_of(record: &Record) -> Option<&PassState> {
-    match &record.state {
-        super::KindState::Pass(pass) => Some(pass),
-        _ => None,
     }
 }
 
@@ -206,7 +214,7 @@ impl KindRules for PassState {
     }
 
     fn category(&self) -> Choice {
-        Choice::VerifiedBy(self.details.verified_by)
+        Choice::of(&VERIFIED_BY, self.details.verified_by)
     }
 
     fn title(&self) -> Vec<Value> {
@@ -319,16 +327,14 @@ pub static INTAKE: Intake = Intake {
         FieldSpec::new(
             Field::VerifiedBy,
             Input::Choice {
-                set: Choices::VerifiedByOrNone,
+                set: &VERIFIED_BY,
                 default: "",
             },
             Need::Asked,
         ),
         FieldSpec::new(
             Field::Checked,
-            Input::Checklist {
-                set: Choices::PhoneCheck,
-            },
+            Input::Checklist { set: &PHONE_CHECKS },
             Need::Only {
                 applies: by_phone,
                 required: true,
@@ -386,10 +392,11 @@ fn check(new: &NewRecord, at: DateTime<Utc>, zone: Zone) -> Result<(), RuleError
         return Ok(());
     };
     if d.verified_by == VerifiedBy::Phone {
-        let missing: Vec<PhoneCheck> = PhoneCheck::ALL
+        let missing: Vec<Choice> = PhoneCheck::ALL
             .iter()
             .copied()
             .filter(|c| !d.checked.contains(c))
+            .map(|c| Choice::of(&PHONE_CHECKS, c))
             .collect();
         if !missing.is_empty() {
             return Err(RuleError::field(

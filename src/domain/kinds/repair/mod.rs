@@ -14,7 +14,7 @@ use crate::domain::callbacks::{CallbackNeed, Mandatory, mandatory, quality_windo
 use crate::domain::columns::{ANY, Col, TabSpec, col};
 use crate::domain::deadline::{DeadlineName, Deadlines};
 use crate::domain::error::{Field, Problem, RuleError};
-use crate::domain::intake::{self, Choices, Entries, FieldSpec, Input, Intake, Need};
+use crate::domain::intake::{self, ChoiceSet, Entries, FieldSpec, Input, Intake, Need};
 use crate::domain::record::{Record, Status};
 use crate::domain::report::{CallbackRate, Report, bump};
 use crate::domain::rules::Policy;
@@ -40,6 +40,8 @@ slug_enum!(
     }
 );
 
+pub static CATEGORIES: ChoiceSet = ChoiceSet::of::<RepairCategory>("RepairCategory");
+
 impl RepairCategory {
     pub fn is_urgent(self) -> bool {
         !matches!(self, Self::General | Self::Paid)
@@ -54,6 +56,9 @@ slug_enum!(
     }
 );
 
+/// Yes or not given: on the command line a flag (`--warranty`).
+pub static WARRANTY: ChoiceSet = ChoiceSet::of::<Warranty>("Warranty").switch();
+
 slug_enum!(
     Difficulty {
         Simple => "simple",
@@ -61,6 +66,8 @@ slug_enum!(
         Major => "major",
     }
 );
+
+pub static DIFFICULTIES: ChoiceSet = ChoiceSet::of::<Difficulty>("Difficulty");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RepairDetails {
@@ -71,15 +78,6 @@ pub struct RepairDetails {
     /// out of the stored JSON when not, so records written before read and hash the same.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub warranty: bool,
-}
-
-/// Where the desk's problem-to-repair form starts: the category `found_details` files a repair
-/// under when nothing else is said (general), as its index among the category choices.
-pub fn found_category_choice() -> usize {
-    RepairCategory::ALL
-        .iter()
-        .position(|c| *c == RepairCategory::General)
-        .unwrap_or(0)
 }
 
 /// The details of a repair written from another record (a repair call's work order, a problem
@@ -366,7 +364,7 @@ impl KindRules for RepairState {
     }
 
     fn category(&self) -> Choice {
-        Choice::RepairCategory(self.details.category)
+        Choice::of(&CATEGORIES, self.details.category)
     }
 
     fn title(&self) -> Vec<Value> {
@@ -385,7 +383,7 @@ impl KindRules for RepairState {
             facts.push(Fact::new(FactLabel::Appointment, Value::Time(t)));
         }
         if let Some(difficulty) = self.difficulty {
-            let value = Value::Choice(Choice::Difficulty(difficulty));
+            let value = Value::Choice(Choice::of(&DIFFICULTIES, difficulty));
             facts.push(Fact::new(FactLabel::Difficulty, value));
         }
         facts
@@ -589,7 +587,7 @@ impl RepairState {
     fn warranty_fact(&self) -> Fact {
         Fact::new(
             FactLabel::Warranty,
-            Value::Choice(Choice::Warranty(Warranty::Yes)),
+            Value::Choice(Choice::of(&WARRANTY, Warranty::Yes)),
         )
     }
 
@@ -627,13 +625,13 @@ impl RepairState {
             let yes = if signed { YesNo::Yes } else { YesNo::No };
             facts.push(Fact::new(
                 FactLabel::Signed,
-                Value::Choice(Choice::YesNo(yes)),
+                Value::Choice(Choice::of(&super::YES_NO, yes)),
             ));
         }
         if let Some(rating) = done.rating {
             facts.push(Fact::new(
                 FactLabel::Rating,
-                Value::Choice(Choice::Rating(rating)),
+                Value::Choice(Choice::of(&super::RATING, rating)),
             ));
         }
         if done.resolved {
@@ -678,7 +676,7 @@ pub static INTAKE: Intake = Intake {
         FieldSpec::new(
             Field::Category,
             Input::Choice {
-                set: Choices::RepairCategory,
+                set: &CATEGORIES,
                 default: "general",
             },
             Need::Required,
@@ -698,7 +696,7 @@ pub static INTAKE: Intake = Intake {
         FieldSpec::new(
             Field::Warranty,
             Input::Choice {
-                set: Choices::Warranty,
+                set: &WARRANTY,
                 default: "",
             },
             Need::Optional,
