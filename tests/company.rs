@@ -265,13 +265,13 @@ fn init_creates_the_schema_once() {
     configure(&d, &url, ESTATE);
     let r = run(&d, &["company", "init"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("applied: 1, 2"), "{}", r.stdout);
+    assert!(r.stdout.contains("applied: 1, 2, 3"), "{}", r.stdout);
     assert!(!r.stdout.contains(pg::PASSWORD), "{}", r.stdout);
     let r = run(&d, &["company", "init"]);
-    assert!(r.stdout.contains("up to date (version 2)"), "{}", r.stdout);
+    assert!(r.stdout.contains("up to date (version 3)"), "{}", r.stdout);
     assert_eq!(
         server_count(cluster, &url, "SELECT count(*) FROM company_schema"),
-        2
+        3
     );
 }
 

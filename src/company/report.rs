@@ -178,23 +178,28 @@ pub fn estates(client: &mut Client, company: &Company) -> Result<Vec<String>, Co
 const RECEIVED: &str = "received_at >= $1 AND received_at < $2 AND kind <> 'handover'
                         AND ($3::text IS NULL OR estate = $3)";
 
+/// A row's deadlines as typed columns, each parsed once: `d.name`, `d.due`, `d.done_at`,
+/// `d.late`, `d.held_since`, `d.held_until`.
+pub(super) const DEADLINES: &str = "jsonb_to_recordset(deadlines) AS d(name text, due timestamptz,
+    done_at timestamptz, late boolean, held_since timestamptz, held_until timestamptz)";
+
 /// A deadline `d` (an element of a row's `deadlines`) done after its due: the desk's own word
 /// (`late`, to its precision), or for a row folded before schema 3 its times to the second.
-pub(super) const LATE: &str = "coalesce((d->>'late')::boolean,
-    (d->>'done_at')::timestamptz > (d->>'due')::timestamptz)";
+pub(super) const LATE: &str = "coalesce(d.late,
+    d.done_at > d.due)";
 
 /// A deadline `d` open and past its due at `$4`, not held by a pause then (`Deadline::state`).
-pub(super) const OVERDUE: &str = "(d->>'done_at' IS NULL AND (d->>'due')::timestamptz < $4
-    AND NOT coalesce((d->>'held_since')::timestamptz <= $4
-        AND (d->>'held_until' IS NULL OR $4 < (d->>'held_until')::timestamptz), false))";
+pub(super) const OVERDUE: &str = "(d.done_at IS NULL AND d.due < $4
+    AND NOT coalesce(d.held_since <= $4
+        AND (d.held_until IS NULL OR $4 < d.held_until), false))";
 
 /// A deadline's state as the desk says it (`Deadline::state`), from its pushed times.
 fn kept() -> String {
     format!(
-        "count(*) FILTER (WHERE d->>'done_at' IS NOT NULL AND NOT {LATE}),
-         count(*) FILTER (WHERE d->>'done_at' IS NOT NULL AND {LATE}),
+        "count(*) FILTER (WHERE d.done_at IS NOT NULL AND NOT {LATE}),
+         count(*) FILTER (WHERE d.done_at IS NOT NULL AND {LATE}),
          count(*) FILTER (WHERE {OVERDUE}),
-         count(*) FILTER (WHERE d->>'done_at' IS NULL AND NOT {OVERDUE})"
+         count(*) FILTER (WHERE d.done_at IS NULL AND NOT {OVERDUE})"
     )
 }
 
@@ -267,10 +272,10 @@ pub fn report(
     let received = client
         .query(
             &format!(
-                "SELECT estate, d->>'name', {kept}
-                   FROM records, jsonb_array_elements(deadlines) d
+                "SELECT estate, d.name, {kept}
+                   FROM records, {DEADLINES}
                   WHERE {RECEIVED} AND NOT voided
-                    AND d->>'name' NOT IN ('callback', 'quality_callback')
+                    AND d.name NOT IN ('callback', 'quality_callback')
                   GROUP BY 1, 2"
             ),
             &[&from, &until, &estate, &now],
@@ -279,10 +284,10 @@ pub fn report(
     let resolved = client
         .query(
             &format!(
-                "SELECT estate, d->>'name', {kept}
-                   FROM records, jsonb_array_elements(deadlines) d
+                "SELECT estate, d.name, {kept}
+                   FROM records, {DEADLINES}
                   WHERE resolved_at >= $1 AND resolved_at < $2 AND NOT voided
-                    AND ($3::text IS NULL OR estate = $3) AND d->>'name' = 'callback'
+                    AND ($3::text IS NULL OR estate = $3) AND d.name = 'callback'
                   GROUP BY 1, 2"
             ),
             &[&from, &until, &estate, &now],

@@ -4,7 +4,7 @@
 //! the lower middle one; worst), the share on time, repeats, and the recurring problems (a
 //! record and those that repeat it, received in the period) most often first.
 
-use super::report::{LATE, OVERDUE};
+use super::report::{DEADLINES, LATE, OVERDUE};
 pub use crate::domain::report_complaints::ComplaintAnalysis;
 use crate::domain::report_complaints::{Recurring, Times};
 use postgres::Client;
@@ -58,19 +58,19 @@ pub fn analyse(
     }
     // First reply: when it was done; resolution: when the record was resolved, on time by
     // its `reply` deadline.
-    let first_reply = minutes("received_at", "(d->>'done_at')::timestamptz");
+    let first_reply = minutes("received_at", "d.done_at");
     let resolution = minutes("received_at", "resolved_at");
     for (deadline, first) in [("first_reply", true), ("reply", false)] {
         let rows = client.query(
             &format!(
                 "SELECT estate, count(m), percentile_disc(0.5) WITHIN GROUP (ORDER BY m), max(m),
-                        count(*) FILTER (WHERE d->>'done_at' IS NOT NULL AND NOT {LATE}),
-                        count(*) FILTER (WHERE (d->>'done_at' IS NOT NULL AND {LATE})
+                        count(*) FILTER (WHERE d.done_at IS NOT NULL AND NOT {LATE}),
+                        count(*) FILTER (WHERE (d.done_at IS NOT NULL AND {LATE})
                                             OR {OVERDUE})
-                   FROM (SELECT estate, d, CASE WHEN $5 THEN {first_reply} ELSE {resolution} END AS m
-                           FROM records LEFT JOIN LATERAL jsonb_array_elements(deadlines) d
-                                ON d->>'name' = $6
-                          WHERE {COMPLAINTS}) x
+                   FROM (SELECT estate, d.due, d.done_at, d.late, d.held_since, d.held_until,
+                                CASE WHEN $5 THEN {first_reply} ELSE {resolution} END AS m
+                           FROM records LEFT JOIN LATERAL {DEADLINES} ON d.name = $6
+                          WHERE {COMPLAINTS}) d
                   GROUP BY GROUPING SETS ((estate), ())"
             ),
             &[&from, &until, &estate, &now, &first, &deadline],

@@ -4,7 +4,7 @@
 //! day's incidents; the handovers of the day's shift changes signed late or not at all.
 //! Selected by the server; only the lines listed come back.
 
-use super::report::{LATE, OVERDUE};
+use super::report::{DEADLINES, LATE, OVERDUE};
 use crate::domain::time::{Zone, rfc3339};
 use chrono::{DateTime, Utc};
 use postgres::Client;
@@ -59,15 +59,16 @@ pub fn lists(
     let zone = day.zone;
     let missed = client.query(
         &format!(
-            "SELECT estate, id, d->>'name', (d->>'due')::timestamptz AS due,
-                    (d->>'done_at')::timestamptz
-               FROM records, jsonb_array_elements(deadlines) d
-              WHERE NOT voided AND ($3::text IS NULL OR estate = $3)
-                AND ((open AND due_at < $2)
-                     OR (received_at >= $5 AND received_at < $2 AND updated_at >= $1)
-                     OR (received_at >= $1 AND received_at < $2))
-                AND (d->>'due')::timestamptz >= $1 AND (d->>'due')::timestamptz < $2
-                AND ((d->>'done_at' IS NOT NULL AND {LATE}) OR {OVERDUE})"
+            "SELECT r.estate, r.id, d.name, d.due, d.done_at
+               FROM (SELECT estate, id FROM records
+                      WHERE open AND due_at < $2 AND ($3::text IS NULL OR estate = $3)
+                     UNION
+                     SELECT estate, id FROM records
+                      WHERE received_at >= $5 AND received_at < $2 AND updated_at >= $1
+                        AND ($3::text IS NULL OR estate = $3)) c
+               JOIN records r ON r.estate = c.estate AND r.id = c.id, {DEADLINES}
+              WHERE NOT r.voided AND d.due >= $1 AND d.due < $2
+                AND ((d.done_at IS NOT NULL AND {LATE}) OR {OVERDUE})"
         ),
         &[&day.from, &day.until, &estate, &day.now, &day.since],
     )?;
