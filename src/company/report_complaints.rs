@@ -130,11 +130,11 @@ fn recurring(
          )
          SELECT * FROM (
              SELECT g.estate, g.root,
-                    CASE WHEN EXISTS (SELECT 1 FROM p WHERE p.estate = g.estate AND p.id = g.root)
-                         THEN g.ids
+                    CASE WHEN pr.id IS NOT NULL THEN g.ids
                          ELSE ARRAY(SELECT unnest(g.root || g.ids) ORDER BY 1) END AS ids,
                     r.kind, r.category, coalesce(r.room, r.location, '')
-               FROM groups g JOIN records r ON r.estate = g.estate AND r.id = g.newest) s
+               FROM groups g JOIN records r ON r.estate = g.estate AND r.id = g.newest
+                    LEFT JOIN p pr ON pr.estate = g.estate AND pr.id = g.root) s
           WHERE cardinality(ids) >= 2",
         &[&from, &until, &estate],
     )?;

@@ -50,6 +50,10 @@ fn time(t: SystemTime, zone: Zone) -> String {
     rfc3339(DateTime::<Utc>::from(t), zone)
 }
 
+/// A deadline of a record not voided, due in the day, done late or overdue now.
+const MISSED: &str = "NOT voided AND d.due >= $1 AND d.due < $2
+    AND ((d.done_at IS NOT NULL AND {LATE}) OR {OVERDUE})";
+
 pub fn lists(
     client: &mut Client,
     day: &Day,
@@ -57,18 +61,18 @@ pub fn lists(
 ) -> Result<BTreeMap<String, DailyLists>, postgres::Error> {
     let mut per: BTreeMap<String, DailyLists> = BTreeMap::new();
     let zone = day.zone;
+    let missed = MISSED.replace("{LATE}", LATE).replace("{OVERDUE}", OVERDUE);
     let missed = client.query(
         &format!(
-            "SELECT r.estate, r.id, d.name, d.due, d.done_at
-               FROM (SELECT estate, id FROM records
-                      WHERE open AND due_at < $2 AND ($3::text IS NULL OR estate = $3)
-                     UNION
-                     SELECT estate, id FROM records
-                      WHERE received_at >= $5 AND received_at < $2 AND updated_at >= $1
-                        AND ($3::text IS NULL OR estate = $3)) c
-               JOIN records r ON r.estate = c.estate AND r.id = c.id, {DEADLINES}
-              WHERE NOT r.voided AND d.due >= $1 AND d.due < $2
-                AND ((d.done_at IS NOT NULL AND {LATE}) OR {OVERDUE})"
+            "SELECT estate, id, d.name, d.due, d.done_at
+               FROM records, {DEADLINES}
+              WHERE open AND due_at < $2 AND ($3::text IS NULL OR estate = $3) AND {missed}
+             UNION ALL
+             SELECT estate, id, d.name, d.due, d.done_at
+               FROM records, {DEADLINES}
+              WHERE received_at >= $5 AND received_at < $2 AND updated_at >= $1
+                AND NOT (open AND coalesce(due_at < $2, false))
+                AND ($3::text IS NULL OR estate = $3) AND {missed}"
         ),
         &[&day.from, &day.until, &estate, &day.now, &day.since],
     )?;
