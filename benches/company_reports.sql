@@ -66,4 +66,4 @@ SELECT 'estate-' || lpad(e::text, 2, '0'), 'H-2026-' || lpad(h::text, 6, '0'), '
        CASE WHEN h % 50 <> 0 THEN h % 10 = 0 END, 3
   FROM generate_series(1, 20) e, generate_series(1, 1095) h,
        LATERAL (SELECT timestamptz '2026-01-01 08:00+08' + h * interval '8 hours' AS s) x;
-ANALYZE records;
+VACUUM ANALYZE records;

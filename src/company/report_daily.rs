@@ -70,7 +70,7 @@ pub fn lists(
              UNION ALL
              SELECT estate, id, d.name, d.due, d.done_at
                FROM records, {DEADLINES}
-              WHERE received_at >= $5 AND received_at < $2 AND updated_at >= $1
+              WHERE updated_at >= $1 AND received_at >= $5 AND received_at < $2
                 AND NOT (open AND coalesce(due_at < $2, false))
                 AND ($3::text IS NULL OR estate = $3) AND {missed}"
         ),

@@ -22,3 +22,9 @@ ALTER TABLE records
 CREATE INDEX records_shift_start ON records (shift_start) WHERE kind = 'handover' AND NOT voided;
 -- The rows a pusher of this version has still to fold again (`company push` does it).
 CREATE INDEX records_to_refold ON records (estate) WHERE folded_version < 3;
+-- A period's records across every estate counted from the index alone (the month over 20
+-- estates read the table before), and the records changed since a day began (the daily
+-- report's candidates for its missed deadlines).
+CREATE INDEX records_received_counted ON records (received_at)
+    INCLUDE (estate, kind, category, class, voided, urgent);
+CREATE INDEX records_updated ON records (updated_at);
