@@ -866,6 +866,27 @@ fn the_company_report_of_an_estate_is_its_desks_report_and_estates_add_up() {
         "{}",
         text.stdout
     );
+    assert!(
+        text.stdout.contains("recurring problems:\n"),
+        "{}",
+        text.stdout
+    );
+    let zh = Run::from_output(
+        company(&a)
+            .env("DUTYDESK_LANG", "zh")
+            .args(["company", "report", "daily", "--date", "2026-11-24"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(zh.code, 0, "{}", zh.stderr);
+    for words in [
+        "合计",
+        "当日到期的时限 (超时完成或仍超时):\n",
+        "当日受理仍未办结: ",
+        "满意度",
+    ] {
+        assert!(zh.stdout.contains(words), "{words}: {}", zh.stdout);
+    }
 }
 
 #[test]

@@ -273,7 +273,7 @@ fn daily_lines(lang: Lang, d: &crate::company::report_daily::DailyLists) -> Vec<
     use crate::domain::deadline::DeadlineName;
     use crate::domain::text::sanitize_line;
     let none = || format!("  {}", W::NoneListed.s(lang));
-    let mut lines = vec![format!("{}:", W::MissedDeadlines.s(lang))];
+    let mut lines = vec![W::MissedDeadlines.s(lang).to_string()];
     if d.missed.is_empty() {
         lines.push(none());
     }
@@ -300,7 +300,7 @@ fn daily_lines(lang: Lang, d: &crate::company::report_daily::DailyLists) -> Vec<
             open.join(", ")
         }
     ));
-    lines.push(format!("{}:", W::Incidents.s(lang)));
+    lines.push(W::Incidents.s(lang).to_string());
     if d.incidents.is_empty() {
         lines.push(none());
     }
@@ -313,7 +313,7 @@ fn daily_lines(lang: Lang, d: &crate::company::report_daily::DailyLists) -> Vec<
             sanitize_line(&i.summary)
         ));
     }
-    lines.push(format!("{}:", W::LateHandovers.s(lang)));
+    lines.push(W::LateHandovers.s(lang).to_string());
     if d.late_handovers.is_empty() {
         lines.push(none());
     }
@@ -340,8 +340,8 @@ fn analysis_lines(
     use super::report::ReportWord as W;
     use crate::domain::text::sanitize_line;
     let mut lines = vec![
-        format!("{}:", W::ComplaintAnalysis.s(lang)),
-        format!("{}:", W::Recurring.s(lang)),
+        W::ComplaintAnalysis.s(lang).to_string(),
+        W::Recurring.s(lang).to_string(),
     ];
     if c.recurring.is_empty() {
         lines.push(format!("  {}", W::NoneListed.s(lang)));
