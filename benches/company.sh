@@ -5,11 +5,16 @@
 # it; run as root), on a copy of the file (the source is never written).
 #
 #   benches/company.sh [SOURCE_DB]      default /work/bench/m1000000.db
+#   benches/company.sh --reports        the company reports over 20 estates of 100,000
+#                                       records each, generated on the server
+#                                       (benches/company_reports.sql); medians of RUNS (5)
 #   DUTYDESK_BIN=target/release/dutydesk (default)
 #   BATCH=5000          events per transaction (company push --batch)
 #   PGOPTS="-c max_wal_size=4GB"   server settings (default: PostgreSQL's own)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+reports=
+if [ "${1:-}" = --reports ]; then reports=1; shift; fi
 src=${1:-/work/bench/m1000000.db}
 bin=$(realpath "${DUTYDESK_BIN:-target/release/dutydesk}")
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -37,6 +42,24 @@ estate = "阳光花园"
 TOML
 chmod 600 "$work/config.toml"
 export DUTYDESK_CONFIG="$work/config.toml" TZ=Asia/Shanghai DUTYDESK_LANG=en
+
+if [ -n "$reports" ]; then
+  "$bin" --db "$work/empty.db" company init >/dev/null
+  s=$(date +%s.%N)
+  PGPASSWORD=bench-pw "$pgbin/psql" -q -h "$work" -U dd -d postgres -v ON_ERROR_STOP=1 \
+    -f benches/company_reports.sql
+  echo "generated 20 × 100,000 records in $(echo "$(date +%s.%N) - $s" | bc) s"
+  export DUTYDESK_NOW=2026-12-01T09:00:00+08:00
+  for args in "daily --date 2026-11-24" "weekly --date 2026-11-24" "monthly --date 2026-11-01" \
+              "quarterly --quarter 2026Q4" "yearly --year 2026" \
+              "monthly --date 2026-11-01 --estate estate-07"; do
+    # shellcheck disable=SC2086
+    read -r wall cpu _ < <(python3 benches/timeit.py "${RUNS:-5}" "$bin" --db "$work/empty.db" \
+      company report $args --json)
+    echo "company report $args --json: median ${wall} ms (client CPU ${cpu} ms)"
+  done
+  exit 0
+fi
 
 db="$work/desk.db"
 cp --reflink=auto "$src" "$db"

@@ -723,6 +723,10 @@ pub enum CompanyCommand {
         /// Only up to this event (benches/company.sh measures an incremental push with it)
         #[arg(long, hide = true)]
         upto: Option<i64>,
+        /// Then fold every record row of this estate again from the desk's file (rows written
+        /// by an older pusher are folded again by every push anyway)
+        #[arg(long)]
+        refold: bool,
         #[arg(long)]
         json: bool,
     },
@@ -737,27 +741,25 @@ pub enum CompanyCommand {
         #[arg(long)]
         json: bool,
     },
-    /// The estate reports' main figures per estate and in total, counted by the server
+    /// The estate reports' figures per estate and in total, counted by the server
     Report {
         #[arg(value_enum)]
-        period: CompanyPeriod,
+        period: Period,
         /// A day in the period (YYYY-MM-DD); yesterday by default
         #[arg(long)]
         date: Option<String>,
+        /// quarterly: the quarter, e.g. 2026Q4 [default: the one containing yesterday]
+        #[arg(long)]
+        quarter: Option<String>,
+        /// yearly: the year, e.g. 2026 [default: the one containing yesterday]
+        #[arg(long)]
+        year: Option<String>,
         /// One estate only
         #[arg(long)]
         estate: Option<String>,
         #[arg(long)]
         json: bool,
     },
-}
-
-/// The periods `company report` covers.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum CompanyPeriod {
-    Daily,
-    Weekly,
-    Monthly,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,7 +1,7 @@
 //! `dutydesk company init | push` (issue 19): the company's PostgreSQL server.
 
 use super::CliError;
-use super::args::{CompanyCommand, CompanyPeriod};
+use super::args::{CompanyCommand, Period};
 use crate::company::{CompanyError, push};
 use crate::desk::Desk;
 use crate::i18n::company as words;
@@ -36,21 +36,35 @@ pub fn run(store: &Store, desk: &Desk, command: CompanyCommand) -> Result<(), Cl
             limit,
             json,
         } => overdue(desk, estate.as_deref(), limit, json),
-        CompanyCommand::Report {
-            period,
-            date,
-            estate,
+        report @ CompanyCommand::Report { .. } => self::report(desk, &report),
+        CompanyCommand::Push {
+            batch,
+            upto,
+            refold,
             json,
-        } => report(desk, period, date.as_deref(), estate.as_deref(), json),
-        CompanyCommand::Push { batch, upto, json } => {
+        } => {
             let done = push::push(store, &company, &desk.policy, batch as usize, upto, |_| {})
                 .map_err(|e| failed(desk, &e))?;
+            let refolded = if refold {
+                Some(
+                    crate::company::refold::refold(store, &company, &desk.policy, true)
+                        .map_err(|e| failed(desk, &e))?,
+                )
+            } else {
+                None
+            };
             if json {
                 let mut value = serde_json::to_value(&done).expect("a push serialises");
                 value["server"] = company.url.masked().into();
+                if let Some(n) = refolded {
+                    value["refolded"] = n.into();
+                }
                 super::output::print_json(&value);
             } else {
                 println!("{}", words::pushed(desk.lang, &done, &company.url.masked()));
+                if let Some(n) = refolded {
+                    println!("{}", words::refolded(desk.lang, n));
+                }
             }
             Ok(())
         }
@@ -141,38 +155,58 @@ fn refused(message: String) -> CliError {
     }
 }
 
-pub fn report(
-    desk: &Desk,
-    period: CompanyPeriod,
-    date: Option<&str>,
-    estate: Option<&str>,
-    json: bool,
-) -> Result<(), CliError> {
+pub fn report(desk: &Desk, command: &CompanyCommand) -> Result<(), CliError> {
+    use crate::company::report::Adds;
     use crate::domain::Field;
-    use crate::domain::report_period::Span;
     use crate::domain::text::sanitize_line;
-    use crate::domain::time::{local_date, parse_date, rfc3339, start_of};
+    use crate::domain::time::{parse_date, rfc3339, start_of};
+    let CompanyCommand::Report {
+        period,
+        date,
+        quarter,
+        year,
+        estate,
+        json,
+    } = command
+    else {
+        unreachable!("called for `company report`")
+    };
+    let (period, estate, json) = (*period, estate.as_deref(), *json);
     let company = desk.config.company.required().map_err(CliError::bad)?;
     let (lang, zone, now) = (desk.lang, desk.policy.zone, desk.clock.now());
-    let date = match date {
-        Some(d) => parse_date(Field::Date, d)
-            .map_err(|_| refused(words::bad_date(lang, &sanitize_line(d))))?,
-        None => local_date(now, zone) - chrono::Duration::days(1),
+    if let Some(d) = date {
+        parse_date(Field::Date, d)
+            .map_err(|_| refused(words::bad_date(lang, &sanitize_line(d))))?;
+    }
+    // The desk's own choice of the period (`report`): --quarter, --year, --date, yesterday.
+    let when = super::report::When {
+        date: date.as_deref(),
+        quarter: quarter.as_deref(),
+        year: year.as_deref(),
     };
-    let span = match period {
-        CompanyPeriod::Daily => Span::Daily,
-        CompanyPeriod::Weekly => Span::Weekly,
-        CompanyPeriod::Monthly => Span::Monthly,
+    let date = super::report::period_date(desk, period, when)?;
+    let adds = match period {
+        Period::Daily => Adds::DailyLists,
+        Period::Monthly => Adds::Nothing,
+        Period::Weekly | Period::Quarterly | Period::Yearly => Adds::ComplaintAnalysis,
     };
-    let (first, last) = span.days(date);
+    let (first, last) = super::report::span(period).days(date);
     let mut client = crate::company::connect(&company.url).map_err(|e| failed(desk, &e))?;
     known_estate(desk, &mut client, &company, estate)?;
     let period_utc = (
         start_of(first, zone),
         start_of(last + chrono::Duration::days(1), zone),
     );
-    let found = crate::company::report::report(&mut client, &company, period_utc, now, estate)
-        .map_err(|e| failed(desk, &e))?;
+    let found = crate::company::report::report(
+        &mut client,
+        &company,
+        period_utc,
+        now,
+        estate,
+        adds,
+        &desk.policy,
+    )
+    .map_err(|e| failed(desk, &e))?;
     let text = |t: &str| sanitize_line(t).into_owned();
     if json {
         let value = serde_json::json!({

@@ -213,12 +213,9 @@ fn run_on(cli: Cli, desk: crate::desk::Desk) -> Result<(), CliError> {
             limit,
             json,
         })) => company::overdue(&desk, estate.as_deref(), limit, json),
-        Some(Command::Company(args::CompanyCommand::Report {
-            period,
-            date,
-            estate,
-            json,
-        })) => company::report(&desk, period, date.as_deref(), estate.as_deref(), json),
+        Some(Command::Company(report @ args::CompanyCommand::Report { .. })) => {
+            company::report(&desk, &report)
+        }
         Some(Command::Calendar { from, to, json }) => lookup::calendar(&desk, &from, &to, json),
         // The spreadsheet is read and checked before the database is opened: a dry run or a
         // refused import needs none and creates none.

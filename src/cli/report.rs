@@ -63,7 +63,7 @@ fn parse_quarter(text: &str) -> Result<NaiveDate, CliError> {
 
 /// The day the period is chosen by: `--quarter` or `--year` (only with their period), else
 /// `--date`, else yesterday.
-fn period_date(desk: &Desk, period: Period, when: When) -> Result<NaiveDate, CliError> {
+pub(super) fn period_date(desk: &Desk, period: Period, when: When) -> Result<NaiveDate, CliError> {
     if when.quarter.is_some() && period != Period::Quarterly {
         return Err(bad(
             Field::Quarter,

@@ -8,7 +8,10 @@
 pub mod background;
 pub mod overdue;
 pub mod push;
+pub mod refold;
 pub mod report;
+pub mod report_complaints;
+pub mod report_daily;
 pub mod rows;
 pub mod schema;
 

@@ -79,6 +79,7 @@ pub fn push(
         }
     }
     let (seq, hash) = stored_end(&mut client, company)?;
+    let refold = super::refold::stale(&mut client, company)?;
     let chain_break = |seq: i64, why: Break| {
         CompanyError::Chain(ChainBreak {
             estate: company.estate.clone(),
@@ -101,7 +102,7 @@ pub fn push(
         last_seq: seq,
         ..Default::default()
     };
-    std::thread::scope(|scope| {
+    let done = std::thread::scope(|scope| {
         let writer = scope.spawn(move || {
             let mut done = start;
             for batch in batches {
@@ -122,7 +123,11 @@ pub fn push(
             (_, Err(e)) | (Err(e), Ok(_)) => Err(e),
             (Ok(()), Ok(done)) => Ok(done),
         }
-    })
+    })?;
+    if refold {
+        super::refold::refold(store, company, policy, false)?;
+    }
+    Ok(done)
 }
 
 /// The events of one transaction and the rows of the records they touched.
@@ -203,6 +208,8 @@ fn store_batch(client: &mut Client, company: &Company, batch: &Batch) -> Result<
     }
     insert_events(&mut tx, &company.estate, &batch.events).map_err(|e| CompanyError::of(e, url))?;
     upsert_records(&mut tx, &company.estate, &batch.rows).map_err(|e| CompanyError::of(e, url))?;
+    super::rows::upsert_report_columns(&mut tx, &company.estate, &batch.rows)
+        .map_err(|e| CompanyError::of(e, url))?;
     tx.commit().map_err(|e| CompanyError::of(e, url))
 }
 
@@ -239,7 +246,7 @@ fn insert_events(
 }
 
 /// Each record's row as of the batch's last event; a row already newer is left alone.
-fn upsert_records(
+pub(super) fn upsert_records(
     tx: &mut Transaction<'_>,
     estate: &str,
     rows: &[RecordRow],

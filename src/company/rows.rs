@@ -28,17 +28,42 @@ pub struct RecordRow {
     pub due_name: Option<&'static str>,
     /// From this moment the next deadline is near (or, past `due_at`, overdue).
     pub soon_at: Option<i64>,
-    /// `[{"name", "due", "done_at"}]`
+    /// `[{"name", "due", "done_at", "late", "held_since", "held_until"}]`: times to the
+    /// desk's precision; `due` null while a pause without an end holds it; `late` the desk's
+    /// own "done after its due" (schema 3).
     pub deadlines: String,
     /// The callback rate the record counts in once resolved (`complaint`, `repair`), if any.
     pub callback_rate: Option<&'static str>,
     pub called_back: bool,
     /// The last event folded in.
     pub seq: i64,
+    /// What the reviews need besides (schema 3, `report_columns`).
+    pub more: ReportColumns,
 }
 
+/// The columns schema version 3 adds for the reviews: the callback made (form, signed,
+/// satisfaction), the quality follow-up, a handover's shift change and signature, whether
+/// the status is open, whether the kind and category repeat.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportColumns {
+    pub callback_form: Option<&'static str>,
+    pub callback_signed: Option<bool>,
+    pub satisfaction: Option<&'static str>,
+    pub quality_called_back: bool,
+    pub shift_start: Option<i64>,
+    /// RFC 3339, to the desk's precision.
+    pub signed_at: Option<String>,
+    /// Signed after the handover window (`Limits::handover_window_minutes`); None unsigned.
+    pub signed_late: Option<bool>,
+    pub status_open: bool,
+    pub repeatable: bool,
+    /// The public place, for a record without a room.
+    pub location: Option<String>,
+}
+
+/// A time as the desk holds it (fractions of a second kept, UTC).
 fn utc(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 impl RecordRow {
@@ -46,12 +71,14 @@ impl RecordRow {
         let c = crate::store::company::row_columns(record, policy);
         let listed: Vec<serde_json::Value> = deadlines(record, policy)
             .iter()
-            .filter(|d| d.has_due())
             .map(|d| {
                 serde_json::json!({
                     "name": d.name.slug(),
-                    "due": utc(d.due),
+                    "due": d.has_due().then(|| utc(d.due)),
                     "done_at": d.done_at.map(utc),
+                    "late": d.done_at.map(|done| done > d.due),
+                    "held_since": d.held.map(|h| utc(h.since)),
+                    "held_until": d.held.and_then(|h| h.until).map(utc),
                 })
             })
             .collect();
@@ -80,6 +107,31 @@ impl RecordRow {
             callback_rate: callback_rate(record),
             called_back: record.callback.is_some(),
             seq,
+            more: ReportColumns::of(record, policy, c.shift_key),
+        }
+    }
+}
+
+impl ReportColumns {
+    fn of(record: &Record, policy: &Policy, shift_key: Option<i64>) -> Self {
+        let cb = record.callback.as_ref();
+        let signature = record.signature();
+        let window = chrono::Duration::minutes(policy.limits.handover_window_minutes);
+        let shift_start = shift_key.and_then(|s| DateTime::<Utc>::from_timestamp(s, 0));
+        Self {
+            callback_form: cb.map(|c| c.form.slug()),
+            callback_signed: cb.and_then(|c| c.signed),
+            satisfaction: cb.map(|c| c.satisfaction.slug()),
+            quality_called_back: crate::domain::callbacks::quality_made(record).is_some(),
+            shift_start: shift_key,
+            signed_at: signature.map(|s| utc(s.at)),
+            signed_late: signature
+                .zip(shift_start)
+                .map(|(s, start)| s.at > start + window),
+            status_open: record.status.is_open(),
+            repeatable: record.kind().repeat_by(record.new.details.category_slug())
+                != crate::domain::repeats::RepeatBy::Never,
+            location: record.new.location.clone(),
         }
     }
 }
@@ -96,4 +148,48 @@ fn callback_rate(record: &Record) -> Option<&'static str> {
     } else {
         "repair"
     })
+}
+
+/// Schema 3's columns of each row just upserted (`push::upsert_records`), in the same
+/// transaction: a row already newer than this batch's is left alone.
+pub fn upsert_report_columns(
+    tx: &mut postgres::Transaction<'_>,
+    estate: &str,
+    rows: &[RecordRow],
+) -> Result<u64, postgres::Error> {
+    macro_rules! col {
+        ($f:expr) => {
+            rows.iter().map(|r| &r.more).map($f).collect::<Vec<_>>()
+        };
+    }
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let seqs: Vec<i64> = rows.iter().map(|r| r.seq).collect();
+    tx.execute(
+        "UPDATE records SET callback_form = u.form, callback_signed = u.signed,
+                satisfaction = u.satisfaction, quality_called_back = u.quality,
+                shift_start = to_timestamp(u.shift_start), signed_at = u.signed_at::timestamptz,
+                signed_late = u.signed_late, status_open = u.status_open,
+                repeatable = u.repeatable, location = u.location, folded_version = 3
+           FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bool[], $6::text[],
+                       $7::bool[], $8::bigint[], $9::text[], $10::bool[], $11::bool[],
+                       $12::bool[], $13::text[])
+                AS u(id, seq, form, signed, satisfaction, quality, shift_start, signed_at,
+                     signed_late, status_open, repeatable, location)
+          WHERE records.estate = $1 AND records.id = u.id AND records.seq = u.seq",
+        &[
+            &estate,
+            &ids,
+            &seqs,
+            &col!(|m| m.callback_form),
+            &col!(|m| m.callback_signed),
+            &col!(|m| m.satisfaction),
+            &col!(|m| m.quality_called_back),
+            &col!(|m| m.shift_start),
+            &col!(|m| m.signed_at.as_deref()),
+            &col!(|m| m.signed_late),
+            &col!(|m| m.status_open),
+            &col!(|m| m.repeatable),
+            &col!(|m| m.location.as_deref()),
+        ],
+    )
 }

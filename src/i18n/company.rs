@@ -192,31 +192,212 @@ pub fn report_lines(lang: Lang, f: &crate::company::report::Figures) -> Vec<Stri
             f.urgent_repairs
         ),
         format!("{} {}", lang.pick("incidents", "重大事项"), f.incidents),
-        lang.pick(
-            "deadlines (met / missed / overdue):",
-            "时限 (按时 / 超时完成 / 已超时):",
-        )
-        .to_string(),
     ];
     for (title, c) in [
         (W::ComplaintCallbacks.s(lang), &f.complaint_callbacks),
         (W::RepairCallbacks.s(lang), &f.repair_callbacks),
     ] {
         lines.push(format!(
-            "{title}: {}/{} = {} ({} {}%)",
+            "{title}: {}/{} = {} ({} {}%); {} {}, {} {} = {} ({} {}%), {} {}",
             c.called_back,
             c.resolved,
             c.rate.map_or("-".to_string(), |r| format!("{r}%")),
             W::Target.s(lang),
-            c.target
+            c.target,
+            W::OnSite.s(lang),
+            c.on_site,
+            W::SignedVisits.s(lang),
+            c.signed_visits,
+            c.signed_visit_rate
+                .map_or("-".to_string(), |r| format!("{r}%")),
+            W::Target.s(lang),
+            crate::domain::report::SIGNED_VISIT_TARGET,
+            W::Owed.s(lang),
+            c.owed,
         ));
     }
+    lines.push(format!(
+        "{}: {}",
+        W::QualityCallbacks.s(lang),
+        f.quality_callbacks
+    ));
+    lines.push(format!(
+        "{}: {}",
+        W::Satisfaction.s(lang),
+        list(
+            f.satisfaction
+                .iter()
+                .map(|(k, n)| (label_of::<crate::domain::Satisfaction>(lang, k), *n))
+                .collect()
+        )
+    ));
+    let h = &f.handovers;
+    lines.push(format!(
+        "{} {}: {} {}, {} {}, {} {}",
+        W::ShiftChanges.s(lang),
+        h.shift_changes,
+        W::SignedOnTime.s(lang),
+        h.signed_on_time,
+        W::SignedLate.s(lang),
+        h.signed_late,
+        W::NotSigned.s(lang),
+        h.not_signed
+    ));
+    lines.push(
+        lang.pick(
+            "deadlines (met / missed / overdue / open):",
+            "时限 (按时 / 超时完成 / 已超时 / 未到期):",
+        )
+        .to_string(),
+    );
     for (name, k) in &f.deadlines {
         let title = DeadlineName::parse(name).map_or(name.as_str(), |n| n.label(lang));
         lines.push(format!(
-            "  {title} {} / {} / {}",
-            k.met, k.missed, k.open_overdue
+            "  {title} {} / {} / {} / {}",
+            k.met, k.missed, k.open_overdue, k.open
+        ));
+    }
+    if let Some(d) = &f.daily {
+        lines.extend(daily_lines(lang, d));
+    }
+    if let Some(a) = &f.complaint_analysis {
+        lines.extend(analysis_lines(lang, a));
+    }
+    lines
+}
+
+/// The morning meeting's lists (`report_daily`), sanitised.
+fn daily_lines(lang: Lang, d: &crate::company::report_daily::DailyLists) -> Vec<String> {
+    use super::Label;
+    use super::report::ReportWord as W;
+    use crate::domain::deadline::DeadlineName;
+    use crate::domain::text::sanitize_line;
+    let none = || format!("  {}", W::NoneListed.s(lang));
+    let mut lines = vec![W::MissedDeadlines.s(lang).to_string()];
+    if d.missed.is_empty() {
+        lines.push(none());
+    }
+    for m in &d.missed {
+        let title = DeadlineName::parse(&m.deadline).map_or(m.deadline.as_str(), |n| n.label(lang));
+        let done = match &m.done {
+            Some(at) => format!("{} {at}", W::DoneAt.s(lang)),
+            None => W::StillOverdue.s(lang).to_string(),
+        };
+        lines.push(format!(
+            "  {} {title} {} {}, {done}",
+            sanitize_line(&m.id),
+            W::Due.s(lang),
+            m.due
+        ));
+    }
+    let open: Vec<_> = d.still_open.iter().map(|i| sanitize_line(i)).collect();
+    lines.push(format!(
+        "{}: {}",
+        W::StillOpen.s(lang),
+        if open.is_empty() {
+            W::NoneListed.s(lang).to_string()
+        } else {
+            open.join(", ")
+        }
+    ));
+    lines.push(W::Incidents.s(lang).to_string());
+    if d.incidents.is_empty() {
+        lines.push(none());
+    }
+    for i in &d.incidents {
+        lines.push(format!(
+            "  {} {} [{}] {}",
+            sanitize_line(&i.id),
+            super::reviews::label_of::<crate::domain::IncidentType>(lang, &i.category),
+            sanitize_line(&i.status),
+            sanitize_line(&i.summary)
+        ));
+    }
+    lines.push(W::LateHandovers.s(lang).to_string());
+    if d.late_handovers.is_empty() {
+        lines.push(none());
+    }
+    for h in &d.late_handovers {
+        let state = match &h.signed_at {
+            Some(at) => format!("{} {at}", W::SignedLate.s(lang)),
+            None => W::NotSigned.s(lang).to_string(),
+        };
+        let id = h.id.as_deref().map_or("-".into(), sanitize_line);
+        lines.push(format!(
+            "  {} {} {id}: {state}",
+            W::ShiftStart.s(lang),
+            h.shift_start
         ));
     }
     lines
+}
+
+/// The complaint analysis (`report_complaints`): recurring problems first.
+fn analysis_lines(
+    lang: Lang,
+    c: &crate::domain::report_complaints::ComplaintAnalysis,
+) -> Vec<String> {
+    use super::report::ReportWord as W;
+    use crate::domain::text::sanitize_line;
+    let mut lines = vec![
+        W::ComplaintAnalysis.s(lang).to_string(),
+        W::Recurring.s(lang).to_string(),
+    ];
+    if c.recurring.is_empty() {
+        lines.push(format!("  {}", W::NoneListed.s(lang)));
+    }
+    for p in &c.recurring {
+        lines.push(format!(
+            "  {} {} {}: {} ({})",
+            sanitize_line(&p.place),
+            p.count,
+            W::Times.s(lang),
+            sanitize_line(&p.ids.join(", ")),
+            sanitize_line(&p.category)
+        ));
+    }
+    lines.push(format!(
+        "{} {} ({} {})",
+        W::Complaints.s(lang),
+        c.complaints,
+        W::Repeats.s(lang),
+        c.repeats
+    ));
+    let buildings: Vec<_> = c
+        .by_building
+        .iter()
+        .map(|(b, n)| format!("{} {n}", super::reviews::building(lang, &sanitize_line(b))))
+        .collect();
+    lines.push(format!(
+        "{}: {}",
+        W::ByBuilding.s(lang),
+        if buildings.is_empty() {
+            "-".into()
+        } else {
+            buildings.join(", ")
+        }
+    ));
+    let minutes = |m: Option<i64>| m.map_or("-".into(), |m| format!("{m} {}", W::Minutes.s(lang)));
+    for (title, t) in [
+        (W::FirstReply.s(lang), &c.first_reply),
+        (W::Resolution.s(lang), &c.resolution),
+    ] {
+        lines.push(format!(
+            "{title}: {} {}, {} {} ({} {})",
+            W::Median.s(lang),
+            minutes(t.median_minutes),
+            W::Worst.s(lang),
+            minutes(t.worst_minutes),
+            W::OnTime.s(lang),
+            t.on_time_rate.map_or("-".into(), |x| format!("{x}%"))
+        ));
+    }
+    lines
+}
+
+pub fn refolded(lang: Lang, rows: u64) -> String {
+    match lang {
+        Lang::En => format!("{rows} record rows folded again from this desk's file"),
+        Lang::Zh => format!("已按本机数据重新生成 {rows} 条记录"),
+    }
 }

@@ -1,0 +1,70 @@
+//! Rows folded by a pusher older than schema 3 lack what the reviews count since (the callback
+//! made, the handover's signature, each deadline's pause and lateness): `company push` folds
+//! those records again from the desk's file, as of the last event the server holds, and
+//! writes their whole rows. Each part is one transaction; a refold cut off resumes at the next
+//! push (what is left is marked `folded_version < 3`).
+
+use super::CompanyError;
+use super::rows::{RecordRow, upsert_report_columns};
+use crate::config_company::Company;
+use crate::domain::Policy;
+use crate::store::Store;
+use postgres::Client;
+
+/// Records folded again per transaction.
+const PART: usize = 2000;
+
+/// Whether the estate has rows to fold again.
+pub fn stale(client: &mut Client, company: &Company) -> Result<bool, CompanyError> {
+    client
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM records WHERE estate = $1 AND folded_version < 3)",
+            &[&company.estate],
+        )
+        .map(|r| r.get(0))
+        .map_err(|e| CompanyError::of(e, &company.url))
+}
+
+/// Fold again every row of the estate written before schema 3 (`all`: every row, whatever
+/// wrote it: `company push --refold`); how many rows were written.
+pub fn refold(
+    store: &Store,
+    company: &Company,
+    policy: &Policy,
+    all: bool,
+) -> Result<u64, CompanyError> {
+    let url = &company.url;
+    let fail = |e| CompanyError::of(e, url);
+    let mut client = super::connect(url)?;
+    let last_seq: i64 = client
+        .query_one(
+            "SELECT last_seq FROM estates WHERE estate = $1",
+            &[&company.estate],
+        )
+        .map_err(fail)?
+        .get(0);
+    let ids: Vec<String> = client
+        .query(
+            "SELECT id FROM records WHERE estate = $1 AND (folded_version < 3 OR $2)
+              ORDER BY id",
+            &[&company.estate, &all],
+        )
+        .map_err(fail)?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut written = 0;
+    for part in ids.chunks(PART) {
+        let rows: Vec<RecordRow> = store
+            .records_as_of(part, last_seq)?
+            .iter()
+            .map(|r| RecordRow::of(r, policy, last_seq))
+            .collect();
+        let mut tx = client.transaction().map_err(fail)?;
+        super::push::upsert_records(&mut tx, &company.estate, &rows).map_err(fail)?;
+        upsert_report_columns(&mut tx, &company.estate, &rows).map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        written += rows.len() as u64;
+    }
+    Ok(written)
+}
