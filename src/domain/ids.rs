@@ -120,7 +120,7 @@ mod tests {
     /// digits, one more, the largest serial and year).
     #[test]
     fn display_is_the_padded_form() {
-        for kind in RecordKind::ALL {
+        for kind in <RecordKind as crate::domain::kinds::Slug>::ALL {
             for year in [0u16, 7, 999, 2026, 9999, 10_000, u16::MAX] {
                 for serial in [
                     1u32,
