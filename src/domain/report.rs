@@ -113,7 +113,7 @@ pub fn compile(
     from: &str,
     to: &str,
     received: &[Record],
-    resolved: &[Record],
+    resolved: &[&Record],
     policy: &Policy,
     now: DateTime<Utc>,
 ) -> Report {

@@ -22,9 +22,23 @@ pub fn is_unsafe(c: char) -> bool {
 /// of bytes for the first byte of a control (C0, DEL, C1 after 0xC2) or a bidi control (0xD8
 /// for U+061C, 0xE2 for U+2000–U+2FFF). `false` means none is there, with no decoding.
 pub fn may_be_unsafe(text: &str, newline_ok: bool) -> bool {
-    text.bytes().any(|b| {
-        (b < 0x20 && !(newline_ok && b == b'\n')) || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2)
-    })
+    // One table lookup a byte (the comparisons were most of the escaping in `list --json`).
+    let table = &SUSPECT[newline_ok as usize];
+    text.bytes().any(|b| table[b as usize])
+}
+
+/// `may_be_unsafe`'s bytes, without and with the newline allowed.
+static SUSPECT: [[bool; 256]; 2] = [suspect_bytes(false), suspect_bytes(true)];
+
+const fn suspect_bytes(newline_ok: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b < 0x20 && !(newline_ok && b == b'\n' as usize))
+            || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2);
+        b += 1;
+    }
+    table
 }
 
 /// Neutralise control characters for a terminal: C0 become their visible Control Pictures

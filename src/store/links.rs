@@ -34,9 +34,19 @@ pub(super) fn fill_links(conn: &Connection, record: &mut Record) -> Result<()> {
 }
 
 /// The records that repeat any of the records whose ids are in the JSON array ?1:
-/// (the one repeated, the one repeating, received_at, row id), through `records_repeated`.
-pub(super) const REPEATED_BY_MANY: &str = "SELECT repeat_of, id, received_at, rowid FROM records
-      WHERE repeat_of IN (SELECT value FROM json_each(?1))";
+/// (the one repeated, the one repeating, received_at, row id), through `records_repeated`
+/// (a join, not `IN (…)`, which built a temporary table of the list first).
+pub(super) const REPEATED_BY_MANY: &str =
+    "SELECT records.repeat_of, records.id, records.received_at, records.rowid
+       FROM json_each(?1) AS wanted CROSS JOIN records ON records.repeat_of = wanted.value";
+
+/// Whether `record` may be repeated by another: under today's repeat rule a record repeats
+/// only one of its own kind and category, and only where that kind and category repeat
+/// (`RecordKind::repeat_by`). Under the rule before (a file not yet upgraded), any may be.
+fn may_be_repeated(record: &Record, rule_current: bool) -> bool {
+    use crate::domain::repeats::RepeatBy;
+    !rule_current || record.kind().repeat_by(record.new.details.category_slug()) != RepeatBy::Never
+}
 
 /// `fill_links` of many records at once: one statement per relation, not per record. (A new
 /// relation is one more line here too.)
@@ -45,18 +55,29 @@ pub(super) fn fill_links_all(conn: &Connection, records: &mut [&mut Record]) -> 
     if records.is_empty() {
         return Ok(());
     }
+    // Only the records another may repeat are asked about (most calls, log entries and
+    // handovers cannot be: a lookup each was a thirteenth of an export).
+    let rule_current = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'repeat_rule'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .is_ok_and(|rule| rule == super::repeats::RULE);
     // The ids as a JSON array (an id is letters, digits and dashes: nothing to escape).
     let mut ids = String::with_capacity(records.len() * 16 + 2);
     ids.push('[');
-    for (i, record) in records.iter().enumerate() {
-        if i > 0 {
+    let mut asked = 0;
+    for record in records.iter().filter(|r| may_be_repeated(r, rule_current)) {
+        if asked > 0 {
             ids.push(',');
         }
+        asked += 1;
         write!(ids, "\"{}\"", record.id).expect("writing to a String");
     }
     ids.push(']');
     let mut by: HashMap<RecordId, Vec<(i64, i64, RecordId)>> = HashMap::new();
-    {
+    if asked > 0 {
         let mut stmt = conn.prepare_cached(REPEATED_BY_MANY)?;
         let mut rows = stmt.query([&ids])?;
         while let Some(r) = rows.next()? {

@@ -37,7 +37,7 @@ pub use damage::{Damage, Damaged, Entry, Listed};
 pub use file::FileChange;
 pub use handover::Gathered;
 pub use open::{Access, Checkpoint, OpenOptions, PlannerStats};
-pub use query::{Cursor, ListQuery, Order, Page, Stats};
+pub use query::{Cursor, ListQuery, Order, Page, Resolved, Stats};
 pub use records::{Stamp, Writer};
 pub use repair::Repaired;
 pub use upkeep::Quiet;

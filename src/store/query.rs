@@ -1,5 +1,6 @@
 //! Reading records: lists, search, counts. Lists are paged; nothing loads a whole table.
 
+use super::batch::Folded;
 use super::damage::{Damage, Damaged, Entry, Listed};
 use super::list_sql::{as_params, bind, build, words};
 use super::records::searchable_text;
@@ -112,18 +113,10 @@ pub struct Page {
 }
 
 impl Page {
-    fn of(entries: Vec<Entry>, cursors: Vec<Option<Cursor>>, next: Option<Cursor>) -> Self {
-        let mut records = Vec::with_capacity(entries.len());
-        let mut damaged = Vec::new();
-        for (place, e) in entries.into_iter().enumerate() {
-            match e {
-                Entry::Record(r) => records.push(r),
-                Entry::Damaged(d) => damaged.push((place, d)),
-            }
-        }
+    fn of(folded: Folded, cursors: Vec<Option<Cursor>>, next: Option<Cursor>) -> Self {
         Self {
-            records,
-            damaged,
+            records: folded.records,
+            damaged: folded.damaged,
             cursors,
             next,
         }
@@ -148,20 +141,11 @@ impl Page {
     /// `into_entries` one by one, for a caller that only walks them (an export, `list --json`):
     /// no second vector of the page's records.
     pub fn entries(self) -> impl Iterator<Item = Entry> {
-        let mut records = self.records.into_iter();
-        let mut damaged = self.damaged.into_iter().peekable();
-        let mut place = 0;
-        std::iter::from_fn(move || {
-            let entry = match damaged.next_if(|(at, _)| *at == place) {
-                Some((_, d)) => Entry::Damaged(d),
-                None => match records.next() {
-                    Some(r) => Entry::Record(r),
-                    None => Entry::Damaged(damaged.next()?.1),
-                },
-            };
-            place += 1;
-            Some(entry)
-        })
+        Folded {
+            records: self.records,
+            damaged: self.damaged,
+        }
+        .into_entries()
     }
 }
 
@@ -178,6 +162,31 @@ const DUE_CANDIDATES: &str = "SELECT rowid, id, repeat_of, received_at FROM reco
  UNION
  SELECT rowid, id, repeat_of, received_at FROM records
   WHERE received_at >= ?3 AND received_at < ?2 AND updated_at >= ?1";
+
+/// The records resolved in a period (`Store::resolved_between_reusing`): some lent from the
+/// records the caller already holds, the others folded here.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    /// Each record in order: Ok(place in the caller's records) or Err(place in `fresh`).
+    order: Vec<std::result::Result<usize, usize>>,
+    fresh: Vec<Record>,
+    /// The rows whose history cannot be read.
+    pub damaged: Vec<Damaged>,
+}
+
+impl Resolved {
+    /// The records resolved, in order, `known` being the records given to
+    /// `resolved_between_reusing`.
+    pub fn records<'a>(&'a self, known: &'a [Record]) -> Vec<&'a Record> {
+        self.order
+            .iter()
+            .map(|place| match *place {
+                Ok(i) => &known[i],
+                Err(i) => &self.fresh[i],
+            })
+            .collect()
+    }
+}
 
 /// Row id, the id (or the text that is not one), the record it repeats, received_at.
 pub(super) type Row = (
@@ -214,7 +223,7 @@ impl Store {
             check_query(text)?;
         }
         let Some(built) = build(q, self.old_search) else {
-            return Ok(Page::of(Vec::new(), Vec::new(), None));
+            return Ok(Page::of(Folded::default(), Vec::new(), None));
         };
         let wanted = q.limit.map(|l| l as usize);
         let text = words(q);
@@ -261,7 +270,7 @@ impl Store {
             offset -= matched.min(offset);
         }
         let head = head_rows.len();
-        let (mut rows, mut entries): (Vec<Row>, Vec<Entry>) = head_rows.into_iter().unzip();
+        let (mut rows, entries): (Vec<Row>, Vec<Entry>) = head_rows.into_iter().unzip();
         let room = wanted.map(|w| w - rows.len());
         let mut next = None;
         let cursor_of = |row: &Row| Cursor {
@@ -285,13 +294,12 @@ impl Store {
             .enumerate()
             .map(|(i, row)| (i >= head).then(|| cursor_of(row)))
             .collect();
-        let folded = self.folded_all(&rows[head..])?;
-        if entries.is_empty() {
-            entries = folded; // moved, not copied record by record
-        } else {
-            entries.extend(folded);
+        let mut folded = Folded::with_capacity(rows.len());
+        for entry in entries {
+            folded.push(entry);
         }
-        Ok(Page::of(entries, cursors, next))
+        self.fold_into(&rows[head..], &mut folded)?;
+        Ok(Page::of(folded, cursors, next))
     }
 
     /// A listed row as its record, or as damaged when its history cannot be read.
@@ -358,33 +366,31 @@ impl Store {
     ) -> Result<Vec<Row>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let bound = bind(sql, params, limit_offset);
+        use rusqlite::types::ValueRef;
         let rows = stmt.query_map(as_params(&bound).as_slice(), |r| {
-            // The id as text whatever its type, so that a damaged one is named, not fatal.
+            // The id as text whatever its type, so that a damaged one is named, not fatal;
+            // read in place, a String made only for one that is not an id as written.
             let id = match r.get_ref(1)? {
-                rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
-                other => format!("{other:?}"),
+                ValueRef::Text(t) => {
+                    let text = String::from_utf8_lossy(t);
+                    RecordId::parse(&text)
+                        .filter(|id| id.to_string() == text)
+                        .ok_or_else(|| text.into_owned())
+                }
+                other => Err(format!("{other:?}")),
+            };
+            let repeat_of = match r.get_ref(2) {
+                Ok(ValueRef::Text(t)) => std::str::from_utf8(t).ok().and_then(RecordId::parse),
+                _ => None,
             };
             Ok((
                 r.get::<_, i64>(0)?,
                 id,
-                r.get::<_, Option<String>>(2).ok().flatten(),
+                repeat_of,
                 r.get::<_, i64>(3).unwrap_or(0),
             ))
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (rowid, text, repeat_of, received_at) = row?;
-            let id = RecordId::parse(&text)
-                .filter(|id| id.to_string() == text)
-                .ok_or(text);
-            out.push((
-                rowid,
-                id,
-                repeat_of.as_deref().and_then(RecordId::parse),
-                received_at,
-            ));
-        }
-        Ok(out)
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// How many records a query matches (ignoring limit, offset and cursor), counted in SQLite.
@@ -427,14 +433,17 @@ impl Store {
     }
 
     /// `resolved_between`, taking the records of `known` (already folded, e.g. the period's
-    /// received records) as they are: only the others are folded.
+    /// received records) as they are: only the others are folded. The records of `known` are
+    /// lent, not copied (a copy of each was a twentieth of a monthly report): the records
+    /// resolved are those of `known` at the places given, and the fresh ones.
     pub fn resolved_between_reusing(
         &self,
         from: DateTime<Utc>,
         until: DateTime<Utc>,
         known: &[Record],
-    ) -> Result<Listed> {
-        let by_id: HashMap<RecordId, &Record> = known.iter().map(|r| (r.id, r)).collect();
+    ) -> Result<Resolved> {
+        let by_id: HashMap<RecordId, usize> =
+            known.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
         let rows = self.selected_rows(RESOLVED_BETWEEN, &[secs(from), secs(until)])?;
         let reused = |row: &Row| row.1.as_ref().ok().and_then(|id| by_id.get(id).copied());
         let fresh: Vec<Row> = rows
@@ -442,16 +451,18 @@ impl Store {
             .filter(|r| reused(r).is_none())
             .cloned()
             .collect();
-        let mut folded = self.folded_all(&fresh)?.into_iter();
-        let mut out = Listed::default();
+        let mut folded = self.folded_all(&fresh)?.into_entries();
+        let mut out = Resolved::default();
         for row in &rows {
-            let entry = match reused(row) {
-                Some(record) => Entry::Record(record.clone()),
-                None => folded.next().expect("one folded entry per fresh row"),
-            };
-            match entry {
-                Entry::Record(r) => out.records.push(r),
-                Entry::Damaged(d) => out.damaged.push(d),
+            match reused(row) {
+                Some(place) => out.order.push(Ok(place)),
+                None => match folded.next().expect("one folded entry per fresh row") {
+                    Entry::Record(r) => {
+                        out.order.push(Err(out.fresh.len()));
+                        out.fresh.push(r);
+                    }
+                    Entry::Damaged(d) => out.damaged.push(d),
+                },
             }
         }
         Ok(out)
@@ -493,14 +504,11 @@ impl Store {
     /// history cannot be read apart.
     fn folded_rows(&self, sql: &str, params: &[i64]) -> Result<Listed> {
         let rows = self.selected_rows(sql, params)?;
-        let mut out = Listed::default();
-        for entry in self.folded_all(&rows)? {
-            match entry {
-                Entry::Record(r) => out.records.push(r),
-                Entry::Damaged(d) => out.damaged.push(d),
-            }
-        }
-        Ok(out)
+        let folded = self.folded_all(&rows)?;
+        Ok(Listed {
+            records: folded.records,
+            damaged: folded.damaged.into_iter().map(|(_, d)| d).collect(),
+        })
     }
 
     /// The rows `sql` selects: row id, id, repeat_of, received_at.

@@ -50,12 +50,12 @@ impl Store {
                 }
             }
         };
-        note(resolved.damaged);
+        note(resolved.damaged.clone());
         let mut report = compile(
             &first.to_string(),
             &last.to_string(),
             &received.records,
-            &resolved.records,
+            &resolved.records(&received.records),
             policy,
             now,
         );

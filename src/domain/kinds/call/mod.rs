@@ -370,25 +370,37 @@ impl KindRules for CallState {
         }
     }
 
-    fn json_extras(&self, record: &Record, zone: Zone) -> serde_json::Value {
-        serde_json::json!({
-            "call_kind": self.details.call_kind.slug(),
-            "channel": self.details.channel.slug(),
-            "class": self.class.map(|c| c.slug()),
-            "handler": self.class.map(|c| c.handler().slug()),
-            "reports": self.reports.iter().map(|r| serde_json::json!({
-                "to": r.to,
-                "role": r.role,
-                "how": r.how.slug(),
-                "at": rfc3339(r.at, zone),
-                "answer": r.answer,
-            })).collect::<Vec<_>>(),
-            "anonymous": record.is_anonymous(),
-            "first_reply_at": self.first_reply_at.map(|t| rfc3339(t, zone)),
-            "written_reply_at": self.written_reply_at.map(|t| rfc3339(t, zone)),
-            "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
-            "result": self.result,
-        })
+    fn json_fields(&self, record: &Record, zone: Zone) -> Vec<(&'static str, serde_json::Value)> {
+        let time = |t: Option<chrono::DateTime<chrono::Utc>>| -> serde_json::Value {
+            t.map(|t| rfc3339(t, zone)).into()
+        };
+        vec![
+            ("call_kind", self.details.call_kind.slug().into()),
+            ("channel", self.details.channel.slug().into()),
+            ("class", self.class.map(|c| c.slug()).into()),
+            ("handler", self.class.map(|c| c.handler().slug()).into()),
+            (
+                "reports",
+                self.reports
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "to": r.to,
+                            "role": r.role,
+                            "how": r.how.slug(),
+                            "at": rfc3339(r.at, zone),
+                            "answer": r.answer,
+                        })
+                    })
+                    .collect::<Vec<_>>()
+                    .into(),
+            ),
+            ("anonymous", record.is_anonymous().into()),
+            ("first_reply_at", time(self.first_reply_at)),
+            ("written_reply_at", time(self.written_reply_at)),
+            ("resolved_at", time(record.resolved_at)),
+            ("result", serde_json::json!(self.result)),
+        ]
     }
 
     fn deadlines(&self, record: &Record, policy: &Policy, out: &mut Deadlines<'_>) {

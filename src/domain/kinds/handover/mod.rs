@@ -158,20 +158,32 @@ impl KindRules for HandoverState {
         }
     }
 
-    fn json_extras(&self, _: &Record, zone: Zone) -> serde_json::Value {
+    fn json_fields(&self, _: &Record, zone: Zone) -> Vec<(&'static str, serde_json::Value)> {
         let d = &self.details;
-        serde_json::json!({
-            "from_shift": d.from_shift,
-            "to_shift": d.to_shift,
-            "shift_start": rfc3339(d.shift_start, zone),
-            "boundary": rfc3339(d.boundary, zone),
-            "signature": self.signature.as_ref().map(|s| serde_json::json!({
-                "by": s.by, "outgoing": s.outgoing, "at": rfc3339(s.at, zone),
-            })),
-            "refusals": self.refusals.iter().map(|r| serde_json::json!({
-                "by": r.by, "at": rfc3339(r.at, zone), "reason": r.reason,
-            })).collect::<Vec<_>>(),
-        })
+        vec![
+            ("from_shift", serde_json::json!(d.from_shift)),
+            ("to_shift", serde_json::json!(d.to_shift)),
+            ("shift_start", rfc3339(d.shift_start, zone).into()),
+            ("boundary", rfc3339(d.boundary, zone).into()),
+            (
+                "signature",
+                serde_json::json!(self.signature.as_ref().map(|s| serde_json::json!({
+                    "by": s.by, "outgoing": s.outgoing, "at": rfc3339(s.at, zone),
+                }))),
+            ),
+            (
+                "refusals",
+                self.refusals
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "by": r.by, "at": rfc3339(r.at, zone), "reason": r.reason,
+                        })
+                    })
+                    .collect::<Vec<_>>()
+                    .into(),
+            ),
+        ]
     }
 
     fn deadlines(&self, _: &Record, _: &Policy, _: &mut Deadlines<'_>) {}

@@ -256,7 +256,7 @@ impl KindRules for IncidentState {
         }
     }
 
-    fn json_extras(&self, record: &Record, zone: Zone) -> serde_json::Value {
+    fn json_fields(&self, record: &Record, zone: Zone) -> Vec<(&'static str, serde_json::Value)> {
         let reports: Vec<serde_json::Value> = self
             .reports
             .iter()
@@ -270,14 +270,17 @@ impl KindRules for IncidentState {
                 })
             })
             .collect();
-        serde_json::json!({
-            "type": self.details.incident_type.slug(),
-            "casualties": self.details.casualties,
-            "reports": reports,
-            "outcome": self.outcome,
-            "medical_callback": self.medical_callback,
-            "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
-        })
+        vec![
+            ("type", self.details.incident_type.slug().into()),
+            ("casualties", serde_json::json!(self.details.casualties)),
+            ("reports", reports.into()),
+            ("outcome", serde_json::json!(self.outcome)),
+            ("medical_callback", serde_json::json!(self.medical_callback)),
+            (
+                "resolved_at",
+                record.resolved_at.map(|t| rfc3339(t, zone)).into(),
+            ),
+        ]
     }
 
     /// `report`: at once (default 10 minutes) for casualties, fire, flood, explosion,

@@ -282,7 +282,7 @@ impl KindRules for InspectionState {
         }
     }
 
-    fn json_extras(&self, _: &Record, _: Zone) -> serde_json::Value {
+    fn json_fields(&self, _: &Record, _: Zone) -> Vec<(&'static str, serde_json::Value)> {
         let d = &self.details;
         let items: Vec<serde_json::Value> = d
             .items
@@ -297,12 +297,12 @@ impl KindRules for InspectionState {
                 })
             })
             .collect();
-        serde_json::json!({
-            "area": d.area,
-            "finding": d.finding().slug(),
-            "problem": d.finding() == Finding::Problem,
-            "items": items,
-        })
+        vec![
+            ("area", serde_json::json!(d.area)),
+            ("finding", d.finding().slug().into()),
+            ("problem", (d.finding() == Finding::Problem).into()),
+            ("items", items.into()),
+        ]
     }
 
     /// No deadline: the rules set none on a round (DOMAIN.md §1); its problems' repairs have

@@ -129,8 +129,8 @@ impl KindRules for LogState {
         }
     }
 
-    fn json_extras(&self, _: &Record, _: Zone) -> serde_json::Value {
-        serde_json::json!({})
+    fn json_fields(&self, _: &Record, _: Zone) -> Vec<(&'static str, serde_json::Value)> {
+        Vec::new()
     }
 
     /// A log entry records what happened: nothing is owed on it.

@@ -244,19 +244,28 @@ impl KindRules for PassState {
     }
 
     /// The ID number masked: JSON goes to scripts and files, never whole.
-    fn json_extras(&self, _: &Record, zone: Zone) -> serde_json::Value {
+    fn json_fields(&self, _: &Record, zone: Zone) -> Vec<(&'static str, serde_json::Value)> {
         let d = &self.details;
-        serde_json::json!({
-            "owner_verified_by": d.verified_by.slug(),
-            "checked": d.checked.iter().map(|c| c.slug()).collect::<Vec<_>>(),
-            "tenant": d.tenant,
-            "mover": d.mover,
-            "mover_id": d.masked_id(),
-            "moving_at": rfc3339(d.moving_at, zone),
-            "fees_settled_by": d.fees_settled_by,
-            "used_at": self.used.as_ref().map(|u| rfc3339(u.at, zone)),
-            "guard": self.used.as_ref().and_then(|u| u.guard.clone()),
-        })
+        vec![
+            ("owner_verified_by", d.verified_by.slug().into()),
+            (
+                "checked",
+                serde_json::json!(d.checked.iter().map(|c| c.slug()).collect::<Vec<_>>()),
+            ),
+            ("tenant", serde_json::json!(d.tenant)),
+            ("mover", serde_json::json!(d.mover)),
+            ("mover_id", serde_json::json!(d.masked_id())),
+            ("moving_at", rfc3339(d.moving_at, zone).into()),
+            ("fees_settled_by", serde_json::json!(d.fees_settled_by)),
+            (
+                "used_at",
+                self.used.as_ref().map(|u| rfc3339(u.at, zone)).into(),
+            ),
+            (
+                "guard",
+                self.used.as_ref().and_then(|u| u.guard.clone()).into(),
+            ),
+        ]
     }
 
     /// No deadline: the rules set none on a pass (DOMAIN.md §6).

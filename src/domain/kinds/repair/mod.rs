@@ -404,42 +404,45 @@ impl KindRules for RepairState {
         }
     }
 
-    fn json_extras(&self, record: &Record, zone: Zone) -> serde_json::Value {
-        let mut extras = serde_json::json!({
-            "appointment": self.details.appointment.map(|t| rfc3339(t, zone)),
-            "assignee": self.assignee,
-            "dispatched_at": self.dispatched_at.map(|t| rfc3339(t, zone)),
-            "arrived_at": self.arrived_at.map(|t| rfc3339(t, zone)),
-            "difficulty": self.difficulty.map(|d| d.slug()),
-            "resolved_at": record.resolved_at.map(|t| rfc3339(t, zone)),
-            "fee": self.fee,
-        });
+    fn json_fields(&self, record: &Record, zone: Zone) -> Vec<(&'static str, serde_json::Value)> {
+        let time =
+            |t: Option<DateTime<Utc>>| -> serde_json::Value { t.map(|t| rfc3339(t, zone)).into() };
+        let mut extras: Vec<(&'static str, serde_json::Value)> = vec![
+            ("appointment", time(self.details.appointment)),
+            ("assignee", self.assignee.clone().into()),
+            ("dispatched_at", time(self.dispatched_at)),
+            ("arrived_at", time(self.arrived_at)),
+            ("difficulty", self.difficulty.map(|d| d.slug()).into()),
+            ("resolved_at", time(record.resolved_at)),
+            ("fee", self.fee.clone().into()),
+        ];
         // Only once resolved, so that open repairs read as before.
         if record.resolved_at.is_some() {
             let need = self.done.need();
-            extras["signed"] = self.done.signed.into();
-            extras["rating"] = self.done.rating.map(|r| r.slug()).into();
-            extras["work"] = self.done.work.clone().into();
-            extras["materials"] = self.done.materials.clone().into();
-            extras["callback_owed"] = need.owed().slug().into();
-            extras["callback_reason"] = need.reason().map(|r| r.slug()).into();
+            extras.extend([
+                ("signed", self.done.signed.into()),
+                ("rating", self.done.rating.map(|r| r.slug()).into()),
+                ("work", self.done.work.clone().into()),
+                ("materials", self.done.materials.clone().into()),
+                ("callback_owed", need.owed().slug().into()),
+                ("callback_reason", need.reason().map(|r| r.slug()).into()),
+            ]);
             // Only once made, so that other repairs read as before.
             if let Some(at) = self.quality_at {
-                extras["quality_callback_at"] = rfc3339(at, zone).into();
+                extras.push(("quality_callback_at", rfc3339(at, zone).into()));
             }
         }
         if self.details.category == RepairCategory::HeatingLeak {
-            extras["heating_company_told_at"] =
-                self.heating_told_at.map(|t| rfc3339(t, zone)).into();
+            extras.push(("heating_company_told_at", time(self.heating_told_at)));
         }
         if self.details.warranty {
-            extras["warranty"] = true.into();
-            extras["developer_told_at"] = self.developer_told_at.map(|t| rfc3339(t, zone)).into();
+            extras.push(("warranty", true.into()));
+            extras.push(("developer_told_at", time(self.developer_told_at)));
         }
         // Only where there is one, so that other repairs read as before.
         if let Some(at) = self.proposed_at {
-            extras["proposed_at"] = rfc3339(at, zone).into();
-            extras["proposal"] = self.proposal.clone().into();
+            extras.push(("proposed_at", rfc3339(at, zone).into()));
+            extras.push(("proposal", self.proposal.clone().into()));
         }
         extras
     }
