@@ -433,4 +433,47 @@ mod tests {
         };
         assert!(at_max.check().is_ok());
     }
+
+    #[test]
+    fn the_tls_mode_is_libpqs_and_a_public_ca_always_has_its_name_checked() {
+        let tls = |q: &str| PgUrl::new(format!("postgresql://u:p@h/d{q}")).tls();
+        let mode = |q: &str| tls(q).unwrap().mode;
+        assert_eq!(mode(""), SslMode::Prefer);
+        assert_eq!(mode("?sslmode=disable"), SslMode::Disable);
+        assert_eq!(mode("?sslmode=require"), SslMode::Require);
+        assert_eq!(mode("?sslmode=verify-full"), SslMode::VerifyFull);
+        assert_eq!(mode("?sslrootcert=system"), SslMode::VerifyFull);
+        assert!(tls("?sslrootcert=system&sslmode=require").is_err());
+        assert!(tls("?sslmode=verify-ca").is_err());
+        assert!(tls("?sslmode=allow").is_err());
+        // Without a CA of the company's, the name is compared in every mode.
+        for q in ["", "?sslmode=require", "?sslmode=verify-full"] {
+            assert!(tls(q).unwrap().checks_name(), "{q}");
+        }
+        let ca = Some(Ca {
+            path: "ca.pem".into(),
+            certs: vec![],
+        });
+        let with = |mode| Tls {
+            mode,
+            ca: ca.clone(),
+        };
+        assert!(!with(SslMode::Require).checks_name());
+        assert!(!with(SslMode::VerifyCa).checks_name());
+        assert!(with(SslMode::VerifyFull).checks_name());
+        // The client library gets `require` for the verify modes and never `sslrootcert`.
+        let u = PgUrl::new(
+            "postgresql://u:p@h/d?sslmode=verify-full&sslrootcert=%2Fx&connect_timeout=3",
+        );
+        assert!(u.parsed().is_ok());
+        assert_eq!(
+            split_tls(u.reveal()).unwrap().url,
+            "postgresql://u:p@h/d?sslmode=require&connect_timeout=3"
+        );
+        assert_eq!(
+            split_tls(u.reveal()).unwrap().rootcert.as_deref(),
+            Some("/x")
+        );
+        assert!(u.masked().contains("sslrootcert=%2Fx"));
+    }
 }
