@@ -73,7 +73,7 @@ if [ -n "${PGLOG:-}" ]; then
   awk '/duration: / {
          ms = $0; sub(/.*duration: /, "", ms); sub(/ ms.*/, "", ms);
          what = "other";
-         if ($0 ~ /INSERT INTO events/) what = "insert events";
+         if ($0 ~ /INSERT INTO events|COPY events/) what = "insert events";
          else if ($0 ~ /INSERT INTO records/) what = "upsert records";
          else if ($0 ~ /UPDATE estates/) what = "move the chain end";
          else if ($0 ~ /COMMIT/) what = "commit";

@@ -1091,6 +1091,19 @@ fn the_server_refuses_events_that_do_not_continue_the_chain_whoever_writes_them(
         ),
         &format!("event #{} of estate", last + 2),
     );
+    // Two in one statement, the second not continuing the first.
+    refused_by_the_server(
+        &mut p,
+        &format!(
+            "{}; {}, ({e}, {}, 'L-2026-09999', now(), now(), '伪造', 'create', '{{}}', {}, {})",
+            move_end(last + 2, &[8; 32]),
+            event(last + 1, &last_hash, &forged),
+            last + 2,
+            hex(&[9; 32]),
+            hex(&[8; 32])
+        ),
+        &format!("event #{} of estate", last + 2),
+    );
     // The end moved past the events stored, or to a hash that is not the stored one.
     refused_by_the_server(
         &mut p,

@@ -4,8 +4,9 @@
 --
 -- * an event is stored only if its previous hash is the stored hash of the estate's event
 --   seq - 1 (the genesis hash for event 1), and only within the chain end its writer moved
---   (seq <= estates.last_seq): events_continue_the_chain, once per INSERT statement, over
---   the rows it stored (a batch re-sent whole stores none and passes);
+--   (seq <= estates.last_seq): events_continue_the_chain, once per INSERT or COPY statement,
+--   over the rows it stored (a batch re-sent whole with ON CONFLICT DO NOTHING stores none
+--   and passes);
 -- * an estate's chain end moves only forward (estates_end_moves_forward), and at commit it is
 --   an event stored with that hash (estates_end_is_stored), so that it moves only along
 --   events stored in order.
@@ -14,26 +15,42 @@
 -- BLAKE3): it checks the links, the desk the hashes. Never edit a released migration: add the
 -- next file.
 
+-- Set-based, once per statement: within the rows stored, each event's previous hash is the
+-- hash of the event before it among them; only the first of an estate's rows is looked up
+-- among the events stored before (one index probe per estate, not per event).
 CREATE FUNCTION events_continue_the_chain() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     bad record;
 BEGIN
-    SELECT n.estate, n.seq,
-           CASE WHEN e.estate IS NULL THEN 'its estate''s chain end was not moved to it'
-                ELSE 'its previous hash is not the stored hash of the event before it'
-           END AS why
-      INTO bad
-      FROM stored_now n
-      LEFT JOIN estates e ON e.estate = n.estate AND n.seq <= e.last_seq
-      LEFT JOIN events p ON p.estate = n.estate AND p.seq = n.seq - 1
-     WHERE e.estate IS NULL
-        OR CASE WHEN n.seq = 1
-                THEN n.prev_hash <> '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea
-                ELSE p.hash IS DISTINCT FROM n.prev_hash
-           END
-     ORDER BY n.estate, n.seq
-     LIMIT 1;
+    WITH n AS MATERIALIZED (SELECT estate, seq, prev_hash, hash FROM stored_now),
+    ends AS (SELECT estate, min(seq) AS lo, max(seq) AS hi FROM n GROUP BY estate)
+    SELECT estate, seq, why INTO bad FROM (
+        SELECT ends.estate, ends.hi AS seq,
+               'its estate''s chain end was not moved to it' AS why
+          FROM ends
+          LEFT JOIN estates e ON e.estate = ends.estate AND ends.hi <= e.last_seq
+         WHERE e.estate IS NULL
+        UNION ALL
+        SELECT n.estate, n.seq,
+               'its previous hash is not the stored hash of the event before it'
+          FROM ends
+          JOIN n ON n.estate = ends.estate AND n.seq = ends.lo
+          LEFT JOIN events s ON s.estate = n.estate AND s.seq = n.seq - 1
+         WHERE CASE WHEN n.seq = 1
+                    THEN n.prev_hash <> '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea
+                    ELSE s.hash IS DISTINCT FROM n.prev_hash
+               END
+        UNION ALL
+        SELECT n.estate, n.seq,
+               'its previous hash is not the stored hash of the event before it'
+          FROM n
+          JOIN ends ON ends.estate = n.estate AND n.seq > ends.lo
+          LEFT JOIN n p ON p.estate = n.estate AND p.seq = n.seq - 1
+         WHERE p.hash IS DISTINCT FROM n.prev_hash
+    ) broken
+    ORDER BY estate, seq
+    LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'event #% of estate ''%'' does not continue the chain stored on the server: %',
               bad.seq, bad.estate, bad.why
