@@ -11,6 +11,10 @@
 #   DUTYDESK_BIN=target/release/dutydesk (default)
 #   BATCH=5000          events per transaction (company push --batch)
 #   PGOPTS="-c max_wal_size=4GB"   server settings (default: PostgreSQL's own)
+#   NOCHAIN=1           drop the server's chain triggers (schema 4) before the first push, to
+#                       measure what they cost
+#   PGLOG=1             log every statement's time on the server and sum them per statement
+#                       (events, records, chain end) after the first push: the server's share
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reports=
@@ -32,8 +36,12 @@ mkdir "$work/data" && chown "$user" "$work" "$work/data"
 echo bench-pw >"$work/pw" && chown "$user" "$work/pw"
 runuser -u "$user" -- "$pgbin/initdb" -D "$work/data" -U dd --pwfile="$work/pw" \
   --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+logopts=""
+if [ -n "${PGLOG:-}" ]; then
+  logopts="-c log_min_duration_statement=0 -c log_parameter_max_length=0"
+fi
 runuser -u "$user" -- "$pgbin/pg_ctl" -D "$work/data" -w -l "$work/log" \
-  -o "-c listen_addresses='' -c unix_socket_directories='$work' ${PGOPTS:-}" start >/dev/null
+  -o "-c listen_addresses='' -c unix_socket_directories='$work' $logopts ${PGOPTS:-}" start >/dev/null
 host=$(printf %s "$work" | sed 's,/,%2F,g')
 cat >"$work/config.toml" <<TOML
 [company]
@@ -69,8 +77,33 @@ records=$(sqlite3 "$db" "SELECT count(*) FROM records")
 echo "desk: $records records, $events events; one shift ≈ $shift events"
 
 t() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc; }
-first=$(t "$bin" --db "$db" company push --batch "${BATCH:-5000}" --upto $((events - shift)))
-echo "first push of $((events - shift)) events, batches of ${BATCH:-5000}: ${first} s (target < 120 s)"
+if [ -n "${NOCHAIN:-}" ]; then
+  "$bin" --db "$db" company init >/dev/null
+  PGPASSWORD=bench-pw "$pgbin/psql" -q -v ON_ERROR_STOP=1 -h "$work" -U dd -d postgres -c \
+    "DROP TRIGGER events_continue_the_chain ON events;
+     DROP TRIGGER estates_end_moves_forward ON estates;
+     DROP TRIGGER estates_end_is_stored ON estates;" >/dev/null
+  echo "the server's chain triggers dropped (NOCHAIN)"
+fi
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+/usr/bin/time -f "%e %U %S" -o "$work/time" \
+  "$bin" --db "$db" company push --batch "${BATCH:-5000}" --upto $((events - shift)) >/dev/null
+read -r first user_s sys_s <"$work/time"
+echo "first push of $((events - shift)) events, batches of ${BATCH:-5000}: ${first} s wall, \
+client CPU ${user_s} s user + ${sys_s} s sys (target < 120 s); load average after: \
+$(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "${PGLOG:-}" ]; then
+  awk '/duration: / {
+         ms = $0; sub(/.*duration: /, "", ms); sub(/ ms.*/, "", ms);
+         what = "other";
+         if ($0 ~ /INSERT INTO events|COPY events/) what = "insert events";
+         else if ($0 ~ /INSERT INTO records/) what = "upsert records";
+         else if ($0 ~ /UPDATE estates/) what = "move the chain end";
+         else if ($0 ~ /COMMIT/) what = "commit";
+         sum[what] += ms; n[what]++ }
+       END { for (w in sum) printf "server: %-20s %8.1f s in %d statements\n", w, sum[w] / 1000, n[w] }' \
+    "$work/log"
+fi
 incr=$(t "$bin" --db "$db" company push)
 echo "incremental push of $shift events: ${incr} s (target < 1 s)"
 again=$(t "$bin" --db "$db" company push)

@@ -325,6 +325,8 @@ pub enum SettingProblem {
     NotADeadline(String),
     /// `[company] url`: not a PostgreSQL URL (masked, and why).
     NotAPostgresUrl(String, String),
+    /// `[company] url`: its `sslrootcert` (the path) names no usable CA.
+    NotACaFile(String, crate::config_company::CaProblem),
     /// `[company] estate`: too long or holding control characters.
     NotAnEstate(String),
     /// The file holds the company server's password and others may read it (its mode).

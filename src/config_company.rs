@@ -25,6 +25,80 @@ pub struct Company {
     pub estate: String,
 }
 
+/// libpq's `sslmode`, as dutydesk applies it (docs/company.md, "TLS").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SslMode {
+    /// No TLS.
+    Disable,
+    /// TLS when the server offers it (the default); a certificate is checked as under
+    /// `Require`.
+    Prefer,
+    /// TLS or no connection. With `sslrootcert`, the chain to that CA only (libpq's
+    /// `verify-ca`, as libpq does when a root file is given); without, as `VerifyFull` with
+    /// Mozilla's roots: a public CA certifies anybody's name, so its chain alone proves nothing.
+    Require,
+    /// TLS, the chain to the CA of `sslrootcert` (required), any host name.
+    VerifyCa,
+    /// TLS, the chain to the CA of `sslrootcert` (or Mozilla's roots) and the URL's host name.
+    VerifyFull,
+}
+
+/// How the connection checks the server: the mode and the CA it trusts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tls {
+    pub mode: SslMode,
+    /// `sslrootcert=FILE`: the company's CA certificates (DER), in place of Mozilla's roots.
+    pub ca: Option<Ca>,
+}
+
+/// The CA certificates read from `sslrootcert`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ca {
+    pub path: String,
+    pub certs: Vec<rustls::pki_types::CertificateDer<'static>>,
+}
+
+impl Tls {
+    /// Whether the host name must be the certificate's (else the chain to the CA is enough).
+    pub fn checks_name(&self) -> bool {
+        self.ca.is_none() || self.mode == SslMode::VerifyFull
+    }
+}
+
+/// Why `sslrootcert` names no usable CA.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaProblem {
+    /// The file cannot be read (the system's words).
+    Unreadable(String),
+    /// No `BEGIN CERTIFICATE` block in it.
+    NoCertificate,
+    /// Its `n`-th certificate (from 1) is not one.
+    Garbage(usize),
+}
+
+/// The CA certificates of a PEM file, each one checked.
+pub fn read_ca(path: &str) -> Result<Ca, CaProblem> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let pem = std::fs::read(path).map_err(|e| CaProblem::Unreadable(e.to_string()))?;
+    let mut certs = Vec::new();
+    for (n, cert) in CertificateDer::pem_slice_iter(&pem).enumerate() {
+        let cert = cert.map_err(|_| CaProblem::Garbage(n + 1))?;
+        let mut one = rustls::RootCertStore::empty();
+        if one.add(cert.clone()).is_err() {
+            return Err(CaProblem::Garbage(n + 1));
+        }
+        certs.push(cert);
+    }
+    if certs.is_empty() {
+        return Err(CaProblem::NoCertificate);
+    }
+    Ok(Ca {
+        path: path.to_string(),
+        certs,
+    })
+}
+
 /// The longest estate name the company's server takes (characters).
 pub const ESTATE_MAX: usize = 100;
 
@@ -48,6 +122,17 @@ impl CompanyConfig {
                 SettingProblem::NotAPostgresUrl(url.masked(), why),
             ));
         }
+        // The CA's file is read now, so that a wrong one is said before any push.
+        url.tls().map_err(|why| match why {
+            TlsProblem::Url(why) => problem(
+                "company.url",
+                SettingProblem::NotAPostgresUrl(url.masked(), why),
+            ),
+            TlsProblem::Ca(path, why) => problem(
+                "company.url",
+                SettingProblem::NotACaFile(sanitize_line(&path).into_owned(), why),
+            ),
+        })?;
         let estate = self.estate.trim();
         if estate.is_empty() {
             return Err(problem("company.estate", SettingProblem::Empty));
@@ -87,15 +172,17 @@ impl PgUrl {
     }
 
     /// The client's settings from the URL; why not, in words without the password.
+    /// `sslrootcert` and the modes the client library lacks are dutydesk's (`tls`).
     pub fn parsed(&self) -> Result<postgres::Config, String> {
         let text = self.reveal();
         if !(text.starts_with("postgresql://") || text.starts_with("postgres://")) {
             return Err("it must start with postgresql://".into());
         }
-        let config: postgres::Config = text.parse().map_err(|e: postgres::Error| {
-            // The parser's words name the option, never its value.
-            sanitize_line(&e.to_string()).into_owned()
-        })?;
+        let config: postgres::Config =
+            split_tls(text)?.url.parse().map_err(|e: postgres::Error| {
+                // The parser's words name the option, never its value.
+                sanitize_line(&e.to_string()).into_owned()
+            })?;
         if config.get_hosts().is_empty() {
             return Err("no host".into());
         }
@@ -103,6 +190,34 @@ impl PgUrl {
             return Err("no user".into());
         }
         Ok(config)
+    }
+
+    /// How the server is checked: `sslmode` and `sslrootcert` (libpq's names), the CA's file
+    /// read and each certificate in it parsed.
+    pub fn tls(&self) -> Result<Tls, TlsProblem> {
+        let Split { mode, rootcert, .. } = split_tls(self.reveal()).map_err(TlsProblem::Url)?;
+        let mode = match (mode, rootcert.as_deref()) {
+            // libpq 16: `sslrootcert=system` is the system's roots (here Mozilla's), and only
+            // with a full check; it is the default mode then.
+            (None, Some("system")) => SslMode::VerifyFull,
+            (Some(m), Some("system")) if m != SslMode::VerifyFull => {
+                return Err(TlsProblem::Url(
+                    "sslrootcert=system needs sslmode=verify-full".into(),
+                ));
+            }
+            (m, _) => m.unwrap_or(SslMode::Prefer),
+        };
+        let ca = match rootcert.as_deref() {
+            None | Some("system") => None,
+            Some("") => return Err(TlsProblem::Url("sslrootcert is empty".into())),
+            Some(path) => Some(read_ca(path).map_err(|why| TlsProblem::Ca(path.into(), why))?),
+        };
+        if mode == SslMode::VerifyCa && ca.is_none() {
+            return Err(TlsProblem::Url(
+                "sslmode=verify-ca needs the company's CA as sslrootcert=/path/ca.pem".into(),
+            ));
+        }
+        Ok(Tls { mode, ca })
     }
 
     /// Scheme, user, hosts, database and options, the password (in the user part or as an
@@ -145,6 +260,97 @@ impl PgUrl {
     pub fn has_password(&self) -> bool {
         self.parsed().is_ok_and(|c| c.get_password().is_some())
     }
+}
+
+/// Why the URL's TLS settings are wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TlsProblem {
+    /// The URL's words (`sslmode`, `sslrootcert=system`).
+    Url(String),
+    /// The CA file (its path) and what is wrong with it.
+    Ca(String, CaProblem),
+}
+
+/// A URL's TLS options taken apart from what the client library reads.
+struct Split {
+    /// The URL as the client library takes it: `sslrootcert` taken out, `verify-ca` and
+    /// `verify-full` given as `require`.
+    url: String,
+    mode: Option<SslMode>,
+    rootcert: Option<String>,
+}
+
+fn split_tls(text: &str) -> Result<Split, String> {
+    let Some((base, query)) = text.split_once('?') else {
+        return Ok(Split {
+            url: text.to_string(),
+            mode: None,
+            rootcert: None,
+        });
+    };
+    let (mut mode, mut rootcert) = (None, None);
+    let mut kept = Vec::new();
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "sslrootcert" => rootcert = Some(percent_decoded(value)?),
+            "sslmode" => {
+                let m = match percent_decoded(value)?.as_str() {
+                    "disable" => SslMode::Disable,
+                    "prefer" => SslMode::Prefer,
+                    "require" => SslMode::Require,
+                    "verify-ca" => SslMode::VerifyCa,
+                    "verify-full" => SslMode::VerifyFull,
+                    other => {
+                        return Err(format!(
+                            "sslmode '{}' is not disable, prefer, require, verify-ca or \
+                             verify-full",
+                            sanitize_line(other)
+                        ));
+                    }
+                };
+                mode = Some(m);
+                let lib = match m {
+                    SslMode::Disable => "disable",
+                    SslMode::Prefer => "prefer",
+                    _ => "require",
+                };
+                kept.push(format!("sslmode={lib}"));
+            }
+            _ => kept.push(pair.to_string()),
+        }
+    }
+    let url = if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    Ok(Split {
+        url,
+        mode,
+        rootcert,
+    })
+}
+
+/// A URL option's value with its `%XX` escapes decoded.
+fn percent_decoded(value: &str) -> Result<String, String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = value
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .ok_or("a bad %-escape in an option")?;
+            out.push(hex);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "an option that is not UTF-8".to_string())
 }
 
 impl std::fmt::Debug for PgUrl {
@@ -226,5 +432,48 @@ mod tests {
             estate: "园".repeat(ESTATE_MAX),
         };
         assert!(at_max.check().is_ok());
+    }
+
+    #[test]
+    fn the_tls_mode_is_libpqs_and_a_public_ca_always_has_its_name_checked() {
+        let tls = |q: &str| PgUrl::new(format!("postgresql://u:p@h/d{q}")).tls();
+        let mode = |q: &str| tls(q).unwrap().mode;
+        assert_eq!(mode(""), SslMode::Prefer);
+        assert_eq!(mode("?sslmode=disable"), SslMode::Disable);
+        assert_eq!(mode("?sslmode=require"), SslMode::Require);
+        assert_eq!(mode("?sslmode=verify-full"), SslMode::VerifyFull);
+        assert_eq!(mode("?sslrootcert=system"), SslMode::VerifyFull);
+        assert!(tls("?sslrootcert=system&sslmode=require").is_err());
+        assert!(tls("?sslmode=verify-ca").is_err());
+        assert!(tls("?sslmode=allow").is_err());
+        // Without a CA of the company's, the name is compared in every mode.
+        for q in ["", "?sslmode=require", "?sslmode=verify-full"] {
+            assert!(tls(q).unwrap().checks_name(), "{q}");
+        }
+        let ca = Some(Ca {
+            path: "ca.pem".into(),
+            certs: vec![],
+        });
+        let with = |mode| Tls {
+            mode,
+            ca: ca.clone(),
+        };
+        assert!(!with(SslMode::Require).checks_name());
+        assert!(!with(SslMode::VerifyCa).checks_name());
+        assert!(with(SslMode::VerifyFull).checks_name());
+        // The client library gets `require` for the verify modes and never `sslrootcert`.
+        let u = PgUrl::new(
+            "postgresql://u:p@h/d?sslmode=verify-full&sslrootcert=%2Fx&connect_timeout=3",
+        );
+        assert!(u.parsed().is_ok());
+        assert_eq!(
+            split_tls(u.reveal()).unwrap().url,
+            "postgresql://u:p@h/d?sslmode=require&connect_timeout=3"
+        );
+        assert_eq!(
+            split_tls(u.reveal()).unwrap().rootcert.as_deref(),
+            Some("/x")
+        );
+        assert!(u.masked().contains("sslrootcert=%2Fx"));
     }
 }

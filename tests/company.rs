@@ -263,15 +263,34 @@ fn init_creates_the_schema_once() {
     let url = cluster.database("init_once");
     let d = Desk::new(NOW);
     configure(&d, &url, ESTATE);
+    // Every file of src/company/schema, by its number.
+    let mut versions: Vec<i64> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/company/schema"))
+            .unwrap()
+            .filter_map(|f| f.unwrap().file_name().to_str()?.get(..3)?.parse().ok())
+            .collect();
+    versions.sort();
+    let list: Vec<String> = versions.iter().map(i64::to_string).collect();
     let r = run(&d, &["company", "init"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("applied: 1, 2, 3"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(&format!("applied: {}", list.join(", "))),
+        "{}",
+        r.stdout
+    );
     assert!(!r.stdout.contains(pg::PASSWORD), "{}", r.stdout);
     let r = run(&d, &["company", "init"]);
-    assert!(r.stdout.contains("up to date (version 3)"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(&format!(
+            "up to date (version {})",
+            versions.last().unwrap()
+        )),
+        "{}",
+        r.stdout
+    );
     assert_eq!(
         server_count(cluster, &url, "SELECT count(*) FROM company_schema"),
-        3
+        versions.len() as i64
     );
 }
 
@@ -1194,4 +1213,339 @@ fn rows_folded_by_an_older_pusher_are_folded_again() {
     let r = run(&d, &["company", "push", "--refold", "--json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["refolded"], old);
+}
+
+/// `company push` to the TLS cluster with the URL's query `options`: its outcome.
+fn push_tls(cluster: &Cluster, d: &Desk, host: &str, options: &str) -> Run {
+    configure(d, &cluster.tcp_url(host, "tls", options), ESTATE);
+    run(d, &["company", "push", "--json"])
+}
+
+#[test]
+fn a_push_over_tls_trusts_the_company_ca_named_in_the_url_and_nothing_less() {
+    let cluster = Cluster::start_tls();
+    cluster
+        .client("postgres")
+        .batch_execute("CREATE DATABASE tls")
+        .unwrap();
+    let socket = cluster.url("tls");
+    let d = desk(5);
+    let ca = cluster.tls_file("ca.pem").display().to_string();
+
+    // verify-full with the company's CA: the certificate is made out for localhost.
+    let r = push_tls(
+        &cluster,
+        &d,
+        "localhost",
+        &format!("sslmode=verify-full&sslrootcert={ca}"),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["events"], d.events().len());
+    same(&cluster, &socket, &d);
+    // Over TLS indeed: the server takes TCP connections over TLS only (hostssl).
+    let r = push_tls(&cluster, &d, "localhost", "sslmode=disable");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("no encryption"), "{}", r.stderr);
+
+    // With the CA, require and verify-ca (and the default prefer) check the chain to it only,
+    // as libpq does: 127.0.0.1 is not the name on the certificate, and the push goes.
+    for mode in ["require", "verify-ca", "prefer"] {
+        d.add(&["log", "--summary", &format!("经 TLS ({mode}) 推送")]);
+        let r = push_tls(
+            &cluster,
+            &d,
+            "127.0.0.1",
+            &format!("sslmode={mode}&sslrootcert={ca}"),
+        );
+        assert_eq!(r.code, 0, "{mode}: {}", r.stderr);
+        assert_eq!(r.json()["events"], 1, "{mode}");
+    }
+    same(&cluster, &socket, &d);
+
+    // verify-full compares the name: 127.0.0.1 is not on the certificate.
+    d.add(&["log", "--summary", "不应送达"]);
+    let r = push_tls(
+        &cluster,
+        &d,
+        "127.0.0.1",
+        &format!("sslmode=verify-full&sslrootcert={ca}"),
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("its TLS certificate is not made out for the host '127.0.0.1'"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains(pg::PASSWORD), "{}", r.stderr);
+
+    // Without the CA, Mozilla's roots only: refused in every mode that uses TLS, the default
+    // `prefer` too (a certificate is never taken unchecked).
+    for options in [
+        "sslmode=require",
+        "sslmode=verify-full",
+        "sslrootcert=system",
+        "application_name=x",
+    ] {
+        let r = push_tls(&cluster, &d, "localhost", options);
+        assert_eq!(r.code, 1, "{options}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("its TLS certificate is not signed by a public CA")
+                && r.stderr.contains("sslrootcert=/path/ca.pem"),
+            "{options}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains(pg::PASSWORD), "{}", r.stderr);
+    }
+
+    // Another CA's file: refused even where any host name would do.
+    pg::make_ca(&d.path(""), "other", "another company CA");
+    let other = d.path("other.pem").display().to_string();
+    for mode in ["verify-ca", "require"] {
+        let r = push_tls(
+            &cluster,
+            &d,
+            "localhost",
+            &format!("sslmode={mode}&sslrootcert={other}"),
+        );
+        assert_eq!(r.code, 1, "{mode}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!(
+                "its TLS certificate is not signed by the company's CA (sslrootcert '{other}')"
+            )),
+            "{}",
+            r.stderr
+        );
+    }
+    // Nothing of the refused pushes reached the server.
+    assert_eq!(
+        server_events(&cluster, &socket, ESTATE),
+        d.events()[..d.events().len() - 1]
+    );
+}
+
+#[test]
+fn a_missing_or_bad_ca_file_or_tls_mode_exits_2_naming_the_key() {
+    let d = desk(2);
+    std::fs::write(d.path("garbage.pem"), "not a certificate at all\n").unwrap();
+    std::fs::write(
+        d.path("bad-block.pem"),
+        "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let dir = d.path("").display().to_string();
+    for (options, why) in [
+        (
+            "sslrootcert=/no/such/ca.pem".to_string(),
+            "sslrootcert '/no/such/ca.pem' cannot be read",
+        ),
+        (format!("sslrootcert={dir}"), "cannot be read"),
+        (
+            format!("sslmode=verify-ca&sslrootcert={dir}/garbage.pem"),
+            "holds no certificate",
+        ),
+        (
+            format!("sslrootcert={dir}/bad-block.pem"),
+            "holds a block (#1) that is not a certificate",
+        ),
+        (
+            "sslmode=verify-ca".to_string(),
+            "sslmode=verify-ca needs the company's CA as sslrootcert",
+        ),
+        ("sslrootcert=".to_string(), "sslrootcert is empty"),
+        (
+            "sslrootcert=system&sslmode=require".to_string(),
+            "sslrootcert=system needs sslmode=verify-full",
+        ),
+        ("sslmode=allow".to_string(), "sslmode 'allow' is not"),
+    ] {
+        let url = format!("postgresql://u:hunter2@db.example.com/company?{options}");
+        configure(&d, &url, ESTATE);
+        for args in [&["company", "push"][..], &["list"][..]] {
+            let r = run(&d, args);
+            assert_eq!(r.code, 2, "{options} {args:?}: {}{}", r.stdout, r.stderr);
+            assert!(
+                r.stderr.contains("company.url") && r.stderr.contains(why),
+                "{options}: {}",
+                r.stderr
+            );
+            assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
+            assert!(r.stdout.is_empty(), "{}", r.stdout);
+        }
+    }
+    // A good file and a percent-encoded path are taken (the push then fails to connect: 1).
+    pg::make_ca(&d.path(""), "good", "a company CA");
+    let encoded = d.path("good.pem").display().to_string().replace('/', "%2F");
+    let url = format!(
+        "postgresql://u:hunter2@%2Fno%2Fsuch%2Fdir/company?sslmode=verify-full&sslrootcert={encoded}"
+    );
+    configure(&d, &url, ESTATE);
+    let r = run(&d, &["company", "push"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("cannot be reached"), "{}", r.stderr);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    let digits: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("'\\x{digits}'::bytea")
+}
+
+/// `sql` in a transaction of its own is refused by the server's chain check, saying `why`.
+fn refused_by_the_server(client: &mut postgres::Client, sql: &str, why: &str) {
+    let e = client
+        .batch_execute(&format!("BEGIN; {sql}; COMMIT"))
+        .expect_err(sql);
+    let _ = client.batch_execute("ROLLBACK");
+    assert_eq!(
+        e.code(),
+        Some(&postgres::error::SqlState::CHECK_VIOLATION),
+        "{sql}: {e:?}"
+    );
+    let message = e.as_db_error().unwrap().message().to_string();
+    assert!(message.contains(why), "{sql}: {message}");
+}
+
+#[test]
+fn the_server_refuses_events_that_do_not_continue_the_chain_whoever_writes_them() {
+    let cluster = pg::shared();
+    let owner = cluster.database("chain_server");
+    let mut d = desk(10);
+    configure(&d, &owner, ESTATE);
+    assert_eq!(run(&d, &["company", "init"]).code, 0);
+    // The documented push role, under a name of its own in the shared cluster.
+    let sql = documented_roles()
+        .replace("DATABASE company", "DATABASE chain_server")
+        .replace("dutydesk_push", "chain_push")
+        .replace("dutydesk_read", "chain_read")
+        .replace("CHANGE-ME-push", "push-Pw")
+        .replace("CHANGE-ME-read", "read-Pw");
+    cluster.client("chain_server").batch_execute(&sql).unwrap();
+    let as_pusher = cluster.url_as("chain_push", "push-Pw", "chain_server");
+    configure(&d, &as_pusher, ESTATE);
+    push(&d);
+    same(cluster, &owner, &d);
+    let events = d.events();
+    let (last, last_hash) = events.last().unwrap().clone();
+    let (before, before_hash) = events[events.len() - 2].clone();
+    let mut p = postgres::Client::connect(&as_pusher, postgres::NoTls).unwrap();
+    let e = format!("'{ESTATE}'");
+    let event = |seq: i64, prev: &[u8], hash: &[u8]| {
+        format!(
+            "INSERT INTO events (estate, seq, record_id, at, written_at, operator, action, \
+             payload, prev_hash, hash) VALUES ({e}, {seq}, 'L-2026-09999', now(), now(), \
+             '伪造', 'create', '{{}}', {}, {})",
+            hex(prev),
+            hex(hash)
+        )
+    };
+    let move_end = |seq: i64, hash: &[u8]| {
+        format!(
+            "UPDATE estates SET last_seq = {seq}, last_hash = {} WHERE estate = {e}",
+            hex(hash)
+        )
+    };
+    let forged = [7u8; 32];
+
+    // A forged event whose previous hash is not the stored one, the end moved for it.
+    refused_by_the_server(
+        &mut p,
+        &format!(
+            "{}; {}",
+            move_end(last + 1, &forged),
+            event(last + 1, &[9; 32], &forged)
+        ),
+        &format!(
+            "event #{} of estate '{ESTATE}' does not continue the chain",
+            last + 1
+        ),
+    );
+    // Its previous hash right, but the estate's end not moved to it.
+    refused_by_the_server(
+        &mut p,
+        &event(last + 1, &last_hash, &forged),
+        "its estate's chain end was not moved to it",
+    );
+    // Out of order: #last+2 with #last+1 missing.
+    refused_by_the_server(
+        &mut p,
+        &format!(
+            "{}; {}",
+            move_end(last + 2, &forged),
+            event(last + 2, &last_hash, &forged)
+        ),
+        &format!("event #{} of estate", last + 2),
+    );
+    // Two in one statement, the second not continuing the first.
+    refused_by_the_server(
+        &mut p,
+        &format!(
+            "{}; {}, ({e}, {}, 'L-2026-09999', now(), now(), '伪造', 'create', '{{}}', {}, {})",
+            move_end(last + 2, &[8; 32]),
+            event(last + 1, &last_hash, &forged),
+            last + 2,
+            hex(&[9; 32]),
+            hex(&[8; 32])
+        ),
+        &format!("event #{} of estate", last + 2),
+    );
+    // The end moved past the events stored, or to a hash that is not the stored one.
+    refused_by_the_server(
+        &mut p,
+        &move_end(last + 1, &forged),
+        "is not an event stored with that hash",
+    );
+    refused_by_the_server(&mut p, &move_end(last, &forged), "moves only forward");
+    // Backwards.
+    refused_by_the_server(
+        &mut p,
+        &move_end(before, &before_hash),
+        "moves only forward",
+    );
+    // A new estate may only start at the genesis hash.
+    refused_by_the_server(
+        &mut p,
+        &format!(
+            "INSERT INTO estates (estate, last_seq, last_hash) VALUES ('翠湖苑', 0, {})",
+            hex(&forged)
+        ),
+        "holds no event",
+    );
+    refused_by_the_server(
+        &mut p,
+        &format!(
+            "INSERT INTO estates (estate, last_seq, last_hash) VALUES ('翠湖苑', 3, {})",
+            hex(&forged)
+        ),
+        "is not an event stored with that hash",
+    );
+    // A batch re-sent whole is stored once, and passes.
+    let again = p
+        .execute(
+            "INSERT INTO events SELECT * FROM events WHERE estate = $1 ON CONFLICT DO NOTHING",
+            &[&ESTATE],
+        )
+        .unwrap();
+    assert_eq!(again, 0);
+    same(cluster, &owner, &d);
+
+    // The real push is unaffected.
+    d.set_now("2026-11-25T10:05:00+08:00");
+    d.add(&["log", "--summary", "巡查正常"]);
+    assert_eq!(push(&d)["events"], 1);
+    same(cluster, &owner, &d);
+
+    // What the server cannot tell: an event linked right but made up (it cannot recompute a
+    // BLAKE3 hash). It is stored; then the desk's next push is refused, loudly.
+    let (last, last_hash) = d.events().last().unwrap().clone();
+    p.batch_execute(&format!(
+        "BEGIN; {}; {}; COMMIT",
+        move_end(last + 1, &forged),
+        event(last + 1, &last_hash, &forged)
+    ))
+    .unwrap();
+    d.add(&["log", "--summary", "本机的下一条"]);
+    let r = run(&d, &["company", "push"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("refused"), "{}", r.stderr);
 }

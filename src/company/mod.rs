@@ -15,7 +15,7 @@ pub mod report_daily;
 pub mod rows;
 pub mod schema;
 
-use crate::config_company::PgUrl;
+use crate::config_company::{PgUrl, Tls, TlsProblem};
 use postgres::Client;
 use std::sync::Arc;
 use std::time::Duration;
@@ -101,26 +101,92 @@ fn without(text: &str, url: &PgUrl) -> String {
     crate::domain::text::sanitize_line(&out).into_owned()
 }
 
-/// rustls with the ring provider and Mozilla's roots: TLS to a remote server (`sslmode=require`
-/// or the default `prefer`); a Unix socket never uses TLS.
-fn tls() -> tokio_postgres_rustls::MakeRustlsConnect {
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .expect("ring supports the default TLS versions")
-    .with_root_certificates(roots)
+/// rustls with the ring provider: the server's certificate checked against the company's CA
+/// (`sslrootcert`) or Mozilla's roots, with or without its host name as the mode says
+/// (`config_company::SslMode`). Never a certificate accepted unchecked. A Unix socket never
+/// uses TLS.
+fn tls(settings: &Tls) -> tokio_postgres_rustls::MakeRustlsConnect {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut roots = rustls::RootCertStore::empty();
+    match &settings.ca {
+        Some(ca) => {
+            // Each was parsed when the config was checked.
+            roots.add_parsable_certificates(ca.certs.iter().cloned());
+        }
+        None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+    }
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .expect("ring supports the default TLS versions");
+    let config = if settings.checks_name() {
+        builder.with_root_certificates(roots)
+    } else {
+        let chain =
+            rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
+                .build()
+                .expect("a store with certificates makes a verifier");
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(ChainOnly(chain)))
+    }
     .with_no_client_auth();
     tokio_postgres_rustls::MakeRustlsConnect::new(config)
+}
+
+/// libpq's `verify-ca`: the server's certificate must chain to the company's CA (and be valid
+/// now, for a server); the host name it is made out for is not compared with the URL's.
+#[derive(Debug)]
+struct ChainOnly(Arc<rustls::client::WebPkiServerVerifier>);
+
+impl rustls::client::danger::ServerCertVerifier for ChainOnly {
+    fn verify_server_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        server_name: &rustls::pki_types::ServerName<'_>,
+        ocsp_response: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        use rustls::CertificateError as C;
+        // The name is compared last, once the chain is good: its mismatch alone is let pass.
+        match self
+            .0
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+        {
+            Err(rustls::Error::InvalidCertificate(
+                C::NotValidForName | C::NotValidForNameContext { .. },
+            )) => Ok(rustls::client::danger::ServerCertVerified::assertion()),
+            other => other,
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.0.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.supported_verify_schemes()
+    }
 }
 
 /// How long a connection may take to open, unless the URL says (`connect_timeout`).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 
-/// A connection to the company's server.
+/// A connection to the company's server, checked as its URL says (`sslmode`, `sslrootcert`).
 pub fn connect(url: &PgUrl) -> Result<Client, CompanyError> {
     let mut config = url.parsed().map_err(|why| CompanyError::Unreachable {
         url: url.masked(),
@@ -130,5 +196,71 @@ pub fn connect(url: &PgUrl) -> Result<Client, CompanyError> {
         config.connect_timeout(CONNECT_TIMEOUT);
     }
     config.application_name("dutydesk");
-    config.connect(tls()).map_err(|e| CompanyError::of(e, url))
+    // The config was checked, the CA's file read, when the command started: this reads it again.
+    let settings = url.tls().map_err(|why| CompanyError::Unreachable {
+        url: url.masked(),
+        why: match why {
+            TlsProblem::Url(why) => why,
+            TlsProblem::Ca(path, _) => format!("sslrootcert '{path}' can no longer be read"),
+        },
+    })?;
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(host)) => host.clone(),
+        _ => String::new(),
+    };
+    config
+        .connect(tls(&settings))
+        .map_err(|e| match refused_certificate(&e, &settings, &host) {
+            Some(why) => CompanyError::Unreachable {
+                url: url.masked(),
+                why,
+            },
+            None => CompanyError::of(e, url),
+        })
+}
+
+/// A server certificate the connection refused, said so that the administrator knows what to
+/// change; `None` for any other failure.
+fn refused_certificate(e: &postgres::Error, settings: &Tls, host: &str) -> Option<String> {
+    use rustls::CertificateError as C;
+    let mut source = std::error::Error::source(e);
+    let tls = loop {
+        let err = source?;
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+            break tls;
+        }
+        if let Some(tls) = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        {
+            break tls;
+        }
+        source = err.source();
+    };
+    let signer = match &settings.ca {
+        Some(ca) => format!("the company's CA (sslrootcert '{}')", ca.path),
+        None => "a public CA (Mozilla's roots; a company CA is named with \
+                 sslrootcert=/path/ca.pem in company.url)"
+            .to_string(),
+    };
+    let host = crate::domain::text::sanitize_line(host);
+    let why = match tls {
+        rustls::Error::InvalidCertificate(C::UnknownIssuer | C::BadSignature) => {
+            format!("its TLS certificate is not signed by {signer}")
+        }
+        rustls::Error::InvalidCertificate(
+            C::NotValidForName | C::NotValidForNameContext { .. },
+        ) => {
+            format!(
+                "its TLS certificate is not made out for the host '{host}' (sslmode=verify-full \
+                 compares the name; verify-ca checks the CA only)"
+            )
+        }
+        rustls::Error::InvalidCertificate(other) => {
+            format!("its TLS certificate was refused ({other:?}), checked against {signer}")
+        }
+        other => format!("the TLS handshake failed: {other}"),
+    };
+    Some(why)
 }

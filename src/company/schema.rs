@@ -8,6 +8,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("schema/001_base.sql")),
     (2, include_str!("schema/002_report_periods.sql")),
     (3, include_str!("schema/003_reviews.sql")),
+    (4, include_str!("schema/004_chain_on_server.sql")),
 ];
 
 /// The version this program writes.

@@ -133,6 +133,29 @@ pub fn setting_error(lang: Lang, error: &SettingError) -> String {
             "{place}: '{u}' 不是 PostgreSQL 地址 ({why}); 格式为 \
              postgresql://用户:密码@主机:端口/数据库"
         ),
+        (Lang::En, P::NotACaFile(path, why)) => {
+            use crate::config_company::CaProblem as C;
+            let why = match why {
+                C::Unreadable(e) => format!("cannot be read ({e})"),
+                C::NoCertificate => "holds no certificate (no BEGIN CERTIFICATE block)".into(),
+                C::Garbage(n) => format!("holds a block (#{n}) that is not a certificate"),
+            };
+            format!(
+                "{place}: sslrootcert '{path}' {why}; name the PEM file of the company's CA \
+                 certificate (docs/company.md)"
+            )
+        }
+        (Lang::Zh, P::NotACaFile(path, why)) => {
+            use crate::config_company::CaProblem as C;
+            let why = match why {
+                C::Unreadable(e) => format!("无法读取 ({e})"),
+                C::NoCertificate => "不含证书 (没有 BEGIN CERTIFICATE 段)".into(),
+                C::Garbage(n) => format!("中第 {n} 个证书无效"),
+            };
+            format!(
+                "{place}: sslrootcert '{path}' {why}; 请指向公司 CA 证书的 PEM 文件 (见 docs/company.md)"
+            )
+        }
         (Lang::En, P::NotAnEstate(e)) => format!(
             "{place}: '{e}' is not an estate name (at most {} characters, no control characters)",
             crate::config_company::ESTATE_MAX

@@ -56,11 +56,24 @@ pub struct Cluster {
     pub dir: PathBuf,
     user: Option<String>,
     running: Mutex<bool>,
+    /// A cluster with TLS: its TCP port on localhost (the socket is named after it too).
+    tcp: Option<u16>,
 }
 
 impl Cluster {
     /// A new cluster of its own, started: for a test that stops and restarts the server.
     pub fn start() -> Cluster {
+        Self::started(false)
+    }
+
+    /// A new cluster that also listens on localhost over TCP, TLS only (`hostssl` in
+    /// pg_hba.conf: a connection without TLS is refused), with a certificate for `localhost`
+    /// signed by a CA made for it (`ca.pem` in its folder, `tls_file`), by the openssl program.
+    pub fn start_tls() -> Cluster {
+        Self::started(true)
+    }
+
+    fn started(tls: bool) -> Cluster {
         let bin = bin_dir();
         static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -94,6 +107,7 @@ impl Cluster {
             dir,
             user,
             running: Mutex::new(false),
+            tcp: tls.then(free_port),
         };
         cluster.run(
             Command::new(bin.join("initdb"))
@@ -111,8 +125,96 @@ impl Cluster {
             "initdb",
         );
         let _ = std::fs::remove_file(&pwfile);
+        if tls {
+            cluster.make_certificates();
+        }
         cluster.start_server();
         cluster
+    }
+
+    /// The CA (`ca.pem`) and the server's key and certificate (for `localhost` only), and
+    /// pg_hba.conf taking TCP connections over TLS alone.
+    fn make_certificates(&self) {
+        let tls = self.dir.join("tls");
+        std::fs::create_dir_all(&tls).unwrap();
+        make_ca(&tls, "ca", "dutydesk test company CA");
+        std::fs::write(
+            tls.join("server.ext"),
+            "subjectAltName=DNS:localhost\nbasicConstraints=critical,CA:FALSE\n\
+             keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
+        )
+        .unwrap();
+        openssl(
+            &tls,
+            &[
+                "req",
+                "-new",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=localhost",
+            ],
+        );
+        openssl(
+            &tls,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "3",
+                "-extfile",
+                "server.ext",
+                "-out",
+                "server.pem",
+            ],
+        );
+        // The server reads its key only when it is its owner's alone.
+        std::fs::set_permissions(
+            tls.join("server.key"),
+            std::os::unix::fs::PermissionsExt::from_mode(0o600),
+        )
+        .unwrap();
+        if let Some(user) = &self.user {
+            must(
+                Command::new("chown").args(["-R", user]).arg(&tls),
+                "chown the certificates",
+            );
+        }
+        let hba = self.data().join("pg_hba.conf");
+        let text = std::fs::read_to_string(&hba).unwrap();
+        let text: String = text
+            .lines()
+            .map(|l| match l.strip_prefix("host ") {
+                Some(rest) => format!("hostssl {rest}\n"),
+                None => format!("{l}\n"),
+            })
+            .collect();
+        std::fs::write(&hba, text).unwrap();
+    }
+
+    /// A file in the cluster's TLS folder (`ca.pem`, `server.pem`).
+    pub fn tls_file(&self, name: &str) -> PathBuf {
+        self.dir.join("tls").join(name)
+    }
+
+    /// A URL over TCP to `host` (localhost or 127.0.0.1) with the query `options`.
+    pub fn tcp_url(&self, host: &str, db: &str, options: &str) -> String {
+        let port = self.tcp.expect("a cluster started with start_tls");
+        format!("postgresql://{ADMIN}:{PASSWORD}@{host}:{port}/{db}?{options}")
     }
 
     fn data(&self) -> PathBuf {
@@ -148,11 +250,20 @@ impl Cluster {
 
     /// Start the server again (after `stop`); returns when it accepts connections.
     pub fn start_server(&self) {
-        let opts = format!(
+        let mut opts = format!(
             "-c listen_addresses='' -c unix_socket_directories='{}' -c fsync=off \
              -c synchronous_commit=off -c full_page_writes=off -c max_connections=50",
             self.dir.display()
         );
+        if let Some(port) = self.tcp {
+            let tls = self.dir.join("tls");
+            opts = format!(
+                "{opts} -c listen_addresses=localhost -c port={port} -c ssl=on \
+                 -c ssl_cert_file='{}' -c ssl_key_file='{}'",
+                tls.join("server.pem").display(),
+                tls.join("server.key").display()
+            );
+        }
         self.run(
             Command::new(bin_dir().join("pg_ctl"))
                 .arg("-D")
@@ -179,8 +290,9 @@ impl Cluster {
 
     /// A URL for `user` with `password` on database `db`, over the socket.
     pub fn url_as(&self, user: &str, password: &str, db: &str) -> String {
+        let port = self.tcp.map(|p| format!(":{p}")).unwrap_or_default();
         format!(
-            "postgresql://{user}:{password}@{}/{db}",
+            "postgresql://{user}:{password}@{}{port}/{db}",
             percent(&self.dir.display().to_string())
         )
     }
@@ -264,6 +376,55 @@ pub fn shared() -> &'static Cluster {
         unsafe { libc::atexit(stop_shared) };
         Cluster::start()
     })
+}
+
+/// A CA of its own in `dir`: `NAME.pem` (the certificate) and `NAME.key`, by openssl.
+pub fn make_ca(dir: &Path, name: &str, subject: &str) {
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-new",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            &format!("{name}.key"),
+            "-out",
+            &format!("{name}.pem"),
+            "-days",
+            "3",
+            "-subj",
+            &format!("/CN={subject}"),
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    );
+}
+
+/// The openssl program in `dir`; the tests fail, saying what to install, without it.
+fn openssl(dir: &Path, args: &[&str]) {
+    let program = ["/usr/bin/openssl", "/bin/openssl"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect(
+            "the TLS tests make their certificates with the openssl program: install it \
+             (Debian: apt-get install -y openssl; .ci/run does)",
+        );
+    must(Command::new(program).args(args).current_dir(dir), "openssl");
+}
+
+/// A TCP port nobody listens on now (the server takes it a moment later).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
 }
 
 /// Percent-encoding of a socket path as a URL's host.
