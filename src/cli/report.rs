@@ -123,7 +123,7 @@ pub fn report(
 }
 
 use crate::i18n::report_rows::{self as rows, Detail};
-use crate::i18n::reviews::{counts, label_of};
+use crate::i18n::reviews::label_of;
 
 fn print_report(desk: &Desk, r: &Report) {
     let lang = desk.lang;
@@ -168,62 +168,12 @@ fn print_report(desk: &Desk, r: &Report) {
 
 /// The complaint analysis of a week, quarter or year: recurring problems first.
 fn print_complaints(desk: &Desk, c: &ComplaintAnalysis) {
-    use crate::domain::text::sanitize_line;
-    let lang = desk.lang;
-    let row = |title: &str, value: String| println!("{}{value}", fit(title, 24));
-    println!("{}", W::ComplaintAnalysis.s(lang));
-    println!("{}", W::Recurring.s(lang));
-    if c.recurring.is_empty() {
-        println!("  {}", W::NoneListed.s(lang));
-    }
-    for p in &c.recurring {
-        println!(
-            "  {} {} {}: {} ({})",
-            sanitize_line(&p.place),
-            p.count,
-            W::Times.s(lang),
-            p.ids.join(", "),
-            p.category
-        );
-    }
-    row(
-        W::Complaints.s(lang),
-        format!("{} ({} {})", c.complaints, W::Repeats.s(lang), c.repeats),
-    );
-    row(
-        W::ComplaintsByClass.s(lang),
-        counts::<ComplaintClass>(lang, &c.by_class),
-    );
-    let buildings = c
-        .by_building
-        .iter()
-        .map(|(b, n)| format!("{} {n}", crate::i18n::reviews::building(lang, b)))
-        .collect::<Vec<_>>();
-    row(
-        W::ByBuilding.s(lang),
-        if buildings.is_empty() {
-            "-".into()
-        } else {
-            buildings.join(", ")
-        },
-    );
-    let minutes = |m: Option<i64>| m.map_or("-".into(), |m| format!("{m} {}", W::Minutes.s(lang)));
-    for (title, t) in [
-        (W::FirstReply.s(lang), &c.first_reply),
-        (W::Resolution.s(lang), &c.resolution),
-    ] {
-        row(
-            title,
-            format!(
-                "{} {}, {} {} ({} {})",
-                W::Median.s(lang),
-                minutes(t.median_minutes),
-                W::Worst.s(lang),
-                minutes(t.worst_minutes),
-                W::OnTime.s(lang),
-                t.on_time_rate.map_or("-".into(), |x| format!("{x}%"))
-            ),
-        );
+    use crate::i18n::reviews::{AnalysisLine, complaint_analysis};
+    for line in complaint_analysis(desk.lang, c) {
+        match line {
+            AnalysisLine::Text(text) => println!("{text}"),
+            AnalysisLine::Figure(title, value) => println!("{}{value}", fit(title, 24)),
+        }
     }
 }
 

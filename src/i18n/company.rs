@@ -332,67 +332,19 @@ fn daily_lines(lang: Lang, d: &crate::company::report_daily::DailyLists) -> Vec<
     lines
 }
 
-/// The complaint analysis (`report_complaints`): recurring problems first.
+/// The complaint analysis, worded as the estate's report words it.
 fn analysis_lines(
     lang: Lang,
     c: &crate::domain::report_complaints::ComplaintAnalysis,
 ) -> Vec<String> {
-    use super::report::ReportWord as W;
-    use crate::domain::text::sanitize_line;
-    let mut lines = vec![
-        W::ComplaintAnalysis.s(lang).to_string(),
-        W::Recurring.s(lang).to_string(),
-    ];
-    if c.recurring.is_empty() {
-        lines.push(format!("  {}", W::NoneListed.s(lang)));
-    }
-    for p in &c.recurring {
-        lines.push(format!(
-            "  {} {} {}: {} ({})",
-            sanitize_line(&p.place),
-            p.count,
-            W::Times.s(lang),
-            sanitize_line(&p.ids.join(", ")),
-            sanitize_line(&p.category)
-        ));
-    }
-    lines.push(format!(
-        "{} {} ({} {})",
-        W::Complaints.s(lang),
-        c.complaints,
-        W::Repeats.s(lang),
-        c.repeats
-    ));
-    let buildings: Vec<_> = c
-        .by_building
-        .iter()
-        .map(|(b, n)| format!("{} {n}", super::reviews::building(lang, &sanitize_line(b))))
-        .collect();
-    lines.push(format!(
-        "{}: {}",
-        W::ByBuilding.s(lang),
-        if buildings.is_empty() {
-            "-".into()
-        } else {
-            buildings.join(", ")
-        }
-    ));
-    let minutes = |m: Option<i64>| m.map_or("-".into(), |m| format!("{m} {}", W::Minutes.s(lang)));
-    for (title, t) in [
-        (W::FirstReply.s(lang), &c.first_reply),
-        (W::Resolution.s(lang), &c.resolution),
-    ] {
-        lines.push(format!(
-            "{title}: {} {}, {} {} ({} {})",
-            W::Median.s(lang),
-            minutes(t.median_minutes),
-            W::Worst.s(lang),
-            minutes(t.worst_minutes),
-            W::OnTime.s(lang),
-            t.on_time_rate.map_or("-".into(), |x| format!("{x}%"))
-        ));
-    }
-    lines
+    use super::reviews::{AnalysisLine, complaint_analysis};
+    complaint_analysis(lang, c)
+        .into_iter()
+        .map(|line| match line {
+            AnalysisLine::Text(text) => text,
+            AnalysisLine::Figure(title, value) => format!("{title}: {value}"),
+        })
+        .collect()
 }
 
 pub fn refolded(lang: Lang, rows: u64) -> String {

@@ -59,3 +59,78 @@ pub fn building(lang: Lang, b: &str) -> String {
         (b, Lang::Zh) => format!("{b}{}", W::Building.s(lang)),
     }
 }
+
+/// A line of the complaint analysis (weekly, quarterly, yearly): a heading or list line as it
+/// is, or a figure's title and value, which the estate's report and the company's lay out
+/// each in their own way. Worded once for both.
+pub enum AnalysisLine {
+    Text(String),
+    Figure(&'static str, String),
+}
+
+/// The complaint analysis (`domain::report_complaints`) in words: recurring problems first.
+pub fn complaint_analysis(
+    lang: Lang,
+    c: &crate::domain::report_complaints::ComplaintAnalysis,
+) -> Vec<AnalysisLine> {
+    use crate::domain::ComplaintClass;
+    use crate::domain::text::sanitize_line;
+    use AnalysisLine::{Figure, Text};
+    let mut lines = vec![
+        Text(W::ComplaintAnalysis.s(lang).to_string()),
+        Text(W::Recurring.s(lang).to_string()),
+    ];
+    if c.recurring.is_empty() {
+        lines.push(Text(format!("  {}", W::NoneListed.s(lang))));
+    }
+    for p in &c.recurring {
+        lines.push(Text(format!(
+            "  {} {} {}: {} ({})",
+            sanitize_line(&p.place),
+            p.count,
+            W::Times.s(lang),
+            sanitize_line(&p.ids.join(", ")),
+            sanitize_line(&p.category)
+        )));
+    }
+    lines.push(Figure(
+        W::Complaints.s(lang),
+        format!("{} ({} {})", c.complaints, W::Repeats.s(lang), c.repeats),
+    ));
+    lines.push(Figure(
+        W::ComplaintsByClass.s(lang),
+        counts::<ComplaintClass>(lang, &c.by_class),
+    ));
+    let buildings: Vec<_> = c
+        .by_building
+        .iter()
+        .map(|(b, n)| format!("{} {n}", building(lang, &sanitize_line(b))))
+        .collect();
+    lines.push(Figure(
+        W::ByBuilding.s(lang),
+        if buildings.is_empty() {
+            "-".into()
+        } else {
+            buildings.join(", ")
+        },
+    ));
+    let minutes = |m: Option<i64>| m.map_or("-".into(), |m| format!("{m} {}", W::Minutes.s(lang)));
+    for (title, t) in [
+        (W::FirstReply.s(lang), &c.first_reply),
+        (W::Resolution.s(lang), &c.resolution),
+    ] {
+        lines.push(Figure(
+            title,
+            format!(
+                "{} {}, {} {} ({} {})",
+                W::Median.s(lang),
+                minutes(t.median_minutes),
+                W::Worst.s(lang),
+                minutes(t.worst_minutes),
+                W::OnTime.s(lang),
+                t.on_time_rate.map_or("-".into(), |x| format!("{x}%"))
+            ),
+        ));
+    }
+    lines
+}
