@@ -645,3 +645,89 @@ fn an_incidents_emergency_patient_is_called_back_within_a_week_of_its_close() {
     assert!(run.stderr.contains("callback:"), "{}", run.stderr);
     assert_eq!(d.events(), before);
 }
+
+/// The monthly report lists the problems found on callbacks (the follow-ups an unsatisfied
+/// callback opened in the month) with what was done: the written notice, the resolution. A
+/// follow-up opened by a work order is not one; nor is a voided one.
+#[test]
+fn the_monthly_report_lists_the_problems_found_on_callbacks_and_what_was_done() {
+    let d = Desk::new(NOW);
+    let monthly = |d: &Desk| -> serde_json::Value {
+        let out = d.ok(&["report", "monthly", "--date", "2026-11-01", "--json"]);
+        serde_json::from_str(&out).unwrap()
+    };
+    let id = d.repair_on_site("3-2-1201", "水龙头滴水");
+    assert_eq!(monthly(&d)["callback_problems"], serde_json::json!([]));
+    d.ok(&[
+        "act",
+        &id,
+        "resolve",
+        "--rating",
+        "unsatisfied",
+        "--signed",
+        "yes",
+        "--at",
+        "09:40",
+    ]);
+    d.ok(&[
+        "act",
+        &id,
+        "callback",
+        "--satisfaction",
+        "unsatisfied",
+        "--words",
+        "还在滴",
+        "--at",
+        "10:00",
+    ]);
+    let follow = "R-2026-00002";
+    let r = monthly(&d);
+    let p = &r["callback_problems"];
+    assert_eq!(p.as_array().unwrap().len(), 1, "{p}");
+    assert_eq!(p[0]["id"], follow);
+    assert_eq!(p[0]["of"], id.as_str());
+    assert_eq!(p[0]["opened"], "2026-11-25T10:00:00+08:00");
+    assert_eq!(p[0]["noticed"], serde_json::Value::Null);
+    assert_eq!(p[0]["resolved"], serde_json::Value::Null);
+    d.ok(&["act", follow, "notice", "--at", "10:30"]);
+    d.ok(&["act", follow, "dispatch", "--to", "李师傅", "--at", "10:40"]);
+    d.ok(&["act", follow, "arrive", "--at", "10:50"]);
+    d.ok(&[
+        "act",
+        follow,
+        "resolve",
+        "--signed",
+        "yes",
+        "--rating",
+        "satisfied",
+        "--at",
+        "11:30",
+    ]);
+    let p = &monthly(&d)["callback_problems"][0];
+    assert_eq!(p["noticed"], "2026-11-25T10:30:00+08:00");
+    assert_eq!(p["resolved"], "2026-11-25T11:30:00+08:00");
+    let text = d.ok(&["report", "monthly", "--date", "2026-11-01", "--lang", "zh"]);
+    assert!(text.contains("回访发现的问题"), "{text}");
+    assert!(
+        text.contains(&format!("{follow} (来自回访 {id})")) && text.contains("已书面通知"),
+        "{text}"
+    );
+    // Another month has none; a weekly report has no such list.
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&d.ok(&[
+            "report",
+            "monthly",
+            "--date",
+            "2026-10-01",
+            "--json"
+        ]))
+        .unwrap()["callback_problems"],
+        serde_json::json!([])
+    );
+    let weekly: serde_json::Value =
+        serde_json::from_str(&d.ok(&["report", "weekly", "--json"])).unwrap();
+    assert!(weekly.get("callback_problems").is_none());
+    // A voided follow-up is not a problem found any more.
+    d.ok(&["act", follow, "void", "--reason", "录错"]);
+    assert_eq!(monthly(&d)["callback_problems"], serde_json::json!([]));
+}

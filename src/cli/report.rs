@@ -8,6 +8,7 @@ use crate::domain::deadline::DeadlineName;
 use crate::domain::report::Report;
 use crate::domain::report_complaints::ComplaintAnalysis;
 use crate::domain::report_daily::DailyLists;
+use crate::domain::report_followups::CallbackProblem;
 use crate::domain::report_period::Span;
 use crate::domain::time::{local_date, parse_date};
 use crate::domain::*;
@@ -158,6 +159,9 @@ fn print_report(desk: &Desk, r: &Report) {
             crate::i18n::residents::yearly::rate(lang, y),
         );
     }
+    if let Some(p) = &r.callback_problems {
+        print_callback_problems(desk, p);
+    }
     if let Some(d) = &r.daily {
         print_daily(desk, d);
     }
@@ -174,6 +178,34 @@ fn print_complaints(desk: &Desk, c: &ComplaintAnalysis) {
             AnalysisLine::Text(text) => println!("{text}"),
             AnalysisLine::Figure(title, value) => println!("{}{value}", fit(title, 24)),
         }
+    }
+}
+
+/// The month's problems found on callbacks and what was done about each.
+fn print_callback_problems(desk: &Desk, problems: &[CallbackProblem]) {
+    use crate::domain::text::sanitize_line;
+    let lang = desk.lang;
+    println!("{}", W::CallbackProblems.s(lang));
+    if problems.is_empty() {
+        println!("  {}", W::NoneListed.s(lang));
+    }
+    for p in problems {
+        let notice = match &p.noticed {
+            Some(at) => format!("{} {at}", W::Noticed.s(lang)),
+            None => W::NotNoticed.s(lang).to_string(),
+        };
+        let resolved = p
+            .resolved
+            .as_ref()
+            .map(|at| format!(", {} {at}", W::ResolvedAt.s(lang)))
+            .unwrap_or_default();
+        println!(
+            "  {} ({} {}) {}: {notice}{resolved}",
+            p.id,
+            W::FollowUpOf.s(lang),
+            p.of,
+            sanitize_line(&p.summary)
+        );
     }
 }
 

@@ -20,6 +20,7 @@ pub mod repeats;
 pub mod report;
 pub mod report_complaints;
 pub mod report_daily;
+pub mod report_followups;
 pub mod report_period;
 pub mod residents;
 pub mod rules;

@@ -82,6 +82,9 @@ pub struct Report {
     /// the month's end (`residents::yearly`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub household_callbacks: Option<super::residents::yearly::YearlyRate>,
+    /// Monthly: the problems found on callbacks and what was done (`report_followups`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_problems: Option<Vec<super::report_followups::CallbackProblem>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -49,5 +49,10 @@ words! {
         OnTime => ("on time", "按时"),
         Minutes => ("min", "分钟"),
         Times => ("times", "次"),
+        CallbackProblems => ("problems found on callbacks:", "回访发现的问题:"),
+        FollowUpOf => ("from the callback of", "来自回访"),
+        Noticed => ("notice given", "已书面通知"),
+        NotNoticed => ("notice not yet given", "尚未书面通知"),
+        ResolvedAt => ("resolved", "已解决"),
     }
 }

@@ -20,7 +20,7 @@ pub enum Detail {
 pub type Row = (&'static str, String);
 
 /// A count by slug of the values of `set`, in words: "consultation 3, complaint 1", or "-".
-fn counts(lang: Lang, set: &ChoiceSet, map: &BTreeMap<String, usize>) -> String {
+pub fn counts(lang: Lang, set: &ChoiceSet, map: &BTreeMap<String, usize>) -> String {
     if map.is_empty() {
         return "-".to_string();
     }

@@ -73,7 +73,7 @@ pub fn complaint_analysis(
     lang: Lang,
     c: &crate::domain::report_complaints::ComplaintAnalysis,
 ) -> Vec<AnalysisLine> {
-    use crate::domain::ComplaintClass;
+    use crate::domain::kinds::CLASSES;
     use crate::domain::text::sanitize_line;
     use AnalysisLine::{Figure, Text};
     let mut lines = vec![
@@ -99,7 +99,7 @@ pub fn complaint_analysis(
     ));
     lines.push(Figure(
         W::ComplaintsByClass.s(lang),
-        counts::<ComplaintClass>(lang, &c.by_class),
+        super::report_rows::counts(lang, &CLASSES, &c.by_class),
     ));
     let buildings: Vec<_> = c
         .by_building

@@ -61,6 +61,12 @@ impl Store {
         );
         let (counts, late_handovers) = self.handover_counts(defs, policy, from, until.min(now))?;
         report.handovers = counts;
+        if span == Span::Monthly {
+            report.callback_problems = Some(crate::domain::report_followups::callback_problems(
+                &received.records,
+                policy,
+            ));
+        }
         if span == Span::Monthly && self.has_directory()? {
             let jan1 = NaiveDate::from_ymd_opt(first.year(), 1, 1).expect("1 January exists");
             let rows = self.yearly_callbacks(start_of(jan1, zone), until)?;
