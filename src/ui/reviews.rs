@@ -239,6 +239,20 @@ fn figures<'a>(r: &Report, lang: Lang, theme: &Theme) -> Vec<Line<'a>> {
             )));
         }
     }
+    if let Some(problems) = &r.callback_problems {
+        out.push(Line::styled(W::CallbackProblems.s(lang), theme.title));
+        if problems.is_empty() {
+            out.push(Line::raw(format!("  {}", W::NoneListed.s(lang))));
+        }
+        for p in problems {
+            let done = match (&p.resolved, &p.noticed) {
+                (Some(_), _) => W::ResolvedAt,
+                (None, Some(_)) => W::Noticed,
+                (None, None) => W::NotNoticed,
+            };
+            out.push(Line::raw(format!("  {} ← {} {}", p.id, p.of, done.s(lang))));
+        }
+    }
     out
 }
 
