@@ -687,6 +687,7 @@ fn added_figures(r: &serde_json::Value) -> serde_json::Value {
             l.iter().filter(|h| !h["id"].is_null()).cloned().collect::<Vec<_>>()
         }),
         "complaint_analysis": r["complaint_analysis"],
+        "callback_problems": r["callback_problems"],
     })
 }
 
@@ -1548,4 +1549,142 @@ fn the_server_refuses_events_that_do_not_continue_the_chain_whoever_writes_them(
     let r = run(&d, &["company", "push"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("refused"), "{}", r.stderr);
+}
+
+/// The monthly review's problems found on callbacks: the follow-up an unsatisfied callback
+/// opened, listed by the server as the desk lists it (its record, notice, resolution), in the
+/// estate and in the total; a work order's follow-up is not one.
+#[test]
+fn the_company_monthly_lists_the_problems_found_on_callbacks_as_the_desk_does() {
+    let cluster = pg::shared();
+    let url = cluster.database("callback_problems");
+    let d = Desk::new("2026-11-25T12:00:00+08:00");
+    configure(&d, &url, ESTATE);
+    let id = d.repair_on_site("3-2-1201", "水龙头滴水");
+    for args in [
+        &[
+            "act",
+            &id,
+            "resolve",
+            "--rating",
+            "unsatisfied",
+            "--signed",
+            "yes",
+            "--at",
+            "09:40",
+        ][..],
+        &[
+            "act",
+            &id,
+            "callback",
+            "--satisfaction",
+            "unsatisfied",
+            "--at",
+            "10:00",
+        ],
+        &["act", "R-2026-00002", "notice", "--at", "10:30"],
+    ] {
+        d.ok(args);
+    }
+    push(&d);
+    let month = ["report", "monthly", "--date", "2026-11-01"];
+    let own = d.json(&month);
+    assert_eq!(own["callback_problems"][0]["id"], "R-2026-00002", "{own}");
+    assert_eq!(own["callback_problems"][0]["of"], id.as_str());
+    let r = run(
+        &d,
+        &[
+            "company",
+            "report",
+            "monthly",
+            "--date",
+            "2026-11-01",
+            "--json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let server = r.json();
+    assert_eq!(
+        server["estates"][0]["callback_problems"],
+        own["callback_problems"]
+    );
+    assert_eq!(
+        server["total"]["callback_problems"],
+        own["callback_problems"]
+    );
+    // Resolved later: the next push brings what was done.
+    d.ok(&[
+        "act",
+        "R-2026-00002",
+        "dispatch",
+        "--to",
+        "李师傅",
+        "--at",
+        "10:40",
+    ]);
+    d.ok(&["act", "R-2026-00002", "arrive", "--at", "10:50"]);
+    d.ok(&[
+        "act",
+        "R-2026-00002",
+        "resolve",
+        "--signed",
+        "yes",
+        "--rating",
+        "satisfied",
+        "--at",
+        "11:30",
+    ]);
+    push(&d);
+    let own = d.json(&month);
+    assert!(own["callback_problems"][0]["resolved"].is_string(), "{own}");
+    let server = run(
+        &d,
+        &[
+            "company",
+            "report",
+            "monthly",
+            "--date",
+            "2026-11-01",
+            "--json",
+        ],
+    )
+    .json();
+    assert_eq!(
+        server["estates"][0]["callback_problems"],
+        own["callback_problems"]
+    );
+    let text = run(
+        &d,
+        &[
+            "company",
+            "report",
+            "monthly",
+            "--date",
+            "2026-11-01",
+            "--lang",
+            "zh",
+        ],
+    );
+    assert!(text.stdout.contains("回访发现的问题"), "{}", text.stdout);
+    assert!(
+        text.stdout.contains("R-2026-00002 (来自回访"),
+        "{}",
+        text.stdout
+    );
+    // Another month: none; a week: no such list.
+    let other = run(
+        &d,
+        &[
+            "company",
+            "report",
+            "monthly",
+            "--date",
+            "2026-10-01",
+            "--json",
+        ],
+    )
+    .json();
+    assert_eq!(other["total"]["callback_problems"], serde_json::json!([]));
+    let week = run(&d, &["company", "report", "weekly", "--json"]).json();
+    assert!(week["total"].get("callback_problems").is_none());
 }

@@ -187,7 +187,7 @@ pub fn report(desk: &Desk, command: &CompanyCommand) -> Result<(), CliError> {
     let date = super::report::period_date(desk, period, when)?;
     let adds = match period {
         Period::Daily => Adds::DailyLists,
-        Period::Monthly => Adds::Nothing,
+        Period::Monthly => Adds::CallbackProblems,
         Period::Weekly | Period::Quarterly | Period::Yearly => Adds::ComplaintAnalysis,
     };
     let (first, last) = super::report::span(period).days(date);

@@ -183,29 +183,8 @@ fn print_complaints(desk: &Desk, c: &ComplaintAnalysis) {
 
 /// The month's problems found on callbacks and what was done about each.
 fn print_callback_problems(desk: &Desk, problems: &[CallbackProblem]) {
-    use crate::domain::text::sanitize_line;
-    let lang = desk.lang;
-    println!("{}", W::CallbackProblems.s(lang));
-    if problems.is_empty() {
-        println!("  {}", W::NoneListed.s(lang));
-    }
-    for p in problems {
-        let notice = match &p.noticed {
-            Some(at) => format!("{} {at}", W::Noticed.s(lang)),
-            None => W::NotNoticed.s(lang).to_string(),
-        };
-        let resolved = p
-            .resolved
-            .as_ref()
-            .map(|at| format!(", {} {at}", W::ResolvedAt.s(lang)))
-            .unwrap_or_default();
-        println!(
-            "  {} ({} {}) {}: {notice}{resolved}",
-            p.id,
-            W::FollowUpOf.s(lang),
-            p.of,
-            sanitize_line(&p.summary)
-        );
+    for line in crate::i18n::reviews::callback_problem_lines(desk.lang, problems) {
+        println!("{line}");
     }
 }
 

@@ -2,7 +2,7 @@
 //! made, the handover's signature, each deadline's pause and lateness): `company push` folds
 //! those records again from the desk's file, as of the last event the server holds, and
 //! writes their whole rows. Each part is one transaction; a refold cut off resumes at the next
-//! push (what is left is marked `folded_version < 3`).
+//! push (what is left is marked `folded_version` below `rows::FOLDED`).
 
 use super::CompanyError;
 use super::rows::{RecordRow, upsert_report_columns};
@@ -18,14 +18,14 @@ const PART: usize = 2000;
 pub fn stale(client: &mut Client, company: &Company) -> Result<bool, CompanyError> {
     client
         .query_one(
-            "SELECT EXISTS (SELECT 1 FROM records WHERE estate = $1 AND folded_version < 3)",
-            &[&company.estate],
+            "SELECT EXISTS (SELECT 1 FROM records WHERE estate = $1 AND folded_version < $2)",
+            &[&company.estate, &super::rows::FOLDED],
         )
         .map(|r| r.get(0))
         .map_err(|e| CompanyError::of(e, &company.url))
 }
 
-/// Fold again every row of the estate written before schema 3 (`all`: every row, whatever
+/// Fold again every row of the estate folded before this program's schema (`rows::FOLDED`) (`all`: every row, whatever
 /// wrote it: `company push --refold`); how many rows were written.
 pub fn refold(
     store: &Store,
@@ -45,9 +45,9 @@ pub fn refold(
         .get(0);
     let ids: Vec<String> = client
         .query(
-            "SELECT id FROM records WHERE estate = $1 AND (folded_version < 3 OR $2)
+            "SELECT id FROM records WHERE estate = $1 AND (folded_version < $3 OR $2)
               ORDER BY id",
-            &[&company.estate, &all],
+            &[&company.estate, &all, &super::rows::FOLDED],
         )
         .map_err(fail)?
         .iter()

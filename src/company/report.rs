@@ -98,6 +98,9 @@ pub struct Figures {
     /// Weekly, quarterly, yearly: the complaint analysis.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub complaint_analysis: Option<super::report_complaints::ComplaintAnalysis>,
+    /// Monthly: the problems found on callbacks and what was done (the total: every estate's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_problems: Option<Vec<crate::domain::report_followups::CallbackProblem>>,
 }
 
 impl Default for Figures {
@@ -118,6 +121,7 @@ impl Default for Figures {
             handovers: Handovers::default(),
             daily: None,
             complaint_analysis: None,
+            callback_problems: None,
         }
     }
 }
@@ -152,6 +156,11 @@ impl Figures {
         h.signed_on_time += o.signed_on_time;
         h.signed_late += o.signed_late;
         h.not_signed += o.not_signed;
+        if let Some(p) = &other.callback_problems {
+            self.callback_problems
+                .get_or_insert_with(Vec::new)
+                .extend(p.iter().cloned());
+        }
         if let Some(d) = &other.daily {
             self.daily.get_or_insert_with(Default::default).add(d);
         }
@@ -209,6 +218,7 @@ pub enum Adds {
     Nothing,
     DailyLists,
     ComplaintAnalysis,
+    CallbackProblems,
 }
 
 /// The figures of [from, until) as they stand at `now`, for `estate` or every estate.
@@ -369,6 +379,16 @@ pub fn report(
                 f.daily.get_or_insert_with(Default::default);
             }
         }
+        Adds::CallbackProblems => {
+            for (e, problems) in
+                callback_problems(client, (from, until), estate, policy.zone).map_err(fail)?
+            {
+                per.entry(e).or_default().callback_problems = Some(problems);
+            }
+            for f in per.values_mut() {
+                f.callback_problems.get_or_insert_with(Vec::new);
+            }
+        }
         Adds::ComplaintAnalysis => {
             let span = (from, until, now);
             let mut all = super::report_complaints::analyse(client, span, estate).map_err(fail)?;
@@ -387,6 +407,40 @@ pub fn report(
         estates: per.into_iter().collect(),
         total,
     })
+}
+
+/// Per estate, the follow-ups an unsatisfied callback opened in `[from, until)`, as the desk's
+/// monthly report lists them (`domain::report_followups`), in id order.
+fn callback_problems(
+    client: &mut Client,
+    (from, until): (SystemTime, SystemTime),
+    estate: Option<&str>,
+    zone: crate::domain::time::Zone,
+) -> Result<BTreeMap<String, Vec<crate::domain::report_followups::CallbackProblem>>, postgres::Error>
+{
+    let time = |t: SystemTime| crate::domain::time::rfc3339(DateTime::<Utc>::from(t), zone);
+    let mut per: BTreeMap<String, Vec<_>> = BTreeMap::new();
+    for r in client.query(
+        "SELECT estate, id, follow_up_of, received_at, summary, status, noticed_at, resolved_at
+           FROM records
+          WHERE follow_up_by = 'callback' AND received_at >= $1 AND received_at < $2
+            AND NOT voided AND ($3::text IS NULL OR estate = $3)
+          ORDER BY estate, id",
+        &[&from, &until, &estate],
+    )? {
+        per.entry(r.get(0))
+            .or_default()
+            .push(crate::domain::report_followups::CallbackProblem {
+                id: r.get(1),
+                of: r.get(2),
+                opened: time(r.get(3)),
+                summary: r.get(4),
+                status: r.get(5),
+                noticed: r.get::<_, Option<SystemTime>>(6).map(time),
+                resolved: r.get::<_, Option<SystemTime>>(7).map(time),
+            });
+    }
+    Ok(per)
 }
 
 /// Per estate, the handovers of the shift changes in `[from, until)`: the last written for each

@@ -59,7 +59,16 @@ pub struct ReportColumns {
     pub repeatable: bool,
     /// The public place, for a record without a room.
     pub location: Option<String>,
+    /// Schema 5: the record this one follows up, why (`FollowUpBy`), and when its written
+    /// notice reached the repair staff.
+    pub follow_up_of: Option<String>,
+    pub follow_up_by: Option<&'static str>,
+    pub noticed_at: Option<String>,
 }
+
+/// The schema version whose columns a row folded by this program carries: rows below it are
+/// folded again by the next push (`refold`).
+pub const FOLDED: i32 = 5;
 
 /// A time as the desk holds it (fractions of a second kept, UTC).
 fn utc(t: DateTime<Utc>) -> String {
@@ -132,6 +141,9 @@ impl ReportColumns {
             repeatable: record.kind().repeat_by(record.new.details.category_slug())
                 != crate::domain::repeats::RepeatBy::Never,
             location: record.new.location.clone(),
+            follow_up_of: record.follow_up_of.map(|(of, _)| of.to_string()),
+            follow_up_by: record.follow_up_of.map(|(_, by)| by.slug()),
+            noticed_at: record.noticed_at.map(utc),
         }
     }
 }
@@ -169,12 +181,15 @@ pub fn upsert_report_columns(
                 satisfaction = u.satisfaction, quality_called_back = u.quality,
                 shift_start = to_timestamp(u.shift_start), signed_at = u.signed_at::timestamptz,
                 signed_late = u.signed_late, status_open = u.status_open,
-                repeatable = u.repeatable, location = u.location, folded_version = 3
+                repeatable = u.repeatable, location = u.location,
+                follow_up_of = u.follow_up_of, follow_up_by = u.follow_up_by,
+                noticed_at = u.noticed_at::timestamptz, folded_version = $17
            FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bool[], $6::text[],
                        $7::bool[], $8::bigint[], $9::text[], $10::bool[], $11::bool[],
-                       $12::bool[], $13::text[])
+                       $12::bool[], $13::text[], $14::text[], $15::text[], $16::text[])
                 AS u(id, seq, form, signed, satisfaction, quality, shift_start, signed_at,
-                     signed_late, status_open, repeatable, location)
+                     signed_late, status_open, repeatable, location, follow_up_of,
+                     follow_up_by, noticed_at)
           WHERE records.estate = $1 AND records.id = u.id AND records.seq = u.seq",
         &[
             &estate,
@@ -190,6 +205,10 @@ pub fn upsert_report_columns(
             &col!(|m| m.status_open),
             &col!(|m| m.repeatable),
             &col!(|m| m.location.as_deref()),
+            &col!(|m| m.follow_up_of.as_deref()),
+            &col!(|m| m.follow_up_by),
+            &col!(|m| m.noticed_at.as_deref()),
+            &FOLDED,
         ],
     )
 }

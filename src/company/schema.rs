@@ -9,6 +9,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (2, include_str!("schema/002_report_periods.sql")),
     (3, include_str!("schema/003_reviews.sql")),
     (4, include_str!("schema/004_chain_on_server.sql")),
+    (5, include_str!("schema/005_callback_problems.sql")),
 ];
 
 /// The version this program writes.

@@ -263,6 +263,9 @@ pub fn report_lines(lang: Lang, f: &crate::company::report::Figures) -> Vec<Stri
     if let Some(a) = &f.complaint_analysis {
         lines.extend(analysis_lines(lang, a));
     }
+    if let Some(p) = &f.callback_problems {
+        lines.extend(super::reviews::callback_problem_lines(lang, p));
+    }
     lines
 }
 

@@ -134,3 +134,35 @@ pub fn complaint_analysis(
     }
     lines
 }
+
+/// The month's problems found on callbacks (`domain::report_followups`) and what was done
+/// about each, for the estate's report and the company's.
+pub fn callback_problem_lines(
+    lang: Lang,
+    problems: &[crate::domain::report_followups::CallbackProblem],
+) -> Vec<String> {
+    use crate::domain::text::sanitize_line;
+    let mut lines = vec![W::CallbackProblems.s(lang).to_string()];
+    if problems.is_empty() {
+        lines.push(format!("  {}", W::NoneListed.s(lang)));
+    }
+    for p in problems {
+        let notice = match &p.noticed {
+            Some(at) => format!("{} {at}", W::Noticed.s(lang)),
+            None => W::NotNoticed.s(lang).to_string(),
+        };
+        let resolved = p
+            .resolved
+            .as_ref()
+            .map(|at| format!(", {} {at}", W::ResolvedAt.s(lang)))
+            .unwrap_or_default();
+        lines.push(format!(
+            "  {} ({} {}) {}: {notice}{resolved}",
+            sanitize_line(&p.id),
+            W::FollowUpOf.s(lang),
+            sanitize_line(&p.of),
+            sanitize_line(&p.summary)
+        ));
+    }
+    lines
+}
