@@ -656,31 +656,24 @@ fn the_monthly_report_lists_the_problems_found_on_callbacks_and_what_was_done() 
         let out = d.ok(&["report", "monthly", "--date", "2026-11-01", "--json"]);
         serde_json::from_str(&out).unwrap()
     };
-    let id = d.repair_on_site("3-2-1201", "水龙头滴水");
+    // A repair call's work order is a follow-up too, but not a problem found on a callback.
+    let call = d.add(&[
+        "call",
+        "--kind",
+        "repair",
+        "--channel",
+        "phone",
+        "--room",
+        "2-1-0501",
+        "--summary",
+        "厨房水管爆裂",
+        "--at",
+        "08:50",
+    ]);
+    d.ok(&["act", &call, "work-order"]);
     assert_eq!(monthly(&d)["callback_problems"], serde_json::json!([]));
-    d.ok(&[
-        "act",
-        &id,
-        "resolve",
-        "--rating",
-        "unsatisfied",
-        "--signed",
-        "yes",
-        "--at",
-        "09:40",
-    ]);
-    d.ok(&[
-        "act",
-        &id,
-        "callback",
-        "--satisfaction",
-        "unsatisfied",
-        "--words",
-        "还在滴",
-        "--at",
-        "10:00",
-    ]);
-    let follow = "R-2026-00002";
+    let (id, follow) = d.unsatisfied_follow_up("3-2-1201", "水龙头滴水");
+    let follow = follow.as_str();
     let r = monthly(&d);
     let p = &r["callback_problems"];
     assert_eq!(p.as_array().unwrap().len(), 1, "{p}");

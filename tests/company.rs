@@ -1560,32 +1560,9 @@ fn the_company_monthly_lists_the_problems_found_on_callbacks_as_the_desk_does() 
     let url = cluster.database("callback_problems");
     let d = Desk::new("2026-11-25T12:00:00+08:00");
     configure(&d, &url, ESTATE);
-    let id = d.repair_on_site("3-2-1201", "水龙头滴水");
-    for args in [
-        &[
-            "act",
-            &id,
-            "resolve",
-            "--rating",
-            "unsatisfied",
-            "--signed",
-            "yes",
-            "--at",
-            "09:40",
-        ][..],
-        &[
-            "act",
-            &id,
-            "callback",
-            "--satisfaction",
-            "unsatisfied",
-            "--at",
-            "10:00",
-        ],
-        &["act", "R-2026-00002", "notice", "--at", "10:30"],
-    ] {
-        d.ok(args);
-    }
+    let (id, follow) = d.unsatisfied_follow_up("3-2-1201", "水龙头滴水");
+    assert_eq!(follow, "R-2026-00002");
+    d.ok(&["act", &follow, "notice", "--at", "10:30"]);
     push(&d);
     let month = ["report", "monthly", "--date", "2026-11-01"];
     let own = d.json(&month);

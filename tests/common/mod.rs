@@ -278,6 +278,40 @@ impl Desk {
         self.ok(&["act", &id, "arrive", "--at", "09:10"]);
         id
     }
+
+    /// A repair (`repair_on_site`) resolved at 09:40 with the owner unsatisfied and called
+    /// back unsatisfied at 10:00: the repair and the follow-up the callback opened.
+    pub fn unsatisfied_follow_up(&self, room: &str, summary: &str) -> (String, String) {
+        let id = self.repair_on_site(room, summary);
+        self.ok(&[
+            "act",
+            &id,
+            "resolve",
+            "--rating",
+            "unsatisfied",
+            "--signed",
+            "yes",
+            "--at",
+            "09:40",
+        ]);
+        self.ok(&[
+            "act",
+            &id,
+            "callback",
+            "--satisfaction",
+            "unsatisfied",
+            "--at",
+            "10:00",
+        ]);
+        let r = self.show(&id);
+        let follow = r["links"]
+            .as_array()
+            .and_then(|l| l.iter().find(|x| x["rel"] == "follow_up"))
+            .and_then(|x| x["id"].as_str())
+            .unwrap_or_else(|| panic!("no follow-up opened: {r}"))
+            .to_string();
+        (id, follow)
+    }
 }
 
 /// `act ID resolve` of a work order the owner signed and rated satisfied, at `at`.
