@@ -273,3 +273,24 @@ fn keys_stay_instant_while_a_big_file_is_read() {
         let _ = frame(&app, 80, 24);
     }
 }
+
+/// Right stops at the period that holds today: a later day, week or month has nothing yet.
+#[test]
+fn right_stops_at_the_period_that_holds_today() {
+    let mut f = Fixture::night(Lang::En);
+    // Now is 2026-11-25 03:00: yesterday first, then today, then no further.
+    let mut app = opened(&mut f, &[]);
+    f.press(&mut app, &[RIGHT]);
+    assert_eq!(period(&app), (Span::Daily, day(25)));
+    f.press(&mut app, &[RIGHT, RIGHT]);
+    assert_eq!(period(&app), (Span::Daily, day(25)));
+    f.press(&mut app, &[Key::ch('w'), RIGHT]);
+    assert_eq!(app.reviews.as_ref().unwrap().days(), (day(23), day(29)));
+    f.press(&mut app, &[Key::ch('m'), RIGHT]);
+    assert_eq!(app.reviews.as_ref().unwrap().days(), (day(1), day(30)));
+    f.press(&mut app, &[LEFT]);
+    let oct = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    assert_eq!(app.reviews.as_ref().unwrap().days().0, oct);
+    f.press(&mut app, &[RIGHT]);
+    assert_eq!(app.reviews.as_ref().unwrap().days(), (day(1), day(30)));
+}

@@ -77,11 +77,16 @@ impl App {
         self.read_reviews(store);
     }
 
-    /// Show another period: `span` (None: the same), `steps` periods on (negative: back).
+    /// Show another period: `span` (None: the same), `steps` periods on (negative: back); not
+    /// past the period that holds today (a later one has nothing to show yet).
     pub(super) fn review_period(&mut self, span: Option<Span>, steps: i32, store: &Store) {
+        let today = local_date(self.now, self.desk.policy.zone);
         let Some(r) = &mut self.reviews else { return };
         let span = span.unwrap_or(r.span);
-        let date = span.step(r.date, steps);
+        let mut date = span.step(r.date, steps);
+        if span.days(date).0 > today {
+            date = span.days(today).0;
+        }
         if (span, date) == (r.span, r.date) && !matches!(r.shown, Shown::Failed(_)) {
             return;
         }
