@@ -327,6 +327,8 @@ pub enum SettingProblem {
     NotAPostgresUrl(String, String),
     /// `[company] url`: its `sslrootcert` (the path) names no usable CA.
     NotACaFile(String, crate::config_company::CaProblem),
+    /// `[company] url`: its `sslcert` and `sslkey` give no usable client certificate.
+    NotAClientCert(crate::config_company::ClientCertProblem),
     /// `[company] estate`: too long or holding control characters.
     NotAnEstate(String),
     /// The file holds the company server's password and others may read it (its mode).

@@ -7,6 +7,9 @@ use crate::domain::text::sanitize_line;
 use serde::{Deserialize, Serialize, Serializer};
 use std::path::Path;
 
+mod client_cert;
+pub use client_cert::{ClientCert, ClientCertProblem};
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CompanyConfig {
@@ -49,6 +52,8 @@ pub struct Tls {
     pub mode: SslMode,
     /// `sslrootcert=FILE`: the company's CA certificates (DER), in place of Mozilla's roots.
     pub ca: Option<Ca>,
+    /// `sslcert=FILE&sslkey=FILE`: the desk's own certificate, for a server that asks for one.
+    pub client: Option<ClientCert>,
 }
 
 /// The CA certificates read from `sslrootcert`.
@@ -132,6 +137,7 @@ impl CompanyConfig {
                 "company.url",
                 SettingProblem::NotACaFile(sanitize_line(&path).into_owned(), why),
             ),
+            TlsProblem::Client(why) => problem("company.url", SettingProblem::NotAClientCert(why)),
         })?;
         let estate = self.estate.trim();
         if estate.is_empty() {
@@ -195,7 +201,13 @@ impl PgUrl {
     /// How the server is checked: `sslmode` and `sslrootcert` (libpq's names), the CA's file
     /// read and each certificate in it parsed.
     pub fn tls(&self) -> Result<Tls, TlsProblem> {
-        let Split { mode, rootcert, .. } = split_tls(self.reveal()).map_err(TlsProblem::Url)?;
+        let Split {
+            mode,
+            rootcert,
+            cert,
+            key,
+            ..
+        } = split_tls(self.reveal()).map_err(TlsProblem::Url)?;
         let mode = match (mode, rootcert.as_deref()) {
             // libpq 16: `sslrootcert=system` is the system's roots (here Mozilla's), and only
             // with a full check; it is the default mode then.
@@ -217,7 +229,25 @@ impl PgUrl {
                 "sslmode=verify-ca needs the company's CA as sslrootcert=/path/ca.pem".into(),
             ));
         }
-        Ok(Tls { mode, ca })
+        let client = match (cert.as_deref(), key.as_deref()) {
+            (None, None) => None,
+            (Some(""), _) => return Err(TlsProblem::Url("sslcert is empty".into())),
+            (_, Some("")) => return Err(TlsProblem::Url("sslkey is empty".into())),
+            (Some(_), None) => {
+                return Err(TlsProblem::Url(
+                    "sslcert needs its key as sslkey=/path/key.pem".into(),
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(TlsProblem::Url(
+                    "sslkey needs its certificate as sslcert=/path/cert.pem".into(),
+                ));
+            }
+            (Some(cert), Some(key)) => {
+                Some(client_cert::read(cert, key).map_err(TlsProblem::Client)?)
+            }
+        };
+        Ok(Tls { mode, ca, client })
     }
 
     /// Scheme, user, hosts, database and options, the password (in the user part or as an
@@ -269,15 +299,19 @@ pub enum TlsProblem {
     Url(String),
     /// The CA file (its path) and what is wrong with it.
     Ca(String, CaProblem),
+    /// The client certificate's files (`sslcert`, `sslkey`).
+    Client(ClientCertProblem),
 }
 
 /// A URL's TLS options taken apart from what the client library reads.
 struct Split {
-    /// The URL as the client library takes it: `sslrootcert` taken out, `verify-ca` and
-    /// `verify-full` given as `require`.
+    /// The URL as the client library takes it: `sslrootcert`, `sslcert` and `sslkey` taken
+    /// out, `verify-ca` and `verify-full` given as `require`.
     url: String,
     mode: Option<SslMode>,
     rootcert: Option<String>,
+    cert: Option<String>,
+    key: Option<String>,
 }
 
 fn split_tls(text: &str) -> Result<Split, String> {
@@ -286,14 +320,18 @@ fn split_tls(text: &str) -> Result<Split, String> {
             url: text.to_string(),
             mode: None,
             rootcert: None,
+            cert: None,
+            key: None,
         });
     };
-    let (mut mode, mut rootcert) = (None, None);
+    let (mut mode, mut rootcert, mut cert, mut keyfile) = (None, None, None, None);
     let mut kept = Vec::new();
     for pair in query.split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "sslrootcert" => rootcert = Some(percent_decoded(value)?),
+            "sslcert" => cert = Some(percent_decoded(value)?),
+            "sslkey" => keyfile = Some(percent_decoded(value)?),
             "sslmode" => {
                 let m = match percent_decoded(value)?.as_str() {
                     "disable" => SslMode::Disable,
@@ -329,6 +367,8 @@ fn split_tls(text: &str) -> Result<Split, String> {
         url,
         mode,
         rootcert,
+        cert,
+        key: keyfile,
     })
 }
 
@@ -457,6 +497,7 @@ mod tests {
         let with = |mode| Tls {
             mode,
             ca: ca.clone(),
+            client: None,
         };
         assert!(!with(SslMode::Require).checks_name());
         assert!(!with(SslMode::VerifyCa).checks_name());
@@ -475,5 +516,12 @@ mod tests {
             Some("/x")
         );
         assert!(u.masked().contains("sslrootcert=%2Fx"));
+        // Nor the client certificate's files: dutydesk reads them.
+        let u = PgUrl::new("postgresql://u@h/d?sslcert=%2Fc.pem&sslkey=%2Fc.key&sslmode=require");
+        let split = split_tls(u.reveal()).unwrap();
+        assert_eq!(split.url, "postgresql://u@h/d?sslmode=require");
+        assert_eq!(split.cert.as_deref(), Some("/c.pem"));
+        assert_eq!(split.key.as_deref(), Some("/c.key"));
+        assert!(u.parsed().is_ok());
     }
 }

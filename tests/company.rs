@@ -1387,6 +1387,135 @@ fn a_missing_or_bad_ca_file_or_tls_mode_exits_2_naming_the_key() {
     assert!(r.stderr.contains("cannot be reached"), "{}", r.stderr);
 }
 
+#[test]
+fn a_desk_proves_itself_with_its_client_certificate_when_the_server_asks_for_one() {
+    let cluster = Cluster::start_tls();
+    let mut admin = cluster.client("postgres");
+    admin
+        .batch_execute(&format!("CREATE ROLE {} LOGIN", pg::CERT_ROLE))
+        .unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE certs OWNER {}", pg::CERT_ROLE))
+        .unwrap();
+    let d = desk(5);
+    let dir = d.path("");
+    let ca = cluster.tls_file("ca.pem").display().to_string();
+    cluster.make_client_cert(&dir, "desk", pg::CERT_ROLE);
+    let file = |name: &str| d.path(name).display().to_string();
+    let with = |cert: &str, key: &str| {
+        let options = format!("sslmode=verify-full&sslrootcert={ca}&sslcert={cert}&sslkey={key}");
+        configure(&d, &cluster.cert_url("certs", &options), ESTATE);
+        run(&d, &["company", "push", "--json"])
+    };
+
+    // The certificate the server's CA signed, for the role's name: the push goes, no password.
+    let r = with(&file("desk.pem"), &file("desk.key"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["events"], d.events().len());
+
+    // Without one, the server refuses the role (exit 1, its words).
+    d.add(&["log", "--summary", "无证书不应送达"]);
+    configure(
+        &d,
+        &cluster.cert_url("certs", &format!("sslmode=verify-full&sslrootcert={ca}")),
+        ESTATE,
+    );
+    let r = run(&d, &["company", "push"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("connection requires a valid client certificate"),
+        "{}",
+        r.stderr
+    );
+
+    // A certificate from a CA the server does not trust: refused, said so.
+    pg::make_ca(&dir, "rogue", "a rogue CA");
+    pg::make_client_cert_by(
+        &dir,
+        "stranger",
+        pg::CERT_ROLE,
+        &d.path("rogue.pem"),
+        &d.path("rogue.key"),
+    );
+    let r = with(&file("stranger.pem"), &file("stranger.key"));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "the server refused this desk's certificate (sslcert '{}')",
+            file("stranger.pem")
+        )),
+        "{}",
+        r.stderr
+    );
+    // Nothing of the refused pushes reached the server.
+    let held: i64 = cluster
+        .client("certs")
+        .query_one("SELECT count(*) FROM events", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(held as usize, d.events().len() - 1);
+
+    // Files the desk cannot use: exit 2 naming company.url, nothing sent, for every command.
+    std::fs::copy(d.path("desk.key"), d.path("open.key")).unwrap();
+    std::fs::set_permissions(d.path("open.key"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::write(d.path("nokey.pem"), "not a key\n").unwrap();
+    std::fs::set_permissions(d.path("nokey.pem"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    for (cert, key, why) in [
+        (
+            file("desk.pem"),
+            file("open.key"),
+            "may be read by others (mode 644): chmod 600",
+        ),
+        (
+            file("desk.pem"),
+            file("stranger.key"),
+            "is not the key of sslcert",
+        ),
+        (file("desk.pem"), file("nokey.pem"), "holds no private key"),
+        (file("desk.key"), file("desk.key"), "holds no certificate"),
+        (
+            "/no/such.pem".into(),
+            file("desk.key"),
+            "sslcert '/no/such.pem' cannot be read",
+        ),
+        (
+            file("desk.pem"),
+            "/no/such.key".into(),
+            "sslkey '/no/such.key' cannot be read",
+        ),
+    ] {
+        let r = with(&cert, &key);
+        assert_eq!(r.code, 2, "{why}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("company.url") && r.stderr.contains(why),
+            "{why}: {}",
+            r.stderr
+        );
+    }
+    for (options, why) in [
+        (
+            format!("sslcert={}", file("desk.pem")),
+            "sslcert needs its key as sslkey=",
+        ),
+        (
+            format!("sslkey={}", file("desk.key")),
+            "sslkey needs its certificate as sslcert=",
+        ),
+    ] {
+        configure(&d, &cluster.cert_url("certs", &options), ESTATE);
+        let r = run(&d, &["list"]);
+        assert_eq!(r.code, 2, "{why}: {}", r.stderr);
+        assert!(r.stderr.contains(why), "{}", r.stderr);
+    }
+    let held: i64 = cluster
+        .client("certs")
+        .query_one("SELECT count(*) FROM events", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(held as usize, d.events().len() - 1);
+}
+
 fn hex(bytes: &[u8]) -> String {
     let digits: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!("'\\x{digits}'::bytea")

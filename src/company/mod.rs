@@ -118,7 +118,7 @@ fn tls(settings: &Tls) -> tokio_postgres_rustls::MakeRustlsConnect {
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .expect("ring supports the default TLS versions");
-    let config = if settings.checks_name() {
+    let builder = if settings.checks_name() {
         builder.with_root_certificates(roots)
     } else {
         let chain =
@@ -128,8 +128,14 @@ fn tls(settings: &Tls) -> tokio_postgres_rustls::MakeRustlsConnect {
         builder
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(ChainOnly(chain)))
-    }
-    .with_no_client_auth();
+    };
+    let config = match &settings.client {
+        // Offered only when the server asks for a certificate.
+        Some(client) => builder.with_client_cert_resolver(Arc::new(
+            rustls::sign::SingleCertAndKey::from(client.key.clone()),
+        )),
+        None => builder.with_no_client_auth(),
+    };
     tokio_postgres_rustls::MakeRustlsConnect::new(config)
 }
 
@@ -202,6 +208,7 @@ pub fn connect(url: &PgUrl) -> Result<Client, CompanyError> {
         why: match why {
             TlsProblem::Url(why) => why,
             TlsProblem::Ca(path, _) => format!("sslrootcert '{path}' can no longer be read"),
+            TlsProblem::Client(_) => "sslcert or sslkey can no longer be read".into(),
         },
     })?;
     let host = match config.get_hosts().first() {
@@ -259,6 +266,24 @@ fn refused_certificate(e: &postgres::Error, settings: &Tls, host: &str) -> Optio
         }
         rustls::Error::InvalidCertificate(other) => {
             format!("its TLS certificate was refused ({other:?}), checked against {signer}")
+        }
+        rustls::Error::AlertReceived(alert) if settings.client.is_some() => {
+            use rustls::AlertDescription as A;
+            let cert = settings.client.as_ref().map(|c| c.cert_path.as_str());
+            let cert = crate::domain::text::sanitize_line(cert.unwrap_or_default());
+            match alert {
+                A::UnknownCA | A::BadCertificate | A::CertificateUnknown | A::DecryptError => {
+                    format!(
+                        "the server refused this desk's certificate (sslcert '{cert}'): it does                          not trust the CA that signed it"
+                    )
+                }
+                A::CertificateExpired => {
+                    format!(
+                        "the server refused this desk's certificate (sslcert '{cert}'): expired"
+                    )
+                }
+                other => format!("the TLS handshake failed: the server said {other:?}"),
+            }
         }
         other => format!("the TLS handshake failed: {other}"),
     };

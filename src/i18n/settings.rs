@@ -156,6 +156,57 @@ pub fn setting_error(lang: Lang, error: &SettingError) -> String {
                 "{place}: sslrootcert '{path}' {why}; 请指向公司 CA 证书的 PEM 文件 (见 docs/company.md)"
             )
         }
+        (Lang::En, P::NotAClientCert(why)) => {
+            use crate::config_company::ClientCertProblem as C;
+            let why = match why {
+                C::CertUnreadable(p, e) => format!("sslcert '{}' cannot be read ({e})", clean(p)),
+                C::NoCertificate(p) => {
+                    format!(
+                        "sslcert '{}' holds no certificate (PEM, BEGIN CERTIFICATE)",
+                        clean(p)
+                    )
+                }
+                C::KeyUnreadable(p, e) => format!("sslkey '{}' cannot be read ({e})", clean(p)),
+                C::NoKey(p) => format!(
+                    "sslkey '{}' holds no private key dutydesk can use (PEM: PKCS#8, RSA or EC)",
+                    clean(p)
+                ),
+                C::KeyOpen(p, mode) => format!(
+                    "sslkey '{}' may be read by others (mode {mode:o}): chmod 600 it",
+                    clean(p)
+                ),
+                C::Mismatch(c, k) => format!(
+                    "sslkey '{}' is not the key of sslcert '{}'",
+                    clean(k),
+                    clean(c)
+                ),
+            };
+            format!("{place}: {why} (the desk's client certificate, docs/company.md)")
+        }
+        (Lang::Zh, P::NotAClientCert(why)) => {
+            use crate::config_company::ClientCertProblem as C;
+            let why = match why {
+                C::CertUnreadable(p, e) => format!("sslcert '{}' 无法读取 ({e})", clean(p)),
+                C::NoCertificate(p) => {
+                    format!("sslcert '{}' 不含证书 (PEM, BEGIN CERTIFICATE)", clean(p))
+                }
+                C::KeyUnreadable(p, e) => format!("sslkey '{}' 无法读取 ({e})", clean(p)),
+                C::NoKey(p) => format!(
+                    "sslkey '{}' 不含可用的私钥 (PEM: PKCS#8, RSA 或 EC)",
+                    clean(p)
+                ),
+                C::KeyOpen(p, mode) => {
+                    format!(
+                        "sslkey '{}' 其他用户可读 (权限 {mode:o}): 请 chmod 600",
+                        clean(p)
+                    )
+                }
+                C::Mismatch(c, k) => {
+                    format!("sslkey '{}' 不是 sslcert '{}' 的私钥", clean(k), clean(c))
+                }
+            };
+            format!("{place}: {why} (本机的客户端证书, 见 docs/company.md)")
+        }
         (Lang::En, P::NotAnEstate(e)) => format!(
             "{place}: '{e}' is not an estate name (at most {} characters, no control characters)",
             crate::config_company::ESTATE_MAX
@@ -189,4 +240,9 @@ pub fn keys_in_use_title(lang: Lang) -> &'static str {
         "keys in use (set one with [keys], e.g. sign = \"Ctrl-S\")",
         "使用中的按键 (可在 [keys] 中设置, 如 sign = \"Ctrl-S\")",
     )
+}
+
+/// A path from the config, shown on one line.
+fn clean(path: &str) -> String {
+    crate::domain::text::sanitize_line(path).into_owned()
 }

@@ -196,19 +196,34 @@ impl Cluster {
         }
         let hba = self.data().join("pg_hba.conf");
         let text = std::fs::read_to_string(&hba).unwrap();
-        let text: String = text
-            .lines()
-            .map(|l| match l.strip_prefix("host ") {
-                Some(rest) => format!("hostssl {rest}\n"),
-                None => format!("{l}\n"),
-            })
-            .collect();
+        // The role `CERT_ROLE` logs in over TLS with a client certificate alone (its CN).
+        let text: String = format!("hostssl all {CERT_ROLE} all cert\n")
+            + &text
+                .lines()
+                .map(|l| match l.strip_prefix("host ") {
+                    Some(rest) => format!("hostssl {rest}\n"),
+                    None => format!("{l}\n"),
+                })
+                .collect::<String>();
         std::fs::write(&hba, text).unwrap();
     }
 
     /// A file in the cluster's TLS folder (`ca.pem`, `server.pem`).
     pub fn tls_file(&self, name: &str) -> PathBuf {
         self.dir.join("tls").join(name)
+    }
+
+    /// A URL over TCP to localhost for `CERT_ROLE`, no password, with the query `options`.
+    pub fn cert_url(&self, db: &str, options: &str) -> String {
+        let port = self.tcp.expect("a cluster started with start_tls");
+        format!("postgresql://{CERT_ROLE}@localhost:{port}/{db}?{options}")
+    }
+
+    /// A client certificate for `cn` signed by this cluster's CA, made in `dir`: `NAME.pem`
+    /// and `NAME.key` (mode 0600).
+    pub fn make_client_cert(&self, dir: &Path, name: &str, cn: &str) {
+        let tls = self.dir.join("tls");
+        make_client_cert_by(dir, name, cn, &tls.join("ca.pem"), &tls.join("ca.key"));
     }
 
     /// A URL over TCP to `host` (localhost or 127.0.0.1) with the query `options`.
@@ -259,9 +274,10 @@ impl Cluster {
             let tls = self.dir.join("tls");
             opts = format!(
                 "{opts} -c listen_addresses=localhost -c port={port} -c ssl=on \
-                 -c ssl_cert_file='{}' -c ssl_key_file='{}'",
+                 -c ssl_cert_file='{}' -c ssl_key_file='{}' -c ssl_ca_file='{}'",
                 tls.join("server.pem").display(),
-                tls.join("server.key").display()
+                tls.join("server.key").display(),
+                tls.join("ca.pem").display()
             );
         }
         self.run(
@@ -405,6 +421,72 @@ pub fn make_ca(dir: &Path, name: &str, subject: &str) {
             "keyUsage=critical,keyCertSign,cRLSign",
         ],
     );
+}
+
+/// The role a TLS cluster lets in with a client certificate alone (pg_hba.conf `cert`).
+pub const CERT_ROLE: &str = "dutydesk_cert";
+
+/// A client certificate for `cn` in `dir` (`NAME.pem`, `NAME.key` mode 0600), signed by the CA
+/// whose certificate and key are given.
+pub fn make_client_cert_by(dir: &Path, name: &str, cn: &str, ca: &Path, ca_key: &Path) {
+    std::fs::write(
+        dir.join(format!("{name}.ext")),
+        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n\
+         extendedKeyUsage=clientAuth\n",
+    )
+    .unwrap();
+    let (key, csr, pem, ext) = (
+        format!("{name}.key"),
+        format!("{name}.csr"),
+        format!("{name}.pem"),
+        format!("{name}.ext"),
+    );
+    openssl(
+        dir,
+        &[
+            "req",
+            "-new",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            &key,
+            "-out",
+            &csr,
+            "-subj",
+            &format!("/CN={cn}"),
+        ],
+    );
+    let serial = dir.join(format!("{name}.srl"));
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            &csr,
+            "-CA",
+            &ca.display().to_string(),
+            "-CAkey",
+            &ca_key.display().to_string(),
+            "-CAserial",
+            &serial.display().to_string(),
+            "-CAcreateserial",
+            "-days",
+            "3",
+            "-extfile",
+            &ext,
+            "-out",
+            &pem,
+        ],
+    );
+    std::fs::set_permissions(
+        dir.join(&key),
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    )
+    .unwrap();
 }
 
 /// The openssl program in `dir`; the tests fail, saying what to install, without it.
