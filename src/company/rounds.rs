@@ -194,7 +194,7 @@ pub fn day(
         });
         day.expected += expected;
         day.done += done;
-        day.missed += expected - done;
+        day.missed += expected.saturating_sub(done);
     }
     Ok(per)
 }
