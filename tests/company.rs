@@ -1794,3 +1794,357 @@ fn the_company_monthly_lists_the_problems_found_on_callbacks_as_the_desk_does() 
     let week = run(&d, &["company", "report", "weekly", "--json"]).json();
     assert!(week["total"].get("callback_problems").is_none());
 }
+
+/// A desk's config for the rounds: the company, `[rules] patrols_per_day`, and its own areas
+/// (`[[inspection.areas]]`, each with one item `locked`).
+fn configure_rounds(d: &Desk, url: &str, estate: &str, per_day: u32, areas: &[(&str, &str)]) {
+    let mut toml = format!(
+        "[company]\nurl = \"{url}\"\nestate = \"{estate}\"\n\n[rules]\npatrols_per_day = {per_day}\n"
+    );
+    for (slug, name) in areas {
+        toml.push_str(&format!(
+            "\n[[inspection.areas]]\nslug = \"{slug}\"\nname = \"{name}\"\nitems = [\"locked\"]\n"
+        ));
+    }
+    let path = d.path("company.toml");
+    std::fs::write(&path, toml).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+/// A round of `area` walked at `at` (through the desk's config, which knows its areas).
+fn walk_round(d: &Desk, area: &str, at: &str) -> String {
+    let item = match area {
+        "rooftop" => "door_opens=ok",
+        "lobby" => "bins=ok",
+        "elevator" => "running=ok",
+        "grounds" => "noise=ok",
+        "stairwell" => "lights=ok",
+        _ => "locked=ok",
+    };
+    let r = run(
+        d,
+        &[
+            "add",
+            "inspection",
+            "--area",
+            area,
+            "--location",
+            "3号楼",
+            "--item",
+            item,
+            "--at",
+            at,
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    r.stdout.trim().to_string()
+}
+
+/// The desk's own `report daily --json` rounds, and the company's for its estate, of `date`.
+fn both_rounds(d: &Desk, estate: &str, date: &str) -> (serde_json::Value, serde_json::Value) {
+    let own = run(d, &["report", "daily", "--date", date, "--json"]);
+    assert_eq!(own.code, 0, "{}", own.stderr);
+    let server = run(
+        d,
+        &[
+            "company", "report", "daily", "--date", date, "--estate", estate, "--json",
+        ],
+    );
+    assert_eq!(server.code, 0, "{}", server.stderr);
+    let server = server.json();
+    assert_eq!(server["estates"][0]["estate"], estate);
+    (
+        own.json()["rounds"].clone(),
+        server["estates"][0]["rounds"].clone(),
+    )
+}
+
+/// The daily rounds on the server are the desk's: every area of the estate's table (a
+/// configured one too) with its rounds done up to the number expected (the rooftop walked
+/// three times counts two), a voided round and a round of another day counting for nothing;
+/// each estate with its own rounds a day; the total sums them, per area by slug.
+#[test]
+fn the_company_daily_gives_each_estates_rounds_as_its_desk_does() {
+    let cluster = pg::shared();
+    let url = cluster.database("rounds");
+    let mut a = Desk::new("2026-11-25T23:30:00+08:00");
+    configure_rounds(&a, &url, ESTATE, 2, &[("power_room", "配电房")]);
+    for at in ["08:00", "14:00", "20:00"] {
+        walk_round(&a, "rooftop", &format!("2026-11-25T{at}:00+08:00"));
+    }
+    walk_round(&a, "lobby", "2026-11-25T09:00:00+08:00");
+    walk_round(&a, "power_room", "2026-11-25T10:00:00+08:00");
+    walk_round(&a, "power_room", "2026-11-25T22:00:00+08:00");
+    let voided = walk_round(&a, "elevator", "2026-11-25T11:00:00+08:00");
+    let r = run(&a, &["act", &voided, "void", "--reason", "记错区域"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The day before and the day after (local days) are other days.
+    walk_round(&a, "grounds", "2026-11-24T23:59:59+08:00");
+    a.set_now("2026-11-26T00:30:00+08:00");
+    walk_round(&a, "stairwell", "2026-11-26T00:00:00+08:00");
+    push(&a);
+    let b = Desk::new("2026-11-25T23:30:00+08:00");
+    configure_rounds(&b, &url, "翠湖苑", 1, &[]);
+    walk_round(&b, "lobby", "2026-11-25T07:00:00+08:00");
+    walk_round(&b, "rooftop", "2026-11-25T07:30:00+08:00");
+    walk_round(&b, "rooftop", "2026-11-25T08:30:00+08:00");
+    push(&b);
+
+    let (own, server) = both_rounds(&a, ESTATE, "2026-11-25");
+    assert_eq!(server, own);
+    let done = |r: &serde_json::Value| -> Vec<(String, i64)> {
+        r["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                (
+                    x["area"].as_str().unwrap().to_string(),
+                    x["done"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let pairs = |l: &[(&str, i64)]| -> Vec<(String, i64)> {
+        l.iter().map(|(a, n)| (a.to_string(), *n)).collect()
+    };
+    assert_eq!(
+        done(&own),
+        pairs(&[
+            ("stairwell", 0),
+            ("rooftop", 2),
+            ("elevator", 0),
+            ("lobby", 1),
+            ("grounds", 0),
+            ("power_room", 2),
+        ])
+    );
+    assert_eq!(
+        (&own["date"], &own["patrols_per_day"], &own["expected"]),
+        (
+            &serde_json::json!("2026-11-25"),
+            &serde_json::json!(2),
+            &serde_json::json!(12)
+        )
+    );
+    assert_eq!(
+        (&own["done"], &own["missed"]),
+        (&serde_json::json!(5), &serde_json::json!(7))
+    );
+    // The next day: only the stairwell, a second after midnight's round.
+    let (own, server) = both_rounds(&a, ESTATE, "2026-11-26");
+    assert_eq!(server, own);
+    assert_eq!(own["done"], 1);
+    let (own_b, server_b) = both_rounds(&b, "翠湖苑", "2026-11-25");
+    assert_eq!(server_b, own_b);
+    assert_eq!(
+        (&own_b["expected"], &own_b["done"]),
+        (&serde_json::json!(5), &serde_json::json!(2))
+    );
+
+    // Every estate: each its own, the total their sums, per area by slug.
+    let all = run(
+        &a,
+        &[
+            "company",
+            "report",
+            "daily",
+            "--date",
+            "2026-11-25",
+            "--json",
+        ],
+    )
+    .json();
+    let (own, _) = both_rounds(&a, ESTATE, "2026-11-25");
+    assert_eq!(all["estates"][0]["estate"], "翠湖苑");
+    assert_eq!(all["estates"][0]["rounds"], own_b);
+    assert_eq!(all["estates"][1]["rounds"], own);
+    let total = &all["total"]["rounds"];
+    assert_eq!(total["date"], "2026-11-25");
+    for key in ["expected", "done", "missed"] {
+        assert_eq!(
+            total[key].as_i64().unwrap(),
+            own[key].as_i64().unwrap() + own_b[key].as_i64().unwrap(),
+            "{key}"
+        );
+    }
+    assert_eq!(
+        (&total["done"], &total["missed"]),
+        (&serde_json::json!(7), &serde_json::json!(10))
+    );
+    assert!(total.get("patrols_per_day").is_none(), "{total}");
+    let total_areas: Vec<serde_json::Value> = total["areas"].as_array().unwrap().clone();
+    assert_eq!(
+        total_areas[1],
+        serde_json::json!({"area": "rooftop", "done": 3, "expected": 3})
+    );
+    assert_eq!(
+        total_areas[5],
+        serde_json::json!({"area": "power_room", "done": 2, "expected": 2})
+    );
+    // Other periods have no rounds.
+    let week = run(&a, &["company", "report", "weekly", "--json"]).json();
+    assert!(week["total"].get("rounds").is_none());
+    assert!(week["estates"][0].get("rounds").is_none());
+
+    // In words, as the desk's daily report words them.
+    let text = run(&a, &["company", "report", "daily", "--date", "2026-11-25"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout.contains(
+            "Inspection rounds (2 a day per area): done 5 / expected 12, missed 7 (Stairwell 0/2, Elevator 0/2, Lobby, halls, corridors 1/2, Estate grounds 0/2)"
+        ),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("Inspection rounds: done 7 / expected 17, missed 10"),
+        "{}",
+        text.stdout
+    );
+    let zh = Run::from_output(
+        company(&a)
+            .env("DUTYDESK_LANG", "zh")
+            .args(["company", "report", "daily", "--date", "2026-11-25"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        zh.stdout.contains(
+            "日常巡检 (1 次/区域/日): 已巡 2 / 应巡 5, 漏巡 3 (楼梯间 0/1, 电梯 0/1, 园区外观 0/1)"
+        ),
+        "{}",
+        zh.stdout
+    );
+}
+
+/// The area table and the rounds a day on the server follow the desk's config at the next
+/// push, even one with nothing new to send; an estate whose desk never sent its table has
+/// rounds `null`; a round's area pushed before schema 6 is folded again by the next push.
+#[test]
+fn the_area_table_follows_the_desks_config_at_the_next_push() {
+    let cluster = pg::shared();
+    let url = cluster.database("rounds_config");
+    let db = url.rsplit('/').next().unwrap().to_string();
+    let d = Desk::new("2026-11-25T23:30:00+08:00");
+    configure_rounds(&d, &url, ESTATE, 2, &[("power_room", "配电房")]);
+    walk_round(&d, "power_room", "2026-11-25T10:00:00+08:00");
+    walk_round(&d, "lobby", "2026-11-25T11:00:00+08:00");
+    push(&d);
+    let table = || -> (Vec<String>, Option<i32>) {
+        let row = cluster
+            .client(&db)
+            .query_one(
+                "SELECT round_areas, patrols_per_day FROM estates WHERE estate = $1",
+                &[&ESTATE],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    assert_eq!(
+        table(),
+        (
+            [
+                "stairwell",
+                "rooftop",
+                "elevator",
+                "lobby",
+                "grounds",
+                "power_room"
+            ]
+            .map(String::from)
+            .to_vec(),
+            Some(2)
+        )
+    );
+    // The power room gone, a boiler room added, three rounds a day: nothing new to send, the
+    // table follows all the same.
+    configure_rounds(&d, &url, ESTATE, 3, &[("boiler_room", "锅炉房")]);
+    let again = push(&d);
+    assert_eq!(again["events"], 0);
+    assert_eq!(
+        table(),
+        (
+            [
+                "stairwell",
+                "rooftop",
+                "elevator",
+                "lobby",
+                "grounds",
+                "boiler_room"
+            ]
+            .map(String::from)
+            .to_vec(),
+            Some(3)
+        )
+    );
+    let (own, server) = both_rounds(&d, ESTATE, "2026-11-25");
+    assert_eq!(server, own);
+    assert_eq!(
+        (&own["expected"], &own["done"]),
+        (&serde_json::json!(18), &serde_json::json!(1))
+    );
+    assert!(
+        own["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["area"] != "power_room")
+    );
+
+    // Rows of rounds folded before schema 6 have no area; a table never sent is not known.
+    let old = cluster
+        .client(&db)
+        .execute(
+            "UPDATE records SET area = NULL, folded_version = 5 WHERE kind = 'inspection'",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(old, 2);
+    cluster
+        .client(&db)
+        .execute(
+            "UPDATE estates SET round_areas = NULL, patrols_per_day = NULL",
+            &[],
+        )
+        .unwrap();
+    let (_, server) = both_rounds(&d, ESTATE, "2026-11-25");
+    assert_eq!(server, serde_json::Value::Null);
+    let text = run(&d, &["company", "report", "daily", "--date", "2026-11-25"]);
+    assert!(
+        text.stdout.contains("Inspection rounds: not known"),
+        "{}",
+        text.stdout
+    );
+    push(&d);
+    assert_eq!(
+        server_count(
+            cluster,
+            &url,
+            "SELECT count(*) FROM records WHERE folded_version < 6 OR (kind = 'inspection' AND area IS NULL)"
+        ),
+        0
+    );
+    let (own, server) = both_rounds(&d, ESTATE, "2026-11-25");
+    assert_eq!(server, own);
+    assert_eq!(own["done"], 1);
+}
+
+/// A demo estate's rounds, day by day across a week, are its desk's.
+#[test]
+fn a_demo_estates_daily_rounds_are_its_desks_every_day() {
+    let cluster = pg::shared();
+    let url = cluster.database("rounds_demo");
+    let d = desk(300);
+    configure(&d, &url, ESTATE);
+    push(&d);
+    let mut done = 0;
+    for day in 18..=25 {
+        let date = format!("2026-11-{day}");
+        let (own, server) = both_rounds(&d, ESTATE, &date);
+        assert_eq!(server, own, "{date}");
+        done += own["done"].as_i64().unwrap();
+    }
+    assert!(done > 0, "the demo walks rounds");
+}

@@ -12,6 +12,7 @@ pub mod refold;
 pub mod report;
 pub mod report_complaints;
 pub mod report_daily;
+pub mod rounds;
 pub mod rows;
 pub mod schema;
 

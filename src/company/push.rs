@@ -94,6 +94,9 @@ pub fn push(
     if seq > 0 && store.event_hash_at(seq)?.as_deref() != Some(&hash[..]) {
         return Err(chain_break(seq, Break::Differs));
     }
+    // The area table the rounds are counted with, as this desk has it now.
+    super::rounds::send_table(&mut client, &company.estate, policy)
+        .map_err(|e| CompanyError::of(e, url))?;
     // The desk's file is read and folded here while the previous batch is being stored by
     // the writer thread: the server's work and the desk's overlap.
     let (send, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
@@ -209,6 +212,8 @@ fn store_batch(client: &mut Client, company: &Company, batch: &Batch) -> Result<
     insert_events(&mut tx, &company.estate, &batch.events).map_err(|e| CompanyError::of(e, url))?;
     upsert_records(&mut tx, &company.estate, &batch.rows).map_err(|e| CompanyError::of(e, url))?;
     super::rows::upsert_report_columns(&mut tx, &company.estate, &batch.rows)
+        .map_err(|e| CompanyError::of(e, url))?;
+    super::rounds::upsert_areas(&mut tx, &company.estate, &batch.rows)
         .map_err(|e| CompanyError::of(e, url))?;
     tx.commit().map_err(|e| CompanyError::of(e, url))
 }

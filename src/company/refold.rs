@@ -63,6 +63,7 @@ pub fn refold(
         let mut tx = client.transaction().map_err(fail)?;
         super::push::upsert_records(&mut tx, &company.estate, &rows).map_err(fail)?;
         upsert_report_columns(&mut tx, &company.estate, &rows).map_err(fail)?;
+        super::rounds::upsert_areas(&mut tx, &company.estate, &rows).map_err(fail)?;
         tx.commit().map_err(fail)?;
         written += rows.len() as u64;
     }

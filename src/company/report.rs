@@ -101,6 +101,9 @@ pub struct Figures {
     /// Monthly: the problems found on callbacks and what was done (the total: every estate's).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_problems: Option<Vec<crate::domain::report_followups::CallbackProblem>>,
+    /// Daily: the day's inspection rounds (`rounds::Rounds`).
+    #[serde(skip_serializing_if = "super::rounds::Rounds::not_asked")]
+    pub rounds: super::rounds::Rounds,
 }
 
 impl Default for Figures {
@@ -122,6 +125,7 @@ impl Default for Figures {
             daily: None,
             complaint_analysis: None,
             callback_problems: None,
+            rounds: Default::default(),
         }
     }
 }
@@ -378,6 +382,8 @@ pub fn report(
             for f in per.values_mut() {
                 f.daily.get_or_insert_with(Default::default);
             }
+            rounds_of_the_day(client, (from, until), policy.zone, estate, &mut per)
+                .map_err(fail)?;
         }
         Adds::CallbackProblems => {
             for (e, problems) in
@@ -403,10 +409,31 @@ pub fn report(
         total.add(f);
     }
     total.complaint_analysis = total_analysis;
+    if adds == Adds::DailyLists {
+        let date = crate::domain::time::local_date(DateTime::<Utc>::from(from), policy.zone);
+        total.rounds = super::rounds::Rounds::total(date, per.values().map(|f| &f.rounds));
+    }
     Ok(CompanyReport {
         estates: per.into_iter().collect(),
         total,
     })
+}
+
+/// Each estate's inspection rounds of the day `[from, until)` (`rounds::day`).
+fn rounds_of_the_day(
+    client: &mut Client,
+    (from, until): (SystemTime, SystemTime),
+    zone: crate::domain::time::Zone,
+    estate: Option<&str>,
+    per: &mut BTreeMap<String, Figures>,
+) -> Result<(), postgres::Error> {
+    let date = crate::domain::time::local_date(DateTime::<Utc>::from(from), zone);
+    for (e, rounds) in super::rounds::day(client, (from, until), date, estate)? {
+        if let Some(f) = per.get_mut(&e) {
+            f.rounds = rounds;
+        }
+    }
+    Ok(())
 }
 
 /// Per estate, the follow-ups an unsatisfied callback opened in `[from, until)`, as the desk's

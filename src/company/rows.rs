@@ -39,6 +39,8 @@ pub struct RecordRow {
     pub seq: i64,
     /// What the reviews need besides (schema 3, `report_columns`).
     pub more: ReportColumns,
+    /// Schema 6: the area a round walked (`rounds::area_of`; `rounds::upsert_areas`).
+    pub area: Option<String>,
 }
 
 /// The columns schema version 3 adds for the reviews: the callback made (form, signed,
@@ -68,7 +70,7 @@ pub struct ReportColumns {
 
 /// The schema version whose columns a row folded by this program carries: rows below it are
 /// folded again by the next push (`refold`).
-pub const FOLDED: i32 = 5;
+pub const FOLDED: i32 = 6;
 
 /// A time as the desk holds it (fractions of a second kept, UTC).
 fn utc(t: DateTime<Utc>) -> String {
@@ -117,6 +119,7 @@ impl RecordRow {
             called_back: record.callback.is_some(),
             seq,
             more: ReportColumns::of(record, policy, c.shift_key),
+            area: super::rounds::area_of(record, policy),
         }
     }
 }

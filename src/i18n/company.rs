@@ -260,6 +260,7 @@ pub fn report_lines(lang: Lang, f: &crate::company::report::Figures) -> Vec<Stri
     if let Some(d) = &f.daily {
         lines.extend(daily_lines(lang, d));
     }
+    lines.extend(rounds_line(lang, &f.rounds));
     if let Some(a) = &f.complaint_analysis {
         lines.extend(analysis_lines(lang, a));
     }
@@ -333,6 +334,60 @@ fn daily_lines(lang: Lang, d: &crate::company::report_daily::DailyLists) -> Vec<
         ));
     }
     lines
+}
+
+/// The day's inspection rounds, worded as the desk's daily report words them (the areas
+/// short of their rounds by name), area slugs from the server sanitised.
+fn rounds_line(lang: Lang, r: &crate::company::rounds::Rounds) -> Option<String> {
+    use super::rounds::{RoundsWord as W, day_line};
+    use crate::company::rounds::Rounds;
+    use crate::domain::kinds::inspection::rounds::{AreaRounds, DayRounds};
+    let clean = |areas: &[AreaRounds]| -> Vec<AreaRounds> {
+        areas
+            .iter()
+            .map(|a| AreaRounds {
+                area: crate::domain::text::sanitize_line(&a.area).into_owned(),
+                ..a.clone()
+            })
+            .collect()
+    };
+    let title = W::Title.s(lang);
+    Some(match r {
+        Rounds::NotAsked => return None,
+        Rounds::Unknown => format!(
+            "{title}: {}",
+            lang.pick(
+                "not known (this estate's desk has not pushed its area table yet)",
+                "未知 (该项目值班机尚未推送巡检区域表)"
+            )
+        ),
+        Rounds::Estate(d) if d.patrols_per_day == 0 => {
+            format!("{title}: {}", W::NoneExpected.s(lang))
+        }
+        Rounds::Estate(d) => {
+            let d = DayRounds {
+                areas: clean(&d.areas),
+                ..d.clone()
+            };
+            format!(
+                "{title} ({} {}): {}",
+                d.patrols_per_day,
+                W::PerDay.s(lang),
+                day_line(&d, lang)
+            )
+        }
+        Rounds::Total(t) => {
+            let d = DayRounds {
+                date: t.date.clone(),
+                patrols_per_day: 0,
+                expected: t.expected,
+                done: t.done,
+                missed: t.missed,
+                areas: clean(&t.areas),
+            };
+            format!("{title}: {}", day_line(&d, lang))
+        }
+    })
 }
 
 /// The complaint analysis, worded as the estate's report words it.
