@@ -101,6 +101,10 @@ pub struct Figures {
     /// Monthly: the problems found on callbacks and what was done (the total: every estate's).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_problems: Option<Vec<crate::domain::report_followups::CallbackProblem>>,
+    /// Monthly, for an estate with occupied households pushed: those called back in the
+    /// month's year by its end (`households`; the total: the sums).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub household_callbacks: Option<crate::domain::residents::yearly::YearlyRate>,
 }
 
 impl Default for Figures {
@@ -122,6 +126,7 @@ impl Default for Figures {
             daily: None,
             complaint_analysis: None,
             callback_problems: None,
+            household_callbacks: None,
         }
     }
 }
@@ -164,6 +169,7 @@ impl Figures {
         if let Some(d) = &other.daily {
             self.daily.get_or_insert_with(Default::default).add(d);
         }
+        super::households::add_up(&mut self.household_callbacks, &other.household_callbacks);
     }
 }
 
@@ -387,6 +393,12 @@ pub fn report(
             }
             for f in per.values_mut() {
                 f.callback_problems.get_or_insert_with(Vec::new);
+            }
+            let window = (from, until);
+            for (e, rate) in
+                super::households::rates(client, window, estate, policy.zone).map_err(fail)?
+            {
+                per.entry(e).or_default().household_callbacks = Some(rate);
             }
         }
         Adds::ComplaintAnalysis => {
