@@ -177,6 +177,20 @@ mod tests {
             state_after(&Err(CompanyError::LocalChain { seq: 1 })),
             PushState::Refused
         );
+        // The residents directory's chain: the same.
+        let directory = |why| {
+            Err(CompanyError::Directory(ChainBreak {
+                estate: "e".into(),
+                seq: 3,
+                why,
+            }))
+        };
+        assert_eq!(state_after(&directory(Break::Moved)), PushState::Fine);
+        assert_eq!(state_after(&directory(Break::Differs)), PushState::Refused);
+        assert_eq!(
+            state_after(&Err(CompanyError::LocalDirectory { seq: 1 })),
+            PushState::Refused
+        );
         let lost = Err(CompanyError::Unreachable {
             url: "u".into(),
             why: "w".into(),

@@ -111,8 +111,16 @@ struct Batch {
     last_mark: Vec<u8>,
     /// household -> (occupied, the change that said so), the batch's last word on each.
     households: BTreeMap<Vec<u8>, (bool, i64)>,
-    /// (seq, household, at, reached)
-    callbacks: Vec<(i64, Vec<u8>, i64, bool)>,
+    callbacks: Vec<CallbackSent>,
+}
+
+/// A yearly callback as the server holds it.
+struct CallbackSent {
+    /// Its change's number on the directory's chain.
+    seq: i64,
+    household: Vec<u8>,
+    at: i64,
+    reached: bool,
 }
 
 /// Push every change of the directory the server does not hold, `batch` per transaction.
@@ -193,7 +201,12 @@ pub fn push(
                 Sent::Occupied(occupied) => {
                     b.households.insert(household, (occupied, e.seq));
                 }
-                Sent::Callback { reached } => b.callbacks.push((e.seq, household, e.at, reached)),
+                Sent::Callback { reached } => b.callbacks.push(CallbackSent {
+                    seq: e.seq,
+                    household,
+                    at: e.at,
+                    reached,
+                }),
                 Sent::Nothing => {}
             }
         }
@@ -234,10 +247,10 @@ fn store_batch(client: &mut Client, estate: &str, b: &Batch) -> Result<bool, pos
           WHERE households.seq < EXCLUDED.seq",
         &[&estate, &keys, &occupied, &seqs],
     )?;
-    let col = |f: fn(&(i64, Vec<u8>, i64, bool)) -> i64| b.callbacks.iter().map(f).collect();
-    let (seqs, ats): (Vec<i64>, Vec<i64>) = (col(|c| c.0), col(|c| c.2));
-    let households: Vec<&[u8]> = b.callbacks.iter().map(|c| c.1.as_slice()).collect();
-    let reached: Vec<bool> = b.callbacks.iter().map(|c| c.3).collect();
+    let seqs: Vec<i64> = b.callbacks.iter().map(|c| c.seq).collect();
+    let households: Vec<&[u8]> = b.callbacks.iter().map(|c| c.household.as_slice()).collect();
+    let ats: Vec<i64> = b.callbacks.iter().map(|c| c.at).collect();
+    let reached: Vec<bool> = b.callbacks.iter().map(|c| c.reached).collect();
     tx.execute(
         "INSERT INTO household_callbacks (estate, seq, household, at, reached)
          SELECT $1, s, h, to_timestamp(a), r
