@@ -2148,3 +2148,479 @@ fn a_demo_estates_daily_rounds_are_its_desks_every_day() {
     }
     assert!(done > 0, "the demo walks rounds");
 }
+
+// --- The yearly household callbacks (issue 19 §4, schema 7) -------------------------------
+
+/// The residents of the households test: names, phones and words that must never reach the
+/// server.
+const RESIDENTS: &[(&str, &str, &str)] = &[
+    ("3-2-1201", "王小明", "13800138000"),
+    ("3-2-1202", "李雷", "13700008000"),
+    ("3-2-1203", "张伟", "13600006000"),
+    ("5-1-301", "赵敏", "13500005000"),
+];
+const WORDS: &str = "门禁好多了";
+
+/// Households added at `now`, each occupied.
+fn households(d: &Desk, rooms: &[(&str, &str, &str)]) {
+    for (room, owner, phone) in rooms {
+        d.ok(&["residents", "add", room, "--owner", owner, "--phone", phone]);
+    }
+}
+
+fn called(d: &Desk, room: &str, result: &str) {
+    d.ok(&["residents", "callback", room, "--result", result]);
+}
+
+fn company_month(d: &Desk, date: &str) -> serde_json::Value {
+    let r = run(
+        d,
+        &["company", "report", "monthly", "--date", date, "--json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.json()
+}
+
+/// The estate's figures in a company report.
+fn estate_of<'a>(report: &'a serde_json::Value, estate: &str) -> &'a serde_json::Value {
+    report["estates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["estate"] == estate)
+        .unwrap_or_else(|| panic!("no {estate} in {report}"))
+}
+
+/// The tables of the company database with a row holding `text`, as PostgreSQL prints the
+/// row, or its UTF-8 bytes (a `bytea` prints in hex).
+fn rows_holding(cluster: &Cluster, db: &str, text: &str) -> Vec<String> {
+    let mut c = cluster.client(db);
+    let tables: Vec<String> = c
+        .query(
+            "SELECT table_name::text FROM information_schema.tables
+              WHERE table_schema = 'public' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(
+        tables.iter().any(|t| t == "household_callbacks"),
+        "{tables:?}"
+    );
+    tables
+        .into_iter()
+        .filter(|t| {
+            let n: i64 = c
+                .query_one(
+                    &format!(
+                        "SELECT count(*) FROM {t} x
+                          WHERE x::text LIKE '%' || $1 || '%'
+                             OR x::text LIKE '%' || encode(convert_to($1, 'UTF8'), 'hex') || '%'"
+                    ),
+                    &[&text],
+                )
+                .unwrap()
+                .get(0);
+            n > 0
+        })
+        .collect()
+}
+
+#[test]
+fn the_company_monthly_gives_each_estates_yearly_household_callbacks_as_its_desk_and_nothing_personal()
+ {
+    let cluster = pg::shared();
+    let url = cluster.database("household_callbacks");
+    let db = "household_callbacks";
+    // 2025: the households, one called back then (an earlier year: it does not count in 2026).
+    let mut d = Desk::new("2025-06-10T10:00:00+08:00");
+    configure(&d, &url, ESTATE);
+    households(&d, RESIDENTS);
+    d.ok(&["residents", "add", "5-1-302", "--occupied", "no"]);
+    called(&d, "3-2-1203", "satisfied");
+    d.add(&["log", "--summary", "巡查"]);
+    // 2026: one reached (with the owner's words), one only tried, one reached and then moved
+    // out, one moving in.
+    d.set_now("2026-02-10T10:00:00+08:00");
+    called(&d, "5-1-301", "satisfied");
+    d.set_now("2026-03-05T10:00:00+08:00");
+    d.ok(&[
+        "residents",
+        "callback",
+        "3-2-1201",
+        "--form",
+        "visit",
+        "--result",
+        "satisfied",
+        "--words",
+        WORDS,
+    ]);
+    push(&d);
+    d.set_now("2026-11-10T10:00:00+08:00");
+    called(&d, "3-2-1202", "no_answer");
+    d.set_now("2026-11-12T10:00:00+08:00");
+    d.ok(&["residents", "edit", "5-1-301", "--occupied", "no"]);
+    d.set_now("2026-11-15T10:00:00+08:00");
+    d.ok(&[
+        "residents",
+        "edit",
+        "5-1-302",
+        "--occupied",
+        "yes",
+        "--owner",
+        "钱多多",
+        "--phone",
+        "13900009000",
+    ]);
+    // After November: counts in December's report only.
+    d.set_now("2026-12-02T10:00:00+08:00");
+    called(&d, "3-2-1202", "neutral");
+    d.set_now("2026-12-03T10:00:00+08:00");
+    let pushed = push(&d);
+    assert_eq!(pushed["residents"]["last_seq"], 12, "{pushed}");
+    assert_eq!(pushed["residents"]["changes"], 4, "{pushed}");
+
+    // An estate without a directory, and another with one.
+    let plain = Desk::new("2026-12-03T10:00:00+08:00");
+    configure(&plain, &url, "明月小区");
+    plain.add(&["log", "--summary", "巡查"]);
+    push(&plain);
+    let other = Desk::new("2026-11-20T10:00:00+08:00");
+    configure(&other, &url, "翠湖苑");
+    households(
+        &other,
+        &[
+            ("1-1-101", "孙悟空", "13312345678"),
+            ("1-1-102", "猪八戒", "13387654321"),
+        ],
+    );
+    called(&other, "1-1-102", "unsatisfied");
+    push(&other);
+
+    for (date, called, rate) in [("2026-11-01", 1, 25.0), ("2026-12-01", 2, 50.0)] {
+        let own = d.json(&["report", "monthly", "--date", date]);
+        let mine = &own["household_callbacks"];
+        assert_eq!(
+            (
+                &mine["called"],
+                &mine["occupied"],
+                &mine["rate"],
+                &mine["year"]
+            ),
+            (
+                &serde_json::json!(called),
+                &serde_json::json!(4),
+                &serde_json::json!(rate),
+                &serde_json::json!(2026)
+            ),
+            "{own}"
+        );
+        let server = company_month(&d, date);
+        assert_eq!(
+            estate_of(&server, ESTATE)["household_callbacks"],
+            *mine,
+            "{date}"
+        );
+        assert!(
+            estate_of(&server, "明月小区")
+                .get("household_callbacks")
+                .is_none(),
+            "{server}"
+        );
+        assert!(
+            plain
+                .json(&["report", "monthly", "--date", date])
+                .get("household_callbacks")
+                .is_none()
+        );
+        let theirs = other.json(&["report", "monthly", "--date", date]);
+        assert_eq!(
+            estate_of(&server, "翠湖苑")["household_callbacks"],
+            theirs["household_callbacks"]
+        );
+        // The total: the sums, and the rate of the sums.
+        let total = &server["total"]["household_callbacks"];
+        assert_eq!(total["called"], called + 1, "{total}");
+        assert_eq!(total["occupied"], 6, "{total}");
+        let sum_rate = ((called + 1) as f64 * 1000.0 / 6.0).round() / 10.0;
+        assert_eq!(total["rate"], sum_rate, "{total}");
+        assert_eq!(total["target"], 100.0);
+        // One estate asked: its own.
+        let one = run(
+            &d,
+            &[
+                "company", "report", "monthly", "--date", date, "--estate", ESTATE, "--json",
+            ],
+        )
+        .json();
+        assert_eq!(one["total"]["household_callbacks"], *mine);
+    }
+    // January 2026 counts from its 1 January only: nothing reached yet.
+    let jan = company_month(&d, "2026-01-01");
+    let own = d.json(&["report", "monthly", "--date", "2026-01-01"]);
+    assert_eq!(
+        estate_of(&jan, ESTATE)["household_callbacks"],
+        own["household_callbacks"]
+    );
+    assert_eq!(own["household_callbacks"]["called"], 0);
+    // Other periods have no such figure.
+    let week = run(&d, &["company", "report", "weekly", "--json"]).json();
+    assert!(week["total"].get("household_callbacks").is_none(), "{week}");
+
+    // The text, in both languages, words it as the desk does.
+    for (lang, line) in [
+        (
+            "en",
+            "yearly callbacks: 1 of 4 occupied households called back in 2026 (25%, target 100%)",
+        ),
+        (
+            "zh",
+            "住户年度回访: 2026 年已回访 1/4 户入住住户 (25%, 目标 100%)",
+        ),
+    ] {
+        let text = run(
+            &d,
+            &[
+                "company",
+                "report",
+                "monthly",
+                "--date",
+                "2026-11-01",
+                "--lang",
+                lang,
+            ],
+        );
+        assert!(text.stdout.contains(line), "{}", text.stdout);
+    }
+
+    // Nothing personal on the server: no name, phone, owner's words, room; the households
+    // and callbacks are there.
+    let mut personal: Vec<&str> = vec![WORDS, "钱多多", "13900009000", "孙悟空", "13312345678"];
+    for (room, owner, phone) in RESIDENTS {
+        personal.extend([*room, *owner, *phone]);
+    }
+    for text in personal {
+        assert_eq!(
+            rows_holding(cluster, db, text),
+            Vec::<String>::new(),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        server_count(cluster, &url, "SELECT count(*) FROM households"),
+        5 + 2
+    );
+    assert_eq!(
+        server_count(cluster, &url, "SELECT count(*) FROM household_callbacks"),
+        5 + 1
+    );
+    // Pushed again: nothing more.
+    let again = push(&d);
+    assert_eq!(again["residents"]["changes"], 0, "{again}");
+    assert_eq!(
+        server_count(cluster, &url, "SELECT count(*) FROM household_callbacks"),
+        6
+    );
+}
+
+#[test]
+fn a_directory_push_killed_mid_run_resumes_stored_once_and_another_desks_directory_is_refused() {
+    let cluster = pg::shared();
+    let url = cluster.database("households_killed");
+    let d = Desk::new("2026-11-20T10:00:00+08:00");
+    configure(&d, &url, ESTATE);
+    let sheet = d.path("residents.csv");
+    let mut csv = String::from("Room,Owner,Phone\n");
+    const N: usize = 1500;
+    for i in 0..N {
+        csv.push_str(&format!(
+            "{}-{}-{},住户{i},139{:08}\n",
+            1 + i / 300,
+            1 + i % 300 / 100,
+            101 + i % 100,
+            i
+        ));
+    }
+    std::fs::write(&sheet, csv).unwrap();
+    d.ok(&["residents", "import", sheet.to_str().unwrap(), "--apply"]);
+    for room in ["1-1-101", "1-1-102", "5-3-200"] {
+        called(&d, room, "satisfied");
+    }
+    called(&d, "1-1-103", "no_answer");
+    let changes = N as i64 + 4;
+    let mut child = company(&d)
+        .args(["company", "push", "--batch", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut watch = cluster.client("households_killed");
+    let start = Instant::now();
+    loop {
+        let n: i64 = watch
+            .query_one("SELECT coalesce((SELECT count(*) FROM households), 0)", &[])
+            .map_or(0, |r| r.get(0));
+        if n > 5 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the push never started"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // SAFETY: a signal to the child this test started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+    child.wait().unwrap();
+    let part = server_count(cluster, &url, "SELECT last_seq FROM resident_chains");
+    assert!(part > 0 && part < changes, "{part} of {changes}");
+    assert_eq!(
+        server_count(cluster, &url, "SELECT count(*) FROM households"),
+        part.min(N as i64),
+        "each change stored with its chain end"
+    );
+    let done = push(&d);
+    assert_eq!(done["residents"]["last_seq"], changes, "{done}");
+    assert_eq!(done["residents"]["changes"], changes - part, "{done}");
+    for (sql, n) in [
+        ("SELECT count(*) FROM households", N as i64),
+        ("SELECT count(*) FROM households WHERE occupied", N as i64),
+        ("SELECT count(*) FROM household_callbacks", 4),
+        ("SELECT count(*) FROM household_callbacks WHERE reached", 3),
+        (
+            "SELECT count(DISTINCT household) FROM household_callbacks",
+            4,
+        ),
+    ] {
+        assert_eq!(server_count(cluster, &url, sql), n, "{sql}");
+    }
+    let again = push(&d);
+    assert_eq!(again["residents"]["changes"], 0, "{again}");
+    assert_eq!(
+        server_count(cluster, &url, "SELECT count(*) FROM household_callbacks"),
+        4
+    );
+    let month = company_month(&d, "2026-11-01");
+    assert_eq!(
+        estate_of(&month, ESTATE)["household_callbacks"],
+        d.json(&["report", "monthly", "--date", "2026-11-01"])["household_callbacks"]
+    );
+
+    // Another desk with this estate's name and a directory of its own: refused, naming the
+    // directory's change; nothing of it stored.
+    let stranger = Desk::new("2026-11-20T10:00:00+08:00");
+    configure(&stranger, &url, ESTATE);
+    households(&stranger, &[("1-1-101", "周杰", "13011112222")]);
+    let r = run(&stranger, &["company", "push"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("residents directory") && r.stderr.contains("#1"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        server_count(cluster, &url, "SELECT last_seq FROM resident_chains"),
+        changes
+    );
+    assert_eq!(
+        server_count(cluster, &url, "SELECT count(*) FROM households"),
+        N as i64
+    );
+}
+
+#[test]
+fn the_documented_push_role_stores_the_households_and_cannot_change_a_callback() {
+    let cluster = pg::shared();
+    let owner_url = cluster.database("households_roles");
+    let d = Desk::new("2026-11-20T10:00:00+08:00");
+    configure(&d, &owner_url, ESTATE);
+    assert_eq!(run(&d, &["company", "init"]).code, 0);
+    // Roles of their own: the shared cluster's roles test made the documented names.
+    let sql = documented_roles()
+        .replace("DATABASE company", "DATABASE households_roles")
+        .replace("dutydesk_push", "hh_push")
+        .replace("dutydesk_read", "hh_read")
+        .replace("CHANGE-ME-push", "push-Pw")
+        .replace("CHANGE-ME-read", "read-Pw");
+    cluster
+        .client("households_roles")
+        .batch_execute(&sql)
+        .unwrap();
+    households(&d, &RESIDENTS[..2]);
+    called(&d, "3-2-1201", "satisfied");
+    let push_url = cluster.url_as("hh_push", "push-Pw", "households_roles");
+    configure(&d, &push_url, ESTATE);
+    push(&d);
+    d.ok(&["residents", "edit", "3-2-1202", "--occupied", "no"]);
+    called(&d, "3-2-1201", "neutral");
+    let again = push(&d);
+    assert_eq!(again["residents"]["changes"], 2, "{again}");
+    assert_eq!(
+        server_count(
+            cluster,
+            &owner_url,
+            "SELECT count(*) FROM households WHERE occupied"
+        ),
+        1
+    );
+    let mut pusher = postgres::Client::connect(&push_url, postgres::NoTls).unwrap();
+    for refused in [
+        "DELETE FROM household_callbacks",
+        "UPDATE household_callbacks SET reached = true",
+        "DELETE FROM households",
+        "UPDATE households SET estate = 'x'",
+        "DELETE FROM resident_chains",
+        "UPDATE resident_chains SET estate = 'x'",
+    ] {
+        let e = pusher.batch_execute(refused).expect_err(refused);
+        assert_eq!(
+            e.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{refused}: {e}"
+        );
+    }
+    // Nor move the chain end back, nor add a callback past it.
+    let e = pusher
+        .batch_execute("UPDATE resident_chains SET last_seq = 1")
+        .expect_err("backwards");
+    let why = e.as_db_error().map(|d| d.message().to_string());
+    assert!(
+        why.as_deref().unwrap_or("").contains("only forward"),
+        "{e:?}"
+    );
+    let e = pusher
+        .batch_execute(&format!(
+            "INSERT INTO household_callbacks VALUES ('{ESTATE}', 99, '\\x{}', now(), true)",
+            "00".repeat(32)
+        ))
+        .expect_err("past the end");
+    let why = e.as_db_error().map(|d| d.message().to_string());
+    assert!(
+        why.as_deref().unwrap_or("").contains("past its chain end"),
+        "{e:?}"
+    );
+    let mut reader = postgres::Client::connect(
+        &cluster.url_as("hh_read", "read-Pw", "households_roles"),
+        postgres::NoTls,
+    )
+    .unwrap();
+    let n: i64 = reader
+        .query_one("SELECT count(*) FROM household_callbacks", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 2);
+    let r = run(
+        &d,
+        &[
+            "company",
+            "report",
+            "monthly",
+            "--date",
+            "2026-11-01",
+            "--json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

@@ -79,8 +79,15 @@ fn state_after(result: &Result<push::Pushed, CompanyError>) -> PushState {
         Ok(_) => PushState::Fine,
         // Another desk on this file (or a second push) moved the chain end while this one
         // pushed: the next turn sees where it stands now, and refuses if the chains part.
-        Err(CompanyError::Chain(b)) if b.why == Break::Moved => PushState::Fine,
-        Err(CompanyError::Chain(_) | CompanyError::LocalChain { .. }) => PushState::Refused,
+        Err(CompanyError::Chain(b) | CompanyError::Directory(b)) if b.why == Break::Moved => {
+            PushState::Fine
+        }
+        Err(
+            CompanyError::Chain(_)
+            | CompanyError::LocalChain { .. }
+            | CompanyError::Directory(_)
+            | CompanyError::LocalDirectory { .. },
+        ) => PushState::Refused,
         Err(_) => PushState::Failing,
     }
 }
@@ -110,24 +117,33 @@ pub fn spawn(path: PathBuf, company: Company, policy: Policy) -> Option<Arc<Shar
 }
 
 fn run(store: &Store, company: &Company, policy: &Policy, state: &Shared) {
-    // The last event the server was seen to hold (-1: not asked yet).
-    let mut server_last: i64 = -1;
+    // The last event the server was seen to hold (-1: not asked yet), and the residents
+    // directory's last change (a yearly callback writes no event).
+    let mut server_last: (i64, i64) = (-1, -1);
     let mut last_try: Option<Instant> = None;
     loop {
-        let desk_last = store.last_event().ok().flatten().map_or(0, |(s, _)| s);
+        let desk_last = (
+            store.last_event().ok().flatten().map_or(0, |(s, _)| s),
+            store
+                .last_directory_event()
+                .ok()
+                .flatten()
+                .map_or(0, |(s, _)| s),
+        );
+        let newer = desk_last.0 > server_last.0 || desk_last.1 > server_last.1;
         let due = match (state.get(), last_try) {
             (PushState::Refused, _) => return,
             (_, None) => true,
             (PushState::Failing, Some(t)) => t.elapsed() >= RETRY,
-            (PushState::Fine, Some(t)) => desk_last > server_last || t.elapsed() >= EVERY,
+            (PushState::Fine, Some(t)) => newer || t.elapsed() >= EVERY,
         };
         if due {
             last_try = Some(Instant::now());
             let result = push::push(store, company, policy, push::BATCH, None, |_| {});
             if let Ok(done) = &result {
-                server_last = done.last_seq;
+                server_last = (done.last_seq, done.residents.last_seq);
             } else {
-                server_last = -1;
+                server_last = (-1, -1);
             }
             state.set(state_after(&result));
         }
@@ -159,6 +175,20 @@ mod tests {
         );
         assert_eq!(
             state_after(&Err(CompanyError::LocalChain { seq: 1 })),
+            PushState::Refused
+        );
+        // The residents directory's chain: the same.
+        let directory = |why| {
+            Err(CompanyError::Directory(ChainBreak {
+                estate: "e".into(),
+                seq: 3,
+                why,
+            }))
+        };
+        assert_eq!(state_after(&directory(Break::Moved)), PushState::Fine);
+        assert_eq!(state_after(&directory(Break::Differs)), PushState::Refused);
+        assert_eq!(
+            state_after(&Err(CompanyError::LocalDirectory { seq: 1 })),
             PushState::Refused
         );
         let lost = Err(CompanyError::Unreachable {

@@ -6,6 +6,7 @@
 //! The desk's file is read through the store (`store::company`), as everywhere.
 
 pub mod background;
+pub mod households;
 pub mod overdue;
 pub mod push;
 pub mod refold;
@@ -40,6 +41,13 @@ pub enum CompanyError {
     Chain(ChainBreak),
     /// This desk's own chain is broken at `seq`: `dutydesk verify` says more.
     LocalChain {
+        seq: i64,
+    },
+    /// The estate's residents directory on the server and this desk's do not continue each
+    /// other (`households`): as `Chain`, `seq` a change of the directory.
+    Directory(ChainBreak),
+    /// This desk's residents directory chain is broken (or unreadable) at change `seq`.
+    LocalDirectory {
         seq: i64,
     },
     Store(crate::store::StoreError),

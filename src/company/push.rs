@@ -28,6 +28,8 @@ pub struct Pushed {
     pub batches: u64,
     /// The last event the server holds for the estate now.
     pub last_seq: i64,
+    /// The residents directory's changes sent for the yearly household callbacks (schema 7).
+    pub residents: super::households::DirectoryPushed,
 }
 
 /// Create or bring up to date the company database's schema: the versions applied.
@@ -130,7 +132,8 @@ pub fn push(
     if refold {
         super::refold::refold(store, company, policy, false)?;
     }
-    Ok(done)
+    let residents = super::households::push(store, company, batch)?;
+    Ok(Pushed { residents, ..done })
 }
 
 /// The events of one transaction and the rows of the records they touched.

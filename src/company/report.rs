@@ -104,6 +104,10 @@ pub struct Figures {
     /// Daily: the day's inspection rounds (`rounds::Rounds`).
     #[serde(skip_serializing_if = "super::rounds::Rounds::not_asked")]
     pub rounds: super::rounds::Rounds,
+    /// Monthly, for an estate with occupied households pushed: those called back in the
+    /// month's year by its end (`households`; the total: the sums).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub household_callbacks: Option<crate::domain::residents::yearly::YearlyRate>,
 }
 
 impl Default for Figures {
@@ -126,6 +130,7 @@ impl Default for Figures {
             complaint_analysis: None,
             callback_problems: None,
             rounds: Default::default(),
+            household_callbacks: None,
         }
     }
 }
@@ -168,6 +173,7 @@ impl Figures {
         if let Some(d) = &other.daily {
             self.daily.get_or_insert_with(Default::default).add(d);
         }
+        super::households::add_up(&mut self.household_callbacks, &other.household_callbacks);
     }
 }
 
@@ -393,6 +399,12 @@ pub fn report(
             }
             for f in per.values_mut() {
                 f.callback_problems.get_or_insert_with(Vec::new);
+            }
+            let window = (from, until);
+            for (e, rate) in
+                super::households::rates(client, window, estate, policy.zone).map_err(fail)?
+            {
+                per.entry(e).or_default().household_callbacks = Some(rate);
             }
         }
         Adds::ComplaintAnalysis => {

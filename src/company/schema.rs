@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (4, include_str!("schema/004_chain_on_server.sql")),
     (5, include_str!("schema/005_callback_problems.sql")),
     (6, include_str!("schema/006_rounds.sql")),
+    (7, include_str!("schema/007_household_callbacks.sql")),
 ];
 
 /// The version this program writes.

@@ -5,7 +5,20 @@ use crate::company::push::Pushed;
 use crate::company::{Break, ChainBreak, CompanyError};
 
 pub fn pushed(lang: Lang, p: &Pushed, server: &str) -> String {
-    match lang {
+    let r = &p.residents;
+    let directory = match (lang, r.last_seq) {
+        (_, 0) => String::new(),
+        (Lang::En, last) => format!(
+            "; {} changes of the residents directory (for the yearly household callbacks) \
+             sent, up to #{last}",
+            r.changes
+        ),
+        (Lang::Zh, last) => format!(
+            "; 住户名册变更 {} 条 (供年度住户回访统计) 已推送, 至 #{last}",
+            r.changes
+        ),
+    };
+    let events = match lang {
         Lang::En => format!(
             "{}: {} events and {} record rows sent in {} batches to {server}; the company holds \
              this estate's events up to #{}",
@@ -15,7 +28,8 @@ pub fn pushed(lang: Lang, p: &Pushed, server: &str) -> String {
             "{}: 已向 {server} 推送 {} 条事件、{} 条记录, 共 {} 批; 公司库已有本项目事件至 #{}",
             p.estate, p.events, p.records, p.batches, p.last_seq
         ),
-    }
+    };
+    format!("{events}{directory}")
 }
 
 pub fn initialised(lang: Lang, applied: &[i32], latest: i32, server: &str) -> String {
@@ -64,6 +78,14 @@ pub fn error(lang: Lang, e: &CompanyError) -> String {
         (Lang::Zh, CompanyError::LocalChain { seq }) => {
             format!("本机历史链在事件 #{seq} 处断开; 此后的事件未推送。请运行 `dutydesk verify`")
         }
+        (_, CompanyError::Directory(b)) => directory(lang, b),
+        (Lang::En, CompanyError::LocalDirectory { seq }) => format!(
+            "this desk's residents directory chain is broken at change #{seq}; nothing of the \
+             directory from there on was pushed. Run `dutydesk verify`"
+        ),
+        (Lang::Zh, CompanyError::LocalDirectory { seq }) => format!(
+            "本机住户名册的历史链在第 #{seq} 条变更处断开; 此后的名册变更未推送。请运行 `dutydesk verify`"
+        ),
         (_, CompanyError::Store(e)) => {
             use crate::domain::refusal::ForPeople;
             super::refusals::refusal(lang, &e.for_people())
@@ -100,6 +122,40 @@ fn chain(lang: Lang, b: &ChainBreak) -> String {
         (Lang::Zh, Break::Moved) => format!(
             "拒绝: 从事件 #{seq} 开始的一批不接续公司服务器上项目 '{estate}' 的历史链 (期间另一台\
              值班机推送过); 该批未保存"
+        ),
+    }
+}
+
+/// The residents directory's chain and the server's part (`company::households`).
+fn directory(lang: Lang, b: &ChainBreak) -> String {
+    let (estate, seq) = (&b.estate, b.seq);
+    match (lang, b.why) {
+        (Lang::En, Break::Differs) => format!(
+            "refused: the company server's residents directory of estate '{estate}' differs from \
+             this desk's at change #{seq}. Two desks may be configured with one estate name, or \
+             this file was restored from an old backup. The directory was not pushed"
+        ),
+        (Lang::Zh, Break::Differs) => format!(
+            "拒绝推送: 公司服务器上项目 '{estate}' 的住户名册在第 #{seq} 条变更处与本机不同。可能两台\
+             值班机配置了同一项目名, 或本机文件是从旧备份恢复的。住户名册未推送"
+        ),
+        (Lang::En, Break::Behind { desk_last }) => format!(
+            "refused: the company server holds estate '{estate}''s residents directory up to \
+             change #{seq}, this desk only up to #{desk_last}. This file may be restored from an \
+             old backup, or another desk uses the estate name. The directory was not pushed"
+        ),
+        (Lang::Zh, Break::Behind { desk_last }) => format!(
+            "拒绝推送: 公司服务器上项目 '{estate}' 的住户名册已有变更至 #{seq}, 本机只到 \
+             #{desk_last}。本机文件可能是从旧备份恢复的, 或另一台值班机使用了同一项目名。住户名册未推送"
+        ),
+        (Lang::En, Break::Moved) => format!(
+            "refused: the residents directory's batch starting at change #{seq} does not continue \
+             estate '{estate}''s directory on the company server (another desk pushed to it \
+             meanwhile); that batch was not stored"
+        ),
+        (Lang::Zh, Break::Moved) => format!(
+            "拒绝: 从住户名册第 #{seq} 条变更开始的一批不接续公司服务器上项目 '{estate}' 的名册 \
+             (期间另一台值班机推送过); 该批未保存"
         ),
     }
 }
@@ -263,6 +319,13 @@ pub fn report_lines(lang: Lang, f: &crate::company::report::Figures) -> Vec<Stri
     lines.extend(rounds_line(lang, &f.rounds));
     if let Some(a) = &f.complaint_analysis {
         lines.extend(analysis_lines(lang, a));
+    }
+    if let Some(y) = &f.household_callbacks {
+        lines.push(format!(
+            "{}: {}",
+            super::residents::yearly::title(lang),
+            super::residents::yearly::rate(lang, y)
+        ));
     }
     if let Some(p) = &f.callback_problems {
         lines.extend(super::reviews::callback_problem_lines(lang, p));

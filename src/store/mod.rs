@@ -4,6 +4,7 @@ pub mod backup;
 mod callbacks;
 mod chain;
 pub mod company;
+pub mod company_households;
 pub mod damage;
 mod file;
 mod handover;

@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::collections::BTreeMap;
 
 /// What the chain hashes as the event's record: the room, marked as a household.
-fn chain_id(room: &str) -> String {
+pub(super) fn chain_id(room: &str) -> String {
     format!("household:{room}")
 }
 
