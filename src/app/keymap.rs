@@ -435,6 +435,7 @@ const TAIL: &[Binding] = &[
     b(Compiled, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpPageDown, Always),
     b(Compiled, Cmd::Top, &[Key::new(KeyCode::Home), Key::ch('g')], None, T::HelpCompiledTop, Always),
     b(Compiled, Cmd::Bottom, &[Key::new(KeyCode::End), Key::ch('G')], None, T::HelpCompiledBottom, Always),
+    b(Compiled, Cmd::Help, &[Key::ch('?'), Key::f(1)], Some(T::HintHelp), T::HelpHelp, Always),
     b(Compiled, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
     // The yearly household callbacks: what is typed filters the list.
     b(Yearly, Cmd::YearlyRecord, &[K_ENTER, Key::f(2)], Some(T::HintYearlyRecord), T::HelpYearlyRecord, Writable),

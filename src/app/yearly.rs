@@ -172,12 +172,14 @@ impl App {
         }
     }
 
-    /// Where a form, a question or the help goes back to: the yearly callbacks or the reviews
-    /// if they are open.
-    pub(super) fn back_mode(&self) -> Mode {
+    /// Where a form, a question or the help goes back to: the yearly callbacks, the reviews or
+    /// the compiled handover if one is open.
+    pub fn back_mode(&self) -> Mode {
         match (&self.yearly, &self.reviews) {
             (Some(_), _) => Mode::Yearly,
             (None, Some(_)) => Mode::Reviews,
+            // The compiled handover holds its lines while it is read (emptied when it closes).
+            (None, None) if !self.compiled.is_empty() => Mode::Compiled,
             (None, None) => Mode::List,
         }
     }
