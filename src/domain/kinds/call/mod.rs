@@ -104,6 +104,7 @@ impl KindDetails for CallDetails {
         owes_callbacks: true,
         resolve_result: true,
         work_order: Some(super::RecordKind::Repair),
+        categories: Some(&CALL_KINDS),
         ..super::KindProps::NONE
     };
 

@@ -69,6 +69,7 @@ impl KindDetails for IncidentDetails {
         daily_incident: true,
         notify_at_once: true,
         shortcut: Some(super::Shortcut::Incident),
+        categories: Some(&TYPES),
         ..super::KindProps::NONE
     };
 

@@ -152,6 +152,7 @@ impl KindDetails for InspectionDetails {
     const PROPS: super::KindProps = super::KindProps {
         shortcut: Some(super::Shortcut::Round),
         repairs_found: Some(super::RecordKind::Repair),
+        categories: Some(&FINDINGS),
         ..super::KindProps::NONE
     };
 

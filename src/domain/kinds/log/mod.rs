@@ -40,6 +40,7 @@ impl KindDetails for LogDetails {
     type State = LogState;
     const PROPS: super::KindProps = super::KindProps {
         offers_shortcuts: true,
+        categories: Some(&CATEGORIES),
         ..super::KindProps::NONE
     };
 

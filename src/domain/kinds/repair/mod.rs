@@ -110,6 +110,7 @@ impl KindDetails for RepairDetails {
         owes_callbacks: true,
         monthly_sample: true,
         quality_follow_up: true,
+        categories: Some(&CATEGORIES),
         ..super::KindProps::NONE
     };
 
