@@ -334,8 +334,14 @@ impl App {
         let about =
             crate::domain::text::sanitize_line(&format!("{}  {who}  {phone}{earlier}", h.room))
                 .into_owned();
+        // Its notes (独居老人: lives alone), read before calling.
+        let notice = h
+            .notes
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| crate::i18n::residents::yearly::notes(lang, n));
         let room = h.room.clone();
-        self.form = Some(super::form::Form::household_callback(&room, about));
+        self.form = Some(super::form::Form::household_callback(&room, about, notice));
         self.mode = Mode::Form;
     }
 

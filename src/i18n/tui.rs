@@ -147,6 +147,7 @@ words! {
     LegendUrgent => ("urgent repair (急修)", "急修"),
     LegendWatched => ("flagged for the next shift", "交接班重点关注"),
     LegendRepeat => ("same place, same problem as an earlier record", "同一地点同一问题的重复报修/投诉"),
+    LegendHouseholdNote => ("yearly callbacks: the household has notes (read them before calling)", "年度回访: 该户有备注 (回访前先看)"),
     LegendDamaged => ("its history cannot be read: run dutydesk verify", "记录历史无法读取: 请运行 dutydesk verify"),
     HintReadHandover => ("notes", "备注全文"),
     HelpReadHandover => ("Handover tab: the handover's notes in full (PgUp/PgDn; Esc: back)", "交接班页: 查看交接备注全文 (PgUp/PgDn 翻页; Esc 返回)"),

@@ -184,6 +184,10 @@ fn legend(app: &App) -> HelpRows {
             super::table::repeat_flag(lang).trim().into(),
             T::LegendRepeat.s(lang),
         ),
+        (
+            crate::i18n::residents::yearly::NOTE_MARK.into(),
+            T::LegendHouseholdNote.s(lang),
+        ),
         ("XX".into(), T::LegendDamaged.s(lang)),
     ]
 }

@@ -226,6 +226,10 @@ pub struct Form {
     /// The room of the household a yearly callback form is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub household: Option<String>,
+    /// What the person must read before acting, under `about` (a household's notes before
+    /// its callback: 独居老人, lives alone), wrapped; sanitised when drawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
 }
 
 impl Form {
@@ -240,12 +244,13 @@ impl Form {
             category_chosen: false,
             lookup: Lookup::Nothing,
             household: None,
+            notice: None,
         }
     }
 
     /// The yearly callback of the household of `room` (`about` names it): how, how it went,
     /// the owner's words (`residents::yearly::FIELDS`, as `residents callback` reads them).
-    pub fn household_callback(room: &str, about: String) -> Self {
+    pub fn household_callback(room: &str, about: String, notice: Option<String>) -> Self {
         let fields = crate::domain::residents::yearly::FIELDS
             .iter()
             .map(FormField::of)
@@ -253,6 +258,7 @@ impl Form {
         let mut form = Self::with(FormKind::HouseholdCallback, fields);
         form.household = Some(room.to_string());
         form.about = Some(about);
+        form.notice = notice;
         form
     }
 
