@@ -196,11 +196,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
                 } else {
                     theme.title
                 };
-                let name = crate::i18n::inspection::area_name(
-                    crate::domain::kinds::inspection::area_ref(slug),
+                // Named as the estate's table (the config) names it.
+                let configured = app.desk.policy.areas.find(slug);
+                let name = crate::i18n::inspection::area_text(
+                    slug,
+                    configured.and_then(|a| a.name.as_deref()),
                     lang,
                 );
-                spans.push(Span::styled(format!("< {} >", sanitize_line(name)), style));
+                spans.push(Span::styled(format!("< {} >", sanitize_line(&name)), style));
             }
             Value::Checklist(c) => {
                 let area = form.area_slug().unwrap_or_default();

@@ -16,6 +16,7 @@ use super::actions::ActKind;
 use super::input::TextInput;
 use super::keys::Key;
 use crate::domain::intake::{Entries, FieldSpec, Input};
+use crate::domain::kinds::inspection::areas::Areas;
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::i18n::tui::T;
@@ -264,11 +265,17 @@ impl Form {
 
     /// The new-record form of a kind: its intake's fields in order (the `add` flags); every
     /// field but the text has a default, and the cursor starts in the text.
-    pub fn new_record(kind: RecordKind) -> Self {
-        let fields = kind.intake().fields.iter().map(FormField::of).collect();
-        let mut form = Self::with(FormKind::New(kind), fields);
-        form.walk_checklist();
+    /// A round's form walks the checklist of the estate's `areas`.
+    pub fn new_record(kind: RecordKind, areas: &Areas) -> Self {
+        let mut form = Self::blank(kind);
+        form.walk_checklist(areas);
         form
+    }
+
+    /// The new-record form of a kind, before a checklist is walked.
+    fn blank(kind: RecordKind) -> Self {
+        let fields = kind.intake().fields.iter().map(FormField::of).collect();
+        Self::with(FormKind::New(kind), fields)
     }
 
     /// The form of a lifecycle step on `record` (possibly without fields: a confirmation):
@@ -321,7 +328,7 @@ impl Form {
     /// it asks no time.
     /// None when no work order is written from a record of the call's kind.
     pub fn work_order(call: &Record) -> Option<Self> {
-        let mut form = Self::new_record(FormKind::WorkOrder(call.id).writes()?);
+        let mut form = Self::blank(FormKind::WorkOrder(call.id).writes()?);
         form.kind = FormKind::WorkOrder(call.id);
         let n = &call.new;
         let location = n.location.clone().or_else(|| n.room.clone());
@@ -554,8 +561,8 @@ impl Form {
         }
     }
 
-    /// Cycle the focused choice.
-    pub fn cycle(&mut self, forward: bool) {
+    /// Cycle the focused choice (an area among the estate's `areas`).
+    pub fn cycle(&mut self, forward: bool, areas: &Areas) {
         if self.cycle_found(forward) {
             return;
         }
@@ -573,7 +580,7 @@ impl Form {
         }
         if let Value::Area(_) = field.value {
             field.error = None;
-            self.area_chosen(forward);
+            self.area_chosen(forward, areas);
             return;
         }
         if let Value::Choice(choices, i) = &mut field.value {

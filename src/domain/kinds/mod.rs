@@ -601,11 +601,13 @@ pub trait KindRules {
     }
 }
 
-/// One check item of a record that walks a checklist: its area (slug), the item as recorded,
-/// the repair opened from it if one was.
+/// One check item of a record that walks a checklist: its area (slug, and the name the config
+/// gave it when the record was written), the item as recorded, the repair opened from it if
+/// one was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckedItem {
     pub area: String,
+    pub area_name: Option<String>,
     pub item: CheckItem,
     pub repair: Option<super::ids::RecordId>,
 }

@@ -614,7 +614,7 @@ pub static INTAKE: Intake = Intake {
         ),
         intake::AT,
     ],
-    build: Some(|p| {
+    build: Some(|p, _| {
         CallDetails {
             call_kind: p.choice(Field::CallKind).expect("a kind has a default"),
             channel: p.choice(Field::Channel).expect("a channel has a default"),

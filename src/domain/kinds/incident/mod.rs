@@ -371,7 +371,7 @@ pub static INTAKE: Intake = Intake {
         FieldSpec::new(Field::Casualties, Input::Count, Need::Optional),
         intake::AT,
     ],
-    build: Some(|p| {
+    build: Some(|p, _| {
         IncidentDetails {
             incident_type: p.choice(Field::IncidentType).expect("a type has a default"),
             casualties: p.count(Field::Casualties),
