@@ -551,7 +551,7 @@ fn the_desks_form_refuses_times_out_of_range() {
         "1999-12-31 23:59",
         "2100-01-01 00:00",
     ] {
-        let mut form = Form::new_record(RecordKind::Log);
+        let mut form = Form::new_record(RecordKind::Log, &Default::default());
         fill(&mut form, FieldId::Summary, "x");
         fill(&mut form, FieldId::At, bad);
         assert!(
@@ -566,7 +566,7 @@ fn the_desks_form_refuses_times_out_of_range() {
             "{error}"
         );
     }
-    let mut form = Form::new_record(RecordKind::Log);
+    let mut form = Form::new_record(RecordKind::Log, &Default::default());
     fill(&mut form, FieldId::Summary, "x");
     fill(&mut form, FieldId::At, "2000-01-01 00:00");
     let Some(Submission::New { at, .. }) = form.submit(&common::policy(), common::t(NOW), Lang::En)

@@ -430,3 +430,75 @@ fn search_opens_a_round_on_its_tab() {
     );
     assert_eq!(app.selected().map(|r| r.id), Some(id));
 }
+
+/// The estate's areas are its policy, not the process's: two desks in one process with
+/// different tables each walk and check their own (with a process-wide table the second
+/// desk saw the first's). A round written under a table the config later dropped still reads
+/// by its kept name, and a desk without that area refuses a new round in it, naming its own.
+#[test]
+fn two_desks_in_one_process_each_walk_their_own_areas() {
+    use dutydesk::domain::kinds::inspection::areas::{AreaSpec, Areas, ItemSpec, merged};
+    let power_room = AreaSpec {
+        slug: "power_room".into(),
+        name: Some("配电房".into()),
+        items: vec![ItemSpec {
+            key: "meters".into(),
+            name: Some("电表读数".into()),
+        }],
+    };
+    let mut with = Fixture::empty(Lang::En);
+    with.desk.policy = with
+        .desk
+        .policy
+        .clone()
+        .with_areas(Areas::new(merged(vec![power_room])));
+    let mut without = Fixture::empty(Lang::En);
+    let mut a = with.app();
+    let mut b = without.app();
+    // Each desk's form walks its own table: ← from the first area is the last.
+    with.press(&mut a, &[Key::ch('I'), LEFT]);
+    without.press(&mut b, &[Key::ch('I'), LEFT]);
+    assert_eq!(area(&a), "power_room");
+    assert_eq!(checklist(&a).keys, ["meters"]);
+    assert_eq!(area(&b), "grounds");
+    let screen = text(&frame(&a, 80, 24));
+    assert!(screen.contains("< 配电房 >"), "{screen}");
+    assert!(screen.contains("电表读数"), "{screen}");
+    let screen = text(&frame(&b, 80, 24));
+    assert!(!screen.contains("配电房"), "{screen}");
+    // Saved on the desk that has the area.
+    with.press(&mut a, &[TAB]);
+    with.type_text(&mut a, "B1");
+    with.press(&mut a, &[TAB, SPACE, F2]);
+    assert!(a.form.is_none(), "{:?}", a.form);
+    let rounds = with.records(RecordKind::Inspection);
+    assert_eq!(rounds.len(), 1);
+    // The other desk's intake, in the same process, refuses the area and lists its own.
+    let mut e = dutydesk::domain::intake::Entries::default();
+    e.set(Field::Area, "power_room");
+    e.set(Field::Location, "B1");
+    let refused = dutydesk::domain::intake::new_record(
+        RecordKind::Inspection,
+        &e,
+        now(),
+        &without.desk.policy,
+    );
+    let problems = format!("{:?}", refused.expect_err("not an area of this desk"));
+    assert!(
+        problems.contains("grounds") && !problems.contains("power_room, "),
+        "{problems}"
+    );
+    assert!(
+        dutydesk::domain::intake::new_record(RecordKind::Inspection, &e, now(), &with.desk.policy)
+            .is_ok()
+    );
+    // The round reads by its kept name on a desk whose table no longer has the area.
+    use dutydesk::domain::view::Value as FactValue;
+    let facts = rounds[0].rules().desk_facts();
+    assert!(
+        facts
+            .iter()
+            .any(|f| f.value == FactValue::Text("配电房".into())),
+        "{facts:?}"
+    );
+}

@@ -125,3 +125,47 @@ fn handover_show_print_fits_an_80_column_printer_in_chinese() {
     let note_chars = paper.matches("维保单位").count();
     assert_eq!(note_chars, 4, "{paper}");
 }
+
+/// F1 / `?` open the help over the compiled handover, the view's own keys first (at 80×24 they
+/// are on the first page); closing the help comes back to the view where it was read.
+#[test]
+fn the_help_opens_from_the_compiled_handover_with_its_keys_and_comes_back_to_it() {
+    for (lang, title, close) in [
+        (
+            Lang::En,
+            "The compiled handover",
+            "Back to the handover tab",
+        ),
+        (Lang::Zh, "完整交接单", "返回交接班页"),
+    ] {
+        let (mut f, mut app) = night_with_note(lang);
+        f.press(&mut app, &[Key::ctrl('g')]);
+        let _ = frame(&app, 80, 24);
+        f.press(&mut app, &[PGDN]);
+        let scrolled = app.compiled_scroll;
+        assert!(scrolled > 0);
+        for key in [Key::f(1), Key::ch('?')] {
+            f.press(&mut app, &[key]);
+            assert_eq!(app.mode, Mode::Help, "{key:?}");
+            let screen = text(&frame(&app, 80, 24));
+            let first: Vec<&str> = screen.lines().take(8).collect();
+            assert!(
+                first.iter().any(|l| l.contains(title)),
+                "the view's keys first: {screen}"
+            );
+            assert!(screen.contains(close), "{screen}");
+            f.press(&mut app, &[ESC]);
+            assert_eq!(app.mode, Mode::Compiled, "{key:?}");
+            assert_eq!(app.compiled_scroll, scrolled);
+        }
+        // Closed, the help from the list goes back to the list and starts with the legend.
+        f.press(&mut app, &[ESC, Key::f(1)]);
+        let screen = text(&frame(&app, 80, 24));
+        assert!(
+            !screen.lines().take(8).any(|l| l.contains(title)),
+            "{screen}"
+        );
+        f.press(&mut app, &[ESC]);
+        assert_eq!(app.mode, Mode::List);
+    }
+}

@@ -20,7 +20,8 @@ const LEFT: Key = Key::new(KeyCode::Left);
 /// A rooftop round at 3号楼 at `hm` that night, its items as `add inspection --item` gives
 /// them, its summary the one the intake stores for a round without a note (item keys).
 fn round(f: &mut Fixture, hm: &str, items: &str) -> RecordId {
-    let details = dutydesk::domain::kinds::inspection::build("rooftop", Some(items));
+    let details =
+        dutydesk::domain::kinds::inspection::build(&f.desk.policy.areas, "rooftop", Some(items));
     let Details::Inspection(d) = &details else {
         panic!("not a round")
     };
@@ -304,7 +305,11 @@ fn the_rounds_list_and_detail_show_item_names_not_keys() {
     }
     // A note a person wrote is shown as written.
     let mut f = Fixture::empty(Lang::En);
-    let details = dutydesk::domain::kinds::inspection::build("rooftop", Some("door_opens=problem"));
+    let details = dutydesk::domain::kinds::inspection::build(
+        &f.desk.policy.areas,
+        "rooftop",
+        Some("door_opens=problem"),
+    );
     let id = f.add(
         now(),
         details,

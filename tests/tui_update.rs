@@ -196,7 +196,7 @@ fn the_complaint_class_shows_only_for_complaints() {
 fn the_new_record_forms_follow_the_kinds_intake() {
     use dutydesk::app::form::Form;
     for kind in [RecordKind::Log, RecordKind::Call, RecordKind::Repair] {
-        let form = Form::new_record(kind);
+        let form = Form::new_record(kind, &Default::default());
         let ids: Vec<Field> = form.fields.iter().map(|f| f.id).collect();
         let spec: Vec<Field> = kind.intake().fields.iter().map(|s| s.field).collect();
         assert_eq!(ids, spec, "{kind}");
@@ -855,7 +855,7 @@ fn the_running_clock_escalates_when_a_minute_passes_and_a_read_only_desk_never_d
 fn i_on_the_duty_log_opens_an_incident_reported_and_closed_from_the_handover_tab() {
     use dutydesk::app::actions::ActKind;
     use dutydesk::app::form::{Form, FormKind};
-    let form = Form::new_record(RecordKind::Incident);
+    let form = Form::new_record(RecordKind::Incident, &Default::default());
     let ids: Vec<Field> = form.fields.iter().map(|f| f.id).collect();
     let spec: Vec<Field> = RecordKind::Incident
         .intake()

@@ -629,3 +629,60 @@ fn keys_stay_instant_with_20000_households() {
     );
     assert_eq!(app.mode, Mode::Yearly);
 }
+
+/// A household's notes (独居老人: lives alone) are seen before calling: its row is marked ✎,
+/// the selected household's notes are on the view's last line and in its callback form, at
+/// 80×24, sanitised (a note from a spreadsheet may carry terminal escapes and line breaks).
+#[test]
+fn household_notes_are_marked_in_the_list_and_shown_before_calling() {
+    for (lang, label) in [(Lang::Zh, "备注"), (Lang::En, "notes")] {
+        let mut f = estate(lang);
+        let mut alone = household("3-2-1203", "赵秀英", "13700009000", true);
+        alone.notes = Some("独居老人, 耳背\n请大声\u{1b}[2J说话".into());
+        f.store
+            .write_households(
+                vec![HouseholdWrite::Add(alone)],
+                "alice",
+                now(),
+                &Progress::new(),
+            )
+            .unwrap()
+            .unwrap();
+        let mut app = opened(&mut f);
+        let buffer = frame(&app, 80, 24);
+        let (_, marked) = row_with(&buffer, "3-2-1203").unwrap();
+        assert!(marked.starts_with(" ✎3-2-1203"), "{marked:?}");
+        let (_, plain) = row_with(&buffer, "3-2-1201").unwrap();
+        assert!(plain.starts_with("> 3-2-1201"), "{plain:?}");
+        // Not selected: its notes are not on the last line.
+        let screen = text(&buffer);
+        assert!(!screen.contains("独居老人"), "{screen}");
+        f.press(&mut app, &[DOWN, DOWN]);
+        let buffer = frame(&app, 80, 24);
+        let screen = text(&buffer);
+        let (_, last) = row_with(&buffer, "独居老人").expect("the notes shown");
+        assert!(
+            last.contains(&format!("✎ {label}: 独居老人, 耳背 请大声")),
+            "{last:?}"
+        );
+        assert!(!screen.contains('\u{1b}'), "{screen:?}");
+        // Every household still has its row above the notes.
+        for room in ["3-2-1201", "3-2-1202", "3-2-1203", "5-1-301", "6-1-502"] {
+            assert!(row_with(&buffer, room).is_some(), "{room}: {screen}");
+        }
+        // The form of its callback says it too, under the household.
+        f.press(&mut app, &[ENTER]);
+        assert_eq!(app.mode, Mode::Form);
+        let buffer = frame(&app, 80, 24);
+        let screen = text(&buffer);
+        let (at, _) = row_with(&buffer, "独居老人").expect("the notes in the form");
+        let (room_at, _) = row_with(&buffer, "13700009000").expect("the household named");
+        assert_eq!(at, room_at + 1, "{screen}");
+        assert!(!screen.contains('\u{1b}'), "{screen:?}");
+        // A household without notes: no notes line in the view.
+        f.press(&mut app, &[ESC]);
+        f.type_text(&mut app, "5-1");
+        let screen = text(&frame(&app, 80, 24));
+        assert!(!screen.contains('✎'), "{screen}");
+    }
+}

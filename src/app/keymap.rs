@@ -373,8 +373,8 @@ const TAIL: &[Binding] = &[
     // Searching everything.
     b(Search, Cmd::Accept, &[K_ENTER], Some(T::HintOpen), T::HelpOpenHit, Selected),
     b(Search, Cmd::Cancel, &[K_ESC], Some(T::HintClose), T::HelpCloseSearch, Always),
-    b(Search, Cmd::Up, &[K_UP], None, T::HelpUp, Always),
-    b(Search, Cmd::Down, &[K_DOWN], None, T::HelpDown, Always),
+    b(Search, Cmd::Up, &[K_UP], None, T::HelpHitUp, Always),
+    b(Search, Cmd::Down, &[K_DOWN], None, T::HelpHitDown, Always),
     b(Search, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),
     b(Search, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpSearchPageDown, Always),
     b(Search, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
@@ -403,8 +403,8 @@ const TAIL: &[Binding] = &[
     b(Help, Cmd::Down, &[K_DOWN, Key::ch('j')], None, T::HelpScrollDown, Always),
     b(Help, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),
     b(Help, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpPageDown, Always),
-    b(Help, Cmd::Top, &[Key::new(KeyCode::Home), Key::ch('g')], None, T::HelpTop, Always),
-    b(Help, Cmd::Bottom, &[Key::new(KeyCode::End), Key::ch('G')], None, T::HelpBottom, Always),
+    b(Help, Cmd::Top, &[Key::new(KeyCode::Home), Key::ch('g')], None, T::HelpHelpTop, Always),
+    b(Help, Cmd::Bottom, &[Key::new(KeyCode::End), Key::ch('G')], None, T::HelpHelpBottom, Always),
     // Asking before quitting.
     b(ConfirmQuit, Cmd::ConfirmYes, &[Key::ch('y'), K_ENTER, Key::f(10), K_QUIT], Some(T::HintQuitAnyway), T::HelpQuitAnyway, Always),
     b(ConfirmQuit, Cmd::ConfirmNo, &[Key::ch('n'), K_ESC], Some(T::HintStay), T::HelpStay, Always),
@@ -412,8 +412,8 @@ const TAIL: &[Binding] = &[
     b(ConfirmDiscard, Cmd::Discard, &[Key::ch('y'), Key::ctrl('d')], Some(T::HintDiscard), T::HelpDiscard, Always),
     b(Actions, Cmd::Accept, &[K_ENTER], Some(T::HintRun), T::HelpRunAction, Always),
     b(Actions, Cmd::Cancel, &[K_ESC, Key::ctrl('k')], Some(T::HintClose), T::HelpCloseActions, Always),
-    b(Actions, Cmd::Up, &[K_UP], None, T::HelpUp, Always),
-    b(Actions, Cmd::Down, &[K_DOWN], None, T::HelpDown, Always),
+    b(Actions, Cmd::Up, &[K_UP], None, T::HelpStepUp, Always),
+    b(Actions, Cmd::Down, &[K_DOWN], None, T::HelpStepDown, Always),
     b(Actions, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
 
     b(ConfirmDiscard, Cmd::ConfirmNo, &[Key::ch('n'), K_ESC, K_ENTER], Some(T::HintKeepEditing), T::HelpKeepEditing, Always),
@@ -435,6 +435,7 @@ const TAIL: &[Binding] = &[
     b(Compiled, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpPageDown, Always),
     b(Compiled, Cmd::Top, &[Key::new(KeyCode::Home), Key::ch('g')], None, T::HelpCompiledTop, Always),
     b(Compiled, Cmd::Bottom, &[Key::new(KeyCode::End), Key::ch('G')], None, T::HelpCompiledBottom, Always),
+    b(Compiled, Cmd::Help, &[Key::ch('?'), Key::f(1)], Some(T::HintHelp), T::HelpHelp, Always),
     b(Compiled, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
     // The yearly household callbacks: what is typed filters the list.
     b(Yearly, Cmd::YearlyRecord, &[K_ENTER, Key::f(2)], Some(T::HintYearlyRecord), T::HelpYearlyRecord, Writable),
@@ -445,12 +446,12 @@ const TAIL: &[Binding] = &[
     b(Yearly, Cmd::Yearly, &[Key::ctrl('y')], None, T::HelpYearlyClose, Always),
     // `?` is typed into the filter: F1 opens the help, which comes back here.
     b(Yearly, Cmd::Help, &[Key::f(1)], Some(T::HintHelp), T::HelpHelp, Always),
-    b(Yearly, Cmd::Up, &[K_UP], None, T::HelpUp, Always),
-    b(Yearly, Cmd::Down, &[K_DOWN], None, T::HelpDown, Always),
+    b(Yearly, Cmd::Up, &[K_UP], None, T::HelpHouseholdUp, Always),
+    b(Yearly, Cmd::Down, &[K_DOWN], None, T::HelpHouseholdDown, Always),
     b(Yearly, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpPageUp, Always),
     b(Yearly, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpPageDown, Always),
-    b(Yearly, Cmd::Top, &[Key::new(KeyCode::Home)], None, T::HelpTop, Always),
-    b(Yearly, Cmd::Bottom, &[Key::new(KeyCode::End)], None, T::HelpBottom, Always),
+    b(Yearly, Cmd::Top, &[Key::new(KeyCode::Home)], None, T::HelpHouseholdTop, Always),
+    b(Yearly, Cmd::Bottom, &[Key::new(KeyCode::End)], None, T::HelpHouseholdBottom, Always),
     b(Yearly, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
 ];
 
@@ -546,6 +547,49 @@ pub fn keys_text(binding: &Binding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The moving keys say what they move in each view: records (in urgency order) only in
+    /// the record lists; a view's keys are worded apart (in Chinese the tab keys read like
+    /// the page keys until they were).
+    #[test]
+    fn each_view_words_its_moving_keys_for_what_they_move() {
+        let moving = [Cmd::Up, Cmd::Down, Cmd::Top, Cmd::Bottom];
+        for b in BINDINGS.iter().filter(|b| moving.contains(&b.cmd)) {
+            let en = b.help.s(Lang::En);
+            let records = matches!(b.mode, Mode::List | Mode::Filter);
+            assert_eq!(
+                en.contains("record"),
+                records,
+                "{:?} {:?}: {en}",
+                b.mode,
+                b.cmd
+            );
+            let urgent = records && b.cmd == Cmd::Top;
+            assert_eq!(
+                en.contains("overdue"),
+                urgent,
+                "{:?} {:?}: {en}",
+                b.mode,
+                b.cmd
+            );
+        }
+        for mode in Mode::ALL {
+            let of: Vec<&Binding> = BINDINGS.iter().filter(|b| b.mode == *mode).collect();
+            for (i, a) in of.iter().enumerate() {
+                for b in &of[i + 1..] {
+                    for lang in [Lang::En, Lang::Zh] {
+                        assert!(
+                            a.cmd == b.cmd || a.help.s(lang) != b.help.s(lang),
+                            "{mode:?}: {:?} and {:?} both read {:?}",
+                            a.cmd,
+                            b.cmd,
+                            a.help.s(lang)
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode_under_the_same_condition() {

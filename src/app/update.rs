@@ -313,7 +313,7 @@ impl App {
             (_, Cmd::DetailBottom) => self.detail_scroll = self.detail_view.get().0.min(1 << 20),
             (_, Cmd::New) => {
                 self.form = Some(match self.tab.kind() {
-                    Some(kind) => Form::new_record(kind),
+                    Some(kind) => Form::new_record(kind, &self.desk.policy.areas),
                     None => Form::handover_note(),
                 });
                 self.mode = Mode::Form;
@@ -407,8 +407,10 @@ impl App {
                     });
                 }
             }
-            (_, Cmd::ChoiceNext) => self.with_form(|f| f.cycle(true)),
-            (_, Cmd::ChoicePrev) => self.with_form(|f| f.cycle(false)),
+            (_, Cmd::ChoiceNext | Cmd::ChoicePrev) => {
+                let areas = self.desk.policy.areas.clone();
+                self.with_form(|f| f.cycle(cmd == Cmd::ChoiceNext, &areas))
+            }
             (_, Cmd::Tick) => self.with_form(|f| f.tick()),
             (_, Cmd::CheckNext) => self.with_form(|f| f.cycle_check(true)),
             (_, Cmd::CheckPrev) => self.with_form(|f| f.cycle_check(false)),
@@ -463,7 +465,7 @@ impl App {
     /// A shortcut key (the duty log's `i`, `I`): the form of the kind that declares it.
     fn open_shortcut(&mut self, shortcut: crate::domain::Shortcut) {
         if let Some(kind) = crate::domain::RecordKind::of_shortcut(shortcut) {
-            self.form = Some(Form::new_record(kind));
+            self.form = Some(Form::new_record(kind, &self.desk.policy.areas));
             self.mode = Mode::Form;
         }
     }

@@ -172,12 +172,14 @@ impl App {
         }
     }
 
-    /// Where a form, a question or the help goes back to: the yearly callbacks or the reviews
-    /// if they are open.
-    pub(super) fn back_mode(&self) -> Mode {
+    /// Where a form, a question or the help goes back to: the yearly callbacks, the reviews or
+    /// the compiled handover if one is open.
+    pub fn back_mode(&self) -> Mode {
         match (&self.yearly, &self.reviews) {
             (Some(_), _) => Mode::Yearly,
             (None, Some(_)) => Mode::Reviews,
+            // The compiled handover holds its lines while it is read (emptied when it closes).
+            (None, None) if !self.compiled.is_empty() => Mode::Compiled,
             (None, None) => Mode::List,
         }
     }
@@ -332,8 +334,14 @@ impl App {
         let about =
             crate::domain::text::sanitize_line(&format!("{}  {who}  {phone}{earlier}", h.room))
                 .into_owned();
+        // Its notes (独居老人: lives alone), read before calling.
+        let notice = h
+            .notes
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| crate::i18n::residents::yearly::notes(lang, n));
         let room = h.room.clone();
-        self.form = Some(super::form::Form::household_callback(&room, about));
+        self.form = Some(super::form::Form::household_callback(&room, about, notice));
         self.mode = Mode::Form;
     }
 

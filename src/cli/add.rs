@@ -28,7 +28,7 @@ pub fn when(when: &When, desk: &Desk) -> Result<DateTime<Utc>, CliError> {
 
 pub fn run(store: &mut Store, desk: &Desk, command: AddCommand) -> Result<(), CliError> {
     let AddCommand { kind, entries } = command;
-    let (new, at) = intake::new_record(kind, &entries, desk.clock.now(), desk.policy.zone)
+    let (new, at) = intake::new_record(kind, &entries, desk.clock.now(), &desk.policy)
         .map_err(CliError::from)?;
     // A pass against the residents directory: a mismatch is refused before anything is
     // written.

@@ -65,8 +65,10 @@ pub fn desk(global: &Global, demo: bool) -> Result<Desk, CliError> {
     let lang = lang(global);
     let setting = |e: SettingError| CliError::bad(e);
     let config = Config::load(Config::default_path().as_deref()).map_err(setting)?;
-    let policy = config.policy().map_err(setting)?;
-    crate::domain::kinds::inspection::areas::set(config.inspection.areas().map_err(setting)?);
+    let areas = crate::domain::kinds::inspection::areas::Areas::new(
+        config.inspection.areas().map_err(setting)?,
+    );
+    let policy = config.policy().map_err(setting)?.with_areas(areas);
     let clock = clock(policy.zone)?;
     let operator = required_text(
         crate::domain::Field::Operator,

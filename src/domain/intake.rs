@@ -10,6 +10,7 @@ pub use super::choice::{ChoiceSet, Choices};
 use super::error::{Field, Problem, RuleError};
 use super::kinds::{Details, RecordKind, Slug, id_number};
 use super::record::NewRecord;
+use super::rules::Policy;
 use super::text::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, optional_text, phone, room};
 use super::time::{Direction, Zone, check_event_time, parse_time};
 use super::view::Choice;
@@ -123,10 +124,10 @@ pub struct Intake {
     pub fields: &'static [FieldSpec],
     /// The kind's details from parsed fields; `None`: not created from entries (a handover
     /// is written by signing).
-    pub build: Option<fn(&Parsed) -> Details>,
-    /// The rules between fields, on a record about to be written at `at` (the store asks it
-    /// too).
-    pub check: fn(&NewRecord, DateTime<Utc>, Zone) -> Result<(), RuleError>,
+    pub build: Option<fn(&Parsed, &Policy) -> Details>,
+    /// The rules between fields, on a record about to be written at `at` under the estate's
+    /// policy (its zone, its inspection areas); the store asks it too.
+    pub check: fn(&NewRecord, DateTime<Utc>, &Policy) -> Result<(), RuleError>,
     /// The category (slug) the words typed suggest, until the person picks one (the desk).
     pub suggest: Option<fn(&str) -> Option<&'static str>>,
 }
@@ -173,7 +174,7 @@ impl Intake {
 }
 
 /// No rule between fields.
-pub fn no_check(_: &NewRecord, _: DateTime<Utc>, _: Zone) -> Result<(), RuleError> {
+pub fn no_check(_: &NewRecord, _: DateTime<Utc>, _: &Policy) -> Result<(), RuleError> {
     Ok(())
 }
 
@@ -418,8 +419,9 @@ pub fn new_record(
     kind: RecordKind,
     e: &Entries,
     now: DateTime<Utc>,
-    zone: Zone,
+    policy: &Policy,
 ) -> Result<(NewRecord, DateTime<Utc>), Problems> {
+    let zone = policy.zone;
     let intake = kind.intake();
     let Some(build) = intake.build else {
         return Err(Problems(vec![(
@@ -445,7 +447,7 @@ pub fn new_record(
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
-    let details = build(&parsed);
+    let details = build(&parsed, policy);
     let new = NewRecord {
         // A pass's items are its summary, its owner its name; a record without a summary
         // takes its kind's (an inspection round: its problems, `InspectionDetails::digest`).
@@ -463,13 +465,13 @@ pub fn new_record(
             .or_else(|| parsed.text(Field::Reporter))
             .or_else(|| parsed.text(Field::Owner)),
     };
-    (intake.check)(&new, at, zone)?;
+    (intake.check)(&new, at, policy)?;
     Ok((new, at))
 }
 
 /// The rules between a new record's fields, as the store checks them before writing.
-pub fn check(new: &NewRecord, at: DateTime<Utc>, zone: Zone) -> Result<(), RuleError> {
-    (new.details.kind().intake().check)(new, at, zone)
+pub fn check(new: &NewRecord, at: DateTime<Utc>, policy: &Policy) -> Result<(), RuleError> {
+    (new.details.kind().intake().check)(new, at, policy)
 }
 
 #[cfg(test)]
@@ -488,6 +490,10 @@ mod tests {
         chrono_tz::Asia::Shanghai
     }
 
+    fn policy() -> crate::domain::rules::Policy {
+        crate::domain::rules::Policy::new(Default::default(), Default::default(), zone())
+    }
+
     #[test]
     fn every_refused_field_is_listed_in_the_kinds_order() {
         let mut e = Entries::default();
@@ -497,7 +503,7 @@ mod tests {
         e.set(Field::Phone, "12");
         e.set(Field::Appointment, "2026-11-26 10:00");
         e.set(Field::At, "25:99");
-        let Problems(list) = new_record(RecordKind::Repair, &e, now(), zone()).unwrap_err();
+        let Problems(list) = new_record(RecordKind::Repair, &e, now(), &policy()).unwrap_err();
         let fields: Vec<Field> = list.iter().map(|(f, _)| *f).collect();
         assert_eq!(
             fields,
@@ -514,7 +520,7 @@ mod tests {
         e.set(Field::Channel, "visit");
         e.set(Field::Class, "minor");
         e.set(Field::Room, "3-2-1201");
-        let (new, at) = new_record(RecordKind::Call, &e, now(), zone()).unwrap();
+        let (new, at) = new_record(RecordKind::Call, &e, now(), &policy()).unwrap();
         assert_eq!(at, now());
         assert_eq!(new.room.as_deref(), Some("3-2-1201"));
         assert_eq!(
@@ -522,7 +528,7 @@ mod tests {
             Some(ComplaintClass::Minor)
         );
         e.set(Field::CallKind, "consultation");
-        let Problems(list) = new_record(RecordKind::Call, &e, now(), zone()).unwrap_err();
+        let Problems(list) = new_record(RecordKind::Call, &e, now(), &policy()).unwrap_err();
         assert_eq!(list, [(Field::Class, Problem::OnlyComplaintHasClass)]);
     }
 

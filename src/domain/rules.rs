@@ -204,14 +204,22 @@ pub struct Policy {
     pub limits: Limits,
     pub calendar: Calendar,
     pub zone: Zone,
+    /// The inspection areas and their check items (the defaults with the config's).
+    pub areas: crate::domain::kinds::inspection::areas::Areas,
 }
 
 impl Policy {
+    /// A policy with the default inspection areas (`with_areas` gives the config's).
     pub fn new(limits: Limits, calendar: Calendar, zone: Zone) -> Self {
         Self {
             limits,
             calendar,
             zone,
+            areas: Default::default(),
         }
+    }
+
+    pub fn with_areas(self, areas: crate::domain::kinds::inspection::areas::Areas) -> Self {
+        Self { areas, ..self }
     }
 }

@@ -74,7 +74,8 @@ pub enum Choice {
     /// A heating leak's heating company, not asked to help yet.
     HeatingToNotify,
     CallbackNeed(CallbackNeed),
-    /// An inspection round's area (its slug: `kinds::inspection::area_ref`).
+    /// A default inspection area (its slug as `kinds::inspection::areas::DEFAULTS` spells it;
+    /// a configured area is its kept name, `InspectionDetails::area_value`).
     Area(&'static str),
 }
 

@@ -1,9 +1,9 @@
 //! The words of inspection rounds (日常巡检, DOMAIN.md §1): the default areas and their check
 //! items, what an item was found to be, a round at a glance. A configured area or item shows
-//! the name the config gave (one name, whatever the language), else its key.
+//! the name the config gave (one name, whatever the language; kept with the round, or given
+//! by the estate's table the caller holds), else its key.
 
 use super::Lang;
-use crate::domain::kinds::inspection::areas;
 use crate::domain::{CheckItem, Finding, Outcome};
 
 type Pair = (&'static str, &'static str);
@@ -52,39 +52,37 @@ fn default_item(key: &str) -> Option<Pair> {
     })
 }
 
-/// A check item's name from its key alone (an event names only the key): the name an area of
-/// the config gives it, else the default's, else the key.
+/// A check item's name from its key alone (an event names only the key): the default's,
+/// else the key.
 pub fn key_name(key: &str, lang: Lang) -> String {
-    let configured = areas::all()
-        .iter()
-        .flat_map(|a| a.items.iter())
-        .find(|i| i.key == key)
-        .and_then(|i| i.name.clone());
-    configured.unwrap_or_else(|| {
-        default_item(key).map_or(key.to_string(), |(en, zh)| lang.pick(en, zh).into())
-    })
+    default_item(key).map_or(key.to_string(), |(en, zh)| lang.pick(en, zh).into())
 }
 
-/// An area's name: the config's, else the default's, else its slug.
+/// A default area's words (`Choice::Area`), else its slug.
 pub fn area_name(slug: &'static str, lang: Lang) -> &'static str {
-    if let Some(name) = areas::find(slug).and_then(|a| a.name.as_deref()) {
-        return name;
-    }
     default_area(slug).map_or(slug, |(en, zh)| lang.pick(en, zh))
 }
 
-/// A check item's name: the one kept with the round, else the configured one, else the
-/// default's, else its key.
-pub fn item_name(area: &str, item: &CheckItem, lang: Lang) -> String {
-    if let Some(name) = &item.name {
-        return name.clone();
+/// An area's name: the one the config gives it (`name`: kept with the round, or the
+/// estate's table), else the default's, else its slug.
+pub fn area_text(slug: &str, name: Option<&str>, lang: Lang) -> String {
+    match (
+        name,
+        crate::domain::kinds::inspection::areas::default_slug(slug),
+    ) {
+        (Some(name), _) => name.to_string(),
+        (None, Some(slug)) => area_name(slug, lang).to_string(),
+        (None, None) => slug.to_string(),
     }
-    let configured = areas::find(area)
-        .and_then(|a| a.items.iter().find(|i| i.key == item.key))
-        .and_then(|i| i.name.clone());
-    configured.unwrap_or_else(|| {
-        default_item(&item.key).map_or(item.key.clone(), |(en, zh)| lang.pick(en, zh).into())
-    })
+}
+
+/// A check item's name: the one kept with the round (or the estate's table, for a form's
+/// item), else the default's, else its key.
+pub fn item_name(_area: &str, item: &CheckItem, lang: Lang) -> String {
+    match &item.name {
+        Some(name) => name.clone(),
+        None => key_name(&item.key, lang),
+    }
 }
 
 pub fn outcome(o: Option<Outcome>, lang: Lang) -> &'static str {
@@ -145,16 +143,17 @@ pub fn repair_summary(round: &crate::domain::Record, key: &str, lang: Lang) -> S
         .check_items()
         .iter()
         .find(|c| c.item.key == key)
-        .map_or_else(String::new, |c| found_summary(&c.area, &c.item, lang))
+        .map_or_else(String::new, |c| found_summary(c, lang))
 }
 
-/// The summary of the repair of a problem found at `item` of a round in `area`: the area,
-/// the item, the remark ("楼顶天台 · 天台门可开启 (不得上锁): 门被锁").
-pub fn found_summary(area: &str, item: &CheckItem, lang: Lang) -> String {
+/// The summary of the repair of a problem found at an item of a round: the area, the item,
+/// the remark ("楼顶天台 · 天台门可开启 (不得上锁): 门被锁").
+pub fn found_summary(c: &crate::domain::kinds::CheckedItem, lang: Lang) -> String {
+    let item = &c.item;
     let mut text = format!(
         "{} · {}",
-        area_name(crate::domain::kinds::inspection::area_ref(area), lang),
-        item_name(area, item, lang)
+        area_text(&c.area, c.area_name.as_deref(), lang),
+        item_name(&c.area, item, lang)
     );
     if let Some(remark) = &item.remark {
         text.push_str(": ");

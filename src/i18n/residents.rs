@@ -309,6 +309,20 @@ pub mod yearly {
     use crate::domain::residents::yearly::YearlyRate;
     use crate::i18n::{Label, Lang};
 
+    /// The mark of a household with notes in the yearly callbacks (never colour alone).
+    pub const NOTE_MARK: &str = "✎";
+
+    /// "✎ notes: lives alone, hard of hearing": a household's notes, to be read before calling
+    /// (on one line: the directory's notes may hold line breaks; sanitised).
+    pub fn notes(lang: Lang, notes: &str) -> String {
+        let notes = crate::domain::text::sanitize_line(notes);
+        format!(
+            "{NOTE_MARK} {}: {}",
+            super::field(lang, super::HField::Notes),
+            notes.trim()
+        )
+    }
+
     /// "12 of 20 occupied households called back in 2026 (60%, target 100%)".
     pub fn rate(lang: Lang, r: &YearlyRate) -> String {
         let rate = r

@@ -60,6 +60,15 @@ pub fn building(lang: Lang, b: &str) -> String {
     }
 }
 
+/// A recurring problem's category in words, as its kind names it (`plumbing` → "水管…"); a
+/// slug its kind does not know (a newer program's, another estate's) as it is, sanitised.
+pub fn category_name(lang: Lang, kind: &str, category: &str) -> String {
+    crate::domain::RecordKind::parse_slug(kind)
+        .and_then(|k| k.props().categories)
+        .and_then(|set| set.parse(category).map(|i| set.label(i, lang).to_string()))
+        .unwrap_or_else(|| crate::domain::text::sanitize_line(category).to_string())
+}
+
 /// A line of the complaint analysis (weekly, quarterly, yearly): a heading or list line as it
 /// is, or a figure's title and value, which the estate's report and the company's lay out
 /// each in their own way. Worded once for both.
@@ -90,7 +99,7 @@ pub fn complaint_analysis(
             p.count,
             W::Times.s(lang),
             sanitize_line(&p.ids.join(", ")),
-            sanitize_line(&p.category)
+            category_name(lang, &p.kind, &p.category)
         )));
     }
     lines.push(Figure(
@@ -165,4 +174,49 @@ pub fn callback_problem_lines(
         ));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::report_complaints::{ComplaintAnalysis, Recurring};
+
+    fn analysis(kind: &str, category: &str) -> ComplaintAnalysis {
+        ComplaintAnalysis {
+            recurring: vec![Recurring {
+                first: "R-2026-00001".into(),
+                kind: kind.into(),
+                category: category.into(),
+                place: "3-2-1201".into(),
+                count: 2,
+                ids: vec!["R-2026-00001".into(), "R-2026-00002".into()],
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn recurring_line(lang: Lang, c: &ComplaintAnalysis) -> String {
+        match &complaint_analysis(lang, c)[2] {
+            AnalysisLine::Text(t) => t.clone(),
+            AnalysisLine::Figure(..) => panic!("a figure"),
+        }
+    }
+
+    /// A recurring problem's category reads in the report's language, never as its slug.
+    #[test]
+    fn a_recurring_problems_category_is_named_in_the_reports_language() {
+        let repair = analysis("repair", "water_fault");
+        let zh = recurring_line(Lang::Zh, &repair);
+        assert!(zh.ends_with("(停水/爆管/严重漏水)"), "{zh}");
+        let en = recurring_line(Lang::En, &repair);
+        assert!(en.ends_with("(water fault)"), "{en}");
+        let complaint = recurring_line(Lang::Zh, &analysis("call", "complaint"));
+        assert!(!complaint.contains("complaint"), "{complaint}");
+        assert!(complaint.ends_with("(投诉)"), "{complaint}");
+        // A slug the kind does not know reads as it is, made safe for a terminal.
+        let odd = recurring_line(Lang::Zh, &analysis("repair", "roof\x1b[2J"));
+        assert!(odd.contains("roof") && !odd.contains('\x1b'), "{odd}");
+        let unknown_kind = recurring_line(Lang::En, &analysis("boiler", "plumbing"));
+        assert!(unknown_kind.ends_with("(plumbing)"), "{unknown_kind}");
+    }
 }

@@ -2,8 +2,7 @@
 //! handover's section and the daily report's row, en + zh.
 
 use super::Lang;
-use super::inspection::area_name;
-use crate::domain::kinds::inspection::area_ref;
+use super::inspection::area_text;
 use crate::domain::kinds::inspection::rounds::{AreaRounds, DayRounds, RoundsDue};
 
 words! {
@@ -32,7 +31,7 @@ pub fn area_list(list: &[AreaRounds], lang: Lang) -> String {
         .map(|a| {
             format!(
                 "{} {}/{}",
-                area_name(area_ref(&a.area), lang),
+                area_text(&a.area, a.name.as_deref(), lang),
                 a.done,
                 a.expected
             )

@@ -104,15 +104,10 @@ impl super::Store {
     }
 
     /// The rounds still to walk today and those missed yesterday (`rounds::due`), over the
-    /// process's areas; a round that cannot be read counts for nothing.
+    /// estate's areas (`Policy::areas`); a round that cannot be read counts for nothing.
     pub fn rounds_due(&self, now: DateTime<Utc>, policy: &Policy) -> Result<rounds::RoundsDue> {
         let (from, until) = rounds::window(now, policy);
         let read = self.rounds_between(from, until, now)?;
-        Ok(rounds::due(&read.records, now, policy, rounds_areas()))
+        Ok(rounds::due(&read.records, now, policy, policy.areas.all()))
     }
-}
-
-/// The areas rounds are expected in: the process's table.
-fn rounds_areas() -> &'static [crate::domain::kinds::inspection::areas::AreaSpec] {
-    crate::domain::kinds::inspection::areas::all()
 }

@@ -200,7 +200,7 @@ impl Writer<'_> {
         check_event_time(stamp.at, stamp.now, None, policy.zone)?;
         // The kind's rules between fields (as `add` and the desk's forms ask them); never on
         // fold, so rows written before a rule stay readable.
-        crate::domain::intake::check(&new, stamp.at, policy.zone)?;
+        crate::domain::intake::check(&new, stamp.at, policy)?;
         self.follow_rules(policy)?;
         let tx = &self.tx;
         let kind = new.details.kind();

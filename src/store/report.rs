@@ -102,7 +102,7 @@ impl Store {
                 &walked.records,
                 first,
                 policy,
-                crate::domain::kinds::inspection::areas::all(),
+                policy.areas.all(),
             ));
             report.daily = Some(lists);
         }

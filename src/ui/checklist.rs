@@ -73,7 +73,7 @@ pub fn lines(
         );
         let item = CheckItem {
             key: key.clone(),
-            name: None,
+            name: c.names.get(i).cloned().flatten(),
             result: found,
             remark: None,
         };

@@ -16,6 +16,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 /// The most rows a text area takes in a form.
 const AREA_ROWS: usize = 6;
+/// The most rows of what must be read first (`Form::notice`) in a form.
+const NOTICE_ROWS: usize = 3;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme) {
     let lang = app.lang();
@@ -33,7 +35,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
         .or_else(|| form.error.clone());
     let w = area.width.saturating_sub(4).min(96);
     // Borders, the record it is about, the confirmation or the keys line, the error line.
-    let extra = 2 + u16::from(form.about.is_some()) + 2;
+    // What must be read first (a household's notes) wraps under it, up to 3 rows.
+    let notice: Vec<String> = form.notice.as_deref().map_or_else(Vec::new, |n| {
+        let mut rows = super::detail::wrap(&sanitize_line(n), w.saturating_sub(2).max(8) as usize);
+        rows.truncate(NOTICE_ROWS);
+        rows
+    });
+    let extra = 2 + u16::from(form.about.is_some()) + notice.len() as u16 + 2;
     // marker (2) + label + value
     let value_width = (w.saturating_sub(2) as usize)
         .saturating_sub(2 + label_width + 1)
@@ -82,6 +90,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
             y,
             Line::styled(fit(&sanitize_line(about), inner.width as usize), theme.dim),
         );
+        y += 1;
+    }
+    for row in notice {
+        line_at(frame, y, Line::styled(row, theme.info));
         y += 1;
     }
     if fields.is_empty() {
@@ -184,11 +196,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme
                 } else {
                     theme.title
                 };
-                let name = crate::i18n::inspection::area_name(
-                    crate::domain::kinds::inspection::area_ref(slug),
+                // Named as the estate's table (the config) names it.
+                let configured = app.desk.policy.areas.find(slug);
+                let name = crate::i18n::inspection::area_text(
+                    slug,
+                    configured.and_then(|a| a.name.as_deref()),
                     lang,
                 );
-                spans.push(Span::styled(format!("< {} >", sanitize_line(name)), style));
+                spans.push(Span::styled(format!("< {} >", sanitize_line(&name)), style));
             }
             Value::Checklist(c) => {
                 let area = form.area_slug().unwrap_or_default();

@@ -184,6 +184,10 @@ fn legend(app: &App) -> HelpRows {
             super::table::repeat_flag(lang).trim().into(),
             T::LegendRepeat.s(lang),
         ),
+        (
+            crate::i18n::residents::yearly::NOTE_MARK.into(),
+            T::LegendHouseholdNote.s(lang),
+        ),
         ("XX".into(), T::LegendDamaged.s(lang)),
     ]
 }
@@ -238,15 +242,27 @@ fn draw_help(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     let w = inner.width as usize;
     // The key column as wide as its widest entry, up to half the box; a longer entry has its
     // line to itself, the text below it. Texts wrap under themselves: nothing is cut.
-    let entries: Vec<(T, HelpRows)> = std::iter::once((T::LegendTitle, legend(app)))
-        .chain(Mode::ALL.iter().map(|mode| {
-            (
-                mode.title(),
-                keymap::help(app.keymap, *mode)
-                    .map(|b| (keymap::keys_text(b), b.help.s(lang)))
-                    .collect(),
-            )
-        }))
+    // Opened from a view (the reviews, the compiled handover, the yearly callbacks): that
+    // view's keys come first, where the help opens.
+    let from = Some(app.back_mode()).filter(|m| *m != Mode::List);
+    let keys_of = |mode: Mode| -> (T, HelpRows) {
+        (
+            mode.title(),
+            keymap::help(app.keymap, mode)
+                .map(|b| (keymap::keys_text(b), b.help.s(lang)))
+                .collect(),
+        )
+    };
+    let entries: Vec<(T, HelpRows)> = from
+        .map(keys_of)
+        .into_iter()
+        .chain(std::iter::once((T::LegendTitle, legend(app))))
+        .chain(
+            Mode::ALL
+                .iter()
+                .filter(|m| Some(**m) != from)
+                .map(|m| keys_of(*m)),
+        )
         .collect();
     let widest = entries
         .iter()

@@ -231,9 +231,11 @@ fn figures<'a>(r: &Report, lang: Lang, theme: &Theme) -> Vec<Line<'a>> {
         }
         for p in &c.recurring {
             out.push(Line::raw(format!(
-                "  {} {}{}: {}",
+                "  {} {} {}{}{}: {}",
                 crate::domain::text::sanitize_line(&p.place),
+                crate::i18n::reviews::category_name(lang, &p.kind, &p.category),
                 p.count,
+                lang.pick(" ", ""),
                 W::Times.s(lang),
                 p.ids.join(", ")
             )));

@@ -2,7 +2,8 @@
 //! being typed, and the occupied households still due, one a row: room, owner, phone (masked,
 //! as directory lists show it), the last try and how it went. Tab / F5 shows those called back
 //! this year instead, with their last call and how it went. The selected row is reversed
-//! and pointed at (`>`), so it shows without colour.
+//! and pointed at (`>`), so it shows without colour. A household with notes is marked `✎`
+//! and the selected one's notes are on the last line, to be read before calling.
 
 use super::theme::Theme;
 use super::{fitted, width};
@@ -64,6 +65,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(text), rows_area);
         return;
     }
+    // A household's notes (独居老人: lives alone) are read before calling: the rows mark
+    // them, and the selected one's are on the last line, kept while any row shown has notes.
+    let any_notes = y.rows().any(|r| notes_of(r).is_some());
+    let rows_area = match any_notes {
+        true => {
+            let last = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+            if let Some(notes) = y.selected_row().and_then(notes_of) {
+                let text = fit(&words::notes(lang, notes), area.width as usize);
+                frame.render_widget(Paragraph::new(Line::styled(text, theme.info)), last);
+            }
+            Rect {
+                height: rows_area.height.saturating_sub(1).max(1),
+                ..rows_area
+            }
+        }
+        false => rows_area,
+    };
     let n = rows_area.height as usize;
     let (last_top, _) = y.view.get();
     let mut top = last_top.min(y.visible.len().saturating_sub(1));
@@ -173,12 +191,24 @@ fn row<'a>(r: &YearlyRow, selected: bool, screen: u16, app: &App, theme: &Theme)
         None => ("-".to_string(), String::new()),
     };
     let cells = [h.room.as_str(), who, &phone, &when, &result];
-    let pointer = if selected { "> " } else { "  " };
-    let mut spans = vec![Span::styled(pointer, style)];
+    let pointer = if selected { ">" } else { " " };
+    let note = match notes_of(r) {
+        Some(_) => words::NOTE_MARK,
+        None => " ",
+    };
+    let mut spans = vec![Span::styled(format!("{pointer}{note}"), style)];
     for (i, text) in cells.iter().enumerate() {
         let w = column(i, screen);
         spans.push(Span::styled(fit(&sanitize_line(text), w), style));
         spans.push(Span::styled(" ", style));
     }
     Line::from(spans)
+}
+
+/// A household's notes, if it has any worth showing.
+fn notes_of(r: &YearlyRow) -> Option<&str> {
+    r.household
+        .notes
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
 }

@@ -7,7 +7,7 @@
 use super::super::input::TextInput;
 use super::super::keys::Key;
 use super::{FieldId, Form, FormField, Value};
-use crate::domain::kinds::inspection::areas;
+use crate::domain::kinds::inspection::areas::Areas;
 use crate::domain::{Outcome, Slug};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -29,6 +29,9 @@ impl CheckRow {
 pub struct Checklist {
     /// The area's item keys, in the order they are walked.
     pub keys: Vec<String>,
+    /// Each item's name when the config gives one (beside `keys`).
+    #[serde(default)]
+    pub names: Vec<Option<String>>,
     /// What was found and typed, by key: every key met, in this area or one chosen before.
     pub rows: BTreeMap<String, CheckRow>,
     /// The item the cursor is on.
@@ -38,13 +41,12 @@ pub struct Checklist {
 }
 
 impl Checklist {
-    /// The checklist of `area` (its items from the table), keeping `rows`.
-    fn of(area: &str, rows: BTreeMap<String, CheckRow>) -> Self {
-        let keys = areas::find(area)
-            .map(|a| a.items.iter().map(|i| i.key.clone()).collect())
-            .unwrap_or_default();
+    /// The checklist of `area` (its items from the estate's table), keeping `rows`.
+    fn of(areas: &Areas, area: &str, rows: BTreeMap<String, CheckRow>) -> Self {
+        let items = areas.find(area).map_or(&[][..], |a| &a.items[..]);
         Self {
-            keys,
+            keys: items.iter().map(|i| i.key.clone()).collect(),
+            names: items.iter().map(|i| i.name.clone()).collect(),
             rows,
             at: 0,
             editing: false,
@@ -147,19 +149,19 @@ impl Checklist {
 impl Form {
     /// A form that asks an area and its items (a round's) walks the checklist: the area is
     /// chosen among the table's, the items listed one a line.
-    pub(super) fn walk_checklist(&mut self) {
+    pub(super) fn walk_checklist(&mut self, areas: &Areas) {
         let has = |f: FieldId| self.fields.iter().any(|x| x.id == f);
         if !has(FieldId::Area) || !has(FieldId::Item) {
             return;
         }
-        let Some(first) = areas::all().first().map(|a| a.slug.clone()) else {
+        let Some(first) = areas.all().first().map(|a| a.slug.clone()) else {
             return;
         };
         for field in &mut self.fields {
             match field.id {
                 FieldId::Area => field.value = Value::Area(first.clone()),
                 FieldId::Item => {
-                    field.value = Value::Checklist(Checklist::of(&first, BTreeMap::new()))
+                    field.value = Value::Checklist(Checklist::of(areas, &first, BTreeMap::new()))
                 }
                 _ => {}
             }
@@ -255,7 +257,7 @@ impl Form {
     }
 
     /// Another area chosen: its items listed, what was found and typed kept by key.
-    pub(super) fn area_chosen(&mut self, forward: bool) {
+    pub(super) fn area_chosen(&mut self, forward: bool, areas: &Areas) {
         let Some(FormField {
             value: Value::Area(slug),
             ..
@@ -263,7 +265,7 @@ impl Form {
         else {
             return;
         };
-        let all = areas::all();
+        let all = areas.all();
         if all.is_empty() {
             return;
         }
@@ -278,7 +280,7 @@ impl Form {
         let slug = next.slug.clone();
         if let Some(c) = self.checklist_mut() {
             let rows = std::mem::take(&mut c.rows);
-            *c = Checklist::of(&slug, rows);
+            *c = Checklist::of(areas, &slug, rows);
         }
     }
 }
@@ -289,7 +291,7 @@ mod tests {
     use crate::app::keys::KeyCode;
 
     fn list(area: &str) -> Checklist {
-        Checklist::of(area, BTreeMap::new())
+        Checklist::of(&Areas::default(), area, BTreeMap::new())
     }
 
     #[test]

@@ -61,7 +61,7 @@ impl Form {
                     key: c.item.key.clone(),
                     name: item_name(&c.area, &c.item, lang),
                     remark: c.item.remark.clone(),
-                    summary: found_summary(&c.area, &c.item, lang),
+                    summary: found_summary(c, lang),
                 }),
                 Err(e) if c.repair.is_none() => {
                     refusal.get_or_insert(e);

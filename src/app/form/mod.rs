@@ -16,6 +16,7 @@ use super::actions::ActKind;
 use super::input::TextInput;
 use super::keys::Key;
 use crate::domain::intake::{Entries, FieldSpec, Input};
+use crate::domain::kinds::inspection::areas::Areas;
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::i18n::tui::T;
@@ -226,6 +227,10 @@ pub struct Form {
     /// The room of the household a yearly callback form is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub household: Option<String>,
+    /// What the person must read before acting, under `about` (a household's notes before
+    /// its callback: 独居老人, lives alone), wrapped; sanitised when drawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
 }
 
 impl Form {
@@ -240,12 +245,13 @@ impl Form {
             category_chosen: false,
             lookup: Lookup::Nothing,
             household: None,
+            notice: None,
         }
     }
 
     /// The yearly callback of the household of `room` (`about` names it): how, how it went,
     /// the owner's words (`residents::yearly::FIELDS`, as `residents callback` reads them).
-    pub fn household_callback(room: &str, about: String) -> Self {
+    pub fn household_callback(room: &str, about: String, notice: Option<String>) -> Self {
         let fields = crate::domain::residents::yearly::FIELDS
             .iter()
             .map(FormField::of)
@@ -253,16 +259,23 @@ impl Form {
         let mut form = Self::with(FormKind::HouseholdCallback, fields);
         form.household = Some(room.to_string());
         form.about = Some(about);
+        form.notice = notice;
         form
     }
 
     /// The new-record form of a kind: its intake's fields in order (the `add` flags); every
     /// field but the text has a default, and the cursor starts in the text.
-    pub fn new_record(kind: RecordKind) -> Self {
-        let fields = kind.intake().fields.iter().map(FormField::of).collect();
-        let mut form = Self::with(FormKind::New(kind), fields);
-        form.walk_checklist();
+    /// A round's form walks the checklist of the estate's `areas`.
+    pub fn new_record(kind: RecordKind, areas: &Areas) -> Self {
+        let mut form = Self::blank(kind);
+        form.walk_checklist(areas);
         form
+    }
+
+    /// The new-record form of a kind, before a checklist is walked.
+    fn blank(kind: RecordKind) -> Self {
+        let fields = kind.intake().fields.iter().map(FormField::of).collect();
+        Self::with(FormKind::New(kind), fields)
     }
 
     /// The form of a lifecycle step on `record` (possibly without fields: a confirmation):
@@ -315,7 +328,7 @@ impl Form {
     /// it asks no time.
     /// None when no work order is written from a record of the call's kind.
     pub fn work_order(call: &Record) -> Option<Self> {
-        let mut form = Self::new_record(FormKind::WorkOrder(call.id).writes()?);
+        let mut form = Self::blank(FormKind::WorkOrder(call.id).writes()?);
         form.kind = FormKind::WorkOrder(call.id);
         let n = &call.new;
         let location = n.location.clone().or_else(|| n.room.clone());
@@ -548,8 +561,8 @@ impl Form {
         }
     }
 
-    /// Cycle the focused choice.
-    pub fn cycle(&mut self, forward: bool) {
+    /// Cycle the focused choice (an area among the estate's `areas`).
+    pub fn cycle(&mut self, forward: bool, areas: &Areas) {
         if self.cycle_found(forward) {
             return;
         }
@@ -567,7 +580,7 @@ impl Form {
         }
         if let Value::Area(_) = field.value {
             field.error = None;
-            self.area_chosen(forward);
+            self.area_chosen(forward, areas);
             return;
         }
         if let Value::Choice(choices, i) = &mut field.value {

@@ -110,7 +110,7 @@ impl Form {
         use FieldId as F;
         match self.kind {
             FormKind::New(kind) => {
-                match intake::new_record(kind, &self.visible_entries(), now, policy.zone) {
+                match intake::new_record(kind, &self.visible_entries(), now, policy) {
                     Ok((new, at)) => Some(Submission::New { new, at }),
                     Err(problems) => {
                         self.refused_all(problems, lang);
@@ -138,7 +138,7 @@ impl Form {
             }
             FormKind::WorkOrder(call) => {
                 let kind = self.kind.writes()?;
-                match intake::new_record(kind, &self.visible_entries(), now, policy.zone) {
+                match intake::new_record(kind, &self.visible_entries(), now, policy) {
                     Ok((new, _)) => Some(Submission::WorkOrder { call, new }),
                     Err(problems) => {
                         self.refused_all(problems, lang);

@@ -355,6 +355,9 @@ pub struct KindProps {
     /// A new record is told at once to the channels taking `incident` (`domain::notify`), as
     /// is each report upward.
     pub notify_at_once: bool,
+    /// The set its `category_slug` is a value of, to name a category known by its slug alone
+    /// (a report's recurring problems).
+    pub categories: Option<crate::domain::choice::Choices>,
 }
 
 impl KindProps {
@@ -370,6 +373,7 @@ impl KindProps {
         shortcut: None,
         offers_shortcuts: false,
         notify_at_once: false,
+        categories: None,
     };
 }
 
@@ -597,11 +601,13 @@ pub trait KindRules {
     }
 }
 
-/// One check item of a record that walks a checklist: its area (slug), the item as recorded,
-/// the repair opened from it if one was.
+/// One check item of a record that walks a checklist: its area (slug, and the name the config
+/// gave it when the record was written), the item as recorded, the repair opened from it if
+/// one was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckedItem {
     pub area: String,
+    pub area_name: Option<String>,
     pub item: CheckItem,
     pub repair: Option<super::ids::RecordId>,
 }

@@ -104,6 +104,7 @@ impl KindDetails for CallDetails {
         owes_callbacks: true,
         resolve_result: true,
         work_order: Some(super::RecordKind::Repair),
+        categories: Some(&CALL_KINDS),
         ..super::KindProps::NONE
     };
 
@@ -613,7 +614,7 @@ pub static INTAKE: Intake = Intake {
         ),
         intake::AT,
     ],
-    build: Some(|p| {
+    build: Some(|p, _| {
         CallDetails {
             call_kind: p.choice(Field::CallKind).expect("a kind has a default"),
             channel: p.choice(Field::Channel).expect("a channel has a default"),

@@ -69,6 +69,7 @@ impl KindDetails for IncidentDetails {
         daily_incident: true,
         notify_at_once: true,
         shortcut: Some(super::Shortcut::Incident),
+        categories: Some(&TYPES),
         ..super::KindProps::NONE
     };
 
@@ -370,7 +371,7 @@ pub static INTAKE: Intake = Intake {
         FieldSpec::new(Field::Casualties, Input::Count, Need::Optional),
         intake::AT,
     ],
-    build: Some(|p| {
+    build: Some(|p, _| {
         IncidentDetails {
             incident_type: p.choice(Field::IncidentType).expect("a type has a default"),
             casualties: p.count(Field::Casualties),

@@ -1,10 +1,11 @@
 //! The inspection areas and their check items (DOMAIN.md §1, 日常巡检): data, not code. The
 //! defaults are the one table below; the config (`[[inspection.areas]]`) replaces an area's
-//! items or adds areas (an estate's key locations, such as the power room). The process sets
-//! the table once from its config (`set`); a record keeps the keys (and a configured item's
-//! name) it was written with, so it reads the same whatever the config says later.
+//! items or adds areas (an estate's key locations, such as the power room). The table is the
+//! estate's policy (`Policy::areas`, built from the config with the rest of it): two desks in
+//! one process each have their own. A record keeps the keys (and a configured area's or
+//! item's name) it was written with, so it reads the same whatever the config says later.
 
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 /// The default areas, each with its check items (keys), in the order they are walked.
 pub const DEFAULTS: &[(&str, &[&str])] = &[
@@ -98,20 +99,45 @@ pub fn merged(configured: Vec<AreaSpec>) -> Vec<AreaSpec> {
     all
 }
 
-static TABLE: OnceLock<Vec<AreaSpec>> = OnceLock::new();
+/// An estate's areas, in the order they are walked: the defaults with the configured ones
+/// (`merged`). Cheap to clone (a policy is cloned with its desk).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Areas(Arc<Vec<AreaSpec>>);
 
-/// Sets the process's table (from the config), once; later calls are ignored.
-pub fn set(areas: Vec<AreaSpec>) {
-    let _ = TABLE.set(areas);
+impl Default for Areas {
+    /// The defaults (DOMAIN.md §1): an estate that configured none.
+    fn default() -> Self {
+        Self::new(defaults())
+    }
 }
 
-/// The process's areas: the configured table, else the defaults.
-pub fn all() -> &'static [AreaSpec] {
-    TABLE.get_or_init(defaults)
+impl Areas {
+    pub fn new(areas: Vec<AreaSpec>) -> Self {
+        Self(Arc::new(areas))
+    }
+
+    pub fn all(&self) -> &[AreaSpec] {
+        &self.0
+    }
+
+    pub fn find(&self, slug: &str) -> Option<&AreaSpec> {
+        self.0.iter().find(|a| a.slug == slug)
+    }
+
+    /// The slugs, as a refusal lists them ("stairwell, rooftop, …").
+    pub fn slugs(&self) -> String {
+        self.0
+            .iter()
+            .map(|a| a.slug.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
-pub fn find(slug: &str) -> Option<&'static AreaSpec> {
-    all().iter().find(|a| a.slug == slug)
+/// A default area's slug as the table above spells it (`'static`: its words are in
+/// `i18n::inspection`), if `slug` is one.
+pub fn default_slug(slug: &str) -> Option<&'static str> {
+    DEFAULTS.iter().map(|(s, _)| *s).find(|s| *s == slug)
 }
 
 /// A slug or item key as the config and flags take them: lower-case ASCII letters, digits and

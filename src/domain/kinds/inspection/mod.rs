@@ -120,31 +120,17 @@ impl InspectionDetails {
         self.items.iter().find(|i| i.key == key)
     }
 
-    /// The area's slug as a `'static` label key (`Choice::Area`).
-    pub fn area_ref(&self) -> &'static str {
-        area_ref(&self.area)
+    /// The area as a fact: the name the config gave it when the round was written (one
+    /// name, whatever the language), else a default area's words, else its slug (an area
+    /// since removed from the config still reads). Owned text, so nothing is kept for the
+    /// life of the process.
+    pub fn area_value(&self) -> Value {
+        match (&self.area_name, areas::default_slug(&self.area)) {
+            (Some(name), _) => Value::Text(name.clone()),
+            (None, Some(slug)) => Value::Choice(Choice::Area(slug)),
+            (None, None) => Value::Text(self.area.clone()),
+        }
     }
-}
-
-/// The slug of an area, `'static`: the table's own, else kept once (an area since removed from
-/// the config still reads).
-pub fn area_ref(slug: &str) -> &'static str {
-    if let Some(a) = areas::find(slug) {
-        return a.slug.as_str();
-    }
-    use std::collections::BTreeSet;
-    use std::sync::{Mutex, OnceLock};
-    static KEPT: OnceLock<Mutex<BTreeSet<&'static str>>> = OnceLock::new();
-    let mut kept = KEPT
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some(s) = kept.get(slug) {
-        return s;
-    }
-    let s: &'static str = Box::leak(slug.to_string().into_boxed_str());
-    kept.insert(s);
-    s
 }
 
 impl KindDetails for InspectionDetails {
@@ -152,6 +138,7 @@ impl KindDetails for InspectionDetails {
     const PROPS: super::KindProps = super::KindProps {
         shortcut: Some(super::Shortcut::Round),
         repairs_found: Some(super::RecordKind::Repair),
+        categories: Some(&FINDINGS),
         ..super::KindProps::NONE
     };
 
@@ -181,10 +168,7 @@ pub struct InspectionState {
 impl InspectionState {
     fn facts(&self) -> Vec<Fact> {
         let d = &self.details;
-        let mut facts = vec![Fact::new(
-            FactLabel::Area,
-            Value::Choice(Choice::Area(d.area_ref())),
-        )];
+        let mut facts = vec![Fact::new(FactLabel::Area, d.area_value())];
         for item in &d.items {
             facts.push(Fact::new(
                 FactLabel::Check,
@@ -265,10 +249,7 @@ impl KindRules for InspectionState {
     }
 
     fn title(&self) -> Vec<Value> {
-        vec![
-            Value::Choice(Choice::Area(self.details.area_ref())),
-            Value::Choice(self.category()),
-        ]
+        vec![self.details.area_value(), Value::Choice(self.category())]
     }
 
     fn desk_facts(&self) -> Vec<Fact> {
@@ -325,6 +306,7 @@ impl KindRules for InspectionState {
             .iter()
             .map(|item| super::CheckedItem {
                 area: d.area.clone(),
+                area_name: d.area_name.clone(),
                 item: item.clone(),
                 repair: self
                     .repairs
@@ -398,8 +380,9 @@ pub static INTAKE: Intake = Intake {
         ),
         intake::AT,
     ],
-    build: Some(|p| {
+    build: Some(|p, policy| {
         build(
+            &policy.areas,
             &p.text(Field::Area).unwrap_or_default(),
             p.text(Field::Item).as_deref(),
         )
@@ -422,12 +405,12 @@ fn split_item(line: &str) -> (String, String, Option<String>) {
     )
 }
 
-/// The round's details: the area's whole checklist (the configured table), each item with
+/// The round's details: the area's whole checklist (the estate's table), each item with
 /// what was given for it; given items the area does not have are kept after them, for
 /// `check` to name.
-pub fn build(area: &str, given: Option<&str>) -> crate::domain::Details {
+pub fn build(table: &areas::Areas, area: &str, given: Option<&str>) -> crate::domain::Details {
     let slug = area.trim().to_ascii_lowercase().replace('-', "_");
-    let spec = areas::find(&slug);
+    let spec = table.find(&slug);
     let mut items: Vec<CheckItem> = spec
         .map(|a| {
             a.items
@@ -503,20 +486,16 @@ pub fn check_lines(text: &str) -> Result<(), RuleError> {
 
 /// The rules a stored round keeps (the store asks them again): a known area, only its items,
 /// each given once with a result.
-fn check(new: &NewRecord, _: DateTime<Utc>, _: Zone) -> Result<(), RuleError> {
+fn check(new: &NewRecord, _: DateTime<Utc>, policy: &Policy) -> Result<(), RuleError> {
     let super::Details::Inspection(d) = &new.details else {
         return Ok(());
     };
-    let Some(area) = areas::find(&d.area) else {
+    let Some(area) = policy.areas.find(&d.area) else {
         return Err(RuleError::field(
             Field::Area,
             Problem::NotOneOf {
                 text: d.area.clone(),
-                allowed: areas::all()
-                    .iter()
-                    .map(|a| a.slug.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                allowed: policy.areas.slugs(),
             },
         ));
     };

@@ -24,6 +24,9 @@ pub const SHOWN_WITH: RecordKind = RecordKind::Log;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AreaRounds {
     pub area: String,
+    /// The name the config gives the area (one name, whatever the language), if it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub done: usize,
     pub expected: usize,
 }
@@ -89,6 +92,7 @@ pub fn day(records: &[Record], date: NaiveDate, policy: &Policy, areas: &[AreaSp
                 .count();
             AreaRounds {
                 area: a.slug.clone(),
+                name: a.name.clone(),
                 done: walked.min(per_day as usize),
                 expected: per_day as usize,
             }
@@ -160,7 +164,7 @@ mod tests {
     /// A round of `area` received at `when`.
     fn walked(area: &str, when: &str, n: u32) -> Record {
         let new = NewRecord {
-            details: super::super::build(area, None),
+            details: super::super::build(&areas::Areas::default(), area, None),
             summary: "round".into(),
             room: None,
             location: Some("3号楼".into()),

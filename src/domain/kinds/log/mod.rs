@@ -40,6 +40,7 @@ impl KindDetails for LogDetails {
     type State = LogState;
     const PROPS: super::KindProps = super::KindProps {
         offers_shortcuts: true,
+        categories: Some(&CATEGORIES),
         ..super::KindProps::NONE
     };
 
@@ -188,7 +189,7 @@ pub static INTAKE: Intake = Intake {
         intake::short(Field::Location, Need::Optional),
         intake::AT,
     ],
-    build: Some(|p| {
+    build: Some(|p, _| {
         LogDetails {
             category: p.choice(Field::Category).expect("a category has a default"),
         }

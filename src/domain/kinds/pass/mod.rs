@@ -371,7 +371,7 @@ pub static INTAKE: Intake = Intake {
         FieldSpec::new(Field::MovingAt, Input::Time(Direction::Future), Need::Asked),
         intake::short(Field::FeesSettledBy, Need::Asked),
     ],
-    build: Some(|p| {
+    build: Some(|p, _| {
         let verified_by = p
             .choice(Field::VerifiedBy)
             .expect("a pass is built verified");
@@ -396,7 +396,8 @@ pub static INTAKE: Intake = Intake {
 
 /// The rules a stored pass keeps (the store asks them again): verified, every phone check
 /// ticked, fees settled, a valid ID number, a moving time not before the pass.
-fn check(new: &NewRecord, at: DateTime<Utc>, zone: Zone) -> Result<(), RuleError> {
+fn check(new: &NewRecord, at: DateTime<Utc>, policy: &Policy) -> Result<(), RuleError> {
+    let zone = policy.zone;
     let super::Details::Pass(d) = &new.details else {
         return Ok(());
     };

@@ -110,6 +110,7 @@ impl KindDetails for RepairDetails {
         owes_callbacks: true,
         monthly_sample: true,
         quality_follow_up: true,
+        categories: Some(&CATEGORIES),
         ..super::KindProps::NONE
     };
 
@@ -706,7 +707,7 @@ pub static INTAKE: Intake = Intake {
         ),
         intake::AT,
     ],
-    build: Some(|p| {
+    build: Some(|p, _| {
         RepairDetails {
             category: p.choice(Field::Category).expect("a category has a default"),
             appointment: p.time(Field::Appointment),
@@ -714,7 +715,8 @@ pub static INTAKE: Intake = Intake {
         }
         .into()
     }),
-    check: |new, at, zone| {
+    check: |new, at, policy| {
+        let zone = policy.zone;
         let Details::Repair(RepairDetails {
             category,
             appointment,
