@@ -1980,7 +1980,7 @@ fn the_company_daily_gives_each_estates_rounds_as_its_desk_does() {
     );
     assert_eq!(
         total_areas[5],
-        serde_json::json!({"area": "power_room", "done": 2, "expected": 2})
+        serde_json::json!({"area": "power_room", "name": "配电房", "done": 2, "expected": 2})
     );
     // Other periods have no rounds.
     let week = run(&a, &["company", "report", "weekly", "--json"]).json();

@@ -15,14 +15,19 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::SystemTime;
 
-/// The estate's area table (slugs, in the order walked) and its rounds a day, as this desk
-/// has them. The one place the company side reads the table.
-pub fn table(policy: &Policy) -> (Vec<String>, u32) {
-    let areas = crate::domain::kinds::inspection::areas::all()
-        .iter()
-        .map(|a| a.slug.clone())
-        .collect();
-    (areas, policy.limits.patrols_per_day)
+/// The estate's area table as this desk has it: slugs in the order walked, the name the
+/// config gives each ('' for none), and its rounds a day. The one place the company side reads
+/// the table.
+pub fn table(policy: &Policy) -> (Vec<String>, Vec<String>, u32) {
+    let areas = policy.areas.all();
+    (
+        areas.iter().map(|a| a.slug.clone()).collect(),
+        areas
+            .iter()
+            .map(|a| a.name.clone().unwrap_or_default())
+            .collect(),
+        policy.limits.patrols_per_day,
+    )
 }
 
 /// Write the desk's table on the estate's row if it is not what the server holds (a push
@@ -32,13 +37,14 @@ pub fn send_table(
     estate: &str,
     policy: &Policy,
 ) -> Result<bool, postgres::Error> {
-    let (areas, per_day) = table(policy);
+    let (areas, names, per_day) = table(policy);
     let per_day = i32::try_from(per_day).unwrap_or(i32::MAX);
     let written = client.execute(
-        "UPDATE estates SET round_areas = $2, patrols_per_day = $3
+        "UPDATE estates SET round_areas = $2, round_area_names = $4, patrols_per_day = $3
           WHERE estate = $1
-            AND (round_areas IS DISTINCT FROM $2 OR patrols_per_day IS DISTINCT FROM $3)",
-        &[&estate, &areas, &per_day],
+            AND (round_areas IS DISTINCT FROM $2 OR patrols_per_day IS DISTINCT FROM $3
+                 OR round_area_names IS DISTINCT FROM $4)",
+        &[&estate, &areas, &per_day, &names],
     )?;
     Ok(written == 1)
 }
@@ -151,9 +157,10 @@ pub fn day(
 ) -> Result<BTreeMap<String, Rounds>, postgres::Error> {
     let rows = client.query(
         "SELECT e.estate, e.patrols_per_day, a.area,
-                least(coalesce(w.walked, 0), e.patrols_per_day)::bigint
+                least(coalesce(w.walked, 0), e.patrols_per_day)::bigint, nullif(a.name, '')
            FROM estates e
-           LEFT JOIN LATERAL unnest(e.round_areas) WITH ORDINALITY AS a(area, position) ON true
+           LEFT JOIN LATERAL unnest(e.round_areas, e.round_area_names)
+                WITH ORDINALITY AS a(area, name, position) ON true
            LEFT JOIN (SELECT estate, area, count(*) AS walked
                         FROM records
                        WHERE kind = 'inspection' AND NOT voided
@@ -189,6 +196,7 @@ pub fn day(
         let expected = per_day as usize;
         day.areas.push(AreaRounds {
             area,
+            name: r.get(4),
             done,
             expected,
         });

@@ -410,6 +410,10 @@ fn rounds_line(lang: Lang, r: &crate::company::rounds::Rounds) -> Option<String>
             .iter()
             .map(|a| AreaRounds {
                 area: crate::domain::text::sanitize_line(&a.area).into_owned(),
+                name: a
+                    .name
+                    .as_deref()
+                    .map(|n| crate::domain::text::sanitize_line(n).into_owned()),
                 ..a.clone()
             })
             .collect()

@@ -3,7 +3,8 @@
 -- holds what the desk counted with:
 --
 -- * on the estate's row, the desk's area table (slugs in the order walked: the defaults, then
---   the config's `[[inspection.areas]]`) and its rounds a day, as the desk had them at its last
+--   the config's `[[inspection.areas]]`; beside them the names the config gives, '' for none)
+--   and its rounds a day, as the desk had them at its last
 --   push (each push writes them when they changed; NULL until a desk of this version pushed);
 -- * on a round's record row, the area walked (folded by the pusher).
 --
@@ -13,6 +14,7 @@
 -- the next version that folds again would refold them all anyway.)
 ALTER TABLE estates
     ADD COLUMN round_areas text[],
+    ADD COLUMN round_area_names text[],
     ADD COLUMN patrols_per_day integer CHECK (patrols_per_day >= 0);
 ALTER TABLE records ADD COLUMN area text;
 DROP INDEX records_to_refold;
