@@ -1516,6 +1516,35 @@ fn a_desk_proves_itself_with_its_client_certificate_when_the_server_asks_for_one
     assert_eq!(held as usize, d.events().len() - 1);
 }
 
+#[test]
+fn a_report_that_cannot_reach_the_server_says_so_without_speaking_of_a_push() {
+    let d = desk(2);
+    configure(
+        &d,
+        "postgresql://u:hunter2@%2Fno%2Fsuch%2Fdir/company",
+        ESTATE,
+    );
+    for args in [
+        &["company", "report", "daily"][..],
+        &["company", "overdue"][..],
+        &["company", "init"][..],
+    ] {
+        let r = run(&d, args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("cannot be reached"), "{}", r.stderr);
+        assert!(!r.stderr.contains("push"), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
+    }
+    let r = run(&d, &["company", "push"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("the next push resumes where this one stopped"),
+        "{}",
+        r.stderr
+    );
+}
+
 fn hex(bytes: &[u8]) -> String {
     let digits: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!("'\\x{digits}'::bytea")

@@ -7,14 +7,20 @@ use crate::desk::Desk;
 use crate::i18n::company as words;
 use crate::store::Store;
 
+/// A push that failed: what was kept and where the next one resumes.
 fn failed(desk: &Desk, e: &CompanyError) -> CliError {
     CliError::failure(words::error(desk.lang, e))
 }
 
+/// `init`, `overdue`, `report` failed: nothing was being pushed.
+fn not_read(desk: &Desk, e: &CompanyError) -> CliError {
+    CliError::failure(words::read_error(desk.lang, e))
+}
+
 pub fn init(desk: &Desk) -> Result<(), CliError> {
     let company = desk.config.company.required().map_err(CliError::bad)?;
-    let mut client = crate::company::connect(&company.url).map_err(|e| failed(desk, &e))?;
-    let applied = push::init(&mut client, &company).map_err(|e| failed(desk, &e))?;
+    let mut client = crate::company::connect(&company.url).map_err(|e| not_read(desk, &e))?;
+    let applied = push::init(&mut client, &company).map_err(|e| not_read(desk, &e))?;
     println!(
         "{}",
         words::initialised(
@@ -80,7 +86,7 @@ fn known_estate(
 ) -> Result<(), CliError> {
     use crate::domain::text::sanitize_line;
     let Some(e) = estate else { return Ok(()) };
-    let known = crate::company::report::estates(client, company).map_err(|e| failed(desk, &e))?;
+    let known = crate::company::report::estates(client, company).map_err(|e| not_read(desk, &e))?;
     if known.iter().any(|k| k == e) {
         return Ok(());
     }
@@ -96,11 +102,11 @@ pub fn overdue(desk: &Desk, estate: Option<&str>, limit: u32, json: bool) -> Res
     use crate::domain::text::sanitize_line;
     use crate::domain::time::rfc3339;
     let company = desk.config.company.required().map_err(CliError::bad)?;
-    let mut client = crate::company::connect(&company.url).map_err(|e| failed(desk, &e))?;
+    let mut client = crate::company::connect(&company.url).map_err(|e| not_read(desk, &e))?;
     known_estate(desk, &mut client, &company, estate)?;
     let now = desk.clock.now();
     let found = crate::company::overdue::overdue(&mut client, &company, now, estate, limit)
-        .map_err(|e| failed(desk, &e))?;
+        .map_err(|e| not_read(desk, &e))?;
     let total: i64 = found.per_estate.iter().map(|(_, n)| n).sum();
     let zone = desk.policy.zone;
     let text = |t: &str| sanitize_line(t).into_owned();
@@ -191,7 +197,7 @@ pub fn report(desk: &Desk, command: &CompanyCommand) -> Result<(), CliError> {
         Period::Weekly | Period::Quarterly | Period::Yearly => Adds::ComplaintAnalysis,
     };
     let (first, last) = super::report::span(period).days(date);
-    let mut client = crate::company::connect(&company.url).map_err(|e| failed(desk, &e))?;
+    let mut client = crate::company::connect(&company.url).map_err(|e| not_read(desk, &e))?;
     known_estate(desk, &mut client, &company, estate)?;
     let period_utc = (
         start_of(first, zone),
@@ -206,7 +212,7 @@ pub fn report(desk: &Desk, command: &CompanyCommand) -> Result<(), CliError> {
         adds,
         &desk.policy,
     )
-    .map_err(|e| failed(desk, &e))?;
+    .map_err(|e| not_read(desk, &e))?;
     let text = |t: &str| sanitize_line(t).into_owned();
     if json {
         let value = serde_json::json!({

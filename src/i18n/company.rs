@@ -93,6 +93,22 @@ pub fn error(lang: Lang, e: &CompanyError) -> String {
     }
 }
 
+/// A command that only reads the server (or creates its schema) failed: said without the
+/// push's "nothing was lost … resumes".
+pub fn read_error(lang: Lang, e: &CompanyError) -> String {
+    match (lang, e) {
+        (Lang::En, CompanyError::Unreachable { url, why }) => {
+            format!("the company server {url} cannot be reached ({why})")
+        }
+        (Lang::Zh, CompanyError::Unreachable { url, why }) => {
+            format!("无法连接公司服务器 {url} ({why})")
+        }
+        (Lang::En, CompanyError::Server(why)) => format!("the company server refused: {why}"),
+        (Lang::Zh, CompanyError::Server(why)) => format!("公司服务器拒绝: {why}"),
+        _ => error(lang, e),
+    }
+}
+
 fn chain(lang: Lang, b: &ChainBreak) -> String {
     let (estate, seq) = (&b.estate, b.seq);
     match (lang, b.why) {
