@@ -1726,19 +1726,7 @@ fn the_company_monthly_lists_the_problems_found_on_callbacks_as_the_desk_does() 
     let own = d.json(&month);
     assert_eq!(own["callback_problems"][0]["id"], "R-2026-00002", "{own}");
     assert_eq!(own["callback_problems"][0]["of"], id.as_str());
-    let r = run(
-        &d,
-        &[
-            "company",
-            "report",
-            "monthly",
-            "--date",
-            "2026-11-01",
-            "--json",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let server = r.json();
+    let server = company_month(&d, "2026-11-01");
     assert_eq!(
         server["estates"][0]["callback_problems"],
         own["callback_problems"]
@@ -2640,16 +2628,5 @@ fn the_documented_push_role_stores_the_households_and_cannot_change_a_callback()
         .unwrap()
         .get(0);
     assert_eq!(n, 2);
-    let r = run(
-        &d,
-        &[
-            "company",
-            "report",
-            "monthly",
-            "--date",
-            "2026-11-01",
-            "--json",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    company_month(&d, "2026-11-01");
 }
