@@ -271,7 +271,8 @@ fn insert_events(
     Ok(())
 }
 
-/// Each record's row as of the batch's last event; a row already newer is left alone.
+/// Each record's row as of the batch's last event, and its deadlines' rows
+/// (`rows::replace_deadlines`); a row already newer is left alone. The rows written.
 pub(super) fn upsert_records(
     tx: &mut Transaction<'_>,
     estate: &str,
@@ -282,7 +283,7 @@ pub(super) fn upsert_records(
             rows.iter().map($f).collect::<Vec<_>>()
         };
     }
-    tx.execute(
+    let won = tx.query(
         "INSERT INTO records (estate, id, kind, status, open, voided, urgent, received_at,
                               updated_at, resolved_at, category, channel, class, room, summary,
                               assignee, repeat_of, due_at, due_name, soon_at, deadlines, seq,
@@ -309,7 +310,8 @@ pub(super) fn upsert_records(
              repeat_of = EXCLUDED.repeat_of, due_at = EXCLUDED.due_at,
              due_name = EXCLUDED.due_name, soon_at = EXCLUDED.soon_at, deadlines = EXCLUDED.deadlines, seq = EXCLUDED.seq,
              callback_rate = EXCLUDED.callback_rate, called_back = EXCLUDED.called_back
-           WHERE records.seq <= EXCLUDED.seq",
+           WHERE records.seq <= EXCLUDED.seq
+         RETURNING id, xmax = 0",
         &[
             &estate,
             &col!(|r| r.id.as_str()),
@@ -336,7 +338,10 @@ pub(super) fn upsert_records(
             &col!(|r| r.callback_rate),
             &col!(|r| r.called_back),
         ],
-    )
+    )?;
+    let won: Vec<(String, bool)> = won.iter().map(|r| (r.get(0), r.get(1))).collect();
+    super::rows::replace_deadlines(tx, estate, rows, &won)?;
+    Ok(won.len() as u64)
 }
 
 /// The genesis hash, for callers comparing a new estate's chain end.

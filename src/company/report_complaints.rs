@@ -4,7 +4,7 @@
 //! the lower middle one; worst), the share on time, repeats, and the recurring problems (a
 //! record and those that repeat it, received in the period) most often first.
 
-use super::report::{DEADLINES, LATE, OVERDUE};
+use super::report::{LATE, OVERDUE};
 pub use crate::domain::report_complaints::ComplaintAnalysis;
 use crate::domain::report_complaints::{Recurring, Times};
 use postgres::Client;
@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use std::time::SystemTime;
 
 /// The complaints received in [$1, $2) of estate $3 (or all), not voided.
-const COMPLAINTS: &str = "kind = 'call' AND category = 'complaint' AND NOT voided
-    AND received_at >= $1 AND received_at < $2 AND ($3::text IS NULL OR estate = $3)";
+const COMPLAINTS: &str = "r.kind = 'call' AND r.category = 'complaint' AND NOT r.voided
+    AND r.received_at >= $1 AND r.received_at < $2 AND ($3::text IS NULL OR r.estate = $3)";
 
 /// A room's building (`3-2-1201` → `3`), `none` without one (`report_complaints::building`).
 const BUILDING: &str = "coalesce(nullif(btrim(split_part(room, '-', 1)), ''), 'none')";
@@ -39,7 +39,7 @@ pub fn analyse(
         let rows = client.query(
             &format!(
                 "SELECT estate, {column}, count(*), count(*) FILTER (WHERE repeat_of IS NOT NULL)
-                   FROM records WHERE {COMPLAINTS}
+                   FROM records r WHERE {COMPLAINTS}
                   GROUP BY GROUPING SETS ((estate, 2), (2))"
             ),
             &params[..3],
@@ -58,8 +58,8 @@ pub fn analyse(
     }
     // First reply: when it was done; resolution: when the record was resolved, on time by
     // its `reply` deadline.
-    let first_reply = minutes("received_at", "d.done_at");
-    let resolution = minutes("received_at", "resolved_at");
+    let first_reply = minutes("r.received_at", "d.done_at");
+    let resolution = minutes("r.received_at", "r.resolved_at");
     for (deadline, first) in [("first_reply", true), ("reply", false)] {
         let rows = client.query(
             &format!(
@@ -67,9 +67,12 @@ pub fn analyse(
                         count(*) FILTER (WHERE d.done_at IS NOT NULL AND NOT {LATE}),
                         count(*) FILTER (WHERE (d.done_at IS NOT NULL AND {LATE})
                                             OR {OVERDUE})
-                   FROM (SELECT estate, d.due, d.done_at, d.late, d.held_since, d.held_until,
+                   FROM (SELECT r.estate, d.due, d.done_at, d.late, d.held_since, d.held_until,
                                 CASE WHEN $5 THEN {first_reply} ELSE {resolution} END AS m
-                           FROM records LEFT JOIN LATERAL {DEADLINES} ON d.name = $6
+                           FROM records r
+                           LEFT JOIN deadlines d
+                                  ON d.estate = r.estate AND d.record_id = r.id AND d.name = $6
+                                 AND d.received_at >= $1 AND d.received_at < $2
                           WHERE {COMPLAINTS}) d
                   GROUP BY GROUPING SETS ((estate), ())"
             ),

@@ -28,10 +28,10 @@ pub struct RecordRow {
     pub due_name: Option<&'static str>,
     /// From this moment the next deadline is near (or, past `due_at`, overdue).
     pub soon_at: Option<i64>,
-    /// `[{"name", "due", "done_at", "late", "held_since", "held_until"}]`: times to the
-    /// desk's precision; `due` null while a pause without an end holds it; `late` the desk's
-    /// own "done after its due" (schema 3).
+    /// `[{"name", "due", "done_at", "late", "held_since", "held_until"}]`: `listed` as JSON.
     pub deadlines: String,
+    /// Every deadline, in the desk's order: the `deadlines` table's rows (schema 8).
+    pub listed: Vec<DeadlineRow>,
     /// The callback rate the record counts in once resolved (`complaint`, `repair`), if any.
     pub callback_rate: Option<&'static str>,
     pub called_back: bool,
@@ -39,6 +39,18 @@ pub struct RecordRow {
     pub seq: i64,
     /// What the reviews need besides (schema 3, `report_columns`).
     pub more: ReportColumns,
+}
+
+/// One deadline of a record: times to the desk's precision (RFC 3339, UTC); `due` None while
+/// a pause without an end holds it; `late` the desk's own "done after its due" (schema 3).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DeadlineRow {
+    pub name: &'static str,
+    pub due: Option<String>,
+    pub done_at: Option<String>,
+    pub late: Option<bool>,
+    pub held_since: Option<String>,
+    pub held_until: Option<String>,
 }
 
 /// The columns schema version 3 adds for the reviews: the callback made (form, signed,
@@ -68,7 +80,7 @@ pub struct ReportColumns {
 
 /// The schema version whose columns a row folded by this program carries: rows below it are
 /// folded again by the next push (`refold`).
-pub const FOLDED: i32 = 5;
+pub const FOLDED: i32 = 8;
 
 /// A time as the desk holds it (fractions of a second kept, UTC).
 fn utc(t: DateTime<Utc>) -> String {
@@ -78,17 +90,15 @@ fn utc(t: DateTime<Utc>) -> String {
 impl RecordRow {
     pub fn of(record: &Record, policy: &Policy, seq: i64) -> Self {
         let c = crate::store::company::row_columns(record, policy);
-        let listed: Vec<serde_json::Value> = deadlines(record, policy)
+        let listed: Vec<DeadlineRow> = deadlines(record, policy)
             .iter()
-            .map(|d| {
-                serde_json::json!({
-                    "name": d.name.slug(),
-                    "due": d.has_due().then(|| utc(d.due)),
-                    "done_at": d.done_at.map(utc),
-                    "late": d.done_at.map(|done| done > d.due),
-                    "held_since": d.held.map(|h| utc(h.since)),
-                    "held_until": d.held.and_then(|h| h.until).map(utc),
-                })
+            .map(|d| DeadlineRow {
+                name: d.name.slug(),
+                due: d.has_due().then(|| utc(d.due)),
+                done_at: d.done_at.map(utc),
+                late: d.done_at.map(|done| done > d.due),
+                held_since: d.held.map(|h| utc(h.since)),
+                held_until: d.held.and_then(|h| h.until).map(utc),
             })
             .collect();
         let n = &record.new;
@@ -112,7 +122,8 @@ impl RecordRow {
             due_at: c.due_at,
             due_name: c.due_name,
             soon_at: c.soon_at,
-            deadlines: serde_json::Value::from(listed).to_string(),
+            deadlines: serde_json::to_string(&listed).expect("deadlines serialise"),
+            listed,
             callback_rate: callback_rate(record),
             called_back: record.callback.is_some(),
             seq,
@@ -162,7 +173,7 @@ fn callback_rate(record: &Record) -> Option<&'static str> {
     })
 }
 
-/// Schema 3's columns of each row just upserted (`push::upsert_records`), in the same
+/// Schema 3's columns (and schema 8's `owes_callback`) of each row just upserted (`push::upsert_records`), in the same
 /// transaction: a row already newer than this batch's is left alone.
 pub fn upsert_report_columns(
     tx: &mut postgres::Transaction<'_>,
@@ -183,13 +194,15 @@ pub fn upsert_report_columns(
                 signed_late = u.signed_late, status_open = u.status_open,
                 repeatable = u.repeatable, location = u.location,
                 follow_up_of = u.follow_up_of, follow_up_by = u.follow_up_by,
-                noticed_at = u.noticed_at::timestamptz, folded_version = $17
+                noticed_at = u.noticed_at::timestamptz, owes_callback = u.owes_callback,
+                folded_version = $17
            FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bool[], $6::text[],
                        $7::bool[], $8::bigint[], $9::text[], $10::bool[], $11::bool[],
-                       $12::bool[], $13::text[], $14::text[], $15::text[], $16::text[])
+                       $12::bool[], $13::text[], $14::text[], $15::text[], $16::text[],
+                       $18::bool[])
                 AS u(id, seq, form, signed, satisfaction, quality, shift_start, signed_at,
                      signed_late, status_open, repeatable, location, follow_up_of,
-                     follow_up_by, noticed_at)
+                     follow_up_by, noticed_at, owes_callback)
           WHERE records.estate = $1 AND records.id = u.id AND records.seq = u.seq",
         &[
             &estate,
@@ -209,6 +222,76 @@ pub fn upsert_report_columns(
             &col!(|m| m.follow_up_by),
             &col!(|m| m.noticed_at.as_deref()),
             &FOLDED,
+            &rows
+                .iter()
+                .map(|r| r.listed.iter().any(|d| d.name == "callback"))
+                .collect::<Vec<_>>(),
         ],
     )
+}
+
+/// The `deadlines` rows (schema 8) of the record rows just written (`push::upsert_records`),
+/// in the same transaction: `won` names the rows the upsert wrote (a row already newer was
+/// left alone, and so are its deadlines), and whether each was new. A row written again has
+/// its deadlines replaced whole (a record's list can shrink: a voided record has none). The
+/// record row's lock, held to the commit, keeps two pushers from interleaving them.
+pub fn replace_deadlines(
+    tx: &mut postgres::Transaction<'_>,
+    estate: &str,
+    rows: &[RecordRow],
+    won: &[(String, bool)],
+) -> Result<(), postgres::Error> {
+    let again: Vec<&str> = won
+        .iter()
+        .filter(|(_, new)| !new)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if !again.is_empty() {
+        tx.execute(
+            "DELETE FROM deadlines WHERE estate = $1 AND record_id = ANY($2)",
+            &[&estate, &again],
+        )?;
+    }
+    let won: std::collections::HashSet<&str> = won.iter().map(|(id, _)| id.as_str()).collect();
+    let listed: Vec<(&RecordRow, i16, &DeadlineRow)> = rows
+        .iter()
+        .filter(|r| won.contains(r.id.as_str()))
+        .flat_map(|r| (0..).zip(&r.listed).map(move |(n, d)| (r, n, d)))
+        .collect();
+    if listed.is_empty() {
+        return Ok(());
+    }
+    macro_rules! col {
+        ($f:expr) => {
+            listed.iter().map($f).collect::<Vec<_>>()
+        };
+    }
+    tx.execute(
+        "INSERT INTO deadlines (estate, record_id, n, name, due, done_at, late, held_since,
+                               held_until, kind, received_at, resolved_at, voided)
+         SELECT $1, id, n, name, due::timestamptz, done_at::timestamptz, late,
+                held_since::timestamptz, held_until::timestamptz, kind,
+                to_timestamp(received_at), to_timestamp(resolved_at), voided
+           FROM unnest($2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[],
+                       $7::bool[], $8::text[], $9::text[], $10::text[], $11::bigint[],
+                       $12::bigint[], $13::bool[])
+                AS u(id, n, name, due, done_at, late, held_since, held_until, kind,
+                     received_at, resolved_at, voided)",
+        &[
+            &estate,
+            &col!(|(r, _, _)| r.id.as_str()),
+            &col!(|(_, n, _)| *n),
+            &col!(|(_, _, d)| d.name),
+            &col!(|(_, _, d)| d.due.as_deref()),
+            &col!(|(_, _, d)| d.done_at.as_deref()),
+            &col!(|(_, _, d)| d.late),
+            &col!(|(_, _, d)| d.held_since.as_deref()),
+            &col!(|(_, _, d)| d.held_until.as_deref()),
+            &col!(|(r, _, _)| r.kind),
+            &col!(|(r, _, _)| r.received_at),
+            &col!(|(r, _, _)| r.resolved_at),
+            &col!(|(r, _, _)| r.voided),
+        ],
+    )?;
+    Ok(())
 }

@@ -10,6 +10,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (3, include_str!("schema/003_reviews.sql")),
     (4, include_str!("schema/004_chain_on_server.sql")),
     (5, include_str!("schema/005_callback_problems.sql")),
+    (8, include_str!("schema/008_deadlines.sql")),
 ];
 
 /// The version this program writes.
