@@ -15,6 +15,10 @@ use std::time::SystemTime;
 const COMPLAINTS: &str = "r.kind = 'call' AND r.category = 'complaint' AND NOT r.voided
     AND r.received_at >= $1 AND r.received_at < $2 AND ($3::text IS NULL OR r.estate = $3)";
 
+/// The deadlines (`d`, schema 8) of those complaints.
+const COMPLAINT_DEADLINES: &str = "d.kind = 'call' AND d.category = 'complaint' AND NOT d.voided
+    AND d.received_at >= $1 AND d.received_at < $2 AND ($3::text IS NULL OR d.estate = $3)";
+
 /// A room's building (`3-2-1201` → `3`), `none` without one (`report_complaints::building`).
 const BUILDING: &str = "coalesce(nullif(btrim(split_part(room, '-', 1)), ''), 'none')";
 
@@ -56,38 +60,51 @@ pub fn analyse(
             }
         }
     }
-    // First reply: when it was done; resolution: when the record was resolved, on time by
-    // its `reply` deadline.
-    let first_reply = minutes("r.received_at", "d.done_at");
+    // First reply: when it was done, on time by its deadline; resolution: when the record
+    // was resolved, on time by its `reply` deadline. Times and the deadlines' states are each
+    // counted from one table (`deadlines` carries its record's kind, category and receipt).
+    let first_reply = minutes("d.received_at", "d.done_at");
     let resolution = minutes("r.received_at", "r.resolved_at");
-    for (deadline, first) in [("first_reply", true), ("reply", false)] {
-        let rows = client.query(
+    type Counted = (i64, Option<i64>, Option<i64>, i64, i64);
+    let mut first: BTreeMap<Option<String>, Counted> = BTreeMap::new();
+    let mut resolved: BTreeMap<Option<String>, Counted> = BTreeMap::new();
+    for (deadline, into) in [("first_reply", &mut first), ("reply", &mut resolved)] {
+        for r in client.query(
             &format!(
                 "SELECT estate, count(m), percentile_disc(0.5) WITHIN GROUP (ORDER BY m), max(m),
                         count(*) FILTER (WHERE d.done_at IS NOT NULL AND NOT {LATE}),
                         count(*) FILTER (WHERE (d.done_at IS NOT NULL AND {LATE})
                                             OR {OVERDUE})
-                   FROM (SELECT r.estate, d.due, d.done_at, d.late, d.held_since, d.held_until,
-                                CASE WHEN $5 THEN {first_reply} ELSE {resolution} END AS m
-                           FROM records r
-                           LEFT JOIN deadlines d
-                                  ON d.estate = r.estate AND d.record_id = r.id AND d.name = $6
-                                 AND d.received_at >= $1 AND d.received_at < $2
-                          WHERE {COMPLAINTS}) d
+                   FROM (SELECT d.*, {first_reply} AS m FROM deadlines d
+                          WHERE {COMPLAINT_DEADLINES} AND d.name = $5) d
                   GROUP BY GROUPING SETS ((estate), ())"
             ),
-            &[&from, &until, &estate, &now, &first, &deadline],
-        )?;
-        for r in &rows {
-            let (met, late): (i64, i64) = (r.get(4), r.get(5));
+            &[&from, &until, &estate, &now, &deadline],
+        )? {
+            into.insert(r.get(0), (r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)));
+        }
+    }
+    for r in client.query(
+        &format!(
+            "SELECT estate, count(m), percentile_disc(0.5) WITHIN GROUP (ORDER BY m), max(m)
+               FROM (SELECT r.estate, {resolution} AS m FROM records r WHERE {COMPLAINTS}) r
+              GROUP BY GROUPING SETS ((estate), ())"
+        ),
+        &params[..3],
+    )? {
+        let times = resolved.entry(r.get(0)).or_default();
+        (times.0, times.1, times.2) = (r.get(1), r.get(2), r.get(3));
+    }
+    for (to_first, counted) in [(true, first), (false, resolved)] {
+        for (estate, (done, median, worst, met, late)) in counted {
             let times = Times {
-                done: n(r.get(1)),
-                median_minutes: r.get(2),
-                worst_minutes: r.get(3),
+                done: n(done),
+                median_minutes: median,
+                worst_minutes: worst,
                 on_time_rate: super::report::percent(met, met + late),
             };
-            let a = per.entry(r.get(0)).or_default();
-            if first {
+            let a = per.entry(estate).or_default();
+            if to_first {
                 a.first_reply = times;
             } else {
                 a.resolution = times;

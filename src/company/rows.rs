@@ -248,7 +248,8 @@ pub fn replace_deadlines(
         .collect();
     if !again.is_empty() {
         tx.execute(
-            "DELETE FROM deadlines WHERE estate = $1 AND record_id = ANY($2)",
+            "DELETE FROM deadlines d USING unnest($2::text[]) AS u(id)
+              WHERE d.estate = $1 AND d.record_id = u.id",
             &[&estate, &again],
         )?;
     }
@@ -268,14 +269,14 @@ pub fn replace_deadlines(
     }
     tx.execute(
         "INSERT INTO deadlines (estate, record_id, n, name, due, done_at, late, held_since,
-                               held_until, kind, received_at, resolved_at, voided)
+                               held_until, kind, category, received_at, resolved_at, voided)
          SELECT $1, id, n, name, due::timestamptz, done_at::timestamptz, late,
-                held_since::timestamptz, held_until::timestamptz, kind,
+                held_since::timestamptz, held_until::timestamptz, kind, category,
                 to_timestamp(received_at), to_timestamp(resolved_at), voided
            FROM unnest($2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[],
-                       $7::bool[], $8::text[], $9::text[], $10::text[], $11::bigint[],
-                       $12::bigint[], $13::bool[])
-                AS u(id, n, name, due, done_at, late, held_since, held_until, kind,
+                       $7::bool[], $8::text[], $9::text[], $10::text[], $11::text[],
+                       $12::bigint[], $13::bigint[], $14::bool[])
+                AS u(id, n, name, due, done_at, late, held_since, held_until, kind, category,
                      received_at, resolved_at, voided)",
         &[
             &estate,
@@ -288,6 +289,7 @@ pub fn replace_deadlines(
             &col!(|(_, _, d)| d.held_since.as_deref()),
             &col!(|(_, _, d)| d.held_until.as_deref()),
             &col!(|(r, _, _)| r.kind),
+            &col!(|(r, _, _)| r.category),
             &col!(|(r, _, _)| r.received_at),
             &col!(|(r, _, _)| r.resolved_at),
             &col!(|(r, _, _)| r.voided),

@@ -3,7 +3,8 @@
 -- deadlines are replaced whole whenever the row is), so that a quarter's or a year's reports
 -- read typed, indexed columns instead of each record's deadlines JSON (which stays, as it
 -- was). Beside each deadline (name, due, done, late, pause), what the reports select it by:
--- its record's kind, when it was received and resolved, and whether it was voided.
+-- its record's kind and category, when it was received and resolved, and whether it was
+-- voided.
 CREATE TABLE deadlines (
     estate      text NOT NULL,
     record_id   text NOT NULL,
@@ -18,6 +19,7 @@ CREATE TABLE deadlines (
     held_since  timestamptz,
     held_until  timestamptz,
     kind        text NOT NULL,
+    category    text NOT NULL,
     received_at timestamptz NOT NULL,
     resolved_at timestamptz,
     voided      boolean NOT NULL,
@@ -29,14 +31,18 @@ CREATE TABLE deadlines (
 -- callbacks of the records resolved in it.
 CREATE INDEX deadlines_received ON deadlines (received_at);
 CREATE INDEX deadlines_resolved_callbacks ON deadlines (resolved_at) WHERE name = 'callback';
+-- The complaints' (their first reply and reply on time).
+CREATE INDEX deadlines_complaints ON deadlines (received_at)
+    WHERE kind = 'call' AND category = 'complaint';
 
 -- The rows pushed before: their deadlines from their JSON, `late` as the reports read it
 -- until now (the desk's word, or for a row folded before schema 3 its times to the second).
 INSERT INTO deadlines (estate, record_id, n, name, due, done_at, late, held_since, held_until,
-                       kind, received_at, resolved_at, voided)
+                       kind, category, received_at, resolved_at, voided)
 SELECT r.estate, r.id, d.n - 1, d.name, d.due, d.done_at,
        CASE WHEN d.done_at IS NOT NULL THEN coalesce(d.late, d.done_at > d.due) END,
-       d.held_since, d.held_until, r.kind, r.received_at, r.resolved_at, r.voided
+       d.held_since, d.held_until, r.kind, r.category, r.received_at, r.resolved_at,
+       r.voided
   FROM records r,
        ROWS FROM (jsonb_to_recordset(r.deadlines)
                   AS (name text, due timestamptz, done_at timestamptz, late boolean,
