@@ -5,7 +5,7 @@
 //! push (what is left is marked `folded_version` below `rows::FOLDED`).
 
 use super::CompanyError;
-use super::rows::{RecordRow, upsert_report_columns};
+use super::rows::RecordRow;
 use crate::config_company::Company;
 use crate::domain::Policy;
 use crate::store::Store;
@@ -62,7 +62,6 @@ pub fn refold(
             .collect();
         let mut tx = client.transaction().map_err(fail)?;
         super::push::upsert_records(&mut tx, &company.estate, &rows).map_err(fail)?;
-        upsert_report_columns(&mut tx, &company.estate, &rows).map_err(fail)?;
         tx.commit().map_err(fail)?;
         written += rows.len() as u64;
     }

@@ -173,63 +173,6 @@ fn callback_rate(record: &Record) -> Option<&'static str> {
     })
 }
 
-/// Schema 3's columns (and schema 8's `owes_callback`) of each row just upserted (`push::upsert_records`), in the same
-/// transaction: a row already newer than this batch's is left alone.
-pub fn upsert_report_columns(
-    tx: &mut postgres::Transaction<'_>,
-    estate: &str,
-    rows: &[RecordRow],
-) -> Result<u64, postgres::Error> {
-    macro_rules! col {
-        ($f:expr) => {
-            rows.iter().map(|r| &r.more).map($f).collect::<Vec<_>>()
-        };
-    }
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let seqs: Vec<i64> = rows.iter().map(|r| r.seq).collect();
-    tx.execute(
-        "UPDATE records SET callback_form = u.form, callback_signed = u.signed,
-                satisfaction = u.satisfaction, quality_called_back = u.quality,
-                shift_start = to_timestamp(u.shift_start), signed_at = u.signed_at::timestamptz,
-                signed_late = u.signed_late, status_open = u.status_open,
-                repeatable = u.repeatable, location = u.location,
-                follow_up_of = u.follow_up_of, follow_up_by = u.follow_up_by,
-                noticed_at = u.noticed_at::timestamptz, owes_callback = u.owes_callback,
-                folded_version = $17
-           FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bool[], $6::text[],
-                       $7::bool[], $8::bigint[], $9::text[], $10::bool[], $11::bool[],
-                       $12::bool[], $13::text[], $14::text[], $15::text[], $16::text[],
-                       $18::bool[])
-                AS u(id, seq, form, signed, satisfaction, quality, shift_start, signed_at,
-                     signed_late, status_open, repeatable, location, follow_up_of,
-                     follow_up_by, noticed_at, owes_callback)
-          WHERE records.estate = $1 AND records.id = u.id AND records.seq = u.seq",
-        &[
-            &estate,
-            &ids,
-            &seqs,
-            &col!(|m| m.callback_form),
-            &col!(|m| m.callback_signed),
-            &col!(|m| m.satisfaction),
-            &col!(|m| m.quality_called_back),
-            &col!(|m| m.shift_start),
-            &col!(|m| m.signed_at.as_deref()),
-            &col!(|m| m.signed_late),
-            &col!(|m| m.status_open),
-            &col!(|m| m.repeatable),
-            &col!(|m| m.location.as_deref()),
-            &col!(|m| m.follow_up_of.as_deref()),
-            &col!(|m| m.follow_up_by),
-            &col!(|m| m.noticed_at.as_deref()),
-            &FOLDED,
-            &rows
-                .iter()
-                .map(|r| r.listed.iter().any(|d| d.name == "callback"))
-                .collect::<Vec<_>>(),
-        ],
-    )
-}
-
 /// The `deadlines` rows (schema 8) of the record rows just written (`push::upsert_records`),
 /// in the same transaction: `won` names the rows the upsert wrote (a row already newer was
 /// left alone, and so are its deadlines), and whether each was new. A row written again has
