@@ -37,7 +37,7 @@ pub struct RecordRow {
     pub called_back: bool,
     /// The last event folded in.
     pub seq: i64,
-    /// What the reviews need besides (schema 3, `report_columns`).
+    /// What the reviews need besides (schema 3), written in the row's own upsert.
     pub more: ReportColumns,
 }
 
