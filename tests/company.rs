@@ -2630,3 +2630,156 @@ fn the_documented_push_role_stores_the_households_and_cannot_change_a_callback()
     assert_eq!(n, 2);
     company_month(&d, "2026-11-01");
 }
+
+/// The server's `deadlines` rows of record `id` (schema 8): (name, due is set, done).
+fn server_deadlines(client: &mut postgres::Client, id: &str) -> Vec<(String, bool, bool)> {
+    client
+        .query(
+            "SELECT name, due IS NOT NULL, done_at IS NOT NULL FROM deadlines
+              WHERE estate = $1 AND record_id = $2 ORDER BY n",
+            &[&ESTATE, &id],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect()
+}
+
+/// The desk's deadlines of record `id` as `show` gives them: (name, done).
+fn desk_deadlines(d: &Desk, id: &str) -> Vec<(String, bool)> {
+    d.json(&["show", id])["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["name"].as_str().unwrap().to_string(),
+                !x["done_at"].is_null(),
+            )
+        })
+        .collect()
+}
+
+/// The server's rows of record `id` as the desk's `show` gives them: (name, done).
+fn server_listed(client: &mut postgres::Client, id: &str) -> Vec<(String, bool)> {
+    server_deadlines(client, id)
+        .into_iter()
+        .map(|(name, _, done)| (name, done))
+        .collect()
+}
+
+/// A record pushed again and again has its deadlines once each on the server (one row per
+/// deadline, replaced with its row), a paused one among them; a voided record none; rows that
+/// lost theirs (an older pusher) get them again from the next push, and rows pushed before
+/// schema 8 from their JSON when the schema is brought up to date. Each time, the company's
+/// daily and weekly figures are the desk's: a deadline counted twice or missed shows.
+#[test]
+fn each_deadline_is_one_row_counted_once_paused_or_not() {
+    let cluster = pg::shared();
+    let url = cluster.database("deadline_rows");
+    let db = url.rsplit('/').next().unwrap().to_string();
+    let d = Desk::new("2026-11-25T12:00:00+08:00");
+    configure(&d, &url, ESTATE);
+    let repair = |at: &str| {
+        d.add(&[
+            "repair",
+            "--category",
+            "general",
+            "--room",
+            "3-2-1201",
+            "--location",
+            "3号楼",
+            "--summary",
+            "水龙头滴水",
+            "--phone",
+            "13800138000",
+            "--at",
+            at,
+        ])
+    };
+    let dispatch =
+        |id: &str, at: &str| d.ok(&["act", id, "dispatch", "--to", "王师傅", "--at", at]);
+    let report = |period: &str, date: &str| {
+        let own = d.json(&["report", period, "--date", date]);
+        let r = run(&d, &["company", "report", period, "--date", date, "--json"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        (own, r.json()["estates"][0].clone())
+    };
+    let same_figures = |why: &str| {
+        for (period, date) in [("daily", "2026-11-25"), ("weekly", "2026-11-24")] {
+            let (own, server) = report(period, date);
+            assert_eq!(main_figures(&server), main_figures(&own), "{why}: {period}");
+            assert_eq!(server["deadlines"], own["deadlines"], "{why}: {period}");
+        }
+    };
+    // a: dispatched on time, then paused without an end (its open deadlines held, no due);
+    // b: dispatched a minute late. Each pushed after every step: its row written again.
+    let a = repair("2026-11-25T08:00:00+08:00");
+    let b = repair("2026-11-25T08:10:00+08:00");
+    push(&d);
+    dispatch(&a, "2026-11-25T08:05:00+08:00");
+    push(&d);
+    dispatch(&b, "2026-11-25T08:18:00+08:00");
+    push(&d);
+    d.ok(&[
+        "act",
+        &a,
+        "pause",
+        "--reason",
+        "业主不在家",
+        "--at",
+        "2026-11-25T09:00:00+08:00",
+    ]);
+    push(&d);
+    let mut client = cluster.client(&db);
+    let rows_a = server_deadlines(&mut client, &a);
+    assert_eq!(server_listed(&mut client, &a), desk_deadlines(&d, &a));
+    assert!(rows_a.len() >= 2, "two deadlines at least: {rows_a:?}");
+    assert!(
+        rows_a.contains(&("dispatch".into(), true, true)),
+        "{rows_a:?}"
+    );
+    assert!(
+        rows_a.iter().any(|(_, due, done)| !due && !done),
+        "one held by the pause, without a due: {rows_a:?}"
+    );
+    assert_eq!(server_listed(&mut client, &b), desk_deadlines(&d, &b));
+    let (own, server) = report("daily", "2026-11-25");
+    assert_eq!(kept(&own, "dispatch"), (1, 1, 0, 0), "by hand: {own}");
+    assert_eq!(kept(&server, "dispatch"), (1, 1, 0, 0), "{server}");
+    same_figures("pushed four times");
+
+    // Voided, b has no deadline left: its rows go with it.
+    d.ok(&["act", &b, "void", "--reason", "重复登记"]);
+    push(&d);
+    assert_eq!(server_deadlines(&mut client, &b), vec![]);
+    let (_, server) = report("daily", "2026-11-25");
+    assert_eq!(kept(&server, "dispatch"), (1, 0, 0, 0), "{server}");
+    same_figures("b voided");
+
+    // Rows written by a pusher older than schema 8 (no deadline rows): the figures lack
+    // them until the next push folds those rows again.
+    client
+        .batch_execute(
+            "DELETE FROM deadlines;
+             UPDATE records SET folded_version = 5, owes_callback = NULL",
+        )
+        .unwrap();
+    let (_, server) = report("daily", "2026-11-25");
+    assert_eq!(kept(&server, "dispatch"), (0, 0, 0, 0), "{server}");
+    assert_eq!(push(&d)["events"], 0);
+    assert_eq!(server_listed(&mut client, &a), desk_deadlines(&d, &a));
+    same_figures("folded again");
+
+    // A database of schema 5: bringing it up to date fills the table from each row's JSON.
+    client
+        .batch_execute(
+            "DROP TABLE deadlines;
+             ALTER TABLE records DROP COLUMN owes_callback;
+             DELETE FROM company_schema WHERE version = 8",
+        )
+        .unwrap();
+    assert_eq!(run(&d, &["company", "init"]).code, 0);
+    assert_eq!(server_listed(&mut client, &a), desk_deadlines(&d, &a));
+    same_figures("filled from the JSON");
+}

@@ -214,8 +214,6 @@ fn store_batch(client: &mut Client, company: &Company, batch: &Batch) -> Result<
     }
     insert_events(&mut tx, &company.estate, &batch.events).map_err(|e| CompanyError::of(e, url))?;
     upsert_records(&mut tx, &company.estate, &batch.rows).map_err(|e| CompanyError::of(e, url))?;
-    super::rows::upsert_report_columns(&mut tx, &company.estate, &batch.rows)
-        .map_err(|e| CompanyError::of(e, url))?;
     super::rounds::upsert_areas(&mut tx, &company.estate, &batch.rows)
         .map_err(|e| CompanyError::of(e, url))?;
     tx.commit().map_err(|e| CompanyError::of(e, url))
@@ -279,7 +277,9 @@ fn insert_events(
     Ok(())
 }
 
-/// Each record's row as of the batch's last event; a row already newer is left alone.
+/// Each record's row as of the batch's last event, with the columns the reviews need
+/// (`rows::ReportColumns`) and its deadlines' rows (`rows::replace_deadlines`), one write per
+/// row; a row already newer is left alone. The rows written.
 pub(super) fn upsert_records(
     tx: &mut Transaction<'_>,
     estate: &str,
@@ -290,23 +290,40 @@ pub(super) fn upsert_records(
             rows.iter().map($f).collect::<Vec<_>>()
         };
     }
-    tx.execute(
+    macro_rules! more {
+        ($f:expr) => {
+            rows.iter().map(|r| &r.more).map($f).collect::<Vec<_>>()
+        };
+    }
+    let won = tx.query(
         "INSERT INTO records (estate, id, kind, status, open, voided, urgent, received_at,
                               updated_at, resolved_at, category, channel, class, room, summary,
                               assignee, repeat_of, due_at, due_name, soon_at, deadlines, seq,
-                              callback_rate, called_back)
+                              callback_rate, called_back, callback_form, callback_signed,
+                              satisfaction, quality_called_back, shift_start, signed_at,
+                              signed_late, status_open, repeatable, location, follow_up_of,
+                              follow_up_by, noticed_at, owes_callback, folded_version)
          SELECT $1, id, kind, status, open, voided, urgent, to_timestamp(received_at),
                 to_timestamp(updated_at), to_timestamp(resolved_at), category, channel, class,
                 room, summary, assignee, repeat_of, to_timestamp(due_at), due_name,
-                to_timestamp(soon_at), deadlines::jsonb, seq, callback_rate, called_back
+                to_timestamp(soon_at), deadlines::jsonb, seq, callback_rate, called_back,
+                form, signed, satisfaction, quality, to_timestamp(shift_start),
+                signed_at::timestamptz, signed_late, status_open, repeatable, location,
+                follow_up_of, follow_up_by, noticed_at::timestamptz, owes_callback, $39
            FROM unnest($2::text[], $3::text[], $4::text[], $5::bool[], $6::bool[], $7::bool[],
                        $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::text[],
                        $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
                        $18::bigint[], $19::text[], $20::bigint[], $21::text[], $22::bigint[],
-                       $23::text[], $24::bool[])
+                       $23::text[], $24::bool[], $25::text[], $26::bool[], $27::text[],
+                       $28::bool[], $29::bigint[], $30::text[], $31::bool[], $32::bool[],
+                       $33::bool[], $34::text[], $35::text[], $36::text[], $37::text[],
+                       $38::bool[])
                 AS u(id, kind, status, open, voided, urgent, received_at, updated_at,
                      resolved_at, category, channel, class, room, summary, assignee, repeat_of,
-                     due_at, due_name, soon_at, deadlines, seq, callback_rate, called_back)
+                     due_at, due_name, soon_at, deadlines, seq, callback_rate, called_back,
+                     form, signed, satisfaction, quality, shift_start, signed_at, signed_late,
+                     status_open, repeatable, location, follow_up_of, follow_up_by, noticed_at,
+                     owes_callback)
          ON CONFLICT (estate, id) DO UPDATE SET
              kind = EXCLUDED.kind, status = EXCLUDED.status, open = EXCLUDED.open,
              voided = EXCLUDED.voided, urgent = EXCLUDED.urgent,
@@ -315,9 +332,20 @@ pub(super) fn upsert_records(
              channel = EXCLUDED.channel, class = EXCLUDED.class, room = EXCLUDED.room,
              summary = EXCLUDED.summary, assignee = EXCLUDED.assignee,
              repeat_of = EXCLUDED.repeat_of, due_at = EXCLUDED.due_at,
-             due_name = EXCLUDED.due_name, soon_at = EXCLUDED.soon_at, deadlines = EXCLUDED.deadlines, seq = EXCLUDED.seq,
-             callback_rate = EXCLUDED.callback_rate, called_back = EXCLUDED.called_back
-           WHERE records.seq <= EXCLUDED.seq",
+             due_name = EXCLUDED.due_name, soon_at = EXCLUDED.soon_at,
+             deadlines = EXCLUDED.deadlines, seq = EXCLUDED.seq,
+             callback_rate = EXCLUDED.callback_rate, called_back = EXCLUDED.called_back,
+             callback_form = EXCLUDED.callback_form,
+             callback_signed = EXCLUDED.callback_signed, satisfaction = EXCLUDED.satisfaction,
+             quality_called_back = EXCLUDED.quality_called_back,
+             shift_start = EXCLUDED.shift_start, signed_at = EXCLUDED.signed_at,
+             signed_late = EXCLUDED.signed_late, status_open = EXCLUDED.status_open,
+             repeatable = EXCLUDED.repeatable, location = EXCLUDED.location,
+             follow_up_of = EXCLUDED.follow_up_of, follow_up_by = EXCLUDED.follow_up_by,
+             noticed_at = EXCLUDED.noticed_at, owes_callback = EXCLUDED.owes_callback,
+             folded_version = EXCLUDED.folded_version
+           WHERE records.seq <= EXCLUDED.seq
+         RETURNING id, xmax = 0",
         &[
             &estate,
             &col!(|r| r.id.as_str()),
@@ -343,8 +371,26 @@ pub(super) fn upsert_records(
             &col!(|r| r.seq),
             &col!(|r| r.callback_rate),
             &col!(|r| r.called_back),
+            &more!(|m| m.callback_form),
+            &more!(|m| m.callback_signed),
+            &more!(|m| m.satisfaction),
+            &more!(|m| m.quality_called_back),
+            &more!(|m| m.shift_start),
+            &more!(|m| m.signed_at.as_deref()),
+            &more!(|m| m.signed_late),
+            &more!(|m| m.status_open),
+            &more!(|m| m.repeatable),
+            &more!(|m| m.location.as_deref()),
+            &more!(|m| m.follow_up_of.as_deref()),
+            &more!(|m| m.follow_up_by),
+            &more!(|m| m.noticed_at.as_deref()),
+            &col!(|r| r.listed.iter().any(|d| d.name == "callback")),
+            &super::rows::FOLDED,
         ],
-    )
+    )?;
+    let won: Vec<(String, bool)> = won.iter().map(|r| (r.get(0), r.get(1))).collect();
+    super::rows::replace_deadlines(tx, estate, rows, &won)?;
+    Ok(won.len() as u64)
 }
 
 /// The genesis hash, for callers comparing a new estate's chain end.

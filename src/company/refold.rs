@@ -1,11 +1,12 @@
-//! Rows folded by a pusher older than schema 3 lack what the reviews count since (the callback
-//! made, the handover's signature, each deadline's pause and lateness): `company push` folds
+//! Rows folded by a pusher older than this program's schema (`rows::FOLDED`) lack what the
+//! reviews count since (schema 3: the callback made, the handover's signature, each deadline's
+//! pause and lateness; 5: the follow-ups; 8: the deadlines' rows): `company push` folds
 //! those records again from the desk's file, as of the last event the server holds, and
 //! writes their whole rows. Each part is one transaction; a refold cut off resumes at the next
 //! push (what is left is marked `folded_version` below `rows::FOLDED`).
 
 use super::CompanyError;
-use super::rows::{RecordRow, upsert_report_columns};
+use super::rows::RecordRow;
 use crate::config_company::Company;
 use crate::domain::Policy;
 use crate::store::Store;
@@ -62,7 +63,6 @@ pub fn refold(
             .collect();
         let mut tx = client.transaction().map_err(fail)?;
         super::push::upsert_records(&mut tx, &company.estate, &rows).map_err(fail)?;
-        upsert_report_columns(&mut tx, &company.estate, &rows).map_err(fail)?;
         super::rounds::upsert_areas(&mut tx, &company.estate, &rows).map_err(fail)?;
         tx.commit().map_err(fail)?;
         written += rows.len() as u64;

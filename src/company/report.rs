@@ -197,15 +197,9 @@ pub fn estates(client: &mut Client, company: &Company) -> Result<Vec<String>, Co
 const RECEIVED: &str = "received_at >= $1 AND received_at < $2 AND kind <> 'handover'
                         AND ($3::text IS NULL OR estate = $3)";
 
-/// A row's deadlines as typed columns, each parsed once: `d.name`, `d.due`, `d.done_at`,
-/// `d.late`, `d.held_since`, `d.held_until`.
-pub(super) const DEADLINES: &str = "jsonb_to_recordset(deadlines) AS d(name text, due timestamptz,
-    done_at timestamptz, late boolean, held_since timestamptz, held_until timestamptz)";
-
-/// A deadline `d` (an element of a row's `deadlines`) done after its due: the desk's own word
-/// (`late`, to its precision), or for a row folded before schema 3 its times to the second.
-pub(super) const LATE: &str = "coalesce(d.late,
-    d.done_at > d.due)";
+/// A deadline `d` (a row of `deadlines`, schema 8) done after its due: the desk's own word
+/// (to its precision), or for a row folded before schema 3 its times to the second.
+pub(super) const LATE: &str = "d.late";
 
 /// A deadline `d` open and past its due at `$4`, not held by a pause then (`Deadline::state`).
 pub(super) const OVERDUE: &str = "(d.done_at IS NULL AND d.due < $4
@@ -298,10 +292,10 @@ pub fn report(
     let received = client
         .query(
             &format!(
-                "SELECT estate, d.name, {kept}
-                   FROM records, {DEADLINES}
+                "SELECT estate, name, {kept}
+                   FROM deadlines d
                   WHERE {RECEIVED} AND NOT voided
-                    AND d.name NOT IN ('callback', 'quality_callback')
+                    AND name NOT IN ('callback', 'quality_callback')
                   GROUP BY 1, 2"
             ),
             &[&from, &until, &estate, &now],
@@ -310,10 +304,10 @@ pub fn report(
     let resolved = client
         .query(
             &format!(
-                "SELECT estate, d.name, {kept}
-                   FROM records, {DEADLINES}
+                "SELECT estate, name, {kept}
+                   FROM deadlines d
                   WHERE resolved_at >= $1 AND resolved_at < $2 AND NOT voided
-                    AND ($3::text IS NULL OR estate = $3) AND d.name = 'callback'
+                    AND ($3::text IS NULL OR estate = $3) AND name = 'callback'
                   GROUP BY 1, 2"
             ),
             &[&from, &until, &estate, &now],
@@ -328,14 +322,16 @@ pub fn report(
         kept.open += row.get::<_, i64>(5);
     }
     // The records resolved in the period, one pass: the rate each counts in, its callback's
-    // form, signature and result, and its quality follow-up.
+    // form, signature and result, its quality follow-up, and whether it owes a callback (has
+    // a `callback` deadline; a row folded before schema 8: its JSON says).
     let resolved_rows = client
         .query(
             "SELECT estate, callback_rate, satisfaction, count(*),
                     count(*) FILTER (WHERE called_back),
                     count(*) FILTER (WHERE callback_form = 'visit'),
                     count(*) FILTER (WHERE callback_form = 'visit' AND callback_signed),
-                    count(*) FILTER (WHERE deadlines @> '[{\"name\": \"callback\"}]'),
+                    count(*) FILTER (WHERE coalesce(owes_callback,
+                                                    deadlines @> '[{\"name\": \"callback\"}]')),
                     count(*) FILTER (WHERE quality_called_back)
                FROM records
               WHERE resolved_at >= $1 AND resolved_at < $2 AND NOT voided

@@ -4,7 +4,7 @@
 //! day's incidents; the handovers of the day's shift changes signed late or not at all.
 //! Selected by the server; only the lines listed come back.
 
-use super::report::{DEADLINES, LATE, OVERDUE};
+use super::report::{LATE, OVERDUE};
 use crate::domain::time::{Zone, rfc3339};
 use chrono::{DateTime, Utc};
 use postgres::Client;
@@ -51,7 +51,7 @@ fn time(t: SystemTime, zone: Zone) -> String {
 }
 
 /// A deadline of a record not voided, due in the day, done late or overdue now.
-const MISSED: &str = "NOT voided AND d.due >= $1 AND d.due < $2
+const MISSED: &str = "NOT r.voided AND d.due >= $1 AND d.due < $2
     AND ((d.done_at IS NOT NULL AND {LATE}) OR {OVERDUE})";
 
 pub fn lists(
@@ -64,15 +64,16 @@ pub fn lists(
     let missed = MISSED.replace("{LATE}", LATE).replace("{OVERDUE}", OVERDUE);
     let missed = client.query(
         &format!(
-            "SELECT estate, id, d.name, d.due, d.done_at
-               FROM records, {DEADLINES}
-              WHERE open AND due_at < $2 AND ($3::text IS NULL OR estate = $3) AND {missed}
+            "SELECT r.estate, r.id, d.name, d.due, d.done_at
+               FROM records r JOIN deadlines d ON d.estate = r.estate AND d.record_id = r.id
+              WHERE r.open AND r.due_at < $2 AND ($3::text IS NULL OR r.estate = $3)
+                AND {missed}
              UNION ALL
-             SELECT estate, id, d.name, d.due, d.done_at
-               FROM records, {DEADLINES}
-              WHERE updated_at >= $1 AND received_at >= $5 AND received_at < $2
-                AND NOT (open AND coalesce(due_at < $2, false))
-                AND ($3::text IS NULL OR estate = $3) AND {missed}"
+             SELECT r.estate, r.id, d.name, d.due, d.done_at
+               FROM records r JOIN deadlines d ON d.estate = r.estate AND d.record_id = r.id
+              WHERE r.updated_at >= $1 AND r.received_at >= $5 AND r.received_at < $2
+                AND NOT (r.open AND coalesce(r.due_at < $2, false))
+                AND ($3::text IS NULL OR r.estate = $3) AND {missed}"
         ),
         &[&day.from, &day.until, &estate, &day.now, &day.since],
     )?;

@@ -28,19 +28,31 @@ pub struct RecordRow {
     pub due_name: Option<&'static str>,
     /// From this moment the next deadline is near (or, past `due_at`, overdue).
     pub soon_at: Option<i64>,
-    /// `[{"name", "due", "done_at", "late", "held_since", "held_until"}]`: times to the
-    /// desk's precision; `due` null while a pause without an end holds it; `late` the desk's
-    /// own "done after its due" (schema 3).
+    /// `[{"name", "due", "done_at", "late", "held_since", "held_until"}]`: `listed` as JSON.
     pub deadlines: String,
+    /// Every deadline, in the desk's order: the `deadlines` table's rows (schema 8).
+    pub listed: Vec<DeadlineRow>,
     /// The callback rate the record counts in once resolved (`complaint`, `repair`), if any.
     pub callback_rate: Option<&'static str>,
     pub called_back: bool,
     /// The last event folded in.
     pub seq: i64,
-    /// What the reviews need besides (schema 3, `report_columns`).
+    /// What the reviews need besides (schema 3), written in the row's own upsert.
     pub more: ReportColumns,
     /// Schema 6: the area a round walked (`rounds::area_of`; `rounds::upsert_areas`).
     pub area: Option<String>,
+}
+
+/// One deadline of a record: times to the desk's precision (RFC 3339, UTC); `due` None while
+/// a pause without an end holds it; `late` the desk's own "done after its due" (schema 3).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DeadlineRow {
+    pub name: &'static str,
+    pub due: Option<String>,
+    pub done_at: Option<String>,
+    pub late: Option<bool>,
+    pub held_since: Option<String>,
+    pub held_until: Option<String>,
 }
 
 /// The columns schema version 3 adds for the reviews: the callback made (form, signed,
@@ -70,7 +82,7 @@ pub struct ReportColumns {
 
 /// The schema version whose columns a row folded by this program carries: rows below it are
 /// folded again by the next push (`refold`).
-pub const FOLDED: i32 = 6;
+pub const FOLDED: i32 = 8;
 
 /// A time as the desk holds it (fractions of a second kept, UTC).
 fn utc(t: DateTime<Utc>) -> String {
@@ -80,17 +92,15 @@ fn utc(t: DateTime<Utc>) -> String {
 impl RecordRow {
     pub fn of(record: &Record, policy: &Policy, seq: i64) -> Self {
         let c = crate::store::company::row_columns(record, policy);
-        let listed: Vec<serde_json::Value> = deadlines(record, policy)
+        let listed: Vec<DeadlineRow> = deadlines(record, policy)
             .iter()
-            .map(|d| {
-                serde_json::json!({
-                    "name": d.name.slug(),
-                    "due": d.has_due().then(|| utc(d.due)),
-                    "done_at": d.done_at.map(utc),
-                    "late": d.done_at.map(|done| done > d.due),
-                    "held_since": d.held.map(|h| utc(h.since)),
-                    "held_until": d.held.and_then(|h| h.until).map(utc),
-                })
+            .map(|d| DeadlineRow {
+                name: d.name.slug(),
+                due: d.has_due().then(|| utc(d.due)),
+                done_at: d.done_at.map(utc),
+                late: d.done_at.map(|done| done > d.due),
+                held_since: d.held.map(|h| utc(h.since)),
+                held_until: d.held.and_then(|h| h.until).map(utc),
             })
             .collect();
         let n = &record.new;
@@ -114,7 +124,8 @@ impl RecordRow {
             due_at: c.due_at,
             due_name: c.due_name,
             soon_at: c.soon_at,
-            deadlines: serde_json::Value::from(listed).to_string(),
+            deadlines: serde_json::to_string(&listed).expect("deadlines serialise"),
+            listed,
             callback_rate: callback_rate(record),
             called_back: record.callback.is_some(),
             seq,
@@ -165,53 +176,70 @@ fn callback_rate(record: &Record) -> Option<&'static str> {
     })
 }
 
-/// Schema 3's columns of each row just upserted (`push::upsert_records`), in the same
-/// transaction: a row already newer than this batch's is left alone.
-pub fn upsert_report_columns(
+/// The `deadlines` rows (schema 8) of the record rows just written (`push::upsert_records`),
+/// in the same transaction: `won` names the rows the upsert wrote (a row already newer was
+/// left alone, and so are its deadlines), and whether each was new. A row written again has
+/// its deadlines replaced whole (a record's list can shrink: a voided record has none). The
+/// record row's lock, held to the commit, keeps two pushers from interleaving them.
+pub fn replace_deadlines(
     tx: &mut postgres::Transaction<'_>,
     estate: &str,
     rows: &[RecordRow],
-) -> Result<u64, postgres::Error> {
+    won: &[(String, bool)],
+) -> Result<(), postgres::Error> {
+    let again: Vec<&str> = won
+        .iter()
+        .filter(|(_, new)| !new)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if !again.is_empty() {
+        tx.execute(
+            "DELETE FROM deadlines d USING unnest($2::text[]) AS u(id)
+              WHERE d.estate = $1 AND d.record_id = u.id",
+            &[&estate, &again],
+        )?;
+    }
+    let won: std::collections::HashSet<&str> = won.iter().map(|(id, _)| id.as_str()).collect();
+    let listed: Vec<(&RecordRow, i16, &DeadlineRow)> = rows
+        .iter()
+        .filter(|r| won.contains(r.id.as_str()))
+        .flat_map(|r| (0..).zip(&r.listed).map(move |(n, d)| (r, n, d)))
+        .collect();
+    if listed.is_empty() {
+        return Ok(());
+    }
     macro_rules! col {
         ($f:expr) => {
-            rows.iter().map(|r| &r.more).map($f).collect::<Vec<_>>()
+            listed.iter().map($f).collect::<Vec<_>>()
         };
     }
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let seqs: Vec<i64> = rows.iter().map(|r| r.seq).collect();
     tx.execute(
-        "UPDATE records SET callback_form = u.form, callback_signed = u.signed,
-                satisfaction = u.satisfaction, quality_called_back = u.quality,
-                shift_start = to_timestamp(u.shift_start), signed_at = u.signed_at::timestamptz,
-                signed_late = u.signed_late, status_open = u.status_open,
-                repeatable = u.repeatable, location = u.location,
-                follow_up_of = u.follow_up_of, follow_up_by = u.follow_up_by,
-                noticed_at = u.noticed_at::timestamptz, folded_version = $17
-           FROM unnest($2::text[], $3::bigint[], $4::text[], $5::bool[], $6::text[],
-                       $7::bool[], $8::bigint[], $9::text[], $10::bool[], $11::bool[],
-                       $12::bool[], $13::text[], $14::text[], $15::text[], $16::text[])
-                AS u(id, seq, form, signed, satisfaction, quality, shift_start, signed_at,
-                     signed_late, status_open, repeatable, location, follow_up_of,
-                     follow_up_by, noticed_at)
-          WHERE records.estate = $1 AND records.id = u.id AND records.seq = u.seq",
+        "INSERT INTO deadlines (estate, record_id, n, name, due, done_at, late, held_since,
+                               held_until, kind, category, received_at, resolved_at, voided)
+         SELECT $1, id, n, name, due::timestamptz, done_at::timestamptz, late,
+                held_since::timestamptz, held_until::timestamptz, kind, category,
+                to_timestamp(received_at), to_timestamp(resolved_at), voided
+           FROM unnest($2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[],
+                       $7::bool[], $8::text[], $9::text[], $10::text[], $11::text[],
+                       $12::bigint[], $13::bigint[], $14::bool[])
+                AS u(id, n, name, due, done_at, late, held_since, held_until, kind, category,
+                     received_at, resolved_at, voided)",
         &[
             &estate,
-            &ids,
-            &seqs,
-            &col!(|m| m.callback_form),
-            &col!(|m| m.callback_signed),
-            &col!(|m| m.satisfaction),
-            &col!(|m| m.quality_called_back),
-            &col!(|m| m.shift_start),
-            &col!(|m| m.signed_at.as_deref()),
-            &col!(|m| m.signed_late),
-            &col!(|m| m.status_open),
-            &col!(|m| m.repeatable),
-            &col!(|m| m.location.as_deref()),
-            &col!(|m| m.follow_up_of.as_deref()),
-            &col!(|m| m.follow_up_by),
-            &col!(|m| m.noticed_at.as_deref()),
-            &FOLDED,
+            &col!(|(r, _, _)| r.id.as_str()),
+            &col!(|(_, n, _)| *n),
+            &col!(|(_, _, d)| d.name),
+            &col!(|(_, _, d)| d.due.as_deref()),
+            &col!(|(_, _, d)| d.done_at.as_deref()),
+            &col!(|(_, _, d)| d.late),
+            &col!(|(_, _, d)| d.held_since.as_deref()),
+            &col!(|(_, _, d)| d.held_until.as_deref()),
+            &col!(|(r, _, _)| r.kind),
+            &col!(|(r, _, _)| r.category),
+            &col!(|(r, _, _)| r.received_at),
+            &col!(|(r, _, _)| r.resolved_at),
+            &col!(|(r, _, _)| r.voided),
         ],
-    )
+    )?;
+    Ok(())
 }

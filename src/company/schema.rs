@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (5, include_str!("schema/005_callback_problems.sql")),
     (6, include_str!("schema/006_rounds.sql")),
     (7, include_str!("schema/007_household_callbacks.sql")),
+    (8, include_str!("schema/008_deadlines.sql")),
 ];
 
 /// The version this program writes.
