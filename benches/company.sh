@@ -114,8 +114,8 @@ if [ -n "${PGLOG:-}" ]; then
          ms = $0; sub(/.*duration: /, "", ms); sub(/ ms.*/, "", ms);
          what = "other";
          if ($0 ~ /INSERT INTO events|COPY events/) what = "insert events";
-         else if ($0 ~ /INSERT INTO records/) what = "upsert records";
-         else if ($0 ~ /INSERT INTO deadlines/) what = "insert deadlines";
+         else if ($0 ~ /INSERT INTO records|COPY records/) what = "upsert records";
+         else if ($0 ~ /INSERT INTO deadlines|COPY deadlines/) what = "insert deadlines";
          else if ($0 ~ /DELETE FROM deadlines/) what = "delete deadlines";
          else if ($0 ~ /UPDATE records/) what = "report columns";
          else if ($0 ~ /UPDATE estates/) what = "move the chain end";

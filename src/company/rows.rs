@@ -5,6 +5,7 @@
 use crate::domain::deadline::deadlines;
 use crate::domain::{Policy, Record, Slug};
 use chrono::{DateTime, SecondsFormat, Utc};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordRow {
@@ -200,46 +201,119 @@ pub fn replace_deadlines(
         )?;
     }
     let won: std::collections::HashSet<&str> = won.iter().map(|(id, _)| id.as_str()).collect();
-    let listed: Vec<(&RecordRow, i16, &DeadlineRow)> = rows
+    let mut listed = rows
         .iter()
         .filter(|r| won.contains(r.id.as_str()))
-        .flat_map(|r| (0..).zip(&r.listed).map(move |(n, d)| (r, n, d)))
-        .collect();
-    if listed.is_empty() {
+        .flat_map(|r| (0i16..).zip(&r.listed).map(move |(n, d)| (r, n, d)))
+        .peekable();
+    if listed.peek().is_none() {
         return Ok(());
     }
-    macro_rules! col {
-        ($f:expr) => {
-            listed.iter().map($f).collect::<Vec<_>>()
-        };
-    }
-    tx.execute(
-        "INSERT INTO deadlines (estate, record_id, n, name, due, done_at, late, held_since,
-                               held_until, kind, category, received_at, resolved_at, voided)
-         SELECT $1, id, n, name, due::timestamptz, done_at::timestamptz, late,
-                held_since::timestamptz, held_until::timestamptz, kind, category,
-                to_timestamp(received_at), to_timestamp(resolved_at), voided
-           FROM unnest($2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[],
-                       $7::bool[], $8::text[], $9::text[], $10::text[], $11::text[],
-                       $12::bigint[], $13::bigint[], $14::bool[])
-                AS u(id, n, name, due, done_at, late, held_since, held_until, kind, category,
-                     received_at, resolved_at, voided)",
-        &[
-            &estate,
-            &col!(|(r, _, _)| r.id.as_str()),
-            &col!(|(_, n, _)| *n),
-            &col!(|(_, _, d)| d.name),
-            &col!(|(_, _, d)| d.due.as_deref()),
-            &col!(|(_, _, d)| d.done_at.as_deref()),
-            &col!(|(_, _, d)| d.late),
-            &col!(|(_, _, d)| d.held_since.as_deref()),
-            &col!(|(_, _, d)| d.held_until.as_deref()),
-            &col!(|(r, _, _)| r.kind),
-            &col!(|(r, _, _)| r.category),
-            &col!(|(r, _, _)| r.received_at),
-            &col!(|(r, _, _)| r.resolved_at),
-            &col!(|(r, _, _)| r.voided),
-        ],
+    // Binary COPY: the rows of the records written again were deleted just above, and a new
+    // record row has none yet (the key would refuse one, and the batch change nothing).
+    use postgres::binary_copy::BinaryCopyInWriter;
+    use postgres::types::Type;
+    let sink = tx.copy_in(
+        "COPY deadlines (estate, record_id, n, name, due, done_at, late, held_since, held_until,
+                         kind, category, received_at, resolved_at, voided)
+         FROM STDIN (FORMAT binary)",
     )?;
+    let time = Type::TIMESTAMPTZ;
+    let mut writer = BinaryCopyInWriter::new(
+        sink,
+        &[
+            Type::TEXT,
+            Type::TEXT,
+            Type::INT2,
+            Type::TEXT,
+            time.clone(),
+            time.clone(),
+            Type::BOOL,
+            time.clone(),
+            time.clone(),
+            Type::TEXT,
+            Type::TEXT,
+            time.clone(),
+            time,
+            Type::BOOL,
+        ],
+    );
+    let at = |t: &Option<String>| t.as_deref().map(pg_time);
+    for (r, n, d) in listed {
+        writer.write(&[
+            &estate,
+            &r.id,
+            &n,
+            &d.name,
+            &at(&d.due),
+            &at(&d.done_at),
+            &d.late,
+            &at(&d.held_since),
+            &at(&d.held_until),
+            &r.kind,
+            &r.category,
+            &pg_secs(r.received_at),
+            &r.resolved_at.map(pg_secs),
+            &r.voided,
+        ])?;
+    }
+    writer.finish()?;
     Ok(())
+}
+
+/// A time in whole seconds as the server's `to_timestamp` makes it.
+pub(super) fn pg_secs(secs: i64) -> SystemTime {
+    pg_micros(i128::from(secs) * 1_000_000)
+}
+
+/// A time `utc` wrote, as the server reads its text (`::timestamptz`): the fraction of a
+/// second read as a double and rounded to microseconds, to the nearest and ties to even (the
+/// server's `strtod` and `rint`), so that a binary COPY stores what the text did.
+pub(super) fn pg_time(text: &str) -> SystemTime {
+    let t = DateTime::parse_from_rfc3339(text).expect("a time `utc` wrote");
+    let frac = text.find('.').map_or(0.0, |i| {
+        text[i..]
+            .trim_end_matches(|c: char| !c.is_ascii_digit())
+            .parse::<f64>()
+            .unwrap_or(0.0)
+    });
+    let micros = (frac * 1_000_000.0).round_ties_even() as i128;
+    pg_micros(i128::from(t.timestamp()) * 1_000_000 + micros)
+}
+
+fn pg_micros(micros: i128) -> SystemTime {
+    let d = Duration::from_micros(micros.unsigned_abs() as u64);
+    if micros >= 0 {
+        UNIX_EPOCH + d
+    } else {
+        UNIX_EPOCH - d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn micros(t: SystemTime) -> i128 {
+        match t.duration_since(UNIX_EPOCH) {
+            Ok(d) => d.as_micros() as i128,
+            Err(e) => -(e.duration().as_micros() as i128),
+        }
+    }
+
+    #[test]
+    fn a_time_is_sent_as_the_server_reads_its_text() {
+        let base: i64 = 1_764_669_600; // 2025-12-02T10:00:00Z
+        let at = |s: &str| micros(pg_time(s)) - i128::from(base) * 1_000_000;
+        assert_eq!(at("2025-12-02T10:00:00Z"), 0);
+        assert_eq!(at("2025-12-02T10:00:00.123Z"), 123_000);
+        assert_eq!(at("2025-12-02T10:00:00.123456Z"), 123_456);
+        // Past microseconds: to the nearest, as `rint` does.
+        assert_eq!(at("2025-12-02T10:00:00.123456400Z"), 123_456);
+        assert_eq!(at("2025-12-02T10:00:00.123456600Z"), 123_457);
+        assert_eq!(at("2025-12-02T10:00:00.999999700Z"), 1_000_000);
+        assert_eq!(micros(pg_time("1969-12-31T23:59:59.5Z")), -500_000);
+        assert_eq!(micros(pg_secs(base)), i128::from(base) * 1_000_000);
+        assert_eq!(micros(pg_secs(-1)), -1_000_000);
+    }
 }
