@@ -138,56 +138,15 @@ impl Cluster {
         let tls = self.dir.join("tls");
         std::fs::create_dir_all(&tls).unwrap();
         make_ca(&tls, "ca", "dutydesk test company CA");
-        std::fs::write(
-            tls.join("server.ext"),
+        // The server reads its key only when it is its owner's alone (signed_cert: 0600).
+        signed_cert(
+            &tls,
+            "server",
+            "localhost",
             "subjectAltName=DNS:localhost\nbasicConstraints=critical,CA:FALSE\n\
              keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
-        )
-        .unwrap();
-        openssl(
-            &tls,
-            &[
-                "req",
-                "-new",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:prime256v1",
-                "-nodes",
-                "-keyout",
-                "server.key",
-                "-out",
-                "server.csr",
-                "-subj",
-                "/CN=localhost",
-            ],
+            (&tls.join("ca.pem"), &tls.join("ca.key")),
         );
-        openssl(
-            &tls,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                "server.csr",
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-CAcreateserial",
-                "-days",
-                "3",
-                "-extfile",
-                "server.ext",
-                "-out",
-                "server.pem",
-            ],
-        );
-        // The server reads its key only when it is its owner's alone.
-        std::fs::set_permissions(
-            tls.join("server.key"),
-            std::os::unix::fs::PermissionsExt::from_mode(0o600),
-        )
-        .unwrap();
         if let Some(user) = &self.user {
             must(
                 Command::new("chown").args(["-R", user]).arg(&tls),
@@ -429,18 +388,23 @@ pub const CERT_ROLE: &str = "dutydesk_cert";
 /// A client certificate for `cn` in `dir` (`NAME.pem`, `NAME.key` mode 0600), signed by the CA
 /// whose certificate and key are given.
 pub fn make_client_cert_by(dir: &Path, name: &str, cn: &str, ca: &Path, ca_key: &Path) {
-    std::fs::write(
-        dir.join(format!("{name}.ext")),
+    signed_cert(
+        dir,
+        name,
+        cn,
         "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n\
          extendedKeyUsage=clientAuth\n",
-    )
-    .unwrap();
-    let (key, csr, pem, ext) = (
-        format!("{name}.key"),
-        format!("{name}.csr"),
-        format!("{name}.pem"),
-        format!("{name}.ext"),
+        (ca, ca_key),
     );
+}
+
+/// A key and a certificate for `cn` with the extensions `ext`, signed by the CA given (its
+/// certificate and key), by openssl in `dir`: `NAME.key` (mode 0600) and `NAME.pem`.
+fn signed_cert(dir: &Path, name: &str, cn: &str, ext: &str, (ca, ca_key): (&Path, &Path)) {
+    let [key, csr, pem, extfile, serial] =
+        ["key", "csr", "pem", "ext", "srl"].map(|suffix| format!("{name}.{suffix}"));
+    std::fs::write(dir.join(&extfile), ext).unwrap();
+    let subject = format!("/CN={cn}");
     openssl(
         dir,
         &[
@@ -456,10 +420,10 @@ pub fn make_client_cert_by(dir: &Path, name: &str, cn: &str, ca: &Path, ca_key: 
             "-out",
             &csr,
             "-subj",
-            &format!("/CN={cn}"),
+            &subject,
         ],
     );
-    let serial = dir.join(format!("{name}.srl"));
+    let (ca, ca_key) = (ca.display().to_string(), ca_key.display().to_string());
     openssl(
         dir,
         &[
@@ -468,16 +432,16 @@ pub fn make_client_cert_by(dir: &Path, name: &str, cn: &str, ca: &Path, ca_key: 
             "-in",
             &csr,
             "-CA",
-            &ca.display().to_string(),
+            &ca,
             "-CAkey",
-            &ca_key.display().to_string(),
+            &ca_key,
             "-CAserial",
-            &serial.display().to_string(),
+            &serial,
             "-CAcreateserial",
             "-days",
             "3",
             "-extfile",
-            &ext,
+            &extfile,
             "-out",
             &pem,
         ],
