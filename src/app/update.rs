@@ -153,7 +153,7 @@ impl App {
     }
 
     /// The compiled handover in full: the same compile and the same lines as `handover show`.
-    fn show_compiled(&mut self, store: &Store) {
+    pub(super) fn show_compiled(&mut self, store: &Store) {
         self.load_handover(store);
         let Some(draft) = self.handover_draft.clone() else {
             return;
