@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Regenerate screenshots/*.svg: every tab of the desk at 120x36, in English and Chinese, drawn by
-# the program itself (`dutydesk snapshot --format svg`, the same code as the terminal UI) from
-# demo data at a fixed clock. Usage: screenshots/generate.sh
+# Regenerate screenshots/*.svg: every tab of the desk, the reviews and the yearly callbacks at
+# 120x36, in English and Chinese, drawn by the program itself (`dutydesk snapshot --format svg`,
+# the same code as the terminal UI) from demo data at a fixed clock.
+# Usage: screenshots/generate.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build -q
@@ -37,9 +38,36 @@ if ! "$bin" demo >/dev/null 2>&1; then
   "$bin" act R-2026-00003 resolve --at "2026-11-24 11:00" >/dev/null
 fi
 
+# The residents directory of a few buildings, for the yearly household callbacks (Ctrl-Y): some
+# reached this year already, one tried without an answer, two with notes (✎).
+while IFS='|' read -r room owner phone notes; do
+  "$bin" residents add "$room" --owner "$owner" --phone "$phone" --occupied yes \
+    ${notes:+--notes "$notes"} >/dev/null
+done <<'HOUSEHOLDS'
+1-1-101|张伟|13800001101|
+1-1-202|王芳|13800001202|独居老人, 耳背, 请大声慢讲
+1-2-301|李娜|13800001301|
+2-1-502|刘洋|13900002502|
+2-2-1101|陈静|13900002110|
+3-2-1201|王秀英|13800138000|
+3-2-1502|杨磊|13700003150|轮椅出入, 需走无障碍通道
+5-1-801|赵敏|13600005801|
+6-1-502|李建国|13900139000|
+6-2-901|孙丽|13500006901|
+HOUSEHOLDS
+"$bin" residents callback 1-1-101 --result satisfied --words "物业服务不错" >/dev/null
+"$bin" residents callback 2-1-502 --form visit --result neutral --words "停车位紧张" >/dev/null
+"$bin" residents callback 5-1-801 --result satisfied >/dev/null
+"$bin" residents callback 2-2-1101 --result no_answer >/dev/null
+
 for lang in en zh; do
   for tab in log calls repairs handover passes rounds; do
     "$bin" --lang "$lang" snapshot --tab "$tab" --size 120x36 --format svg >"screenshots/$tab-$lang.svg"
+  done
+  # The views over the tabs, read before they are drawn: the reviews (Ctrl-T, yesterday's
+  # figures) and the yearly household callbacks (Ctrl-Y, those still due).
+  for view in reviews yearly; do
+    "$bin" --lang "$lang" snapshot --view "$view" --size 120x36 --format svg >"screenshots/$view-$lang.svg"
   done
 done
 ls screenshots/*.svg

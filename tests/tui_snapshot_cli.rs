@@ -144,3 +144,136 @@ fn a_frame_takes_milliseconds() {
     eprintln!("one frame at 160x48: {per_frame:?} (this build)");
     assert!(per_frame.as_millis() < 100, "{per_frame:?}");
 }
+
+/// `--view`: each view over the tabs drawn once what it shows is read (the desk reads it in
+/// the background, so its first frame would say "reading").
+#[test]
+fn snapshot_draws_each_view_over_the_tabs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    stdout(&desk(
+        &db,
+        dir.path(),
+        &[
+            "add",
+            "repair",
+            "--category",
+            "water_fault",
+            "--location",
+            "3号楼2单元",
+            "--room",
+            "3-2-1201",
+            "--summary",
+            "厨房水管爆裂",
+            "--at",
+            "2026-11-24 22:10",
+        ],
+    ));
+    stdout(&desk(
+        &db,
+        dir.path(),
+        &[
+            "residents",
+            "add",
+            "3-2-1201",
+            "--owner",
+            "王小明",
+            "--phone",
+            "13800138000",
+            "--occupied",
+            "yes",
+        ],
+    ));
+    let view = |name: &str| {
+        let text = stdout(&desk(
+            &db,
+            dir.path(),
+            &["snapshot", "--view", name, "--size", "80x24"],
+        ));
+        assert_eq!(text.lines().count(), 24, "{name}");
+        assert!(
+            text.lines()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80),
+            "{name}"
+        );
+        text
+    };
+    let reviews = view("reviews");
+    // Yesterday's figures, read (not "Reading the figures…"), the repair counted.
+    assert!(
+        reviews.contains("Reviews [Day] Week  Month   2026-11-24"),
+        "{reviews}"
+    );
+    assert!(!reviews.contains("Reading"), "{reviews}");
+    assert!(reviews.contains("water fault 1"), "{reviews}");
+    let yearly = view("Yearly");
+    assert!(
+        yearly.contains("3-2-1201") && yearly.contains("王小明"),
+        "{yearly}"
+    );
+    // The phone masked, as `snapshot` always masks it.
+    assert!(!yearly.contains("13800138000"), "{yearly}");
+    let compiled = view("compiled");
+    assert!(compiled.contains("R-2026-00001"), "{compiled}");
+    assert!(
+        compiled.contains("┌") && compiled.contains(" / "),
+        "{compiled}"
+    );
+    // The tabs' first frame is what it was.
+    let log = stdout(&desk(&db, dir.path(), &["snapshot", "--size", "80x24"]));
+    assert!(
+        !log.contains("Reviews") && !log.contains("3-2-1201  王小明"),
+        "{log}"
+    );
+    // In SVG too.
+    let svg = stdout(&desk(
+        &db,
+        dir.path(),
+        &["snapshot", "--view", "reviews", "--format", "svg"],
+    ));
+    assert!(svg.starts_with("<svg") && svg.contains("2026-11-24"));
+}
+
+#[test]
+fn a_tab_with_a_view_or_an_unknown_view_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    dutydesk::store::Store::open(&db, dutydesk::store::OpenOptions::default()).unwrap();
+    let refused = |args: &[&str], lang: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dutydesk"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("DUTYDESK_NOW", "2026-11-25T03:00:00+08:00")
+            .env("TZ", "Asia/Shanghai")
+            .env("DUTYDESK_CONFIG", dir.path().join("none.toml"))
+            .env("DUTYDESK_LANG", lang)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    for lang in ["en", "zh"] {
+        for args in [
+            &["snapshot", "--tab", "log", "--view", "reviews"][..],
+            &["snapshot", "--view", "yearly", "--tab", "2"][..],
+        ] {
+            let stderr = refused(args, lang);
+            assert!(
+                stderr.contains("--tab") && stderr.contains("--view"),
+                "{stderr}"
+            );
+        }
+        for bad in ["overview", "", "review", "1"] {
+            let stderr = refused(&["snapshot", "--view", bad], lang);
+            assert!(
+                stderr.contains("--view") && stderr.contains("reviews, yearly, compiled"),
+                "{bad}: {stderr}"
+            );
+        }
+    }
+    // A bad view is named before a bad size.
+    let stderr = refused(&["snapshot", "--view", "x", "--size", "0x0"], "en");
+    assert!(stderr.contains("--view"), "{stderr}");
+}

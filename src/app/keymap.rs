@@ -425,6 +425,12 @@ const TAIL: &[Binding] = &[
     b(Reviews, Cmd::ReviewNext, &[Key::new(KeyCode::Right), Key::ch(']')], Some(T::HintReviewNext), T::HelpReviewNext, Always),
     b(Reviews, Cmd::ReviewCycle, &[K_TAB], None, T::HelpReviewCycle, Always),
     b(Reviews, Cmd::Cancel, &[K_ESC, Key::ch('q'), Key::ch('V'), Key::ctrl('t')], Some(T::HintClose), T::HelpCloseReviews, Always),
+    b(Reviews, Cmd::Up, &[K_UP, Key::ch('k')], None, T::HelpReviewUp, Always),
+    b(Reviews, Cmd::Down, &[K_DOWN, Key::ch('j')], None, T::HelpReviewDown, Always),
+    b(Reviews, Cmd::PageUp, &[Key::new(KeyCode::PageUp)], None, T::HelpReviewPageUp, Always),
+    b(Reviews, Cmd::PageDown, &[Key::new(KeyCode::PageDown)], None, T::HelpReviewPageDown, Always),
+    b(Reviews, Cmd::Top, &[Key::new(KeyCode::Home), Key::ch('g')], None, T::HelpReviewTop, Always),
+    b(Reviews, Cmd::Bottom, &[Key::new(KeyCode::End), Key::ch('G')], None, T::HelpReviewBottom, Always),
     b(Reviews, Cmd::Help, &[Key::ch('?'), Key::f(1)], None, T::HelpHelp, Always),
     b(Reviews, Cmd::Quit, &[Key::f(10), K_QUIT], Some(T::HintQuit), T::HelpQuit, Always),
     // The compiled handover, read in full.

@@ -38,6 +38,38 @@ use list::{RecordList, Source};
 use search::Search;
 pub use tabs::Tab;
 
+/// The views the desk opens over its tabs (`snapshot --view`): the reviews (Ctrl-T), the
+/// yearly household callbacks (Ctrl-Y), tab 4's compiled handover (Ctrl-G).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Reviews,
+    Yearly,
+    Compiled,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Reviews, View::Yearly, View::Compiled];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Reviews => "reviews",
+            View::Yearly => "yearly",
+            View::Compiled => "compiled",
+        }
+    }
+
+    /// A view by its name, in any case.
+    pub fn parse(text: &str) -> Option<View> {
+        let text = text.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|v| v.name() == text)
+    }
+
+    /// `reviews, yearly, compiled`: every view's name, for messages.
+    pub fn names() -> String {
+        Self::ALL.map(View::name).join(", ")
+    }
+}
+
 /// The selected record with its timeline.
 #[derive(Debug, Clone)]
 pub struct Detail {
@@ -300,6 +332,21 @@ impl App {
         self.load_handover(store);
         self.load_detail(store);
         self.recompute_next_change();
+        self.dirty = true;
+    }
+
+    /// Open a view over the tabs at once, read in the foreground (used by `snapshot --view`):
+    /// the reviews on yesterday, the yearly callbacks still due, or tab 4's compiled handover.
+    pub fn show_view(&mut self, view: View, store: &Store) {
+        self.reviews_in_background = false;
+        match view {
+            View::Reviews => self.toggle_reviews(store),
+            View::Yearly => self.open_yearly(None, store),
+            View::Compiled => {
+                self.show_tab(Tab::Shift, store);
+                self.show_compiled(store);
+            }
+        }
         self.dirty = true;
     }
 

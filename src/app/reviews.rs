@@ -31,6 +31,10 @@ pub struct Reviews {
     /// A day of the period shown.
     pub date: NaiveDate,
     pub shown: Shown,
+    /// The first row of the figures and charts drawn (on a screen too small for them all).
+    pub scroll: usize,
+    /// The last first row and the rows a page holds, as the last drawing found them.
+    pub view: std::cell::Cell<(usize, usize)>,
     /// The background read under way, for `span` and `date`.
     pending: Option<Receiver<Answer>>,
 }
@@ -71,6 +75,8 @@ impl App {
             span: Span::Daily,
             date: yesterday,
             shown: Shown::Reading,
+            scroll: 0,
+            view: std::cell::Cell::new((0, 10)),
             pending: None,
         });
         self.mode = super::keymap::Mode::Reviews;
@@ -92,7 +98,23 @@ impl App {
         }
         r.span = span;
         r.date = date;
+        r.scroll = 0;
         self.read_reviews(store);
+    }
+
+    /// Scroll the figures and charts by `by` rows, within what the last drawing showed.
+    pub(super) fn scroll_reviews(&mut self, by: isize) {
+        let Some(r) = &mut self.reviews else { return };
+        let last = r.view.get().0.min(isize::MAX as usize / 2) as isize;
+        r.scroll = (r.scroll as isize).saturating_add(by).clamp(0, last.max(0)) as usize;
+        self.dirty = true;
+    }
+
+    /// Rows a page of the reviews scrolls (one kept in sight), as last drawn.
+    pub(super) fn reviews_page(&self) -> isize {
+        self.reviews
+            .as_ref()
+            .map_or(10, |r| r.view.get().1.max(2) as isize - 1)
     }
 
     /// The next of daily, weekly, monthly.

@@ -153,7 +153,7 @@ impl App {
     }
 
     /// The compiled handover in full: the same compile and the same lines as `handover show`.
-    fn show_compiled(&mut self, store: &Store) {
+    pub(super) fn show_compiled(&mut self, store: &Store) {
         self.load_handover(store);
         let Some(draft) = self.handover_draft.clone() else {
             return;
@@ -216,6 +216,12 @@ impl App {
             (_, Cmd::NextTab) => self.switch_tab(self.tab.next(), store),
             (_, Cmd::PrevTab) => self.switch_tab(self.tab.prev(), store),
             (_, Cmd::GoTab(i)) => self.switch_tab(Tab::from_index(i), store),
+            (Mode::Reviews, Cmd::Up) => self.scroll_reviews(-1),
+            (Mode::Reviews, Cmd::Down) => self.scroll_reviews(1),
+            (Mode::Reviews, Cmd::PageUp) => self.scroll_reviews(-self.reviews_page()),
+            (Mode::Reviews, Cmd::PageDown) => self.scroll_reviews(self.reviews_page()),
+            (Mode::Reviews, Cmd::Top) => self.scroll_reviews(isize::MIN / 2),
+            (Mode::Reviews, Cmd::Bottom) => self.scroll_reviews(isize::MAX / 2),
             (Mode::Help, Cmd::Up) => self.scroll_help(-1),
             (Mode::Help, Cmd::Down) => self.scroll_help(1),
             (Mode::Help, Cmd::PageUp) => self.scroll_help(-(self.help_view.get().1 as isize)),

@@ -675,9 +675,13 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct SnapshotArgs {
-    /// log, calls, repairs, handover, passes, rounds (or 1-6)
-    #[arg(long, default_value = "log")]
-    pub tab: String,
+    /// log, calls, repairs, handover, passes, rounds (or 1-6); default log
+    #[arg(long, value_name = "TAB")]
+    pub tab: Option<String>,
+    /// A view over the tabs instead, read before it is drawn: reviews (Ctrl-T, yesterday's
+    /// figures), yearly (Ctrl-Y, the households still due), compiled (Ctrl-G, the handover)
+    #[arg(long, value_name = "VIEW")]
+    pub view: Option<String>,
     /// WIDTHxHEIGHT
     #[arg(long, default_value = "120x36")]
     pub size: String,

@@ -394,11 +394,24 @@ fn snapshot(
     desk: &crate::desk::Desk,
     args: &args::SnapshotArgs,
 ) -> Result<(), CliError> {
-    use crate::app::Tab;
+    use crate::app::{Tab, View};
     use crate::ui::export::{Format, export};
-    let tab = Tab::parse(&args.tab).ok_or_else(|| {
+    if args.tab.is_some() && args.view.is_some() {
+        return Err(CliError::bad(Say::TabAndView));
+    }
+    let view = match &args.view {
+        None => None,
+        Some(text) => Some(View::parse(text).ok_or_else(|| {
+            CliError::bad(Say::NotAView {
+                text: text.trim().to_string(),
+                names: View::names(),
+            })
+        })?),
+    };
+    let tab_text = args.tab.as_deref().unwrap_or("log");
+    let tab = Tab::parse(tab_text).ok_or_else(|| {
         CliError::bad(Say::NotATab {
-            text: args.tab.trim().to_string(),
+            text: tab_text.trim().to_string(),
             names: Tab::names(),
             count: Tab::all().len(),
         })
@@ -410,7 +423,10 @@ fn snapshot(
         args::SnapshotFormat::Ansi => Format::Ansi,
         args::SnapshotFormat::Svg => Format::Svg,
     };
-    let frame = crate::ui::first_frame(desk, store, tab, width, height);
+    let frame = match view {
+        Some(view) => crate::ui::first_view_frame(desk, store, view, width, height),
+        None => crate::ui::first_frame(desk, store, tab, width, height),
+    };
     let mut out = std::io::stdout().lock();
     match std::io::Write::write_all(&mut out, export(&frame, format).as_bytes()) {
         // A reader that stopped early (`| head`) is not an error.

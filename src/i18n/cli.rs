@@ -21,6 +21,14 @@ pub enum Say {
         names: String,
         count: usize,
     },
+    /// `--view` names no view.
+    NotAView {
+        text: String,
+        /// The views' names, comma-separated.
+        names: String,
+    },
+    /// `snapshot --tab` and `--view` together.
+    TabAndView,
     /// `--size` is not WIDTHxHEIGHT.
     NotASize(String),
     /// A kind of record as typed (`list --kind`, `export --kind`).
@@ -83,6 +91,12 @@ impl Say {
             Self::NotATab { text, names, count } => {
                 format!("--tab: '{text}' is not a tab; use {names} (or 1-{count})")
             }
+            Self::NotAView { text, names } => {
+                format!("--view: '{text}' is not a view; use {names}")
+            }
+            Self::TabAndView => "--tab and --view: give one of them; a view is drawn over the \
+                                 tabs, not on one"
+                .into(),
             Self::NotASize(t) => format!(
                 "--size: '{t}' is not a size; use WIDTHxHEIGHT such as 120x36 (1 to 1000 each)"
             ),
@@ -143,6 +157,10 @@ impl Say {
             Self::NotATab { text, names, count } => {
                 format!("--tab: '{text}' 不是标签页; 可用 {names} (或 1-{count})")
             }
+            Self::NotAView { text, names } => {
+                format!("--view: '{text}' 不是视图; 可用 {names}")
+            }
+            Self::TabAndView => "--tab 与 --view: 只能给其中一个; 视图显示在标签页之上".into(),
             Self::NotASize(t) => {
                 format!("--size: '{t}' 不是有效尺寸; 请用 宽x高, 如 120x36 (每项 1 到 1000)")
             }
@@ -403,6 +421,11 @@ mod tests {
                 count: 1,
             },
             Say::NotASize("x".into()),
+            Say::NotAView {
+                text: "x".into(),
+                names: "reviews".into(),
+            },
+            Say::TabAndView,
             Say::NotAKind("x".into()),
             Say::NotAnId("x".into()),
             Say::NotAHandover(RecordId::parse("L-2026-00001").unwrap()),

@@ -24,8 +24,18 @@ words! {
         CallbackRates => ("Callbacks, % (target)", "回访率 % (目标)"),
         NothingDue => ("no deadlines", "无时限"),
         Unreadable => ("records unreadable, left out", "条记录无法读取, 未计入"),
-        More => ("more lines", "行未显示"),
         NoRoom => ("none", "无"),
+    }
+}
+
+/// The reviews' last row when they do not fit: how many rows are below (or, at the end,
+/// above) and the keys that scroll there.
+pub fn scroll_hint(lang: Lang, above: usize, below: usize) -> String {
+    match (lang, below) {
+        (Lang::En, 0) => format!("… {above} lines above: Up, PgUp, Home"),
+        (Lang::En, n) => format!("… {n} more lines below: Down, PgDn, End"),
+        (Lang::Zh, 0) => format!("… 上方还有 {above} 行: Up、PgUp、Home 向上"),
+        (Lang::Zh, n) => format!("… 下方还有 {n} 行: Down、PgDn、End 向下"),
     }
 }
 

@@ -20,7 +20,7 @@ pub mod terminal;
 pub mod theme;
 mod yearly;
 
-use crate::app::{App, Tab};
+use crate::app::{App, Tab, View};
 use crate::desk::Desk;
 use crate::i18n::tui::T;
 use crate::store::Store;
@@ -159,6 +159,15 @@ pub fn parse_size(text: &str) -> Option<(u16, u16)> {
 pub fn first_frame(desk: &Desk, store: &Store, tab: Tab, width: u16, height: u16) -> Buffer {
     let mut app = App::on_tab(desk.clone(), store, tab);
     app.mask_always = true;
+    render(&app, width, height)
+}
+
+/// The first frame of a view over the tabs (`snapshot --view`): what the desk draws once the
+/// view's figures or lists are read, here read in the foreground.
+pub fn first_view_frame(desk: &Desk, store: &Store, view: View, width: u16, height: u16) -> Buffer {
+    let mut app = App::on_tab(desk.clone(), store, Tab::from_index(0));
+    app.mask_always = true;
+    app.show_view(view, store);
     render(&app, width, height)
 }
 

@@ -15,9 +15,11 @@ use crate::i18n::report_rows::{self as rows, Detail};
 use crate::i18n::reviews::ReviewWord as RW;
 use crate::i18n::{Label, Lang, fit};
 use ratatui::Frame;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::symbols::bar;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Bar, BarChart, Paragraph, Sparkline, Wrap};
 
 /// Bars of the missed deadlines: shaded, unlike the solid met ones.
@@ -54,18 +56,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         Shown::Ready(f) => f,
     };
-    // Charts need about 40 columns; the figures take the rest.
-    let charts_w = if body.width >= 120 {
-        body.width / 2
-    } else {
-        42
-    };
-    let [left, _, right] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(charts_w),
-    ])
-    .areas(body);
     let mut lines = figures(&f.report, lang, theme);
     if !f.damaged.is_empty() {
         lines.push(Line::styled(
@@ -73,38 +63,86 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.error,
         ));
     }
-    frame.render_widget(
-        Paragraph::new(fitted(lines, left, lang)).wrap(Wrap { trim: false }),
-        left,
-    );
-    draw_charts(frame, right, &f.report, r.span, lang, theme);
+    // Figures and charts are drawn whole on a canvas as tall as they need; the body shows a
+    // page of it, scrolled by the keys when it does not fit (at 80×24 a week's recurring
+    // problems go on below), its last row saying what is below or above and the keys.
+    let canvas = canvas(body.width, lines, &f.report, r.span, lang, theme);
+    let needed = canvas.area.height;
+    let page = match needed > body.height {
+        true => body.height.saturating_sub(1),
+        false => body.height,
+    };
+    let last = needed.saturating_sub(page);
+    r.view.set((last as usize, page as usize));
+    let scroll = r.scroll.min(last as usize) as u16;
+    let buf = frame.buffer_mut();
+    for row in 0..page.min(needed - scroll) {
+        for x in 0..body.width {
+            buf[(body.x + x, body.y + row)] = canvas[(x, scroll + row)].clone();
+        }
+    }
+    if last > 0 {
+        let below = (last - scroll) as usize;
+        let hint = crate::i18n::reviews::scroll_hint(lang, scroll as usize, below);
+        frame.render_widget(
+            Paragraph::new(Line::styled(fit(&hint, body.width as usize), theme.key)),
+            Rect::new(body.x, body.bottom() - 1, body.width, 1),
+        );
+    }
 }
 
-/// The lines that fit in `area` once wrapped; when some do not, the last row says how many
-/// more there are.
-fn fitted<'a>(mut lines: Vec<Line<'a>>, area: Rect, lang: Lang) -> Vec<Line<'a>> {
-    let w = area.width.max(1) as usize;
-    let rows = |l: &Line| wrapped_rows(&l.to_string(), w);
-    let total = lines.len();
-    let mut used = 0;
-    let mut fit_n = 0;
-    for l in &lines {
-        if used + rows(l) > area.height as usize {
-            break;
-        }
-        used += rows(l);
-        fit_n += 1;
+/// The figures on the left and the charts on the right, drawn whole: as many rows as the
+/// taller of the two takes at this width.
+fn canvas(
+    w: u16,
+    lines: Vec<Line<'_>>,
+    r: &Report,
+    span: Period,
+    lang: Lang,
+    theme: &Theme,
+) -> Buffer {
+    // Charts need about 40 columns; the figures take the rest.
+    let charts_w = if w >= 120 { w / 2 } else { 42.min(w) };
+    let left_w = w.saturating_sub(charts_w + 1).max(1);
+    // Room enough for the figures however they wrap.
+    let most: usize = lines
+        .iter()
+        .map(|l| 2 * wrapped_rows(&l.to_string(), left_w as usize) + 1)
+        .sum();
+    let charts_h = charts_height(r, span);
+    let tall = (most.min(u16::MAX as usize / 2) as u16).max(charts_h);
+    let mut canvas = Buffer::empty(Rect::new(0, 0, w, tall));
+    let [left, _, right] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(charts_w),
+    ])
+    .areas(canvas.area);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(left, &mut canvas);
+    draw_charts(&mut canvas, right, r, span, lang, theme);
+    // As tall as what was drawn on it.
+    let used = (0..tall)
+        .rev()
+        .find(|y| (0..w).any(|x| canvas[(x, *y)] != Cell::EMPTY))
+        .map_or(1, |y| y + 1)
+        .max(charts_h);
+    canvas.resize(Rect::new(0, 0, w, used));
+    canvas
+}
+
+/// Rows the charts take: calls per hour, a row per deadline kind under a title, the week's
+/// buildings or the month's callback rates.
+fn charts_height(r: &Report, span: Period) -> u16 {
+    5 + kept_rows(r).len().max(1) as u16 + 1 + third_height(span)
+}
+
+fn third_height(span: Period) -> u16 {
+    match span {
+        Period::Daily => 0,
+        _ => 6,
     }
-    if fit_n < total {
-        let keep = fit_n.saturating_sub(1);
-        lines.truncate(keep);
-        lines.push(Line::raw(format!(
-            "… {} {}",
-            total - keep,
-            RW::More.s(lang)
-        )));
-    }
-    lines
 }
 
 /// Rows a line takes wrapped at word boundaries to `w` columns (as `Wrap` does; a CJK run
@@ -258,30 +296,27 @@ fn figures<'a>(r: &Report, lang: Lang, theme: &Theme) -> Vec<Line<'a>> {
     out
 }
 
-fn draw_charts(frame: &mut Frame, area: Rect, r: &Report, span: Period, lang: Lang, theme: &Theme) {
+fn draw_charts(buf: &mut Buffer, area: Rect, r: &Report, span: Period, lang: Lang, theme: &Theme) {
     let kept = kept_rows(r);
-    let third = match span {
-        Period::Daily => 0,
-        _ => 6,
-    };
+    let third = third_height(span);
     let [calls, deadlines, extra] = Layout::vertical([
         Constraint::Length(5),
         Constraint::Max(kept.len().max(1) as u16 + 1),
         Constraint::Length(third),
     ])
     .areas(area);
-    draw_calls(frame, calls, r, lang, theme);
-    draw_kept(frame, deadlines, &kept, lang, theme);
+    draw_calls(buf, calls, r, lang, theme);
+    draw_kept(buf, deadlines, &kept, lang, theme);
     match span {
         Period::Daily => {}
-        Period::Monthly => draw_callbacks(frame, extra, r, lang, theme),
-        _ => draw_buildings(frame, extra, r, lang, theme),
+        Period::Monthly => draw_callbacks(buf, extra, r, lang, theme),
+        _ => draw_buildings(buf, extra, r, lang, theme),
     }
 }
 
 /// Calls per hour: a title with the total and the busiest hour, the sparkline (each hour two
 /// columns wide when there is room), the hours under it.
-fn draw_calls(frame: &mut Frame, area: Rect, r: &Report, lang: Lang, theme: &Theme) {
+fn draw_calls(buf: &mut Buffer, area: Rect, r: &Report, lang: Lang, theme: &Theme) {
     let [title, spark, axis] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(3),
@@ -304,21 +339,16 @@ fn draw_calls(frame: &mut Frame, area: Rect, r: &Report, lang: Lang, theme: &The
             hours[busiest]
         )
     };
-    frame.render_widget(
-        Paragraph::new(Line::styled(fit(&head, area.width as usize), theme.title)),
-        title,
-    );
+    (Paragraph::new(Line::styled(fit(&head, area.width as usize), theme.title))).render(title, buf);
     let per = if area.width >= 48 { 2 } else { 1 };
     let data: Vec<u64> = hours
         .iter()
         .flat_map(|n| std::iter::repeat_n(*n as u64, per))
         .collect();
-    frame.render_widget(
-        Sparkline::default()
-            .data(&data)
-            .style(theme.met.patch(theme.label)),
-        spark,
-    );
+    (Sparkline::default()
+        .data(&data)
+        .style(theme.met.patch(theme.label)))
+    .render(spark, buf);
     let mut marks = String::new();
     for h in (0..24).step_by(6) {
         let at = h * per;
@@ -331,7 +361,7 @@ fn draw_calls(frame: &mut Frame, area: Rect, r: &Report, lang: Lang, theme: &The
         marks.push(' ');
     }
     marks.push_str("23");
-    frame.render_widget(Paragraph::new(Line::styled(marks, theme.dim)), axis);
+    (Paragraph::new(Line::styled(marks, theme.dim))).render(axis, buf);
 }
 
 /// Per deadline name: its label, met, missed (done late or still overdue).
@@ -350,13 +380,7 @@ fn kept_rows(r: &Report) -> Vec<(String, u64, u64)> {
 }
 
 /// Deadlines met and missed: two bar charts side by side, a row per deadline name.
-fn draw_kept(
-    frame: &mut Frame,
-    area: Rect,
-    kept: &[(String, u64, u64)],
-    lang: Lang,
-    theme: &Theme,
-) {
+fn draw_kept(buf: &mut Buffer, area: Rect, kept: &[(String, u64, u64)], lang: Lang, theme: &Theme) {
     let [title, rows] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let label_w = 10u16;
     let half = area.width.saturating_sub(label_w) / 2;
@@ -366,12 +390,9 @@ fn draw_kept(
         fit(RW::Met.s(lang), half as usize),
         RW::Missed.s(lang)
     );
-    frame.render_widget(
-        Paragraph::new(Line::styled(fit(&head, area.width as usize), theme.title)),
-        title,
-    );
+    (Paragraph::new(Line::styled(fit(&head, area.width as usize), theme.title))).render(title, buf);
     if kept.is_empty() {
-        frame.render_widget(Paragraph::new(RW::NothingDue.s(lang)), rows);
+        (Paragraph::new(RW::NothingDue.s(lang))).render(rows, buf);
         return;
     }
     let max = kept
@@ -419,28 +440,23 @@ fn draw_kept(
         .bar_gap(0)
         .max(max)
         .label_style(theme.label);
-    frame.render_widget(met_chart, met_area);
-    frame.render_widget(
-        BarChart::horizontal(missed)
-            .bar_gap(0)
-            .max(max)
-            .bar_set(SHADED),
-        missed_area,
-    );
+    (met_chart).render(met_area, buf);
+    (BarChart::horizontal(missed)
+        .bar_gap(0)
+        .max(max)
+        .bar_set(SHADED))
+    .render(missed_area, buf);
 }
 
 /// The week's complaints by building: a bar per building, the count on it.
-fn draw_buildings(frame: &mut Frame, area: Rect, r: &Report, lang: Lang, theme: &Theme) {
+fn draw_buildings(buf: &mut Buffer, area: Rect, r: &Report, lang: Lang, theme: &Theme) {
     let [title, chart] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::styled(RW::ByBuilding.s(lang), theme.title)),
-        title,
-    );
+    (Paragraph::new(Line::styled(RW::ByBuilding.s(lang), theme.title))).render(title, buf);
     let Some(c) = &r.complaint_analysis else {
         return;
     };
     if c.by_building.is_empty() {
-        frame.render_widget(Paragraph::new(RW::NoComplaints.s(lang)), chart);
+        (Paragraph::new(RW::NoComplaints.s(lang))).render(chart, buf);
         return;
     }
     // The most complained-about buildings first, as many as fit (4 columns each).
@@ -458,26 +474,19 @@ fn draw_buildings(frame: &mut Frame, area: Rect, r: &Report, lang: Lang, theme: 
                 .text_value(n.to_string())
         })
         .collect();
-    frame.render_widget(
-        BarChart::vertical(bars)
-            .bar_width(4)
-            .bar_gap(1)
-            .bar_style(theme.overdue.patch(theme.label))
-            .value_style(
-                ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
-            )
-            .direction(Direction::Vertical),
-        chart,
-    );
+    (BarChart::vertical(bars)
+        .bar_width(4)
+        .bar_gap(1)
+        .bar_style(theme.overdue.patch(theme.label))
+        .value_style(ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED))
+        .direction(Direction::Vertical))
+    .render(chart, buf);
 }
 
 /// The month's callback rates against their targets (100 %, 30 %, 40 %).
-fn draw_callbacks(frame: &mut Frame, area: Rect, r: &Report, lang: Lang, theme: &Theme) {
+fn draw_callbacks(buf: &mut Buffer, area: Rect, r: &Report, lang: Lang, theme: &Theme) {
     let [title, chart] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::styled(RW::CallbackRates.s(lang), theme.title)),
-        title,
-    );
+    (Paragraph::new(Line::styled(RW::CallbackRates.s(lang), theme.title))).render(title, buf);
     let c = &r.complaint_callbacks;
     let rows = [
         (W::ComplaintCallbacks.s(lang), c.rate, c.target),
@@ -506,11 +515,9 @@ fn draw_callbacks(frame: &mut Frame, area: Rect, r: &Report, lang: Lang, theme: 
                 .style(if short { theme.overdue } else { theme.met })
         })
         .collect();
-    frame.render_widget(
-        BarChart::horizontal(bars)
-            .bar_gap(0)
-            .max(100)
-            .label_style(theme.label),
-        chart,
-    );
+    (BarChart::horizontal(bars)
+        .bar_gap(0)
+        .max(100)
+        .label_style(theme.label))
+    .render(chart, buf);
 }
