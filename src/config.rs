@@ -8,6 +8,9 @@ use crate::domain::{Calendar, Limits, Policy};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+mod place;
+pub mod texts;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -333,6 +336,15 @@ pub enum SettingProblem {
     NotAnEstate(String),
     /// The file holds the company server's password and others may read it (its mode).
     PasswordTooOpen(u32),
+    /// A name or text holding a control character, a bidi control or a line separator.
+    UnsafeChar(char),
+    /// A value of the config file found wrong: the file, the line of its key (when the file
+    /// holds it) and what is wrong.
+    InFile {
+        file: String,
+        line: Option<usize>,
+        problem: Box<SettingProblem>,
+    },
 }
 
 impl std::fmt::Display for SettingError {
@@ -394,11 +406,12 @@ impl Config {
         })?;
         crate::config_notify::check_mode(path, &config.notify)?;
         crate::config_company::check_mode(path, &config.company)?;
-        config.checked()
+        config.checked().map_err(|e| in_file(e, &file, &text))
     }
 
     /// Every value checked, naming the key of the first wrong one; config text sanitised.
     pub fn checked(mut self) -> Result<Self, SettingError> {
+        texts::check(&self)?;
         self.rules
             .check()
             .map_err(|e| problem("rules", SettingProblem::Rules(e)))?;
@@ -500,6 +513,28 @@ impl Config {
             Calendar::with_extra(&self.calendar.holidays, &self.calendar.workdays),
             self.zone()?,
         ))
+    }
+}
+
+/// A check's error on a value of the file `file` (its `text`): placed in the file, at the line
+/// of its key. The zone from `TZ` or the system is not the file's.
+fn in_file(e: SettingError, file: &str, text: &str) -> SettingError {
+    if e.key == "TZ" || e.key == "system time zone" {
+        return e;
+    }
+    // A rule's message names its key first (`rules.arrival_minutes must be …`).
+    let key = match &e.problem {
+        SettingProblem::Rules(m) => m.split_whitespace().next().unwrap_or(&e.key),
+        _ => e.key.as_str(),
+    };
+    let line = place::line_of(text, key);
+    SettingError {
+        problem: SettingProblem::InFile {
+            file: sanitize_line(file).into_owned(),
+            line,
+            problem: Box::new(e.problem),
+        },
+        key: e.key,
     }
 }
 

@@ -2,6 +2,7 @@
 //! The URL may hold a password: it is shown only masked (`dutydesk config`, `Debug`, every
 //! message), and a config holding one must be readable by its owner alone.
 
+use crate::config::texts::ConfigText;
 use crate::config::{SettingError, SettingProblem, problem};
 use crate::domain::text::sanitize_line;
 use serde::{Deserialize, Serialize, Serializer};
@@ -153,6 +154,19 @@ impl CompanyConfig {
             url: url.clone(),
             estate: estate.to_string(),
         }))
+    }
+
+    /// The section's texts, with their keys (`config::texts` checks them): the URL and, when
+    /// the section is there, the estate's name.
+    pub fn texts(&self) -> Vec<ConfigText<'_>> {
+        let mut out = Vec::new();
+        if let Some(url) = &self.url {
+            out.push(ConfigText::text("company.url", &url.0));
+        }
+        if !self.is_empty() {
+            out.push(ConfigText::name("company.estate", &self.estate));
+        }
+        out
     }
 
     /// The company commands: the section must be there.

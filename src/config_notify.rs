@@ -3,6 +3,7 @@
 //! `dutydesk config` output show them masked), and a config holding them must not be readable
 //! by others.
 
+use crate::config::texts::{ConfigText, map_key};
 use crate::config::{SettingError, SettingProblem, problem};
 use crate::domain::notify::{NotifyEvent, Route, Routing};
 use crate::domain::text::sanitize_line;
@@ -291,6 +292,39 @@ impl NotifyConfig {
                 })
                 .collect(),
         }
+    }
+}
+
+impl NotifyConfig {
+    /// Every name and text of `[notify]`, with its key (`config::texts` checks them): the
+    /// channels' names, kinds, URLs, secrets and events, the technicians' names and mobiles,
+    /// the deadlines of the ladder.
+    pub fn texts(&self) -> Vec<ConfigText<'_>> {
+        let mut out = Vec::new();
+        for (i, c) in self.channels.iter().enumerate() {
+            let key = format!("notify.channels[{i}]");
+            out.push(ConfigText::name(format!("{key}.name"), &c.name));
+            out.push(ConfigText::text(format!("{key}.kind"), &c.kind));
+            out.push(ConfigText::text(format!("{key}.url"), c.url.reveal()));
+            if let Some(secret) = &c.secret {
+                out.push(ConfigText::text(format!("{key}.secret"), secret.reveal()));
+            }
+            for (j, e) in c.events.iter().flatten().enumerate() {
+                out.push(ConfigText::text(format!("{key}.events[{j}]"), e));
+            }
+        }
+        for (name, mobile) in &self.mobiles {
+            let key = map_key("notify.mobiles", name);
+            out.push(ConfigText::name(key.clone(), name));
+            out.push(ConfigText::text(key, &mobile.0));
+        }
+        for name in self.escalation.deadlines.keys() {
+            out.push(ConfigText::text(
+                map_key("notify.escalation.deadlines", name),
+                name,
+            ));
+        }
+        out
     }
 }
 

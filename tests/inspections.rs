@@ -414,3 +414,105 @@ fn a_bad_area_in_the_config_is_refused_naming_the_key() {
     }
     assert!(!d.db.exists() || d.json(&["list"]) == serde_json::json!([]));
 }
+
+/// The timeline's "problem became a repair" names a configured item as the config names it
+/// in `show` (the event keeps only the key, and `--json` gives the key as stored); an item
+/// the config gave only by its key and no longer has reads as its key, marked as such, in the
+/// timeline and the round's items.
+#[test]
+fn show_names_a_configured_item_in_the_timeline_and_marks_one_no_longer_configured() {
+    let d = Desk::new(NOW);
+    let toml = r#"
+[[inspection.areas]]
+slug = "power_room"
+name = "配电房"
+items = ["door_locked", { key = "meters", name = "电表读数" }]
+"#;
+    let round = d.with().config(toml).ok(&[
+        "add",
+        "inspection",
+        "--area",
+        "power_room",
+        "--location",
+        "地下一层",
+        "--item",
+        "meters=problem:读数异常",
+        "--item",
+        "door_locked=problem",
+    ]);
+    let round = round.trim();
+    let mut repairs = Vec::new();
+    for key in ["meters", "door_locked"] {
+        let out = d.with().its_config().ok(&[
+            "act",
+            round,
+            "repair",
+            "--item",
+            key,
+            "--category",
+            "general",
+        ]);
+        repairs.push(
+            out.lines()
+                .nth(1)
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    let (meters, door) = (&repairs[0], &repairs[1]);
+    let timeline = |text: &str| -> String {
+        text.split_once("Timeline")
+            .or_else(|| text.split_once("处理记录"))
+            .expect("a timeline")
+            .1
+            .to_string()
+    };
+    for (lang, lead) in [("en", "problem became a repair:"), ("zh", "问题已转维修:")] {
+        let shown = d.with().its_config().lang(lang).ok(&["show", round]);
+        let t = timeline(&shown);
+        assert!(
+            t.contains(&format!("{lead} 电表读数 → {meters}")),
+            "{shown}"
+        );
+        assert!(
+            t.contains(&format!("{lead} door_locked → {door}")),
+            "{shown}"
+        );
+        assert!(!shown.contains("meters"), "{shown}");
+    }
+    // JSON keeps the key the event holds.
+    let json = d.with().its_config().run(&["show", round, "--json"]).json();
+    let found: Vec<&Value> = json["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "found_problem")
+        .map(|e| &e["details"]["item"])
+        .collect();
+    assert_eq!(found, ["meters", "door_locked"], "{json}");
+    // The config without the power room: the kept name still reads; the key-only item is
+    // marked in the timeline and in the round's items.
+    for (lang, lead, gone) in [
+        (
+            "en",
+            "problem became a repair:",
+            "door_locked (no longer in the config)",
+        ),
+        ("zh", "问题已转维修:", "door_locked (已不在配置中)"),
+    ] {
+        let shown = d.with().lang(lang).ok(&["show", round]);
+        let t = timeline(&shown);
+        assert!(
+            t.contains(&format!("{lead} 电表读数 → {meters}")),
+            "{shown}"
+        );
+        assert!(t.contains(&format!("{lead} {gone} → {door}")), "{shown}");
+        let items = shown
+            .split_once(&t)
+            .map_or(shown.as_str(), |(head, _)| head);
+        assert!(items.contains(&format!("✗ {gone}: ")), "{shown}");
+    }
+}

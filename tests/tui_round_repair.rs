@@ -362,3 +362,117 @@ fn an_unsaved_repair_form_is_offered_back_when_the_desk_opens_again() {
     assert_eq!(chosen(&app), "railings");
     assert_eq!(app.selected().map(|r| r.id), Some(found));
 }
+
+/// The desk's table with a key location of the estate's own: the power room, one item named
+/// by the config (电表读数) and one given by its key only (`door_locked`).
+fn power_room_policy(f: &Fixture) -> Policy {
+    use dutydesk::config::{AreaConfig, InspectionConfig, ItemConfig};
+    let config = InspectionConfig {
+        areas: vec![AreaConfig {
+            slug: "power_room".into(),
+            name: "配电房".into(),
+            items: vec![
+                ItemConfig::Key("door_locked".into()),
+                ItemConfig::Named {
+                    key: "meters".into(),
+                    name: "电表读数".into(),
+                },
+            ],
+        }],
+    };
+    let areas = dutydesk::domain::kinds::inspection::areas::Areas::new(config.areas().unwrap());
+    f.desk.policy.clone().with_areas(areas)
+}
+
+/// The timeline's "problem became a repair" names a configured item as the config names it,
+/// in the desk, at 80×24 and 120×36, in both languages (the event keeps only the key); an item
+/// the config no longer has and never named reads as its key, marked as such.
+#[test]
+fn the_timeline_names_a_configured_item_as_the_config_names_it() {
+    for (lang, named, removed) in [
+        (
+            Lang::Zh,
+            "问题已转维修: 电表读数",
+            "问题已转维修: door_locked (已不在配置中)",
+        ),
+        (
+            Lang::En,
+            "problem became a repair: 电表读数",
+            "problem became a repair: door_locked (no longer in the config)",
+        ),
+    ] {
+        let mut f = Fixture::empty(lang);
+        f.desk.policy = power_room_policy(&f);
+        let details = dutydesk::domain::kinds::inspection::build(
+            &f.desk.policy.areas,
+            "power_room",
+            Some("meters=problem:读数异常\ndoor_locked=problem"),
+        );
+        let Details::Inspection(d) = &details else {
+            panic!("not a round")
+        };
+        let summary = d.digest();
+        let id = f.add(now(), details, &summary, None, Some("地下一层"), None, None);
+        let mut app = f.app();
+        f.press(&mut app, &[Key::ch('6')]);
+        assert_eq!(app.selected().map(|r| r.id), Some(id));
+        // Both problems become repairs from the desk: the door first, then the meters.
+        for _ in 0..2 {
+            f.press(&mut app, &[Key::ch('O'), ENTER]);
+            assert_eq!(app.mode, Mode::List, "{:?}", app.form);
+        }
+        assert_eq!(f.records(RecordKind::Repair).len(), 2);
+        f.press(&mut app, &[ENTER]);
+        let head = if lang == Lang::Zh {
+            "处理记录"
+        } else {
+            "Timeline"
+        };
+        for (w, h) in [(80, 24), (120, 36)] {
+            let screen = text(&frame(&app, w, h));
+            let timeline = timeline_of(&screen, head);
+            assert!(timeline.contains(&squeezed(named)), "{w}x{h}\n{screen}");
+            assert!(!screen.contains("meters"), "{w}x{h}\n{screen}");
+            // The power room is still in the config: its key-only item is its key, unmarked.
+            let key_only = named.replace("电表读数", "door_locked→R-");
+            assert!(timeline.contains(&squeezed(&key_only)), "{w}x{h}\n{screen}");
+        }
+        // The config drops the power room: the name kept with the round still reads; the
+        // item it gave only by its key is marked as no longer in the config.
+        f.desk.policy = f.desk.policy.clone().with_areas(Default::default());
+        let mut app = f.app();
+        f.press(&mut app, &[Key::ch('6'), ENTER]);
+        let screen = text(&frame(&app, 120, 36));
+        let timeline = timeline_of(&screen, head);
+        assert!(timeline.contains(&squeezed(named)), "{screen}");
+        assert!(timeline.contains(&squeezed(removed)), "{screen}");
+    }
+}
+
+/// Text without its spaces (the timeline wraps its lines at spaces or anywhere in CJK).
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The detail's timeline column read top to bottom, squeezed: every row's text from the
+/// column where its heading `head` starts (the whole row when the detail is one column).
+fn timeline_of(screen: &str, head: &str) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let lines: Vec<&str> = screen.lines().collect();
+    let (first, at) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| l.find(head).map(|b| (i, l[..b].width())))
+        .expect("a timeline");
+    let mut out = String::new();
+    for line in &lines[first..] {
+        let mut col = 0;
+        for c in line.chars() {
+            if col >= at {
+                out.push(c);
+            }
+            col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        }
+    }
+    squeezed(&out)
+}

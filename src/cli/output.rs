@@ -6,12 +6,12 @@ use crate::desk::Desk;
 use crate::domain::deadline::{deadlines, next_open, urgency};
 use crate::domain::record::Change;
 use crate::domain::text::{sanitize_block, sanitize_line};
-use crate::domain::time::{Zone, rfc3339, short};
+use crate::domain::time::{rfc3339, short};
 use crate::domain::*;
 use crate::i18n::cli::CliWord;
 use crate::i18n::show::ShowWord;
 use crate::i18n::tui::T;
-use crate::i18n::{Label, Lang, countdown, event_text, fit, shift_name, urgency_mark};
+use crate::i18n::{Label, Lang, countdown, fit, shift_name, timeline_text, urgency_mark};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
@@ -166,8 +166,9 @@ impl<'a> RecordsOut<'a> {
 }
 
 /// A fact's value as `show` prints it.
-pub(crate) fn show_value(value: &view::Value, lang: Lang, zone: Zone) -> String {
+pub(crate) fn show_value(value: &view::Value, lang: Lang, policy: &Policy) -> String {
     use view::Value;
+    let zone = policy.zone;
     match value {
         Value::Text(text) => text.clone(),
         Value::Time(t) => short(*t, zone),
@@ -187,7 +188,7 @@ pub(crate) fn show_value(value: &view::Value, lang: Lang, zone: Zone) -> String 
         Value::Verified(by, checked) => crate::i18n::verified_text(*by, checked, lang),
         Value::IdNumber { masked, whole } => crate::i18n::id_text(masked, whole.as_deref()),
         Value::Check { area, item, repair } => {
-            crate::i18n::inspection::check_text(area, item, *repair, lang)
+            crate::i18n::inspection::check_text(area, item, *repair, &policy.areas, lang)
         }
         Value::ShiftChange { from, to, at } => {
             let change = format!("{} → {}", shift_name(lang, from), shift_name(lang, to));
@@ -242,7 +243,10 @@ pub fn print_record_revealing(
         _ => T::FieldName.s(lang),
     };
     for fact in &kind_facts.head {
-        field(fact.label.label(lang), &show_value(&fact.value, lang, zone));
+        field(
+            fact.label.label(lang),
+            &show_value(&fact.value, lang, &desk.policy),
+        );
     }
     for (label, value) in [
         (T::FieldRoom.s(lang), n.room.as_deref()),
@@ -255,7 +259,10 @@ pub fn print_record_revealing(
         }
     }
     for fact in &kind_facts.tail {
-        field(fact.label.label(lang), &show_value(&fact.value, lang, zone));
+        field(
+            fact.label.label(lang),
+            &show_value(&fact.value, lang, &desk.policy),
+        );
     }
     if let Some(r) = record.repeat_of {
         field(ShowWord::RepeatOf.s(lang), &r.to_string());
@@ -326,7 +333,7 @@ pub fn print_record_revealing(
     for e in events {
         let what = match &e.change {
             Change::Created(_) => T::Created.s(lang).to_string(),
-            Change::Action(a) => event_text(a, lang, zone),
+            Change::Action(a) => timeline_text(record, a, lang, &desk.policy),
         };
         let late = if e.written_at != e.at {
             format!(" ({} {})", T::Written.s(lang), short(e.written_at, zone))

@@ -108,7 +108,7 @@ fn fact_in(facts: &ShowFacts, label: FactLabel, ctx: &PaperCtx) -> Option<String
         .iter()
         .chain(&facts.tail)
         .find(|f| f.label == label)
-        .map(|f| super::output::show_value(&f.value, ctx.lang, ctx.policy.zone))
+        .map(|f| super::output::show_value(&f.value, ctx.lang, ctx.policy))
 }
 
 fn part(r: &Record, facts: &ShowFacts, which: P, ctx: &PaperCtx) -> Vec<String> {
@@ -326,7 +326,7 @@ pub(crate) fn fact_text(record: &Record, label: FactLabel, ctx: &PaperCtx) -> Op
         .iter()
         .chain(&facts.tail)
         .find(|f| f.label == label)
-        .map(|f| super::output::show_value(&f.value, ctx.lang, ctx.policy.zone))
+        .map(|f| super::output::show_value(&f.value, ctx.lang, ctx.policy))
 }
 
 /// Every fact under `label` (a complaint's reports upward).
@@ -337,6 +337,6 @@ pub(crate) fn fact_texts(record: &Record, label: FactLabel, ctx: &PaperCtx) -> V
         .iter()
         .chain(&facts.tail)
         .filter(|f| f.label == label)
-        .map(|f| super::output::show_value(&f.value, ctx.lang, ctx.policy.zone))
+        .map(|f| super::output::show_value(&f.value, ctx.lang, ctx.policy))
         .collect()
 }

@@ -4,7 +4,8 @@
 //! by the estate's table the caller holds), else its key.
 
 use super::Lang;
-use crate::domain::{CheckItem, Finding, Outcome};
+use crate::domain::kinds::inspection::areas::Areas;
+use crate::domain::{CheckItem, Finding, Outcome, Record};
 
 type Pair = (&'static str, &'static str);
 
@@ -56,6 +57,41 @@ fn default_item(key: &str) -> Option<Pair> {
 /// else the key.
 pub fn key_name(key: &str, lang: Lang) -> String {
     default_item(key).map_or(key.to_string(), |(en, zh)| lang.pick(en, zh).into())
+}
+
+/// A check item's name where the estate's table is at hand (a round's detail and timeline,
+/// `show`): `item_name` (the name kept with the round, else the default's words); a key the
+/// round kept no name for is named as the table names that area's item now, and when the table
+/// has no such item any more, its key marked as no longer in the config.
+pub fn item_label(area: &str, item: &CheckItem, areas: &Areas, lang: Lang) -> String {
+    if item.name.is_some() || default_item(&item.key).is_some() {
+        return item_name(area, item, lang);
+    }
+    let now = areas
+        .find(area)
+        .and_then(|a| a.items.iter().find(|i| i.key == item.key));
+    match now {
+        Some(spec) => spec.name.clone().unwrap_or_else(|| item.key.clone()),
+        None => format!(
+            "{} {}",
+            item.key,
+            lang.pick("(no longer in the config)", "(已不在配置中)")
+        ),
+    }
+}
+
+/// The item `key` of `round` as its timeline names it (the event keeps only the key):
+/// `item_label` of the round's own item; a key the round does not have, `key_name`.
+pub fn found_item_label(round: &Record, key: &str, areas: &Areas, lang: Lang) -> String {
+    round
+        .rules()
+        .check_items()
+        .iter()
+        .find(|c| c.item.key == key)
+        .map_or_else(
+            || key_name(key, lang),
+            |c| item_label(&c.area, &c.item, areas, lang),
+        )
 }
 
 /// A default area's words (`Choice::Area`), else its slug.
@@ -118,12 +154,13 @@ pub fn check_text(
     area: &str,
     item: &CheckItem,
     repair: Option<crate::domain::RecordId>,
+    areas: &Areas,
     lang: Lang,
 ) -> String {
     let mut text = format!(
         "{} {}: {}",
         mark(item.result),
-        item_name(area, item, lang),
+        item_label(area, item, areas, lang),
         outcome(item.result, lang)
     );
     if let Some(remark) = &item.remark {

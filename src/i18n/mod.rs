@@ -732,11 +732,9 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             "{} {repair}",
             lang.pick("work order written:", "已转维修单:")
         ),
-        Action::FoundProblem { item, repair } => format!(
-            "{} {} → {repair}",
-            lang.pick("problem became a repair:", "问题已转维修:"),
-            inspection::key_name(item, lang)
-        ),
+        Action::FoundProblem { item, repair } => {
+            found_problem_text(&inspection::key_name(item, lang), *repair, lang)
+        }
         Action::FollowUpOf { of, by } => match by {
             FollowUpBy::Inspection => format!(
                 "{} {of}",
@@ -847,6 +845,28 @@ pub fn action_text(a: &Action, lang: Lang) -> String {
             format!("{} {reason}", lang.pick("paused:", "暂停计时:"))
         }
         Action::Resume => lang.pick("resumed", "恢复计时").into(),
+    }
+}
+
+/// "problem became a repair: ITEM → R-…", the item named by the caller.
+fn found_problem_text(item: &str, repair: RecordId, lang: Lang) -> String {
+    format!(
+        "{} {item} → {repair}",
+        lang.pick("problem became a repair:", "问题已转维修:")
+    )
+}
+
+/// One line of `record`'s timeline (the desk's detail, `show`): `event_text`, with what only
+/// the record and the estate's table know — a round's item named as the config names it
+/// (the event keeps only its key).
+pub fn timeline_text(record: &Record, a: &Action, lang: Lang, policy: &Policy) -> String {
+    match a {
+        Action::FoundProblem { item, repair } => found_problem_text(
+            &inspection::found_item_label(record, item, &policy.areas, lang),
+            *repair,
+            lang,
+        ),
+        _ => event_text(a, lang, policy.zone),
     }
 }
 

@@ -21,16 +21,54 @@ pub fn zone_in_use(lang: Lang, zone: Zone, source: ZoneSource) -> String {
     )
 }
 
-/// One line naming the key: `config shifts[1].start: '24:00' is not a time of day ...`.
+/// One line naming the key: `config shifts[1].start: '24:00' is not a time of day ...`; a
+/// value of the config file with the file and its line first (`config file F, line 7:
+/// shifts[0].name: …`).
 pub fn setting_error(lang: Lang, error: &SettingError) -> String {
     let key = &error.key;
     // Environment variables and the system are named as they are; config keys as such.
-    let place = if key == "TZ" || key == "system time zone" {
-        key.clone()
-    } else {
-        format!("{} {key}", lang.pick("config", "配置"))
+    let place = match &error.problem {
+        // A rule's message names its key itself.
+        P::InFile {
+            file,
+            line,
+            problem,
+        } if matches!(**problem, P::Rules(_)) => file_line(lang, file, *line),
+        P::InFile { file, line, .. } => format!("{}: {key}", file_line(lang, file, *line)),
+        _ if key == "TZ" || key == "system time zone" => key.clone(),
+        _ => format!("{} {key}", lang.pick("config", "配置")),
     };
-    match (lang, &error.problem) {
+    explain(lang, key, &place, &error.problem)
+}
+
+/// `config file F, line 7` (the line when the file holds the key).
+fn file_line(lang: Lang, file: &str, line: Option<usize>) -> String {
+    match (lang, line) {
+        (Lang::En, Some(line)) => format!("config file {file}, line {line}"),
+        (Lang::Zh, Some(line)) => format!("配置文件 {file} 第 {line} 行"),
+        (Lang::En, None) => format!("config file {file}"),
+        (Lang::Zh, None) => format!("配置文件 {file}"),
+    }
+}
+
+/// What is wrong, after `place` (where: the key, and the file's line).
+fn explain(lang: Lang, key: &str, place: &str, problem: &P) -> String {
+    match (lang, problem) {
+        (_, P::InFile { problem, .. }) => match problem.as_ref() {
+            P::Rules(m) => format!("{place}: {m}"),
+            problem => explain(lang, key, place, problem),
+        },
+        (Lang::En, P::UnsafeChar(c)) => format!(
+            "{place}: holds {} {}; a name or text in the config may not hold control \
+             characters, line breaks or bidi controls",
+            char_kind(*c, lang),
+            code_point(*c)
+        ),
+        (Lang::Zh, P::UnsafeChar(c)) => format!(
+            "{place}: 含有{} {}; 配置中的名称和文字不能含控制字符、换行或双向控制字符",
+            char_kind(*c, lang),
+            code_point(*c)
+        ),
         (Lang::En, P::Unreadable(e)) => format!("cannot read the config file {key}: {e}"),
         (Lang::Zh, P::Unreadable(e)) => format!("无法读取配置文件 {key}: {e}"),
         (Lang::En, P::Syntax(m)) => format!("config file {key}: {m}"),
@@ -231,6 +269,33 @@ pub fn setting_error(lang: Lang, error: &SettingError) -> String {
         (Lang::Zh, P::TooOpen(mode)) => format!(
             "配置文件 {key} 含有通知密钥, 但其他用户可读 (权限 {mode:03o}); 请执行 chmod 600 {key}"
         ),
+    }
+}
+
+/// What kind of character a refused one is.
+fn char_kind(c: char, lang: Lang) -> &'static str {
+    match c {
+        '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => lang.pick("a line break", "换行符"),
+        c if c.is_control() => lang.pick("the control character", "控制字符"),
+        _ => lang.pick("the bidi control", "双向控制字符"),
+    }
+}
+
+/// `U+001B (ESC)`: the code point, with the name people know it by for the common ones.
+fn code_point(c: char) -> String {
+    let known = match c {
+        '\u{1b}' => Some("ESC"),
+        '\u{7}' => Some("BEL"),
+        '\n' => Some("LF"),
+        '\r' => Some("CR"),
+        '\t' => Some("TAB"),
+        '\u{7f}' => Some("DEL"),
+        '\u{202e}' => Some("RLO"),
+        _ => None,
+    };
+    match known {
+        Some(name) => format!("U+{:04X} ({name})", c as u32),
+        None => format!("U+{:04X}", c as u32),
     }
 }
 

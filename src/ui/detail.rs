@@ -10,7 +10,7 @@ use crate::domain::text::{sanitize_block, sanitize_line};
 use crate::domain::view::{Fact, Value};
 use crate::i18n::tui::T;
 use crate::i18n::{Label, countdown, fit, shift_name};
-use crate::i18n::{event_text, urgency_mark};
+use crate::i18n::{timeline_text, urgency_mark};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -113,7 +113,7 @@ fn value_text(app: &App, value: &Value) -> String {
         Value::Verified(by, checked) => crate::i18n::verified_text(*by, checked, lang),
         Value::IdNumber { masked, whole } => crate::i18n::id_text(masked, whole.as_deref()),
         Value::Check { area, item, repair } => {
-            crate::i18n::inspection::check_text(area, item, *repair, lang)
+            crate::i18n::inspection::check_text(area, item, *repair, &app.desk.policy.areas, lang)
         }
         Value::ShiftChange { from, to, at } => {
             let change = format!("{} → {}", shift_name(lang, from), shift_name(lang, to));
@@ -304,7 +304,7 @@ fn timeline_lines<'a>(d: &Detail, w: usize, app: &App, theme: &Theme) -> Vec<Vec
         .map(|e| {
             let what = match &e.change {
                 Change::Created(_) => T::Created.s(lang).to_string(),
-                Change::Action(a) => event_text(a, lang, app.desk.policy.zone),
+                Change::Action(a) => timeline_text(&d.record, a, lang, &app.desk.policy),
             };
             let late = if e.written_at != e.at {
                 format!(" ({} {})", T::Written.s(lang), time(app, e.written_at))
