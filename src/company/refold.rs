@@ -62,8 +62,7 @@ pub fn refold(
             .map(|r| RecordRow::of(r, policy, last_seq))
             .collect();
         let mut tx = client.transaction().map_err(fail)?;
-        super::push::upsert_records(&mut tx, &company.estate, &rows).map_err(fail)?;
-        super::rounds::upsert_areas(&mut tx, &company.estate, &rows).map_err(fail)?;
+        super::catch_up::write_rows(&mut tx, &company.estate, &rows).map_err(fail)?;
         tx.commit().map_err(fail)?;
         written += rows.len() as u64;
     }
