@@ -137,6 +137,8 @@ if [ -n "${PGLOG:-}" ]; then
          else if ($0 ~ /INSERT INTO records|COPY records/) what = "upsert records";
          else if ($0 ~ /INSERT INTO deadlines|COPY deadlines/) what = "insert deadlines";
          else if ($0 ~ /DELETE FROM deadlines/) what = "delete deadlines";
+         else if ($0 ~ /FROM unnest.*CROSS JOIN LATERAL/) what = "find rows held";
+         else if ($0 ~ /FOR NO KEY UPDATE/) what = "lock the estate";
          else if ($0 ~ /UPDATE records/) what = "report columns";
          else if ($0 ~ /UPDATE estates/) what = "move the chain end";
          else if ($0 ~ /COMMIT/) what = "commit";
