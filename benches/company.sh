@@ -14,6 +14,8 @@
 #   NOCHAIN=1           drop the server's chain triggers (schema 4) before the first push, to
 #                       measure what they cost
 #   KEEPLOG=PATH        keep the server's log there
+#   REFOLD=1            time `company push --refold` after the pushes (every row written again,
+#                       as an upgrade that raises rows::FOLDED makes the next push do)
 #   AFTER_SQL=FILE      run FILE with psql after the first push (experiments on its tables)
 #   PLANS=1             with --reports: log each report statement's plan (auto_explain) and
 #                       count the indexes the plans use
@@ -155,6 +157,10 @@ echo "incremental push of $shift events: ${incr} s (target < 1 s)"
 again=$(t "$bin" --db "$db" company push)
 echo "push with nothing new: ${again} s"
 overdue=$(t "$bin" --db "$db" company overdue --limit 0 --json)
+if [ -n "${REFOLD:-}" ]; then
+  refold=$(t "$bin" --db "$db" company push --refold)
+  echo "company push --refold (every row folded and written again): ${refold} s"
+fi
 echo "company overdue: ${overdue} s"
 psql_size=$(runuser -u "$user" -- "$pgbin/../bin/postgres" --version)
 echo "server: $psql_size"
