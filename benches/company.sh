@@ -13,6 +13,12 @@
 #   PGOPTS="-c max_wal_size=4GB"   server settings (default: PostgreSQL's own)
 #   NOCHAIN=1           drop the server's chain triggers (schema 4) before the first push, to
 #                       measure what they cost
+#   KEEPLOG=PATH        keep the server's log there
+#   REFOLD=1            time `company push --refold` after the pushes (every row written again,
+#                       as an upgrade that raises rows::FOLDED makes the next push do)
+#   AFTER_SQL=FILE      run FILE with psql after the first push (experiments on its tables)
+#   PLANS=1             with --reports: log each report statement's plan (auto_explain) and
+#                       count the indexes the plans use
 #   PGLOG=1             log every statement's time on the server and sum them per statement
 #                       (events, records, chain end) after the first push: the server's share
 set -euo pipefail
@@ -25,6 +31,7 @@ pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 work=$(mktemp -d /tmp/ddbench-XXXXXX)
 user=ddbench$$
 cleanup() {
+  if [ -n "${KEEPLOG:-}" ] && [ -f "$work/log" ]; then cp "$work/log" "$KEEPLOG"; fi
   runuser -u "$user" -- "$pgbin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
   userdel "$user" 2>/dev/null || true
   rm -rf "$work"
@@ -74,6 +81,14 @@ UPDATE records SET owes_callback = deadlines @> '[{"name": "callback"}]';
 VACUUM ANALYZE records, deadlines;
 SQL
   echo "generated 20 × 100,000 records in $(echo "$(date +%s.%N) - $s" | bc) s"
+  if [ -n "${PLANS:-}" ]; then
+    PGPASSWORD=bench-pw "$pgbin/psql" -q -h "$work" -U dd -d postgres -v ON_ERROR_STOP=1 <<'SQL'
+LOAD 'auto_explain';
+ALTER SYSTEM SET session_preload_libraries = 'auto_explain';
+ALTER SYSTEM SET auto_explain.log_min_duration = 0;
+SELECT pg_reload_conf();
+SQL
+  fi
   export DUTYDESK_NOW=2026-12-01T09:00:00+08:00
   for args in "daily --date 2026-11-24" "weekly --date 2026-11-24" "monthly --date 2026-11-01" \
               "quarterly --quarter 2026Q4" "yearly --year 2026" \
@@ -83,6 +98,13 @@ SQL
       company report $args --json)
     echo "company report $args --json: median ${wall} ms (client CPU ${cpu} ms)"
   done
+  if [ -n "${PLANS:-}" ]; then
+    "$bin" --db "$work/empty.db" company overdue --json >/dev/null
+    "$bin" --db "$work/empty.db" company overdue --estate estate-07 --json >/dev/null
+    echo "indexes in the reports' and overdue's plans (scans, all runs):"
+    grep -oE '(Index|Index Only|Bitmap Index) Scan( Backward)? (using|on) [a-z_0-9]+' "$work/log" |
+      awk '{print $NF}' | sort | uniq -c | sort -rn
+  fi
   exit 0
 fi
 
@@ -117,6 +139,8 @@ if [ -n "${PGLOG:-}" ]; then
          else if ($0 ~ /INSERT INTO records|COPY records/) what = "upsert records";
          else if ($0 ~ /INSERT INTO deadlines|COPY deadlines/) what = "insert deadlines";
          else if ($0 ~ /DELETE FROM deadlines/) what = "delete deadlines";
+         else if ($0 ~ /FROM unnest.*CROSS JOIN LATERAL/) what = "find rows held";
+         else if ($0 ~ /FOR NO KEY UPDATE/) what = "lock the estate";
          else if ($0 ~ /UPDATE records/) what = "report columns";
          else if ($0 ~ /UPDATE estates/) what = "move the chain end";
          else if ($0 ~ /COMMIT/) what = "commit";
@@ -124,11 +148,19 @@ if [ -n "${PGLOG:-}" ]; then
        END { for (w in sum) printf "server: %-20s %8.1f s in %d statements\n", w, sum[w] / 1000, n[w] }' \
     "$work/log"
 fi
+if [ -n "${AFTER_SQL:-}" ]; then
+  PGPASSWORD=bench-pw "$pgbin/psql" -h "$work" -U dd -d postgres -v ON_ERROR_STOP=1 \
+    -f "$AFTER_SQL"
+fi
 incr=$(t "$bin" --db "$db" company push)
 echo "incremental push of $shift events: ${incr} s (target < 1 s)"
 again=$(t "$bin" --db "$db" company push)
 echo "push with nothing new: ${again} s"
 overdue=$(t "$bin" --db "$db" company overdue --limit 0 --json)
+if [ -n "${REFOLD:-}" ]; then
+  refold=$(t "$bin" --db "$db" company push --refold)
+  echo "company push --refold (every row folded and written again): ${refold} s"
+fi
 echo "company overdue: ${overdue} s"
 psql_size=$(runuser -u "$user" -- "$pgbin/../bin/postgres" --version)
 echo "server: $psql_size"

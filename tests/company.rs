@@ -2776,10 +2776,181 @@ fn each_deadline_is_one_row_counted_once_paused_or_not() {
         .batch_execute(
             "DROP TABLE deadlines;
              ALTER TABLE records DROP COLUMN owes_callback;
-             DELETE FROM company_schema WHERE version = 8",
+             ALTER TABLE estates DROP COLUMN rows_seq;
+             CREATE INDEX events_record ON events (estate, record_id, seq);
+             DELETE FROM company_schema WHERE version >= 8",
         )
         .unwrap();
     assert_eq!(run(&d, &["company", "init"]).code, 0);
     assert_eq!(server_listed(&mut client, &a), desk_deadlines(&d, &a));
     same_figures("filled from the JSON");
+}
+
+/// `(inserted, updated, deleted)` rows of `table` in the database since it was made, as the
+/// server's statistics count them once every backend that wrote has flushed them: waited for
+/// until `inserted` reaches `want`.
+fn writes_of(cluster: &Cluster, db: &str, table: &str, want: i64) -> (i64, i64, i64) {
+    let start = Instant::now();
+    loop {
+        let row = cluster
+            .client(db)
+            .query_one(
+                "SELECT n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables
+                  WHERE relname = $1",
+                &[&table],
+            )
+            .unwrap();
+        let got = (row.get(0), row.get(1), row.get(2));
+        if got.0 >= want || start.elapsed() > Duration::from_secs(20) {
+            return got;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn estate_ends(cluster: &Cluster, db: &str) -> (i64, i64) {
+    let row = cluster
+        .client(db)
+        .query_one(
+            "SELECT last_seq, rows_seq FROM estates WHERE estate = $1",
+            &[&ESTATE],
+        )
+        .unwrap();
+    (row.get(0), row.get(1))
+}
+
+#[test]
+fn a_first_push_writes_each_record_row_once_after_all_its_events() {
+    let cluster = pg::shared();
+    let url = cluster.database("rows_once");
+    let db = url.rsplit('/').next().unwrap();
+    let d = desk(60);
+    configure(&d, &url, ESTATE);
+    let events = d.events().len() as i64;
+    let records = desk_records(&d).len() as i64;
+    // Batches of 7 events: nearly every record's events span two batches or more.
+    let r = run(&d, &["company", "push", "--batch", "7", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let done = r.json();
+    assert_eq!(done["events"], events);
+    assert_eq!(done["batches"], (events as u64).div_ceil(7));
+    assert_eq!(done["records"], records, "each record's row written once");
+    same(cluster, &url, &d);
+    assert_eq!(estate_ends(cluster, db), (events, events));
+    // Every row is folded as of the last event, with its deadlines.
+    assert_eq!(
+        server_count(
+            cluster,
+            &url,
+            &format!("SELECT count(*) FROM records WHERE seq <> {events}")
+        ),
+        0
+    );
+    let deadlines = server_count(cluster, &url, "SELECT count(*) FROM deadlines");
+    assert!(deadlines > records, "{deadlines} deadlines of {records}");
+    // The server's own count: one insert per row, none written again.
+    assert_eq!(writes_of(cluster, db, "records", records), (records, 0, 0));
+    assert_eq!(
+        writes_of(cluster, db, "deadlines", deadlines),
+        (deadlines, 0, 0)
+    );
+    // A new row goes by COPY, a row written again by an upsert: both store the same.
+    let table = |sql: &str| -> Vec<String> {
+        cluster
+            .client(db)
+            .query(sql, &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    };
+    let rows = "SELECT r::text FROM records r ORDER BY estate, id";
+    let dues = "SELECT d::text FROM deadlines d ORDER BY estate, record_id, n";
+    let (copied, copied_dues) = (table(rows), table(dues));
+    let r = run(&d, &["company", "push", "--refold", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["refolded"], records);
+    assert_eq!(table(rows), copied);
+    assert_eq!(table(dues), copied_dues);
+}
+
+#[test]
+fn record_rows_a_cut_push_left_behind_are_written_by_the_next() {
+    let cluster = pg::shared();
+    let url = cluster.database("rows_behind");
+    let db = url.rsplit('/').next().unwrap();
+    let d = desk(400);
+    configure(&d, &url, ESTATE);
+    let events = d.events().len() as i64;
+    let records = desk_records(&d).len() as i64;
+    // One record's row a transaction: killed once the events are in and the rows are on
+    // their way.
+    #[allow(clippy::zombie_processes)]
+    let mut child = company(&d)
+        .args(["company", "push", "--batch", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        let rows = postgres::Client::connect(&cluster.url(db), postgres::NoTls)
+            .ok()
+            .and_then(|mut c| c.query_one("SELECT count(*) FROM records", &[]).ok())
+            .map_or(0, |r| r.get::<_, i64>(0));
+        if rows > 3 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the rows were never written"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // SAFETY: a signal to the child this test started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+    child.wait().unwrap();
+    let rows = server_count(cluster, &url, "SELECT count(*) FROM records");
+    assert!(rows > 3 && rows < records, "{rows} rows of {records}");
+    assert_eq!(server_events(cluster, &url, ESTATE), d.events());
+    assert_eq!(estate_ends(cluster, db), (events, 0), "the rows are behind");
+
+    // The next push has no event to send, and writes every record's row.
+    let done = push(&d);
+    assert_eq!(done["events"], 0);
+    assert_eq!(done["records"], records);
+    same(cluster, &url, &d);
+    assert_eq!(estate_ends(cluster, db), (events, events));
+    let mut client = cluster.client(db);
+    for (id, _) in desk_records(&d).iter().step_by(37) {
+        assert_eq!(
+            server_listed(&mut client, id),
+            desk_deadlines(&d, id),
+            "{id}"
+        );
+    }
+    // And then nothing more.
+    let nothing = |d: &Desk| {
+        let again = push(d);
+        assert_eq!(
+            (again["events"].as_i64(), again["records"].as_i64()),
+            (Some(0), Some(0))
+        );
+    };
+    nothing(&d);
+
+    // A database of schema 8 (rows written with their events): brought up to date, its rows
+    // count as current up to the chain end, and the next push writes none.
+    client
+        .batch_execute(
+            "ALTER TABLE estates DROP COLUMN rows_seq;
+             CREATE INDEX events_record ON events (estate, record_id, seq);
+             DELETE FROM company_schema WHERE version = 9",
+        )
+        .unwrap();
+    let r = run(&d, &["company", "init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("applied: 9"), "{}", r.stdout);
+    assert_eq!(estate_ends(cluster, db), (events, events));
+    nothing(&d);
 }

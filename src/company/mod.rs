@@ -6,6 +6,7 @@
 //! The desk's file is read through the store (`store::company`), as everywhere.
 
 pub mod background;
+pub mod catch_up;
 pub mod households;
 pub mod overdue;
 pub mod push;

@@ -2,9 +2,9 @@
 //! one PostgreSQL transaction. The server is asked where the estate's chain stands each time
 //! (nothing is remembered on the desk, so a push resumes wherever the last one stopped), and
 //! the transaction moves the estate's chain end only from where this batch starts: a batch
-//! that does not continue the stored chain changes nothing.
+//! that does not continue the stored chain changes nothing. The record rows follow once the
+//! events are stored (`catch_up`).
 
-use super::rows::RecordRow;
 use super::{Break, ChainBreak, CompanyError, schema};
 use crate::config_company::Company;
 use crate::domain::Policy;
@@ -37,8 +37,9 @@ pub fn init(client: &mut Client, company: &Company) -> Result<Vec<i32>, CompanyE
     schema::migrate(client).map_err(|e| CompanyError::of(e, &company.url))
 }
 
-/// Where the estate's chain ends on the server (0 and the genesis hash for a new estate).
-fn stored_end(client: &mut Client, company: &Company) -> Result<(i64, Vec<u8>), CompanyError> {
+/// Where the estate's chain ends on the server (0 and the genesis hash for a new estate), and
+/// up to which event its record rows are current (`catch_up`).
+fn stored_end(client: &mut Client, company: &Company) -> Result<(i64, Vec<u8>, i64), CompanyError> {
     let url = &company.url;
     client
         .execute(
@@ -48,15 +49,16 @@ fn stored_end(client: &mut Client, company: &Company) -> Result<(i64, Vec<u8>), 
         .map_err(|e| CompanyError::of(e, url))?;
     let row = client
         .query_one(
-            "SELECT last_seq, last_hash FROM estates WHERE estate = $1",
+            "SELECT last_seq, last_hash, rows_seq FROM estates WHERE estate = $1",
             &[&company.estate],
         )
         .map_err(|e| CompanyError::of(e, url))?;
-    Ok((row.get(0), row.get(1)))
+    Ok((row.get(0), row.get(1), row.get(2)))
 }
 
 /// Push every event the server does not hold (up to event `upto`, if given: for the
-/// benchmarks); `batch` events per transaction. `each` hears of every batch stored.
+/// benchmarks); `batch` events per transaction, then the rows of the records they touched,
+/// `batch` records per transaction (`catch_up`). `each` hears of every transaction stored.
 pub fn push(
     store: &Store,
     company: &Company,
@@ -80,7 +82,7 @@ pub fn push(
             Err(e) => return Err(CompanyError::of(e, url)),
         }
     }
-    let (seq, hash) = stored_end(&mut client, company)?;
+    let (seq, hash, rows_seq) = stored_end(&mut client, company)?;
     let refold = super::refold::stale(&mut client, company)?;
     let chain_break = |seq: i64, why: Break| {
         CompanyError::Chain(ChainBreak {
@@ -99,36 +101,39 @@ pub fn push(
     // The area table the rounds are counted with, as this desk has it now.
     super::rounds::send_table(&mut client, &company.estate, policy)
         .map_err(|e| CompanyError::of(e, url))?;
-    // The desk's file is read and folded here while the previous batch is being stored by
-    // the writer thread: the server's work and the desk's overlap.
-    let (send, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
-    let start = Pushed {
+    // Events first, batch after batch; then each record they touched, once.
+    let mut done = Pushed {
         estate: company.estate.clone(),
         last_seq: seq,
         ..Default::default()
     };
-    let done = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || {
-            let mut done = start;
-            for batch in batches {
-                store_batch(&mut client, company, &batch)?;
-                done.events += batch.events.len() as u64;
-                done.records += batch.rows.len() as u64;
-                done.batches += 1;
-                done.last_seq = batch.events.last().map_or(done.last_seq, |e| e.seq);
-                each(&done);
-            }
-            Ok(done)
-        });
-        let read = read_batches(store, policy, (seq, hash), batch, upto, &send);
-        drop(send);
-        let written = writer.join().expect("the writer thread does not panic");
-        // A failed write stops the reading too: then the write's error is the cause.
-        match (read, written) {
-            (_, Err(e)) | (Err(e), Ok(_)) => Err(e),
-            (Ok(()), Ok(done)) => Ok(done),
-        }
-    })?;
+    overlapped(
+        |send| read_batches(store, (seq, hash), batch, upto, send),
+        |events: Vec<ChainEvent>| {
+            store_batch(&mut client, company, &events)?;
+            done.events += events.len() as u64;
+            done.batches += 1;
+            done.last_seq = events.last().map_or(done.last_seq, |e| e.seq);
+            each(&done);
+            Ok(())
+        },
+    )?;
+    let rows_from = rows_seq.min(seq);
+    let events_done = done.clone();
+    done.records = super::catch_up::follow(
+        store,
+        &mut client,
+        company,
+        policy,
+        (rows_from, done.last_seq),
+        batch,
+        |records| {
+            each(&Pushed {
+                records,
+                ..events_done.clone()
+            })
+        },
+    )?;
     if refold {
         super::refold::refold(store, company, policy, false)?;
     }
@@ -136,21 +141,39 @@ pub fn push(
     Ok(Pushed { residents, ..done })
 }
 
-/// The events of one transaction and the rows of the records they touched.
-struct Batch {
-    events: Vec<ChainEvent>,
-    rows: Vec<RecordRow>,
+/// `read` hands its items on while `write` stores the ones before, on a thread of its own:
+/// the desk's file is read (and folded) while the server stores. A failed write stops the
+/// reading too, and is then the cause.
+pub(super) fn overlapped<T: Send>(
+    read: impl FnOnce(&std::sync::mpsc::SyncSender<T>) -> Result<(), CompanyError>,
+    mut write: impl FnMut(T) -> Result<(), CompanyError> + Send,
+) -> Result<(), CompanyError> {
+    let (send, items) = std::sync::mpsc::sync_channel::<T>(1);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            for item in items {
+                write(item)?;
+            }
+            Ok(())
+        });
+        let read = read(&send);
+        drop(send);
+        let written = writer.join().expect("the writer thread does not panic");
+        match (read, written) {
+            (_, Err(e)) | (Err(e), Ok(())) => Err(e),
+            (Ok(()), Ok(())) => Ok(()),
+        }
+    })
 }
 
-/// Read the desk's events after `from` in batches, check each continues the chain, fold the
-/// records they touched, and hand them on (until the writer stops taking them).
+/// Read the desk's events after `from` in batches, check each continues the chain, and hand
+/// them on (until the writer stops taking them).
 fn read_batches(
     store: &Store,
-    policy: &Policy,
     from: (i64, Vec<u8>),
     batch: usize,
     upto: Option<i64>,
-    send: &std::sync::mpsc::SyncSender<Batch>,
+    send: &std::sync::mpsc::SyncSender<Vec<ChainEvent>>,
 ) -> Result<(), CompanyError> {
     let (mut seq, mut hash) = from;
     let mut buf = Vec::new();
@@ -170,24 +193,20 @@ fn read_batches(
             hash.clone_from(&e.hash);
         }
         seq = last.seq;
-        let mut ids: Vec<String> = events.iter().map(|e| e.record_id.clone()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let rows: Vec<RecordRow> = store
-            .records_as_of(&ids, seq)?
-            .iter()
-            .map(|r| RecordRow::of(r, policy, seq))
-            .collect();
-        if send.send(Batch { events, rows }).is_err() {
+        if send.send(events).is_err() {
             return Ok(());
         }
     }
 }
 
 /// One batch, one transaction: the estate's chain end moves only from where the batch starts.
-fn store_batch(client: &mut Client, company: &Company, batch: &Batch) -> Result<(), CompanyError> {
+fn store_batch(
+    client: &mut Client,
+    company: &Company,
+    events: &[ChainEvent],
+) -> Result<(), CompanyError> {
     let url = &company.url;
-    let (Some(first), Some(last)) = (batch.events.first(), batch.events.last()) else {
+    let (Some(first), Some(last)) = (events.first(), events.last()) else {
         return Ok(());
     };
     let mut tx = client.transaction().map_err(|e| CompanyError::of(e, url))?;
@@ -212,10 +231,7 @@ fn store_batch(client: &mut Client, company: &Company, batch: &Batch) -> Result<
             why: Break::Moved,
         }));
     }
-    insert_events(&mut tx, &company.estate, &batch.events).map_err(|e| CompanyError::of(e, url))?;
-    upsert_records(&mut tx, &company.estate, &batch.rows).map_err(|e| CompanyError::of(e, url))?;
-    super::rounds::upsert_areas(&mut tx, &company.estate, &batch.rows)
-        .map_err(|e| CompanyError::of(e, url))?;
+    insert_events(&mut tx, &company.estate, events).map_err(|e| CompanyError::of(e, url))?;
     tx.commit().map_err(|e| CompanyError::of(e, url))
 }
 
@@ -275,122 +291,6 @@ fn insert_events(
     }
     writer.finish()?;
     Ok(())
-}
-
-/// Each record's row as of the batch's last event, with the columns the reviews need
-/// (`rows::ReportColumns`) and its deadlines' rows (`rows::replace_deadlines`), one write per
-/// row; a row already newer is left alone. The rows written.
-pub(super) fn upsert_records(
-    tx: &mut Transaction<'_>,
-    estate: &str,
-    rows: &[RecordRow],
-) -> Result<u64, postgres::Error> {
-    macro_rules! col {
-        ($f:expr) => {
-            rows.iter().map($f).collect::<Vec<_>>()
-        };
-    }
-    macro_rules! more {
-        ($f:expr) => {
-            rows.iter().map(|r| &r.more).map($f).collect::<Vec<_>>()
-        };
-    }
-    let won = tx.query(
-        "INSERT INTO records (estate, id, kind, status, open, voided, urgent, received_at,
-                              updated_at, resolved_at, category, channel, class, room, summary,
-                              assignee, repeat_of, due_at, due_name, soon_at, deadlines, seq,
-                              callback_rate, called_back, callback_form, callback_signed,
-                              satisfaction, quality_called_back, shift_start, signed_at,
-                              signed_late, status_open, repeatable, location, follow_up_of,
-                              follow_up_by, noticed_at, owes_callback, folded_version)
-         SELECT $1, id, kind, status, open, voided, urgent, to_timestamp(received_at),
-                to_timestamp(updated_at), to_timestamp(resolved_at), category, channel, class,
-                room, summary, assignee, repeat_of, to_timestamp(due_at), due_name,
-                to_timestamp(soon_at), deadlines::jsonb, seq, callback_rate, called_back,
-                form, signed, satisfaction, quality, to_timestamp(shift_start),
-                signed_at::timestamptz, signed_late, status_open, repeatable, location,
-                follow_up_of, follow_up_by, noticed_at::timestamptz, owes_callback, $39
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::bool[], $6::bool[], $7::bool[],
-                       $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::text[],
-                       $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-                       $18::bigint[], $19::text[], $20::bigint[], $21::text[], $22::bigint[],
-                       $23::text[], $24::bool[], $25::text[], $26::bool[], $27::text[],
-                       $28::bool[], $29::bigint[], $30::text[], $31::bool[], $32::bool[],
-                       $33::bool[], $34::text[], $35::text[], $36::text[], $37::text[],
-                       $38::bool[])
-                AS u(id, kind, status, open, voided, urgent, received_at, updated_at,
-                     resolved_at, category, channel, class, room, summary, assignee, repeat_of,
-                     due_at, due_name, soon_at, deadlines, seq, callback_rate, called_back,
-                     form, signed, satisfaction, quality, shift_start, signed_at, signed_late,
-                     status_open, repeatable, location, follow_up_of, follow_up_by, noticed_at,
-                     owes_callback)
-         ON CONFLICT (estate, id) DO UPDATE SET
-             kind = EXCLUDED.kind, status = EXCLUDED.status, open = EXCLUDED.open,
-             voided = EXCLUDED.voided, urgent = EXCLUDED.urgent,
-             received_at = EXCLUDED.received_at, updated_at = EXCLUDED.updated_at,
-             resolved_at = EXCLUDED.resolved_at, category = EXCLUDED.category,
-             channel = EXCLUDED.channel, class = EXCLUDED.class, room = EXCLUDED.room,
-             summary = EXCLUDED.summary, assignee = EXCLUDED.assignee,
-             repeat_of = EXCLUDED.repeat_of, due_at = EXCLUDED.due_at,
-             due_name = EXCLUDED.due_name, soon_at = EXCLUDED.soon_at,
-             deadlines = EXCLUDED.deadlines, seq = EXCLUDED.seq,
-             callback_rate = EXCLUDED.callback_rate, called_back = EXCLUDED.called_back,
-             callback_form = EXCLUDED.callback_form,
-             callback_signed = EXCLUDED.callback_signed, satisfaction = EXCLUDED.satisfaction,
-             quality_called_back = EXCLUDED.quality_called_back,
-             shift_start = EXCLUDED.shift_start, signed_at = EXCLUDED.signed_at,
-             signed_late = EXCLUDED.signed_late, status_open = EXCLUDED.status_open,
-             repeatable = EXCLUDED.repeatable, location = EXCLUDED.location,
-             follow_up_of = EXCLUDED.follow_up_of, follow_up_by = EXCLUDED.follow_up_by,
-             noticed_at = EXCLUDED.noticed_at, owes_callback = EXCLUDED.owes_callback,
-             folded_version = EXCLUDED.folded_version
-           WHERE records.seq <= EXCLUDED.seq
-         RETURNING id, xmax = 0",
-        &[
-            &estate,
-            &col!(|r| r.id.as_str()),
-            &col!(|r| r.kind),
-            &col!(|r| r.status),
-            &col!(|r| r.open),
-            &col!(|r| r.voided),
-            &col!(|r| r.urgent),
-            &col!(|r| r.received_at),
-            &col!(|r| r.updated_at),
-            &col!(|r| r.resolved_at),
-            &col!(|r| r.category),
-            &col!(|r| r.channel),
-            &col!(|r| r.class),
-            &col!(|r| r.room.as_deref()),
-            &col!(|r| r.summary.as_str()),
-            &col!(|r| r.assignee.as_deref()),
-            &col!(|r| r.repeat_of.as_deref()),
-            &col!(|r| r.due_at),
-            &col!(|r| r.due_name),
-            &col!(|r| r.soon_at),
-            &col!(|r| r.deadlines.as_str()),
-            &col!(|r| r.seq),
-            &col!(|r| r.callback_rate),
-            &col!(|r| r.called_back),
-            &more!(|m| m.callback_form),
-            &more!(|m| m.callback_signed),
-            &more!(|m| m.satisfaction),
-            &more!(|m| m.quality_called_back),
-            &more!(|m| m.shift_start),
-            &more!(|m| m.signed_at.as_deref()),
-            &more!(|m| m.signed_late),
-            &more!(|m| m.status_open),
-            &more!(|m| m.repeatable),
-            &more!(|m| m.location.as_deref()),
-            &more!(|m| m.follow_up_of.as_deref()),
-            &more!(|m| m.follow_up_by),
-            &more!(|m| m.noticed_at.as_deref()),
-            &col!(|r| r.listed.iter().any(|d| d.name == "callback")),
-            &super::rows::FOLDED,
-        ],
-    )?;
-    let won: Vec<(String, bool)> = won.iter().map(|r| (r.get(0), r.get(1))).collect();
-    super::rows::replace_deadlines(tx, estate, rows, &won)?;
-    Ok(won.len() as u64)
 }
 
 /// The genesis hash, for callers comparing a new estate's chain end.

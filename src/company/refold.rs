@@ -55,17 +55,28 @@ pub fn refold(
         .map(|r| r.get(0))
         .collect();
     let mut written = 0;
-    for part in ids.chunks(PART) {
-        let rows: Vec<RecordRow> = store
-            .records_as_of(part, last_seq)?
-            .iter()
-            .map(|r| RecordRow::of(r, policy, last_seq))
-            .collect();
-        let mut tx = client.transaction().map_err(fail)?;
-        super::push::upsert_records(&mut tx, &company.estate, &rows).map_err(fail)?;
-        super::rounds::upsert_areas(&mut tx, &company.estate, &rows).map_err(fail)?;
-        tx.commit().map_err(fail)?;
-        written += rows.len() as u64;
-    }
+    // Folded on the desk while the part before is written, as a push's rows are.
+    super::push::overlapped(
+        |send| {
+            for part in ids.chunks(PART) {
+                let rows: Vec<RecordRow> = store
+                    .records_as_of(part, last_seq)?
+                    .iter()
+                    .map(|r| RecordRow::of(r, policy, last_seq))
+                    .collect();
+                if send.send(rows).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        },
+        |rows: Vec<RecordRow>| {
+            let mut tx = client.transaction().map_err(fail)?;
+            super::catch_up::write_rows(&mut tx, &company.estate, &rows).map_err(fail)?;
+            tx.commit().map_err(fail)?;
+            written += rows.len() as u64;
+            Ok(())
+        },
+    )?;
     Ok(written)
 }

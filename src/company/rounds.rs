@@ -5,12 +5,12 @@
 //!
 //! The server holds what the desk counted with (schema 6): the estate's area table and rounds
 //! a day on its row, sent by every push and written when they changed (`send_table`), and the
-//! area a round walked on its record row (`area_of`, written with the batch: `upsert_areas`).
+//! area a round walked on its record row (`area_of`, written with its row: `catch_up::write_rows`).
 
 use crate::domain::kinds::inspection::rounds::{AreaRounds, DayRounds, KIND};
 use crate::domain::{Policy, Record};
 use chrono::NaiveDate;
-use postgres::{Client, Transaction};
+use postgres::Client;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::SystemTime;
@@ -60,28 +60,6 @@ pub fn area_of(record: &Record, policy: &Policy) -> Option<String> {
         .into_iter()
         .find(|(key, _)| *key == "area")
         .and_then(|(_, v)| v.as_str().map(str::to_string))
-}
-
-/// The area of each round among the rows just upserted (`push::upsert_records`), in the same
-/// transaction; a row already newer than this batch's is left alone.
-pub fn upsert_areas(
-    tx: &mut Transaction<'_>,
-    estate: &str,
-    rows: &[super::rows::RecordRow],
-) -> Result<u64, postgres::Error> {
-    let rounds: Vec<_> = rows.iter().filter(|r| r.area.is_some()).collect();
-    if rounds.is_empty() {
-        return Ok(0);
-    }
-    let ids: Vec<&str> = rounds.iter().map(|r| r.id.as_str()).collect();
-    let seqs: Vec<i64> = rounds.iter().map(|r| r.seq).collect();
-    let areas: Vec<Option<&str>> = rounds.iter().map(|r| r.area.as_deref()).collect();
-    tx.execute(
-        "UPDATE records SET area = u.area
-           FROM unnest($2::text[], $3::bigint[], $4::text[]) AS u(id, seq, area)
-          WHERE records.estate = $1 AND records.id = u.id AND records.seq = u.seq",
-        &[&estate, &ids, &seqs, &areas],
-    )
 }
 
 /// The total's rounds: every estate's expected, done and missed summed, and per area (by its

@@ -40,7 +40,7 @@ pub struct RecordRow {
     pub seq: i64,
     /// What the reviews need besides (schema 3), written in the row's own upsert.
     pub more: ReportColumns,
-    /// Schema 6: the area a round walked (`rounds::area_of`; `rounds::upsert_areas`).
+    /// Schema 6: the area a round walked (`rounds::area_of`), written with the row.
     pub area: Option<String>,
 }
 
@@ -177,7 +177,7 @@ fn callback_rate(record: &Record) -> Option<&'static str> {
     })
 }
 
-/// The `deadlines` rows (schema 8) of the record rows just written (`push::upsert_records`),
+/// The `deadlines` rows (schema 8) of the record rows just written (`catch_up::write_rows`),
 /// in the same transaction: `won` names the rows the upsert wrote (a row already newer was
 /// left alone, and so are its deadlines), and whether each was new. A row written again has
 /// its deadlines replaced whole (a record's list can shrink: a voided record has none). The

@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (6, include_str!("schema/006_rounds.sql")),
     (7, include_str!("schema/007_household_callbacks.sql")),
     (8, include_str!("schema/008_deadlines.sql")),
+    (9, include_str!("schema/009_rows_follow.sql")),
 ];
 
 /// The version this program writes.

@@ -91,6 +91,18 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The records an event after `after` and up to `upto` touched, in the order they were
+    /// created: what a push's record rows must follow (`company::catch_up`).
+    pub fn records_touched(&self, after: i64, upto: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id FROM records r
+              WHERE r.rowid IN (SELECT record FROM events WHERE seq > ?1 AND seq <= ?2)
+              ORDER BY r.rowid",
+        )?;
+        let ids = stmt.query_map([after, upto], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The records named, each folded from its events up to `upto` (a later write to the desk
     /// does not reach the company before its event does). A record that cannot be folded is
     /// an error naming it (`StoreError::Damaged`: run `verify`).
