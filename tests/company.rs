@@ -2954,3 +2954,66 @@ fn record_rows_a_cut_push_left_behind_are_written_by_the_next() {
     assert_eq!(estate_ends(cluster, db), (events, events));
     nothing(&d);
 }
+
+#[test]
+fn two_pushes_of_one_desk_at_once_both_succeed_and_store_it_once() {
+    // The open desk's background push and a timer's may run together (docs/company.md).
+    let cluster = pg::shared();
+    let url = cluster.database("two_at_once");
+    let db = url.rsplit('/').next().unwrap();
+    let d = desk(150);
+    configure(&d, &url, ESTATE);
+    // And a residents directory: its changes go along their own chain, in batches too.
+    let sheet = d.path("residents.csv");
+    let mut csv = String::from("Room,Owner,Phone\n");
+    for i in 0..200 {
+        csv.push_str(&format!("2-1-{},住户{i},139{:08}\n", 101 + i, i));
+    }
+    std::fs::write(&sheet, csv).unwrap();
+    d.ok(&["residents", "import", sheet.to_str().unwrap(), "--apply"]);
+    called(&d, "2-1-101", "satisfied");
+    let changes = 201;
+    let events = d.events().len() as i64;
+    for round in 0..3 {
+        let started: Vec<_> = (0..2)
+            .map(|_| {
+                company(&d)
+                    .args(["company", "push", "--batch", "3", "--json"])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let runs: Vec<Run> = started
+            .into_iter()
+            .map(|c| Run::from_output(c.wait_with_output().unwrap()))
+            .collect();
+        for r in &runs {
+            assert_eq!(r.code, 0, "round {round}: {}{}", r.stdout, r.stderr);
+        }
+        if round == 0 {
+            let sent: i64 = runs
+                .iter()
+                .map(|r| r.json()["events"].as_i64().unwrap())
+                .sum();
+            assert_eq!(sent, events, "each event sent by one of them");
+            let sent: i64 = runs
+                .iter()
+                .map(|r| r.json()["residents"]["changes"].as_i64().unwrap())
+                .sum();
+            assert_eq!(sent, changes, "each change sent by one of them");
+        }
+        assert_eq!(
+            server_count(cluster, &url, "SELECT last_seq FROM resident_chains"),
+            changes
+        );
+        assert_eq!(
+            server_count(cluster, &url, "SELECT count(*) FROM households"),
+            200
+        );
+        assert_eq!(server_events(cluster, &url, ESTATE), d.events());
+        same(cluster, &url, &d);
+        assert_eq!(estate_ends(cluster, db), (events, events));
+    }
+}

@@ -146,13 +146,7 @@ pub fn push(
             &[&company.estate],
         )
         .map_err(fail)?;
-    let row = client
-        .query_one(
-            "SELECT last_seq, last_mark FROM resident_chains WHERE estate = $1",
-            &[&company.estate],
-        )
-        .map_err(fail)?;
-    let (server_last, server_mark): (i64, Vec<u8>) = (row.get(0), row.get(1));
+    let (server_last, server_mark) = directory_end(&mut client, &company.estate).map_err(fail)?;
     let mut done = DirectoryPushed {
         last_seq: server_last,
         ..DirectoryPushed::default()
@@ -167,15 +161,23 @@ pub fn push(
         .directory_hash_at(1)?
         .ok_or(CompanyError::LocalDirectory { seq: 1 })?;
     let keys = Keys::of(&first);
-    let mut hash = match server_last {
-        0 => crate::store::company::GENESIS.to_vec(),
-        seq => store
-            .directory_hash_at(seq)?
-            .ok_or(CompanyError::LocalDirectory { seq })?,
+    // The desk's hash of change `seq`, if the server's end there (`mark`) is this desk's.
+    let ours = |seq: i64, mark: &[u8]| -> Result<Vec<u8>, CompanyError> {
+        if seq > desk_last {
+            return Err(refused(seq, Break::Behind { desk_last }));
+        }
+        let hash = match seq {
+            0 => crate::store::company::GENESIS.to_vec(),
+            seq => store
+                .directory_hash_at(seq)?
+                .ok_or(CompanyError::LocalDirectory { seq })?,
+        };
+        if keys.mark(seq, &hash) != mark {
+            return Err(refused(seq, Break::Differs));
+        }
+        Ok(hash)
     };
-    if keys.mark(server_last, &hash) != server_mark {
-        return Err(refused(server_last, Break::Differs));
-    }
+    let mut hash = ours(server_last, &server_mark)?;
     let mut seq = server_last;
     let mut buf = Vec::new();
     loop {
@@ -212,12 +214,28 @@ pub fn push(
         }
         seq = last.seq;
         if !store_batch(&mut client, &company.estate, &b).map_err(fail)? {
-            return Err(refused(b.first, Break::Moved));
+            // Another push of this same directory (the open desk's and a timer's) moved the
+            // end meanwhile: on from where it stands now, if that is still this desk's.
+            let (end, mark) = directory_end(&mut client, &company.estate).map_err(fail)?;
+            hash = ours(end, &mark)?;
+            seq = end;
+            done.last_seq = end;
+            continue;
         }
         done.changes += events.len() as u64;
         done.batches += 1;
         done.last_seq = b.last;
     }
+}
+
+/// Where the estate's directory chain ends on the server: its last change and that change's
+/// mark.
+fn directory_end(client: &mut Client, estate: &str) -> Result<(i64, Vec<u8>), postgres::Error> {
+    let row = client.query_one(
+        "SELECT last_seq, last_mark FROM resident_chains WHERE estate = $1",
+        &[&estate],
+    )?;
+    Ok((row.get(0), row.get(1)))
 }
 
 /// One batch, one transaction: `false` (nothing stored) if the estate's directory chain on the

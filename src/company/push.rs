@@ -84,20 +84,7 @@ pub fn push(
     }
     let (seq, hash, rows_seq) = stored_end(&mut client, company)?;
     let refold = super::refold::stale(&mut client, company)?;
-    let chain_break = |seq: i64, why: Break| {
-        CompanyError::Chain(ChainBreak {
-            estate: company.estate.clone(),
-            seq,
-            why,
-        })
-    };
-    let desk_last = store.last_event()?.map_or(0, |(s, _)| s);
-    if seq > desk_last {
-        return Err(chain_break(seq, Break::Behind { desk_last }));
-    }
-    if seq > 0 && store.event_hash_at(seq)?.as_deref() != Some(&hash[..]) {
-        return Err(chain_break(seq, Break::Differs));
-    }
+    ours(store, company, seq, &hash)?;
     // The area table the rounds are counted with, as this desk has it now.
     super::rounds::send_table(&mut client, &company.estate, policy)
         .map_err(|e| CompanyError::of(e, url))?;
@@ -107,17 +94,31 @@ pub fn push(
         last_seq: seq,
         ..Default::default()
     };
-    overlapped(
-        |send| read_batches(store, (seq, hash), batch, upto, send),
-        |events: Vec<ChainEvent>| {
-            store_batch(&mut client, company, &events)?;
-            done.events += events.len() as u64;
-            done.batches += 1;
-            done.last_seq = events.last().map_or(done.last_seq, |e| e.seq);
-            each(&done);
-            Ok(())
-        },
-    )?;
+    let mut from = (seq, hash);
+    loop {
+        match send_events(
+            store,
+            &mut client,
+            company,
+            from,
+            batch,
+            upto,
+            &mut done,
+            &mut each,
+        ) {
+            // Another push of this same history (the open desk's and a timer's) moved the end
+            // meanwhile: on from where it stands now, if that is still this desk's chain.
+            Err(CompanyError::Chain(ChainBreak {
+                why: Break::Moved, ..
+            })) => {
+                let (seq, hash, _) = stored_end(&mut client, company)?;
+                ours(store, company, seq, &hash)?;
+                done.last_seq = seq;
+                from = (seq, hash);
+            }
+            sent => break sent?,
+        }
+    }
     let rows_from = rows_seq.min(seq);
     let events_done = done.clone();
     done.records = super::catch_up::follow(
@@ -139,6 +140,52 @@ pub fn push(
     }
     let residents = super::households::push(store, company, batch)?;
     Ok(Pushed { residents, ..done })
+}
+
+/// The estate's chain on the server, ending at event `seq` with `hash`, is this desk's: the
+/// desk has that event, with that hash. A refusal naming the event otherwise.
+fn ours(store: &Store, company: &Company, seq: i64, hash: &[u8]) -> Result<(), CompanyError> {
+    let chain_break = |why: Break| {
+        CompanyError::Chain(ChainBreak {
+            estate: company.estate.clone(),
+            seq,
+            why,
+        })
+    };
+    let desk_last = store.last_event()?.map_or(0, |(s, _)| s);
+    if seq > desk_last {
+        return Err(chain_break(Break::Behind { desk_last }));
+    }
+    if seq > 0 && store.event_hash_at(seq)?.as_deref() != Some(hash) {
+        return Err(chain_break(Break::Differs));
+    }
+    Ok(())
+}
+
+/// The events after `from`, in batches (the desk's file read while the batch before is
+/// stored), counted into `done`.
+#[allow(clippy::too_many_arguments)]
+fn send_events(
+    store: &Store,
+    client: &mut Client,
+    company: &Company,
+    from: (i64, Vec<u8>),
+    batch: usize,
+    upto: Option<i64>,
+    done: &mut Pushed,
+    each: &mut (impl FnMut(&Pushed) + Send),
+) -> Result<(), CompanyError> {
+    overlapped(
+        |send| read_batches(store, from, batch, upto, send),
+        |events: Vec<ChainEvent>| {
+            store_batch(client, company, &events)?;
+            done.events += events.len() as u64;
+            done.batches += 1;
+            done.last_seq = events.last().map_or(done.last_seq, |e| e.seq);
+            each(done);
+            Ok(())
+        },
+    )
 }
 
 /// `read` hands its items on while `write` stores the ones before, on a thread of its own:
