@@ -23,22 +23,67 @@ pub fn follow(
     policy: &Policy,
     (from, to): (i64, i64),
     part: usize,
-    mut each: impl FnMut(u64) + Send,
+    each: impl FnMut(u64) + Send,
 ) -> Result<u64, CompanyError> {
-    let url = &company.url;
     if to <= from {
         return Ok(0);
     }
     let ids = store.records_touched(from, to)?;
+    write_folded(
+        store,
+        client,
+        company,
+        policy,
+        (&ids, to),
+        part,
+        Some(to),
+        each,
+    )
+}
+
+/// Fold the records `ids` as of event `as_of` on the desk while the server writes the part
+/// before, `part` records a transaction; the last one (or one of its own, for no record) moves
+/// the estate's `rows_seq` to `rows_to`, if given. The rows written.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn write_folded(
+    store: &Store,
+    client: &mut Client,
+    company: &Company,
+    policy: &Policy,
+    (ids, as_of): (&[String], i64),
+    part: usize,
+    rows_to: Option<i64>,
+    mut each: impl FnMut(u64) + Send,
+) -> Result<u64, CompanyError> {
+    let url = &company.url;
+    let fail = |e| CompanyError::of(e, url);
+    let move_rows = |tx: &mut Transaction<'_>| -> Result<(), CompanyError> {
+        if let Some(to) = rows_to {
+            tx.execute(
+                "UPDATE estates SET rows_seq = greatest(rows_seq, $2) WHERE estate = $1",
+                &[&company.estate, &to],
+            )
+            .map_err(fail)?;
+        }
+        Ok(())
+    };
+    if ids.is_empty() {
+        if rows_to.is_none() {
+            return Ok(0);
+        }
+        let mut tx = client.transaction().map_err(fail)?;
+        move_rows(&mut tx)?;
+        return tx.commit().map_err(fail).map(|()| 0);
+    }
     let mut written = 0;
     let mut folded = 0;
     super::push::overlapped(
         |send| {
             for chunk in ids.chunks(part.max(1)) {
                 let rows: Vec<RecordRow> = store
-                    .records_as_of(chunk, to)?
+                    .records_as_of(chunk, as_of)?
                     .iter()
-                    .map(|r| RecordRow::of(r, policy, to))
+                    .map(|r| RecordRow::of(r, policy, as_of))
                     .collect();
                 if send.send(rows).is_err() {
                     break;
@@ -47,31 +92,17 @@ pub fn follow(
             Ok(())
         },
         |rows: Vec<RecordRow>| {
-            let mut tx = client.transaction().map_err(|e| CompanyError::of(e, url))?;
-            written += write_rows(&mut tx, &company.estate, &rows)
-                .map_err(|e| CompanyError::of(e, url))?;
+            let mut tx = client.transaction().map_err(fail)?;
+            written += write_rows(&mut tx, &company.estate, &rows).map_err(fail)?;
             folded += rows.len();
             if folded == ids.len() {
-                tx.execute(
-                    "UPDATE estates SET rows_seq = greatest(rows_seq, $2) WHERE estate = $1",
-                    &[&company.estate, &to],
-                )
-                .map_err(|e| CompanyError::of(e, url))?;
+                move_rows(&mut tx)?;
             }
-            tx.commit().map_err(|e| CompanyError::of(e, url))?;
+            tx.commit().map_err(fail)?;
             each(written);
             Ok(())
         },
     )?;
-    if ids.is_empty() {
-        // Events that touched no record the desk still has cannot be; the end moves anyway.
-        client
-            .execute(
-                "UPDATE estates SET rows_seq = greatest(rows_seq, $2) WHERE estate = $1",
-                &[&company.estate, &to],
-            )
-            .map_err(|e| CompanyError::of(e, url))?;
-    }
     Ok(written)
 }
 

@@ -6,7 +6,6 @@
 //! push (what is left is marked `folded_version` below `rows::FOLDED`).
 
 use super::CompanyError;
-use super::rows::RecordRow;
 use crate::config_company::Company;
 use crate::domain::Policy;
 use crate::store::Store;
@@ -54,29 +53,15 @@ pub fn refold(
         .iter()
         .map(|r| r.get(0))
         .collect();
-    let mut written = 0;
-    // Folded on the desk while the part before is written, as a push's rows are.
-    super::push::overlapped(
-        |send| {
-            for part in ids.chunks(PART) {
-                let rows: Vec<RecordRow> = store
-                    .records_as_of(part, last_seq)?
-                    .iter()
-                    .map(|r| RecordRow::of(r, policy, last_seq))
-                    .collect();
-                if send.send(rows).is_err() {
-                    break;
-                }
-            }
-            Ok(())
-        },
-        |rows: Vec<RecordRow>| {
-            let mut tx = client.transaction().map_err(fail)?;
-            super::catch_up::write_rows(&mut tx, &company.estate, &rows).map_err(fail)?;
-            tx.commit().map_err(fail)?;
-            written += rows.len() as u64;
-            Ok(())
-        },
-    )?;
-    Ok(written)
+    // Every row folded again is as of the chain end; the rows' own end stays where it is.
+    super::catch_up::write_folded(
+        store,
+        &mut client,
+        company,
+        policy,
+        (&ids, last_seq),
+        PART,
+        None,
+        |_| {},
+    )
 }
