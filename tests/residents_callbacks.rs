@@ -189,3 +189,21 @@ fn the_monthly_report_counts_households_called_this_year_of_those_occupied() {
     let r = empty.json(&["report", "monthly"]);
     assert!(r.get("household_callbacks").is_none(), "{r}");
 }
+
+#[test]
+fn an_empty_directory_is_not_called_everyone_called_back() {
+    let d = Desk::new(NOW);
+    d.add(&["log", "--summary", "夜班开始"]);
+    let out = d.ok(&["residents", "callbacks", "--due"]);
+    assert!(out.contains("(no occupied households)"), "{out}");
+    assert!(!out.contains("every occupied household"), "{out}");
+    let d = desk();
+    for room in ["3-2-1201", "3-2-1202"] {
+        d.ok(&["residents", "callback", room, "--result", "satisfied"]);
+    }
+    let out = d.ok(&["residents", "callbacks", "--due"]);
+    assert!(
+        out.contains("every occupied household called back"),
+        "{out}"
+    );
+}

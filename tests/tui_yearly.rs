@@ -686,3 +686,31 @@ fn household_notes_are_marked_in_the_list_and_shown_before_calling() {
         assert!(!screen.contains('✎'), "{screen}");
     }
 }
+
+#[test]
+fn an_empty_directory_says_so_instead_of_everyone_called_back() {
+    for (lang, none, all) in [
+        (
+            Lang::En,
+            "(no occupied households)",
+            "every occupied household called back",
+        ),
+        (Lang::Zh, "(没有入住住户)", "均已回访"),
+    ] {
+        let mut f = Fixture::empty(lang);
+        let app = opened(&mut f);
+        assert_eq!(count(&app), (0, 0));
+        let screen = text(&frame(&app, 80, 24));
+        assert!(screen.contains(none), "{screen}");
+        assert!(!screen.contains(all), "{screen}");
+        // Everyone called back: said so.
+        let mut f = estate(lang);
+        let mut app = opened(&mut f);
+        for _ in 0..4 {
+            record(&mut f, &mut app, false, "");
+        }
+        assert_eq!(count(&app), (4, 4));
+        let screen = text(&frame(&app, 80, 24));
+        assert!(screen.contains(all), "{screen}");
+    }
+}

@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(heads), line(2));
     if y.visible.is_empty() {
         let text = match (y.filter.value().trim().is_empty(), y.called) {
-            (true, false) => words::none(lang, true),
+            (true, false) => words::none(lang, list.rate.occupied > 0),
             (true, true) => words::none_called(lang),
             (false, false) => T::YearlyNoMatch.s(lang),
             (false, true) => T::YearlyNoMatchCalled.s(lang),

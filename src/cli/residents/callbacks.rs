@@ -65,7 +65,7 @@ pub fn list(store: &Store, desk: &Desk, due: bool, json: bool) -> Result<(), Cli
         println!("{}", line(r, desk, zone));
     }
     if shown.is_empty() {
-        println!("{}", words::none(desk.lang, due));
+        println!("{}", words::none(desk.lang, due && rate.occupied > 0));
     }
     println!("{}", words::rate(desk.lang, &rate));
     Ok(())
