@@ -372,30 +372,43 @@ fn a_wrong_password_or_a_missing_server_fails_without_printing_the_password() {
 
 /// Start a push of one event per transaction; wait until the server holds some of it.
 /// The caller waits for the child it gets back.
-#[allow(clippy::zombie_processes)]
 fn push_started(cluster: &Cluster, url: &str, d: &Desk) -> std::process::Child {
+    push_started_past(cluster, url, d, "SELECT count(*) FROM events", 5)
+}
+
+/// Start a push of one event (record row, directory change) per transaction; wait until the
+/// server's `count` is past `past` (a table not made yet counts 0). The caller waits for the
+/// child it gets back.
+#[allow(clippy::zombie_processes)]
+fn push_started_past(
+    cluster: &Cluster,
+    url: &str,
+    d: &Desk,
+    count: &str,
+    past: i64,
+) -> std::process::Child {
     let mut child = company(d)
         .args(["company", "push", "--batch", "1"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let db = url.rsplit('/').next().unwrap();
     let start = Instant::now();
     loop {
-        let db = url.rsplit('/').next().unwrap();
         let n: i64 = postgres::Client::connect(&cluster.url(db), postgres::NoTls)
             .ok()
-            .and_then(|mut c| c.query_one("SELECT count(*) FROM events", &[]).ok())
+            .and_then(|mut c| c.query_one(count, &[]).ok())
             .map_or(0, |r| r.get(0));
-        if n > 5 {
+        if n > past {
             return child;
         }
-        if start.elapsed() > Duration::from_secs(60) {
+        if start.elapsed() > Duration::from_secs(120) {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("the push never started");
+            panic!("the push never got past {past}: {count}");
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 
@@ -2467,27 +2480,7 @@ fn a_directory_push_killed_mid_run_resumes_stored_once_and_another_desks_directo
     }
     called(&d, "1-1-103", "no_answer");
     let changes = N as i64 + 4;
-    let mut child = company(&d)
-        .args(["company", "push", "--batch", "1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut watch = cluster.client("households_killed");
-    let start = Instant::now();
-    loop {
-        let n: i64 = watch
-            .query_one("SELECT coalesce((SELECT count(*) FROM households), 0)", &[])
-            .map_or(0, |r| r.get(0));
-        if n > 5 {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the push never started"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let mut child = push_started_past(cluster, &url, &d, "SELECT count(*) FROM households", 5);
     // SAFETY: a signal to the child this test started.
     unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
     child.wait().unwrap();
@@ -2885,28 +2878,7 @@ fn record_rows_a_cut_push_left_behind_are_written_by_the_next() {
     let records = desk_records(&d).len() as i64;
     // One record's row a transaction: killed once the events are in and the rows are on
     // their way.
-    #[allow(clippy::zombie_processes)]
-    let mut child = company(&d)
-        .args(["company", "push", "--batch", "1"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    loop {
-        let rows = postgres::Client::connect(&cluster.url(db), postgres::NoTls)
-            .ok()
-            .and_then(|mut c| c.query_one("SELECT count(*) FROM records", &[]).ok())
-            .map_or(0, |r| r.get::<_, i64>(0));
-        if rows > 3 {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "the rows were never written"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let mut child = push_started_past(cluster, &url, &d, "SELECT count(*) FROM records", 3);
     // SAFETY: a signal to the child this test started.
     unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
     child.wait().unwrap();
