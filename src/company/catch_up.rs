@@ -261,6 +261,53 @@ fn upsert(
     Ok(won.iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
+/// The columns `copy_new` writes, in its order, and their types.
+const COPIED: &[(&str, postgres::types::Type)] = {
+    use postgres::types::Type;
+    &[
+        ("estate", Type::TEXT),
+        ("id", Type::TEXT),
+        ("kind", Type::TEXT),
+        ("status", Type::TEXT),
+        ("open", Type::BOOL),
+        ("voided", Type::BOOL),
+        ("urgent", Type::BOOL),
+        ("received_at", Type::TIMESTAMPTZ),
+        ("updated_at", Type::TIMESTAMPTZ),
+        ("resolved_at", Type::TIMESTAMPTZ),
+        ("category", Type::TEXT),
+        ("channel", Type::TEXT),
+        ("class", Type::TEXT),
+        ("room", Type::TEXT),
+        ("summary", Type::TEXT),
+        ("assignee", Type::TEXT),
+        ("repeat_of", Type::TEXT),
+        ("due_at", Type::TIMESTAMPTZ),
+        ("due_name", Type::TEXT),
+        ("soon_at", Type::TIMESTAMPTZ),
+        ("deadlines", Type::JSONB),
+        ("seq", Type::INT8),
+        ("callback_rate", Type::TEXT),
+        ("called_back", Type::BOOL),
+        ("callback_form", Type::TEXT),
+        ("callback_signed", Type::BOOL),
+        ("satisfaction", Type::TEXT),
+        ("quality_called_back", Type::BOOL),
+        ("shift_start", Type::TIMESTAMPTZ),
+        ("signed_at", Type::TIMESTAMPTZ),
+        ("signed_late", Type::BOOL),
+        ("status_open", Type::BOOL),
+        ("repeatable", Type::BOOL),
+        ("location", Type::TEXT),
+        ("follow_up_of", Type::TEXT),
+        ("follow_up_by", Type::TEXT),
+        ("noticed_at", Type::TIMESTAMPTZ),
+        ("owes_callback", Type::BOOL),
+        ("area", Type::TEXT),
+        ("folded_version", Type::INT4),
+    ]
+};
+
 /// The rows the server does not hold yet, by binary COPY: each column as the upsert's SQL
 /// would make it from the same values (`rows::pg_secs` for `to_timestamp`, `rows::pg_time` for
 /// a text's `::timestamptz`).
@@ -275,62 +322,13 @@ fn copy_new(
     if rows.is_empty() {
         return Ok(());
     }
-    let sink = tx.copy_in(
-        "COPY records (estate, id, kind, status, open, voided, urgent, received_at, updated_at,
-                       resolved_at, category, channel, class, room, summary, assignee,
-                       repeat_of, due_at, due_name, soon_at, deadlines, seq, callback_rate,
-                       called_back, callback_form, callback_signed, satisfaction,
-                       quality_called_back, shift_start, signed_at, signed_late, status_open,
-                       repeatable, location, follow_up_of, follow_up_by, noticed_at,
-                       owes_callback, area, folded_version)
-         FROM STDIN (FORMAT binary)",
-    )?;
-    let (text, flag, time) = (Type::TEXT, Type::BOOL, Type::TIMESTAMPTZ);
-    let mut writer = BinaryCopyInWriter::new(
-        sink,
-        &[
-            text.clone(), // estate
-            text.clone(), // id
-            text.clone(), // kind
-            text.clone(), // status
-            flag.clone(), // open
-            flag.clone(), // voided
-            flag.clone(), // urgent
-            time.clone(), // received_at
-            time.clone(), // updated_at
-            time.clone(), // resolved_at
-            text.clone(), // category
-            text.clone(), // channel
-            text.clone(), // class
-            text.clone(), // room
-            text.clone(), // summary
-            text.clone(), // assignee
-            text.clone(), // repeat_of
-            time.clone(), // due_at
-            text.clone(), // due_name
-            time.clone(), // soon_at
-            Type::JSONB,  // deadlines
-            Type::INT8,   // seq
-            text.clone(), // callback_rate
-            flag.clone(), // called_back
-            text.clone(), // callback_form
-            flag.clone(), // callback_signed
-            text.clone(), // satisfaction
-            flag.clone(), // quality_called_back
-            time.clone(), // shift_start
-            time.clone(), // signed_at
-            flag.clone(), // signed_late
-            flag.clone(), // status_open
-            flag.clone(), // repeatable
-            text.clone(), // location
-            text.clone(), // follow_up_of
-            text.clone(), // follow_up_by
-            time,         // noticed_at
-            flag,         // owes_callback
-            text,         // area
-            Type::INT4,   // folded_version
-        ],
-    );
+    let names: Vec<&str> = COPIED.iter().map(|(name, _)| *name).collect();
+    let sink = tx.copy_in(&format!(
+        "COPY records ({}) FROM STDIN (FORMAT binary)",
+        names.join(", ")
+    ))?;
+    let types: Vec<Type> = COPIED.iter().map(|(_, ty)| ty.clone()).collect();
+    let mut writer = BinaryCopyInWriter::new(sink, &types);
     for r in rows {
         let m = &r.more;
         writer.write(&[
